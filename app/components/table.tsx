@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react'
+import { cx } from './class-names'
+
+export type Column<Row> = {
+  header: ReactNode
+  cell: (row: Row) => ReactNode
+  numeric?: boolean
+}
+
+export function Table<Row>({
+  caption,
+  captionSize = 'm',
+  columns,
+  rows,
+  rowKey,
+  firstCellIsHeader,
+}: {
+  caption?: ReactNode
+  captionSize?: 's' | 'm' | 'l'
+  columns: Column<Row>[]
+  rows: Row[]
+  rowKey: (row: Row, index: number) => string
+  firstCellIsHeader?: boolean
+}) {
+  return (
+    <table className="govuk-table">
+      {caption ? <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption> : null}
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {columns.map((column, index) => (
+            <th key={index} scope="col" className={cx('govuk-table__header', column.numeric && 'govuk-table__header--numeric')}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map((row, rowIndex) => (
+          <tr key={rowKey(row, rowIndex)} className="govuk-table__row">
+            {columns.map((column, index) =>
+              index === 0 && firstCellIsHeader ? (
+                <th key={index} scope="row" className="govuk-table__header">
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={index} className={cx('govuk-table__cell', column.numeric && 'govuk-table__cell--numeric')}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

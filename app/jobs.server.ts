@@ -1,0 +1,5 @@
+/**
+ * Importing a module that calls defineJob registers its jobs; the worker
+ * starts them all. Each capability adds its module here.
+ */
+export { startJobs, stopJobs } from '~/lib/jobs.server'

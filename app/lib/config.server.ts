@@ -1,0 +1,58 @@
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  APP_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('Commissioning Hub <no-reply@commissioning-hub.example>'),
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(50),
+  GOVUK_BRAND: booleanFlag,
+  RUN_WORKERS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v !== 'false' && v !== '0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = z.infer<typeof schema>
+
+/**
+ * Parses the environment once. A bad value stops start-up with a message
+ * naming the variable, rather than failing later somewhere less obvious.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env)
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n')
+    throw new Error(`Invalid configuration:\n${problems}`)
+  }
+  return result.data
+}
+
+let cached: Config | undefined
+
+export function config(): Config {
+  cached ??= parseConfig()
+  return cached
+}
+
+/** The embedded database's address is only known once it has started. */
+export function useDatabaseUrl(url: string) {
+  process.env.DATABASE_URL = url
+  cached = { ...config(), DATABASE_URL: url }
+}

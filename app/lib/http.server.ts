@@ -1,0 +1,10 @@
+/** Throws a GOV.UK-styled error response when a condition fails. */
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 404 }): asserts condition {
+  if (!condition) throw new Response(message, init)
+}
+
+/** Only same-site paths are followed, so a crafted link cannot send people elsewhere. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

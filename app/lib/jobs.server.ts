@@ -1,0 +1,78 @@
+import PgBoss from 'pg-boss'
+import { config } from './config.server'
+import { logger } from './logger.server'
+import { singleton } from './singleton.server'
+
+export type JobHandler<T extends object = object> = (data: T) => Promise<void>
+
+type Registration = {
+  name: string
+  handler: JobHandler<any>
+  batchSize?: number
+  pollingIntervalSeconds?: number
+  /** Cron schedule in Europe/London, for work that runs on its own. */
+  schedule?: string
+}
+
+const registry = singleton('job-registry', () => new Map<string, Registration>())
+
+/**
+ * Domain modules declare their jobs here; the worker process runs them.
+ * Queue and send are available to every process; only workers consume.
+ */
+export function defineJob<T extends object>(registration: Omit<Registration, 'handler'> & { handler: JobHandler<T> }) {
+  registry.set(registration.name, registration)
+  return {
+    name: registration.name,
+    send: (data: T, options?: PgBoss.SendOptions) => sendJob(registration.name, data, options),
+  }
+}
+
+const state = singleton('job-boss', () => ({ boss: undefined as PgBoss | undefined, starting: undefined as Promise<PgBoss> | undefined }))
+
+async function boss(): Promise<PgBoss> {
+  if (state.boss) return state.boss
+  state.starting ??= (async () => {
+    const instance = new PgBoss({ connectionString: config().DATABASE_URL, max: 4, schema: 'pgboss' })
+    instance.on('error', (err) => logger.error({ err }, 'job queue error'))
+    await instance.start()
+    state.boss = instance
+    return instance
+  })()
+  return state.starting
+}
+
+async function ensureQueue(instance: PgBoss, name: string) {
+  if (!(await instance.getQueue(name))) {
+    await instance.createQueue(name, { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 })
+  }
+}
+
+export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}) {
+  const instance = await boss()
+  await ensureQueue(instance, name)
+  return instance.send(name, data, options)
+}
+
+export async function startJobs() {
+  const instance = await boss()
+  for (const job of registry.values()) {
+    await ensureQueue(instance, job.name)
+    await instance.work(
+      job.name,
+      { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 1 },
+      async (jobs) => {
+        for (const item of jobs) await job.handler(item.data as object)
+      },
+    )
+    if (job.schedule) await instance.schedule(job.name, job.schedule, {}, { tz: 'Europe/London' })
+  }
+  logger.info({ jobs: [...registry.keys()] }, 'job workers started')
+}
+
+export async function stopJobs() {
+  if (!state.boss) return
+  await state.boss.stop({ graceful: true, wait: true, timeout: 10_000 })
+  state.boss = undefined
+  state.starting = undefined
+}

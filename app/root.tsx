@@ -1,0 +1,111 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
+import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/components/layout'
+import { authenticate, isStaff } from '~/lib/auth.server'
+import { config } from '~/lib/config.server'
+import { AppMeta } from '~/lib/meta'
+import { useNonce } from '~/lib/nonce'
+import appStyles from '~/styles/app.scss?url'
+import govukStyles from '~/styles/app-govuk.scss?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'icon', sizes: '48x48', href: '/govuk-assets/images/favicon.ico' },
+  { rel: 'icon', sizes: 'any', href: '/govuk-assets/images/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, headers } = await authenticate(request)
+  return data(
+    {
+      user: user ? { name: user.name, isStaff: isStaff(user) } : null,
+      govukBrand: config().GOVUK_BRAND,
+    },
+    { headers },
+  )
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
+  const govukBrand = rootData?.govukBrand ?? false
+  useEffect(() => {
+    void import('govuk-frontend').then(({ initAll }) => initAll())
+  }, [])
+  return (
+    <html lang="en" className="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d70b8" />
+        <AppMeta />
+        <link rel="stylesheet" href={govukBrand ? govukStyles : appStyles} />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <script
+          nonce={nonce}
+          // GOV.UK Frontend's components only enhance once this class is present.
+          dangerouslySetInnerHTML={{
+            __html: `document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');`,
+          }}
+        />
+        <SkipLink />
+        <Header user={rootData?.user ?? null} govukBrand={govukBrand} />
+        <ServiceNavigation govukBrand={govukBrand} />
+        {children}
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return (
+    <PageContainer>
+      <ErrorPage status={status} />
+    </PageContainer>
+  )
+}
+
+export function ErrorPage({ status }: { status: number }) {
+  if (status === 404) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Page not found</h1>
+        <p className="govuk-body">If you typed the web address, check it is correct.</p>
+        <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
+        <p className="govuk-body">
+          You can <a className="govuk-link" href="/search">search the hub</a> or go to the <a className="govuk-link" href="/">home page</a>.
+        </p>
+      </>
+    )
+  }
+  if (status === 403) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">You do not have permission to see this page</h1>
+        <p className="govuk-body">This page is only for people with a particular role, such as Category staff or an organisation’s admin.</p>
+        <p className="govuk-body">
+          Go to the <a className="govuk-link" href="/">home page</a>.
+        </p>
+      </>
+    )
+  }
+  return (
+    <>
+      <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>
+      <p className="govuk-body">Try again later.</p>
+      <p className="govuk-body">Anything you saved before the problem has been kept.</p>
+    </>
+  )
+}

@@ -1,0 +1,111 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import path from 'node:path'
+import { pinoHttp } from 'pino-http'
+import { config, useDatabaseUrl } from '~/lib/config.server'
+import { logger } from '~/lib/logger.server'
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
+import { runMigrations } from '~db/migrate'
+import { checkOrigin, requestId, securityHeaders } from './security'
+
+const cfg = config()
+const production = cfg.NODE_ENV === 'production'
+
+let embedded: EmbeddedDatabase | undefined
+if (!cfg.DATABASE_URL) {
+  embedded = await startEmbeddedPostgres({ dataDir: path.join(cfg.DATA_DIR, 'postgres'), port: cfg.EMBEDDED_PG_PORT })
+  await embedded.createDatabase('hub')
+  useDatabaseUrl(embedded.url('hub'))
+  logger.info({ port: cfg.EMBEDDED_PG_PORT }, 'embedded PostgreSQL started')
+}
+await runMigrations(config().DATABASE_URL!)
+
+// Imported after the database address is known: these open the shared pool.
+const { sql } = await import('~/lib/db.server')
+const { startJobs, stopJobs } = await import('~/jobs.server')
+if (cfg.RUN_WORKERS) await startJobs()
+
+const vite = production
+  ? undefined
+  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true }, appType: 'custom' }))
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', 'loopback, linklocal, uniquelocal')
+app.use(requestId)
+app.use(
+  pinoHttp({
+    logger,
+    genReqId: (_req, res) => (res as express.Response).locals.requestId,
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  }),
+)
+app.use(compression())
+app.use(securityHeaders({ production }))
+
+app.get('/healthz', (_req, res) => {
+  res.type('text/plain').send('ok')
+})
+app.get('/readyz', async (_req, res) => {
+  try {
+    await sql`select 1`
+    res.type('text/plain').send('ready')
+  } catch (error) {
+    logger.warn({ err: error }, 'readiness check failed')
+    res.status(503).type('text/plain').send('database unreachable')
+  }
+})
+
+app.use('/govuk-assets', express.static('node_modules/govuk-frontend/dist/govuk/assets', { maxAge: '7d' }))
+if (vite) {
+  app.use(vite.middlewares)
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+
+app.use(checkOrigin)
+
+const build = vite
+  ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+  : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: cfg.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+  }),
+)
+
+const server = app.listen(cfg.PORT, cfg.HOST, () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : cfg.PORT
+  logger.info({ url: `http://${cfg.HOST}:${port}` }, 'Commissioning Hub listening')
+})
+server.keepAliveTimeout = 65_000
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info({ signal }, 'shutting down')
+  const force = setTimeout(() => process.exit(1), 15_000).unref()
+  server.close()
+  server.closeIdleConnections()
+  await stopJobs().catch((err) => logger.error({ err }, 'stopping jobs failed'))
+  await vite?.close()
+  await sql.end({ timeout: 5 }).catch(() => {})
+  await embedded?.stop().catch(() => {})
+  clearTimeout(force)
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
