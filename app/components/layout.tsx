@@ -24,7 +24,7 @@ export function SkipLink() {
 export function Header({ user, govukBrand }: { user: HeaderUser; govukBrand: boolean }) {
   return (
     <header className="govuk-header app-header" data-module="govuk-header">
-      <div className="govuk-header__container govuk-width-container">
+      <div className="govuk-header__container govuk-width-container app-header__container">
         <div className="govuk-header__logo">
           {govukBrand ? (
             <a href="https://www.gov.uk/" className="govuk-header__link govuk-header__link--homepage">
@@ -40,11 +40,11 @@ export function Header({ user, govukBrand }: { user: HeaderUser; govukBrand: boo
           {user ? (
             <Form method="post" action="/sign-out" className="govuk-!-display-inline">
               {user.isStaff ? (
-                <Link to="/staff" className="govuk-link govuk-!-margin-right-3">
+                <Link to="/staff" className="app-header__link govuk-!-margin-right-3">
                   Staff dashboard
                 </Link>
               ) : null}
-              <Link to="/account" className="govuk-link govuk-!-margin-right-3">
+              <Link to="/account" className="app-header__link govuk-!-margin-right-3">
                 Your account
               </Link>
               <button type="submit" className="govuk-button govuk-button--inverse govuk-!-margin-bottom-0">
@@ -53,10 +53,10 @@ export function Header({ user, govukBrand }: { user: HeaderUser; govukBrand: boo
             </Form>
           ) : (
             <>
-              <Link to="/sign-in" className="govuk-link govuk-!-margin-right-3">
+              <Link to="/sign-in" className="app-header__link govuk-!-margin-right-3">
                 Sign in
               </Link>
-              <Link to="/register" className="govuk-link">
+              <Link to="/register" className="app-header__link">
                 Create an account
               </Link>
             </>

@@ -20,6 +20,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Commissioning Hub <no-reply@commissioning-hub.example>'),
   MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(50),
   GOVUK_BRAND: booleanFlag,
+  SEED_DEMO: booleanFlag,
   RUN_WORKERS: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()
@@ -33,7 +34,7 @@ export type Config = z.infer<typeof schema>
  * Parses the environment once. A bad value stops start-up with a message
  * naming the variable, rather than failing later somewhere less obvious.
  */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = schema.safeParse(env)
   if (!result.success) {
     const problems = result.error.issues

@@ -1,0 +1,18 @@
+import { eq } from 'drizzle-orm'
+import { db } from '~/lib/db.server'
+import { logger } from '~/lib/logger.server'
+import { users } from '~db/schema'
+import { DEMO_ACCOUNTS, seedAccounts } from './accounts'
+
+/**
+ * Demo content from the seed documents. Runs once: a database that already
+ * has the demo admin is left as it is.
+ */
+export async function seedDemo() {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.admin.email))
+  if (existing) return false
+  const accounts = await seedAccounts()
+  void accounts
+  logger.info('demo content seeded')
+  return true
+}

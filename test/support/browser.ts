@@ -1,0 +1,153 @@
+import AxeBuilder from '@axe-core/playwright'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import postgres from 'postgres'
+import { expect, inject } from 'vitest'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export async function newContext(browser: Browser, { javaScript = true } = {}): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: inject('baseUrl'), timezoneId: 'Europe/London', locale: 'en-GB', javaScriptEnabled: javaScript })
+}
+
+const auditors = new WeakMap<Browser, Promise<Page>>()
+
+/**
+ * axe runs inside the page, which a page with JavaScript off cannot do. Such
+ * pages are audited as a copy of their HTML, without scripts, in a page of
+ * their own that has JavaScript on.
+ */
+function auditorFor(browser: Browser): Promise<Page> {
+  if (!auditors.has(browser)) {
+    auditors.set(
+      browser,
+      (async () => {
+        const context = await browser.newContext({ baseURL: inject('baseUrl'), javaScriptEnabled: true })
+        await context.route(/\.m?js(\?.*)?$/, (route) => route.abort())
+        const page = await context.newPage()
+        await page.goto('/healthz')
+        return page
+      })(),
+    )
+  }
+  return auditors.get(browser)!
+}
+
+/** Every page a journey reaches is checked against WCAG 2.2 AA. */
+export async function expectAccessible(page: Page, { javaScript = true }: { javaScript?: boolean } = {}) {
+  let target = page
+  if (!javaScript) {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '')
+    target = await auditorFor(page.context().browser()!)
+    await target.setContent(html, { waitUntil: 'load' })
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id} on ${page.url()}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(summary).toEqual([])
+}
+
+/**
+ * A person's journey through the hub: navigation goes through these methods,
+ * which wait for the next page and audit it.
+ */
+export class Journey {
+  constructor(
+    readonly page: Page,
+    readonly javaScript = true,
+  ) {}
+
+  static async start(browser: Browser, { javaScript = true } = {}) {
+    const context = await newContext(browser, { javaScript })
+    return new Journey(await context.newPage(), javaScript)
+  }
+
+  async close() {
+    await this.page.context().close()
+  }
+
+  async audit() {
+    await expectAccessible(this.page, { javaScript: this.javaScript })
+  }
+
+  async goto(path: string) {
+    await this.page.goto(path)
+    await this.audit()
+  }
+
+  async fill(label: string | RegExp, value: string) {
+    await this.page.getByLabel(label, { exact: typeof label === 'string' }).fill(value)
+  }
+
+  async check(label: string | RegExp) {
+    await this.page.getByLabel(label, { exact: typeof label === 'string' }).check()
+  }
+
+  async select(label: string | RegExp, value: string) {
+    await this.page.getByLabel(label, { exact: typeof label === 'string' }).selectOption(value)
+  }
+
+  /** Clicks a button or link that leads to another page, then audits the page it lands on. */
+  async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
+    await this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
+    await this.page.waitForLoadState('load')
+    await this.audit()
+  }
+
+  async followLink(name: string | RegExp) {
+    await this.submit(name, 'link')
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 })
+  }
+
+  async expectHeading(text: string | RegExp) {
+    await expect.poll(() => this.heading().first().textContent()).toMatch(typeof text === 'string' ? new RegExp(escape(text)) : text)
+  }
+
+  async expectErrorSummary(message: string) {
+    const summary = this.page.locator('.govuk-error-summary')
+    await summary.waitFor()
+    expect(await summary.textContent()).toContain(message)
+    expect(await this.page.title()).toMatch(/^Error: /)
+  }
+}
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Reads what the hub sent, from its mail table, as a person would read their inbox. */
+export async function latestEmail(to: string, subjectPattern?: RegExp): Promise<{ subject: string; textBody: string; headers: Record<string, string> }> {
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const rows = await sql<{ subject: string; text_body: string; headers: Record<string, string> }[]>`
+        select subject, text_body, headers from mail_deliveries where to_address = ${to.toLowerCase()} order by created_at desc`
+      const match = rows.find((r) => !subjectPattern || subjectPattern.test(r.subject))
+      if (match) return { subject: match.subject, textBody: match.text_body, headers: match.headers }
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    throw new Error(`No email to ${to}${subjectPattern ? ` matching ${subjectPattern}` : ''}`)
+  } finally {
+    await sql.end()
+  }
+}
+
+export function linkIn(body: string, pathPattern: RegExp): string {
+  const match = body.match(new RegExp(`https?://[^\\s]*${pathPattern.source}[^\\s]*`))
+  if (!match) throw new Error(`No link matching ${pathPattern} in:\n${body}`)
+  const url = new URL(match[0])
+  return `${url.pathname}${url.search}`
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`
+}
