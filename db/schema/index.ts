@@ -1,5 +1,6 @@
 export * from './accounts'
 export * from './audit'
+export * from './feedback'
 export * from './mail'
 export * from './organisations'
 export * from './search'

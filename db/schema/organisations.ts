@@ -27,6 +27,10 @@ export const organisations = pgTable(
     uniqueIndex('organisations_slug_idx').on(t.slug),
     index('organisations_sector_idx').on(t.sector),
     index('organisations_size_band_idx').on(t.sizeBand),
+    // The directory filters with array containment (@>), which GIN indexes serve.
+    index('organisations_regions_idx').using('gin', t.regions),
+    index('organisations_capabilities_idx').using('gin', t.capabilities),
+    index('organisations_created_at_idx').on(t.createdAt),
   ],
 )
 
@@ -60,11 +64,14 @@ export const organisationInvitations = pgTable(
     invitedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedAt: timestamp({ withTimezone: true }),
+    acceptedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamps.createdAt,
   },
   (t) => [
     uniqueIndex('organisation_invitations_token_hash_idx').on(t.tokenHash),
     index('organisation_invitations_organisation_id_idx').on(t.organisationId),
+    index('organisation_invitations_invited_by_id_idx').on(t.invitedById),
+    index('organisation_invitations_accepted_by_id_idx').on(t.acceptedById),
   ],
 )
 
@@ -78,7 +85,15 @@ export const organisationMembersRelations = relations(organisationMembers, ({ on
   user: one(users, { fields: [organisationMembers.userId], references: [users.id] }),
 }))
 
+export const organisationInvitationsRelations = relations(organisationInvitations, ({ one }) => ({
+  organisation: one(organisations, { fields: [organisationInvitations.organisationId], references: [organisations.id] }),
+}))
+
 export type Organisation = typeof organisations.$inferSelect
 export type NewOrganisation = typeof organisations.$inferInsert
+export type OrganisationMember = typeof organisationMembers.$inferSelect
+export type OrganisationInvitation = typeof organisationInvitations.$inferSelect
+export type MembershipRole = (typeof membershipRoleEnum.enumValues)[number]
+export type MerlinStatus = (typeof merlinStatusEnum.enumValues)[number]
 export type Sector = (typeof sectorEnum.enumValues)[number]
 export type SizeBand = (typeof sizeBandEnum.enumValues)[number]
