@@ -25,6 +25,11 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .optional()
     .transform((v) => v !== 'false' && v !== '0'),
+  /** Open Contracting ID prefix registered with the OCDS helpdesk ("ocds-" and six characters). */
+  OCDS_OCID_PREFIX: z
+    .string()
+    .regex(/^ocds-[a-z0-9]{6}$/, { error: 'must be "ocds-" followed by six lower-case letters or digits' })
+    .default('ocds-chub00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
