@@ -1,0 +1,381 @@
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
+import {
+  consultationOutcomeAnswers,
+  consultationResponses,
+  consultations,
+  organisations,
+  questionnaireAnswers,
+  type Consultation,
+} from '~db/schema'
+import { answerCounts, answerText, choiceCounts, listThemes, themesBySubmission } from '../questionnaires/answers.server'
+import { isChoiceType } from '../questionnaires/questions'
+import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
+import { queueIndexing } from '~search/outbox.server'
+import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
+
+/** The submissions that count: submitted responses to this consultation. */
+export function submittedScope(consultationId: string) {
+  return db
+    .select({ id: consultationResponses.submissionId })
+    .from(consultationResponses)
+    .where(and(eq(consultationResponses.consultationId, consultationId), eq(consultationResponses.status, 'submitted')))
+}
+
+export async function dashboard(consultation: Consultation) {
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const byStatus = await db
+    .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, consultation.id))
+    .groupBy(consultationResponses.status)
+  const submitted = and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted'))
+  const overTime = await db
+    .select({
+      day: sql<string>`to_char(${consultationResponses.submittedAt} at time zone 'Europe/London', 'YYYY-MM-DD')`,
+      count: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(consultationResponses)
+    .where(submitted)
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+  const byType = await db
+    .select({ type: consultationResponses.respondentType, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .where(submitted)
+    .groupBy(consultationResponses.respondentType)
+  const bySector = await db
+    .select({ sector: sql<string>`coalesce(${organisations.sector}::text, 'not_recorded')`, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
+    .where(and(submitted, eq(consultationResponses.respondentType, 'organisation')))
+    .groupBy(sql`1`)
+  const bySize = await db
+    .select({ size: sql<string>`coalesce(${organisations.sizeBand}::text, 'not_recorded')`, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
+    .where(and(submitted, eq(consultationResponses.respondentType, 'organisation')))
+    .groupBy(sql`1`)
+  const scope = submittedScope(consultation.id)
+  const counts = await answerCounts(db, consultation.questionnaireId, scope)
+  const charts = []
+  for (const q of structure.questions.filter((q) => isChoiceType(q.type))) charts.push({ question: q, counts: await choiceCounts(db, q, scope) })
+  return {
+    structure,
+    statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
+    overTime,
+    byType,
+    bySector,
+    bySize,
+    answersPerQuestion: structure.questions.map((q) => ({ question: q, count: counts[q.id] ?? 0 })),
+    charts,
+  }
+}
+
+export const ANSWERS_PAGE_SIZE = 20
+
+export type AnswerFilters = { q?: string; type?: 'individual' | 'organisation'; confidential?: 'yes' | 'no'; theme?: string; page?: number }
+
+/** Every submitted answer to one question, with who gave it, for reading and tagging. */
+export async function questionAnswers(consultation: Consultation, question: NumberedQuestion, filters: AnswerFilters) {
+  const conditions: SQL[] = [
+    eq(consultationResponses.consultationId, consultation.id),
+    eq(consultationResponses.status, 'submitted'),
+    eq(questionnaireAnswers.questionId, question.id),
+  ]
+  if (filters.q?.trim()) {
+    const like = `%${filters.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    conditions.push(sql`(${ilike(questionnaireAnswers.text, like)} or ${ilike(questionnaireAnswers.otherText, like)})`)
+  }
+  if (filters.type) conditions.push(eq(consultationResponses.respondentType, filters.type))
+  if (filters.confidential === 'yes') conditions.push(sql`(${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
+  if (filters.confidential === 'no') conditions.push(sql`not (${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
+  if (filters.theme && /^[0-9a-f-]{36}$/.test(filters.theme)) {
+    conditions.push(
+      sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`,
+    )
+  }
+  const where = and(...conditions)
+  const base = db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(questionnaireAnswers)
+    .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
+    .where(where)
+  const [{ total }] = await base
+  const page = Math.max(1, filters.page ?? 1)
+  const rows = await db
+    .select({
+      submissionId: questionnaireAnswers.submissionId,
+      text: questionnaireAnswers.text,
+      choices: questionnaireAnswers.choices,
+      otherText: questionnaireAnswers.otherText,
+      answerConfidential: questionnaireAnswers.confidential,
+      answerConfidentialReason: questionnaireAnswers.confidentialReason,
+      reference: consultationResponses.reference,
+      respondentType: consultationResponses.respondentType,
+      name: consultationResponses.name,
+      organisationName: consultationResponses.organisationName,
+      responseConfidential: consultationResponses.confidential,
+      responseConfidentialReason: consultationResponses.confidentialReason,
+      submittedAt: consultationResponses.submittedAt,
+    })
+    .from(questionnaireAnswers)
+    .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
+    .where(where)
+    .orderBy(asc(consultationResponses.submittedAt), asc(consultationResponses.id))
+    .limit(ANSWERS_PAGE_SIZE)
+    .offset((page - 1) * ANSWERS_PAGE_SIZE)
+  const tagged = await themesBySubmission(
+    db,
+    question.id,
+    rows.map((r) => r.submissionId),
+  )
+  const themes = await listThemes(db, question.id, submittedScope(consultation.id))
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / ANSWERS_PAGE_SIZE)),
+    themes,
+    rows: rows.map((r) => ({ ...r, answer: answerText(question, r), themeIds: tagged[r.submissionId] ?? [] })),
+  }
+}
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const
+
+function csvCell(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value)
+  // A leading =, +, - or @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+type ExportRow = {
+  id: string
+  reference: string
+  submitted_at: Date
+  amended_at: Date | null
+  respondent_type: string
+  name: string
+  email: string
+  organisation_name: string | null
+  represents: string | null
+  how_views_assembled: string | null
+  publishing_consent: string
+  confidential: boolean
+  confidential_reason: string | null
+  answers: Record<string, { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }> | null
+}
+
+/**
+ * Streams every submitted response: one row per response, one column per
+ * question, with confidentiality flags. Rows come through a database cursor
+ * in batches, so memory stays flat however many responses there are.
+ */
+export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json', { publishedOnly = false } = {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const questions = structure.questions
+  const cursor = pg<ExportRow[]>`
+    select r.id, r.reference, r.submitted_at, r.amended_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
+           r.how_views_assembled, r.publishing_consent, r.confidential, r.confidential_reason,
+           (select jsonb_object_agg(a.question_id, jsonb_build_object('text', a.text, 'choices', a.choices, 'otherText', a.other_text,
+                     'confidential', a.confidential, 'confidentialReason', a.confidential_reason))
+              from questionnaire_answers a where a.submission_id = r.submission_id) as answers
+      from consultation_responses r
+     where r.consultation_id = ${consultation.id} and r.status = 'submitted'
+       ${publishedOnly ? pg`and r.publishing_consent <> 'none' and not r.confidential` : pg``}
+     order by r.submitted_at, r.id`.cursor(500)[Symbol.asyncIterator]()
+  const publicRow = (r: ExportRow) => {
+    const anonymous = r.publishing_consent === 'anonymous'
+    return {
+      reference: r.reference,
+      submittedAt: new Date(r.submitted_at).toISOString(),
+      respondentType: r.respondent_type,
+      name: anonymous || r.respondent_type === 'organisation' ? null : r.name,
+      organisation: anonymous ? null : r.organisation_name,
+      answers: Object.fromEntries(
+        questions.map((q) => {
+          const a = r.answers?.[q.id]
+          return [q.label, a && !a.confidential ? answerText(q, a) || null : null]
+        }),
+      ),
+    }
+  }
+  const staffRow = (r: ExportRow) => ({
+    reference: r.reference,
+    submittedAt: new Date(r.submitted_at).toISOString(),
+    amendedAt: r.amended_at ? new Date(r.amended_at).toISOString() : null,
+    respondentType: r.respondent_type,
+    name: r.name,
+    email: r.email,
+    organisation: r.organisation_name,
+    represents: r.represents,
+    howViewsAssembled: r.how_views_assembled,
+    publishingConsent: r.publishing_consent,
+    confidential: r.confidential,
+    confidentialReason: r.confidential_reason,
+    answers: Object.fromEntries(
+      questions.map((q) => {
+        const a = r.answers?.[q.id]
+        return [q.label, { answer: a ? answerText(q, a) : null, confidential: a?.confidential ?? false, confidentialReason: a?.confidentialReason ?? null }]
+      }),
+    ),
+  })
+  let first = true
+  let started = false
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true
+        if (format === 'json') controller.enqueue(encoder.encode(`{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`))
+        else {
+          const header = publishedOnly
+            ? ['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)]
+            : [
+                'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
+                'publishing_consent', 'response_confidential', 'response_confidential_reason',
+                ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
+              ]
+          controller.enqueue(encoder.encode(`${header.map(csvCell).join(',')}\r\n`))
+        }
+        return
+      }
+      const next = await cursor.next()
+      if (next.done) {
+        if (format === 'json') controller.enqueue(encoder.encode(']}\n'))
+        controller.close()
+        return
+      }
+      let chunk = ''
+      for (const r of next.value) {
+        if (format === 'json') {
+          chunk += `${first ? '' : ',\n'}${JSON.stringify(publishedOnly ? publicRow(r) : staffRow(r))}`
+          first = false
+        } else if (publishedOnly) {
+          const p = publicRow(r)
+          chunk += `${[p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])].map(csvCell).join(',')}\r\n`
+        } else {
+          const s = staffRow(r)
+          chunk += `${[
+            s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
+            s.publishingConsent, s.confidential ? 'yes' : 'no', s.confidentialReason,
+            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential ? 'yes' : 'no', s.answers[q.label].confidentialReason]),
+          ]
+            .map(csvCell)
+            .join(',')}\r\n`
+        }
+      }
+      controller.enqueue(encoder.encode(chunk))
+    },
+    async cancel() {
+      await cursor.return?.()
+    },
+  })
+}
+
+export async function outcomeFor(consultation: Consultation) {
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const rows = await db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id))
+  const byQuestion = new Map(rows.map((r) => [r.questionId, r]))
+  const scope = submittedScope(consultation.id)
+  const counts = await answerCounts(db, consultation.questionnaireId, scope)
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted')))
+  const perQuestion = []
+  for (const q of structure.questions) {
+    perQuestion.push({
+      question: q,
+      answered: counts[q.id] ?? 0,
+      youSaid: byQuestion.get(q.id)?.youSaid ?? '',
+      weDid: byQuestion.get(q.id)?.weDid ?? '',
+      themes: (await listThemes(db, q.id, scope)).filter((t) => t.count > 0),
+      choices: isChoiceType(q.type) ? await choiceCounts(db, q, scope) : null,
+    })
+  }
+  return { structure, total, perQuestion }
+}
+
+export async function saveOutcome(actor: Actor, consultation: Consultation, input: { intro: string; perQuestion: Record<string, { youSaid: string; weDid: string }> }) {
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const known = new Set(structure.questions.map((q) => q.id))
+  await db.transaction(async (tx) => {
+    await tx.update(consultations).set({ outcomeIntro: input.intro }).where(eq(consultations.id, consultation.id))
+    for (const [questionId, value] of Object.entries(input.perQuestion)) {
+      if (!known.has(questionId)) continue
+      await tx
+        .insert(consultationOutcomeAnswers)
+        .values({ consultationId: consultation.id, questionId, ...value })
+        .onConflictDoUpdate({ target: [consultationOutcomeAnswers.consultationId, consultationOutcomeAnswers.questionId], set: value })
+    }
+    await recordAudit(tx, { actor, action: 'consultation.outcome.save', subjectType: 'consultation', subjectId: consultation.id, after: { intro: input.intro } })
+  })
+}
+
+export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Consultation, now = new Date()) {
+  if (consultation.status !== 'published' || now < consultation.closesAt) throw new ConsultationRuleError('The outcome can be published once the consultation has closed')
+  if (!consultation.outcomeIntro.trim()) throw new ConsultationRuleError('Write a summary of the outcome before publishing it')
+  await tx.update(consultations).set({ outcomePublishedAt: now }).where(eq(consultations.id, consultation.id))
+  await recordAudit(tx, { actor, action: 'consultation.outcome.publish', subjectType: 'consultation', subjectId: consultation.id, after: { outcomePublishedAt: now } })
+  await queueIndexing(tx, 'consultations', consultation.id)
+}
+
+export const PUBLISHED_PAGE_SIZE = 20
+
+/**
+ * Responses the public may read once the consultation has closed: consent
+ * given, not confidential; confidential answers left out; names left out
+ * where people asked to be anonymous.
+ */
+export async function publishedResponses(consultation: Consultation, page = 1, now = new Date()) {
+  const phase = phaseOf(consultation, now)
+  if (phase !== 'closed' && phase !== 'outcome') return null
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const where = and(
+    eq(consultationResponses.consultationId, consultation.id),
+    eq(consultationResponses.status, 'submitted'),
+    sql`${consultationResponses.publishingConsent} <> 'none'`,
+    eq(consultationResponses.confidential, false),
+  )
+  const [{ total }] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(consultationResponses).where(where)
+  const responses = await db
+    .select()
+    .from(consultationResponses)
+    .where(where)
+    .orderBy(asc(consultationResponses.submittedAt), asc(consultationResponses.id))
+    .limit(PUBLISHED_PAGE_SIZE)
+    .offset((page - 1) * PUBLISHED_PAGE_SIZE)
+  const answers = responses.length
+    ? await db
+        .select()
+        .from(questionnaireAnswers)
+        .where(and(sql`${questionnaireAnswers.submissionId} in ${responses.map((r) => r.submissionId)}`, eq(questionnaireAnswers.confidential, false)))
+    : []
+  return {
+    structure,
+    total,
+    pageCount: Math.max(1, Math.ceil(total / PUBLISHED_PAGE_SIZE)),
+    responses: responses.map((r) => {
+      const anonymous = r.publishingConsent === 'anonymous'
+      return {
+        reference: r.reference,
+        respondent: anonymous
+          ? r.respondentType === 'organisation'
+            ? 'An organisation (anonymous)'
+            : 'Anonymous'
+          : r.respondentType === 'organisation'
+            ? (r.organisationName ?? 'An organisation')
+            : r.name,
+        respondentType: r.respondentType,
+        answers: structure.questions
+          .map((q) => {
+            const a = answers.find((x) => x.submissionId === r.submissionId && x.questionId === q.id)
+            return a ? { label: q.label, text: q.text, answer: answerText(q, a) } : null
+          })
+          .filter((a): a is NonNullable<typeof a> => Boolean(a && a.answer)),
+      }
+    }),
+  }
+}
+

@@ -1,0 +1,229 @@
+import { and, asc, desc, eq, gt, ilike, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { db, type DbOrTx } from '~/lib/db.server'
+import {
+  consultationExtensions,
+  consultations,
+  type Consultation,
+  type ConsultationPages,
+  CONSULTATION_PAGES,
+} from '~db/schema'
+import { queueIndexing } from '~search/outbox.server'
+import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
+
+export type Actor = { id: string; email: string; name?: string }
+
+export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'outcome'
+
+export const PHASE_LABELS: Record<Phase, string> = {
+  draft: 'Draft',
+  upcoming: 'Upcoming',
+  open: 'Open',
+  closed: 'Closed',
+  outcome: 'Outcome published',
+}
+
+export const NATIONS = [
+  { value: 'england', label: 'England' },
+  { value: 'wales', label: 'Wales' },
+  { value: 'scotland', label: 'Scotland' },
+  { value: 'northern-ireland', label: 'Northern Ireland' },
+] as const
+
+export class ConsultationRuleError extends Error {}
+
+export function phaseOf(c: Pick<Consultation, 'status' | 'opensAt' | 'closesAt' | 'outcomePublishedAt'>, now = new Date()): Phase {
+  if (c.status === 'draft') return 'draft'
+  if (c.outcomePublishedAt) return 'outcome'
+  if (now < c.opensAt) return 'upcoming'
+  if (now < c.closesAt) return 'open'
+  return 'closed'
+}
+
+export function isOpen(c: Pick<Consultation, 'status' | 'opensAt' | 'closesAt' | 'outcomePublishedAt'>, now = new Date()) {
+  return c.status === 'published' && now >= c.opensAt && now < c.closesAt
+}
+
+export function slugify(title: string) {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'consultation'
+}
+
+async function uniqueSlug(tx: DbOrTx, title: string) {
+  const base = slugify(title)
+  for (let i = 1; ; i++) {
+    const slug = i === 1 ? base : `${base}-${i}`
+    const [taken] = await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug))
+    if (!taken) return slug
+  }
+}
+
+export function pagesText(pages: ConsultationPages) {
+  return CONSULTATION_PAGES.map((key) => pages[key]?.text ?? '')
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+export type ConsultationDetails = {
+  title: string
+  summary: string
+  pages: ConsultationPages
+  nations: string[]
+  contactEmail: string
+  contactAddress: string
+  opensAt: Date
+  closesAt: Date
+}
+
+export async function createConsultation(tx: DbOrTx, actor: Actor | null, input: ConsultationDetails & { slug?: string }) {
+  if (input.closesAt <= input.opensAt) throw new ConsultationRuleError('The closing date must be after the opening date')
+  const questionnaire = await createQuestionnaire(tx, input.title)
+  const [row] = await tx
+    .insert(consultations)
+    .values({
+      ...input,
+      slug: input.slug ?? (await uniqueSlug(tx, input.title)),
+      questionnaireId: questionnaire.id,
+      pagesText: pagesText(input.pages),
+    })
+    .returning()
+  await recordAudit(tx, { actor, action: 'consultation.create', subjectType: 'consultation', subjectId: row.id, after: { title: row.title } })
+  await queueIndexing(tx, 'consultations', row.id)
+  return row
+}
+
+/**
+ * Changes the details. Once published, the dates are fixed: the closing
+ * date moves only by an extension with a reason (extendClosingDate).
+ */
+export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, input: ConsultationDetails) {
+  const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+  if (!before) throw new ConsultationRuleError('Consultation not found')
+  const published = before.status === 'published'
+  if (!published && input.closesAt <= input.opensAt) throw new ConsultationRuleError('The closing date must be after the opening date')
+  const [after] = await tx
+    .update(consultations)
+    .set({
+      title: input.title,
+      summary: input.summary,
+      pages: input.pages,
+      pagesText: pagesText(input.pages),
+      nations: input.nations,
+      contactEmail: input.contactEmail,
+      contactAddress: input.contactAddress,
+      ...(published ? {} : { opensAt: input.opensAt, closesAt: input.closesAt }),
+    })
+    .where(eq(consultations.id, id))
+    .returning()
+  await recordAudit(tx, {
+    actor,
+    action: 'consultation.update',
+    subjectType: 'consultation',
+    subjectId: id,
+    before: { title: before.title, summary: before.summary, opensAt: before.opensAt, closesAt: before.closesAt },
+    after: { title: after.title, summary: after.summary, opensAt: after.opensAt, closesAt: after.closesAt },
+  })
+  await queueIndexing(tx, 'consultations', id)
+  return after
+}
+
+export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: string, now = new Date()) {
+  const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+  if (!before) throw new ConsultationRuleError('Consultation not found')
+  if (before.status === 'published') return before
+  const structure = await getStructure(tx, before.questionnaireId)
+  if (!structure?.questions.length) throw new ConsultationRuleError('Add at least one question before publishing')
+  if (before.closesAt <= now) throw new ConsultationRuleError('The closing date must be in the future')
+  await lockQuestionnaire(tx, before.questionnaireId)
+  const [after] = await tx.update(consultations).set({ status: 'published', publishedAt: now }).where(eq(consultations.id, id)).returning()
+  await recordAudit(tx, { actor, action: 'consultation.publish', subjectType: 'consultation', subjectId: id, before: { status: 'draft' }, after: { status: 'published' } })
+  await queueIndexing(tx, 'consultations', id)
+  return after
+}
+
+export async function extendClosingDate(tx: DbOrTx, actor: Actor | null, id: string, newClosesAt: Date, reason: string) {
+  const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
+  if (!before) throw new ConsultationRuleError('Consultation not found')
+  if (before.status !== 'published') throw new ConsultationRuleError('Only a published consultation can be extended; change the dates of a draft directly')
+  if (before.outcomePublishedAt) throw new ConsultationRuleError('The outcome has been published, so the consultation cannot be reopened')
+  if (newClosesAt <= before.closesAt) throw new ConsultationRuleError('The new closing date must be after the current closing date')
+  if (!reason.trim()) throw new ConsultationRuleError('Enter the reason for extending the consultation')
+  await tx.insert(consultationExtensions).values({ consultationId: id, previousClosesAt: before.closesAt, newClosesAt, reason, createdById: actor?.id ?? null })
+  const [after] = await tx.update(consultations).set({ closesAt: newClosesAt }).where(eq(consultations.id, id)).returning()
+  await recordAudit(tx, {
+    actor,
+    action: 'consultation.extend',
+    subjectType: 'consultation',
+    subjectId: id,
+    before: { closesAt: before.closesAt },
+    after: { closesAt: newClosesAt, reason },
+  })
+  await queueIndexing(tx, 'consultations', id)
+  return after
+}
+
+export async function getConsultation(tx: DbOrTx, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  const [row] = await tx.select().from(consultations).where(eq(consultations.id, id))
+  return row ?? null
+}
+
+export async function getConsultationBySlug(tx: DbOrTx, slug: string) {
+  const [row] = await tx.select().from(consultations).where(eq(consultations.slug, slug))
+  return row ?? null
+}
+
+export async function listExtensions(tx: DbOrTx, consultationId: string) {
+  return tx.select().from(consultationExtensions).where(eq(consultationExtensions.consultationId, consultationId)).orderBy(asc(consultationExtensions.createdAt))
+}
+
+export async function listAllForStaff(tx: DbOrTx = db) {
+  return tx.select().from(consultations).orderBy(desc(consultations.createdAt))
+}
+
+export const FINDER_PHASES = ['open', 'upcoming', 'closed', 'outcome'] as const
+export type FinderPhase = (typeof FINDER_PHASES)[number]
+export const FINDER_PAGE_SIZE = 10
+
+/** The public finder: published consultations only, filtered by phase and text. */
+export async function findConsultations({ q, phases, page = 1 }: { q?: string; phases?: FinderPhase[]; page?: number }, now = new Date()) {
+  const conditions: SQL[] = [eq(consultations.status, 'published')]
+  if (q?.trim()) {
+    const like = `%${q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    conditions.push(or(ilike(consultations.title, like), ilike(consultations.summary, like), ilike(consultations.pagesText, like))!)
+  }
+  if (phases?.length) {
+    const phaseConditions: SQL[] = []
+    for (const phase of phases) {
+      if (phase === 'upcoming') phaseConditions.push(gt(consultations.opensAt, now))
+      if (phase === 'open') phaseConditions.push(and(lte(consultations.opensAt, now), gt(consultations.closesAt, now))!)
+      if (phase === 'closed') phaseConditions.push(and(lte(consultations.closesAt, now), sql`${consultations.outcomePublishedAt} is null`)!)
+      if (phase === 'outcome') phaseConditions.push(isNotNull(consultations.outcomePublishedAt))
+    }
+    conditions.push(or(...phaseConditions)!)
+  }
+  const where = and(...conditions)
+  const [{ total }] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(consultations).where(where)
+  const rows = await db
+    .select()
+    .from(consultations)
+    .where(where)
+    .orderBy(sql`case when ${consultations.opensAt} <= ${now} and ${consultations.closesAt} > ${now} then 0 when ${consultations.opensAt} > ${now} then 1 else 2 end`, desc(consultations.closesAt))
+    .limit(FINDER_PAGE_SIZE)
+    .offset((page - 1) * FINDER_PAGE_SIZE)
+  return { total, rows, pageCount: Math.max(1, Math.ceil(total / FINDER_PAGE_SIZE)) }
+}
+
+/** For the search index: a document for a published consultation, null otherwise. */
+export async function searchDocument(id: string) {
+  const row = await getConsultation(db, id)
+  if (!row || row.status !== 'published') return null
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    body: row.pagesText,
+    url: `/consultations/${row.slug}`,
+    phase: phaseOf(row),
+    closesAt: row.closesAt.toISOString(),
+  }
+}

@@ -1,0 +1,246 @@
+import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
+import type { DbOrTx } from '~/lib/db.server'
+import type { FormValues } from '~/lib/forms'
+import { answerThemes, questionnaireAnswers, questionnaireSubmissions, questionThemes } from '~db/schema'
+import {
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  isChoiceType,
+  LONG_TEXT_MAX_CHARACTERS,
+  optionsFor,
+  OTHER_VALUE,
+  otherFieldName,
+  QUESTION_FIELD,
+  SHORT_TEXT_MAX,
+  wordCount,
+  type EngineQuestion,
+} from './questions'
+
+export type AnswerInput = {
+  text: string | null
+  choices: string[]
+  otherText: string | null
+  confidential: boolean
+  confidentialReason: string | null
+}
+
+export type Answer = AnswerInput & { questionId: string; changedByName: string | null; updatedAt: Date }
+
+export type Labelled = EngineQuestion & { label: string }
+
+export const TAMPERED_MESSAGE = 'The form included a question that is not on this page. Nothing was saved: check your answers and try again'
+
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : v === '' ? [] : [v])
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim()
+
+export function isEmptyAnswer(answer: AnswerInput) {
+  return !answer.text && !answer.choices.length && !answer.confidential
+}
+
+/**
+ * Reads and checks the answers a page posted. Every field naming a question
+ * must belong to one of `questions` (the page's), so a tampered id is refused
+ * rather than written somewhere else. Errors are keyed by field name, which
+ * is the id the error summary links to.
+ */
+export function validateAnswers(
+  questions: Labelled[],
+  values: FormValues,
+  { enforceRequired }: { enforceRequired: boolean },
+): { ok: true; answers: Map<string, AnswerInput> } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const byId = new Map(questions.map((q) => [q.id, q]))
+  for (const key of Object.keys(values)) {
+    const match = QUESTION_FIELD.exec(key)
+    if (key.startsWith('q-') && (!match || !byId.has(match[1]))) {
+      return { ok: false, errors: { form: TAMPERED_MESSAGE } }
+    }
+  }
+  const answers = new Map<string, AnswerInput>()
+  for (const q of questions) {
+    const name = fieldName(q.id)
+    const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
+    const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
+    const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
+    if (isChoiceType(q.type)) {
+      const chosen = list(values[name]).map((v) => v.trim()).filter(Boolean)
+      const allowed = new Set(optionsFor(q).map((o) => o.value))
+      if (chosen.some((v) => !allowed.has(v))) {
+        errors[name] = `Select an answer to ${q.label} from the list`
+        continue
+      }
+      if (q.type !== 'multiple_choice' && chosen.length > 1) {
+        errors[name] = `Select one answer to ${q.label}`
+        continue
+      }
+      answer.choices = [...new Set(chosen)]
+      if (answer.choices.includes(OTHER_VALUE)) {
+        const other = one(values[otherFieldName(q.id)])
+        if (!other) {
+          errors[otherFieldName(q.id)] = `Enter your other answer to ${q.label}`
+          continue
+        }
+        if (other.length > SHORT_TEXT_MAX) {
+          errors[otherFieldName(q.id)] = `Your other answer to ${q.label} must be ${SHORT_TEXT_MAX} characters or fewer`
+          continue
+        }
+        answer.otherText = other
+      }
+      if (enforceRequired && q.required && !answer.choices.length) {
+        errors[name] = `Select an answer to ${q.label}`
+        continue
+      }
+    } else {
+      const text = one(values[name]).replace(/\r\n/g, '\n')
+      if (q.type === 'short_text' && text.length > SHORT_TEXT_MAX) {
+        errors[name] = `Your answer to ${q.label} must be ${SHORT_TEXT_MAX} characters or fewer`
+        continue
+      }
+      if (q.type === 'long_text' && q.maxWords && wordCount(text) > q.maxWords) {
+        errors[name] = `Your answer to ${q.label} must be ${q.maxWords} words or fewer`
+        continue
+      }
+      if (text.length > LONG_TEXT_MAX_CHARACTERS) {
+        errors[name] = `Your answer to ${q.label} must be ${LONG_TEXT_MAX_CHARACTERS.toLocaleString('en-GB')} characters or fewer`
+        continue
+      }
+      if (enforceRequired && q.required && !text) {
+        errors[name] = `Enter your answer to ${q.label}`
+        continue
+      }
+      answer.text = text || null
+    }
+    if (confidential && !answer.confidentialReason) {
+      errors[confidentialReasonFieldName(q.id)] = `Explain why your answer to ${q.label} should be kept confidential`
+      continue
+    }
+    if (answer.confidentialReason && answer.confidentialReason.length > 2000) {
+      errors[confidentialReasonFieldName(q.id)] = `Your reason for keeping ${q.label} confidential must be 2000 characters or fewer`
+      continue
+    }
+    answers.set(q.id, answer)
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers }
+}
+
+export async function createSubmission(tx: DbOrTx, questionnaireId: string, actor: { id: string | null; name: string }) {
+  const [row] = await tx
+    .insert(questionnaireSubmissions)
+    .values({ questionnaireId, lastChangedById: actor.id, lastChangedByName: actor.name })
+    .returning()
+  return row
+}
+
+/** Writes a page's answers; an emptied answer is removed. Records who changed the submission last. */
+export async function saveAnswers(tx: DbOrTx, submissionId: string, answers: Map<string, AnswerInput>, actor: { id: string | null; name: string }) {
+  for (const [questionId, answer] of answers) {
+    if (isEmptyAnswer(answer)) {
+      await tx.delete(questionnaireAnswers).where(and(eq(questionnaireAnswers.submissionId, submissionId), eq(questionnaireAnswers.questionId, questionId)))
+      continue
+    }
+    const values = { ...answer, changedById: actor.id, changedByName: actor.name, updatedAt: new Date() }
+    await tx
+      .insert(questionnaireAnswers)
+      .values({ submissionId, questionId, ...values })
+      .onConflictDoUpdate({ target: [questionnaireAnswers.submissionId, questionnaireAnswers.questionId], set: values })
+  }
+  await tx
+    .update(questionnaireSubmissions)
+    .set({ lastChangedById: actor.id, lastChangedByName: actor.name, updatedAt: new Date() })
+    .where(eq(questionnaireSubmissions.id, submissionId))
+}
+
+export async function readAnswers(tx: DbOrTx, submissionId: string): Promise<Record<string, Answer>> {
+  const rows = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, submissionId))
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.questionId,
+      {
+        questionId: r.questionId,
+        text: r.text,
+        choices: r.choices,
+        otherText: r.otherText,
+        confidential: r.confidential,
+        confidentialReason: r.confidentialReason,
+        changedByName: r.changedByName,
+        updatedAt: r.updatedAt,
+      },
+    ]),
+  )
+}
+
+export function missingRequired<Q extends Labelled>(questions: Q[], answers: Record<string, AnswerInput>): Q[] {
+  return questions.filter((q) => q.required && (!answers[q.id] || (!answers[q.id].text && !answers[q.id].choices.length)))
+}
+
+/** An answer as words, for check-your-answers pages, emails and exports. */
+export function answerText(question: EngineQuestion, answer: Pick<AnswerInput, 'text' | 'choices' | 'otherText'> | undefined): string {
+  if (!answer) return ''
+  if (!isChoiceType(question.type)) return answer.text ?? ''
+  const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
+  return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+}
+
+/** Aggregates over the submissions the caller counts (a subquery of submission ids). */
+export async function answerCounts(tx: DbOrTx, questionnaireId: string, scope: SQLWrapper): Promise<Record<string, number>> {
+  const rows = await tx
+    .select({ questionId: questionnaireAnswers.questionId, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(questionnaireAnswers)
+    .where(and(inArray(questionnaireAnswers.submissionId, scope), sql`${questionnaireAnswers.questionId} in (select id from questionnaire_questions where questionnaire_id = ${questionnaireId})`))
+    .groupBy(questionnaireAnswers.questionId)
+  return Object.fromEntries(rows.map((r) => [r.questionId, r.count]))
+}
+
+export async function choiceCounts(tx: DbOrTx, question: EngineQuestion, scope: SQLWrapper) {
+  const rows = await tx
+    .select({ value: sql<string>`unnest(${questionnaireAnswers.choices})`, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(questionnaireAnswers)
+    .where(and(eq(questionnaireAnswers.questionId, question.id), inArray(questionnaireAnswers.submissionId, scope)))
+    .groupBy(sql`1`)
+  const counts = new Map(rows.map((r) => [r.value, r.count]))
+  return optionsFor(question).map((o) => ({ value: o.value, label: o.label, count: counts.get(o.value) ?? 0 }))
+}
+
+export async function listThemes(tx: DbOrTx, questionId: string, scope: SQLWrapper) {
+  return tx
+    .select({
+      id: questionThemes.id,
+      name: questionThemes.name,
+      count: sql<number>`(select count(*) from ${answerThemes} where ${answerThemes.themeId} = ${questionThemes.id} and ${inArray(answerThemes.submissionId, scope)})`.mapWith(Number),
+    })
+    .from(questionThemes)
+    .where(eq(questionThemes.questionId, questionId))
+    .orderBy(questionThemes.name)
+}
+
+export async function addTheme(tx: DbOrTx, questionId: string, name: string) {
+  const [row] = await tx.insert(questionThemes).values({ questionId, name }).onConflictDoNothing().returning()
+  return row ?? null
+}
+
+export async function removeTheme(tx: DbOrTx, questionId: string, themeId: string) {
+  await tx.delete(questionThemes).where(and(eq(questionThemes.id, themeId), eq(questionThemes.questionId, questionId)))
+}
+
+/** Replaces the themes on one answer; only themes from that question's codebook are kept. */
+export async function setAnswerThemes(tx: DbOrTx, submissionId: string, questionId: string, themeIds: string[]) {
+  await tx.delete(answerThemes).where(and(eq(answerThemes.submissionId, submissionId), eq(answerThemes.questionId, questionId)))
+  if (!themeIds.length) return
+  const valid = await tx
+    .select({ id: questionThemes.id })
+    .from(questionThemes)
+    .where(and(eq(questionThemes.questionId, questionId), inArray(questionThemes.id, themeIds)))
+  if (valid.length) await tx.insert(answerThemes).values(valid.map((t) => ({ submissionId, questionId, themeId: t.id })))
+}
+
+export async function themesBySubmission(tx: DbOrTx, questionId: string, submissionIds: string[]) {
+  if (!submissionIds.length) return {} as Record<string, string[]>
+  const rows = await tx
+    .select({ submissionId: answerThemes.submissionId, themeId: answerThemes.themeId })
+    .from(answerThemes)
+    .where(and(eq(answerThemes.questionId, questionId), inArray(answerThemes.submissionId, submissionIds)))
+  const result: Record<string, string[]> = {}
+  for (const r of rows) (result[r.submissionId] ??= []).push(r.themeId)
+  return result
+}

@@ -1,0 +1,70 @@
+import type { QuestionOption, QuestionType } from '~db/schema'
+
+/** Shared by server and browser: question types, fixed scales and field names. */
+
+export const QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
+  { value: 'long_text', label: 'Long text answer', hasOptions: false },
+  { value: 'short_text', label: 'Short text answer', hasOptions: false },
+  { value: 'single_choice', label: 'Choose one option', hasOptions: true },
+  { value: 'multiple_choice', label: 'Choose one or more options', hasOptions: true },
+  { value: 'agree_scale', label: 'Agree–disagree scale', hasOptions: false },
+  { value: 'rating', label: 'Rating from 0 to 10', hasOptions: false },
+]
+
+export const AGREE_SCALE: QuestionOption[] = [
+  { value: 'strongly_agree', label: 'Strongly agree' },
+  { value: 'agree', label: 'Agree' },
+  { value: 'neither', label: 'Neither agree nor disagree' },
+  { value: 'disagree', label: 'Disagree' },
+  { value: 'strongly_disagree', label: 'Strongly disagree' },
+]
+
+export const RATING_SCALE: QuestionOption[] = Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }))
+
+export const OTHER_VALUE = 'other'
+export const SHORT_TEXT_MAX = 500
+export const LONG_TEXT_MAX_CHARACTERS = 100_000
+
+export type EngineQuestion = {
+  id: string
+  type: QuestionType
+  text: string
+  hint: string
+  required: boolean
+  options: QuestionOption[]
+  allowOther: boolean
+  maxWords: number | null
+}
+
+/** The options a person can pick from, including the fixed scales and "Other". */
+export function optionsFor(question: Pick<EngineQuestion, 'type' | 'options' | 'allowOther'>): QuestionOption[] {
+  const base = question.type === 'agree_scale' ? AGREE_SCALE : question.type === 'rating' ? RATING_SCALE : question.options
+  return question.allowOther && (question.type === 'single_choice' || question.type === 'multiple_choice')
+    ? [...base, { value: OTHER_VALUE, label: 'Other (please specify)' }]
+    : base
+}
+
+export function isChoiceType(type: QuestionType) {
+  return type !== 'long_text' && type !== 'short_text'
+}
+
+/** Counted as GOV.UK's character count counts: runs of non-space characters. */
+export function wordCount(text: string): number {
+  return text.match(/\S+/g)?.length ?? 0
+}
+
+/** The form field names for a question; the id is the question's, so tampering is detectable. */
+export const fieldName = (questionId: string) => `q-${questionId}`
+export const otherFieldName = (questionId: string) => `q-${questionId}-other`
+export const confidentialFieldName = (questionId: string) => `q-${questionId}-confidential`
+export const confidentialReasonFieldName = (questionId: string) => `q-${questionId}-confidential-reason`
+
+export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason))?$/
+
+export function slugOption(label: string, taken: Set<string>): string {
+  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'option'
+  let value = base === OTHER_VALUE ? 'other-option' : base
+  for (let i = 2; taken.has(value); i++) value = `${base}-${i}`
+  taken.add(value)
+  return value
+}

@@ -1,0 +1,203 @@
+import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm'
+import type { DbOrTx } from '~/lib/db.server'
+import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
+import { slugOption, type EngineQuestion } from './questions'
+
+export class QuestionnaireLockedError extends Error {
+  constructor() {
+    super('The questions cannot be changed after publishing')
+  }
+}
+
+export type NumberedQuestion = EngineQuestion & { number: number; label: string; sectionId: string; position: number }
+export type StructuredSection = { id: string; position: number; number: number; title: string; intro: string; questions: NumberedQuestion[] }
+export type Structure = { id: string; title: string; lockedAt: Date | null; sections: StructuredSection[]; questions: NumberedQuestion[] }
+
+export async function createQuestionnaire(tx: DbOrTx, title: string) {
+  const [row] = await tx.insert(questionnaires).values({ title }).returning()
+  return row
+}
+
+/** Sections in order, each with its questions numbered Q1, Q2 … across the whole questionnaire. */
+export async function getStructure(tx: DbOrTx, questionnaireId: string): Promise<Structure | null> {
+  const [questionnaire] = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId))
+  if (!questionnaire) return null
+  const sections = await tx
+    .select()
+    .from(questionnaireSections)
+    .where(eq(questionnaireSections.questionnaireId, questionnaireId))
+    .orderBy(asc(questionnaireSections.position))
+  const questions = await tx
+    .select()
+    .from(questionnaireQuestions)
+    .where(eq(questionnaireQuestions.questionnaireId, questionnaireId))
+    .orderBy(asc(questionnaireQuestions.position))
+  let number = 0
+  const all: NumberedQuestion[] = []
+  const structured = sections.map((section, index) => ({
+    id: section.id,
+    position: section.position,
+    number: index + 1,
+    title: section.title,
+    intro: section.intro,
+    questions: questions
+      .filter((q) => q.sectionId === section.id)
+      .map((q) => {
+        number += 1
+        const numbered: NumberedQuestion = {
+          id: q.id,
+          sectionId: q.sectionId,
+          position: q.position,
+          type: q.type,
+          text: q.text,
+          hint: q.hint,
+          required: q.required,
+          options: q.options,
+          allowOther: q.allowOther,
+          maxWords: q.maxWords,
+          number,
+          label: `Q${number}`,
+        }
+        all.push(numbered)
+        return numbered
+      }),
+  }))
+  return { id: questionnaire.id, title: questionnaire.title, lockedAt: questionnaire.lockedAt, sections: structured, questions: all }
+}
+
+async function assertEditable(tx: DbOrTx, questionnaireId: string) {
+  const [row] = await tx.select({ lockedAt: questionnaires.lockedAt }).from(questionnaires).where(eq(questionnaires.id, questionnaireId)).for('update')
+  if (!row) throw new Error('Questionnaire not found')
+  if (row.lockedAt) throw new QuestionnaireLockedError()
+}
+
+export async function lockQuestionnaire(tx: DbOrTx, questionnaireId: string) {
+  await tx.update(questionnaires).set({ lockedAt: new Date() }).where(eq(questionnaires.id, questionnaireId))
+}
+
+export async function addSection(tx: DbOrTx, questionnaireId: string, input: { title: string; intro?: string }) {
+  await assertEditable(tx, questionnaireId)
+  const [{ next }] = await tx
+    .select({ next: sql<number>`coalesce(max(${questionnaireSections.position}), 0) + 1`.mapWith(Number) })
+    .from(questionnaireSections)
+    .where(eq(questionnaireSections.questionnaireId, questionnaireId))
+  const [row] = await tx.insert(questionnaireSections).values({ questionnaireId, position: next, title: input.title, intro: input.intro ?? '' }).returning()
+  return row
+}
+
+export async function updateSection(tx: DbOrTx, questionnaireId: string, sectionId: string, input: { title: string; intro: string }) {
+  await assertEditable(tx, questionnaireId)
+  await tx
+    .update(questionnaireSections)
+    .set(input)
+    .where(and(eq(questionnaireSections.id, sectionId), eq(questionnaireSections.questionnaireId, questionnaireId)))
+}
+
+export async function removeSection(tx: DbOrTx, questionnaireId: string, sectionId: string) {
+  await assertEditable(tx, questionnaireId)
+  await tx.delete(questionnaireSections).where(and(eq(questionnaireSections.id, sectionId), eq(questionnaireSections.questionnaireId, questionnaireId)))
+}
+
+export type QuestionInput = {
+  type: QuestionType
+  text: string
+  hint?: string
+  required?: boolean
+  /** Option labels, one per choice; values are derived from them. */
+  optionLabels?: string[]
+  allowOther?: boolean
+  maxWords?: number | null
+}
+
+function questionValues(input: QuestionInput) {
+  const taken = new Set<string>()
+  const hasOptions = input.type === 'single_choice' || input.type === 'multiple_choice'
+  return {
+    type: input.type,
+    text: input.text,
+    hint: input.hint ?? '',
+    required: input.required ?? false,
+    options: hasOptions ? (input.optionLabels ?? []).map((label) => ({ value: slugOption(label, taken), label })) : [],
+    allowOther: hasOptions ? (input.allowOther ?? false) : false,
+    maxWords: input.type === 'long_text' ? (input.maxWords ?? null) : null,
+  }
+}
+
+export async function addQuestion(tx: DbOrTx, questionnaireId: string, sectionId: string, input: QuestionInput) {
+  await assertEditable(tx, questionnaireId)
+  const [section] = await tx
+    .select({ id: questionnaireSections.id })
+    .from(questionnaireSections)
+    .where(and(eq(questionnaireSections.id, sectionId), eq(questionnaireSections.questionnaireId, questionnaireId)))
+  if (!section) throw new Error('Section not found')
+  const [{ next }] = await tx
+    .select({ next: sql<number>`coalesce(max(${questionnaireQuestions.position}), 0) + 1`.mapWith(Number) })
+    .from(questionnaireQuestions)
+    .where(eq(questionnaireQuestions.questionnaireId, questionnaireId))
+  const [row] = await tx.insert(questionnaireQuestions).values({ questionnaireId, sectionId, position: next, ...questionValues(input) }).returning()
+  return row
+}
+
+export async function updateQuestion(tx: DbOrTx, questionnaireId: string, questionId: string, input: QuestionInput) {
+  await assertEditable(tx, questionnaireId)
+  await tx
+    .update(questionnaireQuestions)
+    .set(questionValues(input))
+    .where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
+}
+
+export async function removeQuestion(tx: DbOrTx, questionnaireId: string, questionId: string) {
+  await assertEditable(tx, questionnaireId)
+  await tx.delete(questionnaireQuestions).where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
+}
+
+/**
+ * Moves a question up or down by swapping positions with its neighbour.
+ * Positions are global, so a question moved past the edge of its section
+ * stays in it: numbering follows section order first.
+ */
+export async function moveQuestion(tx: DbOrTx, questionnaireId: string, questionId: string, direction: 'up' | 'down') {
+  await assertEditable(tx, questionnaireId)
+  const [question] = await tx
+    .select()
+    .from(questionnaireQuestions)
+    .where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
+  if (!question) return
+  const [neighbour] = await tx
+    .select()
+    .from(questionnaireQuestions)
+    .where(
+      and(
+        eq(questionnaireQuestions.sectionId, question.sectionId),
+        direction === 'up' ? lt(questionnaireQuestions.position, question.position) : gt(questionnaireQuestions.position, question.position),
+      ),
+    )
+    .orderBy(direction === 'up' ? desc(questionnaireQuestions.position) : asc(questionnaireQuestions.position))
+    .limit(1)
+  if (!neighbour) return
+  await tx.update(questionnaireQuestions).set({ position: neighbour.position }).where(eq(questionnaireQuestions.id, question.id))
+  await tx.update(questionnaireQuestions).set({ position: question.position }).where(eq(questionnaireQuestions.id, neighbour.id))
+}
+
+export async function moveSection(tx: DbOrTx, questionnaireId: string, sectionId: string, direction: 'up' | 'down') {
+  await assertEditable(tx, questionnaireId)
+  const [section] = await tx
+    .select()
+    .from(questionnaireSections)
+    .where(and(eq(questionnaireSections.id, sectionId), eq(questionnaireSections.questionnaireId, questionnaireId)))
+  if (!section) return
+  const [neighbour] = await tx
+    .select()
+    .from(questionnaireSections)
+    .where(
+      and(
+        eq(questionnaireSections.questionnaireId, questionnaireId),
+        direction === 'up' ? lt(questionnaireSections.position, section.position) : gt(questionnaireSections.position, section.position),
+      ),
+    )
+    .orderBy(direction === 'up' ? desc(questionnaireSections.position) : asc(questionnaireSections.position))
+    .limit(1)
+  if (!neighbour) return
+  await tx.update(questionnaireSections).set({ position: neighbour.position }).where(eq(questionnaireSections.id, section.id))
+  await tx.update(questionnaireSections).set({ position: section.position }).where(eq(questionnaireSections.id, neighbour.id))
+}

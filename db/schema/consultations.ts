@@ -1,0 +1,155 @@
+import { sql } from 'drizzle-orm'
+import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+import { id, timestamps } from './columns'
+import { organisations } from './organisations'
+import { questionnaireQuestions, questionnaires, questionnaireSubmissions } from './questionnaires'
+
+export const consultationStatusEnum = pgEnum('consultation_status', ['draft', 'published'])
+export const respondentTypeEnum = pgEnum('respondent_type', ['individual', 'organisation'])
+export const publishingConsentEnum = pgEnum('publishing_consent', ['named', 'anonymous', 'none'])
+export const responseStatusEnum = pgEnum('consultation_response_status', ['draft', 'submitted', 'withdrawn'])
+export const consultationRequestKindEnum = pgEnum('consultation_request_kind', ['process_feedback', 'accessible_format'])
+
+/** A tiptap document with the HTML the server rendered from it and its plain text. */
+export type StoredRichText = { json: { type: 'doc'; content?: unknown[] }; html: string; text: string }
+
+export const CONSULTATION_PAGES = ['aimedAt', 'purpose', 'scope', 'howToRespond', 'confidentiality'] as const
+export type ConsultationPageKey = (typeof CONSULTATION_PAGES)[number]
+export type ConsultationPages = Partial<Record<ConsultationPageKey, StoredRichText | null>>
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: id(),
+    slug: text().notNull(),
+    title: text().notNull(),
+    summary: text().notNull().default(''),
+    status: consultationStatusEnum().notNull().default('draft'),
+    questionnaireId: uuid()
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: 'restrict' }),
+    pages: jsonb().$type<ConsultationPages>().notNull(),
+    /** Plain text of the pages, for search and email. */
+    pagesText: text().notNull().default(''),
+    nations: text().array().notNull().default([]),
+    contactEmail: text().notNull().default(''),
+    contactAddress: text().notNull().default(''),
+    opensAt: timestamp({ withTimezone: true }).notNull(),
+    closesAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
+    outcomeIntro: text().notNull().default(''),
+    outcomePublishedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('consultations_slug_idx').on(t.slug),
+    uniqueIndex('consultations_questionnaire_id_idx').on(t.questionnaireId),
+    index('consultations_status_closes_idx').on(t.status, t.closesAt),
+  ],
+)
+
+/** Every change to a closing date after publishing, with the reason shown to the public. */
+export const consultationExtensions = pgTable(
+  'consultation_extensions',
+  {
+    id: id(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    previousClosesAt: timestamp({ withTimezone: true }).notNull(),
+    newClosesAt: timestamp({ withTimezone: true }).notNull(),
+    reason: text().notNull(),
+    createdById: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('consultation_extensions_consultation_id_idx').on(t.consultationId)],
+)
+
+export const consultationResponses = pgTable(
+  'consultation_responses',
+  {
+    id: id(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    submissionId: uuid()
+      .notNull()
+      .references(() => questionnaireSubmissions.id, { onDelete: 'cascade' }),
+    reference: text().notNull(),
+    status: responseStatusEnum().notNull().default('draft'),
+    respondentType: respondentTypeEnum().notNull(),
+    userId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    email: text().notNull(),
+    organisationId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
+    organisationName: text(),
+    represents: text(),
+    howViewsAssembled: text(),
+    publishingConsent: publishingConsentEnum().notNull().default('none'),
+    confidential: boolean().notNull().default(false),
+    confidentialReason: text(),
+    /** Only a hash of the emailed resume link is kept; the link stops working at closing. */
+    resumeTokenHash: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    submittedById: uuid().references(() => users.id, { onDelete: 'set null' }),
+    amendedAt: timestamp({ withTimezone: true }),
+    withdrawnAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('consultation_responses_reference_idx').on(t.reference),
+    uniqueIndex('consultation_responses_submission_id_idx').on(t.submissionId),
+    uniqueIndex('consultation_responses_resume_token_idx').on(t.resumeTokenHash),
+    index('consultation_responses_consultation_status_idx').on(t.consultationId, t.status),
+    index('consultation_responses_user_id_idx').on(t.userId),
+    index('consultation_responses_organisation_id_idx').on(t.organisationId),
+    // An organisation has one live response per consultation: its members share the draft and it is submitted once.
+    uniqueIndex('consultation_responses_one_per_organisation_idx')
+      .on(t.consultationId, t.organisationId)
+      .where(sql`organisation_id is not null and status <> 'withdrawn'`),
+  ],
+)
+
+/** Feedback on the consultation process, and requests for an accessible format or other help. */
+export const consultationRequests = pgTable(
+  'consultation_requests',
+  {
+    id: id(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    kind: consultationRequestKindEnum().notNull(),
+    name: text().notNull(),
+    email: text().notNull(),
+    format: text(),
+    message: text().notNull(),
+    userId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('consultation_requests_consultation_id_idx').on(t.consultationId, t.kind)],
+)
+
+/** "You said, we did": per question, what respondents said and what the department will do. */
+export const consultationOutcomeAnswers = pgTable(
+  'consultation_outcome_answers',
+  {
+    id: id(),
+    consultationId: uuid()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    questionId: uuid()
+      .notNull()
+      .references(() => questionnaireQuestions.id, { onDelete: 'cascade' }),
+    youSaid: text().notNull().default(''),
+    weDid: text().notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('consultation_outcome_answers_question_idx').on(t.consultationId, t.questionId)],
+)
+
+export type Consultation = typeof consultations.$inferSelect
+export type NewConsultation = typeof consultations.$inferInsert
+export type ConsultationResponse = typeof consultationResponses.$inferSelect
+export type PublishingConsent = (typeof publishingConsentEnum.enumValues)[number]
+export type RespondentType = (typeof respondentTypeEnum.enumValues)[number]

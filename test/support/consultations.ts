@@ -1,0 +1,42 @@
+import { db } from '~/lib/db.server'
+import { createConsultation, publishConsultation, type Actor } from '~/modules/consultations/consultations.server'
+import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
+import { consultations } from '~db/schema'
+import { eq } from 'drizzle-orm'
+
+const DAY = 86_400_000
+
+/** A published, open consultation with two sections: a long text (50 words), a choice with Other, a required scale. */
+export async function makeOpenConsultation(actor: Actor | null = null, { title = 'Test consultation' } = {}) {
+  const now = Date.now()
+  const consultation = await db.transaction(async (tx) => {
+    const c = await createConsultation(tx, actor, {
+      title,
+      summary: 'A summary',
+      pages: {},
+      nations: ['england'],
+      contactEmail: 'team@example.com',
+      contactAddress: '',
+      opensAt: new Date(now - DAY),
+      closesAt: new Date(now + 10 * DAY),
+    })
+    const one = await addSection(tx, c.questionnaireId, { title: 'First section' })
+    const two = await addSection(tx, c.questionnaireId, { title: 'Second section' })
+    await addQuestion(tx, c.questionnaireId, one.id, { type: 'long_text', text: 'What do you think?', maxWords: 50 })
+    await addQuestion(tx, c.questionnaireId, one.id, { type: 'single_choice', text: 'Which?', optionLabels: ['Red', 'Blue'], allowOther: true })
+    await addQuestion(tx, c.questionnaireId, two.id, { type: 'agree_scale', text: 'Do you agree?', required: true })
+    await publishConsultation(tx, actor, c.id)
+    return c
+  })
+  const [row] = await db.select().from(consultations).where(eq(consultations.id, consultation.id))
+  return row
+}
+
+export async function closeConsultation(id: string) {
+  const [row] = await db
+    .update(consultations)
+    .set({ opensAt: new Date(Date.now() - 20 * DAY), closesAt: new Date(Date.now() - 1000) })
+    .where(eq(consultations.id, id))
+    .returning()
+  return row
+}
