@@ -1,4 +1,4 @@
-import { bigserial, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigserial, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { timestamps } from './columns'
 
 export const outboxOperationEnum = pgEnum('outbox_operation', ['upsert', 'delete'])
@@ -24,3 +24,45 @@ export const searchOutbox = pgTable(
 )
 
 export type SearchOutboxRow = typeof searchOutbox.$inferSelect
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+/**
+ * The PostgreSQL search engine's documents, used when Meilisearch is not
+ * configured. A rebuild writes a new generation beside the live one and
+ * switches `search_generations` in one transaction, so searches never see a
+ * half-built index.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    indexName: text().notNull(),
+    generation: integer().notNull(),
+    documentId: text().notNull(),
+    fields: jsonb().$type<Record<string, unknown>>().notNull(),
+    searchVector: tsvector().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.indexName, t.generation, t.documentId] }), index('search_documents_vector_idx').using('gin', t.searchVector)],
+)
+
+/** Which generation of each index searches read. */
+export const searchGenerations = pgTable('search_generations', {
+  indexName: text().primaryKey(),
+  generation: integer().notNull(),
+})
+
+/**
+ * Words seen in each index, for correcting near misses ("employmnet") with
+ * trigram similarity. Never pruned: a stale word only costs a suggestion.
+ */
+export const searchTerms = pgTable(
+  'search_terms',
+  {
+    indexName: text().notNull(),
+    term: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indexName, t.term] })],
+)
+
+export type SearchDocumentRow = typeof searchDocuments.$inferSelect
