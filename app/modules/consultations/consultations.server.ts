@@ -207,7 +207,7 @@ export async function findConsultations({ q, phases, page = 1 }: { q?: string; p
     .select()
     .from(consultations)
     .where(where)
-    .orderBy(sql`case when ${consultations.opensAt} <= ${now} and ${consultations.closesAt} > ${now} then 0 when ${consultations.opensAt} > ${now} then 1 else 2 end`, desc(consultations.closesAt))
+    .orderBy(sql`case when ${consultations.opensAt} <= ${now.toISOString()} and ${consultations.closesAt} > ${now.toISOString()} then 0 when ${consultations.opensAt} > ${now.toISOString()} then 1 else 2 end`, desc(consultations.closesAt))
     .limit(FINDER_PAGE_SIZE)
     .offset((page - 1) * FINDER_PAGE_SIZE)
   return { total, rows, pageCount: Math.max(1, Math.ceil(total / FINDER_PAGE_SIZE)) }
