@@ -1,3 +1,4 @@
+import type postgres from 'postgres'
 import type { Sql } from 'postgres'
 import {
   cleanDocument,
@@ -92,7 +93,7 @@ export class PostgresEngine implements SearchEngine {
     // Nothing to create: every index shares the documents table.
   }
 
-  private async write(sql: Sql, settings: IndexSettings, documents: SearchDocument[], generation: ReturnType<Sql>) {
+  private async write(sql: Sql, settings: IndexSettings, documents: SearchDocument[], generation: postgres.PendingQuery<postgres.Row[]>) {
     const name = this.name(settings)
     const rows = documents.map(cleanDocument).map((document) => ({ ...document, __w: weightedTexts(settings, document) }))
     await sql`

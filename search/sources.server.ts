@@ -1,0 +1,10 @@
+/**
+ * Importing this module registers every index's source. A domain adds its
+ * source by calling `registerSearchSource` in a module of its own and
+ * importing that module here.
+ */
+import './sources/organisations.server'
+import './sources/consultations.server'
+import './sources/pipeline.server'
+
+export { registeredIndexNames, searchSource } from './registry.server'

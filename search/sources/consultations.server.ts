@@ -1,0 +1,34 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import type { DbOrTx } from '~/lib/db.server'
+import { consultations } from '~db/schema'
+import { epoch, registerSearchSource } from '../registry.server'
+
+/** Published consultations only: drafts never reach the index. */
+registerSearchSource('consultations', {
+  async load(db: DbOrTx, ids: string[]) {
+    const rows = await db
+      .select()
+      .from(consultations)
+      .where(and(inArray(consultations.id, ids), eq(consultations.status, 'published')))
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      body: [row.pagesText, row.outcomeIntro].filter(Boolean).join('\n\n'),
+      url: `/consultations/${row.slug}`,
+      nations: row.nations,
+      stage: row.outcomePublishedAt ? 'outcome' : null,
+      year: String((row.publishedAt ?? row.opensAt).getUTCFullYear()),
+      date: epoch(row.publishedAt ?? row.opensAt),
+    }))
+  },
+  async listIds(db: DbOrTx, after: string | null, limit: number) {
+    const rows = await db
+      .select({ id: consultations.id })
+      .from(consultations)
+      .where(and(eq(consultations.status, 'published'), after ? gt(consultations.id, after) : undefined))
+      .orderBy(asc(consultations.id))
+      .limit(limit)
+    return rows.map((r) => r.id)
+  },
+})

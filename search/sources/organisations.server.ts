@@ -1,0 +1,42 @@
+import { asc, gt, inArray } from 'drizzle-orm'
+import type { DbOrTx } from '~/lib/db.server'
+import { organisations } from '~db/schema'
+import { INDEXES, facetValueLabel } from '../indexes'
+import { epoch, registerSearchSource } from '../registry.server'
+
+const regionFacet = INDEXES.organisations.facets.find((f) => f.field === 'regions')!
+
+function capabilityLabel(key: string) {
+  const words = key.replace(/-/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** Every organisation profile is public, so every one is indexed. */
+registerSearchSource('organisations', {
+  async load(db: DbOrTx, ids: string[]) {
+    const rows = await db.select().from(organisations).where(inArray(organisations.id, ids))
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.name,
+      summary: row.description,
+      url: `/organisations/${row.slug}`,
+      sector: row.sector,
+      sizeBand: row.sizeBand,
+      regions: row.regions,
+      capabilities: row.capabilities,
+      merlinStatus: row.merlinStatus,
+      regionLabels: row.regions.map((r) => facetValueLabel(regionFacet, r)),
+      capabilityLabels: row.capabilities.map(capabilityLabel),
+      date: epoch(row.createdAt),
+    }))
+  },
+  async listIds(db: DbOrTx, after: string | null, limit: number) {
+    const rows = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(after ? gt(organisations.id, after) : undefined)
+      .orderBy(asc(organisations.id))
+      .limit(limit)
+    return rows.map((r) => r.id)
+  },
+})
