@@ -1,0 +1,414 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { documentFromPlainText } from '~/lib/rich-text.server'
+import { createCaseStudy, findCaseStudyForViewer, publishCaseStudy, updateCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
+import { addComment, discussion, editComment, rateCaseStudy, setVerified, validateOutcomes } from '~/modules/case-studies/engagement.server'
+import type { CaseStudyInput } from '~/modules/case-studies/input.server'
+import { compareCaseStudies, comparisonCsv, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
+import { dismissReport, hideReported, openReports, reportContent, setHidden } from '~/modules/case-studies/moderation.server'
+import { bayesianScore } from '~/modules/case-studies/options'
+import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, organisations, searchOutbox, type Role } from '~db/schema'
+import { makeUser, request } from '../support/users'
+
+let orgCounter = 0
+async function makeOrganisation(name = `Provider ${++orgCounter}`) {
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${orgCounter}-${Date.now()}`, name, sector: 'vcse', sizeBand: 'small' })
+    .returning()
+  return org
+}
+
+async function member(organisationId: string | null, { role = 'member' as Role, name = 'Member' } = {}) {
+  const { user, cookie } = await makeUser({ role, name })
+  if (organisationId) await db.insert(organisationMembers).values({ organisationId, userId: user.id })
+  const actor: Actor = { id: user.id, email: user.email, role: user.role }
+  return { actor, cookie, user }
+}
+
+function input(organisationId: string, overrides: Partial<CaseStudyInput> = {}): CaseStudyInput {
+  return {
+    organisationId,
+    title: 'In-work mentoring for ESA claimants',
+    summary: 'Weekly mentor contact in the first 13 weeks of work.',
+    story: documentFromPlainText('## What we did\n\nA named mentor called every week.\n\n- Rota changes\n- Travel costs'),
+    claimantGroups: ['esa', 'disabled-health'],
+    journeyStages: ['in-work-support'],
+    interventionTypes: ['in-work-mentoring'],
+    regions: ['north-west'],
+    programme: 'Work Programme',
+    periodFrom: '2013-04-01',
+    periodTo: '2014-03-31',
+    cohortSize: '200',
+    evidenceMethod: 'management_information',
+    outcomes: [
+      { measure: 'job-starts', target: '60', achieved: '72' },
+      { measure: 'sustained-26-weeks', target: '', achieved: '41' },
+    ],
+    ...overrides,
+  }
+}
+
+async function published(actor: Actor, organisationId: string, overrides: Partial<CaseStudyInput> = {}) {
+  const created = await createCaseStudy(actor, input(organisationId, overrides))
+  if (!created.ok) throw new Error(JSON.stringify(created.errors))
+  const result = await publishCaseStudy(actor, created.value.id)
+  if (!result.ok) throw new Error(JSON.stringify(result.errors))
+  return result.value
+}
+
+describe('posting and editing', () => {
+  test('a member posts a draft for their own organisation, which stays private until published', async () => {
+    const org = await makeOrganisation()
+    const { actor } = await member(org.id)
+    const created = await createCaseStudy(actor, input(org.id))
+    expect(created.ok).toBe(true)
+    if (!created.ok) return
+    expect(created.value.status).toBe('draft')
+    expect(created.value.storyHtml).toContain('<h2>What we did</h2>')
+    expect(await findCaseStudyForViewer(created.value.slug, null)).toBeNull()
+    const outsider = await member(null)
+    expect(await findCaseStudyForViewer(created.value.slug, outsider.actor)).toBeNull()
+    expect((await findCaseStudyForViewer(created.value.slug, actor))?.viewer.canEdit).toBe(true)
+    expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(0)
+
+    await publishCaseStudy(actor, created.value.id)
+    expect(await findCaseStudyForViewer(created.value.slug, null)).not.toBeNull()
+    expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(1)
+    const queued = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, created.value.id))
+    expect(queued.every((row) => row.indexName === 'case_studies')).toBe(true)
+    expect(queued.length).toBeGreaterThanOrEqual(2)
+  })
+
+  test('nobody posts for an organisation they do not belong to', async () => {
+    const mine = await makeOrganisation()
+    const theirs = await makeOrganisation()
+    const { actor } = await member(mine.id)
+    const result = await createCaseStudy(actor, input(theirs.id))
+    expect(result).toEqual({ ok: false, errors: { organisationId: 'Select an organisation you belong to' } })
+  })
+
+  test('values outside the fixed lists and bad figures are refused with clear messages', async () => {
+    const org = await makeOrganisation()
+    const { actor } = await member(org.id)
+    const result = await createCaseStudy(
+      actor,
+      input(org.id, {
+        claimantGroups: ['esa', 'martians'],
+        journeyStages: [],
+        regions: ['atlantis'],
+        evidenceMethod: 'gut feeling',
+        periodFrom: '2014-05-01',
+        periodTo: '2014-01-01',
+        cohortSize: '50',
+        outcomes: [
+          { measure: 'job-starts', target: '-3', achieved: '10' },
+          { measure: 'sustained-13-weeks', target: '', achieved: '2.5' },
+          { measure: 'made-up', target: '', achieved: '1' },
+          { measure: 'sustained-26-weeks', target: '', achieved: '51' },
+        ],
+      }),
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors).toMatchObject({
+      claimantGroups: 'Select only options from the list',
+      journeyStages: 'Select the customer journey stages',
+      regions: 'Select only options from the list',
+      evidenceMethod: 'Select how the evidence was gathered',
+      periodTo: 'The date the period ended must be the same as or after the date it started',
+      'outcome-0-target': 'Outcome 1 target must be 0 or more',
+      'outcome-1-achieved': 'Outcome 2 achieved must be a whole number, like 120',
+      'outcome-2-measure': 'Select a measure from the list for outcome 3',
+      'outcome-3-achieved': 'Outcome 4 achieved must be no more than the cohort size (50)',
+    })
+    const none = await createCaseStudy(actor, input(org.id, { outcomes: [], periodFrom: '2014-02-30' }))
+    expect(none.ok ? {} : none.errors).toMatchObject({ outcomes: 'Enter at least one outcome, with the number achieved', periodFrom: 'The date the period started must be a real date' })
+    expect(await db.select().from(caseStudies)).toHaveLength(0)
+  })
+
+  test('rich text with scripts, unknown nodes or javascript: links is refused; what is stored is safe by construction', async () => {
+    const org = await makeOrganisation()
+    const { actor } = await member(org.id)
+    const script = await createCaseStudy(actor, input(org.id, { story: { type: 'doc', content: [{ type: 'script', content: [{ type: 'text', text: 'alert(1)' }] }] } }))
+    expect(script.ok ? null : script.errors.story).toBe('The text contains formatting that is not allowed')
+    const link = await createCaseStudy(
+      actor,
+      input(org.id, {
+        story: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'click', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] },
+      }),
+    )
+    expect(link.ok ? null : link.errors.story).toBe('Links must start with http://, https:// or mailto:')
+    const handler = await createCaseStudy(
+      actor,
+      input(org.id, { story: { type: 'doc', content: [{ type: 'paragraph', attrs: { onclick: 'alert(1)' }, content: [{ type: 'text', text: '<img src=x onerror=alert(1)>' }] }] } }),
+    )
+    expect(handler.ok).toBe(true)
+    if (!handler.ok) return
+    expect(handler.value.storyHtml).not.toMatch(/onclick|<img/)
+    expect(handler.value.storyHtml).toContain('&lt;img')
+  })
+
+  test('only members of the author organisation edit; published edits keep a revision history readers see', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const colleague = await member(org.id)
+    const stranger = await member(other.id)
+    const cs = await published(author.actor, org.id)
+
+    const refused = await updateCaseStudy(stranger.actor, cs.id, input(org.id, { title: 'Taken over' }))
+    expect(refused).toEqual({ ok: false, errors: { form: 'Only members of the organisation that posted this case study can change it' } })
+
+    const edited = await updateCaseStudy(
+      colleague.actor,
+      cs.id,
+      input(other.id, { title: 'In-work mentoring for ESA claimants in Greater Manchester', outcomes: [{ measure: 'job-starts', target: '60', achieved: '75' }] }),
+    )
+    expect(edited.ok).toBe(true)
+    if (!edited.ok) return
+    // The organisation a case study was posted for cannot be changed by an edit.
+    expect(edited.value.organisationId).toBe(org.id)
+    const revisions = await db.select().from(caseStudyRevisions).where(eq(caseStudyRevisions.caseStudyId, cs.id))
+    expect(revisions).toHaveLength(1)
+    expect(revisions[0].changedFields).toEqual(['title', 'outcomes'])
+    expect((revisions[0].before as Record<string, unknown>).title).toBe('In-work mentoring for ESA claimants')
+    const seen = await findCaseStudyForViewer(cs.slug, null)
+    expect(seen?.caseStudy.lastEditedAt).not.toBeNull()
+    expect(seen?.revisions[0].changedFields).toEqual(['title', 'outcomes'])
+
+    // Saving without changes leaves no revision.
+    await updateCaseStudy(colleague.actor, cs.id, input(org.id, { title: 'In-work mentoring for ESA claimants in Greater Manchester', outcomes: [{ measure: 'job-starts', target: '60', achieved: '75' }] }))
+    expect(await db.select().from(caseStudyRevisions).where(eq(caseStudyRevisions.caseStudyId, cs.id))).toHaveLength(1)
+  })
+
+  test('new accounts are limited in how many case studies they post a day', async () => {
+    const org = await makeOrganisation()
+    const { actor } = await member(org.id)
+    for (let i = 0; i < 3; i++) expect((await createCaseStudy(actor, input(org.id))).ok).toBe(true)
+    const fourth = await createCaseStudy(actor, input(org.id))
+    expect(fourth.ok ? null : fourth.errors.form).toMatch(/New accounts can post up to 3 case studies a day/)
+  })
+})
+
+describe('rating', () => {
+  test('members of other organisations rate once (changeable); nobody rates their own organisation’s', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const colleague = await member(org.id)
+    const reader = await member(other.id)
+    const loner = await member(null)
+    const cs = await published(author.actor, org.id)
+
+    expect(await rateCaseStudy(colleague.actor, cs.id, 5)).toEqual({ ok: false, errors: { score: 'You cannot rate a case study posted by your own organisation' } })
+    expect((await rateCaseStudy(loner.actor, cs.id, 5)).ok).toBe(false)
+    expect(await rateCaseStudy(reader.actor, cs.id, 6)).toEqual({ ok: false, errors: { score: 'Select a rating from 1 to 5 stars' } })
+    expect(await rateCaseStudy(reader.actor, cs.id, '0')).toEqual({ ok: false, errors: { score: 'Select a rating from 1 to 5 stars' } })
+
+    expect((await rateCaseStudy(reader.actor, cs.id, 2)).ok).toBe(true)
+    const changed = await rateCaseStudy(reader.actor, cs.id, '4')
+    expect(changed.ok && changed.value).toMatchObject({ count: 1, mean: 4 })
+    expect(await db.select().from(caseStudyRatings)).toHaveLength(1)
+
+    // A member of both organisations still has an interest in the post.
+    await db.insert(organisationMembers).values({ organisationId: other.id, userId: colleague.actor.id })
+    expect((await rateCaseStudy(colleague.actor, cs.id, 5)).ok).toBe(false)
+  })
+
+  test('the shown score is a Bayesian average: one 5-star rating does not outrank twenty 4-star ones', async () => {
+    expect(bayesianScore(0, 0)).toBe(3)
+    expect(bayesianScore(1, 5)).toBeLessThan(bayesianScore(20, 80))
+
+    const org = await makeOrganisation()
+    const raters = await makeOrganisation()
+    const author = await member(org.id)
+    const single = await published(author.actor, org.id, { title: 'One glowing review' })
+    const many = await published(author.actor, org.id, { title: 'Twenty solid reviews' })
+    const people = await Promise.all(Array.from({ length: 20 }, () => member(raters.id)))
+    expect((await rateCaseStudy(people[0].actor, single.id, 5)).ok).toBe(true)
+    for (const p of people) expect((await rateCaseStudy(p.actor, many.id, 4)).ok).toBe(true)
+
+    const list = await listCaseStudies(parseCaseStudyQuery(new URLSearchParams('sort=top-rated')))
+    expect(list.items.map((i) => i.title)).toEqual(['Twenty solid reviews', 'One glowing review'])
+    expect(list.items[0].rating).toMatchObject({ count: 20, mean: 4 })
+    expect(list.items[0].rating.score).toBeCloseTo(3.8)
+    expect(list.items[1].rating.score).toBeCloseTo(20 / 6)
+  })
+})
+
+describe('discussion', () => {
+  test('comments, one level of replies, quoting, and notifying the author organisation', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id, { name: 'Ana Author' })
+    const colleague = await member(org.id)
+    const reader = await member(other.id, { name: 'Ravi Reader' })
+    const cs = await published(author.actor, org.id)
+
+    const first = await addComment(reader.actor, cs.id, { body: 'How did you fund the mentors?' })
+    expect(first.ok).toBe(true)
+    if (!first.ok) return
+    const reply = await addComment(author.actor, cs.id, { body: 'From the outcome payments.', parentId: first.value.id, quotedCommentId: first.value.id })
+    if (!reply.ok) throw new Error('reply failed')
+    const deeper = await addComment(reader.actor, cs.id, { body: 'Thanks!', parentId: reply.value.id })
+    expect(deeper.ok).toBe(true)
+
+    const thread = await discussion(cs.id, null)
+    expect(thread).toHaveLength(1)
+    expect(thread[0].replies.map((r) => r.body)).toEqual(['From the outcome payments.', 'Thanks!'])
+    expect(thread[0].replies[0]).toMatchObject({ quoteText: 'How did you fund the mentors?', quotedAuthorName: 'Ravi Reader' })
+
+    const mail = await db.select().from(mailDeliveries)
+    const recipients = mail.filter((m) => m.subject.startsWith('New comment')).map((m) => m.toAddress)
+    // The organisation hears about comments from others, never about its own.
+    expect(recipients.sort()).toEqual([author.user.email, colleague.user.email, author.user.email, colleague.user.email].sort())
+    expect(recipients).not.toContain(reader.user.email)
+
+    expect(await addComment(reader.actor, cs.id, { body: '   ' })).toEqual({ ok: false, errors: { body: 'Enter your comment' } })
+  })
+
+  test('comments are escaped, not rendered, and editable by their author within 15 minutes', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const reader = await member(null)
+    const cs = await published(author.actor, org.id)
+    const posted = new Date()
+    const c = await addComment(reader.actor, cs.id, { body: '<script>alert(1)</script>' }, { now: posted })
+    if (!c.ok) throw new Error('comment failed')
+    expect(await editComment(author.actor, c.value.id, 'changed', { now: posted })).toEqual({ ok: false, errors: { body: 'You can only change your own comments' } })
+    expect((await editComment(reader.actor, c.value.id, 'Corrected', { now: new Date(posted.getTime() + 14 * 60_000) })).ok).toBe(true)
+    expect(await editComment(reader.actor, c.value.id, 'Too late', { now: new Date(posted.getTime() + 16 * 60_000) })).toEqual({
+      ok: false,
+      errors: { body: 'Comments can only be changed in the 15 minutes after posting' },
+    })
+    const [comment] = (await discussion(cs.id, null))
+    expect(comment.body).toBe('Corrected')
+    expect(comment.editedAt).not.toBeNull()
+
+    // ROUTE_CHECK
+  })
+})
+
+describe('validation and verification', () => {
+  test('members of other organisations validate outcomes once; staff verify, audited', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const reader = await member(other.id)
+    const staff = await member(null, { role: 'staff' })
+    const cs = await published(author.actor, org.id)
+
+    expect(await validateOutcomes(author.actor, cs.id, '')).toEqual({ ok: false, errors: { note: 'You cannot validate a case study posted by your own organisation' } })
+    expect((await validateOutcomes(reader.actor, cs.id, 'Saw the MI extract at the ERSA forum')).ok).toBe(true)
+    expect(await validateOutcomes(reader.actor, cs.id, 'again')).toEqual({ ok: false, errors: { note: 'You have already validated these outcomes' } })
+    const seen = await findCaseStudyForViewer(cs.slug, null)
+    expect(seen?.validations).toHaveLength(1)
+    expect(seen?.validations[0].organisationName).toBe(other.name)
+
+    expect((await setVerified(reader.actor, cs.id, true)).ok).toBe(false)
+    expect((await setVerified(staff.actor, cs.id, true)).ok).toBe(true)
+    const audits = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, cs.id))
+    expect(audits.map((a) => a.action)).toEqual(['case_study.verify'])
+  })
+})
+
+describe('reporting and moderation', () => {
+  test('anyone signed in reports a comment; staff hide it with a reason, audited, and the author is told', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const troll = await member(null)
+    const reporter = await member(null)
+    const staff = await member(null, { role: 'staff' })
+    const cs = await published(author.actor, org.id)
+    const c = await addComment(troll.actor, cs.id, { body: 'Buy cheap watches' })
+    if (!c.ok) throw new Error('comment failed')
+
+    expect(await reportContent(reporter.actor, { type: 'comment', id: c.value.id }, '')).toEqual({ ok: false, errors: { reason: 'Enter why you are reporting this' } })
+    expect((await reportContent(reporter.actor, { type: 'comment', id: c.value.id }, 'Spam')).ok).toBe(true)
+    const [report] = await openReports()
+    expect(report).toMatchObject({ commentBody: 'Buy cheap watches', reason: 'Spam' })
+
+    expect((await hideReported(reporter.actor, report.id, 'Spam')).ok).toBe(false)
+    expect(await hideReported(staff.actor, report.id, '')).toEqual({ ok: false, errors: { reason: 'Enter the reason for hiding it' } })
+    expect((await hideReported(staff.actor, report.id, 'Advertising is not allowed')).ok).toBe(true)
+    expect(await openReports()).toHaveLength(0)
+
+    const [shown] = await discussion(cs.id, null)
+    expect(shown).toMatchObject({ hidden: true, body: '' })
+    expect((await discussion(cs.id, staff.actor))[0].body).toBe('Buy cheap watches')
+    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, c.value.id))
+    expect(audit).toMatchObject({ action: 'case_study_comment.hide', actorId: staff.actor.id })
+    const told = await db.select().from(mailDeliveries).where(and(eq(mailDeliveries.toAddress, troll.user.email)))
+    expect(told.map((m) => m.subject)).toContain('Your comment has been hidden')
+
+    expect((await setHidden(staff.actor, { type: 'comment', id: c.value.id }, false, 'Reviewed again')).ok).toBe(true)
+    expect((await discussion(cs.id, null))[0].body).toBe('Buy cheap watches')
+  })
+
+  test('hidden and draft case studies are never shown, listed or exported; staff can restore', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const reporter = await member(null)
+    const staff = await member(null, { role: 'staff' })
+    const visible = await published(author.actor, org.id, { title: 'Employer breakfasts' })
+    const reported = await published(author.actor, org.id, { title: 'Questionable claims' })
+    await createCaseStudy(author.actor, input(org.id, { title: 'Still a draft' }))
+
+    await reportContent(reporter.actor, { type: 'case_study', id: reported.id }, 'The figures look invented')
+    const [report] = await openReports()
+    await dismissReport(staff.actor, report.id, 'Figures match the MI')
+    expect(await openReports()).toHaveLength(0)
+    expect((await setHidden(staff.actor, { type: 'case_study', id: reported.id }, true, 'Figures withdrawn by the prime')).ok).toBe(true)
+
+    const query = parseCaseStudyQuery(new URLSearchParams())
+    expect((await listCaseStudies(query)).items.map((i) => i.title)).toEqual(['Employer breakfasts'])
+    expect((await compareCaseStudies(query)).map((i) => i.title)).toEqual(['Employer breakfasts'])
+    expect(await findCaseStudyForViewer(reported.slug, reporter.actor)).toBeNull()
+    expect(await findCaseStudyForViewer(reported.slug, staff.actor)).not.toBeNull()
+    expect((await rateCaseStudy(reporter.actor, reported.id, 3)).ok).toBe(false)
+    const outbox = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, reported.id))
+    expect(outbox.length).toBeGreaterThan(0)
+    const audits = await db.select({ action: auditEvents.action }).from(auditEvents)
+    expect(audits.map((a) => a.action).sort()).toEqual(['case_study.hide', 'case_study_report.dismiss'])
+
+    expect((await setHidden(staff.actor, { type: 'case_study', id: reported.id }, false, 'Corrected figures supplied')).ok).toBe(true)
+    expect((await listCaseStudies(query)).total).toBe(2)
+    void visible
+  })
+})
+
+describe('browse and compare', () => {
+  test('facets narrow the list, text searches it, and the comparison lists standardised fields per case study', async () => {
+    const org = await makeOrganisation('Northern Pathways')
+    const author = await member(org.id)
+    const other = await makeOrganisation()
+    const reader = await member(other.id)
+    const a = await published(author.actor, org.id, { title: 'Prison leavers met at the gate', claimantGroups: ['prison-leavers'], journeyStages: ['programme-engagement'], regions: ['north-east'], evidenceMethod: 'independent_evaluation' })
+    await published(author.actor, org.id, { title: 'Lone parents and school-hours jobs', claimantGroups: ['lone-parents'], journeyStages: ['pre-work-support'], regions: ['london'] })
+    await addComment(reader.actor, a.id, { body: 'Useful' })
+
+    const q = (s: string) => parseCaseStudyQuery(new URLSearchParams(s))
+    expect((await listCaseStudies(q('claimantGroup=prison-leavers'))).items.map((i) => i.title)).toEqual(['Prison leavers met at the gate'])
+    expect((await listCaseStudies(q('claimantGroup=prison-leavers&claimantGroup=lone-parents'))).total).toBe(2)
+    expect((await listCaseStudies(q('claimantGroup=prison-leavers&region=london'))).total).toBe(0)
+    expect((await listCaseStudies(q('evidence=3'))).items.map((i) => i.title)).toEqual(['Prison leavers met at the gate'])
+    expect((await listCaseStudies(q('stage=pre-work-support'))).total).toBe(1)
+    expect((await listCaseStudies(q('q=gate'))).total).toBe(1)
+    expect((await listCaseStudies(q('q=Northern Pathways'))).total).toBe(2)
+    expect((await listCaseStudies(q('sort=most-discussed'))).items[0].title).toBe('Prison leavers met at the gate')
+    expect((await listCaseStudies(q('sort=newest'))).items[0].title).toBe('Lone parents and school-hours jobs')
+    expect(q('claimantGroup=martians&sort=sideways')).toMatchObject({ claimantGroups: [], sort: 'top-rated' })
+
+    const rows = await compareCaseStudies(q('claimantGroup=prison-leavers'))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ cohortSize: 200, periodFrom: '2013-04-01', periodTo: '2014-03-31', evidenceLevel: 3 })
+    const csv = comparisonCsv(rows, 'http://hub.test')
+    const lines = csv.trim().split('\r\n')
+    expect(lines[0]).toMatch(/^case_study_url,title,organisation,programme,claimant_groups,journey_stages/)
+    expect(lines).toHaveLength(3)
+    expect(lines[1]).toContain('Job starts,60,72,36.0')
+    expect(lines[2]).toContain('Sustained in work for 26 weeks,,41,20.5')
+  })
+})
