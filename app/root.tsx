@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/components/layout'
+import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
 import { authenticate, isStaff } from '~/lib/auth.server'
 import { config } from '~/lib/config.server'
 import { AppMeta } from '~/lib/meta'
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, headers } = await authenticate(request)
   return data(
     {
-      user: user ? { name: user.name, isStaff: isStaff(user) } : null,
+      user: user ? { name: user.name, isStaff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt) } : null,
       govukBrand: config().GOVUK_BRAND,
     },
     { headers },
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <SkipLink />
         <Header user={rootData?.user ?? null} govukBrand={govukBrand} />
         <ServiceNavigation govukBrand={govukBrand} />
+        {rootData?.user && !rootData.user.emailVerified ? <VerifyEmailBanner /> : null}
         {children}
         <Footer />
         <ScrollRestoration nonce={nonce} />

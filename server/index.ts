@@ -85,7 +85,7 @@ app.all(
   createRequestHandler({
     build,
     mode: cfg.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string, clientIp: req.ip }),
   }),
 )
 

@@ -83,6 +83,26 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
   return user
 }
 
+/**
+ * For actions that publish something others will see: an unverified person
+ * is sent to confirm their email address first.
+ */
+export async function requireVerifiedUser(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!user.emailVerifiedAt) throw redirect('/verify-email?needed=true')
+  return user
+}
+
+/**
+ * Signs in with a new session id. Any session the browser already carried
+ * ends, so a session id planted before sign-in is worthless afterwards.
+ */
+export async function rotateSession(request: Request, userId: string): Promise<string> {
+  const previous = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
+  if (previous) await lucia.invalidateSession(previous)
+  return createSessionCookie(userId)
+}
+
 export async function createSessionCookie(userId: string): Promise<string> {
   const session = await lucia.createSession(userId, {})
   return lucia.createSessionCookie(session.id).serialize()

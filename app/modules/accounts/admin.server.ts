@@ -1,0 +1,136 @@
+import { and, count, desc, eq, gte, ilike, lt, sql as dsql, type SQL } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { auditEvents, mailDeliveries, users, type Role } from '~db/schema'
+import { z } from 'zod'
+import { newPassword } from './password-policy'
+import { createUser, normaliseEmail } from './users.server'
+
+export const ROLES = ['member', 'staff', 'admin'] as const satisfies readonly Role[]
+export const PAGE_SIZE = 50
+
+function likePattern(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+export async function listUsers({ email, page = 1 }: { email?: string; page?: number }) {
+  const where = email ? ilike(users.email, likePattern(email.trim().toLowerCase())) : undefined
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
+      .from(users)
+      .where(where)
+      .orderBy(users.email)
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ total: count() }).from(users).where(where),
+  ])
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+export async function getUserForAdmin(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, id))
+  return user ?? null
+}
+
+export type RoleChange = { ok: true; changed: boolean } | { ok: false; error: string }
+
+/**
+ * Changes a person's role with an audit record in the same transaction. The
+ * last admin cannot be demoted, so the hub always has someone who can manage it.
+ */
+export async function changeRole(actor: { id: string; email: string }, userId: string, role: Role): Promise<RoleChange> {
+  return db.transaction(async (tx) => {
+    // Serialises role changes, so two admins demoting each other cannot leave none.
+    await tx.execute(dsql`select pg_advisory_xact_lock(hashtext('users.role'))`)
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
+    if (!user) return { ok: false, error: 'This person no longer has an account' }
+    if (user.role === role) return { ok: true, changed: false }
+    if (user.role === 'admin') {
+      const [{ admins }] = await tx.select({ admins: count() }).from(users).where(eq(users.role, 'admin'))
+      if (admins <= 1) return { ok: false, error: 'Make someone else an admin before changing the role of the only admin' }
+    }
+    await tx.update(users).set({ role }).where(eq(users.id, userId))
+    await recordAudit(tx, { actor, action: 'user.role_change', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } })
+    return { ok: true, changed: true }
+  })
+}
+
+export type AuditFilter = { action?: string; actor?: string; subjectType?: string; from?: Date; to?: Date; page?: number }
+
+export async function listAuditEvents({ action, actor, subjectType, from, to, page = 1 }: AuditFilter) {
+  const conditions: SQL[] = []
+  if (action) conditions.push(ilike(auditEvents.action, likePattern(action.trim())))
+  if (actor) conditions.push(ilike(auditEvents.actorEmail, likePattern(actor.trim())))
+  if (subjectType) conditions.push(eq(auditEvents.subjectType, subjectType))
+  if (from) conditions.push(gte(auditEvents.createdAt, from))
+  if (to) conditions.push(lt(auditEvents.createdAt, to))
+  const where = conditions.length ? and(...conditions) : undefined
+  const [rows, [{ total }], types] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ total: count() }).from(auditEvents).where(where),
+    db.selectDistinct({ subjectType: auditEvents.subjectType }).from(auditEvents).orderBy(auditEvents.subjectType),
+  ])
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), subjectTypes: types.map((t) => t.subjectType) }
+}
+
+export async function listMail({ page = 1 }: { page?: number }) {
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ id: mailDeliveries.id, toAddress: mailDeliveries.toAddress, subject: mailDeliveries.subject, status: mailDeliveries.status, createdAt: mailDeliveries.createdAt })
+      .from(mailDeliveries)
+      .orderBy(desc(mailDeliveries.createdAt), desc(mailDeliveries.id))
+      .limit(PAGE_SIZE)
+      .offset((page - 1) * PAGE_SIZE),
+    db.select({ total: count() }).from(mailDeliveries),
+  ])
+  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+}
+
+export async function getMail(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id))
+  return row ?? null
+}
+
+export function pageNumber(value: string | null): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n >= 1 && n <= 100000 ? n : 1
+}
+
+export type AdminSetup = { ok: true; created: boolean; promoted: boolean } | { ok: false; error: string }
+
+/**
+ * The first admin, from the command line. An existing account is promoted
+ * and keeps its password; a new one needs a password that passes the usual
+ * rules. Either way the address counts as confirmed: the operator vouches for it.
+ */
+export async function createOrPromoteAdmin(input: { email: string; name?: string; password?: string }): Promise<AdminSetup> {
+  const email = normaliseEmail(input.email)
+  if (!z.email().safeParse(email).success) return { ok: false, error: 'Enter an email address in the correct format, like name@example.com' }
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(users).where(eq(users.email, email)).for('update')
+    if (existing) {
+      if (existing.role === 'admin' && existing.emailVerifiedAt) return { ok: true, created: false, promoted: false }
+      await tx.update(users).set({ role: 'admin', emailVerifiedAt: existing.emailVerifiedAt ?? new Date() }).where(eq(users.id, existing.id))
+      await recordAudit(tx, { actor: null, action: 'user.role_change', subjectType: 'user', subjectId: existing.id, before: { role: existing.role }, after: { role: 'admin', via: 'create-admin' } })
+      return { ok: true, created: false, promoted: existing.role !== 'admin' }
+    }
+    if (!input.name?.trim()) return { ok: false, error: 'Give a name with --name for a new account' }
+    const password = newPassword('Give a password with --password or ADMIN_PASSWORD for a new account').safeParse(input.password ?? '')
+    if (!password.success) return { ok: false, error: password.error.issues[0].message }
+    const user = await createUser({ email, name: input.name, password: password.data, role: 'admin', verified: true }, tx)
+    await recordAudit(tx, { actor: null, action: 'user.create_admin', subjectType: 'user', subjectId: user.id, before: null, after: { role: 'admin', via: 'create-admin' } })
+    return { ok: true, created: true, promoted: false }
+  })
+}

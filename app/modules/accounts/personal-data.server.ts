@@ -1,0 +1,82 @@
+import { eq, sql as dsql } from 'drizzle-orm'
+import { db, type DbOrTx, type Tx } from '~/lib/db.server'
+import { users, type User } from '~db/schema'
+
+/**
+ * One domain's part of "Download your data" and "Delete your account".
+ * Each domain that stores something about a person registers a section from
+ * a module imported by app/personal-data.server.ts.
+ */
+export type PersonalDataSection = {
+  /** The key of this section in the downloaded JSON. */
+  key: string
+  /** Tables holding rows about the person that this section exports; a test checks every table referencing users is listed by some section. */
+  tables: string[]
+  export: (tx: DbOrTx, user: User) => Promise<unknown>
+  /**
+   * Runs in the deletion's transaction before the user row goes. Rows that
+   * reference users with ON DELETE CASCADE or SET NULL need no hook unless
+   * something else should happen to them.
+   */
+  erase?: (tx: Tx, user: User) => Promise<void>
+  /** One sentence for the deletion page: what happens to this kind of thing. */
+  onDelete?: string
+}
+
+const sections = new Map<string, PersonalDataSection>()
+
+export function registerPersonalData(section: PersonalDataSection) {
+  sections.set(section.key, section)
+}
+
+async function allSections(): Promise<PersonalDataSection[]> {
+  // Imported here rather than at the top: the domain modules import this one.
+  await import('~/personal-data.server')
+  return [...sections.values()]
+}
+
+export async function exportPersonalData(userId: string, { now = new Date() } = {}) {
+  return db.transaction(
+    async (tx) => {
+      const [user] = await tx.select().from(users).where(eq(users.id, userId))
+      if (!user) return null
+      const out: Record<string, unknown> = { exportedAt: now.toISOString() }
+      const registered = await allSections()
+      for (const section of registered) out[section.key] = await section.export(tx, user)
+      // Tables no domain has described yet still appear, as plain rows, so the download is never incomplete.
+      const covered = new Set(registered.flatMap((s) => s.tables))
+      const otherRecords: Record<string, unknown[]> = {}
+      for (const { table, column } of await referencesToUsers(tx)) {
+        if (covered.has(table)) continue
+        const rows = await tx.execute<Record<string, unknown>>(dsql`select * from ${dsql.identifier(table)} where ${dsql.identifier(column)} = ${user.id}`)
+        if (rows.length) (otherRecords[table] ??= []).push(...rows.map(withoutSecrets))
+      }
+      if (Object.keys(otherRecords).length) out.otherRecords = otherRecords
+      return out
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  )
+}
+
+/** Every single-column foreign key to users, read from the database so new tables are never missed. */
+export async function referencesToUsers(tx: DbOrTx = db) {
+  const rows = await tx.execute<{ table: string; column: string }>(dsql`
+    select c.conrelid::regclass::text as "table", a.attname as "column"
+    from pg_constraint c
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and c.confrelid = 'users'::regclass and array_length(c.conkey, 1) = 1
+    order by 1, 2`)
+  return rows.map((r) => ({ table: r.table.replace(/^public\./, ''), column: r.column }))
+}
+
+function withoutSecrets(row: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !/hash|token|secret|password/i.test(key)))
+}
+
+export async function eraseHooks() {
+  return (await allSections()).flatMap((s) => (s.erase ? [s.erase] : []))
+}
+
+export async function deletionStatements() {
+  return (await allSections()).flatMap((s) => (s.onDelete ? [s.onDelete] : []))
+}

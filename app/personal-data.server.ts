@@ -1,0 +1,6 @@
+/**
+ * Importing a module that calls registerPersonalData adds its part to
+ * "Download your data" and "Delete your account". Each domain that stores
+ * something about a person adds its module here.
+ */
+import '~/modules/accounts/personal-data-sections.server'

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Button } from '~/components/button'
+import { Radios } from '~/components/choices'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { SummaryList } from '~/components/summary-list'
+import { requireAdmin } from '~/lib/auth.server'
+import { choice } from '~/lib/fields'
+import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { changeRole, getUserForAdmin, ROLES } from '~/modules/accounts/admin.server'
+import { ROLE_NAMES } from '~/modules/accounts/roles'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.user.email, 'Users') }]
+
+const schema = z.object({ role: choice(ROLES, 'Select a role') })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  const user = await getUserForAdmin(params.id ?? '')
+  invariantResponse(user, 'Not found')
+  return { user, saved: new URL(request.url).searchParams.get('saved') === 'true' }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const parsed = parseForm(await request.formData(), schema)
+  if (!parsed.ok) return invalid(parsed)
+  const result = await changeRole(admin, params.id ?? '', parsed.data.role)
+  if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
+  throw redirect(`/admin/users/${params.id}?saved=true`)
+}
+
+export default function AdminUser() {
+  const { user, saved } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors
+  return (
+    <PageContainer before={<BackLink to="/admin/users">Back to users</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          {saved && !errors ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">
+                Role saved: {user.name} is now {ROLE_NAMES[user.role]}.
+              </p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">User</span>
+          <h1 className="govuk-heading-l">{user.name}</h1>
+          <SummaryList
+            rows={[
+              { key: 'Email address', value: user.email },
+              { key: 'Email confirmed', value: user.emailVerifiedAt ? formatDateTime(user.emailVerifiedAt) : 'Not confirmed' },
+              { key: 'Account created', value: formatDateTime(user.createdAt) },
+            ]}
+          />
+          <Form method="post" noValidate>
+            <Radios
+              name="role"
+              legend="Role"
+              legendSize="m"
+              error={errors?.role}
+              value={valueOf(actionData?.values, 'role') ?? user.role}
+              options={[
+                { value: 'member', label: ROLE_NAMES.member, hint: 'Can respond, post case studies and manage their own data' },
+                { value: 'staff', label: ROLE_NAMES.staff, hint: 'Can also publish consultations, pipeline notices, newsletters and surveys, and moderate' },
+                { value: 'admin', label: ROLE_NAMES.admin, hint: 'Can also manage users and roles' },
+              ]}
+            />
+            <Button>Save role</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

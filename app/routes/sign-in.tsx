@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { NotificationBanner } from '~/components/notification-banner'
+import { TextInput } from '~/components/text-input'
+import { getUser, rotateSession } from '~/lib/auth.server'
+import { email } from '~/lib/fields'
+import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { safeRedirectPath } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { failure } from '~/modules/accounts/form-values'
+import { currentPassword } from '~/modules/accounts/password-policy'
+import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Sign in') }]
+
+const schema = z.object({
+  email: email(),
+  password: currentPassword('Enter your password'),
+  redirectTo: z.string().optional(),
+})
+
+const NOTICES: Record<string, string> = {
+  'password-reset': 'Your password has been changed. Sign in with your new password.',
+  'signed-out-everywhere': 'You have been signed out on every device. Sign in again to continue.',
+  'account-deleted': 'Your account has been deleted.',
+}
+
+// Public: this is where people sign in.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '/account')
+  if (await getUser(request)) throw redirect(redirectTo)
+  const notice = NOTICES[url.searchParams.get('notice') ?? ''] ?? null
+  return { redirectTo, notice }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const parsed = parseForm(formData, schema)
+  if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
+  const outcome = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: context?.clientIp })
+  if (!outcome.ok) {
+    const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? '' }
+    const message = outcome.reason === 'throttled' ? SIGN_IN_THROTTLED : SIGN_IN_FAILED
+    return invalid(failure({ email: message }, values), { status: outcome.reason === 'throttled' ? 429 : 400 })
+  }
+  const cookie = await rotateSession(request, outcome.user.id)
+  throw redirect(safeRedirectPath(parsed.data.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function SignIn() {
+  const { redirectTo, notice } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors
+  const values = actionData?.values
+  return (
+    <PageContainer>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} />
+          {notice && !errors ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">{notice}</p>
+            </NotificationBanner>
+          ) : null}
+          <h1 className="govuk-heading-l">Sign in</h1>
+          <Form method="post" noValidate>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} error={errors?.email} defaultValue={valueOf(values, 'email')} />
+            <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+            <Button>Sign in</Button>
+          </Form>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/forgot-password">
+              I have forgotten my password
+            </Link>
+          </p>
+          <p className="govuk-body">
+            New to the hub? <Link className="govuk-link" to="/register">Create an account</Link>.
+          </p>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
