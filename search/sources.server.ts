@@ -6,5 +6,6 @@
 import './sources/organisations.server'
 import './sources/consultations.server'
 import './sources/pipeline.server'
+import './sources/case-studies.server'
 
 export { registeredIndexNames, searchSource } from './registry.server'
