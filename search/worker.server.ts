@@ -81,6 +81,8 @@ export async function drainOutbox(engine: SearchEngine = searchEngine()): Promis
 
 const RUN_SECONDS = 55
 
+const started = { caughtUp: false }
+
 /**
  * pg-boss schedules at most once a minute, so each scheduled run drains
  * every second for most of a minute. If a process dies mid-run the rows are
@@ -91,6 +93,12 @@ export const searchIndexingJob = defineJob({
   schedule: '* * * * *',
   async handler() {
     const until = Date.now() + RUN_SECONDS * 1000
+    if (!started.caughtUp) {
+      // A fresh Meilisearch (or one whose data was lost) starts empty while PostgreSQL has content.
+      started.caughtUp = true
+      const { reindex } = await import('./reindex.server')
+      await reindex({ onlyEmpty: true }).catch((error) => logger.error({ err: error }, 'rebuilding empty search indexes failed'))
+    }
     while (Date.now() < until) {
       try {
         await drainOutbox()

@@ -1,0 +1,54 @@
+import { db, sql } from '~/lib/db.server'
+import { logger } from '~/lib/logger.server'
+import type { SearchDocument, SearchEngine } from './engine'
+import { INDEXES, type SearchIndexName } from './indexes'
+import type { SearchSource } from './registry.server'
+import { registeredIndexNames, searchSource } from './sources.server'
+import { searchEngine } from './search.server'
+import { INDEXING_LOCK } from './worker.server'
+
+const PAGE = 500
+
+async function* documentsOf(source: SearchSource): AsyncGenerator<SearchDocument[]> {
+  let after: string | null = null
+  for (;;) {
+    const ids = await source.listIds(db, after, PAGE)
+    if (!ids.length) return
+    yield await source.load(db, ids)
+    after = ids[ids.length - 1]
+  }
+}
+
+export type ReindexReport = Array<{ index: SearchIndexName; documents: number; seconds: number }>
+
+/**
+ * Rebuilds indexes from PostgreSQL beside the live ones and swaps them in,
+ * so searches keep answering throughout. The outbox worker is paused for the
+ * duration (writes still succeed and queue up), then drains onto the new
+ * index, so no change made during the rebuild is lost.
+ */
+export async function reindex({ engine = searchEngine(), only, onlyEmpty = false }: { engine?: SearchEngine; only?: SearchIndexName[]; onlyEmpty?: boolean } = {}): Promise<ReindexReport> {
+  const names = registeredIndexNames().filter((name) => !only || only.includes(name))
+  const report: ReindexReport = []
+  const connection = await sql.reserve()
+  try {
+    await connection`select pg_advisory_lock(${INDEXING_LOCK})`
+    for (const name of names) {
+      const source = searchSource(name)!
+      if (onlyEmpty) {
+        const live = await engine.search(INDEXES[name], { perPage: 1 })
+        const [first] = await source.listIds(db, null, 1)
+        if (live.total > 0 || !first) continue
+      }
+      const started = Date.now()
+      const { documents } = await engine.rebuild(INDEXES[name], documentsOf(source))
+      const seconds = (Date.now() - started) / 1000
+      logger.info({ index: name, documents, seconds }, 'search index rebuilt')
+      report.push({ index: name, documents, seconds })
+    }
+  } finally {
+    await connection`select pg_advisory_unlock(${INDEXING_LOCK})`.catch(() => {})
+    connection.release()
+  }
+  return report
+}
