@@ -3,5 +3,13 @@
  * starts them all. Each capability adds its module here.
  */
 import '~/lib/email.server'
+import { searchIndexingJob } from '~search/worker.server'
+import { startJobs as startQueues } from '~/lib/jobs.server'
 
-export { startJobs, stopJobs } from '~/lib/jobs.server'
+export { stopJobs } from '~/lib/jobs.server'
+
+export async function startJobs() {
+  await startQueues()
+  // Search indexing runs on a one-minute schedule; start it now rather than at the next minute.
+  await searchIndexingJob.send({})
+}
