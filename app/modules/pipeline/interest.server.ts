@@ -1,0 +1,218 @@
+import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm'
+import { config } from '~/lib/config.server'
+import { db } from '~/lib/db.server'
+import { queueEmail } from '~/lib/email.server'
+import {
+  organisationMembers,
+  organisations,
+  pipelineContactRequests,
+  pipelineInterests,
+  pipelineNotices,
+  users,
+  type PipelineInterest,
+} from '~db/schema'
+import { isOpen } from './model'
+import { PipelineRuleError } from './notices.server'
+
+export type InterestInput = {
+  organisationId: string
+  role: 'prime' | 'subcontractor' | 'either'
+  seekingPartners: boolean
+  capabilitiesOffered: string[]
+  capabilitiesSought: string[]
+  note: string
+}
+
+/** The organisations a person belongs to, which they may register interest for. */
+export async function organisationsOf(userId: string) {
+  return db
+    .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
+    .from(organisationMembers)
+    .innerJoin(organisations, eq(organisationMembers.organisationId, organisations.id))
+    .where(eq(organisationMembers.userId, userId))
+    .orderBy(asc(organisations.name))
+}
+
+/** A member registers interest for one of their organisations, once per notice. */
+export async function registerInterest(userId: string, noticeId: string, input: InterestInput) {
+  return db.transaction(async (tx) => {
+    const [membership] = await tx
+      .select({ userId: organisationMembers.userId })
+      .from(organisationMembers)
+      .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.organisationId, input.organisationId)))
+    if (!membership) throw new PipelineRuleError({ organisationId: 'Select an organisation you belong to' })
+    const [notice] = await tx.select().from(pipelineNotices).where(and(eq(pipelineNotices.id, noticeId), isNotNull(pipelineNotices.publishedAt)))
+    if (!notice) throw new PipelineRuleError({ form: 'This notice is not published' })
+    if (!isOpen(notice.status)) throw new PipelineRuleError({ form: 'This notice is closed, so interest can no longer be registered' })
+    const [row] = await tx
+      .insert(pipelineInterests)
+      .values({ noticeId, userId, ...input, capabilitiesSought: input.seekingPartners ? input.capabilitiesSought : [] })
+      .onConflictDoNothing({ target: [pipelineInterests.noticeId, pipelineInterests.organisationId] })
+      .returning()
+    if (!row) throw new PipelineRuleError({ organisationId: 'This organisation has already registered interest in this notice' })
+    return row
+  })
+}
+
+/** Interest the person's organisations have registered in a notice. */
+export async function interestsOfUser(userId: string, noticeId: string) {
+  return db
+    .select({ interest: pipelineInterests, organisation: { id: organisations.id, name: organisations.name, slug: organisations.slug } })
+    .from(pipelineInterests)
+    .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
+    .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, organisations.id), eq(organisationMembers.userId, userId)))
+    .where(eq(pipelineInterests.noticeId, noticeId))
+}
+
+/**
+ * Partner finding: organisations seeking partners on a notice, shown only to
+ * people whose own organisation has registered interest in it. Returns null
+ * for anyone else, who may not see the list at all.
+ */
+export async function partnersFor(userId: string, noticeId: string) {
+  const mine = await interestsOfUser(userId, noticeId)
+  if (!mine.length) return null
+  const myOrgIds = mine.map((m) => m.organisation.id)
+  const others = await db
+    .select({
+      interest: pipelineInterests,
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        slug: organisations.slug,
+        sector: organisations.sector,
+        sizeBand: organisations.sizeBand,
+        regions: organisations.regions,
+        capabilities: organisations.capabilities,
+        description: organisations.description,
+        website: organisations.website,
+      },
+    })
+    .from(pipelineInterests)
+    .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
+    .where(and(eq(pipelineInterests.noticeId, noticeId), eq(pipelineInterests.seekingPartners, true)))
+    .orderBy(asc(organisations.name))
+  const visible = others.filter((o) => !myOrgIds.includes(o.organisation.id))
+  const requests = await contactRequestsFor(mine.map((m) => m.interest.id))
+  return { mine, partners: visible, requests }
+}
+
+async function contactRequestsFor(interestIds: string[]) {
+  if (!interestIds.length) return []
+  const rows = await db.select().from(pipelineContactRequests)
+  return rows.filter((r) => interestIds.includes(r.fromInterestId) || interestIds.includes(r.toInterestId))
+}
+
+async function contactsOf(organisationId: string) {
+  return db
+    .select({ email: users.email, name: users.name })
+    .from(organisationMembers)
+    .innerJoin(users, eq(organisationMembers.userId, users.id))
+    .where(eq(organisationMembers.organisationId, organisationId))
+}
+
+/**
+ * Asks another organisation to talk about partnering. Neither side's email
+ * address is shared until the receiver accepts.
+ */
+export async function requestContact(userId: string, fromInterestId: string, toInterestId: string, message: string) {
+  const [from] = await db
+    .select({ interest: pipelineInterests, orgName: organisations.name })
+    .from(pipelineInterests)
+    .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
+    .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, organisations.id), eq(organisationMembers.userId, userId)))
+    .where(eq(pipelineInterests.id, fromInterestId))
+  if (!from) throw new PipelineRuleError({ form: 'Register interest for your organisation first' })
+  const [to] = await db
+    .select({ interest: pipelineInterests, notice: pipelineNotices })
+    .from(pipelineInterests)
+    .innerJoin(pipelineNotices, eq(pipelineInterests.noticeId, pipelineNotices.id))
+    .where(and(eq(pipelineInterests.id, toInterestId), eq(pipelineInterests.seekingPartners, true), eq(pipelineInterests.noticeId, from.interest.noticeId)))
+  if (!to || to.interest.organisationId === from.interest.organisationId) throw new PipelineRuleError({ form: 'That organisation is not seeking partners on this notice' })
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(pipelineContactRequests)
+      .values({ fromInterestId, toInterestId, message: message.slice(0, 1000) })
+      .onConflictDoNothing({ target: [pipelineContactRequests.fromInterestId, pipelineContactRequests.toInterestId] })
+      .returning()
+    if (!row) throw new PipelineRuleError({ form: 'You have already asked this organisation to get in touch' })
+    for (const contact of await contactsOf(to.interest.organisationId)) {
+      await queueEmail(
+        {
+          to: contact.email,
+          subject: `${from.orgName} would like to partner on ${to.notice.title}`,
+          text: [
+            `${from.orgName} has registered interest in ${to.notice.title} (${to.notice.reference}) and would like to discuss partnering with your organisation.`,
+            message ? `\nTheir message:\n${message}\n` : '',
+            `Your email address has not been shared. If you accept, both organisations will see each other's contact details:`,
+            new URL(`/pipeline/${to.notice.slug}/partners`, config().APP_URL).toString(),
+          ].join('\n'),
+          idempotencyKey: `pipeline-contact:${row.id}:${contact.email}`,
+        },
+        { tx },
+      )
+    }
+    return row
+  })
+}
+
+export async function acceptContact(userId: string, requestId: string) {
+  const [request] = await db
+    .select({ request: pipelineContactRequests, to: pipelineInterests })
+    .from(pipelineContactRequests)
+    .innerJoin(pipelineInterests, eq(pipelineContactRequests.toInterestId, pipelineInterests.id))
+    .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, pipelineInterests.organisationId), eq(organisationMembers.userId, userId)))
+    .where(eq(pipelineContactRequests.id, requestId))
+  if (!request) throw new PipelineRuleError({ form: 'This request was not sent to your organisation' })
+  await db.update(pipelineContactRequests).set({ acceptedAt: new Date() }).where(eq(pipelineContactRequests.id, requestId))
+}
+
+/** Contact details exchanged, only for requests the receiver has accepted. */
+export async function sharedContacts(interestIds: string[]) {
+  const requests = (await contactRequestsFor(interestIds)).filter((r) => r.acceptedAt)
+  const result: Array<{ requestId: string; organisation: string; contacts: Array<{ name: string; email: string }> }> = []
+  for (const r of requests) {
+    const otherInterestId = interestIds.includes(r.fromInterestId) ? r.toInterestId : r.fromInterestId
+    const [other] = await db
+      .select({ organisationId: pipelineInterests.organisationId, name: organisations.name })
+      .from(pipelineInterests)
+      .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
+      .where(eq(pipelineInterests.id, otherInterestId))
+    if (other) result.push({ requestId: r.id, organisation: other.name, contacts: await contactsOf(other.organisationId) })
+  }
+  return result
+}
+
+/** Staff view: all interest in a notice, with the organisation's sector and size. */
+export async function interestForStaff(noticeId: string) {
+  const rows = await db
+    .select({
+      interest: pipelineInterests,
+      organisation: { name: organisations.name, slug: organisations.slug, sector: organisations.sector, sizeBand: organisations.sizeBand },
+      user: { name: users.name, email: users.email },
+    })
+    .from(pipelineInterests)
+    .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
+    .leftJoin(users, eq(pipelineInterests.userId, users.id))
+    .where(eq(pipelineInterests.noticeId, noticeId))
+    .orderBy(asc(organisations.name))
+  const bySector: Record<string, number> = {}
+  const bySize: Record<string, number> = {}
+  for (const r of rows) {
+    bySector[r.organisation.sector] = (bySector[r.organisation.sector] ?? 0) + 1
+    bySize[r.organisation.sizeBand] = (bySize[r.organisation.sizeBand] ?? 0) + 1
+  }
+  return { rows, bySector, bySize }
+}
+
+export async function interestCounts(noticeIds: string[]) {
+  if (!noticeIds.length) return {}
+  const rows = await db
+    .select({ noticeId: pipelineInterests.noticeId, total: count() })
+    .from(pipelineInterests)
+    .where(inArray(pipelineInterests.noticeId, noticeIds))
+    .groupBy(pipelineInterests.noticeId)
+  return Object.fromEntries(rows.map((r) => [r.noticeId, r.total])) as Record<string, number>
+}
+
+export type { PipelineInterest }

@@ -1,0 +1,174 @@
+import { REGION_VALUES, regionLabel as labelRegion } from '~/modules/organisations/options'
+import type { DatePrecision, KeyDate, PipelineFilterSet, PipelineStatus, ProcurementRoute } from '~db/schema'
+
+/** Pipeline vocabulary shared by pages, exports and rules. Safe for the browser. */
+
+export const STATUSES = ['planned', 'market_engagement', 'tender_published', 'evaluation', 'awarded', 'cancelled', 'withdrawn'] as const satisfies readonly PipelineStatus[]
+
+export const STATUS_LABELS: Record<PipelineStatus, string> = {
+  planned: 'Planned',
+  market_engagement: 'Market engagement',
+  tender_published: 'Tender published',
+  evaluation: 'Evaluation',
+  awarded: 'Awarded',
+  cancelled: 'Cancelled',
+  withdrawn: 'Withdrawn',
+}
+
+export const STATUS_COLOURS: Record<PipelineStatus, 'grey' | 'blue' | 'green' | 'yellow' | 'purple' | 'red' | 'orange'> = {
+  planned: 'grey',
+  market_engagement: 'blue',
+  tender_published: 'green',
+  evaluation: 'yellow',
+  awarded: 'purple',
+  cancelled: 'red',
+  withdrawn: 'orange',
+}
+
+const OPEN: PipelineStatus[] = ['planned', 'market_engagement', 'tender_published', 'evaluation']
+
+/**
+ * The lifecycle moves forward one stage at a time; any open notice can be
+ * cancelled or withdrawn. Awarded, cancelled and withdrawn are final.
+ */
+export const TRANSITIONS: Record<PipelineStatus, PipelineStatus[]> = {
+  planned: ['market_engagement', 'cancelled', 'withdrawn'],
+  market_engagement: ['tender_published', 'cancelled', 'withdrawn'],
+  tender_published: ['evaluation', 'cancelled', 'withdrawn'],
+  evaluation: ['awarded', 'cancelled', 'withdrawn'],
+  awarded: [],
+  cancelled: [],
+  withdrawn: [],
+}
+
+export function canTransition(from: PipelineStatus, to: PipelineStatus) {
+  return TRANSITIONS[from].includes(to)
+}
+
+export function isOpen(status: PipelineStatus) {
+  return OPEN.includes(status)
+}
+
+export const ROUTES = [
+  'caehrs_call_off',
+  'test_and_learn_dps',
+  'open_procedure',
+  'competitive_flexible',
+  'framework_call_off',
+  'direct_award',
+  'grant',
+] as const satisfies readonly ProcurementRoute[]
+
+export const ROUTE_LABELS: Record<ProcurementRoute, string> = {
+  caehrs_call_off: 'CAEHRS call-off',
+  test_and_learn_dps: 'Test and Learn DPS',
+  open_procedure: 'Open procedure',
+  competitive_flexible: 'Competitive flexible procedure',
+  framework_call_off: 'Framework call-off',
+  direct_award: 'Direct award',
+  grant: 'Grant',
+}
+
+/** The same regions as organisation profiles, so partners can be matched by area. */
+export { REGIONS, regionLabel } from '~/modules/organisations/options'
+const REGION_KEYS = REGION_VALUES as readonly string[]
+
+/** Bands by the top of the estimated range, in pounds. */
+export const VALUE_BANDS = [
+  { value: 'under-2m', label: 'Under £2 million', min: 0, max: 2_000_000 },
+  { value: '2m-10m', label: '£2 million to £10 million', min: 2_000_000, max: 10_000_000 },
+  { value: '10m-50m', label: '£10 million to £50 million', min: 10_000_000, max: 50_000_000 },
+  { value: '50m-250m', label: '£50 million to £250 million', min: 50_000_000, max: 250_000_000 },
+  { value: 'over-250m', label: 'Over £250 million', min: 250_000_000, max: null },
+] as const
+
+export const INTEREST_ROLES = ['prime', 'subcontractor', 'either'] as const
+export const INTEREST_ROLE_LABELS: Record<(typeof INTEREST_ROLES)[number], string> = {
+  prime: 'Prime contractor',
+  subcontractor: 'Subcontractor in a supply chain',
+  either: 'Either',
+}
+
+export const KEY_DATES = [
+  { field: 'marketEngagement', label: 'Market engagement' },
+  { field: 'tenderNotice', label: 'Planned tender notice' },
+  { field: 'award', label: 'Planned award' },
+  { field: 'serviceStart', label: 'Service start' },
+] as const
+export type KeyDateField = (typeof KEY_DATES)[number]['field']
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** "March 2027" for a month estimate, "3 March 2027" for a day. */
+export function formatKeyDate(date: string | null | undefined, precision: DatePrecision | null | undefined): string {
+  if (!date) return 'Not yet known'
+  const [y, m, d] = date.split('-').map(Number)
+  const month = `${MONTHS[m! - 1]} ${y}`
+  return precision === 'day' ? `${d} ${month}` : month
+}
+
+export function keyDate(date: string | null, precision: DatePrecision | null): KeyDate | null {
+  return date ? { date, precision: precision ?? 'month' } : null
+}
+
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 })
+
+export function formatPounds(pence: number): string {
+  return pounds.format(Math.round(pence / 100))
+}
+
+export function formatValueRange(minPence: number, maxPence: number): string {
+  return minPence === maxPence ? formatPounds(minPence) : `${formatPounds(minPence)} to ${formatPounds(maxPence)}`
+}
+
+/** The financial-year quarter a date falls in, as "2027 to 2028 Q1" (April to June). */
+export function financialQuarter(date: string): { key: string; label: string } {
+  const [y, m] = date.split('-').map(Number) as [number, number]
+  const startYear = m >= 4 ? y : y - 1
+  const quarter = Math.floor(((m + 8) % 12) / 3) + 1
+  return { key: `${startYear}-Q${quarter}`, label: `${startYear} to ${startYear + 1}, quarter ${quarter}` }
+}
+
+/** Reads list filters from a query string; unknown values are dropped. */
+export function filtersFromSearchParams(params: URLSearchParams): PipelineFilterSet {
+  const pick = <T extends string>(name: string, allowed: readonly T[]) => params.getAll(name).filter((v): v is T => (allowed as readonly string[]).includes(v))
+  const q = (params.get('q') ?? '').trim().slice(0, 200)
+  const filters: PipelineFilterSet = {}
+  if (q) filters.q = q
+  const status = pick('status', STATUSES)
+  if (status.length) filters.status = status
+  const route = pick('route', ROUTES)
+  if (route.length) filters.route = route
+  const region = pick('region', REGION_KEYS)
+  if (region.length) filters.region = region
+  const band = pick(
+    'band',
+    VALUE_BANDS.map((b) => b.value),
+  )
+  if (band.length) filters.band = band
+  const suitable = params.getAll('suitable')
+  if (suitable.includes('sme')) filters.sme = true
+  if (suitable.includes('vcse')) filters.vcse = true
+  return filters
+}
+
+export function filtersToSearchParams(filters: PipelineFilterSet): URLSearchParams {
+  const params = new URLSearchParams()
+  if (filters.q) params.set('q', filters.q)
+  for (const key of ['status', 'route', 'region', 'band'] as const) for (const v of filters[key] ?? []) params.append(key, v)
+  if (filters.sme) params.append('suitable', 'sme')
+  if (filters.vcse) params.append('suitable', 'vcse')
+  return params
+}
+
+export function describeFilters(filters: PipelineFilterSet): string {
+  const parts: string[] = []
+  if (filters.q) parts.push(`“${filters.q}”`)
+  if (filters.status?.length) parts.push(filters.status.map((s) => STATUS_LABELS[s as PipelineStatus]).join(' or '))
+  if (filters.route?.length) parts.push(filters.route.map((r) => ROUTE_LABELS[r as ProcurementRoute]).join(' or '))
+  if (filters.region?.length) parts.push(filters.region.map(labelRegion).join(' or '))
+  if (filters.band?.length) parts.push(filters.band.map((b) => VALUE_BANDS.find((v) => v.value === b)?.label ?? b).join(' or '))
+  if (filters.sme) parts.push('suitable for SMEs')
+  if (filters.vcse) parts.push('suitable for VCSEs')
+  return parts.length ? parts.join(', ') : 'All pipeline notices'
+}

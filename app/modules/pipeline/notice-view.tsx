@@ -1,0 +1,220 @@
+import { Link } from '@remix-run/react'
+import { RichTextContent } from '~/components/rich-text-content'
+import { SummaryList } from '~/components/summary-list'
+import { Tag } from '~/components/tag'
+import { formatDate } from '~/lib/time'
+import { regionLabel } from '~/modules/organisations/options'
+import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
+import { cpvName } from './cpv'
+import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS } from './model'
+
+export function StatusTag({ status }: { status: PipelineStatus }) {
+  return <Tag colour={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>
+}
+
+type DatePrecision = 'month' | 'day' | null
+
+export type NoticeViewData = {
+  reference: string
+  title: string
+  summary: string
+  descriptionHtml: string
+  programme: string
+  buyer: string
+  cpvCodes: string[]
+  valueMinPence: number
+  valueMaxPence: number
+  contractMonths: number | null
+  extensionMonths: number | null
+  extensionNote: string
+  route: ProcurementRoute
+  regions: string[]
+  suitableForSme: boolean
+  suitableForVcse: boolean
+  status: PipelineStatus
+  marketEngagementDate: string | null
+  marketEngagementPrecision: DatePrecision
+  tenderNoticeDate: string | null
+  tenderNoticePrecision: DatePrecision
+  awardDate: string | null
+  awardPrecision: DatePrecision
+  serviceStartDate: string | null
+  serviceStartPrecision: DatePrecision
+  relatedLinks: Array<{ title: string; url: string }>
+  lots: Array<{ position: number; title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }>
+  kpis: Array<{ position: number; name: string; target: string; latestValue: string; latestPeriod: string }>
+}
+
+const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
+
+/** The notice's facts, shared by the public page and the staff overview. */
+export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
+  const dateOf = (field: (typeof KEY_DATES)[number]['field']) => {
+    const key = field as 'marketEngagement' | 'tenderNotice' | 'award' | 'serviceStart'
+    return formatKeyDate(notice[`${key}Date`], notice[`${key}Precision`])
+  }
+  return (
+    <>
+      <SummaryList
+        rows={[
+          { key: 'Reference', value: notice.reference },
+          { key: 'Status', value: <StatusTag status={notice.status} /> },
+          { key: 'Estimated value', value: `${formatValueRange(notice.valueMinPence, notice.valueMaxPence)} excluding VAT` },
+          { key: 'Procurement route', value: ROUTE_LABELS[notice.route] },
+          { key: 'Buyer', value: notice.buyer },
+          ...(notice.programme ? [{ key: 'Programme', value: notice.programme }] : []),
+          { key: 'Contract length', value: months(notice.contractMonths) },
+          {
+            key: 'Extension options',
+            value: notice.extensionMonths || notice.extensionNote ? [notice.extensionMonths ? `${notice.extensionMonths} months` : '', notice.extensionNote].filter(Boolean).join(': ') : 'None',
+          },
+          { key: 'Regions', value: notice.regions.length ? notice.regions.map(regionLabel).join(', ') : 'Not yet known' },
+          {
+            key: 'Suitable for',
+            value:
+              [notice.suitableForSme && 'Small and medium-sized enterprises (SMEs)', notice.suitableForVcse && 'Voluntary, community and social enterprises (VCSEs)']
+                .filter(Boolean)
+                .join(', ') || 'Not marked as suitable for SMEs or VCSEs',
+          },
+          {
+            key: 'CPV codes',
+            value: (
+              <ul className="govuk-list">
+                {notice.cpvCodes.map((c) => (
+                  <li key={c}>
+                    {c} {cpvName(c)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Key dates</h2>
+      <SummaryList rows={KEY_DATES.map(({ field, label }) => ({ key: label, value: dateOf(field) }))} />
+      {notice.descriptionHtml ? (
+        <>
+          <h2 className="govuk-heading-m">Description</h2>
+          <RichTextContent html={notice.descriptionHtml} />
+        </>
+      ) : null}
+      {notice.lots.length ? (
+        <>
+          <h2 className="govuk-heading-m">Lots</h2>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Lots, with their values and Contract Package Areas</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Lot
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Estimated value
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Contract Package Areas
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {notice.lots.map((lot) => (
+                <tr className="govuk-table__row" key={lot.position}>
+                  <th scope="row" className="govuk-table__header">
+                    {lot.position}. {lot.title}
+                  </th>
+                  <td className="govuk-table__cell">{formatValueRange(lot.valueMinPence, lot.valueMaxPence)}</td>
+                  <td className="govuk-table__cell">{lot.contractPackageAreas.join(', ') || 'Not set'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {notice.kpis.length ? (
+        <>
+          <h2 className="govuk-heading-m">Top key performance indicators</h2>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Key performance indicators with target and latest published value</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Indicator
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Target
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Latest published
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {notice.kpis.map((k) => (
+                <tr className="govuk-table__row" key={k.position}>
+                  <th scope="row" className="govuk-table__header">
+                    {k.name}
+                  </th>
+                  <td className="govuk-table__cell">{k.target}</td>
+                  <td className="govuk-table__cell">{k.latestValue ? `${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : 'Not yet published'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {notice.relatedLinks.length ? (
+        <>
+          <h2 className="govuk-heading-m">Related consultations and events</h2>
+          <ul className="govuk-list">
+            {notice.relatedLinks.map((l) => (
+              <li key={l.url}>
+                {l.url.startsWith('/') ? (
+                  <Link className="govuk-link" to={l.url}>
+                    {l.title}
+                  </Link>
+                ) : (
+                  <a className="govuk-link" href={l.url}>
+                    {l.title}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  )
+}
+
+export type RevisionView = { id: string; number: number; kind: string; changes: RevisionChange[]; createdAt: string | Date }
+
+/** The change log: every revision since publication, newest first. */
+export function ChangeLog({ revisions }: { revisions: RevisionView[] }) {
+  if (!revisions.length) return null
+  return (
+    <section aria-labelledby="change-log">
+      <h2 className="govuk-heading-m" id="change-log">
+        Change log
+      </h2>
+      <ol className="govuk-list app-change-log" reversed>
+        {revisions.map((r) => (
+          <li key={r.id} id={`revision-${r.number}`} className="govuk-!-margin-bottom-4">
+            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+              {formatDate(r.createdAt)}: {r.kind === 'published' ? 'first published' : r.kind === 'status' ? 'status changed' : 'updated'}
+            </h3>
+            {r.changes.length ? (
+              <ul className="govuk-list govuk-list--bullet">
+                {r.changes.map((c) => (
+                  <li key={c.field}>
+                    {c.label}: {c.from} <span aria-hidden="true">→</span>
+                    <span className="govuk-visually-hidden">changed to</span> {c.to}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

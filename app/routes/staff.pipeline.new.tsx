@@ -1,0 +1,61 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { requireStaff } from '~/lib/auth.server'
+import { formValues, invalid } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { lotCountOf, parseNoticeForm } from '~/modules/pipeline/notice-form.server'
+import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
+import { createNotice, PipelineRuleError } from '~/modules/pipeline/notices.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('New pipeline notice', 'Staff') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'add-lot') {
+    const values = formValues(formData)
+    return data({ ok: false as const, errors: {} as Record<string, string>, values: { ...values, lotCount: String(lotCountOf(values, 1)) } })
+  }
+  const form = parseNoticeForm(formData)
+  if (!form.ok) return invalid(form)
+  try {
+    const notice = await createNotice(user, form.data)
+    return redirect(`/staff/pipeline/${notice.id}`)
+  } catch (error) {
+    if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
+    throw error
+  }
+}
+
+export default function NewNotice() {
+  const actionData = useActionData<typeof action>()
+  const values = actionData?.values ?? NEW_NOTICE_VALUES
+  return (
+    <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} anchors={NOTICE_ERROR_ANCHORS} />
+          <span className="govuk-caption-l">Pipeline</span>
+          <h1 className="govuk-heading-l">New pipeline notice</h1>
+          <p className="govuk-body">The notice is saved as a draft. Only staff can see it until you publish it.</p>
+          <Form method="post" noValidate>
+            <NoticeFields values={values} errors={actionData?.errors} lotCount={lotCountOf(values)} />
+            <Button name="intent" value="save">
+              Save draft
+            </Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
