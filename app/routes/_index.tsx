@@ -1,14 +1,51 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { CapabilityBlockGrid } from '~/components/capability-block'
 import { PageContainer } from '~/components/layout'
+import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
+import { HOME_BLOCKS, loadBlocks } from '~/modules/home/home-blocks.server'
 
-export const meta: MetaFunction = () => [{ title: pageTitle() }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle() },
+  {
+    name: 'description',
+    content: 'Consultations, the commercial pipeline, What Works case studies, newsletters, supplier surveys and a directory of employment-support providers.',
+  },
+]
+
+// Deliberately public: the home page shows only published things, with extra links for a signed-in person.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const blocks = await loadBlocks(HOME_BLOCKS, { user: user ? { id: user.id, role: user.role } : null })
+  return { blocks, signedIn: Boolean(user) }
+}
 
 export default function Home() {
+  const { blocks, signedIn } = useLoaderData<typeof loader>()
   return (
     <PageContainer>
-      <h1 className="govuk-heading-xl">Commissioning Hub</h1>
-      <p className="govuk-body-l">Where the Employment Category and the providers it buys from work together.</p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-xl">Commissioning Hub</h1>
+          <p className="govuk-body-l">
+            Where the Department for Work and Pensions’ Employment Category and the providers it buys employment support from work together in the open.
+          </p>
+          <p className="govuk-body">
+            Read and respond to commissioning consultations, plan ahead with the commercial pipeline, share what works, and find partners for your supply chain.
+          </p>
+          {signedIn ? null : (
+            <p className="govuk-body">
+              <Link className="govuk-link" to="/register">
+                Create an account
+              </Link>{' '}
+              to respond to consultations and surveys, post case studies and add your organisation to the directory.
+            </p>
+          )}
+        </div>
+      </div>
+      <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
+      <CapabilityBlockGrid blocks={blocks} />
     </PageContainer>
   )
 }

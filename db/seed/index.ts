@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import { users } from '~db/schema'
 import { DEMO_ACCOUNTS, seedAccounts } from './accounts'
+import { seedOrganisations } from './organisations'
 
 /**
  * Demo content from the seed documents. Runs once: a database that already
@@ -12,7 +13,7 @@ export async function seedDemo() {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.admin.email))
   if (existing) return false
   const accounts = await seedAccounts()
-  void accounts
+  await seedOrganisations(accounts)
   logger.info('demo content seeded')
   return true
 }

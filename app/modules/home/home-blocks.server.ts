@@ -1,0 +1,63 @@
+import { logger } from '~/lib/logger.server'
+import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
+import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
+
+/**
+ * A capability whose module has no live block yet still gets its place on
+ * the home page, with its promise and a link. Each engineer replaces their
+ * entry below with their module's own loader.
+ */
+const plain =
+  (block: CapabilityBlock): BlockLoader =>
+  async () =>
+    block
+
+/** The home page's blocks, in the order they appear. */
+export const HOME_BLOCKS: BlockLoader[] = [
+  plain({
+    id: 'consultations',
+    title: 'Consultations',
+    summary:
+      'The Category seeks views from stakeholders and experts on how it commissions employment services. Respond as an individual or for your organisation, and read the report of what was said and the action that will follow.',
+    link: { href: '/consultations', text: 'See consultations' },
+  }),
+  plain({
+    id: 'pipeline',
+    title: 'Commercial pipeline',
+    summary:
+      'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
+    link: { href: '/pipeline', text: 'See the commercial pipeline' },
+  }),
+  plain({
+    id: 'what-works',
+    title: 'What Works',
+    summary:
+      'Primes and their supply chains post and rate case studies on what works: which claimant groups were supported, what outcomes were sought and achieved, and over what period.',
+    link: { href: '/what-works', text: 'Read case studies' },
+  }),
+  plain({
+    id: 'newsletters',
+    title: 'Newsletters',
+    summary: 'The Employment Category Newsletter goes to current and potential suppliers every quarter.',
+    link: { href: '/newsletters', text: 'Read newsletters' },
+  }),
+  plain({
+    id: 'surveys',
+    title: 'Supplier surveys',
+    summary: 'Each year the Supplier Survey asks providers how well the Category works with its market, and the results are published.',
+    link: { href: '/surveys', text: 'See supplier surveys' },
+  }),
+  organisationsHomeBlock,
+]
+
+/** Loads every block at once; a block that fails is left out and logged, so one fault never takes the home page down. */
+export async function loadBlocks(loaders: BlockLoader[], context: BlockContext): Promise<CapabilityBlock[]> {
+  const settled = await Promise.allSettled(loaders.map((load) => load(context)))
+  const blocks: CapabilityBlock[] = []
+  for (const result of settled) {
+    if (result.status === 'fulfilled') {
+      if (result.value) blocks.push(result.value)
+    } else logger.error({ err: result.reason }, 'a page block failed to load')
+  }
+  return blocks
+}

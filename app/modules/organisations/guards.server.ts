@@ -1,0 +1,14 @@
+import { requireUser, type SessionUser } from '~/lib/auth.server'
+import { membershipRole } from './organisations.server'
+
+/**
+ * Lets through the organisation's own admins, and the hub's admins (who own
+ * the system and may need to fix a profile; their changes are audited like
+ * everyone's). Everyone else signed in gets a 403.
+ */
+export async function requireOrganisationAdmin(request: Request, organisationId: string): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (user.role === 'admin') return user
+  if ((await membershipRole(organisationId, user.id)) !== 'admin') throw new Response('Forbidden', { status: 403 })
+  return user
+}

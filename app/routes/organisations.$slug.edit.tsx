@@ -1,0 +1,57 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { invalid, parseForm } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
+import { getOrganisationBySlug, updateOrganisation } from '~/modules/organisations/organisations.server'
+import { ProfileFields } from '~/modules/organisations/profile-fields'
+import { profileSchema } from '~/modules/organisations/profile-form'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Change ${data.organisation.name}` : 'Change profile', 'Organisations') }]
+
+async function organisationFor(slug: string | undefined) {
+  const organisation = slug ? await getOrganisationBySlug(slug) : null
+  invariantResponse(organisation, 'Organisation not found', { status: 404 })
+  return organisation
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const organisation = await organisationFor(params.slug)
+  await requireOrganisationAdmin(request, organisation.id)
+  return { organisation }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const organisation = await organisationFor(params.slug)
+  const user = await requireOrganisationAdmin(request, organisation.id)
+  const form = parseForm(await request.formData(), profileSchema)
+  if (!form.ok) return invalid(form)
+  await updateOrganisation(user, organisation.id, form.data)
+  return redirect(`/organisations/${organisation.slug}?updated=1`)
+}
+
+export default function EditOrganisation() {
+  const { organisation } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer before={<BackLink to={`/organisations/${organisation.slug}`}>Back to {organisation.name}</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <span className="govuk-caption-l">{organisation.name}</span>
+          <h1 className="govuk-heading-l">Change the profile</h1>
+          <Form method="post" noValidate>
+            <ProfileFields errors={actionData?.errors} values={actionData?.values} defaults={organisation} />
+            <Button>Save changes</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

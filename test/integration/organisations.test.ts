@@ -1,0 +1,390 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
+import { acceptInvitation, createOrganisation, findInvitation, hashToken, inviteMember } from '~/modules/organisations/organisations.server'
+import type { ProfileInput } from '~/modules/organisations/profile-form'
+import * as editRoute from '~/routes/organisations.$slug.edit'
+import * as profileRoute from '~/routes/organisations.$slug._index'
+import * as membersRoute from '~/routes/organisations.$slug.members'
+import * as invitationRoute from '~/routes/organisations.invitations.$token'
+import * as newRoute from '~/routes/organisations.new'
+import * as yoursRoute from '~/routes/organisations.yours'
+import * as feedbackRoute from '~/routes/feedback'
+import * as staffRoute from '~/routes/staff._index'
+import * as homeRoute from '~/routes/_index'
+import { auditEvents, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
+import { makeUser, request } from '../support/users'
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
+type Outcome = { status: number; data: any; location: string | null }
+
+/** Calls a loader or action as Remix would and reports what the browser would get. */
+async function call(handler: unknown, req: Request, params: Record<string, string> = {}): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await (handler as Handler)({ request: req, params, context: { clientIp: '192.0.2.10', cspNonce: '', requestId: 'test' } })
+  } catch (thrown) {
+    if (thrown instanceof Response) result = thrown
+    else throw thrown
+  }
+  if (result instanceof Response) return { status: result.status, data: null, location: result.headers.get('Location') }
+  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
+  if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data, location: null }
+  return { status: 200, data: result, location: null }
+}
+
+const PROFILE_FORM = {
+  name: 'Riverside Employment Partnership',
+  sector: 'vcse',
+  sizeBand: 'medium',
+  regions: ['north-west', 'wales'],
+  capabilities: ['partnership-working', 'digital-it'],
+  merlinStatus: 'working_towards',
+  website: 'https://www.riverside.example',
+  description: 'Helps people in Cheshire and North Wales into work.',
+}
+
+const profile = (overrides: Partial<ProfileInput> = {}): ProfileInput => ({
+  name: 'Test Organisation',
+  sector: 'private',
+  sizeBand: 'large',
+  regions: ['london'],
+  capabilities: ['commercial-acumen'],
+  merlinStatus: 'accredited',
+  website: null,
+  description: 'A test organisation.',
+  ...overrides,
+})
+
+async function organisationWithAdmin(overrides: Partial<ProfileInput> = {}) {
+  const admin = await makeUser({ name: 'Ada Admin' })
+  const organisation = await createOrganisation(admin.user, profile(overrides))
+  return { admin, organisation }
+}
+
+describe('creating an organisation', () => {
+  test('the creator becomes its admin; the change is indexed and audited', async () => {
+    const { user, cookie } = await makeUser({ name: 'Casey Creator' })
+    const outcome = await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
+    expect(outcome.status).toBe(302)
+    expect(outcome.location).toBe('/organisations/riverside-employment-partnership?created=1')
+    const [organisation] = await db.select().from(organisations)
+    expect(organisation).toMatchObject({ name: PROFILE_FORM.name, sector: 'vcse', regions: ['north-west', 'wales'], capabilities: ['partnership-working', 'digital-it'] })
+    const members = await db.select().from(organisationMembers)
+    expect(members).toEqual([expect.objectContaining({ userId: user.id, role: 'admin', organisationId: organisation.id })])
+    expect(await db.select().from(searchOutbox)).toEqual([expect.objectContaining({ indexName: 'organisations', documentId: organisation.id, operation: 'upsert' })])
+    expect(await db.select().from(auditEvents)).toEqual([expect.objectContaining({ action: 'organisation.create', actorId: user.id, subjectId: organisation.id })])
+    const yours = await call(yoursRoute.loader, request('/organisations/yours', { cookie }))
+    expect(yours.data.organisations).toEqual([expect.objectContaining({ name: PROFILE_FORM.name, role: 'admin' })])
+  })
+
+  test('a second organisation with the same name gets its own address', async () => {
+    const { cookie } = await makeUser()
+    await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
+    const second = await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
+    expect(second.location).toBe('/organisations/riverside-employment-partnership-2?created=1')
+    const reserved = await call(newRoute.action, request('/organisations/new', { cookie, form: { ...PROFILE_FORM, name: 'New' } }))
+    expect(reserved.location).toBe('/organisations/new-organisation?created=1')
+  })
+
+  test('forged and missing values are refused with clear messages, keeping what was typed', async () => {
+    const { cookie } = await makeUser()
+    const outcome = await call(
+      newRoute.action,
+      request('/organisations/new', {
+        cookie,
+        form: { ...PROFILE_FORM, sector: 'charity', sizeBand: '', capabilities: ['partnership-working', 'mind-reading'], regions: ['atlantis'], website: 'not a site' },
+      }),
+    )
+    expect(outcome.status).toBe(400)
+    expect(outcome.data.errors).toEqual({
+      sector: 'Select the organisation’s sector',
+      sizeBand: 'Select the organisation’s size',
+      regions: 'Select only options from the list',
+      capabilities: 'Select only options from the list',
+      website: 'Enter website address in the correct format, like https://www.example.org',
+    })
+    expect(outcome.data.values.name).toBe(PROFILE_FORM.name)
+    expect(outcome.data.values.description).toBe(PROFILE_FORM.description)
+    const empty = await call(newRoute.action, request('/organisations/new', { cookie, form: { name: ' ' } }))
+    expect(empty.data.errors).toMatchObject({
+      name: 'Enter the organisation’s name',
+      regions: 'Select at least one region the organisation serves',
+      capabilities: 'Select at least one capability',
+      description: 'Enter a description of the organisation',
+    })
+    expect(await db.select().from(organisations)).toHaveLength(0)
+  })
+
+  test('someone signed out is sent to sign in; an unconfirmed email address cannot create one', async () => {
+    const signedOut = await call(newRoute.action, request('/organisations/new', { form: PROFILE_FORM }))
+    expect(signedOut.status).toBe(302)
+    expect(signedOut.location).toMatch(/^\/sign-in\?/)
+    const { user, cookie } = await makeUser()
+    const { users } = await import('~db/schema')
+    await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, user.id))
+    const page = await call(newRoute.loader, request('/organisations/new', { cookie }))
+    expect(page.data.verified).toBe(false)
+    const refused = await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
+    expect(refused.status).toBeGreaterThanOrEqual(300)
+    expect(await db.select().from(organisations)).toHaveLength(0)
+  })
+})
+
+describe('only an organisation’s admins manage it', () => {
+  test('other members, other organisations’ admins and staff get 403; a hub admin may act', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const member = await makeUser()
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const outsider = await makeUser()
+    const staff = await makeUser({ role: 'staff' })
+    const otherAdmin = (await organisationWithAdmin({ name: 'Other Org' })).admin
+    const params = { slug: organisation.slug }
+    for (const { cookie } of [member, outsider, staff, otherAdmin]) {
+      expect((await call(editRoute.loader, request(`/organisations/${organisation.slug}/edit`, { cookie }), params)).status).toBe(403)
+      expect((await call(editRoute.action, request(`/organisations/${organisation.slug}/edit`, { cookie, form: { ...PROFILE_FORM } }), params)).status).toBe(403)
+      expect((await call(membersRoute.loader, request(`/organisations/${organisation.slug}/members`, { cookie }), params)).status).toBe(403)
+      const invite = await call(membersRoute.action, request(`/organisations/${organisation.slug}/members`, { cookie, form: { intent: 'invite', email: 'x@example.com' } }), params)
+      expect(invite.status).toBe(403)
+      const remove = await call(membersRoute.action, request(`/organisations/${organisation.slug}/members`, { cookie, form: { intent: 'remove', userId: admin.user.id } }), params)
+      expect(remove.status).toBe(403)
+      const promote = await call(membersRoute.action, request(`/organisations/${organisation.slug}/members`, { cookie, form: { intent: 'promote', userId: member.user.id } }), params)
+      expect(promote.status).toBe(403)
+    }
+    expect(await db.select().from(organisationInvitations)).toHaveLength(0)
+    expect(await db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisation.id))).toHaveLength(2)
+
+    const hubAdmin = await makeUser({ role: 'admin' })
+    expect((await call(editRoute.loader, request(`/organisations/${organisation.slug}/edit`, { cookie: hubAdmin.cookie }), params)).status).toBe(200)
+    const signedOut = await call(editRoute.loader, request(`/organisations/${organisation.slug}/edit`), params)
+    expect(signedOut.status).toBe(302)
+  })
+
+  test('the admin edits the profile; the change is audited with before and after and queued for indexing', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    await db.delete(searchOutbox)
+    const outcome = await call(
+      editRoute.action,
+      request(`/organisations/${organisation.slug}/edit`, { cookie: admin.cookie, form: { ...PROFILE_FORM, name: 'Renamed Org' } }),
+      { slug: organisation.slug },
+    )
+    expect(outcome.location).toBe(`/organisations/${organisation.slug}?updated=1`)
+    const [after] = await db.select().from(organisations).where(eq(organisations.id, organisation.id))
+    expect(after).toMatchObject({ name: 'Renamed Org', slug: organisation.slug, sector: 'vcse' })
+    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.update'))
+    expect(audit.before).toMatchObject({ name: 'Test Organisation', sector: 'private' })
+    expect(audit.after).toMatchObject({ name: 'Renamed Org', sector: 'vcse' })
+    expect(await db.select().from(searchOutbox)).toHaveLength(1)
+  })
+
+  test('an unknown organisation is a 404', async () => {
+    const { cookie } = await makeUser()
+    expect((await call(editRoute.loader, request('/organisations/nope/edit', { cookie }), { slug: 'nope' })).status).toBe(404)
+    expect((await call(profileRoute.loader, request('/organisations/nope'), { slug: 'nope' })).status).toBe(404)
+  })
+
+  test('the admin removes members and promotes them; the last admin cannot be removed', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const member = await makeUser({ name: 'Mo Member' })
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const path = `/organisations/${organisation.slug}/members`
+    const params = { slug: organisation.slug }
+
+    const lastAdmin = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'remove', userId: admin.user.id } }), params)
+    expect(lastAdmin.status).toBe(400)
+    expect(lastAdmin.data.errors.members).toMatch(/only admin/)
+
+    const forged = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'remove', userId: 'not-a-uuid' } }), params)
+    expect(forged.status).toBe(400)
+
+    const promoted = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'promote', userId: member.user.id } }), params)
+    expect(promoted.location).toBe(`${path}?promoted=1`)
+    const roles = await db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisation.id))
+    expect(roles.every((r) => r.role === 'admin')).toBe(true)
+
+    const removed = await call(membersRoute.action, request(path, { cookie: member.cookie, form: { intent: 'remove', userId: admin.user.id } }), params)
+    expect(removed.location).toBe(`${path}?removed=1`)
+    expect(await db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisation.id))).toEqual([
+      expect.objectContaining({ userId: member.user.id, role: 'admin' }),
+    ])
+    const actions = (await db.select({ action: auditEvents.action }).from(auditEvents)).map((a) => a.action)
+    expect(actions).toEqual(expect.arrayContaining(['organisation.promote_member', 'organisation.remove_member']))
+  })
+})
+
+describe('invitations', () => {
+  async function invite(email = 'colleague@example.com') {
+    const { admin, organisation } = await organisationWithAdmin()
+    const outcome = await call(
+      membersRoute.action,
+      request(`/organisations/${organisation.slug}/members`, { cookie: admin.cookie, form: { intent: 'invite', email: ` ${email.toUpperCase()} ` } }),
+      { slug: organisation.slug },
+    )
+    expect(outcome.status).toBe(302)
+    const [mail] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, email))
+    const token = mail.textBody.match(/\/organisations\/invitations\/([A-Za-z0-9_-]+)/)![1]
+    return { admin, organisation, token, mail }
+  }
+
+  test('an emailed, hashed, single-use token joins the invitee to the organisation', async () => {
+    const { organisation, token, mail } = await invite()
+    expect(mail.subject).toBe('You have been invited to join Test Organisation on the Commissioning Hub')
+    const [stored] = await db.select().from(organisationInvitations)
+    expect(stored.tokenHash).toBe(hashToken(token))
+    expect(stored.tokenHash).not.toContain(token)
+    expect(stored.email).toBe('colleague@example.com')
+    const days = (stored.expiresAt.getTime() - stored.createdAt.getTime()) / (24 * 60 * 60 * 1000)
+    expect(Math.round(days)).toBe(7)
+
+    const page = await call(invitationRoute.loader, request(`/organisations/invitations/${token}`), { token })
+    expect(page.data).toMatchObject({ state: 'open', email: 'colleague@example.com', user: null })
+
+    const colleague = await makeUser({ email: 'colleague@example.com', name: 'Col League' })
+    const accepted = await call(invitationRoute.action, request(`/organisations/invitations/${token}`, { cookie: colleague.cookie, form: {} }), { token })
+    expect(accepted.location).toBe(`/organisations/${organisation.slug}?joined=1`)
+    const membership = await db
+      .select()
+      .from(organisationMembers)
+      .where(and(eq(organisationMembers.organisationId, organisation.id), eq(organisationMembers.userId, colleague.user.id)))
+    expect(membership).toEqual([expect.objectContaining({ role: 'member' })])
+    const profilePage = await call(profileRoute.loader, request(`/organisations/${organisation.slug}`), { slug: organisation.slug })
+    expect(profilePage.data.members.map((m: { name: string }) => m.name)).toContain('Col League')
+    expect(JSON.stringify(profilePage.data.members)).not.toContain('@')
+
+    const again = await call(invitationRoute.action, request(`/organisations/invitations/${token}`, { cookie: colleague.cookie, form: {} }), { token })
+    expect(again.status).toBe(400)
+    expect(again.data.reason).toBe('used')
+  })
+
+  test('an invitation for one address cannot be accepted by another account', async () => {
+    const { organisation, token } = await invite()
+    const someoneElse = await makeUser({ email: 'someone.else@example.com' })
+    const page = await call(invitationRoute.loader, request(`/organisations/invitations/${token}`, { cookie: someoneElse.cookie }), { token })
+    expect(page.data.user.email).toBe('someone.else@example.com')
+    const refused = await call(invitationRoute.action, request(`/organisations/invitations/${token}`, { cookie: someoneElse.cookie, form: {} }), { token })
+    expect(refused.data.reason).toBe('wrong_account')
+    expect(await db.select().from(organisationMembers).where(eq(organisationMembers.userId, someoneElse.user.id))).toHaveLength(0)
+    // The invitation is still there for the person it was sent to.
+    expect((await findInvitation(token))?.state).toBe('open')
+    void organisation
+  })
+
+  test('invitations expire after 7 days; a newer invitation replaces an older one; unknown tokens are refused', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const colleague = await makeUser({ email: 'late@example.com' })
+    const sent = new Date('2026-01-01T09:00:00Z')
+    const first = await inviteMember(admin.user, organisation.id, 'late@example.com', { now: sent })
+    if (!first.ok) throw new Error(first.error)
+    expect(await acceptInvitation(colleague.user, first.token, { now: new Date('2026-01-08T09:00:01Z') })).toEqual({ ok: false, reason: 'expired' })
+    expect((await findInvitation(first.token, { now: new Date('2026-01-08T09:00:01Z') }))?.state).toBe('expired')
+
+    const second = await inviteMember(admin.user, organisation.id, 'late@example.com', { now: new Date('2026-01-02T09:00:00Z') })
+    const third = await inviteMember(admin.user, organisation.id, 'late@example.com', { now: new Date('2026-01-03T09:00:00Z') })
+    if (!second.ok || !third.ok) throw new Error('invite failed')
+    const at = new Date('2026-01-04T09:00:00Z')
+    expect(await acceptInvitation(colleague.user, second.token, { now: at })).toEqual({ ok: false, reason: 'expired' })
+    expect(await acceptInvitation(colleague.user, third.token, { now: at })).toMatchObject({ ok: true })
+    expect(await acceptInvitation(colleague.user, 'made-up-token')).toEqual({ ok: false, reason: 'not_found' })
+    const page = await call(invitationRoute.loader, request('/organisations/invitations/made-up-token'), { token: 'made-up-token' })
+    expect(page.status).toBe(404)
+  })
+
+  test('inviting an existing member or a malformed address is refused', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const path = `/organisations/${organisation.slug}/members`
+    const self = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'invite', email: admin.user.email } }), { slug: organisation.slug })
+    expect(self.status).toBe(400)
+    expect(self.data.errors.email).toBe(`${admin.user.email} is already a member of Test Organisation`)
+    const bad = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'invite', email: 'not-an-email' } }), { slug: organisation.slug })
+    expect(bad.data.errors.email).toBe('Enter an email address in the correct format, like name@example.com')
+    expect(bad.data.values.email).toBe('not-an-email')
+    const empty = await call(membersRoute.action, request(path, { cookie: admin.cookie, form: { intent: 'invite', email: '' } }), { slug: organisation.slug })
+    expect(empty.data.errors.email).toBe('Enter the email address of the person you want to invite')
+    expect(await db.select().from(organisationInvitations)).toHaveLength(0)
+  })
+})
+
+describe('the directory', () => {
+  async function market() {
+    const { admin } = await organisationWithAdmin({ name: 'Northern Prime Ltd', sector: 'private', sizeBand: 'large', regions: ['north-east', 'scotland'], capabilities: ['supply-chain-management', 'digital-it'] })
+    await createOrganisation(admin.user, profile({ name: 'Harbour Homeless Charity', sector: 'vcse', sizeBand: 'small', regions: ['north-west'], capabilities: ['disadvantage-specialism'], description: 'Supports people sleeping rough into employment.' }))
+    await createOrganisation(admin.user, profile({ name: 'Council Skills Service', sector: 'public', sizeBand: 'medium', regions: ['north-west', 'north-east'], capabilities: ['labour-market-knowledge', 'digital-it'] }))
+    await createOrganisation(admin.user, profile({ name: 'Digital Bridges CIC', sector: 'vcse', sizeBand: 'micro', regions: ['london'], capabilities: ['digital-it'], description: 'Teaching online job searching.' }))
+  }
+  const names = async (query: string) => (await searchDirectory(parseDirectoryQuery(new URLSearchParams(query)))).items.map((o) => o.name)
+
+  test('filters by sector, size, region and capability, and combines them', async () => {
+    await market()
+    expect(await names('')).toEqual(['Council Skills Service', 'Digital Bridges CIC', 'Harbour Homeless Charity', 'Northern Prime Ltd'])
+    expect(await names('sector=vcse')).toEqual(['Digital Bridges CIC', 'Harbour Homeless Charity'])
+    expect(await names('sector=vcse&sector=public')).toEqual(['Council Skills Service', 'Digital Bridges CIC', 'Harbour Homeless Charity'])
+    expect(await names('size=large')).toEqual(['Northern Prime Ltd'])
+    expect(await names('region=north-west')).toEqual(['Council Skills Service', 'Harbour Homeless Charity'])
+    expect(await names('capability=digital-it')).toEqual(['Council Skills Service', 'Digital Bridges CIC', 'Northern Prime Ltd'])
+    expect(await names('capability=digital-it&region=north-east&sector=private')).toEqual(['Northern Prime Ltd'])
+  })
+
+  test('text search matches names and descriptions, by substring and word forms', async () => {
+    await market()
+    expect(await names('q=harbour')).toEqual(['Harbour Homeless Charity'])
+    expect(await names('q=sleeping%20rough')).toEqual(['Harbour Homeless Charity'])
+    expect(await names('q=searches')).toEqual(['Digital Bridges CIC'])
+    expect(await names('q=100%25')).toEqual([])
+    expect(await names('q=skills&sector=vcse')).toEqual([])
+  })
+
+  test('unknown filter values are ignored; pages past the end show the last page', async () => {
+    await market()
+    expect(parseDirectoryQuery(new URLSearchParams('sector=charity&size=huge&region=atlantis&capability=x&page=-3'))).toEqual({
+      q: '',
+      sectors: [],
+      sizes: [],
+      region: null,
+      capability: null,
+      page: 1,
+    })
+    const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams('page=99')))
+    expect(result).toMatchObject({ page: 1, pageCount: 1, total: 4 })
+  })
+})
+
+describe('home page, staff dashboard and feedback', () => {
+  test('the home page shows a block per capability, with the organisations count and newest', async () => {
+    await organisationWithAdmin({ name: 'Newest Org' })
+    const outcome = await call(homeRoute.loader, request('/'))
+    const blocks = outcome.data.blocks as Array<{ id: string; figures?: Array<{ value: number }>; items?: Array<{ title: string }> }>
+    expect(blocks.map((b) => b.id)).toEqual(['consultations', 'pipeline', 'what-works', 'newsletters', 'surveys', 'organisations'])
+    const organisationsBlock = blocks.find((b) => b.id === 'organisations')!
+    expect(organisationsBlock.figures?.[0].value).toBe(1)
+    expect(organisationsBlock.items?.map((i) => i.title)).toEqual(['Newest Org'])
+  })
+
+  test('the staff dashboard is for staff only, with admin links for admins', async () => {
+    const member = await makeUser()
+    expect((await call(staffRoute.loader, request('/staff', { cookie: member.cookie }))).status).toBe(403)
+    const staff = await makeUser({ role: 'staff' })
+    const staffPage = await call(staffRoute.loader, request('/staff', { cookie: staff.cookie }))
+    expect(staffPage.data.isAdmin).toBe(false)
+    expect(staffPage.data.blocks.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['organisations', 'feedback']))
+    const admin = await makeUser({ role: 'admin' })
+    expect((await call(staffRoute.loader, request('/staff', { cookie: admin.cookie }))).data.isAdmin).toBe(true)
+  })
+
+  test('feedback is stored; bad input is refused and kept', async () => {
+    const bad = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'ecstatic', comments: 'x'.repeat(1201) } }))
+    expect(bad.status).toBe(400)
+    expect(bad.data.errors).toEqual({
+      satisfaction: 'Select how you feel about the Commissioning Hub',
+      comments: 'How we could improve the hub must be 1200 characters or fewer',
+    })
+    expect(bad.data.values.comments).toHaveLength(1201)
+    const good = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'satisfied', comments: 'Easy to find the pipeline.', from: '/pipeline' } }))
+    expect(good.location).toBe('/feedback?sent=1')
+    expect(await db.select().from(serviceFeedback)).toEqual([expect.objectContaining({ satisfaction: 'satisfied', comments: 'Easy to find the pipeline.', fromPath: '/pipeline' })])
+    const offsite = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'satisfied', comments: 'Hi', from: '//evil.example' } }))
+    expect(offsite.status).toBe(302)
+    const rows = await db.select().from(serviceFeedback)
+    expect(rows.find((r) => r.comments === 'Hi')?.fromPath).toBeNull()
+  })
+})
