@@ -1,3 +1,6 @@
+import { CLAIMANT_GROUPS, JOURNEY_STAGES } from '~/modules/case-studies/options'
+import { MERLIN_STATUSES, REGIONS, SECTORS, SIZE_BANDS } from '~/modules/organisations/options'
+import { ROUTE_LABELS, STATUS_LABELS } from '~/modules/pipeline/model'
 import type { IndexSettings } from './engine'
 import type { SearchIndexName } from './outbox.server'
 
@@ -25,21 +28,9 @@ export type IndexDefinition = IndexSettings & {
   defaultSort: Array<{ field: string; direction: 'asc' | 'desc' }>
 }
 
-const REGION_LABELS: Record<string, string> = {
-  'north-east': 'North East',
-  'north-west': 'North West',
-  'yorkshire-humber': 'Yorkshire and the Humber',
-  'east-midlands': 'East Midlands',
-  'west-midlands': 'West Midlands',
-  'east-of-england': 'East of England',
-  london: 'London',
-  'south-east': 'South East',
-  'south-west': 'South West',
-  scotland: 'Scotland',
-  wales: 'Wales',
-  'england-wide': 'England-wide',
-  national: 'National',
-}
+const labels = (list: ReadonlyArray<{ value: string; label: string }>) => Object.fromEntries(list.map((o) => [o.value, o.label]))
+
+const REGION_LABELS = labels(REGIONS)
 
 const HIGHLIGHT = ['title', 'summary']
 
@@ -66,33 +57,9 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     sortable: ['date', 'title'],
     highlight: HIGHLIGHT,
     facets: [
-      {
-        field: 'status',
-        label: 'Status',
-        values: {
-          planned: 'Planned',
-          market_engagement: 'Market engagement',
-          tender_published: 'Tender published',
-          evaluation: 'Evaluation',
-          awarded: 'Awarded',
-          cancelled: 'Cancelled',
-          withdrawn: 'Withdrawn',
-        },
-      },
+      { field: 'status', label: 'Status', values: STATUS_LABELS },
       { field: 'regions', label: 'Region', values: REGION_LABELS },
-      {
-        field: 'route',
-        label: 'Procurement route',
-        values: {
-          caehrs_call_off: 'CAEHRS call-off',
-          test_and_learn_dps: 'Test and Learn DPS',
-          open_procedure: 'Open procedure',
-          competitive_flexible: 'Competitive flexible procedure',
-          framework_call_off: 'Framework call-off',
-          direct_award: 'Direct award',
-          grant: 'Grant',
-        },
-      },
+      { field: 'route', label: 'Procurement route', values: ROUTE_LABELS },
     ],
     defaultSort: [{ field: 'date', direction: 'desc' }],
   },
@@ -104,18 +71,8 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     sortable: ['date', 'title'],
     highlight: HIGHLIGHT,
     facets: [
-      { field: 'claimantGroups', label: 'Claimant group' },
-      {
-        field: 'journeyStages',
-        label: 'Journey stage',
-        values: {
-          'pre-programme-engagement': 'Pre-programme engagement',
-          'programme-engagement': 'Programme engagement',
-          'pre-work-support': 'Pre-work support',
-          'in-work-support': 'In-work support',
-          'programme-exit': 'Programme exit',
-        },
-      },
+      { field: 'claimantGroups', label: 'Claimant group', values: labels(CLAIMANT_GROUPS) },
+      { field: 'journeyStages', label: 'Journey stage', values: labels(JOURNEY_STAGES) },
       { field: 'regions', label: 'Region', values: REGION_LABELS },
     ],
     defaultSort: [{ field: 'date', direction: 'desc' }],
@@ -138,14 +95,10 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     sortable: ['title', 'date'],
     highlight: HIGHLIGHT,
     facets: [
-      { field: 'sector', label: 'Sector', values: { private: 'Private sector', public: 'Public sector', vcse: 'Voluntary, community and social enterprise (VCSE)' } },
-      { field: 'sizeBand', label: 'Size', values: { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large' } },
+      { field: 'sector', label: 'Sector', values: labels(SECTORS) },
+      { field: 'sizeBand', label: 'Size', values: labels(SIZE_BANDS) },
       { field: 'regions', label: 'Region', values: REGION_LABELS },
-      {
-        field: 'merlinStatus',
-        label: 'Merlin Standard',
-        values: { accredited: 'Accredited', working_towards: 'Working towards', not_applicable: 'Not applicable' },
-      },
+      { field: 'merlinStatus', label: 'Merlin Standard', values: labels(MERLIN_STATUSES) },
     ],
     defaultSort: [{ field: 'title', direction: 'asc' }],
   },

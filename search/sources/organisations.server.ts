@@ -1,15 +1,14 @@
 import { asc, gt, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
+import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { organisations } from '~db/schema'
 import { INDEXES, facetValueLabel } from '../indexes'
 import { epoch, registerSearchSource } from '../registry.server'
 
 const regionFacet = INDEXES.organisations.facets.find((f) => f.field === 'regions')!
 
-function capabilityLabel(key: string) {
-  const words = key.replace(/-/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
+const capabilityLabels = new Map<string, string>(CAPABILITIES.map((c) => [c.key, c.label]))
+const capabilityLabel = (key: string) => capabilityLabels.get(key) ?? key.replace(/-/g, ' ')
 
 /** Every organisation profile is public, so every one is indexed. */
 registerSearchSource('organisations', {
