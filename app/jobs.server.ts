@@ -5,6 +5,7 @@
 import '~/lib/email.server'
 import { searchIndexingJob } from '~search/worker.server'
 import { startJobs as startQueues } from '~/lib/jobs.server'
+import '~/modules/newsletters/jobs.server'
 
 export { stopJobs } from '~/lib/jobs.server'
 

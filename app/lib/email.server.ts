@@ -1,6 +1,6 @@
 import { eq, sql as dsql } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { mailDeliveries } from '~db/schema'
+import { mailDeliveries, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
 import { defineJob } from './jobs.server'
@@ -15,14 +15,33 @@ export type OutgoingEmail = {
   headers?: Record<string, string>
   /** One delivery per key: the same message to the same person is never sent twice. */
   idempotencyKey: string
+  campaign?: string
 }
 
 const TRANSACTIONAL_PRIORITY = 10
 
-const transport = singleton('mail-transport', (): Transporter | null => {
-  const url = config().SMTP_URL
-  return url ? nodemailer.createTransport(url) : null
-})
+const transports = singleton('mail-transports', () => ({ override: undefined as string | null | undefined, byUrl: new Map<string, Transporter>() }))
+
+/** The SMTP transport for SMTP_URL, made on first use; null means the development mailbox. */
+function transport(): Transporter | null {
+  const url = transports.override === undefined ? config().SMTP_URL : transports.override
+  if (!url) return null
+  let made = transports.byUrl.get(url)
+  if (!made) {
+    // Pooled: a newsletter goes out over a few reused connections, not one per message.
+    made = nodemailer.createTransport({ url, pool: true, maxConnections: 4 } as Parameters<typeof nodemailer.createTransport>[0])
+    made.on('error', (err) => logger.warn({ err }, 'mail connection error'))
+    transports.byUrl.set(url, made)
+  }
+  return made
+}
+
+/** Points this process at another SMTP server (tests run one in-process); null for the mailbox. */
+export function useSmtpUrl(url: string | null | undefined) {
+  transports.override = url
+  for (const made of transports.byUrl.values()) made.close()
+  transports.byUrl.clear()
+}
 
 /**
  * Records the message and queues its delivery. Given a transaction, the
@@ -38,6 +57,7 @@ export async function queueEmail(message: OutgoingEmail, { tx = db, priority = T
       textBody: message.text,
       htmlBody: message.html ?? null,
       headers: message.headers ?? {},
+      campaign: message.campaign ?? null,
     })
     .onConflictDoNothing({ target: mailDeliveries.idempotencyKey })
     .returning({ id: mailDeliveries.id })
@@ -47,46 +67,134 @@ export async function queueEmail(message: OutgoingEmail, { tx = db, priority = T
 
 export class PermanentMailError extends Error {}
 
+/** How long a worker owns a row it is sending before another may take it over. */
+export const DEFAULT_LEASE_SECONDS = 120
+const MAX_ATTEMPTS = 8
+
+const bounceHandlers = singleton('mail-bounce-handlers', () => [] as Array<(address: string, reason: string) => Promise<void>>)
+
+/** Domains that keep addresses (subscriptions) hear about addresses that bounce. */
+export function onBounce(handler: (address: string, reason: string) => Promise<void>) {
+  bounceHandlers.push(handler)
+}
+
 /**
- * Sends one queued delivery. A row already marked sent is skipped, so a
- * retried or duplicated job never sends twice. With no SMTP_URL the message
- * stays in the development mailbox, marked sent.
+ * Takes one queued delivery for this worker, or one whose lease ran out
+ * because the worker sending it died. Atomic, so two workers never hold the
+ * same row.
  */
-export async function sendDelivery(deliveryId: string) {
-  const claimed = await db
+async function claimDelivery(deliveryId: string, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<MailDelivery | undefined> {
+  const [row] = await db
     .update(mailDeliveries)
-    .set({ attempts: dsql`${mailDeliveries.attempts} + 1` })
-    .where(dsql`${mailDeliveries.id} = ${deliveryId} and ${mailDeliveries.status} = 'queued'`)
+    .set({
+      status: 'sending',
+      attempts: dsql`${mailDeliveries.attempts} + 1`,
+      leaseExpiresAt: dsql`now() + make_interval(secs => ${leaseSeconds})`,
+    })
+    .where(
+      dsql`${mailDeliveries.id} = ${deliveryId} and (${mailDeliveries.status} = 'queued' or (${mailDeliveries.status} = 'sending' and ${mailDeliveries.leaseExpiresAt} < now()))`,
+    )
     .returning()
-  const delivery = claimed[0]
-  if (!delivery) return
+  return row
+}
+
+/**
+ * Claims up to `limit` rows of a bulk send that are due, skipping rows other
+ * workers hold, so any number of workers can share one campaign.
+ */
+export async function claimCampaignBatch(campaign: string, limit: number, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<MailDelivery[]> {
+  const rows = await db.execute<{ id: string }>(dsql`
+    update mail_deliveries set status = 'sending', attempts = attempts + 1,
+      lease_expires_at = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
+    where id in (
+      select id from mail_deliveries
+      where campaign = ${campaign}
+        and ((status = 'queued' and (next_attempt_at is null or next_attempt_at <= now()))
+          or (status = 'sending' and lease_expires_at < now()))
+      order by created_at, id
+      limit ${limit}
+      for update skip locked)
+    returning id`)
+  if (!rows.length) return []
+  const ids = rows.map((r) => r.id)
+  return db.select().from(mailDeliveries).where(dsql`${mailDeliveries.id} in ${ids}`)
+}
+
+/** The Message-ID is fixed per delivery, so a copy re-sent after a crash is recognisably the same message. */
+export function messageIdFor(deliveryId: string) {
+  return `<${deliveryId}@commissioning-hub>`
+}
+
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'bounced' | 'skipped'
+
+/**
+ * Sends a delivery this worker has claimed and records the outcome. Marking
+ * sent only succeeds while the row is still 'sending', so a row another
+ * worker has since taken over is never recorded twice.
+ */
+export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> {
   try {
-    if (transport) {
-      await transport.sendMail({
+    const mailer = transport()
+    if (mailer) {
+      await mailer.sendMail({
         from: config().MAIL_FROM,
         to: delivery.toAddress,
         subject: delivery.subject,
         text: delivery.textBody,
         html: delivery.htmlBody ?? undefined,
         headers: delivery.headers,
-        messageId: `<${delivery.id}@commissioning-hub>`,
+        messageId: messageIdFor(delivery.id),
       })
     }
-    await db.update(mailDeliveries).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(mailDeliveries.id, deliveryId))
-  } catch (error) {
-    const permanent = isPermanent(error)
     await db
       .update(mailDeliveries)
-      .set({ status: permanent ? 'failed' : 'queued', lastError: String(error).slice(0, 1000) })
-      .where(eq(mailDeliveries.id, deliveryId))
-    logger.warn({ err: error, deliveryId, permanent }, 'email delivery failed')
-    if (!permanent) throw error
+      .set({ status: 'sent', sentAt: new Date(), lastError: null, leaseExpiresAt: null })
+      .where(dsql`${mailDeliveries.id} = ${delivery.id} and ${mailDeliveries.status} = 'sending'`)
+    return 'sent'
+  } catch (error) {
+    const kind = classify(error)
+    const giveUp = kind !== 'temporary' || delivery.attempts >= MAX_ATTEMPTS
+    const status = kind === 'bounce' ? 'bounced' : giveUp ? 'failed' : 'queued'
+    // Backoff doubles from 30 seconds, capped at an hour.
+    const waitSeconds = Math.min(3600, 30 * 2 ** Math.max(0, delivery.attempts - 1))
+    await db
+      .update(mailDeliveries)
+      .set({
+        status,
+        lastError: String(error).slice(0, 1000),
+        leaseExpiresAt: null,
+        nextAttemptAt: status === 'queued' ? new Date(Date.now() + waitSeconds * 1000) : null,
+      })
+      .where(eq(mailDeliveries.id, delivery.id))
+    logger.warn({ err: error, deliveryId: delivery.id, status }, 'email delivery failed')
+    if (status === 'bounced') for (const handler of bounceHandlers) await handler(delivery.toAddress, String(error).slice(0, 500))
+    return status === 'queued' ? 'retry' : status
   }
 }
 
-function isPermanent(error: unknown): boolean {
+/**
+ * Sends one queued delivery. A row already sent, or held by a live worker,
+ * is skipped, so a retried or duplicated job never sends twice. With no
+ * SMTP_URL the message stays in the development mailbox, marked sent.
+ */
+export async function sendDelivery(deliveryId: string) {
+  const delivery = await claimDelivery(deliveryId)
+  if (!delivery) return
+  const outcome = await sendClaimed(delivery)
+  // pg-boss retries the job with its own backoff.
+  if (outcome === 'retry') throw new Error(`Temporary failure sending ${deliveryId}`)
+}
+
+/**
+ * 5xx replies are permanent; of those, the ones about the mailbox itself
+ * (550-553) mean the address bounced and should not be written to again.
+ */
+function classify(error: unknown): 'temporary' | 'permanent' | 'bounce' {
+  if (error instanceof PermanentMailError) return 'permanent'
   const code = (error as { responseCode?: number }).responseCode
-  return error instanceof PermanentMailError || (typeof code === 'number' && code >= 500 && code < 600)
+  if (typeof code === 'number' && code >= 550 && code <= 553) return 'bounce'
+  if (typeof code === 'number' && code >= 500 && code < 600) return 'permanent'
+  return 'temporary'
 }
 
 export const deliverEmail = defineJob<{ deliveryId: string }>({

@@ -1,7 +1,7 @@
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { id, timestamps } from './columns'
 
-export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sent', 'failed', 'bounced'])
+export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sending', 'sent', 'failed', 'bounced', 'cancelled'])
 
 /**
  * One row per message and recipient. The idempotency key makes every send
@@ -19,6 +19,15 @@ export const mailDeliveries = pgTable(
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     status: deliveryStatusEnum().notNull().default('queued'),
     attempts: integer().notNull().default(0),
+    /** Groups a bulk send's rows, such as `newsletter:<id>`; null for transactional email. */
+    campaign: text(),
+    /**
+     * While a worker holds a row in 'sending' it owns it until this time; a
+     * row whose lease ran out belonged to a worker that died mid-send.
+     */
+    leaseExpiresAt: timestamp({ withTimezone: true }),
+    /** A temporary failure waits until this time before the next try. */
+    nextAttemptAt: timestamp({ withTimezone: true }),
     lastError: text(),
     sentAt: timestamp({ withTimezone: true }),
     ...timestamps,
@@ -27,6 +36,7 @@ export const mailDeliveries = pgTable(
     uniqueIndex('mail_deliveries_idempotency_key_idx').on(t.idempotencyKey),
     index('mail_deliveries_to_address_idx').on(t.toAddress),
     index('mail_deliveries_status_idx').on(t.status),
+    index('mail_deliveries_campaign_status_idx').on(t.campaign, t.status),
   ],
 )
 

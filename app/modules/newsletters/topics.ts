@@ -1,0 +1,27 @@
+import type { NewsletterBlock, SubscriptionTopic } from '~db/schema'
+
+export const TOPICS = ['newsletter', 'consultations', 'pipeline', 'case_studies'] as const satisfies readonly SubscriptionTopic[]
+
+export const TOPIC_LABELS: Record<SubscriptionTopic, string> = {
+  newsletter: 'The quarterly Employment Category Newsletter',
+  consultations: 'New consultations',
+  pipeline: 'Changes to the commercial pipeline',
+  case_studies: 'New What Works case studies',
+}
+
+export const BLOCKS = ['open_consultations', 'new_pipeline_notices', 'top_case_studies'] as const satisfies readonly NewsletterBlock[]
+
+export const BLOCK_LABELS: Record<NewsletterBlock, string> = {
+  open_consultations: 'Open consultations',
+  new_pipeline_notices: 'New pipeline notices since the last issue',
+  top_case_studies: 'Top-rated case studies this quarter',
+}
+
+export const DELIVERY_STATUS_LABELS: Record<string, string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed',
+  bounced: 'Bounced',
+  cancelled: 'Not sent (unsubscribed)',
+}

@@ -1,0 +1,315 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { eq, sql as dsql } from 'drizzle-orm'
+import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { queueEmail, useSmtpUrl } from '~/lib/email.server'
+import { stopJobs } from '~/lib/jobs.server'
+import { richTextFromDocument, validateDocument, RichTextError } from '~/lib/rich-text.server'
+import { parseDateInput } from '~/lib/time'
+import {
+  cancelSchedule,
+  createNewsletter,
+  dueNewsletters,
+  getNewsletter,
+  NewsletterError,
+  progressOf,
+  scheduleNewsletter,
+  startSend,
+} from '~/modules/newsletters/newsletters.server'
+import { dispatchNewsletter } from '~/modules/newsletters/sending.server'
+import { confirmSubscription, recordBounce, subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
+import { mailDeliveries, newsletters, subscribers } from '~db/schema'
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { makeUser, request } from '../support/users'
+
+
+afterAll(async () => {
+  useSmtpUrl(undefined)
+  await stopJobs()
+})
+
+let smtp: TestSmtpServer | undefined
+afterEach(async () => {
+  useSmtpUrl(undefined)
+  await smtp?.close()
+  smtp = undefined
+})
+
+async function draft(title = 'Employment Category Newsletter: spring 2026', blocks: Array<'open_consultations'> = []) {
+  const { user } = await makeUser({ role: 'staff' })
+  const body = richTextFromDocument(
+    validateDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'News from the Category.' }] }] }, { images: true }),
+    { images: true },
+  )
+  return createNewsletter({ title, summary: 'What changed this quarter', body, blocks }, { id: user.id, email: user.email })
+}
+
+async function staffActor() {
+  const { user } = await makeUser({ role: 'staff' })
+  return { id: user.id, email: user.email }
+}
+
+/** Puts a newsletter straight into the sending state without the queue, as the start job would. */
+async function start(id: string, now = new Date()) {
+  await db.update(newsletters).set({ status: 'scheduled', scheduledAt: now }).where(eq(newsletters.id, id))
+  expect(await startSend(id, { now })).toBe(true)
+}
+
+async function confirmedSubscriber(email: string) {
+  const [row] = await db
+    .insert(subscribers)
+    .values({ email, status: 'confirmed', topics: ['newsletter'], token: `token-${email}`, confirmedAt: new Date() })
+    .returning()
+  return row
+}
+
+/** A header as sent, unfolded; mailparser merges the List-* headers into one object. */
+function headerOf(raw: string, name: string) {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ')
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim()
+}
+
+function tokenFrom(text: string, path: string) {
+  const match = new RegExp(`${path}/([A-Za-z0-9_-]+)`).exec(text)
+  if (!match) throw new Error(`No ${path} link in ${text}`)
+  return match[1]
+}
+
+describe('subscriptions', () => {
+  test('double opt-in: nothing is sent before the emailed link is followed, and repeats do not flood', async () => {
+    expect(await subscribe({ email: 'Supplier@Example.com', topics: ['newsletter'] })).toBe('confirmation_sent')
+    expect(await subscribe({ email: 'supplier@example.com', topics: ['pipeline'] })).toBe('confirmation_recently_sent')
+    const confirmations = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, 'supplier@example.com'))
+    expect(confirmations).toHaveLength(1)
+    expect(confirmations[0].subject).toMatch(/Confirm your subscription/)
+
+    const first = await draft()
+    await start(first.id)
+    expect((await progressOf(first.id)).total).toBe(0)
+
+    const token = tokenFrom(confirmations[0].textBody, '/subscribe/confirm')
+    expect(await confirmSubscription('forged-token')).toBeNull()
+    const confirmed = await confirmSubscription(token)
+    expect(confirmed?.status).toBe('confirmed')
+    expect(confirmed?.topics.sort()).toEqual(['newsletter', 'pipeline'])
+    expect(await confirmSubscription(token)).toBeNull()
+
+    const second = await draft('Employment Category Newsletter: summer 2026')
+    await start(second.id)
+    expect((await progressOf(second.id)).total).toBe(1)
+  })
+
+  test('a confirmed address asking again gets a reminder, not a second subscription', async () => {
+    await confirmedSubscriber('known@example.com')
+    expect(await subscribe({ email: 'known@example.com', topics: ['newsletter'] })).toBe('already_subscribed')
+    expect(await subscribe({ email: 'known@example.com', topics: ['newsletter'] })).toBe('already_subscribed')
+    expect(await db.select().from(mailDeliveries)).toHaveLength(1)
+    expect(await db.select().from(subscribers)).toHaveLength(1)
+  })
+
+  test('one-click unsubscribe by POST without signing in; GET only asks; forged and used tokens are told apart', async () => {
+    const subscriber = await confirmedSubscriber('leaving@example.com')
+    const route = await import('~/routes/unsubscribe.$token')
+    const path = `/unsubscribe/${subscriber.token}?topic=newsletter`
+    const page = await route.loader({ request: request(path), params: { token: subscriber.token }, context: {} } as never)
+    expect(page).toMatchObject({ state: 'ask' })
+    expect((await db.select().from(subscribers))[0].status).toBe('confirmed')
+
+    const oneClick = new Request(`http://localhost:3000${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    const result = await route.action({ request: oneClick, params: { token: subscriber.token }, context: {} } as never)
+    expect(result).toMatchObject({ state: 'done' })
+    const [after] = await db.select().from(subscribers)
+    expect(after.status).toBe('unsubscribed')
+    expect(await unsubscribe(subscriber.token, 'newsletter')).toBe('already_unsubscribed')
+    expect(await unsubscribe('forged', 'newsletter')).toBe('not_found')
+
+    const issue = await draft()
+    await start(issue.id)
+    expect((await progressOf(issue.id)).total).toBe(0)
+  })
+
+  test('unsubscribing during a send cancels the copy still waiting', async () => {
+    const subscriber = await confirmedSubscriber('midway@example.com')
+    const issue = await draft()
+    await start(issue.id)
+    expect(await unsubscribe(subscriber.token, 'newsletter')).toBe('unsubscribed')
+    await dispatchNewsletter(issue.id)
+    expect(await progressOf(issue.id)).toMatchObject({ sent: 0, cancelled: 1 })
+  })
+})
+
+describe('bounces and failures', () => {
+  test('a 550 from the mail server marks the address bounced; it gets nothing more', async () => {
+    smtp = await startSmtpServer({ reject: (a) => (a === 'gone@example.com' ? { code: 550, message: 'No such user' } : null) })
+    useSmtpUrl(smtp.url)
+    await confirmedSubscriber('gone@example.com')
+    await confirmedSubscriber('here@example.com')
+    const issue = await draft()
+    await start(issue.id)
+    const result = await dispatchNewsletter(issue.id)
+    expect(result.done).toBe(true)
+    expect(await progressOf(issue.id)).toMatchObject({ sent: 1, bounced: 1 })
+    const [gone] = await db.select().from(subscribers).where(eq(subscribers.email, 'gone@example.com'))
+    expect(gone.status).toBe('bounced')
+    expect((await getNewsletter(issue.id))?.status).toBe('sent')
+
+    const next = await draft('Employment Category Newsletter: autumn 2026')
+    await start(next.id)
+    expect((await progressOf(next.id)).total).toBe(1)
+  })
+
+  test('a bounce reported later (the bounce command) is honoured at once', async () => {
+    await confirmedSubscriber('later@example.com')
+    const issue = await draft()
+    await start(issue.id)
+    await dispatchNewsletter(issue.id)
+    expect(await recordBounce('Later@example.com', '550 5.1.1 mailbox unavailable')).toBe(true)
+    expect(await progressOf(issue.id)).toMatchObject({ sent: 0, bounced: 1 })
+    expect((await db.select().from(subscribers))[0].status).toBe('bounced')
+  })
+
+  test('a temporary failure is retried after a wait; it is not sent twice', async () => {
+    let refuse = true
+    smtp = await startSmtpServer({ reject: () => (refuse ? { code: 451, message: 'Try again later' } : null) })
+    useSmtpUrl(smtp.url)
+    await confirmedSubscriber('busy@example.com')
+    const issue = await draft()
+    await start(issue.id)
+    const first = await dispatchNewsletter(issue.id)
+    expect(first.done).toBe(false)
+    const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.campaign, `newsletter:${issue.id}`))
+    expect(row.status).toBe('queued')
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 20_000)
+    // Nothing is due yet, so a second pass sends nothing.
+    expect((await dispatchNewsletter(issue.id)).sent).toBe(0)
+    refuse = false
+    await db.update(mailDeliveries).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailDeliveries.id, row.id))
+    expect(await dispatchNewsletter(issue.id)).toMatchObject({ sent: 1, done: true })
+    expect(smtp.to('busy@example.com')).toHaveLength(1)
+  })
+})
+
+describe('composing and scheduling', () => {
+  test('an image without alt text is refused', () => {
+    const doc = { type: 'doc', content: [{ type: 'image', attrs: { src: 'https://example.org/a.png', alt: '' } }] }
+    expect(() => validateDocument(doc, { images: true })).toThrow(RichTextError)
+  })
+
+  test('a time entered in London across the clocks going forward is sent at that London time', async () => {
+    const issue = await draft()
+    const staff = await staffActor()
+    const parsed = parseDateInput({ 'send-day': '30', 'send-month': '3', 'send-year': '2026', 'send-time': '09:00' }, 'send', 'Send time', { withTime: true })
+    if (!parsed.ok) throw new Error(parsed.message)
+    expect(parsed.date.toISOString()).toBe('2026-03-30T08:00:00.000Z')
+    // Scheduled on 20 March, in GMT, for a time in BST.
+    const scheduledOn = new Date('2026-03-20T12:00:00Z')
+    await scheduleNewsletter(issue.id, parsed.date, staff, { now: scheduledOn })
+    expect(await dueNewsletters(new Date('2026-03-30T07:59:00Z'))).toEqual([])
+    expect(await startSend(issue.id, { now: new Date('2026-03-30T07:59:00Z') })).toBe(false)
+    expect(await dueNewsletters(new Date('2026-03-30T08:00:00Z'))).toEqual([{ id: issue.id }])
+    expect(await startSend(issue.id, { now: new Date('2026-03-30T08:00:00Z') })).toBe(true)
+  })
+
+  test('a schedule in the past is refused; a cancelled schedule never sends', async () => {
+    await confirmedSubscriber('reader@example.com')
+    const issue = await draft()
+    const staff = await staffActor()
+    await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(NewsletterError)
+    const at = new Date(Date.now() + 3_600_000)
+    await scheduleNewsletter(issue.id, at, staff)
+    await cancelSchedule(issue.id, staff)
+    expect(await startSend(issue.id, { now: new Date(at.getTime() + 1000) })).toBe(false)
+    expect((await getNewsletter(issue.id))?.status).toBe('draft')
+    expect(await db.select().from(mailDeliveries)).toHaveLength(0)
+  })
+})
+
+describe('exactly once', () => {
+  test('one delivery row per newsletter and subscriber, enforced by a unique key', async () => {
+    const subscriber = await confirmedSubscriber('once@example.com')
+    const issue = await draft()
+    await start(issue.id)
+    expect(await startSend(issue.id)).toBe(false)
+    await expect(
+      db.insert(mailDeliveries).values({ idempotencyKey: `newsletter:${issue.id}:${subscriber.id}`, toAddress: 'once@example.com', subject: 'x', textBody: 'x' }),
+    ).rejects.toThrow()
+    expect(await queueEmail({ to: 'once@example.com', subject: 'x', text: 'x', idempotencyKey: `newsletter:${issue.id}:${subscriber.id}` })).toBeNull()
+    expect((await progressOf(issue.id)).total).toBe(1)
+  })
+
+  test('two workers sharing a send never send one person two copies', async () => {
+    smtp = await startSmtpServer()
+    useSmtpUrl(smtp.url)
+    for (let i = 0; i < 60; i++) await confirmedSubscriber(`pair-${i}@example.com`)
+    const issue = await draft()
+    await start(issue.id)
+    await Promise.all([dispatchNewsletter(issue.id, { ratePerSecond: 7 }), dispatchNewsletter(issue.id, { ratePerSecond: 7 })])
+    expect(smtp.received).toHaveLength(60)
+    expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(60)
+    const parsed = await smtp.parse(smtp.received[0])
+    expect(headerOf(smtp.received[0].raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
+    expect(headerOf(smtp.received[0].raw, 'List-Unsubscribe')).toMatch(/\/unsubscribe\/token-pair-\d+@example\.com\?topic=newsletter/)
+    expect(parsed.text).toContain('News from the Category.')
+    expect(parsed.html).toContain('<p>News from the Category.</p>')
+  })
+
+  test('a worker killed halfway through a 2,000-subscriber send resumes; everyone gets exactly one copy', { timeout: 180_000 }, async () => {
+    smtp = await startSmtpServer()
+    const values = Array.from({ length: 2000 }, (_, i) => ({
+      email: `reader-${String(i).padStart(4, '0')}@example.com`,
+      status: 'confirmed' as const,
+      topics: ['newsletter' as const],
+      token: `crash-token-${i}`,
+      confirmedAt: new Date(),
+    }))
+    for (let i = 0; i < values.length; i += 500) await db.insert(subscribers).values(values.slice(i, i + 500))
+    const issue = await draft()
+    await start(issue.id)
+
+    const env = { ...process.env, SMTP_URL: smtp.url, LEASE_SECONDS: '3', RATE: '200', LOG_LEVEL: 'silent' }
+    const run = () => spawn(process.execPath, ['--import', 'tsx', 'test/support/newsletter-sender.ts', issue.id], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+    const first = run()
+    const firstExit = exited(first)
+    while (smtp.received.length < 700) {
+      if (first.exitCode !== null) throw new Error('The sender finished before it could be killed')
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    first.kill('SIGKILL')
+    await firstExit
+    const atKill = smtp.received.length
+    expect(atKill).toBeLessThan(2000)
+    const midway = await progressOf(issue.id)
+    expect(midway.sent).toBeGreaterThan(0)
+    expect(midway.sent + midway.sending + midway.queued).toBe(2000)
+
+    // The restarted worker waits out the dead worker's leases, then finishes the job.
+    const second = run()
+    expect(await exited(second)).toBe(0)
+    const final = await progressOf(issue.id)
+    expect(final).toMatchObject({ sent: 2000, queued: 0, sending: 0, failed: 0 })
+    expect((await getNewsletter(issue.id))?.status).toBe('sent')
+
+    const byRecipient = new Map<string, Set<string>>()
+    for (const message of smtp.received) {
+      for (const to of message.to) {
+        if (!byRecipient.has(to)) byRecipient.set(to, new Set())
+        byRecipient.get(to)!.add(message.messageId)
+      }
+    }
+    expect(byRecipient.size).toBe(2000)
+    // Exactly one message per subscriber. A copy the dead worker had handed
+    // to SMTP but not yet marked sent is re-sent with the same Message-ID.
+    expect([...byRecipient.values()].every((ids) => ids.size === 1)).toBe(true)
+    const resent = smtp.received.length - 2000
+    expect(resent).toBeGreaterThanOrEqual(0)
+    expect(resent).toBeLessThanOrEqual(4)
+    const [{ n }] = [...(await db.execute<{ n: number }>(dsql`select count(distinct to_address)::int as n from mail_deliveries where campaign = ${`newsletter:${issue.id}`}`))]
+    expect(n).toBe(2000)
+  })
+})
