@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id, timestamps } from './columns'
 
@@ -15,6 +15,7 @@ export const questionTypeEnum = pgEnum('question_type', [
   'multiple_choice',
   'agree_scale',
   'rating',
+  'ranking',
 ])
 
 export type QuestionOption = { value: string; label: string }
@@ -60,11 +61,14 @@ export const questionnaireQuestions = pgTable(
     options: jsonb().$type<QuestionOption[]>().notNull().default([]),
     allowOther: boolean().notNull().default(false),
     maxWords: integer(),
+    /** The same question in an earlier questionnaire this one was copied from, so answers compare across years. */
+    predecessorQuestionId: uuid().references((): AnyPgColumn => questionnaireQuestions.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
     index('questionnaire_questions_questionnaire_id_idx').on(t.questionnaireId),
     index('questionnaire_questions_section_id_idx').on(t.sectionId, t.position),
+    index('questionnaire_questions_predecessor_question_id_idx').on(t.predecessorQuestionId),
   ],
 )
 
