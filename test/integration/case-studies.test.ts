@@ -287,7 +287,9 @@ describe('discussion', () => {
     expect(comment.body).toBe('Corrected')
     expect(comment.editedAt).not.toBeNull()
 
-    // ROUTE_CHECK
+    const page = await import('~/routes/what-works.$slug._index')
+    const loaded = await page.loader({ request: request(`/what-works/${cs.slug}`), params: { slug: cs.slug }, context: {} } as never)
+    expect(JSON.stringify(loaded)).not.toContain('<script>')
   })
 })
 
@@ -410,5 +412,41 @@ describe('browse and compare', () => {
     expect(lines).toHaveLength(3)
     expect(lines[1]).toContain('Job starts,60,72,36.0')
     expect(lines[2]).toContain('Sustained in work for 26 weeks,,41,20.5')
+  })
+})
+
+describe('pages', () => {
+  test('the case-study page rates through its action and refuses a rating of one’s own post with the field’s message', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const reader = await member(other.id)
+    const cs = await published(author.actor, org.id)
+    const page = await import('~/routes/what-works.$slug._index')
+    const call = (cookie: string, form: Record<string, string>) =>
+      page.action({ request: request(`/what-works/${cs.slug}`, { cookie, form }), params: { slug: cs.slug }, context: {} } as never).catch((r: unknown) => r)
+    const ok = (await call(reader.cookie, { intent: 'rate', score: '4' })) as Response
+    expect(ok.status).toBe(302)
+    const own = (await call(author.cookie, { intent: 'rate', score: '5' })) as { data: { errors: Record<string, string> }; init: { status: number } }
+    expect(own.init.status).toBe(400)
+    expect(own.data.errors.score).toBe('You cannot rate a case study posted by your own organisation')
+
+    const csv = await (await import('~/routes/what-works.compare[.]csv')).loader({ request: request('/what-works/compare.csv'), params: {}, context: {} } as never)
+    expect(csv.headers.get('Content-Type')).toMatch(/text\/csv/)
+    expect(await csv.text()).toContain('In-work mentoring for ESA claimants')
+  })
+
+  test('posting through the form refuses a story with a javascript: link and keeps what was typed', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const page = await import('~/routes/what-works.new')
+    const story = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] })
+    const response = (await page.action({
+      request: request('/what-works/new', { cookie: author.cookie, form: { organisationId: org.id, title: 'Kept title', 'story-json': story } }),
+      params: {},
+      context: {},
+    } as never)) as { data: { errors: Record<string, string>; values: Record<string, string> } }
+    expect(response.data.errors.story).toBe('Links must start with http://, https:// or mailto:')
+    expect(response.data.values.title).toBe('Kept title')
   })
 })

@@ -119,3 +119,15 @@ export function bayesianScore(ratingCount: number, ratingSum: number): number {
 
 /** Comments can be changed by their author for this long after posting. */
 export const COMMENT_EDIT_MINUTES = 15
+
+/** "3 days ago", for when a case study was last edited; worked out on the server so the page does not change when it hydrates. */
+export function timeAgo(date: Date | string, now = new Date()): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - new Date(date).getTime()) / 1000))
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'} ago`
+  if (seconds < 60) return 'just now'
+  if (seconds < 3600) return unit(Math.floor(seconds / 60), 'minute')
+  if (seconds < 86_400) return unit(Math.floor(seconds / 3600), 'hour')
+  if (seconds < 30 * 86_400) return unit(Math.floor(seconds / 86_400), 'day')
+  if (seconds < 365 * 86_400) return unit(Math.floor(seconds / (30 * 86_400)), 'month')
+  return unit(Math.floor(seconds / (365 * 86_400)), 'year')
+}

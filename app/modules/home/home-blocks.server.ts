@@ -1,4 +1,5 @@
 import { logger } from '~/lib/logger.server'
+import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
@@ -28,13 +29,7 @@ export const HOME_BLOCKS: BlockLoader[] = [
       'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
     link: { href: '/pipeline', text: 'See the commercial pipeline' },
   }),
-  plain({
-    id: 'what-works',
-    title: 'What Works',
-    summary:
-      'Primes and their supply chains post and rate case studies on what works: which claimant groups were supported, what outcomes were sought and achieved, and over what period.',
-    link: { href: '/what-works', text: 'Read case studies' },
-  }),
+  caseStudiesHomeBlock,
   plain({
     id: 'newsletters',
     title: 'Newsletters',

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { Radios } from '~/components/choices'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink, InsetText } from '~/components/misc'
+import { SummaryList } from '~/components/summary-list'
+import { Textarea } from '~/components/textarea'
+import { requireStaff } from '~/lib/auth.server'
+import { invalid, valueOf } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { dismissReport, findReport, hideReported } from '~/modules/case-studies/moderation.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Moderate a report', 'What Works') }]
+
+async function load(id: string | undefined) {
+  const report = /^[0-9a-f-]{36}$/i.test(id ?? '') ? await findReport(id!) : null
+  invariantResponse(report, 'Report not found', { status: 404 })
+  return report
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const report = await load(params.id)
+  return { report: { ...report, when: formatDateTime(report.createdAt) } }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const report = await load(params.id)
+  const form = await request.formData()
+  const decision = String(form.get('decision') ?? '')
+  const reason = String(form.get('reason') ?? '')
+  const values = { decision, reason }
+  if (decision !== 'hide' && decision !== 'dismiss') return invalid({ errors: { decision: 'Select whether to hide it or leave it visible' }, values })
+  const result = decision === 'hide' ? await hideReported(user, report.id, reason) : await dismissReport(user, report.id, reason)
+  if (!result.ok) return invalid({ errors: result.errors, values })
+  return redirect(`/staff/what-works/reports?done=${decision === 'hide' ? 'hidden' : 'dismissed'}`)
+}
+
+export default function ModerateReport() {
+  const { report } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const what = report.commentId ? 'comment' : 'case study'
+  return (
+    <PageContainer before={<BackLink to="/staff/what-works/reports">Back to reports</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} anchors={{ form: 'main-content' }} />
+          <span className="govuk-caption-l">What Works</span>
+          <h1 className="govuk-heading-l">Moderate a reported {what}</h1>
+          <SummaryList
+            rows={[
+              {
+                key: 'Case study',
+                value: (
+                  <Link className="govuk-link" to={`/what-works/${report.caseStudySlug}`}>
+                    {report.caseStudyTitle}
+                  </Link>
+                ),
+              },
+              { key: 'Reported', value: `${report.when}${report.reporterName ? ` by ${report.reporterName}` : ''}` },
+              { key: 'Reason given', value: report.reason },
+              { key: 'Status', value: report.status === 'open' ? 'Awaiting moderation' : report.status === 'hidden' ? 'Hidden' : 'Left visible' },
+            ]}
+          />
+          {report.commentId ? (
+            <>
+              <h2 className="govuk-heading-m">The comment, by {report.commentAuthorName ?? 'a former member'}</h2>
+              <InsetText>
+                <p className="govuk-body app-pre-wrap">{report.commentBody}</p>
+              </InsetText>
+            </>
+          ) : (
+            <>
+              <h2 className="govuk-heading-m">The case study’s summary</h2>
+              <InsetText>
+                <p className="govuk-body">{report.caseStudySummary}</p>
+              </InsetText>
+            </>
+          )}
+          {report.status === 'open' ? (
+            <Form method="post" noValidate>
+              {actionData?.errors?.form ? <p className="govuk-error-message">{actionData.errors.form}</p> : null}
+              <Radios
+                name="decision"
+                legend={`What do you want to do with this ${what}?`}
+                legendSize="m"
+                error={actionData?.errors?.decision}
+                value={valueOf(actionData?.values, 'decision')}
+                options={[
+                  { value: 'hide', label: `Hide the ${what}`, hint: 'It disappears from the hub and search; its author is told why. You can restore it later.' },
+                  { value: 'dismiss', label: 'Leave it visible', hint: 'The report is closed.' },
+                ]}
+              />
+              <Textarea name="reason" label="Reason" labelSize="s" hint="Recorded in the audit log; when hiding, the author is sent it" error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} rows={3} />
+              <Button>Save decision</Button>
+            </Form>
+          ) : (
+            <p className="govuk-body">This report has already been dealt with.</p>
+          )}
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink, InsetText } from '~/components/misc'
+import { Textarea } from '~/components/textarea'
+import { requireUser } from '~/lib/auth.server'
+import { invalid, valueOf } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { findCaseStudyForViewer } from '~/modules/case-studies/case-studies.server'
+import { findComment } from '~/modules/case-studies/engagement.server'
+import { reportContent } from '~/modules/case-studies/moderation.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.comment ? 'Report a comment' : 'Report a case study', 'What Works') }]
+
+async function load(request: Request, slug: string | undefined) {
+  const user = await requireUser(request)
+  const found = await findCaseStudyForViewer(slug ?? '', user)
+  invariantResponse(found && found.caseStudy.status === 'published', 'Case study not found', { status: 404 })
+  const commentId = new URL(request.url).searchParams.get('comment')
+  let comment: { id: string; body: string } | null = null
+  if (commentId) {
+    const row = /^[0-9a-f-]{36}$/i.test(commentId) ? await findComment(commentId) : null
+    invariantResponse(row && row.comment.caseStudyId === found.caseStudy.id && !row.comment.hiddenAt, 'Comment not found', { status: 404 })
+    comment = { id: row.comment.id, body: row.comment.body }
+  }
+  return { user, caseStudy: found.caseStudy, comment }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { caseStudy, comment } = await load(request, params.slug)
+  return { slug: caseStudy.slug, title: caseStudy.title, comment }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, caseStudy, comment } = await load(request, params.slug)
+  const form = await request.formData()
+  const reason = String(form.get('reason') ?? '')
+  const result = await reportContent(user, comment ? { type: 'comment', id: comment.id } : { type: 'case_study', id: caseStudy.id }, reason)
+  if (!result.ok) return invalid({ errors: result.errors, values: { reason } })
+  return redirect(`/what-works/${caseStudy.slug}?saved=reported`)
+}
+
+export default function ReportContent() {
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer before={<BackLink to={`/what-works/${data.slug}`}>Back to the case study</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <span className="govuk-caption-l">{data.title}</span>
+          <h1 className="govuk-heading-l">{data.comment ? 'Report a comment' : 'Report this case study'}</h1>
+          {data.comment ? (
+            <InsetText>
+              <p className="govuk-body app-pre-wrap">{data.comment.body}</p>
+            </InsetText>
+          ) : null}
+          <p className="govuk-body">Staff will read your report and may hide what you reported. We will not tell the author who reported it.</p>
+          <Form method="post" noValidate>
+            <Textarea name="reason" label="Why are you reporting this?" labelSize="s" hint="For example, it is advertising, offensive, or the figures are misleading" error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} rows={4} maxLength={1000} />
+            <Button>Send report</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,155 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Button, ButtonLink } from '~/components/button'
+import { Checkboxes } from '~/components/choices'
+import { PageContainer } from '~/components/layout'
+import { NotificationBanner } from '~/components/notification-banner'
+import { Pagination } from '~/components/pagination'
+import { Select } from '~/components/select'
+import { Tag } from '~/components/tag'
+import { TextInput } from '~/components/text-input'
+import { getUser } from '~/lib/auth.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate } from '~/lib/time'
+import { caseStudyQueryString, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
+import {
+  CLAIMANT_GROUPS,
+  claimantGroupLabel,
+  EVIDENCE_METHODS,
+  evidenceLevelLabel,
+  INTERVENTION_TYPES,
+  JOURNEY_STAGES,
+  journeyStageLabel,
+  REGION_OPTIONS,
+  SORTS,
+} from '~/modules/case-studies/options'
+
+export const meta: MetaFunction = () => [
+  { title: pageTitle('What Works') },
+  { name: 'description', content: 'Case studies from providers on what helps people into work, with standardised outcomes you can compare and download.' },
+]
+
+// Deliberately public: published case studies are for everyone.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const url = new URL(request.url)
+  const query = parseCaseStudyQuery(url.searchParams)
+  const result = await listCaseStudies(query)
+  return { query, ...result, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }), deleted: url.searchParams.has('deleted') }
+}
+
+export default function WhatWorks() {
+  const { query, items, total, page, pageCount, signedIn, exportQuery, deleted } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  const filtered = Boolean(query.text || query.claimantGroups.length || query.journeyStages.length || query.interventionTypes.length || query.regions.length || query.evidenceLevels.length)
+  const suffix = exportQuery ? `?${exportQuery}` : ''
+  return (
+    <PageContainer>
+      {deleted ? (
+        <NotificationBanner success title="Success">
+          <p className="govuk-notification-banner__heading">The draft has been deleted.</p>
+        </NotificationBanner>
+      ) : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-xl">What Works</h1>
+          <p className="govuk-body-l">Providers share what helps people into work, with outcomes recorded the same way so you can compare them.</p>
+          <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
+          {!signedIn ? <p className="govuk-body">You need to sign in, as a member of a provider organisation, to post, rate or comment.</p> : null}
+        </div>
+      </div>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          {/* Keyed by the query so the fields show the current filters after each search. */}
+          <Form method="get" key={location.search} role="search" aria-label="Filter case studies">
+            <h2 className="govuk-heading-m">Filter</h2>
+            <TextInput name="q" label="Search case studies" labelSize="s" type="search" defaultValue={query.text} spellCheck={false} />
+            <Select name="sort" label="Sort by" labelSize="s" defaultValue={query.sort} options={SORTS.map((s) => ({ value: s.value, label: s.label }))} />
+            <Checkboxes name="claimantGroup" legend="Claimant group" legendSize="s" small values={query.claimantGroups} options={CLAIMANT_GROUPS.map((o) => ({ value: o.value, label: o.label }))} />
+            <Checkboxes name="stage" legend="Customer journey stage" legendSize="s" small values={query.journeyStages} options={JOURNEY_STAGES.map((o) => ({ value: o.value, label: o.label }))} />
+            <Checkboxes name="intervention" legend="Intervention type" legendSize="s" small values={query.interventionTypes} options={INTERVENTION_TYPES.map((o) => ({ value: o.value, label: o.label }))} />
+            <Checkboxes name="region" legend="Region" legendSize="s" small values={query.regions} options={REGION_OPTIONS.map((o) => ({ value: o.value, label: o.label }))} />
+            <Checkboxes
+              name="evidence"
+              legend="Evidence level"
+              legendSize="s"
+              small
+              values={query.evidenceLevels.map(String)}
+              options={EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` }))}
+            />
+            <Button variant="secondary">Apply filters</Button>
+            {filtered || query.sort !== 'top-rated' ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to="/what-works">
+                  Clear filters
+                </Link>
+              </p>
+            ) : null}
+          </Form>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m" aria-live="polite">
+            {total === 1 ? '1 case study' : `${total.toLocaleString('en-GB')} case studies`}
+            {filtered ? ' found' : ''}
+          </h2>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/what-works/compare${suffix}`}>
+              Compare the outcomes of these case studies
+            </Link>{' '}
+            or download them as{' '}
+            <a className="govuk-link" href={`/what-works/compare.csv${suffix}`} download>
+              CSV
+            </a>{' '}
+            or{' '}
+            <a className="govuk-link" href={`/what-works/compare.json${suffix}`}>
+              JSON
+            </a>
+            .
+          </p>
+          {items.length ? (
+            <ul className="govuk-list" aria-label="Case studies">
+              {items.map((c) => (
+                <li key={c.id} className="govuk-!-margin-bottom-6">
+                  <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
+                    <Link className="govuk-link" to={`/what-works/${c.slug}`}>
+                      {c.title}
+                    </Link>
+                  </h3>
+                  <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-1">
+                    {c.organisationName}
+                    {c.publishedAt ? <> · {formatDate(c.publishedAt)}</> : null} · {c.claimantGroups.map(claimantGroupLabel).join(', ')} ·{' '}
+                    {c.journeyStages.map(journeyStageLabel).join(', ')}
+                  </p>
+                  <p className="govuk-body govuk-!-margin-bottom-1">{c.summary}</p>
+                  <p className="govuk-body-s govuk-!-margin-bottom-0">
+                    {c.rating.count ? (
+                      <>
+                        Score {c.rating.score.toFixed(1)} from {c.rating.count} {c.rating.count === 1 ? 'rating' : 'ratings'}
+                      </>
+                    ) : (
+                      'Not rated yet'
+                    )}{' '}
+                    · {c.commentCount} {c.commentCount === 1 ? 'comment' : 'comments'} · {evidenceLevelLabel(c.evidenceLevel)}
+                    {c.validationCount ? <> · validated {c.validationCount} {c.validationCount === 1 ? 'time' : 'times'}</> : null}{' '}
+                    {c.verifiedAt ? <Tag colour="green">Verified by the department</Tag> : null}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <>
+              <p className="govuk-body">No case studies match your search.</p>
+              <p className="govuk-body">Try fewer filters, or check the spelling of your search.</p>
+            </>
+          )}
+          <Pagination page={page} pageCount={pageCount} search={location.search} />
+          <p className="govuk-body-s">
+            <Link className="govuk-link" to="/what-works/about-scores">
+              How scores and evidence levels work
+            </Link>
+          </p>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
