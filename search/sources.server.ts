@@ -7,5 +7,7 @@ import './sources/organisations.server'
 import './sources/consultations.server'
 import './sources/pipeline.server'
 import './sources/case-studies.server'
+import './sources/newsletters.server'
+import './sources/surveys.server'
 
 export { registeredIndexNames, searchSource } from './registry.server'
