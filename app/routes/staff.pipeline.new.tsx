@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     const notice = await createNotice(user, form.data)
-    return redirect(`/staff/pipeline/${notice.id}`)
+    return redirect(`/staff/pipeline/${notice.id}?done=created`)
   } catch (error) {
     if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
     throw error

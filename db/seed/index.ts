@@ -4,6 +4,7 @@ import { logger } from '~/lib/logger.server'
 import { users } from '~db/schema'
 import { DEMO_ACCOUNTS, seedAccounts } from './accounts'
 import { seedOrganisations } from './organisations'
+import { seedPipeline } from './pipeline'
 
 /**
  * Demo content from the seed documents. Runs once: a database that already
@@ -14,6 +15,7 @@ export async function seedDemo() {
   if (existing) return false
   const accounts = await seedAccounts()
   await seedOrganisations(accounts)
+  await seedPipeline(accounts)
   logger.info('demo content seeded')
   return true
 }

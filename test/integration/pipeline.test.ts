@@ -231,7 +231,7 @@ describe('publishing and revisions', () => {
     expect(bad.data.errors.valueMax).toBe('Maximum value must be the same as or more than the minimum value')
     const ok = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form: { ...form, valueMax: '4000000' } }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as Response
     expect(ok.status).toBe(302)
-    expect(ok.headers.get('Location')).toMatch(/^\/staff\/pipeline\/[0-9a-f-]{36}$/)
+    expect(ok.headers.get('Location')).toMatch(/^\/staff\/pipeline\/[0-9a-f-]{36}\?done=created$/)
   })
 })
 
@@ -437,5 +437,27 @@ describe('alerts', () => {
     expect(await sendWeeklyDigests(now)).toBe(0)
     const [digest] = await db.select().from(mailDeliveries).where(and(eq(mailDeliveries.toAddress, user!.email)))
     expect(digest!.subject).toBe('Pipeline weekly summary: 1 change')
+  })
+})
+
+describe('demo pipeline', () => {
+  test('spans every status, meets every rule, and has interest to find partners in', async () => {
+    const { seedAccounts } = await import('../../db/seed/accounts')
+    const { seedOrganisations } = await import('../../db/seed/organisations')
+    const { seedPipeline } = await import('../../db/seed/pipeline')
+    const accounts = await seedAccounts()
+    await seedOrganisations(accounts)
+    const ids = await seedPipeline(accounts)
+    const notices = await Promise.all(Object.values(ids).map((id) => getNotice(id)))
+    const published = notices.filter((n) => n!.publishedAt)
+    expect(new Set(published.map((n) => n!.status))).toEqual(new Set(['planned', 'market_engagement', 'tender_published', 'evaluation', 'awarded', 'cancelled', 'withdrawn']))
+    expect(notices.some((n) => !n!.publishedAt)).toBe(true)
+    expect(notices.every((n) => n!.cpvCodes[0] === '80000000-4')).toBe(true)
+    expect(new Set(published.map((n) => n!.route))).toEqual(new Set(['caehrs_call_off', 'test_and_learn_dps', 'competitive_flexible', 'grant', 'framework_call_off', 'open_procedure', 'direct_award']))
+    expect(published.filter((n) => n!.status === 'awarded').every((n) => n!.kpis.length === 3)).toBe(true)
+    const revised = (await listRevisions(ids['EC-2027-001']!))[0]!
+    expect(revised.changes.map((c) => c.field)).toEqual(['value', 'dates.tenderNotice'])
+    const staffView = await interestForStaff(ids['EC-2027-001']!)
+    expect(staffView.rows.filter((r) => r.interest.seekingPartners)).toHaveLength(2)
   })
 })

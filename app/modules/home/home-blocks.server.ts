@@ -1,6 +1,7 @@
 import { logger } from '~/lib/logger.server'
 import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
+import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
 /**
@@ -22,13 +23,7 @@ export const HOME_BLOCKS: BlockLoader[] = [
       'The Category seeks views from stakeholders and experts on how it commissions employment services. Respond as an individual or for your organisation, and read the report of what was said and the action that will follow.',
     link: { href: '/consultations', text: 'See consultations' },
   }),
-  plain({
-    id: 'pipeline',
-    title: 'Commercial pipeline',
-    summary:
-      'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
-    link: { href: '/pipeline', text: 'See the commercial pipeline' },
-  }),
+  pipelineHomeBlock,
   caseStudiesHomeBlock,
   plain({
     id: 'newsletters',

@@ -1,0 +1,60 @@
+import { and, count, desc, isNotNull, isNull } from 'drizzle-orm'
+import { db } from '~/lib/db.server'
+import type { BlockLoader } from '~/modules/home/blocks'
+import { pipelineInterests, pipelineNotices } from '~db/schema'
+import { formatValueRange, STATUS_LABELS } from './model'
+import { pipelineCounts } from './notices.server'
+
+export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
+  const counts = await pipelineCounts()
+  const open = (counts.planned ?? 0) + (counts.market_engagement ?? 0) + (counts.tender_published ?? 0) + (counts.evaluation ?? 0)
+  const latest = await db
+    .select({ slug: pipelineNotices.slug, title: pipelineNotices.title, status: pipelineNotices.status, min: pipelineNotices.valueMinPence, max: pipelineNotices.valueMaxPence })
+    .from(pipelineNotices)
+    .where(isNotNull(pipelineNotices.publishedAt))
+    .orderBy(desc(pipelineNotices.lastUpdatedAt))
+    .limit(3)
+  return {
+    id: 'pipeline',
+    title: 'Commercial pipeline',
+    summary:
+      'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
+    link: { href: '/pipeline', text: 'See the commercial pipeline' },
+    figures: [
+      { value: open, label: open === 1 ? 'open opportunity' : 'open opportunities', href: '/pipeline?status=planned&status=market_engagement&status=tender_published&status=evaluation' },
+      { value: counts.market_engagement ?? 0, label: 'in market engagement', href: '/pipeline?status=market_engagement' },
+    ],
+    itemsHeading: 'Recently updated',
+    items: latest.map((n) => ({ href: `/pipeline/${n.slug}`, title: n.title, meta: `${STATUS_LABELS[n.status]}, ${formatValueRange(n.min, n.max)}` })),
+    emptyText: 'No notices have been published yet.',
+    extraLinks: [
+      { href: '/pipeline/timeline', text: 'Timeline by quarter' },
+      { href: user ? '/pipeline/alerts' : '/pipeline/alerts/new', text: user ? 'Your pipeline alerts' : 'Get pipeline alerts' },
+    ],
+  }
+}
+
+export const pipelineStaffBlock: BlockLoader = async () => {
+  const [drafts] = await db.select({ total: count() }).from(pipelineNotices).where(isNull(pipelineNotices.publishedAt))
+  const [interest] = await db.select({ total: count() }).from(pipelineInterests)
+  const newestDrafts = await db
+    .select({ id: pipelineNotices.id, title: pipelineNotices.title, reference: pipelineNotices.reference })
+    .from(pipelineNotices)
+    .where(and(isNull(pipelineNotices.publishedAt)))
+    .orderBy(desc(pipelineNotices.updatedAt))
+    .limit(3)
+  return {
+    id: 'pipeline',
+    title: 'Commercial pipeline',
+    summary: 'Draft notices waiting to be published, and the interest suppliers have registered.',
+    link: { href: '/staff/pipeline', text: 'Manage pipeline notices' },
+    figures: [
+      { value: drafts?.total ?? 0, label: drafts?.total === 1 ? 'draft notice' : 'draft notices', href: '/staff/pipeline' },
+      { value: interest?.total ?? 0, label: 'registrations of interest', href: '/staff/pipeline' },
+    ],
+    itemsHeading: 'Drafts',
+    items: newestDrafts.map((n) => ({ href: `/staff/pipeline/${n.id}`, title: n.title, meta: n.reference })),
+    emptyText: 'No drafts.',
+    extraLinks: [{ href: '/staff/pipeline/new', text: 'Create a notice' }],
+  }
+}

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { ButtonLink } from '~/components/button'
+import { PageContainer } from '~/components/layout'
+import { BackLink, InsetText } from '~/components/misc'
+import { getUser } from '~/lib/auth.server'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate } from '~/lib/time'
+import { interestsOfUser, organisationsOf } from '~/modules/pipeline/interest.server'
+import { INTEREST_ROLE_LABELS, isOpen } from '~/modules/pipeline/model'
+import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
+import { getPublishedNotice, listRevisions } from '~/modules/pipeline/notices.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.notice.title ?? 'Notice', 'Pipeline') },
+  ...(data ? [{ name: 'description', content: data.notice.summary }] : []),
+]
+
+// Deliberately public: published notices are for everyone; interest is shown to the signed-in person only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const notice = await getPublishedNotice(params.slug ?? '')
+  invariantResponse(notice, 'Not found')
+  const user = await getUser(request)
+  const revisions = await listRevisions(notice.id)
+  const mine = user ? await interestsOfUser(user.id, notice.id) : []
+  const organisations = user ? await organisationsOf(user.id) : []
+  return {
+    notice,
+    revisions,
+    signedIn: Boolean(user),
+    mine: mine.map((m) => ({ name: m.organisation.name, role: m.interest.role, seekingPartners: m.interest.seekingPartners })),
+    canRegister: isOpen(notice.status) && organisations.some((o) => !mine.some((m) => m.organisation.id === o.id)),
+    hasOrganisation: organisations.length > 0,
+  }
+}
+
+export default function NoticePage() {
+  const { notice, revisions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
+  const location = useLocation()
+  const base = `/pipeline/${notice.slug}`
+  return (
+    <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">Pipeline notice {notice.reference}</span>
+          <h1 className="govuk-heading-l">{notice.title}</h1>
+          <p className="govuk-body-l">{notice.summary}</p>
+          <p className="govuk-body govuk-hint">
+            First published {formatDate(notice.publishedAt!)}. Last updated {formatDate(notice.lastUpdatedAt ?? notice.publishedAt!)}
+            {revisions.length > 1 ? (
+              <>
+                {' '}
+                (<a className="govuk-link" href="#change-log">see what changed</a>)
+              </>
+            ) : null}
+            .
+          </p>
+
+          <section aria-labelledby="interest-heading" className="govuk-!-margin-bottom-6">
+            <h2 className="govuk-heading-m" id="interest-heading">
+              Register interest and find partners
+            </h2>
+            {mine.length ? (
+              <InsetText>
+                <ul className="govuk-list">
+                  {mine.map((m) => (
+                    <li key={m.name}>
+                      {m.name} has registered interest as {INTEREST_ROLE_LABELS[m.role].toLowerCase()}
+                      {m.seekingPartners ? ' and is seeking partners' : ''}.
+                    </li>
+                  ))}
+                </ul>
+                <Link className="govuk-link" to={`${base}/partners`}>
+                  See organisations seeking partners on this notice
+                </Link>
+              </InsetText>
+            ) : null}
+            {!signedIn ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/sign-in?${new URLSearchParams({ redirectTo: location.pathname })}`}>
+                  Sign in
+                </Link>{' '}
+                to register your organisation’s interest, say whether you are seeking partners, and see other organisations looking for partners on this notice.
+              </p>
+            ) : canRegister ? (
+              <ButtonLink to={`${base}/interest`}>Register interest</ButtonLink>
+            ) : !hasOrganisation ? (
+              <p className="govuk-body">
+                To register interest, first{' '}
+                <Link className="govuk-link" to="/organisations/new">
+                  add your organisation
+                </Link>{' '}
+                or ask its admin to invite you.
+              </p>
+            ) : !isOpen(notice.status) ? (
+              <p className="govuk-body">This notice is closed, so interest can no longer be registered.</p>
+            ) : null}
+          </section>
+
+          <NoticeDetails notice={notice} />
+
+          <h2 className="govuk-heading-m">Download this notice</h2>
+          <ul className="govuk-list">
+            <li>
+              <a className="govuk-link" href={`${base}/notice.csv`}>
+                {notice.reference} as CSV
+              </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${base}/notice.json`}>
+                {notice.reference} as JSON
+              </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${base}/ocds.json`}>
+                {notice.reference} as Open Contracting Data Standard releases
+              </a>
+            </li>
+          </ul>
+          <p className="govuk-body">
+            Published under the{' '}
+            <a className="govuk-link" href="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" rel="license">
+              Open Government Licence v3.0
+            </a>
+            .
+          </p>
+          <ChangeLog revisions={revisions} />
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

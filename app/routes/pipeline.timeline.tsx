@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { pageTitle } from '~/lib/meta'
+import { financialQuarter, formatKeyDate, formatValueRange, isOpen, ROUTE_LABELS } from '~/modules/pipeline/model'
+import { StatusTag } from '~/modules/pipeline/notice-view'
+import { allPublishedNotices } from '~/modules/pipeline/notices.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Pipeline timeline', 'Pipeline') }]
+
+// Deliberately public.
+export async function loader(_: LoaderFunctionArgs) {
+  const notices = (await allPublishedNotices()).filter((n) => isOpen(n.status))
+  const now = new Date()
+  const horizon = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 18, 1)).toISOString().slice(0, 10)
+  const groups = new Map<string, { label: string; items: typeof notices }>()
+  const sorted = notices.slice().sort((a, b) => (a.tenderNoticeDate ?? '9999').localeCompare(b.tenderNoticeDate ?? '9999'))
+  for (const n of sorted) {
+    const date = n.tenderNoticeDate
+    const group = !date ? { key: 'unknown', label: 'Tender date not yet known' } : date >= horizon ? { key: 'later', label: 'More than 18 months away' } : financialQuarter(date)
+    if (!groups.has(group.key)) groups.set(group.key, { label: group.label, items: [] })
+    groups.get(group.key)!.items.push(n)
+  }
+  return {
+    groups: [...groups.entries()].map(([key, g]) => ({
+      key,
+      label: g.label,
+      items: g.items.map((n) => ({
+        slug: n.slug,
+        title: n.title,
+        status: n.status,
+        route: ROUTE_LABELS[n.route],
+        value: formatValueRange(n.valueMinPence, n.valueMaxPence),
+        tender: formatKeyDate(n.tenderNoticeDate, n.tenderNoticePrecision),
+        start: formatKeyDate(n.serviceStartDate, n.serviceStartPrecision),
+      })),
+    })),
+  }
+}
+
+export default function Timeline() {
+  const { groups } = useLoaderData<typeof loader>()
+  return (
+    <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
+      <h1 className="govuk-heading-l">Pipeline timeline</h1>
+      <p className="govuk-body">Open notices by the financial-year quarter of their planned tender notice, across the next 18 months and beyond.</p>
+      {groups.length ? null : <p className="govuk-body">There are no open notices.</p>}
+      {groups.map((g) => (
+        <table className="govuk-table" key={g.key}>
+          <caption className="govuk-table__caption govuk-table__caption--m">{g.label}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Notice
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Tender notice
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Service start
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Value
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {g.items.map((n) => (
+              <tr className="govuk-table__row" key={n.slug}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
+                    {n.title}
+                  </Link>
+                  <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block">{n.route}</span>
+                </td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={n.status} />
+                </td>
+                <td className="govuk-table__cell">{n.tender}</td>
+                <td className="govuk-table__cell">{n.start}</td>
+                <td className="govuk-table__cell">{n.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </PageContainer>
+  )
+}

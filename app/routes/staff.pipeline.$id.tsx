@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button, ButtonGroup } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { Radios } from '~/components/choices'
+import { requireStaff } from '~/lib/auth.server'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { STATUS_LABELS, STATUSES, TRANSITIONS } from '~/modules/pipeline/model'
+import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
+import { changeStatus, getNotice, listRevisions, PipelineRuleError, publishNotice } from '~/modules/pipeline/notices.server'
+import type { PipelineStatus } from '~db/schema'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const notice = await getNotice(params.id ?? '').catch(() => null)
+  invariantResponse(notice, 'Not found')
+  const revisions = await listRevisions(notice.id)
+  const done = new URL(request.url).searchParams.get('done')
+  return { notice, revisions, next: TRANSITIONS[notice.status], done }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const form = await request.formData()
+  const id = params.id ?? ''
+  try {
+    if (form.get('intent') === 'publish') {
+      await publishNotice(user, id)
+      return redirect(`/staff/pipeline/${id}?done=published`)
+    }
+    const status = String(form.get('status') ?? '')
+    if (!(STATUSES as readonly string[]).includes(status)) {
+      return data({ errors: { status: 'Select the new status' } }, { status: 400 })
+    }
+    await changeStatus(user, id, status as PipelineStatus)
+    return redirect(`/staff/pipeline/${id}?done=status`)
+  } catch (error) {
+    if (error instanceof PipelineRuleError) return data({ errors: error.errors }, { status: 400 })
+    throw error
+  }
+}
+
+const DONE: Record<string, string> = {
+  published: 'The notice is published',
+  status: 'The status has been changed',
+  saved: 'Your changes have been saved',
+  created: 'The notice has been saved as a draft',
+}
+
+export default function StaffNotice() {
+  const { notice, revisions, next, done } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
+      <ErrorSummary errors={actionData?.errors} />
+      {done && DONE[done] ? (
+        <NotificationBanner success title="Success">
+          <h3 className="govuk-notification-banner__heading">{DONE[done]}</h3>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">{notice.publishedAt ? 'Published notice' : 'Draft notice'}</span>
+      <h1 className="govuk-heading-l">{notice.title}</h1>
+      {notice.publishedAt ? (
+        <p className="govuk-body">
+          Published {formatDateTime(notice.publishedAt)}. Last updated {formatDateTime(notice.lastUpdatedAt ?? notice.publishedAt)}.{' '}
+          <Link className="govuk-link" to={`/pipeline/${notice.slug}`}>
+            View the public page
+          </Link>
+        </p>
+      ) : (
+        <p className="govuk-body">Only staff can see this notice. Changes before publication are not recorded in the change log.</p>
+      )}
+      <ButtonGroup>
+        <Link className="govuk-button govuk-button--secondary" to={`/staff/pipeline/${notice.id}/edit`} role="button" data-module="govuk-button">
+          Edit notice
+        </Link>
+        <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/interest`}>
+          Registered interest
+        </Link>
+      </ButtonGroup>
+      {!notice.publishedAt ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="publish" />
+          <Button>Publish notice</Button>
+        </Form>
+      ) : null}
+      {next.length ? (
+        <Form method="post" noValidate>
+          <Radios
+            name="status"
+            legend="Change status"
+            legendSize="m"
+            hint={`Now: ${STATUS_LABELS[notice.status]}. A notice moves forward one stage at a time, and can be cancelled or withdrawn while open.`}
+            error={actionData?.errors?.status}
+            options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
+          <Button variant="secondary">Change status</Button>
+        </Form>
+      ) : (
+        <p className="govuk-body">This notice is {STATUS_LABELS[notice.status].toLowerCase()}; its status can no longer change.</p>
+      )}
+      <NoticeDetails notice={notice} />
+      <ChangeLog revisions={revisions} />
+    </PageContainer>
+  )
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { JSONContent } from '@tiptap/core'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink, WarningText } from '~/components/misc'
+import { requireStaff } from '~/lib/auth.server'
+import { formValues, invalid } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { editableText } from '~/lib/rich-text.server'
+import { lotCountOf, parseNoticeForm } from '~/modules/pipeline/notice-form.server'
+import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
+import { getNotice, PipelineRuleError, updateNotice } from '~/modules/pipeline/notices.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.title ?? 'notice'}`, 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const notice = await getNotice(params.id ?? '').catch(() => null)
+  invariantResponse(notice, 'Not found')
+  return {
+    id: notice.id,
+    title: notice.title,
+    published: Boolean(notice.publishedAt),
+    values: noticeFormValues(notice),
+    description: { json: (notice.descriptionJson as JSONContent | null) ?? null, text: editableText(notice.descriptionJson as JSONContent | null) },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'add-lot') {
+    const values = formValues(formData)
+    return data({ ok: false as const, errors: {} as Record<string, string>, values: { ...values, lotCount: String(lotCountOf(values, 1)) } })
+  }
+  const form = parseNoticeForm(formData)
+  if (!form.ok) return invalid(form)
+  try {
+    await updateNotice(user, params.id ?? '', form.data)
+    return redirect(`/staff/pipeline/${params.id}?done=saved`)
+  } catch (error) {
+    if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
+    throw error
+  }
+}
+
+export default function EditNotice() {
+  const { id, title, published, values, description } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const shown = actionData?.values ?? values
+  return (
+    <PageContainer before={<BackLink to={`/staff/pipeline/${id}`}>Back to the notice</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} anchors={NOTICE_ERROR_ANCHORS} />
+          <span className="govuk-caption-l">{title}</span>
+          <h1 className="govuk-heading-l">Edit notice</h1>
+          {published ? <WarningText>This notice is published. Your changes will be listed in its public change log.</WarningText> : null}
+          <Form method="post" noValidate>
+            <NoticeFields values={shown} errors={actionData?.errors} lotCount={lotCountOf(shown)} description={actionData ? undefined : description} />
+            <Button name="intent" value="save">
+              Save changes
+            </Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
