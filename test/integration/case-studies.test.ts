@@ -450,3 +450,19 @@ describe('pages', () => {
     expect(response.data.values.title).toBe('Kept title')
   })
 })
+
+describe('demo content', () => {
+  test('the demo case studies pass the same rules as everyone’s and come with ratings, comments and validations', async () => {
+    const { seedAccounts } = await import('~db/seed/accounts')
+    const { seedOrganisations } = await import('~db/seed/organisations')
+    const { seedCaseStudies } = await import('~db/seed/case-studies')
+    const accounts = await seedAccounts()
+    await seedOrganisations(accounts)
+    const ids = await seedCaseStudies(accounts)
+    expect(ids.length).toBeGreaterThanOrEqual(12)
+    const list = await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))
+    expect(list.total).toBe(ids.length)
+    expect(list.items.some((i) => i.commentCount > 0 && i.rating.count > 0 && i.validationCount > 0)).toBe(true)
+    expect(await db.select().from(caseStudyRevisions)).toHaveLength(1)
+  })
+})
