@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import { users } from '~db/schema'
 import { DEMO_ACCOUNTS, seedAccounts } from './accounts'
+import { seedConsultations } from './consultations'
 import { seedCaseStudies } from './case-studies'
 import { seedOrganisations } from './organisations'
 import { seedPipeline } from './pipeline'
@@ -16,6 +17,7 @@ export async function seedDemo() {
   if (existing) return false
   const accounts = await seedAccounts()
   await seedOrganisations(accounts)
+  await seedConsultations(accounts)
   await seedPipeline(accounts)
   await seedCaseStudies(accounts)
   logger.info('demo content seeded')

@@ -12,6 +12,8 @@ import {
   OTHER_VALUE,
   otherFieldName,
   QUESTION_FIELD,
+  RATING_MAX,
+  RATING_MIN,
   SHORT_TEXT_MAX,
   wordCount,
   type EngineQuestion,
@@ -63,11 +65,33 @@ export function validateAnswers(
     const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
     const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
     const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
-    if (isChoiceType(q.type)) {
+    if (q.type === 'ranking') {
+      // One select per position, posted in order: the first value is ranked 1st.
+      const posted = list(values[name]).map((v) => v.trim())
+      const chosen = posted.filter(Boolean)
+      const allowed = new Set(optionsFor(q).map((o) => o.value))
+      if (chosen.some((v) => !allowed.has(v))) {
+        errors[name] = `Choose the options for ${q.label} from the lists`
+        continue
+      }
+      if (chosen.length && new Set(chosen).size !== chosen.length) {
+        errors[name] = `Choose each option only once when ranking ${q.label}`
+        continue
+      }
+      if (chosen.length && chosen.length !== allowed.size) {
+        errors[name] = `Put all ${allowed.size} options for ${q.label} in order`
+        continue
+      }
+      if (enforceRequired && q.required && !chosen.length) {
+        errors[name] = `Put the options for ${q.label} in order`
+        continue
+      }
+      answer.choices = chosen
+    } else if (isChoiceType(q.type)) {
       const chosen = list(values[name]).map((v) => v.trim()).filter(Boolean)
       const allowed = new Set(optionsFor(q).map((o) => o.value))
       if (chosen.some((v) => !allowed.has(v))) {
-        errors[name] = `Select an answer to ${q.label} from the list`
+        errors[name] = q.type === 'rating' ? `Your rating for ${q.label} must be a whole number from ${RATING_MIN} to ${RATING_MAX}` : `Select an answer to ${q.label} from the list`
         continue
       }
       if (q.type !== 'multiple_choice' && chosen.length > 1) {
@@ -151,6 +175,39 @@ export async function saveAnswers(tx: DbOrTx, submissionId: string, answers: Map
     .where(eq(questionnaireSubmissions.id, submissionId))
 }
 
+/**
+ * Copies a submission's answers to a new submission that records no author
+ * and only the given instant (an owner passes the start of the day), so the
+ * copy cannot be traced back by who wrote it or when.
+ */
+export async function copySubmissionWithoutAuthor(tx: DbOrTx, sourceSubmissionId: string, stamp: Date) {
+  const [source] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, sourceSubmissionId))
+  if (!source) throw new Error('Submission not found')
+  const [copy] = await tx
+    .insert(questionnaireSubmissions)
+    .values({ questionnaireId: source.questionnaireId, lastChangedById: null, lastChangedByName: null, createdAt: stamp, updatedAt: stamp })
+    .returning()
+  const answers = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, sourceSubmissionId))
+  if (answers.length) {
+    await tx.insert(questionnaireAnswers).values(
+      answers.map((a) => ({
+        submissionId: copy.id,
+        questionId: a.questionId,
+        text: a.text,
+        choices: a.choices,
+        otherText: a.otherText,
+        confidential: a.confidential,
+        confidentialReason: a.confidentialReason,
+        changedById: null,
+        changedByName: null,
+        createdAt: stamp,
+        updatedAt: stamp,
+      })),
+    )
+  }
+  return copy
+}
+
 export async function readAnswers(tx: DbOrTx, submissionId: string): Promise<Record<string, Answer>> {
   const rows = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, submissionId))
   return Object.fromEntries(
@@ -179,6 +236,7 @@ export function answerText(question: EngineQuestion, answer: Pick<AnswerInput, '
   if (!answer) return ''
   if (!isChoiceType(question.type)) return answer.text ?? ''
   const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
+  if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
   return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
 }
 

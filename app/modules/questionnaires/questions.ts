@@ -11,6 +11,15 @@ export const QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOpti
   { value: 'rating', label: 'Rating from 0 to 10', hasOptions: false },
 ]
 
+/** Every type, including ranking, which only some owners offer (consultations keep to QUESTION_TYPES). */
+export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
+  ...QUESTION_TYPES,
+  { value: 'ranking', label: 'Put the options in order', hasOptions: true },
+]
+
+export const RATING_MIN = 0
+export const RATING_MAX = 10
+
 export const AGREE_SCALE: QuestionOption[] = [
   { value: 'strongly_agree', label: 'Strongly agree' },
   { value: 'agree', label: 'Agree' },
@@ -34,6 +43,8 @@ export type EngineQuestion = {
   options: QuestionOption[]
   allowOther: boolean
   maxWords: number | null
+  /** The question this one was copied from in an earlier questionnaire. */
+  predecessorQuestionId?: string | null
 }
 
 /** The options a person can pick from, including the fixed scales and "Other". */
@@ -42,6 +53,18 @@ export function optionsFor(question: Pick<EngineQuestion, 'type' | 'options' | '
   return question.allowOther && (question.type === 'single_choice' || question.type === 'multiple_choice')
     ? [...base, { value: OTHER_VALUE, label: 'Other (please specify)' }]
     : base
+}
+
+/** Types whose options the owner writes, rather than a fixed scale. */
+export function hasOwnOptions(type: QuestionType) {
+  return type === 'single_choice' || type === 'multiple_choice' || type === 'ranking'
+}
+
+/** "1st", "2nd", "3rd", "4th" … for ranking positions. */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')
+  return `${n}${suffix}`
 }
 
 export function isChoiceType(type: QuestionType) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
-import { slugOption, type EngineQuestion } from './questions'
+import { hasOwnOptions, slugOption, type EngineQuestion } from './questions'
 
 export class QuestionnaireLockedError extends Error {
   constructor() {
@@ -55,6 +55,7 @@ export async function getStructure(tx: DbOrTx, questionnaireId: string): Promise
           options: q.options,
           allowOther: q.allowOther,
           maxWords: q.maxWords,
+          predecessorQuestionId: q.predecessorQuestionId,
           number,
           label: `Q${number}`,
         }
@@ -107,18 +108,22 @@ export type QuestionInput = {
   optionLabels?: string[]
   allowOther?: boolean
   maxWords?: number | null
+  /** Left unchanged when undefined. */
+  predecessorQuestionId?: string | null
 }
 
 function questionValues(input: QuestionInput) {
   const taken = new Set<string>()
-  const hasOptions = input.type === 'single_choice' || input.type === 'multiple_choice'
+  const hasOptions = hasOwnOptions(input.type)
+  const allowsOther = input.type === 'single_choice' || input.type === 'multiple_choice'
   return {
+    ...(input.predecessorQuestionId !== undefined ? { predecessorQuestionId: input.predecessorQuestionId } : {}),
     type: input.type,
     text: input.text,
     hint: input.hint ?? '',
     required: input.required ?? false,
     options: hasOptions ? (input.optionLabels ?? []).map((label) => ({ value: slugOption(label, taken), label })) : [],
-    allowOther: hasOptions ? (input.allowOther ?? false) : false,
+    allowOther: allowsOther ? (input.allowOther ?? false) : false,
     maxWords: input.type === 'long_text' ? (input.maxWords ?? null) : null,
   }
 }
@@ -200,4 +205,39 @@ export async function moveSection(tx: DbOrTx, questionnaireId: string, sectionId
   if (!neighbour) return
   await tx.update(questionnaireSections).set({ position: neighbour.position }).where(eq(questionnaireSections.id, section.id))
   await tx.update(questionnaireSections).set({ position: section.position }).where(eq(questionnaireSections.id, neighbour.id))
+}
+
+/**
+ * A new, unlocked questionnaire with the same sections and questions. Each
+ * copied question points at the one it was copied from, so an owner can
+ * compare answers to the same question across questionnaires.
+ */
+export async function copyQuestionnaire(tx: DbOrTx, sourceId: string, title: string) {
+  const copy = await createQuestionnaire(tx, title)
+  const sections = await tx.select().from(questionnaireSections).where(eq(questionnaireSections.questionnaireId, sourceId)).orderBy(asc(questionnaireSections.position))
+  const questions = await tx.select().from(questionnaireQuestions).where(eq(questionnaireQuestions.questionnaireId, sourceId)).orderBy(asc(questionnaireQuestions.position))
+  for (const section of sections) {
+    const [newSection] = await tx
+      .insert(questionnaireSections)
+      .values({ questionnaireId: copy.id, position: section.position, title: section.title, intro: section.intro })
+      .returning()
+    const inSection = questions.filter((q) => q.sectionId === section.id)
+    if (!inSection.length) continue
+    await tx.insert(questionnaireQuestions).values(
+      inSection.map((q) => ({
+        questionnaireId: copy.id,
+        sectionId: newSection.id,
+        position: q.position,
+        type: q.type,
+        text: q.text,
+        hint: q.hint,
+        required: q.required,
+        options: q.options,
+        allowOther: q.allowOther,
+        maxWords: q.maxWords,
+        predecessorQuestionId: q.id,
+      })),
+    )
+  }
+  return copy
 }

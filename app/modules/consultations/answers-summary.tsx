@@ -1,0 +1,45 @@
+import { SummaryList } from '~/components/summary-list'
+import type { SavedAnswer } from '~/modules/questionnaires/question-field'
+import { isChoiceType, optionsFor, OTHER_VALUE, type EngineQuestion } from '~/modules/questionnaires/questions'
+
+type Section = { title: string; questions: Array<EngineQuestion & { label: string }> }
+
+export function answerWords(q: EngineQuestion, a: SavedAnswer | undefined) {
+  if (!a) return ''
+  if (!isChoiceType(q.type)) return a.text ?? ''
+  const labels = new Map(optionsFor(q).map((o) => [o.value, o.label]))
+  return a.choices.map((v) => (v === OTHER_VALUE ? `Other: ${a.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+}
+
+/** Answers section by section, with change links while they can still change. */
+export function AnswersSummary({ sections, answers, changeBase }: { sections: Section[]; answers: Record<string, SavedAnswer>; changeBase?: string }) {
+  return (
+    <>
+      {sections.map((s, index) => (
+        <section key={s.title}>
+          <h2 className="govuk-heading-m">{s.title}</h2>
+          <SummaryList
+            rows={s.questions.map((q) => ({
+              key: (
+                <>
+                  {q.label}: {q.text}
+                </>
+              ),
+              value: (
+                <>
+                  <p className="govuk-body app-preserve-lines">{answerWords(q, answers[q.id]) || 'Not answered'}</p>
+                  {answers[q.id]?.confidential ? (
+                    <p className="govuk-body-s">
+                      <strong>Confidential:</strong> {answers[q.id].confidentialReason}
+                    </p>
+                  ) : null}
+                </>
+              ),
+              action: changeBase ? { href: `${changeBase}/section/${index + 1}#q-${q.id}`, visuallyHiddenText: `your answer to ${q.label}` } : undefined,
+            }))}
+          />
+        </section>
+      ))}
+    </>
+  )
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod'
+import { Radios } from '~/components/choices'
+import { Select } from '~/components/select'
+import { Textarea } from '~/components/textarea'
+import { TextInput } from '~/components/text-input'
+import { choice, email, optionalText, requiredText } from '~/lib/fields'
+import { valueOf, type FormValues } from '~/lib/forms'
+
+export const CONSENT_OPTIONS = [
+  { value: 'named', label: 'Publish my response with my name, or my organisation’s name' },
+  { value: 'anonymous', label: 'Publish my response without any names' },
+  { value: 'none', label: 'Do not publish my response' },
+] as const
+
+/** The respondent details form: who is responding, publishing consent and whole-response confidentiality. */
+export const detailsSchema = z
+  .object({
+    respondentType: choice(['individual', 'organisation'], 'Select whether you are responding as an individual or for an organisation'),
+    name: requiredText('Enter your name', { max: 200 }),
+    email: email().optional(),
+    organisationId: z.string().optional(),
+    organisationName: optionalText('Organisation name', 200),
+    represents: optionalText('Who the organisation represents', 2000),
+    howViewsAssembled: optionalText('How the views of members were assembled', 2000),
+    publishingConsent: choice(['named', 'anonymous', 'none'], 'Select whether we may publish your response'),
+    confidential: choice(['yes', 'no'], 'Select whether you want your whole response kept confidential'),
+    confidentialReason: optionalText('Your reason', 2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.respondentType === 'organisation' && !v.organisationId && !v.organisationName) {
+      ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'Enter the name of the organisation' })
+    }
+    if (v.respondentType === 'organisation' && !v.represents) {
+      ctx.addIssue({ code: 'custom', path: ['represents'], message: 'Enter who the organisation represents' })
+    }
+    if (v.confidential === 'yes' && !v.confidentialReason) {
+      ctx.addIssue({ code: 'custom', path: ['confidentialReason'], message: 'Explain why your response should be kept confidential' })
+    }
+  })
+
+export type DetailsValues = z.output<typeof detailsSchema>
+
+type Defaults = Partial<Record<'respondentType' | 'name' | 'email' | 'organisationId' | 'organisationName' | 'represents' | 'howViewsAssembled' | 'publishingConsent' | 'confidential' | 'confidentialReason', string>>
+
+export function DetailsFields({
+  values,
+  defaults = {},
+  errors = {},
+  askEmail,
+  organisations,
+  lockType,
+}: {
+  values?: FormValues
+  defaults?: Defaults
+  errors?: Record<string, string | undefined>
+  askEmail: boolean
+  organisations: Array<{ id: string; name: string }>
+  /** Once a response exists, who it is from does not change. */
+  lockType?: boolean
+}) {
+  const v = (name: keyof Defaults) => (values ? valueOf(values, name) : defaults[name]) ?? ''
+  const organisationFields = (
+    <>
+      {organisations.length ? (
+        <Select
+          name="organisationId"
+          label="Organisation"
+          hint="Members of an organisation on the hub draft one response together; an administrator of the organisation submits it."
+          defaultValue={v('organisationId')}
+          error={errors.organisationId}
+          options={[...organisations.map((o) => ({ value: o.id, label: o.name })), { value: '', label: 'Another organisation (enter its name below)' }]}
+          disabled={lockType}
+        />
+      ) : null}
+      <TextInput
+        name="organisationName"
+        label={organisations.length ? 'Name of the other organisation' : 'Name of the organisation'}
+        defaultValue={v('organisationName')}
+        error={errors.organisationName}
+        disabled={lockType}
+      />
+      <Textarea name="represents" label="Who does the organisation represent?" defaultValue={v('represents')} error={errors.represents} rows={3} />
+      <Textarea
+        name="howViewsAssembled"
+        label="How were the views of members assembled? (optional)"
+        hint="For example, a members’ survey or a meeting."
+        defaultValue={v('howViewsAssembled')}
+        error={errors.howViewsAssembled}
+        rows={3}
+      />
+    </>
+  )
+  return (
+    <>
+      {lockType ? <input type="hidden" name="respondentType" value={v('respondentType')} /> : null}
+      {lockType ? (
+        v('respondentType') === 'organisation' ? (
+          <>
+            <h2 className="govuk-heading-m">On behalf of {v('organisationName')}</h2>
+            <Textarea name="represents" label="Who does the organisation represent?" defaultValue={v('represents')} error={errors.represents} rows={3} />
+            <Textarea name="howViewsAssembled" label="How were the views of members assembled? (optional)" defaultValue={v('howViewsAssembled')} error={errors.howViewsAssembled} rows={3} />
+            <input type="hidden" name="organisationName" value={v('organisationName')} />
+            {v('organisationId') ? <input type="hidden" name="organisationId" value={v('organisationId')} /> : null}
+          </>
+        ) : null
+      ) : (
+        <Radios
+          name="respondentType"
+          legend="Are you responding as an individual or on behalf of an organisation?"
+          legendSize="m"
+          value={v('respondentType')}
+          error={errors.respondentType}
+          options={[
+            { value: 'individual', label: 'As an individual' },
+            { value: 'organisation', label: 'On behalf of an organisation', conditional: organisationFields },
+          ]}
+        />
+      )}
+      <TextInput name="name" label="Your name" defaultValue={v('name')} error={errors.name} autoComplete="name" />
+      {askEmail ? (
+        <TextInput
+          name="email"
+          label="Your email address"
+          hint="We will send your acknowledgement and a copy of your answers here."
+          defaultValue={v('email')}
+          error={errors.email}
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+        />
+      ) : null}
+      <Radios
+        name="publishingConsent"
+        legend="May we publish your response?"
+        legendSize="m"
+        hint="We publish responses after the consultation closes. We never publish email addresses, or answers you ask us to keep confidential."
+        value={v('publishingConsent')}
+        error={errors.publishingConsent}
+        options={CONSENT_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+      />
+      <Radios
+        name="confidential"
+        legend="Do you want your whole response kept confidential?"
+        legendSize="m"
+        hint="Information you send may be published or disclosed under the Freedom of Information Act 2000. If you want it kept confidential, explain why; we cannot guarantee this. You can also ask for single answers to be kept confidential."
+        value={v('confidential')}
+        error={errors.confidential}
+        options={[
+          {
+            value: 'yes',
+            label: 'Yes',
+            conditional: <Textarea name="confidentialReason" label="Why should your response be kept confidential?" defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />,
+          },
+          { value: 'no', label: 'No' },
+        ]}
+      />
+    </>
+  )
+}

@@ -1,0 +1,134 @@
+import { Checkboxes, Radios } from '~/components/choices'
+import { describedBy, ErrorMessage, Fieldset, FormGroup, Hint } from '~/components/field-parts'
+import { Textarea } from '~/components/textarea'
+import { TextInput } from '~/components/text-input'
+import type { FormValues } from '~/lib/forms'
+import { valueOf, valuesOf } from '~/lib/forms'
+import {
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  optionsFor,
+  ordinal,
+  OTHER_VALUE,
+  otherFieldName,
+  SHORT_TEXT_MAX,
+  type EngineQuestion,
+} from './questions'
+
+export type SavedAnswer = { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }
+
+type Props = {
+  question: EngineQuestion & { label: string }
+  saved?: SavedAnswer | null
+  /** What was posted when the page was refused, so nothing typed is lost. */
+  values?: FormValues
+  errors?: Record<string, string | undefined>
+  /** Offer "keep this answer confidential" with a reason. */
+  confidentiality?: boolean
+}
+
+/** One question as a respondent sees it, on the answer page and in the staff preview. */
+export function QuestionField({ question: q, saved, values, errors = {}, confidentiality = false }: Props) {
+  const name = fieldName(q.id)
+  const title = (
+    <>
+      <span className="govuk-visually-hidden">Question </span>
+      {q.label}: {q.text}
+      {q.required ? null : <span className="govuk-visually-hidden"> (optional)</span>}
+    </>
+  )
+  const hint = [q.hint, q.required ? '' : 'Optional.'].filter(Boolean).join(' ') || undefined
+  const text = values ? (valueOf(values, name) ?? '') : (saved?.text ?? '')
+  const chosen = values ? (valuesOf(values, name) ?? []) : (saved?.choices ?? [])
+  const otherText = values ? (valueOf(values, otherFieldName(q.id)) ?? '') : (saved?.otherText ?? '')
+  const options = optionsFor(q).map((o) =>
+    o.value === OTHER_VALUE
+      ? {
+          ...o,
+          conditional: (
+            <TextInput name={otherFieldName(q.id)} label="Please specify" defaultValue={otherText} error={errors[otherFieldName(q.id)]} maxLength={SHORT_TEXT_MAX + 100} />
+          ),
+        }
+      : o,
+  )
+  let control
+  if (q.type === 'long_text') {
+    control = <Textarea name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} maxWords={q.maxWords ?? undefined} rows={8} />
+  } else if (q.type === 'short_text') {
+    control = <TextInput name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} />
+  } else if (q.type === 'ranking') {
+    const base = optionsFor(q)
+    const blank = { value: '', label: 'Choose an option' }
+    control = (
+      <FormGroup error={errors[name]}>
+        <Fieldset legend={title} legendSize="s" describedBy={describedBy(name, hint ?? 'Choose one option for each place, most important first.', errors[name])}>
+          <Hint id={`${name}-hint`}>{[hint, 'Choose one option for each place, most important first.'].filter(Boolean).join(' ')}</Hint>
+          {errors[name] ? <ErrorMessage id={`${name}-error`}>{errors[name]}</ErrorMessage> : null}
+          {base.map((_, i) => (
+            <div className="govuk-form-group" key={i}>
+              <label className="govuk-label" htmlFor={i === 0 ? name : `${name}-${i + 1}`}>
+                {ordinal(i + 1)}
+                <span className="govuk-visually-hidden"> place for {q.label}</span>
+              </label>
+              <select className={errors[name] ? 'govuk-select govuk-select--error' : 'govuk-select'} id={i === 0 ? name : `${name}-${i + 1}`} name={name} defaultValue={chosen[i] ?? ''}>
+                {[blank, ...base].map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </Fieldset>
+      </FormGroup>
+    )
+  } else if (q.type === 'multiple_choice') {
+    control = <Checkboxes name={name} legend={title} legendSize="s" hint={hint ?? 'Select all that apply.'} error={errors[name]} options={options} values={chosen} />
+  } else {
+    control = (
+      <Radios
+        name={name}
+        legend={title}
+        legendSize="s"
+        hint={hint}
+        error={errors[name]}
+        options={options}
+        value={chosen[0] ?? null}
+        small={q.type === 'rating'}
+        inline={q.type === 'rating'}
+      />
+    )
+  }
+  if (!confidentiality) return control
+  const confidential = values ? valueOf(values, confidentialFieldName(q.id)) === 'yes' : Boolean(saved?.confidential)
+  const reason = values ? (valueOf(values, confidentialReasonFieldName(q.id)) ?? '') : (saved?.confidentialReason ?? '')
+  return (
+    <div className="app-question">
+      {control}
+      <Checkboxes
+        name={confidentialFieldName(q.id)}
+        legend={<span className="govuk-visually-hidden">Confidentiality of your answer to {q.label}</span>}
+        small
+        options={[
+          {
+            value: 'yes',
+            label: `Keep my answer to ${q.label} confidential`,
+            conditional: (
+              <Textarea
+                name={confidentialReasonFieldName(q.id)}
+                label={`Why should your answer to ${q.label} be kept confidential?`}
+                hint="We will try to keep it confidential but cannot guarantee this if disclosure is required by law."
+                error={errors[confidentialReasonFieldName(q.id)]}
+                defaultValue={reason}
+                rows={3}
+              />
+            ),
+          },
+        ]}
+        values={confidential ? ['yes'] : []}
+        error={undefined}
+      />
+    </div>
+  )
+}

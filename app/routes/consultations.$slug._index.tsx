@@ -1,0 +1,189 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ButtonLink } from '~/components/button'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs, InsetText } from '~/components/misc'
+import { RichTextContent } from '~/components/rich-text-content'
+import { getUser } from '~/lib/auth.server'
+import { db } from '~/lib/db.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate, formatDateTime } from '~/lib/time'
+import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
+import { listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consultations.server'
+import { publishedConsultation } from '~/modules/consultations/web.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { responsesOf } from '~/modules/consultations/responses.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.title, 'Consultations') },
+  { name: 'description', content: data?.summary ?? '' },
+]
+
+const PAGE_HEADINGS = [
+  ['aimedAt', 'Who this consultation is aimed at'],
+  ['purpose', 'Purpose of the consultation'],
+  ['scope', 'Scope of the consultation'],
+  ['howToRespond', 'How to respond'],
+  ['confidentiality', 'Freedom of information and confidentiality'],
+] as const
+
+// Deliberately public: a published consultation is for everyone to read.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const consultation = await publishedConsultation(params.slug)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const extensions = await listExtensions(db, consultation.id)
+  const mine = user ? (await responsesOf(user.id)).filter((r) => r.consultation.slug === consultation.slug && r.status !== 'withdrawn') : []
+  return {
+    slug: consultation.slug,
+    title: consultation.title,
+    summary: consultation.summary,
+    phase: phaseOf(consultation),
+    opensAt: consultation.opensAt.toISOString(),
+    closesAt: consultation.closesAt.toISOString(),
+    nations: NATIONS.filter((n) => consultation.nations.includes(n.value)).map((n) => n.label),
+    pages: PAGE_HEADINGS.map(([key, heading]) => ({ key, heading, html: consultation.pages[key]?.html ?? '' })),
+    contactEmail: consultation.contactEmail,
+    contactAddress: consultation.contactAddress,
+    extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, previous: e.previousClosesAt.toISOString(), next: e.newClosesAt.toISOString() })),
+    sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
+    mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
+  }
+}
+
+export default function ConsultationPage() {
+  const c = useLoaderData<typeof loader>()
+  return (
+    <PageContainer before={<Breadcrumbs items={[{ href: '/', text: 'Home' }, { href: '/consultations', text: 'Consultations' }]} />}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">Consultation</span>
+          <h1 className="govuk-heading-xl">{c.title}</h1>
+          <p className="govuk-body">
+            <PhaseTag phase={c.phase} />
+          </p>
+          <p className="govuk-body-l">{c.summary}</p>
+          <p className="govuk-body">
+            <DatesLine phase={c.phase} opensAt={c.opensAt} closesAt={c.closesAt} />
+          </p>
+          {c.extensions.map((e) => (
+            <InsetText key={e.id}>
+              The closing date was extended from {formatDateTime(e.previous)} to {formatDateTime(e.next)}. {e.reason}
+            </InsetText>
+          ))}
+          {c.phase === 'outcome' ? (
+            <InsetText>
+              <Link className="govuk-link" to={`/consultations/${c.slug}/outcome`}>
+                Read the outcome: what you said and what we will do
+              </Link>
+            </InsetText>
+          ) : null}
+          {c.phase === 'open' ? (
+            <>
+              {c.mine.length ? (
+                <ul className="govuk-list">
+                  {c.mine.map((r) => (
+                    <li key={r.id}>
+                      <Link className="govuk-link" to={`/consultations/${c.slug}/response/${r.id}`}>
+                        {r.status === 'submitted' ? 'View or change your response' : 'Continue your draft response'}
+                        {r.organisationName ? ` for ${r.organisationName}` : ''}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <ButtonLink to={`/consultations/${c.slug}/respond`} isStartButton>
+                Respond to this consultation
+              </ButtonLink>
+            </>
+          ) : null}
+          {c.phase === 'upcoming' ? <p className="govuk-body">You can respond from {formatDateTime(c.opensAt)}.</p> : null}
+          {c.phase === 'closed' || c.phase === 'outcome' ? (
+            <p className="govuk-body">
+              This consultation has closed.{' '}
+              <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                Read the published responses
+              </Link>
+              .
+            </p>
+          ) : null}
+
+          <h2 className="govuk-heading-l">About this consultation</h2>
+          {c.pages.map((p) =>
+            p.html || p.key === 'scope' ? (
+              <section key={p.key} aria-labelledby={`page-${p.key}`}>
+                <h3 className="govuk-heading-m" id={`page-${p.key}`}>
+                  {p.heading}
+                </h3>
+                {p.key === 'scope' && c.nations.length ? <p className="govuk-body">This consultation applies to {listOf(c.nations)}.</p> : null}
+                {p.html ? <RichTextContent html={p.html} /> : null}
+              </section>
+            ) : null,
+          )}
+          <h3 className="govuk-heading-m">Duration of the consultation</h3>
+          <p className="govuk-body">
+            The consultation period begins on {formatDate(c.opensAt)} and runs until {formatDateTime(c.closesAt)}.
+          </p>
+          {c.contactEmail || c.contactAddress ? (
+            <>
+              <h3 className="govuk-heading-m">Contact</h3>
+              {c.contactEmail ? (
+                <p className="govuk-body">
+                  Email:{' '}
+                  <a className="govuk-link" href={`mailto:${c.contactEmail}`}>
+                    {c.contactEmail}
+                  </a>
+                </p>
+              ) : null}
+              {c.contactAddress ? <p className="govuk-body app-preserve-lines">{c.contactAddress}</p> : null}
+            </>
+          ) : null}
+
+          <h2 className="govuk-heading-l">Consultation questions</h2>
+          {c.sections.map((s) => (
+            <section key={s.title}>
+              <h3 className="govuk-heading-m">{s.title}</h3>
+              <ul className="govuk-list">
+                {s.questions.map((q) => (
+                  <li key={q.id}>
+                    <strong>{q.label}:</strong> {q.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <aside className="app-related" aria-labelledby="help-heading">
+            <h2 className="govuk-heading-s" id="help-heading">
+              Help and feedback
+            </h2>
+            <ul className="govuk-list govuk-!-font-size-16">
+              <li>
+                <Link className="govuk-link" to={`/consultations/${c.slug}/accessible-format`}>
+                  Ask for an accessible format or other help to respond
+                </Link>
+              </li>
+              <li>
+                <Link className="govuk-link" to={`/consultations/${c.slug}/feedback`}>
+                  Give feedback on how we consult
+                </Link>
+              </li>
+              {c.phase === 'closed' || c.phase === 'outcome' ? (
+                <li>
+                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                    Published responses
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
+          </aside>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
+
+function listOf(items: string[]) {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}

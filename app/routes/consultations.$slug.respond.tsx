@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { getUser } from '~/lib/auth.server'
+import { db } from '~/lib/db.server'
+import { invalid, parseForm } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { isOpen, phaseOf } from '~/modules/consultations/consultations.server'
+import { DetailsFields, detailsSchema } from '~/modules/consultations/details-form'
+import { toRespondentDetails } from '~/modules/consultations/details.server'
+import { organisationsOf, ResponseRuleError, startResponse } from '~/modules/consultations/responses.server'
+import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your details', data?.title) }]
+
+// Deliberately open to signed-out people: they respond with an email address for the receipt.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const consultation = await publishedConsultation(params.slug)
+  const memberships = user ? await organisationsOf(db, user.id) : []
+  return {
+    slug: consultation.slug,
+    title: consultation.title,
+    phase: phaseOf(consultation),
+    closesAt: consultation.closesAt.toISOString(),
+    signedIn: Boolean(user),
+    name: user?.name ?? '',
+    organisations: memberships.map((m) => ({ id: m.id, name: m.name })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await getUser(request)
+  const consultation = await publishedConsultation(params.slug)
+  const form = parseForm(await request.formData(), detailsSchema)
+  if (!form.ok) return invalid(form)
+  const memberships = user ? await organisationsOf(db, user.id) : []
+  const details = toRespondentDetails(form.data, user, memberships)
+  if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
+  if (!isOpen(consultation)) return data({ ok: false as const, errors: { form: 'This consultation is not open for responses' }, values: {} }, { status: 409 })
+  try {
+    const started = await startResponse(consultation, user, details.details)
+    const headers = new Headers()
+    if (started.token) headers.append('Set-Cookie', responseCookie(started.response.id, started.token, consultation.closesAt))
+    const to = started.response.status === 'submitted' ? '' : '/section/1'
+    return redirect(`/consultations/${consultation.slug}/response/${started.response.id}${to}${started.joined ? '?joined=1' : ''}`, { headers })
+  } catch (error) {
+    if (error instanceof ResponseRuleError) return data({ ok: false as const, errors: { form: error.message }, values: {} }, { status: 409 })
+    throw error
+  }
+}
+
+export default function Respond() {
+  const c = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  if (c.phase !== 'open') {
+    return (
+      <PageContainer before={<BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>}>
+        <h1 className="govuk-heading-l">{c.phase === 'upcoming' ? 'This consultation has not opened yet' : 'This consultation has closed'}</h1>
+        <p className="govuk-body">
+          {c.phase === 'upcoming' ? 'You can respond once it opens.' : `It closed at ${formatDateTime(c.closesAt)}. We can no longer accept responses.`}
+        </p>
+      </PageContainer>
+    )
+  }
+  return (
+    <PageContainer before={<BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <span className="govuk-caption-l">{c.title}</span>
+          <h1 className="govuk-heading-l">Your details</h1>
+          {c.signedIn ? (
+            <p className="govuk-body">Your draft is kept in your account. You can answer any of the questions; you do not need to answer them all.</p>
+          ) : (
+            <p className="govuk-body">
+              You can respond without an account. If you want to stop and come back later we will email you a private link. Or{' '}
+              <Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/consultations/${c.slug}/respond`)}`}>
+                sign in
+              </Link>{' '}
+              to keep your draft in your account, or to draft a response together with colleagues in your organisation.
+            </p>
+          )}
+          <Form method="post" noValidate>
+            <DetailsFields
+              values={actionData?.values}
+              defaults={{ name: c.name }}
+              errors={actionData?.errors}
+              askEmail={!c.signedIn}
+              organisations={c.organisations}
+            />
+            <Button>Save and continue</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

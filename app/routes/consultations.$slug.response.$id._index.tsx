@@ -1,0 +1,155 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button, ButtonGroup, ButtonLink } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { Panel } from '~/components/panel'
+import { Tag } from '~/components/tag'
+import { db } from '~/lib/db.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { AnswersSummary } from '~/modules/consultations/answers-summary'
+import { isOpen } from '~/modules/consultations/consultations.server'
+import { responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
+import { requireResponseAccess } from '~/modules/consultations/web.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.justSubmitted ? 'Response submitted' : 'Your response', data?.title) },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const r = access.response
+  return {
+    title: consultation.title,
+    slug: consultation.slug,
+    base: `/consultations/${consultation.slug}/response/${r.id}`,
+    open: isOpen(consultation),
+    closesAt: consultation.closesAt.toISOString(),
+    status: r.status,
+    reference: r.reference,
+    email: r.email,
+    organisationName: r.organisationName,
+    canSubmit: access.role !== 'org_member',
+    justSubmitted: new URL(request.url).searchParams.has('submitted') && r.status === 'submitted',
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    sections: structure.sections,
+    answers: await responseAnswers(r),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'withdraw') return data({ errors: { withdraw: 'Choose what to do' } }, { status: 400 })
+  if (formData.get('confirm') !== 'yes') {
+    return data({ errors: { confirm: 'Select yes if you want to withdraw your response' } }, { status: 400 })
+  }
+  try {
+    await withdrawResponse(consultation, access)
+  } catch (error) {
+    if (error instanceof ResponseRuleError) return data({ errors: { confirm: error.message } }, { status: 409 })
+    throw error
+  }
+  return redirect(`/consultations/${consultation.slug}/response/${access.response.id}`)
+}
+
+export default function ResponsePage() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer before={d.justSubmitted ? null : <Breadcrumbs items={[{ href: '/consultations', text: 'Consultations' }, { href: `/consultations/${d.slug}`, text: d.title }]} />}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          {d.justSubmitted ? (
+            <>
+              <Panel title="Response submitted">
+                Your reference number
+                <br />
+                <strong>{d.reference}</strong>
+              </Panel>
+              <p className="govuk-body">We have sent an acknowledgement with a copy of your answers to {d.email}.</p>
+              <h2 className="govuk-heading-m">What happens next</h2>
+              <p className="govuk-body">
+                After the consultation closes we will publish a report summarising the responses and the action we will take as a result of them.
+              </p>
+              <p className="govuk-body">You can change or withdraw your response until {formatDateTime(d.closesAt)}.</p>
+            </>
+          ) : (
+            <>
+              <span className="govuk-caption-l">{d.title}</span>
+              <h1 className="govuk-heading-l">
+                {d.status === 'draft' ? 'Your draft response' : d.status === 'withdrawn' ? 'Your withdrawn response' : 'Your response'}
+              </h1>
+              <p className="govuk-body">
+                <Tag colour={d.status === 'submitted' ? 'green' : d.status === 'withdrawn' ? 'red' : 'yellow'}>
+                  {d.status === 'submitted' ? 'Submitted' : d.status === 'withdrawn' ? 'Withdrawn' : 'Not submitted'}
+                </Tag>
+              </p>
+              {d.status === 'submitted' ? (
+                <p className="govuk-body">
+                  Reference <strong>{d.reference}</strong>, submitted at {formatDateTime(d.submittedAt!)}.
+                </p>
+              ) : null}
+              {!d.open ? (
+                <p className="govuk-body">
+                  The consultation closed at {formatDateTime(d.closesAt)}. This response can no longer be changed
+                  {d.status === 'draft' ? ' or submitted; your draft has been kept' : ''}.
+                </p>
+              ) : null}
+            </>
+          )}
+          {d.open && d.status !== 'withdrawn' ? (
+            <ButtonGroup>
+              <ButtonLink to={`${d.base}/section/1`} variant={d.status === 'submitted' ? 'secondary' : 'primary'}>
+                {d.status === 'submitted' ? 'Change your response' : 'Continue your response'}
+              </ButtonLink>
+              {d.status === 'draft' ? (
+                <Link className="govuk-link" to={`${d.base}/check`}>
+                  Check your answers
+                </Link>
+              ) : null}
+            </ButtonGroup>
+          ) : null}
+          <AnswersSummary sections={d.sections} answers={d.answers} />
+          {d.open && d.status === 'submitted' && d.canSubmit ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="withdraw" />
+              <div className={`govuk-form-group${actionData?.errors && 'confirm' in actionData.errors ? ' govuk-form-group--error' : ''}`}>
+                <fieldset className="govuk-fieldset">
+                  <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+                    <h2 className="govuk-fieldset__heading">Withdraw your response</h2>
+                  </legend>
+                  {actionData?.errors && 'confirm' in actionData.errors ? (
+                    <p className="govuk-error-message" id="confirm-error">
+                      <span className="govuk-visually-hidden">Error:</span> {actionData.errors.confirm}
+                    </p>
+                  ) : null}
+                  <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                    <div className="govuk-checkboxes__item">
+                      <input className="govuk-checkboxes__input" id="confirm" name="confirm" type="checkbox" value="yes" />
+                      <label className="govuk-label govuk-checkboxes__label" htmlFor="confirm">
+                        Yes, withdraw my response. We will not use it.
+                      </label>
+                    </div>
+                  </div>
+                </fieldset>
+              </div>
+              <Button variant="warning">Withdraw response</Button>
+            </Form>
+          ) : null}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/consultations/${d.slug}`}>
+              Back to the consultation
+            </Link>
+          </p>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PageContainer } from '~/components/layout'
+import { pageTitle } from '~/lib/meta'
+import { resumeByToken } from '~/modules/consultations/responses.server'
+import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('This link has expired or is not valid') }]
+
+// Deliberately public: the secret link is the proof of access. It moves into a cookie so it leaves the address bar.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const consultation = await publishedConsultation(params.slug)
+  const response = params.token ? await resumeByToken(consultation, params.token) : null
+  if (!response) return data({ slug: consultation.slug }, { status: 404 })
+  const to = `/consultations/${consultation.slug}/response/${response.id}${response.status === 'submitted' ? '' : '/section/1'}`
+  throw redirect(to, { headers: { 'Set-Cookie': responseCookie(response.id, params.token!, consultation.closesAt), 'Referrer-Policy': 'no-referrer' } })
+}
+
+export default function ResumeExpired() {
+  const { slug } = useLoaderData<typeof loader>()
+  return (
+    <PageContainer>
+      <h1 className="govuk-heading-l">This link has expired or is not valid</h1>
+      <p className="govuk-body">Links to a saved response stop working when the consultation closes, and when a newer link is sent.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/consultations/${slug}`}>
+          Go to the consultation
+        </Link>
+      </p>
+    </PageContainer>
+  )
+}

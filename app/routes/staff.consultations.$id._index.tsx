@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button, ButtonGroup } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs, InsetText } from '~/components/misc'
+import { SummaryCard, SummaryList } from '~/components/summary-list'
+import { TextInput } from '~/components/text-input'
+import { db } from '~/lib/db.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { recordAudit } from '~/lib/audit.server'
+import { PhaseTag } from '~/modules/consultations/consultation-summary'
+import { ConsultationRuleError, listExtensions, phaseOf, publishConsultation } from '~/modules/consultations/consultations.server'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
+import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError, removeQuestion, removeSection } from '~/modules/questionnaires/structure.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation: c } = await requireStaffConsultation(request, params.id)
+  const structure = (await getStructure(db, c.questionnaireId))!
+  const extensions = await listExtensions(db, c.id)
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    summary: c.summary,
+    phase: phaseOf(c),
+    draft: c.status === 'draft',
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    sections: structure.sections,
+    extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
+  }
+}
+
+const MOVE = /^(move-section|move-question)-(up|down)$/
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation } = await requireStaffConsultation(request, params.id)
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const target = String(formData.get('target') ?? '')
+  const qid = consultation.questionnaireId
+  try {
+    await db.transaction(async (tx) => {
+      if (intent === 'publish') {
+        await publishConsultation(tx, user, consultation.id)
+        return
+      }
+      if (intent === 'add-section') {
+        const title = String(formData.get('sectionTitle') ?? '').trim()
+        if (!title) throw new ConsultationRuleError('Enter a title for the section')
+        await addSection(tx, qid, { title: title.slice(0, 200) })
+      } else if (intent === 'remove-section') await removeSection(tx, qid, target)
+      else if (intent === 'remove-question') await removeQuestion(tx, qid, target)
+      else {
+        const move = MOVE.exec(intent)
+        if (!move) throw new ConsultationRuleError('Choose an action')
+        const direction = move[2] as 'up' | 'down'
+        if (move[1] === 'move-section') await moveSection(tx, qid, target, direction)
+        else await moveQuestion(tx, qid, target, direction)
+      }
+      await recordAudit(tx, { actor: user, action: `consultation.questions.${intent}`, subjectType: 'consultation', subjectId: consultation.id, after: { target } })
+    })
+  } catch (error) {
+    if (error instanceof ConsultationRuleError || error instanceof QuestionnaireLockedError) {
+      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'publish']: error.message } }, { status: 400 })
+    }
+    throw error
+  }
+  return redirect(`/staff/consultations/${consultation.id}${intent === 'publish' ? '?published=1' : ''}`)
+}
+
+const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
+
+export default function StaffConsultation() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const base = `/staff/consultations/${d.id}`
+  const small = (intent: string, target: string, text: string, hidden: string) => (
+    <Form method="post" className="govuk-!-display-inline">
+      <input type="hidden" name="target" value={target} />
+      <button type="submit" name="intent" value={intent} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-1">
+        {text}
+        <span className="govuk-visually-hidden"> {hidden}</span>
+      </button>
+    </Form>
+  )
+  return (
+    <PageContainer before={<Breadcrumbs items={[{ href: '/staff', text: 'Staff dashboard' }, { href: '/staff/consultations', text: 'Consultations' }]} />}>
+      <ErrorSummary errors={actionData?.errors} />
+      <span className="govuk-caption-l">Consultation</span>
+      <h1 className="govuk-heading-l">{d.title}</h1>
+      <p className="govuk-body">
+        <PhaseTag phase={d.phase} />
+      </p>
+      <SummaryList
+        rows={[
+          { key: 'Summary', value: d.summary, action: { href: `${base}/edit`, visuallyHiddenText: 'details' } },
+          { key: 'Opens', value: formatDateTime(d.opensAt) },
+          { key: 'Closes', value: formatDateTime(d.closesAt), action: d.draft ? undefined : { href: `${base}/extend`, text: 'Extend', visuallyHiddenText: 'the closing date' } },
+        ]}
+      />
+      {d.extensions.map((e) => (
+        <InsetText key={e.id}>
+          Extended to {formatDateTime(e.next)}: {e.reason}
+        </InsetText>
+      ))}
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`${base}/preview`}>
+            Preview as a respondent sees it
+          </Link>
+        </li>
+        {d.draft ? null : (
+          <>
+            <li>
+              <Link className="govuk-link" to={`/consultations/${d.slug}`}>
+                Public page
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/analysis`}>
+                Responses and analysis
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/outcome`}>
+                Outcome report
+              </Link>
+            </li>
+          </>
+        )}
+      </ul>
+      {d.draft ? (
+        <Form method="post" noValidate>
+          <Button name="intent" value="publish" id="publish">
+            Publish consultation
+          </Button>
+        </Form>
+      ) : (
+        <InsetText>This consultation is published, so its questions can no longer be changed.</InsetText>
+      )}
+      <h2 className="govuk-heading-l">Sections and questions</h2>
+      {d.sections.map((s, si) => (
+        <SummaryCard
+          key={s.id}
+          title={`Section ${si + 1}: ${s.title}`}
+          actions={
+            d.draft ? (
+              <ul className="govuk-summary-card__actions">
+                <li className="govuk-summary-card__action">
+                  <Link className="govuk-link" to={`${base}/sections/${s.id}`}>
+                    Edit<span className="govuk-visually-hidden"> section {si + 1}</span>
+                  </Link>
+                </li>
+                <li className="govuk-summary-card__action">
+                  <Link className="govuk-link" to={`${base}/questions/new?section=${s.id}`}>
+                    Add a question<span className="govuk-visually-hidden"> to section {si + 1}</span>
+                  </Link>
+                </li>
+              </ul>
+            ) : null
+          }
+        >
+          {s.intro ? <p className="govuk-body">{s.intro}</p> : null}
+          {d.draft ? (
+            <p className="govuk-body">
+              {si > 0 ? small('move-section-up', s.id, 'Move up', `section ${si + 1}`) : null}
+              {si < d.sections.length - 1 ? small('move-section-down', s.id, 'Move down', `section ${si + 1}`) : null}
+              {small('remove-section', s.id, 'Remove', `section ${si + 1} and its questions`)}
+            </p>
+          ) : null}
+          {s.questions.length ? (
+            <dl className="govuk-summary-list">
+              {s.questions.map((q, qi) => (
+                <div className="govuk-summary-list__row" key={q.id}>
+                  <dt className="govuk-summary-list__key">{q.label}</dt>
+                  <dd className="govuk-summary-list__value">
+                    <p className="govuk-body">{q.text}</p>
+                    <p className="govuk-body-s">
+                      {typeLabel(q.type)}
+                      {q.required ? ', required' : ', optional'}
+                      {q.maxWords ? `, up to ${q.maxWords} words` : ''}
+                      {q.allowOther ? ', with “Other”' : ''}
+                    </p>
+                  </dd>
+                  {d.draft ? (
+                    <dd className="govuk-summary-list__actions">
+                      <Link className="govuk-link" to={`${base}/questions/${q.id}/edit`}>
+                        Edit<span className="govuk-visually-hidden"> {q.label}</span>
+                      </Link>
+                      <div className="govuk-!-margin-top-2">
+                        {qi > 0 ? small('move-question-up', q.id, 'Up', `move ${q.label} up`) : null}
+                        {qi < s.questions.length - 1 ? small('move-question-down', q.id, 'Down', `move ${q.label} down`) : null}
+                        {small('remove-question', q.id, 'Remove', q.label)}
+                      </div>
+                    </dd>
+                  ) : (
+                    <dd className="govuk-summary-list__actions">
+                      <Link className="govuk-link" to={`${base}/questions/${q.id}/answers`}>
+                        Answers<span className="govuk-visually-hidden"> to {q.label}</span>
+                      </Link>
+                    </dd>
+                  )}
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="govuk-body">No questions yet.</p>
+          )}
+        </SummaryCard>
+      ))}
+      {d.draft ? (
+        <Form method="post" noValidate>
+          <TextInput name="sectionTitle" label="Add a section" labelSize="m" hint="For example, Market structure and stewardship" error={actionData?.errors && 'sectionTitle' in actionData.errors ? actionData.errors.sectionTitle : undefined} />
+          <ButtonGroup>
+            <Button name="intent" value="add-section" variant="secondary">
+              Add section
+            </Button>
+          </ButtonGroup>
+        </Form>
+      ) : null}
+    </PageContainer>
+  )
+}

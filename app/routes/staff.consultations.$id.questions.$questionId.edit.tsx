@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { invalid, parseForm } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { getStructure, QuestionnaireLockedError, updateQuestion } from '~/modules/questionnaires/structure.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
+
+async function load(request: Request, id: string | undefined, questionId: string | undefined) {
+  const { user, consultation } = await requireStaffConsultation(request, id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const question = structure.questions.find((q) => q.id === questionId)
+  invariantResponse(question, 'Question not found')
+  return { user, consultation, question }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, question } = await load(request, params.id, params.questionId)
+  return { id: consultation.id, question, locked: consultation.status !== 'draft' }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation, question } = await load(request, params.id, params.questionId)
+  const form = parseForm(await request.formData(), questionSchema)
+  if (!form.ok) return invalid(form)
+  try {
+    await db.transaction(async (tx) => {
+      await updateQuestion(tx, consultation.questionnaireId, question.id, form.data)
+      await recordAudit(tx, { actor: user, action: 'consultation.question.update', subjectType: 'consultation', subjectId: consultation.id, before: { text: question.text }, after: { text: form.data.text } })
+    })
+  } catch (error) {
+    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
+    throw error
+  }
+  return redirect(`/staff/consultations/${consultation.id}`)
+}
+
+export default function EditQuestion() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const q = d.question
+  return (
+    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <h1 className="govuk-heading-l">Edit {q.label}</h1>
+          {d.locked ? <p className="govuk-body">This consultation is published, so its questions can no longer be changed.</p> : null}
+          <Form method="post" noValidate>
+            <QuestionFields
+              defaults={{ type: q.type, text: q.text, hint: q.hint, required: q.required, allowOther: q.allowOther, options: q.options.map((o) => o.label).join('\n'), maxWords: q.maxWords ? String(q.maxWords) : '' }}
+              values={actionData?.values}
+              errors={actionData?.errors}
+            />
+            <Button>Save question</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { invalid, parseForm } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { addQuestion, getStructure, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Add a question', 'Staff') }]
+
+async function section(request: Request, id: string | undefined) {
+  const { user, consultation } = await requireStaffConsultation(request, id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const sectionId = new URL(request.url).searchParams.get('section')
+  const found = structure.sections.find((s) => s.id === sectionId)
+  invariantResponse(found, 'Section not found')
+  return { user, consultation, section: found }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, section: s } = await section(request, params.id)
+  return { id: consultation.id, title: consultation.title, sectionTitle: s.title, locked: consultation.status !== 'draft' }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation, section: s } = await section(request, params.id)
+  const form = parseForm(await request.formData(), questionSchema)
+  if (!form.ok) return invalid(form)
+  try {
+    await db.transaction(async (tx) => {
+      const q = await addQuestion(tx, consultation.questionnaireId, s.id, form.data)
+      await recordAudit(tx, { actor: user, action: 'consultation.question.add', subjectType: 'consultation', subjectId: consultation.id, after: { questionId: q.id, text: q.text } })
+    })
+  } catch (error) {
+    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
+    throw error
+  }
+  return redirect(`/staff/consultations/${consultation.id}`)
+}
+
+export default function NewQuestion() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <span className="govuk-caption-l">{d.sectionTitle}</span>
+          <h1 className="govuk-heading-l">Add a question</h1>
+          <Form method="post" noValidate>
+            <QuestionFields defaults={{ type: 'long_text', text: '', hint: '', required: false, allowOther: false, options: '', maxWords: '' }} values={actionData?.values} errors={actionData?.errors} />
+            <Button>Add question</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { Textarea } from '~/components/textarea'
+import { TextInput } from '~/components/text-input'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { optionalText, requiredText } from '~/lib/fields'
+import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { getStructure, QuestionnaireLockedError, updateSection } from '~/modules/questionnaires/structure.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Edit section', 'Staff') }]
+
+const schema = z.object({ title: requiredText('Enter a title for the section', { max: 200 }), intro: optionalText('Introduction', 5000) })
+
+async function load(request: Request, id: string | undefined, sectionId: string | undefined) {
+  const { user, consultation } = await requireStaffConsultation(request, id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const section = structure.sections.find((s) => s.id === sectionId)
+  invariantResponse(section, 'Section not found')
+  return { user, consultation, section }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, section } = await load(request, params.id, params.sectionId)
+  return { id: consultation.id, title: section.title, intro: section.intro }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation, section } = await load(request, params.id, params.sectionId)
+  const form = parseForm(await request.formData(), schema)
+  if (!form.ok) return invalid(form)
+  try {
+    await db.transaction(async (tx) => {
+      await updateSection(tx, consultation.questionnaireId, section.id, { title: form.data.title, intro: form.data.intro ?? '' })
+      await recordAudit(tx, { actor: user, action: 'consultation.section.update', subjectType: 'consultation', subjectId: consultation.id, before: { title: section.title }, after: { title: form.data.title } })
+    })
+  } catch (error) {
+    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { title: error.message }, values: form.values ?? {} }, { status: 409 })
+    throw error
+  }
+  return redirect(`/staff/consultations/${consultation.id}`)
+}
+
+export default function EditSection() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  return (
+    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={a?.errors} />
+          <h1 className="govuk-heading-l">Edit section</h1>
+          <Form method="post" noValidate>
+            <TextInput name="title" label="Title" defaultValue={valueOf(a?.values, 'title') ?? d.title} error={a?.errors?.title} />
+            <Textarea name="intro" label="Introduction (optional)" defaultValue={valueOf(a?.values, 'intro') ?? d.intro} error={a?.errors && 'intro' in a.errors ? a.errors.intro : undefined} />
+            <Button>Save section</Button>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { dashboard, publishedResponses } from '~/modules/consultations/analysis.server'
+import { findConsultations, getConsultationBySlug, phaseOf } from '~/modules/consultations/consultations.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { seedAccounts } from '~db/seed/accounts'
+import { COMMISSIONING_STRATEGY_2013_SECTIONS, seedConsultations } from '~db/seed/consultations'
+import { seedOrganisations } from '~db/seed/organisations'
+
+describe('demo consultations', () => {
+  test('the 2013 consultation has Q1–Q14 in its three sections, its about content, and responses to analyse; one open, one upcoming', async () => {
+    const accounts = await seedAccounts()
+    await seedOrganisations(accounts)
+    await seedConsultations(accounts)
+    const c = (await getConsultationBySlug(db, 'dwp-commissioning-strategy-2013'))!
+    expect(phaseOf(c)).toBe('closed')
+    const s = (await getStructure(db, c.questionnaireId))!
+    expect(s.sections.map((x) => x.title)).toEqual(['Market structure and stewardship', 'Driving performance', 'Working in partnership'])
+    expect(s.sections.map((x) => x.questions.map((q) => q.label))).toEqual([
+      ['Q1', 'Q2', 'Q3', 'Q4', 'Q5'],
+      ['Q6', 'Q7', 'Q8', 'Q9', 'Q10', 'Q11'],
+      ['Q12', 'Q13', 'Q14'],
+    ])
+    expect(s.questions[8].text).toBe('How, when assessing bids, should we balance price and quality?')
+    expect(s.questions.map((q) => q.text)).toEqual(COMMISSIONING_STRATEGY_2013_SECTIONS.flatMap((x) => x.questions))
+    expect(c.pagesText).toContain('This consultation applies to England, Wales and Scotland.')
+    expect(c.pagesText).toContain('Freedom of Information Act 2000')
+    expect(c.nations).toEqual(['england', 'wales', 'scotland'])
+    const d = await dashboard(c)
+    expect(d.statusCounts.submitted).toBeGreaterThanOrEqual(24)
+    const published = (await publishedResponses(c))!
+    expect(published.total).toBeGreaterThan(0)
+    expect(published.total).toBeLessThan(d.statusCounts.submitted)
+    expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
+    expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)
+  })
+})
