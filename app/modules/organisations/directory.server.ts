@@ -1,6 +1,7 @@
-import { and, arrayContains, asc, count, desc, inArray, sql, type SQL } from 'drizzle-orm'
+import { asc, inArray } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import { organisations, type Sector, type SizeBand } from '~db/schema'
+import { searchIndex } from '~search/search.server'
 import { CAPABILITY_KEYS } from './capabilities'
 import { REGION_VALUES, SECTOR_VALUES, SIZE_BAND_VALUES } from './options'
 
@@ -32,51 +33,47 @@ export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
   }
 }
 
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
 /**
- * The directory's one query. Text matches the name or description by
- * substring or by English full-text search. The search engine will take
- * over the text box later; the filters stay here.
+ * The directory's one query, answered by the hub's search engine (the same
+ * one as /search), so the text box is typo-tolerant and ranked; the rows
+ * shown are then read from PostgreSQL.
  */
 export async function searchDirectory(query: DirectoryQuery) {
-  const conditions: SQL[] = []
-  if (query.sectors.length) conditions.push(inArray(organisations.sector, query.sectors))
-  if (query.sizes.length) conditions.push(inArray(organisations.sizeBand, query.sizes))
-  if (query.region) conditions.push(arrayContains(organisations.regions, [query.region]))
-  if (query.capability) conditions.push(arrayContains(organisations.capabilities, [query.capability]))
-  let rank: SQL | null = null
-  if (query.q) {
-    const like = `%${escapeLike(query.q)}%`
-    const document = sql`to_tsvector('english', ${organisations.name} || ' ' || ${organisations.description})`
-    const tsquery = sql`websearch_to_tsquery('english', ${query.q})`
-    conditions.push(sql`(${organisations.name} ilike ${like} or ${organisations.description} ilike ${like} or ${document} @@ ${tsquery})`)
-    rank = sql`(${organisations.name} ilike ${like})::int * 2 + ts_rank(${document}, ${tsquery})`
-  }
-  const where = conditions.length ? and(...conditions) : undefined
-  const [{ total }] = await db.select({ total: count() }).from(organisations).where(where)
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.min(query.page, pageCount)
-  const items = await db
-    .select({
-      id: organisations.id,
-      slug: organisations.slug,
-      name: organisations.name,
-      sector: organisations.sector,
-      sizeBand: organisations.sizeBand,
-      regions: organisations.regions,
-      capabilities: organisations.capabilities,
-      merlinStatus: organisations.merlinStatus,
-      description: organisations.description,
+  const search = (page: number) =>
+    searchIndex('organisations', {
+      text: query.q,
+      filters: {
+        sector: query.sectors,
+        sizeBand: query.sizes,
+        regions: query.region ? [query.region] : [],
+        capabilities: query.capability ? [query.capability] : [],
+      },
+      sort: query.q ? undefined : [{ field: 'title', direction: 'asc' }],
+      page,
+      perPage: PAGE_SIZE,
     })
-    .from(organisations)
-    .where(where)
-    .orderBy(...(rank ? [desc(rank)] : []), asc(organisations.name))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
-  return { items, total, page, pageCount }
+  let result = await search(query.page)
+  if (query.page > result.pageCount) result = await search(result.pageCount)
+  const ids = result.hits.map((hit) => hit.id)
+  const rows = ids.length
+    ? await db
+        .select({
+          id: organisations.id,
+          slug: organisations.slug,
+          name: organisations.name,
+          sector: organisations.sector,
+          sizeBand: organisations.sizeBand,
+          regions: organisations.regions,
+          capabilities: organisations.capabilities,
+          merlinStatus: organisations.merlinStatus,
+          description: organisations.description,
+        })
+        .from(organisations)
+        .where(inArray(organisations.id, ids))
+    : []
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const items = ids.flatMap((id) => byId.get(id) ?? [])
+  return { items, total: result.total, page: result.page, pageCount: result.pageCount }
 }
 
 /** Every organisation, for the open data download. */
