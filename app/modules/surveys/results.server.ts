@@ -1,0 +1,312 @@
+import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
+import { db } from '~/lib/db.server'
+import { organisations, questionnaireAnswers, surveyInvitations, surveyParticipations, surveyResponses, surveys, users, type Survey } from '~db/schema'
+import { answerText, choiceCounts, readAnswers } from '../questionnaires/answers.server'
+import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
+import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
+import { sectorLabel, sizeBandLabel, SECTORS, SIZE_BANDS } from '../organisations/options'
+import { SurveyRuleError } from './surveys.server'
+
+export type Bar = { value: string; label: string; count: number; percent: number }
+export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number }
+export type Nps = { promoters: number; passives: number; detractors: number; score: number }
+
+export type QuestionResult = {
+  id: string
+  label: string
+  text: string
+  type: EngineQuestion['type']
+  answered: number
+  bars: Bar[] | null
+  mean: number | null
+  nps: Nps | null
+  ranks: Rank[] | null
+  texts: string[] | null
+}
+
+export type BreakdownDimension = 'sector' | 'size'
+
+export const DIMENSIONS: Record<BreakdownDimension, { label: string; options: ReadonlyArray<{ value: string; label: string }>; labelOf: (v: string) => string }> = {
+  sector: { label: 'Sector', options: SECTORS, labelOf: sectorLabel },
+  size: { label: 'Size', options: SIZE_BANDS, labelOf: sizeBandLabel },
+}
+
+const column = (by: BreakdownDimension) => (by === 'sector' ? surveyResponses.sector : surveyResponses.sizeBand)
+
+/** The submitted responses counted: a survey's, optionally one group's. */
+function scope(surveyId: string, filter?: { by: BreakdownDimension; value: string }) {
+  const conditions: SQL[] = [eq(surveyResponses.surveyId, surveyId)]
+  if (filter) conditions.push(sql`${column(filter.by)}::text = ${filter.value}`)
+  return db.select({ id: surveyResponses.submissionId }).from(surveyResponses).where(and(...conditions))
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10
+const pct = (n: number, of: number) => (of ? round1((n / of) * 100) : 0)
+
+async function questionResult(q: NumberedQuestion, submissions: ReturnType<typeof scope>, { search, textLimit = 200 }: { search?: string; textLimit?: number } = {}): Promise<QuestionResult> {
+  const [{ answered }] = await db
+    .select({ answered: count() })
+    .from(questionnaireAnswers)
+    .where(and(eq(questionnaireAnswers.questionId, q.id), inArray(questionnaireAnswers.submissionId, submissions)))
+  const result: QuestionResult = { id: q.id, label: q.label, text: q.text, type: q.type, answered, bars: null, mean: null, nps: null, ranks: null, texts: null }
+  if (q.type === 'long_text' || q.type === 'short_text') {
+    const rows = await db
+      .select({ text: questionnaireAnswers.text })
+      .from(questionnaireAnswers)
+      .where(
+        and(
+          eq(questionnaireAnswers.questionId, q.id),
+          inArray(questionnaireAnswers.submissionId, submissions),
+          search ? ilike(questionnaireAnswers.text, `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        ),
+      )
+      // Ordered by the random submission id: never by when or by whom.
+      .orderBy(asc(questionnaireAnswers.submissionId))
+      .limit(textLimit)
+    result.texts = rows.map((r) => r.text ?? '').filter(Boolean)
+    return result
+  }
+  if (q.type === 'ranking') {
+    const rows = await db
+      .select({ choices: questionnaireAnswers.choices })
+      .from(questionnaireAnswers)
+      .where(and(eq(questionnaireAnswers.questionId, q.id), inArray(questionnaireAnswers.submissionId, submissions)))
+    result.ranks = optionsFor(q)
+      .map((o) => {
+        const places = rows.map((r) => r.choices.indexOf(o.value)).filter((i) => i >= 0)
+        return {
+          value: o.value,
+          label: o.label,
+          meanRank: places.length ? Math.round((places.reduce((a, b) => a + b + 1, 0) / places.length) * 100) / 100 : null,
+          firstPlaces: places.filter((i) => i === 0).length,
+        }
+      })
+      .sort((a, b) => (a.meanRank ?? 99) - (b.meanRank ?? 99))
+    return result
+  }
+  const counts = await choiceCounts(db, q, submissions)
+  const total = q.type === 'multiple_choice' ? answered : counts.reduce((a, c) => a + c.count, 0)
+  result.bars = counts.map((c) => ({ ...c, percent: pct(c.count, total) }))
+  if (q.type === 'rating') {
+    const n = counts.reduce((a, c) => a + c.count, 0)
+    result.mean = n ? Math.round((counts.reduce((a, c) => a + Number(c.value) * c.count, 0) / n) * 10) / 10 : null
+    const sum = (test: (v: number) => boolean) => counts.filter((c) => test(Number(c.value))).reduce((a, c) => a + c.count, 0)
+    const promoters = pct(sum((v) => v >= 9), n)
+    const detractors = pct(sum((v) => v <= 6), n)
+    result.nps = { promoters, passives: pct(sum((v) => v === 7 || v === 8), n), detractors, score: Math.round(promoters - detractors) }
+  }
+  return result
+}
+
+export type Comparison = {
+  questionId: string
+  label: string
+  text: string
+  previousLabel: string
+  previousYear: number
+  rows: Array<{ label: string; previous: number | null; current: number | null; change: number | null; unit: 'points' | 'percentage points' | 'places' }>
+}
+
+function compare(previous: QuestionResult, current: QuestionResult, previousYear: number): Comparison {
+  const rows: Comparison['rows'] = []
+  const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : round1(b - a))
+  if (current.mean !== null || previous.mean !== null) rows.push({ label: 'Mean rating (0 to 10)', previous: previous.mean, current: current.mean, change: diff(previous.mean, current.mean), unit: 'points' })
+  if (current.nps && previous.nps) rows.push({ label: 'Net score (promoters minus detractors)', previous: previous.nps.score, current: current.nps.score, change: diff(previous.nps.score, current.nps.score), unit: 'points' })
+  if (current.bars && previous.bars && current.type !== 'rating') {
+    for (const bar of current.bars) {
+      const before = previous.bars.find((b) => b.value === bar.value)
+      rows.push({ label: `${bar.label} (% of answers)`, previous: before?.percent ?? null, current: bar.percent, change: diff(before?.percent ?? null, bar.percent), unit: 'percentage points' })
+    }
+  }
+  if (current.ranks && previous.ranks) {
+    for (const rank of current.ranks) {
+      const before = previous.ranks.find((r) => r.value === rank.value)
+      rows.push({ label: `${rank.label} (average place)`, previous: before?.meanRank ?? null, current: rank.meanRank, change: diff(before?.meanRank ?? null, rank.meanRank), unit: 'places' })
+    }
+  }
+  return { questionId: current.id, label: current.label, text: current.text, previousLabel: previous.label, previousYear, rows }
+}
+
+export type GroupResult = { value: string; label: string; responses: number; suppressed: boolean; questions: QuestionResult[] }
+
+/**
+ * Results for each group of a dimension. A group with fewer responses than
+ * the survey's minimum is suppressed; when exactly one group would be, the
+ * next smallest is suppressed too, or the hidden one could be worked out
+ * from the total.
+ */
+export async function breakdown(survey: Survey, by: BreakdownDimension, questions: NumberedQuestion[]): Promise<GroupResult[]> {
+  const col = column(by)
+  const rows = await db
+    .select({ value: sql<string | null>`${col}::text`, n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, survey.id))
+    .groupBy(col)
+  const counts = new Map(rows.map((r) => [r.value ?? 'unknown', r.n]))
+  const groups = DIMENSIONS[by].options
+    .map((o) => ({ value: o.value, label: o.label, responses: counts.get(o.value) ?? 0 }))
+    .concat(counts.has('unknown') ? [{ value: 'unknown', label: 'Not known', responses: counts.get('unknown')! }] : [])
+    .filter((g) => g.responses > 0)
+  const suppressed = new Set(groups.filter((g) => g.responses < survey.minGroupSize).map((g) => g.value))
+  if (suppressed.size === 1) {
+    const next = groups.filter((g) => !suppressed.has(g.value)).sort((a, b) => a.responses - b.responses)[0]
+    if (next) suppressed.add(next.value)
+  }
+  const result: GroupResult[] = []
+  for (const g of groups) {
+    if (suppressed.has(g.value) || g.value === 'unknown') {
+      result.push({ ...g, suppressed: suppressed.has(g.value), questions: [] })
+      continue
+    }
+    const submissions = scope(survey.id, { by, value: g.value })
+    const qs: QuestionResult[] = []
+    for (const q of questions.filter((q) => q.type !== 'long_text' && q.type !== 'short_text')) qs.push(await questionResult(q, submissions))
+    result.push({ ...g, suppressed: false, questions: qs })
+  }
+  return result
+}
+
+/** Refuses a view of one group that has fewer responses than the survey's minimum. */
+export async function assertGroupShowable(survey: Survey, by: BreakdownDimension, value: string) {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.surveyId, survey.id), sql`${column(by)}::text = ${value}`))
+  if (n < survey.minGroupSize) {
+    throw new SurveyRuleError(
+      'suppressed',
+      `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown because fewer than ${survey.minGroupSize} responses came from that group, which could identify who gave them`,
+    )
+  }
+  return n
+}
+
+export type Dashboard = Awaited<ReturnType<typeof surveyDashboard>>
+
+export async function surveyDashboard(
+  survey: Survey,
+  { search, by, group }: { search?: string; by?: BreakdownDimension; group?: string } = {},
+) {
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  let filter: { by: BreakdownDimension; value: string } | undefined
+  let groupError: string | null = null
+  if (by && group) {
+    try {
+      await assertGroupShowable(survey, by, group)
+      filter = { by, value: group }
+    } catch (error) {
+      if (!(error instanceof SurveyRuleError)) throw error
+      groupError = error.message
+    }
+  }
+  const submissions = scope(survey.id, filter)
+  const [{ responses }] = await db.select({ responses: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
+  const [{ invited }] = await db.select({ invited: count() }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))
+  const [{ respondedOrganisations }] = await db
+    .select({ respondedOrganisations: sql<number>`count(distinct ${surveyParticipations.organisationId})`.mapWith(Number) })
+    .from(surveyParticipations)
+    .where(
+      and(
+        eq(surveyParticipations.surveyId, survey.id),
+        eq(surveyParticipations.status, 'submitted'),
+        sql`${surveyParticipations.organisationId} in (select organisation_id from survey_invitations where survey_id = ${survey.id})`,
+      ),
+    )
+  const questions: QuestionResult[] = []
+  for (const q of structure.questions) questions.push(await questionResult(q, submissions, { search }))
+
+  const comparisons: Comparison[] = []
+  const [previous] = survey.previousSurveyId ? await db.select().from(surveys).where(eq(surveys.id, survey.previousSurveyId)) : []
+  if (previous) {
+    const previousStructure = (await getStructure(db, previous.questionnaireId))!
+    const previousScope = scope(previous.id)
+    for (const q of structure.questions) {
+      const pq = previousStructure.questions.find((p) => p.id === q.predecessorQuestionId)
+      if (!pq || q.type === 'long_text' || q.type === 'short_text') continue
+      const current = questions.find((r) => r.id === q.id)!
+      comparisons.push(compare(await questionResult(pq, previousScope), current, previous.year))
+    }
+  }
+  return {
+    structure,
+    responses,
+    invited,
+    respondedOrganisations,
+    responseRate: invited ? pct(respondedOrganisations, invited) : null,
+    questions,
+    filter: filter ? { ...filter, label: DIMENSIONS[filter.by].labelOf(filter.value) } : null,
+    groupError,
+    groups: by ? await breakdown(survey, by, structure.questions) : null,
+    previous: previous ? { id: previous.id, title: previous.title, year: previous.year } : null,
+    comparisons,
+  }
+}
+
+/** Public results: only the charts staff chose, over all responses. */
+export async function publicResults(survey: Survey) {
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  const submissions = scope(survey.id)
+  const charts: QuestionResult[] = []
+  for (const id of survey.resultsChartQuestionIds) {
+    const q = structure.questions.find((q) => q.id === id)
+    if (q && q.type !== 'long_text' && q.type !== 'short_text') charts.push(await questionResult(q, submissions))
+  }
+  const [{ responses }] = await db.select({ responses: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
+  return { charts, responses }
+}
+
+/**
+ * One row per response for export. Anonymous surveys export only the day,
+ * sector, size and answers; attributed ones also name the respondent.
+ */
+export async function exportRows(survey: Survey) {
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  const rows = await db
+    .select({
+      submissionId: surveyResponses.submissionId,
+      submittedOn: surveyResponses.submittedOn,
+      sector: surveyResponses.sector,
+      sizeBand: surveyResponses.sizeBand,
+      organisation: organisations.name,
+      person: users.name,
+    })
+    .from(surveyResponses)
+    .leftJoin(surveyParticipations, eq(surveyParticipations.submissionId, surveyResponses.submissionId))
+    .leftJoin(organisations, eq(organisations.id, surveyParticipations.organisationId))
+    .leftJoin(users, eq(users.id, surveyParticipations.userId))
+    .where(eq(surveyResponses.surveyId, survey.id))
+    .orderBy(asc(surveyResponses.submissionId))
+  const out = []
+  let n = 0
+  for (const r of rows) {
+    const answers = await readAnswers(db, r.submissionId)
+    n += 1
+    out.push({
+      response: n,
+      submittedOn: r.submittedOn,
+      sector: r.sector,
+      sizeBand: r.sizeBand,
+      ...(survey.anonymous ? {} : { organisation: survey.respondAs === 'organisation' ? r.organisation : null, respondent: r.person }),
+      answers: Object.fromEntries(structure.questions.map((q) => [q.label, answerText(q, answers[q.id]) || null])),
+    })
+  }
+  return { questions: structure.questions.map((q) => ({ label: q.label, text: q.text, type: q.type, predecessorQuestionId: q.predecessorQuestionId ?? null })), rows: out }
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v)
+  // Cells starting with a formula character are prefixed so spreadsheets show them as text.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export async function exportCsv(survey: Survey) {
+  const { questions, rows } = await exportRows(survey)
+  const head = ['Response', 'Submitted on', 'Sector', 'Size', ...(survey.anonymous ? [] : ['Organisation', 'Respondent']), ...questions.map((q) => `${q.label}: ${q.text}`)]
+  const lines = [head.map(csvCell).join(',')]
+  for (const r of rows) {
+    const extra = survey.anonymous ? [] : [(r as { organisation?: string | null }).organisation, (r as { respondent?: string | null }).respondent]
+    lines.push([r.response, r.submittedOn, r.sector, r.sizeBand, ...extra, ...questions.map((q) => r.answers[q.label])].map(csvCell).join(','))
+  }
+  return lines.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,333 @@
+import { eq, sql } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { fieldName } from '~/modules/questionnaires/questions'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { assertGroupShowable, breakdown, exportCsv, surveyDashboard } from '~/modules/surveys/results.server'
+import {
+  addSurveyQuestion,
+  addSurveySection,
+  createSurvey,
+  inviteOrganisations,
+  publishResultsSummary,
+  saveSurveyPage,
+  sendReminders,
+  startResponse,
+  submitSurveyResponse,
+  SurveyRuleError,
+  type SurveyInput,
+} from '~/modules/surveys/surveys.server'
+import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
+import {
+  mailDeliveries,
+  organisationMembers,
+  organisations,
+  questionnaireAnswers,
+  questionnaireSubmissions,
+  searchOutbox,
+  surveyParticipations,
+  surveyResponses,
+  surveys,
+  type Sector,
+  type SizeBand,
+  type Survey,
+} from '~db/schema'
+import { makeUser } from '../support/users'
+
+const DAY = 86_400_000
+
+async function staff() {
+  const { user } = await makeUser({ role: 'staff', name: 'Survey Staff' })
+  return { id: user.id, email: user.email, name: user.name }
+}
+
+let orgCounter = 0
+async function organisationWithAdmin(sector: Sector = 'private', sizeBand: SizeBand = 'large') {
+  orgCounter += 1
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: `org-${orgCounter}-${Date.now()}`, name: `Provider ${orgCounter}`, sector, sizeBand })
+    .returning()
+  const { user } = await makeUser({ name: `Admin of ${org.name}` })
+  await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
+  return { org, admin: user }
+}
+
+function input(overrides: Partial<SurveyInput> = {}): SurveyInput {
+  return {
+    title: `Supplier Survey ${Math.random().toString(36).slice(2, 6)}`,
+    year: 2026,
+    summary: 'How are we doing?',
+    audience: 'invited_organisations',
+    respondAs: 'organisation',
+    anonymous: false,
+    minGroupSize: 3,
+    opensAt: null,
+    closesAt: null,
+    ...overrides,
+  }
+}
+
+/** A survey with one page: a 0–10 rating, an agree scale, a ranking and a comment. */
+async function surveyWithQuestions(actor: Awaited<ReturnType<typeof staff>>, overrides: Partial<SurveyInput> = {}) {
+  const survey = await createSurvey(actor, input(overrides))
+  const section = await addSurveySection(survey, 'How we work with you')
+  await addSurveyQuestion(survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend working with the Category?', hint: '', required: true, optionLabels: [] })
+  await addSurveyQuestion(survey, { sectionId: section.id, type: 'agree_scale', text: 'We give you the chance to feed back on how we are doing', hint: '', required: false, optionLabels: [] })
+  await addSurveyQuestion(survey, { sectionId: section.id, type: 'ranking', text: 'Rank these principles', hint: '', required: false, optionLabels: ['Market stewardship', 'Partnership', 'Performance'] })
+  await addSurveyQuestion(survey, { sectionId: section.id, type: 'long_text', text: 'What should we change?', hint: '', required: false, optionLabels: [] })
+  return survey
+}
+
+async function open(survey: Survey) {
+  const [row] = await db
+    .update(surveys)
+    .set({ opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 7 * DAY) })
+    .where(eq(surveys.id, survey.id))
+    .returning()
+  return row
+}
+
+async function respond(survey: Survey, who: { org: { id: string }; admin: { id: string; name: string; email: string } }, answers: { rating: string; agree?: string; ranking?: string[]; comment?: string }) {
+  const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+  const q = (await getStructure(db, survey.questionnaireId))!.questions
+  const values: Record<string, string | string[]> = { [fieldName(q[0].id)]: answers.rating }
+  if (answers.agree) values[fieldName(q[1].id)] = answers.agree
+  if (answers.ranking) values[fieldName(q[2].id)] = answers.ranking
+  if (answers.comment) values[fieldName(q[3].id)] = answers.comment
+  const saved = await saveSurveyPage(survey, p, 1, values, who.admin, { enforceRequired: true })
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors))
+  await submitSurveyResponse(survey, p.id, who.admin)
+  return p
+}
+
+async function invited(survey: Survey, sector: Sector = 'private', sizeBand: SizeBand = 'large') {
+  const who = await organisationWithAdmin(sector, sizeBand)
+  await inviteOrganisations(await staff(), survey, [who.org.id])
+  return who
+}
+
+describe('survey set-up', () => {
+  test('copying last year’s survey keeps questions linked to their predecessors', async () => {
+    const actor = await staff()
+    const last = await surveyWithQuestions(actor, { year: 2025 })
+    const next = await createSurvey(actor, input({ year: 2026, copyFromId: last.id }))
+    const before = (await getStructure(db, last.questionnaireId))!
+    const after = (await getStructure(db, next.questionnaireId))!
+    expect(after.questions.map((q) => q.text)).toEqual(before.questions.map((q) => q.text))
+    expect(after.questions.map((q) => q.predecessorQuestionId)).toEqual(before.questions.map((q) => q.id))
+    expect(after.questions[2].options.map((o) => o.label)).toEqual(['Market stewardship', 'Partnership', 'Performance'])
+    expect(next.previousSurveyId).toBe(last.id)
+  })
+
+  test('invitations email each organisation’s administrators once, and reminders go only to those who have not responded', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const a = await organisationWithAdmin()
+    const b = await organisationWithAdmin()
+    expect(await inviteOrganisations(actor, survey, [a.org.id, b.org.id])).toEqual({ invited: 2, emailed: 2 })
+    expect(await inviteOrganisations(actor, survey, [a.org.id])).toEqual({ invited: 0, emailed: 0 })
+    const invitations = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-invitation:${survey.id}:%`}`)
+    expect(invitations.map((m) => m.toAddress).sort()).toEqual([a.admin.email, b.admin.email].sort())
+    await respond(survey, a, { rating: '9' })
+    expect(await sendReminders(actor, survey)).toEqual({ organisations: 1, emailed: 1 })
+    // A second reminder the same day is the same message, so it is not sent twice.
+    await sendReminders(actor, survey)
+    const reminders = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
+    expect(reminders.map((m) => m.toAddress)).toEqual([b.admin.email])
+  })
+
+  test('questions cannot be changed once someone has started answering', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    await expect(addSurveySection(survey, 'Late section')).rejects.toThrow(/cannot be changed once the survey has opened/)
+  })
+})
+
+describe('responding', () => {
+  test('an organisation responds once; a second response is refused and the first is kept', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const who = await invited(survey)
+    await respond(survey, who, { rating: '8', comment: 'Keep publishing the pipeline' })
+    const err = await startResponse(survey, who.admin, `organisation:${who.org.id}`).catch((e) => e)
+    expect(err).toBeInstanceOf(SurveyRuleError)
+    expect(err.message).toBe(`${who.org.name} has already responded to the ${survey.title}. Each organisation can respond once`)
+    // A colleague who is also an admin cannot respond again for the organisation either.
+    const { user: colleague } = await makeUser()
+    await db.insert(organisationMembers).values({ organisationId: who.org.id, userId: colleague.id, role: 'admin' })
+    await expect(startResponse(survey, colleague, `organisation:${who.org.id}`)).rejects.toThrow(/already responded/)
+    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
+  })
+
+  test('only administrators of invited organisations may respond for them', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const uninvited = await organisationWithAdmin()
+    await expect(startResponse(survey, uninvited.admin, `organisation:${uninvited.org.id}`)).rejects.toThrow(/Only an administrator of an invited organisation/)
+  })
+
+  test('an out-of-range rating and a broken ranking are refused with clear messages and nothing is saved', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const who = await invited(survey)
+    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+    const q = (await getStructure(db, survey.questionnaireId))!.questions
+    const bad = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '11' }, who.admin, { enforceRequired: true })
+    expect(bad).toEqual({ ok: false, errors: { [fieldName(q[0].id)]: 'Your rating for Q1 must be a whole number from 0 to 10' } })
+    const dup = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '5', [fieldName(q[2].id)]: ['partnership', 'partnership', 'performance'] }, who.admin, { enforceRequired: true })
+    expect(dup).toEqual({ ok: false, errors: { [fieldName(q[2].id)]: 'Choose each option only once when ranking Q3' } })
+    expect(await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))).toHaveLength(0)
+  })
+
+  test('save and come back later keeps a draft; answers to a closed survey are refused and the draft is kept', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const who = await invited(survey)
+    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+    const q = (await getStructure(db, survey.questionnaireId))!.questions
+    expect(await saveSurveyPage(survey, p, 1, { [fieldName(q[3].id)]: 'Draft thoughts' }, who.admin, { enforceRequired: false })).toEqual({ ok: true })
+    // Resuming returns the same draft.
+    expect((await startResponse(survey, who.admin, `organisation:${who.org.id}`)).id).toBe(p.id)
+    const [closed] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
+    await expect(saveSurveyPage(closed, p, 1, { [fieldName(q[0].id)]: '7' }, who.admin, { enforceRequired: true })).rejects.toThrow(/closed at .* so answers can no longer be accepted/)
+    await expect(submitSurveyResponse(closed, p.id, who.admin)).rejects.toThrow(/closed/)
+    const kept = await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))
+    expect(kept.map((a) => a.text)).toEqual(['Draft thoughts'])
+  })
+
+  test('a required question must be answered before submitting', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const who = await invited(survey)
+    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+    await expect(submitSurveyResponse(survey, p.id, who.admin)).rejects.toThrow('Answer Q1 before submitting')
+  })
+})
+
+describe('anonymity', () => {
+  test('anonymous answers carry no user, no organisation and no time finer than a day, yet one response per organisation holds', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor, { anonymous: true }))
+    const who = await invited(survey, 'vcse', 'small')
+    const p = await respond(survey, who, { rating: '3', agree: 'disagree', ranking: ['performance', 'partnership', 'market-stewardship'], comment: 'Payment terms are hard on small charities' })
+
+    const [participation] = await db.select().from(surveyParticipations).where(eq(surveyParticipations.id, p.id))
+    expect(participation.status).toBe('submitted')
+    expect(participation.submissionId).toBeNull()
+    // The draft that knew who wrote it is gone.
+    expect(await db.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, p.submissionId!))).toHaveLength(0)
+
+    const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
+    const [submission] = await db.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, response.submissionId))
+    expect(submission.lastChangedById).toBeNull()
+    expect(submission.lastChangedByName).toBeNull()
+    const answers = await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, response.submissionId))
+    expect(answers).toHaveLength(4)
+    for (const a of answers) {
+      expect(a.changedById).toBeNull()
+      expect(a.changedByName).toBeNull()
+    }
+    // Every stored instant is the start of a London day, and the same one.
+    const stamps = [submission.createdAt, submission.updatedAt, ...answers.flatMap((a) => [a.createdAt, a.updatedAt])]
+    const midnight = (await db.execute(sql`select date_trunc('day', now() at time zone 'Europe/London') at time zone 'Europe/London' as t`))[0].t as string
+    for (const stamp of stamps) expect(stamp.getTime()).toBe(new Date(midnight).getTime())
+
+    // No column of the response table names a person or organisation, and no row anywhere points from a person to the answers.
+    const columns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'survey_responses' order by ordinal_position`)
+    expect(columns.map((c) => c.column_name)).toEqual(['submission_id', 'survey_id', 'sector', 'size_band', 'submitted_on'])
+    const references = await db.execute(sql`
+      select count(*)::int as n from survey_participations where submission_id = ${response.submissionId}`)
+    expect(references[0].n).toBe(0)
+
+    // Still one response per organisation.
+    await expect(startResponse(survey, who.admin, `organisation:${who.org.id}`)).rejects.toThrow(/already responded/)
+    // The export has no respondent columns.
+    const csv = await exportCsv(survey)
+    expect(csv.split('\r\n')[0]).not.toMatch(/Organisation|Respondent/)
+    expect(csv).not.toContain(who.org.name)
+    expect(csv).toContain('Payment terms are hard on small charities')
+  })
+
+  test('an attributed survey keeps who responded', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const who = await invited(survey)
+    const p = await respond(survey, who, { rating: '10' })
+    const [participation] = await db.select().from(surveyParticipations).where(eq(surveyParticipations.id, p.id))
+    expect(participation.submissionId).toBe(p.submissionId)
+    expect(await exportCsv(survey)).toContain(who.org.name)
+  })
+})
+
+describe('results', () => {
+  test('response rate, rating distribution, mean and net score, ranks, and free-text search', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const ratings = ['10', '9', '7', '3']
+    for (const [i, rating] of ratings.entries()) {
+      await respond(survey, await invited(survey), { rating, ranking: i % 2 ? ['partnership', 'performance', 'market-stewardship'] : ['partnership', 'market-stewardship', 'performance'], comment: i === 0 ? 'Clearer payment timetables please' : 'More notice of procurements' })
+    }
+    await invited(survey) // invited, not responded
+    const d = await surveyDashboard(survey, { search: 'payment' })
+    expect(d.responses).toBe(4)
+    expect(d.invited).toBe(5)
+    expect(d.responseRate).toBe(80)
+    const [rating, , ranking, comments] = d.questions
+    expect(rating.mean).toBe(7.3)
+    expect(rating.nps).toEqual({ promoters: 50, passives: 25, detractors: 25, score: 25 })
+    expect(rating.bars!.find((b) => b.value === '10')!.count).toBe(1)
+    expect(ranking.ranks![0]).toMatchObject({ label: 'Partnership', meanRank: 1, firstPlaces: 4 })
+    expect(comments.texts).toEqual(['Clearer payment timetables please'])
+  })
+
+  test('breakdowns suppress groups below the minimum, and the next smallest when only one would be hidden', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor, { minGroupSize: 3 }))
+    for (let i = 0; i < 4; i++) await respond(survey, await invited(survey, 'private', 'large'), { rating: '8' })
+    for (let i = 0; i < 3; i++) await respond(survey, await invited(survey, 'public', 'medium'), { rating: '6' })
+    await respond(survey, await invited(survey, 'vcse', 'small'), { rating: '2' })
+    const structure = (await getStructure(db, survey.questionnaireId))!
+    const groups = await breakdown(survey, 'sector', structure.questions)
+    expect(groups.map((g) => [g.value, g.responses, g.suppressed])).toEqual([
+      ['private', 4, false],
+      ['public', 3, true],
+      ['vcse', 1, true],
+    ])
+    expect(groups.find((g) => g.value === 'vcse')!.questions).toEqual([])
+    expect(groups.find((g) => g.value === 'private')!.questions[0].mean).toBe(8)
+    await expect(assertGroupShowable(survey, 'sector', 'vcse')).rejects.toThrow(
+      'Results for Voluntary, community and social enterprise (VCSE) cannot be shown because fewer than 3 responses came from that group, which could identify who gave them',
+    )
+    const d = await surveyDashboard(survey, { by: 'sector', group: 'vcse' })
+    expect(d.groupError).toMatch(/cannot be shown/)
+    expect(d.filter).toBeNull()
+    expect(d.questions[0].answered).toBe(8)
+  })
+
+  test('year-on-year comparison shows the change for linked questions', async () => {
+    const actor = await staff()
+    const last = await open(await surveyWithQuestions(actor, { year: 2025 }))
+    for (const rating of ['4', '5', '6']) await respond(last, await invited(last), { rating, agree: 'disagree' })
+    const next = await open(await createSurvey(actor, input({ year: 2026, copyFromId: last.id })))
+    for (const rating of ['7', '8', '9']) await respond(next, await invited(next), { rating, agree: 'agree' })
+    const d = await surveyDashboard(next)
+    expect(d.previous?.year).toBe(2025)
+    const rating = d.comparisons.find((c) => c.label === 'Q1')!
+    expect(rating.rows[0]).toEqual({ label: 'Mean rating (0 to 10)', previous: 5, current: 8, change: 3, unit: 'points' })
+    const agree = d.comparisons.find((c) => c.label === 'Q2')!
+    expect(agree.rows.find((r) => r.label.startsWith('Agree'))).toMatchObject({ previous: 0, current: 100, change: 100 })
+  })
+
+  test('publishing the results summary makes it searchable and audited', async () => {
+    const actor = await staff()
+    const survey = await surveyWithQuestions(actor)
+    const q = (await getStructure(db, survey.questionnaireId))!.questions
+    const summary = richTextFromDocument(documentFromPlainText('Suppliers told us payment timetables matter most.'))
+    const published = await publishResultsSummary(actor, survey, { summary, chartQuestionIds: [q[0].id, 'not-a-question'] })
+    expect(published.resultsPublishedAt).not.toBeNull()
+    expect(published.resultsChartQuestionIds).toEqual([q[0].id])
+    const outbox = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, survey.id))
+    expect(outbox.map((o) => o.indexName)).toEqual(['surveys'])
+  })
+})
