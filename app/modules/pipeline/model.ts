@@ -172,3 +172,11 @@ export function describeFilters(filters: PipelineFilterSet): string {
   if (filters.vcse) parts.push('suitable for VCSEs')
   return parts.length ? parts.join(', ') : 'All pipeline notices'
 }
+
+export const MAX_LOTS = 12
+
+/** How many lot fieldsets the notice form shows; "Add another lot" asks for one more. */
+export function lotCountOf(values: Record<string, string | string[] | undefined>, extra = 0) {
+  const declared = Number(values.lotCount ?? 0)
+  return Math.min(MAX_LOTS, Math.max(1, (Number.isFinite(declared) ? declared : 1) + extra))
+}

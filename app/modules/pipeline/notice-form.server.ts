@@ -4,10 +4,10 @@ import { formValues, issuesToErrors, type FormValues } from '~/lib/forms'
 import { readRichTextField, RichTextError, type RichText } from '~/lib/rich-text.server'
 import { REGION_VALUES } from '~/modules/organisations/options'
 import type { KeyDate } from '~db/schema'
-import { KEY_DATES, ROUTES, type KeyDateField } from './model'
-import type { KpiInput, LotInput, NoticeInput } from './notices.server'
+import { KEY_DATES, lotCountOf, ROUTES, type KeyDateField } from './model'
 
-export const MAX_LOTS = 12
+export { lotCountOf }
+import type { KpiInput, LotInput, NoticeInput } from './notices.server'
 
 const baseSchema = z.object({
   reference: requiredText('Enter a reference', { max: 40 }),
@@ -59,10 +59,6 @@ export function readKeyDate(values: FormValues, name: string, label: string): { 
   return { value: { date: iso, precision: day ? 'day' : 'month' } }
 }
 
-export function lotCountOf(values: FormValues, extra = 0) {
-  const declared = Number(values.lotCount ?? 0)
-  return Math.min(MAX_LOTS, Math.max(1, (Number.isFinite(declared) ? declared : 1) + extra))
-}
 
 export type NoticeFormResult = { ok: true; data: NoticeInput } | { ok: false; errors: Record<string, string>; values: FormValues }
 
