@@ -4,3 +4,4 @@
  * something about a person adds its module here.
  */
 import '~/modules/accounts/personal-data-sections.server'
+import '~/modules/newsletters/personal-data.server'

@@ -5,6 +5,7 @@ import { users } from '~db/schema'
 import { DEMO_ACCOUNTS, seedAccounts } from './accounts'
 import { seedConsultations } from './consultations'
 import { seedCaseStudies } from './case-studies'
+import { seedNewsletters } from './newsletters'
 import { seedOrganisations } from './organisations'
 import { seedPipeline } from './pipeline'
 
@@ -20,6 +21,7 @@ export async function seedDemo() {
   await seedConsultations(accounts)
   await seedPipeline(accounts)
   await seedCaseStudies(accounts)
+  await seedNewsletters(accounts)
   logger.info('demo content seeded')
   return true
 }

@@ -20,3 +20,4 @@ for (;;) {
 }
 await sql.end()
 process.exit(0)
+export {}

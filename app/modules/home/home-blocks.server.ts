@@ -1,5 +1,6 @@
 import { logger } from '~/lib/logger.server'
 import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
+import { newslettersHomeBlock } from '~/modules/newsletters/home-block.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
 import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
@@ -25,12 +26,7 @@ export const HOME_BLOCKS: BlockLoader[] = [
   }),
   pipelineHomeBlock,
   caseStudiesHomeBlock,
-  plain({
-    id: 'newsletters',
-    title: 'Newsletters',
-    summary: 'The Employment Category Newsletter goes to current and potential suppliers every quarter.',
-    link: { href: '/newsletters', text: 'Read newsletters' },
-  }),
+  newslettersHomeBlock,
   plain({
     id: 'surveys',
     title: 'Supplier surveys',

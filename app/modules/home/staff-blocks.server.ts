@@ -2,10 +2,11 @@ import { caseStudiesStaffBlock } from '~/modules/case-studies/blocks.server'
 import { feedbackStaffBlock } from '~/modules/feedback/staff-block.server'
 import { organisationsStaffBlock } from '~/modules/organisations/staff-block.server'
 import { pipelineStaffBlock } from '~/modules/pipeline/blocks.server'
+import { newslettersStaffBlock } from '~/modules/newsletters/staff-block.server'
 import type { BlockLoader } from './blocks'
 
 /**
  * The staff dashboard's blocks: for each capability, what needs attention.
  * Each capability adds its module's loader here.
  */
-export const STAFF_BLOCKS: BlockLoader[] = [pipelineStaffBlock, organisationsStaffBlock, caseStudiesStaffBlock, feedbackStaffBlock]
+export const STAFF_BLOCKS: BlockLoader[] = [pipelineStaffBlock, organisationsStaffBlock, caseStudiesStaffBlock, feedbackStaffBlock, newslettersStaffBlock]

@@ -4,6 +4,7 @@ import { db } from '~/lib/db.server'
 import { claimCampaignBatch, DEFAULT_LEASE_SECONDS, sendClaimed } from '~/lib/email.server'
 import { logger } from '~/lib/logger.server'
 import { newsletters } from '~db/schema'
+import { queueIndexing } from '~search/outbox.server'
 import { campaignFor } from './newsletters.server'
 
 export type DispatchOptions = {
@@ -53,10 +54,14 @@ export async function dispatchNewsletter(newsletterId: string, options: Dispatch
       from mail_deliveries where campaign = ${campaign} and status in ('queued', 'sending')`)),
   ]
   if (pending.waiting === 0) {
-    await db
-      .update(newsletters)
-      .set({ status: 'sent', completedAt: new Date() })
-      .where(and(eq(newsletters.id, newsletterId), eq(newsletters.status, 'sending')))
+    await db.transaction(async (tx) => {
+      const [finished] = await tx
+        .update(newsletters)
+        .set({ status: 'sent', completedAt: new Date() })
+        .where(and(eq(newsletters.id, newsletterId), eq(newsletters.status, 'sending')))
+        .returning({ id: newsletters.id })
+      if (finished) await queueIndexing(tx, 'newsletters', newsletterId)
+    })
     logger.info({ newsletterId, sent }, 'newsletter send finished')
     return { sent, done: true, nextAttemptAt: null }
   }

@@ -34,4 +34,10 @@ export const DATASETS: Dataset[] = [
       { label: 'JSON', href: '/organisations.json' },
     ],
   },
+  {
+    id: 'newsletters',
+    title: 'Employment Category Newsletter',
+    description: 'Every issue of the quarterly newsletter as it was sent: title, summary, the date it went out and its full text as HTML.',
+    formats: [{ label: 'Atom feed', href: '/newsletters/feed.atom' }],
+  },
 ]

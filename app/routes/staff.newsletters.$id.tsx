@@ -1,0 +1,202 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { useEffect } from 'react'
+import { Button, ButtonLink } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { SummaryList } from '~/components/summary-list'
+import { Tag, type TagColour } from '~/components/tag'
+import { requireStaff } from '~/lib/auth.server'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { cancelSchedule, getNewsletter, NewsletterError, progressOf, sendNow, sendTest } from '~/modules/newsletters/newsletters.server'
+import { BLOCK_LABELS } from '~/modules/newsletters/topics'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters', 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const newsletter = await getNewsletter(params.id ?? '')
+  invariantResponse(newsletter, 'Not found', { status: 404 })
+  return {
+    id: newsletter.id,
+    slug: newsletter.slug,
+    title: newsletter.title,
+    summary: newsletter.summary,
+    status: newsletter.status,
+    blocks: newsletter.blocks.map((b) => BLOCK_LABELS[b]),
+    scheduledAt: newsletter.scheduledAt?.toISOString() ?? null,
+    sentAt: newsletter.sentAt?.toISOString() ?? null,
+    completedAt: newsletter.completedAt?.toISOString() ?? null,
+    recipientCount: newsletter.recipientCount,
+    progress: await progressOf(newsletter.id),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const newsletter = await getNewsletter(params.id ?? '')
+  invariantResponse(newsletter, 'Not found', { status: 404 })
+  const intent = (await request.formData()).get('intent')
+  try {
+    if (intent === 'test') {
+      await sendTest(newsletter, user)
+      return redirect(`/staff/newsletters/${newsletter.id}?done=test`)
+    }
+    if (intent === 'send-now') {
+      await sendNow(newsletter.id, user)
+      return redirect(`/staff/newsletters/${newsletter.id}?done=sending`)
+    }
+    if (intent === 'cancel') {
+      await cancelSchedule(newsletter.id, user)
+      return redirect(`/staff/newsletters/${newsletter.id}?done=cancelled`)
+    }
+  } catch (error) {
+    if (error instanceof NewsletterError) return data({ errors: { intent: error.message } }, { status: 400 })
+    throw error
+  }
+  throw new Response('Unknown action', { status: 400 })
+}
+
+const STATUS: Record<string, { text: string; colour: TagColour }> = {
+  draft: { text: 'Draft', colour: 'grey' },
+  scheduled: { text: 'Scheduled', colour: 'blue' },
+  sending: { text: 'Sending', colour: 'yellow' },
+  sent: { text: 'Sent', colour: 'green' },
+  cancelled: { text: 'Cancelled', colour: 'red' },
+}
+
+const DONE: Record<string, string> = {
+  test: 'A test copy has been sent to your email address.',
+  sending: 'The newsletter is being sent.',
+  cancelled: 'The scheduled send has been cancelled. The newsletter is a draft again.',
+  scheduled: 'The newsletter has been scheduled.',
+}
+
+export default function StaffNewsletter() {
+  const n = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  const revalidator = useRevalidator()
+  const sending = n.status === 'sending'
+  // With JavaScript the progress refreshes itself; without it, the refresh link does the same.
+  useEffect(() => {
+    if (!sending) return
+    const timer = setInterval(() => {
+      if (revalidator.state === 'idle') revalidator.revalidate()
+    }, 2000)
+    return () => clearInterval(timer)
+  }, [sending, revalidator])
+  const done = DONE[search.get('done') ?? '']
+  const editable = n.status === 'draft' || n.status === 'scheduled'
+  const p = n.progress
+  return (
+    <PageContainer before={<BackLink to="/staff/newsletters">Newsletters</BackLink>}>
+      <ErrorSummary errors={actionData?.errors} anchors={{ intent: 'main-content' }} />
+      {done ? (
+        <NotificationBanner success title="Success">
+          <p className="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">Newsletter</span>
+      <h1 className="govuk-heading-l">{n.title}</h1>
+      <SummaryList
+        rows={[
+          { key: 'Status', value: <Tag colour={STATUS[n.status].colour}>{STATUS[n.status].text}</Tag> },
+          { key: 'Summary', value: n.summary || 'None' },
+          { key: 'Live content', value: n.blocks.length ? n.blocks.join(', ') : 'None' },
+          ...(n.scheduledAt && n.status === 'scheduled' ? [{ key: 'Goes out at', value: formatDateTime(n.scheduledAt) }] : []),
+          ...(n.sentAt ? [{ key: 'Sent', value: formatDateTime(n.sentAt) }] : []),
+          ...(n.completedAt ? [{ key: 'Finished', value: formatDateTime(n.completedAt) }] : []),
+        ]}
+      />
+      <h2 className="govuk-heading-m">Preview</h2>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/staff/newsletters/${n.id}/preview?as=web`}>
+            Preview as web page
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/staff/newsletters/${n.id}/preview?as=email`}>
+            Preview as email
+          </Link>
+        </li>
+      </ul>
+      <Form method="post" noValidate>
+        <Button name="intent" value="test" variant="secondary">
+          Send a test to yourself
+        </Button>
+      </Form>
+      {editable ? (
+        <>
+          <h2 className="govuk-heading-m">Send</h2>
+          <p className="govuk-body">It goes to every confirmed subscriber to the newsletter, once, and appears in the public archive.</p>
+          <div className="govuk-button-group">
+            <ButtonLink to={`/staff/newsletters/${n.id}/edit`} variant="secondary">
+              Change newsletter
+            </ButtonLink>
+            <ButtonLink to={`/staff/newsletters/${n.id}/schedule`} variant="secondary">
+              {n.status === 'scheduled' ? 'Change the send time' : 'Schedule'}
+            </ButtonLink>
+          </div>
+          <Form method="post" noValidate>
+            <div className="govuk-button-group">
+              <Button name="intent" value="send-now">
+                Send now
+              </Button>
+              {n.status === 'scheduled' ? (
+                <Button name="intent" value="cancel" variant="warning">
+                  Cancel the scheduled send
+                </Button>
+              ) : null}
+            </div>
+          </Form>
+        </>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m" id="progress">
+            Progress
+          </h2>
+          <p className="govuk-body" aria-live="polite">
+            {p.sent} of {p.total} sent{sending ? '' : ' – finished'}.
+          </p>
+          <dl className="govuk-summary-list">
+            {(
+              [
+                ['Queued', p.queued + p.sending],
+                ['Sent', p.sent],
+                ['Failed', p.failed],
+                ['Bounced', p.bounced],
+                ['Not sent (unsubscribed before their copy went)', p.cancelled],
+              ] as const
+            ).map(([label, value]) => (
+              <div className="govuk-summary-list__row" key={label}>
+                <dt className="govuk-summary-list__key">{label}</dt>
+                <dd className="govuk-summary-list__value" data-progress={label.split(' ')[0].toLowerCase()}>
+                  {value}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          {sending ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/staff/newsletters/${n.id}#progress`}>
+                Refresh progress
+              </Link>
+            </p>
+          ) : null}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/newsletters/${n.slug}`}>
+              See it in the public archive
+            </Link>
+          </p>
+        </>
+      )}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Button, ButtonLink } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { Table } from '~/components/table'
+import { TextInput } from '~/components/text-input'
+import { requireStaff } from '~/lib/auth.server'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { email, optionalText } from '~/lib/fields'
+import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { listNewsletters } from '~/modules/newsletters/newsletters.server'
+import { recordBounce, subscriberCounts } from '~/modules/newsletters/subscriptions.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Newsletters', 'Staff') }]
+
+const bounceSchema = z.object({ email: email(), reason: optionalText('Reason', 500) })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const rows = await listNewsletters()
+  return {
+    counts: await subscriberCounts(),
+    newsletters: rows.map((n) => ({
+      id: n.id,
+      title: n.title,
+      status: n.status,
+      when: (n.sentAt ?? n.scheduledAt)?.toISOString() ?? null,
+      recipients: n.recipientCount,
+    })),
+  }
+}
+
+/** Records a bounce reported by the mail provider outside SMTP (for example a bounce notice in the sending mailbox). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const result = parseForm(await request.formData(), bounceSchema)
+  if (!result.ok) return invalid(result)
+  const found = await recordBounce(result.data.email, result.data.reason || 'Reported by staff')
+  if (!found) return invalid({ errors: { email: 'No subscriber has that email address' }, values: { email: result.data.email, reason: result.data.reason } })
+  await recordAudit(db, { actor: user, action: 'subscriber.bounce', subjectType: 'subscriber', after: { email: result.data.email } })
+  return redirect('/staff/newsletters?bounced=1')
+}
+
+const STATUS_TEXT: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' }
+
+export default function StaffNewsletters() {
+  const { counts, newsletters } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [search] = useSearchParams()
+  return (
+    <PageContainer before={<BackLink to="/staff">Back to the staff dashboard</BackLink>}>
+      <ErrorSummary errors={actionData?.errors} />
+      {search.get('bounced') ? (
+        <NotificationBanner success title="Success">
+          <p className="govuk-notification-banner__heading">The bounce has been recorded. Nothing more will be sent to that address.</p>
+        </NotificationBanner>
+      ) : null}
+      <h1 className="govuk-heading-l">Newsletters</h1>
+      <p className="govuk-body">
+        {counts.confirmed ?? 0} confirmed subscribers, {counts.pending ?? 0} waiting to confirm, {counts.unsubscribed ?? 0} unsubscribed and {counts.bounced ?? 0}{' '}
+        bounced.
+      </p>
+      <ButtonLink to="/staff/newsletters/new">Create a newsletter</ButtonLink>
+      {newsletters.length ? (
+        <Table
+          caption="All newsletters"
+          captionSize="m"
+          rows={newsletters}
+          rowKey={(n) => n.id}
+          columns={[
+            {
+              header: 'Title',
+              cell: (n) => (
+                <Link className="govuk-link" to={`/staff/newsletters/${n.id}`}>
+                  {n.title}
+                </Link>
+              ),
+            },
+            { header: 'Status', cell: (n) => STATUS_TEXT[n.status] },
+            { header: 'Sent or scheduled', cell: (n) => (n.when ? formatDateTime(n.when) : 'Not yet') },
+            { header: 'Recipients', cell: (n) => n.recipients, numeric: true },
+          ]}
+        />
+      ) : (
+        <p className="govuk-body">No newsletters yet.</p>
+      )}
+      <h2 className="govuk-heading-m">Record a bounce</h2>
+      <p className="govuk-body">When the mail provider reports that an address cannot be delivered to, record it here so the hub stops writing to it.</p>
+      <Form method="post" noValidate>
+        <TextInput name="email" label="Email address" type="email" spellCheck={false} width="two-thirds" error={actionData?.errors?.email} defaultValue={valueOf(actionData?.values, 'email')} />
+        <TextInput name="reason" label="Reason (optional)" hint="For example, the bounce message: 550 mailbox unavailable." error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} />
+        <Button variant="secondary">Record bounce</Button>
+      </Form>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,80 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Button } from '~/components/button'
+import { Checkboxes } from '~/components/choices'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { TextInput } from '~/components/text-input'
+import { getUser } from '~/lib/auth.server'
+import { choices, email } from '~/lib/fields'
+import { invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { subscribe } from '~/modules/newsletters/subscriptions.server'
+import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Get emails from the Commissioning Hub', 'Newsletters') }]
+
+const schema = z.object({
+  email: email(),
+  topics: choices(TOPICS, 'Select what you want to get emails about'),
+})
+
+// Deliberately public: anyone may subscribe; a signed-in person's address is filled in.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  return { email: user?.email ?? '' }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await getUser(request)
+  const result = parseForm(await request.formData(), schema)
+  if (!result.ok) return invalid(result)
+  await subscribe({ email: result.data.email, topics: result.data.topics, userId: user && user.email === result.data.email ? user.id : null })
+  return redirect(`/subscribe/check-email?${new URLSearchParams({ email: result.data.email })}`)
+}
+
+export default function Subscribe() {
+  const { email: known } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <PageContainer>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <h1 className="govuk-heading-l">Get emails from the Commissioning Hub</h1>
+          <p className="govuk-body">We will send you an email with a link to confirm. You will get nothing else until you follow it.</p>
+          <Form method="post" noValidate>
+            <TextInput
+              name="email"
+              label="Email address"
+              type="email"
+              autoComplete="email"
+              spellCheck={false}
+              error={actionData?.errors?.email}
+              defaultValue={valueOf(actionData?.values, 'email') ?? known}
+            />
+            <Checkboxes
+              name="topics"
+              legend="What do you want to get emails about?"
+              legendSize="m"
+              hint="Select all that apply."
+              error={actionData?.errors?.topics}
+              values={valuesOf(actionData?.values, 'topics') ?? ['newsletter']}
+              options={TOPICS.map((t) => ({ value: t, label: TOPIC_LABELS[t] }))}
+            />
+            <Button>Subscribe</Button>
+          </Form>
+          <p className="govuk-body">
+            Every email has a link to change what you get or unsubscribe. We use your address only to send these emails; see the{' '}
+            <a className="govuk-link" href="/privacy">
+              privacy notice
+            </a>
+            .
+          </p>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
