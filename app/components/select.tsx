@@ -12,7 +12,7 @@ type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'defaultValu
   options: Array<{ value: string; label: string }>
 }
 
-export function Select({ name, label, labelSize, hint, error, defaultValue, options, id, ...props }: Props) {
+export function Select({ name, label, labelSize, hint, error, defaultValue, options, id, className, ...props }: Props) {
   const inputId = id ?? name
   return (
     <FormGroup error={error}>
@@ -22,7 +22,7 @@ export function Select({ name, label, labelSize, hint, error, defaultValue, opti
       {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
       <select
-        className={cx('govuk-select', error && 'govuk-select--error')}
+        className={cx('govuk-select', error && 'govuk-select--error', className)}
         id={inputId}
         name={name}
         defaultValue={defaultValue ?? undefined}

@@ -12,7 +12,8 @@ import { choice, requiredText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { safeRedirectPath } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { SATISFACTION, SATISFACTION_VALUES, saveFeedback } from '~/modules/feedback/feedback.server'
+import { saveFeedback } from '~/modules/feedback/feedback.server'
+import { SATISFACTION, SATISFACTION_VALUES } from '~/modules/feedback/satisfaction'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.sent ? 'Thank you for your feedback' : 'Give feedback on the Commissioning Hub') }]
 

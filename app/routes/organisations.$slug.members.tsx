@@ -14,11 +14,11 @@ import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
+import { INVITATION_DAYS } from '~/modules/organisations/invitations'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import {
   getOrganisationBySlug,
   inviteMember,
-  INVITATION_DAYS,
   listMembers,
   openInvitations,
   promoteMember,

@@ -6,7 +6,8 @@ import { Table } from '~/components/table'
 import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { recentFeedback, satisfactionLabel } from '~/modules/feedback/feedback.server'
+import { recentFeedback } from '~/modules/feedback/feedback.server'
+import { satisfactionLabel } from '~/modules/feedback/satisfaction'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Feedback about the hub', 'Staff') }]
 

@@ -1,6 +1,7 @@
 import { formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
-import { recentFeedback, satisfactionLabel } from './feedback.server'
+import { recentFeedback } from './feedback.server'
+import { satisfactionLabel } from './satisfaction'
 
 export const feedbackStaffBlock: BlockLoader = async () => {
   const { total, latest } = await recentFeedback({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) })

@@ -7,13 +7,14 @@ import { queueEmail } from '~/lib/email.server'
 import { organisationInvitations, organisationMembers, organisations, users, type Organisation } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import type { ProfileInput } from './profile-form'
+import { INVITATION_DAYS } from './invitations'
 import { slugify } from './slug'
 
 export { slugify }
 
 export type Actor = { id: string; email: string; name?: string }
 
-export const INVITATION_DAYS = 7
+export { INVITATION_DAYS }
 
 const auditActor = (actor: Actor) => ({ id: actor.id, email: actor.email })
 

@@ -1,0 +1,213 @@
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { hashPassword } from '~/modules/accounts/passwords.server'
+import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const MEMBER = 'member@demo.commissioning-hub.example'
+const STAFF = 'staff@demo.commissioning-hub.example'
+const ADMIN = 'admin@demo.commissioning-hub.example'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Each journey comes from an address of its own, so sign-in throttling per address never spills between tests. */
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  return journey
+}
+
+async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.submit('Sign in')
+}
+
+/** A colleague who already has a confirmed account, put straight into the hub's database. */
+async function confirmedColleague(name: string) {
+  const email = uniqueEmail('colleague')
+  const password = 'quiet harbour lantern 42'
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    await sql`insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(password)}, 'member', now())`
+  } finally {
+    await sql.end()
+  }
+  return { email, password, name }
+}
+
+/**
+ * Follows a link and audits the page it leads to once its heading shows.
+ * With JavaScript on the navigation happens in the page, so auditing at
+ * once could catch the old page with the clicked link still focused.
+ */
+async function follow(journey: Journey, link: string, heading: string) {
+  await journey.page.getByRole('link', { name: link, exact: true }).first().click()
+  await journey.expectHeading(heading)
+  await journey.audit()
+}
+
+/** Waits for a client-side navigation to settle on a page showing this text. */
+async function expectText(journey: Journey, text: string) {
+  await journey.page.getByText(text, { exact: false }).first().waitFor()
+}
+
+describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
+  test('a member creates an organisation, invites a colleague who joins, and the directory finds it', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const name = `Riverside Routes ${javaScript ? 'On' : 'Off'} ${suffix}`
+    const description = `Employment support along the Mersey, test ${suffix}.`
+
+    const journey = await journeyFrom(javaScript)
+    await journey.goto('/organisations/new')
+    await journey.expectHeading('Sign in')
+    await signIn(journey, MEMBER)
+    await journey.expectHeading('Add your organisation')
+
+    // Part of the form first: the errors name what is missing and nothing typed is lost.
+    await journey.fill('Organisation name', name)
+    await journey.check('North West')
+    await journey.check('Effective partnership working')
+    await journey.fill('Description', description)
+    await journey.submit('Add organisation')
+    await journey.expectErrorSummary('Select the organisation’s sector')
+    await journey.expectErrorSummary('Select the organisation’s size')
+    expect(await journey.page.getByLabel('Organisation name', { exact: true }).inputValue()).toBe(name)
+    expect(await journey.page.getByLabel('Description', { exact: true }).inputValue()).toBe(description)
+    expect(await journey.page.getByLabel('North West', { exact: true }).isChecked()).toBe(true)
+    expect(await journey.page.getByLabel('Effective partnership working', { exact: true }).isChecked()).toBe(true)
+
+    await journey.check('Voluntary, community and social enterprise (VCSE)')
+    await journey.check('Small (10 to 49 staff)')
+    await journey.check('Wales')
+    await journey.check('Digital and IT: delivering services, digital inclusion and claimants’ IT skills')
+    await journey.check('Working towards the Merlin Standard')
+    await journey.submit('Add organisation')
+    await journey.expectHeading(name)
+    await expectText(journey, `${name} has been added to the directory`)
+    expect(await journey.page.getByText('Morgan Member (admin)').count()).toBe(1)
+
+    // Invite a colleague by email.
+    const colleague = await confirmedColleague(`Colleague ${suffix}`)
+    await follow(journey, 'invite colleagues', 'Members and invitations')
+    await journey.fill('Email address', 'not an email')
+    await journey.submit('Send invitation')
+    await journey.expectErrorSummary('Enter an email address in the correct format, like name@example.com')
+    await journey.fill('Email address', colleague.email)
+    await journey.submit('Send invitation')
+    await expectText(journey, `We have emailed an invitation to ${colleague.email}`)
+    await journey.audit()
+
+    // The colleague follows the emailed link, signs in and accepts.
+    const email = await latestEmail(colleague.email, /invited to join/)
+    const other = await journeyFrom(javaScript)
+    await other.goto(linkIn(email.textBody, /\/organisations\/invitations\//))
+    await other.expectHeading(`Join ${name}`)
+    await other.submit('Sign in to accept')
+    await other.expectHeading('Sign in')
+    await signIn(other, colleague.email, colleague.password)
+    await other.expectHeading(`Join ${name}`)
+    await other.submit(`Accept and join ${name}`)
+    await other.expectHeading(name)
+    await expectText(other, `You are now a member of ${name}`)
+    await other.audit()
+    expect(await other.page.getByText(colleague.name, { exact: true }).count()).toBe(1)
+
+    // The same link cannot be used again.
+    await other.goto(linkIn(email.textBody, /\/organisations\/invitations\//))
+    await other.expectHeading('You cannot use this invitation')
+    await other.close()
+
+    // The admin sees the colleague among the members.
+    await journey.goto(`/organisations/${name.toLowerCase().replace(/ /g, '-')}/members`)
+    expect(await journey.page.getByRole('rowheader', { name: colleague.name }).count()).toBe(1)
+
+    // The directory's filters and search find it; a filter it does not match leaves it out.
+    await journey.goto('/organisations')
+    await journey.fill('Search by name or description', suffix)
+    await journey.check('Voluntary, community and social enterprise (VCSE)')
+    await journey.select('Region served', 'wales')
+    await journey.select('Capability', 'digital-it')
+    await journey.submit('Apply filters')
+    await expectText(journey, '1 organisation found')
+    await journey.audit()
+    expect(await journey.page.getByRole('link', { name }).count()).toBe(1)
+
+    await journey.check('Private sector')
+    await journey.page.getByLabel('Voluntary, community and social enterprise (VCSE)', { exact: true }).uncheck()
+    await journey.submit('Apply filters')
+    await expectText(journey, 'No organisations match your search')
+    expect(await journey.page.getByRole('link', { name }).count()).toBe(0)
+    await journey.close()
+  })
+
+  test('the directory, a demo profile and the open data', async () => {
+    const journey = await journeyFrom(javaScript)
+    await journey.goto('/organisations')
+    await journey.expectHeading('Organisations')
+    await journey.select('Region served', 'scotland')
+    await journey.submit('Apply filters')
+    await expectText(journey, 'Forth Valley Employability Partnership')
+    await journey.audit()
+    await follow(journey, 'Northstar Employment Partnerships', 'Northstar Employment Partnerships')
+    expect(await journey.page.getByText('Olu Organisation-Admin (admin)').count()).toBe(1)
+    expect(await journey.page.getByText('Accredited to the Merlin Standard').count()).toBe(1)
+    const json = await journey.page.request.get('/organisations.json')
+    expect(json.ok()).toBe(true)
+    expect((await json.json()).organisations.length).toBeGreaterThanOrEqual(12)
+    await journey.close()
+  })
+
+  test('the home page, static pages, feedback and the staff dashboard', async () => {
+    const journey = await journeyFrom(javaScript)
+    await journey.goto('/')
+    await journey.expectHeading('Commissioning Hub')
+    for (const block of ['Consultations', 'Commercial pipeline', 'What Works', 'Newsletters', 'Supplier surveys', 'Organisations']) {
+      expect(await journey.page.getByRole('heading', { name: block, level: 2 }).count()).toBe(1)
+    }
+    for (const [path, heading] of [
+      ['/accessibility', 'Accessibility statement for the Commissioning Hub'],
+      ['/privacy', 'Privacy notice'],
+      ['/cookies', 'Cookies'],
+      ['/open-data', 'Open data'],
+    ]) {
+      await journey.goto(path)
+      await journey.expectHeading(heading)
+    }
+    expect(await journey.page.getByRole('link', { name: 'Directory of organisations (CSV)' }).count()).toBe(1)
+
+    await journey.goto('/feedback')
+    await journey.expectHeading('Give feedback on the Commissioning Hub')
+    await journey.fill('How could we improve the Commissioning Hub?', 'More case studies about rural areas, please.')
+    await journey.submit('Send feedback')
+    await journey.expectErrorSummary('Select how you feel about the Commissioning Hub')
+    expect(await journey.page.getByLabel('How could we improve the Commissioning Hub?').inputValue()).toBe('More case studies about rural areas, please.')
+    await journey.check('Satisfied')
+    // GOV.UK Frontend ignores a second press of the same button within a second (its double-click guard).
+    await journey.page.waitForTimeout(1000)
+    await journey.submit('Send feedback')
+    await journey.expectHeading('Thank you for your feedback')
+
+    await journey.goto('/staff')
+    await signIn(journey, STAFF)
+    await journey.expectHeading('Staff dashboard')
+    expect(await journey.page.getByRole('heading', { name: 'Feedback about the hub' }).count()).toBe(1)
+    expect(await journey.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
+    await journey.close()
+
+    const admin = await journeyFrom(javaScript)
+    await admin.goto('/sign-in?redirectTo=/staff')
+    await signIn(admin, ADMIN)
+    await admin.expectHeading('Staff dashboard')
+    expect(await admin.page.getByRole('link', { name: 'Audit log' }).count()).toBe(1)
+    await admin.close()
+  })
+})
