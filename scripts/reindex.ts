@@ -2,13 +2,17 @@
  * `npm run reindex`: rebuilds every search index from PostgreSQL without
  * downtime. Uses DATABASE_URL, or the demo's embedded database (joining it
  * if the demo is running, starting it if not), and the same engine the app
- * would choose (MEILI_URL, else PostgreSQL full-text search).
+ * would choose: MEILI_URL, else the demo's embedded Meilisearch when the
+ * database is the demo's, else PostgreSQL full-text search.
  */
 import path from 'node:path'
 import postgres from 'postgres'
 import { config, useDatabaseUrl } from '~/lib/config.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
+
+// The demo runs with MEILI_EMBEDDED=true; rebuilding the demo's database means rebuilding its search.
+if (!process.env.DATABASE_URL) process.env.MEILI_EMBEDDED ??= 'true'
 
 const cfg = config()
 let embedded: EmbeddedDatabase | undefined
@@ -24,6 +28,8 @@ if (!cfg.DATABASE_URL) {
   useDatabaseUrl(url)
 }
 await runMigrations(config().DATABASE_URL!)
+const { useEmbeddedMeilisearch } = await import('~search/embedded.server')
+const meilisearch = await useEmbeddedMeilisearch()
 
 const { sql } = await import('~/lib/db.server')
 const { reindex } = await import('~search/reindex.server')
@@ -36,5 +42,6 @@ try {
   }
 } finally {
   await sql.end({ timeout: 5 })
+  await meilisearch?.stop()
   await embedded?.stop()
 }

@@ -81,7 +81,7 @@ export async function drainOutbox(engine: SearchEngine = searchEngine()): Promis
 
 const RUN_SECONDS = 55
 
-const started = { caughtUp: false }
+const started = { caughtUp: false, stopping: false }
 
 /**
  * pg-boss schedules at most once a minute, so each scheduled run drains
@@ -94,12 +94,14 @@ export const searchIndexingJob = defineJob({
   async handler() {
     const until = Date.now() + RUN_SECONDS * 1000
     if (!started.caughtUp) {
+      // The job library cannot tell a running handler to stop, so the drain loop listens for shutdown itself.
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => (started.stopping = true))
       // A fresh Meilisearch (or one whose data was lost) starts empty while PostgreSQL has content.
       started.caughtUp = true
       const { reindex } = await import('./reindex.server')
       await reindex({ onlyEmpty: true }).catch((error) => logger.error({ err: error }, 'rebuilding empty search indexes failed'))
     }
-    while (Date.now() < until) {
+    while (Date.now() < until && !started.stopping) {
       try {
         await drainOutbox()
       } catch (error) {

@@ -21,6 +21,8 @@ if (!cfg.DATABASE_URL) {
   logger.info({ port: cfg.EMBEDDED_PG_PORT }, 'embedded PostgreSQL started')
 }
 await runMigrations(config().DATABASE_URL!)
+const { useEmbeddedMeilisearch } = await import('~search/embedded.server')
+const meilisearch = await useEmbeddedMeilisearch()
 
 // Imported after the database address is known: these open the shared pool.
 const { sql } = await import('~/lib/db.server')
@@ -107,6 +109,7 @@ async function shutdown(signal: string) {
   await stopJobs().catch((err) => logger.error({ err }, 'stopping jobs failed'))
   await vite?.close()
   await sql.end({ timeout: 5 }).catch(() => {})
+  await meilisearch?.stop().catch(() => {})
   await embedded?.stop().catch(() => {})
   clearTimeout(force)
   process.exit(0)

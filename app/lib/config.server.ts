@@ -16,6 +16,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_EMBEDDED: booleanFlag,
+  MEILI_EMBEDDED_PORT: z.coerce.number().int().min(1).max(65535).default(7700),
   SMTP_URL: z.url().optional(),
   MAIL_FROM: z.string().default('Commissioning Hub <no-reply@commissioning-hub.example>'),
   MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10000).default(50),
@@ -55,6 +57,13 @@ let cached: Config | undefined
 export function config(): Config {
   cached ??= parseConfig()
   return cached
+}
+
+/** An embedded Meilisearch's address is only known once it has started. */
+export function useMeilisearch(url: string, masterKey: string) {
+  process.env.MEILI_URL = url
+  process.env.MEILI_MASTER_KEY = masterKey
+  cached = { ...config(), MEILI_URL: url, MEILI_MASTER_KEY: masterKey }
 }
 
 /** The embedded database's address is only known once it has started. */
