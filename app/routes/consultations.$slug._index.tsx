@@ -135,7 +135,7 @@ export default function ConsultationPage() {
                   </a>
                 </p>
               ) : null}
-              {c.contactAddress ? <p className="govuk-body app-preserve-lines">{c.contactAddress}</p> : null}
+              {c.contactAddress ? <p className="govuk-body app-consultation-text">{c.contactAddress}</p> : null}
             </>
           ) : null}
 

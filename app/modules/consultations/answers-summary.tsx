@@ -27,7 +27,7 @@ export function AnswersSummary({ sections, answers, changeBase }: { sections: Se
               ),
               value: (
                 <>
-                  <p className="govuk-body app-preserve-lines">{answerWords(q, answers[q.id]) || 'Not answered'}</p>
+                  <p className="govuk-body app-consultation-text">{answerWords(q, answers[q.id]) || 'Not answered'}</p>
                   {answers[q.id]?.confidential ? (
                     <p className="govuk-body-s">
                       <strong>Confidential:</strong> {answers[q.id].confidentialReason}

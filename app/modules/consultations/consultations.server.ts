@@ -212,18 +212,3 @@ export async function findConsultations({ q, phases, page = 1 }: { q?: string; p
     .offset((page - 1) * FINDER_PAGE_SIZE)
   return { total, rows, pageCount: Math.max(1, Math.ceil(total / FINDER_PAGE_SIZE)) }
 }
-
-/** For the search index: a document for a published consultation, null otherwise. */
-export async function searchDocument(id: string) {
-  const row = await getConsultation(db, id)
-  if (!row || row.status !== 'published') return null
-  return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    body: row.pagesText,
-    url: `/consultations/${row.slug}`,
-    phase: phaseOf(row),
-    closesAt: row.closesAt.toISOString(),
-  }
-}

@@ -1,4 +1,5 @@
 import { logger } from '~/lib/logger.server'
+import { consultationsHomeBlock } from '~/modules/consultations/blocks.server'
 import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { newslettersHomeBlock } from '~/modules/newsletters/home-block.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
@@ -17,13 +18,7 @@ const plain =
 
 /** The home page's blocks, in the order they appear. */
 export const HOME_BLOCKS: BlockLoader[] = [
-  plain({
-    id: 'consultations',
-    title: 'Consultations',
-    summary:
-      'The Category seeks views from stakeholders and experts on how it commissions employment services. Respond as an individual or for your organisation, and read the report of what was said and the action that will follow.',
-    link: { href: '/consultations', text: 'See consultations' },
-  }),
+  consultationsHomeBlock,
   pipelineHomeBlock,
   caseStudiesHomeBlock,
   newslettersHomeBlock,

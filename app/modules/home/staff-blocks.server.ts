@@ -1,3 +1,4 @@
+import { consultationsStaffBlock } from '~/modules/consultations/blocks.server'
 import { caseStudiesStaffBlock } from '~/modules/case-studies/blocks.server'
 import { feedbackStaffBlock } from '~/modules/feedback/staff-block.server'
 import { organisationsStaffBlock } from '~/modules/organisations/staff-block.server'
@@ -9,4 +10,4 @@ import type { BlockLoader } from './blocks'
  * The staff dashboard's blocks: for each capability, what needs attention.
  * Each capability adds its module's loader here.
  */
-export const STAFF_BLOCKS: BlockLoader[] = [pipelineStaffBlock, organisationsStaffBlock, caseStudiesStaffBlock, feedbackStaffBlock, newslettersStaffBlock]
+export const STAFF_BLOCKS: BlockLoader[] = [consultationsStaffBlock, pipelineStaffBlock, organisationsStaffBlock, caseStudiesStaffBlock, feedbackStaffBlock, newslettersStaffBlock]

@@ -13,6 +13,17 @@ export type Dataset = {
 
 export const DATASETS: Dataset[] = [
   {
+    id: 'consultation-responses',
+    title: 'Consultations and published responses',
+    description:
+      'Every published consultation with its dates and status. Once a consultation closes, the responses whose authors agreed to publication are published for it as CSV and JSON: one row per response, one column per question. Responses and answers people asked to keep confidential are never included, and names are left out where people asked to be anonymous.',
+    formats: [
+      { label: 'JSON list of consultations, with links to each one’s published responses', href: '/consultations.json' },
+      { label: 'CSV: DWP Commissioning Strategy 2013 responses', href: '/consultations/dwp-commissioning-strategy-2013/responses.csv' },
+      { label: 'JSON: DWP Commissioning Strategy 2013 responses', href: '/consultations/dwp-commissioning-strategy-2013/responses.json' },
+    ],
+  },
+  {
     id: 'pipeline',
     title: 'Commercial pipeline',
     description:

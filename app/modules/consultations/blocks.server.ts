@@ -1,0 +1,79 @@
+import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm'
+import { db } from '~/lib/db.server'
+import { daysUntil, formatDate } from '~/lib/time'
+import type { BlockLoader } from '~/modules/home/blocks'
+import { consultationRequests, consultationResponses, consultations } from '~db/schema'
+
+/** The home page: what is open now, with days left. */
+export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
+  const now = new Date()
+  const open = await db
+    .select({ slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt })
+    .from(consultations)
+    .where(and(eq(consultations.status, 'published'), lte(consultations.opensAt, now), gt(consultations.closesAt, now)))
+    .orderBy(asc(consultations.closesAt))
+    .limit(3)
+  const [{ upcoming }] = await db
+    .select({ upcoming: count() })
+    .from(consultations)
+    .where(and(eq(consultations.status, 'published'), gt(consultations.opensAt, now)))
+  const [{ outcomes }] = await db
+    .select({ outcomes: count() })
+    .from(consultations)
+    .where(sql`${consultations.outcomePublishedAt} is not null`)
+  return {
+    id: 'consultations',
+    title: 'Consultations',
+    summary:
+      'The Category seeks views from stakeholders and experts on how it commissions employment services. Respond as an individual or for your organisation, and read the report of what was said and the action that will follow.',
+    link: { href: '/consultations', text: 'See consultations' },
+    figures: [
+      { value: open.length, label: open.length === 1 ? 'open now' : 'open now', href: '/consultations?phase=open' },
+      { value: upcoming, label: 'opening soon', href: '/consultations?phase=upcoming' },
+      { value: outcomes, label: outcomes === 1 ? 'outcome published' : 'outcomes published', href: '/consultations?phase=outcome' },
+    ],
+    itemsHeading: 'Open for responses',
+    items: open.map((c) => {
+      const days = daysUntil(c.closesAt)
+      return { href: `/consultations/${c.slug}`, title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
+    }),
+    emptyText: 'No consultations are open at the moment.',
+    extraLinks: user ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
+  }
+}
+
+/** The staff dashboard: drafts to finish, closed consultations without an outcome, and requests for help. */
+export const consultationsStaffBlock: BlockLoader = async () => {
+  const now = new Date()
+  const awaitingOutcome = await db
+    .select({ id: consultations.id, title: consultations.title })
+    .from(consultations)
+    .where(and(eq(consultations.status, 'published'), lte(consultations.closesAt, now), isNull(consultations.outcomePublishedAt)))
+    .orderBy(desc(consultations.closesAt))
+    .limit(5)
+  const [{ drafts }] = await db.select({ drafts: count() }).from(consultations).where(eq(consultations.status, 'draft'))
+  const [{ responses }] = await db
+    .select({ responses: count() })
+    .from(consultationResponses)
+    .where(and(eq(consultationResponses.status, 'submitted'), gt(consultationResponses.submittedAt, new Date(now.getTime() - 7 * 86_400_000))))
+  const [{ requests }] = await db
+    .select({ requests: count() })
+    .from(consultationRequests)
+    .where(gt(consultationRequests.createdAt, new Date(now.getTime() - 7 * 86_400_000)))
+  return {
+    id: 'consultations',
+    title: 'Consultations',
+    summary: 'Closed consultations need an outcome report; requests for accessible formats need a reply.',
+    link: { href: '/staff/consultations', text: 'Manage consultations' },
+    figures: [
+      { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
+      { value: drafts, label: drafts === 1 ? 'draft' : 'drafts', href: '/staff/consultations' },
+      { value: responses, label: 'responses in the last 7 days' },
+      { value: requests, label: 'feedback and format requests in the last 7 days' },
+    ],
+    itemsHeading: 'Waiting for an outcome report',
+    items: awaitingOutcome.map((c) => ({ href: `/staff/consultations/${c.id}/outcome`, title: c.title })),
+    emptyText: 'Every closed consultation has its outcome published.',
+    extraLinks: [{ href: '/staff/consultations/new', text: 'Draft a consultation' }],
+  }
+}

@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate } from '~/lib/time'
+import { outcomeFor } from '~/modules/consultations/analysis.server'
+import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
+import { publishedConsultation } from '~/modules/consultations/web.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome: what you said and what we will do', data?.title) }]
+
+// Deliberately public once the outcome is published.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const consultation = await publishedConsultation(params.slug)
+  invariantResponse(consultation.outcomePublishedAt, 'Outcome not published')
+  const outcome = await outcomeFor(consultation)
+  return {
+    slug: consultation.slug,
+    title: consultation.title,
+    publishedAt: consultation.outcomePublishedAt.toISOString(),
+    intro: consultation.outcomeIntro,
+    total: outcome.total,
+    perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
+  }
+}
+
+export default function Outcome() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <PageContainer before={<Breadcrumbs items={[{ href: '/consultations', text: 'Consultations' }, { href: `/consultations/${d.slug}`, text: d.title }]} />}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{d.title}</span>
+          <h1 className="govuk-heading-xl">Outcome: what you said and what we will do</h1>
+          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {d.total} responses.</p>
+          <p className="govuk-body-l app-consultation-text">{d.intro}</p>
+          {d.perQuestion.map((p) => (
+            <section key={p.question.id} aria-labelledby={`outcome-${p.question.id}`}>
+              <h2 className="govuk-heading-m" id={`outcome-${p.question.id}`}>
+                {p.question.label}: {p.question.text}
+              </h2>
+              <OutcomeCounts total={d.total} item={p} />
+              {p.youSaid ? (
+                <>
+                  <h3 className="govuk-heading-s">You said</h3>
+                  <p className="govuk-body app-consultation-text">{p.youSaid}</p>
+                </>
+              ) : null}
+              {p.weDid ? (
+                <>
+                  <h3 className="govuk-heading-s">We will</h3>
+                  <p className="govuk-body app-consultation-text">{p.weDid}</p>
+                </>
+              ) : null}
+            </section>
+          ))}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/consultations/${d.slug}/responses`}>
+              Read the published responses
+            </Link>
+          </p>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

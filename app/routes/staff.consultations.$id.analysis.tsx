@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { Table } from '~/components/table'
+import { pageTitle } from '~/lib/meta'
+import { formatDate } from '~/lib/time'
+import { dashboard } from '~/modules/consultations/analysis.server'
+import { BarChart } from '~/modules/consultations/bar-chart'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
+
+const SECTOR = { private: 'Private sector', public: 'Public sector', vcse: 'Voluntary, community and social enterprise', not_recorded: 'Not on the hub' } as Record<string, string>
+const SIZE = { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large', not_recorded: 'Not on the hub' } as Record<string, string>
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation } = await requireStaffConsultation(request, params.id)
+  const d = await dashboard(consultation)
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    counts: d.statusCounts,
+    overTime: d.overTime,
+    byType: d.byType.map((r) => ({ label: r.type === 'organisation' ? 'On behalf of an organisation' : 'Individual', count: r.count })),
+    bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
+    bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
+    perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
+    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
+  }
+}
+
+export default function Analysis() {
+  const d = useLoaderData<typeof loader>()
+  const base = `/staff/consultations/${d.id}`
+  return (
+    <PageContainer
+      before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: base, text: d.title }]} />}
+    >
+      <span className="govuk-caption-l">{d.title}</span>
+      <h1 className="govuk-heading-l">Responses and analysis</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.submitted ?? 0}</span> submitted responses
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.draft ?? 0}</span> drafts in progress
+          </p>
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <p className="govuk-body">
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.withdrawn ?? 0}</span> withdrawn
+          </p>
+        </div>
+      </div>
+      <h2 className="govuk-heading-m">Export</h2>
+      <p className="govuk-body">
+        One row per response and one column per question, with confidentiality flags. Confidential responses and answers are included and marked: handle the file accordingly.
+      </p>
+      <ul className="govuk-list">
+        <li>
+          <a className="govuk-link" href={`${base}/export.csv`} download>
+            Download responses (CSV)
+          </a>
+        </li>
+        <li>
+          <a className="govuk-link" href={`${base}/export.json`} download>
+            Download responses (JSON)
+          </a>
+        </li>
+      </ul>
+      <h2 className="govuk-heading-m">Answers per question</h2>
+      <Table
+        rowKey={(r) => r.id}
+        rows={d.perQuestion}
+        firstCellIsHeader
+        columns={[
+          { header: 'Question', cell: (r) => <Link className="govuk-link" to={`${base}/questions/${r.id}/answers`}>{r.label}<span className="govuk-visually-hidden">: {r.text}</span></Link> },
+          { header: 'Wording', cell: (r) => r.text },
+          { header: 'Answers', cell: (r) => r.count, numeric: true },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Who responded</h2>
+      <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} />
+      {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} /> : null}
+      {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} /> : null}
+      <BarChart id="over-time" caption="Responses submitted each day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
+      {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
+      {d.charts.map((c) => (
+        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} />
+      ))}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { exportResponses } from '~/modules/consultations/analysis.server'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+
+/** Streamed from a database cursor: memory stays flat however many responses there are. Downloads of personal data are audited. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, consultation } = await requireStaffConsultation(request, params.id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  await recordAudit(db, { actor: user, action: 'consultation.export.csv', subjectType: 'consultation', subjectId: consultation.id })
+  return new Response(exportResponses(consultation, structure, 'csv'), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${consultation.slug}-responses.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button, ButtonGroup } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs, InsetText } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { Textarea } from '~/components/textarea'
+import { db } from '~/lib/db.server'
+import { formValues, valueOf } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { outcomeFor, publishOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
+import { ConsultationRuleError, getConsultation, phaseOf } from '~/modules/consultations/consultations.server'
+import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome report', data?.title) }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation } = await requireStaffConsultation(request, params.id)
+  const outcome = await outcomeFor(consultation)
+  return {
+    id: consultation.id,
+    slug: consultation.slug,
+    title: consultation.title,
+    phase: phaseOf(consultation),
+    closesAt: consultation.closesAt.toISOString(),
+    intro: consultation.outcomeIntro,
+    publishedAt: consultation.outcomePublishedAt?.toISOString() ?? null,
+    total: outcome.total,
+    perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
+    saved: new URL(request.url).searchParams.has('saved'),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation } = await requireStaffConsultation(request, params.id)
+  const values = formValues(await request.formData())
+  const intro = (valueOf(values, 'intro') ?? '').trim()
+  const errors: Record<string, string> = {}
+  if (intro.length > 20000) errors.intro = 'The summary must be 20,000 characters or fewer'
+  const perQuestion: Record<string, { youSaid: string; weDid: string }> = {}
+  for (const key of Object.keys(values)) {
+    const m = /^(said|did)-([0-9a-f-]{36})$/.exec(key)
+    if (!m) continue
+    const text = (valueOf(values, key) ?? '').trim()
+    if (text.length > 20000) errors[key] = 'The text must be 20,000 characters or fewer'
+    perQuestion[m[2]] ??= { youSaid: '', weDid: '' }
+    perQuestion[m[2]][m[1] === 'said' ? 'youSaid' : 'weDid'] = text
+  }
+  if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
+  await saveOutcome(user, consultation, { intro, perQuestion })
+  if (values.intent === 'publish') {
+    try {
+      const fresh = (await getConsultation(db, consultation.id))!
+      await db.transaction((tx) => publishOutcome(tx, user, fresh))
+    } catch (error) {
+      if (error instanceof ConsultationRuleError) return data({ errors: { intro: error.message } as Record<string, string>, values }, { status: 400 })
+      throw error
+    }
+    return redirect(`/consultations/${consultation.slug}/outcome`)
+  }
+  return redirect(`/staff/consultations/${consultation.id}/outcome?saved=1`)
+}
+
+export default function StaffOutcome() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const v = (name: string, fallback: string) => (a?.values ? (valueOf(a.values, name) ?? '') : fallback)
+  return (
+    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }]} />}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={a?.errors} />
+          {d.saved ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">Outcome saved</p>
+            </NotificationBanner>
+          ) : null}
+          <span className="govuk-caption-l">{d.title}</span>
+          <h1 className="govuk-heading-l">Outcome report</h1>
+          {d.publishedAt ? (
+            <InsetText>Published at {formatDateTime(d.publishedAt)}. Changes you save appear on the public outcome page straight away.</InsetText>
+          ) : d.phase === 'closed' ? null : (
+            <InsetText>You can publish the outcome once the consultation closes at {formatDateTime(d.closesAt)}.</InsetText>
+          )}
+          <Form method="post" noValidate>
+            <Textarea name="intro" label="Summary of the responses and the action we will take" labelSize="m" defaultValue={v('intro', d.intro)} error={a?.errors.intro} rows={6} />
+            {d.perQuestion.map((p) => (
+              <section key={p.question.id} className="govuk-!-margin-bottom-6">
+                <h2 className="govuk-heading-m">
+                  {p.question.label}: {p.question.text}
+                </h2>
+                <OutcomeCounts total={d.total} item={p} />
+                <Textarea name={`said-${p.question.id}`} label={`You said (${p.question.label})`} labelSize="s" defaultValue={v(`said-${p.question.id}`, p.youSaid)} error={a?.errors[`said-${p.question.id}`]} rows={4} />
+                <Textarea name={`did-${p.question.id}`} label={`We will (${p.question.label})`} labelSize="s" defaultValue={v(`did-${p.question.id}`, p.weDid)} error={a?.errors[`did-${p.question.id}`]} rows={4} />
+              </section>
+            ))}
+            <ButtonGroup>
+              <Button name="intent" value="save" variant={d.phase === 'closed' ? 'secondary' : 'primary'}>
+                Save outcome
+              </Button>
+              {d.phase === 'closed' ? (
+                <Button name="intent" value="publish">
+                  Publish outcome
+                </Button>
+              ) : null}
+            </ButtonGroup>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}

@@ -1,0 +1,230 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { Pagination } from '~/components/pagination'
+import { Select } from '~/components/select'
+import { Table } from '~/components/table'
+import { Tag } from '~/components/tag'
+import { TextInput } from '~/components/text-input'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { questionAnswers, type AnswerFilters } from '~/modules/consultations/analysis.server'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { addTheme, removeTheme, setAnswerThemes } from '~/modules/questionnaires/answers.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { consultationResponses } from '~db/schema'
+import { and, eq } from 'drizzle-orm'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
+
+async function load(request: Request, id: string | undefined, questionId: string | undefined) {
+  const { user, consultation } = await requireStaffConsultation(request, id)
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const question = structure.questions.find((q) => q.id === questionId)
+  invariantResponse(question, 'Question not found')
+  return { user, consultation, question }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation, question } = await load(request, params.id, params.questionId)
+  const url = new URL(request.url)
+  const type = url.searchParams.get('type')
+  const confidential = url.searchParams.get('confidential')
+  const filters: AnswerFilters = {
+    q: (url.searchParams.get('q') ?? '').slice(0, 200),
+    type: type === 'individual' || type === 'organisation' ? type : undefined,
+    confidential: confidential === 'yes' || confidential === 'no' ? confidential : undefined,
+    theme: url.searchParams.get('theme') ?? undefined,
+    page: Math.max(1, Number(url.searchParams.get('page')) || 1),
+  }
+  const result = await questionAnswers(consultation, question, filters)
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    question: { id: question.id, label: question.label, text: question.text },
+    filters: { q: filters.q ?? '', type: filters.type ?? '', confidential: filters.confidential ?? '', theme: filters.theme ?? '' },
+    ...result,
+    rows: result.rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation, question } = await load(request, params.id, params.questionId)
+  const form = await request.formData()
+  const intent = form.get('intent')
+  if (intent === 'add-theme') {
+    const name = String(form.get('themeName') ?? '').trim()
+    if (!name) return data({ errors: { themeName: 'Enter a name for the theme' } }, { status: 400 })
+    if (name.length > 100) return data({ errors: { themeName: 'The theme name must be 100 characters or fewer' } }, { status: 400 })
+    await db.transaction(async (tx) => {
+      await addTheme(tx, question.id, name)
+      await recordAudit(tx, { actor: user, action: 'consultation.theme.add', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label, name } })
+    })
+  } else if (intent === 'remove-theme') {
+    await db.transaction(async (tx) => {
+      await removeTheme(tx, question.id, String(form.get('themeId') ?? ''))
+      await recordAudit(tx, { actor: user, action: 'consultation.theme.remove', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label } })
+    })
+  } else if (intent === 'tag') {
+    const submissionId = String(form.get('submissionId') ?? '')
+    // The submission must be a response to this consultation, so a tampered id tags nothing elsewhere.
+    const [response] = /^[0-9a-f-]{36}$/.test(submissionId)
+      ? await db
+          .select({ id: consultationResponses.id })
+          .from(consultationResponses)
+          .where(and(eq(consultationResponses.submissionId, submissionId), eq(consultationResponses.consultationId, consultation.id)))
+      : []
+    invariantResponse(response, 'Response not found')
+    const themeIds = form.getAll('themes').filter((t): t is string => typeof t === 'string' && /^[0-9a-f-]{36}$/.test(t))
+    await db.transaction((tx) => setAnswerThemes(tx, submissionId, question.id, themeIds))
+  }
+  const back = new URL(request.url)
+  return redirect(`${back.pathname}${back.search}`)
+}
+
+export default function QuestionAnswers() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const { search } = useLocation()
+  const base = `/staff/consultations/${d.id}`
+  return (
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: base, text: d.title },
+            { href: `${base}/analysis`, text: 'Responses and analysis' },
+          ]}
+        />
+      }
+    >
+      <ErrorSummary errors={a?.errors} />
+      <span className="govuk-caption-l">{d.title}</span>
+      <h1 className="govuk-heading-l">Answers to {d.question.label}</h1>
+      <p className="govuk-body-l">{d.question.text}</p>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <h2 className="govuk-heading-m">Themes</h2>
+          {d.themes.length ? (
+            <Table
+              rowKey={(t) => t.id}
+              rows={d.themes}
+              columns={[
+                { header: 'Theme', cell: (t) => t.name },
+                { header: 'Answers', cell: (t) => t.count, numeric: true },
+                {
+                  header: <span className="govuk-visually-hidden">Actions</span>,
+                  cell: (t) => (
+                    <Form method="post">
+                      <input type="hidden" name="themeId" value={t.id} />
+                      <button className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="intent" value="remove-theme">
+                        Remove<span className="govuk-visually-hidden"> theme {t.name}</span>
+                      </button>
+                    </Form>
+                  ),
+                },
+              ]}
+            />
+          ) : (
+            <p className="govuk-body">No themes yet.</p>
+          )}
+          <Form method="post" noValidate>
+            <TextInput name="themeName" label="Add a theme" labelSize="s" error={a?.errors?.themeName} />
+            <Button name="intent" value="add-theme" variant="secondary">
+              Add theme
+            </Button>
+          </Form>
+          <h2 className="govuk-heading-m">Filter answers</h2>
+          <Form method="get">
+            <TextInput name="q" label="Search within answers" labelSize="s" type="search" defaultValue={d.filters.q} />
+            <Select
+              name="type"
+              label="Respondent type"
+              defaultValue={d.filters.type}
+              options={[
+                { value: '', label: 'All' },
+                { value: 'individual', label: 'Individuals' },
+                { value: 'organisation', label: 'Organisations' },
+              ]}
+            />
+            <Select
+              name="confidential"
+              label="Confidentiality"
+              defaultValue={d.filters.confidential}
+              options={[
+                { value: '', label: 'All' },
+                { value: 'yes', label: 'Confidential only' },
+                { value: 'no', label: 'Not confidential' },
+              ]}
+            />
+            <Select name="theme" label="Theme" defaultValue={d.filters.theme} options={[{ value: '', label: 'Any' }, ...d.themes.map((t) => ({ value: t.id, label: t.name }))]} />
+            <Button variant="secondary">Apply filters</Button>
+          </Form>
+        </div>
+        <div className="govuk-grid-column-two-thirds">
+          <p className="govuk-body" role="status">
+            {d.total === 1 ? '1 answer' : `${d.total} answers`}
+          </p>
+          {d.rows.map((r) => (
+            <div className="govuk-summary-card" key={r.submissionId}>
+              <div className="govuk-summary-card__title-wrapper">
+                <h2 className="govuk-summary-card__title">
+                  {r.respondentType === 'organisation' ? r.organisationName : r.name} <span className="govuk-body-s">({r.reference})</span>
+                </h2>
+              </div>
+              <div className="govuk-summary-card__content">
+                <p className="govuk-body-s">
+                  {r.respondentType === 'organisation' ? `On behalf of an organisation, by ${r.name}` : 'Individual'}
+                  {r.submittedAt ? `, submitted at ${formatDateTime(r.submittedAt)}` : ''}
+                </p>
+                {r.responseConfidential || r.answerConfidential ? (
+                  <p className="govuk-body">
+                    <Tag colour="red">Confidential</Tag> {r.responseConfidential ? `Whole response: ${r.responseConfidentialReason ?? ''}` : `This answer: ${r.answerConfidentialReason ?? ''}`}
+                  </p>
+                ) : null}
+                <p className="govuk-body app-consultation-text">{r.answer}</p>
+                {d.themes.length ? (
+                  <Form method="post" action={`${base}/questions/${d.question.id}/answers${search}`}>
+                    <input type="hidden" name="submissionId" value={r.submissionId} />
+                    <fieldset className="govuk-fieldset">
+                      <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Themes in this answer</legend>
+                      <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                        {d.themes.map((t) => (
+                          <div className="govuk-checkboxes__item" key={t.id}>
+                            <input
+                              className="govuk-checkboxes__input"
+                              id={`themes-${r.submissionId}-${t.id}`}
+                              name="themes"
+                              type="checkbox"
+                              value={t.id}
+                              defaultChecked={r.themeIds.includes(t.id)}
+                            />
+                            <label className="govuk-label govuk-checkboxes__label" htmlFor={`themes-${r.submissionId}-${t.id}`}>
+                              {t.name}
+                            </label>
+                          </div>
+                        ))}
+                      </div>
+                    </fieldset>
+                    <button className="govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0" name="intent" value="tag">
+                      Save themes<span className="govuk-visually-hidden"> for {r.reference}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
+            </div>
+          ))}
+          <Pagination page={d.page} pageCount={d.pageCount} search={search} />
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
