@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises'
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { hashPassword } from '~/modules/accounts/passwords.server'
+import { Journey, launchBrowser, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const STAFF = 'staff@demo.commissioning-hub.example'
+const PASSWORD = 'quiet harbour lantern 42'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  return journey
+}
+
+async function signIn(journey: Journey, email: string, password = PASSWORD) {
+  await journey.goto('/sign-in')
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.submit('Sign in')
+}
+
+/** A confirmed person, put straight into the hub's database, optionally in a new organisation of their own. */
+async function person(name: string, organisation?: string) {
+  const email = uniqueEmail('what-works')
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    const [user] = await sql<{ id: string }[]>`
+      insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(PASSWORD)}, 'member', now()) returning id`
+    if (organisation) {
+      const slug = organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+      const [org] = await sql<{ id: string }[]>`
+        insert into organisations (slug, name, sector, size_band, regions) values (${slug}, ${organisation}, 'vcse', 'small', ${['north-east']}) returning id`
+      await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${user.id}, 'admin')`
+    }
+  } finally {
+    await sql.end()
+  }
+  return { email, name }
+}
+
+describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
+  test('a provider posts a case study; another organisation rates, comments and validates; a reported comment is hidden; the list filters, sorts and exports', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const title = `Gate-to-job mentoring for prison leavers ${suffix}`
+    const poster = await person(`Priya Poster ${suffix}`, `Tyneside Second Start ${suffix}`)
+    const rater = await person(`Rhiannon Rater ${suffix}`, `Valleys Partners ${suffix}`)
+    const reporter = await person(`Ravi Reporter ${suffix}`)
+    const comment = `Which employers took part, and did they offer guaranteed interviews? ${suffix}`
+
+    // The provider posts, with a mistake first: the figures are checked and nothing typed is lost.
+    const provider = await journeyFrom(javaScript)
+    await signIn(provider, poster.email)
+    await provider.goto('/what-works/new')
+    await provider.expectHeading('Post a case study')
+    await provider.fill('Title', title)
+    await provider.fill('Summary', 'Mentors met prison leavers at the gate and stayed with them into work.')
+    if (javaScript) {
+      const editor = provider.page.locator('.app-rich-text-editor')
+      await editor.waitFor()
+      await editor.click()
+      await provider.page.keyboard.type('A mentor met each person at the gate on release day.')
+    } else {
+      await provider.fill('Story', '## What we did\n\nA mentor met each person at the gate on release day.\n\n- Housing first\n- Then work')
+    }
+    await provider.check('Prison leavers')
+    await provider.check('Programme engagement')
+    await provider.check('In-work mentoring and aftercare')
+    await provider.check('North East')
+    await provider.fill('Programme', 'Work Programme (payment group 9)')
+    await provider.page.locator('#periodFrom-day').fill('1')
+    await provider.page.locator('#periodFrom-month').fill('4')
+    await provider.page.locator('#periodFrom-year').fill('2014')
+    await provider.page.locator('#periodTo-day').fill('31')
+    await provider.page.locator('#periodTo-month').fill('3')
+    await provider.page.locator('#periodTo-year').fill('2015')
+    await provider.fill('Cohort size', '120')
+    await provider.select('Outcome 1 measure', 'job-starts')
+    await provider.fill('Outcome 1 target (optional)', '30')
+    await provider.fill('Outcome 1 achieved', '150')
+    await provider.check('Management information')
+    await provider.submit('Save and preview')
+    await provider.expectErrorSummary('Outcome 1 achieved must be no more than the cohort size (120)')
+    expect(await provider.page.getByLabel('Title', { exact: true }).inputValue()).toBe(title)
+    expect(await provider.page.getByLabel('Prison leavers', { exact: true }).isChecked()).toBe(true)
+    await provider.fill('Outcome 1 achieved', '41')
+    await provider.select('Outcome 2 measure', 'sustained-26-weeks')
+    await provider.fill('Outcome 2 achieved', '27')
+    await provider.submit('Save and preview')
+    await provider.expectHeading(title)
+    await provider.page.getByText('This is a preview of a draft.').waitFor()
+    await provider.submit('Publish case study')
+    await provider.page.getByText('Your case study has been published.').waitFor()
+    const url = new URL(provider.page.url()).pathname
+    expect(url).toMatch(/^\/what-works\/gate-to-job-mentoring/)
+    // Nobody rates their own organisation's case study.
+    expect(await provider.page.getByRole('button', { name: 'Save rating' }).count()).toBe(0)
+
+    // A member of another organisation rates, comments and validates.
+    const reader = await journeyFrom(javaScript)
+    await signIn(reader, rater.email)
+    await reader.goto(url)
+    await reader.check('4 stars')
+    await reader.submit('Save rating')
+    await reader.page.getByText('Your rating has been saved.').waitFor()
+    await reader.page.getByText('from 1 rating').waitFor()
+    await reader.fill('Add a comment', comment)
+    await reader.submit('Post comment')
+    await reader.page.getByText('Your comment has been posted.').waitFor()
+    await reader.page.getByText(comment).waitFor()
+    await reader.fill('What evidence have you seen? (optional)', 'We saw the attachment MI at the ESA forum.')
+    await reader.submit('Validate these outcomes')
+    await reader.page.getByText('your validation of these outcomes has been recorded').waitFor()
+
+    // The provider replies, quoting the question.
+    await provider.goto(url)
+    await provider.followLink(`Quote ${rater.name}`)
+    await provider.page.getByText(`Quoting ${rater.name}:`).waitFor()
+    await provider.fill(`Reply to ${rater.name}`, 'Four local employers, each with a guaranteed interview.')
+    await provider.submit('Post reply')
+    await provider.page.getByText(`${rater.name} wrote:`).waitFor()
+
+    // A third person reports the comment; staff hide it.
+    const third = await journeyFrom(javaScript)
+    await signIn(third, reporter.email)
+    await third.goto(url)
+    await third.followLink(`Report comment by ${rater.name}`)
+    await third.expectHeading('Report a comment')
+    await third.submit('Send report')
+    await third.expectErrorSummary('Enter why you are reporting this')
+    await third.fill('Why are you reporting this?', 'It names employers without their permission.')
+    await third.submit('Send report')
+    await third.page.getByText('Thank you for your report.').waitFor()
+
+    const staff = await journeyFrom(javaScript)
+    await signIn(staff, STAFF, DEMO_PASSWORD)
+    await staff.goto('/staff')
+    await staff.page.getByText('awaiting moderation').first().waitFor()
+    await staff.goto('/staff/what-works/reports')
+    await staff.followLink(`Comment by ${rater.name} on ${title}`)
+    await staff.expectHeading('Moderate a reported comment')
+    await staff.check('Hide the comment')
+    await staff.fill('Reason', 'Names employers without their consent.')
+    await staff.submit('Save decision')
+    await staff.page.getByText('The reported item is hidden').waitFor()
+
+    const visitor = await journeyFrom(javaScript)
+    await visitor.goto(url)
+    await visitor.page.getByText('This comment was hidden by staff.').waitFor()
+    expect(await visitor.page.getByText(comment).count()).toBe(0)
+    await visitor.page.getByText('Validated by 1 organisation member').waitFor()
+
+    // The list: facets and sorts keep their state in the address.
+    await visitor.goto('/what-works')
+    await visitor.check('Prison leavers')
+    await visitor.select('Sort by', 'newest')
+    await visitor.submit('Apply filters')
+    await visitor.expectHeading('What Works')
+    const search = new URL(visitor.page.url()).searchParams
+    expect(search.getAll('claimantGroup')).toEqual(['prison-leavers'])
+    expect(search.get('sort')).toBe('newest')
+    expect(await visitor.page.getByLabel('Prison leavers', { exact: true }).isChecked()).toBe(true)
+    const titles = await visitor.page.getByRole('list', { name: 'Case studies' }).getByRole('heading').allTextContents()
+    expect(titles[0]).toBe(title)
+    expect(titles).toContain('Meeting prison leavers at the gate')
+    expect(titles).not.toContain('Lone parents: school-hours jobs brokered with local employers')
+
+    // The comparison of the filtered list downloads as CSV.
+    await visitor.followLink('Compare the outcomes of these case studies')
+    await visitor.expectHeading('Compare outcomes')
+    const [download] = await Promise.all([visitor.page.waitForEvent('download'), visitor.page.getByRole('link', { name: 'CSV' }).first().click()])
+    expect(download.suggestedFilename()).toBe('what-works-comparison.csv')
+    const csv = await readFile((await download.path())!, 'utf8')
+    expect(csv.split('\r\n')[0]).toMatch(/^case_study_url,title,organisation,programme,claimant_groups/)
+    expect(csv).toContain(`${title},Tyneside Second Start ${suffix},Work Programme (payment group 9),Prison leavers,Programme engagement`)
+    expect(csv).toContain('Job starts,30,41,34.2')
+    expect(csv).not.toContain('Lone parents: school-hours')
+
+    for (const j of [provider, reader, third, staff, visitor]) await j.close()
+  })
+})
