@@ -338,6 +338,17 @@ describe('the directory', () => {
     expect(await names('q=homelss')).toEqual(['Harbour Homeless Charity'])
   })
 
+  test('pages hold 20 organisations, in name order', async () => {
+    const { admin } = await organisationWithAdmin({ name: 'Org 00' })
+    for (let i = 1; i < 25; i++) await createOrganisation(admin.user, profile({ name: `Org ${String(i).padStart(2, '0')}` }))
+    await drainOutbox()
+    const first = await searchDirectory(parseDirectoryQuery(new URLSearchParams('')))
+    expect(first).toMatchObject({ total: 25, page: 1, pageCount: 2 })
+    expect(first.items).toHaveLength(20)
+    const second = await searchDirectory(parseDirectoryQuery(new URLSearchParams('page=2')))
+    expect(second.items.map((o) => o.name)).toEqual(['Org 20', 'Org 21', 'Org 22', 'Org 23', 'Org 24'])
+  })
+
   test('unknown filter values are ignored; pages past the end show the last page', async () => {
     await market()
     expect(parseDirectoryQuery(new URLSearchParams('sector=charity&size=huge&region=atlantis&capability=x&page=-3'))).toEqual({
