@@ -11,7 +11,7 @@ import { requireUser, signOutCookie } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { deleteAccount } from '~/modules/accounts/accounts.server'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { FORMER_MEMBER } from '~/modules/accounts/former-member'
 import { currentPassword } from '~/modules/accounts/password-policy'
 import { deletionStatements } from '~/modules/accounts/personal-data.server'
@@ -57,7 +57,7 @@ export default function DeleteAccount() {
           </p>
           <WarningText>You cannot undo this.</WarningText>
           <Form method="post" noValidate>
-            <TextInput name="password" label="Enter your password to confirm" type="password" autoComplete="current-password" error={errors?.password} />
+            <TextInput key={submissionKey(actionData)} name="password" label="Enter your password to confirm" type="password" autoComplete="current-password" error={errors?.password} />
             <ButtonGroup>
               <Button variant="warning">Delete your account</Button>
               <Link className="govuk-link" to="/account">

@@ -12,7 +12,7 @@ import { email } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { requestEmailChange } from '~/modules/accounts/accounts.server'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword } from '~/modules/accounts/password-policy'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your email address', 'Your account') }]
@@ -47,7 +47,7 @@ export default function ChangeEmail() {
           <p className="govuk-body">Your email address is {current}. We will send a link to the new address; it changes when you open the link.</p>
           <Form method="post" noValidate>
             <TextInput name="email" label="New email address" type="email" autoComplete="email" spellCheck={false} error={errors?.email} defaultValue={valueOf(actionData?.values, 'email')} />
-            <TextInput name="password" label="Your password" type="password" autoComplete="current-password" hint="To check it is you" error={errors?.password} />
+            <TextInput key={submissionKey(actionData)} name="password" label="Your password" type="password" autoComplete="current-password" hint="To check it is you" error={errors?.password} />
             <Button>Send confirmation link</Button>
           </Form>
         </div>

@@ -11,7 +11,7 @@ import { authenticate, requireUser } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { changePassword } from '~/modules/accounts/accounts.server'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword, MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your password', 'Your account') }]
@@ -44,8 +44,9 @@ export default function ChangePassword() {
           <h1 className="govuk-heading-l">Change your password</h1>
           <p className="govuk-body">Changing your password signs you out on every other device.</p>
           <Form method="post" noValidate>
-            <TextInput name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} />
+            <TextInput key={`current-${submissionKey(actionData)}`} name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} />
             <TextInput
+              key={`new-${submissionKey(actionData)}`}
               name="newPassword"
               label="New password"
               type="password"

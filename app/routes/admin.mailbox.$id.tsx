@@ -37,9 +37,9 @@ export default function MailMessage() {
       <pre className="app-pre">{mail.textBody}</pre>
       {mail.htmlBody ? (
         <>
-          <h2 className="govuk-heading-m">HTML</h2>
-          {/* An empty sandbox runs no script and gets no access to the hub's origin. */}
-          <iframe className="app-mail-frame" title={`HTML version of “${mail.subject}”`} sandbox="" srcDoc={mail.htmlBody} />
+          <h2 className="govuk-heading-m">HTML source</h2>
+          {/* Shown as source, escaped by React: nothing in a message ever runs or renders in the hub's pages. */}
+          <pre className="app-pre">{mail.htmlBody}</pre>
         </>
       ) : null}
     </PageContainer>

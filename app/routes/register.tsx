@@ -12,7 +12,7 @@ import { email, requiredText } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { registerAccount } from '~/modules/accounts/accounts.server'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Create an account') }]
@@ -81,6 +81,7 @@ export default function Register() {
               defaultValue={valueOf(values, 'email')}
             />
             <TextInput
+              key={submissionKey(actionData)}
               name="password"
               label="Password"
               type="password"

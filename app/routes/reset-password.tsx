@@ -10,7 +10,7 @@ import { signOutCookie } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { checkResetToken, resetPassword } from '~/modules/accounts/accounts.server'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
 
 type State = 'valid' | 'expired' | 'used' | 'invalid'
@@ -79,6 +79,7 @@ export default function ResetPassword() {
           <Form method="post" noValidate>
             <input type="hidden" name="token" value={loaderData.token} />
             <TextInput
+              key={submissionKey(actionData)}
               name="password"
               label="New password"
               type="password"

@@ -12,7 +12,7 @@ import { email } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { safeRedirectPath } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { failure } from '~/modules/accounts/form-values'
+import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword } from '~/modules/accounts/password-policy'
 import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
 
@@ -72,7 +72,7 @@ export default function SignIn() {
           <Form method="post" noValidate>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} error={errors?.email} defaultValue={valueOf(values, 'email')} />
-            <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+            <TextInput key={submissionKey(actionData)} name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
             <Button>Sign in</Button>
           </Form>
           <p className="govuk-body">

@@ -10,18 +10,20 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 }
 
-/** Plain paragraphs and one link, as text and as the same words in HTML. */
-function message(paragraphs: string[], url: string) {
+/** Plain paragraphs and one link, as text and as the same words in a complete HTML document. */
+function message(subject: string, paragraphs: string[], url: string) {
   const text = paragraphs.map((p) => p.replace('{link}', url)).join('\n\n')
-  const html = paragraphs
+  const body = paragraphs
     .map((p) => `<p>${escapeHtml(p).replace('{link}', `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`)}</p>`)
     .join('\n')
-  return { text, html }
+  const html = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${body}\n</body>\n</html>`
+  return { subject, text, html }
 }
 
 export async function sendVerificationEmail(tx: DbOrTx, { to, name, token, tokenId, change }: { to: string; name: string; token: string; tokenId: string; change?: boolean }) {
   const url = link('/verify-email', token)
   const body = message(
+    'Confirm your email address',
     [
       `Dear ${name},`,
       change
@@ -33,12 +35,13 @@ export async function sendVerificationEmail(tx: DbOrTx, { to, name, token, token
     ],
     url,
   )
-  await queueEmail({ to, subject: 'Confirm your email address', ...body, idempotencyKey: `account-token:${tokenId}` }, { tx })
+  await queueEmail({ to, ...body, idempotencyKey: `account-token:${tokenId}` }, { tx })
 }
 
 export async function sendPasswordResetEmail(tx: DbOrTx, { to, name, token, tokenId }: { to: string; name: string; token: string; tokenId: string }) {
   const url = link('/reset-password', token)
   const body = message(
+    'Reset your password',
     [
       `Dear ${name},`,
       'Someone asked to reset the password for your Commissioning Hub account. To choose a new password, open this link:',
@@ -48,7 +51,7 @@ export async function sendPasswordResetEmail(tx: DbOrTx, { to, name, token, toke
     ],
     url,
   )
-  await queueEmail({ to, subject: 'Reset your password', ...body, idempotencyKey: `account-token:${tokenId}` }, { tx })
+  await queueEmail({ to, ...body, idempotencyKey: `account-token:${tokenId}` }, { tx })
 }
 
 export async function sendEmailChangedNotice(tx: DbOrTx, { to, name, newEmail, key }: { to: string; name: string; newEmail: string; key: string }) {

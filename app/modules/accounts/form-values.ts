@@ -8,3 +8,17 @@ export function withoutPasswords(values: FormValues): FormValues {
 export function failure(errors: FormFailure['errors'], values: FormValues): FormFailure {
   return { errors, values: withoutPasswords(values) }
 }
+
+const submissionIds = new WeakMap<object, number>()
+let lastSubmissionId = 0
+
+/**
+ * A React key that changes with every answer from the server. Keyed on it, a
+ * password input is rebuilt empty after each submission, even when the page
+ * updated in place with JavaScript.
+ */
+export function submissionKey(actionData: object | null | undefined): string {
+  if (!actionData) return 'initial'
+  if (!submissionIds.has(actionData)) submissionIds.set(actionData, ++lastSubmissionId)
+  return `submission-${submissionIds.get(actionData)}`
+}

@@ -1,0 +1,156 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again.'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/**
+ * Each journey comes from an address of its own (the app trusts
+ * X-Forwarded-For from loopback), so per-address throttling in one journey
+ * cannot spill into another test's sign-ins.
+ */
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  journey.page.setDefaultTimeout(20_000)
+  return journey
+}
+
+async function signIn(journey: Journey, email: string, password: string) {
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.submit('Sign in')
+}
+
+describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
+  test('register, confirm by the emailed link, sign in, see the account page, sign out', async () => {
+    const journey = await journeyFrom(javaScript)
+    const email = uniqueEmail(javaScript ? 'js-on' : 'js-off')
+    await journey.goto('/register')
+    await journey.expectHeading('Create an account')
+
+    // A weak password is refused and what was typed is kept, except the password.
+    await journey.fill('Full name', 'Robin Register')
+    await journey.fill('Email address', email)
+    await journey.fill('Password', 'short')
+    await journey.submit('Create account')
+    await journey.expectErrorSummary('Password must be 12 characters or more')
+    expect(await journey.page.getByLabel('Email address', { exact: true }).inputValue()).toBe(email)
+    expect(await journey.page.getByLabel('Password', { exact: true }).inputValue()).toBe('')
+
+    await journey.fill('Password', 'marble lantern quiet 7')
+    await journey.submit('Create account')
+    await journey.expectHeading('Check your email')
+
+    const message = await latestEmail(email, /Confirm your email address/)
+    await journey.goto(linkIn(message.textBody, /\/verify-email/))
+    await journey.expectHeading('Email address confirmed')
+
+    await journey.followLink('sign in')
+    await journey.expectHeading('Sign in')
+    await signIn(journey, email, 'marble lantern quiet 7')
+    await journey.expectHeading('Your account')
+    expect(await journey.page.getByText(email).count()).toBeGreaterThan(0)
+    expect(await journey.page.getByText('Not confirmed').count()).toBe(0)
+
+    await journey.submit('Sign out')
+    await journey.expectHeading('Commissioning Hub')
+    await journey.goto('/account')
+    await journey.expectHeading('Sign in')
+    await journey.close()
+  })
+
+  test('an unconfirmed person sees a banner asking them to confirm', async () => {
+    const journey = await journeyFrom(javaScript)
+    const email = uniqueEmail('unconfirmed')
+    await journey.goto('/register')
+    await journey.fill('Full name', 'Una Confirmed')
+    await journey.fill('Email address', email)
+    await journey.fill('Password', 'copper meadow violin 3')
+    await journey.submit('Create account')
+    await journey.goto('/sign-in')
+    await signIn(journey, email, 'copper meadow violin 3')
+    await journey.expectHeading('Your account')
+    await journey.page.getByRole('region', { name: 'Confirm your email address' }).waitFor()
+    await journey.close()
+  })
+
+  test('ten wrong passwords in a row end with the throttle message', async () => {
+    const journey = await journeyFrom(javaScript)
+    const email = uniqueEmail('throttled')
+    await journey.goto('/sign-in')
+    const errorText = () => journey.page.locator('.govuk-error-summary').textContent()
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      // GOV.UK buttons ignore a second click within a second, as a person double-clicking would make.
+      if (javaScript && attempt > 1) await journey.page.waitForTimeout(1100)
+      await journey.fill('Email address', email)
+      await journey.fill('Password', `not the password ${attempt}`)
+      const answered = journey.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/sign-in'))
+      await journey.page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await answered
+      await journey.page.waitForLoadState('load')
+      await expect.poll(errorText).toContain(attempt <= 5 ? 'Enter a correct email address and password' : THROTTLED)
+    }
+    await journey.expectErrorSummary(THROTTLED)
+    expect(await journey.page.locator('#email-error').textContent()).toContain(THROTTLED)
+    await journey.audit()
+    await journey.close()
+  })
+
+  test('a member opening the admin pages gets the GOV.UK 403 page', async () => {
+    const journey = await journeyFrom(javaScript)
+    await journey.goto('/sign-in?redirectTo=/admin/users')
+    await signIn(journey, 'orgadmin@demo.commissioning-hub.example', DEMO_PASSWORD)
+    await journey.expectHeading('You do not have permission to see this page')
+    const response = await journey.page.goto('/admin/users')
+    expect(response?.status()).toBe(403)
+    await journey.audit()
+    await journey.close()
+  })
+})
+
+describe('admin', () => {
+  test('an admin changes a role, then reads the audit log and the mailbox', async () => {
+    const journey = await journeyFrom(true)
+    const email = uniqueEmail('promoted')
+    await journey.goto('/register')
+    await journey.fill('Full name', 'Pat Promoted')
+    await journey.fill('Email address', email)
+    await journey.fill('Password', 'silver harbour kite 9')
+    await journey.submit('Create account')
+
+    await journey.goto('/sign-in')
+    await signIn(journey, 'admin@demo.commissioning-hub.example', DEMO_PASSWORD)
+    await journey.goto('/admin/users')
+    await journey.fill('Search by email address', email)
+    await journey.submit('Search')
+    await journey.followLink(email)
+    await journey.expectHeading('Pat Promoted')
+    await journey.check('Category staff')
+    await journey.submit('Save role')
+    await journey.page.getByText('Role saved').waitFor()
+    await journey.audit()
+
+    await journey.goto('/admin/audit?action=user.role_change')
+    await journey.expectHeading('Audit log')
+    expect(await journey.page.locator('table').textContent()).toContain('user.role_change')
+
+    await journey.goto('/admin/mailbox')
+    await journey.followLink('Confirm your email address')
+    await journey.expectHeading('Confirm your email address')
+    expect(await journey.page.locator('pre').first().textContent()).toMatch(/\/verify-email\?token=/)
+    // The HTML part is shown as escaped source, never rendered.
+    expect(await journey.page.locator('pre').nth(1).textContent()).toContain('<a href=')
+    await journey.close()
+  })
+})
