@@ -55,7 +55,15 @@ export default function WhatWorks() {
           <h1 className="govuk-heading-xl">What Works</h1>
           <p className="govuk-body-l">Providers share what helps people into work, with outcomes recorded the same way so you can compare them.</p>
           <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
-          {!signedIn ? <p className="govuk-body">You need to sign in, as a member of a provider organisation, to post, rate or comment.</p> : null}
+          {signedIn ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to="/what-works/yours">
+                Your organisations’ case studies and drafts
+              </Link>
+            </p>
+          ) : (
+            <p className="govuk-body">You need to sign in, as a member of a provider organisation, to post, rate or comment.</p>
+          )}
         </div>
       </div>
       <div className="govuk-grid-row">

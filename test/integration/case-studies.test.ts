@@ -436,6 +436,26 @@ describe('pages', () => {
     expect(await csv.text()).toContain('In-work mentoring for ESA claimants')
   })
 
+  test('the edit page is only for the author organisation, and readers see when and what was edited', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const stranger = await member(other.id)
+    const cs = await published(author.actor, org.id)
+    const edit = await import('~/routes/what-works.$slug.edit')
+    const args = (cookie: string) => ({ request: request(`/what-works/${cs.slug}/edit`, { cookie }), params: { slug: cs.slug }, context: {} }) as never
+    const refused = (await edit.loader(args(stranger.cookie)).catch((r: unknown) => r)) as Response
+    expect(refused.status).toBe(403)
+    const loaded = await edit.loader(args(author.cookie))
+    expect(loaded.values).toMatchObject({ title: cs.title, 'periodFrom-day': '1', 'periodFrom-month': '4', 'periodFrom-year': '2013', 'outcome-0-measure': 'job-starts', 'outcome-0-achieved': '72' })
+
+    await updateCaseStudy(author.actor, cs.id, input(org.id, { summary: 'A new summary.' }), { now: new Date(Date.now() - 3 * 86_400_000) })
+    const page = await import('~/routes/what-works.$slug._index')
+    const shown = await page.loader({ request: request(`/what-works/${cs.slug}`), params: { slug: cs.slug }, context: {} } as never)
+    expect(shown.editedAgo).toBe('3 days ago')
+    expect(shown.latestChange).toEqual(['Summary'])
+  })
+
   test('posting through the form refuses a story with a javascript: link and keeps what was typed', async () => {
     const org = await makeOrganisation()
     const author = await member(org.id)

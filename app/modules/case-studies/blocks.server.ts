@@ -21,7 +21,12 @@ export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
     emptyText: 'No case studies have been published yet.',
     extraLinks: [
       { href: '/what-works/compare', text: 'Compare outcomes' },
-      ...(user ? [{ href: '/what-works/new', text: 'Post a case study' }] : []),
+      ...(user
+        ? [
+            { href: '/what-works/new', text: 'Post a case study' },
+            { href: '/what-works/yours', text: 'Your organisations’ case studies' },
+          ]
+        : []),
     ],
   }
 }

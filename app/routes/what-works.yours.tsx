@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ButtonLink } from '~/components/button'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { Tag } from '~/components/tag'
+import { requireUser } from '~/lib/auth.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate } from '~/lib/time'
+import { caseStudiesForMember } from '~/modules/case-studies/case-studies.server'
+
+export const meta: MetaFunction = () => [{ title: pageTitle('Your organisations’ case studies', 'What Works') }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const rows = await caseStudiesForMember(user.id)
+  return { rows: rows.map((r) => ({ ...r, updated: formatDate(r.updatedAt) })) }
+}
+
+export default function YourCaseStudies() {
+  const { rows } = useLoaderData<typeof loader>()
+  return (
+    <PageContainer before={<BackLink to="/what-works">Back to What Works</BackLink>}>
+      <span className="govuk-caption-l">What Works</span>
+      <h1 className="govuk-heading-l">Your organisations’ case studies</h1>
+      <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
+      {rows.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Drafts and published case studies</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Case study</th>
+              <th scope="col" className="govuk-table__header">Organisation</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Last changed</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/what-works/${r.slug}`}>
+                    {r.title}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{r.organisationName}</td>
+                <td className="govuk-table__cell">
+                  {r.hiddenAt ? <Tag colour="red">Hidden by staff</Tag> : r.status === 'draft' ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag>}
+                </td>
+                <td className="govuk-table__cell">{r.updated}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">Your organisations have not posted any case studies yet.</p>
+      )}
+    </PageContainer>
+  )
+}
