@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CapabilityBlockGrid } from '~/components/capability-block'
 import { PageContainer } from '~/components/layout'
 import { getUser } from '~/lib/auth.server'
@@ -42,6 +42,20 @@ export default function Home() {
               to respond to consultations and surveys, post case studies and add your organisation to the directory.
             </p>
           )}
+          <Form method="get" action="/search" role="search">
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--m" htmlFor="home-search">
+                Search the hub
+              </label>
+              <div className="govuk-hint" id="home-search-hint">
+                Consultations, pipeline notices, case studies, newsletters, surveys and organisations
+              </div>
+              <input className="govuk-input govuk-!-width-two-thirds" id="home-search" name="q" type="search" aria-describedby="home-search-hint" />
+            </div>
+            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Search
+            </button>
+          </Form>
         </div>
       </div>
       <hr className="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
