@@ -8,8 +8,8 @@ import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
-import { findConsultations, FINDER_PHASES, phaseOf, type FinderPhase } from '~/modules/consultations/consultations.server'
-import { PHASE_LABELS_PUBLIC } from '~/modules/consultations/phases'
+import { findConsultations, phaseOf } from '~/modules/consultations/consultations.server'
+import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Consultations') }]
 

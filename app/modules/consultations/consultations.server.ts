@@ -10,6 +10,9 @@ import {
 } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
+import type { FinderPhase } from './phases'
+
+export { FINDER_PHASES, type FinderPhase } from './phases'
 
 export type Actor = { id: string; email: string; name?: string }
 
@@ -180,8 +183,6 @@ export async function listAllForStaff(tx: DbOrTx = db) {
   return tx.select().from(consultations).orderBy(desc(consultations.createdAt))
 }
 
-export const FINDER_PHASES = ['open', 'upcoming', 'closed', 'outcome'] as const
-export type FinderPhase = (typeof FINDER_PHASES)[number]
 export const FINDER_PAGE_SIZE = 10
 
 /** The public finder: published consultations only, filtered by phase and text. */

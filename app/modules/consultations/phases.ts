@@ -8,3 +8,6 @@ export const PHASE_LABELS_PUBLIC: Record<PublicPhase, string> = {
   closed: 'Closed',
   outcome: 'Outcome published',
 }
+
+export const FINDER_PHASES = ['open', 'upcoming', 'closed', 'outcome'] as const
+export type FinderPhase = (typeof FINDER_PHASES)[number]

@@ -1,0 +1,243 @@
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const SLUG = 'dwp-commissioning-strategy-2013'
+const STAFF = 'staff@demo.commissioning-hub.example'
+const MEMBER = 'member@demo.commissioning-hub.example'
+// The demo member belongs to Harbour Lane Housing and Work, whose admin is this person.
+const HARBOUR_LANE_ADMIN = 'aoife.gallagher@harbourlane.example'
+
+let browser: Browser
+let sql: postgres.Sql
+beforeAll(async () => {
+  browser = await launchBrowser()
+  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+})
+afterAll(async () => {
+  await sql?.end()
+  await browser?.close()
+})
+
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.20.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  journey.page.setDefaultTimeout(20_000)
+  return journey
+}
+
+/** Clicks, waits for the next page's heading, then audits that page (client-side navigation settles first). */
+async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
+  await click()
+  await journey.expectHeading(heading)
+  await journey.page.waitForLoadState('load')
+  await journey.audit()
+}
+
+const button = (journey: Journey, name: string) => () => journey.page.getByRole('button', { name, exact: true }).first().click()
+const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
+
+async function signIn(journey: Journey, email: string) {
+  await journey.goto('/sign-in')
+  await journey.fill('Email address', email)
+  await journey.fill('Password', DEMO_PASSWORD)
+  await journey.page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await journey.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+async function consultationId() {
+  const [row] = await sql<{ id: string }[]>`select id from consultations where slug = ${SLUG}`
+  return row.id
+}
+
+function inLondonDaysAhead(days: number) {
+  const d = new Date(Date.now() + days * 86_400_000)
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
+  return { day: parts.day, month: parts.month, year: parts.year }
+}
+
+describe.sequential('the 2013 consultation end to end', () => {
+  test('staff reopen it by extending the closing date, with a reason the public sees', async () => {
+    const journey = await journeyFrom(true)
+    await signIn(journey, STAFF)
+    await journey.goto('/staff/consultations')
+    await journey.expectHeading('Consultations')
+    await step(journey, link(journey, 'DWP Commissioning Strategy 2013'), 'DWP Commissioning Strategy 2013')
+    await step(journey, link(journey, /^Extend/), 'Extend the closing date')
+    const date = inLondonDaysAhead(30)
+    await journey.fill('Day', date.day)
+    await journey.fill('Month', date.month)
+    await journey.fill('Year', date.year)
+    await journey.fill('Time (24-hour, UK time)', '23:59')
+    await journey.fill('Reason for the extension', 'Reopened so that the hub’s new online response service can be tried end to end.')
+    await journey.page.getByRole('button', { name: 'Extend closing date' }).click()
+    await journey.page.getByText(/^Extended to/).waitFor()
+    await journey.audit()
+    await journey.goto(`/consultations/${SLUG}`)
+    await journey.page.getByText('Reopened so that the hub’s new online response service').waitFor()
+    // Published wording is frozen: there is no edit link for questions.
+    await journey.goto(`/staff/consultations/${await consultationId()}`)
+    expect(await journey.page.getByRole('link', { name: /^Edit Q1/ }).count()).toBe(0)
+    await journey.close()
+  })
+
+  describe.each([true, false])('an individual, signed out (JavaScript %s)', (javaScript) => {
+    test('finds it, answers section by section, saves and comes back by the emailed link, checks, submits once and gets a reference and acknowledgement', async () => {
+      const email = uniqueEmail(javaScript ? 'individual-js' : 'individual-nojs')
+      const journey = await journeyFrom(javaScript)
+      await journey.goto('/consultations')
+      await journey.expectHeading('Consultations')
+      await step(journey, link(journey, 'DWP Commissioning Strategy 2013'), 'DWP Commissioning Strategy 2013')
+      await journey.page.getByText('This consultation applies to England, Wales and Scotland.').first().waitFor()
+      await step(journey, button(journey, 'Respond to this consultation'), 'Your details')
+
+      await step(journey, button(journey, 'Save and continue'), 'Your details')
+      await journey.expectErrorSummary('Select whether you are responding as an individual or for an organisation')
+      await journey.check('As an individual')
+      await journey.fill('Your name', javaScript ? 'Jess Script' : 'Noel Script')
+      await journey.fill('Your email address', email)
+      await journey.check('Publish my response with my name, or my organisation’s name')
+      await journey.check('No')
+      await step(journey, button(journey, 'Save and continue'), 'Market structure and stewardship')
+
+      // An over-long answer is refused with what was typed kept.
+      const q1 = /Question Q1:/
+      await journey.page.getByLabel(q1).fill('word '.repeat(1001))
+      await step(journey, button(journey, 'Save and continue'), 'Market structure and stewardship')
+      await journey.expectErrorSummary('Your answer to Q1 must be 1000 words or fewer')
+      expect((await journey.page.getByLabel(q1).inputValue()).trim().split(/\s+/)).toHaveLength(1001)
+
+      await journey.page.getByLabel(q1).fill('Keep large contract package areas, but protect specialist subcontractors.')
+      await journey.page.getByLabel(/Question Q2:/).fill('Publish performance data as Open Data so new entrants can see where to add value.')
+      await journey.check('Keep my answer to Q3 confidential')
+      await journey.page.getByLabel(/Question Q3:/).fill('Details of a current subcontract dispute.')
+      await journey.fill('Why should your answer to Q3 be kept confidential?', 'It names a subcontractor.')
+      await step(journey, button(journey, 'Save and come back later'), 'Your answers have been saved')
+
+      const saved = await latestEmail(email, /Continue your response/)
+      const resume = linkIn(saved.textBody, /\/consultations\/[^/]+\/resume\//)
+      await journey.close()
+
+      const back = await journeyFrom(javaScript)
+      await back.goto(resume)
+      await back.expectHeading('Market structure and stewardship')
+      expect(await back.page.getByLabel(/Question Q1:/).inputValue()).toContain('protect specialist subcontractors')
+      await step(back, button(back, 'Save and continue'), 'Driving performance')
+      await back.page.getByLabel(/Question Q9:/).fill('Quality should carry most of the weighting.')
+      await step(back, button(back, 'Save and continue'), 'Working in partnership')
+      await step(back, button(back, 'Save and continue'), 'Check your answers before submitting your response')
+      await back.page.getByText('Quality should carry most of the weighting.').waitFor()
+      await back.page.getByText('It names a subcontractor.').waitFor()
+      // A double click still makes one response.
+      await back.page.getByRole('button', { name: 'Submit response' }).dblclick()
+      await back.page.getByRole('heading', { name: 'Response submitted' }).waitFor()
+      await back.audit()
+      const reference = (await back.page.locator('.govuk-panel__body strong').textContent())!.trim()
+      expect(reference).toMatch(/^HUB-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+      const [{ count }] = await sql<{ count: number }[]>`select count(*)::int as count from consultation_responses where email = ${email}`
+      expect(count).toBe(1)
+      const ack = await latestEmail(email, /Response received/)
+      expect(ack.subject).toContain(reference)
+      expect(ack.textBody).toContain('Quality should carry most of the weighting.')
+      await back.close()
+    })
+  })
+
+  test('an organisation: two members draft together and only the admin submits', async () => {
+    const member = await journeyFrom(true)
+    await signIn(member, MEMBER)
+    await member.goto(`/consultations/${SLUG}`)
+    await step(member, button(member, 'Respond to this consultation'), 'Your details')
+    await member.check('On behalf of an organisation')
+    await member.fill('Who does the organisation represent?', 'Housing associations and their tenants in the north west')
+    await member.fill('How were the views of members assembled? (optional)', 'A tenants’ panel and a staff workshop')
+    await member.check('Publish my response with my name, or my organisation’s name')
+    await member.check('No')
+    await step(member, button(member, 'Save and continue'), 'Market structure and stewardship')
+    await member.page.getByLabel(/Question Q4:/).fill('Publish the criteria for in-house and contracted delivery. Drafted by Morgan.')
+    await step(member, button(member, 'Save and continue'), 'Driving performance')
+    await step(member, button(member, 'Save and continue'), 'Working in partnership')
+    await step(member, button(member, 'Save and continue'), 'Check your answers before submitting your response')
+    await member.page.getByText('Only an administrator of your organisation can submit this response').waitFor()
+    expect(await member.page.getByRole('button', { name: 'Submit response' }).count()).toBe(0)
+    await member.close()
+
+    const admin = await journeyFrom(false)
+    await signIn(admin, HARBOUR_LANE_ADMIN)
+    await admin.goto(`/consultations/${SLUG}`)
+    await step(admin, link(admin, /Continue your draft response/), 'Your draft response')
+    await step(admin, button(admin, 'Continue your response'), 'Market structure and stewardship')
+    await admin.page.getByText('Last changed by Morgan Member').first().waitFor()
+    expect(await admin.page.getByLabel(/Question Q4:/).inputValue()).toContain('Drafted by Morgan')
+    await step(admin, button(admin, 'Save and continue'), 'Driving performance')
+    await admin.page.getByLabel(/Question Q10:/).fill('Share what works through an open practice forum. Added by Aoife.')
+    await step(admin, button(admin, 'Save and continue'), 'Working in partnership')
+    await step(admin, button(admin, 'Save and continue'), 'Check your answers before submitting your response')
+    await step(admin, button(admin, 'Submit response'), 'Response submitted')
+    const [row] = await sql<{ status: string; count: number }[]>`
+      select min(r.status::text) as status, count(*)::int as count from consultation_responses r
+        join organisations o on o.id = r.organisation_id where o.name = 'Harbour Lane Housing and Work' and r.consultation_id = ${await consultationId()}`
+    expect(row).toEqual({ status: 'submitted', count: 1 })
+    await admin.close()
+  })
+
+  test('staff tag answers with themes, export, then write and publish the outcome after closing', async () => {
+    const id = await consultationId()
+    // Time moves on: the consultation closes.
+    await sql`update consultations set closes_at = now() - interval '1 minute' where id = ${id}`
+    const journey = await journeyFrom(true)
+    await signIn(journey, STAFF)
+    await journey.goto(`/staff/consultations/${id}/analysis`)
+    await journey.expectHeading('Responses and analysis')
+    await step(journey, link(journey, /^Q1/), 'Answers to Q1')
+    await journey.fill('Add a theme', 'Specialist capability')
+    await step(journey, button(journey, 'Add theme'), 'Answers to Q1')
+    await journey.fill('Search within answers', 'protect specialist subcontractors')
+    await step(journey, button(journey, 'Apply filters'), 'Answers to Q1')
+    const card = journey.page.locator('.govuk-summary-card').first()
+    await card.getByLabel('Specialist capability').check()
+    await step(journey, () => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
+    await expect.poll(async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count).toBeGreaterThanOrEqual(1)
+
+    const csv = await journey.page.request.get(`/staff/consultations/${id}/export.csv`)
+    expect(csv.headers()['content-type']).toContain('text/csv')
+    const text = await csv.text()
+    expect(text.split('\r\n')[0]).toContain('Q3_confidential')
+    expect(text).toContain('Details of a current subcontract dispute.')
+    const json = await (await journey.page.request.get(`/staff/consultations/${id}/export.json`)).json()
+    expect(json.responses.length).toBeGreaterThan(20)
+
+    await journey.goto(`/staff/consultations/${id}/outcome`)
+    await journey.expectHeading('Outcome report')
+    await journey.fill('Summary of the responses and the action we will take', 'Respondents asked us to protect specialist providers and publish more data. We will publish a commercial pipeline.')
+    await journey.fill('We will (Q2)', 'Publish the commercial pipeline and performance data as Open Data.')
+    await step(journey, button(journey, 'Publish outcome'), 'Outcome: what you said and what we will do')
+    await journey.page.getByText('Publish the commercial pipeline and performance data as Open Data.').waitFor()
+    await journey.close()
+  })
+
+  test('the public sees exactly the consented, non-confidential responses', async () => {
+    const id = await consultationId()
+    const expected = await sql<{ reference: string }[]>`
+      select reference from consultation_responses
+       where consultation_id = ${id} and status = 'submitted' and publishing_consent <> 'none' and not confidential order by submitted_at, id`
+    const journey = await journeyFrom(false)
+    await journey.goto(`/consultations/${SLUG}`)
+    await step(journey, link(journey, 'Read the outcome: what you said and what we will do'), 'Outcome: what you said and what we will do')
+    await step(journey, link(journey, 'Read the published responses'), 'Published responses')
+    await journey.page.getByText(`These are the ${expected.length} responses`).waitFor()
+    const open = await journey.page.request.get(`/consultations/${SLUG}/responses.json`)
+    const data = await open.json()
+    expect(data.responses.map((r: { reference: string }) => r.reference)).toEqual(expected.map((r) => r.reference))
+    const body = JSON.stringify(data)
+    expect(body).not.toContain('Details of a current subcontract dispute.')
+    expect(body).not.toMatch(/@/)
+    const csv = await (await journey.page.request.get(`/consultations/${SLUG}/responses.csv`)).text()
+    expect(csv.trim().split('\r\n')).toHaveLength(expected.length + 1)
+    expect(csv).not.toContain('Details of a current subcontract dispute.')
+    await journey.close()
+  })
+})
