@@ -55,6 +55,15 @@ async function follow(journey: Journey, link: string, heading: string) {
   await journey.audit()
 }
 
+/** The directory reads the search index, which the indexing worker fills a moment after a change: reload until it shows. */
+async function untilIndexed(journey: Journey, text: string) {
+  for (let attempt = 0; attempt < 30 && !(await journey.page.getByText(text).count()); attempt++) {
+    await journey.page.waitForTimeout(500)
+    await journey.page.reload()
+  }
+  await expectText(journey, text)
+}
+
 /** Waits for a client-side navigation to settle on a page showing this text. */
 async function expectText(journey: Journey, text: string) {
   await journey.page.getByText(text, { exact: false }).first().waitFor()
@@ -137,7 +146,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.select('Region served', 'wales')
     await journey.select('Capability', 'digital-it')
     await journey.submit('Apply filters')
-    await expectText(journey, '1 organisation found')
+    await untilIndexed(journey, '1 organisation found')
     await journey.audit()
     expect(await journey.page.getByRole('link', { name }).count()).toBe(1)
 
@@ -155,7 +164,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.expectHeading('Organisations')
     await journey.select('Region served', 'scotland')
     await journey.submit('Apply filters')
-    await expectText(journey, 'Forth Valley Employability Partnership')
+    await untilIndexed(journey, 'Forth Valley Employability Partnership')
     await journey.audit()
     await follow(journey, 'Northstar Employment Partnerships', 'Northstar Employment Partnerships')
     expect(await journey.page.getByText('Olu Organisation-Admin (admin)').count()).toBe(1)
