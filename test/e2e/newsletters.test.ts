@@ -1,0 +1,170 @@
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+
+// The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
+const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+
+let browser: Browser
+let sql: postgres.Sql
+beforeAll(async () => {
+  browser = await launchBrowser()
+  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+})
+afterAll(async () => {
+  await browser?.close()
+  await sql?.end()
+})
+
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  journey.page.setDefaultTimeout(20_000)
+  return journey
+}
+
+async function subscribeAndConfirm(journey: Journey, email: string) {
+  await journey.goto('/subscribe')
+  await journey.expectHeading('Get emails from the Commissioning Hub')
+  await journey.submit('Subscribe')
+  await journey.expectErrorSummary('Enter your email address')
+  await journey.fill('Email address', email)
+  await journey.submit('Subscribe')
+  await journey.expectHeading('Check your email')
+  const confirmation = await latestEmail(email, /Confirm your subscription/)
+  await journey.goto(linkIn(confirmation.textBody, /\/subscribe\/confirm\//))
+  await journey.expectHeading('Confirm your subscription')
+  await journey.submit('Confirm subscription')
+  await journey.expectHeading('Subscription confirmed')
+}
+
+async function signInAsStaff(journey: Journey) {
+  await journey.goto('/sign-in')
+  await journey.fill('Email address', STAFF_EMAIL)
+  await journey.fill('Password', DEMO_PASSWORD)
+  await journey.submit('Sign in')
+}
+
+describe('newsletters', () => {
+  test('subscribe with double opt-in; staff compose with a live block, preview, send; everyone gets one copy; one-click unsubscribe; archive', async () => {
+    const reader = await journeyFrom(true)
+    const email = uniqueEmail('reader')
+    await subscribeAndConfirm(reader, email)
+
+    const staff = await journeyFrom(false)
+    await signInAsStaff(staff)
+    await staff.goto('/staff/newsletters')
+    await staff.expectHeading('Newsletters')
+    await staff.submit('Create a newsletter')
+    await staff.submit('Save draft')
+    await staff.expectErrorSummary('Enter a title')
+    const title = `Employment Category Newsletter: test issue ${Date.now()}`
+    await staff.fill('Title', title)
+    await staff.fill('Summary', 'What is open for comment this quarter.')
+    await staff.fill('Newsletter text', '## Welcome\n\nThe Category wants your views on open consultations.')
+    await staff.submit('Save draft')
+    await staff.expectHeading(title)
+
+    await staff.followLink('Preview as web page')
+    await staff.expectHeading(title)
+    const openConsultations = await sql<{ title: string }[]>`
+      select title from consultations where status = 'published' and opens_at <= now() and closes_at > now()`
+    const preview = (await staff.page.locator('main').textContent()) ?? ''
+    expect(preview).toContain('Open consultations')
+    for (const c of openConsultations) expect(preview).toContain(c.title)
+    if (!openConsultations.length) expect(preview).toContain('No consultations are open at the moment.')
+    await staff.followLink('Preview as email')
+    expect(await staff.page.locator('main').textContent()).toContain('Unsubscribe from the newsletter')
+    await staff.followLink('Back')
+
+    await staff.submit('Send a test to yourself')
+    await expect.poll(async () => (await latestEmail(STAFF_EMAIL, /^\[Test\]/)).subject).toBe(`[Test] ${title}`)
+
+    await staff.submit('Send now')
+    await staff.expectHeading(title)
+    const [{ id }] = await sql<{ id: string }[]>`select id from newsletters where title = ${title}`
+    await expect
+      .poll(
+        async () => {
+          await staff.page.reload()
+          return staff.page.locator('main').textContent()
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toMatch(/sent – finished/)
+    await staff.audit()
+
+    const [expected] = await sql<{ n: number }[]>`
+      select count(*)::int as n from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`
+    const deliveries = await sql<{ to_address: string; status: string }[]>`
+      select to_address, status from mail_deliveries where campaign = ${`newsletter:${id}`}`
+    expect(deliveries).toHaveLength(expected.n)
+    expect(new Set(deliveries.map((d) => d.to_address)).size).toBe(expected.n)
+    expect(deliveries.every((d) => d.status === 'sent')).toBe(true)
+    expect(deliveries.map((d) => d.to_address)).toContain(email)
+
+    // The received copy's List-Unsubscribe header, POSTed as a mail provider does: no session, no Origin.
+    const received = await latestEmail(email, new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    expect(received.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
+    const target = /^<([^>]+)>$/.exec(received.headers['List-Unsubscribe'])![1]
+    expect(received.textBody).toContain('/subscriptions/')
+    const response = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })
+    expect(response.status).toBe(200)
+    const [after] = await sql<{ status: string; topics: string[] }[]>`select status, topics from subscribers where email = ${email}`
+    expect(after.status).toBe('unsubscribed')
+    const url = new URL(target)
+    await reader.goto(`${url.pathname}${url.search}`)
+    await reader.expectHeading('You have already unsubscribed')
+
+    await reader.goto('/newsletters')
+    await reader.expectHeading('Newsletters')
+    await reader.followLink(title)
+    await reader.expectHeading(title)
+    expect(await reader.page.locator('main').textContent()).toContain('The Category wants your views on open consultations.')
+    const feed = await (await fetch(`${inject('baseUrl')}/newsletters/feed.atom`)).text()
+    expect(feed).toContain(title)
+
+    await staff.close()
+    await reader.close()
+  })
+
+  test.each([true, false])('staff schedule in London time, are told about a time in the past, and cancel (JavaScript %s)', async (javaScript) => {
+    const staff = await journeyFrom(javaScript)
+    await signInAsStaff(staff)
+    await staff.goto('/staff/newsletters/new')
+    const title = `Scheduled issue ${javaScript ? 'js' : 'no-js'} ${Date.now()}`
+    await staff.fill('Title', title)
+    if (javaScript) {
+      await staff.page.getByRole('textbox', { name: 'Newsletter text' }).waitFor()
+      await staff.page.getByRole('textbox', { name: 'Newsletter text' }).fill('Coming soon.')
+    } else {
+      await staff.fill('Newsletter text', 'Coming soon.')
+    }
+    await staff.submit('Save draft')
+    await staff.expectHeading(title)
+    await staff.submit('Schedule')
+    await staff.expectHeading('Schedule the newsletter')
+    await staff.fill('Day', '1')
+    await staff.fill('Month', '1')
+    await staff.fill('Year', '2020')
+    await staff.fill('Time (24-hour, UK time)', '09:00')
+    await staff.submit('Schedule')
+    await staff.expectErrorSummary('The send time must be in the future')
+    const next = new Date().getFullYear() + 1
+    await staff.fill('Day', '1')
+    await staff.fill('Month', '7')
+    await staff.fill('Year', String(next))
+    await staff.fill('Time (24-hour, UK time)', '09:00')
+    await staff.submit('Schedule')
+    await staff.expectHeading(title)
+    expect(await staff.page.locator('main').textContent()).toContain(`9am on 1 July ${next}`)
+    const [row] = await sql<{ scheduled_at: Date }[]>`select scheduled_at from newsletters where title = ${title}`
+    expect(row.scheduled_at.toISOString()).toBe(`${next}-07-01T08:00:00.000Z`)
+    await staff.submit('Cancel the scheduled send')
+    expect(await staff.page.locator('main').textContent()).toContain('The scheduled send has been cancelled')
+    await staff.close()
+  })
+})
