@@ -8,6 +8,7 @@ import { seedCaseStudies } from './case-studies'
 import { seedNewsletters } from './newsletters'
 import { seedOrganisations } from './organisations'
 import { seedPipeline } from './pipeline'
+import { seedSurveys } from './surveys'
 
 /**
  * Demo content from the seed documents. Runs once: a database that already
@@ -22,6 +23,7 @@ export async function seedDemo() {
   await seedPipeline(accounts)
   await seedCaseStudies(accounts)
   await seedNewsletters(accounts)
+  await seedSurveys(accounts)
   logger.info('demo content seeded')
   return true
 }

@@ -3,6 +3,7 @@ import { consultationsHomeBlock } from '~/modules/consultations/blocks.server'
 import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { newslettersHomeBlock } from '~/modules/newsletters/home-block.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
+import { surveysHomeBlock } from '~/modules/surveys/blocks.server'
 import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
@@ -22,12 +23,7 @@ export const HOME_BLOCKS: BlockLoader[] = [
   pipelineHomeBlock,
   caseStudiesHomeBlock,
   newslettersHomeBlock,
-  plain({
-    id: 'surveys',
-    title: 'Supplier surveys',
-    summary: 'Each year the Supplier Survey asks providers how well the Category works with its market, and the results are published.',
-    link: { href: '/surveys', text: 'See supplier surveys' },
-  }),
+  surveysHomeBlock,
   organisationsHomeBlock,
 ]
 

@@ -51,4 +51,11 @@ export const DATASETS: Dataset[] = [
     description: 'Every issue of the quarterly newsletter as it was sent: title, summary, the date it went out and its full text as HTML.',
     formats: [{ label: 'Atom feed', href: '/newsletters/feed.atom' }],
   },
+  {
+    id: 'survey-results',
+    title: 'Supplier survey results',
+    description:
+      'Each published Supplier Survey results summary with the figures behind its charts: answers per option with percentages, mean ratings, net scores and ranks, over all responses. Individual answers are not published.',
+    formats: [{ label: 'JSON', href: '/surveys/results.json' }],
+  },
 ]

@@ -144,6 +144,7 @@ export async function createSurvey(actor: Actor, input: SurveyInput) {
         createdById: actor.id,
       })
       .returning()
+    await queueIndexing(tx, 'surveys', survey.id)
     await recordAudit(tx, { actor, action: source ? 'survey.copied' : 'survey.created', subjectType: 'survey', subjectId: survey.id, after: { title: survey.title, copiedFrom: source?.id ?? null } })
     return survey
   })
@@ -155,6 +156,7 @@ export async function updateSurveyDates(actor: Actor, surveyId: string, input: {
     const [before] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update')
     if (!before) throw new SurveyRuleError('invalid', 'Survey not found')
     const [after] = await tx.update(surveys).set(input).where(eq(surveys.id, surveyId)).returning()
+    await queueIndexing(tx, 'surveys', surveyId)
     await recordAudit(tx, { actor, action: 'survey.dates_changed', subjectType: 'survey', subjectId: surveyId, before: { opensAt: before.opensAt, closesAt: before.closesAt }, after: input })
     return after
   })
@@ -395,7 +397,7 @@ export async function participationForUser(survey: Survey, participationId: stri
   return options.some((o) => o.key === p.respondentKey) ? p : null
 }
 
-export async function draftAnswers(p: SurveyParticipation) {
+export async function draftAnswers(p: SurveyParticipation): Promise<Awaited<ReturnType<typeof readAnswers>>> {
   return p.submissionId ? readAnswers(db, p.submissionId) : {}
 }
 

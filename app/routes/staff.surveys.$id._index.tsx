@@ -1,0 +1,291 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Button, ButtonGroup } from '~/components/button'
+import { Checkboxes, Radios } from '~/components/choices'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
+import { Select } from '~/components/select'
+import { SummaryCard, SummaryList } from '~/components/summary-list'
+import { Table } from '~/components/table'
+import { Tag } from '~/components/tag'
+import { Textarea } from '~/components/textarea'
+import { TextInput } from '~/components/text-input'
+import { requireStaff } from '~/lib/auth.server'
+import { db } from '~/lib/db.server'
+import { optionalText, requiredText } from '~/lib/fields'
+import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDate, formatDateTime } from '~/lib/time'
+import { ALL_QUESTION_TYPES, hasOwnOptions } from '~/modules/questionnaires/questions'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import {
+  addSurveyQuestion,
+  addSurveySection,
+  getSurvey,
+  inviteOrganisations,
+  listInvitations,
+  PHASE_LABELS,
+  phaseOf,
+  removeSurveyQuestion,
+  sendReminders,
+  SurveyRuleError,
+} from '~/modules/surveys/surveys.server'
+import { organisations } from '~db/schema'
+import { asc } from 'drizzle-orm'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.survey.title, 'Staff') }]
+
+const TYPE_VALUES = ALL_QUESTION_TYPES.map((t) => t.value) as [string, ...string[]]
+
+const questionSchema = z
+  .object({
+    sectionId: z.string({ error: 'Select the page for the question' }).min(1, 'Select the page for the question'),
+    type: z.enum(TYPE_VALUES as ['rating', ...string[]], { error: 'Select the type of answer' }),
+    text: requiredText('Enter the question', { max: 2000 }),
+    hint: optionalText('Hint', 1000),
+    required: z.preprocess((v) => (Array.isArray(v) ? v : v ? [v] : []), z.array(z.string())).transform((v) => v.includes('yes')),
+    options: optionalText('Options', 5000),
+  })
+  .transform((v) => ({ ...v, optionLabels: (v.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean) }))
+  .superRefine((v, ctx) => {
+    if (hasOwnOptions(v.type as never) && v.optionLabels.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least 2 options, one on each line' })
+  })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request)
+  const survey = await getSurvey(params.id!)
+  invariantResponse(survey, 'Survey not found', { status: 404 })
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  const invitations = await listInvitations(survey.id)
+  const invitedIds = new Set(invitations.map((i) => i.organisationId))
+  const all = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))
+  return {
+    survey: {
+      id: survey.id,
+      slug: survey.slug,
+      title: survey.title,
+      year: survey.year,
+      audience: survey.audience,
+      respondAs: survey.respondAs,
+      anonymous: survey.anonymous,
+      minGroupSize: survey.minGroupSize,
+      opensAt: survey.opensAt?.toISOString() ?? null,
+      closesAt: survey.closesAt?.toISOString() ?? null,
+      phase: phaseOf(survey),
+      published: Boolean(survey.resultsPublishedAt),
+    },
+    sections: structure.sections,
+    invitations: invitations.map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() })),
+    uninvited: all.filter((o) => !invitedIds.has(o.id)),
+    notice: new URL(request.url).searchParams.get('notice'),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request)
+  const survey = await getSurvey(params.id!)
+  invariantResponse(survey, 'Survey not found', { status: 404 })
+  const formData = await request.formData()
+  const intent = String(formData.get('intent') ?? '')
+  const values = formValues(formData)
+  const base = `/staff/surveys/${survey.id}`
+  try {
+    if (intent === 'invite') {
+      const ids = valuesOf(values, 'organisations') ?? []
+      if (!ids.length) return invalid({ errors: { organisations: 'Select at least one organisation to invite' }, values })
+      const result = await inviteOrganisations(user, survey, ids)
+      return redirect(`${base}?notice=${encodeURIComponent(`${result.invited} organisations invited; ${result.emailed} invitation emails queued`)}`)
+    }
+    if (intent === 'remind') {
+      const result = await sendReminders(user, survey)
+      return redirect(`${base}?notice=${encodeURIComponent(`Reminders queued for ${result.organisations} organisations that have not responded`)}`)
+    }
+    if (intent === 'add-section') {
+      const title = String(formData.get('sectionTitle') ?? '').trim()
+      if (!title) return invalid({ errors: { sectionTitle: 'Enter the page title' }, values })
+      await addSurveySection(survey, title)
+      return redirect(base)
+    }
+    if (intent === 'add-question') {
+      const parsed = parseForm(formData, questionSchema)
+      if (!parsed.ok) return invalid(parsed)
+      await addSurveyQuestion(survey, { ...parsed.data, type: parsed.data.type as never, hint: parsed.data.hint ?? '' })
+      return redirect(base)
+    }
+    if (intent === 'remove-question') {
+      await removeSurveyQuestion(survey, String(formData.get('questionId') ?? ''))
+      return redirect(base)
+    }
+  } catch (error) {
+    if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string>, values }, { status: 400 })
+    throw error
+  }
+  return data({ ok: false as const, errors: { form: 'Choose an action' } as Record<string, string>, values }, { status: 400 })
+}
+
+const AUDIENCE = { invited_organisations: 'Organisations you invite', members: 'Any signed-in member' }
+
+export default function StaffSurvey() {
+  const { survey, sections, invitations, uninvited, notice } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.errors ?? {}
+  const v = (name: string, fallback = '') => valueOf(actionData?.values, name) ?? fallback
+  const editable = survey.phase === 'draft' || survey.phase === 'upcoming'
+  const responded = invitations.filter((i) => i.responded).length
+  return (
+    <PageContainer before={<BackLink to="/staff/surveys">Back to surveys</BackLink>}>
+      <ErrorSummary errors={errors} />
+      {notice ? (
+        <NotificationBanner success title="Success">
+          <p className="govuk-notification-banner__heading">{notice}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="govuk-caption-l">Supplier survey {survey.year}</span>
+      <h1 className="govuk-heading-l">{survey.title}</h1>
+      <p className="govuk-body">
+        <Tag colour={survey.phase === 'open' ? 'green' : 'grey'}>{PHASE_LABELS[survey.phase]}</Tag>
+      </p>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`/staff/surveys/${survey.id}/results`}>
+            Results dashboard
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/staff/surveys/${survey.id}/summary`}>
+            {survey.published ? 'Change the published results summary' : 'Publish a results summary'}
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/surveys/${survey.slug}`}>
+            The survey as respondents see it
+          </Link>
+        </li>
+      </ul>
+      <SummaryList
+        rows={[
+          { key: 'Who can respond', value: AUDIENCE[survey.audience] },
+          { key: 'Responses', value: survey.respondAs === 'organisation' ? 'One per organisation' : 'One per person' },
+          { key: 'Answers', value: survey.anonymous ? 'Anonymous: no link to people or organisations' : 'Attributed' },
+          { key: 'Minimum group size', value: String(survey.minGroupSize) },
+          { key: 'Opens', value: survey.opensAt ? formatDateTime(survey.opensAt) : 'Not set' },
+          { key: 'Closes', value: survey.closesAt ? formatDateTime(survey.closesAt) : 'Not set' },
+        ]}
+      />
+
+      <h2 className="govuk-heading-m">Questions</h2>
+      {sections.length ? null : <p className="govuk-body">There are no questions yet. Add a page, then questions on it.</p>}
+      {sections.map((s) => (
+        <SummaryCard key={s.id} title={`Page ${s.number}: ${s.title}`}>
+          <SummaryList
+            rows={s.questions.map((q) => ({
+              key: q.label,
+              value: (
+                <>
+                  <p className="govuk-body">{q.text}</p>
+                  <p className="govuk-body-s">
+                    {ALL_QUESTION_TYPES.find((t) => t.value === q.type)?.label}
+                    {q.options.length ? `: ${q.options.map((o) => o.label).join(', ')}` : ''}
+                    {q.required ? '. Required' : ''}
+                    {q.predecessorQuestionId ? '. Linked to last year’s question' : ''}
+                  </p>
+                </>
+              ),
+            }))}
+          />
+          {editable && s.questions.length ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="remove-question" />
+              <Select
+                name="questionId"
+                id={`remove-${s.id}`}
+                label={`Question to remove from page ${s.number}`}
+                options={s.questions.map((q) => ({ value: q.id, label: `${q.label}: ${q.text.slice(0, 60)}` }))}
+              />
+              <Button variant="warning">Remove question</Button>
+            </Form>
+          ) : null}
+        </SummaryCard>
+      ))}
+      {editable ? (
+        <details className="govuk-details" open={Boolean(errors.sectionTitle || errors.text || errors.options || errors.type || errors.sectionId)}>
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Add a page or a question</span>
+          </summary>
+          <div className="govuk-details__text">
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="add-section" />
+              <TextInput name="sectionTitle" label="Page title" labelSize="s" defaultValue={v('sectionTitle')} error={errors.sectionTitle} />
+              <Button variant="secondary">Add page</Button>
+            </Form>
+            {sections.length ? (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="add-question" />
+                <Select name="sectionId" label="Page" labelSize="s" error={errors.sectionId} defaultValue={v('sectionId')} options={sections.map((s) => ({ value: s.id, label: s.title }))} />
+                <Textarea name="text" label="Question" labelSize="s" defaultValue={v('text')} error={errors.text} rows={2} />
+                <TextInput name="hint" label="Hint (optional)" labelSize="s" defaultValue={v('hint')} error={errors.hint} />
+                <Radios name="type" legend="Type of answer" legendSize="s" value={v('type')} error={errors.type} options={ALL_QUESTION_TYPES.map((t) => ({ value: t.value, label: t.label }))} />
+                <Textarea name="options" label="Options, one on each line" labelSize="s" hint="For choice and ranking questions." defaultValue={v('options')} error={errors.options} rows={4} />
+                <Checkboxes name="required" legend={<span className="govuk-visually-hidden">Required</span>} small options={[{ value: 'yes', label: 'Respondents must answer this question' }]} values={valuesOf(actionData?.values, 'required') ?? []} />
+                <Button variant="secondary">Add question</Button>
+              </Form>
+            ) : null}
+          </div>
+        </details>
+      ) : (
+        <p className="govuk-body">The questions cannot be changed once the survey has opened.</p>
+      )}
+
+      {survey.audience === 'invited_organisations' ? (
+        <>
+          <h2 className="govuk-heading-m">Invited organisations</h2>
+          <p className="govuk-body">
+            {responded} of {invitations.length} invited organisations have responded.
+          </p>
+          {invitations.length ? (
+            <Table
+              caption="Invitations"
+              captionSize="s"
+              rows={invitations}
+              rowKey={(i) => i.organisationId}
+              columns={[
+                { header: 'Organisation', cell: (i) => i.name },
+                { header: 'Invited', cell: (i) => formatDate(i.invitedAt) },
+                { header: 'Reminders', cell: (i) => i.reminders, numeric: true },
+                { header: 'Status', cell: (i) => (i.responded ? <Tag colour="green">Responded</Tag> : <Tag colour="grey">Not yet</Tag>) },
+              ]}
+            />
+          ) : null}
+          {survey.phase === 'open' && invitations.length > responded ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="remind" />
+              <Button variant="secondary">Send reminders to organisations that have not responded</Button>
+            </Form>
+          ) : null}
+          {survey.phase !== 'closed' && uninvited.length ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="invite" />
+              <Checkboxes
+                name="organisations"
+                legend="Invite organisations"
+                legendSize="s"
+                hint="Each organisation’s administrators get an email invitation."
+                error={errors.organisations}
+                options={uninvited.map((o) => ({ value: o.id, label: o.name }))}
+                values={valuesOf(actionData?.values, 'organisations') ?? []}
+              />
+              <ButtonGroup>
+                <Button>Invite organisations</Button>
+              </ButtonGroup>
+            </Form>
+          ) : null}
+        </>
+      ) : null}
+    </PageContainer>
+  )
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Button, ButtonGroup } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { BackLink } from '~/components/misc'
+import { db } from '~/lib/db.server'
+import { formValues } from '~/lib/forms'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { QuestionField } from '~/modules/questionnaires/question-field'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { draftAnswers, isOpen, saveSurveyPage, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { requireParticipation } from '~/modules/surveys/web.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
+  if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
+  if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  const n = Number(params.n)
+  const section = structure.sections[n - 1]
+  invariantResponse(Number.isInteger(n) && section, 'Page not found', { status: 404 })
+  const answers = await draftAnswers(participation)
+  return {
+    title: survey.title,
+    slug: survey.slug,
+    base,
+    n,
+    pageCount: structure.sections.length,
+    section,
+    answers: Object.fromEntries(section.questions.filter((q) => answers[q.id]).map((q) => [q.id, answers[q.id]])),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { survey, participation, base, user } = await requireParticipation(request, params.slug, params.id)
+  const formData = await request.formData()
+  const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
+  const values = formValues(formData)
+  delete values.intent
+  const n = Number(params.n)
+  try {
+    const result = await saveSurveyPage(survey, participation, n, values, user, { enforceRequired: intent === 'continue' })
+    if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values }, { status: 400 })
+  } catch (error) {
+    if (error instanceof SurveyRuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
+    throw error
+  }
+  if (intent === 'later') return redirect(`/surveys/${survey.slug}?saved=1`)
+  const structure = (await getStructure(db, survey.questionnaireId))!
+  return redirect(n < structure.sections.length ? `${base}/page/${n + 1}` : `${base}/check`)
+}
+
+export default function SurveyPage() {
+  const d = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  if (actionData?.stopped) {
+    return (
+      <PageContainer>
+        <h1 className="govuk-heading-l">We could not save your answers</h1>
+        <p className="govuk-body">{actionData.errors.form}.</p>
+      </PageContainer>
+    )
+  }
+  return (
+    <PageContainer before={<BackLink to={d.n > 1 ? `${d.base}/page/${d.n - 1}` : `/surveys/${d.slug}`}>Back</BackLink>}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={actionData?.errors} />
+          <span className="govuk-caption-l">
+            {d.title} – page {d.n} of {d.pageCount}
+          </span>
+          <h1 className="govuk-heading-l">{d.section.title}</h1>
+          {d.section.intro ? <p className="govuk-body">{d.section.intro}</p> : null}
+          <Form method="post" noValidate>
+            {d.section.questions.map((q) => (
+              <QuestionField key={q.id} question={q} saved={d.answers[q.id]} values={actionData?.values} errors={actionData?.errors} />
+            ))}
+            <ButtonGroup>
+              <Button name="intent" value="continue">
+                Save and continue
+              </Button>
+              <Button name="intent" value="later" variant="secondary">
+                Save and come back later
+              </Button>
+            </ButtonGroup>
+          </Form>
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
