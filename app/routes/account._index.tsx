@@ -73,6 +73,13 @@ export default function Account() {
             <Button variant="secondary">Sign out everywhere</Button>
           </Form>
 
+          <h2 className="govuk-heading-m">Email subscriptions</h2>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/account/subscriptions">
+              Newsletters and alerts you get by email
+            </Link>
+          </p>
+
           <h2 className="govuk-heading-m">Your data</h2>
           <p className="govuk-body">Download everything the hub holds about you, as a JSON file.</p>
           <p className="govuk-body">

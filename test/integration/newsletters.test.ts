@@ -18,7 +18,7 @@ import {
 } from '~/modules/newsletters/newsletters.server'
 import { dispatchNewsletter } from '~/modules/newsletters/sending.server'
 import { confirmSubscription, recordBounce, subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
-import { mailDeliveries, newsletters, subscribers } from '~db/schema'
+import { mailDeliveries, newsletters, subscribers, users } from '~db/schema'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
 import { makeUser, request } from '../support/users'
 
@@ -311,5 +311,27 @@ describe('exactly once', () => {
     expect(resent).toBeLessThanOrEqual(4)
     const [{ n }] = [...(await db.execute<{ n: number }>(dsql`select count(distinct to_address)::int as n from mail_deliveries where campaign = ${`newsletter:${issue.id}`}`))]
     expect(n).toBe(2000)
+  })
+})
+
+describe('personal data', () => {
+  test('a member sees their subscription on their account, gets it in their data download, and it is erased with the account', async () => {
+    const { user, cookie } = await makeUser()
+    await subscribe({ email: user.email, topics: ['newsletter'], userId: user.id })
+    const route = await import('~/routes/account.subscriptions')
+    const page = await route.loader({ request: request('/account/subscriptions', { cookie }), params: {}, context: {} } as never)
+    expect(page).toMatchObject({ found: true, status: 'pending', email: user.email })
+
+    const { exportPersonalData, eraseHooks } = await import('~/modules/accounts/personal-data.server')
+    const data = (await exportPersonalData(user.id)) as Record<string, unknown>
+    expect(data.emailSubscriptions).toMatchObject([{ email: user.email, status: 'pending', topics: ['newsletter'] }])
+    expect(JSON.stringify(data.emailSubscriptions)).toContain('Confirm your subscription')
+
+    const [row] = await db.select().from(users).where(eq(users.id, user.id))
+    await db.transaction(async (tx) => {
+      for (const erase of await eraseHooks()) await erase(tx, row)
+    })
+    expect(await db.select().from(subscribers)).toHaveLength(0)
+    expect(await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, user.email))).toHaveLength(0)
   })
 })

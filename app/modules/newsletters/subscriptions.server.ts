@@ -232,3 +232,12 @@ export async function subscriberCounts() {
   const rows = await db.select({ status: subscribers.status, n: dsql<number>`count(*)::int` }).from(subscribers).groupBy(subscribers.status)
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<Subscriber['status'], number>>
 }
+
+/** A member's subscription: the one linked to their account, or else the one for their address. */
+export async function subscriptionForUser(user: { id: string; email: string }): Promise<Subscriber | null> {
+  const rows = await db
+    .select()
+    .from(subscribers)
+    .where(dsql`${subscribers.userId} = ${user.id} or ${subscribers.email} = ${user.email.toLowerCase()}`)
+  return rows.find((r) => r.userId === user.id) ?? rows[0] ?? null
+}
