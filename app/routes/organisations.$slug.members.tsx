@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -118,13 +118,10 @@ export default function OrganisationMembers() {
                           </Button>
                         </Form>
                       ) : null}
-                      <Form method="post" noValidate>
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <Button variant="warning" name="intent" value="remove" className="govuk-!-margin-bottom-0">
-                          {m.userId === userId ? 'Leave' : 'Remove'}
-                          <span className="govuk-visually-hidden"> – {m.name}</span>
-                        </Button>
-                      </Form>
+                      <Link className="govuk-link" to={`/organisations/${organisation.slug}/members/remove?${new URLSearchParams({ userId: m.userId })}`}>
+                        {m.userId === userId ? 'Leave' : 'Remove'}
+                        <span className="govuk-visually-hidden"> – {m.name}</span>
+                      </Link>
                     </div>
                   ),
                 },

@@ -139,6 +139,13 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.goto(`/organisations/${name.toLowerCase().replace(/ /g, '-')}/members`)
     expect(await journey.page.getByRole('rowheader', { name: colleague.name }).count()).toBe(1)
 
+    // The admin can remove the colleague again, after confirming.
+    await follow(journey, `Remove – ${colleague.name}`, `Are you sure you want to remove ${colleague.name}?`)
+    await journey.submit('Remove member')
+    await expectText(journey, 'The member has been removed')
+    await journey.audit()
+    expect(await journey.page.getByRole('rowheader', { name: colleague.name }).count()).toBe(0)
+
     // The directory's filters and search find it; a filter it does not match leaves it out.
     await journey.goto('/organisations')
     await journey.fill('Search by name or description', suffix)
