@@ -46,7 +46,7 @@ export default function NoticePage() {
           <span className="govuk-caption-l">Pipeline notice {notice.reference}</span>
           <h1 className="govuk-heading-l">{notice.title}</h1>
           <p className="govuk-body-l">{notice.summary}</p>
-          <p className="govuk-body govuk-hint">
+          <p className="govuk-body">
             First published {formatDate(notice.publishedAt!)}. Last updated {formatDate(notice.lastUpdatedAt ?? notice.publishedAt!)}
             {revisions.length > 1 ? (
               <>

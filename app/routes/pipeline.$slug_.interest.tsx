@@ -108,24 +108,19 @@ export default function RegisterInterest() {
                 value={valueOf(values, 'seekingPartners')}
                 error={errors?.seekingPartners}
                 options={[
-                  {
-                    value: 'yes',
-                    label: 'Yes',
-                    conditional: (
-                      <Checkboxes
-                        name="capabilitiesSought"
-                        legend="What capabilities are you looking for in a partner?"
-                        legendSize="s"
-                        hint="Select all that apply"
-                        small
-                        values={valuesOf(values, 'capabilitiesSought')}
-                        error={errors?.capabilitiesSought}
-                        options={capabilityOptions}
-                      />
-                    ),
-                  },
+                  { value: 'yes', label: 'Yes' },
                   { value: 'no', label: 'No' },
                 ]}
+              />
+              <Checkboxes
+                name="capabilitiesSought"
+                legend="If you are seeking partners, what capabilities are you looking for?"
+                legendSize="m"
+                hint="Other organisations registered on this notice see this with your profile. Select all that apply."
+                small
+                values={valuesOf(values, 'capabilitiesSought')}
+                error={errors?.capabilitiesSought}
+                options={capabilityOptions}
               />
               <Textarea name="note" label="Note for the Category (optional)" maxLength={1000} defaultValue={valueOf(values, 'note')} error={errors?.note} />
               <Button>Register interest</Button>

@@ -70,7 +70,7 @@ export function parseNoticeForm(formData: FormData): NoticeFormResult {
 
   let description: RichText | null = null
   try {
-    description = readRichTextField(formData, 'description')
+    description = readRichTextField(withoutEmptyEditor(formData, 'description'), 'description')
   } catch (error) {
     if (error instanceof RichTextError) errors.description = error.message
     else throw error
@@ -171,4 +171,24 @@ export function parseNoticeForm(formData: FormData): NoticeFormResult {
 
 function valueString(v: string | string[] | undefined): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '')
+}
+
+/**
+ * An untouched editor posts a document with no blocks, which the schema
+ * rightly refuses; an empty description is simply no description.
+ */
+function withoutEmptyEditor(formData: FormData, name: string): FormData {
+  const json = formData.get(`${name}-json`)
+  if (typeof json !== 'string') return formData
+  try {
+    const doc = JSON.parse(json) as { content?: unknown[] }
+    if (doc && Array.isArray(doc.content ?? []) && !(doc.content ?? []).length) {
+      const copy = new FormData()
+      for (const [key, value] of formData.entries()) if (key !== `${name}-json`) copy.append(key, value)
+      return copy
+    }
+  } catch {
+    // Left for readRichTextField to report.
+  }
+  return formData
 }

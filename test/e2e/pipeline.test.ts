@@ -1,0 +1,230 @@
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { hashPassword } from '~/modules/accounts/passwords.server'
+import { Journey, latestEmail, launchBrowser, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const STAFF = 'staff@demo.commissioning-hub.example'
+const MEMBER = 'member@demo.commissioning-hub.example'
+const ORG_ADMIN = 'orgadmin@demo.commissioning-hub.example'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Each journey comes from an address of its own, so sign-in throttling never spills between tests. */
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  return journey
+}
+
+async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
+  await journey.goto('/sign-in')
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.submit('Sign in')
+  await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+}
+
+async function subscriber() {
+  const email = uniqueEmail('pipeline-alerts')
+  const password = 'amber kestrel window 58'
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    await sql`insert into users (email, name, password_hash, role, email_verified_at) values (${email}, 'Pat Provider', ${await hashPassword(password)}, 'member', now())`
+  } finally {
+    await sql.end()
+  }
+  return { email, password }
+}
+
+async function alertCount(email: string) {
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from mail_deliveries where to_address = ${email} and idempotency_key like 'pipeline-alert:%'`
+    return row!.n
+  } finally {
+    await sql.end()
+  }
+}
+
+async function expectText(journey: Journey, text: string | RegExp) {
+  await journey.page.getByText(text).first().waitFor()
+}
+
+describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript) => {
+  test('staff publish then revise a notice; the change log shows the revision and a saved search is alerted once per revision', async () => {
+    const suffix = `${javaScript ? 'on' : 'off'}${Math.random().toString(36).slice(2, 7)}`
+    const reader = await subscriber()
+
+    // A provider saves a search that the new notice will match.
+    const provider = await journeyFrom(javaScript)
+    await signIn(provider, reader.email, reader.password)
+    await provider.goto('/pipeline')
+    await provider.expectHeading('Commercial pipeline')
+    await provider.fill('Search notices', suffix)
+    await provider.check('London')
+    await provider.submit('Apply filters')
+    await expectText(provider, '0 notices')
+    await provider.followLink('Get email alerts for this search')
+    await provider.expectHeading('Get email alerts')
+    await provider.fill('Name this search (optional)', `London ${suffix}`)
+    await provider.submit('Save search and get alerts')
+    await provider.expectHeading('Your pipeline alerts')
+    await expectText(provider, `London ${suffix}`)
+
+    // Staff create a notice, meeting the value rule on the way.
+    const staff = await journeyFrom(javaScript)
+    await signIn(staff, STAFF)
+    await staff.goto('/staff/pipeline')
+    await staff.expectHeading('Pipeline notices')
+    await staff.submit('Create a notice')
+    await staff.expectHeading('New pipeline notice')
+    await staff.fill('Reference', `E2E-${suffix}`)
+    await staff.fill('Title', `Local employment support ${suffix}`)
+    await staff.fill('Summary', 'Employment support for people furthest from the labour market in London.')
+    await staff.fill('Minimum', '3000000')
+    await staff.fill('Maximum', '2000000')
+    await staff.check('Test and Learn DPS')
+    await staff.check('London')
+    await staff.submit('Save draft')
+    await staff.expectErrorSummary('Maximum value must be the same as or more than the minimum value')
+    expect(await staff.page.getByLabel('Title', { exact: true }).inputValue()).toBe(`Local employment support ${suffix}`)
+    await staff.fill('Minimum', '2,000,000')
+    await staff.fill('Maximum', '3000000')
+    await staff.submit('Save draft')
+    await staff.expectHeading(`Local employment support ${suffix}`)
+    await expectText(staff, 'The notice has been saved as a draft')
+    await staff.submit('Publish notice')
+    await expectText(staff, 'The notice is published')
+
+    const published = await latestEmail(reader.email, /^New pipeline notice/)
+    expect(published.textBody).toContain(`Local employment support ${suffix}`)
+
+    // A revision to a published notice is logged and alerted.
+    await staff.submit('Edit notice')
+    await staff.expectHeading('Edit notice')
+    await staff.fill('Maximum', '3500000')
+    await staff.submit('Save changes')
+    await expectText(staff, 'Your changes have been saved')
+    await staff.check('Market engagement')
+    await staff.submit('Change status')
+    await expectText(staff, 'The status has been changed')
+    await staff.followLink('View the public page')
+    await staff.expectHeading(`Local employment support ${suffix}`)
+    const log = staff.page.locator('#change-log').locator('..')
+    await log.waitFor()
+    const logText = await log.textContent()
+    expect(logText).toContain('Estimated value: £2,000,000 to £3,000,000')
+    expect(logText).toContain('£2,000,000 to £3,500,000')
+    expect(logText).toContain('Status: Planned')
+    expect(logText).toContain('Market engagement')
+    await expectText(staff, /Last updated/)
+
+    const revised = await latestEmail(reader.email, /^Pipeline notice updated.*Status|^Pipeline notice updated/)
+    expect(revised.subject).toBe(`Pipeline notice updated: Local employment support ${suffix}`)
+    // One email for publication, one for the value revision, one for the status revision.
+    await expect.poll(() => alertCount(reader.email)).toBe(3)
+    const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+    try {
+      const bodies = await sql<{ text_body: string }[]>`select text_body from mail_deliveries where to_address = ${reader.email} order by created_at`
+      expect(bodies.some((b) => b.text_body.includes('Estimated value: £2,000,000 to £3,000,000 → £2,000,000 to £3,500,000'))).toBe(true)
+      expect(bodies.some((b) => b.text_body.includes('Status: Planned → Market engagement'))).toBe(true)
+    } finally {
+      await sql.end()
+    }
+    await staff.close()
+    await provider.close()
+  })
+
+  test('a supplier registers interest seeking partners and sees another registered organisation’s profile', async () => {
+    // Demo data: Meridian and Clearpath seek partners on the CAEHRS call-off; Clearpath on the Test and Learn pilots.
+    const who = javaScript
+      ? { email: MEMBER, organisation: 'Harbour Lane Housing and Work', reference: 'EC-2027-001', partner: 'Meridian Work Solutions' }
+      : { email: ORG_ADMIN, organisation: 'Northstar Employment Partnerships', reference: 'EC-2027-002', partner: 'Clearpath Disability Employment Services' }
+    const journey = await journeyFrom(javaScript)
+    await journey.goto(`/pipeline?q=${who.reference}`)
+    await journey.page.getByRole('link', { name: new RegExp(who.reference === 'EC-2027-001' ? 'CAEHRS call-off' : 'over 50') }).first().click()
+    await journey.page.waitForURL(/\/pipeline\/ec-2027/)
+    await journey.audit()
+    await expectText(journey, 'Sign in')
+    await journey.goto(`/sign-in?redirectTo=${encodeURIComponent(new URL(journey.page.url()).pathname)}`)
+    await journey.fill('Email address', who.email)
+    await journey.fill('Password', DEMO_PASSWORD)
+    await journey.submit('Sign in')
+    await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+
+    // Partners stay hidden until the organisation registers.
+    const noticePath = new URL(journey.page.url()).pathname
+    await journey.goto(`${noticePath}/partners`)
+    await expectText(journey, 'Only organisations that have registered interest')
+    await journey.goto(noticePath)
+    await journey.submit('Register interest')
+    await journey.expectHeading('Register interest')
+    await journey.submit('Register interest')
+    await journey.expectErrorSummary('Select the role your organisation wants')
+    await journey.check(who.organisation)
+    await journey.check('Subcontractor in a supply chain')
+    await journey.page.locator('input[name="capabilitiesOffered"][value="local-credibility-outreach"]').check()
+    await journey.page.locator('input[name="seekingPartners"][value="yes"]').check()
+    await journey.page.locator('input[name="capabilitiesSought"][value="supply-chain-management"]').check()
+    await journey.fill('Note for the Category (optional)', 'We work with housing associations across the area.')
+    await journey.submit('Register interest')
+    await journey.expectHeading('Organisations seeking partners')
+    await expectText(journey, 'Your interest is registered')
+    await expectText(journey, who.partner)
+    await journey.followLink(`Directory profile of ${who.partner}`)
+    await journey.expectHeading(who.partner)
+
+    // Registering the same organisation twice is refused, with the reason.
+    await journey.goto(noticePath)
+    await expectText(journey, `${who.organisation} has registered interest`)
+    await journey.close()
+  })
+
+  test('open data downloads and the pages around them', async () => {
+    const journey = await journeyFrom(javaScript)
+    await journey.goto('/pipeline/timeline')
+    await journey.expectHeading('Pipeline timeline')
+    await journey.goto('/open-data')
+    await expectText(journey, 'Commercial pipeline')
+    await journey.goto('/pipeline')
+    const get = (href: string) => journey.page.request.get(href)
+
+    const csv = await get('/pipeline.csv')
+    expect(csv.headers()['content-type']).toMatch(/text\/csv/)
+    expect(csv.headers()['content-disposition']).toMatch(/attachment; filename="pipeline.csv"/)
+    const csvText = await csv.text()
+    expect(csvText.split('\r\n')[0]).toMatch(/^reference,title,url,status/)
+    expect(csvText).toContain('EC-2027-001')
+    expect(csvText).not.toContain('EC-2027-008')
+
+    const json = await (await get('/pipeline.json')).json()
+    expect(json.licence.name).toBe('Open Government Licence v3.0')
+    expect(json.notices.some((n: { reference: string }) => n.reference === 'EC-2024-003')).toBe(true)
+
+    const ocds = await (await get('/pipeline/ocds.json')).json()
+    expect(ocds.version).toBe('1.1')
+    expect(ocds.releases.every((r: { ocid: string; tag: string[] }) => r.ocid.startsWith('ocds-') && /^planning(Update)?$/.test(r.tag[0]!))).toBe(true)
+
+    const atom = await get('/pipeline/feed.atom')
+    expect(atom.headers()['content-type']).toMatch(/application\/atom\+xml/)
+    expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom">')
+
+    await journey.page.getByRole('link', { name: /CAEHRS call-off/ }).first().click()
+    await journey.page.waitForURL(/\/pipeline\/ec-2027-001/)
+    await journey.audit()
+    const path = new URL(journey.page.url()).pathname
+    const notice = await (await get(`${path}/ocds.json`)).json()
+    expect(notice.releases.map((r: { tag: string[] }) => r.tag[0])).toEqual(['planning', 'planningUpdate', 'planningUpdate'])
+    expect((await (await get(`${path}/notice.csv`)).text()).split('\r\n')).toHaveLength(3)
+    await journey.close()
+  })
+})
