@@ -194,9 +194,26 @@ describe('bounces and failures', () => {
 })
 
 describe('composing and scheduling', () => {
-  test('an image without alt text is refused', () => {
+  test('an image without alt text is refused on the compose page, keeping what was typed', async () => {
     const doc = { type: 'doc', content: [{ type: 'image', attrs: { src: 'https://example.org/a.png', alt: '' } }] }
     expect(() => validateDocument(doc, { images: true })).toThrow(RichTextError)
+    const { cookie } = await makeUser({ role: 'staff' })
+    const route = await import('~/routes/staff.newsletters.new')
+    const form = { title: 'Spring issue', summary: '', body: '', 'body-json': JSON.stringify(doc), blocks: 'open_consultations' }
+    const result = (await route.action({ request: request('/staff/newsletters/new', { cookie, form }), params: {}, context: {} } as never)) as unknown as {
+      init: { status: number }
+      data: { errors: Record<string, string>; values: Record<string, string> }
+    }
+    expect(result.init.status).toBe(400)
+    expect(result.data.errors.body).toBe('Every image needs alt text that describes it')
+    expect(result.data.values.title).toBe('Spring issue')
+    expect(await db.select().from(newsletters)).toHaveLength(0)
+
+    const withAlt = { type: 'doc', content: [{ type: 'image', attrs: { src: 'https://example.org/a.png', alt: 'Providers at the market event' } }] }
+    const saved = await route.action({ request: request('/staff/newsletters/new', { cookie, form: { ...form, 'body-json': JSON.stringify(withAlt) } }), params: {}, context: {} } as never)
+    expect((saved as Response).status).toBe(302)
+    const [row] = await db.select().from(newsletters)
+    expect(row.bodyHtml).toContain('alt="Providers at the market event"')
   })
 
   test('a time entered in London across the clocks going forward is sent at that London time', async () => {
