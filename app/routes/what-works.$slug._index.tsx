@@ -298,6 +298,10 @@ export default function CaseStudyPage() {
                 </Form>
               ) : null}
 
+              {viewer.signedIn && !viewer.canRate && !viewer.canEdit && !viewer.isStaff ? (
+                <p className="govuk-body">Members of provider organisations other than {organisation.name} can rate and validate this case study.</p>
+              ) : null}
+
               {viewer.isStaff ? <StaffTools verified={Boolean(cs.verifiedAt)} hidden={Boolean(cs.hiddenAt)} error={errors?.moderationReason} /> : null}
 
               <p className="govuk-body">

@@ -161,6 +161,10 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(await visitor.page.getByText(comment).count()).toBe(0)
     await visitor.page.getByText('Validated by 1 organisation member').waitFor()
 
+    // The home page's What Works block lists the newest case study.
+    await visitor.goto('/')
+    await visitor.page.getByRole('link', { name: title }).first().waitFor()
+
     // The list: facets and sorts keep their state in the address.
     await visitor.goto('/what-works')
     await visitor.check('Prison leavers')
@@ -188,5 +192,6 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(csv).not.toContain('Lone parents: school-hours')
 
     for (const j of [provider, reader, third, staff, visitor]) await j.close()
-  })
+    // Five people and some twenty-five audited pages: longer than the default on a shared machine.
+  }, 480_000)
 })
