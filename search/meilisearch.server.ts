@@ -121,16 +121,31 @@ export class MeilisearchEngine implements SearchEngine {
     return this.prepared.get(uid)!
   }
 
+  /**
+   * After any failure the index's settings are applied again before the next
+   * write: a Meilisearch that comes back empty would otherwise create the
+   * index on the first document, without its filterable attributes.
+   */
+  private async write(settings: IndexSettings, what: string, task: () => EnqueuedTaskPromise) {
+    try {
+      await this.prepare(settings)
+      await this.settle(task(), what)
+    } catch (error) {
+      this.prepared.delete(this.uid(settings.name))
+      throw error
+    }
+  }
+
   async upsert(settings: IndexSettings, documents: SearchDocument[]) {
     if (!documents.length) return
-    await this.prepare(settings)
-    await this.settle(this.client.index(this.uid(settings.name)).addDocuments(documents.map((d) => withAliases(settings, d)), { primaryKey: 'id' }), 'upsert')
+    const index = this.client.index(this.uid(settings.name))
+    await this.write(settings, 'upsert', () => index.addDocuments(documents.map((d) => withAliases(settings, d)), { primaryKey: 'id' }))
   }
 
   async delete(settings: IndexSettings, ids: string[]) {
     if (!ids.length) return
-    await this.prepare(settings)
-    await this.settle(this.client.index(this.uid(settings.name)).deleteDocuments(ids), 'delete')
+    const index = this.client.index(this.uid(settings.name))
+    await this.write(settings, 'delete', () => index.deleteDocuments(ids))
   }
 
   async search(settings: IndexSettings, query: SearchQuery): Promise<SearchResult> {

@@ -76,6 +76,8 @@ describe.skipIf(skip !== null)('search outbox with Meilisearch going away and co
       const result = await engine.search(INDEXES.organisations, { text: 'outbox', perPage: 50 })
       expect(result.total).toBe(10)
       expect(result.hits.map((h) => h.id).sort()).toEqual(created.map((o) => o.id).sort())
+      const filtered = await engine.search(INDEXES.organisations, { filters: { sector: ['vcse'] }, facets: ['regions'] })
+      expect(filtered.facets.regions).toEqual({ london: 10 })
       const typo = await engine.search(INDEXES.organisations, { text: 'Employmnet partners 7' })
       expect(typo.hits[0]?.document.title).toBe('Outbox Employment Partners 7')
     } finally {
