@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/components/layout'
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
@@ -31,12 +31,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const govukBrand = rootData?.govukBrand ?? false
-  const location = useLocation()
-  // Pages reached by client-side navigation are new DOM, so GOV.UK Frontend
-  // runs again after each one; components already set up are skipped.
   useEffect(() => {
-    void import('govuk-frontend').then(({ initAll }) => initAll({ onError: () => {} }))
-  }, [location.key])
+    void import('govuk-frontend').then(({ initAll }) => initAll())
+  }, [])
   return (
     <html lang="en" className="govuk-template govuk-template--rebranded">
       <head>
