@@ -84,7 +84,7 @@ export default function ConsultationPage() {
                 <ul className="govuk-list">
                   {c.mine.map((r) => (
                     <li key={r.id}>
-                      <Link className="govuk-link" to={`/consultations/${c.slug}/response/${r.id}`}>
+                      <Link className="govuk-link" to={`/consultations/${c.slug}/response/${r.id}`} reloadDocument>
                         {r.status === 'submitted' ? 'View or change your response' : 'Continue your draft response'}
                         {r.organisationName ? ` for ${r.organisationName}` : ''}
                       </Link>
@@ -92,7 +92,7 @@ export default function ConsultationPage() {
                   ))}
                 </ul>
               ) : null}
-              <ButtonLink to={`/consultations/${c.slug}/respond`} isStartButton>
+              <ButtonLink to={`/consultations/${c.slug}/respond`} isStartButton reloadDocument>
                 Respond to this consultation
               </ButtonLink>
             </>

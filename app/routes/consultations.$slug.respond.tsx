@@ -86,7 +86,7 @@ export default function Respond() {
               to keep your draft in your account, or to draft a response together with colleagues in your organisation.
             </p>
           )}
-          <Form method="post" noValidate>
+          <Form method="post" noValidate reloadDocument>
             <DetailsFields
               values={actionData?.values}
               defaults={{ name: c.name }}

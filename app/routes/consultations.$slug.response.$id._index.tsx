@@ -106,7 +106,7 @@ export default function ResponsePage() {
           )}
           {d.open && d.status !== 'withdrawn' ? (
             <ButtonGroup>
-              <ButtonLink to={`${d.base}/section/1`} variant={d.status === 'submitted' ? 'secondary' : 'primary'}>
+              <ButtonLink to={`${d.base}/section/1`} variant={d.status === 'submitted' ? 'secondary' : 'primary'} reloadDocument>
                 {d.status === 'submitted' ? 'Change your response' : 'Continue your response'}
               </ButtonLink>
               {d.status === 'draft' ? (

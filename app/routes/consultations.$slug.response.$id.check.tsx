@@ -100,7 +100,7 @@ export default function CheckAnswers() {
               <p className="govuk-body">
                 You can change or withdraw your response until the consultation closes at {formatDateTime(d.closesAt)}.
               </p>
-              <Form method="post" noValidate>
+              <Form method="post" noValidate reloadDocument>
                 <Button id="submit">{d.submitted ? 'Submit changed response' : 'Submit response'}</Button>
               </Form>
             </>

@@ -66,7 +66,7 @@ export default function EditDetails() {
           <ErrorSummary errors={actionData?.errors} />
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Your details</h1>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate reloadDocument>
             <DetailsFields values={actionData?.values} defaults={d.defaults} errors={actionData?.errors} askEmail={!d.signedIn} organisations={[]} lockType />
             <Button>Save and continue</Button>
           </Form>

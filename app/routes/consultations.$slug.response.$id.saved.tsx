@@ -44,7 +44,7 @@ export default function Saved() {
           )}
           <p className="govuk-body">You need to submit your response before the consultation closes at {formatDateTime(d.closesAt)}.</p>
           <p className="govuk-body">
-            <Link className="govuk-link" to={`${d.base}/section/1`}>
+            <Link className="govuk-link" to={`${d.base}/section/1`} reloadDocument>
               Continue your response now
             </Link>
           </p>

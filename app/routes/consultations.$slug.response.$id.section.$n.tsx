@@ -107,7 +107,7 @@ export default function SectionPage() {
             </InsetText>
           ) : null}
           <p className="govuk-body">You can answer any of the questions; leave blank any you do not want to answer.</p>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate reloadDocument>
             {d.section.questions.map((q) => (
               <div key={q.id}>
                 <QuestionField question={q} saved={d.answers[q.id]} values={actionData?.values} errors={actionData?.errors} confidentiality />

@@ -112,6 +112,7 @@ describe.sequential('the 2013 consultation end to end', () => {
 
       await journey.page.getByLabel(q1).fill('Keep large contract package areas, but protect specialist subcontractors.')
       await journey.page.getByLabel(/Question Q2:/).fill('Publish performance data as Open Data so new entrants can see where to add value.')
+      await journey.page.getByText('Ask for your answer to Q3 to be kept confidential').click()
       await journey.check('Keep my answer to Q3 confidential')
       await journey.page.getByLabel(/Question Q3:/).fill('Details of a current subcontract dispute.')
       await journey.fill('Why should your answer to Q3 be kept confidential?', 'It names a subcontractor.')

@@ -146,13 +146,16 @@ export function DetailsFields({
         value={v('confidential')}
         error={errors.confidential}
         options={[
-          {
-            value: 'yes',
-            label: 'Yes',
-            conditional: <Textarea name="confidentialReason" label="Why should your response be kept confidential?" defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />,
-          },
+          { value: 'yes', label: 'Yes' },
           { value: 'no', label: 'No' },
         ]}
+      />
+      <Textarea
+        name="confidentialReason"
+        label="If yes, why should your response be kept confidential?"
+        defaultValue={v('confidentialReason')}
+        error={errors.confidentialReason}
+        rows={3}
       />
     </>
   )

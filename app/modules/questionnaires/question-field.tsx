@@ -1,4 +1,5 @@
 import { Checkboxes, Radios } from '~/components/choices'
+import { Details } from '~/components/misc'
 import { describedBy, ErrorMessage, Fieldset, FormGroup, Hint } from '~/components/field-parts'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
@@ -106,29 +107,23 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
   return (
     <div className="app-question">
       {control}
-      <Checkboxes
-        name={confidentialFieldName(q.id)}
-        legend={<span className="govuk-visually-hidden">Confidentiality of your answer to {q.label}</span>}
-        small
-        options={[
-          {
-            value: 'yes',
-            label: `Keep my answer to ${q.label} confidential`,
-            conditional: (
-              <Textarea
-                name={confidentialReasonFieldName(q.id)}
-                label={`Why should your answer to ${q.label} be kept confidential?`}
-                hint="We will try to keep it confidential but cannot guarantee this if disclosure is required by law."
-                error={errors[confidentialReasonFieldName(q.id)]}
-                defaultValue={reason}
-                rows={3}
-              />
-            ),
-          },
-        ]}
-        values={confidential ? ['yes'] : []}
-        error={undefined}
-      />
+      <Details summary={`Ask for your answer to ${q.label} to be kept confidential`} open={confidential || Boolean(errors[confidentialReasonFieldName(q.id)])}>
+        <Checkboxes
+          name={confidentialFieldName(q.id)}
+          legend={<span className="govuk-visually-hidden">Confidentiality of your answer to {q.label}</span>}
+          small
+          options={[{ value: 'yes', label: `Keep my answer to ${q.label} confidential` }]}
+          values={confidential ? ['yes'] : []}
+        />
+        <Textarea
+          name={confidentialReasonFieldName(q.id)}
+          label={`Why should your answer to ${q.label} be kept confidential?`}
+          hint="We will try to keep it confidential but cannot guarantee this if disclosure is required by law."
+          error={errors[confidentialReasonFieldName(q.id)]}
+          defaultValue={reason}
+          rows={3}
+        />
+      </Details>
     </div>
   )
 }
