@@ -267,6 +267,8 @@ describe('discussion', () => {
     expect(recipients).not.toContain(reader.user.email)
 
     expect(await addComment(reader.actor, cs.id, { body: '   ' })).toEqual({ ok: false, errors: { body: 'Enter your comment' } })
+    expect(await addComment(reader.actor, cs.id, { body: 'Hello', parentId: 'not-an-id' })).toEqual({ ok: false, errors: { body: 'The comment you are replying to is not available' } })
+    expect((await reportContent(reader.actor, { type: 'comment', id: 'not-an-id' }, 'Spam')).ok).toBe(false)
   })
 
   test('comments are escaped, not rendered, and editable by their author within 15 minutes', async () => {

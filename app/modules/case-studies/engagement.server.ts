@@ -20,6 +20,7 @@ import { COMMENT_EDIT_MINUTES } from './options'
 const fail = (errors: Record<string, string>) => ({ ok: false as const, errors })
 
 export const MAX_COMMENT_LENGTH = 5000
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const QUOTE_LENGTH = 400
 
 async function publishedCaseStudy(tx: DbOrTx, caseStudyId: string) {
@@ -161,6 +162,9 @@ export async function addComment(actor: Actor, caseStudyId: string, input: Comme
         return fail({ body: `New accounts can post up to ${NEW_ACCOUNT_COMMENTS_PER_HOUR} comments an hour. Try again later.` })
       }
     }
+    if ((input.parentId && !UUID.test(input.parentId)) || (input.quotedCommentId && !UUID.test(input.quotedCommentId))) {
+      return fail({ body: 'The comment you are replying to is not available' })
+    }
     let parentId: string | null = null
     if (input.parentId) {
       const [parent] = await tx.select().from(caseStudyComments).where(eq(caseStudyComments.id, input.parentId))
@@ -201,6 +205,7 @@ export function canStillEdit(createdAt: Date, now = new Date()) {
 export async function editComment(actor: Actor, commentId: string, body: string, { now = new Date() } = {}): Promise<Result> {
   const checked = checkBody(body)
   if ('error' in checked) return fail({ body: checked.error })
+  if (!UUID.test(commentId)) return fail({ body: 'Comment not found' })
   return db.transaction(async (tx) => {
     const [comment] = await tx.select().from(caseStudyComments).where(eq(caseStudyComments.id, commentId)).for('update')
     if (!comment || comment.hiddenAt) return fail({ body: 'Comment not found' })

@@ -9,6 +9,7 @@ import { isStaffRole, type Actor, type Result } from './case-studies.server'
 import { caseStudyUrl, notifyOrganisation } from './engagement.server'
 
 const fail = (errors: Record<string, string>) => ({ ok: false as const, errors })
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type ModerationTarget = { type: 'case_study'; id: string } | { type: 'comment'; id: string }
 
@@ -23,6 +24,7 @@ function checkReason(reason: string, field = 'reason', what = 'the reason'): { e
 export async function reportContent(actor: Actor, target: ModerationTarget, reason: string, { now = new Date() } = {}): Promise<Result> {
   const checked = checkReason(reason, 'reason', 'why you are reporting this')
   if ('error' in checked) return fail(checked.error)
+  if (!UUID.test(target.id)) return fail({ reason: 'That is not available to report' })
   return db.transaction(async (tx) => {
     let caseStudyId: string
     let commentId: string | null = null
@@ -156,6 +158,7 @@ export async function setHidden(actor: Actor, target: ModerationTarget, hidden: 
   const checked = checkReason(reason, 'reason', hidden ? 'the reason for hiding it' : 'the reason for restoring it')
   if ('error' in checked) return fail(checked.error)
   const action = hidden ? 'hide' : 'restore'
+  if (!UUID.test(target.id)) return fail({ form: target.type === 'comment' ? 'Comment not found' : 'Case study not found' })
   return db.transaction(async (tx) => {
     if (target.type === 'case_study') {
       const [cs] = await tx.select().from(caseStudies).where(eq(caseStudies.id, target.id)).for('update')
