@@ -29,7 +29,10 @@ function transport(): Transporter | null {
   let made = transports.byUrl.get(url)
   if (!made) {
     // Pooled: a newsletter goes out over a few reused connections, not one per message.
-    made = nodemailer.createTransport({ url, pool: true, maxConnections: 4 } as Parameters<typeof nodemailer.createTransport>[0])
+    // Timeouts stay well inside DEFAULT_LEASE_SECONDS, so a hung send fails before another worker may take its row.
+    made = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 20_000, greetingTimeout: 20_000, socketTimeout: 60_000 } as Parameters<
+      typeof nodemailer.createTransport
+    >[0])
     made.on('error', (err) => logger.warn({ err }, 'mail connection error'))
     transports.byUrl.set(url, made)
   }
@@ -179,7 +182,12 @@ export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> 
  */
 export async function sendDelivery(deliveryId: string) {
   const delivery = await claimDelivery(deliveryId)
-  if (!delivery) return
+  if (!delivery) {
+    // A row another worker holds (or held when it died) is tried again once its lease has run out.
+    const [row] = await db.select({ status: mailDeliveries.status }).from(mailDeliveries).where(eq(mailDeliveries.id, deliveryId))
+    if (row?.status === 'sending') throw new Error(`Delivery ${deliveryId} is held by another worker; trying later`)
+    return
+  }
   const outcome = await sendClaimed(delivery)
   // pg-boss retries the job with its own backoff.
   if (outcome === 'retry') throw new Error(`Temporary failure sending ${deliveryId}`)

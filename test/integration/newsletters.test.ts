@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { eq, sql as dsql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { queueEmail, useSmtpUrl } from '~/lib/email.server'
+import { queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
 import { stopJobs } from '~/lib/jobs.server'
 import { richTextFromDocument, validateDocument, RichTextError } from '~/lib/rich-text.server'
 import { parseDateInput } from '~/lib/time'
@@ -328,6 +328,19 @@ describe('exactly once', () => {
     expect(resent).toBeLessThanOrEqual(4)
     const [{ n }] = [...(await db.execute<{ n: number }>(dsql`select count(distinct to_address)::int as n from mail_deliveries where campaign = ${`newsletter:${issue.id}`}`))]
     expect(n).toBe(2000)
+  })
+})
+
+describe('transactional email', () => {
+  test('a delivery a dead worker left sending is retried by the queue and sent once its lease runs out', async () => {
+    const id = await queueEmail({ to: 'person@example.com', subject: 'Your receipt', text: 'Thank you', idempotencyKey: 'receipt:1' })
+    await db.update(mailDeliveries).set({ status: 'sending', leaseExpiresAt: new Date(Date.now() + 60_000) }).where(eq(mailDeliveries.id, id!))
+    await expect(sendDelivery(id!)).rejects.toThrow(/held by another worker/)
+    await db.update(mailDeliveries).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(mailDeliveries.id, id!))
+    await sendDelivery(id!)
+    await sendDelivery(id!)
+    const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id!))
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 })
   })
 })
 
