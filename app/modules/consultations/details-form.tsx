@@ -112,9 +112,15 @@ export function DetailsFields({
           error={errors.respondentType}
           options={[
             { value: 'individual', label: 'As an individual' },
-            { value: 'organisation', label: 'On behalf of an organisation', conditional: organisationFields },
+            { value: 'organisation', label: 'On behalf of an organisation' },
           ]}
         />
+      )}
+      {lockType ? null : (
+        <fieldset className="govuk-fieldset">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">If you are responding on behalf of an organisation</legend>
+          {organisationFields}
+        </fieldset>
       )}
       <TextInput name="name" label="Your name" defaultValue={v('name')} error={errors.name} autoComplete="name" />
       {askEmail ? (
