@@ -1,0 +1,110 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
+import { defineJob, sendJob, startJobs, stopJobs } from '~/lib/jobs.server'
+import { mailDeliveries } from '~db/schema'
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+
+/**
+ * Faults in the parts around the app: a job that fails, a mail server that
+ * refuses for now or for good. (The search outage is covered in
+ * search-outbox.test.ts and a newsletter worker killed mid-send in
+ * newsletters.test.ts.)
+ */
+
+let smtp: TestSmtpServer | undefined
+afterEach(async () => {
+  useSmtpUrl(undefined)
+  await smtp?.close()
+  smtp = undefined
+})
+afterAll(async () => {
+  await stopJobs()
+})
+
+async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error('Timed out waiting')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
+
+async function delivery(id: string) {
+  const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id))
+  return row
+}
+
+describe('jobs', () => {
+  test('a job that throws is retried by the queue until it succeeds', { timeout: 60_000 }, async () => {
+    const attempts: number[] = []
+    defineJob<{ n: number }>({
+      name: 'test.faults.flaky',
+      pollingIntervalSeconds: 0.5,
+      handler: async ({ n }) => {
+        attempts.push(n)
+        if (attempts.length < 3) throw new Error('Failing on purpose')
+      },
+    })
+    await startJobs()
+    await sendJob('test.faults.flaky', { n: 7 }, { retryLimit: 5, retryDelay: 1, retryBackoff: false })
+    await until(async () => attempts.length >= 3, 45_000)
+    // A short pause shows that a job which succeeded is not run again.
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(attempts).toEqual([7, 7, 7])
+    await stopJobs()
+  })
+})
+
+describe('mail server refusing', () => {
+  test('a temporary refusal (4xx) is retried and later delivered exactly once', async () => {
+    let refuse = true
+    smtp = await startSmtpServer({ reject: () => (refuse ? { code: 451, message: '4.3.0 Try again later' } : null) })
+    useSmtpUrl(smtp.url)
+    const id = (await queueEmail({ to: 'later@example.com', subject: 'Your response', text: 'Thank you', idempotencyKey: 'faults-temporary' }))!
+    // The job fails, so the queue will run it again.
+    await expect(sendDelivery(id)).rejects.toThrow(/Temporary failure/)
+    expect(await delivery(id)).toMatchObject({ status: 'queued', attempts: 1 })
+    expect((await delivery(id)).lastError).toMatch(/451|Try again/)
+    expect(smtp.received).toHaveLength(0)
+    refuse = false
+    await sendDelivery(id)
+    expect(await delivery(id)).toMatchObject({ status: 'sent', attempts: 2 })
+    // A duplicate of the job, as a queue may deliver, sends nothing more.
+    await sendDelivery(id)
+    expect(smtp.to('later@example.com')).toHaveLength(1)
+  })
+
+  test('a permanent refusal (5xx) marks the delivery failed and is not retried', async () => {
+    let calls = 0
+    smtp = await startSmtpServer({
+      reject: () => {
+        calls += 1
+        return { code: 554, message: '5.7.1 Message refused' }
+      },
+    })
+    useSmtpUrl(smtp.url)
+    const id = (await queueEmail({ to: 'never@example.com', subject: 'Your response', text: 'Thank you', idempotencyKey: 'faults-permanent' }))!
+    // The job completes (no throw), so the queue does not run it again.
+    await expect(sendDelivery(id)).resolves.toBeUndefined()
+    expect(await delivery(id)).toMatchObject({ status: 'failed', attempts: 1 })
+    await sendDelivery(id)
+    expect(calls).toBe(1)
+    expect(smtp.received).toHaveLength(0)
+    expect((await delivery(id)).attempts).toBe(1)
+  })
+
+  test('through the running worker: refused twice for now, then delivered once', { timeout: 60_000 }, async () => {
+    let refusals = 0
+    smtp = await startSmtpServer({ reject: () => (refusals++ < 2 ? { code: 421, message: '4.7.0 Busy' } : null) })
+    useSmtpUrl(smtp.url)
+    await startJobs()
+    const id = (await queueEmail({ to: 'worker@example.com', subject: 'Sign in link', text: 'Hello', idempotencyKey: 'faults-worker' }))!
+    const sent = await until(async () => ((await delivery(id)).status === 'sent' ? delivery(id) : null), 50_000)
+    expect(sent.attempts).toBe(3)
+    expect(smtp.to('worker@example.com')).toHaveLength(1)
+  })
+})
