@@ -20,6 +20,7 @@ import {
   ROUTE_LABELS,
   ROUTES,
   STATUS_LABELS,
+  startYearOptions,
   STATUSES,
   VALUE_BANDS,
 } from '~/modules/pipeline/model'
@@ -45,11 +46,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = (SORTS.find((s) => s.value === params.get('sort'))?.value ?? 'start') as PipelineSort
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   const result = await searchPipeline(filters, { page, sort })
-  return { filters, sort, ...result, signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
+  return { filters, sort, ...result, startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
 }
 
 export default function Pipeline() {
-  const { filters, sort, rows, total, page, pageCount, signedIn, filterQuery, description } = useLoaderData<typeof loader>()
+  const { filters, sort, rows, total, page, pageCount, signedIn, filterQuery, description, startYears } = useLoaderData<typeof loader>()
   const location = useLocation()
   const suitable = [filters.sme ? 'sme' : '', filters.vcse ? 'vcse' : ''].filter(Boolean)
   return (
@@ -80,6 +81,7 @@ export default function Pipeline() {
             <Checkboxes name="route" legend="Procurement route" legendSize="s" small values={filters.route} options={ROUTES.map((r) => ({ value: r, label: ROUTE_LABELS[r] }))} />
             <Checkboxes name="region" legend="Region" legendSize="s" small values={filters.region} options={REGIONS.map((r) => ({ value: r.value, label: r.label }))} />
             <Checkboxes name="band" legend="Estimated value" legendSize="s" small values={filters.band} options={VALUE_BANDS.map((b) => ({ value: b.value, label: b.label }))} />
+            <Checkboxes name="start" legend="Expected service start" legendSize="s" small values={filters.start} options={startYears} />
             <Checkboxes
               name="suitable"
               legend="Suitable for"

@@ -198,6 +198,8 @@ export type PipelineFilterSet = {
   route?: string[]
   region?: string[]
   band?: string[]
+  /** Financial years of the expected service start, by the year they begin ("2027" is April 2027 to March 2028). */
+  start?: string[]
   sme?: boolean
   vcse?: boolean
 }

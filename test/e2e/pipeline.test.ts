@@ -83,6 +83,8 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     // Staff create a notice, meeting the value rule on the way.
     const staff = await journeyFrom(javaScript)
     await signIn(staff, STAFF)
+    await staff.goto('/staff')
+    await expectText(staff, 'Manage pipeline notices')
     await staff.goto('/staff/pipeline')
     await staff.expectHeading('Pipeline notices')
     await staff.submit('Create a notice')
@@ -191,6 +193,9 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
 
   test('open data downloads and the pages around them', async () => {
     const journey = await journeyFrom(javaScript)
+    await journey.goto('/')
+    await expectText(journey, 'See the commercial pipeline')
+    await expectText(journey, /open opportunities/)
     await journey.goto('/pipeline/timeline')
     await journey.expectHeading('Pipeline timeline')
     await journey.goto('/open-data')

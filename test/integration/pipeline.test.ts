@@ -252,6 +252,8 @@ describe('public list', () => {
     expect(await titles('band=2m-10m')).toEqual(['Contract Package Area North West'])
     expect(await titles('q=disability+specialist')).toEqual(['Disability employment specialist support'])
     expect(await titles('status=awarded')).toEqual([])
+    expect(await titles('start=2028')).toHaveLength(2)
+    expect(await titles('start=2027&start=nonsense')).toEqual([])
     const params = new URLSearchParams('q=work&status=planned&suitable=vcse&region=london&band=nonsense')
     expect(filtersToSearchParams(filtersFromSearchParams(params)).toString()).toBe('q=work&status=planned&region=london&suitable=vcse')
   })

@@ -146,6 +146,8 @@ export function filtersFromSearchParams(params: URLSearchParams): PipelineFilter
     VALUE_BANDS.map((b) => b.value),
   )
   if (band.length) filters.band = band
+  const start = [...new Set(params.getAll('start').filter((v) => /^20\d\d$/.test(v)))].slice(0, 10)
+  if (start.length) filters.start = start
   const suitable = params.getAll('suitable')
   if (suitable.includes('sme')) filters.sme = true
   if (suitable.includes('vcse')) filters.vcse = true
@@ -155,7 +157,7 @@ export function filtersFromSearchParams(params: URLSearchParams): PipelineFilter
 export function filtersToSearchParams(filters: PipelineFilterSet): URLSearchParams {
   const params = new URLSearchParams()
   if (filters.q) params.set('q', filters.q)
-  for (const key of ['status', 'route', 'region', 'band'] as const) for (const v of filters[key] ?? []) params.append(key, v)
+  for (const key of ['status', 'route', 'region', 'band', 'start'] as const) for (const v of filters[key] ?? []) params.append(key, v)
   if (filters.sme) params.append('suitable', 'sme')
   if (filters.vcse) params.append('suitable', 'vcse')
   return params
@@ -168,6 +170,7 @@ export function describeFilters(filters: PipelineFilterSet): string {
   if (filters.route?.length) parts.push(filters.route.map((r) => ROUTE_LABELS[r as ProcurementRoute]).join(' or '))
   if (filters.region?.length) parts.push(filters.region.map(labelRegion).join(' or '))
   if (filters.band?.length) parts.push(filters.band.map((b) => VALUE_BANDS.find((v) => v.value === b)?.label ?? b).join(' or '))
+  if (filters.start?.length) parts.push(`service starting ${filters.start.map((y) => financialYearLabel(Number(y))).join(' or ')}`)
   if (filters.sme) parts.push('suitable for SMEs')
   if (filters.vcse) parts.push('suitable for VCSEs')
   return parts.length ? parts.join(', ') : 'All pipeline notices'
@@ -179,4 +182,14 @@ export const MAX_LOTS = 12
 export function lotCountOf(values: Record<string, string | string[] | undefined>, extra = 0) {
   const declared = Number(values.lotCount ?? 0)
   return Math.min(MAX_LOTS, Math.max(1, (Number.isFinite(declared) ? declared : 1) + extra))
+}
+
+export function financialYearLabel(startYear: number) {
+  return `April ${startYear} to March ${startYear + 1}`
+}
+
+/** The financial years the start filter offers: last year, this year and the next three. */
+export function startYearOptions(now = new Date()) {
+  const current = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1
+  return [current - 1, current, current + 1, current + 2, current + 3].map((y) => ({ value: String(y), label: financialYearLabel(y) }))
 }

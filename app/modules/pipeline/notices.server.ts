@@ -362,6 +362,12 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
     })
     if (bands.length) conditions.push(or(...bands)!)
   }
+  if (filters.start?.length) {
+    const years = filters.start.map(Number).filter((y) => Number.isInteger(y))
+    conditions.push(
+      or(...years.map((y) => and(gte(pipelineNotices.serviceStartDate, `${y}-04-01`), lt(pipelineNotices.serviceStartDate, `${y + 1}-04-01`))!)) ?? sql`false`,
+    )
+  }
   if (filters.q) {
     const words = filters.q.split(/\s+/).filter(Boolean).slice(0, 8)
     for (const word of words) {
