@@ -11,7 +11,7 @@ import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
-import { caseStudyQueryString, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
+import { caseStudyQueryString, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import {
   CLAIMANT_GROUPS,
   claimantGroupLabel,
@@ -34,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const url = new URL(request.url)
   const query = parseCaseStudyQuery(url.searchParams)
-  const result = await listCaseStudies(query)
-  return { query, ...result, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }), deleted: url.searchParams.has('deleted') }
+  const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
+  return { query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }), deleted: url.searchParams.has('deleted') }
 }
 
 export default function WhatWorks() {
-  const { query, items, total, page, pageCount, signedIn, exportQuery, deleted } = useLoaderData<typeof loader>()
+  const { query, items, total, page, pageCount, signedIn, exportQuery, deleted, facets } = useLoaderData<typeof loader>()
+  const counted = (counts: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) =>
+    options.map((o) => ({ value: o.value, label: `${o.label} (${counts[o.value] ?? 0})` }))
   const location = useLocation()
   const filtered = Boolean(query.text || query.claimantGroups.length || query.journeyStages.length || query.interventionTypes.length || query.regions.length || query.evidenceLevels.length)
   const suffix = exportQuery ? `?${exportQuery}` : ''
@@ -73,17 +75,17 @@ export default function WhatWorks() {
             <h2 className="govuk-heading-m">Filter</h2>
             <TextInput name="q" label="Search case studies" labelSize="s" type="search" defaultValue={query.text} spellCheck={false} />
             <Select name="sort" label="Sort by" labelSize="s" defaultValue={query.sort} options={SORTS.map((s) => ({ value: s.value, label: s.label }))} />
-            <Checkboxes name="claimantGroup" legend="Claimant group" legendSize="s" small values={query.claimantGroups} options={CLAIMANT_GROUPS.map((o) => ({ value: o.value, label: o.label }))} />
-            <Checkboxes name="stage" legend="Customer journey stage" legendSize="s" small values={query.journeyStages} options={JOURNEY_STAGES.map((o) => ({ value: o.value, label: o.label }))} />
-            <Checkboxes name="intervention" legend="Intervention type" legendSize="s" small values={query.interventionTypes} options={INTERVENTION_TYPES.map((o) => ({ value: o.value, label: o.label }))} />
-            <Checkboxes name="region" legend="Region" legendSize="s" small values={query.regions} options={REGION_OPTIONS.map((o) => ({ value: o.value, label: o.label }))} />
+            <Checkboxes name="claimantGroup" legend="Claimant group" legendSize="s" small values={query.claimantGroups} options={counted(facets.claimantGroups, CLAIMANT_GROUPS)} />
+            <Checkboxes name="stage" legend="Customer journey stage" legendSize="s" small values={query.journeyStages} options={counted(facets.journeyStages, JOURNEY_STAGES)} />
+            <Checkboxes name="intervention" legend="Intervention type" legendSize="s" small values={query.interventionTypes} options={counted(facets.interventionTypes, INTERVENTION_TYPES)} />
+            <Checkboxes name="region" legend="Region" legendSize="s" small values={query.regions} options={counted(facets.regions, REGION_OPTIONS)} />
             <Checkboxes
               name="evidence"
               legend="Evidence level"
               legendSize="s"
               small
               values={query.evidenceLevels.map(String)}
-              options={EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` }))}
+              options={counted(facets.evidenceLevels, EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` })))}
             />
             <Button variant="secondary">Apply filters</Button>
             {filtered || query.sort !== 'top-rated' ? (

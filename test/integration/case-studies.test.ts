@@ -5,7 +5,7 @@ import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, findCaseStudyForViewer, publishCaseStudy, updateCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
 import { addComment, discussion, editComment, rateCaseStudy, setVerified, validateOutcomes } from '~/modules/case-studies/engagement.server'
 import type { CaseStudyInput } from '~/modules/case-studies/input.server'
-import { compareCaseStudies, comparisonCsv, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
+import { compareCaseStudies, comparisonCsv, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { dismissReport, hideReported, openReports, reportContent, setHidden } from '~/modules/case-studies/moderation.server'
 import { bayesianScore } from '~/modules/case-studies/options'
 import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, organisations, searchOutbox, type Role } from '~db/schema'
@@ -403,6 +403,11 @@ describe('browse and compare', () => {
     expect((await listCaseStudies(q('q=Northern Pathways'))).total).toBe(2)
     expect((await listCaseStudies(q('sort=most-discussed'))).items[0].title).toBe('Prison leavers met at the gate')
     expect((await listCaseStudies(q('sort=newest'))).items[0].title).toBe('Lone parents and school-hours jobs')
+    const facets = await facetCounts(q('claimantGroup=prison-leavers'))
+    // A facet ignores its own choice, so the other claimant groups still show what they would add.
+    expect(facets.claimantGroups).toMatchObject({ 'prison-leavers': 1, 'lone-parents': 1 })
+    expect(facets.regions).toEqual({ 'north-east': 1 })
+    expect(facets.evidenceLevels).toEqual({ '3': 1 })
     expect(q('claimantGroup=martians&sort=sideways')).toMatchObject({ claimantGroups: [], sort: 'top-rated' })
 
     const rows = await compareCaseStudies(q('claimantGroup=prison-leavers'))

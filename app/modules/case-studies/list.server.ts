@@ -149,6 +149,42 @@ export async function listCaseStudies(query: CaseStudyQuery) {
   }
 }
 
+type FacetKey = 'claimantGroups' | 'journeyStages' | 'interventionTypes' | 'regions'
+const FACET_COLUMNS = {
+  claimantGroups: caseStudies.claimantGroups,
+  journeyStages: caseStudies.journeyStages,
+  interventionTypes: caseStudies.interventionTypes,
+  regions: caseStudies.regions,
+} as const
+
+export type FacetCounts = Record<FacetKey, Record<string, number>> & { evidenceLevels: Record<string, number> }
+
+/**
+ * How many case studies each facet value would give. Each facet is counted
+ * with every other filter applied but not its own, so choosing one value
+ * still shows what choosing another as well would add.
+ */
+export async function facetCounts(query: CaseStudyQuery): Promise<FacetCounts> {
+  const counts = { evidenceLevels: {} } as FacetCounts
+  await Promise.all(
+    (Object.keys(FACET_COLUMNS) as FacetKey[]).map(async (key) => {
+      const rows = await db.execute<{ value: string; n: number }>(
+        sql`select u.v as value, count(*)::int as n from ${caseStudies} inner join ${organisations} on ${organisations.id} = ${caseStudies.organisationId}
+            cross join lateral unnest(${FACET_COLUMNS[key]}) as u(v) where ${filters({ ...query, [key]: [] })} group by u.v`,
+      )
+      counts[key] = Object.fromEntries([...rows].map((r) => [r.value, Number(r.n)]))
+    }),
+  )
+  const methods = await db
+    .select({ method: caseStudies.evidenceMethod, n: sql<number>`count(*)::int` })
+    .from(caseStudies)
+    .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
+    .where(filters({ ...query, evidenceLevels: [] }))
+    .groupBy(caseStudies.evidenceMethod)
+  for (const m of methods) counts.evidenceLevels[String(evidenceLevel(m.method))] = m.n
+  return counts
+}
+
 export type ComparisonRow = Awaited<ReturnType<typeof compareCaseStudies>>[number]
 
 /**
