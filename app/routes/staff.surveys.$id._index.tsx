@@ -29,12 +29,12 @@ import {
   getSurvey,
   inviteOrganisations,
   listInvitations,
-  PHASE_LABELS,
   phaseOf,
   removeSurveyQuestion,
   sendReminders,
   SurveyRuleError,
 } from '~/modules/surveys/surveys.server'
+import { PHASE_LABELS } from '~/modules/surveys/phases'
 import { organisations } from '~db/schema'
 import { asc } from 'drizzle-orm'
 

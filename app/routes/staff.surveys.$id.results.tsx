@@ -11,7 +11,8 @@ import { requireStaff } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { ComparisonView, QuestionResultView } from '~/modules/surveys/charts'
-import { DIMENSIONS, surveyDashboard, type BreakdownDimension } from '~/modules/surveys/results.server'
+import { DIMENSIONS, type BreakdownDimension } from '~/modules/surveys/dimensions'
+import { surveyDashboard } from '~/modules/surveys/results.server'
 import { getSurvey } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Results', data?.survey.title) }]

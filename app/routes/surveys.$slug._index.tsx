@@ -10,7 +10,7 @@ import { getUser, requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
-import { getSurveyBySlug, isOpen, participationsFor, phaseOf, respondentOptions, startResponse, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { getSurveyBySlug, participationsFor, phaseOf, respondentOptions, startResponse, SurveyRuleError } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Supplier surveys') }]
 

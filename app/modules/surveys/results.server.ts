@@ -4,7 +4,7 @@ import { organisations, questionnaireAnswers, surveyInvitations, surveyParticipa
 import { answerText, choiceCounts, readAnswers } from '../questionnaires/answers.server'
 import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
-import { sectorLabel, sizeBandLabel, SECTORS, SIZE_BANDS } from '../organisations/options'
+import { DIMENSIONS, type BreakdownDimension } from './dimensions'
 import { SurveyRuleError } from './surveys.server'
 
 export type Bar = { value: string; label: string; count: number; percent: number }
@@ -24,12 +24,7 @@ export type QuestionResult = {
   texts: string[] | null
 }
 
-export type BreakdownDimension = 'sector' | 'size'
-
-export const DIMENSIONS: Record<BreakdownDimension, { label: string; options: ReadonlyArray<{ value: string; label: string }>; labelOf: (v: string) => string }> = {
-  sector: { label: 'Sector', options: SECTORS, labelOf: sectorLabel },
-  size: { label: 'Size', options: SIZE_BANDS, labelOf: sizeBandLabel },
-}
+export { DIMENSIONS, type BreakdownDimension }
 
 const column = (by: BreakdownDimension) => (by === 'sector' ? surveyResponses.sector : surveyResponses.sizeBand)
 

@@ -21,6 +21,7 @@ import {
   type SurveyRespondAs,
 } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
+import { PHASE_LABELS, type SurveyPhase } from './phases'
 import { copySubmissionWithoutAuthor, createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers } from '../questionnaires/answers.server'
 import type { QuestionType } from '~db/schema'
 import {
@@ -35,9 +36,7 @@ import {
 
 export type Actor = { id: string; email: string; name?: string }
 
-export type SurveyPhase = 'draft' | 'upcoming' | 'open' | 'closed'
-
-export const PHASE_LABELS: Record<SurveyPhase, string> = { draft: 'Draft', upcoming: 'Upcoming', open: 'Open', closed: 'Closed' }
+export { PHASE_LABELS, type SurveyPhase }
 
 export type SurveyRuleCode = 'closed' | 'already_responded' | 'not_eligible' | 'incomplete' | 'questions_locked' | 'suppressed' | 'invalid'
 

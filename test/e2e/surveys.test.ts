@@ -1,0 +1,201 @@
+import type { Browser } from 'playwright-core'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { hashPassword } from '~/modules/accounts/passwords.server'
+import { Journey, latestEmail, launchBrowser, uniqueEmail } from '../support/browser'
+
+const DEMO_PASSWORD = 'hub-demo-password-2026'
+const STAFF = 'staff@demo.commissioning-hub.example'
+const PASSWORD = 'quiet harbour lantern 42'
+
+let browser: Browser
+let sql: postgres.Sql
+beforeAll(async () => {
+  browser = await launchBrowser()
+  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+})
+afterAll(async () => {
+  await sql?.end()
+  await browser?.close()
+})
+
+async function journeyFrom(javaScript: boolean) {
+  const journey = await Journey.start(browser, { javaScript })
+  const address = `198.21.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
+  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
+  journey.page.setDefaultTimeout(20_000)
+  return journey
+}
+
+/** Clicks, waits for the next page's heading, then audits it (client-side navigation settles first). */
+async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
+  await click()
+  await journey.expectHeading(heading)
+  await journey.page.waitForLoadState('load')
+  await journey.audit()
+}
+
+const button = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click()
+const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
+
+async function signIn(journey: Journey, email: string, password: string) {
+  await journey.goto('/sign-in')
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await journey.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+/** An organisation with a confirmed administrator, put straight into the database. */
+async function organisationWithAdmin(name: string, sector: string, sizeBand: string) {
+  const email = uniqueEmail('survey-admin')
+  const [user] = await sql<{ id: string }[]>`
+    insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${`Admin of ${name}`}, ${await hashPassword(PASSWORD)}, 'member', now()) returning id`
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+  const [org] = await sql<{ id: string }[]>`insert into organisations (slug, name, sector, size_band) values (${slug}, ${name}, ${sector}, ${sizeBand}) returning id`
+  await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${user.id}, 'admin')`
+  return { email, name }
+}
+
+function londonDate(offsetDays: number) {
+  const d = new Date(Date.now() + offsetDays * 86_400_000)
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
+  return { day: parts.day, month: parts.month, year: parts.year }
+}
+
+async function fillDate(journey: Journey, name: string, offsetDays: number, time: string) {
+  const date = londonDate(offsetDays)
+  await journey.page.locator(`#${name}-day`).fill(date.day)
+  await journey.page.locator(`#${name}-month`).fill(date.month)
+  await journey.page.locator(`#${name}-year`).fill(date.year)
+  await journey.page.locator(`#${name}-time`).fill(time)
+}
+
+/** Staff copy last year's survey, then invite one organisation. Returns the new survey's slug. */
+async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string }) {
+  await staff.goto('/staff/surveys/new')
+  await staff.expectHeading('Create a survey')
+  await staff.check('Copy the questions from “Supplier Survey 2026” (2026)')
+  // A mistake first: the errors name what is missing and nothing typed is lost.
+  await staff.fill('Title', title)
+  await staff.page.locator('#year').fill('2027')
+  await staff.check(anonymous ? 'Yes, anonymous' : 'No, attributed')
+  await staff.fill('Minimum group size', '2')
+  await step(staff, button(staff, 'Create survey'), 'Create a survey')
+  await staff.expectErrorSummary('Enter opening date')
+  expect(await staff.page.getByLabel('Title', { exact: true }).inputValue()).toBe(title)
+  await fillDate(staff, 'opensAt', -1, '09:00')
+  await fillDate(staff, 'closesAt', 30, '17:00')
+  await step(staff, button(staff, 'Create survey'), title)
+  await staff.page.getByText('Linked to last year’s question').first().waitFor()
+  await staff.check(invite)
+  await step(staff, button(staff, 'Invite organisations'), title)
+  await staff.page.getByText('1 organisations invited').waitFor()
+  const [row] = await sql<{ slug: string; id: string }[]>`select slug, id from surveys where title = ${title}`
+  return row
+}
+
+/** An organisation's administrator answers every page, with a mistake on the first. */
+async function respond(journey: Journey, slug: string, who: { email: string; name: string }) {
+  await signIn(journey, who.email, PASSWORD)
+  const invitation = await latestEmail(who.email, /You are invited to respond/)
+  expect(invitation.textBody).toContain(`/surveys/${slug}`)
+  await journey.goto(`/surveys/${slug}`)
+  await step(journey, button(journey, /Start now/), 'How we are doing')
+
+  await step(journey, button(journey, 'Save and continue'), 'How we are doing')
+  await journey.expectErrorSummary('Select an answer to Q1')
+  await journey.page.getByRole('group', { name: /Q1:/ }).getByLabel('9', { exact: true }).check()
+  await journey.page.getByRole('group', { name: /Q2:/ }).getByLabel('Agree', { exact: true }).check()
+  await journey.page.getByRole('group', { name: /Q3:/ }).getByLabel('Strongly agree', { exact: true }).check()
+  await step(journey, button(journey, 'Save and continue'), 'Market stewardship, partnership and performance')
+
+  await journey.page.getByLabel('1st place for Q4').selectOption({ label: 'Working in partnership' })
+  await journey.page.getByLabel('2nd place for Q4').selectOption({ label: 'Working in partnership' })
+  await journey.page.getByLabel('3rd place for Q4').selectOption({ label: 'Driving performance' })
+  await step(journey, button(journey, 'Save and continue'), 'Market stewardship, partnership and performance')
+  await journey.expectErrorSummary('Choose each option only once when ranking Q4')
+  await journey.page.getByLabel('2nd place for Q4').selectOption({ label: 'Market structure and stewardship' })
+  await journey.page.getByRole('group', { name: /Q5:/ }).getByLabel('Every month', { exact: true }).check()
+  await journey.fill(/^Question Q6:/, 'Keep publishing the pipeline early')
+  await journey.page.getByRole('group', { name: /Q7:/ }).getByLabel('8', { exact: true }).check()
+  await step(journey, button(journey, 'Save and continue'), 'Check your answers before submitting')
+  await journey.page.getByText('1. Working in partnership; 2. Market structure and stewardship; 3. Driving performance').waitFor()
+  await step(journey, button(journey, 'Submit response'), 'Response submitted')
+
+  // A second response from the same organisation is refused.
+  await journey.goto(`/surveys/${slug}`)
+  await journey.page.getByText(`${who.name} responded on`).waitFor()
+  expect(await journey.page.getByRole('button', { name: /Start now|Continue your response/ }).count()).toBe(0)
+}
+
+describe('supplier surveys end to end', () => {
+  test('staff copy last year’s survey, two organisations respond, the dashboard and year on year show it, and the summary is published', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const anonOrg = await organisationWithAdmin(`Quayside Works ${suffix}`, 'vcse', 'small')
+    const namedOrg = await organisationWithAdmin(`Lanark Routes ${suffix}`, 'private', 'medium')
+
+    const staff = await journeyFrom(true)
+    await signIn(staff, STAFF, DEMO_PASSWORD)
+    await staff.goto('/staff')
+    await staff.page.getByRole('link', { name: 'Manage surveys' }).waitFor()
+    const anonymous = await copyAndInvite(staff, { title: `Supplier Survey 2027 anonymous ${suffix}`, anonymous: true, invite: anonOrg.name })
+    const attributed = await copyAndInvite(staff, { title: `Supplier Survey 2027 named ${suffix}`, anonymous: false, invite: namedOrg.name })
+
+    // The anonymous survey is answered with JavaScript off; the attributed one with it on.
+    const first = await journeyFrom(false)
+    await respond(first, anonymous.slug, anonOrg)
+    await first.close()
+    const second = await journeyFrom(true)
+    await respond(second, attributed.slug, namedOrg)
+    await second.close()
+
+    // Nothing in the database joins the anonymous answers to the organisation that gave them.
+    const linked = await sql`
+      select 1 from survey_participations p join survey_responses r on r.submission_id = p.submission_id where p.survey_id = ${anonymous.id}`
+    expect(linked).toHaveLength(0)
+
+    await staff.goto(`/staff/surveys/${anonymous.id}/results`)
+    await staff.expectHeading('Results')
+    await staff.page.getByText('100% response rate: 1 of 1 invited organisations').waitFor()
+    expect(await staff.page.locator('svg.app-chart').count()).toBeGreaterThan(3)
+    await staff.page.getByRole('heading', { name: 'Year on year: 2026 to 2027' }).waitFor()
+    await staff.page.getByRole('columnheader', { name: 'Change' }).first().waitFor()
+    const meanRow = staff.page.getByRole('row', { name: /Mean rating/ }).first()
+    expect(await meanRow.textContent()).toMatch(/[+−]\d/)
+
+    // A one-organisation group is never shown on its own.
+    await staff.select('Break down by', 'sector')
+    await step(staff, button(staff, 'Show results'), 'Results')
+    await staff.select('Show only one sector', 'vcse')
+    await step(staff, button(staff, 'Show results'), 'Results')
+    await staff.page.locator('.govuk-error-summary').getByText(/cannot be shown because fewer than 2 responses/).waitFor()
+
+    const csv = await staff.page.request.get(`/staff/surveys/${anonymous.id}/results.csv`)
+    expect(await csv.text()).not.toContain(anonOrg.name)
+    const named = await staff.page.request.get(`/staff/surveys/${attributed.id}/results.csv`)
+    expect(await named.text()).toContain(namedOrg.name)
+
+    await staff.goto(`/staff/surveys/${anonymous.id}/summary`)
+    await staff.expectHeading('Publish a results summary')
+    const editor = staff.page.locator('.app-rich-text-editor')
+    await editor.waitFor()
+    await editor.click()
+    await staff.page.keyboard.type(`Suppliers told us partnership matters most ${suffix}.`)
+    await staff.page.getByLabel(/^Q1:/).check()
+    await staff.page.getByLabel(/^Q4:/).check()
+    await step(staff, button(staff, 'Publish results summary'), `Supplier Survey 2027 anonymous ${suffix}: results`)
+    await staff.page.getByText(`Suppliers told us partnership matters most ${suffix}.`).waitFor()
+    expect(await staff.page.locator('svg.app-chart').count()).toBe(2)
+    await staff.close()
+
+    // The public can read it, signed out, and reach it from the surveys page.
+    const visitor = await journeyFrom(false)
+    await visitor.goto('/surveys')
+    await visitor.followLink(`Supplier Survey 2027 anonymous ${suffix}: results`)
+    await visitor.expectHeading(`Supplier Survey 2027 anonymous ${suffix}: results`)
+    await visitor.goto('/surveys/supplier-survey-2025/results')
+    await visitor.expectHeading('Supplier Survey 2025: results')
+    await visitor.close()
+  })
+})
