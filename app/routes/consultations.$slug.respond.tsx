@@ -89,7 +89,7 @@ export default function Respond() {
           <Form method="post" noValidate reloadDocument>
             <DetailsFields
               values={actionData?.values}
-              defaults={{ name: c.name }}
+              defaults={{ name: c.name, organisationId: c.organisations[0]?.id ?? '' }}
               errors={actionData?.errors}
               askEmail={!c.signedIn}
               organisations={c.organisations}
