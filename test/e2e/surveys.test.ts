@@ -197,5 +197,5 @@ describe('supplier surveys end to end', () => {
     await visitor.goto('/surveys/supplier-survey-2025/results')
     await visitor.expectHeading('Supplier Survey 2025: results')
     await visitor.close()
-  })
+  }, 360_000)
 })

@@ -9,6 +9,7 @@ import {
   addSurveySection,
   createSurvey,
   inviteOrganisations,
+  openSurveys,
   publishResultsSummary,
   saveSurveyPage,
   sendReminders,
@@ -17,6 +18,7 @@ import {
   SurveyRuleError,
   type SurveyInput,
 } from '~/modules/surveys/surveys.server'
+import { surveysHomeBlock, surveysStaffBlock } from '~/modules/surveys/blocks.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import {
   mailDeliveries,
@@ -141,6 +143,11 @@ describe('survey set-up', () => {
     const actor = await staff()
     const survey = await open(await surveyWithQuestions(actor))
     await expect(addSurveySection(survey, 'Late section')).rejects.toThrow(/cannot be changed once the survey has opened/)
+    expect((await openSurveys()).map((s) => s.id)).toContain(survey.id)
+    const home = await surveysHomeBlock({ user: null })
+    expect(home?.items?.map((i) => i.title)).toContain(survey.title)
+    const staffBlock = await surveysStaffBlock({ user: null })
+    expect(staffBlock?.figures?.[0].value).toBe(1)
   })
 })
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
@@ -474,7 +474,7 @@ export async function openSurveys(now = new Date()) {
   return db
     .select()
     .from(surveys)
-    .where(and(isNotNull(surveys.opensAt), lte(surveys.opensAt, now), sql`${surveys.closesAt} > ${now}`))
+    .where(and(isNotNull(surveys.opensAt), lte(surveys.opensAt, now), gt(surveys.closesAt, now)))
     .orderBy(desc(surveys.year))
 }
 
