@@ -118,6 +118,10 @@ export function readRichTextField(formData: FormData | Record<string, unknown>, 
     } catch {
       throw new RichTextError('The text could not be read; try again')
     }
+    // An editor left empty posts a document with no blocks, which the schema
+    // cannot hold; it means the same as an empty textarea.
+    const blocks = (parsed as JSONContent | null)?.content
+    if ((parsed as JSONContent | null)?.type === 'doc' && (!blocks || blocks.length === 0)) return null
     doc = validateDocument(parsed, options)
   } else {
     const text = get(name)

@@ -58,5 +58,7 @@ describe('rich text', () => {
     const empty = new FormData()
     empty.set('body', '   ')
     expect(readRichTextField(empty, 'body')).toBeNull()
+    empty.set('body-json', JSON.stringify({ type: 'doc', content: [] }))
+    expect(readRichTextField(empty, 'body')).toBeNull()
   })
 })
