@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button, ButtonGroup } from '~/components/button'
 import { Checkboxes, Radios } from '~/components/choices'
+import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
@@ -20,7 +21,7 @@ import { optionalText, requiredText } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { formatDate, formatDateTime } from '~/lib/time'
+import { formatDate, formatDateTime, parseDateInput, toDateParts } from '~/lib/time'
 import { ALL_QUESTION_TYPES, hasOwnOptions } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import {
@@ -33,6 +34,7 @@ import {
   removeSurveyQuestion,
   sendReminders,
   SurveyRuleError,
+  updateSurveyDates,
 } from '~/modules/surveys/surveys.server'
 import { PHASE_LABELS } from '~/modules/surveys/phases'
 import { organisations } from '~db/schema'
@@ -101,6 +103,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await inviteOrganisations(user, survey, ids)
       return redirect(`${base}?notice=${encodeURIComponent(`${result.invited} organisations invited; ${result.emailed} invitation emails queued`)}`)
     }
+    if (intent === 'dates') {
+      const opens = parseDateInput(values, 'opensAt', 'Opening date', { withTime: true })
+      const closes = parseDateInput(values, 'closesAt', 'Closing date', { withTime: true })
+      const errors: Record<string, string> = {}
+      if (!opens.ok) errors.opensAt = opens.message
+      if (!closes.ok) errors.closesAt = closes.message
+      if (!opens.ok || !closes.ok) return invalid({ errors, values })
+      await updateSurveyDates(user, survey.id, { opensAt: opens.date, closesAt: closes.date })
+      return redirect(`${base}?notice=${encodeURIComponent('Opening and closing dates saved')}`)
+    }
     if (intent === 'remind') {
       const result = await sendReminders(user, survey)
       return redirect(`${base}?notice=${encodeURIComponent(`Reminders queued for ${result.organisations} organisations that have not responded`)}`)
@@ -122,11 +134,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(base)
     }
   } catch (error) {
-    if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string>, values }, { status: 400 })
+    if (error instanceof SurveyRuleError) {
+      return data({ ok: false as const, errors: { [intent === 'dates' ? 'closesAt' : 'form']: error.message } as Record<string, string>, values }, { status: 400 })
+    }
     throw error
   }
   return data({ ok: false as const, errors: { form: 'Choose an action' } as Record<string, string>, values }, { status: 400 })
 }
+
+const part = (v: (name: string) => string, name: string) => ({ day: v(`${name}-day`), month: v(`${name}-month`), year: v(`${name}-year`), time: v(`${name}-time`) })
 
 const AUDIENCE = { invited_organisations: 'Organisations you invite', members: 'Any signed-in member' }
 
@@ -139,7 +155,7 @@ export default function StaffSurvey() {
   const responded = invitations.filter((i) => i.responded).length
   return (
     <PageContainer before={<BackLink to="/staff/surveys">Back to surveys</BackLink>}>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} anchors={{ opensAt: 'opensAt-day', closesAt: 'closesAt-day' }} />
       {notice ? (
         <NotificationBanner success title="Success">
           <p className="govuk-notification-banner__heading">{notice}</p>
@@ -177,6 +193,22 @@ export default function StaffSurvey() {
           { key: 'Closes', value: survey.closesAt ? formatDateTime(survey.closesAt) : 'Not set' },
         ]}
       />
+
+      {survey.phase !== 'closed' ? (
+        <details className="govuk-details" open={Boolean(errors.opensAt || errors.closesAt)}>
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Change the opening and closing dates</span>
+          </summary>
+          <div className="govuk-details__text">
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="dates" />
+              <DateInput name="opensAt" legend="Opens" legendSize="s" hint="UK time, for example 1 3 2026 09:00" withTime value={actionData?.values ? part(v, 'opensAt') : toDateParts(survey.opensAt)} error={errors.opensAt} />
+              <DateInput name="closesAt" legend="Closes" legendSize="s" hint="UK time, for example 31 3 2026 17:00" withTime value={actionData?.values ? part(v, 'closesAt') : toDateParts(survey.closesAt)} error={errors.closesAt} />
+              <Button variant="secondary">Save dates</Button>
+            </Form>
+          </div>
+        </details>
+      ) : null}
 
       <h2 className="govuk-heading-m">Questions</h2>
       {sections.length ? null : <p className="govuk-body">There are no questions yet. Add a page, then questions on it.</p>}

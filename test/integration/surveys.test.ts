@@ -34,7 +34,8 @@ import {
   type SizeBand,
   type Survey,
 } from '~db/schema'
-import { makeUser } from '../support/users'
+import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index'
+import { makeUser, request } from '../support/users'
 
 const DAY = 86_400_000
 
@@ -360,5 +361,43 @@ describe('demo content', () => {
     // Anonymous demo answers have no author either.
     const authored = await db.execute(sql`select count(*)::int as n from questionnaire_answers a join survey_responses r on r.submission_id = a.submission_id where r.survey_id = ${y2026.id} and (a.changed_by_id is not null or a.changed_by_name is not null)`)
     expect(authored[0].n).toBe(0)
+  })
+})
+
+type Outcome = { status: number; data: any }
+
+/** Calls a loader or action as Remix would and reports what the browser would get. */
+async function call(handler: unknown, req: Request, params: Record<string, string> = {}): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await (handler as (args: unknown) => unknown)({ request: req, params, context: { clientIp: '192.0.2.10', cspNonce: '', requestId: 'test' } })
+  } catch (thrown) {
+    if (thrown instanceof Response) result = thrown
+    else throw thrown
+  }
+  if (result instanceof Response) return { status: result.status, data: null }
+  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
+  if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data }
+  return { status: 200, data: result }
+}
+
+describe('staff pages', () => {
+  test('dates are entered in London time, and a closing date before the opening date is refused with the input kept', async () => {
+    const { user, cookie } = await makeUser({ role: 'staff' })
+    const survey = await createSurvey({ id: user.id, email: user.email }, input())
+    const form = (closesDay: string, closesTime = '17:00') => ({
+      intent: 'dates',
+      'opensAt-day': '1', 'opensAt-month': '7', 'opensAt-year': '2026', 'opensAt-time': '09:00',
+      'closesAt-day': closesDay, 'closesAt-month': '7', 'closesAt-year': '2026', 'closesAt-time': closesTime,
+    })
+    const bad = await call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: form('1', '08:00') }), { id: survey.id })
+    expect(bad.status).toBe(400)
+    expect(bad.data.errors.closesAt).toBe('The closing date must be after the opening date')
+    expect(bad.data.values['closesAt-day']).toBe('1')
+    const ok = await call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: form('31') }), { id: survey.id })
+    expect(ok.status).toBe(302)
+    const [after] = await db.select().from(surveys).where(eq(surveys.id, survey.id))
+    // 09:00 in London in July is 08:00 UTC.
+    expect(after.opensAt!.toISOString()).toBe('2026-07-01T08:00:00.000Z')
   })
 })
