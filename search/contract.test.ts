@@ -7,7 +7,7 @@ import { PostgresEngine } from './postgres.server'
 const settings: IndexSettings = {
   name: 'contract',
   searchable: ['title', 'summary', 'regions'],
-  filterable: ['kind', 'regions'],
+  filterable: ['kind', 'regions', 'publishedAt'],
   sortable: ['publishedAt', 'title'],
   highlight: ['title', 'summary'],
 }
@@ -92,6 +92,18 @@ for (const { name, skip, make } of engines) {
       const textAndFilter = await engine.search(settings, { text: 'claimants', filters: { kind: ['case_study'] }, facets: ['regions'] })
       expect(ids(textAndFilter)).toEqual(['a', 'b'])
       expect(textAndFilter.facets.regions).toEqual({ 'north-east': 1, london: 1, 'south-east': 1 })
+    })
+
+    test('number ranges filter at query time, and documents without a value sort last', async () => {
+      const engine = await seeded()
+      await engine.upsert(settings, [{ id: 'z', title: 'Undated notice', summary: 'No date yet.', kind: 'pipeline', regions: [], publishedAt: null }])
+      expect(ids(await engine.search(settings, { ranges: { publishedAt: { gt: 1, lte: 3 } } }))).toEqual(['b', 'c'])
+      expect(ids(await engine.search(settings, { ranges: { publishedAt: { gte: 4 } }, filters: { kind: ['pipeline'] } }))).toEqual(['d'])
+      expect(ids(await engine.search(settings, { ranges: { publishedAt: { lt: 2 } }, text: 'employment' }))).toEqual(['a'])
+      const ascending = await engine.search(settings, { filters: { kind: ['pipeline'] }, sort: [{ field: 'publishedAt', direction: 'asc' }] })
+      expect(ascending.hits.map((h) => h.id)).toEqual(['c', 'd', 'z'])
+      const descending = await engine.search(settings, { filters: { kind: ['pipeline'] }, sort: [{ field: 'publishedAt', direction: 'desc' }] })
+      expect(descending.hits.map((h) => h.id)).toEqual(['d', 'c', 'z'])
     })
 
     test('a near miss still finds the document', async () => {

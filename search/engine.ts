@@ -20,10 +20,18 @@ export type IndexSettings = {
   highlight: string[]
 }
 
+/** Bounds on a number field (epoch milliseconds for dates); a document without a number there never matches. */
+export type NumberRange = { gt?: number; gte?: number; lt?: number; lte?: number }
+
 export type SearchQuery = {
   text?: string
   /** Field -> accepted values. Values of one field are alternatives; fields are all required. */
   filters?: Record<string, string[] | undefined>
+  /**
+   * Field -> bounds, all required alongside the filters. Lets a list filter by
+   * time at query time ("open now") rather than index a status that goes stale.
+   */
+  ranges?: Record<string, NumberRange | undefined>
   facets?: string[]
   sort?: Array<{ field: string; direction: 'asc' | 'desc' }>
   page?: number

@@ -39,8 +39,9 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     name: 'consultations',
     label: 'Consultations',
     searchable: ['title', 'summary', 'body'],
-    filterable: ['stage', 'nations', 'year'],
-    sortable: ['date', 'title'],
+    // Open, upcoming and closed are worked out from opensAt and closesAt when searching, so they never go stale.
+    filterable: ['stage', 'nations', 'year', 'outcome', 'opensAt', 'closesAt'],
+    sortable: ['date', 'title', 'closesAt'],
     highlight: HIGHLIGHT,
     facets: [
       { field: 'stage', label: 'Outcome', values: { outcome: 'Outcome published' } },
@@ -53,8 +54,8 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     name: 'pipeline',
     label: 'Pipeline notices',
     searchable: ['title', 'summary', 'reference', 'body'],
-    filterable: ['status', 'regions', 'route'],
-    sortable: ['date', 'title'],
+    filterable: ['status', 'regions', 'route', 'valueBand', 'startYear', 'sme', 'vcse'],
+    sortable: ['date', 'title', 'serviceStart', 'updated', 'valueMax'],
     highlight: HIGHLIGHT,
     facets: [
       { field: 'status', label: 'Status', values: STATUS_LABELS },
@@ -67,8 +68,8 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
     name: 'case_studies',
     label: 'Case studies',
     searchable: ['title', 'summary', 'organisation', 'body'],
-    filterable: ['claimantGroups', 'journeyStages', 'regions'],
-    sortable: ['date', 'title'],
+    filterable: ['claimantGroups', 'journeyStages', 'interventionTypes', 'regions', 'evidenceLevel'],
+    sortable: ['date', 'title', 'score', 'ratingCount', 'commentCount'],
     highlight: HIGHLIGHT,
     facets: [
       { field: 'claimantGroups', label: 'Claimant group', values: labels(CLAIMANT_GROUPS) },

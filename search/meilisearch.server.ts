@@ -69,11 +69,19 @@ export function meilisearchSettings(settings: IndexSettings): Settings {
   }
 }
 
-function filterExpression(filters: SearchQuery['filters']): string[] {
+const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
+
+function filterExpression({ filters, ranges }: Pick<SearchQuery, 'filters' | 'ranges'>): string[] {
   const clauses: string[] = []
   for (const [field, values] of Object.entries(filters ?? {})) {
     if (!values?.length) continue
     clauses.push(`${field} IN [${values.map((v) => JSON.stringify(v)).join(', ')}]`)
+  }
+  for (const [field, range] of Object.entries(ranges ?? {})) {
+    for (const [bound, operator] of Object.entries(COMPARISONS) as Array<[keyof typeof COMPARISONS, string]>) {
+      const value = range?.[bound]
+      if (value !== undefined && Number.isFinite(value)) clauses.push(`${field} ${operator} ${value}`)
+    }
   }
   return clauses
 }
@@ -149,10 +157,23 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async search(settings: IndexSettings, query: SearchQuery): Promise<SearchResult> {
+    try {
+      return await this.searchOnce(settings, query)
+    } catch (error) {
+      // An index made by an older version of the hub lacks newer filterable or sortable fields: apply today's settings and ask again.
+      const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined
+      if (code !== 'invalid_search_filter' && code !== 'invalid_search_sort' && code !== 'invalid_search_facets') throw error
+      this.prepared.delete(this.uid(settings.name))
+      await this.prepare(settings)
+      return this.searchOnce(settings, query)
+    }
+  }
+
+  private async searchOnce(settings: IndexSettings, query: SearchQuery): Promise<SearchResult> {
     const { page, perPage } = normalisePaging(query)
     try {
       const response = await this.client.index(this.uid(settings.name)).search(query.text?.trim() || null, {
-        filter: filterExpression(query.filters),
+        filter: filterExpression(query),
         facets: query.facets?.length ? query.facets : undefined,
         sort: query.sort?.length ? query.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
         page,

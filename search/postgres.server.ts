@@ -22,6 +22,9 @@ export type PostgresEngineOptions = {
 
 const WEIGHTS = ['A', 'B', 'C', 'D'] as const
 
+/** Operators from this fixed list are the only SQL text a query adds unescaped. */
+const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
+
 function textOf(value: FieldValue | undefined): string {
   if (value === null || value === undefined) return ''
   return Array.isArray(value) ? value.join(', ') : String(value)
@@ -151,10 +154,22 @@ export class PostgresEngine implements SearchEngine {
       if (!values?.length) continue
       conditions.push(sql`d.fields -> ${field} ?| ${values}::text[]`)
     }
+    for (const [field, range] of Object.entries(query.ranges ?? {})) {
+      for (const [bound, operator] of Object.entries(COMPARISONS) as Array<[keyof typeof COMPARISONS, string]>) {
+        const value = range?.[bound]
+        if (value === undefined || !Number.isFinite(value)) continue
+        conditions.push(
+          sql`(jsonb_typeof(d.fields -> ${field}) = 'number' and (d.fields ->> ${field})::numeric ${sql.unsafe(operator)} ${value}::numeric)`,
+        )
+      }
+    }
     const where = conditions.reduce((acc, condition) => sql`${acc} and ${condition}`)
 
     const orderBy = query.sort?.length
-      ? query.sort.map((s) => (s.direction === 'desc' ? sql`d.fields -> ${s.field} desc nulls last` : sql`d.fields -> ${s.field} asc nulls last`))
+      ? // A JSON null is a value to jsonb and would sort first; Meilisearch puts documents without a value last either way.
+        query.sort.map((s) =>
+          s.direction === 'desc' ? sql`nullif(d.fields -> ${s.field}, 'null'::jsonb) desc nulls last` : sql`nullif(d.fields -> ${s.field}, 'null'::jsonb) asc nulls last`,
+        )
       : text
         ? [sql`ts_rank_cd(d.search_vector, q.query) desc`]
         : []

@@ -1,18 +1,26 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { publiclyVisible } from '~/modules/case-studies/case-studies.server'
-import { caseStudies, organisations } from '~db/schema'
+import { bayesianScore, evidenceLevel } from '~/modules/case-studies/options'
+import { caseStudies, caseStudyComments, caseStudyRatings, organisations } from '~db/schema'
 import { epoch, registerSearchSource } from '../registry.server'
 
 /** Only published case studies that staff have not hidden; drafts and hidden ones are removed from the index. */
 registerSearchSource('case_studies', {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
-      .select({ cs: caseStudies, organisation: organisations.name })
+      .select({
+        cs: caseStudies,
+        organisation: organisations.name,
+        ratingCount: sql<number>`(select count(*) from ${caseStudyRatings} r where r.case_study_id = ${caseStudies.id})::int`,
+        ratingSum: sql<number>`(select coalesce(sum(r.score), 0) from ${caseStudyRatings} r where r.case_study_id = ${caseStudies.id})::int`,
+        commentCount: sql<number>`(select count(*) from ${caseStudyComments} c where c.case_study_id = ${caseStudies.id} and c.hidden_at is null)::int`,
+      })
       .from(caseStudies)
       .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
       .where(and(inArray(caseStudies.id, ids), publiclyVisible))
-    return rows.map(({ cs, organisation }) => ({
+    // Ratings and comments queue their case study for indexing, so these sort fields stay current.
+    return rows.map(({ cs, organisation, ratingCount, ratingSum, commentCount }) => ({
       id: cs.id,
       title: cs.title,
       summary: cs.summary,
@@ -24,6 +32,10 @@ registerSearchSource('case_studies', {
       interventionTypes: cs.interventionTypes,
       regions: cs.regions,
       evidenceMethod: cs.evidenceMethod,
+      evidenceLevel: String(evidenceLevel(cs.evidenceMethod)),
+      score: bayesianScore(ratingCount, ratingSum),
+      ratingCount,
+      commentCount,
       date: epoch(cs.publishedAt),
     }))
   },

@@ -18,6 +18,9 @@ registerSearchSource('consultations', {
       url: `/consultations/${row.slug}`,
       nations: row.nations,
       stage: row.outcomePublishedAt ? 'outcome' : null,
+      outcome: row.outcomePublishedAt ? 'published' : 'pending',
+      opensAt: epoch(row.opensAt),
+      closesAt: epoch(row.closesAt),
       year: String((row.publishedAt ?? row.opensAt).getUTCFullYear()),
       date: epoch(row.publishedAt ?? row.opensAt),
     }))

@@ -1,7 +1,14 @@
 import { and, asc, gt, inArray, isNotNull } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
+import { valueBandOf } from '~/modules/pipeline/model'
 import { pipelineNotices } from '~db/schema'
 import { epoch, registerSearchSource } from '../registry.server'
+
+/** "2027" for a date from April 2027 to March 2028, as the list's service start filter reads it. */
+function financialYearOf(date: string) {
+  const [year, month] = date.split('-').map(Number) as [number, number]
+  return String(month >= 4 ? year : year - 1)
+}
 
 /** Notices are public once published; drafts have no publishedAt and stay out. */
 registerSearchSource('pipeline', {
@@ -20,6 +27,13 @@ registerSearchSource('pipeline', {
       status: row.status,
       regions: row.regions,
       route: row.route,
+      valueBand: valueBandOf(row.valueMaxPence),
+      sme: row.suitableForSme ? 'yes' : 'no',
+      vcse: row.suitableForVcse ? 'yes' : 'no',
+      valueMax: row.valueMaxPence,
+      serviceStart: epoch(row.serviceStartDate),
+      startYear: row.serviceStartDate ? financialYearOf(row.serviceStartDate) : null,
+      updated: epoch(row.lastUpdatedAt),
       date: epoch(row.publishedAt),
     }))
   },

@@ -9,6 +9,7 @@ import { compareCaseStudies, comparisonCsv, facetCounts, listCaseStudies, parseC
 import { dismissReport, hideReported, openReports, reportContent, setHidden } from '~/modules/case-studies/moderation.server'
 import { bayesianScore } from '~/modules/case-studies/options'
 import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, organisations, searchOutbox, type Role } from '~db/schema'
+import { drainOutbox } from '~search/worker.server'
 import { makeUser, request } from '../support/users'
 
 let orgCounter = 0
@@ -74,11 +75,12 @@ describe('posting and editing', () => {
     expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(0)
 
     await publishCaseStudy(actor, created.value.id)
-    expect(await findCaseStudyForViewer(created.value.slug, null)).not.toBeNull()
-    expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(1)
     const queued = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, created.value.id))
     expect(queued.every((row) => row.indexName === 'case_studies')).toBe(true)
     expect(queued.length).toBeGreaterThanOrEqual(2)
+    await drainOutbox()
+    expect(await findCaseStudyForViewer(created.value.slug, null)).not.toBeNull()
+    expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(1)
   })
 
   test('nobody posts for an organisation they do not belong to', async () => {
@@ -229,6 +231,7 @@ describe('rating', () => {
     const people = await Promise.all(Array.from({ length: 20 }, () => member(raters.id)))
     expect((await rateCaseStudy(people[0].actor, single.id, 5)).ok).toBe(true)
     for (const p of people) expect((await rateCaseStudy(p.actor, many.id, 4)).ok).toBe(true)
+    await drainOutbox()
 
     const list = await listCaseStudies(parseCaseStudyQuery(new URLSearchParams('sort=top-rated')))
     expect(list.items.map((i) => i.title)).toEqual(['Twenty solid reviews', 'One glowing review'])
@@ -366,18 +369,20 @@ describe('reporting and moderation', () => {
     expect(await openReports()).toHaveLength(0)
     expect((await setHidden(staff.actor, { type: 'case_study', id: reported.id }, true, 'Figures withdrawn by the prime')).ok).toBe(true)
 
+    const outbox = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, reported.id))
+    expect(outbox.length).toBeGreaterThan(0)
+    await drainOutbox()
     const query = parseCaseStudyQuery(new URLSearchParams())
     expect((await listCaseStudies(query)).items.map((i) => i.title)).toEqual(['Employer breakfasts'])
     expect((await compareCaseStudies(query)).map((i) => i.title)).toEqual(['Employer breakfasts'])
     expect(await findCaseStudyForViewer(reported.slug, reporter.actor)).toBeNull()
     expect(await findCaseStudyForViewer(reported.slug, staff.actor)).not.toBeNull()
     expect((await rateCaseStudy(reporter.actor, reported.id, 3)).ok).toBe(false)
-    const outbox = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, reported.id))
-    expect(outbox.length).toBeGreaterThan(0)
     const audits = await db.select({ action: auditEvents.action }).from(auditEvents)
     expect(audits.map((a) => a.action).sort()).toEqual(['case_study.hide', 'case_study_report.dismiss'])
 
     expect((await setHidden(staff.actor, { type: 'case_study', id: reported.id }, false, 'Corrected figures supplied')).ok).toBe(true)
+    await drainOutbox()
     expect((await listCaseStudies(query)).total).toBe(2)
     void visible
   })
@@ -392,6 +397,7 @@ describe('browse and compare', () => {
     const a = await published(author.actor, org.id, { title: 'Prison leavers met at the gate', claimantGroups: ['prison-leavers'], journeyStages: ['programme-engagement'], regions: ['north-east'], evidenceMethod: 'independent_evaluation' })
     await published(author.actor, org.id, { title: 'Lone parents and school-hours jobs', claimantGroups: ['lone-parents'], journeyStages: ['pre-work-support'], regions: ['london'] })
     await addComment(reader.actor, a.id, { body: 'Useful' })
+    await drainOutbox()
 
     const q = (s: string) => parseCaseStudyQuery(new URLSearchParams(s))
     expect((await listCaseStudies(q('claimantGroup=prison-leavers'))).items.map((i) => i.title)).toEqual(['Prison leavers met at the gate'])
@@ -438,6 +444,7 @@ describe('pages', () => {
     expect(own.init.status).toBe(400)
     expect(own.data.errors.score).toBe('You cannot rate a case study posted by your own organisation')
 
+    await drainOutbox()
     const csv = await (await import('~/routes/what-works.compare[.]csv')).loader({ request: request('/what-works/compare.csv'), params: {}, context: {} } as never)
     expect(csv.headers.get('Content-Type')).toMatch(/text\/csv/)
     expect(await csv.text()).toContain('In-work mentoring for ESA claimants')
@@ -487,6 +494,7 @@ describe('demo content', () => {
     await seedOrganisations(accounts)
     const ids = await seedCaseStudies(accounts)
     expect(ids.length).toBeGreaterThanOrEqual(12)
+    await drainOutbox()
     const list = await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))
     expect(list.total).toBe(ids.length)
     expect(list.items.some((i) => i.commentCount > 0 && i.rating.count > 0 && i.validationCount > 0)).toBe(true)

@@ -6,6 +6,7 @@ import { getStructure } from '~/modules/questionnaires/structure.server'
 import { seedAccounts } from '~db/seed/accounts'
 import { COMMISSIONING_STRATEGY_2013_SECTIONS, seedConsultations } from '~db/seed/consultations'
 import { seedOrganisations } from '~db/seed/organisations'
+import { drainOutbox } from '~search/worker.server'
 
 describe('demo consultations', () => {
   test('the 2013 consultation has Q1–Q14 in its three sections, its about content, and responses to analyse; one open, one upcoming', async () => {
@@ -31,6 +32,7 @@ describe('demo consultations', () => {
     const published = (await publishedResponses(c))!
     expect(published.total).toBeGreaterThan(0)
     expect(published.total).toBeLessThan(d.statusCounts.submitted)
+    await drainOutbox()
     expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
     expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)
   })

@@ -18,6 +18,7 @@ import {
 import { fieldName, confidentialFieldName, confidentialReasonFieldName } from '~/modules/questionnaires/questions'
 import { getStructure, updateQuestion, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 import { auditEvents, consultationResponses, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
+import { drainOutbox } from '~search/worker.server'
 import { closeConsultation, makeOpenConsultation } from '../support/consultations'
 import { makeUser } from '../support/users'
 
@@ -55,6 +56,7 @@ describe('publishing and the finder', () => {
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, c.id))
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['consultation.create', 'consultation.publish']))
     expect((await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, c.id))).length).toBeGreaterThan(0)
+    await drainOutbox()
     expect((await findConsultations({ phases: ['open'] })).rows.map((r) => r.id)).toEqual([c.id])
     expect((await findConsultations({ phases: ['closed'] })).rows).toEqual([])
     expect((await findConsultations({ q: 'test consult' })).total).toBe(1)

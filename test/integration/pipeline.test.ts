@@ -21,6 +21,7 @@ import { atomFeed, csvCell, ocdsRelease, pipelineCsv, releasePackage } from '~/m
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
 import { auditEvents, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
 import { makeUser, request } from '../support/users'
+import { drainOutbox } from '~search/worker.server'
 
 function input(overrides: Partial<NoticeInput> = {}): NoticeInput {
   return {
@@ -243,6 +244,7 @@ describe('public list', () => {
     await createNotice(actor, input({ title: 'Unpublished draft' }))
     await publishNotice(actor, a.id)
     await publishNotice(actor, b.id)
+    await drainOutbox()
     const titles = async (query: string) => (await searchPipeline(filtersFromSearchParams(new URLSearchParams(query)))).rows.map((r) => r.title)
     expect((await titles('')).sort()).toEqual(['Contract Package Area North West', 'Disability employment specialist support'])
     expect(await titles('suitable=sme')).toEqual(['Disability employment specialist support'])

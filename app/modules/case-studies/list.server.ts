@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
+import { searchIndex } from '~search/search.server'
 import { caseStudies, caseStudyComments, caseStudyOutcomes, caseStudyRatings, caseStudyValidations, organisations } from '~db/schema'
 import { publiclyVisible, ratingSummary } from './case-studies.server'
 import {
@@ -13,8 +14,6 @@ import {
   JOURNEY_STAGE_VALUES,
   journeyStageLabel,
   outcomeMeasureLabel,
-  RATING_PRIOR_MEAN,
-  RATING_PRIOR_WEIGHT,
   REGION_VALUES,
   regionLabel,
   SORTS,
@@ -71,50 +70,56 @@ const ratingCount = sql<number>`(select count(*) from ${caseStudyRatings} r wher
 const ratingSum = sql<number>`(select coalesce(sum(r.score), 0) from ${caseStudyRatings} r where r.case_study_id = ${caseStudies.id})::int`
 const commentCount = sql<number>`(select count(*) from ${caseStudyComments} c where c.case_study_id = ${caseStudies.id} and c.hidden_at is null)::int`
 const validationCount = sql<number>`(select count(*) from ${caseStudyValidations} v where v.case_study_id = ${caseStudies.id})::int`
-// See RATING_PRIOR_MEAN in options.ts for why the score is shrunk towards the middle.
-const bayesian = sql`((${RATING_PRIOR_MEAN * RATING_PRIOR_WEIGHT} + ${ratingSum})::float / (${RATING_PRIOR_WEIGHT} + ${ratingCount}))`
-
-function arrayOverlap(column: SQLWrapper, values: string[]) {
-  return sql`${column} && ${sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`}`
+// The score, rating and comment counts are stored on each index document (see search/sources/case-studies.server.ts).
+const ENGINE_SORTS: Record<SortKey, Array<{ field: string; direction: 'asc' | 'desc' }>> = {
+  'top-rated': [
+    { field: 'score', direction: 'desc' },
+    { field: 'ratingCount', direction: 'desc' },
+    { field: 'date', direction: 'desc' },
+  ],
+  newest: [
+    { field: 'date', direction: 'desc' },
+    { field: 'title', direction: 'asc' },
+  ],
+  'most-discussed': [
+    { field: 'commentCount', direction: 'desc' },
+    { field: 'date', direction: 'desc' },
+  ],
 }
 
-function filters(query: CaseStudyQuery): SQL {
-  const where: SQL[] = [publiclyVisible]
-  if (query.text) {
-    where.push(
-      sql`to_tsvector('english', ${caseStudies.title} || ' ' || ${caseStudies.summary} || ' ' || ${caseStudies.programme} || ' ' || ${caseStudies.storyText} || ' ' || ${organisations.name}) @@ websearch_to_tsquery('english', ${query.text})`,
-    )
+/** The list's filters as the case_studies index's fields. */
+function engineFilters(query: CaseStudyQuery): Record<string, string[]> {
+  return {
+    claimantGroups: query.claimantGroups,
+    journeyStages: query.journeyStages,
+    interventionTypes: query.interventionTypes,
+    regions: query.regions,
+    evidenceLevel: query.evidenceLevels.map(String),
   }
-  if (query.claimantGroups.length) where.push(arrayOverlap(caseStudies.claimantGroups, query.claimantGroups))
-  if (query.journeyStages.length) where.push(arrayOverlap(caseStudies.journeyStages, query.journeyStages))
-  if (query.interventionTypes.length) where.push(arrayOverlap(caseStudies.interventionTypes, query.interventionTypes))
-  if (query.regions.length) where.push(arrayOverlap(caseStudies.regions, query.regions))
-  if (query.evidenceLevels.length) {
-    const methods = EVIDENCE_METHODS.filter((m) => query.evidenceLevels.includes(m.level)).map((m) => m.value)
-    where.push(inArray(caseStudies.evidenceMethod, methods))
-  }
-  return and(...where)!
 }
-function orderBy(sort: SortKey) {
-  if (sort === 'newest') return [desc(caseStudies.publishedAt), asc(caseStudies.title)]
-  if (sort === 'most-discussed') return [desc(commentCount), desc(caseStudies.publishedAt)]
-  return [desc(bayesian), desc(ratingCount), desc(caseStudies.publishedAt)]
+
+function searchCaseStudies(query: CaseStudyQuery, page: number, perPage = PAGE_SIZE) {
+  return searchIndex('case_studies', { text: query.text, filters: engineFilters(query), sort: ENGINE_SORTS[query.sort], page, perPage })
+}
+
+/** Rows in the order of the ids given; ids no longer visible are left out. */
+function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
 /**
  * The What Works list: published, visible case studies matching the text
- * and facets, in the chosen order. The whole query lives here so that it
- * can be answered by the search engine instead without the page changing.
+ * and facets, in the chosen order. The search engine answers the text box
+ * (typo-tolerant, like /search), the filters and the order; the rows shown
+ * are then read from PostgreSQL.
  */
 export async function listCaseStudies(query: CaseStudyQuery) {
-  const where = filters(query)
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(caseStudies)
-    .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-    .where(where)
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const page = Math.min(query.page, pageCount)
+  let result = await searchCaseStudies(query, query.page)
+  if (query.page > result.pageCount) result = await searchCaseStudies(query, result.pageCount)
+  const { total, page, pageCount } = result
+  const ids = result.hits.map((hit) => hit.id)
+  if (!ids.length) return { total, page, pageCount, items: [] }
   const rows = await db
     .select({
       id: caseStudies.id,
@@ -137,52 +142,40 @@ export async function listCaseStudies(query: CaseStudyQuery) {
     })
     .from(caseStudies)
     .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-    .where(where)
-    .orderBy(...orderBy(query.sort))
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .where(and(inArray(caseStudies.id, ids), publiclyVisible))
   return {
     total,
     page,
     pageCount,
-    items: rows.map(({ ratingSum: sum, ...row }) => ({ ...row, rating: ratingSummary(row.ratingCount, sum), evidenceLevel: evidenceLevel(row.evidenceMethod) })),
+    items: inOrder(ids, rows).map(({ ratingSum: sum, ...row }) => ({ ...row, rating: ratingSummary(row.ratingCount, sum), evidenceLevel: evidenceLevel(row.evidenceMethod) })),
   }
 }
 
 type FacetKey = 'claimantGroups' | 'journeyStages' | 'interventionTypes' | 'regions'
-const FACET_COLUMNS = {
-  claimantGroups: caseStudies.claimantGroups,
-  journeyStages: caseStudies.journeyStages,
-  interventionTypes: caseStudies.interventionTypes,
-  regions: caseStudies.regions,
-} as const
+const FACET_FIELDS: Record<FacetKey | 'evidenceLevels', string> = {
+  claimantGroups: 'claimantGroups',
+  journeyStages: 'journeyStages',
+  interventionTypes: 'interventionTypes',
+  regions: 'regions',
+  evidenceLevels: 'evidenceLevel',
+}
 
 export type FacetCounts = Record<FacetKey, Record<string, number>> & { evidenceLevels: Record<string, number> }
 
 /**
- * How many case studies each facet value would give. Each facet is counted
- * with every other filter applied but not its own, so choosing one value
- * still shows what choosing another as well would add.
+ * How many case studies each facet value would give, counted by the search
+ * engine. Each facet is counted with every other filter applied but not its
+ * own, so choosing one value still shows what choosing another as well would add.
  */
 export async function facetCounts(query: CaseStudyQuery): Promise<FacetCounts> {
-  const counts = { evidenceLevels: {} } as FacetCounts
-  await Promise.all(
-    (Object.keys(FACET_COLUMNS) as FacetKey[]).map(async (key) => {
-      const rows = await db.execute<{ value: string; n: number }>(
-        sql`select u.v as value, count(*)::int as n from ${caseStudies} inner join ${organisations} on ${organisations.id} = ${caseStudies.organisationId}
-            cross join lateral unnest(${FACET_COLUMNS[key]}) as u(v) where ${filters({ ...query, [key]: [] })} group by u.v`,
-      )
-      counts[key] = Object.fromEntries([...rows].map((r) => [r.value, Number(r.n)]))
+  const entries = await Promise.all(
+    (Object.keys(FACET_FIELDS) as Array<keyof typeof FACET_FIELDS>).map(async (key) => {
+      const field = FACET_FIELDS[key]
+      const result = await searchIndex('case_studies', { text: query.text, filters: { ...engineFilters(query), [field]: [] }, facets: [field], perPage: 1 })
+      return [key, result.facets[field] ?? {}] as const
     }),
   )
-  const methods = await db
-    .select({ method: caseStudies.evidenceMethod, n: sql<number>`count(*)::int` })
-    .from(caseStudies)
-    .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-    .where(filters({ ...query, evidenceLevels: [] }))
-    .groupBy(caseStudies.evidenceMethod)
-  for (const m of methods) counts.evidenceLevels[String(evidenceLevel(m.method))] = m.n
-  return counts
+  return Object.fromEntries(entries) as FacetCounts
 }
 
 export type ComparisonRow = Awaited<ReturnType<typeof compareCaseStudies>>[number]
@@ -192,7 +185,14 @@ export type ComparisonRow = Awaited<ReturnType<typeof compareCaseStudies>>[numbe
  * table of every case study in the current filter, in the list's order.
  */
 export async function compareCaseStudies(query: CaseStudyQuery) {
-  const rows = await db
+  const ids: string[] = []
+  for (let page = 1; ids.length < EXPORT_LIMIT; page++) {
+    const result = await searchCaseStudies(query, page, 100)
+    ids.push(...result.hits.map((hit) => hit.id))
+    if (page >= result.pageCount) break
+  }
+  if (!ids.length) return []
+  const found = await db
     .select({
       id: caseStudies.id,
       slug: caseStudies.slug,
@@ -214,9 +214,8 @@ export async function compareCaseStudies(query: CaseStudyQuery) {
     })
     .from(caseStudies)
     .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
-    .where(filters(query))
-    .orderBy(...orderBy(query.sort))
-    .limit(EXPORT_LIMIT)
+    .where(and(inArray(caseStudies.id, ids), publiclyVisible))
+  const rows = inOrder(ids, found)
   const outcomes = rows.length
     ? await db
         .select()

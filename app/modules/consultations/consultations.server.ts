@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import {
@@ -8,7 +8,9 @@ import {
   type ConsultationPages,
   CONSULTATION_PAGES,
 } from '~db/schema'
+import type { NumberRange } from '~search/engine'
 import { queueIndexing } from '~search/outbox.server'
+import { searchIndex } from '~search/search.server'
 import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import type { FinderPhase } from './phases'
 
@@ -185,31 +187,70 @@ export async function listAllForStaff(tx: DbOrTx = db) {
 
 export const FINDER_PAGE_SIZE = 10
 
-/** The public finder: published consultations only, filtered by phase and text. */
-export async function findConsultations({ q, phases, page = 1 }: { q?: string; phases?: FinderPhase[]; page?: number }, now = new Date()) {
-  const conditions: SQL[] = [eq(consultations.status, 'published')]
-  if (q?.trim()) {
-    const like = `%${q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    conditions.push(or(ilike(consultations.title, like), ilike(consultations.summary, like), ilike(consultations.pagesText, like))!)
-  }
-  if (phases?.length) {
-    const phaseConditions: SQL[] = []
-    for (const phase of phases) {
-      if (phase === 'upcoming') phaseConditions.push(gt(consultations.opensAt, now))
-      if (phase === 'open') phaseConditions.push(and(lte(consultations.opensAt, now), gt(consultations.closesAt, now))!)
-      if (phase === 'closed') phaseConditions.push(and(lte(consultations.closesAt, now), sql`${consultations.outcomePublishedAt} is null`)!)
-      if (phase === 'outcome') phaseConditions.push(isNotNull(consultations.outcomePublishedAt))
+type FinderSegment = { filters: Record<string, string[]>; ranges: Record<string, NumberRange> }
+
+/**
+ * The finder lists open consultations first, then upcoming, then the rest.
+ * Which is which depends on the time of the search, so each group is one
+ * search of the index by its dates, and the chosen phases narrow each group.
+ */
+function finderSegments(phases: FinderPhase[], now: Date): FinderSegment[] {
+  const at = now.getTime()
+  const all = !phases.length
+  const has = (phase: FinderPhase) => all || phases.includes(phase)
+  const outcomeOnly = { outcome: ['published'] }
+  const segments: FinderSegment[] = []
+  const open = { opensAt: { lte: at }, closesAt: { gt: at } }
+  if (has('open')) segments.push({ filters: {}, ranges: open })
+  else if (has('outcome')) segments.push({ filters: outcomeOnly, ranges: open })
+  const upcoming = { opensAt: { gt: at } }
+  if (has('upcoming')) segments.push({ filters: {}, ranges: upcoming })
+  else if (has('outcome')) segments.push({ filters: outcomeOnly, ranges: upcoming })
+  const ended = { opensAt: { lte: at }, closesAt: { lte: at } }
+  if (has('closed') && has('outcome')) segments.push({ filters: {}, ranges: ended })
+  else if (has('closed')) segments.push({ filters: { outcome: ['pending'] }, ranges: ended })
+  else if (has('outcome')) segments.push({ filters: outcomeOnly, ranges: ended })
+  return segments
+}
+
+/** One page of ids across the groups in order, as if they were one list. */
+async function findIds(text: string, segments: FinderSegment[], page: number) {
+  const perPage = FINDER_PAGE_SIZE
+  let skip = (page - 1) * perPage
+  let need = perPage
+  let total = 0
+  const ids: string[] = []
+  for (const segment of segments) {
+    const search = (p: number) =>
+      searchIndex('consultations', { text, filters: segment.filters, ranges: segment.ranges, sort: [{ field: 'closesAt', direction: 'desc' }], page: p, perPage })
+    const startPage = Math.floor(skip / perPage) + 1
+    const first = await search(startPage)
+    total += first.total
+    if (need > 0 && skip < first.total) {
+      const within = skip % perPage
+      const hits = first.hits.slice(within)
+      if (hits.length < need && startPage < first.pageCount) hits.push(...(await search(startPage + 1)).hits)
+      const taken = hits.slice(0, need).map((hit) => hit.id)
+      ids.push(...taken)
+      need -= taken.length
+      skip = 0
+    } else {
+      skip = Math.max(0, skip - first.total)
     }
-    conditions.push(or(...phaseConditions)!)
   }
-  const where = and(...conditions)
-  const [{ total }] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(consultations).where(where)
-  const rows = await db
-    .select()
-    .from(consultations)
-    .where(where)
-    .orderBy(sql`case when ${consultations.opensAt} <= ${now.toISOString()} and ${consultations.closesAt} > ${now.toISOString()} then 0 when ${consultations.opensAt} > ${now.toISOString()} then 1 else 2 end`, desc(consultations.closesAt))
-    .limit(FINDER_PAGE_SIZE)
-    .offset((page - 1) * FINDER_PAGE_SIZE)
+  return { ids, total }
+}
+
+/**
+ * The public finder: published consultations only, filtered by phase and
+ * text. The search engine answers the text box (typo-tolerant, like
+ * /search) and the phases, by dates at the moment of searching; the rows
+ * are then read from PostgreSQL.
+ */
+export async function findConsultations({ q, phases, page = 1 }: { q?: string; phases?: FinderPhase[]; page?: number }, now = new Date()) {
+  const { ids, total } = await findIds(q?.trim() ?? '', finderSegments(phases ?? [], now), page)
+  const found = ids.length ? await db.select().from(consultations).where(and(inArray(consultations.id, ids), eq(consultations.status, 'published'))) : []
+  const byId = new Map(found.map((row) => [row.id, row]))
+  const rows = ids.flatMap((id) => byId.get(id) ?? [])
   return { total, rows, pageCount: Math.max(1, Math.ceil(total / FINDER_PAGE_SIZE)) }
 }

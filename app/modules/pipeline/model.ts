@@ -82,6 +82,14 @@ export const VALUE_BANDS = [
   { value: 'over-250m', label: 'Over £250 million', min: 250_000_000, max: null },
 ] as const
 
+export type ValueBand = (typeof VALUE_BANDS)[number]['value']
+
+/** The band a notice's top estimate falls in, as the list's value filter reads it. */
+export function valueBandOf(valueMaxPence: number): ValueBand {
+  const pounds = valueMaxPence / 100
+  return (VALUE_BANDS.find((b) => pounds >= b.min && (b.max === null || pounds < b.max)) ?? VALUE_BANDS[0]).value
+}
+
 export const INTEREST_ROLES = ['prime', 'subcontractor', 'either'] as const
 export const INTEREST_ROLE_LABELS: Record<(typeof INTEREST_ROLES)[number], string> = {
   prime: 'Prime contractor',

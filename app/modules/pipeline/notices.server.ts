@@ -19,6 +19,7 @@ import {
   type RevisionChange,
 } from '~db/schema'
 import { queueIndexing } from '../../../search/outbox.server'
+import { searchIndex } from '../../../search/search.server'
 import { checkCpv } from './cpv'
 import { notifyAlerts } from './alerts.server'
 import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField } from './model'
@@ -344,8 +345,8 @@ export const PAGE_SIZE = 20
 
 /**
  * The one query behind the public list, saved-search alerts and open data:
- * published notices matching a filter set. The text box is matched here
- * until the search engine backs it.
+ * published notices matching a filter set. The public list's text box and
+ * filters are answered by the search engine instead (`searchPipeline`).
  */
 export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: string[] } = {}): SQL {
   const conditions: SQL[] = [isNotNull(pipelineNotices.publishedAt)]
@@ -388,10 +389,24 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
   return and(...conditions)!
 }
 
+const ENGINE_SORTS: Record<PipelineSort, Array<{ field: string; direction: 'asc' | 'desc' }>> = {
+  start: [{ field: 'serviceStart', direction: 'asc' }, { field: 'title', direction: 'asc' }],
+  updated: [{ field: 'updated', direction: 'desc' }, { field: 'title', direction: 'asc' }],
+  value: [{ field: 'valueMax', direction: 'desc' }, { field: 'title', direction: 'asc' }],
+}
+
+/**
+ * The public list. Without `ids` the search engine answers the text box
+ * (typo-tolerant, like /search) and the filters, and the rows are read from
+ * PostgreSQL. With `ids` (alerts and digests) the filters are matched in SQL
+ * inside the caller's transaction, since an alert must see the revision it
+ * is about before the index does.
+ */
 export async function searchPipeline(
   filters: PipelineFilterSet,
   { page = 1, pageSize = PAGE_SIZE, sort = 'start', ids, tx = db }: { page?: number; pageSize?: number; sort?: PipelineSort; ids?: string[]; tx?: DbOrTx } = {},
 ) {
+  if (!ids) return searchPipelineIndex(filters, { page, pageSize, sort, tx })
   const where = pipelineConditions(filters, { ids })
   const order =
     sort === 'updated'
@@ -403,6 +418,29 @@ export async function searchPipeline(
   const [counted] = await tx.select({ total: count() }).from(pipelineNotices).where(where)
   const total = counted?.total ?? 0
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) }
+}
+
+async function searchPipelineIndex(filters: PipelineFilterSet, { page, pageSize, sort, tx }: { page: number; pageSize: number; sort: PipelineSort; tx: DbOrTx }) {
+  const result = await searchIndex('pipeline', {
+    text: filters.q,
+    filters: {
+      status: filters.status,
+      route: filters.route,
+      regions: filters.region,
+      valueBand: filters.band,
+      startYear: filters.start,
+      sme: filters.sme ? ['yes'] : undefined,
+      vcse: filters.vcse ? ['yes'] : undefined,
+    },
+    sort: ENGINE_SORTS[sort],
+    page,
+    perPage: pageSize,
+  })
+  const ids = result.hits.map((hit) => hit.id)
+  const found = ids.length ? await tx.select().from(pipelineNotices).where(and(inArray(pipelineNotices.id, ids), isNotNull(pipelineNotices.publishedAt))) : []
+  const byId = new Map(found.map((row) => [row.id, row]))
+  const rows = ids.flatMap((id) => byId.get(id) ?? [])
+  return { rows, total: result.total, page, pageCount: result.pageCount }
 }
 
 /** Every published notice with lots and KPIs, for open data. */

@@ -1,0 +1,211 @@
+import { eq } from 'drizzle-orm'
+import { afterAll, afterEach, describe, expect, inject, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { documentFromPlainText } from '~/lib/rich-text.server'
+import { createCaseStudy, publishCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
+import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
+import { findConsultations, FINDER_PAGE_SIZE } from '~/modules/consultations/consultations.server'
+import { filtersFromSearchParams } from '~/modules/pipeline/model'
+import { createNotice, publishNotice, searchPipeline, type NoticeInput } from '~/modules/pipeline/notices.server'
+import { consultations, organisationMembers, organisations } from '~db/schema'
+import type { SearchEngine } from '~search/engine'
+import { MeilisearchEngine } from '~search/meilisearch.server'
+import { queueIndexing } from '~search/outbox.server'
+import { useSearchEngine } from '~search/search.server'
+import { drainOutbox } from '~search/worker.server'
+import { makeOpenConsultation } from '../support/consultations'
+import { makeUser } from '../support/users'
+
+/**
+ * The consultations finder, the pipeline list and the What Works list ask
+ * the search engine, not SQL, for their text box and filters: a misspelt
+ * word still finds the item, on PostgreSQL search and on Meilisearch alike.
+ */
+
+const DAY = 86_400_000
+const meiliSkip = inject('meiliSkipReason')
+if (meiliSkip) console.warn(`List pages on Meilisearch skipped: ${meiliSkip}`)
+
+const meiliEngines: MeilisearchEngine[] = []
+let counter = 0
+
+const engines: Array<{ name: string; skip: string | null; make: () => SearchEngine | undefined }> = [
+  { name: 'PostgreSQL', skip: null, make: () => undefined },
+  {
+    name: 'Meilisearch',
+    skip: meiliSkip,
+    make: () => {
+      counter += 1
+      const engine = new MeilisearchEngine({ url: inject('meiliUrl')!, apiKey: inject('meiliKey')!, indexPrefix: `lists_${process.env.VITEST_POOL_ID ?? 0}_${counter}_${Date.now()}_` })
+      meiliEngines.push(engine)
+      return engine
+    },
+  },
+]
+
+afterEach(() => useSearchEngine(undefined))
+afterAll(async () => {
+  for (const engine of meiliEngines) await engine.dropAll().catch(() => {})
+})
+
+function notice(overrides: Partial<NoticeInput> = {}): NoticeInput {
+  return {
+    reference: `PL-${Math.random().toString(36).slice(2, 8)}`,
+    title: 'Restart successor: Wales',
+    summary: 'Employment support for people out of work for a year or more.',
+    description: null,
+    programme: 'Employment support',
+    buyer: 'Department for Work and Pensions',
+    cpvCodes: ['80000000-4'],
+    valueMinPence: 1_000_000_00,
+    valueMaxPence: 1_500_000_00,
+    contractMonths: 36,
+    extensionMonths: null,
+    extensionNote: '',
+    route: 'caehrs_call_off',
+    regions: ['wales'],
+    suitableForSme: true,
+    suitableForVcse: false,
+    dates: { marketEngagement: null, tenderNotice: null, award: null, serviceStart: { date: '2028-04-01', precision: 'month' } },
+    relatedLinks: [],
+    lots: [],
+    kpis: [],
+    ...overrides,
+  }
+}
+
+async function organisationWithMember() {
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: `list-search-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, name: 'Valleys Pathways', sector: 'vcse', sizeBand: 'small' })
+    .returning()
+  const { user } = await makeUser()
+  await db.insert(organisationMembers).values({ organisationId: org!.id, userId: user.id })
+  const actor: Actor = { id: user.id, email: user.email, role: user.role }
+  return { org: org!, actor }
+}
+
+async function caseStudy(actor: Actor, organisationId: string, title: string, overrides: Record<string, unknown> = {}) {
+  const created = await createCaseStudy(actor, {
+    organisationId,
+    title,
+    summary: 'Weekly contact in the first weeks of work.',
+    story: documentFromPlainText('A named mentor called every week.'),
+    claimantGroups: ['esa'],
+    journeyStages: ['in-work-support'],
+    interventionTypes: ['in-work-mentoring'],
+    regions: ['wales'],
+    programme: 'Work Programme',
+    periodFrom: '2013-04-01',
+    periodTo: '2014-03-31',
+    cohortSize: '200',
+    evidenceMethod: 'management_information',
+    outcomes: [{ measure: 'job-starts', target: '60', achieved: '72' }],
+    ...overrides,
+  })
+  if (!created.ok) throw new Error(JSON.stringify(created.errors))
+  const result = await publishCaseStudy(actor, created.value.id)
+  if (!result.ok) throw new Error(JSON.stringify(result.errors))
+  return result.value
+}
+
+for (const { name, skip, make } of engines) {
+  describe.skipIf(skip !== null)(`list pages answered by the search engine: ${name}`, () => {
+    test('the consultations finder: a misspelt word finds it, and open, upcoming and closed are worked out from the dates now', async () => {
+      useSearchEngine(make())
+      const { user: staff } = await makeUser({ role: 'staff' })
+      const open = await makeOpenConsultation(staff, { title: 'Apprenticeships for young jobseekers' })
+      const upcoming = await makeOpenConsultation(staff, { title: 'Upcoming commissioning strategy' })
+      await db
+        .update(consultations)
+        .set({ opensAt: new Date(Date.now() + 5 * DAY), closesAt: new Date(Date.now() + 30 * DAY) })
+        .where(eq(consultations.id, upcoming.id))
+      const closing = await makeOpenConsultation(staff, { title: 'Closing contract package areas' })
+      await db.update(consultations).set({ closesAt: new Date(Date.now() + DAY) }).where(eq(consultations.id, closing.id))
+      await queueIndexing(db, 'consultations', [upcoming.id, closing.id])
+      expect((await drainOutbox()).failed).toBe(0)
+
+      expect((await findConsultations({ q: 'aprenticeships' })).rows.map((r) => r.id)).toEqual([open.id])
+      const all = await findConsultations({})
+      // Open ones first (latest closing first), then upcoming.
+      expect(all.rows.map((r) => r.id)).toEqual([open.id, closing.id, upcoming.id])
+      expect((await findConsultations({ q: 'contract package', phases: ['open'] })).rows.map((r) => r.id)).toEqual([closing.id])
+      expect((await findConsultations({ phases: ['upcoming'] })).rows.map((r) => r.id)).toEqual([upcoming.id])
+      expect((await findConsultations({ phases: ['closed'] })).total).toBe(0)
+
+      // Two days on, nothing has been reindexed, yet the closing one is now closed.
+      const later = new Date(Date.now() + 2 * DAY)
+      expect((await findConsultations({ phases: ['closed'] }, later)).rows.map((r) => r.id)).toEqual([closing.id])
+      expect((await findConsultations({ phases: ['open'] }, later)).rows.map((r) => r.id)).toEqual([open.id])
+      expect((await findConsultations({}, later)).rows.map((r) => r.id)).toEqual([open.id, upcoming.id, closing.id])
+      expect((await findConsultations({ phases: ['outcome'] }, later)).total).toBe(0)
+    })
+
+    test('the consultations finder pages across the open, upcoming and closed groups', async () => {
+      useSearchEngine(make())
+      const { user: staff } = await makeUser({ role: 'staff' })
+      const made: Array<{ id: string; group: number; closesAt: number }> = []
+      for (let i = 0; i < 12; i++) {
+        const c = await makeOpenConsultation(staff, { title: `Paging consultation ${i}` })
+        const group = i % 3
+        const opensAt = group === 1 ? Date.now() + (i + 1) * DAY : Date.now() - 40 * DAY
+        const closesAt = group === 0 ? Date.now() + (i + 1) * DAY : group === 1 ? opensAt + 10 * DAY : Date.now() - (i + 1) * DAY
+        await db.update(consultations).set({ opensAt: new Date(opensAt), closesAt: new Date(closesAt) }).where(eq(consultations.id, c.id))
+        made.push({ id: c.id, group, closesAt })
+      }
+      await queueIndexing(
+        db,
+        'consultations',
+        made.map((m) => m.id),
+      )
+      await drainOutbox()
+      const expected = [...made].sort((a, b) => a.group - b.group || b.closesAt - a.closesAt).map((m) => m.id)
+      const first = await findConsultations({ page: 1 })
+      const second = await findConsultations({ page: 2 })
+      expect(first.total).toBe(12)
+      expect(first.pageCount).toBe(2)
+      expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(expected)
+      expect(first.rows).toHaveLength(FINDER_PAGE_SIZE)
+    })
+
+    test('the pipeline list: a misspelt word finds the notice, with filters and sorts from the index', async () => {
+      useSearchEngine(make())
+      const { user } = await makeUser({ role: 'staff' })
+      const actor = { id: user.id, email: user.email }
+      const wales = await createNotice(actor, notice())
+      const big = await createNotice(actor, notice({ title: 'Disability employment support: London', regions: ['london'], suitableForSme: false, suitableForVcse: true, valueMinPence: 20_000_000_00, valueMaxPence: 30_000_000_00, dates: { marketEngagement: null, tenderNotice: null, award: null, serviceStart: null } }))
+      await createNotice(actor, notice({ title: 'Unpublished draft about disability' }))
+      await publishNotice(actor, wales.id)
+      await publishNotice(actor, big.id)
+      await drainOutbox()
+      const titles = async (query: string, sort?: 'start' | 'value') => (await searchPipeline(filtersFromSearchParams(new URLSearchParams(query)), { sort })).rows.map((r) => r.title)
+      expect(await titles('q=disabilty')).toEqual(['Disability employment support: London'])
+      expect(await titles('q=restrat')).toEqual(['Restart successor: Wales'])
+      expect(await titles('')).toEqual(['Restart successor: Wales', 'Disability employment support: London'])
+      expect(await titles('', 'value')).toEqual(['Disability employment support: London', 'Restart successor: Wales'])
+      expect(await titles('suitable=sme')).toEqual(['Restart successor: Wales'])
+      expect(await titles('suitable=sme&suitable=vcse')).toEqual([])
+      expect(await titles('band=10m-50m')).toEqual(['Disability employment support: London'])
+      expect(await titles('region=wales&band=under-2m')).toEqual(['Restart successor: Wales'])
+      expect(await titles('start=2028')).toEqual(['Restart successor: Wales'])
+    })
+
+    test('the What Works list: a misspelt word finds the case study; facets are counted by the engine; the comparison follows the list', async () => {
+      useSearchEngine(make())
+      const { org, actor } = await organisationWithMember()
+      await caseStudy(actor, org.id, 'Mentoring lone parents into school-hours jobs', { claimantGroups: ['lone-parents'] })
+      await caseStudy(actor, org.id, 'Employer breakfasts for prison leavers', { claimantGroups: ['prison-leavers'], regions: ['london'], evidenceMethod: 'independent_evaluation' })
+      await drainOutbox()
+      const q = (s: string) => parseCaseStudyQuery(new URLSearchParams(s))
+      expect((await listCaseStudies(q('q=breakfsts'))).items.map((i) => i.title)).toEqual(['Employer breakfasts for prison leavers'])
+      expect((await listCaseStudies(q('q=pathways'))).total).toBe(2)
+      expect((await listCaseStudies(q('evidence=3'))).items.map((i) => i.title)).toEqual(['Employer breakfasts for prison leavers'])
+      expect((await compareCaseStudies(q('q=breakfsts'))).map((i) => i.title)).toEqual(['Employer breakfasts for prison leavers'])
+      const facets = await facetCounts(q('claimantGroup=lone-parents'))
+      // A facet ignores its own choice, so the other claimant group still shows what it would add.
+      expect(facets.claimantGroups).toEqual({ 'lone-parents': 1, 'prison-leavers': 1 })
+      expect(facets.regions).toEqual({ wales: 1 })
+      expect(facets.evidenceLevels).toEqual({ '2': 1 })
+    })
+  })
+}
