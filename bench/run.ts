@@ -1,0 +1,266 @@
+/**
+ * `npm run bench`: builds the app, then measures it against generated data
+ * on this machine. BENCH_QUICK=1 runs every scenario small and short, to
+ * check the harness; BENCH_SECONDS sets the length of each load run.
+ */
+import { spawn } from 'node:child_process'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { startEmbeddedPostgres } from '~db/embedded'
+import { runMigrations } from '~db/migrate'
+import { meilisearchBinary, startLocalMeilisearch } from '~search/meilisearch-server'
+import { freePort } from '../test/support/ports'
+import { startApp, type AppProcess } from './app'
+import { FULL_SIZES, generate, surgeToken, uuidFrom, type Sizes } from './generate'
+import { load, timeOne, type LoadResult, type Shot } from './load'
+import { mb, peakBytes, residentBytes, resetPeak } from './memory'
+import { startCountingSmtp } from './smtp'
+
+const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
+const sizes: Sizes = quick ? { responses: 2_000, caseStudies: 500, notices: 100, subscribers: 300, surgeDrafts: 3_000 } : FULL_SIZES
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 15))
+const readConnections = quick ? 5 : 50
+const surgeConnections = quick ? 5 : 200
+const surgeSeconds = quick ? 2 : 60
+
+const log = (line: string) => console.log(`[bench] ${line}`)
+type Row = { scenario: string; result?: LoadResult; peak: number; ratio?: number; note: string; target: string; met: boolean | null }
+const rows: Row[] = []
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-bench-'))
+await chmod(dir, 0o755)
+const cleanups: Array<() => Promise<unknown>> = []
+async function cleanup() {
+  for (const fn of cleanups.reverse()) await fn().catch((e) => console.error(e))
+  await rm(dir, { recursive: true, force: true })
+}
+
+function run(args: string[], env: Record<string, string | undefined>) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: 'inherit' })
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))))
+  })
+}
+
+try {
+  // A durable cluster (fsync and synchronous commit on), as in production.
+  const pgPort = await freePort()
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort })
+  cleanups.push(() => pg.stop())
+  await pg.createDatabase('hub')
+  const databaseUrl = pg.url('hub')
+  await runMigrations(databaseUrl)
+  process.env.DATABASE_URL = databaseUrl
+  process.env.NODE_ENV = 'production'
+  process.env.LOG_LEVEL = 'warn'
+  delete process.env.MEILI_URL
+  const { sql } = await import('~/lib/db.server')
+  cleanups.push(() => sql.end({ timeout: 5 }))
+  const { seedDemo } = await import('~db/seed/index')
+  await seedDemo()
+  log(`demo seeded; generating ${JSON.stringify(sizes)}`)
+  const { big, surge, staff } = await generate(sql, sizes, log)
+
+  let meili: Awaited<ReturnType<typeof startLocalMeilisearch>> | undefined
+  if (meilisearchBinary()) {
+    meili = await startLocalMeilisearch({ port: await freePort(), dataDir: path.join(dir, 'meilisearch') })
+    cleanups.push(() => meili!.stop())
+  }
+  const meiliEnv: Record<string, string | undefined> = meili ? { MEILI_URL: meili.url, MEILI_MASTER_KEY: meili.masterKey } : {}
+  let t = Date.now()
+  await run(['scripts/reindex.ts'], { DATABASE_URL: databaseUrl, MEILI_URL: undefined, LOG_LEVEL: 'warn' })
+  log(`PostgreSQL search index built (${((Date.now() - t) / 1000).toFixed(0)}s)`)
+  if (meili) {
+    t = Date.now()
+    await run(['scripts/reindex.ts'], { DATABASE_URL: databaseUrl, ...meiliEnv, LOG_LEVEL: 'warn' })
+    log(`Meilisearch indexes built (${((Date.now() - t) / 1000).toFixed(0)}s)`)
+  } else log('Meilisearch is not installed: search runs on PostgreSQL only')
+
+  const smtp = await startCountingSmtp()
+  cleanups.push(() => smtp.close())
+  const appEnv = { DATABASE_URL: databaseUrl, ...meiliEnv, SMTP_URL: smtp.url, MAIL_RATE_PER_SECOND: '1000' }
+  const app = await startApp({ port: await freePort(), env: appEnv })
+  cleanups.push(() => app.stop())
+  log(`app started (pid ${app.pid}); ${readConnections} connections, ${seconds}s per run`)
+
+  // A staff session made directly, so the analysis pages are measured rather than signing in.
+  const sessionId = `bench-staff-${Date.now()}`
+  await sql`insert into sessions (id, user_id, expires_at) values (${sessionId}, ${staff.id}, now() + interval '1 day')`
+  const staffCookie = { Cookie: `hub_session=${sessionId}` }
+
+  const [caseStudy] = await sql<{ slug: string }[]>`select slug from case_studies where status = 'published' order by created_at desc limit 1 offset 7`
+  const [notice] = await sql<{ status: string; region: string }[]>`
+    select status::text, regions[1] as region from pipeline_notices where published_at is not null and cardinality(regions) > 0 limit 1`
+  const pipelinePath = `/pipeline?status=${notice?.status ?? 'planned'}${notice?.region ? `&region=${notice.region}` : ''}`
+
+  async function measure(scenario: string, targets: AppProcess[], next: (i: number) => Shot | null, opts: { connections?: number; seconds?: number; keep?: boolean } = {}) {
+    for (const a of targets) resetPeak(a.pid)
+    // A short warm-up, so the first compile and cold caches are not counted.
+    await load({ targets: targets.map((a) => a.url), connections: 2, seconds: 0.5, next })
+    for (const a of targets) resetPeak(a.pid)
+    const result = await load({ targets: targets.map((a) => a.url), connections: opts.connections ?? readConnections, seconds: opts.seconds ?? seconds, next, keepAcknowledged: opts.keep })
+    const peak = Math.max(...targets.map((a) => peakBytes(a.pid)))
+    log(`${scenario}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.failed} failed ${JSON.stringify(result.statuses)}, peak ${mb(peak)}`)
+    return { result, peak }
+  }
+  const get = (p: string, headers?: Record<string, string>) => () => ({ path: p, headers })
+
+  // Baseline: /cookies has no loader, and the root loader reads no database without a session cookie.
+  const baseline = await measure('baseline /cookies', [app], get('/cookies'))
+  rows.push({ scenario: 'Baseline: /cookies (static, no data access)', ...baseline, ratio: 1, note: '', target: '', met: null })
+  const base = baseline.result.throughput
+
+  const reading: Array<[string, string]> = [
+    ['Reading: consultation page', `/consultations/${big.slug}`],
+    ['Reading: pipeline list with filters', pipelinePath],
+    ['Reading: case-study page', `/what-works/${caseStudy.slug}`],
+    ['Reading: search results', '/search?q=mentoring'],
+  ]
+  for (const [scenario, p] of reading) {
+    const m = await measure(scenario, [app], get(p))
+    const ratio = m.result.throughput / base
+    rows.push({ scenario, ...m, ratio, note: p, target: 'p95 < 100 ms, ≥ 40% of baseline', met: m.result.p95 < 100 && ratio >= 0.4 && m.result.failed === 0 })
+  }
+
+  // Search over the case studies, with Meilisearch and with the PostgreSQL fallback.
+  const searchPath = (i: number) => ({ path: `/search?type=case_studies&q=${['mentoring', 'prison leavers', 'carers', 'mentring', 'in-work support'][i % 5]}` })
+  if (meili) {
+    const m = await measure('Search: Meilisearch', [app], searchPath)
+    rows.push({ scenario: 'Search: case studies, Meilisearch', ...m, ratio: m.result.throughput / base, note: '', target: 'p95 < 50 ms', met: m.result.p95 < 50 && m.result.failed === 0 })
+  }
+  {
+    const fallback = await startApp({ port: await freePort(), env: { ...appEnv, MEILI_URL: undefined, MEILI_MASTER_KEY: undefined, RUN_WORKERS: 'false' } })
+    try {
+      const m = await measure('Search: PostgreSQL', [fallback], searchPath)
+      rows.push({ scenario: 'Search: case studies, PostgreSQL fallback', ...m, ratio: m.result.throughput / base, note: '', target: 'p95 < 150 ms', met: m.result.p95 < 150 && m.result.failed === 0 })
+    } finally {
+      await fallback.stop()
+    }
+  }
+
+  // Analysis of the 100,000 responses.
+  {
+    const [question] = await sql<{ id: string }[]>`select id from questionnaire_questions where questionnaire_id = ${big.questionnaireId} and type = 'long_text' order by position limit 1`
+    const pages: Array<[string, string, number]> = [
+      ['Analysis: dashboard', `/staff/consultations/${big.id}/analysis`, 1000],
+      ['Analysis: per-question answers', `/staff/consultations/${big.id}/questions/${question.id}/answers`, 500],
+    ]
+    for (const [scenario, p, limit] of pages) {
+      await timeOne(`${app.url}${p}`, staffCookie)
+      resetPeak(app.pid)
+      const times: number[] = []
+      let status = 0
+      for (let i = 0; i < 3; i++) {
+        const r = await timeOne(`${app.url}${p}`, staffCookie)
+        times.push(r.ms)
+        status = r.status
+      }
+      const worst = Math.max(...times)
+      log(`${scenario}: ${times.map((x) => x.toFixed(0)).join(', ')} ms (status ${status})`)
+      rows.push({ scenario, peak: peakBytes(app.pid), note: `slowest of 3: ${worst.toFixed(0)} ms, status ${status}`, target: `< ${limit} ms`, met: worst < limit && status === 200 })
+    }
+    const before = residentBytes(app.pid)
+    resetPeak(app.pid)
+    const r = await timeOne(`${app.url}/staff/consultations/${big.id}/export.csv`, staffCookie)
+    const growth = peakBytes(app.pid) - before
+    log(`Analysis: CSV export ${(r.ms / 1000).toFixed(1)} s, ${mb(r.bytes)}, status ${r.status}, memory growth ${mb(growth)}`)
+    rows.push({
+      scenario: 'Analysis: full CSV export',
+      peak: peakBytes(app.pid),
+      note: `${(r.ms / 1000).toFixed(1)} s, ${mb(r.bytes)}, memory +${mb(growth)}`,
+      target: '< 20 s, memory growth < 100 MB',
+      met: r.status === 200 && r.ms < 20_000 && growth < 100 * 1024 * 1024,
+    })
+  }
+
+  // Final-day surge: each request is the real submit action on its own prepared draft.
+  {
+    const origin = new URL(app.url).origin
+    const shot = (i: number): Shot | null =>
+      i >= sizes.surgeDrafts
+        ? null
+        : {
+            path: `/consultations/${surge.slug}/response/${uuidFrom(`bench-s-response-${i + 1}`)}/check`,
+            method: 'POST',
+            headers: { Cookie: `hub_consultation_response=${uuidFrom(`bench-s-response-${i + 1}`)}.${surgeToken(i + 1)}`, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '0' },
+          }
+    resetPeak(app.pid)
+    const result = await load({ targets: [app.url], connections: surgeConnections, seconds: surgeSeconds, next: shot, keepAcknowledged: true })
+    const peak = peakBytes(app.pid)
+    const acknowledged = new Set(result.acknowledged.map((s) => s.path.split('/')[4]))
+    const submitted = await sql<{ id: string }[]>`select id from consultation_responses where consultation_id = ${surge.id} and status = 'submitted'`
+    const stored = new Set(submitted.map((s) => s.id))
+    const lost = [...acknowledged].filter((id) => !stored.has(id)).length
+    const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length
+    const [{ duplicates }] = await sql<{ duplicates: number }[]>`
+      select count(*)::int as duplicates from (select submission_id from consultation_responses where consultation_id = ${surge.id} group by submission_id having count(*) > 1) d`
+    const note = `${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${JSON.stringify(result.statuses)}`
+    log(`Surge: ${result.throughput.toFixed(0)} submissions/s, p99 ${result.p99.toFixed(0)} ms; ${note}`)
+    rows.push({
+      scenario: `Surge: submit, ${surgeConnections} respondents`,
+      result,
+      peak,
+      ratio: result.throughput / base,
+      note,
+      target: '≥ 300/s for 60 s, p99 < 500 ms, exact',
+      met: result.throughput >= 300 && result.p99 < 500 && lost === 0 && unacknowledged === 0 && duplicates === 0 && result.seconds >= 59,
+    })
+  }
+
+  // Newsletter to every subscriber through the app's own worker and a local SMTP server.
+  {
+    const { documentFromPlainText, richTextFromDocument } = await import('~/lib/rich-text.server')
+    const { createNewsletter, sendNow } = await import('~/modules/newsletters/newsletters.server')
+    const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`
+    const issue = await createNewsletter(
+      { title: `Benchmark newsletter ${Date.now()}`, summary: 'Load test', body: richTextFromDocument(documentFromPlainText('Hello from the benchmark.')), blocks: [] },
+      staff,
+    )
+    resetPeak(app.pid)
+    const started = performance.now()
+    const before = smtp.accepted
+    await sendNow(issue.id, staff)
+    const limit = Date.now() + (quick ? 120_000 : 900_000)
+    while (smtp.accepted - before < total && Date.now() < limit) await new Promise((r) => setTimeout(r, 500))
+    await new Promise((r) => setTimeout(r, 3000))
+    const elapsed = (performance.now() - started) / 1000
+    const toSubscribers = [...smtp.perRecipient.entries()].filter(([a]) => a.endsWith('@bench.example'))
+    const twice = toSubscribers.filter(([, n]) => n > 1).length
+    const rate = toSubscribers.length / elapsed
+    const note = `${toSubscribers.length} of ${total} delivered in ${elapsed.toFixed(0)} s (${rate.toFixed(0)}/s), ${twice} received twice`
+    log(`Newsletter: ${note}`)
+    rows.push({ scenario: 'Newsletter: send to all subscribers', peak: peakBytes(app.pid), note, target: '≥ 100 messages/s, each once', met: rate >= 100 && twice === 0 && toSubscribers.length === total })
+  }
+
+  // Scale out: the reading mix on one process, then on two sharing the database.
+  {
+    const mix = (i: number) => ({ path: reading[i % reading.length][1] })
+    const one = await measure('Scale out: one process', [app], mix)
+    const second = await startApp({ port: await freePort(), env: { ...appEnv, RUN_WORKERS: 'false' } })
+    cleanups.push(() => second.stop())
+    const two = await measure('Scale out: two processes', [app, second], mix)
+    await second.stop()
+    const factor = two.result.throughput / one.result.throughput
+    rows.push({ scenario: 'Scale out: reading mix, one process', ...one, ratio: one.result.throughput / base, note: '', target: '', met: null })
+    rows.push({ scenario: 'Scale out: reading mix, two processes', ...two, ratio: two.result.throughput / base, note: `${factor.toFixed(2)}× one process`, target: '≥ 1.6× one process', met: factor >= 1.6 })
+  }
+} finally {
+  printTable()
+  await cleanup()
+}
+
+function printTable() {
+  const cell = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(d))
+  const lines = [
+    '| Scenario | req/s | p50 ms | p95 ms | p99 ms | peak memory | vs baseline | target | met | notes |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${cell(r.result?.throughput, 0)} | ${cell(r.result?.p50)} | ${cell(r.result?.p95)} | ${cell(r.result?.p99)} | ${mb(r.peak)} | ${r.ratio === undefined ? '' : `${Math.round(r.ratio * 100)}%`} | ${r.target} | ${r.met === null ? '' : r.met ? 'yes' : 'no'} | ${r.note} |`,
+    ),
+  ]
+  console.log(`\nCommissioning Hub benchmark, ${new Date().toISOString()}, ${os.cpus().length} CPUs, ${quick ? 'QUICK sizes' : 'full sizes'}\n`)
+  console.log(lines.join('\n'))
+}
+process.exit(0)
