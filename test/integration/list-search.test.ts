@@ -9,6 +9,7 @@ import { filtersFromSearchParams } from '~/modules/pipeline/model'
 import { createNotice, publishNotice, searchPipeline, type NoticeInput } from '~/modules/pipeline/notices.server'
 import { consultations, organisationMembers, organisations } from '~db/schema'
 import type { SearchEngine } from '~search/engine'
+import { INDEXES } from '~search/indexes'
 import { MeilisearchEngine } from '~search/meilisearch.server'
 import { queueIndexing } from '~search/outbox.server'
 import { useSearchEngine } from '~search/search.server'
@@ -209,3 +210,21 @@ for (const { name, skip, make } of engines) {
     })
   })
 }
+
+describe.skipIf(meiliSkip !== null)('a Meilisearch index made by an older version of the hub', () => {
+  test('a search naming a field that has since become filterable applies the settings and answers', async () => {
+    const prefix = `lists_old_${process.env.VITEST_POOL_ID ?? 0}_${Date.now()}_`
+    const options = { url: inject('meiliUrl')!, apiKey: inject('meiliKey')!, indexPrefix: prefix }
+    const before = new MeilisearchEngine(options)
+    meiliEngines.push(before)
+    const older = { ...INDEXES.pipeline, filterable: ['status'], sortable: ['date'] }
+    await before.upsert(older, [
+      { id: 'n1', title: 'Restart successor', summary: 'Wales', status: 'planned', sme: 'yes', valueMax: 1 },
+      { id: 'n2', title: 'Restart pilot', summary: 'London', status: 'planned', sme: 'no', valueMax: 2 },
+    ])
+    // A new process knows today's settings but has written nothing yet.
+    const after = new MeilisearchEngine(options)
+    const result = await after.search(INDEXES.pipeline, { filters: { sme: ['yes'] }, sort: [{ field: 'valueMax', direction: 'desc' }] })
+    expect(result.hits.map((h) => h.id)).toEqual(['n1'])
+  })
+})
