@@ -19,6 +19,17 @@ async function* documentsOf(source: SearchSource): AsyncGenerator<SearchDocument
   }
 }
 
+/**
+ * Sources write every filterable and sortable field, null when empty, so a
+ * document without one was indexed before that field was added: the lists
+ * filtering on it would miss documents until the index is rebuilt.
+ */
+function outdated(name: SearchIndexName, document: SearchDocument | undefined) {
+  if (!document) return false
+  const { filterable, sortable } = INDEXES[name]
+  return [...filterable, ...sortable].some((field) => !Object.hasOwn(document, field))
+}
+
 export type ReindexReport = Array<{ index: SearchIndexName; documents: number; seconds: number }>
 
 /**
@@ -27,6 +38,7 @@ export type ReindexReport = Array<{ index: SearchIndexName; documents: number; s
  * duration (writes still succeed and queue up), then drains onto the new
  * index, so no change made during the rebuild is lost.
  */
+/** With `onlyEmpty`, only indexes that are empty, or were built before a field their lists need, are rebuilt. */
 export async function reindex({ engine = searchEngine(), only, onlyEmpty = false }: { engine?: SearchEngine; only?: SearchIndexName[]; onlyEmpty?: boolean } = {}): Promise<ReindexReport> {
   const names = registeredIndexNames().filter((name) => !only || only.includes(name))
   const report: ReindexReport = []
@@ -38,7 +50,7 @@ export async function reindex({ engine = searchEngine(), only, onlyEmpty = false
       if (onlyEmpty) {
         const live = await engine.search(INDEXES[name], { perPage: 1 })
         const [first] = await source.listIds(db, null, 1)
-        if (live.total > 0 || !first) continue
+        if (!first || (live.total > 0 && !outdated(name, live.hits[0]?.document))) continue
       }
       const started = Date.now()
       const { documents } = await engine.rebuild(INDEXES[name], documentsOf(source))

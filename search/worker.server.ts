@@ -96,7 +96,8 @@ export const searchIndexingJob = defineJob({
     if (!started.caughtUp) {
       // The job library cannot tell a running handler to stop, so the drain loop listens for shutdown itself.
       for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => (started.stopping = true))
-      // A fresh Meilisearch (or one whose data was lost) starts empty while PostgreSQL has content.
+      // A fresh Meilisearch (or one whose data was lost) starts empty while PostgreSQL has content;
+      // an index built before a field was added lacks it in every document.
       started.caughtUp = true
       const { reindex } = await import('./reindex.server')
       await reindex({ onlyEmpty: true }).catch((error) => logger.error({ err: error }, 'rebuilding empty search indexes failed'))

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest'
-import { db } from '~/lib/db.server'
+import { db, sql } from '~/lib/db.server'
 import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, publishCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
 import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
@@ -12,7 +12,9 @@ import type { SearchEngine } from '~search/engine'
 import { INDEXES } from '~search/indexes'
 import { MeilisearchEngine } from '~search/meilisearch.server'
 import { queueIndexing } from '~search/outbox.server'
-import { useSearchEngine } from '~search/search.server'
+import { PostgresEngine } from '~search/postgres.server'
+import { reindex } from '~search/reindex.server'
+import { searchIndex, useSearchEngine } from '~search/search.server'
 import { drainOutbox } from '~search/worker.server'
 import { makeOpenConsultation } from '../support/consultations'
 import { makeUser } from '../support/users'
@@ -226,5 +228,25 @@ describe.skipIf(meiliSkip !== null)('a Meilisearch index made by an older versio
     const after = new MeilisearchEngine(options)
     const result = await after.search(INDEXES.pipeline, { filters: { sme: ['yes'] }, sort: [{ field: 'valueMax', direction: 'desc' }] })
     expect(result.hits.map((h) => h.id)).toEqual(['n1'])
+  })
+})
+
+describe('catching up at start', () => {
+  test('an index whose documents lack a field the lists now need is rebuilt; an up-to-date one is left alone', async () => {
+    const { user } = await makeUser({ role: 'staff' })
+    const actor = { id: user.id, email: user.email }
+    const created = await createNotice(actor, notice())
+    await publishNotice(actor, created.id)
+    await drainOutbox()
+    expect(await reindex({ onlyEmpty: true, only: ['pipeline'] })).toEqual([])
+
+    // As an older version of the hub indexed it, before the service start filter.
+    const { startYear: _startYear, ...older } = (await searchIndex('pipeline', {})).hits[0]!.document
+    const engine = new PostgresEngine({ sql })
+    await engine.upsert(INDEXES.pipeline, [older])
+    expect((await searchPipeline(filtersFromSearchParams(new URLSearchParams('start=2028')))).total).toBe(0)
+
+    expect((await reindex({ onlyEmpty: true, only: ['pipeline'] })).map((r) => r.index)).toEqual(['pipeline'])
+    expect((await searchPipeline(filtersFromSearchParams(new URLSearchParams('start=2028')))).rows.map((r) => r.id)).toEqual([created.id])
   })
 })
