@@ -212,7 +212,7 @@ try {
   {
     const { documentFromPlainText, richTextFromDocument } = await import('~/lib/rich-text.server')
     const { createNewsletter, sendNow } = await import('~/modules/newsletters/newsletters.server')
-    const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`
+    const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from subscribers where status = 'confirmed' and 'newsletter' = any(topics) and email like '%@bench.example'`
     const issue = await createNewsletter(
       { title: `Benchmark newsletter ${Date.now()}`, summary: 'Load test', body: richTextFromDocument(documentFromPlainText('Hello from the benchmark.')), blocks: [] },
       staff,
