@@ -1,4 +1,5 @@
-import { data } from '@remix-run/node'
+// From @remix-run/react, which browsers can load: this module is shared with pages.
+import { data } from '@remix-run/react'
 import { z } from 'zod'
 
 export type FieldErrors = Record<string, string>
