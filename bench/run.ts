@@ -19,7 +19,7 @@ import { startCountingSmtp } from './smtp'
 
 const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 const sizes: Sizes = quick ? { responses: 2_000, caseStudies: 500, notices: 100, subscribers: 300, surgeDrafts: 3_000 } : FULL_SIZES
-const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 15))
+const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 2 : 10))
 const readConnections = quick ? 5 : 50
 const surgeConnections = quick ? 5 : 200
 const surgeSeconds = quick ? 2 : 60
@@ -221,7 +221,7 @@ try {
     const started = performance.now()
     const before = smtp.accepted
     await sendNow(issue.id, staff)
-    const limit = Date.now() + (quick ? 120_000 : 900_000)
+    const limit = Date.now() + Number(process.env.BENCH_NEWSLETTER_SECONDS ?? (quick ? 120 : 300)) * 1000
     while (smtp.accepted - before < total && Date.now() < limit) await new Promise((r) => setTimeout(r, 500))
     await new Promise((r) => setTimeout(r, 3000))
     const elapsed = (performance.now() - started) / 1000
