@@ -30,7 +30,15 @@ async function journeyFrom(javaScript: boolean) {
 /** Clicks, waits for the next page's heading, then audits it (client-side navigation settles first). */
 async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
   await click()
-  await journey.expectHeading(heading)
+  // Waits as long as the page's own timeout: a busy server can take more than expect.poll's second.
+  await journey.page
+    .getByRole('heading', { level: 1, name: heading })
+    .first()
+    .waitFor({ timeout: 45_000 })
+    .catch(async (error) => {
+      const summary = await journey.page.locator('.govuk-error-summary, h1').allTextContents()
+      throw new Error(`Expected a page headed ${heading} at ${journey.page.url()}, found: ${summary.join(' | ')}`, { cause: error })
+    })
   await journey.page.waitForLoadState('load')
   await journey.audit()
 }
