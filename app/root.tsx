@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
 import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/components/layout'
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
 import { authenticate, isStaff } from '~/lib/auth.server'
@@ -30,17 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
-  const initialised = useRef(false)
   const govukBrand = rootData?.govukBrand ?? false
-  const location = useLocation()
-  // A client-side navigation brings new page content without a page load, so
-  // GOV.UK Frontend is started again on the main content each time; the
-  // header, set up on the first load, is left alone.
   useEffect(() => {
-    const scope = initialised.current ? document.getElementById('main-content') : document
-    initialised.current = true
-    void import('govuk-frontend').then(({ initAll }) => initAll({ scope, onError: () => {} }))
-  }, [location.key])
+    void import('govuk-frontend').then(({ initAll }) => initAll())
+  }, [])
   return (
     <html lang="en" className="govuk-template govuk-template--rebranded">
       <head>

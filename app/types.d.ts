@@ -1,3 +1,3 @@
 declare module 'govuk-frontend' {
-  export function initAll(config?: Record<string, unknown> | Element | Document | null): void
+  export function initAll(config?: Record<string, unknown>): void
 }
