@@ -93,10 +93,21 @@ export class Journey {
     await this.page.getByLabel(label, { exact: typeof label === 'string' }).selectOption(value)
   }
 
+  private lastClickAt = 0
+
   /** Clicks a button or link that leads to another page, then audits the page it lands on. */
   async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
+    // GOV.UK Frontend ignores a second click on the same button within a
+    // second, as double-click protection. With JavaScript on, a form that
+    // showed errors keeps its button, so pace clicks as a person would.
+    const sinceLastClick = Date.now() - this.lastClickAt
+    if (this.javaScript && sinceLastClick < 1100) await this.page.waitForTimeout(1100 - sinceLastClick)
+    this.lastClickAt = Date.now()
     await this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
+    // With JavaScript on, Remix navigates by fetching data, with no page load
+    // to wait for; the network falling quiet means the next page is shown.
     await this.page.waitForLoadState('load')
+    if (this.javaScript) await this.page.waitForLoadState('networkidle')
     await this.audit()
   }
 
@@ -109,7 +120,7 @@ export class Journey {
   }
 
   async expectHeading(text: string | RegExp) {
-    await expect.poll(() => this.heading().first().textContent()).toMatch(typeof text === 'string' ? new RegExp(escape(text)) : text)
+    await expect.poll(() => this.heading().first().textContent(), { timeout: 15_000 }).toMatch(typeof text === 'string' ? new RegExp(escape(text)) : text)
   }
 
   async expectErrorSummary(message: string) {
