@@ -43,7 +43,8 @@ async function step(journey: Journey, click: () => Promise<void>, heading: strin
   await journey.audit()
 }
 
-const button = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click()
+const button = (journey: Journey, name: string | RegExp) => () =>
+  journey.paced(() => journey.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click())
 const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
 
 async function signIn(journey: Journey, email: string, password: string) {

@@ -95,15 +95,21 @@ export class Journey {
 
   private lastClickAt = 0
 
-  /** Clicks a button or link that leads to another page, then audits the page it lands on. */
-  async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
-    // GOV.UK Frontend ignores a second click on the same button within a
-    // second, as double-click protection. With JavaScript on, a form that
-    // showed errors keeps its button, so pace clicks as a person would.
+  /**
+   * GOV.UK Frontend ignores a second click on the same button within a
+   * second, as double-click protection. With JavaScript on, a form that
+   * showed errors keeps its button, so clicks are paced as a person's are.
+   */
+  async paced<T>(click: () => Promise<T>): Promise<T> {
     const sinceLastClick = Date.now() - this.lastClickAt
     if (this.javaScript && sinceLastClick < 1100) await this.page.waitForTimeout(1100 - sinceLastClick)
     this.lastClickAt = Date.now()
-    await this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
+    return click()
+  }
+
+  /** Clicks a button or link that leads to another page, then audits the page it lands on. */
+  async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
+    await this.paced(() => this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click())
     // With JavaScript on, Remix navigates by fetching data, with no page load
     // to wait for; the network falling quiet means the next page is shown.
     await this.page.waitForLoadState('load')
