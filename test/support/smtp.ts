@@ -35,6 +35,11 @@ export async function startSmtpServer({ reject }: { reject?: (address: string) =
       })
     },
   })
+  // A sender killed mid-conversation (the crash tests do this) resets its
+  // connection; that is the client's failure, not the server's.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
