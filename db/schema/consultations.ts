@@ -125,9 +125,15 @@ export const consultationRequests = pgTable(
     format: text(),
     message: text().notNull(),
     userId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** When staff marked the request dealt with; null while it waits. */
+    handledAt: timestamp({ withTimezone: true }),
+    handledById: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamps.createdAt,
   },
-  (t) => [index('consultation_requests_consultation_id_idx').on(t.consultationId, t.kind)],
+  (t) => [
+    index('consultation_requests_consultation_id_idx').on(t.consultationId, t.kind),
+    index('consultation_requests_handled_by_id_idx').on(t.handledById),
+  ],
 )
 
 /** "You said, we did": per question, what respondents said and what the department will do. */
@@ -151,5 +157,7 @@ export const consultationOutcomeAnswers = pgTable(
 export type Consultation = typeof consultations.$inferSelect
 export type NewConsultation = typeof consultations.$inferInsert
 export type ConsultationResponse = typeof consultationResponses.$inferSelect
+export type ConsultationRequest = typeof consultationRequests.$inferSelect
+export type ConsultationRequestKind = (typeof consultationRequestKindEnum.enumValues)[number]
 export type PublishingConsent = (typeof publishingConsentEnum.enumValues)[number]
 export type RespondentType = (typeof respondentTypeEnum.enumValues)[number]
