@@ -19,6 +19,8 @@ export type OutgoingEmail = {
 }
 
 const TRANSACTIONAL_PRIORITY = 10
+/** Mail to many subscribers at once queues below transactional email, so a receipt never waits behind an alert. */
+export const BULK_PRIORITY = 0
 
 const transports = singleton('mail-transports', () => ({ override: undefined as string | null | undefined, byUrl: new Map<string, Transporter>() }))
 

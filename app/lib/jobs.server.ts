@@ -1,5 +1,7 @@
+import { sql as dsql } from 'drizzle-orm'
 import PgBoss from 'pg-boss'
 import { config } from './config.server'
+import type { DbOrTx } from './db.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
@@ -25,6 +27,22 @@ export function defineJob<T extends object>(registration: Omit<Registration, 'ha
   return {
     name: registration.name,
     send: (data: T, options?: PgBoss.SendOptions) => sendJob(registration.name, data, options),
+    /** Many jobs in one statement, e.g. one per row of a batch. */
+    sendMany: (items: T[], options: { priority?: number } & PgBoss.InsertOptions = {}) => sendJobs(registration.name, items, options),
+  }
+}
+
+/**
+ * Runs pg-boss's insert inside the caller's transaction: a job sent with
+ * `{ db: inTransaction(tx) }` exists only if that transaction commits, and
+ * no worker can pick it up before then.
+ */
+export function inTransaction(tx: DbOrTx): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const chunks = text.split(/\$(\d+)/).map((part, i) => (i % 2 ? dsql`${values[Number(part) - 1]}` : dsql.raw(part)))
+      return { rows: [...(await tx.execute(dsql.join(chunks)))] }
+    },
   }
 }
 
@@ -52,6 +70,17 @@ export async function sendJob(name: string, data: object, options: PgBoss.SendOp
   const instance = await boss()
   await ensureQueue(instance, name)
   return instance.send(name, data, options)
+}
+
+async function sendJobs(name: string, items: object[], { priority, ...options }: { priority?: number } & PgBoss.InsertOptions) {
+  if (!items.length) return
+  const instance = await boss()
+  await ensureQueue(instance, name)
+  await instance.insert(
+    name,
+    items.map((data) => ({ name, data, priority })),
+    options,
+  )
 }
 
 export async function startJobs() {

@@ -15,6 +15,7 @@ import {
   type CaseStudy,
   type Role,
 } from '~db/schema'
+import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { queueIndexing } from '~search/outbox.server'
 import { validateCaseStudy, type CaseStudyInput, type ValidCaseStudy } from './input.server'
 import { bayesianScore } from './options'
@@ -127,6 +128,7 @@ export async function createCaseStudy(
       .returning()
     await replaceOutcomes(tx, row.id, valid.data.outcomes)
     await queueIndexing(tx, 'case_studies', row.id)
+    if (publish) await queueTopicAlert(tx, { kind: 'case_study', id: row.id }, { now })
     return row
   })
   return { ok: true, value: caseStudy }
@@ -228,6 +230,7 @@ export async function publishCaseStudy(actor: Actor, caseStudyId: string, { now 
     if (loaded.cs.status === 'published') return { ok: true as const, value: loaded.cs }
     const [row] = await tx.update(caseStudies).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(caseStudies.id, caseStudyId)).returning()
     await queueIndexing(tx, 'case_studies', caseStudyId)
+    await queueTopicAlert(tx, { kind: 'case_study', id: caseStudyId }, { now })
     return { ok: true as const, value: row }
   })
 }

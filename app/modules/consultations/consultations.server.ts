@@ -11,6 +11,7 @@ import {
 import type { NumberRange } from '~search/engine'
 import { queueIndexing } from '~search/outbox.server'
 import { searchIndex } from '~search/search.server'
+import { queueTopicAlert } from '../newsletters/topic-alerts.server'
 import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import type { FinderPhase } from './phases'
 
@@ -142,6 +143,7 @@ export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: s
   const [after] = await tx.update(consultations).set({ status: 'published', publishedAt: now }).where(eq(consultations.id, id)).returning()
   await recordAudit(tx, { actor, action: 'consultation.publish', subjectType: 'consultation', subjectId: id, before: { status: 'draft' }, after: { status: 'published' } })
   await queueIndexing(tx, 'consultations', id)
+  await queueTopicAlert(tx, { kind: 'consultation', id }, { now })
   return after
 }
 

@@ -1,6 +1,8 @@
 import { config } from '~/lib/config.server'
 import { formatDate } from '~/lib/time'
+import type { SubscriptionTopic } from '~db/schema'
 import type { RenderedBlock } from './blocks.server'
+import { manageUrl, unsubscribeUrl } from './subscriptions.server'
 
 /** Stands for a subscriber's token in the templates; each delivery row replaces it. */
 export const TOKEN_PLACEHOLDER = '%%SUBSCRIBER_TOKEN%%'
@@ -34,16 +36,41 @@ export function renderIssue({ bodyHtml, bodyText }: { bodyHtml: string; bodyText
 
 type Issue = { title: string; slug: string; sentAt: Date | null; html: string; text: string }
 
+/** How each topic's emails name what was subscribed to, and what the unsubscribe link leaves. */
+const FOOTER_WORDS: Record<SubscriptionTopic, { subscribedTo: string; unsubscribeFrom: string }> = {
+  newsletter: { subscribedTo: 'the Employment Category Newsletter', unsubscribeFrom: 'the newsletter' },
+  consultations: { subscribedTo: 'emails about new consultations', unsubscribeFrom: 'emails about new consultations' },
+  pipeline: { subscribedTo: 'emails about changes to the commercial pipeline', unsubscribeFrom: 'emails about pipeline changes' },
+  case_studies: { subscribedTo: 'emails about new What Works case studies', unsubscribeFrom: 'emails about new case studies' },
+}
+
 /** Links a subscriber needs in every email; `token` is a real token or the placeholder. */
-function footerLinks(token: string | null) {
+function footerLinks(token: string | null, topic: SubscriptionTopic) {
   const app = config().APP_URL
-  return token
-    ? { manage: `${app}/subscriptions/${token}`, unsubscribe: `${app}/unsubscribe/${token}?topic=newsletter` }
-    : { manage: `${app}/subscribe`, unsubscribe: `${app}/subscribe` }
+  return token ? { manage: manageUrl(token), unsubscribe: unsubscribeUrl(token, topic) } : { manage: `${app}/subscribe`, unsubscribe: `${app}/subscribe` }
+}
+
+/** The end of every subscriber email: why it came, and the visible links to manage or leave. */
+export function footerHtml(token: string | null, topic: SubscriptionTopic) {
+  const links = footerLinks(token, topic)
+  const words = FOOTER_WORDS[topic]
+  return `<hr>
+<p>You get this email because you subscribed to ${words.subscribedTo} on the Commissioning Hub.</p>
+<p><a href="${links.manage}">Manage your email preferences</a> or <a href="${links.unsubscribe}">unsubscribe from ${words.unsubscribeFrom}</a>.</p>`
+}
+
+export function footerText(token: string | null, topic: SubscriptionTopic) {
+  const links = footerLinks(token, topic)
+  const words = FOOTER_WORDS[topic]
+  return [
+    '---',
+    `You get this email because you subscribed to ${words.subscribedTo} on the Commissioning Hub.`,
+    `Manage your email preferences: ${links.manage}`,
+    `Unsubscribe from ${words.unsubscribeFrom}: ${links.unsubscribe}`,
+  ].join('\n\n')
 }
 
 export function emailHtml(issue: Issue, token: string | null) {
-  const links = footerLinks(token)
   const web = `${config().APP_URL}/newsletters/${issue.slug}`
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(issue.title)}</title></head>
@@ -52,23 +79,17 @@ export function emailHtml(issue: Issue, token: string | null) {
 <h1>${escapeHtml(issue.title)}</h1>
 ${issue.sentAt ? `<p>${escapeHtml(formatDate(issue.sentAt))}</p>` : ''}
 ${issue.html}
-<hr>
-<p>You get this email because you subscribed to the Employment Category Newsletter on the Commissioning Hub.</p>
-<p><a href="${links.manage}">Manage your email preferences</a> or <a href="${links.unsubscribe}">unsubscribe from the newsletter</a>.</p>
+${footerHtml(token, 'newsletter')}
 </body></html>`
 }
 
 export function emailText(issue: Issue, token: string | null) {
-  const links = footerLinks(token)
   return [
     issue.title,
     issue.sentAt ? formatDate(issue.sentAt) : '',
     `Read this newsletter on the Commissioning Hub: ${config().APP_URL}/newsletters/${issue.slug}`,
     issue.text,
-    '---',
-    'You get this email because you subscribed to the Employment Category Newsletter on the Commissioning Hub.',
-    `Manage your email preferences: ${links.manage}`,
-    `Unsubscribe from the newsletter: ${links.unsubscribe}`,
+    footerText(token, 'newsletter'),
   ]
     .filter(Boolean)
     .join('\n\n')

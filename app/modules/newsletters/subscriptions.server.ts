@@ -1,9 +1,10 @@
 import crypto from 'node:crypto'
-import { and, eq, gt, sql as dsql } from 'drizzle-orm'
+import { and, eq, gt, like, or, sql as dsql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { onBounce, queueEmail } from '~/lib/email.server'
 import { mailDeliveries, subscribers, type Subscriber, type SubscriptionTopic } from '~db/schema'
+import { campaignPrefix, TOPICS } from './topics'
 
 /** A second confirmation email to one address is held back for this long, so a form cannot flood a stranger's inbox. */
 export const CONFIRMATION_RESEND_MINUTES = 15
@@ -128,12 +129,14 @@ export async function findByToken(token: string): Promise<Subscriber | null> {
   return row ?? null
 }
 
-/** Copies of bulk email still waiting for this address are not sent. */
-async function cancelQueued(tx: DbOrTx, address: string, campaignPrefix = 'newsletter:') {
+/** Copies of bulk email still waiting for this address, for topics it no longer gets, are not sent. */
+async function cancelQueued(tx: DbOrTx, address: string, keep: SubscriptionTopic[] = []) {
+  const prefixes = TOPICS.filter((t) => !keep.includes(t)).map((t) => `${campaignPrefix(t)}%`)
+  if (!prefixes.length) return
   await tx
     .update(mailDeliveries)
     .set({ status: 'cancelled', nextAttemptAt: null })
-    .where(and(eq(mailDeliveries.toAddress, address), eq(mailDeliveries.status, 'queued'), dsql`${mailDeliveries.campaign} like ${campaignPrefix + '%'}`))
+    .where(and(eq(mailDeliveries.toAddress, address), eq(mailDeliveries.status, 'queued'), or(...prefixes.map((p) => like(mailDeliveries.campaign, p)))))
 }
 
 export type UnsubscribeOutcome = 'unsubscribed' | 'already_unsubscribed' | 'not_found'
@@ -149,7 +152,7 @@ export async function unsubscribe(token: string, topic?: SubscriptionTopic | nul
       .update(subscribers)
       .set(topics.length ? { topics } : { topics: [], status: 'unsubscribed', unsubscribedAt: now, confirmTokenHash: null })
       .where(eq(subscribers.id, subscriber.id))
-    if (!topics.includes('newsletter')) await cancelQueued(tx, subscriber.email)
+    await cancelQueued(tx, subscriber.email, topics)
   })
   return 'unsubscribed'
 }
@@ -171,7 +174,7 @@ export async function updatePreferences(token: string, topics: SubscriptionTopic
       )
       .where(eq(subscribers.id, subscriber.id))
       .returning()
-    if (!topics.includes('newsletter')) await cancelQueued(tx, subscriber.email)
+    await cancelQueued(tx, subscriber.email, topics)
     return row
   })
 }
@@ -206,7 +209,7 @@ export async function exportSubscriberData(tx: DbOrTx, subscriber: Subscriber) {
   const deliveries = await tx
     .select({ subject: mailDeliveries.subject, status: mailDeliveries.status, sentAt: mailDeliveries.sentAt, createdAt: mailDeliveries.createdAt })
     .from(mailDeliveries)
-    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
+    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
   return {
     email: subscriber.email,
     status: subscriber.status,
@@ -224,7 +227,7 @@ export async function exportSubscriberData(tx: DbOrTx, subscriber: Subscriber) {
 export async function eraseSubscriber(tx: DbOrTx, subscriber: Subscriber) {
   await tx
     .delete(mailDeliveries)
-    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
+    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
   await tx.delete(subscribers).where(eq(subscribers.id, subscriber.id))
 }
 

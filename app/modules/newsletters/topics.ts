@@ -9,6 +9,14 @@ export const TOPIC_LABELS: Record<SubscriptionTopic, string> = {
   case_studies: 'New What Works case studies',
 }
 
+/**
+ * What every bulk delivery for a topic has its campaign start with, so
+ * leaving a topic (or bouncing) cancels the copies still queued for it.
+ */
+export function campaignPrefix(topic: SubscriptionTopic) {
+  return topic === 'newsletter' ? 'newsletter:' : `alert:${topic}:`
+}
+
 export const BLOCKS = ['open_consultations', 'new_pipeline_notices', 'top_case_studies'] as const satisfies readonly NewsletterBlock[]
 
 export const BLOCK_LABELS: Record<NewsletterBlock, string> = {

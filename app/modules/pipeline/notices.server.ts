@@ -24,6 +24,7 @@ import { checkCpv } from './cpv'
 import { notifyAlerts } from './alerts.server'
 import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField } from './model'
 import { regionLabel } from '~/modules/organisations/options'
+import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 
 export type Actor = { id: string; email: string }
 
@@ -283,6 +284,7 @@ async function addRevision(tx: Tx, notice: PipelineNotice, actor: Actor, kind: '
   if (kind === 'published' || changes.some((c) => ALERTING_FIELDS.includes(c.field))) {
     await notifyAlerts(tx, updated!, revision!)
   }
+  await queueTopicAlert(tx, { kind: 'pipeline_revision', id: revision!.id }, { now })
   return { notice: updated!, revision: revision! }
 }
 
