@@ -161,3 +161,26 @@ export type ConsultationRequest = typeof consultationRequests.$inferSelect
 export type ConsultationRequestKind = (typeof consultationRequestKindEnum.enumValues)[number]
 export type PublishingConsent = (typeof publishingConsentEnum.enumValues)[number]
 export type RespondentType = (typeof respondentTypeEnum.enumValues)[number]
+
+export type ConsultationTallyData = {
+  answered: Record<string, number>
+  choices: Record<string, Record<string, number>>
+  overTime: Array<{ day: string; count: number }>
+  byType: Array<{ type: 'individual' | 'organisation'; count: number }>
+  bySector: Array<{ sector: string; count: number }>
+  bySize: Array<{ size: string; count: number }>
+}
+
+/**
+ * Counts over a consultation's submitted responses, kept with a signature of
+ * the set they were counted from. Counting a popular consultation's answers
+ * reads over a million rows, so it is done once per change to that set.
+ */
+export const consultationTallies = pgTable('consultation_tallies', {
+  consultationId: uuid()
+    .primaryKey()
+    .references(() => consultations.id, { onDelete: 'cascade' }),
+  signature: text().notNull(),
+  data: jsonb().$type<ConsultationTallyData>().notNull(),
+  computedAt: timestamp({ withTimezone: true }).notNull(),
+})
