@@ -13,6 +13,8 @@ import { formatDateTime } from '~/lib/time'
 import { recordAudit } from '~/lib/audit.server'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
 import { ConsultationRuleError, listExtensions, phaseOf, publishConsultation } from '~/modules/consultations/consultations.server'
+import { RequestLinks } from '~/modules/consultations/request-links'
+import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError, removeQuestion, removeSection } from '~/modules/questionnaires/structure.server'
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c } = await requireStaffConsultation(request, params.id)
   const structure = (await getStructure(db, c.questionnaireId))!
   const extensions = await listExtensions(db, c.id)
+  const requests = await requestCounts(c.id)
   return {
     id: c.id,
     slug: c.slug,
@@ -34,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closesAt: c.closesAt.toISOString(),
     sections: structure.sections,
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
+    requests,
   }
 }
 
@@ -133,6 +137,7 @@ export default function StaffConsultation() {
                 Outcome report
               </Link>
             </li>
+            <RequestLinks consultationId={d.id} counts={d.requests} />
           </>
         )}
       </ul>

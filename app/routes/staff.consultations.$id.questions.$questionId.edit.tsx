@@ -1,18 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { Button } from '~/components/button'
+import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { choice } from '~/lib/fields'
+import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { getStructure, QuestionnaireLockedError, updateQuestion } from '~/modules/questionnaires/structure.server'
+import { getStructure, moveQuestionToSection, QuestionnaireLockedError, updateQuestion, type StructuredSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -21,22 +24,40 @@ async function load(request: Request, id: string | undefined, questionId: string
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const question = structure.questions.find((q) => q.id === questionId)
   invariantResponse(question, 'Question not found')
-  return { user, consultation, question }
+  return { user, consultation, question, sections: structure.sections }
 }
 
+const sectionSchema = (sections: StructuredSection[]) =>
+  z.object({ sectionId: choice(sections.map((s) => s.id) as [string, ...string[]], 'Select the section the question belongs in') })
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation, question } = await load(request, params.id, params.questionId)
-  return { id: consultation.id, question, locked: consultation.status !== 'draft' }
+  const { consultation, question, sections } = await load(request, params.id, params.questionId)
+  return { id: consultation.id, question, sections: sections.map((s) => ({ id: s.id, label: `Section ${s.number}: ${s.title}` })), locked: consultation.status !== 'draft' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, consultation, question } = await load(request, params.id, params.questionId)
-  const form = parseForm(await request.formData(), questionSchema)
-  if (!form.ok) return invalid(form)
+  const { user, consultation, question, sections } = await load(request, params.id, params.questionId)
+  const formData = await request.formData()
+  const form = parseForm(formData, questionSchema)
+  const target = parseForm(formData, sectionSchema(sections))
+  if (!form.ok || !target.ok) return invalid({ errors: { ...form.errors, ...target.errors }, values: formValues(formData) })
+  const { sectionId } = target.data
   try {
     await db.transaction(async (tx) => {
       await updateQuestion(tx, consultation.questionnaireId, question.id, form.data)
       await recordAudit(tx, { actor: user, action: 'consultation.question.update', subjectType: 'consultation', subjectId: consultation.id, before: { text: question.text }, after: { text: form.data.text } })
+      // Moved to the end of the new section, so its number becomes the last there.
+      const left = await moveQuestionToSection(tx, consultation.questionnaireId, question.id, sectionId)
+      if (!left) return
+      const title = (id: string) => sections.find((s) => s.id === id)?.title
+      await recordAudit(tx, {
+        actor: user,
+        action: 'consultation.question.move-section',
+        subjectType: 'consultation',
+        subjectId: consultation.id,
+        before: { questionId: question.id, sectionId: left, section: title(left) },
+        after: { questionId: question.id, sectionId, section: title(sectionId) },
+      })
     })
   } catch (error) {
     if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
@@ -61,6 +82,15 @@ export default function EditQuestion() {
               defaults={{ type: q.type, text: q.text, hint: q.hint, required: q.required, allowOther: q.allowOther, options: q.options.map((o) => o.label).join('\n'), maxWords: q.maxWords ? String(q.maxWords) : '' }}
               values={actionData?.values}
               errors={actionData?.errors}
+            />
+            <Radios
+              name="sectionId"
+              legend="Section"
+              legendSize="s"
+              hint="Moving the question puts it at the end of that section."
+              value={valueOf(actionData?.values, 'sectionId') ?? q.sectionId}
+              error={actionData?.errors && 'sectionId' in actionData.errors ? actionData.errors.sectionId : undefined}
+              options={d.sections.map((s) => ({ value: s.id, label: s.label }))}
             />
             <Button>Save question</Button>
           </Form>

@@ -6,10 +6,10 @@ import { eq } from 'drizzle-orm'
 
 const DAY = 86_400_000
 
-/** A published, open consultation with two sections: a long text (50 words), a choice with Other, a required scale. */
-export async function makeOpenConsultation(actor: Actor | null = null, { title = 'Test consultation' } = {}) {
+/** A draft consultation, open from yesterday for ten days, with two sections: a long text (50 words), a choice with Other, a required scale. */
+export async function makeDraftConsultation(actor: Actor | null = null, { title = 'Test consultation' } = {}) {
   const now = Date.now()
-  const consultation = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const c = await createConsultation(tx, actor, {
       title,
       summary: 'A summary',
@@ -25,10 +25,15 @@ export async function makeOpenConsultation(actor: Actor | null = null, { title =
     await addQuestion(tx, c.questionnaireId, one.id, { type: 'long_text', text: 'What do you think?', maxWords: 50 })
     await addQuestion(tx, c.questionnaireId, one.id, { type: 'single_choice', text: 'Which?', optionLabels: ['Red', 'Blue'], allowOther: true })
     await addQuestion(tx, c.questionnaireId, two.id, { type: 'agree_scale', text: 'Do you agree?', required: true })
-    await publishConsultation(tx, actor, c.id)
     return c
   })
-  const [row] = await db.select().from(consultations).where(eq(consultations.id, consultation.id))
+}
+
+/** The same consultation, published and open. */
+export async function makeOpenConsultation(actor: Actor | null = null, options: { title?: string } = {}) {
+  const draft = await makeDraftConsultation(actor, options)
+  await db.transaction((tx) => publishConsultation(tx, actor, draft.id))
+  const [row] = await db.select().from(consultations).where(eq(consultations.id, draft.id))
   return row
 }
 

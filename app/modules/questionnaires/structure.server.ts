@@ -128,8 +128,12 @@ function questionValues(input: QuestionInput) {
   }
 }
 
-export async function addQuestion(tx: DbOrTx, questionnaireId: string, sectionId: string, input: QuestionInput) {
-  await assertEditable(tx, questionnaireId)
+/**
+ * The position after every question of the questionnaire. Positions are
+ * global, and questions are ordered by position within their section, so
+ * this puts a question last in whichever section it is in.
+ */
+async function lastPositionIn(tx: DbOrTx, questionnaireId: string, sectionId: string) {
   const [section] = await tx
     .select({ id: questionnaireSections.id })
     .from(questionnaireSections)
@@ -139,8 +143,31 @@ export async function addQuestion(tx: DbOrTx, questionnaireId: string, sectionId
     .select({ next: sql<number>`coalesce(max(${questionnaireQuestions.position}), 0) + 1`.mapWith(Number) })
     .from(questionnaireQuestions)
     .where(eq(questionnaireQuestions.questionnaireId, questionnaireId))
-  const [row] = await tx.insert(questionnaireQuestions).values({ questionnaireId, sectionId, position: next, ...questionValues(input) }).returning()
+  return next
+}
+
+export async function addQuestion(tx: DbOrTx, questionnaireId: string, sectionId: string, input: QuestionInput) {
+  await assertEditable(tx, questionnaireId)
+  const position = await lastPositionIn(tx, questionnaireId, sectionId)
+  const [row] = await tx.insert(questionnaireQuestions).values({ questionnaireId, sectionId, position, ...questionValues(input) }).returning()
   return row
+}
+
+/**
+ * Moves a question to the end of another section of the same questionnaire.
+ * Returns the section it left, or null when it was already there.
+ */
+export async function moveQuestionToSection(tx: DbOrTx, questionnaireId: string, questionId: string, sectionId: string) {
+  await assertEditable(tx, questionnaireId)
+  const [question] = await tx
+    .select({ sectionId: questionnaireQuestions.sectionId })
+    .from(questionnaireQuestions)
+    .where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
+  if (!question) throw new Error('Question not found')
+  if (question.sectionId === sectionId) return null
+  const position = await lastPositionIn(tx, questionnaireId, sectionId)
+  await tx.update(questionnaireQuestions).set({ sectionId, position }).where(eq(questionnaireQuestions.id, questionId))
+  return question.sectionId
 }
 
 export async function updateQuestion(tx: DbOrTx, questionnaireId: string, questionId: string, input: QuestionInput) {
