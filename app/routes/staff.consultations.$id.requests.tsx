@@ -44,19 +44,8 @@ export default function StaffConsultationRequests() {
   const query = new URLSearchParams(location.search)
   query.delete('handled')
   const words = REQUEST_KINDS[d.kind]
-  const base = `/staff/consultations/${d.id}`
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff', text: 'Staff dashboard' },
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }]} />}>
       {d.handled ? (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">Marked as handled</p>
