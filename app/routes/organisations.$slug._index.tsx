@@ -156,7 +156,13 @@ export default function OrganisationProfile() {
           ) : (
             <p className="govuk-body">No members yet.</p>
           )}
-          {isMember ? null : (
+          {isMember ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/organisations/${organisation.slug}/leave`}>
+                Leave this organisation
+              </Link>
+            </p>
+          ) : (
             <p className="govuk-body govuk-hint">To join this organisation, ask one of its admins to invite you.</p>
           )}
         </div>

@@ -19,6 +19,7 @@ import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import {
   getOrganisationBySlug,
   inviteMember,
+  leaveOrganisation,
   listMembers,
   openInvitations,
   promoteMember,
@@ -62,7 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove' || intent === 'promote') {
     const form = parseForm(formData, memberSchema)
     if (!form.ok) return invalid({ errors: { members: form.errors.userId ?? 'Choose a member from the list' }, values: {} })
-    const result = intent === 'remove' ? await removeMember(user, organisation.id, form.data.userId) : await promoteMember(user, organisation.id, form.data.userId)
+    const result =
+      intent === 'promote'
+        ? await promoteMember(user, organisation.id, form.data.userId)
+        : form.data.userId === user.id
+          ? await leaveOrganisation(user, organisation.id)
+          : await removeMember(user, organisation.id, form.data.userId)
     if (!result.ok) return invalid({ errors: { members: result.error }, values: {} })
     // Someone who removes themselves can no longer manage the organisation.
     if (intent === 'remove' && form.data.userId === user.id) return redirect(`/organisations/${organisation.slug}`)
@@ -118,10 +124,15 @@ export default function OrganisationMembers() {
                           </Button>
                         </Form>
                       ) : null}
-                      <Link className="govuk-link" to={`/organisations/${organisation.slug}/members/remove?${new URLSearchParams({ userId: m.userId })}`}>
-                        {m.userId === userId ? 'Leave' : 'Remove'}
-                        <span className="govuk-visually-hidden"> – {m.name}</span>
-                      </Link>
+                      {m.userId === userId ? (
+                        <Link className="govuk-link" to={`/organisations/${organisation.slug}/leave`}>
+                          Leave<span className="govuk-visually-hidden"> – {m.name}</span>
+                        </Link>
+                      ) : (
+                        <Link className="govuk-link" to={`/organisations/${organisation.slug}/members/remove?${new URLSearchParams({ userId: m.userId })}`}>
+                          Remove<span className="govuk-visually-hidden"> – {m.name}</span>
+                        </Link>
+                      )}
                     </div>
                   ),
                 },

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { PageContainer } from '~/components/layout'
@@ -20,28 +21,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = new URL(request.url).searchParams.get('userId')
   const member = (await listMembers(organisation.id)).find((m) => m.userId === userId)
   invariantResponse(member, 'Member not found', { status: 404 })
-  return { organisation: { name: organisation.name, slug: organisation.slug }, member: { userId: member.userId, name: member.name }, isSelf: member.userId === user.id }
+  // Leaving has its own page, which says what happens to what you worked on.
+  if (member.userId === user.id) throw redirect(`/organisations/${organisation.slug}/leave`)
+  return { organisation: { name: organisation.name, slug: organisation.slug }, member: { userId: member.userId, name: member.name } }
 }
 
 export default function RemoveMember() {
-  const { organisation, member, isSelf } = useLoaderData<typeof loader>()
+  const { organisation, member } = useLoaderData<typeof loader>()
   const back = `/organisations/${organisation.slug}/members`
   return (
     <PageContainer before={<BackLink to={back}>Back to members</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{organisation.name}</span>
-          <h1 className="govuk-heading-l">{isSelf ? `Are you sure you want to leave ${organisation.name}?` : `Are you sure you want to remove ${member.name}?`}</h1>
+          <h1 className="govuk-heading-l">Are you sure you want to remove {member.name}?</h1>
           <p className="govuk-body">
-            {isSelf
-              ? 'You will no longer be able to manage the organisation, and your name will be taken off its profile.'
-              : `${member.name} will no longer be a member of ${organisation.name}, and their name will be taken off its profile. Anything they wrote stays as it is. You can invite them again later.`}
+            {member.name} will no longer be a member of {organisation.name}, and their name will be taken off its profile. Anything they wrote stays as it is. You
+            can invite them again later.
           </p>
           <Form method="post" action={back} noValidate>
             <input type="hidden" name="userId" value={member.userId} />
             <div className="govuk-button-group">
               <Button variant="warning" name="intent" value="remove">
-                {isSelf ? 'Leave the organisation' : 'Remove member'}
+                Remove member
               </Button>
               <Link className="govuk-link" to={back}>
                 Cancel

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
 import { PageContainer } from '~/components/layout'
+import { NotificationBanner } from '~/components/notification-banner'
 import { Table } from '~/components/table'
 import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
@@ -17,8 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function YourOrganisations() {
   const { organisations } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
   return (
     <PageContainer>
+      {params.get('left') ? (
+        <NotificationBanner success>
+          <h3 className="govuk-notification-banner__heading">You have left {params.get('left')}</h3>
+        </NotificationBanner>
+      ) : null}
       <h1 className="govuk-heading-l">Your organisations</h1>
       {organisations.length ? (
         <Table
@@ -40,12 +47,22 @@ export default function YourOrganisations() {
             { header: 'Your role', cell: (o) => (o.role === 'admin' ? 'Admin' : 'Member') },
             {
               header: <span className="govuk-visually-hidden">Manage</span>,
-              cell: (o) =>
-                o.role === 'admin' ? (
-                  <Link className="govuk-link" to={`/organisations/${o.slug}/members`}>
-                    Manage members<span className="govuk-visually-hidden"> of {o.name}</span>
-                  </Link>
-                ) : null,
+              cell: (o) => (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {o.role === 'admin' ? (
+                    <li>
+                      <Link className="govuk-link" to={`/organisations/${o.slug}/members`}>
+                        Manage members<span className="govuk-visually-hidden"> of {o.name}</span>
+                      </Link>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Link className="govuk-link" to={`/organisations/${o.slug}/leave`}>
+                      Leave<span className="govuk-visually-hidden"> {o.name}</span>
+                    </Link>
+                  </li>
+                </ul>
+              ),
             },
           ]}
         />

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Button, ButtonGroup } from '~/components/button'
-import { Checkboxes, Radios } from '~/components/choices'
+import { Checkboxes } from '~/components/choices'
 import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
@@ -13,16 +12,15 @@ import { Select } from '~/components/select'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
-import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
-import { optionalText, requiredText } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime, parseDateInput, toDateParts } from '~/lib/time'
-import { ALL_QUESTION_TYPES, hasOwnOptions } from '~/modules/questionnaires/questions'
+import { QuestionFields, questionSchemaFor, type QuestionDefaults } from '~/modules/questionnaires/question-form'
+import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import {
   addSurveyQuestion,
@@ -30,7 +28,9 @@ import {
   getSurvey,
   inviteOrganisations,
   listInvitations,
+  moveSurveyQuestion,
   phaseOf,
+  questionsLockedReason,
   removeSurveyQuestion,
   sendReminders,
   SurveyRuleError,
@@ -42,21 +42,8 @@ import { asc } from 'drizzle-orm'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.survey.title, 'Staff') }]
 
-const TYPE_VALUES = ALL_QUESTION_TYPES.map((t) => t.value) as [string, ...string[]]
-
-const questionSchema = z
-  .object({
-    sectionId: z.string({ error: 'Select the page for the question' }).min(1, 'Select the page for the question'),
-    type: z.enum(TYPE_VALUES as ['rating', ...string[]], { error: 'Select the type of answer' }),
-    text: requiredText('Enter the question', { max: 2000 }),
-    hint: optionalText('Hint', 1000),
-    required: z.preprocess((v) => (Array.isArray(v) ? v : v ? [v] : []), z.array(z.string())).transform((v) => v.includes('yes')),
-    options: optionalText('Options', 5000),
-  })
-  .transform((v) => ({ ...v, optionLabels: (v.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean) }))
-  .superRefine((v, ctx) => {
-    if (hasOwnOptions(v.type as never) && v.optionLabels.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least 2 options, one on each line' })
-  })
+const questionSchema = questionSchemaFor(ALL_QUESTION_TYPES)
+const NO_PAGE = 'Select the page for the question'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request)
@@ -82,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       published: Boolean(survey.resultsPublishedAt),
     },
     sections: structure.sections,
+    questionsLocked: await questionsLockedReason(db, survey),
     invitations: invitations.map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() })),
     uninvited: all.filter((o) => !invitedIds.has(o.id)),
     notice: new URL(request.url).searchParams.get('notice'),
@@ -125,13 +113,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === 'add-question') {
       const parsed = parseForm(formData, questionSchema)
-      if (!parsed.ok) return invalid(parsed)
-      await addSurveyQuestion(survey, { ...parsed.data, type: parsed.data.type as never, hint: parsed.data.hint ?? '' })
+      const sectionId = String(formData.get('sectionId') ?? '')
+      if (!parsed.ok || !sectionId) return invalid({ errors: { ...(sectionId ? {} : { sectionId: NO_PAGE }), ...(parsed.ok ? {} : parsed.errors) }, values })
+      await addSurveyQuestion(user, survey, { ...parsed.data, sectionId })
       return redirect(base)
     }
     if (intent === 'remove-question') {
-      await removeSurveyQuestion(survey, String(formData.get('questionId') ?? ''))
+      await removeSurveyQuestion(user, survey, String(formData.get('questionId') ?? ''))
       return redirect(base)
+    }
+    if (intent === 'move-up' || intent === 'move-down') {
+      const direction = intent === 'move-up' ? 'up' : 'down'
+      const { from, to } = await moveSurveyQuestion(user, survey, String(formData.get('questionId') ?? ''), direction)
+      const notice = from === to ? `${from} is already ${direction === 'up' ? 'first' : 'last'} on its page` : `${from} moved ${direction}: it is now ${to}`
+      return redirect(`${base}?${new URLSearchParams({ notice })}`)
     }
   } catch (error) {
     if (error instanceof SurveyRuleError) {
@@ -144,14 +139,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const part = (v: (name: string) => string, name: string) => ({ day: v(`${name}-day`), month: v(`${name}-month`), year: v(`${name}-year`), time: v(`${name}-time`) })
 
+const NEW_QUESTION: QuestionDefaults = { type: '', text: '', hint: '', required: false, allowOther: false, options: '', maxWords: '' }
+
 const AUDIENCE = { invited_organisations: 'Organisations you invite', members: 'Any signed-in member' }
 
 export default function StaffSurvey() {
-  const { survey, sections, invitations, uninvited, notice } = useLoaderData<typeof loader>()
+  const { survey, sections, questionsLocked, invitations, uninvited, notice } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? {}
   const v = (name: string, fallback = '') => valueOf(actionData?.values, name) ?? fallback
-  const editable = survey.phase === 'draft' || survey.phase === 'upcoming'
+  const editable = !questionsLocked
   const responded = invitations.filter((i) => i.responded).length
   return (
     <PageContainer before={<BackLink to="/staff/surveys">Back to surveys</BackLink>}>
@@ -215,7 +212,7 @@ export default function StaffSurvey() {
       {sections.map((s) => (
         <SummaryCard key={s.id} title={`Page ${s.number}: ${s.title}`}>
           <SummaryList
-            rows={s.questions.map((q) => ({
+            rows={s.questions.map((q, qi) => ({
               key: q.label,
               value: (
                 <>
@@ -226,8 +223,24 @@ export default function StaffSurvey() {
                     {q.required ? '. Required' : ''}
                     {q.predecessorQuestionId ? '. Linked to last year’s question' : ''}
                   </p>
+                  {editable && s.questions.length > 1 ? (
+                    <Form method="post" noValidate className="govuk-button-group govuk-!-margin-bottom-0">
+                      <input type="hidden" name="questionId" value={q.id} />
+                      {qi > 0 ? (
+                        <Button variant="secondary" name="intent" value="move-up" className="govuk-!-margin-bottom-0">
+                          Move up<span className="govuk-visually-hidden"> {q.label}</span>
+                        </Button>
+                      ) : null}
+                      {qi < s.questions.length - 1 ? (
+                        <Button variant="secondary" name="intent" value="move-down" className="govuk-!-margin-bottom-0">
+                          Move down<span className="govuk-visually-hidden"> {q.label}</span>
+                        </Button>
+                      ) : null}
+                    </Form>
+                  ) : null}
                 </>
               ),
+              action: editable ? { href: `/staff/surveys/${survey.id}/questions/${q.id}/edit`, text: 'Edit', visuallyHiddenText: q.label } : undefined,
             }))}
           />
           {editable && s.questions.length ? (
@@ -245,7 +258,7 @@ export default function StaffSurvey() {
         </SummaryCard>
       ))}
       {editable ? (
-        <details className="govuk-details" open={Boolean(errors.sectionTitle || errors.text || errors.options || errors.type || errors.sectionId)}>
+        <details className="govuk-details" open={Boolean(errors.sectionTitle || errors.text || errors.hint || errors.options || errors.type || errors.maxWords || errors.sectionId)}>
           <summary className="govuk-details__summary">
             <span className="govuk-details__summary-text">Add a page or a question</span>
           </summary>
@@ -259,18 +272,14 @@ export default function StaffSurvey() {
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="add-question" />
                 <Select name="sectionId" label="Page" labelSize="s" error={errors.sectionId} defaultValue={v('sectionId')} options={sections.map((s) => ({ value: s.id, label: s.title }))} />
-                <Textarea name="text" label="Question" labelSize="s" defaultValue={v('text')} error={errors.text} rows={2} />
-                <TextInput name="hint" label="Hint (optional)" labelSize="s" defaultValue={v('hint')} error={errors.hint} />
-                <Radios name="type" legend="Type of answer" legendSize="s" value={v('type')} error={errors.type} options={ALL_QUESTION_TYPES.map((t) => ({ value: t.value, label: t.label }))} />
-                <Textarea name="options" label="Options, one on each line" labelSize="s" hint="For choice and ranking questions." defaultValue={v('options')} error={errors.options} rows={4} />
-                <Checkboxes name="required" legend={<span className="govuk-visually-hidden">Required</span>} small options={[{ value: 'yes', label: 'Respondents must answer this question' }]} values={valuesOf(actionData?.values, 'required') ?? []} />
+                <QuestionFields types={ALL_QUESTION_TYPES} defaults={NEW_QUESTION} values={actionData?.values?.intent === 'add-question' ? actionData.values : undefined} errors={errors} />
                 <Button variant="secondary">Add question</Button>
               </Form>
             ) : null}
           </div>
         </details>
       ) : (
-        <p className="govuk-body">The questions cannot be changed once the survey has opened.</p>
+        <p className="govuk-body">{questionsLocked}.</p>
       )}
 
       {survey.audience === 'invited_organisations' ? (

@@ -6,7 +6,7 @@ import { copySubmissionWithoutAuthor, createSubmission, saveAnswers, validateAns
 import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { slugify } from '~/modules/organisations/slug'
-import { addSurveyQuestion, addSurveySection, createSurvey, londonDay, publishResultsSummary, startOfLondonDay, updateSurveyDates } from '~/modules/surveys/surveys.server'
+import { addSurveyQuestion, addSurveySection, createSurvey, londonDay, publishResultsSummary, startOfLondonDay, updateSurveyDates, type Actor } from '~/modules/surveys/surveys.server'
 import { organisations, questionnaireSubmissions, surveyInvitations, surveyParticipations, surveyResponses, type Sector, type SizeBand, type Survey } from '~db/schema'
 import type { seedAccounts } from './accounts'
 import { DEMO_ORGANISATIONS } from './organisations'
@@ -63,11 +63,11 @@ function generator(seed: number) {
 
 const AGREE = ['strongly_agree', 'agree', 'neither', 'disagree', 'strongly_disagree']
 
-async function addPages(survey: Survey) {
+async function addPages(staff: Actor, survey: Survey) {
   for (const page of PAGES) {
     const section = await addSurveySection(survey, page.title)
     for (const q of page.questions) {
-      await addSurveyQuestion(survey, {
+      await addSurveyQuestion(staff, survey, {
         sectionId: section.id,
         type: q.type,
         text: q.text,
@@ -132,10 +132,10 @@ export async function seedSurveys(accounts: Awaited<ReturnType<typeof seedAccoun
 
   const common = { summary: 'Your chance to feed back to the Employment Category on how we are doing.', audience: 'invited_organisations' as const, respondAs: 'person' as const, minGroupSize: 5, opensAt: null, closesAt: null }
   let y2025 = await createSurvey(staff, { ...common, title: 'Supplier Survey 2025', year: 2025, anonymous: false })
-  await addPages(y2025)
+  await addPages(staff, y2025)
   let y2026 = await createSurvey(staff, { ...common, title: 'Supplier Survey 2026', year: 2026, anonymous: true, copyFromId: y2025.id })
   const section = (await getStructure(db, y2026.questionnaireId))!.sections[1]
-  await addSurveyQuestion(y2026, {
+  await addSurveyQuestion(staff, y2026, {
     sectionId: section.id,
     type: 'rating',
     text: 'How well does the Category act as a steward of the market, keeping it open to providers of every size?',

@@ -2,10 +2,12 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
-import { acceptInvitation, createOrganisation, findInvitation, hashToken, inviteMember } from '~/modules/organisations/organisations.server'
+import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
+import { acceptInvitation, createOrganisation, findInvitation, hashToken, inviteMember, leaveOrganisation, promoteMember } from '~/modules/organisations/organisations.server'
 import type { ProfileInput } from '~/modules/organisations/profile-form'
 import * as editRoute from '~/routes/organisations.$slug.edit'
 import * as profileRoute from '~/routes/organisations.$slug._index'
+import * as leaveRoute from '~/routes/organisations.$slug.leave'
 import * as membersRoute from '~/routes/organisations.$slug.members'
 import * as removeRoute from '~/routes/organisations.$slug.members_.remove'
 import * as invitationRoute from '~/routes/organisations.invitations.$token'
@@ -16,7 +18,8 @@ import * as staffRoute from '~/routes/staff._index'
 import * as homeRoute from '~/routes/_index'
 import { HOME_BLOCKS } from '~/modules/home/home-blocks.server'
 import { drainOutbox } from '~search/worker.server'
-import { auditEvents, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
+import { auditEvents, consultationResponses, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
+import { makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
@@ -172,8 +175,9 @@ describe('only an organisation’s admins manage it', () => {
     const params = { slug: organisation.slug }
     expect((await call(removeRoute.loader, request(path(admin.user.id), { cookie: member.cookie }), params)).status).toBe(403)
     const page = await call(removeRoute.loader, request(path(member.user.id), { cookie: admin.cookie }), params)
-    expect(page.data).toMatchObject({ member: { name: 'Mo Member' }, isSelf: false })
-    expect((await call(removeRoute.loader, request(path(admin.user.id), { cookie: admin.cookie }), params)).data.isSelf).toBe(true)
+    expect(page.data).toMatchObject({ member: { name: 'Mo Member' } })
+    // An admin who picks themselves is sent to the page for leaving.
+    expect((await call(removeRoute.loader, request(path(admin.user.id), { cookie: admin.cookie }), params)).location).toBe(`/organisations/${organisation.slug}/leave`)
     const stranger = await makeUser()
     expect((await call(removeRoute.loader, request(path(stranger.user.id), { cookie: admin.cookie }), params)).status).toBe(404)
   })
@@ -227,6 +231,103 @@ describe('only an organisation’s admins manage it', () => {
     ])
     const actions = (await db.select({ action: auditEvents.action }).from(auditEvents)).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['organisation.promote_member', 'organisation.remove_member']))
+  })
+})
+
+describe('leaving an organisation', () => {
+  const leave = (organisation: { slug: string }, cookie?: string, post = false) =>
+    call(post ? leaveRoute.action : leaveRoute.loader, request(`/organisations/${organisation.slug}/leave`, { cookie, form: post ? {} : undefined }), { slug: organisation.slug })
+  const membersOf = (organisationId: string) => db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId))
+
+  test('a member leaves after confirming; the leaving is audited and the profile re-indexed', async () => {
+    const { organisation } = await organisationWithAdmin()
+    const member = await makeUser({ name: 'Mo Member' })
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    await db.delete(searchOutbox)
+    const page = await leave(organisation, member.cookie)
+    expect(page).toMatchObject({ status: 200, data: { organisation: { name: organisation.name }, isAdmin: false } })
+    const profile = await call(profileRoute.loader, request(`/organisations/${organisation.slug}`, { cookie: member.cookie }), { slug: organisation.slug })
+    expect(profile.data.isMember).toBe(true)
+
+    const left = await leave(organisation, member.cookie, true)
+    expect(left.location).toBe(`/organisations/yours?left=${encodeURIComponent(organisation.name).replace(/%20/g, '+')}`)
+    expect((await membersOf(organisation.id)).map((m) => m.userId)).not.toContain(member.user.id)
+    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.leave'))
+    expect(audit).toMatchObject({ actorId: member.user.id, subjectId: organisation.id, before: { userId: member.user.id, role: 'member' } })
+    expect(await db.select().from(searchOutbox)).toEqual([expect.objectContaining({ indexName: 'organisations', documentId: organisation.id })])
+    // Once gone, the page is no longer theirs.
+    expect((await leave(organisation, member.cookie)).status).toBe(403)
+    expect((await leave(organisation, member.cookie, true)).status).toBe(403)
+  })
+
+  test('the last admin cannot leave and is told what to do; an admin may leave while another admin remains', async () => {
+    const { admin, organisation } = await organisationWithAdmin({ name: 'Solo Admin Org' })
+    const member = await makeUser({ name: 'Mo Member' })
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    expect((await leave(organisation, admin.cookie)).data.isAdmin).toBe(true)
+
+    const refused = await leave(organisation, admin.cookie, true)
+    expect(refused.status).toBe(400)
+    expect(refused.data.errors.leave).toBe(
+      'You are the only admin of Solo Admin Org, so you cannot leave it yet. Make another member an admin first, or ask the Commissioning Hub team for help if there is nobody else',
+    )
+    expect(await membersOf(organisation.id)).toHaveLength(2)
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.leave'))).toHaveLength(0)
+
+    await promoteMember(admin.user, organisation.id, member.user.id)
+    expect((await leave(organisation, admin.cookie, true)).status).toBe(302)
+    expect(await membersOf(organisation.id)).toEqual([expect.objectContaining({ userId: member.user.id, role: 'admin' })])
+    // The one admin left is now the last, and is held to the same rule.
+    expect((await leave(organisation, member.cookie, true)).status).toBe(400)
+  })
+
+  test('two admins leaving at the same moment cannot leave the organisation without one', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const other = await makeUser()
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: other.user.id, role: 'admin' })
+    const results = await Promise.all([leaveOrganisation(admin.user, organisation.id), leaveOrganisation(other.user, organisation.id)])
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(await membersOf(organisation.id)).toEqual([expect.objectContaining({ role: 'admin' })])
+  })
+
+  test('what the leaver drafted for the organisation stays with it, for the members who remain', async () => {
+    const { admin, organisation } = await organisationWithAdmin()
+    const member = await makeUser({ name: 'Mo Member' })
+    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const consultation = await makeOpenConsultation()
+    const { response } = await startResponse(consultation, member.user, {
+      respondentType: 'organisation',
+      name: member.user.name,
+      email: member.user.email,
+      organisationId: organisation.id,
+      organisationName: organisation.name,
+      represents: null,
+      howViewsAssembled: 'We asked our advisers',
+      publishingConsent: 'none',
+      confidential: false,
+      confidentialReason: null,
+    })
+    expect((await leave(organisation, member.cookie, true)).status).toBe(302)
+
+    const [kept] = await db.select().from(consultationResponses).where(eq(consultationResponses.id, response.id))
+    expect(kept).toMatchObject({ organisationId: organisation.id, status: 'draft' })
+    expect(await accessResponse(db, response.id, { user: admin.user, token: null })).toMatchObject({ role: 'org_admin' })
+    expect(await accessResponse(db, response.id, { user: member.user, token: null })).toBeNull()
+  })
+
+  test('only the organisation’s members reach the page; visitors are asked to sign in', async () => {
+    const { organisation } = await organisationWithAdmin()
+    const outsider = await makeUser()
+    const hubAdmin = await makeUser({ role: 'admin' })
+    for (const { cookie } of [outsider, hubAdmin]) {
+      expect((await leave(organisation, cookie)).status).toBe(403)
+      expect((await leave(organisation, cookie, true)).status).toBe(403)
+    }
+    const visitor = await leave(organisation)
+    expect(visitor.status).toBe(302)
+    expect(visitor.location).toMatch(/^\/sign-in\?redirectTo=/)
+    expect((await call(leaveRoute.loader, request('/organisations/nope/leave', { cookie: outsider.cookie }), { slug: 'nope' })).status).toBe(404)
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.leave'))).toHaveLength(0)
   })
 })
 

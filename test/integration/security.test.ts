@@ -64,6 +64,7 @@ const ACCESS: Record<string, Access> = {
   'open-data.tsx': 'public',
   'organisations.$slug._index.tsx': 'public',
   'organisations.$slug.edit.tsx': 'own',
+  'organisations.$slug.leave.tsx': 'own',
   'organisations.$slug.members.tsx': 'own',
   'organisations.$slug.members_.remove.tsx': 'own',
   'organisations._index.tsx': 'public',
@@ -328,6 +329,22 @@ describe('another person’s things (IDOR)', () => {
     }
     const [after] = await db.select().from(organisations)
     expect(after.name).toBe(org.name)
+  })
+
+  test('only an organisation’s own members can leave it', async () => {
+    const org = await makeOrganisation()
+    await memberOf(org.id, 'admin')
+    const plain = await memberOf(org.id, 'member')
+    const outsider = await makeUser()
+    const mod = await route('organisations.$slug.leave.tsx')
+    const url = `/organisations/${org.slug}/leave`
+    const params = { slug: org.slug }
+    expect(statusOf(await outcome(mod.loader!, request(url, { cookie: plain.cookie }), params))).toBe(200)
+    expect(statusOf(await outcome(mod.loader!, request(url, { cookie: outsider.cookie }), params))).toBe(403)
+    expectSignIn(await outcome(mod.loader!, request(url), params), 'leave visitor')
+    expect(statusOf(await outcome(mod.action!, request(url, { cookie: outsider.cookie, form: { userId: plain.user.id } }), params))).toBe(403)
+    expectSignIn(await outcome(mod.action!, request(url, { form: {} }), params), 'leave action visitor')
+    expect(await db.select().from(organisationMembers)).toHaveLength(2)
   })
 
   test('another organisation’s case study cannot be edited', async () => {

@@ -9,18 +9,22 @@ import {
   addSurveySection,
   createSurvey,
   inviteOrganisations,
+  moveSurveyQuestion,
   openSurveys,
   publishResultsSummary,
+  removeSurveyQuestion,
   saveSurveyPage,
   sendReminders,
   startResponse,
   submitSurveyResponse,
   SurveyRuleError,
+  updateSurveyQuestion,
   type SurveyInput,
 } from '~/modules/surveys/surveys.server'
 import { surveysHomeBlock, surveysStaffBlock } from '~/modules/surveys/blocks.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import {
+  auditEvents,
   mailDeliveries,
   organisationMembers,
   organisations,
@@ -35,6 +39,7 @@ import {
   type Survey,
 } from '~db/schema'
 import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index'
+import * as editQuestionRoute from '~/routes/staff.surveys.$id.questions.$questionId.edit'
 import { makeUser, request } from '../support/users'
 
 const DAY = 86_400_000
@@ -75,10 +80,10 @@ function input(overrides: Partial<SurveyInput> = {}): SurveyInput {
 async function surveyWithQuestions(actor: Awaited<ReturnType<typeof staff>>, overrides: Partial<SurveyInput> = {}) {
   const survey = await createSurvey(actor, input(overrides))
   const section = await addSurveySection(survey, 'How we work with you')
-  await addSurveyQuestion(survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend working with the Category?', hint: '', required: true, optionLabels: [] })
-  await addSurveyQuestion(survey, { sectionId: section.id, type: 'agree_scale', text: 'We give you the chance to feed back on how we are doing', hint: '', required: false, optionLabels: [] })
-  await addSurveyQuestion(survey, { sectionId: section.id, type: 'ranking', text: 'Rank these principles', hint: '', required: false, optionLabels: ['Market stewardship', 'Partnership', 'Performance'] })
-  await addSurveyQuestion(survey, { sectionId: section.id, type: 'long_text', text: 'What should we change?', hint: '', required: false, optionLabels: [] })
+  await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend working with the Category?', hint: '', required: true, optionLabels: [] })
+  await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'agree_scale', text: 'We give you the chance to feed back on how we are doing', hint: '', required: false, optionLabels: [] })
+  await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'ranking', text: 'Rank these principles', hint: '', required: false, optionLabels: ['Market stewardship', 'Partnership', 'Performance'] })
+  await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'long_text', text: 'What should we change?', hint: '', required: false, optionLabels: [] })
   return survey
 }
 
@@ -364,7 +369,7 @@ describe('demo content', () => {
   })
 })
 
-type Outcome = { status: number; data: any }
+type Outcome = { status: number; data: any; location?: string | null }
 
 /** Calls a loader or action as Remix would and reports what the browser would get. */
 async function call(handler: unknown, req: Request, params: Record<string, string> = {}): Promise<Outcome> {
@@ -375,7 +380,7 @@ async function call(handler: unknown, req: Request, params: Record<string, strin
     if (thrown instanceof Response) result = thrown
     else throw thrown
   }
-  if (result instanceof Response) return { status: result.status, data: null }
+  if (result instanceof Response) return { status: result.status, data: null, location: result.headers.get('Location') }
   const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
   if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data }
   return { status: 200, data: result }
@@ -399,5 +404,181 @@ describe('staff pages', () => {
     const [after] = await db.select().from(surveys).where(eq(surveys.id, survey.id))
     // 09:00 in London in July is 08:00 UTC.
     expect(after.opensAt!.toISOString()).toBe('2026-07-01T08:00:00.000Z')
+  })
+})
+
+describe('changing questions before the survey opens', () => {
+  const upcoming = () => ({ opensAt: new Date(Date.now() + 7 * DAY), closesAt: new Date(Date.now() + 30 * DAY) })
+  async function staffWithSurvey(overrides: Partial<SurveyInput> = upcoming()) {
+    const { user, cookie } = await makeUser({ role: 'staff', name: 'Survey Staff' })
+    const actor = { id: user.id, email: user.email, name: user.name }
+    const survey = await surveyWithQuestions(actor, overrides)
+    const questions = async () => (await getStructure(db, survey.questionnaireId))!.questions
+    return { actor, cookie, survey, questions }
+  }
+  const editPath = (survey: Survey, questionId: string) => `/staff/surveys/${survey.id}/questions/${questionId}/edit`
+  const edit = (survey: Survey, questionId: string, cookie: string, form?: Record<string, string | string[]>) =>
+    call(form ? editQuestionRoute.action : editQuestionRoute.loader, request(editPath(survey, questionId), { cookie, form }), { id: survey.id, questionId })
+  const move = (survey: Survey, questionId: string, cookie: string, intent: 'move-up' | 'move-down') =>
+    call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: { intent, questionId } }), { id: survey.id })
+  const audits = (action: string) => db.select().from(auditEvents).where(eq(auditEvents.action, action))
+
+  test('staff change a question’s wording, hint, type, options and whether it is required; the change is audited', async () => {
+    const { cookie, survey, questions } = await staffWithSurvey()
+    const [rating] = await questions()
+    const page = await edit(survey, rating.id, cookie)
+    expect(page.data).toMatchObject({ question: { label: 'Q1', defaults: { type: 'rating', text: rating.text, required: true } }, locked: null })
+
+    const saved = await edit(survey, rating.id, cookie, {
+      text: 'Which of these describes working with the Category?',
+      hint: 'Choose all that apply.',
+      type: 'multiple_choice',
+      options: 'Open\nFair\n\nSlow ',
+      allowOther: 'yes',
+    })
+    expect(saved.status).toBe(302)
+    expect(saved.location).toBe(`/staff/surveys/${survey.id}?notice=Q1+saved`)
+    const [after] = await questions()
+    expect(after).toMatchObject({
+      id: rating.id,
+      label: 'Q1',
+      type: 'multiple_choice',
+      text: 'Which of these describes working with the Category?',
+      hint: 'Choose all that apply.',
+      required: false,
+      allowOther: true,
+      options: [
+        { value: 'open', label: 'Open' },
+        { value: 'fair', label: 'Fair' },
+        { value: 'slow', label: 'Slow' },
+      ],
+    })
+    const [audit] = await audits('survey.question_changed')
+    expect(audit).toMatchObject({ subjectType: 'survey', subjectId: survey.id, before: { type: 'rating', required: true }, after: { type: 'multiple_choice', options: ['Open', 'Fair', 'Slow'], allowOther: true } })
+
+    // A long answer keeps its word limit; a question whose type has no options of its own drops the old ones.
+    await edit(survey, rating.id, cookie, { text: 'What should we change?', type: 'long_text', maxWords: '300', options: 'Open\nFair', required: 'yes' })
+    expect((await questions())[0]).toMatchObject({ type: 'long_text', maxWords: 300, options: [], allowOther: false, required: true })
+  })
+
+  test('a bad edit is refused with the form’s messages, keeps what was typed and saves nothing', async () => {
+    const { cookie, survey, questions } = await staffWithSurvey()
+    const before = await questions()
+    const ranking = before[2]
+    const refused = await edit(survey, ranking.id, cookie, { text: '  ', type: 'ranking', options: 'Only one', maxWords: 'lots' })
+    expect(refused.status).toBe(400)
+    expect(refused.data.errors).toEqual({
+      text: 'Enter the question',
+      maxWords: 'Word limit must be a whole number between 1 and 10000',
+    })
+    expect(refused.data.values).toMatchObject({ text: '  ', type: 'ranking', options: 'Only one', maxWords: 'lots' })
+    const noOptions = await edit(survey, ranking.id, cookie, { text: 'Rank these', type: 'ranking', options: 'Only one' })
+    expect(noOptions.data.errors).toEqual({ options: 'Enter at least 2 options, one on each line' })
+    const noType = await edit(survey, ranking.id, cookie, { text: 'Rank these', type: 'essay' })
+    expect(noType.data.errors).toEqual({ type: 'Select the type of answer' })
+    expect(await questions()).toEqual(before)
+    expect(await audits('survey.question_changed')).toHaveLength(0)
+  })
+
+  test('Move up and Move down reorder a question within its page and are audited; at the end of a page nothing moves', async () => {
+    const { cookie, survey, questions } = await staffWithSurvey()
+    const [q1, q2, q3, q4] = await questions()
+    const down = await move(survey, q1.id, cookie, 'move-down')
+    const notice = (location: string | null | undefined) => new URL(location!, 'http://localhost').searchParams.get('notice')
+    expect(notice(down.location)).toBe('Q1 moved down: it is now Q2')
+    expect((await questions()).map((q) => q.id)).toEqual([q2.id, q1.id, q3.id, q4.id])
+    await move(survey, q4.id, cookie, 'move-up')
+    expect((await questions()).map((q) => q.id)).toEqual([q2.id, q1.id, q4.id, q3.id])
+    const moved = await audits('survey.question_moved')
+    expect(moved.map((a) => [a.before, a.after])).toEqual(
+      expect.arrayContaining([
+        [{ questionId: q1.id, label: 'Q1' }, { questionId: q1.id, label: 'Q2' }],
+        [{ questionId: q4.id, label: 'Q4' }, { questionId: q4.id, label: 'Q3' }],
+      ]),
+    )
+
+    // The first question cannot go higher: nothing changes and nothing is logged.
+    const edge = await move(survey, q2.id, cookie, 'move-up')
+    expect(edge.status).toBe(302)
+    expect(notice(edge.location)).toBe('Q1 is already first on its page')
+    expect((await questions()).map((q) => q.id)).toEqual([q2.id, q1.id, q4.id, q3.id])
+    expect(await audits('survey.question_moved')).toHaveLength(2)
+
+    // A question on another page stays on its page.
+    const page2 = await addSurveySection(survey, 'Anything else')
+    const { actor } = await staffWithSurvey()
+    const other = await addSurveyQuestion(actor, survey, { sectionId: page2.id, type: 'short_text', text: 'Your role' })
+    await move(survey, other.id, cookie, 'move-up')
+    expect((await questions()).at(-1)).toMatchObject({ id: other.id, sectionId: page2.id, label: 'Q5' })
+  })
+
+  test('adding and removing questions are audited too', async () => {
+    const { actor, survey, questions } = await staffWithSurvey()
+    const [first] = await questions()
+    await removeSurveyQuestion(actor, survey, first.id)
+    expect((await audits('survey.question_added')).length).toBe(4)
+    expect(await audits('survey.question_removed')).toEqual([expect.objectContaining({ before: expect.objectContaining({ id: first.id, text: first.text }) })])
+    await expect(removeSurveyQuestion(actor, survey, first.id)).rejects.toThrow(/not in this survey/)
+  })
+
+  test('a question copied from last year keeps its link when reworded and loses it when its type changes', async () => {
+    const { actor, survey: last } = await staffWithSurvey({ year: 2025 })
+    const next = await createSurvey(actor, input({ year: 2026, copyFromId: last.id, ...upcoming() }))
+    const copied = (await getStructure(db, next.questionnaireId))!.questions
+    await updateSurveyQuestion(actor, next, copied[0].id, { type: 'rating', text: 'How likely are you to recommend us?', required: true })
+    await updateSurveyQuestion(actor, next, copied[1].id, { type: 'rating', text: 'How well do we ask for feedback?' })
+    const after = (await getStructure(db, next.questionnaireId))!.questions
+    expect(after[0]).toMatchObject({ text: 'How likely are you to recommend us?', predecessorQuestionId: copied[0].predecessorQuestionId })
+    expect(after[1]).toMatchObject({ type: 'rating', predecessorQuestionId: null })
+    const { cookie } = await makeUser({ role: 'staff' })
+    expect((await edit(next, copied[2].id, cookie)).data.question.linked).toBe(true)
+  })
+
+  test('questions cannot be edited or moved once the survey has opened, someone has started answering, or organisations are invited', async () => {
+    const { actor, cookie, survey, questions } = await staffWithSurvey()
+    const [q1] = await questions()
+    const change = { type: 'rating' as const, text: 'Changed' }
+
+    // Invited while still upcoming: the wording stays as the organisations were invited to answer it.
+    const who = await organisationWithAdmin()
+    await inviteOrganisations(actor, survey, [who.org.id])
+    await expect(updateSurveyQuestion(actor, survey, q1.id, change)).rejects.toMatchObject({ code: 'questions_locked', message: expect.stringMatching(/once organisations have been invited/) })
+    await expect(moveSurveyQuestion(actor, survey, q1.id, 'down')).rejects.toMatchObject({ code: 'questions_locked' })
+    const page = await edit(survey, q1.id, cookie)
+    expect(page.data.locked).toMatch(/once organisations have been invited/)
+    const refused = await edit(survey, q1.id, cookie, { text: 'Changed wording', type: 'rating' })
+    expect(refused.status).toBe(409)
+    expect(refused.data.errors.form).toMatch(/once organisations have been invited/)
+    expect(refused.data.values.text).toBe('Changed wording')
+    const moveRefused = await move(survey, q1.id, cookie, 'move-down')
+    expect(moveRefused.status).toBe(400)
+    expect(moveRefused.data.errors.form).toMatch(/cannot be changed/)
+    const addRefused = await call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: { intent: 'add-question', sectionId: q1.sectionId, text: 'Late', type: 'rating' } }), { id: survey.id })
+    expect(addRefused.status).toBe(400)
+    expect((await call(staffSurveyRoute.loader, request(`/staff/surveys/${survey.id}`, { cookie }), { id: survey.id })).data.questionsLocked).toMatch(/once organisations have been invited/)
+
+    // Open, with a response started.
+    const opened = await open(await surveyWithQuestions(actor))
+    const started = await organisationWithAdmin()
+    await inviteOrganisations(actor, opened, [started.org.id])
+    await startResponse(opened, started.admin, `organisation:${started.org.id}`)
+    const openQ = (await getStructure(db, opened.questionnaireId))!.questions[0]
+    await expect(updateSurveyQuestion(actor, opened, openQ.id, change)).rejects.toThrow(/cannot be changed once the survey has opened or someone has started answering/)
+    await expect(moveSurveyQuestion(actor, opened, openQ.id, 'down')).rejects.toThrow(/cannot be changed once the survey has opened/)
+    expect((await getStructure(db, opened.questionnaireId))!.questions[0]).toMatchObject({ id: openQ.id, text: openQ.text })
+    expect(await audits('survey.question_changed')).toHaveLength(0)
+    expect(await audits('survey.question_moved')).toHaveLength(0)
+  })
+
+  test('a question from another survey, or none, is not found', async () => {
+    const { cookie, survey } = await staffWithSurvey()
+    const other = await staffWithSurvey()
+    const [theirs] = await other.questions()
+    expect((await edit(survey, theirs.id, cookie)).status).toBe(404)
+    expect((await edit(survey, theirs.id, cookie, { text: 'Hijack', type: 'rating' })).status).toBe(404)
+    expect((await edit(survey, 'not-a-question', cookie)).status).toBe(404)
+    const moved = await move(survey, theirs.id, cookie, 'move-down')
+    expect(moved.status).toBe(400)
+    expect((await other.questions())[0].id).toBe(theirs.id)
   })
 })

@@ -12,3 +12,11 @@ export async function requireOrganisationAdmin(request: Request, organisationId:
   if ((await membershipRole(organisationId, user.id)) !== 'admin') throw new Response('Forbidden', { status: 403 })
   return user
 }
+
+/** Lets through the organisation's own members, admins included; everyone else signed in gets a 403. */
+export async function requireOrganisationMember(request: Request, organisationId: string) {
+  const user = await requireUser(request)
+  const role = await membershipRole(organisationId, user.id)
+  if (!role) throw new Response('Forbidden', { status: 403 })
+  return { user, role }
+}

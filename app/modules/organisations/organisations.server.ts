@@ -283,19 +283,30 @@ async function countAdmins(tx: DbOrTx, organisationId: string, exceptUserId: str
   return row.n
 }
 
-/** An organisation always keeps at least one admin, so nobody can orphan it. */
-export async function removeMember(actor: Actor, organisationId: string, userId: string): Promise<MembershipChange> {
+/**
+ * Ends a membership. An organisation always keeps at least one admin, so
+ * nobody can orphan it. Only the membership row goes: responses, drafts and
+ * case studies made for the organisation carry its id, not the member's, so
+ * they stay with it for the members who remain.
+ */
+async function endMembership(
+  actor: Actor,
+  organisationId: string,
+  userId: string,
+  { action, onlyAdmin }: { action: 'organisation.remove_member' | 'organisation.leave'; onlyAdmin: (organisationName: string) => string },
+): Promise<MembershipChange> {
   return db.transaction(async (tx) => {
-    // Lock the organisation's memberships so two admins cannot remove each other at once.
-    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('update')
+    // Lock the organisation so two admins cannot remove each other, or both leave, at once.
+    const [organisation] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).for('update')
+    if (!organisation) return { ok: false, error: 'Organisation not found' }
     const [member] = await tx
       .select({ role: organisationMembers.role, name: users.name, email: users.email })
       .from(organisationMembers)
       .innerJoin(users, eq(users.id, organisationMembers.userId))
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
-    if (!member) return { ok: false, error: 'That person is not a member of this organisation' }
+    if (!member) return { ok: false, error: action === 'organisation.leave' ? `You are not a member of ${organisation.name}` : 'That person is not a member of this organisation' }
     if (member.role === 'admin' && (await countAdmins(tx, organisationId, userId)) === 0) {
-      return { ok: false, error: 'You cannot remove the organisation’s only admin. Make someone else an admin first' }
+      return { ok: false, error: onlyAdmin(organisation.name) }
     }
     await tx
       .delete(organisationMembers)
@@ -303,12 +314,28 @@ export async function removeMember(actor: Actor, organisationId: string, userId:
     await queueIndexing(tx, 'organisations', organisationId)
     await recordAudit(tx, {
       actor: auditActor(actor),
-      action: 'organisation.remove_member',
+      action,
       subjectType: 'organisation',
       subjectId: organisationId,
       before: { userId, email: member.email, role: member.role },
     })
     return { ok: true }
+  })
+}
+
+export async function removeMember(actor: Actor, organisationId: string, userId: string): Promise<MembershipChange> {
+  return endMembership(actor, organisationId, userId, {
+    action: 'organisation.remove_member',
+    onlyAdmin: () => 'You cannot remove the organisation’s only admin. Make someone else an admin first',
+  })
+}
+
+/** A member leaves of their own accord; an admin may, while another admin remains. */
+export async function leaveOrganisation(actor: Actor, organisationId: string): Promise<MembershipChange> {
+  return endMembership(actor, organisationId, actor.id, {
+    action: 'organisation.leave',
+    onlyAdmin: (name) =>
+      `You are the only admin of ${name}, so you cannot leave it yet. Make another member an admin first, or ask the Commissioning Hub team for help if there is nobody else`,
   })
 }
 

@@ -1,4 +1,4 @@
-import { Checkboxes, Radios } from '~/components/choices'
+import { Checkboxes, Radios, type ChoiceOption } from '~/components/choices'
 import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from '~/lib/forms'
@@ -16,6 +16,38 @@ export type ProfileDefaults = {
   description: string
 }
 
+type ChoiceField = { legend: string; hint?: string; options: ChoiceOption[] } & (
+  | { name: 'sector' | 'sizeBand' | 'merlinStatus'; multiple: false }
+  | { name: 'regions' | 'capabilities'; multiple: true }
+)
+
+/** The profile's choice questions, in the order the form asks them. */
+const CHOICE_FIELDS: ChoiceField[] = [
+  { name: 'sector', multiple: false, legend: 'Sector', options: SECTORS.map((s) => ({ value: s.value, label: s.label })) },
+  {
+    name: 'sizeBand',
+    multiple: false,
+    legend: 'Size',
+    hint: 'Count everyone the organisation employs, full and part time.',
+    options: SIZE_BANDS.map((s) => ({ value: s.value, label: s.label })),
+  },
+  { name: 'regions', multiple: true, legend: 'Regions served', hint: 'Select all that apply.', options: REGIONS.map((r) => ({ value: r.value, label: r.label })) },
+  {
+    name: 'capabilities',
+    multiple: true,
+    legend: 'Capabilities',
+    hint: 'The provider capabilities DWP expects across a supply chain, from Annex B of its commissioning strategy. Those marked ‘2013 emphasis’ are the ones the 2013 strategy said would count for more. Select all the organisation can evidence.',
+    options: CAPABILITIES.map((c) => ({ value: c.key, label: c.label, hint: c.emphasis ? '2013 emphasis' : undefined })),
+  },
+  {
+    name: 'merlinStatus',
+    multiple: false,
+    legend: 'Merlin Standard status',
+    hint: 'The Merlin Standard assesses how prime contractors treat the organisations in their supply chains.',
+    options: MERLIN_STATUSES.map((m) => ({ value: m.value, label: m.label })),
+  },
+]
+
 /**
  * The profile's fields, shared by the create and edit pages. A failed
  * submission's values win over the saved profile, so nothing typed is lost.
@@ -26,52 +58,14 @@ export function ProfileFields({ errors, values, defaults }: { errors?: FieldErro
   return (
     <>
       <TextInput name="name" label="Organisation name" labelSize="m" error={errors?.name} defaultValue={text('name')} autoComplete="organization" spellCheck={false} />
-      <Radios
-        name="sector"
-        legend="Sector"
-        legendSize="m"
-        error={errors?.sector}
-        value={text('sector')}
-        options={SECTORS.map((s) => ({ value: s.value, label: s.label }))}
-      />
-      <Radios
-        name="sizeBand"
-        legend="Size"
-        legendSize="m"
-        hint="Count everyone the organisation employs, full and part time."
-        error={errors?.sizeBand}
-        value={text('sizeBand')}
-        options={SIZE_BANDS.map((s) => ({ value: s.value, label: s.label }))}
-      />
-      <Checkboxes
-        name="regions"
-        legend="Regions served"
-        legendSize="m"
-        hint="Select all that apply."
-        error={errors?.regions}
-        values={list('regions')}
-        small
-        options={REGIONS.map((r) => ({ value: r.value, label: r.label }))}
-      />
-      <Checkboxes
-        name="capabilities"
-        legend="Capabilities"
-        legendSize="m"
-        hint="The provider capabilities DWP expects across a supply chain, from Annex B of its commissioning strategy. Those marked ‘2013 emphasis’ are the ones the 2013 strategy said would count for more. Select all the organisation can evidence."
-        error={errors?.capabilities}
-        values={list('capabilities')}
-        small
-        options={CAPABILITIES.map((c) => ({ value: c.key, label: c.label, hint: c.emphasis ? '2013 emphasis' : undefined }))}
-      />
-      <Radios
-        name="merlinStatus"
-        legend="Merlin Standard status"
-        legendSize="m"
-        hint="The Merlin Standard assesses how prime contractors treat the organisations in their supply chains."
-        error={errors?.merlinStatus}
-        value={text('merlinStatus')}
-        options={MERLIN_STATUSES.map((m) => ({ value: m.value, label: m.label }))}
-      />
+      {CHOICE_FIELDS.map((field) => {
+        const { name, legend, hint, options } = field
+        return field.multiple ? (
+          <Checkboxes key={name} name={name} legend={legend} legendSize="m" hint={hint} error={errors?.[name]} values={list(field.name)} small options={options} />
+        ) : (
+          <Radios key={name} name={name} legend={legend} legendSize="m" hint={hint} error={errors?.[name]} value={text(name)} options={options} />
+        )
+      })}
       <TextInput
         name="website"
         label="Website (optional)"
