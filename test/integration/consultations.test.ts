@@ -269,6 +269,33 @@ describe('analysis, export and publication', () => {
     expect((await questionAnswers(c, (await questions(c)).q1, { confidential: 'yes' })).total).toBe(2)
   })
 
+  test('the counts are kept until a submission, amendment or withdrawal changes them', async () => {
+    const { c, q1, q2 } = await threeResponses()
+    const chart = (d: Awaited<ReturnType<typeof dashboard>>) => d.charts.find((ch) => ch.question.id === q2.id)?.counts.map((x) => x.count)
+    const first = await dashboard(c)
+    expect((await dashboard(c)).countedAt).toEqual(first.countedAt)
+
+    const { user } = await makeUser({ name: 'Late respondent' })
+    const { response } = await startResponse(c, user, individual({ email: user.email }))
+    const access = (await accessResponse(db, response.id, { user, token: null }))!
+    await answerAll(c, access)
+    await submitResponse(c, access, user)
+    const afterSubmit = await dashboard(c)
+    expect(afterSubmit.answersPerQuestion.find((a) => a.question.id === q1.id)?.count).toBe(5)
+    expect(chart(afterSubmit)).toEqual([3, 2, 0])
+    expect((await questionAnswers(c, q1, {})).total).toBe(5)
+
+    const again = (await accessResponse(db, response.id, { user, token: null }))!
+    await saveSection(c, again, 1, { [fieldName(q1.id)]: 'Changed my mind', [fieldName(q2.id)]: 'blue' }, { id: user.id, name: user.name }, { enforceRequired: true })
+    await submitResponse(c, (await accessResponse(db, response.id, { user, token: null }))!, user)
+    expect(chart(await dashboard(c))).toEqual([2, 3, 0])
+
+    await withdrawResponse(c, (await accessResponse(db, response.id, { user, token: null }))!)
+    const afterWithdraw = await dashboard(c)
+    expect(afterWithdraw.answersPerQuestion.find((a) => a.question.id === q1.id)?.count).toBe(4)
+    expect(chart(afterWithdraw)).toEqual([2, 2, 0])
+  })
+
   test('staff exports carry every response and the confidentiality flags', async () => {
     const { c } = await threeResponses()
     const structure = (await getStructure(db, c.questionnaireId))!

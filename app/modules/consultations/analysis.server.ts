@@ -9,11 +9,12 @@ import {
   questionnaireAnswers,
   type Consultation,
 } from '~db/schema'
-import { answerCounts, answerText, choiceCounts, listThemes, themesBySubmission } from '../questionnaires/answers.server'
+import { answerText, choiceRows, listThemes, themesBySubmission } from '../questionnaires/answers.server'
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
 import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
+import { consultationTallies } from './tallies.server'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -25,51 +26,25 @@ export function submittedScope(consultationId: string) {
 
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const byStatus = await db
-    .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(consultationResponses)
-    .where(eq(consultationResponses.consultationId, consultation.id))
-    .groupBy(consultationResponses.status)
-  const submitted = and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted'))
-  const overTime = await db
-    .select({
-      day: sql<string>`to_char(${consultationResponses.submittedAt} at time zone 'Europe/London', 'YYYY-MM-DD')`,
-      count: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(consultationResponses)
-    .where(submitted)
-    .groupBy(sql`1`)
-    .orderBy(sql`1`)
-  const byType = await db
-    .select({ type: consultationResponses.respondentType, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(consultationResponses)
-    .where(submitted)
-    .groupBy(consultationResponses.respondentType)
-  const bySector = await db
-    .select({ sector: sql<string>`coalesce(${organisations.sector}::text, 'not_recorded')`, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(consultationResponses)
-    .leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
-    .where(and(submitted, eq(consultationResponses.respondentType, 'organisation')))
-    .groupBy(sql`1`)
-  const bySize = await db
-    .select({ size: sql<string>`coalesce(${organisations.sizeBand}::text, 'not_recorded')`, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(consultationResponses)
-    .leftJoin(organisations, eq(organisations.id, consultationResponses.organisationId))
-    .where(and(submitted, eq(consultationResponses.respondentType, 'organisation')))
-    .groupBy(sql`1`)
-  const scope = submittedScope(consultation.id)
-  const counts = await answerCounts(db, consultation.questionnaireId, scope)
-  const charts = []
-  for (const q of structure.questions.filter((q) => isChoiceType(q.type))) charts.push({ question: q, counts: await choiceCounts(db, q, scope) })
+  // Drafts change by the second, so their count is read live; the rest come from the tallies.
+  const [byStatus, tallies] = await Promise.all([
+    db
+      .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
+      .from(consultationResponses)
+      .where(eq(consultationResponses.consultationId, consultation.id))
+      .groupBy(consultationResponses.status),
+    consultationTallies(consultation),
+  ])
   return {
     structure,
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
-    overTime,
-    byType,
-    bySector,
-    bySize,
-    answersPerQuestion: structure.questions.map((q) => ({ question: q, count: counts[q.id] ?? 0 })),
-    charts,
+    overTime: tallies.overTime,
+    byType: tallies.byType,
+    bySector: tallies.bySector,
+    bySize: tallies.bySize,
+    countedAt: tallies.computedAt,
+    answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
+    charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
   }
 }
 
@@ -97,12 +72,16 @@ export async function questionAnswers(consultation: Consultation, question: Numb
     )
   }
   const where = and(...conditions)
-  const base = db
-    .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(questionnaireAnswers)
-    .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
-    .where(where)
-  const [{ total }] = await base
+  const filtered = conditions.length > 3
+  const total = filtered
+    ? (
+        await db
+          .select({ total: sql<number>`count(*)`.mapWith(Number) })
+          .from(questionnaireAnswers)
+          .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
+          .where(where)
+      )[0].total
+    : ((await consultationTallies(consultation)).answered[question.id] ?? 0)
   const page = Math.max(1, filters.page ?? 1)
   const rows = await db
     .select({
@@ -275,26 +254,24 @@ export function exportResponses(consultation: Consultation, structure: Structure
 
 export async function outcomeFor(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const rows = await db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id))
+  const [rows, tallies] = await Promise.all([
+    db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id)),
+    consultationTallies(consultation),
+  ])
   const byQuestion = new Map(rows.map((r) => [r.questionId, r]))
   const scope = submittedScope(consultation.id)
-  const counts = await answerCounts(db, consultation.questionnaireId, scope)
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(consultationResponses)
-    .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted')))
   const perQuestion = []
   for (const q of structure.questions) {
     perQuestion.push({
       question: q,
-      answered: counts[q.id] ?? 0,
+      answered: tallies.answered[q.id] ?? 0,
       youSaid: byQuestion.get(q.id)?.youSaid ?? '',
       weDid: byQuestion.get(q.id)?.weDid ?? '',
       themes: (await listThemes(db, q.id, scope)).filter((t) => t.count > 0),
-      choices: isChoiceType(q.type) ? await choiceCounts(db, q, scope) : null,
+      choices: isChoiceType(q.type) ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
     })
   }
-  return { structure, total, perQuestion }
+  return { structure, total: tallies.submitted, perQuestion }
 }
 
 export async function saveOutcome(actor: Actor, consultation: Consultation, input: { intro: string; perQuestion: Record<string, { youSaid: string; weDid: string }> }) {

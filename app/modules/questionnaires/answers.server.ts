@@ -241,23 +241,18 @@ export function answerText(question: EngineQuestion, answer: Pick<AnswerInput, '
 }
 
 /** Aggregates over the submissions the caller counts (a subquery of submission ids). */
-export async function answerCounts(tx: DbOrTx, questionnaireId: string, scope: SQLWrapper): Promise<Record<string, number>> {
-  const rows = await tx
-    .select({ questionId: questionnaireAnswers.questionId, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(questionnaireAnswers)
-    .where(and(inArray(questionnaireAnswers.submissionId, scope), sql`${questionnaireAnswers.questionId} in (select id from questionnaire_questions where questionnaire_id = ${questionnaireId})`))
-    .groupBy(questionnaireAnswers.questionId)
-  return Object.fromEntries(rows.map((r) => [r.questionId, r.count]))
-}
-
 export async function choiceCounts(tx: DbOrTx, question: EngineQuestion, scope: SQLWrapper) {
   const rows = await tx
     .select({ value: sql<string>`unnest(${questionnaireAnswers.choices})`, count: sql<number>`count(*)`.mapWith(Number) })
     .from(questionnaireAnswers)
     .where(and(eq(questionnaireAnswers.questionId, question.id), inArray(questionnaireAnswers.submissionId, scope)))
     .groupBy(sql`1`)
-  const counts = new Map(rows.map((r) => [r.value, r.count]))
-  return optionsFor(question).map((o) => ({ value: o.value, label: o.label, count: counts.get(o.value) ?? 0 }))
+  return choiceRows(question, Object.fromEntries(rows.map((r) => [r.value, r.count])))
+}
+
+/** Counts per choice, in the question's own order, with the choices nobody made. */
+export function choiceRows(question: EngineQuestion, counts: Record<string, number>) {
+  return optionsFor(question).map((o) => ({ value: o.value, label: o.label, count: counts[o.value] ?? 0 }))
 }
 
 export async function listThemes(tx: DbOrTx, questionId: string, scope: SQLWrapper) {

@@ -1,0 +1,84 @@
+import { eq } from 'drizzle-orm'
+import { db, sql } from '~/lib/db.server'
+import { consultationTallies as talliesTable, type Consultation, type ConsultationTallyData } from '~db/schema'
+
+export type ConsultationTallies = ConsultationTallyData & { submitted: number; computedAt: Date }
+
+/**
+ * Identifies the set of submitted responses: how many, the latest submission
+ * or amendment, and a sum over their ids so a withdrawal balanced by a new
+ * submission still changes it. Read from the responses table alone, so it
+ * costs a small fraction of counting the answers.
+ */
+async function signatureOf(consultationId: string) {
+  const [row] = await sql<{ submitted: number; signature: string }[]>`
+    select count(*)::int as submitted,
+           concat_ws(':', count(*), max(greatest(submitted_at, amended_at)), coalesce(sum(hashtext(submission_id::text)), 0)) as signature
+      from consultation_responses
+     where consultation_id = ${consultationId} and status = 'submitted'`
+  return row
+}
+
+/** One pass over the answers: each question's answers grouped by the choices made. */
+async function count(consultationId: string): Promise<ConsultationTallyData> {
+  const submitted = sql`consultation_responses r where r.consultation_id = ${consultationId} and r.status = 'submitted'`
+  const [byChoices, overTime, respondents] = await Promise.all([
+    sql<{ questionId: string; choices: string[]; n: number }[]>`
+      select a.question_id as "questionId", a.choices, count(*)::int as n
+        from questionnaire_answers a
+        join consultation_responses r on r.submission_id = a.submission_id
+       where r.consultation_id = ${consultationId} and r.status = 'submitted'
+       group by 1, 2`,
+    sql<{ day: string; count: number }[]>`
+      select to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD') as day, count(*)::int as count
+        from ${submitted}
+       group by 1 order by 1`,
+    sql<{ type: 'individual' | 'organisation'; sector: string; size: string; count: number }[]>`
+      select r.respondent_type as type, coalesce(o.sector::text, 'not_recorded') as sector,
+             coalesce(o.size_band::text, 'not_recorded') as size, count(*)::int as count
+        from consultation_responses r
+        left join organisations o on o.id = r.organisation_id
+       where r.consultation_id = ${consultationId} and r.status = 'submitted'
+       group by 1, 2, 3`,
+  ])
+  const answered: Record<string, number> = {}
+  const choices: Record<string, Record<string, number>> = {}
+  for (const { questionId, choices: made, n } of byChoices) {
+    answered[questionId] = (answered[questionId] ?? 0) + n
+    const perValue = (choices[questionId] ??= {})
+    for (const value of made) perValue[value] = (perValue[value] ?? 0) + n
+  }
+  type Respondents = Array<(typeof respondents)[number]>
+  const sum = (rows: Respondents, key: 'type' | 'sector' | 'size') => {
+    const totals = new Map<string, number>()
+    for (const r of rows) totals.set(r[key], (totals.get(r[key]) ?? 0) + r.count)
+    return [...totals].map(([value, n]) => ({ value, count: n }))
+  }
+  const organisations = respondents.filter((r) => r.type === 'organisation')
+  return {
+    answered,
+    choices,
+    overTime: [...overTime],
+    byType: sum(respondents, 'type').map(({ value, count }) => ({ type: value as 'individual' | 'organisation', count })),
+    bySector: sum(organisations, 'sector').map(({ value, count }) => ({ sector: value, count })),
+    bySize: sum(organisations, 'size').map(({ value, count }) => ({ size: value, count })),
+  }
+}
+
+/**
+ * The counts behind the analysis dashboard, the per-question pages and the
+ * published outcome. They are counted again only when the submitted
+ * responses have changed since they were last counted.
+ */
+export async function consultationTallies(consultation: Pick<Consultation, 'id'>): Promise<ConsultationTallies> {
+  const { submitted, signature } = await signatureOf(consultation.id)
+  const [kept] = await db.select().from(talliesTable).where(eq(talliesTable.consultationId, consultation.id))
+  if (kept?.signature === signature) return { ...kept.data, submitted, computedAt: kept.computedAt }
+  const data = await count(consultation.id)
+  const computedAt = new Date()
+  await db
+    .insert(talliesTable)
+    .values({ consultationId: consultation.id, signature, data, computedAt })
+    .onConflictDoUpdate({ target: talliesTable.consultationId, set: { signature, data, computedAt } })
+  return { ...data, submitted, computedAt }
+}
