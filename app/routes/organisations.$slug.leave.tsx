@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
@@ -61,14 +61,9 @@ export default function LeaveOrganisation() {
             </p>
           ) : null}
           <Form method="post" noValidate>
-            <div className="govuk-button-group">
-              <Button variant="warning" id="leave">
-                Leave this organisation
-              </Button>
-              <Link className="govuk-link" to={profile}>
-                Cancel
-              </Link>
-            </div>
+            <ButtonWithCancel variant="warning" id="leave" cancelTo={profile}>
+              Leave this organisation
+            </ButtonWithCancel>
           </Form>
         </div>
       </div>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { Form, useLoaderData } from '@remix-run/react'
+import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { invariantResponse } from '~/lib/http.server'
@@ -41,14 +41,9 @@ export default function RemoveMember() {
           </p>
           <Form method="post" action={back} noValidate>
             <input type="hidden" name="userId" value={member.userId} />
-            <div className="govuk-button-group">
-              <Button variant="warning" name="intent" value="remove">
-                Remove member
-              </Button>
-              <Link className="govuk-link" to={back}>
-                Cancel
-              </Link>
-            </div>
+            <ButtonWithCancel variant="warning" name="intent" value="remove" cancelTo={back}>
+              Remove member
+            </ButtonWithCancel>
           </Form>
         </div>
       </div>

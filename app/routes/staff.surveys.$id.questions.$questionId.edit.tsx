@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
@@ -82,12 +82,7 @@ export default function EditSurveyQuestion() {
                 ) : null}
                 <Form method="post" noValidate>
                   <QuestionFields types={ALL_QUESTION_TYPES} defaults={question.defaults} values={actionData?.values} errors={actionData?.errors} />
-                  <div className="govuk-button-group">
-                    <Button>Save question</Button>
-                    <Link className="govuk-link" to={back}>
-                      Cancel
-                    </Link>
-                  </div>
+                  <ButtonWithCancel cancelTo={back}>Save question</ButtonWithCancel>
                 </Form>
               </>
             )}
