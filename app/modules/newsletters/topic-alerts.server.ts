@@ -71,7 +71,7 @@ async function describe(event: TopicEvent): Promise<Alert | null> {
       summary: c.summary,
       facts: [`Opens: ${formatDateTime(c.opensAt)}`, `Closes: ${formatDateTime(c.closesAt)}`],
       url: absolute(`/consultations/${c.slug}`),
-      linkText: 'Read the consultation and respond',
+      linkText: c.opensAt > new Date() ? 'Read about the consultation' : 'Read the consultation and respond',
     }
   }
   if (event.kind === 'pipeline_revision') {
