@@ -94,6 +94,13 @@ for (const { name, skip, make } of engines) {
       expect(textAndFilter.facets.regions).toEqual({ 'north-east': 1, london: 1, 'south-east': 1 })
     })
 
+    test('asked for no hits, a search still counts matches and facets', async () => {
+      const engine = await seeded()
+      const counted = await engine.search(settings, { text: 'claimants', facets: ['regions'], perPage: 0 })
+      expect(counted).toMatchObject({ hits: [], total: 2, perPage: 0, pageCount: 1 })
+      expect(counted.facets.regions).toEqual({ 'north-east': 1, london: 1, 'south-east': 1 })
+    })
+
     test('number ranges filter at query time, and documents without a value sort last', async () => {
       const engine = await seeded()
       await engine.upsert(settings, [{ id: 'z', title: 'Undated notice', summary: 'No date yet.', kind: 'pipeline', regions: [], publishedAt: null }])

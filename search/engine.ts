@@ -105,11 +105,11 @@ export function highlightSegments(text: string): Array<{ text: string; match: bo
 }
 
 export function pageCount(total: number, perPage: number) {
-  return Math.max(1, Math.ceil(total / perPage))
+  return perPage ? Math.max(1, Math.ceil(total / perPage)) : 1
 }
 
 export function normalisePaging(query: SearchQuery) {
-  const perPage = Math.min(Math.max(Math.trunc(query.perPage ?? 20), 1), 100)
+  const perPage = Math.min(Math.max(Math.trunc(query.perPage ?? 20), 0), 100)
   const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), 1000)
   return { page, perPage }
 }

@@ -56,9 +56,10 @@ export async function searchHub(params: HubSearchParams) {
   try {
     const groups = await Promise.all(
       INDEX_NAMES.map(async (name) => {
+        // With a type chosen the other types show only their counts.
         const result = await searchIndex(name, {
           text: params.q,
-          perPage: PER_GROUP,
+          perPage: params.type ? 0 : PER_GROUP,
           sort: params.q ? undefined : INDEXES[name].defaultSort,
         })
         return { name, label: INDEXES[name].label, total: result.total, hits: result.hits.map((hit) => toHit(name, hit)) }

@@ -40,6 +40,14 @@ function weightedTexts(settings: IndexSettings, document: SearchDocument): strin
   return texts
 }
 
+function filterValuesOf(settings: IndexSettings, document: SearchDocument): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {}
+  for (const field of new Set([...settings.filterable, ...settings.sortable])) {
+    if (document[field] !== undefined) values[field] = document[field]
+  }
+  return values
+}
+
 function wordsOf(text: string): string[] {
   return text
     .toLowerCase()
@@ -98,15 +106,15 @@ export class PostgresEngine implements SearchEngine {
 
   private async write(sql: Sql, settings: IndexSettings, documents: SearchDocument[], generation: postgres.PendingQuery<postgres.Row[]>) {
     const name = this.name(settings)
-    const rows = documents.map(cleanDocument).map((document) => ({ ...document, __w: weightedTexts(settings, document) }))
+    const rows = documents.map(cleanDocument).map((document) => ({ ...document, __w: weightedTexts(settings, document), __f: filterValuesOf(settings, document) }))
     await sql`
-      insert into search_documents (index_name, generation, document_id, fields, search_vector)
-      select ${name}, ${generation}, d->>'id', d - '__w',
+      insert into search_documents (index_name, generation, document_id, fields, filter_values, search_vector)
+      select ${name}, ${generation}, d->>'id', d - '__w' - '__f', d->'__f',
         setweight(to_tsvector('english', d->'__w'->>0), 'A') || setweight(to_tsvector('english', d->'__w'->>1), 'B') ||
         setweight(to_tsvector('english', d->'__w'->>2), 'C') || setweight(to_tsvector('english', d->'__w'->>3), 'D')
       from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as d
       on conflict (index_name, generation, document_id)
-      do update set fields = excluded.fields, search_vector = excluded.search_vector, updated_at = now()`
+      do update set fields = excluded.fields, filter_values = excluded.filter_values, search_vector = excluded.search_vector, updated_at = now()`
     const terms = [...new Set(rows.flatMap((row) => wordsOf(row.__w.join(' '))))]
     if (terms.length) {
       await sql`insert into search_terms (index_name, term) select ${name}, unnest(${terms}::text[]) on conflict do nothing`
@@ -152,14 +160,14 @@ export class PostgresEngine implements SearchEngine {
     if (text) conditions.push(sql`(numnode(q.query) = 0 or d.search_vector @@ q.query)`)
     for (const [field, values] of Object.entries(query.filters ?? {})) {
       if (!values?.length) continue
-      conditions.push(sql`d.fields -> ${field} ?| ${values}::text[]`)
+      conditions.push(sql`d.filter_values -> ${field} ?| ${values}::text[]`)
     }
     for (const [field, range] of Object.entries(query.ranges ?? {})) {
       for (const [bound, operator] of Object.entries(COMPARISONS) as Array<[keyof typeof COMPARISONS, string]>) {
         const value = range?.[bound]
         if (value === undefined || !Number.isFinite(value)) continue
         conditions.push(
-          sql`(jsonb_typeof(d.fields -> ${field}) = 'number' and (d.fields ->> ${field})::numeric ${sql.unsafe(operator)} ${value}::numeric)`,
+          sql`(jsonb_typeof(d.filter_values -> ${field}) = 'number' and (d.filter_values ->> ${field})::numeric ${sql.unsafe(operator)} ${value}::numeric)`,
         )
       }
     }
@@ -168,7 +176,7 @@ export class PostgresEngine implements SearchEngine {
     const orderBy = query.sort?.length
       ? // A JSON null is a value to jsonb and would sort first; Meilisearch puts documents without a value last either way.
         query.sort.map((s) =>
-          s.direction === 'desc' ? sql`nullif(d.fields -> ${s.field}, 'null'::jsonb) desc nulls last` : sql`nullif(d.fields -> ${s.field}, 'null'::jsonb) asc nulls last`,
+          s.direction === 'desc' ? sql`nullif(d.filter_values -> ${s.field}, 'null'::jsonb) desc nulls last` : sql`nullif(d.filter_values -> ${s.field}, 'null'::jsonb) asc nulls last`,
         )
       : text
         ? [sql`ts_rank_cd(d.search_vector, q.query) desc`]
@@ -187,16 +195,19 @@ export class PostgresEngine implements SearchEngine {
           .reduce((acc, part) => sql`${acc}, ${part}`)})`
       : sql`'{}'::jsonb`
 
-    const rows = await sql<{ document_id: string; fields: SearchDocument; highlights: Record<string, string>; total: number }[]>`
+    // Asked for a count alone, nothing is ranked or highlighted.
+    const rows = perPage
+      ? await sql<{ document_id: string; fields: SearchDocument; highlights: Record<string, string>; total: number }[]>`
       with q as (select ${tsquery} as query)
       select d.document_id, d.fields, ${highlightColumns} as highlights, count(*) over ()::int as total
       from search_documents d, q
       where ${where}
       order by ${order}
       limit ${perPage} offset ${(page - 1) * perPage}`
+      : []
 
     let total = rows[0]?.total ?? 0
-    if (!rows.length && page > 1) {
+    if (!rows.length && (page > 1 || !perPage)) {
       const [counted] = await sql<{ total: number }[]>`
         with q as (select ${tsquery} as query) select count(*)::int as total from search_documents d, q where ${where}`
       total = counted.total
@@ -206,14 +217,14 @@ export class PostgresEngine implements SearchEngine {
     if (query.facets?.length) {
       const counts = await sql<{ facet: string; value: string; count: number }[]>`
         with q as (select ${tsquery} as query),
-        matches as (select d.fields from search_documents d, q where ${where})
+        matches as (select d.filter_values as v from search_documents d, q where ${where})
         select f.facet, v.value, count(*)::int as count
         from matches m
         cross join unnest(${query.facets}::text[]) as f(facet)
         cross join lateral jsonb_array_elements_text(
-          case when jsonb_typeof(m.fields -> f.facet) = 'array' then m.fields -> f.facet
-               when m.fields -> f.facet is null or jsonb_typeof(m.fields -> f.facet) = 'null' then '[]'::jsonb
-               else jsonb_build_array(m.fields -> f.facet) end) as v(value)
+          case when jsonb_typeof(m.v -> f.facet) = 'array' then m.v -> f.facet
+               when m.v -> f.facet is null or jsonb_typeof(m.v -> f.facet) = 'null' then '[]'::jsonb
+               else jsonb_build_array(m.v -> f.facet) end) as v(value)
         group by f.facet, v.value`
       for (const row of counts) facets[row.facet][row.value] = row.count
     }

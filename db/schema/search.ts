@@ -40,6 +40,12 @@ export const searchDocuments = pgTable(
     generation: integer().notNull(),
     documentId: text().notNull(),
     fields: jsonb().$type<Record<string, unknown>>().notNull(),
+    /**
+     * The filterable and sortable fields alone: small enough to read for
+     * every match when filtering, sorting and counting facets, where reading
+     * whole documents (long bodies included) would dominate a search.
+     */
+    filterValues: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     searchVector: tsvector().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
