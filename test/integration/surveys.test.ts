@@ -467,9 +467,11 @@ describe('changing questions before the survey opens', () => {
     const ranking = before[2]
     const refused = await edit(survey, ranking.id, cookie, { text: '  ', type: 'ranking', options: 'Only one', maxWords: 'lots' })
     expect(refused.status).toBe(400)
+    // Every problem at once, including the options, which depend on the type.
     expect(refused.data.errors).toEqual({
       text: 'Enter the question',
       maxWords: 'Word limit must be a whole number between 1 and 10000',
+      options: 'Enter at least 2 options, one on each line',
     })
     expect(refused.data.values).toMatchObject({ text: '  ', type: 'ranking', options: 'Only one', maxWords: 'lots' })
     const noOptions = await edit(survey, ranking.id, cookie, { text: 'Rank these', type: 'ranking', options: 'Only one' })

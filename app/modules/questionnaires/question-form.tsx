@@ -29,13 +29,23 @@ export function questionSchemaFor(types: QuestionTypeList) {
         .refine((v) => !v || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10000), { error: 'Word limit must be a whole number between 1 and 10000' })
         .transform((v) => (v ? Number(v) : null)),
     })
-    .transform((v) => ({ ...v, optionLabels: (v.options ?? '').split('\n').map((o) => o.trim()).filter(Boolean) }))
-    .superRefine((v, ctx) => {
-      if (hasOwnOptions(v.type) && v.optionLabels.length < 2) {
-        ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least 2 options, one on each line' })
-      }
-    })
+    .superRefine(
+      (v, ctx) => {
+        if (hasOwnOptions(v.type) && optionLabels(v.options).length < 2) {
+          ctx.addIssue({ code: 'custom', path: ['options'], message: 'Enter at least 2 options, one on each line' })
+        }
+      },
+      // Checked even when the wording is missing, so the error summary lists every problem at once.
+      { when: ({ issues }) => !issues.some((i) => i.path?.[0] === 'type' || i.path?.[0] === 'options') },
+    )
+    .transform((v) => ({ ...v, optionLabels: optionLabels(v.options) }))
 }
+
+const optionLabels = (options: string) =>
+  options
+    .split('\n')
+    .map((o) => o.trim())
+    .filter(Boolean)
 
 export type QuestionDefaults = { type: string; text: string; hint: string; required: boolean; allowOther: boolean; options: string; maxWords: string }
 
