@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { mailDeliveries, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
-import { defineJob } from './jobs.server'
+import { defineJob, inTransaction } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
@@ -66,7 +66,8 @@ export async function queueEmail(message: OutgoingEmail, { tx = db, priority = T
     })
     .onConflictDoNothing({ target: mailDeliveries.idempotencyKey })
     .returning({ id: mailDeliveries.id })
-  if (row) await deliverEmail.send({ deliveryId: row.id }, { priority, singletonKey: row.id })
+  // In the caller's transaction the job commits with the delivery row, so no worker can look for a row that is not there yet.
+  if (row) await deliverEmail.send({ deliveryId: row.id }, { priority, singletonKey: row.id, db: tx === db ? undefined : inTransaction(tx) })
   return row?.id ?? null
 }
 

@@ -60,10 +60,15 @@ async function boss(): Promise<PgBoss> {
   return state.starting
 }
 
+/** Queues are never removed, so each is looked up once per process rather than on every send. */
+const knownQueues = singleton('job-queues-known', () => new Set<string>())
+
 async function ensureQueue(instance: PgBoss, name: string) {
+  if (knownQueues.has(name)) return
   if (!(await instance.getQueue(name))) {
     await instance.createQueue(name, { retryLimit: 8, retryDelay: 5, retryBackoff: true, retryDelayMax: 600 })
   }
+  knownQueues.add(name)
 }
 
 export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}) {

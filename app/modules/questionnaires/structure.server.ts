@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm'
-import type { DbOrTx } from '~/lib/db.server'
+import { db, type DbOrTx } from '~/lib/db.server'
+import { singleton } from '~/lib/singleton.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
 import { hasOwnOptions, slugOption, type EngineQuestion } from './questions'
 
@@ -18,8 +19,36 @@ export async function createQuestionnaire(tx: DbOrTx, title: string) {
   return row
 }
 
+/**
+ * A locked questionnaire never changes again, so its structure is read once
+ * per process: every submission on a consultation's last day needs it. Kept
+ * frozen, so a caller that changed it would fail loudly rather than alter it
+ * for everyone.
+ */
+const lockedStructures = singleton('locked-questionnaire-structures', () => new Map<string, Structure>())
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
+
 /** Sections in order, each with its questions numbered Q1, Q2 … across the whole questionnaire. */
 export async function getStructure(tx: DbOrTx, questionnaireId: string): Promise<Structure | null> {
+  const kept = lockedStructures.get(questionnaireId)
+  if (kept) return kept
+  const structure = await readStructure(tx, questionnaireId)
+  // Only outside a transaction: a lock made in one that rolls back never happened.
+  if (structure?.lockedAt && tx === db) {
+    if (lockedStructures.size >= 1000) lockedStructures.clear()
+    lockedStructures.set(questionnaireId, deepFreeze(structure))
+  }
+  return structure
+}
+
+async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Structure | null> {
   const [questionnaire] = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId))
   if (!questionnaire) return null
   const sections = await tx
