@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/components/layout'
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
@@ -31,9 +31,21 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const govukBrand = rootData?.govukBrand ?? false
+  const { key } = useLocation()
+  // A client-side navigation, or an action's answer shown in place, brings
+  // new page content without a page load, so GOV.UK Frontend runs again each
+  // time. Components already running (the header, or fields React kept from
+  // the page before) are marked data-<module>-init and refuse a second start
+  // with an InitError, which is expected here and not reported.
   useEffect(() => {
-    void import('govuk-frontend').then(({ initAll }) => initAll())
-  }, [])
+    void import('govuk-frontend').then(({ initAll }) =>
+      initAll({
+        onError: (error: unknown) => {
+          if (!(error instanceof Error && error.name === 'InitError')) console.error(error)
+        },
+      }),
+    )
+  }, [key])
   return (
     <html lang="en" className="govuk-template govuk-template--rebranded">
       <head>

@@ -1,3 +1,3 @@
 declare module 'govuk-frontend' {
-  export function initAll(config?: Record<string, unknown>): void
+  export function initAll(config?: { scope?: Element | Document | null; onError?: (error: unknown) => void } & Record<string, unknown>): void
 }

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again.'
 
 let browser: Browser
@@ -13,28 +12,9 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/**
- * Each journey comes from an address of its own (the app trusts
- * X-Forwarded-For from loopback), so per-address throttling in one journey
- * cannot spill into another test's sign-ins.
- */
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  journey.page.setDefaultTimeout(20_000)
-  return journey
-}
-
-async function signIn(journey: Journey, email: string, password: string) {
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.submit('Sign in')
-}
-
 describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   test('register, confirm by the emailed link, sign in, see the account page, sign out', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     const email = uniqueEmail(javaScript ? 'js-on' : 'js-off')
     await journey.goto('/register')
     await journey.expectHeading('Create an account')
@@ -71,7 +51,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('forgotten password: the emailed link sets a new one once; then the account pages change the name and delete the account', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     const email = uniqueEmail(javaScript ? 'reset-on' : 'reset-off')
     await journey.goto('/register')
     await journey.fill('Full name', 'Fern Forgetful')
@@ -98,7 +78,6 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
     await journey.goto(resetLink)
     await journey.expectHeading('This link has already been used')
 
-    await journey.goto('/sign-in')
     await signIn(journey, email, 'harbour pebble tulip 8')
     await journey.expectHeading('Your account')
     await journey.followLink(/^Change\s+name$/)
@@ -121,14 +100,13 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   }, 240_000)
 
   test('an unconfirmed person sees a banner asking them to confirm', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     const email = uniqueEmail('unconfirmed')
     await journey.goto('/register')
     await journey.fill('Full name', 'Una Confirmed')
     await journey.fill('Email address', email)
     await journey.fill('Password', 'copper meadow violin 3')
     await journey.submit('Create account')
-    await journey.goto('/sign-in')
     await signIn(journey, email, 'copper meadow violin 3')
     await journey.expectHeading('Your account')
     await journey.page.getByRole('region', { name: 'Confirm your email address' }).waitFor()
@@ -136,7 +114,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('ten wrong passwords in a row end with the throttle message', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     const email = uniqueEmail('throttled')
     await journey.goto('/sign-in')
     const errorText = () => journey.page.locator('.govuk-error-summary').textContent()
@@ -158,9 +136,9 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('a member opening the admin pages gets the GOV.UK 403 page', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/sign-in?redirectTo=/admin/users')
-    await signIn(journey, 'orgadmin@demo.commissioning-hub.example', DEMO_PASSWORD)
+    await signIn(journey, 'orgadmin@demo.commissioning-hub.example')
     await journey.expectHeading('You do not have permission to see this page')
     const response = await journey.page.goto('/admin/users')
     expect(response?.status()).toBe(403)
@@ -171,7 +149,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
 
 describe('admin', () => {
   test('an admin changes a role, then reads the audit log and the mailbox', async () => {
-    const journey = await journeyFrom(true)
+    const journey = await Journey.start(browser)
     const email = uniqueEmail('promoted')
     await journey.goto('/register')
     await journey.fill('Full name', 'Pat Promoted')
@@ -179,8 +157,7 @@ describe('admin', () => {
     await journey.fill('Password', 'silver harbour kite 9')
     await journey.submit('Create account')
 
-    await journey.goto('/sign-in')
-    await signIn(journey, 'admin@demo.commissioning-hub.example', DEMO_PASSWORD)
+    await signIn(journey, 'admin@demo.commissioning-hub.example')
     await journey.goto('/admin/users')
     await journey.fill('Search by email address', email)
     await journey.submit('Search')

@@ -3,9 +3,8 @@ import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, launchBrowser, uniqueEmail } from '../support/browser'
+import { Journey, launchBrowser, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const PASSWORD = 'quiet harbour lantern 42'
 
@@ -16,20 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  return journey
-}
-
-async function signIn(journey: Journey, email: string, password = PASSWORD) {
-  await journey.goto('/sign-in')
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.submit('Sign in')
-}
 
 /** A confirmed person, put straight into the hub's database, optionally in a new organisation of their own. */
 async function person(name: string, organisation?: string) {
@@ -60,8 +45,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     const comment = `Which employers took part, and did they offer guaranteed interviews? ${suffix}`
 
     // The provider posts, with a mistake first: the figures are checked and nothing typed is lost.
-    const provider = await journeyFrom(javaScript)
-    await signIn(provider, poster.email)
+    const provider = await Journey.start(browser, { javaScript })
+    await signIn(provider, poster.email, PASSWORD)
     await provider.goto('/what-works/new')
     await provider.expectHeading('Post a case study')
     await provider.fill('Title', title)
@@ -108,8 +93,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(await provider.page.getByRole('button', { name: 'Save rating' }).count()).toBe(0)
 
     // A member of another organisation rates, comments and validates.
-    const reader = await journeyFrom(javaScript)
-    await signIn(reader, rater.email)
+    const reader = await Journey.start(browser, { javaScript })
+    await signIn(reader, rater.email, PASSWORD)
     await reader.goto(url)
     await reader.check('4 stars')
     await reader.submit('Save rating')
@@ -132,8 +117,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await provider.page.getByText(`${rater.name} wrote:`).waitFor()
 
     // A third person reports the comment; staff hide it.
-    const third = await journeyFrom(javaScript)
-    await signIn(third, reporter.email)
+    const third = await Journey.start(browser, { javaScript })
+    await signIn(third, reporter.email, PASSWORD)
     await third.goto(url)
     await third.followLink(`Report comment by ${rater.name}`)
     await third.expectHeading('Report a comment')
@@ -143,8 +128,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await third.submit('Send report')
     await third.page.getByText('Thank you for your report.').waitFor()
 
-    const staff = await journeyFrom(javaScript)
-    await signIn(staff, STAFF, DEMO_PASSWORD)
+    const staff = await Journey.start(browser, { javaScript })
+    await signIn(staff, STAFF)
     await staff.goto('/staff')
     await staff.page.getByText('awaiting moderation').first().waitFor()
     await staff.goto('/staff/what-works/reports')
@@ -155,7 +140,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await staff.submit('Save decision')
     await staff.page.getByText('The reported item is hidden').waitFor()
 
-    const visitor = await journeyFrom(javaScript)
+    const visitor = await Journey.start(browser, { javaScript })
     await visitor.goto(url)
     await visitor.page.getByText('This comment was hidden by staff.').waitFor()
     expect(await visitor.page.getByText(comment).count()).toBe(0)

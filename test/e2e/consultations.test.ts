@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const SLUG = 'dwp-commissioning-strategy-2013'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const MEMBER = 'member@demo.commissioning-hub.example'
@@ -21,14 +20,6 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.20.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  journey.page.setDefaultTimeout(20_000)
-  return journey
-}
-
 /** Clicks, waits for the next page's heading, then audits that page (client-side navigation settles first). */
 async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
   await click()
@@ -39,14 +30,6 @@ async function step(journey: Journey, click: () => Promise<void>, heading: strin
 
 const button = (journey: Journey, name: string) => () => journey.page.getByRole('button', { name, exact: true }).first().click()
 const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
-
-async function signIn(journey: Journey, email: string) {
-  await journey.goto('/sign-in')
-  await journey.fill('Email address', email)
-  await journey.fill('Password', DEMO_PASSWORD)
-  await journey.page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await journey.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-}
 
 async function consultationId() {
   const [row] = await sql<{ id: string }[]>`select id from consultations where slug = ${SLUG}`
@@ -61,7 +44,7 @@ function inLondonDaysAhead(days: number) {
 
 describe.sequential('the 2013 consultation end to end', () => {
   test('staff reopen it by extending the closing date, with a reason the public sees', async () => {
-    const journey = await journeyFrom(true)
+    const journey = await Journey.start(browser)
     await signIn(journey, STAFF)
     await journey.goto('/staff/consultations')
     await journey.expectHeading('Consultations')
@@ -87,7 +70,7 @@ describe.sequential('the 2013 consultation end to end', () => {
   describe.each([true, false])('an individual, signed out (JavaScript %s)', (javaScript) => {
     test('finds it, answers section by section, saves and comes back by the emailed link, checks, submits once and gets a reference and acknowledgement', async () => {
       const email = uniqueEmail(javaScript ? 'individual-js' : 'individual-nojs')
-      const journey = await journeyFrom(javaScript)
+      const journey = await Journey.start(browser, { javaScript })
       await journey.goto('/consultations')
       await journey.expectHeading('Consultations')
       await step(journey, link(journey, 'DWP Commissioning Strategy 2013'), 'DWP Commissioning Strategy 2013')
@@ -122,7 +105,7 @@ describe.sequential('the 2013 consultation end to end', () => {
       const resume = linkIn(saved.textBody, /\/consultations\/[^/]+\/resume\//)
       await journey.close()
 
-      const back = await journeyFrom(javaScript)
+      const back = await Journey.start(browser, { javaScript })
       await back.goto(resume)
       await back.expectHeading('Market structure and stewardship')
       expect(await back.page.getByLabel(/Question Q1:/).inputValue()).toContain('protect specialist subcontractors')
@@ -148,7 +131,7 @@ describe.sequential('the 2013 consultation end to end', () => {
   })
 
   test('an organisation: two members draft together and only the admin submits', async () => {
-    const member = await journeyFrom(true)
+    const member = await Journey.start(browser)
     await signIn(member, MEMBER)
     await member.goto(`/consultations/${SLUG}`)
     await step(member, button(member, 'Respond to this consultation'), 'Your details')
@@ -166,7 +149,7 @@ describe.sequential('the 2013 consultation end to end', () => {
     expect(await member.page.getByRole('button', { name: 'Submit response' }).count()).toBe(0)
     await member.close()
 
-    const admin = await journeyFrom(false)
+    const admin = await Journey.start(browser, { javaScript: false })
     await signIn(admin, HARBOUR_LANE_ADMIN)
     await admin.goto(`/consultations/${SLUG}`)
     await step(admin, link(admin, /Continue your draft response/), 'Your draft response')
@@ -189,7 +172,7 @@ describe.sequential('the 2013 consultation end to end', () => {
     const id = await consultationId()
     // Time moves on: the consultation closes.
     await sql`update consultations set closes_at = now() - interval '1 minute' where id = ${id}`
-    const journey = await journeyFrom(true)
+    const journey = await Journey.start(browser)
     await signIn(journey, STAFF)
     await journey.goto(`/staff/consultations/${id}/analysis`)
     await journey.expectHeading('Responses and analysis')
@@ -225,7 +208,7 @@ describe.sequential('the 2013 consultation end to end', () => {
     const expected = await sql<{ reference: string }[]>`
       select reference from consultation_responses
        where consultation_id = ${id} and status = 'submitted' and publishing_consent <> 'none' and not confidential order by submitted_at, id`
-    const journey = await journeyFrom(false)
+    const journey = await Journey.start(browser, { javaScript: false })
     await journey.goto(`/consultations/${SLUG}`)
     await step(journey, link(journey, 'Read the outcome: what you said and what we will do'), 'Outcome: what you said and what we will do')
     await step(journey, link(journey, 'Read the published responses'), 'Published responses')

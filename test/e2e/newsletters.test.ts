@@ -1,11 +1,10 @@
 import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 
 let browser: Browser
 let sql: postgres.Sql
@@ -17,14 +16,6 @@ afterAll(async () => {
   await browser?.close()
   await sql?.end()
 })
-
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  journey.page.setDefaultTimeout(20_000)
-  return journey
-}
 
 async function subscribeAndConfirm(journey: Journey, email: string) {
   await journey.goto('/subscribe')
@@ -41,21 +32,14 @@ async function subscribeAndConfirm(journey: Journey, email: string) {
   await journey.expectHeading('Subscription confirmed')
 }
 
-async function signInAsStaff(journey: Journey) {
-  await journey.goto('/sign-in')
-  await journey.fill('Email address', STAFF_EMAIL)
-  await journey.fill('Password', DEMO_PASSWORD)
-  await journey.submit('Sign in')
-}
-
 describe('newsletters', () => {
   test('subscribe with double opt-in; staff compose with a live block, preview, send; everyone gets one copy; one-click unsubscribe; archive', async () => {
-    const reader = await journeyFrom(true)
+    const reader = await Journey.start(browser)
     const email = uniqueEmail('reader')
     await subscribeAndConfirm(reader, email)
 
-    const staff = await journeyFrom(false)
-    await signInAsStaff(staff)
+    const staff = await Journey.start(browser, { javaScript: false })
+    await signIn(staff, STAFF_EMAIL)
     await staff.goto('/staff/newsletters')
     await staff.expectHeading('Newsletters')
     await staff.submit('Create a newsletter')
@@ -132,8 +116,8 @@ describe('newsletters', () => {
   })
 
   test.each([true, false])('staff schedule in London time, are told about a time in the past, and cancel (JavaScript %s)', async (javaScript) => {
-    const staff = await journeyFrom(javaScript)
-    await signInAsStaff(staff)
+    const staff = await Journey.start(browser, { javaScript })
+    await signIn(staff, STAFF_EMAIL)
     await staff.goto('/staff/newsletters/new')
     const title = `Scheduled issue ${javaScript ? 'js' : 'no-js'} ${Date.now()}`
     await staff.fill('Title', title)

@@ -2,9 +2,8 @@ import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, linkIn, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const MEMBER = 'member@demo.commissioning-hub.example'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const ADMIN = 'admin@demo.commissioning-hub.example'
@@ -16,20 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-/** Each journey comes from an address of its own, so sign-in throttling per address never spills between tests. */
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.19.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  return journey
-}
-
-async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.submit('Sign in')
-}
 
 /** A colleague who already has a confirmed account, put straight into the hub's database. */
 async function confirmedColleague(name: string) {
@@ -75,7 +60,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     const name = `Riverside Routes ${javaScript ? 'On' : 'Off'} ${suffix}`
     const description = `Employment support along the Mersey, test ${suffix}.`
 
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/organisations/new')
     await journey.expectHeading('Sign in')
     await signIn(journey, MEMBER)
@@ -117,7 +102,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
 
     // The colleague follows the emailed link, signs in and accepts.
     const email = await latestEmail(colleague.email, /invited to join/)
-    const other = await journeyFrom(javaScript)
+    const other = await Journey.start(browser, { javaScript })
     await other.goto(linkIn(email.textBody, /\/organisations\/invitations\//))
     await other.expectHeading(`Join ${name}`)
     await other.submit('Sign in to accept')
@@ -166,7 +151,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
   })
 
   test('the directory, a demo profile and the open data', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/organisations')
     await journey.expectHeading('Organisations')
     await journey.select('Region served', 'scotland')
@@ -183,7 +168,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
   })
 
   test('the home page, static pages, feedback and the staff dashboard', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/')
     await journey.expectHeading('Commissioning Hub')
     for (const block of ['Consultations', 'Commercial pipeline', 'What Works', 'Newsletters', 'Supplier surveys', 'Organisations']) {
@@ -219,7 +204,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     expect(await journey.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
     await journey.close()
 
-    const admin = await journeyFrom(javaScript)
+    const admin = await Journey.start(browser, { javaScript })
     await admin.goto('/sign-in?redirectTo=/staff')
     await signIn(admin, ADMIN)
     await admin.expectHeading('Staff dashboard')

@@ -2,9 +2,8 @@ import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const MEMBER = 'member@demo.commissioning-hub.example'
 const ORG_ADMIN = 'orgadmin@demo.commissioning-hub.example'
@@ -16,22 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-/** Each journey comes from an address of its own, so sign-in throttling never spills between tests. */
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  return journey
-}
-
-async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
-  await journey.goto('/sign-in')
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.submit('Sign in')
-  await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
-}
 
 async function subscriber() {
   const email = uniqueEmail('pipeline-alerts')
@@ -65,7 +48,7 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     const reader = await subscriber()
 
     // A provider saves a search that the new notice will match.
-    const provider = await journeyFrom(javaScript)
+    const provider = await Journey.start(browser, { javaScript })
     await signIn(provider, reader.email, reader.password)
     await provider.goto('/pipeline')
     await provider.expectHeading('Commercial pipeline')
@@ -81,7 +64,7 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await expectText(provider, `London ${suffix}`)
 
     // Staff create a notice, meeting the value rule on the way.
-    const staff = await journeyFrom(javaScript)
+    const staff = await Journey.start(browser, { javaScript })
     await signIn(staff, STAFF)
     await staff.goto('/staff')
     await expectText(staff, 'Manage pipeline notices')
@@ -153,17 +136,14 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     const who = javaScript
       ? { email: MEMBER, organisation: 'Harbour Lane Housing and Work', reference: 'EC-2027-001', partner: 'Meridian Work Solutions' }
       : { email: ORG_ADMIN, organisation: 'Northstar Employment Partnerships', reference: 'EC-2027-002', partner: 'Clearpath Disability Employment Services' }
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto(`/pipeline?q=${who.reference}`)
     await journey.page.getByRole('link', { name: new RegExp(who.reference === 'EC-2027-001' ? 'CAEHRS call-off' : 'over 50') }).first().click()
     await journey.page.waitForURL(/\/pipeline\/ec-2027/)
     await journey.audit()
     await expectText(journey, 'Sign in')
     await journey.goto(`/sign-in?redirectTo=${encodeURIComponent(new URL(journey.page.url()).pathname)}`)
-    await journey.fill('Email address', who.email)
-    await journey.fill('Password', DEMO_PASSWORD)
-    await journey.submit('Sign in')
-    await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+    await signIn(journey, who.email)
 
     // Partners stay hidden until the organisation registers.
     const noticePath = new URL(journey.page.url()).pathname
@@ -194,7 +174,7 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
   })
 
   test('open data downloads and the pages around them', async () => {
-    const journey = await journeyFrom(javaScript)
+    const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/')
     await expectText(journey, 'See the commercial pipeline')
     await expectText(journey, /open opportunities/)

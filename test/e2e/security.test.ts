@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { launchBrowser, newContext } from '../support/browser'
+import { DEMO_PASSWORD, launchBrowser, newContext } from '../support/browser'
 
 /**
  * Security checks against the running production build: what the browser
@@ -10,7 +10,6 @@ import { launchBrowser, newContext } from '../support/browser'
  */
 const base = inject('baseUrl')
 const origin = new URL(base).origin
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 
 let browser: Browser
 let sql: postgres.Sql
@@ -23,7 +22,8 @@ afterAll(async () => {
   await sql?.end()
 })
 
-async function signIn(email: string): Promise<string> {
+/** Signs in over HTTP, as a script would, and returns the Set-Cookie header. */
+async function sessionCookie(email: string): Promise<string> {
   const res = await fetch(`${base}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
@@ -73,7 +73,7 @@ describe('cross-site request forgery', () => {
 
   test('a form posted from another site is refused on every action, signed in or not', async () => {
     expect(actionRoutes.length).toBeGreaterThan(30)
-    const cookie = (await signIn('staff@demo.commissioning-hub.example')).split(';')[0]
+    const cookie = (await sessionCookie('staff@demo.commissioning-hub.example')).split(';')[0]
     for (const path of actionRoutes) {
       for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
         const res = await fetch(`${base}${path}`, {
@@ -100,7 +100,7 @@ describe('cross-site request forgery', () => {
 
 describe('sessions', () => {
   test('the session cookie is HttpOnly, SameSite=Lax and Secure in production, and sign-out ends it on the server', async () => {
-    const setCookie = await signIn('member@demo.commissioning-hub.example')
+    const setCookie = await sessionCookie('member@demo.commissioning-hub.example')
     expect(setCookie).toMatch(/^hub_session=/)
     expect(setCookie).toMatch(/;\s*HttpOnly/i)
     expect(setCookie).toMatch(/;\s*SameSite=Lax/i)
@@ -171,7 +171,7 @@ describe('injection through search, filters, sorting and pages', () => {
 
 describe('error pages in production', () => {
   test('a failing request shows the GOV.UK problem page without a stack trace', async () => {
-    const cookie = (await signIn('staff@demo.commissioning-hub.example')).split(';')[0]
+    const cookie = (await sessionCookie('staff@demo.commissioning-hub.example')).split(';')[0]
     // An id that is not a UUID reaches PostgreSQL as a malformed value.
     for (const path of ['/staff/pipeline/not-a-uuid', '/staff/consultations/not-a-uuid', '/staff/newsletters/not-a-uuid']) {
       const res = await fetch(`${base}${path}`, { headers: { Cookie: cookie }, redirect: 'manual' })

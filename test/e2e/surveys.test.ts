@@ -2,9 +2,8 @@ import type { Browser } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, uniqueEmail } from '../support/browser'
+import { Journey, latestEmail, launchBrowser, signIn, uniqueEmail } from '../support/browser'
 
-const DEMO_PASSWORD = 'hub-demo-password-2026'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const PASSWORD = 'quiet harbour lantern 42'
 
@@ -18,14 +17,6 @@ afterAll(async () => {
   await sql?.end()
   await browser?.close()
 })
-
-async function journeyFrom(javaScript: boolean) {
-  const journey = await Journey.start(browser, { javaScript })
-  const address = `198.21.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250) + 1}`
-  await journey.page.context().setExtraHTTPHeaders({ 'X-Forwarded-For': address })
-  journey.page.setDefaultTimeout(20_000)
-  return journey
-}
 
 /** Clicks, waits for the next page's heading, then audits it (client-side navigation settles first). */
 async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
@@ -46,14 +37,6 @@ async function step(journey: Journey, click: () => Promise<void>, heading: strin
 const button = (journey: Journey, name: string | RegExp) => () =>
   journey.paced(() => journey.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click())
 const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
-
-async function signIn(journey: Journey, email: string, password: string) {
-  await journey.goto('/sign-in')
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await journey.page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
-}
 
 /** An organisation with a confirmed administrator, put straight into the database. */
 async function organisationWithAdmin(name: string, sector: string, sizeBand: string) {
@@ -144,18 +127,18 @@ describe('supplier surveys end to end', () => {
     const anonOrg = await organisationWithAdmin(`Quayside Works ${suffix}`, 'vcse', 'small')
     const namedOrg = await organisationWithAdmin(`Lanark Routes ${suffix}`, 'private', 'medium')
 
-    const staff = await journeyFrom(true)
-    await signIn(staff, STAFF, DEMO_PASSWORD)
+    const staff = await Journey.start(browser)
+    await signIn(staff, STAFF)
     await staff.goto('/staff')
     await staff.page.getByRole('link', { name: 'Manage surveys' }).waitFor()
     const anonymous = await copyAndInvite(staff, { title: `Supplier Survey 2027 anonymous ${suffix}`, anonymous: true, invite: anonOrg.name })
     const attributed = await copyAndInvite(staff, { title: `Supplier Survey 2027 named ${suffix}`, anonymous: false, invite: namedOrg.name })
 
     // The anonymous survey is answered with JavaScript off; the attributed one with it on.
-    const first = await journeyFrom(false)
+    const first = await Journey.start(browser, { javaScript: false })
     await respond(first, anonymous.slug, anonOrg)
     await first.close()
-    const second = await journeyFrom(true)
+    const second = await Journey.start(browser)
     await respond(second, attributed.slug, namedOrg)
     await second.close()
 
@@ -199,7 +182,7 @@ describe('supplier surveys end to end', () => {
     await staff.close()
 
     // The public can read it, signed out, and reach it from the surveys page.
-    const visitor = await journeyFrom(false)
+    const visitor = await Journey.start(browser, { javaScript: false })
     await visitor.goto('/surveys')
     await visitor.followLink(`Supplier Survey 2027 anonymous ${suffix}: results`)
     await visitor.expectHeading(`Supplier Survey 2027 anonymous ${suffix}: results`)

@@ -40,6 +40,16 @@ function auditorFor(browser: Browser): Promise<Page> {
   return auditors.get(browser)!
 }
 
+/**
+ * GOV.UK Frontend marks a radio that reveals a question with aria-expanded,
+ * which ARIA 1.2 allows on checkboxes but not radios. GOV.UK keeps it on
+ * purpose, as screen readers announce it and research found it helps
+ * (alphagov/govuk-frontend#979, listed as a known axe finding), so axe is
+ * told that one attribute is expected on that one role; every other
+ * attribute on every role is still checked.
+ */
+const govukConditionalRadios = { checks: { 'aria-allowed-attr': { options: { radio: ['aria-expanded'] } } } } as Parameters<AxeBuilder['options']>[0]
+
 /** Every page a journey reaches is checked against WCAG 2.2 AA. */
 export async function expectAccessible(page: Page, { javaScript = true }: { javaScript?: boolean } = {}) {
   let target = page
@@ -48,7 +58,10 @@ export async function expectAccessible(page: Page, { javaScript = true }: { java
     target = await auditorFor(page.context().browser()!)
     await target.setContent(html, { waitUntil: 'load' })
   }
-  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const results = await new AxeBuilder({ page: target })
+    .options(govukConditionalRadios)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
   const summary = results.violations.map((v) => `${v.id} on ${page.url()}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
   expect(summary).toEqual([])
 }
@@ -63,9 +76,18 @@ export class Journey {
     readonly javaScript = true,
   ) {}
 
+  /**
+   * Each journey comes from an address of its own (the app trusts
+   * X-Forwarded-For from loopback), so per-address throttling in one journey
+   * cannot spill into another test's sign-ins.
+   */
   static async start(browser: Browser, { javaScript = true } = {}) {
     const context = await newContext(browser, { javaScript })
-    return new Journey(await context.newPage(), javaScript)
+    await context.setExtraHTTPHeaders({ 'X-Forwarded-For': benchmarkingAddress() })
+    const page = await context.newPage()
+    // A busy shared machine can take longer than Playwright's default to answer.
+    page.setDefaultTimeout(20_000)
+    return new Journey(page, javaScript)
   }
 
   async close() {
@@ -135,6 +157,28 @@ export class Journey {
     expect(await summary.textContent()).toContain(message)
     expect(await this.page.title()).toMatch(/^Error: /)
   }
+}
+
+/** Every demo account's password (db/seed/accounts.ts). */
+export const DEMO_PASSWORD = 'hub-demo-password-2026'
+
+/**
+ * Signs in on the sign-in page the journey was sent to, so it goes on to
+ * where it was going, or else on /sign-in; then waits for the hub to show
+ * the person signed in.
+ */
+export async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
+  if (new URL(journey.page.url()).pathname !== '/sign-in') await journey.goto('/sign-in')
+  await journey.fill('Email address', email)
+  await journey.fill('Password', password)
+  await journey.submit('Sign in')
+  await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+}
+
+/** An address in 198.18.0.0/15, the range set aside for testing networks. */
+function benchmarkingAddress() {
+  const random = (n: number) => Math.floor(Math.random() * n)
+  return `198.${18 + random(2)}.${random(256)}.${1 + random(254)}`
 }
 
 function escape(text: string) {
