@@ -225,3 +225,62 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.close()
   })
 })
+
+describe.sequential('help to respond and feedback on the process', () => {
+  const sent: Record<string, string> = {}
+  const FORMS = [
+    { link: 'Ask for an accessible format or other help to respond', heading: 'Ask for an accessible format or other help', button: 'Send request', missing: 'Tell us what you need', field: 'What do you need?', done: 'Request sent', subject: /accessible format/ },
+    { link: 'Give feedback on how we consult', heading: 'Feedback on how we consult', button: 'Send feedback', missing: 'Enter your feedback', field: 'Your feedback', done: 'Feedback sent', subject: /feedback on how we consult/ },
+  ]
+
+  describe.each([true, false])('a visitor uses each form (JavaScript %s)', (javaScript) => {
+    test.each(FORMS)('$heading: what is missing is refused with the input kept, then it is sent and acknowledged', async (form) => {
+      const email = uniqueEmail(javaScript ? 'help-js' : 'help-nojs')
+      const name = `Rowan ${javaScript ? 'Script' : 'Plain'}`
+      sent[`${form.heading} ${javaScript}`] = email
+      const journey = await Journey.start(browser, { javaScript })
+      await journey.goto(`/consultations/${SLUG}`)
+      await journey.followLink(form.link)
+      await journey.expectHeading(form.heading)
+      await journey.fill('Your name', name)
+      await journey.submit(form.button)
+      await journey.expectErrorSummary(form.missing)
+      await journey.expectErrorSummary('Enter your email address')
+      expect(await journey.page.getByLabel('Your name', { exact: true }).inputValue()).toBe(name)
+      await journey.fill('Your email address', email)
+      if (form.button === 'Send request') await journey.check('Braille')
+      await journey.fill(form.field, `${name} needs a copy in Braille, please.`)
+      await journey.submit(form.button)
+      await journey.page.getByRole('heading', { name: form.done }).waitFor()
+      const ack = await latestEmail(email, form.subject)
+      expect(ack.subject).toContain('DWP Commissioning Strategy 2013')
+      await journey.close()
+    })
+  })
+
+  test('staff see who asked, how to reach them and the format, and mark a request handled; the feedback is listed beside it', async () => {
+    const id = await consultationId()
+    const journey = await Journey.start(browser)
+    await signIn(journey, STAFF)
+    await journey.goto(`/staff/consultations/${id}`)
+    await journey.followLink('Requests for an accessible format or other help')
+    await journey.expectHeading('Requests for an accessible format or other help')
+    const email = sent['Ask for an accessible format or other help false']
+    const card = journey.page.locator('.govuk-summary-card', { hasText: email })
+    await card.getByText('Rowan Plain needs a copy in Braille, please.').waitFor()
+    await card.getByText('Braille', { exact: true }).waitFor()
+    await card.getByText('Waiting').waitFor()
+    await journey.submit('Mark as handled the request from Rowan Plain')
+    await journey.page.getByText('Marked as handled').waitFor()
+    await card.getByText(/^Handled/).waitFor()
+    expect(await card.getByRole('button').count()).toBe(0)
+    const [audit] = await sql<{ count: number }[]>`
+      select count(*)::int as count from audit_events a join consultation_requests r on r.id::text = a.subject_id
+       where a.action = 'consultation.request.handled' and r.email = ${email}`
+    expect(audit.count).toBe(1)
+    await journey.followLink('Feedback on how we consult')
+    await journey.expectHeading('Feedback on how we consult')
+    await journey.page.locator('.govuk-summary-card', { hasText: sent['Feedback on how we consult true'] }).getByText('Rowan Script needs a copy in Braille, please.').waitFor()
+    await journey.close()
+  })
+})
