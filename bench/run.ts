@@ -57,6 +57,9 @@ try {
   delete process.env.MEILI_URL
   const { sql } = await import('~/lib/db.server')
   cleanups.push(() => sql.end({ timeout: 5 }))
+  // The newsletter scenario queues its send from this process; its job connections close before the database stops.
+  const { stopJobs } = await import('~/lib/jobs.server')
+  cleanups.push(() => stopJobs())
   const { seedDemo } = await import('~db/seed/index')
   await seedDemo()
   log(`demo seeded; generating ${JSON.stringify(sizes)}`)
@@ -147,7 +150,9 @@ try {
       ['Analysis: per-question answers', `/staff/consultations/${big.id}/questions/${question.id}/answers`, 500],
     ]
     for (const [scenario, p, limit] of pages) {
-      await timeOne(`${app.url}${p}`, staffCookie)
+      // The first view after the responses change counts them again; later views read the kept counts.
+      const first = await timeOne(`${app.url}${p}`, staffCookie)
+      log(`${scenario}: first view ${first.ms.toFixed(0)} ms (status ${first.status})`)
       resetPeak(app.pid)
       const times: number[] = []
       let status = 0
@@ -158,7 +163,13 @@ try {
       }
       const worst = Math.max(...times)
       log(`${scenario}: ${times.map((x) => x.toFixed(0)).join(', ')} ms (status ${status})`)
-      rows.push({ scenario, peak: peakBytes(app.pid), note: `slowest of 3: ${worst.toFixed(0)} ms, status ${status}`, target: `< ${limit} ms`, met: worst < limit && status === 200 })
+      rows.push({
+        scenario,
+        peak: peakBytes(app.pid),
+        note: `slowest of 3: ${worst.toFixed(0)} ms, status ${status}; first view after the responses changed: ${first.ms.toFixed(0)} ms`,
+        target: `< ${limit} ms`,
+        met: worst < limit && first.ms < limit && status === 200,
+      })
     }
     const before = residentBytes(app.pid)
     resetPeak(app.pid)
