@@ -16,17 +16,33 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** A colleague who already has a confirmed account, put straight into the hub's database. */
-async function confirmedColleague(name: string) {
+/** A colleague who already has a confirmed account, put straight into the hub's database; with `memberOf`, already in that organisation. */
+async function confirmedColleague(name: string, memberOf?: { slug: string; role: 'admin' | 'member' }) {
   const email = uniqueEmail('colleague')
   const password = 'quiet harbour lantern 42'
   const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
   try {
-    await sql`insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(password)}, 'member', now())`
+    const [user] = await sql<{ id: string }[]>`
+      insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(password)}, 'member', now()) returning id`
+    if (memberOf) {
+      await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${user.id}, ${memberOf.role} from organisations where slug = ${memberOf.slug}`
+    }
   } finally {
     await sql.end()
   }
   return { email, password, name }
+}
+
+/** An organisation with nobody in it yet, put straight into the hub's database. */
+async function emptyOrganisation(name: string) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    await sql`insert into organisations (slug, name, sector, size_band) values (${slug}, ${name}, 'vcse', 'small')`
+  } finally {
+    await sql.end()
+  }
+  return { slug, name }
 }
 
 /**
@@ -148,6 +164,39 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await expectText(journey, 'No organisations match your search')
     expect(await journey.page.getByRole('link', { name }).count()).toBe(0)
     await journey.close()
+  })
+
+  test('a member leaves an organisation after confirming; its only admin cannot leave', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const organisation = await emptyOrganisation(`Wirral Pathways ${javaScript ? 'On' : 'Off'} ${suffix}`)
+    const admin = await confirmedColleague(`Admin ${suffix}`, { slug: organisation.slug, role: 'admin' })
+    const member = await confirmedColleague(`Member ${suffix}`, { slug: organisation.slug, role: 'member' })
+
+    const journey = await Journey.start(browser, { javaScript })
+    await journey.goto(`/sign-in?redirectTo=/organisations/${organisation.slug}`)
+    await signIn(journey, member.email, member.password)
+    await journey.expectHeading(organisation.name)
+    await follow(journey, 'Leave this organisation', `Are you sure you want to leave ${organisation.name}?`)
+    await journey.submit('Leave this organisation')
+    await journey.expectHeading('Your organisations')
+    await expectText(journey, `You have left ${organisation.name}`)
+    await journey.audit()
+    expect(await journey.page.getByRole('link', { name: organisation.name }).count()).toBe(0)
+    await journey.goto(`/organisations/${organisation.slug}`)
+    expect(await journey.page.getByText(member.name, { exact: true }).count()).toBe(0)
+    expect(await journey.page.getByRole('link', { name: 'Leave this organisation' }).count()).toBe(0)
+    await journey.close()
+
+    // The only admin is told what to do instead, and stays.
+    const adminJourney = await Journey.start(browser, { javaScript })
+    await adminJourney.goto(`/sign-in?redirectTo=/organisations/${organisation.slug}/leave`)
+    await signIn(adminJourney, admin.email, admin.password)
+    await adminJourney.expectHeading(`Are you sure you want to leave ${organisation.name}?`)
+    await adminJourney.submit('Leave this organisation')
+    await adminJourney.expectErrorSummary(`You are the only admin of ${organisation.name}, so you cannot leave it yet. Make another member an admin first`)
+    await adminJourney.goto(`/organisations/${organisation.slug}`)
+    expect(await adminJourney.page.getByText(`${admin.name} (admin)`).count()).toBe(1)
+    await adminJourney.close()
   })
 
   test('the directory, a demo profile and the open data', async () => {

@@ -63,8 +63,8 @@ async function fillDate(journey: Journey, name: string, offsetDays: number, time
   await journey.page.locator(`#${name}-time`).fill(time)
 }
 
-/** Staff copy last year's survey, then invite one organisation. Returns the new survey's slug. */
-async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string }) {
+/** Staff copy last year's survey, opening in so many days. Returns the new survey's id and slug. */
+async function copyLastYear(staff: Journey, { title, anonymous, opensIn }: { title: string; anonymous: boolean; opensIn: number }) {
   await staff.goto('/staff/surveys/new')
   await staff.expectHeading('Create a survey')
   await staff.check('Copy the questions from “Supplier Survey 2026” (2026)')
@@ -76,15 +76,21 @@ async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { tit
   await step(staff, button(staff, 'Create survey'), 'Create a survey')
   await staff.expectErrorSummary('Enter opening date')
   expect(await staff.page.getByLabel('Title', { exact: true }).inputValue()).toBe(title)
-  await fillDate(staff, 'opensAt', -1, '09:00')
+  await fillDate(staff, 'opensAt', opensIn, '09:00')
   await fillDate(staff, 'closesAt', 30, '17:00')
   await step(staff, button(staff, 'Create survey'), title)
   await staff.page.getByText('Linked to last year’s question').first().waitFor()
+  const [row] = await sql<{ slug: string; id: string }[]>`select slug, id from surveys where title = ${title}`
+  return row
+}
+
+/** Staff copy last year's survey, open since yesterday, then invite one organisation. */
+async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string }) {
+  const survey = await copyLastYear(staff, { title, anonymous, opensIn: -1 })
   await staff.check(invite)
   await step(staff, button(staff, 'Invite organisations'), title)
   await staff.page.getByText('1 organisations invited').waitFor()
-  const [row] = await sql<{ slug: string; id: string }[]>`select slug, id from surveys where title = ${title}`
-  return row
+  return survey
 }
 
 /** An organisation's administrator answers every page, with a mistake on the first. */
@@ -190,4 +196,50 @@ describe('supplier surveys end to end', () => {
     await visitor.expectHeading('Supplier Survey 2025: results')
     await visitor.close()
   }, 360_000)
+})
+
+describe.each([true, false])('survey questions before the survey opens (JavaScript %s)', (javaScript) => {
+  test('staff edit a question, with a mistake first, and move questions up and down', async () => {
+    const suffix = Math.random().toString(36).slice(2, 7)
+    const title = `Supplier Survey 2027 draft ${javaScript ? 'on' : 'off'} ${suffix}`
+    const q1 = 'How likely are you to recommend bidding for Employment Category contracts to another provider?'
+    const q2 = 'The Category gives suppliers the chance to feed back on how it is doing'
+    const staff = await Journey.start(browser, { javaScript })
+    await signIn(staff, STAFF, 'hub-demo-password-2026')
+    const survey = await copyLastYear(staff, { title, anonymous: false, opensIn: 7 })
+
+    // A mistake first: the errors name what is wrong and nothing typed is lost.
+    await step(staff, link(staff, 'Edit Q1'), 'Edit Q1')
+    expect(await staff.page.getByLabel('Question', { exact: true }).inputValue()).toBe(q1)
+    await staff.fill('Question', '')
+    await staff.check('Put the options in order')
+    await staff.fill('Options, one on each line', 'Only one')
+    await step(staff, button(staff, 'Save question'), 'Edit Q1')
+    await staff.expectErrorSummary('Enter the question')
+    await staff.expectErrorSummary('Enter at least 2 options, one on each line')
+    expect(await staff.page.getByLabel('Options, one on each line', { exact: true }).inputValue()).toBe('Only one')
+    expect(await staff.page.getByLabel('Put the options in order', { exact: true }).isChecked()).toBe(true)
+
+    const reworded = `How likely are you to recommend working with the Category to a peer (${suffix})?`
+    await staff.fill('Question', reworded)
+    await staff.check('Rating from 0 to 10')
+    await staff.fill('Options, one on each line', '')
+    await step(staff, button(staff, 'Save question'), title)
+    await staff.page.getByText('Q1 saved').waitFor()
+
+    // Move down, then back up: the buttons are forms, so they work without JavaScript too.
+    const firstPage = staff.page.locator('.govuk-summary-card').first().locator('.govuk-summary-list__row')
+    expect(await firstPage.nth(0).textContent()).toContain(reworded)
+    await step(staff, button(staff, 'Move down Q1'), title)
+    await staff.page.getByText('Q1 moved down: it is now Q2').waitFor()
+    expect(await firstPage.nth(0).textContent()).toContain(q2)
+    expect(await firstPage.nth(1).textContent()).toContain(reworded)
+    await step(staff, button(staff, 'Move up Q2'), title)
+    await staff.page.getByText('Q2 moved up: it is now Q1').waitFor()
+    expect(await firstPage.nth(0).textContent()).toContain(reworded)
+
+    const logged = await sql<{ action: string }[]>`select action from audit_events where subject_id = ${survey.id} and action like 'survey.question%' order by created_at`
+    expect(logged.map((a) => a.action)).toEqual(['survey.question_changed', 'survey.question_moved', 'survey.question_moved'])
+    await staff.close()
+  }, 240_000)
 })
