@@ -94,6 +94,15 @@ for (const { name, skip, make } of engines) {
       expect(textAndFilter.facets.regions).toEqual({ 'north-east': 1, london: 1, 'south-east': 1 })
     })
 
+    test('several searches at once answer in the order asked, as each would alone', async () => {
+      const engine = await seeded()
+      const queries = [{ text: 'claimants' }, { text: 'restart', perPage: 0 }, { filters: { regions: ['london'] }, facets: ['kind'] }]
+      const together = await engine.searchMany(queries.map((query) => ({ settings, query })))
+      const alone = await Promise.all(queries.map((query) => engine.search(settings, query)))
+      expect(together).toEqual(alone)
+      expect(together.map((r) => r.total)).toEqual([2, 1, 2])
+    })
+
     test('asked for no hits, a search still counts matches and facets', async () => {
       const engine = await seeded()
       const counted = await engine.search(settings, { text: 'claimants', facets: ['regions'], perPage: 0 })

@@ -67,6 +67,8 @@ export interface SearchEngine {
   /** Removes documents; resolves once they are gone from results. */
   delete(settings: IndexSettings, ids: string[]): Promise<void>
   search(settings: IndexSettings, query: SearchQuery): Promise<SearchResult>
+  /** Several searches at once, answered in the order asked: one page that shows every type asks once. */
+  searchMany(requests: Array<{ settings: IndexSettings; query: SearchQuery }>): Promise<SearchResult[]>
   /**
    * Rebuilds an index from scratch beside the live one, then switches to it
    * at once: searches keep answering from the old index until the switch.

@@ -1,7 +1,7 @@
 import { logger } from '~/lib/logger.server'
 import type { SearchHit } from './engine'
 import { INDEX_NAMES, INDEXES, facetValueLabel, isIndexName, type SearchIndexName } from './indexes'
-import { searchIndex } from './search.server'
+import { searchIndexes } from './search.server'
 
 export const PER_PAGE = 20
 const PER_GROUP = 3
@@ -54,28 +54,34 @@ export type HubFacet = { field: string; label: string; options: Array<{ value: s
  */
 export async function searchHub(params: HubSearchParams) {
   try {
-    const groups = await Promise.all(
-      INDEX_NAMES.map(async (name) => {
+    // Every type's count (and, with no type chosen, its first few results) and the chosen type's page, in one round trip.
+    const definition = params.type ? INDEXES[params.type] : null
+    const results = await searchIndexes([
+      ...INDEX_NAMES.map((name) => ({
+        name,
         // With a type chosen the other types show only their counts.
-        const result = await searchIndex(name, {
-          text: params.q,
-          perPage: params.type ? 0 : PER_GROUP,
-          sort: params.q ? undefined : INDEXES[name].defaultSort,
-        })
-        return { name, label: INDEXES[name].label, total: result.total, hits: result.hits.map((hit) => toHit(name, hit)) }
-      }),
-    )
-    if (!params.type) return { available: true as const, groups, results: null }
+        query: { text: params.q, perPage: params.type ? 0 : PER_GROUP, sort: params.q ? undefined : INDEXES[name].defaultSort },
+      })),
+      ...(params.type && definition
+        ? [
+            {
+              name: params.type,
+              query: {
+                text: params.q,
+                filters: params.filters,
+                facets: definition.facets.map((f) => f.field),
+                sort: params.q ? undefined : definition.defaultSort,
+                page: params.page,
+                perPage: PER_PAGE,
+              },
+            },
+          ]
+        : []),
+    ])
+    const groups = INDEX_NAMES.map((name, i) => ({ name, label: INDEXES[name].label, total: results[i].total, hits: results[i].hits.map((hit) => toHit(name, hit)) }))
+    if (!params.type || !definition) return { available: true as const, groups, results: null }
 
-    const definition = INDEXES[params.type]
-    const result = await searchIndex(params.type, {
-      text: params.q,
-      filters: params.filters,
-      facets: definition.facets.map((f) => f.field),
-      sort: params.q ? undefined : definition.defaultSort,
-      page: params.page,
-      perPage: PER_PAGE,
-    })
+    const result = results[INDEX_NAMES.length]
     const facets: HubFacet[] = definition.facets.map((facet) => {
       const counts = result.facets[facet.field] ?? {}
       // Chosen values stay on the list even with no matches, so they can be unticked.
@@ -111,7 +117,9 @@ export async function suggest(q: string, limit = 6): Promise<HubHit[]> {
   const text = q.trim().slice(0, 100)
   if (text.length < 2) return []
   try {
-    const results = await Promise.all(INDEX_NAMES.map(async (name) => (await searchIndex(name, { text, perPage: limit })).hits.map((hit) => toHit(name, hit))))
+    const results = (await searchIndexes(INDEX_NAMES.map((name) => ({ name, query: { text, perPage: limit } })))).map((result, i) =>
+      result.hits.map((hit) => toHit(INDEX_NAMES[i], hit)),
+    )
     // Take the best from each type in turn, so one busy type cannot crowd out the rest.
     const merged: HubHit[] = []
     for (let i = 0; merged.length < limit && results.some((r) => r.length > i); i++) {

@@ -86,6 +86,52 @@ function filterExpression({ filters, ranges }: Pick<SearchQuery, 'filters' | 'ra
   return clauses
 }
 
+function searchParams(settings: IndexSettings, query: SearchQuery) {
+  const { page, perPage } = normalisePaging(query)
+  return {
+    q: query.text?.trim() || null,
+    filter: filterExpression(query),
+    facets: query.facets?.length ? query.facets : undefined,
+    sort: query.sort?.length ? query.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
+    page,
+    hitsPerPage: perPage,
+    matchingStrategy: 'all' as const,
+    // Asked for a count alone, nothing is highlighted.
+    attributesToHighlight: perPage ? settings.highlight : undefined,
+    attributesToCrop: perPage ? settings.highlight.slice(1) : undefined,
+    cropLength: 30,
+    cropMarker: '…',
+    highlightPreTag: HIGHLIGHT_START,
+    highlightPostTag: HIGHLIGHT_END,
+  }
+}
+
+type MeilisearchResponse = { hits: Array<Record<string, unknown>>; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> }
+
+function toResult(settings: IndexSettings, query: SearchQuery, response: MeilisearchResponse): SearchResult {
+  const { page, perPage } = normalisePaging(query)
+  const total = response.totalHits ?? 0
+  return {
+    hits: response.hits.map((hit) => {
+      const { _formatted, [ALIASES]: _aliases, ...document } = hit
+      const highlights: Record<string, string> = {}
+      for (const field of settings.highlight) {
+        const value = (_formatted as Record<string, unknown> | undefined)?.[field]
+        if (typeof value === 'string') highlights[field] = value
+        else if (Array.isArray(value)) highlights[field] = value.join(', ')
+      }
+      return { id: String(document.id), document: document as SearchDocument, highlights }
+    }),
+    total,
+    page,
+    perPage,
+    pageCount: pageCount(total, perPage),
+    facets: Object.fromEntries(
+      (query.facets ?? []).map((facet) => [facet, Object.fromEntries(Object.entries(response.facetDistribution?.[facet] ?? {}).filter(([, n]) => n > 0))]),
+    ),
+  }
+}
+
 export class MeilisearchEngine implements SearchEngine {
   readonly kind = 'meilisearch' as const
   readonly client: Meilisearch
@@ -169,45 +215,33 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  private async searchOnce(settings: IndexSettings, query: SearchQuery): Promise<SearchResult> {
-    const { page, perPage } = normalisePaging(query)
+  /**
+   * Several searches in one request to Meilisearch. Should any of them fail
+   * (an index not made yet, or made with older settings) each is asked
+   * alone, where those cases are handled.
+   */
+  async searchMany(requests: Array<{ settings: IndexSettings; query: SearchQuery }>): Promise<SearchResult[]> {
+    if (requests.length < 2) return Promise.all(requests.map((r) => this.search(r.settings, r.query)))
     try {
-      const response = await this.client.index(this.uid(settings.name)).search(query.text?.trim() || null, {
-        filter: filterExpression(query),
-        facets: query.facets?.length ? query.facets : undefined,
-        sort: query.sort?.length ? query.sort.map((s) => `${s.field}:${s.direction}`) : undefined,
-        page,
-        hitsPerPage: perPage,
-        matchingStrategy: 'all',
-        attributesToHighlight: perPage ? settings.highlight : undefined,
-        attributesToCrop: perPage ? settings.highlight.slice(1) : undefined,
-        cropLength: 30,
-        cropMarker: '…',
-        highlightPreTag: HIGHLIGHT_START,
-        highlightPostTag: HIGHLIGHT_END,
+      const { results } = await this.client.multiSearch({
+        queries: requests.map(({ settings, query }) => ({ indexUid: this.uid(settings.name), ...searchParams(settings, query) })),
       })
-      return {
-        hits: response.hits.map((hit) => {
-          const { _formatted, [ALIASES]: _aliases, ...document } = hit
-          const highlights: Record<string, string> = {}
-          for (const field of settings.highlight) {
-            const value = (_formatted as Record<string, unknown> | undefined)?.[field]
-            if (typeof value === 'string') highlights[field] = value
-            else if (Array.isArray(value)) highlights[field] = value.join(', ')
-          }
-          return { id: String(document.id), document: document as SearchDocument, highlights }
-        }),
-        total: response.totalHits,
-        page,
-        perPage,
-        pageCount: pageCount(response.totalHits, perPage),
-        facets: Object.fromEntries(
-          (query.facets ?? []).map((facet) => [facet, Object.fromEntries(Object.entries(response.facetDistribution?.[facet] ?? {}).filter(([, n]) => n > 0))]),
-        ),
-      }
+      return results.map((response, i) => toResult(requests[i].settings, requests[i].query, response))
+    } catch (error) {
+      const code = error instanceof MeilisearchApiError ? error.cause?.code : undefined
+      if (code !== 'index_not_found' && !code?.startsWith('invalid_search_')) throw error
+      return Promise.all(requests.map((r) => this.search(r.settings, r.query)))
+    }
+  }
+
+  private async searchOnce(settings: IndexSettings, query: SearchQuery): Promise<SearchResult> {
+    try {
+      const { q, ...params } = searchParams(settings, query)
+      return toResult(settings, query, await this.client.index(this.uid(settings.name)).search(q, params))
     } catch (error) {
       // Nothing indexed yet is an empty result, not an error page.
       if (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') {
+        const { page, perPage } = normalisePaging(query)
         return { hits: [], total: 0, page, perPage, pageCount: 1, facets: Object.fromEntries((query.facets ?? []).map((f) => [f, {}])) }
       }
       throw error

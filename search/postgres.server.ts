@@ -245,6 +245,10 @@ export class PostgresEngine implements SearchEngine {
     }
   }
 
+  searchMany(requests: Array<{ settings: IndexSettings; query: SearchQuery }>): Promise<SearchResult[]> {
+    return Promise.all(requests.map((r) => this.search(r.settings, r.query)))
+  }
+
   async rebuild(settings: IndexSettings, batches: AsyncIterable<SearchDocument[]>) {
     const name = this.name(settings)
     const [{ next }] = await this.sql<{ next: number }[]>`

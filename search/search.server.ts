@@ -29,3 +29,8 @@ export function useSearchEngine(engine: SearchEngine | undefined) {
 export function searchIndex(name: SearchIndexName, query: SearchQuery): Promise<SearchResult> {
   return searchEngine().search(INDEXES[name], query)
 }
+
+/** Several of the hub's indexes searched at once, answered in the order asked. */
+export function searchIndexes(requests: Array<{ name: SearchIndexName; query: SearchQuery }>): Promise<SearchResult[]> {
+  return searchEngine().searchMany(requests.map(({ name, query }) => ({ settings: INDEXES[name], query })))
+}
