@@ -10,6 +10,7 @@ import { dismissReport, hideReported, openReports, reportContent, setHidden } fr
 import { bayesianScore } from '~/modules/case-studies/options'
 import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, organisations, searchOutbox, type Role } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
+import { caseStudyInput } from '../support/case-studies'
 import { makeUser, request } from '../support/users'
 
 let orgCounter = 0
@@ -28,27 +29,17 @@ async function member(organisationId: string | null, { role = 'member' as Role, 
   return { actor, cookie, user }
 }
 
+/** The shared case study with a formatted story, two claimant groups and a second outcome, which these tests read back. */
 function input(organisationId: string, overrides: Partial<CaseStudyInput> = {}): CaseStudyInput {
-  return {
-    organisationId,
-    title: 'In-work mentoring for ESA claimants',
-    summary: 'Weekly mentor contact in the first 13 weeks of work.',
+  return caseStudyInput(organisationId, {
     story: documentFromPlainText('## What we did\n\nA named mentor called every week.\n\n- Rota changes\n- Travel costs'),
     claimantGroups: ['esa', 'disabled-health'],
-    journeyStages: ['in-work-support'],
-    interventionTypes: ['in-work-mentoring'],
-    regions: ['north-west'],
-    programme: 'Work Programme',
-    periodFrom: '2013-04-01',
-    periodTo: '2014-03-31',
-    cohortSize: '200',
-    evidenceMethod: 'management_information',
     outcomes: [
       { measure: 'job-starts', target: '60', achieved: '72' },
       { measure: 'sustained-26-weeks', target: '', achieved: '41' },
     ],
     ...overrides,
-  }
+  })
 }
 
 async function published(actor: Actor, organisationId: string, overrides: Partial<CaseStudyInput> = {}) {

@@ -12,7 +12,7 @@ import { fieldName } from '~/modules/questionnaires/questions'
 import { addQuestion, addSection, getStructure, moveQuestionToSection, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 import { auditEvents } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
-import { closeConsultation, makeDraftConsultation, makeOpenConsultation } from '../support/consultations'
+import { closeConsultation, individual, makeDraftConsultation, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
 
 const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} as never })
@@ -48,10 +48,7 @@ describe('consultation routes', () => {
     const c = await makeOpenConsultation()
     const owner = await makeUser()
     const other = await makeUser()
-    const { response } = await startResponse(c, owner.user, {
-      respondentType: 'individual', name: 'Owner', email: owner.user.email, organisationId: null, organisationName: null, represents: null,
-      howViewsAssembled: null, publishingConsent: 'named', confidential: false, confidentialReason: null,
-    })
+    const { response } = await startResponse(c, owner.user, individual({ name: 'Owner', email: owner.user.email }))
     const p = { slug: c.slug, id: response.id, n: '1' }
     expect(await status(section.loader(args(request(`/consultations/${c.slug}/response/${response.id}/section/1`, { cookie: other.cookie }), p)))).toBe(404)
     const s = (await getStructure(db, c.questionnaireId))!

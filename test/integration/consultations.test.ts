@@ -19,22 +19,8 @@ import { fieldName, confidentialFieldName, confidentialReasonFieldName } from '~
 import { getStructure, updateQuestion, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 import { auditEvents, consultationResponses, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
-import { closeConsultation, makeOpenConsultation } from '../support/consultations'
+import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
 import { makeUser } from '../support/users'
-
-const individual = (over: Partial<RespondentDetails> = {}): RespondentDetails => ({
-  respondentType: 'individual',
-  name: 'Pat Person',
-  email: 'pat@example.com',
-  organisationId: null,
-  organisationName: null,
-  represents: null,
-  howViewsAssembled: null,
-  publishingConsent: 'named',
-  confidential: false,
-  confidentialReason: null,
-  ...over,
-})
 
 async function questions(c: { questionnaireId: string }) {
   const s = (await getStructure(db, c.questionnaireId))!

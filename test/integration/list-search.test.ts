@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest'
 import { db, sql } from '~/lib/db.server'
-import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, publishCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
+import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { findConsultations, FINDER_PAGE_SIZE } from '~/modules/consultations/consultations.server'
 import { filtersFromSearchParams } from '~/modules/pipeline/model'
@@ -16,7 +16,9 @@ import { PostgresEngine } from '~search/postgres.server'
 import { reindex } from '~search/reindex.server'
 import { searchIndex, useSearchEngine } from '~search/search.server'
 import { drainOutbox } from '~search/worker.server'
+import { caseStudyInput } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
+import { noticeInput } from '../support/pipeline'
 import { makeUser } from '../support/users'
 
 /**
@@ -51,30 +53,20 @@ afterAll(async () => {
   for (const engine of meiliEngines) await engine.dropAll().catch(() => {})
 })
 
+/** A smaller notice for Wales, suitable for SMEs, with only its service start known. */
 function notice(overrides: Partial<NoticeInput> = {}): NoticeInput {
-  return {
-    reference: `PL-${Math.random().toString(36).slice(2, 8)}`,
+  return noticeInput({
     title: 'Restart successor: Wales',
     summary: 'Employment support for people out of work for a year or more.',
-    description: null,
-    programme: 'Employment support',
-    buyer: 'Department for Work and Pensions',
-    cpvCodes: ['80000000-4'],
     valueMinPence: 1_000_000_00,
     valueMaxPence: 1_500_000_00,
     contractMonths: 36,
-    extensionMonths: null,
-    extensionNote: '',
-    route: 'caehrs_call_off',
     regions: ['wales'],
     suitableForSme: true,
     suitableForVcse: false,
     dates: { marketEngagement: null, tenderNotice: null, award: null, serviceStart: { date: '2028-04-01', precision: 'month' } },
-    relatedLinks: [],
-    lots: [],
-    kpis: [],
     ...overrides,
-  }
+  })
 }
 
 async function organisationWithMember() {
@@ -88,24 +80,8 @@ async function organisationWithMember() {
   return { org: org!, actor }
 }
 
-async function caseStudy(actor: Actor, organisationId: string, title: string, overrides: Record<string, unknown> = {}) {
-  const created = await createCaseStudy(actor, {
-    organisationId,
-    title,
-    summary: 'Weekly contact in the first weeks of work.',
-    story: documentFromPlainText('A named mentor called every week.'),
-    claimantGroups: ['esa'],
-    journeyStages: ['in-work-support'],
-    interventionTypes: ['in-work-mentoring'],
-    regions: ['wales'],
-    programme: 'Work Programme',
-    periodFrom: '2013-04-01',
-    periodTo: '2014-03-31',
-    cohortSize: '200',
-    evidenceMethod: 'management_information',
-    outcomes: [{ measure: 'job-starts', target: '60', achieved: '72' }],
-    ...overrides,
-  })
+async function caseStudy(actor: Actor, organisationId: string, title: string, overrides: Partial<CaseStudyInput> = {}) {
+  const created = await createCaseStudy(actor, caseStudyInput(organisationId, { title, summary: 'Weekly contact in the first weeks of work.', regions: ['wales'], ...overrides }))
   if (!created.ok) throw new Error(JSON.stringify(created.errors))
   const result = await publishCaseStudy(actor, created.value.id)
   if (!result.ok) throw new Error(JSON.stringify(result.errors))

@@ -20,38 +20,25 @@ import {
 import { atomFeed, csvCell, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
 import { auditEvents, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
+import { noticeInput } from '../support/pipeline'
 import { makeUser, request } from '../support/users'
 import { drainOutbox } from '~search/worker.server'
 
+/** The shared notice with two CPV codes, an extension, every date up to service start and one lot, which these tests check. */
 function input(overrides: Partial<NoticeInput> = {}): NoticeInput {
-  return {
-    reference: `PL-${Math.random().toString(36).slice(2, 8)}`,
-    title: 'Work and Health Programme successor: North West',
-    summary: 'Employment support for disabled people and people with health conditions.',
-    description: null,
-    programme: 'Employment support',
-    buyer: 'Department for Work and Pensions',
+  return noticeInput({
     cpvCodes: ['80000000-4', '79611000-0'],
-    valueMinPence: 2_000_000_00,
-    valueMaxPence: 3_000_000_00,
-    contractMonths: 48,
     extensionMonths: 24,
     extensionNote: 'Up to two 12-month extensions',
-    route: 'caehrs_call_off',
-    regions: ['north-west'],
-    suitableForSme: false,
-    suitableForVcse: true,
     dates: {
       marketEngagement: { date: '2027-01-01', precision: 'month' },
       tenderNotice: { date: '2027-04-01', precision: 'month' },
       award: { date: '2027-09-15', precision: 'day' },
       serviceStart: { date: '2028-04-01', precision: 'month' },
     },
-    relatedLinks: [],
     lots: [{ title: 'Lot 1: CPA North West', valueMinPence: 2_000_000_00, valueMaxPence: 3_000_000_00, contractPackageAreas: ['North West'] }],
-    kpis: [],
     ...overrides,
-  }
+  })
 }
 
 async function staffActor() {

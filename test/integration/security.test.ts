@@ -4,12 +4,11 @@ import crypto from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
 import { db } from '~/lib/db.server'
 import { safeRedirectPath } from '~/lib/http.server'
-import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, publishCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
-import { accessResponse, startResponse, type RespondentDetails } from '~/modules/consultations/responses.server'
-import type { CaseStudyInput } from '~/modules/case-studies/input.server'
+import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
 import { organisationMembers, organisations } from '~db/schema'
-import { makeOpenConsultation } from '../support/consultations'
+import { caseStudyInput } from '../support/case-studies'
+import { individual, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
 
 /**
@@ -238,40 +237,6 @@ async function memberOf(organisationId: string, role: 'member' | 'admin' = 'memb
   await db.insert(organisationMembers).values({ organisationId, userId: person.user.id, role })
   return person
 }
-
-function caseStudyInput(organisationId: string, overrides: Partial<CaseStudyInput> = {}): CaseStudyInput {
-  return {
-    organisationId,
-    title: 'In-work mentoring for ESA claimants',
-    summary: 'Weekly mentor contact in the first 13 weeks of work.',
-    story: documentFromPlainText('A named mentor called every week.'),
-    claimantGroups: ['esa'],
-    journeyStages: ['in-work-support'],
-    interventionTypes: ['in-work-mentoring'],
-    regions: ['north-west'],
-    programme: 'Work Programme',
-    periodFrom: '2013-04-01',
-    periodTo: '2014-03-31',
-    cohortSize: '200',
-    evidenceMethod: 'management_information',
-    outcomes: [{ measure: 'job-starts', target: '60', achieved: '72' }],
-    ...overrides,
-  }
-}
-
-const individual = (over: Partial<RespondentDetails> = {}): RespondentDetails => ({
-  respondentType: 'individual',
-  name: 'Pat Person',
-  email: 'pat@example.com',
-  organisationId: null,
-  organisationName: null,
-  represents: null,
-  howViewsAssembled: null,
-  publishingConsent: 'named',
-  confidential: false,
-  confidentialReason: null,
-  ...over,
-})
 
 async function route(file: string) {
   return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule

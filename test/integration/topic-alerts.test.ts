@@ -3,16 +3,17 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { sendDelivery, useSmtpUrl } from '~/lib/email.server'
 import { stopJobs } from '~/lib/jobs.server'
-import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
 import { setHidden } from '~/modules/case-studies/moderation.server'
 import { createConsultation, publishConsultation } from '~/modules/consultations/consultations.server'
 import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
 import { subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { sendTopicAlert } from '~/modules/newsletters/topic-alerts.server'
-import { changeStatus, createNotice, publishNotice, updateNotice, type NoticeInput } from '~/modules/pipeline/notices.server'
+import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/notices.server'
 import { mailDeliveries, organisationMembers, organisations, subscribers, type SubscriptionTopic } from '~db/schema'
+import { caseStudyInput } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
+import { noticeInput } from '../support/pipeline'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
 import { makeUser, request } from '../support/users'
 
@@ -111,37 +112,6 @@ async function checkOneEmail(address: string, topic: SubscriptionTopic, subject:
   expect(await open(linkAfter(text, 'Manage your email preferences'))).toBeTruthy()
   expect(await open(linkAfter(text, 'Unsubscribe from [^:]+'))).toMatchObject({ state: 'ask' })
   return { parsed, text }
-}
-
-function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
-  return {
-    reference: `PL-${Math.random().toString(36).slice(2, 8)}`,
-    title: 'Work and Health Programme successor: North West',
-    summary: 'Employment support for disabled people and people with health conditions.',
-    description: null,
-    programme: 'Employment support',
-    buyer: 'Department for Work and Pensions',
-    cpvCodes: ['80000000-4'],
-    valueMinPence: 2_000_000_00,
-    valueMaxPence: 3_000_000_00,
-    contractMonths: 48,
-    extensionMonths: null,
-    extensionNote: '',
-    route: 'caehrs_call_off',
-    regions: ['north-west'],
-    suitableForSme: false,
-    suitableForVcse: true,
-    dates: {
-      marketEngagement: { date: '2027-01-01', precision: 'month' },
-      tenderNotice: null,
-      award: null,
-      serviceStart: { date: '2028-04-01', precision: 'month' },
-    },
-    relatedLinks: [],
-    lots: [],
-    kpis: [],
-    ...overrides,
-  }
 }
 
 async function staffActor() {
@@ -268,23 +238,6 @@ describe('new What Works case studies', () => {
     return { org, actor: { id: user.id, email: user.email, role: user.role } }
   }
 
-  const caseStudyInput = (organisationId: string, title: string) => ({
-    organisationId,
-    title,
-    summary: 'Weekly mentor contact in the first 13 weeks of work.',
-    story: documentFromPlainText('A named mentor called every week.'),
-    claimantGroups: ['esa'],
-    journeyStages: ['in-work-support'],
-    interventionTypes: ['in-work-mentoring'],
-    regions: ['north-west'],
-    programme: 'Work Programme',
-    periodFrom: '2013-04-01',
-    periodTo: '2014-03-31',
-    cohortSize: '200',
-    evidenceMethod: 'management_information',
-    outcomes: [{ measure: 'job-starts', target: '60', achieved: '72' }],
-  })
-
   test('a published case study reaches each confirmed subscriber once; a draft or one hidden before the job runs reaches nobody', async () => {
     await withSmtp()
     await subscriber('partnerships@example.com', ['case_studies'])
@@ -293,7 +246,7 @@ describe('new What Works case studies', () => {
     const { user } = await makeUser({ role: 'staff' })
     const staff = { id: user.id, email: user.email, role: user.role }
 
-    const draft = await createCaseStudy(actor, caseStudyInput(org.id, 'In-work mentoring for ESA claimants'))
+    const draft = await createCaseStudy(actor, caseStudyInput(org.id, { title: 'In-work mentoring for ESA claimants' }))
     if (!draft.ok) throw new Error(JSON.stringify(draft.errors))
     expect(await alertJobs()).toHaveLength(0)
 
@@ -308,7 +261,7 @@ describe('new What Works case studies', () => {
     expect(text).toContain('Posted by: Coastal Skills Trust')
     expect(text).toContain('Period covered: 1 April 2013 to 31 March 2014')
 
-    const second = await createCaseStudy(actor, caseStudyInput(org.id, 'Job clubs in coastal towns'), { publish: true })
+    const second = await createCaseStudy(actor, caseStudyInput(org.id, { title: 'Job clubs in coastal towns' }), { publish: true })
     if (!second.ok) throw new Error(JSON.stringify(second.errors))
     const [, hiddenJob] = await alertJobs()
     expect(hiddenJob).toMatchObject({ kind: 'case_study', id: second.value.id })

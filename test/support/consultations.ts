@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server'
 import { createConsultation, publishConsultation, type Actor } from '~/modules/consultations/consultations.server'
+import type { RespondentDetails } from '~/modules/consultations/responses.server'
 import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
 import { consultations } from '~db/schema'
 import { eq } from 'drizzle-orm'
@@ -45,3 +46,18 @@ export async function closeConsultation(id: string) {
     .returning()
   return row
 }
+
+/** Details of a person responding for themselves, named when published. */
+export const individual = (over: Partial<RespondentDetails> = {}): RespondentDetails => ({
+  respondentType: 'individual',
+  name: 'Pat Person',
+  email: 'pat@example.com',
+  organisationId: null,
+  organisationName: null,
+  represents: null,
+  howViewsAssembled: null,
+  publishingConsent: 'named',
+  confidential: false,
+  confidentialReason: null,
+  ...over,
+})
