@@ -25,7 +25,7 @@ import {
   VALUE_BANDS,
 } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
-import { searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
+import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Commercial pipeline') },
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = (SORTS.find((s) => s.value === params.get('sort'))?.value ?? 'start') as PipelineSort
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   const result = await searchPipeline(filters, { page, sort })
-  return { filters, sort, ...result, startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
+  return { filters, sort, ...result, rows: result.rows.map(listItem), startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
 }
 
 export default function Pipeline() {

@@ -51,16 +51,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const all = thread.flatMap((c) => [c, ...c.replies])
   const replyTo = all.find((c) => c.id === url.searchParams.get('reply') && !c.hidden) ?? null
   const quote = all.find((c) => c.id === url.searchParams.get('quote') && !c.hidden) ?? null
-  const { caseStudy: cs } = found
+  const { caseStudy: cs, revisions, ...rest } = found
   return {
-    ...found,
-    caseStudy: { ...cs, storyJson: null },
+    ...rest,
+    caseStudy: { ...cs, storyJson: null, storyText: null },
     thread: thread.map((c) => present(c)),
     commentCount: all.filter((c) => !c.hidden).length,
     replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.authorName } : null,
     quote: quote ? { id: quote.id, authorName: quote.authorName, body: quote.body } : null,
     editedAgo: cs.lastEditedAt ? timeAgo(cs.lastEditedAt, now) : null,
-    latestChange: found.revisions[0] ? found.revisions[0].changedFields.map((f) => REVISED_FIELDS[f as RevisedField] ?? f) : [],
+    latestChange: revisions[0] ? revisions[0].changedFields.map((f) => REVISED_FIELDS[f as RevisedField] ?? f) : [],
     notice: url.searchParams.get('saved'),
     signInHref: `/sign-in?${new URLSearchParams({ redirectTo: `/what-works/${cs.slug}#discussion` })}`,
   }

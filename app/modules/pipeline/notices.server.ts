@@ -422,6 +422,12 @@ export async function searchPipeline(
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) }
 }
 
+/** What a list of notices shows of each: the page carries no more, since its data is sent to the browser as well. */
+export function listItem(notice: PipelineNotice) {
+  const { id, slug, title, summary, status, valueMinPence, valueMaxPence, route, serviceStartDate, serviceStartPrecision, regions, lastUpdatedAt } = notice
+  return { id, slug, title, summary, status, valueMinPence, valueMaxPence, route, serviceStartDate, serviceStartPrecision, regions, lastUpdatedAt }
+}
+
 async function searchPipelineIndex(filters: PipelineFilterSet, { page, pageSize, sort, tx }: { page: number; pageSize: number; sort: PipelineSort; tx: DbOrTx }) {
   const result = await searchIndex('pipeline', {
     text: filters.q,
