@@ -5,15 +5,16 @@ import { consultationTallies as talliesTable, type Consultation, type Consultati
 export type ConsultationTallies = ConsultationTallyData & { submitted: number; computedAt: Date }
 
 /**
- * Identifies the set of submitted responses: how many, the latest submission
- * or amendment, and a sum over their ids so a withdrawal balanced by a new
- * submission still changes it. Read from the responses table alone, so it
- * costs a small fraction of counting the answers.
+ * Identifies the set of submitted responses and their answers: how many,
+ * the latest change to any of them (saving an answer touches its response),
+ * and a sum over their ids so a withdrawal balanced by a new submission
+ * still changes it. Read from the responses table alone, so it costs a small
+ * fraction of counting the answers.
  */
 async function signatureOf(consultationId: string) {
   const [row] = await sql<{ submitted: number; signature: string }[]>`
     select count(*)::int as submitted,
-           concat_ws(':', count(*), max(greatest(submitted_at, amended_at)), coalesce(sum(hashtext(submission_id::text)), 0)) as signature
+           concat_ws(':', count(*), max(updated_at), coalesce(sum(hashtext(submission_id::text)), 0)) as signature
       from consultation_responses
      where consultation_id = ${consultationId} and status = 'submitted'`
   return row
@@ -21,7 +22,6 @@ async function signatureOf(consultationId: string) {
 
 /** One pass over the answers: each question's answers grouped by the choices made. */
 async function count(consultationId: string): Promise<ConsultationTallyData> {
-  const submitted = sql`consultation_responses r where r.consultation_id = ${consultationId} and r.status = 'submitted'`
   const [byChoices, overTime, respondents] = await Promise.all([
     sql<{ questionId: string; choices: string[]; n: number }[]>`
       select a.question_id as "questionId", a.choices, count(*)::int as n
@@ -31,7 +31,8 @@ async function count(consultationId: string): Promise<ConsultationTallyData> {
        group by 1, 2`,
     sql<{ day: string; count: number }[]>`
       select to_char(r.submitted_at at time zone 'Europe/London', 'YYYY-MM-DD') as day, count(*)::int as count
-        from ${submitted}
+        from consultation_responses r
+       where r.consultation_id = ${consultationId} and r.status = 'submitted'
        group by 1 order by 1`,
     sql<{ type: 'individual' | 'organisation'; sector: string; size: string; count: number }[]>`
       select r.respondent_type as type, coalesce(o.sector::text, 'not_recorded') as sector,
