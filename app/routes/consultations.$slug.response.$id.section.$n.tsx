@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Button, ButtonGroup } from '~/components/button'
-import { ErrorSummary } from '~/components/error-summary'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
-import { BackLink, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
 import { db } from '~/lib/db.server'
 import { formValues } from '~/lib/forms'
@@ -14,7 +12,7 @@ import { formatDateTime } from '~/lib/time'
 import { isOpen } from '~/modules/consultations/consultations.server'
 import { emailResumeLink, responseAnswers, ResponseRuleError, saveSection } from '~/modules/consultations/responses.server'
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
-import { QuestionField } from '~/modules/questionnaires/question-field'
+import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { questionnaireSubmissions } from '~db/schema'
 import { eq } from 'drizzle-orm'
@@ -87,48 +85,39 @@ export default function SectionPage() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={d.n > 1 ? `${d.base}/section/${d.n - 1}` : `/consultations/${d.slug}`}>Back</BackLink>}>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={actionData?.errors} />
-          {d.joined ? (
-            <NotificationBanner title="Important">
-              <p className="govuk-notification-banner__heading">{d.organisationName} already has a response in progress. You are now working on it with your colleagues.</p>
-            </NotificationBanner>
-          ) : null}
-          <span className="govuk-caption-l">
-            {d.title} – section {d.n} of {d.sectionCount}
-          </span>
-          <h1 className="govuk-heading-l">{d.section.title}</h1>
-          {d.section.intro ? <p className="govuk-body">{d.section.intro}</p> : null}
+    <QuestionnairePage
+      backTo={d.n > 1 ? `${d.base}/section/${d.n - 1}` : `/consultations/${d.slug}`}
+      caption={`${d.title} – section ${d.n} of ${d.sectionCount}`}
+      section={d.section}
+      answers={d.answers}
+      values={actionData?.values}
+      errors={actionData?.errors}
+      banner={
+        d.joined ? (
+          <NotificationBanner title="Important">
+            <p className="govuk-notification-banner__heading">{d.organisationName} already has a response in progress. You are now working on it with your colleagues.</p>
+          </NotificationBanner>
+        ) : null
+      }
+      lead={
+        <>
           {d.shared && d.lastChangedBy && d.lastChangedAt ? (
             <InsetText>
               This is {d.organisationName}’s shared response. Last changed by {d.lastChangedBy} at {formatDateTime(d.lastChangedAt)}.
             </InsetText>
           ) : null}
           <p className="govuk-body">You can answer any of the questions; leave blank any you do not want to answer.</p>
-          <Form method="post" noValidate reloadDocument>
-            {d.section.questions.map((q) => (
-              <div key={q.id}>
-                <QuestionField question={q} saved={d.answers[q.id]} values={actionData?.values} errors={actionData?.errors} confidentiality />
-                {d.shared && d.answers[q.id]?.changedByName ? (
-                  <p className="govuk-body-s app-secondary-text">
-                    {q.label} last changed by {d.answers[q.id].changedByName}
-                  </p>
-                ) : null}
-              </div>
-            ))}
-            <ButtonGroup>
-              <Button name="intent" value="continue">
-                Save and continue
-              </Button>
-              <Button name="intent" value="later" variant="secondary">
-                Save and come back later
-              </Button>
-            </ButtonGroup>
-          </Form>
-        </div>
-      </div>
-    </PageContainer>
+        </>
+      }
+      confidentiality
+      reloadDocument
+      noteFor={(q) =>
+        d.shared && d.answers[q.id]?.changedByName ? (
+          <p className="govuk-body-s app-secondary-text">
+            {q.label} last changed by {d.answers[q.id].changedByName}
+          </p>
+        ) : null
+      }
+    />
   )
 }

@@ -1,15 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Button, ButtonGroup } from '~/components/button'
-import { ErrorSummary } from '~/components/error-summary'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
-import { BackLink } from '~/components/misc'
 import { db } from '~/lib/db.server'
 import { formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { QuestionField } from '~/modules/questionnaires/question-field'
+import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { draftAnswers, isOpen, saveSurveyPage, SurveyRuleError } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
@@ -67,30 +64,13 @@ export default function SurveyPage() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={d.n > 1 ? `${d.base}/page/${d.n - 1}` : `/surveys/${d.slug}`}>Back</BackLink>}>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={actionData?.errors} />
-          <span className="govuk-caption-l">
-            {d.title} – page {d.n} of {d.pageCount}
-          </span>
-          <h1 className="govuk-heading-l">{d.section.title}</h1>
-          {d.section.intro ? <p className="govuk-body">{d.section.intro}</p> : null}
-          <Form method="post" noValidate>
-            {d.section.questions.map((q) => (
-              <QuestionField key={q.id} question={q} saved={d.answers[q.id]} values={actionData?.values} errors={actionData?.errors} />
-            ))}
-            <ButtonGroup>
-              <Button name="intent" value="continue">
-                Save and continue
-              </Button>
-              <Button name="intent" value="later" variant="secondary">
-                Save and come back later
-              </Button>
-            </ButtonGroup>
-          </Form>
-        </div>
-      </div>
-    </PageContainer>
+    <QuestionnairePage
+      backTo={d.n > 1 ? `${d.base}/page/${d.n - 1}` : `/surveys/${d.slug}`}
+      caption={`${d.title} – page ${d.n} of ${d.pageCount}`}
+      section={d.section}
+      answers={d.answers}
+      values={actionData?.values}
+      errors={actionData?.errors}
+    />
   )
 }
