@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const SLUG = 'dwp-commissioning-strategy-2013'
 const STAFF = 'staff@demo.commissioning-hub.example'
@@ -9,48 +7,23 @@ const MEMBER = 'member@demo.commissioning-hub.example'
 // The demo member belongs to Harbour Lane Housing and Work, whose admin is this person.
 const HARBOUR_LANE_ADMIN = 'aoife.gallagher@harbourlane.example'
 
-let browser: Browser
-let sql: postgres.Sql
-beforeAll(async () => {
-  browser = await launchBrowser()
-  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-})
-afterAll(async () => {
-  await sql?.end()
-  await browser?.close()
-})
-
-/** Clicks, waits for the next page's heading, then audits that page (client-side navigation settles first). */
-async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
-  await click()
-  await journey.expectHeading(heading)
-  await journey.page.waitForLoadState('load')
-  await journey.audit()
-}
-
-const button = (journey: Journey, name: string) => () => journey.page.getByRole('button', { name, exact: true }).first().click()
-const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 async function consultationId() {
   const [row] = await sql<{ id: string }[]>`select id from consultations where slug = ${SLUG}`
   return row.id
 }
 
-function inLondonDaysAhead(days: number) {
-  const d = new Date(Date.now() + days * 86_400_000)
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
-  return { day: parts.day, month: parts.month, year: parts.year }
-}
-
 describe.sequential('the 2013 consultation end to end', () => {
   test('staff reopen it by extending the closing date, with a reason the public sees', async () => {
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     await signIn(journey, STAFF)
     await journey.goto('/staff/consultations')
     await journey.expectHeading('Consultations')
-    await step(journey, link(journey, 'DWP Commissioning Strategy 2013'), 'DWP Commissioning Strategy 2013')
-    await step(journey, link(journey, /^Extend/), 'Extend the closing date')
-    const date = inLondonDaysAhead(30)
+    await journey.step({ link: 'DWP Commissioning Strategy 2013' }, 'DWP Commissioning Strategy 2013')
+    await journey.step({ link: /^Extend/ }, 'Extend the closing date')
+    const date = londonDateInDays(30)
     await journey.fill('Day', date.day)
     await journey.fill('Month', date.month)
     await journey.fill('Year', date.year)
@@ -70,26 +43,26 @@ describe.sequential('the 2013 consultation end to end', () => {
   describe.each([true, false])('an individual, signed out (JavaScript %s)', (javaScript) => {
     test('finds it, answers section by section, saves and comes back by the emailed link, checks, submits once and gets a reference and acknowledgement', async () => {
       const email = uniqueEmail(javaScript ? 'individual-js' : 'individual-nojs')
-      const journey = await Journey.start(browser, { javaScript })
+      const journey = await Journey.start(hub.browser, { javaScript })
       await journey.goto('/consultations')
       await journey.expectHeading('Consultations')
-      await step(journey, link(journey, 'DWP Commissioning Strategy 2013'), 'DWP Commissioning Strategy 2013')
+      await journey.step({ link: 'DWP Commissioning Strategy 2013' }, 'DWP Commissioning Strategy 2013')
       await journey.page.getByText('This consultation applies to England, Wales and Scotland.').first().waitFor()
-      await step(journey, button(journey, 'Respond to this consultation'), 'Your details')
+      await journey.step({ button: 'Respond to this consultation' }, 'Your details')
 
-      await step(journey, button(journey, 'Save and continue'), 'Your details')
+      await journey.step({ button: 'Save and continue' }, 'Your details')
       await journey.expectErrorSummary('Select whether you are responding as an individual or for an organisation')
       await journey.check('As an individual')
       await journey.fill('Your name', javaScript ? 'Jess Script' : 'Noel Script')
       await journey.fill('Your email address', email)
       await journey.check('Publish my response with my name, or my organisation’s name')
       await journey.check('No')
-      await step(journey, button(journey, 'Save and continue'), 'Market structure and stewardship')
+      await journey.step({ button: 'Save and continue' }, 'Market structure and stewardship')
 
       // An over-long answer is refused with what was typed kept.
       const q1 = /Question Q1:/
       await journey.page.getByLabel(q1).fill('word '.repeat(1001))
-      await step(journey, button(journey, 'Save and continue'), 'Market structure and stewardship')
+      await journey.step({ button: 'Save and continue' }, 'Market structure and stewardship')
       await journey.expectErrorSummary('Your answer to Q1 must be 1000 words or fewer')
       expect((await journey.page.getByLabel(q1).inputValue()).trim().split(/\s+/)).toHaveLength(1001)
 
@@ -99,20 +72,20 @@ describe.sequential('the 2013 consultation end to end', () => {
       await journey.check('Keep my answer to Q3 confidential')
       await journey.page.getByLabel(/Question Q3:/).fill('Details of a current subcontract dispute.')
       await journey.fill('Why should your answer to Q3 be kept confidential?', 'It names a subcontractor.')
-      await step(journey, button(journey, 'Save and come back later'), 'Your answers have been saved')
+      await journey.step({ button: 'Save and come back later' }, 'Your answers have been saved')
 
       const saved = await latestEmail(email, /Continue your response/)
       const resume = linkIn(saved.textBody, /\/consultations\/[^/]+\/resume\//)
       await journey.close()
 
-      const back = await Journey.start(browser, { javaScript })
+      const back = await Journey.start(hub.browser, { javaScript })
       await back.goto(resume)
       await back.expectHeading('Market structure and stewardship')
       expect(await back.page.getByLabel(/Question Q1:/).inputValue()).toContain('protect specialist subcontractors')
-      await step(back, button(back, 'Save and continue'), 'Driving performance')
+      await back.step({ button: 'Save and continue' }, 'Driving performance')
       await back.page.getByLabel(/Question Q9:/).fill('Quality should carry most of the weighting.')
-      await step(back, button(back, 'Save and continue'), 'Working in partnership')
-      await step(back, button(back, 'Save and continue'), 'Check your answers before submitting your response')
+      await back.step({ button: 'Save and continue' }, 'Working in partnership')
+      await back.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
       await back.page.getByText('Quality should carry most of the weighting.').waitFor()
       await back.page.getByText('It names a subcontractor.').waitFor()
       // A double click still makes one response.
@@ -131,36 +104,36 @@ describe.sequential('the 2013 consultation end to end', () => {
   })
 
   test('an organisation: two members draft together and only the admin submits', async () => {
-    const member = await Journey.start(browser)
+    const member = await Journey.start(hub.browser)
     await signIn(member, MEMBER)
     await member.goto(`/consultations/${SLUG}`)
-    await step(member, button(member, 'Respond to this consultation'), 'Your details')
+    await member.step({ button: 'Respond to this consultation' }, 'Your details')
     await member.check('On behalf of an organisation')
     await member.fill('Who does the organisation represent?', 'Housing associations and their tenants in the north west')
     await member.fill('How were the views of members assembled? (optional)', 'A tenants’ panel and a staff workshop')
     await member.check('Publish my response with my name, or my organisation’s name')
     await member.check('No')
-    await step(member, button(member, 'Save and continue'), 'Market structure and stewardship')
+    await member.step({ button: 'Save and continue' }, 'Market structure and stewardship')
     await member.page.getByLabel(/Question Q4:/).fill('Publish the criteria for in-house and contracted delivery. Drafted by Morgan.')
-    await step(member, button(member, 'Save and continue'), 'Driving performance')
-    await step(member, button(member, 'Save and continue'), 'Working in partnership')
-    await step(member, button(member, 'Save and continue'), 'Check your answers before submitting your response')
+    await member.step({ button: 'Save and continue' }, 'Driving performance')
+    await member.step({ button: 'Save and continue' }, 'Working in partnership')
+    await member.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
     await member.page.getByText('Only an administrator of your organisation can submit this response').waitFor()
     expect(await member.page.getByRole('button', { name: 'Submit response' }).count()).toBe(0)
     await member.close()
 
-    const admin = await Journey.start(browser, { javaScript: false })
+    const admin = await Journey.start(hub.browser, { javaScript: false })
     await signIn(admin, HARBOUR_LANE_ADMIN)
     await admin.goto(`/consultations/${SLUG}`)
-    await step(admin, link(admin, /Continue your draft response/), 'Your draft response')
-    await step(admin, button(admin, 'Continue your response'), 'Market structure and stewardship')
+    await admin.step({ link: /Continue your draft response/ }, 'Your draft response')
+    await admin.step({ button: 'Continue your response' }, 'Market structure and stewardship')
     await admin.page.getByText('Last changed by Morgan Member').first().waitFor()
     expect(await admin.page.getByLabel(/Question Q4:/).inputValue()).toContain('Drafted by Morgan')
-    await step(admin, button(admin, 'Save and continue'), 'Driving performance')
+    await admin.step({ button: 'Save and continue' }, 'Driving performance')
     await admin.page.getByLabel(/Question Q10:/).fill('Share what works through an open practice forum. Added by Aoife.')
-    await step(admin, button(admin, 'Save and continue'), 'Working in partnership')
-    await step(admin, button(admin, 'Save and continue'), 'Check your answers before submitting your response')
-    await step(admin, button(admin, 'Submit response'), 'Response submitted')
+    await admin.step({ button: 'Save and continue' }, 'Working in partnership')
+    await admin.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
+    await admin.step({ button: 'Submit response' }, 'Response submitted')
     const [row] = await sql<{ status: string; count: number }[]>`
       select min(r.status::text) as status, count(*)::int as count from consultation_responses r
         join organisations o on o.id = r.organisation_id where o.name = 'Harbour Lane Housing and Work' and r.consultation_id = ${await consultationId()}`
@@ -172,18 +145,18 @@ describe.sequential('the 2013 consultation end to end', () => {
     const id = await consultationId()
     // Time moves on: the consultation closes.
     await sql`update consultations set closes_at = now() - interval '1 minute' where id = ${id}`
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     await signIn(journey, STAFF)
     await journey.goto(`/staff/consultations/${id}/analysis`)
     await journey.expectHeading('Responses and analysis')
-    await step(journey, link(journey, /^Q1/), 'Answers to Q1')
+    await journey.step({ link: /^Q1/ }, 'Answers to Q1')
     await journey.fill('Add a theme', 'Specialist capability')
-    await step(journey, button(journey, 'Add theme'), 'Answers to Q1')
+    await journey.step({ button: 'Add theme' }, 'Answers to Q1')
     await journey.fill('Search within answers', 'protect specialist subcontractors')
-    await step(journey, button(journey, 'Apply filters'), 'Answers to Q1')
+    await journey.step({ button: 'Apply filters' }, 'Answers to Q1')
     const card = journey.page.locator('.govuk-summary-card').first()
     await card.getByLabel('Specialist capability').check()
-    await step(journey, () => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
+    await journey.step(() => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
     await expect.poll(async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count).toBeGreaterThanOrEqual(1)
 
     const csv = await journey.page.request.get(`/staff/consultations/${id}/export.csv`)
@@ -198,7 +171,7 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.expectHeading('Outcome report')
     await journey.fill('Summary of the responses and the action we will take', 'Respondents asked us to protect specialist providers and publish more data. We will publish a commercial pipeline.')
     await journey.fill('We will (Q2)', 'Publish the commercial pipeline and performance data as Open Data.')
-    await step(journey, button(journey, 'Publish outcome'), 'Outcome: what you said and what we will do')
+    await journey.step({ button: 'Publish outcome' }, 'Outcome: what you said and what we will do')
     await journey.page.getByText('Publish the commercial pipeline and performance data as Open Data.').waitFor()
     await journey.close()
   })
@@ -208,10 +181,10 @@ describe.sequential('the 2013 consultation end to end', () => {
     const expected = await sql<{ reference: string }[]>`
       select reference from consultation_responses
        where consultation_id = ${id} and status = 'submitted' and publishing_consent <> 'none' and not confidential order by submitted_at, id`
-    const journey = await Journey.start(browser, { javaScript: false })
+    const journey = await Journey.start(hub.browser, { javaScript: false })
     await journey.goto(`/consultations/${SLUG}`)
-    await step(journey, link(journey, 'Read the outcome: what you said and what we will do'), 'Outcome: what you said and what we will do')
-    await step(journey, link(journey, 'Read the published responses'), 'Published responses')
+    await journey.step({ link: 'Read the outcome: what you said and what we will do' }, 'Outcome: what you said and what we will do')
+    await journey.step({ link: 'Read the published responses' }, 'Published responses')
     await journey.page.getByText(`These are the ${expected.length} responses`).waitFor()
     const open = await journey.page.request.get(`/consultations/${SLUG}/responses.json`)
     const data = await open.json()
@@ -238,7 +211,7 @@ describe.sequential('help to respond and feedback on the process', () => {
       const email = uniqueEmail(javaScript ? 'help-js' : 'help-nojs')
       const name = `Rowan ${javaScript ? 'Script' : 'Plain'}`
       sent[`${form.heading} ${javaScript}`] = email
-      const journey = await Journey.start(browser, { javaScript })
+      const journey = await Journey.start(hub.browser, { javaScript })
       await journey.goto(`/consultations/${SLUG}`)
       await journey.followLink(form.link)
       await journey.expectHeading(form.heading)
@@ -260,7 +233,7 @@ describe.sequential('help to respond and feedback on the process', () => {
 
   test('staff see who asked, how to reach them and the format, and mark a request handled; the feedback is listed beside it', async () => {
     const id = await consultationId()
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     await signIn(journey, STAFF)
     await journey.goto(`/staff/consultations/${id}`)
     await journey.followLink('Requests for an accessible format or other help')

@@ -1,21 +1,11 @@
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, inject, test } from 'vitest'
+import { e2eDatabase, Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
 
-let browser: Browser
-let sql: postgres.Sql
-beforeAll(async () => {
-  browser = await launchBrowser()
-  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-})
-afterAll(async () => {
-  await browser?.close()
-  await sql?.end()
-})
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 async function subscribeAndConfirm(journey: Journey, email: string) {
   await journey.goto('/subscribe')
@@ -34,11 +24,11 @@ async function subscribeAndConfirm(journey: Journey, email: string) {
 
 describe('newsletters', () => {
   test('subscribe with double opt-in; staff compose with a live block, preview, send; everyone gets one copy; one-click unsubscribe; archive', async () => {
-    const reader = await Journey.start(browser)
+    const reader = await Journey.start(hub.browser)
     const email = uniqueEmail('reader')
     await subscribeAndConfirm(reader, email)
 
-    const staff = await Journey.start(browser, { javaScript: false })
+    const staff = await Journey.start(hub.browser, { javaScript: false })
     await signIn(staff, STAFF_EMAIL)
     await staff.goto('/staff/newsletters')
     await staff.expectHeading('Newsletters')
@@ -116,7 +106,7 @@ describe('newsletters', () => {
   })
 
   test.each([true, false])('staff schedule in London time, are told about a time in the past, and cancel (JavaScript %s)', async (javaScript) => {
-    const staff = await Journey.start(browser, { javaScript })
+    const staff = await Journey.start(hub.browser, { javaScript })
     await signIn(staff, STAFF_EMAIL)
     await staff.goto('/staff/newsletters/new')
     const title = `Scheduled issue ${javaScript ? 'js' : 'no-js'} ${Date.now()}`

@@ -1,42 +1,12 @@
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, signIn, uniqueEmail } from '../support/browser'
+import { e2eDatabase, Journey, latestEmail, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const PASSWORD = 'quiet harbour lantern 42'
 
-let browser: Browser
-let sql: postgres.Sql
-beforeAll(async () => {
-  browser = await launchBrowser()
-  sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-})
-afterAll(async () => {
-  await sql?.end()
-  await browser?.close()
-})
-
-/** Clicks, waits for the next page's heading, then audits it (client-side navigation settles first). */
-async function step(journey: Journey, click: () => Promise<void>, heading: string | RegExp) {
-  await click()
-  // Waits as long as the page's own timeout: a busy server can take more than expect.poll's second.
-  await journey.page
-    .getByRole('heading', { level: 1, name: heading })
-    .first()
-    .waitFor({ timeout: 45_000 })
-    .catch(async (error) => {
-      const summary = await journey.page.locator('.govuk-error-summary, h1').allTextContents()
-      throw new Error(`Expected a page headed ${heading} at ${journey.page.url()}, found: ${summary.join(' | ')}`, { cause: error })
-    })
-  await journey.page.waitForLoadState('load')
-  await journey.audit()
-}
-
-const button = (journey: Journey, name: string | RegExp) => () =>
-  journey.paced(() => journey.page.getByRole('button', { name, exact: typeof name === 'string' }).first().click())
-const link = (journey: Journey, name: string | RegExp) => () => journey.page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 /** An organisation with a confirmed administrator, put straight into the database. */
 async function organisationWithAdmin(name: string, sector: string, sizeBand: string) {
@@ -49,14 +19,8 @@ async function organisationWithAdmin(name: string, sector: string, sizeBand: str
   return { email, name }
 }
 
-function londonDate(offsetDays: number) {
-  const d = new Date(Date.now() + offsetDays * 86_400_000)
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
-  return { day: parts.day, month: parts.month, year: parts.year }
-}
-
 async function fillDate(journey: Journey, name: string, offsetDays: number, time: string) {
-  const date = londonDate(offsetDays)
+  const date = londonDateInDays(offsetDays)
   await journey.page.locator(`#${name}-day`).fill(date.day)
   await journey.page.locator(`#${name}-month`).fill(date.month)
   await journey.page.locator(`#${name}-year`).fill(date.year)
@@ -73,12 +37,12 @@ async function copyLastYear(staff: Journey, { title, anonymous, opensIn }: { tit
   await staff.page.locator('#year').fill('2027')
   await staff.check(anonymous ? 'Yes, anonymous' : 'No, attributed')
   await staff.fill('Minimum group size', '2')
-  await step(staff, button(staff, 'Create survey'), 'Create a survey')
+  await staff.step({ button: 'Create survey' }, 'Create a survey')
   await staff.expectErrorSummary('Enter opening date')
   expect(await staff.page.getByLabel('Title', { exact: true }).inputValue()).toBe(title)
   await fillDate(staff, 'opensAt', opensIn, '09:00')
   await fillDate(staff, 'closesAt', 30, '17:00')
-  await step(staff, button(staff, 'Create survey'), title)
+  await staff.step({ button: 'Create survey' }, title)
   await staff.page.getByText('Linked to last year’s question').first().waitFor()
   const [row] = await sql<{ slug: string; id: string }[]>`select slug, id from surveys where title = ${title}`
   return row
@@ -88,7 +52,7 @@ async function copyLastYear(staff: Journey, { title, anonymous, opensIn }: { tit
 async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string }) {
   const survey = await copyLastYear(staff, { title, anonymous, opensIn: -1 })
   await staff.check(invite)
-  await step(staff, button(staff, 'Invite organisations'), title)
+  await staff.step({ button: 'Invite organisations' }, title)
   await staff.page.getByText('1 organisations invited').waitFor()
   return survey
 }
@@ -99,27 +63,27 @@ async function respond(journey: Journey, slug: string, who: { email: string; nam
   const invitation = await latestEmail(who.email, /You are invited to respond/)
   expect(invitation.textBody).toContain(`/surveys/${slug}`)
   await journey.goto(`/surveys/${slug}`)
-  await step(journey, button(journey, /Start now/), 'How we are doing')
+  await journey.step({ button: /Start now/ }, 'How we are doing')
 
-  await step(journey, button(journey, 'Save and continue'), 'How we are doing')
+  await journey.step({ button: 'Save and continue' }, 'How we are doing')
   await journey.expectErrorSummary('Select an answer to Q1')
   await journey.page.getByRole('group', { name: /Q1:/ }).getByLabel('9', { exact: true }).check()
   await journey.page.getByRole('group', { name: /Q2:/ }).getByLabel('Agree', { exact: true }).check()
   await journey.page.getByRole('group', { name: /Q3:/ }).getByLabel('Strongly agree', { exact: true }).check()
-  await step(journey, button(journey, 'Save and continue'), 'Market stewardship, partnership and performance')
+  await journey.step({ button: 'Save and continue' }, 'Market stewardship, partnership and performance')
 
   await journey.page.getByLabel('1st place for Q4').selectOption({ label: 'Working in partnership' })
   await journey.page.getByLabel('2nd place for Q4').selectOption({ label: 'Working in partnership' })
   await journey.page.getByLabel('3rd place for Q4').selectOption({ label: 'Driving performance' })
-  await step(journey, button(journey, 'Save and continue'), 'Market stewardship, partnership and performance')
+  await journey.step({ button: 'Save and continue' }, 'Market stewardship, partnership and performance')
   await journey.expectErrorSummary('Choose each option only once when ranking Q4')
   await journey.page.getByLabel('2nd place for Q4').selectOption({ label: 'Market structure and stewardship' })
   await journey.page.getByRole('group', { name: /Q5:/ }).getByLabel('Every month', { exact: true }).check()
   await journey.fill(/^Question Q6:/, 'Keep publishing the pipeline early')
   await journey.page.getByRole('group', { name: /Q7:/ }).getByLabel('8', { exact: true }).check()
-  await step(journey, button(journey, 'Save and continue'), 'Check your answers before submitting')
+  await journey.step({ button: 'Save and continue' }, 'Check your answers before submitting')
   await journey.page.getByText('1. Working in partnership; 2. Market structure and stewardship; 3. Driving performance').waitFor()
-  await step(journey, button(journey, 'Submit response'), 'Response submitted')
+  await journey.step({ button: 'Submit response' }, 'Response submitted')
 
   // A second response from the same organisation is refused.
   await journey.goto(`/surveys/${slug}`)
@@ -133,7 +97,7 @@ describe('supplier surveys end to end', () => {
     const anonOrg = await organisationWithAdmin(`Quayside Works ${suffix}`, 'vcse', 'small')
     const namedOrg = await organisationWithAdmin(`Lanark Routes ${suffix}`, 'private', 'medium')
 
-    const staff = await Journey.start(browser)
+    const staff = await Journey.start(hub.browser)
     await signIn(staff, STAFF)
     await staff.goto('/staff')
     await staff.page.getByRole('link', { name: 'Manage surveys' }).waitFor()
@@ -141,10 +105,10 @@ describe('supplier surveys end to end', () => {
     const attributed = await copyAndInvite(staff, { title: `Supplier Survey 2027 named ${suffix}`, anonymous: false, invite: namedOrg.name })
 
     // The anonymous survey is answered with JavaScript off; the attributed one with it on.
-    const first = await Journey.start(browser, { javaScript: false })
+    const first = await Journey.start(hub.browser, { javaScript: false })
     await respond(first, anonymous.slug, anonOrg)
     await first.close()
-    const second = await Journey.start(browser)
+    const second = await Journey.start(hub.browser)
     await respond(second, attributed.slug, namedOrg)
     await second.close()
 
@@ -164,9 +128,9 @@ describe('supplier surveys end to end', () => {
 
     // A one-organisation group is never shown on its own.
     await staff.select('Break down by', 'sector')
-    await step(staff, button(staff, 'Show results'), 'Results')
+    await staff.step({ button: 'Show results' }, 'Results')
     await staff.select('Show only one sector', 'vcse')
-    await step(staff, button(staff, 'Show results'), 'Results')
+    await staff.step({ button: 'Show results' }, 'Results')
     await staff.page.locator('.govuk-error-summary').getByText(/cannot be shown because fewer than 2 responses/).waitFor()
 
     const csv = await staff.page.request.get(`/staff/surveys/${anonymous.id}/results.csv`)
@@ -182,13 +146,13 @@ describe('supplier surveys end to end', () => {
     await staff.page.keyboard.type(`Suppliers told us partnership matters most ${suffix}.`)
     await staff.page.getByLabel(/^Q1:/).check()
     await staff.page.getByLabel(/^Q4:/).check()
-    await step(staff, button(staff, 'Publish results summary'), `Supplier Survey 2027 anonymous ${suffix}: results`)
+    await staff.step({ button: 'Publish results summary' }, `Supplier Survey 2027 anonymous ${suffix}: results`)
     await staff.page.getByText(`Suppliers told us partnership matters most ${suffix}.`).waitFor()
     expect(await staff.page.locator('svg.app-chart').count()).toBe(2)
     await staff.close()
 
     // The public can read it, signed out, and reach it from the surveys page.
-    const visitor = await Journey.start(browser, { javaScript: false })
+    const visitor = await Journey.start(hub.browser, { javaScript: false })
     await visitor.goto('/surveys')
     await visitor.followLink(`Supplier Survey 2027 anonymous ${suffix}: results`)
     await visitor.expectHeading(`Supplier Survey 2027 anonymous ${suffix}: results`)
@@ -204,17 +168,17 @@ describe.each([true, false])('survey questions before the survey opens (JavaScri
     const title = `Supplier Survey 2027 draft ${javaScript ? 'on' : 'off'} ${suffix}`
     const q1 = 'How likely are you to recommend bidding for Employment Category contracts to another provider?'
     const q2 = 'The Category gives suppliers the chance to feed back on how it is doing'
-    const staff = await Journey.start(browser, { javaScript })
+    const staff = await Journey.start(hub.browser, { javaScript })
     await signIn(staff, STAFF, 'hub-demo-password-2026')
     const survey = await copyLastYear(staff, { title, anonymous: false, opensIn: 7 })
 
     // A mistake first: the errors name what is wrong and nothing typed is lost.
-    await step(staff, link(staff, 'Edit Q1'), 'Edit Q1')
+    await staff.step({ link: 'Edit Q1' }, 'Edit Q1')
     expect(await staff.page.getByLabel('Question', { exact: true }).inputValue()).toBe(q1)
     await staff.fill('Question', '')
     await staff.check('Put the options in order')
     await staff.fill('Options, one on each line', 'Only one')
-    await step(staff, button(staff, 'Save question'), 'Edit Q1')
+    await staff.step({ button: 'Save question' }, 'Edit Q1')
     await staff.expectErrorSummary('Enter the question')
     await staff.expectErrorSummary('Enter at least 2 options, one on each line')
     expect(await staff.page.getByLabel('Options, one on each line', { exact: true }).inputValue()).toBe('Only one')
@@ -224,17 +188,17 @@ describe.each([true, false])('survey questions before the survey opens (JavaScri
     await staff.fill('Question', reworded)
     await staff.check('Rating from 0 to 10')
     await staff.fill('Options, one on each line', '')
-    await step(staff, button(staff, 'Save question'), title)
+    await staff.step({ button: 'Save question' }, title)
     await staff.page.getByText('Q1 saved').waitFor()
 
     // Move down, then back up: the buttons are forms, so they work without JavaScript too.
     const firstPage = staff.page.locator('.govuk-summary-card').first().locator('.govuk-summary-list__row')
     expect(await firstPage.nth(0).textContent()).toContain(reworded)
-    await step(staff, button(staff, 'Move down Q1'), title)
+    await staff.step({ button: 'Move down Q1' }, title)
     await staff.page.getByText('Q1 moved down: it is now Q2').waitFor()
     expect(await firstPage.nth(0).textContent()).toContain(q2)
     expect(await firstPage.nth(1).textContent()).toContain(reworded)
-    await step(staff, button(staff, 'Move up Q2'), title)
+    await staff.step({ button: 'Move up Q2' }, title)
     await staff.page.getByText('Q2 moved up: it is now Q1').waitFor()
     expect(await firstPage.nth(0).textContent()).toContain(reworded)
 

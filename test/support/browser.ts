@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import postgres from 'postgres'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -11,6 +11,33 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+}
+
+/**
+ * The one browser a test file's journeys share: launched before the file's
+ * tests and closed after them. Read `.browser` inside a test.
+ */
+export function sharedBrowser(): { readonly browser: Browser } {
+  const shared = {} as { browser: Browser }
+  beforeAll(async () => {
+    shared.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await shared.browser?.close()
+  })
+  return shared
+}
+
+/**
+ * The hub's e2e database, for what a test arranges or checks behind the
+ * pages; it connects on the first query and is closed after the file's tests.
+ */
+export function e2eDatabase({ max = 1 } = {}): postgres.Sql {
+  const sql = postgres(inject('e2eDatabaseUrl'), { max, onnotice: () => {} })
+  afterAll(async () => {
+    await sql.end()
+  })
+  return sql
 }
 
 export async function newContext(browser: Browser, { javaScript = true } = {}): Promise<BrowserContext> {
@@ -143,6 +170,34 @@ export class Journey {
     await this.submit(name, 'link')
   }
 
+  /**
+   * Clicks the named button or link (or does `click`), waits for the page
+   * headed `heading`, then audits it. The heading, not the network, says the
+   * step is done: with JavaScript on, Remix navigates client-side, and a form
+   * that shows errors stays on its page.
+   */
+  async step(target: { button: string | RegExp } | { link: string | RegExp } | (() => Promise<unknown>), heading: string | RegExp) {
+    const click =
+      typeof target === 'function'
+        ? target
+        : () => {
+            const [role, name] = 'button' in target ? (['button', target.button] as const) : (['link', target.link] as const)
+            return this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
+          }
+    await this.paced(click)
+    // Waits longer than the page's own timeout: a busy server can be slow to answer a form.
+    await this.page
+      .getByRole('heading', { level: 1, name: typeof heading === 'string' ? new RegExp(escape(heading)) : heading })
+      .first()
+      .waitFor({ timeout: 45_000 })
+      .catch(async (error) => {
+        const found = await this.page.locator('.govuk-error-summary, h1').allTextContents()
+        throw new Error(`Expected a page headed ${heading} at ${this.page.url()}, found: ${found.join(' | ')}`, { cause: error })
+      })
+    await this.page.waitForLoadState('load')
+    await this.audit()
+  }
+
   heading() {
     return this.page.getByRole('heading', { level: 1 })
   }
@@ -207,6 +262,13 @@ export function linkIn(body: string, pathPattern: RegExp): string {
   if (!match) throw new Error(`No link matching ${pathPattern} in:\n${body}`)
   const url = new URL(match[0])
   return `${url.pathname}${url.search}`
+}
+
+/** The day, month and year in London so many days from now (negative for the past), as typed into a date input. */
+export function londonDateInDays(days: number) {
+  const d = new Date(Date.now() + days * 86_400_000)
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
+  return { day: parts.day, month: parts.month, year: parts.year }
 }
 
 export function uniqueEmail(prefix: string) {
