@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
+import { Table } from '~/components/table'
 import { pageTitle } from '~/lib/meta'
 import { financialQuarter, formatKeyDate, formatValueRange, isOpen, ROUTE_LABELS } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
@@ -47,46 +48,29 @@ export default function Timeline() {
       <p className="govuk-body">Open notices by the financial-year quarter of their planned tender notice, across the next 18 months and beyond.</p>
       {groups.length ? null : <p className="govuk-body">There are no open notices.</p>}
       {groups.map((g) => (
-        <table className="govuk-table" key={g.key}>
-          <caption className="govuk-table__caption govuk-table__caption--m">{g.label}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Notice
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Tender notice
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Service start
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Value
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {g.items.map((n) => (
-              <tr className="govuk-table__row" key={n.slug}>
-                <td className="govuk-table__cell">
+        <Table
+          key={g.key}
+          caption={g.label}
+          rows={g.items}
+          rowKey={(n) => n.slug}
+          columns={[
+            {
+              header: 'Notice',
+              cell: (n) => (
+                <>
                   <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
                     {n.title}
                   </Link>
                   <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block">{n.route}</span>
-                </td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={n.status} />
-                </td>
-                <td className="govuk-table__cell">{n.tender}</td>
-                <td className="govuk-table__cell">{n.start}</td>
-                <td className="govuk-table__cell">{n.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Status', cell: (n) => <StatusTag status={n.status} /> },
+            { header: 'Tender notice', cell: (n) => n.tender },
+            { header: 'Service start', cell: (n) => n.start },
+            { header: 'Value', cell: (n) => n.value },
+          ]}
+        />
       ))}
     </PageContainer>
   )

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
+import { Table } from '~/components/table'
 import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
@@ -28,28 +29,15 @@ export default function StaffPipeline() {
       <h1 className="govuk-heading-l">Pipeline notices</h1>
       <ButtonLink to="/staff/pipeline/new">Create a notice</ButtonLink>
       {notices.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">All notices, most recently changed first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Notice
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Value
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Interest
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {notices.map((n) => (
-              <tr className="govuk-table__row" key={n.id}>
-                <td className="govuk-table__cell">
+        <Table
+          caption="All notices, most recently changed first"
+          rows={notices}
+          rowKey={(n) => n.id}
+          columns={[
+            {
+              header: 'Notice',
+              cell: (n) => (
+                <>
                   <Link className="govuk-link" to={`/staff/pipeline/${n.id}`}>
                     {n.title}
                   </Link>
@@ -57,17 +45,22 @@ export default function StaffPipeline() {
                   <span className="govuk-hint govuk-!-font-size-16">
                     {n.reference}, {ROUTE_LABELS[n.route]}
                   </span>
-                </td>
-                <td className="govuk-table__cell">
+                </>
+              ),
+            },
+            {
+              header: 'Status',
+              cell: (n) => (
+                <>
                   {n.publishedAt ? <StatusTag status={n.status} /> : <strong className="govuk-tag govuk-tag--grey">Draft</strong>}
                   {n.lastUpdatedAt ? <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block">Updated {formatDate(n.lastUpdatedAt)}</span> : null}
-                </td>
-                <td className="govuk-table__cell">{formatValueRange(n.valueMinPence, n.valueMaxPence)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{n.interest}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: 'Value', cell: (n) => formatValueRange(n.valueMinPence, n.valueMaxPence) },
+            { header: 'Interest', cell: (n) => n.interest, numeric: true },
+          ]}
+        />
       ) : (
         <p className="govuk-body">There are no notices yet.</p>
       )}

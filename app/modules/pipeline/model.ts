@@ -1,5 +1,5 @@
 import { REGION_VALUES, regionLabel as labelRegion } from '~/modules/organisations/options'
-import type { DatePrecision, KeyDate, PipelineFilterSet, PipelineStatus, ProcurementRoute } from '~db/schema'
+import type { DatePrecision, KeyDate, PipelineFilterSet, PipelineStatus, ProcurementRoute, RelatedLink } from '~db/schema'
 
 /** Pipeline vocabulary shared by pages, exports and rules. Safe for the browser. */
 
@@ -104,6 +104,31 @@ export const KEY_DATES = [
   { field: 'serviceStart', label: 'Service start' },
 ] as const
 export type KeyDateField = (typeof KEY_DATES)[number]['field']
+
+export type LotInput = { title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }
+export type KpiInput = { name: string; target: string; latestValue: string; latestPeriod: string }
+
+/** A notice's key dates as its columns hold them: the date and how exact it is. */
+export type KeyDateColumns = { [F in KeyDateField as `${F}Date`]: string | null } & { [F in KeyDateField as `${F}Precision`]: DatePrecision | null }
+
+/** The facts a notice carries the same way whether typed in, stored or shown; money in pence. */
+export type NoticeFacts = {
+  reference: string
+  title: string
+  summary: string
+  programme: string
+  buyer: string
+  cpvCodes: string[]
+  valueMinPence: number
+  valueMaxPence: number
+  contractMonths: number | null
+  extensionMonths: number | null
+  extensionNote: string
+  regions: string[]
+  suitableForSme: boolean
+  suitableForVcse: boolean
+  relatedLinks: RelatedLink[]
+}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 

@@ -7,41 +7,18 @@ import { RichTextEditor } from '~/components/rich-text-editor'
 import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
 import { valueOf, valuesOf, type FormValues } from '~/lib/forms'
-import type { DatePrecision } from '~db/schema'
 import { BASE_CPV, CPV_CODES } from './cpv'
-import { KEY_DATES, REGIONS, ROUTE_LABELS, ROUTES } from './model'
+import { KEY_DATES, REGIONS, ROUTE_LABELS, ROUTES, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
 
 type Errors = Record<string, string> | undefined
 
 /** An existing notice as the form's field values, money shown in whole pounds. */
-export type NoticeFormSource = {
-  reference: string
-  title: string
-  summary: string
-  programme: string
-  buyer: string
-  cpvCodes: string[]
-  valueMinPence: number
-  valueMaxPence: number
-  contractMonths: number | null
-  extensionMonths: number | null
-  extensionNote: string
-  route: string
-  regions: string[]
-  suitableForSme: boolean
-  suitableForVcse: boolean
-  marketEngagementDate: string | null
-  marketEngagementPrecision: DatePrecision | null
-  tenderNoticeDate: string | null
-  tenderNoticePrecision: DatePrecision | null
-  awardDate: string | null
-  awardPrecision: DatePrecision | null
-  serviceStartDate: string | null
-  serviceStartPrecision: DatePrecision | null
-  relatedLinks: Array<{ title: string; url: string }>
-  lots: Array<{ title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }>
-  kpis: Array<{ name: string; target: string; latestValue: string; latestPeriod: string }>
-}
+export type NoticeFormSource = NoticeFacts &
+  KeyDateColumns & {
+    route: string
+    lots: LotInput[]
+    kpis: KpiInput[]
+  }
 
 export function noticeFormValues(n: NoticeFormSource): FormValues {
   const v: FormValues = {

@@ -4,10 +4,10 @@ import { formValues, issuesToErrors, type FormValues } from '~/lib/forms'
 import { readRichTextField, RichTextError, type RichText } from '~/lib/rich-text.server'
 import { REGION_VALUES } from '~/modules/organisations/options'
 import type { KeyDate } from '~db/schema'
-import { KEY_DATES, lotCountOf, ROUTES, type KeyDateField } from './model'
+import { KEY_DATES, lotCountOf, ROUTES, type KeyDateField, type KpiInput, type LotInput } from './model'
 
 export { lotCountOf }
-import type { KpiInput, LotInput, NoticeInput } from './notices.server'
+import type { NoticeInput } from './notices.server'
 
 const baseSchema = z.object({
   reference: requiredText('Enter a reference', { max: 40 }),

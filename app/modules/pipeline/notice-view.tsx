@@ -6,44 +6,20 @@ import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS } from './model'
+import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
   return <Tag colour={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>
 }
 
-type DatePrecision = 'month' | 'day' | null
-
-export type NoticeViewData = {
-  reference: string
-  title: string
-  summary: string
-  descriptionHtml: string
-  programme: string
-  buyer: string
-  cpvCodes: string[]
-  valueMinPence: number
-  valueMaxPence: number
-  contractMonths: number | null
-  extensionMonths: number | null
-  extensionNote: string
-  route: ProcurementRoute
-  regions: string[]
-  suitableForSme: boolean
-  suitableForVcse: boolean
-  status: PipelineStatus
-  marketEngagementDate: string | null
-  marketEngagementPrecision: DatePrecision
-  tenderNoticeDate: string | null
-  tenderNoticePrecision: DatePrecision
-  awardDate: string | null
-  awardPrecision: DatePrecision
-  serviceStartDate: string | null
-  serviceStartPrecision: DatePrecision
-  relatedLinks: Array<{ title: string; url: string }>
-  lots: Array<{ position: number; title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }>
-  kpis: Array<{ position: number; name: string; target: string; latestValue: string; latestPeriod: string }>
-}
+export type NoticeViewData = NoticeFacts &
+  KeyDateColumns & {
+    descriptionHtml: string
+    route: ProcurementRoute
+    status: PipelineStatus
+    lots: Array<LotInput & { position: number }>
+    kpis: Array<KpiInput & { position: number }>
+  }
 
 const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
 

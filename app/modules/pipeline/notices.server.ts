@@ -15,41 +15,22 @@ import {
   type PipelineNotice,
   type PipelineStatus,
   type ProcurementRoute,
-  type RelatedLink,
   type RevisionChange,
 } from '~db/schema'
 import { queueIndexing } from '../../../search/outbox.server'
 import { searchIndex } from '../../../search/search.server'
 import { checkCpv } from './cpv'
 import { notifyAlerts } from './alerts.server'
-import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField } from './model'
+import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField, type KpiInput, type LotInput, type NoticeFacts } from './model'
 import { regionLabel } from '~/modules/organisations/options'
 import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 
 export type Actor = { id: string; email: string }
 
-export type LotInput = { title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }
-export type KpiInput = { name: string; target: string; latestValue: string; latestPeriod: string }
-
-export type NoticeInput = {
-  reference: string
-  title: string
-  summary: string
+export type NoticeInput = NoticeFacts & {
   description: RichText | null
-  programme: string
-  buyer: string
-  cpvCodes: string[]
-  valueMinPence: number
-  valueMaxPence: number
-  contractMonths: number | null
-  extensionMonths: number | null
-  extensionNote: string
   route: ProcurementRoute
-  regions: string[]
-  suitableForSme: boolean
-  suitableForVcse: boolean
   dates: Record<KeyDateField, KeyDate | null>
-  relatedLinks: RelatedLink[]
   lots: LotInput[]
   kpis: KpiInput[]
 }
