@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Checkboxes } from '~/components/choices'
+import { FilterForm } from '~/components/filter-form'
 import { PageContainer } from '~/components/layout'
 import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
@@ -53,9 +53,7 @@ export default function OrganisationsDirectory() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          {/* Keyed by the query so the fields show the current filters after each search. */}
-          <Form method="get" key={location.search} role="search" aria-label="Filter organisations">
-            <h2 className="govuk-heading-m">Filter</h2>
+          <FilterForm label="Filter organisations" clearTo="/organisations" showClear={filtered}>
             <TextInput name="q" label="Search by name or description" labelSize="s" type="search" defaultValue={query.q} spellCheck={false} />
             <Checkboxes
               name="sector"
@@ -88,15 +86,7 @@ export default function OrganisationsDirectory() {
               options={[{ value: '', label: 'Any capability' }, ...CAPABILITIES.map((c) => ({ value: c.key, label: c.label }))]}
               className="govuk-!-width-full"
             />
-            <Button variant="secondary">Apply filters</Button>
-            {filtered ? (
-              <p className="govuk-body">
-                <Link className="govuk-link" to="/organisations">
-                  Clear filters
-                </Link>
-              </p>
-            ) : null}
-          </Form>
+          </FilterForm>
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">

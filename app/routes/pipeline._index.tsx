@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Checkboxes } from '~/components/choices'
+import { FilterForm } from '~/components/filter-form'
 import { PageContainer } from '~/components/layout'
 import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
@@ -74,8 +74,7 @@ export default function Pipeline() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <Form method="get" key={location.search} role="search" aria-label="Filter the pipeline">
-            <h2 className="govuk-heading-m">Filter</h2>
+          <FilterForm label="Filter the pipeline" clearTo="/pipeline">
             <TextInput name="q" label="Search notices" labelSize="s" type="search" defaultValue={filters.q ?? ''} spellCheck={false} />
             <Checkboxes name="status" legend="Status" legendSize="s" small values={filters.status} options={STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
             <Checkboxes name="route" legend="Procurement route" legendSize="s" small values={filters.route} options={ROUTES.map((r) => ({ value: r, label: ROUTE_LABELS[r] }))} />
@@ -94,13 +93,7 @@ export default function Pipeline() {
               ]}
             />
             <Select name="sort" label="Sort by" defaultValue={sort} options={SORTS} />
-            <Button variant="secondary">Apply filters</Button>
-            <p className="govuk-body">
-              <Link className="govuk-link" to="/pipeline">
-                Clear filters
-              </Link>
-            </p>
-          </Form>
+          </FilterForm>
           <h2 className="govuk-heading-m">Get alerts</h2>
           <p className="govuk-body">Get an email when a notice matching this search ({description}) is published, or its status, dates or value change.</p>
           <p className="govuk-body">

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
-import { Button, ButtonLink } from '~/components/button'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { ButtonLink } from '~/components/button'
 import { Checkboxes } from '~/components/choices'
+import { FilterForm } from '~/components/filter-form'
 import { PageContainer } from '~/components/layout'
 import { NotificationBanner } from '~/components/notification-banner'
 import { Pagination } from '~/components/pagination'
@@ -70,9 +71,7 @@ export default function WhatWorks() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          {/* Keyed by the query so the fields show the current filters after each search. */}
-          <Form method="get" key={location.search} role="search" aria-label="Filter case studies">
-            <h2 className="govuk-heading-m">Filter</h2>
+          <FilterForm label="Filter case studies" clearTo="/what-works" showClear={filtered || query.sort !== 'top-rated'}>
             <TextInput name="q" label="Search case studies" labelSize="s" type="search" defaultValue={query.text} spellCheck={false} />
             <Select name="sort" label="Sort by" labelSize="s" defaultValue={query.sort} options={SORTS.map((s) => ({ value: s.value, label: s.label }))} />
             <Checkboxes name="claimantGroup" legend="Claimant group" legendSize="s" small values={query.claimantGroups} options={counted(facets.claimantGroups, CLAIMANT_GROUPS)} />
@@ -87,15 +86,7 @@ export default function WhatWorks() {
               values={query.evidenceLevels.map(String)}
               options={counted(facets.evidenceLevels, EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` })))}
             />
-            <Button variant="secondary">Apply filters</Button>
-            {filtered || query.sort !== 'top-rated' ? (
-              <p className="govuk-body">
-                <Link className="govuk-link" to="/what-works">
-                  Clear filters
-                </Link>
-              </p>
-            ) : null}
-          </Form>
+          </FilterForm>
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
