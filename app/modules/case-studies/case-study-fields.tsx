@@ -7,6 +7,7 @@ import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from '~/lib/forms'
 import { CLAIMANT_GROUPS, EVIDENCE_METHODS, evidenceLevelLabel, INTERVENTION_TYPES, JOURNEY_STAGES, OUTCOME_MEASURES, REGION_OPTIONS } from './options'
+import type { CaseStudyFacts } from './facts'
 
 /** Date errors link to the day field, as GOV.UK date inputs do. */
 export const CASE_STUDY_ERROR_ANCHORS = { periodFrom: 'periodFrom-day', periodTo: 'periodTo-day', form: 'main-content' }
@@ -15,22 +16,14 @@ export const CASE_STUDY_ERROR_ANCHORS = { periodFrom: 'periodFrom-day', periodTo
 export const OUTCOME_ROWS = 6
 
 /** The field values of a saved case study, in the shape a posted form has. */
-export function caseStudyFormValues(cs: {
-  organisationId: string
-  title: string
-  summary: string
-  claimantGroups: string[]
-  journeyStages: string[]
-  interventionTypes: string[]
-  regions: string[]
-  programme: string
-  periodFrom: string
-  periodTo: string
-  cohortSize: number
-  evidenceMethod: string
-  outcomes: Array<{ measure: string; target: number | null; achieved: number }>
-  storyText: string
-}): FormValues {
+export function caseStudyFormValues(
+  cs: CaseStudyFacts & {
+    cohortSize: number
+    evidenceMethod: string
+    outcomes: Array<{ measure: string; target: number | null; achieved: number }>
+    storyText: string
+  },
+): FormValues {
   const values: FormValues = {
     organisationId: cs.organisationId,
     title: cs.title,

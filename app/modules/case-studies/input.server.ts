@@ -10,42 +10,22 @@ import {
   OUTCOME_MEASURE_VALUES,
   REGION_VALUES,
 } from './options'
+import type { CaseStudyFacts } from './facts'
 
 export const MAX_OUTCOMES = 8
 const MAX_COUNT = 10_000_000
 
 /** A case study as a form or the seeder supplies it: numbers and dates may still be text. */
-export type CaseStudyInput = {
-  organisationId: string
-  title: string
-  summary: string
+export type CaseStudyInput = CaseStudyFacts & {
   /** A ProseMirror document; it is validated against the fixed schema and rendered here, never trusted. */
   story: unknown
-  claimantGroups: string[]
-  journeyStages: string[]
-  interventionTypes: string[]
-  regions: string[]
-  programme: string
-  /** YYYY-MM-DD */
-  periodFrom: string
-  periodTo: string
   cohortSize: string | number
   evidenceMethod: string
   outcomes: Array<{ measure: string; target?: string | number | null; achieved: string | number }>
 }
 
-export type ValidCaseStudy = {
-  organisationId: string
-  title: string
-  summary: string
+export type ValidCaseStudy = CaseStudyFacts & {
   story: RichText
-  claimantGroups: string[]
-  journeyStages: string[]
-  interventionTypes: string[]
-  regions: string[]
-  programme: string
-  periodFrom: string
-  periodTo: string
   cohortSize: number
   evidenceMethod: (typeof EVIDENCE_METHOD_VALUES)[number]
   outcomes: Array<{ measure: string; target: number | null; achieved: number }>
