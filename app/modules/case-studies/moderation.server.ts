@@ -63,38 +63,8 @@ export async function openReportCount() {
 const reporters = alias(users, 'reporters')
 const commentAuthors = alias(users, 'comment_authors')
 
-/** Open reports, oldest first, with what was reported. */
-export async function openReports() {
-  return db
-    .select({
-      id: caseStudyReports.id,
-      reason: caseStudyReports.reason,
-      createdAt: caseStudyReports.createdAt,
-      reporterName: reporters.name,
-      caseStudyId: caseStudies.id,
-      caseStudySlug: caseStudies.slug,
-      caseStudyTitle: caseStudies.title,
-      caseStudyHidden: isNotNull(caseStudies.hiddenAt),
-      commentId: caseStudyComments.id,
-      commentBody: caseStudyComments.body,
-      commentHidden: isNotNull(caseStudyComments.hiddenAt),
-      commentAuthorName: commentAuthors.name,
-    })
-    .from(caseStudyReports)
-    .innerJoin(caseStudies, eq(caseStudies.id, caseStudyReports.caseStudyId))
-    .leftJoin(caseStudyComments, eq(caseStudyComments.id, caseStudyReports.commentId))
-    .leftJoin(reporters, eq(reporters.id, caseStudyReports.reporterId))
-    .leftJoin(commentAuthors, eq(commentAuthors.id, caseStudyComments.authorId))
-    .where(eq(caseStudyReports.status, 'open'))
-    .orderBy(asc(caseStudyReports.createdAt))
-}
-
-export async function findReport(reportId: string) {
-  const rows = await openReportsWhere(eq(caseStudyReports.id, reportId))
-  return rows[0] ?? null
-}
-
-async function openReportsWhere(condition: ReturnType<typeof eq>) {
+/** Reports with who made them and the case study or comment they are about; a report about a case study itself has no comment. */
+function selectReports() {
   return db
     .select({
       id: caseStudyReports.id,
@@ -117,7 +87,22 @@ async function openReportsWhere(condition: ReturnType<typeof eq>) {
     .leftJoin(caseStudyComments, eq(caseStudyComments.id, caseStudyReports.commentId))
     .leftJoin(reporters, eq(reporters.id, caseStudyReports.reporterId))
     .leftJoin(commentAuthors, eq(commentAuthors.id, caseStudyComments.authorId))
-    .where(condition)
+}
+
+/** Open reports, oldest first, with what was reported; the queue needs only whether it is hidden, not the summary. */
+export async function openReports() {
+  const rows = await selectReports().where(eq(caseStudyReports.status, 'open')).orderBy(asc(caseStudyReports.createdAt))
+  return rows.map(({ status: _status, caseStudySummary: _summary, caseStudyHiddenAt, commentHiddenAt, ...report }) => ({
+    ...report,
+    caseStudyHidden: caseStudyHiddenAt !== null,
+    commentHidden: commentHiddenAt !== null,
+  }))
+}
+
+/** One report, whatever its status, with enough of the reported content to decide on it. */
+export async function findReport(reportId: string) {
+  const [report] = await selectReports().where(eq(caseStudyReports.id, reportId))
+  return report ?? null
 }
 
 /** Everything currently hidden, newest first, so staff can restore it. */
