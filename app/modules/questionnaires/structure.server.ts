@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, desc, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, lt, desc, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
@@ -212,6 +212,25 @@ export async function removeQuestion(tx: DbOrTx, questionnaireId: string, questi
   await tx.delete(questionnaireQuestions).where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
 }
 
+/** Swaps a row's position with the nearest row before or after it among those in scope. */
+async function swapWithNeighbour(
+  tx: DbOrTx,
+  table: typeof questionnaireQuestions | typeof questionnaireSections,
+  row: { id: string; position: number },
+  scope: SQL,
+  direction: 'up' | 'down',
+) {
+  const [neighbour] = await tx
+    .select({ id: table.id, position: table.position })
+    .from(table)
+    .where(and(scope, direction === 'up' ? lt(table.position, row.position) : gt(table.position, row.position)))
+    .orderBy(direction === 'up' ? desc(table.position) : asc(table.position))
+    .limit(1)
+  if (!neighbour) return
+  await tx.update(table).set({ position: neighbour.position }).where(eq(table.id, row.id))
+  await tx.update(table).set({ position: row.position }).where(eq(table.id, neighbour.id))
+}
+
 /**
  * Moves a question up or down by swapping positions with its neighbour.
  * Positions are global, so a question moved past the edge of its section
@@ -224,20 +243,7 @@ export async function moveQuestion(tx: DbOrTx, questionnaireId: string, question
     .from(questionnaireQuestions)
     .where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
   if (!question) return
-  const [neighbour] = await tx
-    .select()
-    .from(questionnaireQuestions)
-    .where(
-      and(
-        eq(questionnaireQuestions.sectionId, question.sectionId),
-        direction === 'up' ? lt(questionnaireQuestions.position, question.position) : gt(questionnaireQuestions.position, question.position),
-      ),
-    )
-    .orderBy(direction === 'up' ? desc(questionnaireQuestions.position) : asc(questionnaireQuestions.position))
-    .limit(1)
-  if (!neighbour) return
-  await tx.update(questionnaireQuestions).set({ position: neighbour.position }).where(eq(questionnaireQuestions.id, question.id))
-  await tx.update(questionnaireQuestions).set({ position: question.position }).where(eq(questionnaireQuestions.id, neighbour.id))
+  await swapWithNeighbour(tx, questionnaireQuestions, question, eq(questionnaireQuestions.sectionId, question.sectionId), direction)
 }
 
 export async function moveSection(tx: DbOrTx, questionnaireId: string, sectionId: string, direction: 'up' | 'down') {
@@ -247,20 +253,7 @@ export async function moveSection(tx: DbOrTx, questionnaireId: string, sectionId
     .from(questionnaireSections)
     .where(and(eq(questionnaireSections.id, sectionId), eq(questionnaireSections.questionnaireId, questionnaireId)))
   if (!section) return
-  const [neighbour] = await tx
-    .select()
-    .from(questionnaireSections)
-    .where(
-      and(
-        eq(questionnaireSections.questionnaireId, questionnaireId),
-        direction === 'up' ? lt(questionnaireSections.position, section.position) : gt(questionnaireSections.position, section.position),
-      ),
-    )
-    .orderBy(direction === 'up' ? desc(questionnaireSections.position) : asc(questionnaireSections.position))
-    .limit(1)
-  if (!neighbour) return
-  await tx.update(questionnaireSections).set({ position: neighbour.position }).where(eq(questionnaireSections.id, section.id))
-  await tx.update(questionnaireSections).set({ position: section.position }).where(eq(questionnaireSections.id, neighbour.id))
+  await swapWithNeighbour(tx, questionnaireSections, section, eq(questionnaireSections.questionnaireId, questionnaireId), direction)
 }
 
 /**
