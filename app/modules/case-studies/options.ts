@@ -1,3 +1,4 @@
+import { labeller, optionValues } from '~/lib/options'
 import { REGIONS } from '~/modules/organisations/options'
 
 /**
@@ -6,13 +7,6 @@ import { REGIONS } from '~/modules/organisations/options'
  * (Work Programme: Building Best Practice, recommendation 2): free text
  * cannot be filtered or compared.
  */
-
-type Option = { readonly value: string; readonly label: string; readonly hint?: string }
-const values = <T extends readonly Option[]>(list: T) => list.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]]
-const labeller =
-  (list: readonly Option[]) =>
-  (value: string): string =>
-    list.find((o) => o.value === value)?.label ?? value
 
 export const CLAIMANT_GROUPS = [
   { value: 'jsa', label: "Jobseeker's Allowance" },
@@ -74,12 +68,12 @@ export const EVIDENCE_LEVEL_COUNT = EVIDENCE_METHODS.length
 
 export const REGION_OPTIONS = REGIONS
 
-export const CLAIMANT_GROUP_VALUES = values(CLAIMANT_GROUPS)
-export const JOURNEY_STAGE_VALUES = values(JOURNEY_STAGES)
-export const INTERVENTION_TYPE_VALUES = values(INTERVENTION_TYPES)
-export const OUTCOME_MEASURE_VALUES = values(OUTCOME_MEASURES)
-export const EVIDENCE_METHOD_VALUES = values(EVIDENCE_METHODS)
-export const REGION_VALUES = values(REGIONS)
+export const CLAIMANT_GROUP_VALUES = optionValues(CLAIMANT_GROUPS)
+export const JOURNEY_STAGE_VALUES = optionValues(JOURNEY_STAGES)
+export const INTERVENTION_TYPE_VALUES = optionValues(INTERVENTION_TYPES)
+export const OUTCOME_MEASURE_VALUES = optionValues(OUTCOME_MEASURES)
+export const EVIDENCE_METHOD_VALUES = optionValues(EVIDENCE_METHODS)
+export const REGION_VALUES = optionValues(REGIONS)
 
 export const claimantGroupLabel = labeller(CLAIMANT_GROUPS)
 export const journeyStageLabel = labeller(JOURNEY_STAGES)

@@ -1,3 +1,4 @@
+import { labeller, optionValues } from '~/lib/options'
 import type { ConsultationRequestKind } from '~db/schema'
 
 export type { ConsultationRequestKind } from '~db/schema'
@@ -48,11 +49,9 @@ export const ACCESSIBLE_FORMATS = [
   { value: 'other', label: 'Another format, or other help' },
 ] as const
 
-export const ACCESSIBLE_FORMAT_VALUES = ACCESSIBLE_FORMATS.map((f) => f.value) as unknown as readonly [string, ...string[]]
+export const ACCESSIBLE_FORMAT_VALUES = optionValues(ACCESSIBLE_FORMATS)
 
-export function formatLabel(value: string | null) {
-  return ACCESSIBLE_FORMATS.find((f) => f.value === value)?.label ?? 'Not chosen'
-}
+export const formatLabel = labeller(ACCESSIBLE_FORMATS, 'Not chosen')
 
 /** The staff list's query string names the kind by the public form's address. */
 export function kindFromSlug(slug: string | null): ConsultationRequestKind {

@@ -1,4 +1,4 @@
-import type { Satisfaction } from '~db/schema'
+import { labeller, optionValues } from '~/lib/options'
 
 export const SATISFACTION = [
   { value: 'very_satisfied', label: 'Very satisfied' },
@@ -8,8 +8,6 @@ export const SATISFACTION = [
   { value: 'very_dissatisfied', label: 'Very dissatisfied' },
 ] as const
 
-export const SATISFACTION_VALUES = SATISFACTION.map((s) => s.value) as unknown as readonly [Satisfaction, ...Satisfaction[]]
+export const SATISFACTION_VALUES = optionValues(SATISFACTION)
 
-export function satisfactionLabel(value: string) {
-  return SATISFACTION.find((s) => s.value === value)?.label ?? value
-}
+export const satisfactionLabel = labeller(SATISFACTION)

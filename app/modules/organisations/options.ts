@@ -1,3 +1,5 @@
+import { labeller, optionValues } from '~/lib/options'
+
 /** The fixed lists an organisation profile chooses from, with the words people see. */
 
 export const SECTORS = [
@@ -34,20 +36,12 @@ export const MERLIN_STATUSES = [
   { value: 'not_applicable', label: 'Not applicable (not a prime contractor)' },
 ] as const
 
-type Option = { readonly value: string; readonly label: string }
-const values = <T extends readonly Option[]>(list: T) => list.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]]
-
-export const SECTOR_VALUES = values(SECTORS)
-export const SIZE_BAND_VALUES = values(SIZE_BANDS)
-export const REGION_VALUES = values(REGIONS)
-export const MERLIN_VALUES = values(MERLIN_STATUSES)
+export const SECTOR_VALUES = optionValues(SECTORS)
+export const SIZE_BAND_VALUES = optionValues(SIZE_BANDS)
+export const REGION_VALUES = optionValues(REGIONS)
+export const MERLIN_VALUES = optionValues(MERLIN_STATUSES)
 
 export type RegionKey = (typeof REGION_VALUES)[number]
-
-function labeller(list: readonly Option[]) {
-  const map = new Map(list.map((o) => [o.value, o.label]))
-  return (value: string) => map.get(value) ?? value
-}
 
 export const sectorLabel = labeller(SECTORS)
 export const sizeBandLabel = labeller(SIZE_BANDS)

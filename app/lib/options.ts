@@ -1,0 +1,15 @@
+/** A fixed choice as radios, checkboxes and selects show it: the stored value and the words people see. */
+export type Option = { readonly value: string; readonly label: string; readonly hint?: string }
+
+/** A fixed list's values as a non-empty tuple, the shape zod enums and the field schemas want. */
+export const optionValues = <T extends readonly Option[]>(list: T) => list.map((o) => o.value) as unknown as readonly [T[number]['value'], ...T[number]['value'][]]
+
+/**
+ * The words shown for a stored value. A value not in the list (say, from a
+ * list since shortened) shows as `missing` where given, otherwise as itself,
+ * so old rows never break a page.
+ */
+export function labeller(list: readonly Option[], missing?: string) {
+  const labels = new Map<string, string>(list.map((o) => [o.value, o.label]))
+  return (value: string | null): string => labels.get(value ?? '') ?? missing ?? value ?? ''
+}
