@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again.'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const hub = sharedBrowser()
 
 describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   test('register, confirm by the emailed link, sign in, see the account page, sign out', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail(javaScript ? 'js-on' : 'js-off')
     await journey.goto('/register')
     await journey.expectHeading('Create an account')
@@ -51,7 +44,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('forgotten password: the emailed link sets a new one once; then the account pages change the name and delete the account', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail(javaScript ? 'reset-on' : 'reset-off')
     await journey.goto('/register')
     await journey.fill('Full name', 'Fern Forgetful')
@@ -100,7 +93,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   }, 240_000)
 
   test('an unconfirmed person sees a banner asking them to confirm', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail('unconfirmed')
     await journey.goto('/register')
     await journey.fill('Full name', 'Una Confirmed')
@@ -114,7 +107,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('ten wrong passwords in a row end with the throttle message', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail('throttled')
     await journey.goto('/sign-in')
     const errorText = () => journey.page.locator('.govuk-error-summary').textContent()
@@ -136,7 +129,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   })
 
   test('a member opening the admin pages gets the GOV.UK 403 page', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/sign-in?redirectTo=/admin/users')
     await signIn(journey, 'orgadmin@demo.commissioning-hub.example')
     await journey.expectHeading('You do not have permission to see this page')
@@ -149,7 +142,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
 
 describe('admin', () => {
   test('an admin changes a role, then reads the audit log and the mailbox', async () => {
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     const email = uniqueEmail('promoted')
     await journey.goto('/register')
     await journey.fill('Full name', 'Pat Promoted')

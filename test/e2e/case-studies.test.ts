@@ -1,38 +1,17 @@
 import { readFile } from 'node:fs/promises'
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, launchBrowser, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { confirmedMember, e2eDatabase, Journey, newOrganisation, sharedBrowser, signIn } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
-const PASSWORD = 'quiet harbour lantern 42'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 /** A confirmed person, put straight into the hub's database, optionally in a new organisation of their own. */
 async function person(name: string, organisation?: string) {
-  const email = uniqueEmail('what-works')
-  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-  try {
-    const [user] = await sql<{ id: string }[]>`
-      insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(PASSWORD)}, 'member', now()) returning id`
-    if (organisation) {
-      const slug = organisation.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-      const [org] = await sql<{ id: string }[]>`
-        insert into organisations (slug, name, sector, size_band, regions) values (${slug}, ${organisation}, 'vcse', 'small', ${['north-east']}) returning id`
-      await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${user.id}, 'admin')`
-    }
-  } finally {
-    await sql.end()
-  }
-  return { email, name }
+  const member = await confirmedMember(sql, name, { emailPrefix: 'what-works' })
+  if (organisation) await newOrganisation(sql, organisation, { regions: ['north-east'], admin: member })
+  return member
 }
 
 describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
@@ -45,8 +24,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     const comment = `Which employers took part, and did they offer guaranteed interviews? ${suffix}`
 
     // The provider posts, with a mistake first: the figures are checked and nothing typed is lost.
-    const provider = await Journey.start(browser, { javaScript })
-    await signIn(provider, poster.email, PASSWORD)
+    const provider = await Journey.start(hub.browser, { javaScript })
+    await signIn(provider, poster.email, poster.password)
     await provider.goto('/what-works/new')
     await provider.expectHeading('Post a case study')
     await provider.fill('Title', title)
@@ -93,8 +72,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(await provider.page.getByRole('button', { name: 'Save rating' }).count()).toBe(0)
 
     // A member of another organisation rates, comments and validates.
-    const reader = await Journey.start(browser, { javaScript })
-    await signIn(reader, rater.email, PASSWORD)
+    const reader = await Journey.start(hub.browser, { javaScript })
+    await signIn(reader, rater.email, rater.password)
     await reader.goto(url)
     await reader.check('4 stars')
     await reader.submit('Save rating')
@@ -117,8 +96,8 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await provider.page.getByText(`${rater.name} wrote:`).waitFor()
 
     // A third person reports the comment; staff hide it.
-    const third = await Journey.start(browser, { javaScript })
-    await signIn(third, reporter.email, PASSWORD)
+    const third = await Journey.start(hub.browser, { javaScript })
+    await signIn(third, reporter.email, reporter.password)
     await third.goto(url)
     await third.followLink(`Report comment by ${rater.name}`)
     await third.expectHeading('Report a comment')
@@ -128,7 +107,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await third.submit('Send report')
     await third.page.getByText('Thank you for your report.').waitFor()
 
-    const staff = await Journey.start(browser, { javaScript })
+    const staff = await Journey.start(hub.browser, { javaScript })
     await signIn(staff, STAFF)
     await staff.goto('/staff')
     await staff.page.getByText('awaiting moderation').first().waitFor()
@@ -140,7 +119,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await staff.submit('Save decision')
     await staff.page.getByText('The reported item is hidden').waitFor()
 
-    const visitor = await Journey.start(browser, { javaScript })
+    const visitor = await Journey.start(hub.browser, { javaScript })
     await visitor.goto(url)
     await visitor.page.getByText('This comment was hidden by staff.').waitFor()
     expect(await visitor.page.getByText(comment).count()).toBe(0)

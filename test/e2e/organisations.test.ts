@@ -1,59 +1,20 @@
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, newOrganisation, sharedBrowser, signIn } from '../support/browser'
 
 const MEMBER = 'member@demo.commissioning-hub.example'
 const STAFF = 'staff@demo.commissioning-hub.example'
 const ADMIN = 'admin@demo.commissioning-hub.example'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 /** A colleague who already has a confirmed account, put straight into the hub's database; with `memberOf`, already in that organisation. */
 async function confirmedColleague(name: string, memberOf?: { slug: string; role: 'admin' | 'member' }) {
-  const email = uniqueEmail('colleague')
-  const password = 'quiet harbour lantern 42'
-  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-  try {
-    const [user] = await sql<{ id: string }[]>`
-      insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(password)}, 'member', now()) returning id`
-    if (memberOf) {
-      await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${user.id}, ${memberOf.role} from organisations where slug = ${memberOf.slug}`
-    }
-  } finally {
-    await sql.end()
+  const colleague = await confirmedMember(sql, name, { emailPrefix: 'colleague' })
+  if (memberOf) {
+    await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${colleague.id}, ${memberOf.role} from organisations where slug = ${memberOf.slug}`
   }
-  return { email, password, name }
-}
-
-/** An organisation with nobody in it yet, put straight into the hub's database. */
-async function emptyOrganisation(name: string) {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-  try {
-    await sql`insert into organisations (slug, name, sector, size_band) values (${slug}, ${name}, 'vcse', 'small')`
-  } finally {
-    await sql.end()
-  }
-  return { slug, name }
-}
-
-/**
- * Follows a link and audits the page it leads to once its heading shows.
- * With JavaScript on the navigation happens in the page, so auditing at
- * once could catch the old page with the clicked link still focused.
- */
-async function follow(journey: Journey, link: string, heading: string) {
-  await journey.page.getByRole('link', { name: link, exact: true }).first().click()
-  await journey.expectHeading(heading)
-  await journey.audit()
+  return colleague
 }
 
 /** The directory reads the search index, which the indexing worker fills a moment after a change: reload until it shows. */
@@ -62,12 +23,7 @@ async function untilIndexed(journey: Journey, text: string) {
     await journey.page.waitForTimeout(500)
     await journey.page.reload()
   }
-  await expectText(journey, text)
-}
-
-/** Waits for a client-side navigation to settle on a page showing this text. */
-async function expectText(journey: Journey, text: string) {
-  await journey.page.getByText(text, { exact: false }).first().waitFor()
+  await journey.expectText(text)
 }
 
 describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
@@ -76,7 +32,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     const name = `Riverside Routes ${javaScript ? 'On' : 'Off'} ${suffix}`
     const description = `Employment support along the Mersey, test ${suffix}.`
 
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/organisations/new')
     await journey.expectHeading('Sign in')
     await signIn(journey, MEMBER)
@@ -102,23 +58,23 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.check('Working towards the Merlin Standard')
     await journey.submit('Add organisation')
     await journey.expectHeading(name)
-    await expectText(journey, `${name} has been added to the directory`)
+    await journey.expectText(`${name} has been added to the directory`)
     expect(await journey.page.getByText('Morgan Member (admin)').count()).toBe(1)
 
     // Invite a colleague by email.
     const colleague = await confirmedColleague(`Colleague ${suffix}`)
-    await follow(journey, 'invite colleagues', 'Members and invitations')
+    await journey.step({ link: 'invite colleagues' }, 'Members and invitations')
     await journey.fill('Email address', 'not an email')
     await journey.submit('Send invitation')
     await journey.expectErrorSummary('Enter an email address in the correct format, like name@example.com')
     await journey.fill('Email address', colleague.email)
     await journey.submit('Send invitation')
-    await expectText(journey, `We have emailed an invitation to ${colleague.email}`)
+    await journey.expectText(`We have emailed an invitation to ${colleague.email}`)
     await journey.audit()
 
     // The colleague follows the emailed link, signs in and accepts.
     const email = await latestEmail(colleague.email, /invited to join/)
-    const other = await Journey.start(browser, { javaScript })
+    const other = await Journey.start(hub.browser, { javaScript })
     await other.goto(linkIn(email.textBody, /\/organisations\/invitations\//))
     await other.expectHeading(`Join ${name}`)
     await other.submit('Sign in to accept')
@@ -127,7 +83,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await other.expectHeading(`Join ${name}`)
     await other.submit(`Accept and join ${name}`)
     await other.expectHeading(name)
-    await expectText(other, `You are now a member of ${name}`)
+    await other.expectText(`You are now a member of ${name}`)
     await other.audit()
     expect(await other.page.getByText(colleague.name, { exact: true }).count()).toBe(1)
 
@@ -141,9 +97,9 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     expect(await journey.page.getByRole('rowheader', { name: colleague.name }).count()).toBe(1)
 
     // The admin can remove the colleague again, after confirming.
-    await follow(journey, `Remove – ${colleague.name}`, `Are you sure you want to remove ${colleague.name}?`)
+    await journey.step({ link: `Remove – ${colleague.name}` }, `Are you sure you want to remove ${colleague.name}?`)
     await journey.submit('Remove member')
-    await expectText(journey, 'The member has been removed')
+    await journey.expectText('The member has been removed')
     await journey.audit()
     expect(await journey.page.getByRole('rowheader', { name: colleague.name }).count()).toBe(0)
 
@@ -161,25 +117,25 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.check('Private sector')
     await journey.page.getByLabel('Voluntary, community and social enterprise (VCSE)', { exact: true }).uncheck()
     await journey.submit('Apply filters')
-    await expectText(journey, 'No organisations match your search')
+    await journey.expectText('No organisations match your search')
     expect(await journey.page.getByRole('link', { name }).count()).toBe(0)
     await journey.close()
   })
 
   test('a member leaves an organisation after confirming; its only admin cannot leave', async () => {
     const suffix = Math.random().toString(36).slice(2, 7)
-    const organisation = await emptyOrganisation(`Wirral Pathways ${javaScript ? 'On' : 'Off'} ${suffix}`)
+    const organisation = await newOrganisation(sql, `Wirral Pathways ${javaScript ? 'On' : 'Off'} ${suffix}`)
     const admin = await confirmedColleague(`Admin ${suffix}`, { slug: organisation.slug, role: 'admin' })
     const member = await confirmedColleague(`Member ${suffix}`, { slug: organisation.slug, role: 'member' })
 
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto(`/sign-in?redirectTo=/organisations/${organisation.slug}`)
     await signIn(journey, member.email, member.password)
     await journey.expectHeading(organisation.name)
-    await follow(journey, 'Leave this organisation', `Are you sure you want to leave ${organisation.name}?`)
+    await journey.step({ link: 'Leave this organisation' }, `Are you sure you want to leave ${organisation.name}?`)
     await journey.submit('Leave this organisation')
     await journey.expectHeading('Your organisations')
-    await expectText(journey, `You have left ${organisation.name}`)
+    await journey.expectText(`You have left ${organisation.name}`)
     await journey.audit()
     expect(await journey.page.getByRole('link', { name: organisation.name }).count()).toBe(0)
     await journey.goto(`/organisations/${organisation.slug}`)
@@ -188,7 +144,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.close()
 
     // The only admin is told what to do instead, and stays.
-    const adminJourney = await Journey.start(browser, { javaScript })
+    const adminJourney = await Journey.start(hub.browser, { javaScript })
     await adminJourney.goto(`/sign-in?redirectTo=/organisations/${organisation.slug}/leave`)
     await signIn(adminJourney, admin.email, admin.password)
     await adminJourney.expectHeading(`Are you sure you want to leave ${organisation.name}?`)
@@ -200,14 +156,14 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
   })
 
   test('the directory, a demo profile and the open data', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/organisations')
     await journey.expectHeading('Organisations')
     await journey.select('Region served', 'scotland')
     await journey.submit('Apply filters')
     await untilIndexed(journey, 'Forth Valley Employability Partnership')
     await journey.audit()
-    await follow(journey, 'Northstar Employment Partnerships', 'Northstar Employment Partnerships')
+    await journey.step({ link: 'Northstar Employment Partnerships' }, 'Northstar Employment Partnerships')
     expect(await journey.page.getByText('Olu Organisation-Admin (admin)').count()).toBe(1)
     expect(await journey.page.getByText('Accredited to the Merlin Standard').count()).toBe(1)
     const json = await journey.page.request.get('/organisations.json')
@@ -217,7 +173,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
   })
 
   test('the home page, static pages, feedback and the staff dashboard', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/')
     await journey.expectHeading('Commissioning Hub')
     for (const block of ['Consultations', 'Commercial pipeline', 'What Works', 'Newsletters', 'Supplier surveys', 'Organisations']) {
@@ -253,7 +209,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     expect(await journey.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
     await journey.close()
 
-    const admin = await Journey.start(browser, { javaScript })
+    const admin = await Journey.start(hub.browser, { javaScript })
     await admin.goto('/sign-in?redirectTo=/staff')
     await signIn(admin, ADMIN)
     await admin.expectHeading('Staff dashboard')

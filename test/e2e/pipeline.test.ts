@@ -1,73 +1,44 @@
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { hashPassword } from '~/modules/accounts/passwords.server'
-import { Journey, latestEmail, launchBrowser, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, sharedBrowser, signIn } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const MEMBER = 'member@demo.commissioning-hub.example'
 const ORG_ADMIN = 'orgadmin@demo.commissioning-hub.example'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function subscriber() {
-  const email = uniqueEmail('pipeline-alerts')
-  const password = 'amber kestrel window 58'
-  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-  try {
-    await sql`insert into users (email, name, password_hash, role, email_verified_at) values (${email}, 'Pat Provider', ${await hashPassword(password)}, 'member', now())`
-  } finally {
-    await sql.end()
-  }
-  return { email, password }
-}
+const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 async function alertCount(email: string) {
-  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-  try {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from mail_deliveries where to_address = ${email} and idempotency_key like 'pipeline-alert:%'`
-    return row!.n
-  } finally {
-    await sql.end()
-  }
-}
-
-async function expectText(journey: Journey, text: string | RegExp) {
-  await journey.page.getByText(text).first().waitFor()
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from mail_deliveries where to_address = ${email} and idempotency_key like 'pipeline-alert:%'`
+  return row!.n
 }
 
 describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript) => {
   test('staff publish then revise a notice; the change log shows the revision and a saved search is alerted once per revision', async () => {
     const suffix = `${javaScript ? 'on' : 'off'}${Math.random().toString(36).slice(2, 7)}`
-    const reader = await subscriber()
+    const reader = await confirmedMember(sql, 'Pat Provider', { emailPrefix: 'pipeline-alerts' })
 
     // A provider saves a search that the new notice will match.
-    const provider = await Journey.start(browser, { javaScript })
+    const provider = await Journey.start(hub.browser, { javaScript })
     await signIn(provider, reader.email, reader.password)
     await provider.goto('/pipeline')
     await provider.expectHeading('Commercial pipeline')
     await provider.fill('Search notices', suffix)
     await provider.check('London')
     await provider.submit('Apply filters')
-    await expectText(provider, '0 notices')
+    await provider.expectText('0 notices')
     await provider.followLink('Get email alerts for this search')
     await provider.expectHeading('Get email alerts')
     await provider.fill('Name this search (optional)', `London ${suffix}`)
     await provider.submit('Save search and get alerts')
     await provider.expectHeading('Your pipeline alerts')
-    await expectText(provider, `London ${suffix}`)
+    await provider.expectText(`London ${suffix}`)
 
     // Staff create a notice, meeting the value rule on the way.
-    const staff = await Journey.start(browser, { javaScript })
+    const staff = await Journey.start(hub.browser, { javaScript })
     await signIn(staff, STAFF)
     await staff.goto('/staff')
-    await expectText(staff, 'Manage pipeline notices')
+    await staff.expectText('Manage pipeline notices')
     await staff.goto('/staff/pipeline')
     await staff.expectHeading('Pipeline notices')
     await staff.submit('Create a notice')
@@ -86,9 +57,9 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await staff.fill('Maximum', '3000000')
     await staff.submit('Save draft')
     await staff.expectHeading(`Local employment support ${suffix}`)
-    await expectText(staff, 'The notice has been saved as a draft')
+    await staff.expectText('The notice has been saved as a draft')
     await staff.submit('Publish notice')
-    await expectText(staff, 'The notice is published')
+    await staff.expectText('The notice is published')
 
     const published = await latestEmail(reader.email, /^New pipeline notice/)
     expect(published.textBody).toContain(`Local employment support ${suffix}`)
@@ -98,10 +69,10 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await staff.expectHeading('Edit notice')
     await staff.fill('Maximum', '3500000')
     await staff.submit('Save changes')
-    await expectText(staff, 'Your changes have been saved')
+    await staff.expectText('Your changes have been saved')
     await staff.check('Market engagement')
     await staff.submit('Change status')
-    await expectText(staff, 'The status has been changed')
+    await staff.expectText('The status has been changed')
     // Opened by address: a click leaves the pointer over the new page, and axe misreads GOV.UK's hover style on a link there.
     const publicPage = await staff.page.getByRole('link', { name: 'View the public page' }).getAttribute('href')
     await staff.goto(publicPage!)
@@ -113,20 +84,15 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     expect(logText).toContain('£2,000,000 to £3,500,000')
     expect(logText).toContain('Status: Planned')
     expect(logText).toContain('Market engagement')
-    await expectText(staff, /Last updated/)
+    await staff.expectText(/Last updated/)
 
     const revised = await latestEmail(reader.email, /^Pipeline notice updated.*Status|^Pipeline notice updated/)
     expect(revised.subject).toBe(`Pipeline notice updated: Local employment support ${suffix}`)
     // One email for publication, one for the value revision, one for the status revision.
     await expect.poll(() => alertCount(reader.email)).toBe(3)
-    const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
-    try {
-      const bodies = await sql<{ text_body: string }[]>`select text_body from mail_deliveries where to_address = ${reader.email} order by created_at`
-      expect(bodies.some((b) => b.text_body.includes('Estimated value: £2,000,000 to £3,000,000 → £2,000,000 to £3,500,000'))).toBe(true)
-      expect(bodies.some((b) => b.text_body.includes('Status: Planned → Market engagement'))).toBe(true)
-    } finally {
-      await sql.end()
-    }
+    const bodies = await sql<{ text_body: string }[]>`select text_body from mail_deliveries where to_address = ${reader.email} order by created_at`
+    expect(bodies.some((b) => b.text_body.includes('Estimated value: £2,000,000 to £3,000,000 → £2,000,000 to £3,500,000'))).toBe(true)
+    expect(bodies.some((b) => b.text_body.includes('Status: Planned → Market engagement'))).toBe(true)
     await staff.close()
     await provider.close()
   })
@@ -136,19 +102,19 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     const who = javaScript
       ? { email: MEMBER, organisation: 'Harbour Lane Housing and Work', reference: 'EC-2027-001', partner: 'Meridian Work Solutions' }
       : { email: ORG_ADMIN, organisation: 'Northstar Employment Partnerships', reference: 'EC-2027-002', partner: 'Clearpath Disability Employment Services' }
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto(`/pipeline?q=${who.reference}`)
     await journey.page.getByRole('link', { name: new RegExp(who.reference === 'EC-2027-001' ? 'CAEHRS call-off' : 'over 50') }).first().click()
     await journey.page.waitForURL(/\/pipeline\/ec-2027/)
     await journey.audit()
-    await expectText(journey, 'Sign in')
+    await journey.expectText('Sign in')
     await journey.goto(`/sign-in?redirectTo=${encodeURIComponent(new URL(journey.page.url()).pathname)}`)
     await signIn(journey, who.email)
 
     // Partners stay hidden until the organisation registers.
     const noticePath = new URL(journey.page.url()).pathname
     await journey.goto(`${noticePath}/partners`)
-    await expectText(journey, 'Only organisations that have registered interest')
+    await journey.expectText('Only organisations that have registered interest')
     await journey.goto(noticePath)
     await journey.submit('Register interest')
     await journey.expectHeading('Register interest')
@@ -162,26 +128,26 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await journey.fill('Note for the Category (optional)', 'We work with housing associations across the area.')
     await journey.submit('Register interest')
     await journey.expectHeading('Organisations seeking partners')
-    await expectText(journey, 'Your interest is registered')
-    await expectText(journey, who.partner)
+    await journey.expectText('Your interest is registered')
+    await journey.expectText(who.partner)
     await journey.followLink(`Directory profile of ${who.partner}`)
     await journey.expectHeading(who.partner)
 
     // Registering the same organisation twice is refused, with the reason.
     await journey.goto(noticePath)
-    await expectText(journey, `${who.organisation} has registered interest`)
+    await journey.expectText(`${who.organisation} has registered interest`)
     await journey.close()
   })
 
   test('open data downloads and the pages around them', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/')
-    await expectText(journey, 'See the commercial pipeline')
-    await expectText(journey, /open opportunities/)
+    await journey.expectText('See the commercial pipeline')
+    await journey.expectText(/open opportunities/)
     await journey.goto('/pipeline/timeline')
     await journey.expectHeading('Pipeline timeline')
     await journey.goto('/open-data')
-    await expectText(journey, 'Commercial pipeline')
+    await journey.expectText('Commercial pipeline')
     await journey.goto('/pipeline')
     const get = (href: string) => journey.page.request.get(href)
 

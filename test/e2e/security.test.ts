@@ -1,8 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD, launchBrowser, newContext } from '../support/browser'
+import { describe, expect, inject, test } from 'vitest'
+import { DEMO_PASSWORD, e2eDatabase, newContext, sharedBrowser } from '../support/browser'
 
 /**
  * Security checks against the running production build: what the browser
@@ -11,16 +9,8 @@ import { DEMO_PASSWORD, launchBrowser, newContext } from '../support/browser'
 const base = inject('baseUrl')
 const origin = new URL(base).origin
 
-let browser: Browser
-let sql: postgres.Sql
-beforeAll(async () => {
-  browser = await launchBrowser()
-  sql = postgres(inject('e2eDatabaseUrl'), { max: 2, onnotice: () => {} })
-})
-afterAll(async () => {
-  await browser?.close()
-  await sql?.end()
-})
+const hub = sharedBrowser()
+const sql = e2eDatabase({ max: 2 })
 
 /** Signs in over HTTP, as a script would, and returns the Set-Cookie header. */
 async function sessionCookie(email: string): Promise<string> {
@@ -263,7 +253,7 @@ describe('stored cross-site scripting', () => {
     expect(stored[0].story_html).not.toMatch(/<script|<img|<svg|<iframe/i)
     await appSql.end({ timeout: 1 })
 
-    const context = await newContext(browser, { javaScript: true })
+    const context = await newContext(hub.browser, { javaScript: true })
     const page = await context.newPage()
     const dialogs: string[] = []
     page.on('dialog', (dialog) => {

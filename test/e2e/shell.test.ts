@@ -1,21 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Journey, launchBrowser, signIn } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { Journey, sharedBrowser, signIn } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const CORE_AIMS = 'Employment Provision Commissioning Strategy: our five core aims'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const hub = sharedBrowser()
 
 describe.each([true, false])('the GOV.UK shell (JavaScript %s)', (javaScript) => {
   test('home page, navigation and a 404 page', async () => {
-    const journey = await Journey.start(browser, { javaScript })
+    const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto('/')
     await journey.expectHeading('Commissioning Hub')
     const menu = journey.page.getByRole('navigation', { name: 'Menu' }).getByRole('link')
@@ -48,7 +41,7 @@ function countMessages(journey: Journey) {
 
 describe('GOV.UK Frontend on pages reached without a page load (JavaScript on)', () => {
   test('the character count starts after a client-side navigation, and once only when the page comes back with errors', async () => {
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     await journey.goto('/')
     await markDocument(journey)
     await journey.followLink('Feedback')
@@ -72,7 +65,7 @@ describe('GOV.UK Frontend on pages reached without a page load (JavaScript on)',
   })
 
   test('a conditional reveal and a word count work on a page reached by a link', async () => {
-    const journey = await Journey.start(browser)
+    const journey = await Journey.start(hub.browser)
     await signIn(journey, STAFF)
     await journey.goto('/staff/consultations')
     await markDocument(journey)

@@ -1,30 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import { hashPassword } from '~/modules/accounts/passwords.server'
-import { e2eDatabase, Journey, latestEmail, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, signIn } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
-const PASSWORD = 'quiet harbour lantern 42'
 
 const hub = sharedBrowser()
 const sql = e2eDatabase()
 
 /** An organisation with a confirmed administrator, put straight into the database. */
 async function organisationWithAdmin(name: string, sector: string, sizeBand: string) {
-  const email = uniqueEmail('survey-admin')
-  const [user] = await sql<{ id: string }[]>`
-    insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${`Admin of ${name}`}, ${await hashPassword(PASSWORD)}, 'member', now()) returning id`
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  const [org] = await sql<{ id: string }[]>`insert into organisations (slug, name, sector, size_band) values (${slug}, ${name}, ${sector}, ${sizeBand}) returning id`
-  await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${user.id}, 'admin')`
-  return { email, name }
-}
-
-async function fillDate(journey: Journey, name: string, offsetDays: number, time: string) {
-  const date = londonDateInDays(offsetDays)
-  await journey.page.locator(`#${name}-day`).fill(date.day)
-  await journey.page.locator(`#${name}-month`).fill(date.month)
-  await journey.page.locator(`#${name}-year`).fill(date.year)
-  await journey.page.locator(`#${name}-time`).fill(time)
+  const admin = await confirmedMember(sql, `Admin of ${name}`, { emailPrefix: 'survey-admin' })
+  await newOrganisation(sql, name, { sector, sizeBand, admin })
+  return { ...admin, name }
 }
 
 /** Staff copy last year's survey, opening in so many days. Returns the new survey's id and slug. */
@@ -40,8 +26,8 @@ async function copyLastYear(staff: Journey, { title, anonymous, opensIn }: { tit
   await staff.step({ button: 'Create survey' }, 'Create a survey')
   await staff.expectErrorSummary('Enter opening date')
   expect(await staff.page.getByLabel('Title', { exact: true }).inputValue()).toBe(title)
-  await fillDate(staff, 'opensAt', opensIn, '09:00')
-  await fillDate(staff, 'closesAt', 30, '17:00')
+  await staff.fillDateTime('opensAt', { ...londonDateInDays(opensIn), time: '09:00' })
+  await staff.fillDateTime('closesAt', { ...londonDateInDays(30), time: '17:00' })
   await staff.step({ button: 'Create survey' }, title)
   await staff.page.getByText('Linked to last year’s question').first().waitFor()
   const [row] = await sql<{ slug: string; id: string }[]>`select slug, id from surveys where title = ${title}`
@@ -58,8 +44,8 @@ async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { tit
 }
 
 /** An organisation's administrator answers every page, with a mistake on the first. */
-async function respond(journey: Journey, slug: string, who: { email: string; name: string }) {
-  await signIn(journey, who.email, PASSWORD)
+async function respond(journey: Journey, slug: string, who: { email: string; password: string; name: string }) {
+  await signIn(journey, who.email, who.password)
   const invitation = await latestEmail(who.email, /You are invited to respond/)
   expect(invitation.textBody).toContain(`/surveys/${slug}`)
   await journey.goto(`/surveys/${slug}`)
@@ -169,7 +155,7 @@ describe.each([true, false])('survey questions before the survey opens (JavaScri
     const q1 = 'How likely are you to recommend bidding for Employment Category contracts to another provider?'
     const q2 = 'The Category gives suppliers the chance to feed back on how it is doing'
     const staff = await Journey.start(hub.browser, { javaScript })
-    await signIn(staff, STAFF, 'hub-demo-password-2026')
+    await signIn(staff, STAFF)
     const survey = await copyLastYear(staff, { title, anonymous: false, opensIn: 7 })
 
     // A mistake first: the errors name what is wrong and nothing typed is lost.

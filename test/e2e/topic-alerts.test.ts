@@ -1,30 +1,14 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { Journey, latestEmail, launchBrowser, linkIn, signIn, uniqueEmail } from '../support/browser'
+import { describe, expect, test } from 'vitest'
+import { inLondon, Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function fillDate(journey: Journey, name: string, at: Date) {
-  const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-  const parts = Object.fromEntries(london.formatToParts(at).map((p) => [p.type, p.value]))
-  await journey.page.locator(`#${name}-day`).fill(parts.day)
-  await journey.page.locator(`#${name}-month`).fill(parts.month)
-  await journey.page.locator(`#${name}-year`).fill(parts.year)
-  await journey.page.locator(`#${name}-time`).fill(`${parts.hour}:${parts.minute}`)
-}
+const hub = sharedBrowser()
 
 describe('topic alerts', () => {
   test('subscribe to new consultations and confirm by the emailed link; staff publish a consultation; the email arrives with a link to it and one-click unsubscribe', async () => {
-    const reader = await Journey.start(browser)
+    const reader = await Journey.start(hub.browser)
     const email = uniqueEmail('consultations')
     await reader.goto('/subscribe')
     await reader.expectHeading('Get emails from the Commissioning Hub')
@@ -38,7 +22,7 @@ describe('topic alerts', () => {
     await reader.submit('Confirm subscription')
     await reader.expectHeading('Subscription confirmed')
 
-    const staff = await Journey.start(browser)
+    const staff = await Journey.start(hub.browser)
     await signIn(staff, STAFF_EMAIL)
     await staff.goto('/staff/consultations/new')
     const title = `Supporting people leaving prison into work ${Date.now()}`
@@ -46,8 +30,8 @@ describe('topic alerts', () => {
     await staff.fill('Summary', 'How employment support should reach people in the weeks after release.')
     await staff.fill('Contact email address', 'employment.category@dwp.example')
     await staff.check('England')
-    await fillDate(staff, 'opensAt', new Date(Date.now() - 3_600_000))
-    await fillDate(staff, 'closesAt', new Date(Date.now() + 30 * 86_400_000))
+    await staff.fillDateTime('opensAt', inLondon(new Date(Date.now() - 3_600_000)))
+    await staff.fillDateTime('closesAt', inLondon(new Date(Date.now() + 30 * 86_400_000)))
     await staff.submit('Save draft')
     await staff.expectHeading(title)
     await staff.fill('Add a section', 'Support after release')

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
+import { hashPassword } from '~/modules/accounts/passwords.server'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -198,6 +199,19 @@ export class Journey {
     await this.audit()
   }
 
+  /** Fills a GOV.UK date input with a time, whose fields are `${name}-day` to `${name}-time`. */
+  async fillDateTime(name: string, at: { day: string; month: string; year: string; time: string }) {
+    await this.page.locator(`#${name}-day`).fill(at.day)
+    await this.page.locator(`#${name}-month`).fill(at.month)
+    await this.page.locator(`#${name}-year`).fill(at.year)
+    await this.page.locator(`#${name}-time`).fill(at.time)
+  }
+
+  /** Waits, as a person would, for the page to show this text (after a client-side navigation, too). */
+  async expectText(text: string | RegExp) {
+    await this.page.getByText(text).first().waitFor()
+  }
+
   heading() {
     return this.page.getByRole('heading', { level: 1 })
   }
@@ -216,6 +230,30 @@ export class Journey {
 
 /** Every demo account's password (db/seed/accounts.ts). */
 export const DEMO_PASSWORD = 'hub-demo-password-2026'
+
+/** The password of the people tests put straight into the database. */
+export const TEST_PASSWORD = 'quiet harbour lantern 42'
+
+/** A member with a confirmed account, put straight into the hub's database as registering and confirming would leave them. */
+export async function confirmedMember(sql: postgres.Sql, name: string, { emailPrefix = 'member', password = TEST_PASSWORD } = {}) {
+  const email = uniqueEmail(emailPrefix)
+  const [user] = await sql<{ id: string }[]>`
+    insert into users (email, name, password_hash, role, email_verified_at) values (${email}, ${name}, ${await hashPassword(password)}, 'member', now()) returning id`
+  return { id: user.id, email, name, password }
+}
+
+/** An organisation put straight into the hub's database; with `admin`, that person is its administrator. */
+export async function newOrganisation(
+  sql: postgres.Sql,
+  name: string,
+  { sector = 'vcse', sizeBand = 'small', regions, admin }: { sector?: string; sizeBand?: string; regions?: string[]; admin?: { id: string } } = {},
+) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-')
+  const [org] = await sql<{ id: string }[]>`
+    insert into organisations ${sql({ slug, name, sector, size_band: sizeBand, ...(regions ? { regions } : {}) })} returning id`
+  if (admin) await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${admin.id}, 'admin')`
+  return { id: org.id, slug, name }
+}
 
 /**
  * Signs in on the sign-in page the journey was sent to, so it goes on to
@@ -264,11 +302,17 @@ export function linkIn(body: string, pathPattern: RegExp): string {
   return `${url.pathname}${url.search}`
 }
 
+/** A moment as typed into a GOV.UK date input with a time, in London. */
+export function inLondon(at: Date) {
+  const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const parts = Object.fromEntries(london.formatToParts(at).map((p) => [p.type, p.value]))
+  return { day: parts.day, month: parts.month, year: parts.year, time: `${parts.hour}:${parts.minute}` }
+}
+
 /** The day, month and year in London so many days from now (negative for the past), as typed into a date input. */
 export function londonDateInDays(days: number) {
-  const d = new Date(Date.now() + days * 86_400_000)
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(d).map((p) => [p.type, p.value]))
-  return { day: parts.day, month: parts.month, year: parts.year }
+  const { day, month, year } = inLondon(new Date(Date.now() + days * 86_400_000))
+  return { day, month, year }
 }
 
 export function uniqueEmail(prefix: string) {
