@@ -12,7 +12,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText } from '~/lib/rich-text.server'
 import { lotCountOf } from '~/modules/pipeline/model'
-import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
+import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
 import { getNotice, PipelineRuleError, updateNotice } from '~/modules/pipeline/notices.server'
 
@@ -34,10 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request)
   const formData = await request.formData()
-  if (formData.get('intent') === 'add-lot') {
-    const values = formValues(formData)
-    return data({ ok: false as const, errors: {} as Record<string, string>, values: { ...values, lotCount: String(lotCountOf(values, 1)) } })
-  }
+  if (formData.get('intent') === 'add-lot') return data(withAnotherLot(formData))
   const form = parseNoticeForm(formData)
   if (!form.ok) return invalid(form)
   try {

@@ -9,7 +9,7 @@ import { requireStaff } from '~/lib/auth.server'
 import { formValues, invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { lotCountOf } from '~/modules/pipeline/model'
-import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
+import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
 import { createNotice, PipelineRuleError } from '~/modules/pipeline/notices.server'
 
@@ -23,10 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request)
   const formData = await request.formData()
-  if (formData.get('intent') === 'add-lot') {
-    const values = formValues(formData)
-    return data({ ok: false as const, errors: {} as Record<string, string>, values: { ...values, lotCount: String(lotCountOf(values, 1)) } })
-  }
+  if (formData.get('intent') === 'add-lot') return data(withAnotherLot(formData))
   const form = parseNoticeForm(formData)
   if (!form.ok) return invalid(form)
   try {

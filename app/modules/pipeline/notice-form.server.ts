@@ -60,6 +60,15 @@ export function readKeyDate(values: FormValues, name: string, label: string): { 
 }
 
 
+/**
+ * "Add another lot" posts the whole form, so it works without JavaScript;
+ * nothing is saved and the form comes back with one more blank lot.
+ */
+export function withAnotherLot(formData: FormData) {
+  const values = formValues(formData)
+  return { ok: false as const, errors: {} as Record<string, string>, values: { ...values, lotCount: String(lotCountOf(values, 1)) } }
+}
+
 export type NoticeFormResult = { ok: true; data: NoticeInput } | { ok: false; errors: Record<string, string>; values: FormValues }
 
 export function parseNoticeForm(formData: FormData): NoticeFormResult {
