@@ -214,6 +214,9 @@ describe('publishing and revisions', () => {
       valueMax: '2000000',
       lotCount: '1',
     }
+    const anotherLot = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form: { ...form, intent: 'add-lot' } }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as unknown as { data: { errors: Record<string, string>; values: Record<string, string> }; init: unknown }
+    expect(anotherLot.data.errors).toEqual({})
+    expect(anotherLot.data.values).toMatchObject({ title: form.title, lotCount: '2' })
     const bad = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as unknown as { data: { errors: Record<string, string> }; init: { status: number } }
     expect(bad.init.status).toBe(400)
     expect(bad.data.errors.valueMax).toBe('Maximum value must be the same as or more than the minimum value')
