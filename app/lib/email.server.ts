@@ -52,23 +52,39 @@ export function useSmtpUrl(url: string | null | undefined) {
  * Records the message and queues its delivery. Given a transaction, the
  * delivery row commits or rolls back with the change that caused it.
  */
-export async function queueEmail(message: OutgoingEmail, { tx = db, priority = TRANSACTIONAL_PRIORITY }: { tx?: DbOrTx; priority?: number } = {}) {
-  const [row] = await tx
+export async function queueEmail(message: OutgoingEmail, options: { tx?: DbOrTx; priority?: number } = {}) {
+  const [id] = await queueEmails([message], options)
+  return id ?? null
+}
+
+/**
+ * Records many messages and queues their deliveries in two statements. A
+ * message whose idempotency key is already recorded is skipped; the ids of
+ * the new deliveries are returned.
+ */
+export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority = TRANSACTIONAL_PRIORITY }: { tx?: DbOrTx; priority?: number } = {}) {
+  if (!messages.length) return []
+  const rows = await tx
     .insert(mailDeliveries)
-    .values({
-      idempotencyKey: message.idempotencyKey,
-      toAddress: message.to.toLowerCase(),
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html ?? null,
-      headers: message.headers ?? {},
-      campaign: message.campaign ?? null,
-    })
+    .values(
+      messages.map((message) => ({
+        idempotencyKey: message.idempotencyKey,
+        toAddress: message.to.toLowerCase(),
+        subject: message.subject,
+        textBody: message.text,
+        htmlBody: message.html ?? null,
+        headers: message.headers ?? {},
+        campaign: message.campaign ?? null,
+      })),
+    )
     .onConflictDoNothing({ target: mailDeliveries.idempotencyKey })
     .returning({ id: mailDeliveries.id })
-  // In the caller's transaction the job commits with the delivery row, so no worker can look for a row that is not there yet.
-  if (row) await deliverEmail.send({ deliveryId: row.id }, { priority, singletonKey: row.id, db: tx === db ? undefined : inTransaction(tx) })
-  return row?.id ?? null
+  // In the caller's transaction the jobs commit with the delivery rows, so no worker can look for a row that is not there yet.
+  await deliverEmail.sendMany(
+    rows.map((row) => ({ deliveryId: row.id })),
+    { priority, db: tx === db ? undefined : inTransaction(tx), singletonKey: (job) => job.deliveryId },
+  )
+  return rows.map((row) => row.id)
 }
 
 export class PermanentMailError extends Error {}

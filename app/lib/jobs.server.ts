@@ -28,7 +28,7 @@ export function defineJob<T extends object>(registration: Omit<Registration, 'ha
     name: registration.name,
     send: (data: T, options?: PgBoss.SendOptions) => sendJob(registration.name, data, options),
     /** Many jobs in one statement, e.g. one per row of a batch. */
-    sendMany: (items: T[], options: { priority?: number } & PgBoss.InsertOptions = {}) => sendJobs(registration.name, items, options),
+    sendMany: (items: T[], options: SendManyOptions<T> = {}) => sendJobs(registration.name, items, options),
   }
 }
 
@@ -77,13 +77,15 @@ export async function sendJob(name: string, data: object, options: PgBoss.SendOp
   return instance.send(name, data, options)
 }
 
-async function sendJobs(name: string, items: object[], { priority, ...options }: { priority?: number } & PgBoss.InsertOptions) {
+type SendManyOptions<T> = { priority?: number; singletonKey?: (item: T) => string } & PgBoss.InsertOptions
+
+async function sendJobs<T extends object>(name: string, items: T[], { priority, singletonKey, ...options }: SendManyOptions<T>) {
   if (!items.length) return
   const instance = await boss()
   await ensureQueue(instance, name)
   await instance.insert(
     name,
-    items.map((data) => ({ name, data, priority })),
+    items.map((data) => ({ name, data, priority, singletonKey: singletonKey?.(data) })),
     options,
   )
 }

@@ -1,12 +1,12 @@
 import { and, asc, eq, gt, isNotNull, isNull, lte, sql as dsql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
-import { BULK_PRIORITY, deliverEmail } from '~/lib/email.server'
+import { BULK_PRIORITY, queueEmails } from '~/lib/email.server'
 import { defineJob, inTransaction } from '~/lib/jobs.server'
 import { logger } from '~/lib/logger.server'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { formatKeyDate, formatValueRange, KEY_DATES, STATUS_LABELS } from '~/modules/pipeline/model'
-import { caseStudies, consultations, mailDeliveries, organisations, pipelineNotices, pipelineRevisions, subscribers, type SubscriptionTopic } from '~db/schema'
+import { caseStudies, consultations, organisations, pipelineNotices, pipelineRevisions, subscribers, type SubscriptionTopic } from '~db/schema'
 import { escapeHtml, footerHtml, footerText } from './render.server'
 import { listUnsubscribeHeaders } from './subscriptions.server'
 import { campaignPrefix } from './topics'
@@ -161,28 +161,23 @@ export async function sendTopicAlert(job: AlertJob, { batchSize = ALERT_BATCH_SI
       .limit(batchSize)
     if (!batch.length) break
     after = batch[batch.length - 1].id
-    queued += await db.transaction(async (tx) => {
-      const rows = await tx
-        .insert(mailDeliveries)
-        .values(
-          batch.map((s) => ({
-            idempotencyKey: `topic-alert:${eventKey(event)}:${s.id}`,
-            toAddress: s.email,
-            subject: alert.subject,
-            textBody: alertText(alert, topic, s.token),
-            htmlBody: alertHtml(alert, topic, s.token),
-            headers: listUnsubscribeHeaders(s.token, topic),
-            campaign: `${campaignPrefix(topic)}${eventKey(event)}`,
-          })),
-        )
-        .onConflictDoNothing({ target: mailDeliveries.idempotencyKey })
-        .returning({ id: mailDeliveries.id })
-      await deliverEmail.sendMany(
-        rows.map((r) => ({ deliveryId: r.id })),
-        { priority: BULK_PRIORITY, db: inTransaction(tx) },
-      )
-      return rows.length
-    })
+    queued += await db.transaction(
+      async (tx) =>
+        (
+          await queueEmails(
+            batch.map((s) => ({
+              idempotencyKey: `topic-alert:${eventKey(event)}:${s.id}`,
+              to: s.email,
+              subject: alert.subject,
+              text: alertText(alert, topic, s.token),
+              html: alertHtml(alert, topic, s.token),
+              headers: listUnsubscribeHeaders(s.token, topic),
+              campaign: `${campaignPrefix(topic)}${eventKey(event)}`,
+            })),
+            { tx, priority: BULK_PRIORITY },
+          )
+        ).length,
+    )
     if (batch.length < batchSize) break
   }
   logger.info({ event, queued }, 'topic alert queued')
