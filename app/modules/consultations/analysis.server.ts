@@ -54,11 +54,7 @@ export type AnswerFilters = { q?: string; type?: 'individual' | 'organisation'; 
 
 /** Every submitted answer to one question, with who gave it, for reading and tagging. */
 export async function questionAnswers(consultation: Consultation, question: NumberedQuestion, filters: AnswerFilters) {
-  const conditions: SQL[] = [
-    eq(consultationResponses.consultationId, consultation.id),
-    eq(consultationResponses.status, 'submitted'),
-    eq(questionnaireAnswers.questionId, question.id),
-  ]
+  const conditions: SQL[] = []
   if (filters.q?.trim()) {
     const like = `%${filters.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
     conditions.push(sql`(${ilike(questionnaireAnswers.text, like)} or ${ilike(questionnaireAnswers.otherText, like)})`)
@@ -71,8 +67,14 @@ export async function questionAnswers(consultation: Consultation, question: Numb
       sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`,
     )
   }
-  const where = and(...conditions)
-  const filtered = conditions.length > 3
+  // Unfiltered, the total is the kept count of the question's answers.
+  const filtered = conditions.length > 0
+  const where = and(
+    eq(consultationResponses.consultationId, consultation.id),
+    eq(consultationResponses.status, 'submitted'),
+    eq(questionnaireAnswers.questionId, question.id),
+    ...conditions,
+  )
   const total = filtered
     ? (
         await db
