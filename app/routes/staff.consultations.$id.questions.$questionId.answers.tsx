@@ -21,6 +21,7 @@ import { addTheme, removeTheme, setAnswerThemes } from '~/modules/questionnaires
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { consultationResponses } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
+import { isUuid } from '~/lib/ids'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
@@ -75,14 +76,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else if (intent === 'tag') {
     const submissionId = String(form.get('submissionId') ?? '')
     // The submission must be a response to this consultation, so a tampered id tags nothing elsewhere.
-    const [response] = /^[0-9a-f-]{36}$/.test(submissionId)
+    const [response] = isUuid(submissionId)
       ? await db
           .select({ id: consultationResponses.id })
           .from(consultationResponses)
           .where(and(eq(consultationResponses.submissionId, submissionId), eq(consultationResponses.consultationId, consultation.id)))
       : []
     invariantResponse(response, 'Response not found')
-    const themeIds = form.getAll('themes').filter((t): t is string => typeof t === 'string' && /^[0-9a-f-]{36}$/.test(t))
+    const themeIds = form.getAll('themes').filter(isUuid)
     await db.transaction((tx) => setAnswerThemes(tx, submissionId, question.id, themeIds))
   }
   const back = new URL(request.url)

@@ -14,11 +14,12 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { dismissReport, findReport, hideReported } from '~/modules/case-studies/moderation.server'
+import { isUuid } from '~/lib/ids'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Moderate a report', 'What Works') }]
 
 async function load(id: string | undefined) {
-  const report = /^[0-9a-f-]{36}$/i.test(id ?? '') ? await findReport(id!) : null
+  const report = isUuid(id) ? await findReport(id) : null
   invariantResponse(report, 'Report not found', { status: 404 })
   return report
 }

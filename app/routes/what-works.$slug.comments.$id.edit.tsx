@@ -12,12 +12,13 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { canStillEdit, editComment, findComment } from '~/modules/case-studies/engagement.server'
 import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
+import { isUuid } from '~/lib/ids'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your comment', 'What Works') }]
 
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request)
-  const row = /^[0-9a-f-]{36}$/i.test(params.id ?? '') ? await findComment(params.id!) : null
+  const row = isUuid(params.id) ? await findComment(params.id) : null
   invariantResponse(row && row.slug === params.slug && !row.comment.hiddenAt, 'Comment not found', { status: 404 })
   if (row.comment.authorId !== user.id) throw new Response('You can only change your own comments', { status: 403 })
   return { user, row }

@@ -13,6 +13,7 @@ import { pageTitle } from '~/lib/meta'
 import { findCaseStudyForViewer } from '~/modules/case-studies/case-studies.server'
 import { findComment } from '~/modules/case-studies/engagement.server'
 import { reportContent } from '~/modules/case-studies/moderation.server'
+import { isUuid } from '~/lib/ids'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.comment ? 'Report a comment' : 'Report a case study', 'What Works') }]
 
@@ -23,7 +24,7 @@ async function load(request: Request, slug: string | undefined) {
   const commentId = new URL(request.url).searchParams.get('comment')
   let comment: { id: string; body: string } | null = null
   if (commentId) {
-    const row = /^[0-9a-f-]{36}$/i.test(commentId) ? await findComment(commentId) : null
+    const row = isUuid(commentId) ? await findComment(commentId) : null
     invariantResponse(row && row.comment.caseStudyId === found.caseStudy.id && !row.comment.hiddenAt, 'Comment not found', { status: 404 })
     comment = { id: row.comment.id, body: row.comment.body }
   }

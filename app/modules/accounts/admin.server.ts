@@ -5,6 +5,7 @@ import { auditEvents, mailDeliveries, users, type Role } from '~db/schema'
 import { z } from 'zod'
 import { newPassword } from './password-policy'
 import { createUser, normaliseEmail } from './users.server'
+import { isUuid } from '~/lib/ids'
 
 export const ROLES = ['member', 'staff', 'admin'] as const satisfies readonly Role[]
 export const PAGE_SIZE = 50
@@ -29,7 +30,7 @@ export async function listUsers({ email, page = 1 }: { email?: string; page?: nu
 }
 
 export async function getUserForAdmin(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  if (!isUuid(id)) return null
   const [user] = await db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
     .from(users)
@@ -98,7 +99,7 @@ export async function listMail({ page = 1 }: { page?: number }) {
 }
 
 export async function getMail(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id))
   return row ?? null
 }

@@ -15,6 +15,7 @@ import { getStructure, type NumberedQuestion, type Structure } from '../question
 import { queueIndexing } from '~search/outbox.server'
 import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
+import { isUuid } from '~/lib/ids'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -62,7 +63,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
   if (filters.type) conditions.push(eq(consultationResponses.respondentType, filters.type))
   if (filters.confidential === 'yes') conditions.push(sql`(${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
   if (filters.confidential === 'no') conditions.push(sql`not (${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
-  if (filters.theme && /^[0-9a-f-]{36}$/.test(filters.theme)) {
+  if (filters.theme && isUuid(filters.theme)) {
     conditions.push(
       sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`,
     )

@@ -14,6 +14,7 @@ import { searchIndex } from '~search/search.server'
 import { queueTopicAlert } from '../newsletters/topic-alerts.server'
 import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import type { FinderPhase } from './phases'
+import { isUuid } from '~/lib/ids'
 
 export { FINDER_PHASES, type FinderPhase } from './phases'
 
@@ -169,7 +170,7 @@ export async function extendClosingDate(tx: DbOrTx, actor: Actor | null, id: str
 }
 
 export async function getConsultation(tx: DbOrTx, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await tx.select().from(consultations).where(eq(consultations.id, id))
   return row ?? null
 }

@@ -5,6 +5,7 @@ import { queueEmail } from '~/lib/email.server'
 import { consultationRequests, users, type Consultation, type ConsultationRequestKind } from '~db/schema'
 import type { Actor } from './consultations.server'
 import { REQUEST_KINDS } from './requests'
+import { isUuid } from '~/lib/ids'
 
 export type RequestInput = { name: string; email: string; format?: string | null; message: string; userId: string | null }
 
@@ -81,7 +82,7 @@ export async function requestCounts(consultationId: string): Promise<RequestCoun
  * to mark.
  */
 export async function markRequestHandled(actor: Actor, consultationId: string, requestId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return false
+  if (!isUuid(requestId)) return false
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(consultationRequests)

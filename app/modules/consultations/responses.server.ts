@@ -18,6 +18,7 @@ import {
 import { answerText, createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers, type Answer } from '../questionnaires/answers.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
+import { isUuid } from '~/lib/ids'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
@@ -80,7 +81,7 @@ export type Access = { response: ConsultationResponse; role: 'owner' | 'org_memb
  * its secret resume token. Anyone else gets nothing, not even its existence.
  */
 export async function accessResponse(tx: DbOrTx, responseId: string, who: { user: Respondent; token: string | null }): Promise<Access | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(responseId)) return null
+  if (!isUuid(responseId)) return null
   const [response] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, responseId))
   if (!response) return null
   if (who.user) {

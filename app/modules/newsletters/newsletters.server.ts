@@ -8,6 +8,7 @@ import { newsletters, type Newsletter, type NewsletterBlock } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { renderBlocks } from './blocks.server'
 import { emailHtml, emailText, renderIssue, TOKEN_PLACEHOLDER } from './render.server'
+import { isUuid } from '~/lib/ids'
 
 type Actor = { id: string; email: string }
 
@@ -67,7 +68,7 @@ export async function updateNewsletter(id: string, input: NewsletterInput, actor
 }
 
 export async function getNewsletter(id: string): Promise<Newsletter | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db.select().from(newsletters).where(eq(newsletters.id, id))
   return row ?? null
 }

@@ -38,6 +38,7 @@ import {
   updateQuestion,
   type QuestionInput,
 } from '../questionnaires/structure.server'
+import { isUuid } from '~/lib/ids'
 
 export type Actor = { id: string; email: string; name?: string }
 
@@ -89,7 +90,7 @@ async function uniqueSlug(tx: DbOrTx, title: string) {
 }
 
 export async function getSurvey(id: string) {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null
+  if (!isUuid(id)) return null
   const [row] = await db.select().from(surveys).where(eq(surveys.id, id))
   return row ?? null
 }
@@ -208,7 +209,7 @@ function questionSnapshot(q: QuestionnaireQuestion) {
 }
 
 async function questionOf(tx: DbOrTx, survey: Survey, questionId: string) {
-  if (!/^[0-9a-f-]{36}$/.test(questionId)) return null
+  if (!isUuid(questionId)) return null
   const [q] = await tx
     .select()
     .from(questionnaireQuestions)
@@ -466,7 +467,7 @@ export async function startResponse(survey: Survey, user: { id: string; name: st
 
 /** The participation if this person may work on it; null otherwise (the route answers 404). */
 export async function participationForUser(survey: Survey, participationId: string, user: { id: string }) {
-  if (!/^[0-9a-f-]{36}$/.test(participationId)) return null
+  if (!isUuid(participationId)) return null
   const [p] = await db
     .select()
     .from(surveyParticipations)
