@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
+import { Details } from '~/components/misc'
 import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { DATASETS } from '~/modules/open-data/datasets'
@@ -40,23 +41,18 @@ export default function OpenData() {
             </section>
           ))}
           <h2 className="govuk-heading-m">Codes used in the data</h2>
-          <details className="govuk-details">
-            <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">Provider capability keys</span>
-            </summary>
-            <div className="govuk-details__text">
-              <dl className="govuk-summary-list govuk-summary-list--no-border">
-                {CAPABILITIES.map((c) => (
-                  <div className="govuk-summary-list__row" key={c.key}>
-                    <dt className="govuk-summary-list__key">
-                      <code>{c.key}</code>
-                    </dt>
-                    <dd className="govuk-summary-list__value">{c.label}</dd>
-                  </div>
-                ))}
-              </dl>
-            </div>
-          </details>
+          <Details summary="Provider capability keys">
+            <dl className="govuk-summary-list govuk-summary-list--no-border">
+              {CAPABILITIES.map((c) => (
+                <div className="govuk-summary-list__row" key={c.key}>
+                  <dt className="govuk-summary-list__key">
+                    <code>{c.key}</code>
+                  </dt>
+                  <dd className="govuk-summary-list__value">{c.label}</dd>
+                </div>
+              ))}
+            </dl>
+          </Details>
           <p className="govuk-body">
             If you need data that is not here, or a different format, <Link className="govuk-link" to="/feedback">tell us</Link>.
           </p>

@@ -6,7 +6,7 @@ import { Checkboxes } from '~/components/choices'
 import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink } from '~/components/misc'
+import { BackLink, Details } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
 import { Select } from '~/components/select'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
@@ -192,19 +192,14 @@ export default function StaffSurvey() {
       />
 
       {survey.phase !== 'closed' ? (
-        <details className="govuk-details" open={Boolean(errors.opensAt || errors.closesAt)}>
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Change the opening and closing dates</span>
-          </summary>
-          <div className="govuk-details__text">
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="dates" />
-              <DateInput name="opensAt" legend="Opens" legendSize="s" hint="UK time, for example 1 3 2026 09:00" withTime value={actionData?.values ? part(v, 'opensAt') : toDateParts(survey.opensAt)} error={errors.opensAt} />
-              <DateInput name="closesAt" legend="Closes" legendSize="s" hint="UK time, for example 31 3 2026 17:00" withTime value={actionData?.values ? part(v, 'closesAt') : toDateParts(survey.closesAt)} error={errors.closesAt} />
-              <Button variant="secondary">Save dates</Button>
-            </Form>
-          </div>
-        </details>
+        <Details summary="Change the opening and closing dates" open={Boolean(errors.opensAt || errors.closesAt)}>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="dates" />
+            <DateInput name="opensAt" legend="Opens" legendSize="s" hint="UK time, for example 1 3 2026 09:00" withTime value={actionData?.values ? part(v, 'opensAt') : toDateParts(survey.opensAt)} error={errors.opensAt} />
+            <DateInput name="closesAt" legend="Closes" legendSize="s" hint="UK time, for example 31 3 2026 17:00" withTime value={actionData?.values ? part(v, 'closesAt') : toDateParts(survey.closesAt)} error={errors.closesAt} />
+            <Button variant="secondary">Save dates</Button>
+          </Form>
+        </Details>
       ) : null}
 
       <h2 className="govuk-heading-m">Questions</h2>
@@ -258,26 +253,21 @@ export default function StaffSurvey() {
         </SummaryCard>
       ))}
       {editable ? (
-        <details className="govuk-details" open={Boolean(errors.sectionTitle || errors.text || errors.hint || errors.options || errors.type || errors.maxWords || errors.sectionId)}>
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Add a page or a question</span>
-          </summary>
-          <div className="govuk-details__text">
+        <Details summary="Add a page or a question" open={Boolean(errors.sectionTitle || errors.text || errors.hint || errors.options || errors.type || errors.maxWords || errors.sectionId)}>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="add-section" />
+            <TextInput name="sectionTitle" label="Page title" labelSize="s" defaultValue={v('sectionTitle')} error={errors.sectionTitle} />
+            <Button variant="secondary">Add page</Button>
+          </Form>
+          {sections.length ? (
             <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="add-section" />
-              <TextInput name="sectionTitle" label="Page title" labelSize="s" defaultValue={v('sectionTitle')} error={errors.sectionTitle} />
-              <Button variant="secondary">Add page</Button>
+              <input type="hidden" name="intent" value="add-question" />
+              <Select name="sectionId" label="Page" labelSize="s" error={errors.sectionId} defaultValue={v('sectionId')} options={sections.map((s) => ({ value: s.id, label: s.title }))} />
+              <QuestionFields types={ALL_QUESTION_TYPES} defaults={NEW_QUESTION} values={actionData?.values?.intent === 'add-question' ? actionData.values : undefined} errors={errors} />
+              <Button variant="secondary">Add question</Button>
             </Form>
-            {sections.length ? (
-              <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="add-question" />
-                <Select name="sectionId" label="Page" labelSize="s" error={errors.sectionId} defaultValue={v('sectionId')} options={sections.map((s) => ({ value: s.id, label: s.title }))} />
-                <QuestionFields types={ALL_QUESTION_TYPES} defaults={NEW_QUESTION} values={actionData?.values?.intent === 'add-question' ? actionData.values : undefined} errors={errors} />
-                <Button variant="secondary">Add question</Button>
-              </Form>
-            ) : null}
-          </div>
-        </details>
+          ) : null}
+        </Details>
       ) : (
         <p className="govuk-body">{questionsLocked}.</p>
       )}
