@@ -12,6 +12,7 @@ import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summar
 import { listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consultations.server'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
+import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, previous: e.previousClosesAt.toISOString(), next: e.newClosesAt.toISOString() })),
     sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
     mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
+    responsesPublished: await hasPublishedResponses(consultation.id),
   }
 }
 
@@ -101,10 +103,16 @@ export default function ConsultationPage() {
           {c.phase === 'closed' || c.phase === 'outcome' ? (
             <p className="govuk-body">
               This consultation has closed.{' '}
-              <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
-                Read the published responses
-              </Link>
-              .
+              {c.responsesPublished ? (
+                <>
+                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                    Read the published responses
+                  </Link>
+                  .
+                </>
+              ) : (
+                'We will publish the responses whose authors agreed to publication once we have reviewed them.'
+              )}
             </p>
           ) : null}
 
@@ -169,7 +177,7 @@ export default function ConsultationPage() {
                   Give feedback on how we consult
                 </Link>
               </li>
-              {c.phase === 'closed' || c.phase === 'outcome' ? (
+              {c.responsesPublished ? (
                 <li>
                   <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
                     Published responses

@@ -6,6 +6,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { outcomeFor } from '~/modules/consultations/analysis.server'
+import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 
@@ -21,6 +22,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     title: consultation.title,
     publishedAt: consultation.outcomePublishedAt.toISOString(),
     intro: consultation.outcomeIntro,
+    responsesPublished: await hasPublishedResponses(consultation.id),
     total: outcome.total,
     perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
   }
@@ -56,11 +58,13 @@ export default function Outcome() {
               ) : null}
             </section>
           ))}
-          <p className="govuk-body">
-            <Link className="govuk-link" to={`/consultations/${d.slug}/responses`}>
-              Read the published responses
-            </Link>
-          </p>
+          {d.responsesPublished ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/consultations/${d.slug}/responses`}>
+                Read the published responses
+              </Link>
+            </p>
+          ) : null}
         </div>
       </div>
     </PageContainer>

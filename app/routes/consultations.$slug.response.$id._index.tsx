@@ -13,7 +13,9 @@ import { formatDateTime } from '~/lib/time'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { isOpen } from '~/modules/consultations/consultations.server'
 import { responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
-import { requireResponseAccess } from '~/modules/consultations/web.server'
+import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
+import { publicationStatusOf } from '~/modules/consultations/publication.server'
+import { SummaryList } from '~/components/summary-list'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedAt: r.submittedAt?.toISOString() ?? null,
     sections: structure.sections,
     answers: await responseAnswers(r),
+    choices: { consent: CONSENT_LABELS[r.publishingConsent], confidential: r.confidential, notify: r.notifyOnPublication },
+    publication: await publicationStatusOf(r),
   }
 }
 
@@ -57,6 +61,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return redirect(`/consultations/${consultation.slug}/response/${access.response.id}`)
 }
+
+const PUBLICATION_TEXT = {
+  'not-consented': 'Not published: you asked us not to publish it',
+  confidential: 'Not published: you asked us to keep it confidential',
+  published: 'Published with the other responses',
+  withheld: 'Not published',
+  'in-review': 'We are reviewing the responses before we publish them',
+} as const
 
 export default function ResponsePage() {
   const d = useLoaderData<typeof loader>()
@@ -115,6 +127,19 @@ export default function ResponsePage() {
                 </Link>
               ) : null}
             </ButtonGroup>
+          ) : null}
+          {d.status === 'submitted' && !d.justSubmitted ? (
+            <>
+              <h2 className="govuk-heading-m">Your choices</h2>
+              <SummaryList
+                rows={[
+                  { key: 'Publishing', value: d.choices.consent },
+                  { key: 'Whole response confidential', value: d.choices.confidential ? 'Yes' : 'No' },
+                  { key: 'Email when published', value: d.choices.notify ? 'Yes' : 'No' },
+                  ...(d.open || !d.publication ? [] : [{ key: 'Publication', value: PUBLICATION_TEXT[d.publication] }]),
+                ]}
+              />
+            </>
           ) : null}
           <AnswersSummary sections={d.sections} answers={d.answers} />
           {d.open && d.status === 'submitted' && d.canSubmit ? (

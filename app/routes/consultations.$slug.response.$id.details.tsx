@@ -35,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       howViewsAssembled: r.howViewsAssembled ?? '',
       publishingConsent: r.publishingConsent,
       confidential: r.confidential ? 'yes' : 'no',
+      notify: r.notifyOnPublication ? 'yes' : '',
       confidentialReason: r.confidentialReason ?? '',
     },
   }

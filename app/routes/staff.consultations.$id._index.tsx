@@ -13,6 +13,7 @@ import { formatDateTime } from '~/lib/time'
 import { recordAudit } from '~/lib/audit.server'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
 import { ConsultationRuleError, listExtensions, phaseOf, publishConsultation } from '~/modules/consultations/consultations.server'
+import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const structure = (await getStructure(db, c.questionnaireId))!
   const extensions = await listExtensions(db, c.id)
   const requests = await requestCounts(c.id)
+  const queue = await queueCounts(c.id)
   return {
     id: c.id,
     slug: c.slug,
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections,
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
+    queue,
   }
 }
 
@@ -131,6 +134,12 @@ export default function StaffConsultation() {
               <Link className="govuk-link" to={`${base}/analysis`}>
                 Responses and analysis
               </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/publication`}>
+                Publication queue
+              </Link>
+              {d.queue['to-review'] ? ` (${d.queue['to-review']} to review)` : ''}
             </li>
             <li>
               <Link className="govuk-link" to={`${base}/outcome`}>

@@ -89,6 +89,10 @@ export const consultationResponses = pgTable(
     publishingConsent: publishingConsentEnum().notNull().default('none'),
     confidential: boolean().notNull().default(false),
     confidentialReason: text(),
+    /** The respondent asked to be emailed when the responses and the outcome are published. */
+    notifyOnPublication: boolean().notNull().default(false),
+    /** Hash of the link in the latest acknowledgement, which shows a signed-out respondent their response at any time. */
+    receiptTokenHash: text(),
     /** Only a hash of the emailed resume link is kept; the link stops working at closing. */
     resumeTokenHash: text(),
     submittedAt: timestamp({ withTimezone: true }),
@@ -101,6 +105,7 @@ export const consultationResponses = pgTable(
     uniqueIndex('consultation_responses_reference_idx').on(t.reference),
     uniqueIndex('consultation_responses_submission_id_idx').on(t.submissionId),
     uniqueIndex('consultation_responses_resume_token_idx').on(t.resumeTokenHash),
+    uniqueIndex('consultation_responses_receipt_token_idx').on(t.receiptTokenHash),
     index('consultation_responses_consultation_status_idx').on(t.consultationId, t.status),
     index('consultation_responses_user_id_idx').on(t.userId),
     index('consultation_responses_organisation_id_idx').on(t.organisationId),

@@ -3,10 +3,11 @@ import { db } from '~/lib/db.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { fromLondon } from '~/lib/time'
 import { createConsultation, publishConsultation } from '~/modules/consultations/consultations.server'
+import { approveForPublication, publicationQueue, redactAnswer, releaseResponses, withholdFromPublication } from '~/modules/consultations/publication.server'
 import { newReference } from '~/modules/consultations/responses.server'
 import { addTheme, createSubmission, saveAnswers, setAnswerThemes, type AnswerInput } from '~/modules/questionnaires/answers.server'
 import { addQuestion, addSection, getStructure, lockQuestionnaire } from '~/modules/questionnaires/structure.server'
-import { consultationOutcomeAnswers, consultationResponses, consultations, organisations, type ConsultationPages, type PublishingConsent } from '~db/schema'
+import { consultationOutcomeAnswers, consultationResponses, consultations, organisations, type Consultation, type ConsultationPages, type PublishingConsent } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import type { seedAccounts } from './accounts'
 
@@ -148,6 +149,38 @@ const INDIVIDUALS = [
 
 const CONSENTS: PublishingConsent[] = ['named', 'named', 'anonymous', 'none', 'named', 'anonymous']
 
+/** One answer names a person who did not respond; staff redact the name before publication. */
+const THIRD_PARTY = {
+  respondent: 1,
+  sentence: 'Our contract manager, Sam Whitlock, saw three local charities leave the supply chain in one year.',
+  name: 'Sam Whitlock',
+}
+/** One response staff withhold from publication. */
+const WITHHELD_RESPONDENT = 4
+
+/**
+ * The publication queue as staff left it: every consented response read,
+ * one name redacted, one response withheld, and the rest released.
+ */
+async function reviewAndRelease2013(accounts: Awaited<ReturnType<typeof seedAccounts>>, created: Consultation) {
+  const [consultation] = await db.select().from(consultations).where(eq(consultations.id, created.id))
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const queue = await publicationQueue(consultation, { page: 1 })
+  const rows = (await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, consultation.id))).sort(
+    (a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime(),
+  )
+  const queued = new Set(queue.rows.map((r) => r.id))
+  for (const [i, r] of rows.entries()) {
+    if (!queued.has(r.id)) continue
+    if (i === THIRD_PARTY.respondent) {
+      await redactAnswer(accounts.staff, consultation, r.id, { questionId: structure.questions[0].id, phrase: THIRD_PARTY.name, reason: 'Names a person who did not respond' })
+    }
+    if (i === WITHHELD_RESPONDENT) await withholdFromPublication(accounts.staff, consultation, r.id, 'Makes allegations about a named provider that we cannot publish')
+    else await approveForPublication(accounts.staff, consultation, r.id)
+  }
+  await releaseResponses(accounts.staff, consultation, null)
+}
+
 async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const consultation = await db.transaction(async (tx) => {
     const c = await createConsultation(tx, accounts.staff, {
@@ -190,7 +223,7 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       if ((i + qi) % 3 === 2) return
       const pool = ANSWER_POOL[qi]
       answers.set(q.id, {
-        text: pool[(i + qi) % pool.length],
+        text: pool[(i + qi) % pool.length] + (i === THIRD_PARTY.respondent && qi === 0 ? ` ${THIRD_PARTY.sentence}` : ''),
         choices: [],
         otherText: null,
         confidential: i % 9 === 4 && qi === 2,
@@ -229,6 +262,7 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       await setAnswerThemes(db, submission.id, structure.questions[1].id, ids)
     }
   }
+  await reviewAndRelease2013(accounts, consultation)
   await db.insert(consultationOutcomeAnswers).values([
     {
       consultationId: consultation.id,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { dashboard, publishedResponses } from '~/modules/consultations/analysis.server'
+import { dashboard } from '~/modules/consultations/analysis.server'
+import { publicationQueue, publishedResponses } from '~/modules/consultations/publication.server'
 import { findConsultations, getConsultationBySlug, phaseOf } from '~/modules/consultations/consultations.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { seedAccounts } from '~db/seed/accounts'
@@ -29,9 +30,15 @@ describe('demo consultations', () => {
     expect(c.nations).toEqual(['england', 'wales', 'scotland'])
     const d = await dashboard(c)
     expect(d.statusCounts.submitted).toBeGreaterThanOrEqual(24)
+    // Its publication queue was reviewed and released: one name redacted, one response withheld.
     const published = (await publishedResponses(c))!
     expect(published.total).toBeGreaterThan(0)
     expect(published.total).toBeLessThan(d.statusCounts.submitted)
+    const queue = await publicationQueue(c)
+    expect(queue.counts).toEqual({ 'to-review': 0, 'to-publish': 0, withheld: 1, published: published.total })
+    const all = JSON.stringify((await publishedResponses(c, { q: 'contract manager' }))!.responses)
+    expect(all).toContain('Our contract manager, [redacted], saw three local charities')
+    expect(all).not.toContain('Whitlock')
     await drainOutbox()
     expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
     expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)

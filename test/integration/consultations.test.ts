@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { exportResponses, publishedResponses, saveOutcome, publishOutcome, dashboard, questionAnswers } from '~/modules/consultations/analysis.server'
+import { exportResponses, saveOutcome, publishOutcome, dashboard, questionAnswers } from '~/modules/consultations/analysis.server'
+import { approveForPublication, exportPublishedResponses, publicationQueue, publishedResponses, releaseResponses } from '~/modules/consultations/publication.server'
 import { ConsultationRuleError, extendClosingDate, findConsultations, listExtensions } from '~/modules/consultations/consultations.server'
 import {
   accessResponse,
@@ -126,7 +127,7 @@ describe('responding', () => {
     expect(withdrawn.status).toBe('withdrawn')
   })
 
-  test('signed out: the draft is reached only by its secret link, which expires at closing', async () => {
+  test('signed out: the draft is reached only by its secret link, which after closing still opens it, read-only', async () => {
     const c = await makeOpenConsultation()
     const { response, token } = await startResponse(c, null, individual({ email: 'anon@example.com' }))
     expect(token).toBeTruthy()
@@ -141,7 +142,8 @@ describe('responding', () => {
     expect((await resumeByToken(c, emailed))?.id).toBe(response.id)
     expect(await resumeByToken(c, token!)).toBeNull()
     const closed = await closeConsultation(c.id)
-    expect(await resumeByToken(closed, emailed)).toBeNull()
+    expect((await resumeByToken(closed, emailed))?.id).toBe(response.id)
+    await expect(saveSection(closed, access, 1, {}, { id: null, name: 'x' }, { enforceRequired: false })).rejects.toMatchObject({ code: 'closed' })
   })
 
   test('someone else’s response is invisible', async () => {
@@ -298,10 +300,14 @@ describe('analysis, export and publication', () => {
     expect(json.responses.find((r: { answers: Record<string, { answer: string }> }) => r.answers.Q1.answer === 'Secret answer').answers.Q1.confidential).toBe(true)
   })
 
-  test('the public sees exactly the consented, non-confidential responses and answers, anonymised where asked, after closing', async () => {
+  test('after closing and release, the public sees exactly the consented, non-confidential responses and answers, anonymised where asked', async () => {
     const { c, staff } = await threeResponses()
     expect(await publishedResponses(c)).toBeNull()
     const closed = await closeConsultation(c.id)
+    // Closing alone publishes nothing: the consented responses wait for review.
+    expect(await publishedResponses(closed)).toBeNull()
+    for (const row of (await publicationQueue(closed)).rows) await approveForPublication(staff.user, closed, row.id)
+    await releaseResponses(staff.user, closed, null)
     const published = (await publishedResponses(closed))!
     expect(published.responses.map((r) => r.respondent)).toEqual(['Person 0', 'Anonymous'])
     const texts = JSON.stringify(published)
@@ -310,7 +316,7 @@ describe('analysis, export and publication', () => {
     expect(texts).not.toContain('Not for publishing')
     expect(texts).not.toContain('Whole response confidential')
     const structure = (await getStructure(db, c.questionnaireId))!
-    const open = await read(exportResponses(closed, structure, 'csv', { publishedOnly: true }))
+    const open = await read(exportPublishedResponses(closed, structure, 'csv'))
     expect(open).not.toContain('Secret answer')
     expect(open).not.toContain('Person 1')
     expect(open).not.toMatch(/@example\.com/)

@@ -15,6 +15,8 @@ import { getStructure, type NumberedQuestion, type Structure } from '../question
 import { queueIndexing } from '~search/outbox.server'
 import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
+import { csvCell } from './csv'
+import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 
 /** The submissions that count: submitted responses to this consultation. */
@@ -125,12 +127,6 @@ export async function questionAnswers(consultation: Consultation, question: Numb
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value)
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
 type ExportRow = {
   id: string
@@ -150,11 +146,12 @@ type ExportRow = {
 }
 
 /**
- * Streams every submitted response: one row per response, one column per
- * question, with confidentiality flags. Rows come through a database cursor
+ * Streams every submitted response for staff: one row per response, one
+ * column per question, with confidentiality flags. (The public's open data
+ * is the released copy: exportPublishedResponses.) Rows come through a database cursor
  * in batches, so memory stays flat however many responses there are.
  */
-export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json', { publishedOnly = false } = {}): ReadableStream<Uint8Array> {
+export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const questions = structure.questions
   const cursor = pg<ExportRow[]>`
@@ -165,24 +162,7 @@ export function exportResponses(consultation: Consultation, structure: Structure
               from questionnaire_answers a where a.submission_id = r.submission_id) as answers
       from consultation_responses r
      where r.consultation_id = ${consultation.id} and r.status = 'submitted'
-       ${publishedOnly ? pg`and r.publishing_consent <> 'none' and not r.confidential` : pg``}
      order by r.submitted_at, r.id`.cursor(500)[Symbol.asyncIterator]()
-  const publicRow = (r: ExportRow) => {
-    const anonymous = r.publishing_consent === 'anonymous'
-    return {
-      reference: r.reference,
-      submittedAt: new Date(r.submitted_at).toISOString(),
-      respondentType: r.respondent_type,
-      name: anonymous || r.respondent_type === 'organisation' ? null : r.name,
-      organisation: anonymous ? null : r.organisation_name,
-      answers: Object.fromEntries(
-        questions.map((q) => {
-          const a = r.answers?.[q.id]
-          return [q.label, a && !a.confidential ? answerText(q, a) || null : null]
-        }),
-      ),
-    }
-  }
   const staffRow = (r: ExportRow) => ({
     reference: r.reference,
     submittedAt: new Date(r.submitted_at).toISOString(),
@@ -211,13 +191,11 @@ export function exportResponses(consultation: Consultation, structure: Structure
         started = true
         if (format === 'json') controller.enqueue(encoder.encode(`{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`))
         else {
-          const header = publishedOnly
-            ? ['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)]
-            : [
+          const header = [
                 'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
                 'publishing_consent', 'response_confidential', 'response_confidential_reason',
                 ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
-              ]
+          ]
           controller.enqueue(encoder.encode(`${header.map(csvCell).join(',')}\r\n`))
         }
         return
@@ -231,11 +209,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
       let chunk = ''
       for (const r of next.value) {
         if (format === 'json') {
-          chunk += `${first ? '' : ',\n'}${JSON.stringify(publishedOnly ? publicRow(r) : staffRow(r))}`
+          chunk += `${first ? '' : ',\n'}${JSON.stringify(staffRow(r))}`
           first = false
-        } else if (publishedOnly) {
-          const p = publicRow(r)
-          chunk += `${[p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])].map(csvCell).join(',')}\r\n`
         } else {
           const s = staffRow(r)
           chunk += `${[
@@ -299,63 +274,5 @@ export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Con
   await tx.update(consultations).set({ outcomePublishedAt: now }).where(eq(consultations.id, consultation.id))
   await recordAudit(tx, { actor, action: 'consultation.outcome.publish', subjectType: 'consultation', subjectId: consultation.id, after: { outcomePublishedAt: now } })
   await queueIndexing(tx, 'consultations', consultation.id)
+  await notifyRespondents(tx, consultation, 'outcome', now)
 }
-
-export const PUBLISHED_PAGE_SIZE = 20
-
-/**
- * Responses the public may read once the consultation has closed: consent
- * given, not confidential; confidential answers left out; names left out
- * where people asked to be anonymous.
- */
-export async function publishedResponses(consultation: Consultation, page = 1, now = new Date()) {
-  const phase = phaseOf(consultation, now)
-  if (phase !== 'closed' && phase !== 'outcome') return null
-  const structure = (await getStructure(db, consultation.questionnaireId))!
-  const where = and(
-    eq(consultationResponses.consultationId, consultation.id),
-    eq(consultationResponses.status, 'submitted'),
-    sql`${consultationResponses.publishingConsent} <> 'none'`,
-    eq(consultationResponses.confidential, false),
-  )
-  const [{ total }] = await db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(consultationResponses).where(where)
-  const responses = await db
-    .select()
-    .from(consultationResponses)
-    .where(where)
-    .orderBy(asc(consultationResponses.submittedAt), asc(consultationResponses.id))
-    .limit(PUBLISHED_PAGE_SIZE)
-    .offset((page - 1) * PUBLISHED_PAGE_SIZE)
-  const answers = responses.length
-    ? await db
-        .select()
-        .from(questionnaireAnswers)
-        .where(and(sql`${questionnaireAnswers.submissionId} in ${responses.map((r) => r.submissionId)}`, eq(questionnaireAnswers.confidential, false)))
-    : []
-  return {
-    structure,
-    total,
-    pageCount: Math.max(1, Math.ceil(total / PUBLISHED_PAGE_SIZE)),
-    responses: responses.map((r) => {
-      const anonymous = r.publishingConsent === 'anonymous'
-      return {
-        reference: r.reference,
-        respondent: anonymous
-          ? r.respondentType === 'organisation'
-            ? 'An organisation (anonymous)'
-            : 'Anonymous'
-          : r.respondentType === 'organisation'
-            ? (r.organisationName ?? 'An organisation')
-            : r.name,
-        respondentType: r.respondentType,
-        answers: structure.questions
-          .map((q) => {
-            const a = answers.find((x) => x.submissionId === r.submissionId && x.questionId === q.id)
-            return a ? { label: q.label, text: q.text, answer: answerText(q, a) } : null
-          })
-          .filter((a): a is NonNullable<typeof a> => Boolean(a && a.answer)),
-      }
-    }),
-  }
-}
-

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import { daysUntil, formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
+import { consultationsWithResponsesToReview } from './publication.server'
 import { consultationRequests, consultationResponses, consultations } from '~db/schema'
 
 /** The home page: what is open now, with days left. */
@@ -60,12 +61,19 @@ export const consultationsStaffBlock: BlockLoader = async () => {
     .select({ requests: count() })
     .from(consultationRequests)
     .where(gt(consultationRequests.createdAt, new Date(now.getTime() - 7 * 86_400_000)))
+  const toReview = await consultationsWithResponsesToReview(now)
+  const waiting = toReview.reduce((sum, c) => sum + c.toReview, 0)
   return {
     id: 'consultations',
     title: 'Consultations',
-    summary: 'Closed consultations need an outcome report; requests for accessible formats need a reply.',
+    summary: 'Closed consultations need their responses reviewed for publication and an outcome report; requests for accessible formats need a reply.',
     link: { href: '/staff/consultations', text: 'Manage consultations' },
     figures: [
+      {
+        value: waiting,
+        label: waiting === 1 ? 'response to review for publication' : 'responses to review for publication',
+        href: toReview[0] ? `/staff/consultations/${toReview[0].id}/publication?show=to-review` : undefined,
+      },
       { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
       { value: drafts, label: drafts === 1 ? 'draft' : 'drafts', href: '/staff/consultations' },
       { value: responses, label: 'responses in the last 7 days' },

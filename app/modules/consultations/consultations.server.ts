@@ -175,6 +175,11 @@ export async function getConsultation(tx: DbOrTx, id: string) {
   return row ?? null
 }
 
+/** The consultation's sections and numbered questions. */
+export async function consultationStructure(c: Pick<Consultation, 'questionnaireId'>) {
+  return (await getStructure(db, c.questionnaireId))!
+}
+
 export async function getConsultationBySlug(tx: DbOrTx, slug: string) {
   const [row] = await tx.select().from(consultations).where(eq(consultations.slug, slug))
   return row ?? null

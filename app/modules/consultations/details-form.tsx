@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Radios } from '~/components/choices'
+import { Checkboxes, Radios } from '~/components/choices'
 import { Select } from '~/components/select'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
@@ -25,6 +25,7 @@ export const detailsSchema = z
     publishingConsent: choice(['named', 'anonymous', 'none'], 'Select whether we may publish your response'),
     confidential: choice(['yes', 'no'], 'Select whether you want your whole response kept confidential'),
     confidentialReason: optionalText('Your reason', 2000),
+    notify: z.string().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.respondentType === 'organisation' && !v.organisationId && !v.organisationName) {
@@ -40,7 +41,7 @@ export const detailsSchema = z
 
 export type DetailsValues = z.output<typeof detailsSchema>
 
-type Defaults = Partial<Record<'respondentType' | 'name' | 'email' | 'organisationId' | 'organisationName' | 'represents' | 'howViewsAssembled' | 'publishingConsent' | 'confidential' | 'confidentialReason', string>>
+type Defaults = Partial<Record<'respondentType' | 'name' | 'email' | 'organisationId' | 'organisationName' | 'represents' | 'howViewsAssembled' | 'publishingConsent' | 'confidential' | 'confidentialReason' | 'notify', string>>
 
 export function DetailsFields({
   values,
@@ -143,6 +144,13 @@ export function DetailsFields({
         value={v('publishingConsent')}
         error={errors.publishingConsent}
         options={CONSENT_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+      />
+      <Checkboxes
+        name="notify"
+        legend="Do you want us to tell you when we publish?"
+        legendSize="s"
+        values={values ? (valueOf(values, 'notify') ? ['yes'] : []) : defaults.notify === 'yes' ? ['yes'] : []}
+        options={[{ value: 'yes', label: 'Email me when the responses and the outcome are published' }]}
       />
       <Radios
         name="confidential"

@@ -28,6 +28,7 @@ export function toRespondentDetails(
       publishingConsent: form.publishingConsent as RespondentDetails['publishingConsent'],
       confidential: form.confidential === 'yes',
       confidentialReason: form.confidential === 'yes' ? form.confidentialReason : null,
+      notifyOnPublication: form.notify === 'yes',
     },
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import { and, desc, eq, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, ne, or, sql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
@@ -18,6 +18,7 @@ import {
 import { answerText, createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers, type Answer } from '../questionnaires/answers.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
+import { CONSENT_OPTIONS } from './details-form'
 import { isUuid } from '~/lib/ids'
 
 export type Respondent = { id: string; name: string; email: string } | null
@@ -42,6 +43,7 @@ export type RespondentDetails = {
   publishingConsent: PublishingConsent
   confidential: boolean
   confidentialReason: string | null
+  notifyOnPublication?: boolean
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'
@@ -90,8 +92,9 @@ export async function accessResponse(tx: DbOrTx, responseId: string, who: { user
       if (role) return { response, role: role === 'admin' ? 'org_admin' : 'org_member' }
     } else if (response.userId === who.user.id) return { response, role: 'owner' }
   }
-  if (!response.userId && who.token && response.resumeTokenHash && hashToken(who.token) === response.resumeTokenHash) {
-    return { response, role: 'owner' }
+  if (!response.userId && who.token) {
+    const hash = hashToken(who.token)
+    if (hash === response.resumeTokenHash || hash === response.receiptTokenHash) return { response, role: 'owner' }
   }
   return null
 }
@@ -248,16 +251,34 @@ async function acknowledge(
   idempotencyKey: string,
   amended: boolean,
 ) {
-  const url = `${config().APP_URL}/consultations/${consultation.slug}`
+  const base = `${config().APP_URL}/consultations/${consultation.slug}`
+  let link = `${base}/response/${response.id}`
+  if (!response.userId) {
+    // Signed out, the link itself is the key: a new one with each acknowledgement, and it keeps working after the consultation closes.
+    const token = newToken()
+    await tx.update(consultationResponses).set({ receiptTokenHash: hashToken(token) }).where(eq(consultationResponses.id, response.id))
+    link = `${base}/resume/${token}`
+  }
+  const consent = CONSENT_OPTIONS.find((o) => o.value === response.publishingConsent)?.label ?? ''
   const lines = [
     `Thank you for your ${amended ? 'amended ' : ''}response to "${consultation.title}".`,
     '',
     `Your reference is ${response.reference}.`,
     '',
-    `You can change or withdraw your response until ${formatDateTime(consultation.closesAt)}.`,
-    url,
+    `See your response at any time${response.userId ? ' (sign in first)' : ''}. You can change or withdraw it until ${formatDateTime(consultation.closesAt)}.`,
+    link,
+    ...(response.userId ? [] : ['Keep this link private: anyone with it can see your response, and change it while the consultation is open.']),
     '',
     response.respondentType === 'organisation' ? `Responding on behalf of: ${response.organisationName ?? ''}` : `Responding as an individual: ${response.name}`,
+    '',
+    'Your choices',
+    '',
+    `Publishing: ${consent}.`,
+    response.confidential
+      ? `Confidentiality: you asked us to keep your whole response confidential, because: ${response.confidentialReason ?? ''}`
+      : 'Confidentiality: you did not ask us to keep your whole response confidential. Answers you asked us to keep confidential are marked below.',
+    response.notifyOnPublication ? 'We will email you when the responses and the outcome are published.' : 'You did not ask to be emailed when the responses and the outcome are published.',
+    'Before we publish any response we read it, and we may remove words, such as the names of other people.',
     '',
     'A copy of your answers',
     '',
@@ -292,7 +313,7 @@ export async function emailResumeLink(consultation: Consultation, access: Access
           'Use this link to continue. Keep it private: anyone with the link can see and change your draft.',
           `${config().APP_URL}/consultations/${consultation.slug}/resume/${token}`,
           '',
-          `The link stops working when the consultation closes at ${formatDateTime(consultation.closesAt)}.`,
+          `You can change your response until the consultation closes at ${formatDateTime(consultation.closesAt)}. After that, the link still shows your response, but it can no longer be changed.`,
         ].join('\n'),
         idempotencyKey: `consultation-resume-${access.response.id}-${hashToken(token).slice(0, 16)}`,
       },
@@ -302,13 +323,18 @@ export async function emailResumeLink(consultation: Consultation, access: Access
   return token
 }
 
-export async function resumeByToken(consultation: Consultation, token: string, now = new Date()) {
-  if (!isOpen(consultation, now)) return null
+/**
+ * The response a secret link (a saved-draft link or the acknowledgement's
+ * link) opens. After closing it still opens, read-only, so respondents keep
+ * sight of what they sent.
+ */
+export async function resumeByToken(consultation: Consultation, token: string) {
+  const hash = hashToken(token)
   const [row] = await db
     .select()
     .from(consultationResponses)
-    .where(and(eq(consultationResponses.resumeTokenHash, hashToken(token)), eq(consultationResponses.consultationId, consultation.id)))
-  if (!row || row.status === 'withdrawn' || row.userId) return null
+    .where(and(or(eq(consultationResponses.resumeTokenHash, hash), eq(consultationResponses.receiptTokenHash, hash)), eq(consultationResponses.consultationId, consultation.id)))
+  if (!row || row.userId) return null
   return row
 }
 
