@@ -61,3 +61,65 @@ export const individual = (over: Partial<RespondentDetails> = {}): RespondentDet
   confidentialReason: null,
   ...over,
 })
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: never }) => unknown
+
+/** What a loader gives a visitor, as text: a page's data, a file's body, or the status of a refusal. */
+async function visit(loader: Loader, path: string, params: Record<string, string> = {}) {
+  const request = new Request(`http://localhost:3000${path}`)
+  try {
+    const result = await loader({ request, params, context: { cspNonce: 'n', requestId: 'r', clientIp: '127.0.0.1' } as never })
+    return result instanceof Response ? `${result.status} ${await result.text()}` : JSON.stringify(result)
+  } catch (thrown) {
+    if (thrown instanceof Response) return `${thrown.status} ${await thrown.text()}`
+    return JSON.stringify(thrown)
+  }
+}
+
+/**
+ * Every public place a consultation's responses could show: its pages,
+ * open data, the finder, site search and its suggestions, feeds and the home
+ * page, each as a signed-out visitor sees it. `queries` are searched for
+ * wherever there is a search box.
+ */
+export async function crawlPublic(slug: string, queries: string[]) {
+  const [home, finder, page, responses, csv, json, list, outcome, search, suggestions, pipelineFeed, newsletterFeed] = await Promise.all([
+    import('~/routes/_index'),
+    import('~/routes/consultations._index'),
+    import('~/routes/consultations.$slug._index'),
+    import('~/routes/consultations.$slug.responses._index'),
+    import('~/routes/consultations.$slug.responses[.]csv'),
+    import('~/routes/consultations.$slug.responses[.]json'),
+    import('~/routes/consultations[.]json'),
+    import('~/routes/consultations.$slug.outcome'),
+    import('~/routes/search'),
+    import('~/routes/search.suggestions'),
+    import('~/routes/pipeline.feed[.]atom'),
+    import('~/routes/newsletters.feed[.]atom'),
+  ])
+  const l = (m: { loader: unknown }) => m.loader as Loader
+  const p = { slug }
+  const visits = [
+    visit(l(home), '/'),
+    visit(l(page), `/consultations/${slug}`, p),
+    visit(l(responses), `/consultations/${slug}/responses`, p),
+    visit(l(csv), `/consultations/${slug}/responses.csv`, p),
+    visit(l(json), `/consultations/${slug}/responses.json`, p),
+    visit(l(list), '/consultations.json'),
+    visit(l(outcome), `/consultations/${slug}/outcome`, p),
+    visit(l(pipelineFeed), '/pipeline.feed.atom'),
+    visit(l(newsletterFeed), '/newsletters.feed.atom'),
+    ...queries.flatMap((q) => {
+      const e = encodeURIComponent(q)
+      // A page repeats the words searched for; only what it found counts, so the echo is taken out.
+      const found = async (text: Promise<string>) => (await text).split(JSON.stringify(q)).join('"(the words searched for)"')
+      return [
+        found(visit(l(finder), `/consultations?q=${e}`)),
+        found(visit(l(responses), `/consultations/${slug}/responses?q=${e}`, p)),
+        found(visit(l(search), `/search?q=${e}`)),
+        found(visit(l(suggestions), `/search/suggestions?q=${e}`)),
+      ]
+    }),
+  ]
+  return (await Promise.all(visits)).join('\n')
+}
