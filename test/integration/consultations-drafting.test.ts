@@ -5,6 +5,9 @@ import { dashboard, exportResponses, publishedResponses, questionAnswers } from 
 import {
   accessResponse,
   amendmentHistory,
+  detailsDifferences,
+  mergeJoinedDetails,
+  updateDetails,
   activityView,
   discardLapsedAmendments,
   requestSignOff,
@@ -263,5 +266,31 @@ describe('sign-off', () => {
     expect((await questionAnswers(c, q1, {})).rows.map((r) => r.answer)).toEqual(['Bob’s unapproved change'])
     const history = await amendmentHistory(approved.response, structure)
     expect(history[0].changes.map((ch) => [ch.label, ch.before, ch.after])).toEqual([['Q1', 'Agreed wording', 'Bob’s unapproved change']])
+  })
+})
+
+describe('joining an organisation’s draft', () => {
+  test('details the administrator types are taken where the draft has none, and otherwise kept or taken as they choose; after submission a member cannot change them', async () => {
+    const c = await makeOpenConsultation()
+    const { org, admin, bob } = await organisation()
+    const { response } = await startResponse(c, bob.user, { ...orgDetails(org.id), howViewsAssembled: null })
+    const typed = { ...orgDetails(org.id), represents: 'Every provider in England', howViewsAssembled: 'A board meeting', publishingConsent: 'anonymous' as const }
+    const joined = await startResponse(c, admin.user, typed)
+    expect(joined.joined).toBe(true)
+    expect(joined.response.howViewsAssembled).toBe('A board meeting')
+    expect(detailsDifferences(joined.response, typed).map((d) => [d.field, d.theirs, d.yours])).toEqual([
+      ['represents', 'Providers in the north', 'Every provider in England'],
+      ['publishingConsent', 'Publish with the organisation’s name', 'Publish without any names'],
+    ])
+    await mergeJoinedDetails(c, await access(response.id, admin), typed, ['publishingConsent'])
+    const [row] = await db.select().from(consultationResponses).where(eq(consultationResponses.id, response.id))
+    expect([row.represents, row.publishingConsent, row.howViewsAssembled]).toEqual(['Providers in the north', 'anonymous', 'A board meeting'])
+
+    const { q3 } = await questions(c)
+    await save(c, response.id, admin, 2, { [fieldName(q3.id)]: 'agree' })
+    await submitResponse(c, await access(response.id, admin), admin.user)
+    await expect(updateDetails(c, await access(response.id, bob), bob.user, { ...orgDetails(org.id), publishingConsent: 'none' })).rejects.toMatchObject({ code: 'not_allowed' })
+    const [after] = await db.select().from(consultationResponses).where(eq(consultationResponses.id, response.id))
+    expect(after.publishingConsent).toBe('anonymous')
   })
 })

@@ -141,7 +141,7 @@ export async function startResponse(consultation: Consultation, user: Respondent
             ne(consultationResponses.status, 'withdrawn'),
           ),
         )
-      if (existing) return { response: existing, token: null, joined: true }
+      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
     }
     const submission = await createSubmission(tx, consultation.questionnaireId, { id: user?.id ?? null, name: details.name })
     const token = user ? null : newToken()
@@ -163,10 +163,63 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId!), ne(consultationResponses.status, 'withdrawn')))
-      return { response: theirs, token: null, joined: true }
+      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true }
     }
     return { response: inserted[0], token, joined: false }
   })
+}
+
+/** The organisation's details one drafter may type differently from another. */
+export const SHARED_DETAILS = [
+  { field: 'represents', label: 'Who the organisation represents' },
+  { field: 'howViewsAssembled', label: 'How the views of members were assembled' },
+  { field: 'publishingConsent', label: 'Publishing' },
+  { field: 'confidential', label: 'Whole response confidential' },
+] as const
+export type SharedDetail = (typeof SHARED_DETAILS)[number]['field']
+
+const CONSENT_WORDS = { named: 'Publish with the organisation’s name', anonymous: 'Publish without any names', none: 'Do not publish' } as const
+
+function detailWords(field: SharedDetail, d: Pick<RespondentDetails, SharedDetail | 'confidentialReason'>) {
+  if (field === 'publishingConsent') return CONSENT_WORDS[d.publishingConsent]
+  if (field === 'confidential') return d.confidential ? `Yes: ${d.confidentialReason ?? ''}` : 'No'
+  return d[field] ?? ''
+}
+
+/**
+ * Where details typed by someone joining an organisation's response differ
+ * from those it already has, both versions, for them to choose between.
+ */
+export function detailsDifferences(existing: ConsultationResponse, typed: RespondentDetails) {
+  return SHARED_DETAILS.map(({ field, label }) => ({ field, label, theirs: detailWords(field, existing), yours: detailWords(field, typed) })).filter(
+    (d) => d.theirs !== d.yours,
+  )
+}
+
+/** Details the shared response lacks are taken from what the person joining typed; nothing already there is replaced. */
+async function fillBlankDetails(tx: DbOrTx, existing: ConsultationResponse, typed: RespondentDetails) {
+  if (existing.status !== 'draft' || existing.howViewsAssembled || !typed.howViewsAssembled) return existing
+  const [row] = await tx.update(consultationResponses).set({ howViewsAssembled: typed.howViewsAssembled }).where(eq(consultationResponses.id, existing.id)).returning()
+  return row
+}
+
+/** Takes the chosen details from what the person joining typed; the others stay as they were. */
+export async function mergeJoinedDetails(consultation: Consultation, access: Access, typed: RespondentDetails, take: SharedDetail[], now = new Date()) {
+  assertEditable(consultation, access.response, now)
+  assertMayChangeDetails(access)
+  const set: Partial<RespondentDetails> = {}
+  for (const field of take) {
+    if (field === 'confidential') Object.assign(set, { confidential: typed.confidential, confidentialReason: typed.confidentialReason })
+    else Object.assign(set, { [field]: typed[field] })
+  }
+  if (Object.keys(set).length) await db.update(consultationResponses).set(set).where(eq(consultationResponses.id, access.response.id))
+}
+
+/** A submitted organisation response is the administrators' to change, details as much as answers. */
+function assertMayChangeDetails(access: Access) {
+  if (access.response.status === 'submitted' && access.role === 'org_member') {
+    throw new ResponseRuleError('Only an administrator of your organisation can change the details of its submitted response', 'not_allowed')
+  }
 }
 
 function assertEditable(consultation: Consultation, response: ConsultationResponse, now: Date) {
@@ -176,6 +229,7 @@ function assertEditable(consultation: Consultation, response: ConsultationRespon
 
 export async function updateDetails(consultation: Consultation, access: Access, user: Respondent, details: RespondentDetails, now = new Date()) {
   assertEditable(consultation, access.response, now)
+  assertMayChangeDetails(access)
   const { organisationId: _keep, respondentType: _type, ...changeable } = details
   await db.update(consultationResponses).set(changeable).where(eq(consultationResponses.id, access.response.id))
   void user
