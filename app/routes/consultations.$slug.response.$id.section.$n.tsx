@@ -15,7 +15,6 @@ import {
   activityView,
   emailResumeLink,
   hasUnsubmittedChanges,
-  resolveFieldName,
   ResponseRuleError,
   saveSection,
   workingAnswers,
@@ -23,7 +22,7 @@ import {
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
 import { baseOf } from '~/modules/questionnaires/answers.server'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
-import { baseFieldName, isChoiceType } from '~/modules/questionnaires/questions'
+import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]

@@ -11,7 +11,6 @@ import {
   activityView,
   discardLapsedAmendments,
   requestSignOff,
-  resolveFieldName,
   responseAnswers,
   saveSection,
   startResponse,
@@ -20,7 +19,7 @@ import {
   type RespondentDetails,
 } from '~/modules/consultations/responses.server'
 import { baseOf, type Answer } from '~/modules/questionnaires/answers.server'
-import { baseFieldName, fieldName, isChoiceType } from '~/modules/questionnaires/questions'
+import { baseFieldName, fieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as check from '~/routes/consultations.$slug.response.$id.check'
 import * as responsePage from '~/routes/consultations.$slug.response.$id._index'

@@ -33,7 +33,7 @@ import {
   type Answer,
   type AnswerInput,
 } from '../questionnaires/answers.server'
-import { fieldName, isChoiceType } from '../questionnaires/questions'
+import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
 import { isUuid } from '~/lib/ids'
@@ -234,9 +234,6 @@ export async function updateDetails(consultation: Consultation, access: Access, 
   await db.update(consultationResponses).set(changeable).where(eq(consultationResponses.id, access.response.id))
   void user
 }
-
-/** The field that says, for a question in conflict, whose text to keep. */
-export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
 
 export type SectionConflict = { questionId: string; label: string; mine: AnswerInput; theirs: string; changedByName: string | null; changedAt: Date }
 
