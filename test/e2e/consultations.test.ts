@@ -237,25 +237,87 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.close()
   })
 
-  test('the public sees exactly the consented, non-confidential responses', async () => {
+  test('staff review the publication queue without JavaScript: a redaction refused, then made, and the response marked ready', async () => {
+    const id = await consultationId()
+    const journey = await Journey.start(hub.browser, { javaScript: false })
+    await signIn(journey, STAFF)
+    await journey.goto(`/staff/consultations/${id}`)
+    await journey.step({ link: 'Publication queue' }, 'Publication queue')
+    await journey.step({ link: /Jess Script/ }, /^Review response HUB-/)
+    await journey.step({ link: 'Redact words or the whole answer to Q9' }, 'Redact the answer to Q9')
+    await journey.check('Some words')
+    await journey.fill('Words to redact', 'words that are not there')
+    await journey.fill('Reason for the redaction', 'Names a person who did not respond')
+    await journey.step({ button: 'Redact' }, 'Redact the answer to Q9')
+    await journey.expectErrorSummary('Those words are not in the answer to Q9. Copy them exactly as they appear')
+    expect(await journey.page.getByLabel('Reason for the redaction').inputValue()).toBe('Names a person who did not respond')
+    await journey.fill('Words to redact', 'most of the weighting')
+    await journey.step({ button: 'Redact' }, /^Review response HUB-/)
+    await journey.expectText('Redaction added.')
+    await journey.expectText('Quality should carry [redacted].')
+    await journey.step({ button: 'Mark as ready to publish' }, /^Review response HUB-/)
+    await journey.close()
+  })
+
+  test('staff withhold a response, review the rest and release them, with JavaScript', async () => {
+    const id = await consultationId()
+    const journey = await Journey.start(hub.browser)
+    await signIn(journey, STAFF)
+    await journey.goto(`/staff/consultations/${id}/publication?show=to-review`)
+    await journey.step({ link: /Noel Script/ }, /^Review response HUB-/)
+    await journey.step({ button: 'Withhold this response' }, 'Withhold this response')
+    await journey.step({ button: 'Withhold response' }, 'Withhold this response')
+    await journey.expectErrorSummary('Enter the reason for withholding this response')
+    await journey.fill('Reason for withholding it', 'Repeats the allegation in a response we have withheld before')
+    await journey.step({ button: 'Withhold response' }, /^Review response HUB-/)
+    await journey.expectText('Response withheld: it will not be published.')
+    // Whatever else came in while it was open is read and marked ready.
+    for (;;) {
+      await journey.goto(`/staff/consultations/${id}/publication?show=to-review`)
+      const next = journey.page.locator('table a').first()
+      if (!(await next.count())) break
+      await journey.step(() => next.click(), /^Review response HUB-/)
+      await journey.submit('Mark as ready to publish')
+    }
+    await journey.goto(`/staff/consultations/${id}/publication`)
+    await journey.step({ link: 'Release responses' }, 'Release responses')
+    await journey.check('Now')
+    await journey.step({ button: 'Release responses' }, 'Publication queue')
+    await journey.expectText(/now published/)
+    const [withheld] = await sql<{ count: number }[]>`
+      select count(*)::int as count from consultation_response_reviews v join consultation_responses r on r.id = v.response_id
+       where v.decision = 'withhold' and r.name = 'Noel Script' and v.released_at is null`
+    expect(withheld.count).toBe(1)
+    await journey.close()
+  })
+
+  test('the public sees exactly the released responses, with the redaction, and nothing withheld', async () => {
     const id = await consultationId()
     const expected = await sql<{ reference: string }[]>`
-      select reference from consultation_responses
-       where consultation_id = ${id} and status = 'submitted' and publishing_consent <> 'none' and not confidential order by submitted_at, id`
+      select p.reference from consultation_published_responses p join consultation_responses r on r.id = p.response_id
+       where p.consultation_id = ${id} and r.status = 'submitted' and r.publishing_consent <> 'none' and not r.confidential order by p.submitted_at, p.response_id`
     const journey = await Journey.start(hub.browser, { javaScript: false })
     await journey.goto(`/consultations/${SLUG}`)
     await journey.step({ link: 'Read the outcome: what you said and what we will do' }, 'Outcome: what you said and what we will do')
     await journey.step({ link: 'Read the published responses' }, 'Published responses')
     await journey.page.getByText(`These are the ${expected.length} responses`).waitFor()
+    await journey.fill('Search the responses', 'carry [redacted]')
+    await journey.step({ button: 'Apply filters' }, 'Published responses')
+    const jess = journey.page.locator('.govuk-summary-card', { hasText: 'Jess Script' })
+    await jess.getByText('[redacted]').waitFor()
+    expect(await journey.page.locator('.govuk-summary-card', { hasText: 'Noel Script' }).count()).toBe(0)
+    expect(await journey.page.content()).not.toContain('most of the weighting')
     const open = await journey.page.request.get(`/consultations/${SLUG}/responses.json`)
     const data = await open.json()
     expect(data.responses.map((r: { reference: string }) => r.reference)).toEqual(expected.map((r) => r.reference))
     const body = JSON.stringify(data)
     expect(body).not.toContain('Details of a current subcontract dispute.')
+    expect(body).not.toContain('most of the weighting')
     expect(body).not.toMatch(/@/)
     const csv = await (await journey.page.request.get(`/consultations/${SLUG}/responses.csv`)).text()
     expect(csv.trim().split('\r\n')).toHaveLength(expected.length + 1)
     expect(csv).not.toContain('Details of a current subcontract dispute.')
+    expect(csv).not.toContain('most of the weighting')
     await journey.close()
   })
 })
