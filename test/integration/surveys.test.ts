@@ -11,7 +11,6 @@ import {
   inviteOrganisations,
   moveSurveyQuestion,
   openSurveys,
-  publishResultsSummary,
   removeSurveyQuestion,
   saveSurveyPage,
   sendReminders,
@@ -22,6 +21,7 @@ import {
   type SurveyInput,
 } from '~/modules/surveys/surveys.server'
 import { surveysHomeBlock, surveysStaffBlock } from '~/modules/surveys/blocks.server'
+import { publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import {
   auditEvents,
