@@ -37,6 +37,8 @@ export const surveys = pgTable(
     /** Questions whose charts appear on the public results page, in this order. */
     resultsChartQuestionIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     resultsPublishedAt: timestamp({ withTimezone: true }),
+    /** An anonymous survey's answers were rewritten as one shuffled batch after it closed. */
+    anonymousAnswersSettled: boolean().notNull().default(false),
     ...timestamps,
   },
   (t) => [

@@ -51,7 +51,7 @@ export async function resultsAvailability(survey: Survey, now = new Date()): Pro
   const responded = await respondedCount(survey.id)
   if (!survey.anonymous) return { shown: true, reason: null, responded }
   const reason = resultsBlocker(survey, responded, now)
-  if (!reason && (await sealedCount(survey.id)) > 0) await flushSealedAnswers(survey.id, { everything: true, now })
+  if (!reason && (!survey.anonymousAnswersSettled || (await sealedCount(survey.id)) > 0)) await flushSealedAnswers(survey.id, { everything: true, now })
   return { shown: !reason, reason, responded }
 }
 

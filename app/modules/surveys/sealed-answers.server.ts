@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import { and, count, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { defineJob } from '~/lib/jobs.server'
 import { questionnaireAnswers, questionnaireSubmissions, surveyParticipations, surveyResponses, surveys, surveySealedAnswers, type Sector, type SizeBand, type Survey } from '~db/schema'
@@ -57,10 +57,35 @@ export async function sealedCount(surveyId: string) {
   return n
 }
 
+type Unwritten = { sector: Sector | null; sizeBand: SizeBand | null; answers: SealedAnswer[] }
+
+/**
+ * Takes back every answer already written for the survey, deleting it, so
+ * that it can be written again with the rest as one batch.
+ */
+async function takeBackWritten(tx: DbOrTx, surveyId: string): Promise<Unwritten[]> {
+  const written = await tx.select({ id: surveyResponses.submissionId, sector: surveyResponses.sector, sizeBand: surveyResponses.sizeBand }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
+  if (!written.length) return []
+  const ids = tx.select({ id: surveyResponses.submissionId }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
+  const answers = await tx.select().from(questionnaireAnswers).where(inArray(questionnaireAnswers.submissionId, ids))
+  const bySubmission = new Map<string, SealedAnswer[]>()
+  for (const a of answers) {
+    const list = bySubmission.get(a.submissionId) ?? []
+    list.push({ questionId: a.questionId, text: a.text, choices: a.choices, otherText: a.otherText, confidential: a.confidential, confidentialReason: a.confidentialReason })
+    bySubmission.set(a.submissionId, list)
+  }
+  await tx.delete(questionnaireSubmissions).where(inArray(questionnaireSubmissions.id, ids))
+  return written.map((w) => ({ sector: w.sector, sizeBand: w.sizeBand, answers: bySubmission.get(w.id) ?? [] }))
+}
+
 /**
  * Writes a survey's sealed answers as responses when a batch is due: at
  * least `batchSizeFor(survey)` are waiting, or the survey has closed, or
- * `everything` is asked for. Returns how many were written.
+ * `everything` is asked for. The first time this runs after an anonymous
+ * survey closes it also takes back the batches written while it was open and
+ * writes every answer again as one batch, so that after closing nothing (not
+ * even which batch an answer was in, or its place on disk) follows the order
+ * in which people responded. Returns how many responses were written.
  */
 export async function flushSealedAnswers(surveyId: string, { everything = false, now = new Date() }: { everything?: boolean; now?: Date } = {}) {
   return db.transaction(async (tx) => {
@@ -70,18 +95,19 @@ export async function flushSealedAnswers(surveyId: string, { everything = false,
     if (!survey) return 0
     const waiting = await tx.select().from(surveySealedAnswers).where(eq(surveySealedAnswers.surveyId, surveyId))
     const closed = Boolean(survey.closesAt && survey.closesAt <= now)
-    if (!waiting.length || (!everything && !closed && waiting.length < batchSizeFor(survey))) return 0
+    const settle = survey.anonymous && closed && !survey.anonymousAnswersSettled
+    if (!settle && (!waiting.length || (!everything && !closed && waiting.length < batchSizeFor(survey)))) return 0
+    const unwritten: Unwritten[] = waiting.map((w) => ({ sector: w.sector, sizeBand: w.sizeBand, answers: w.answers as SealedAnswer[] }))
+    if (settle) unwritten.push(...(await takeBackWritten(tx, surveyId)))
     const stamp = anonymousStamp(survey)
-    const batch = shuffle(waiting).map((w) => ({ ...w, submissionId: randomUUID() }))
-    await tx.insert(questionnaireSubmissions).values(batch.map((b) => ({ id: b.submissionId, questionnaireId: survey.questionnaireId, createdAt: stamp, updatedAt: stamp })))
-    const answers = shuffle(
-      batch.flatMap((b) =>
-        (b.answers as SealedAnswer[]).map((a) => ({ ...a, submissionId: b.submissionId, changedById: null, changedByName: null, createdAt: stamp, updatedAt: stamp })),
-      ),
-    )
-    if (answers.length) await tx.insert(questionnaireAnswers).values(answers)
-    await tx.insert(surveyResponses).values(shuffle(batch).map((b) => ({ submissionId: b.submissionId, surveyId, sector: b.sector, sizeBand: b.sizeBand, submittedOn: null })))
-    await tx.delete(surveySealedAnswers).where(inArray(surveySealedAnswers.id, waiting.map((w) => w.id)))
+    const batch = shuffle(unwritten).map((u) => ({ ...u, submissionId: randomUUID() }))
+    if (batch.length) {
+      await tx.insert(questionnaireSubmissions).values(batch.map((b) => ({ id: b.submissionId, questionnaireId: survey.questionnaireId, createdAt: stamp, updatedAt: stamp })))
+      const answers = shuffle(batch.flatMap((b) => b.answers.map((a) => ({ ...a, submissionId: b.submissionId, changedById: null, changedByName: null, createdAt: stamp, updatedAt: stamp }))))
+      for (let i = 0; i < answers.length; i += 1000) await tx.insert(questionnaireAnswers).values(answers.slice(i, i + 1000))
+      await tx.insert(surveyResponses).values(shuffle(batch).map((b) => ({ submissionId: b.submissionId, surveyId, sector: b.sector, sizeBand: b.sizeBand, submittedOn: null })))
+    }
+    if (waiting.length) await tx.delete(surveySealedAnswers).where(inArray(surveySealedAnswers.id, waiting.map((w) => w.id)))
     // Rewriting every submitted participation here gives them all this
     // transaction's id, so none keeps the id of the transaction that sealed
     // its answers, and none can be placed in a batch by its transaction id.
@@ -89,20 +115,20 @@ export async function flushSealedAnswers(surveyId: string, { everything = false,
       .update(surveyParticipations)
       .set({ updatedAt: stamp })
       .where(and(eq(surveyParticipations.surveyId, surveyId), eq(surveyParticipations.status, 'submitted')))
+    if (settle) await tx.update(surveys).set({ anonymousAnswersSettled: true }).where(eq(surveys.id, surveyId))
     return batch.length
   })
 }
 
-/** Surveys with answers waiting: every one that has closed, and open ones with a batch due. */
+/** Surveys to flush: anonymous ones that have closed and are not yet settled, and any with a batch due. */
 async function surveysToFlush(now: Date) {
   return db
     .select({ id: surveys.id })
     .from(surveys)
     .where(
-      and(
-        isNotNull(surveys.closesAt),
-        sql`exists (select 1 from ${surveySealedAnswers} w where w.survey_id = ${surveys.id})`,
-        sql`(${lte(surveys.closesAt, now)} or (select count(*) from ${surveySealedAnswers} w where w.survey_id = ${surveys.id}) >= greatest(${MIN_BATCH}, ${surveys.minGroupSize}))`,
+      or(
+        and(eq(surveys.anonymous, true), eq(surveys.anonymousAnswersSettled, false), isNotNull(surveys.closesAt), lte(surveys.closesAt, now)),
+        sql`(select count(*) from ${surveySealedAnswers} w where w.survey_id = ${surveys.id}) >= greatest(${MIN_BATCH}, ${surveys.minGroupSize})`,
       ),
     )
 }

@@ -161,7 +161,13 @@ export async function updateSurveyDates(actor: Actor, surveyId: string, input: {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update')
     if (!before) throw new SurveyRuleError('invalid', 'Survey not found')
-    const [after] = await tx.update(surveys).set(input).where(eq(surveys.id, surveyId)).returning()
+    // Reopened, it may take more answers, which must be settled with the rest when it closes again.
+    const reopened = before.anonymousAnswersSettled && input.closesAt > new Date()
+    const [after] = await tx
+      .update(surveys)
+      .set({ ...input, ...(reopened ? { anonymousAnswersSettled: false } : {}) })
+      .where(eq(surveys.id, surveyId))
+      .returning()
     await queueIndexing(tx, 'surveys', surveyId)
     await recordAudit(tx, { actor, action: 'survey.dates_changed', subjectType: 'survey', subjectId: surveyId, before: { opensAt: before.opensAt, closesAt: before.closesAt }, after: input })
     return after
