@@ -5,7 +5,7 @@ import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { resultsAvailability } from '~/modules/surveys/availability.server'
 import { breakdown, exportRows, exportSurveyResponses, surveyDashboard } from '~/modules/surveys/results.server'
-import { flushSealedAnswers, sealedCount } from '~/modules/surveys/sealed-answers.server'
+import { flushDueSurveys, flushSealedAnswers, sealedCount } from '~/modules/surveys/sealed-answers.server'
 import { previewResultsSummary } from '~/modules/surveys/publication.server'
 import {
   addSurveyQuestion,
@@ -219,6 +219,9 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     expect(refused.reason).toBeInstanceOf(SurveyRuleError)
     expect(refused.reason.message).toBe('This response has already been submitted. Each organisation or person can respond once')
     expect(await sealedCount(survey.id)).toBe(2)
+    // Two are not a batch: the scheduled job leaves them sealed while the survey is open.
+    await flushDueSurveys()
+    expect(await sealedCount(survey.id)).toBe(2)
 
     expect(await sendReminders(actor, survey)).toEqual({ organisations: 1, emailed: 1 })
     const reminders = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
@@ -235,6 +238,14 @@ describe('anonymous surveys in front of a curious member of staff', () => {
       [null, null],
       [null, null],
     ])
+
+    // Once the survey closes, the job writes them, and the results count both.
+    const closed = await close(survey)
+    await flushDueSurveys()
+    expect(await sealedCount(survey.id)).toBe(0)
+    const d = await surveyDashboard(closed)
+    expect(d.responses).toBe(2)
+    expect(d.questions[0].mean).toBe(6.5)
   })
 
   test('below the minimum nothing is shown, exported or published; with three organisations no page or export isolates a group smaller than the minimum', async () => {

@@ -133,6 +133,13 @@ async function surveysToFlush(now: Date) {
     )
 }
 
+/** Flushes every survey with a batch due or a close to settle; returns how many responses were written. */
+export async function flushDueSurveys(now = new Date()) {
+  let written = 0
+  for (const { id } of await surveysToFlush(now)) written += await flushSealedAnswers(id, { now })
+  return written
+}
+
 /**
  * Every five minutes. A batch is written at the first run after enough
  * answers are waiting, so when an answer is written depends on when others
@@ -142,7 +149,6 @@ export const flushSealedAnswersJob = defineJob<object>({
   name: 'surveys.flush-sealed-answers',
   schedule: '*/5 * * * *',
   handler: async () => {
-    const now = new Date()
-    for (const { id } of await surveysToFlush(now)) await flushSealedAnswers(id, { now })
+    await flushDueSurveys()
   },
 })
