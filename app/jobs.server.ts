@@ -9,6 +9,7 @@ import '~/modules/consultations/lapsed-amendments.server'
 import '~/modules/newsletters/jobs.server'
 import '~/modules/pipeline/alerts.server'
 import '~/modules/consultations/jobs.server'
+import '~/modules/surveys/sealed-answers.server'
 
 export { stopJobs } from '~/lib/jobs.server'
 
