@@ -42,5 +42,6 @@ describe('demo consultations', () => {
     await drainOutbox()
     expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
     expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)
-  })
+    // The whole demo, with its publication review, takes a while to seed on a busy machine.
+  }, 120_000)
 })
