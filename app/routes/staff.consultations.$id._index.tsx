@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Button, ButtonGroup } from '~/components/button'
+import { Button, ButtonGroup, ButtonLink } from '~/components/button'
+import { NotificationBanner } from '~/components/notification-banner'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
@@ -12,13 +13,13 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { recordAudit } from '~/lib/audit.server'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
-import { ConsultationRuleError, listExtensions, phaseOf, publishConsultation } from '~/modules/consultations/consultations.server'
+import { ConsultationRuleError, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
 import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
-import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError, removeQuestion, removeSection } from '~/modules/questionnaires/structure.server'
+import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
 
@@ -35,6 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summary: c.summary,
     phase: phaseOf(c),
     draft: c.status === 'draft',
+    editable: c.status === 'draft' || (await isUpcomingWithoutResponses(db, c)),
+    canDelete: c.status === 'draft' && !c.publishedAt,
+    done: new URL(request.url).searchParams.get('done'),
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
     sections: structure.sections,
@@ -54,17 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const qid = consultation.questionnaireId
   try {
     await db.transaction(async (tx) => {
-      if (intent === 'publish') {
-        await publishConsultation(tx, user, consultation.id)
-        return
-      }
       if (intent === 'add-section') {
         const title = String(formData.get('sectionTitle') ?? '').trim()
         if (!title) throw new ConsultationRuleError('Enter a title for the section')
         await addSection(tx, qid, { title: title.slice(0, 200) })
-      } else if (intent === 'remove-section') await removeSection(tx, qid, target)
-      else if (intent === 'remove-question') await removeQuestion(tx, qid, target)
-      else {
+      } else {
         const move = MOVE.exec(intent)
         if (!move) throw new ConsultationRuleError('Choose an action')
         const direction = move[2] as 'up' | 'down'
@@ -75,11 +73,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   } catch (error) {
     if (error instanceof ConsultationRuleError || error instanceof QuestionnaireLockedError) {
-      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'publish']: error.message } }, { status: 400 })
+      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'sections']: error.message } }, { status: 400 })
     }
     throw error
   }
-  return redirect(`/staff/consultations/${consultation.id}${intent === 'publish' ? '?published=1' : ''}`)
+  return redirect(`/staff/consultations/${consultation.id}`)
+}
+
+const DONE: Record<string, string> = {
+  publish: 'Consultation published. It is now on the public site.',
+  'remove-section': 'Section removed.',
+  'remove-question': 'Question removed.',
+  unpublish: 'Taken back to draft. It is no longer on the public site.',
 }
 
 const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
@@ -97,8 +102,18 @@ export default function StaffConsultation() {
       </button>
     </Form>
   )
+  const removeLink = (step: string, target: string, hidden: string) => (
+    <Link to={`${base}/confirm?step=${step}&target=${target}`} className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-right-1" role="button" draggable={false}>
+      Remove<span className="govuk-visually-hidden"> {hidden}</span>
+    </Link>
+  )
   return (
     <PageContainer before={<Breadcrumbs items={[{ href: '/staff', text: 'Staff dashboard' }, { href: '/staff/consultations', text: 'Consultations' }]} />}>
+      {d.done && DONE[d.done] ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{DONE[d.done]}</p>
+        </NotificationBanner>
+      ) : null}
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">Consultation</span>
       <h1 className="govuk-heading-l">{d.title}</h1>
@@ -151,11 +166,21 @@ export default function StaffConsultation() {
         )}
       </ul>
       {d.draft ? (
-        <Form method="post" noValidate>
-          <Button name="intent" value="publish" id="publish">
-            Publish consultation
-          </Button>
-        </Form>
+        <ButtonGroup>
+          <ButtonLink to={`${base}/confirm?step=publish`}>Publish consultation</ButtonLink>
+          {d.canDelete ? (
+            <Link className="govuk-link" to={`${base}/confirm?step=delete`}>
+              Delete this draft
+            </Link>
+          ) : null}
+        </ButtonGroup>
+      ) : d.editable ? (
+        <InsetText>
+          This consultation is published but has not opened. Until it opens and someone responds, you can change its questions and dates.{' '}
+          <Link className="govuk-link" to={`${base}/confirm?step=unpublish`}>
+            Take it back to draft
+          </Link>
+        </InsetText>
       ) : (
         <InsetText>This consultation is published, so its questions can no longer be changed.</InsetText>
       )}
@@ -165,7 +190,7 @@ export default function StaffConsultation() {
           key={s.id}
           title={`Section ${si + 1}: ${s.title}`}
           actions={
-            d.draft ? (
+            d.editable ? (
               <ul className="govuk-summary-card__actions">
                 <li className="govuk-summary-card__action">
                   <Link className="govuk-link" to={`${base}/sections/${s.id}`}>
@@ -182,11 +207,11 @@ export default function StaffConsultation() {
           }
         >
           {s.intro ? <p className="govuk-body">{s.intro}</p> : null}
-          {d.draft ? (
+          {d.editable ? (
             <p className="govuk-body">
               {si > 0 ? small('move-section-up', s.id, 'Move up', `section ${si + 1}`) : null}
               {si < d.sections.length - 1 ? small('move-section-down', s.id, 'Move down', `section ${si + 1}`) : null}
-              {small('remove-section', s.id, 'Remove', `section ${si + 1} and its questions`)}
+              {removeLink('remove-section', s.id, `section ${si + 1} and its questions`)}
             </p>
           ) : null}
           {s.questions.length ? (
@@ -203,7 +228,7 @@ export default function StaffConsultation() {
                       {q.allowOther ? ', with “Other”' : ''}
                     </p>
                   </dd>
-                  {d.draft ? (
+                  {d.editable ? (
                     <dd className="govuk-summary-list__actions">
                       <Link className="govuk-link" to={`${base}/questions/${q.id}/edit`}>
                         Edit<span className="govuk-visually-hidden"> {q.label}</span>
@@ -211,7 +236,7 @@ export default function StaffConsultation() {
                       <div className="govuk-!-margin-top-2">
                         {qi > 0 ? small('move-question-up', q.id, 'Up', `move ${q.label} up`) : null}
                         {qi < s.questions.length - 1 ? small('move-question-down', q.id, 'Down', `move ${q.label} down`) : null}
-                        {small('remove-question', q.id, 'Remove', q.label)}
+                        {removeLink('remove-question', q.id, q.label)}
                       </div>
                     </dd>
                   ) : (
@@ -229,7 +254,7 @@ export default function StaffConsultation() {
           )}
         </SummaryCard>
       ))}
-      {d.draft ? (
+      {d.editable ? (
         <Form method="post" noValidate>
           <TextInput name="sectionTitle" label="Add a section" labelSize="m" hint="For example, Market structure and stewardship" error={actionData?.errors && 'sectionTitle' in actionData.errors ? actionData.errors.sectionTitle : undefined} />
           <ButtonGroup>

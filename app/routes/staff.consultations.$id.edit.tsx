@@ -12,6 +12,7 @@ import { editableText } from '~/lib/rich-text.server'
 import { toDateParts } from '~/lib/time'
 import { updateConsultation } from '~/modules/consultations/consultations.server'
 import { StaffDetailsFields, PAGE_FIELDS } from '~/modules/consultations/details-staff-form'
+import { isUpcomingWithoutResponses } from '~/modules/consultations/consultations.server'
 import { readStaffDetails } from '~/modules/consultations/details-staff.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
@@ -21,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c } = await requireStaffConsultation(request, params.id)
   return {
     id: c.id,
-    published: c.status === 'published',
+    // Dates stay editable while the consultation is upcoming and nobody has responded.
+    published: c.status === 'published' && !(await isUpcomingWithoutResponses(db, c)),
     defaults: {
       title: c.title,
       summary: c.summary,

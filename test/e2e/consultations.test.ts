@@ -280,7 +280,7 @@ describe.sequential('the 2013 consultation end to end', () => {
       await journey.submit('Mark as ready to publish')
     }
     await journey.goto(`/staff/consultations/${id}/publication`)
-    await journey.step({ link: 'Release responses' }, 'Release responses')
+    await journey.step({ button: 'Release responses' }, 'Release responses')
     await journey.check('Now')
     await journey.step({ button: 'Release responses' }, 'Publication queue')
     await journey.expectText(/now published/)

@@ -42,7 +42,9 @@ describe('topic alerts', () => {
     await staff.submit('Add question')
     await staff.expectHeading(title)
     await staff.submit('Publish consultation')
-    await staff.page.getByText('This consultation is published').waitFor()
+    await staff.expectHeading('Publish this consultation?')
+    await staff.submit('Publish consultation')
+    await staff.page.getByText('Consultation published. It is now on the public site.').waitFor()
 
     const alert = await latestEmail(email, /^New consultation: /)
     expect(alert.subject).toBe(`New consultation: ${title}`)

@@ -3,6 +3,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import {
   consultationExtensions,
+  consultationResponses,
   consultations,
   type Consultation,
   type ConsultationPages,
@@ -105,8 +106,10 @@ export async function createConsultation(tx: DbOrTx, actor: Actor | null, input:
 export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, input: ConsultationDetails) {
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
   if (!before) throw new ConsultationRuleError('Consultation not found')
-  const published = before.status === 'published'
+  // Dates are fixed once a consultation is open, or anyone has responded to it.
+  const published = before.status === 'published' && !(await isUpcomingWithoutResponses(tx, before))
   if (!published && input.closesAt <= input.opensAt) throw new ConsultationRuleError('The closing date must be after the opening date')
+  if (!published && before.status === 'published' && input.opensAt <= new Date()) throw new ConsultationRuleError('The opening date must be in the future; to open it now, set a time a few minutes ahead')
   const [after] = await tx
     .update(consultations)
     .set({
@@ -133,6 +136,13 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
   return after
 }
 
+/** A published consultation that has not opened and has no responses can still change its questions and dates. */
+export async function isUpcomingWithoutResponses(tx: DbOrTx, c: Consultation, now = new Date()) {
+  if (c.status !== 'published' || phaseOf(c, now) !== 'upcoming') return false
+  const [row] = await tx.select({ id: consultationResponses.id }).from(consultationResponses).where(eq(consultationResponses.consultationId, c.id)).limit(1)
+  return !row
+}
+
 export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: string, now = new Date()) {
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
   if (!before) throw new ConsultationRuleError('Consultation not found')
@@ -140,7 +150,8 @@ export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: s
   const structure = await getStructure(tx, before.questionnaireId)
   if (!structure?.questions.length) throw new ConsultationRuleError('Add at least one question before publishing')
   if (before.closesAt <= now) throw new ConsultationRuleError('The closing date must be in the future')
-  await lockQuestionnaire(tx, before.questionnaireId)
+  // An upcoming consultation's questions stay open to change until it opens and the first response starts.
+  if (before.opensAt <= now) await lockQuestionnaire(tx, before.questionnaireId)
   const [after] = await tx.update(consultations).set({ status: 'published', publishedAt: now }).where(eq(consultations.id, id)).returning()
   await recordAudit(tx, { actor, action: 'consultation.publish', subjectType: 'consultation', subjectId: id, before: { status: 'draft' }, after: { status: 'published' } })
   await queueIndexing(tx, 'consultations', id)

@@ -34,7 +34,7 @@ import {
   type AnswerInput,
 } from '../questionnaires/answers.server'
 import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
-import { getStructure, type Structure } from '../questionnaires/structure.server'
+import { getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
 import { CONSENT_OPTIONS } from './details-form'
 import { isUuid } from '~/lib/ids'
@@ -146,6 +146,8 @@ export async function startResponse(consultation: Consultation, user: Respondent
         )
       if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
     }
+    // The first response freezes the wording: an upcoming consultation's questions could change until now.
+    await lockQuestionnaire(tx, consultation.questionnaireId)
     const submission = await createSubmission(tx, consultation.questionnaireId, { id: user?.id ?? null, name: details.name })
     const token = user ? null : newToken()
     const inserted = await tx

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, desc, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gt, isNull, lt, desc, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
@@ -101,8 +101,12 @@ async function assertEditable(tx: DbOrTx, questionnaireId: string) {
   if (row.lockedAt) throw new QuestionnaireLockedError()
 }
 
+/** Freezes the wording; the first lock's time is kept. */
 export async function lockQuestionnaire(tx: DbOrTx, questionnaireId: string) {
-  await tx.update(questionnaires).set({ lockedAt: new Date() }).where(eq(questionnaires.id, questionnaireId))
+  await tx
+    .update(questionnaires)
+    .set({ lockedAt: new Date() })
+    .where(and(eq(questionnaires.id, questionnaireId), isNull(questionnaires.lockedAt)))
 }
 
 export async function addSection(tx: DbOrTx, questionnaireId: string, input: { title: string; intro?: string }) {

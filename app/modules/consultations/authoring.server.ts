@@ -1,0 +1,81 @@
+import { and, count, eq } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { db } from '~/lib/db.server'
+import { consultationResponses, consultations, questionnaires, type Consultation } from '~db/schema'
+import { queueIndexing } from '~search/outbox.server'
+import { getStructure, removeQuestion, removeSection } from '../questionnaires/structure.server'
+import { ConsultationRuleError, phaseOf, publishConsultation, type Actor } from './consultations.server'
+
+/**
+ * Authoring steps that need a confirmation: removing a section or a
+ * question, deleting a draft, and taking an upcoming consultation back to
+ * draft. Each is one transaction with its checks and its audit entry.
+ */
+
+export async function responseCount(consultationId: string) {
+  const [{ n }] = await db.select({ n: count() }).from(consultationResponses).where(eq(consultationResponses.consultationId, consultationId))
+  return n
+}
+
+/** What a removal would take away, for its confirmation page; null when there is no such part. */
+export async function removalTarget(consultation: Consultation, kind: 'section' | 'question', targetId: string) {
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  if (kind === 'section') {
+    const index = structure.sections.findIndex((s) => s.id === targetId)
+    if (index < 0) return null
+    const section = structure.sections[index]
+    return { title: `Section ${index + 1}: ${section.title}`, questions: section.questions.map((q) => `${q.label}: ${q.text}`) }
+  }
+  const question = structure.questions.find((q) => q.id === targetId)
+  return question ? { title: `${question.label}: ${question.text}`, questions: [] } : null
+}
+
+export async function removeFromConsultation(actor: Actor, consultation: Consultation, kind: 'section' | 'question', targetId: string) {
+  if (consultation.status !== 'draft') throw new ConsultationRuleError('This consultation is published, so its questions can no longer be changed')
+  const target = await removalTarget(consultation, kind, targetId)
+  if (!target) throw new ConsultationRuleError(`That ${kind} has already been removed`)
+  await db.transaction(async (tx) => {
+    if (kind === 'section') await removeSection(tx, consultation.questionnaireId, targetId)
+    else await removeQuestion(tx, consultation.questionnaireId, targetId)
+    await recordAudit(tx, { actor, action: `consultation.questions.remove-${kind}`, subjectType: 'consultation', subjectId: consultation.id, before: { target: targetId, title: target.title } })
+  })
+  return target
+}
+
+/** A draft that was never published can be deleted outright, with its questions. */
+export async function deleteDraftConsultation(actor: Actor, consultationId: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update')
+    if (!row) throw new ConsultationRuleError('That consultation has already been deleted')
+    if (row.status !== 'draft') throw new ConsultationRuleError('Only a draft can be deleted. A published consultation can be taken back to draft while it is upcoming and has no responses')
+    if (row.publishedAt) throw new ConsultationRuleError('This consultation has been published before, so it is kept. You can change it and publish it again')
+    await tx.delete(consultations).where(eq(consultations.id, consultationId))
+    await tx.delete(questionnaires).where(eq(questionnaires.id, row.questionnaireId))
+    await recordAudit(tx, { actor, action: 'consultation.delete', subjectType: 'consultation', subjectId: consultationId, before: { title: row.title } })
+    await queueIndexing(tx, 'consultations', consultationId)
+    return row
+  })
+}
+
+/**
+ * Takes a published consultation back to draft, so its questions and dates
+ * can change: only while it has not opened and nobody has responded.
+ */
+export async function unpublishConsultation(actor: Actor, consultationId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update')
+    if (!row) throw new ConsultationRuleError('Consultation not found')
+    if (phaseOf(row, now) !== 'upcoming') throw new ConsultationRuleError('Only a consultation that has not opened yet can be taken back to draft')
+    const [{ n }] = await tx.select({ n: count() }).from(consultationResponses).where(eq(consultationResponses.consultationId, consultationId))
+    if (n > 0) throw new ConsultationRuleError('Someone has started a response, so this consultation can no longer be taken back to draft')
+    const [after] = await tx.update(consultations).set({ status: 'draft' }).where(and(eq(consultations.id, consultationId), eq(consultations.status, 'published'))).returning()
+    await tx.update(questionnaires).set({ lockedAt: null }).where(eq(questionnaires.id, row.questionnaireId))
+    await recordAudit(tx, { actor, action: 'consultation.unpublish', subjectType: 'consultation', subjectId: consultationId, before: { status: 'published' }, after: { status: 'draft' } })
+    await queueIndexing(tx, 'consultations', consultationId)
+    return after
+  })
+}
+
+export async function publishWithConfirmation(actor: Actor, consultationId: string) {
+  await db.transaction((tx) => publishConsultation(tx, actor, consultationId))
+}
