@@ -8,6 +8,7 @@ import { formatDate } from '~/lib/time'
 import { outcomeFor } from '~/modules/consultations/analysis.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome: what you said and what we will do', data?.title) }]
 
@@ -34,7 +35,7 @@ export default function Outcome() {
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-xl">Outcome: what you said and what we will do</h1>
-          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {d.total} responses.</p>
+          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {plural(d.total, 'response')}.</p>
           <p className="govuk-body-l app-consultation-text">{d.intro}</p>
           {d.perQuestion.map((p) => (
             <section key={p.question.id} aria-labelledby={`outcome-${p.question.id}`}>

@@ -8,6 +8,7 @@ import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/lib/meta'
 import { SearchBox } from '~/modules/search/search-box'
 import { parseHubSearch, searchHub, type HubHit } from '~search/hub-search.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') }]
 
@@ -16,10 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseHubSearch(new URL(request.url).searchParams)
   const found = await searchHub(params)
   return { q: params.q, type: params.type, filters: params.filters, ...found }
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 }
 
 function Results({ hits, level = 3 }: { hits: HubHit[]; level?: 3 | 4 }) {

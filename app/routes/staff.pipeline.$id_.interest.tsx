@@ -11,6 +11,7 @@ import { SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/options'
 import { interestForStaff } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getNotice } from '~/modules/pipeline/notices.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Interest in ${data?.notice.title ?? 'notice'}`, 'Staff') }]
 
@@ -44,7 +45,7 @@ export default function StaffInterest() {
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Registered interest</h1>
       <p className="govuk-body">
-        {rows.length} {rows.length === 1 ? 'organisation has' : 'organisations have'} registered interest.{' '}
+        {plural(rows.length, 'organisation has', 'organisations have')} registered interest.{' '}
         <a className="govuk-link" href={`/staff/pipeline/${notice.id}/interest.csv`} download>
           Download as CSV
         </a>

@@ -7,6 +7,7 @@ import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { openReports } from '~/modules/case-studies/moderation.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Reports awaiting moderation', 'What Works') }]
 
@@ -38,7 +39,7 @@ export default function Reports() {
       </p>
       {reports.length ? (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{reports.length === 1 ? '1 report' : `${reports.length} reports`}, oldest first</caption>
+          <caption className="govuk-table__caption govuk-table__caption--m">{plural(reports.length, 'report')}, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Reported</th>

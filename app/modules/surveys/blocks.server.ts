@@ -4,6 +4,7 @@ import { formatDateTime } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { surveyResponses } from '~db/schema'
 import { listSurveys, openSurveys, phaseOf, PHASE_LABELS, publishedResults } from './surveys.server'
+import { plural } from '~/lib/plural'
 
 export const surveysHomeBlock: BlockLoader = async () => {
   const [open, published] = await Promise.all([openSurveys(), publishedResults()])
@@ -26,7 +27,7 @@ export const surveysStaffBlock: BlockLoader = async () => {
   const items = []
   for (const s of all.slice(0, 3)) {
     const [{ n }] = await db.select({ n: count() }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, s.id)))
-    items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${n} ${n === 1 ? 'response' : 'responses'}` })
+    items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${plural(n, 'response')}` })
   }
   return {
     id: 'surveys',

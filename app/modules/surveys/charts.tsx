@@ -1,5 +1,6 @@
 import { Table } from '~/components/table'
 import type { Bar, Comparison, QuestionResult } from './results.server'
+import { plural } from '~/lib/plural'
 
 const BLUE = '#1d70b8'
 const TEXT = '#0b0c0c'
@@ -75,7 +76,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
         {result.label}: {result.text}
       </h3>
       <p className="govuk-body-s">
-        {result.answered} {result.answered === 1 ? 'answer' : 'answers'}
+        {plural(result.answered, 'answer')}
       </p>
       {result.mean !== null ? (
         <p className="govuk-body">
