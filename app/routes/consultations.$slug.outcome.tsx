@@ -10,7 +10,10 @@ import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome: what you said and what we will do', data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle('Outcome: what you said and what we will do', data?.title) },
+  { name: 'description', content: `What people said in response to ${data?.title ?? 'the consultation'}, and what the Employment Category will do as a result.` },
+]
 
 // Deliberately public once the outcome is published.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -12,7 +12,10 @@ import { findConsultations, phaseOf } from '~/modules/consultations/consultation
 import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Consultations') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Consultations') },
+  { name: 'description', content: 'Consultations from the DWP Employment Category: read the proposals, respond as an individual or for your organisation, and see what we did with the responses.' },
+]
 
 // Deliberately public: only published consultations are listed.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,7 +2,10 @@ import type { MetaFunction } from '@remix-run/node'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Cookies') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Cookies') },
+  { name: 'description', content: 'The cookies the Commissioning Hub uses: only those it needs to keep you signed in and secure.' },
+]
 
 export default function Cookies() {
   return (

@@ -3,7 +3,10 @@ import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Privacy notice') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Privacy notice') },
+  { name: 'description', content: 'What personal data the Commissioning Hub keeps, why, for how long, and your rights over it.' },
+]
 
 const RETENTION: Array<[string, string]> = [
   ['Your account (name, email address, password hash, role)', 'Until you delete your account'],

@@ -10,7 +10,10 @@ import { SearchBox } from '~/modules/search/search-box'
 import { parseHubSearch, searchHub, type HubHit } from '~search/hub-search.server'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') },
+  { name: 'description', content: 'Search consultations, pipeline notices, What Works case studies, newsletters, surveys and organisations on the Commissioning Hub.' },
+]
 
 /** Deliberately public: the indexes hold only published content. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -37,6 +37,7 @@ import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.caseStudy.title ?? 'Case study', 'What Works') },
+  ...(data ? [{ name: 'description', content: data.caseStudy.summary }] : []),
   // Drafts and hidden case studies are shown only to people entitled to see them; never to search engines.
   ...(data && (data.caseStudy.status !== 'published' || data.caseStudy.hiddenAt) ? [{ name: 'robots', content: 'noindex' }] : []),
 ]

@@ -8,7 +8,10 @@ import { caseStudyQueryString, compareCaseStudies, parseCaseStudyQuery } from '~
 import { claimantGroupLabel, evidenceLevelLabel, journeyStageLabel, outcomeMeasureLabel, regionLabel } from '~/modules/case-studies/options'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Compare outcomes', 'What Works') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Compare outcomes', 'What Works') },
+  { name: 'description', content: 'Compare the standardised outcomes of What Works case studies side by side, and download them as CSV or JSON.' },
+]
 
 // Deliberately public: the comparison covers published case studies only.
 export async function loader({ request }: LoaderFunctionArgs) {
