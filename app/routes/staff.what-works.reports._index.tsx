@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { openReports } from '~/modules/case-studies/moderation.server'
 import { plural } from '~/lib/plural'
+import { TableScroll } from '~/components/table'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Reports awaiting moderation', 'What Works') }]
 
@@ -38,7 +39,8 @@ export default function Reports() {
         </Link>
       </p>
       {reports.length ? (
-        <table className="govuk-table">
+        <TableScroll label="Reports, oldest first">
+<table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">{plural(reports.length, 'report')}, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -64,6 +66,7 @@ export default function Reports() {
             ))}
           </tbody>
         </table>
+</TableScroll>
       ) : (
         <p className="govuk-body">No reports are waiting.</p>
       )}

@@ -240,7 +240,8 @@ export default function CaseStudyPage() {
             firstCellIsHeader
           />
 
-          <h2 className="govuk-heading-m">The story</h2>
+          {/* A story written in sections has its own headings; one heading above them would repeat their level. */}
+          {cs.storyHtml.startsWith('<h2') ? null : <h2 className="govuk-heading-m">The story</h2>}
           <RichTextContent html={cs.storyHtml} />
 
           {cs.status === 'published' ? (

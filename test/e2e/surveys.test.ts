@@ -106,7 +106,7 @@ describe('supplier surveys end to end', () => {
     await staff.goto(`/staff/surveys/${anonymous.id}/results`)
     await staff.expectHeading('Results')
     await staff.page.getByText('100% response rate: 1 of 1 invited organisations').waitFor()
-    expect(await staff.page.locator('svg.app-chart').count()).toBeGreaterThan(3)
+    expect(await staff.page.locator('div.app-chart').count()).toBeGreaterThan(3)
     await staff.page.getByRole('heading', { name: 'Year on year: 2026 to 2027' }).waitFor()
     await staff.page.getByRole('columnheader', { name: 'Change' }).first().waitFor()
     const meanRow = staff.page.getByRole('row', { name: /Mean rating/ }).first()
@@ -134,7 +134,7 @@ describe('supplier surveys end to end', () => {
     await staff.page.getByLabel(/^Q4:/).check()
     await staff.step({ button: 'Publish results summary' }, `Supplier Survey 2027 anonymous ${suffix}: results`)
     await staff.page.getByText(`Suppliers told us partnership matters most ${suffix}.`).waitFor()
-    expect(await staff.page.locator('svg.app-chart').count()).toBe(2)
+    expect(await staff.page.locator('div.app-chart').count()).toBe(2)
     await staff.close()
 
     // The public can read it, signed out, and reach it from the surveys page.
