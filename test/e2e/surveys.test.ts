@@ -39,7 +39,7 @@ async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { tit
   const survey = await copyLastYear(staff, { title, anonymous, opensIn: -1 })
   await staff.check(invite)
   await staff.step({ button: 'Invite organisations' }, title)
-  await staff.page.getByText('1 organisations invited').waitFor()
+  await staff.page.getByText('1 organisation invited').waitFor()
   return survey
 }
 
