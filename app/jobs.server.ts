@@ -5,6 +5,7 @@
 import '~/lib/email.server'
 import { searchIndexingJob } from '~search/worker.server'
 import { startJobs as startQueues } from '~/lib/jobs.server'
+import '~/modules/consultations/lapsed-amendments.server'
 import '~/modules/newsletters/jobs.server'
 import '~/modules/pipeline/alerts.server'
 
