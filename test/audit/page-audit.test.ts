@@ -21,12 +21,12 @@ const require = createRequire(import.meta.url)
 const VNU_JAR: string = require('vnu-jar')
 
 /** Links that change something when followed, or that only a message in an inbox leads to. */
-const SKIP = [/^\/sign-out/, /^\/unsubscribe\//, /^\/subscribe\/confirm\//, /^\/verify-email/, /^\/reset-password/, /\/invitations\//, /\/resume\//, /^\/admin\//]
+const SKIP = [/^\/sign-out/, /\/download$/, /^\/unsubscribe\//, /^\/subscribe\/confirm\//, /^\/verify-email/, /^\/reset-password/, /\/invitations\//, /\/resume\//, /^\/admin\//]
 /** Files, not pages. */
 const FILES = /\.(csv|json|atom|xml|txt|ico|svg|png|jpe?g|pdf)$/i
 /** Pages of one kind (say, every case study) are sampled, not all visited. */
-const PER_KIND = 3
-const MAX_PAGES = 90
+const PER_KIND = 2
+const MAX_PAGES = 70
 
 type Finding = { check: string; url: string; detail: string }
 
@@ -60,7 +60,8 @@ async function crawl(role: 'visitor' | 'member' | 'staff') {
   while (queue.length && visited < MAX_PAGES) {
     const target = queue.shift()!
     await page.setViewportSize({ width: 1280, height: 900 })
-    const response = await page.goto(target)
+    // A link to a download (the personal data file) is not a page.
+    const response = await page.goto(target).catch(() => null)
     const type = response?.headers()['content-type'] ?? ''
     if (!response || !response.ok() || !type.startsWith('text/html')) continue
     visited++
@@ -138,8 +139,8 @@ function runVnu(): Promise<Finding[]> {
 
 describe('page audit', () => {
   test('every page reachable by links, as visitor, member and staff, passes every check', { timeout: 900_000 }, async () => {
-    const visited: Record<string, number> = {}
-    for (const role of ['visitor', 'member', 'staff'] as const) visited[role] = await crawl(role)
+    const [visitor, member, staff] = await Promise.all([crawl('visitor'), crawl('member'), crawl('staff')])
+    const visited = { visitor, member, staff }
     findings.push(...(await runVnu()))
     for (const f of findings) totals[f.check] = (totals[f.check] ?? 0) + 1
     console.log(
