@@ -270,39 +270,6 @@ export async function copySubmission(tx: DbOrTx, sourceSubmissionId: string) {
   return copy
 }
 
-/**
- * Copies a submission's answers to a new submission that records no author
- * and only the given instant (an owner passes the start of the day), so the
- * copy cannot be traced back by who wrote it or when.
- */
-export async function copySubmissionWithoutAuthor(tx: DbOrTx, sourceSubmissionId: string, stamp: Date) {
-  const [source] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, sourceSubmissionId))
-  if (!source) throw new Error('Submission not found')
-  const [copy] = await tx
-    .insert(questionnaireSubmissions)
-    .values({ questionnaireId: source.questionnaireId, lastChangedById: null, lastChangedByName: null, createdAt: stamp, updatedAt: stamp })
-    .returning()
-  const answers = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, sourceSubmissionId))
-  if (answers.length) {
-    await tx.insert(questionnaireAnswers).values(
-      answers.map((a) => ({
-        submissionId: copy.id,
-        questionId: a.questionId,
-        text: a.text,
-        choices: a.choices,
-        otherText: a.otherText,
-        confidential: a.confidential,
-        confidentialReason: a.confidentialReason,
-        changedById: null,
-        changedByName: null,
-        createdAt: stamp,
-        updatedAt: stamp,
-      })),
-    )
-  }
-  return copy
-}
-
 export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?: string[]): Promise<Record<string, Answer>> {
   const rows = await tx
     .select()
