@@ -32,6 +32,8 @@ const schema = z.object({
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, { error: 'must be "ocds-" followed by six lower-case letters or digits' })
     .default('ocds-chub00'),
+  /** Memory for each process's cache of rendered visitor pages; 0 turns the cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

@@ -10,6 +10,10 @@ import { pageTitle } from '~/lib/meta'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
 import { findConsultations, phaseOf } from '~/modules/consultations/consultations.server'
 import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Consultations') }]
 

@@ -26,6 +26,10 @@ import {
 } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Commercial pipeline') },

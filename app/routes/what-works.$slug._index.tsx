@@ -33,6 +33,10 @@ import {
   regionLabel,
   timeAgo,
 } from '~/modules/case-studies/options'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.caseStudy.title ?? 'Case study', 'What Works') },
