@@ -101,8 +101,20 @@ async function restart() {
   process.send?.({ restarted: describeWorkers() })
 }
 
+let again = false
 process.on('SIGHUP', () => {
-  restarting ??= restart().finally(() => (restarting = undefined))
+  // A restart asked for during one runs after it, so the newest code is what ends up running.
+  if (restarting) {
+    again = true
+    return
+  }
+  restarting = restart().finally(() => {
+    restarting = undefined
+    if (again) {
+      again = false
+      process.emit('SIGHUP', 'SIGHUP')
+    }
+  })
 })
 
 async function shutdown(signal: string) {

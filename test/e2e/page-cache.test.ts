@@ -28,6 +28,7 @@ async function startHub(): Promise<Hub> {
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
+  started.push(child)
   const snapshot = async () => {
     const reply = once(child, 'message')
     child.send('page-cache:snapshot')
@@ -61,6 +62,7 @@ async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD) {
 }
 
 let hubs: Hub[] = []
+const started: ChildProcess[] = []
 
 beforeAll(async () => {
   // The hub's own domain modules make the changes, from outside both app processes.
@@ -72,9 +74,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(
-    hubs.map(async (hub) => {
-      const exited = once(hub.child, 'exit')
-      hub.child.kill('SIGTERM')
+    started.map(async (child) => {
+      if (child.exitCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
       await exited
     }),
   )
