@@ -11,7 +11,7 @@ afterAll(() => {
   for (const primary of primaries) if (primary.exitCode === null) primary.kill('SIGTERM')
 })
 
-test('npm start runs a worker per core, one of them running jobs, and SIGHUP replaces them without dropping a request', { timeout: 300_000 }, async () => {
+test('npm start runs a worker per core, one of them running jobs, and SIGHUP replaces them without dropping a request', { timeout: 480_000 }, async () => {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const meiliUrl = inject('meiliUrl')
@@ -31,7 +31,7 @@ test('npm start runs a worker per core, one of them running jobs, and SIGHUP rep
   primaries.push(primary)
   const messages: Record<string, WorkerInfo[]>[] = []
   primary.on('message', (m) => messages.push(m as Record<string, WorkerInfo[]>))
-  const message = async (key: string, timeout = 120_000) => {
+  const message = async (key: string, timeout = 240_000) => {
     const deadline = Date.now() + timeout
     for (;;) {
       const found = messages.find((m) => key in m)
