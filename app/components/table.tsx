@@ -14,6 +14,7 @@ export function Table<Row>({
   rows,
   rowKey,
   firstCellIsHeader,
+  smallTextUntilTablet,
 }: {
   caption?: ReactNode
   captionSize?: 's' | 'm' | 'l'
@@ -21,9 +22,11 @@ export function Table<Row>({
   rows: Row[]
   rowKey: (row: Row, index: number) => string
   firstCellIsHeader?: boolean
+  /** GOV.UK's smaller text on phones, for tables of figures that would not fit otherwise. */
+  smallTextUntilTablet?: boolean
 }) {
   return (
-    <table className="govuk-table">
+    <table className={cx('govuk-table', smallTextUntilTablet && 'govuk-table--small-text-until-tablet')}>
       {caption ? <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption> : null}
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">

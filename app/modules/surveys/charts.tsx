@@ -52,6 +52,7 @@ export function BarChart({ id, title, bars }: { id: string; title: string; bars:
 function BarsTable({ caption, bars }: { caption: string; bars: Bar[] }) {
   return (
     <Table
+      smallTextUntilTablet
       caption={caption}
       captionSize="s"
       firstCellIsHeader
@@ -84,6 +85,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
       ) : null}
       {result.nps ? (
         <Table
+      smallTextUntilTablet
           caption="Net Promoter-style split (9 to 10 promoters, 7 to 8 passives, 0 to 6 detractors)"
           captionSize="s"
           firstCellIsHeader
@@ -114,6 +116,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
             bars={result.ranks.map((r) => ({ label: r.label, count: r.firstPlaces, percent: result.answered ? Math.round((r.firstPlaces / result.answered) * 1000) / 10 : 0 }))}
           />
           <Table
+      smallTextUntilTablet
             caption={`${result.label} ranks, highest first (1 is the top place)`}
             captionSize="s"
             firstCellIsHeader
@@ -149,6 +152,7 @@ const signed = (n: number | null, unit: string) => (n === null ? 'Not comparable
 export function ComparisonView({ comparison, currentYear }: { comparison: Comparison; currentYear: number }) {
   return (
     <Table
+      smallTextUntilTablet
       caption={`${comparison.label}: ${comparison.text} (${comparison.previousLabel} in ${comparison.previousYear})`}
       captionSize="s"
       firstCellIsHeader
