@@ -7,7 +7,10 @@ import { publicPage } from '~/lib/http-cache'
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Accessibility statement') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Accessibility statement') },
+  { name: 'description', content: 'How accessible the Commissioning Hub is, what we know does not yet work, and how to report a problem.' },
+]
 
 export default function AccessibilityStatement() {
   return (

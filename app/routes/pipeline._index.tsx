@@ -26,6 +26,7 @@ import {
 } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
+import { plural } from '~/lib/plural'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
@@ -117,7 +118,7 @@ export default function Pipeline() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body" role="status">
-            {total} {total === 1 ? 'notice' : 'notices'}
+            {plural(total, 'notice')}
             {filterQuery ? ` matching ${description}` : ''}
           </p>
           {rows.length ? (

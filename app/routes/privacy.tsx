@@ -2,12 +2,16 @@ import type { MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
+import { TableScroll } from '~/components/table'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Privacy notice') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Privacy notice') },
+  { name: 'description', content: 'What personal data the Commissioning Hub keeps, why, for how long, and your rights over it.' },
+]
 
 const RETENTION: Array<[string, string]> = [
   ['Your account (name, email address, password hash, role)', 'Until you delete your account'],
@@ -73,7 +77,8 @@ export default function PrivacyNotice() {
           <p className="govuk-body">We make no decisions about you by automated means alone.</p>
 
           <h2 className="govuk-heading-m">How long we keep it</h2>
-          <table className="govuk-table">
+          <TableScroll label="Retention periods">
+<table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Retention periods</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -94,6 +99,7 @@ export default function PrivacyNotice() {
               ))}
             </tbody>
           </table>
+</TableScroll>
 
           <h2 className="govuk-heading-m">Your rights</h2>
           <p className="govuk-body">You have the right to:</p>
