@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { db, sql } from '~/lib/db.server'
 import { lucia, requireVerifiedUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
+import { useSmtpUrl } from '~/lib/email.server'
 import { changeRole, createOrPromoteAdmin, listAuditEvents } from '~/modules/accounts/admin.server'
 import { deleteAccount, requestEmailChange, resetPassword, verifyEmail } from '~/modules/accounts/accounts.server'
 import { verifyPassword } from '~/modules/accounts/passwords.server'
@@ -500,9 +501,46 @@ describe('admin', () => {
     expect(list.data.rows.map((r: { toAddress: string }) => r.toAddress)).toEqual(['second@example.com', 'first@example.com'])
     const message = await call(adminMail.loader, request(`/admin/mailbox/${list.data.rows[0].id}`, { cookie }), { params: { id: list.data.rows[0].id } })
     expect(message.data.mail).toMatchObject({ subject: 'Confirm your email address', toAddress: 'second@example.com' })
-    expect(message.data.mail.textBody).toMatch(/\/verify-email\?token=/)
+    expect(message.data.mail.content.textBody).toMatch(/\/verify-email\?token=/)
     const missing = await call(adminMail.loader, request('/admin/mailbox/00000000-0000-0000-0000-000000000000', { cookie }), { params: { id: '00000000-0000-0000-0000-000000000000' } })
     expect(missing.status).toBe(404)
+  })
+
+  test('with an SMTP server the mailbox shows no link or token, and every read is audited', async () => {
+    const { user: admin, cookie } = await makeUser({ role: 'admin' })
+    await registerPerson('reader@example.com')
+    await call(forgotPassword.action, request('/forgot-password', { form: { email: 'reader@example.com' } }))
+    const readsBefore = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id))
+    expect(readsBefore).toEqual([])
+    useSmtpUrl('smtp://127.0.0.1:2525')
+    try {
+      const list = await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
+      expect(list.data.showsContent).toBe(false)
+      expect(list.data.rows).toHaveLength(2)
+      for (const row of list.data.rows) {
+        const message = await call(adminMail.loader, request(`/admin/mailbox/${row.id}`, { cookie }), { params: { id: row.id } })
+        expect(message.status).toBe(200)
+        expect(message.data.mail.content).toBeNull()
+        const everything = JSON.stringify([list.data, message.data])
+        expect(everything).not.toMatch(/token|https?:\/\//)
+        const [stored] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, row.id))
+        const token = stored.textBody.match(/token=([\w-]+)/)![1]
+        expect(everything).not.toContain(token)
+      }
+    } finally {
+      useSmtpUrl(undefined)
+    }
+    const reads = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id)).orderBy(auditEvents.createdAt)
+    expect(reads.map((r) => [r.action, (r.after as { contentShown: boolean }).contentShown])).toEqual([
+      ['mailbox.list', false],
+      ['mailbox.read', false],
+      ['mailbox.read', false],
+    ])
+    expect(new Set(reads.slice(1).map((r) => r.subjectId)).size).toBe(2)
+    // Without SMTP (the demo), reading is still recorded.
+    await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
+    const [latest] = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id)).orderBy(desc(auditEvents.createdAt)).limit(1)
+    expect(latest).toMatchObject({ action: 'mailbox.list', actorEmail: admin.email, after: { page: 1, contentShown: true } })
   })
 })
 
