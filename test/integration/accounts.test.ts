@@ -579,6 +579,23 @@ describe('authenticator app', () => {
     expect((await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: old, form: { code: renewed.data.recoveryCodes[0] } }))).location).toBe('/account')
   })
 
+  test('an admin resets a lost authenticator app: it is audited, the person is signed out and sets up a new app next time', async () => {
+    const { user: admin, cookie } = await makeUser({ role: 'admin' })
+    const { user: staff, cookie: staffCookie } = await makeUser({ role: 'staff' })
+    const done = await call(adminUser.action, request(`/admin/users/${staff.id}`, { cookie, form: { intent: 'reset-authenticator' } }), { params: { id: staff.id } })
+    expect(done.location).toBe(`/admin/users/${staff.id}?reset=authenticator`)
+    expect((await lucia.validateSession(staffCookie.split('=')[1])).session).toBeNull()
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, staff.id))).toEqual([])
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'user.authenticator_reset'))
+    expect(event).toMatchObject({ actorId: admin.id, subjectId: staff.id })
+    const signedIn = await call(signInRoute.action, request('/sign-in', { form: { email: staff.email, password: 'correct horse battery staple' } }))
+    expect(signedIn.location).toBe('/account/authenticator?redirectTo=%2Faccount')
+    // Only admins may do it.
+    const asStaff = (await makeUser({ role: 'staff' })).cookie
+    const refused = await call(adminUser.action, request(`/admin/users/${admin.id}`, { cookie: asStaff, form: { intent: 'reset-authenticator' } }), { params: { id: admin.id } })
+    expect(refused.status).toBe(403)
+  })
+
   test('members sign in with their password alone', async () => {
     const { user } = await makeUser()
     const outcome = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple', redirectTo: '/what-works' } }))

@@ -238,5 +238,5 @@ export async function accountSummary(userId: string) {
     select email as "pendingEmail" from account_tokens
     where user_id = ${userId} and purpose = 'verify_email' and used_at is null and expires_at > now() and email <> ${user.email}
     order by created_at desc limit 1`)
-  return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, pendingEmail }
+  return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, pendingEmail, authenticatorSetUp: Boolean(user.totpEnabledAt) }
 }

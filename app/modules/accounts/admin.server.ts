@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, ilike, lt, sql as dsql, type SQL } from 'dri
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { smtpConfigured } from '~/lib/email.server'
-import { auditEvents, mailDeliveries, users, type MailDelivery, type Role } from '~db/schema'
+import { auditEvents, mailDeliveries, recoveryCodes, sessions, users, type MailDelivery, type Role } from '~db/schema'
 import { z } from 'zod'
 import { newPassword } from './password-policy'
 import { createUser, normaliseEmail } from './users.server'
@@ -33,7 +33,7 @@ export async function listUsers({ email, page = 1 }: { email?: string; page?: nu
 export async function getUserForAdmin(id: string) {
   if (!isUuid(id)) return null
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.id, id))
   return user ?? null
@@ -59,6 +59,23 @@ export async function changeRole(actor: { id: string; email: string }, userId: s
     await tx.update(users).set({ role }).where(eq(users.id, userId))
     await recordAudit(tx, { actor, action: 'user.role_change', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } })
     return { ok: true, changed: true }
+  })
+}
+
+/**
+ * For someone who has lost their authenticator app and their recovery codes:
+ * the app and codes are removed and every session ends, so their next sign-in
+ * (password still needed) sets up a new app.
+ */
+export async function resetAuthenticator(actor: { id: string; email: string }, userId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
+    if (!user?.totpSecret) return false
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId))
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId))
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+    await recordAudit(tx, { actor, action: 'user.authenticator_reset', subjectType: 'user', subjectId: userId, before: { authenticatorSetUp: Boolean(user.totpEnabledAt) }, after: null })
+    return true
   })
 }
 
