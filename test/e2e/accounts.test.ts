@@ -152,7 +152,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
     await journey.step({ button: 'Continue' }, 'Save your recovery codes')
     const codes = await journey.page.locator('.app-recovery-codes code').allTextContents()
     expect(codes).toHaveLength(10)
-    await journey.submit('I have saved my recovery codes', 'link')
+    await journey.submit('I have saved my recovery codes')
     await journey.expectHeading('Staff dashboard')
     await journey.submit('Sign out')
 

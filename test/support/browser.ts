@@ -282,7 +282,7 @@ export async function answerSecondFactor(journey: Journey, email: string) {
     const key = (await journey.page.locator('[data-totp-key]').textContent()) ?? ''
     await journey.fill('Code from the app', await authenticatorCode(email, key))
     await journey.step({ button: 'Continue' }, 'Save your recovery codes')
-    await journey.submit('I have saved my recovery codes', 'link')
+    await journey.submit('I have saved my recovery codes')
   } else if (path === '/sign-in/code') {
     await journey.fill('Enter the code from your authenticator app', await authenticatorCode(email))
     await journey.submit('Continue')
