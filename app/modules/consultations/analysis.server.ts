@@ -89,6 +89,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
   const rows = await db
     .select({
       submissionId: questionnaireAnswers.submissionId,
+      responseId: consultationResponses.id,
       text: questionnaireAnswers.text,
       choices: questionnaireAnswers.choices,
       otherText: questionnaireAnswers.otherText,
@@ -101,6 +102,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
       responseConfidential: consultationResponses.confidential,
       responseConfidentialReason: consultationResponses.confidentialReason,
       submittedAt: consultationResponses.submittedAt,
+      amendedAt: consultationResponses.amendedAt,
     })
     .from(questionnaireAnswers)
     .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
