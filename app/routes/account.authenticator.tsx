@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -14,7 +14,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { authenticatorCodeSchema } from '~/modules/accounts/second-factor-form'
-import { confirmEnrolment, enrolment, renewRecoveryCodes } from '~/modules/accounts/two-factor.server'
+import { confirmEnrolment, enrolment, issueFirstRecoveryCodes, renewRecoveryCodes } from '~/modules/accounts/two-factor.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.enrolment.status === 'enrolled' ? 'Your authenticator app' : 'Set up an authenticator app', 'Your account') },
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   invariantResponse(current, 'Not found')
   // Set up in another session: this one still has to show the code.
   if (current.status === 'enrolled' && user.role !== user.heldRole) throw redirect(secondFactorPath(user, redirectTo))
-  return { enrolment: current, redirectTo, required: needsSecondFactor(user.heldRole), roleName: user.heldRole === 'admin' ? 'an admin' : 'staff' }
+  const recoveryCodes = current.status === 'enrolled' ? await issueFirstRecoveryCodes(user) : null
+  return { enrolment: current, recoveryCodes, redirectTo, required: needsSecondFactor(user.heldRole), roleName: user.heldRole === 'admin' ? 'an admin' : 'staff' }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,9 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, { redirectTo }))
   const result = await confirmEnrolment(user, parsed.data.code)
   if (!result.ok) return invalid(failure({ code: result.error }, { redirectTo }))
-  // The code proves the second factor, so this session is upgraded under a new id.
+  // The code proves the second factor, so this session is upgraded under a new id; the page then shows the recovery codes once.
   const cookie = await rotateSession(request, user.id, 'verified')
-  return data({ ok: true as const, recoveryCodes: result.recoveryCodes, redirectTo, renewed: false }, { headers: { 'Set-Cookie': cookie } })
+  throw redirect(`/account/authenticator?${new URLSearchParams({ redirectTo })}`, { headers: { 'Set-Cookie': cookie } })
 }
 
 function RecoveryCodes({ codes, redirectTo, renewed }: { codes: string[]; redirectTo: string; renewed: boolean }) {
@@ -73,14 +74,15 @@ function RecoveryCodes({ codes, redirectTo, renewed }: { codes: string[]; redire
 }
 
 export default function Authenticator() {
-  const { enrolment: current, redirectTo, required, roleName } = useLoaderData<typeof loader>()
+  const { enrolment: current, recoveryCodes, redirectTo, required, roleName } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  if (actionData?.ok) {
+  const shown = actionData?.ok ? actionData : recoveryCodes ? { recoveryCodes, redirectTo, renewed: false } : null
+  if (shown) {
     return (
       <PageContainer>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
-            <RecoveryCodes codes={actionData.recoveryCodes} redirectTo={actionData.redirectTo} renewed={actionData.renewed} />
+            <RecoveryCodes codes={shown.recoveryCodes} redirectTo={shown.redirectTo} renewed={shown.renewed} />
           </div>
         </div>
       </PageContainer>
@@ -108,7 +110,7 @@ export default function Authenticator() {
       </PageContainer>
     )
   }
-  const errors = actionData?.errors
+  const errors = actionData && !actionData.ok ? actionData.errors : undefined
   return (
     <PageContainer>
       <div className="govuk-grid-row">

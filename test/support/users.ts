@@ -1,5 +1,5 @@
 import { createSessionCookie, needsSecondFactor } from '~/lib/auth.server'
-import { confirmEnrolment, enrolment } from '~/modules/accounts/two-factor.server'
+import { confirmEnrolment, enrolment, issueFirstRecoveryCodes } from '~/modules/accounts/two-factor.server'
 import { totpCode, totpStep } from '~/modules/accounts/totp.server'
 import { createUser } from '~/modules/accounts/users.server'
 import type { Role } from '~db/schema'
@@ -18,7 +18,8 @@ export async function enrolAuthenticator(user: { id: string; email: string }, no
   if (pending?.status !== 'pending') throw new Error('Already set up')
   const result = await confirmEnrolment(user, totpCode(pending.secret, totpStep(now)), { now })
   if (!result.ok) throw new Error(result.error)
-  return { totpSecret: pending.secret, recoveryCodes: result.recoveryCodes, lastStep: totpStep(now) }
+  const recoveryCodes = (await issueFirstRecoveryCodes(user))!
+  return { totpSecret: pending.secret, recoveryCodes, lastStep: totpStep(now) }
 }
 
 /**

@@ -74,13 +74,9 @@ async function replaceRecoveryCodes(tx: Parameters<Parameters<typeof db.transact
   return codes
 }
 
-export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: string }
+export type EnrolmentResult = { ok: true } | { ok: false; error: string }
 
-/**
- * Confirms the set-up with a code from the app, which proves the app holds
- * the secret. The recovery codes are returned once, to be shown once: only
- * their hashes are kept.
- */
+/** Confirms the set-up with a code from the app, which proves the app holds the secret. */
 export async function confirmEnrolment(actor: Actor, code: string, { now = new Date() }: { now?: Date } = {}): Promise<EnrolmentResult> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, actor.id)).for('update')
@@ -89,9 +85,23 @@ export async function confirmEnrolment(actor: Actor, code: string, { now = new D
     const step = matchTotp(user.totpSecret, code, { now })
     if (step === null) return { ok: false, error: CODE_WRONG }
     await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, user.id))
-    const codes = await replaceRecoveryCodes(tx, user.id)
     await recordAudit(tx, { actor, action: 'account.authenticator_set_up', subjectType: 'user', subjectId: user.id })
-    return { ok: true, recoveryCodes: codes }
+    return { ok: true }
+  })
+}
+
+/**
+ * The recovery codes of a newly set-up app, made the first time the page is
+ * shown after set-up and returned that once: only their hashes are kept, so
+ * afterwards (null) they can only be replaced.
+ */
+export async function issueFirstRecoveryCodes(actor: Actor): Promise<string[] | null> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, actor.id)).for('update')
+    if (!user?.totpEnabledAt) return null
+    const [{ issued }] = await tx.select({ issued: count() }).from(recoveryCodes).where(eq(recoveryCodes.userId, user.id))
+    if (issued > 0) return null
+    return replaceRecoveryCodes(tx, user.id)
   })
 }
 
