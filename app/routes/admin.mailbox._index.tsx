@@ -9,6 +9,7 @@ import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { listMail, pageNumber } from '~/modules/accounts/admin.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.showsContent === false ? 'Sent email' : 'Development mailbox', 'Admin') }]
 
@@ -35,7 +36,7 @@ export default function Mailbox() {
         </p>
       )}
       <p className="govuk-body">Opening this list or an email is recorded in the audit log.</p>
-      <p className="govuk-body">{total === 1 ? '1 email' : `${total} emails`}</p>
+      <p className="govuk-body">{plural(total, 'email')}</p>
       {rows.length ? (
         <Table
           caption="Emails, newest first"
