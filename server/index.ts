@@ -3,13 +3,13 @@ import compression from 'compression'
 import cluster from 'node:cluster'
 import express from 'express'
 import path from 'node:path'
-import { pinoHttp } from 'pino-http'
 import { config, useDatabaseUrl } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
 import { PageCache, contentChangeListener } from './page-cache'
 import { pageHandler } from './page-handler'
+import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
 
 const cfg = config()
@@ -47,19 +47,9 @@ app.use((_req, res, next) => {
   if (stopping) res.setHeader('Connection', 'close')
   next()
 })
-app.set('trust proxy', 'loopback, linklocal, uniquelocal')
+app.set('trust proxy', cfg.TRUST_PROXY)
 app.use(requestId)
-app.use(
-  pinoHttp({
-    logger,
-    genReqId: (_req, res) => (res as express.Response).locals.requestId,
-    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }),
-)
+app.use(requestLogger(logger))
 // GOV.UK pages are small; the fastest level keeps nearly all of the saving at a fraction of the CPU.
 app.use(compression({ level: 1 }))
 app.use(securityHeaders({ production }))
