@@ -11,6 +11,10 @@ import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summar
 import { findConsultations, phaseOf } from '~/modules/consultations/consultations.server'
 import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
 import { plural } from '~/lib/plural'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Consultations') },

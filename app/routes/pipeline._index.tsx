@@ -27,6 +27,10 @@ import {
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
 import { plural } from '~/lib/plural'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Commercial pipeline') },
