@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -7,7 +6,6 @@ import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { requireAdmin } from '~/lib/auth.server'
 import { choice } from '~/lib/fields'
@@ -15,6 +13,7 @@ import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { changeRole, getUserForAdmin, ROLES } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
 
@@ -26,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const user = await getUserForAdmin(params.id ?? '')
   invariantResponse(user, 'Not found')
-  return { user, saved: new URL(request.url).searchParams.get('saved') === 'true' }
+  return { user }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,11 +34,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed)
   const result = await changeRole(admin, params.id ?? '', parsed.data.role)
   if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
-  throw redirect(`/admin/users/${params.id}?saved=true`)
+  const user = await getUserForAdmin(params.id ?? '')
+  throw await redirectWithNotice(`/admin/users/${params.id}`, `Role saved: ${user?.name ?? 'the user'} is now ${ROLE_NAMES[parsed.data.role]}.`)
 }
 
 export default function AdminUser() {
-  const { user, saved } = useLoaderData<typeof loader>()
+  const { user } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   return (
@@ -47,13 +47,6 @@ export default function AdminUser() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {saved && !errors ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">
-                Role saved: {user.name} is now {ROLE_NAMES[user.role]}.
-              </p>
-            </NotificationBanner>
-          ) : null}
           <span className="govuk-caption-l">User</span>
           <h1 className="govuk-heading-l">{user.name}</h1>
           <SummaryList

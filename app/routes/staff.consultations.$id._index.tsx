@@ -11,6 +11,7 @@ import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { recordAudit } from '~/lib/audit.server'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
 import { ConsultationRuleError, listExtensions, phaseOf, publishConsultation } from '~/modules/consultations/consultations.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
@@ -76,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error
   }
-  return redirect(`/staff/consultations/${consultation.id}${intent === 'publish' ? '?published=1' : ''}`)
+  const here = `/staff/consultations/${consultation.id}`
+  return intent === 'publish' ? redirectWithNotice(here, 'The consultation is published') : redirect(here)
 }
 
 const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type

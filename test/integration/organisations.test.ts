@@ -74,7 +74,7 @@ describe('creating an organisation', () => {
     const { user, cookie } = await makeUser({ name: 'Casey Creator' })
     const outcome = await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
     expect(outcome.status).toBe(302)
-    expect(outcome.location).toBe('/organisations/riverside-employment-partnership?created=1')
+    expect(outcome.location).toBe('/organisations/riverside-employment-partnership')
     const [organisation] = await db.select().from(organisations)
     expect(organisation).toMatchObject({ name: PROFILE_FORM.name, sector: 'vcse', regions: ['north-west', 'wales'], capabilities: ['partnership-working', 'digital-it'] })
     const members = await db.select().from(organisationMembers)
@@ -89,9 +89,9 @@ describe('creating an organisation', () => {
     const { cookie } = await makeUser()
     await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
     const second = await call(newRoute.action, request('/organisations/new', { cookie, form: PROFILE_FORM }))
-    expect(second.location).toBe('/organisations/riverside-employment-partnership-2?created=1')
+    expect(second.location).toBe('/organisations/riverside-employment-partnership-2')
     const reserved = await call(newRoute.action, request('/organisations/new', { cookie, form: { ...PROFILE_FORM, name: 'New' } }))
-    expect(reserved.location).toBe('/organisations/new-organisation?created=1')
+    expect(reserved.location).toBe('/organisations/new-organisation')
   })
 
   test('forged and missing values are refused with clear messages, keeping what was typed', async () => {
@@ -190,7 +190,7 @@ describe('only an organisation’s admins manage it', () => {
       request(`/organisations/${organisation.slug}/edit`, { cookie: admin.cookie, form: { ...PROFILE_FORM, name: 'Renamed Org' } }),
       { slug: organisation.slug },
     )
-    expect(outcome.location).toBe(`/organisations/${organisation.slug}?updated=1`)
+    expect(outcome.location).toBe(`/organisations/${organisation.slug}`)
     const [after] = await db.select().from(organisations).where(eq(organisations.id, organisation.id))
     expect(after).toMatchObject({ name: 'Renamed Org', slug: organisation.slug, sector: 'vcse' })
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'organisation.update'))
