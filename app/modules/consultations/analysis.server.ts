@@ -16,6 +16,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { isUuid } from '~/lib/ids'
+import { csvLine } from '~/lib/csv'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -125,13 +126,6 @@ export async function questionAnswers(consultation: Consultation, question: Numb
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
-function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value)
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 type ExportRow = {
   id: string
   reference: string
@@ -218,7 +212,7 @@ export function exportResponses(consultation: Consultation, structure: Structure
                 'publishing_consent', 'response_confidential', 'response_confidential_reason',
                 ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
               ]
-          controller.enqueue(encoder.encode(`${header.map(csvCell).join(',')}\r\n`))
+          controller.enqueue(encoder.encode(csvLine(header)))
         }
         return
       }
@@ -235,16 +229,14 @@ export function exportResponses(consultation: Consultation, structure: Structure
           first = false
         } else if (publishedOnly) {
           const p = publicRow(r)
-          chunk += `${[p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])].map(csvCell).join(',')}\r\n`
+          chunk += csvLine([p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])])
         } else {
           const s = staffRow(r)
-          chunk += `${[
+          chunk += csvLine([
             s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
-            s.publishingConsent, s.confidential ? 'yes' : 'no', s.confidentialReason,
-            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential ? 'yes' : 'no', s.answers[q.label].confidentialReason]),
-          ]
-            .map(csvCell)
-            .join(',')}\r\n`
+            s.publishingConsent, s.confidential, s.confidentialReason,
+            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
+          ])
         }
       }
       controller.enqueue(encoder.encode(chunk))

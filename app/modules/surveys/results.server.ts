@@ -6,6 +6,7 @@ import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { DIMENSIONS, type BreakdownDimension } from './dimensions'
 import { SurveyRuleError } from './surveys.server'
+import { toCsv } from '~/lib/csv'
 
 export type Bar = { value: string; label: string; count: number; percent: number }
 export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number }
@@ -288,20 +289,14 @@ export async function exportRows(survey: Survey) {
   return { questions: structure.questions.map((q) => ({ label: q.label, text: q.text, type: q.type, predecessorQuestionId: q.predecessorQuestionId ?? null })), rows: out }
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v)
-  // Cells starting with a formula character are prefixed so spreadsheets show them as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export async function exportCsv(survey: Survey) {
   const { questions, rows } = await exportRows(survey)
   const head = ['Response', 'Submitted on', 'Sector', 'Size', ...(survey.anonymous ? [] : ['Organisation', 'Respondent']), ...questions.map((q) => `${q.label}: ${q.text}`)]
-  const lines = [head.map(csvCell).join(',')]
-  for (const r of rows) {
-    const extra = survey.anonymous ? [] : [(r as { organisation?: string | null }).organisation, (r as { respondent?: string | null }).respondent]
-    lines.push([r.response, r.submittedOn, r.sector, r.sizeBand, ...extra, ...questions.map((q) => r.answers[q.label])].map(csvCell).join(','))
-  }
-  return lines.join('\r\n') + '\r\n'
+  return toCsv(
+    head,
+    rows.map((r) => {
+      const extra = survey.anonymous ? [] : [(r as { organisation?: string | null }).organisation, (r as { respondent?: string | null }).respondent]
+      return [r.response, r.submittedOn, r.sector, r.sizeBand, ...extra, ...questions.map((q) => r.answers[q.label])]
+    }),
+  )
 }
