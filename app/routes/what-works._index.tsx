@@ -23,6 +23,8 @@ import {
   REGION_OPTIONS,
   SORTS,
 } from '~/modules/case-studies/options'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('What Works') },
@@ -34,12 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const url = new URL(request.url)
   const query = parseCaseStudyQuery(url.searchParams)
-  const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
-  return { query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }) }
+  const { result, facets, searchFallback } = await withSearchFallback(async () => {
+    const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
+    return { result, facets }
+  })
+  return { searchFallback, query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }) }
 }
 
 export default function WhatWorks() {
-  const { query, items, total, page, pageCount, signedIn, exportQuery, facets } = useLoaderData<typeof loader>()
+  const { query, items, total, page, pageCount, signedIn, exportQuery, facets, searchFallback } = useLoaderData<typeof loader>()
   const counted = (counts: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) =>
     options.map((o) => ({ value: o.value, label: `${o.label} (${counts[o.value] ?? 0})` }))
   const location = useLocation()
@@ -47,6 +52,7 @@ export default function WhatWorks() {
   const suffix = exportQuery ? `?${exportQuery}` : ''
   return (
     <PageContainer>
+      <SearchFallbackNotice show={searchFallback} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">What Works</h1>
