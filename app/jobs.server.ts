@@ -5,8 +5,10 @@
 import '~/lib/email.server'
 import { searchIndexingJob } from '~search/worker.server'
 import { startJobs as startQueues } from '~/lib/jobs.server'
+import '~/modules/consultations/lapsed-amendments.server'
 import '~/modules/newsletters/jobs.server'
 import '~/modules/pipeline/alerts.server'
+import '~/modules/surveys/sealed-answers.server'
 
 export { stopJobs } from '~/lib/jobs.server'
 

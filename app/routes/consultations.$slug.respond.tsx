@@ -13,7 +13,18 @@ import { formatDateTime } from '~/lib/time'
 import { isOpen, phaseOf } from '~/modules/consultations/consultations.server'
 import { DetailsFields, detailsSchema } from '~/modules/consultations/details-form'
 import { toRespondentDetails } from '~/modules/consultations/details.server'
-import { organisationsOf, ResponseRuleError, startResponse } from '~/modules/consultations/responses.server'
+import {
+  detailsDifferences,
+  mergeJoinedDetails,
+  organisationsOf,
+  responseForConsultation,
+  ResponseRuleError,
+  SHARED_DETAILS,
+  startResponse,
+  type SharedDetail,
+} from '~/modules/consultations/responses.server'
+import { Radios } from '~/components/choices'
+import { formValues } from '~/lib/forms'
 import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your details', data?.title) }]
@@ -37,18 +48,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request)
   const consultation = await publishedConsultation(params.slug)
-  const form = parseForm(await request.formData(), detailsSchema)
+  const formData = await request.formData()
+  const form = parseForm(formData, detailsSchema)
   if (!form.ok) return invalid(form)
   const memberships = user ? await organisationsOf(db, user.id) : []
   const details = toRespondentDetails(form.data, user, memberships)
   if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
   if (!isOpen(consultation)) return data({ ok: false as const, errors: { form: 'This consultation is not open for responses' }, values: {} }, { status: 409 })
+  const base = (id: string) => `/consultations/${consultation.slug}/response/${id}`
   try {
+    if (formData.get('intent') === 'merge') {
+      // The person joining chose, detail by detail, whose version to keep.
+      const access = user ? await responseForConsultation(db, consultation.id, String(formData.get('responseId') ?? ''), { user, token: null }) : null
+      if (!access) return data({ ok: false as const, errors: { form: 'That response is no longer available. Start again' }, values: {} }, { status: 409 })
+      const values = formValues(formData)
+      const take = SHARED_DETAILS.map((d) => d.field).filter((field): field is SharedDetail => values[`keep-${field}`] === 'yours')
+      await mergeJoinedDetails(consultation, access, details.details, take)
+      return redirect(access.response.status === 'submitted' ? base(access.response.id) : `${base(access.response.id)}/section/1?joined=1`)
+    }
     const started = await startResponse(consultation, user, details.details)
     const headers = new Headers()
     if (started.token) headers.append('Set-Cookie', responseCookie(started.response.id, started.token, consultation.closesAt))
+    if (started.joined && user) {
+      const access = await responseForConsultation(db, consultation.id, started.response.id, { user, token: null })
+      const differences = access && (access.response.status === 'draft' || access.role === 'org_admin') ? detailsDifferences(access.response, details.details) : []
+      if (differences.length) {
+        return data({ ok: true as const, errors: {}, values: form.values ?? formValues(formData), merge: { responseId: started.response.id, organisationName: started.response.organisationName ?? '', differences } })
+      }
+    }
     const to = started.response.status === 'submitted' ? '' : '/section/1'
-    return redirect(`/consultations/${consultation.slug}/response/${started.response.id}${to}${started.joined ? '?joined=1' : ''}`, { headers })
+    return redirect(`${base(started.response.id)}${to}${started.joined ? '?joined=1' : ''}`, { headers })
   } catch (error) {
     if (error instanceof ResponseRuleError) return data({ ok: false as const, errors: { form: error.message }, values: {} }, { status: 409 })
     throw error
@@ -65,6 +94,42 @@ export default function Respond() {
         <p className="govuk-body">
           {c.phase === 'upcoming' ? 'You can respond once it opens.' : `It closed at ${formatDateTime(c.closesAt)}. We can no longer accept responses.`}
         </p>
+      </PageContainer>
+    )
+  }
+  if (actionData && 'merge' in actionData && actionData.merge) {
+    const m = actionData.merge
+    const typed = actionData.values as Record<string, string | string[]>
+    return (
+      <PageContainer>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <span className="govuk-caption-l">{c.title}</span>
+            <h1 className="govuk-heading-l">{m.organisationName} already has a response in progress</h1>
+            <p className="govuk-body">You are now working on it with your colleagues. Some of the details you entered differ from the ones it already has. Choose which to keep.</p>
+            <Form method="post" noValidate reloadDocument>
+              <input type="hidden" name="intent" value="merge" />
+              <input type="hidden" name="responseId" value={m.responseId} />
+              {Object.entries(typed).flatMap(([name, value]) =>
+                (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+              )}
+              {m.differences.map((d) => (
+                <Radios
+                  key={d.field}
+                  name={`keep-${d.field}`}
+                  legend={d.label}
+                  legendSize="m"
+                  options={[
+                    { value: 'theirs', label: `Keep what the response has: ${d.theirs || 'Not given'}` },
+                    { value: 'yours', label: `Use what you entered: ${d.yours || 'Not given'}` },
+                  ]}
+                  value="theirs"
+                />
+              ))}
+              <Button>Save and continue</Button>
+            </Form>
+          </div>
+        </div>
       </PageContainer>
     )
   }

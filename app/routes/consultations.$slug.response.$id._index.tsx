@@ -12,7 +12,10 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { isOpen } from '~/modules/consultations/consultations.server'
-import { responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
+import { activityView, hasUnsubmittedChanges, responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
+import { DraftActivity } from '~/modules/consultations/draft-activity'
+import { NotificationBanner } from '~/components/notification-banner'
+import { InsetText } from '~/components/misc'
 import { requireResponseAccess } from '~/modules/consultations/web.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 
@@ -24,19 +27,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const r = access.response
+  const open = isOpen(consultation)
+  const search = new URL(request.url).searchParams
   return {
     title: consultation.title,
     slug: consultation.slug,
     base: `/consultations/${consultation.slug}/response/${r.id}`,
-    open: isOpen(consultation),
+    open,
     closesAt: consultation.closesAt.toISOString(),
     status: r.status,
     reference: r.reference,
     email: r.email,
     organisationName: r.organisationName,
     canSubmit: access.role !== 'org_member',
-    justSubmitted: new URL(request.url).searchParams.has('submitted') && r.status === 'submitted',
+    justSubmitted: search.has('submitted') && r.status === 'submitted',
+    askedSignOff: search.has('asked'),
     submittedAt: r.submittedAt?.toISOString() ?? null,
+    amendedAt: r.amendedAt?.toISOString() ?? null,
+    unsubmittedChanges: open && hasUnsubmittedChanges(r),
+    // Closing throws away changes nobody submitted; until the sweep runs, closing alone settles it.
+    changesDiscarded: Boolean(r.amendmentDiscardedAt) || (!open && hasUnsubmittedChanges(r)),
+    activity: r.organisationId ? await activityView(r, structure) : [],
     sections: structure.sections,
     answers: await responseAnswers(r),
   }
@@ -68,7 +79,7 @@ export default function ResponsePage() {
           <ErrorSummary errors={actionData?.errors} />
           {d.justSubmitted ? (
             <>
-              <Panel title="Response submitted">
+              <Panel title={d.amendedAt ? 'Changed response submitted' : 'Response submitted'}>
                 Your reference number
                 <br />
                 <strong>{d.reference}</strong>
@@ -91,10 +102,31 @@ export default function ResponsePage() {
                   {d.status === 'submitted' ? 'Submitted' : d.status === 'withdrawn' ? 'Withdrawn' : 'Not submitted'}
                 </Tag>
               </p>
+              {d.askedSignOff ? (
+                <NotificationBanner success>
+                  <p className="govuk-notification-banner__heading">We have asked your organisation’s administrators to sign off</p>
+                </NotificationBanner>
+              ) : null}
               {d.status === 'submitted' ? (
                 <p className="govuk-body">
-                  Reference <strong>{d.reference}</strong>, submitted at {formatDateTime(d.submittedAt!)}.
+                  Reference <strong>{d.reference}</strong>, submitted at {formatDateTime(d.submittedAt!)}
+                  {d.amendedAt ? `, last changed at ${formatDateTime(d.amendedAt)}` : ''}.
                 </p>
+              ) : null}
+              {d.unsubmittedChanges ? (
+                <InsetText>
+                  There are saved changes to this response that have not been submitted. Until {d.canSubmit ? 'you submit them' : 'an administrator submits them'}, we keep the
+                  response shown below.{' '}
+                  <Link className="govuk-link" to={`${d.base}/check`}>
+                    {d.canSubmit ? 'Check and submit the changes' : 'Check the changes'}
+                  </Link>
+                </InsetText>
+              ) : null}
+              {d.changesDiscarded ? (
+                <InsetText>
+                  Changes saved after this response was submitted were not submitted before the consultation closed, so we discarded them. The response below is the
+                  one we received.
+                </InsetText>
               ) : null}
               {!d.open ? (
                 <p className="govuk-body">
@@ -107,7 +139,7 @@ export default function ResponsePage() {
           {d.open && d.status !== 'withdrawn' ? (
             <ButtonGroup>
               <ButtonLink to={`${d.base}/section/1`} variant={d.status === 'submitted' ? 'secondary' : 'primary'} reloadDocument>
-                {d.status === 'submitted' ? 'Change your response' : 'Continue your response'}
+                {d.status !== 'submitted' ? 'Continue your response' : d.canSubmit ? 'Change your response' : 'Propose changes'}
               </ButtonLink>
               {d.status === 'draft' ? (
                 <Link className="govuk-link" to={`${d.base}/check`}>
@@ -117,6 +149,7 @@ export default function ResponsePage() {
             </ButtonGroup>
           ) : null}
           <AnswersSummary sections={d.sections} answers={d.answers} />
+          <DraftActivity items={d.activity} />
           {d.open && d.status === 'submitted' && d.canSubmit ? (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="withdraw" />

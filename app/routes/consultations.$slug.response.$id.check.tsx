@@ -4,21 +4,21 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink, WarningText } from '~/components/misc'
+import { BackLink, InsetText, WarningText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { isOpen } from '~/modules/consultations/consultations.server'
-import { responseAnswers, ResponseRuleError, submitResponse } from '~/modules/consultations/responses.server'
+import { hasUnsubmittedChanges, requestSignOff, ResponseRuleError, submitResponse, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting your response', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
+  const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const structure = (await getStructure(db, consultation.questionnaireId))!
@@ -28,9 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     base,
     closesAt: consultation.closesAt.toISOString(),
     sections: structure.sections,
-    answers: await responseAnswers(r),
+    answers: await workingAnswers(r),
     canSubmit: access.role !== 'org_member',
+    canAskSignOff: access.role === 'org_member' && Boolean(user),
     submitted: r.status === 'submitted',
+    unsubmittedChanges: hasUnsubmittedChanges(r),
+    signOffRequestedAt: r.signOffRequestedAt?.toISOString() ?? null,
     details: {
       respondentType: r.respondentType,
       name: r.name,
@@ -46,7 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
+  const intent = (await request.formData()).get('intent')
+  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   try {
+    if (intent === 'sign-off') {
+      if (!user) throw new ResponseRuleError('Sign in to ask for sign-off', 'not_allowed')
+      await requestSignOff(consultation, access, user)
+      return redirect(`${base}?asked=1`)
+    }
     const { response } = await submitResponse(consultation, access, user)
     return redirect(`/consultations/${consultation.slug}/response/${response.id}?submitted=1`)
   } catch (error) {
@@ -74,9 +84,16 @@ export default function CheckAnswers() {
     <PageContainer before={<BackLink to={`${d.base}/section/${d.sections.length}`}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={actionData?.errors} anchors={{ form: 'submit' }} />
+          <ErrorSummary errors={actionData?.errors} anchors={{ form: d.canSubmit ? 'submit' : 'sign-off' }} />
           <span className="govuk-caption-l">{d.title}</span>
-          <h1 className="govuk-heading-l">Check your answers before submitting your response</h1>
+          <h1 className="govuk-heading-l">{d.submitted ? 'Check your changes before submitting them' : 'Check your answers before submitting your response'}</h1>
+          {d.submitted ? (
+            <InsetText>
+              {d.unsubmittedChanges
+                ? 'These answers include changes that have not been submitted. Until they are, we keep the response that was submitted before.'
+                : 'This response has been submitted and there are no changes waiting. Change an answer to start an amendment.'}
+            </InsetText>
+          ) : null}
           <h2 className="govuk-heading-m">Your details</h2>
           <SummaryList
             rows={[
@@ -94,18 +111,38 @@ export default function CheckAnswers() {
             ].map((row) => ({ ...row, action: { href: `${d.base}/details`, visuallyHiddenText: String(row.key).toLowerCase() } }))}
           />
           <AnswersSummary sections={d.sections} answers={d.answers} changeBase={d.base} />
-          {d.canSubmit ? (
+          {d.submitted && !d.unsubmittedChanges ? null : d.canSubmit ? (
             <>
-              <h2 className="govuk-heading-m">Now send your response</h2>
+              <h2 className="govuk-heading-m">{d.submitted ? 'Now send your changes' : 'Now send your response'}</h2>
               <p className="govuk-body">
                 You can change or withdraw your response until the consultation closes at {formatDateTime(d.closesAt)}.
               </p>
               <Form method="post" noValidate reloadDocument>
-                <Button id="submit">{d.submitted ? 'Submit changed response' : 'Submit response'}</Button>
+                <Button id="submit" name="intent" value="submit">
+                  {d.submitted ? 'Submit changed response' : 'Submit response'}
+                </Button>
               </Form>
             </>
           ) : (
-            <WarningText>Only an administrator of your organisation can submit this response. Your changes are saved for them to see.</WarningText>
+            <>
+              <WarningText>
+                Only an administrator of your organisation can submit {d.submitted ? 'these changes' : 'this response'}. Your changes are saved for them to see.
+              </WarningText>
+              {d.canAskSignOff ? (
+                <>
+                  <h2 className="govuk-heading-m">Ask an administrator to sign off</h2>
+                  <p className="govuk-body">
+                    We will email your organisation’s administrators to check and submit {d.submitted ? 'your changes' : 'the response'}.
+                    {d.signOffRequestedAt ? ` Sign-off was last asked for at ${formatDateTime(d.signOffRequestedAt)}.` : ''}
+                  </p>
+                  <Form method="post" noValidate reloadDocument>
+                    <Button id="sign-off" name="intent" value="sign-off">
+                      Ask for sign-off
+                    </Button>
+                  </Form>
+                </>
+              ) : null}
+            </>
           )}
         </div>
       </div>

@@ -1,21 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+import { Radios } from '~/components/choices'
 import { PageContainer } from '~/components/layout'
 import { InsetText } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
 import { db } from '~/lib/db.server'
-import { formValues } from '~/lib/forms'
+import { formValues, type FormValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { isOpen } from '~/modules/consultations/consultations.server'
-import { emailResumeLink, responseAnswers, ResponseRuleError, saveSection } from '~/modules/consultations/responses.server'
+import {
+  activityView,
+  emailResumeLink,
+  hasUnsubmittedChanges,
+  ResponseRuleError,
+  saveSection,
+  workingAnswers,
+} from '~/modules/consultations/responses.server'
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
+import { baseOf } from '~/modules/questionnaires/answers.server'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
+import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
-import { questionnaireSubmissions } from '~db/schema'
-import { eq } from 'drizzle-orm'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
 
@@ -27,8 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const n = Number(params.n)
   const section = structure.sections[n - 1]
   invariantResponse(Number.isInteger(n) && section, 'Section not found')
-  const answers = await responseAnswers(access.response)
-  const [submission] = await db.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, access.response.submissionId))
+  const answers = await workingAnswers(access.response)
+  const shared = Boolean(access.response.organisationId)
+  const activity = shared ? await activityView(access.response, structure, 1) : []
   return {
     title: consultation.title,
     slug: consultation.slug,
@@ -37,12 +46,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionCount: structure.sections.length,
     section,
     answers: Object.fromEntries(section.questions.filter((q) => answers[q.id]).map((q) => [q.id, answers[q.id]])),
+    // The version of each answer this page shows, so a save can tell what this person changed.
+    bases: Object.fromEntries(section.questions.map((q) => [baseFieldName(q.id), baseOf(answers[q.id])])),
     organisationName: access.response.organisationName,
-    shared: Boolean(access.response.organisationId),
-    lastChangedBy: submission?.lastChangedByName ?? null,
-    lastChangedAt: submission?.updatedAt.toISOString() ?? null,
+    shared,
+    lastChange: activity[0] ?? null,
     joined: new URL(request.url).searchParams.has('joined'),
     submitted: access.response.status === 'submitted',
+    unsubmittedChanges: hasUnsubmittedChanges(access.response),
+    canSubmit: access.role !== 'org_member',
   }
 }
 
@@ -56,10 +68,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const n = Number(params.n)
   try {
     const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue' })
-    if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values }, { status: 400 })
+    if (!result.ok && result.conflicts.length) {
+      // The rest of the page is saved; the page shows the saved answers, with this person's text in each field in conflict.
+      const conflicts = result.conflicts.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }))
+      return data({ ok: false as const, closed: false, errors: result.errors, values: null, conflicts }, { status: 409 })
+    }
+    if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values, conflicts: [] }, { status: 400 })
   } catch (error) {
     if (error instanceof ResponseRuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
-      return data({ ok: false as const, closed: true, errors: { form: error.message }, values }, { status: 409 })
+      return data({ ok: false as const, closed: true, errors: { form: error.message }, values, conflicts: [] }, { status: 409 })
     }
     throw error
   }
@@ -70,6 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const structure = (await getStructure(db, consultation.questionnaireId))!
   return redirect(n < structure.sections.length ? `${base}/section/${n + 1}` : `${base}/check`)
+}
+
+/** A refused page's own base fields: its values were shown against them, so a later save compares with the same. */
+function postedBases(values: FormValues | null | undefined) {
+  return Object.fromEntries(Object.entries(values ?? {}).filter((e): e is [string, string] => e[0].startsWith('base-') && typeof e[1] === 'string'))
 }
 
 export default function SectionPage() {
@@ -84,26 +106,41 @@ export default function SectionPage() {
       </PageContainer>
     )
   }
+  const conflicts = new Map((actionData?.conflicts ?? []).map((c) => [c.questionId, c]))
+  const answers = { ...d.answers, ...Object.fromEntries([...conflicts].map(([id, c]) => [id, c.mine])) }
   return (
     <QuestionnairePage
       backTo={d.n > 1 ? `${d.base}/section/${d.n - 1}` : `/consultations/${d.slug}`}
       caption={`${d.title} – section ${d.n} of ${d.sectionCount}`}
       section={d.section}
-      answers={d.answers}
-      values={actionData?.values}
+      answers={answers}
+      values={actionData?.values ?? undefined}
       errors={actionData?.errors}
+      hidden={{ ...d.bases, ...postedBases(actionData?.values) }}
       banner={
         d.joined ? (
           <NotificationBanner title="Important">
             <p className="govuk-notification-banner__heading">{d.organisationName} already has a response in progress. You are now working on it with your colleagues.</p>
           </NotificationBanner>
+        ) : d.submitted ? (
+          <NotificationBanner title="Important">
+            <p className="govuk-notification-banner__heading">
+              {d.canSubmit ? 'You are changing a submitted response' : `You are proposing changes to ${d.organisationName}’s submitted response`}
+            </p>
+            <p className="govuk-body">
+              {d.canSubmit
+                ? 'We keep the response you submitted until you select “Submit changed response” on the check your answers page.'
+                : 'The submitted response stays as it is until an administrator of your organisation submits your changes. Ask them to sign off from the check your answers page.'}
+            </p>
+          </NotificationBanner>
         ) : null
       }
       lead={
         <>
-          {d.shared && d.lastChangedBy && d.lastChangedAt ? (
+          {d.shared && d.lastChange ? (
             <InsetText>
-              This is {d.organisationName}’s shared response. Last changed by {d.lastChangedBy} at {formatDateTime(d.lastChangedAt)}.
+              This is {d.organisationName}’s shared response. Last change: {d.lastChange.actorName}
+              {d.lastChange.question ? ` changed ${d.lastChange.question}` : ''} at {formatDateTime(d.lastChange.at)}.
             </InsetText>
           ) : null}
           <p className="govuk-body">You can answer any of the questions; leave blank any you do not want to answer.</p>
@@ -111,13 +148,36 @@ export default function SectionPage() {
       }
       confidentiality
       reloadDocument
-      noteFor={(q) =>
-        d.shared && d.answers[q.id]?.changedByName ? (
+      noteFor={(q) => {
+        const conflict = conflicts.get(q.id)
+        if (conflict) {
+          const noun = isChoiceType(q.type) ? 'answer' : 'text'
+          return (
+            <div className="app-conflict">
+              <h2 className="govuk-heading-s">
+                Their {noun} for {q.label}, saved by {conflict.changedByName ?? 'someone else'} at {formatDateTime(conflict.changedAt)}
+              </h2>
+              <div className="govuk-inset-text app-consultation-text">{conflict.theirs || 'No answer: they removed it.'}</div>
+              <Radios
+                name={resolveFieldName(q.id)}
+                legend={`Which answer to ${q.label} do you want to keep?`}
+                legendSize="s"
+                small
+                options={[
+                  { value: 'mine', label: `Keep my ${noun}, as it is above` },
+                  { value: 'theirs', label: `Keep their ${noun}` },
+                ]}
+                value="mine"
+              />
+            </div>
+          )
+        }
+        return d.shared && d.answers[q.id]?.changedByName ? (
           <p className="govuk-body-s app-secondary-text">
-            {q.label} last changed by {d.answers[q.id].changedByName}
+            {q.label} last changed by {d.answers[q.id].changedByName} at {formatDateTime(d.answers[q.id].updatedAt)}
           </p>
         ) : null
-      }
+      }}
     />
   )
 }

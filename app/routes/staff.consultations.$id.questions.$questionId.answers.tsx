@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
@@ -178,13 +178,22 @@ export default function QuestionAnswers() {
             <div className="govuk-summary-card" key={r.submissionId}>
               <div className="govuk-summary-card__title-wrapper">
                 <h2 className="govuk-summary-card__title">
-                  {r.respondentType === 'organisation' ? r.organisationName : r.name} <span className="govuk-body-s">({r.reference})</span>
+                  {r.respondentType === 'organisation' ? r.organisationName : r.name}{' '}
+                  <span className="govuk-body-s">
+                    (
+                    <Link className="govuk-link" to={`${base}/responses/${r.responseId}`}>
+                      <span className="govuk-visually-hidden">Whole response </span>
+                      {r.reference}
+                    </Link>
+                    )
+                  </span>
                 </h2>
               </div>
               <div className="govuk-summary-card__content">
                 <p className="govuk-body-s">
                   {r.respondentType === 'organisation' ? `On behalf of an organisation, by ${r.name}` : 'Individual'}
                   {r.submittedAt ? `, submitted at ${formatDateTime(r.submittedAt)}` : ''}
+                  {r.amendedAt ? `, changed at ${formatDateTime(r.amendedAt)}` : ''}
                 </p>
                 {r.responseConfidential || r.answerConfidential ? (
                   <p className="govuk-body">

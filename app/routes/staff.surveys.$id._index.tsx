@@ -6,7 +6,7 @@ import { Checkboxes } from '~/components/choices'
 import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink, Details } from '~/components/misc'
+import { BackLink, Details, InsetText } from '~/components/misc'
 import { Select } from '~/components/select'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { Table } from '~/components/table'
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const survey = await getSurvey(params.id!)
   invariantResponse(survey, 'Survey not found', { status: 404 })
   const structure = (await getStructure(db, survey.questionnaireId))!
-  const invitations = await listInvitations(survey.id)
+  const { invitations, responded, lastReminder } = await listInvitations(survey)
   const invitedIds = new Set(invitations.map((i) => i.organisationId))
   const all = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))
   return {
@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections,
     questionsLocked: await questionsLockedReason(db, survey),
     invitations: invitations.map((i) => ({ ...i, invitedAt: i.invitedAt.toISOString() })),
+    responded,
+    lastReminder: lastReminder?.toISOString() ?? null,
     uninvited: all.filter((o) => !invitedIds.has(o.id)),
   }
 }
@@ -143,12 +145,11 @@ const NEW_QUESTION: QuestionDefaults = { type: '', text: '', hint: '', required:
 const AUDIENCE = { invited_organisations: 'Organisations you invite', members: 'Any signed-in member' }
 
 export default function StaffSurvey() {
-  const { survey, sections, questionsLocked, invitations, uninvited } = useLoaderData<typeof loader>()
+  const { survey, sections, questionsLocked, invitations, responded, lastReminder, uninvited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? {}
   const v = (name: string, fallback = '') => valueOf(actionData?.values, name) ?? fallback
   const editable = !questionsLocked
-  const responded = invitations.filter((i) => i.responded).length
   return (
     <PageContainer before={<BackLink to="/staff/surveys">Back to surveys</BackLink>}>
       <ErrorSummary errors={errors} anchors={{ opensAt: 'opensAt-day', closesAt: 'closesAt-day' }} />
@@ -270,8 +271,12 @@ export default function StaffSurvey() {
         <>
           <h2 className="govuk-heading-m">Invited organisations</h2>
           <p className="govuk-body">
-            {responded} of {invitations.length} invited organisations have responded.
+            {responded} of {invitations.length} invited {invitations.length === 1 ? 'organisation has' : 'organisations have'} responded.
+            {lastReminder ? ` Last reminder sent ${formatDateTime(lastReminder)}.` : ''}
           </p>
+          {survey.anonymous ? (
+            <InsetText>This survey is anonymous, so which organisations have responded is not shown. Reminders go only to those that have not.</InsetText>
+          ) : null}
           {invitations.length ? (
             <Table
               caption="Invitations"
@@ -281,8 +286,12 @@ export default function StaffSurvey() {
               columns={[
                 { header: 'Organisation', cell: (i) => i.name },
                 { header: 'Invited', cell: (i) => formatDate(i.invitedAt) },
-                { header: 'Reminders', cell: (i) => i.reminders, numeric: true },
-                { header: 'Status', cell: (i) => (i.responded ? <Tag colour="green">Responded</Tag> : <Tag colour="grey">Not yet</Tag>) },
+                ...(survey.anonymous
+                  ? []
+                  : [
+                      { header: 'Reminders', cell: (i: (typeof invitations)[number]) => i.reminders, numeric: true },
+                      { header: 'Status', cell: (i: (typeof invitations)[number]) => (i.responded ? <Tag colour="green">Responded</Tag> : <Tag colour="grey">Not yet</Tag>) },
+                    ]),
               ]}
             />
           ) : null}

@@ -28,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const group = by ? url.searchParams.get('group') || undefined : undefined
   const d = await surveyDashboard(survey, { search, by, group })
   return {
-    survey: { id: survey.id, title: survey.title, year: survey.year, anonymous: survey.anonymous, minGroupSize: survey.minGroupSize, audience: survey.audience },
+    survey: { id: survey.id, title: survey.title, year: survey.year, anonymous: survey.anonymous, minGroupSize: survey.minGroupSize, audience: survey.audience, respondAs: survey.respondAs },
+    hidden: d.hidden,
+    responded: d.responded,
     search: search ?? '',
     by: by ?? '',
     group: group ?? '',
@@ -50,6 +52,28 @@ export default function SurveyResults() {
   const d = useLoaderData<typeof loader>()
   const byLabel = d.by ? DIMENSIONS[d.by as BreakdownDimension].label.toLowerCase() : ''
   const groupOptions = d.by ? DIMENSIONS[d.by as BreakdownDimension].options : []
+  if (d.hidden) {
+    const unit = d.survey.respondAs === 'organisation' ? (d.responded === 1 ? 'organisation has' : 'organisations have') : d.responded === 1 ? 'person has' : 'people have'
+    return (
+      <PageContainer before={<BackLink to={`/staff/surveys/${d.survey.id}`}>Back to the survey</BackLink>}>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <span className="govuk-caption-l">{d.survey.title}</span>
+            <h1 className="govuk-heading-l">Results</h1>
+            <p className="govuk-body">
+              {d.responded} {unit} responded
+              {d.survey.audience === 'invited_organisations' ? ` out of ${d.invited} invited` : ''}.
+            </p>
+            <InsetText>{d.hidden}.</InsetText>
+            <p className="govuk-body">
+              This survey is anonymous. Its results, breakdowns and downloads are shown only once it has closed and at least {d.survey.minGroupSize} have responded, so that
+              no answer can be traced to the organisation or person who gave it.
+            </p>
+          </div>
+        </div>
+      </PageContainer>
+    )
+  }
   return (
     <PageContainer before={<BackLink to={`/staff/surveys/${d.survey.id}`}>Back to the survey</BackLink>}>
       <ErrorSummary errors={d.groupError ? { group: d.groupError } : null} />
@@ -69,7 +93,12 @@ export default function SurveyResults() {
           </div>
         ) : null}
       </div>
-      {d.survey.anonymous ? <InsetText>This survey is anonymous. Answers are not linked to any person or organisation.</InsetText> : null}
+      {d.survey.anonymous ? (
+        <InsetText>
+          This survey is anonymous. Answers are not linked to any person or organisation. The downloads carry no dates, and sector or size only where at least{' '}
+          {d.survey.minGroupSize} responses share each combination.
+        </InsetText>
+      ) : null}
       <p className="govuk-body">
         Download every response as{' '}
         <a className="govuk-link" href={`/staff/surveys/${d.survey.id}/results.csv`}>

@@ -94,6 +94,14 @@ export const consultationResponses = pgTable(
     submittedAt: timestamp({ withTimezone: true }),
     submittedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     amendedAt: timestamp({ withTimezone: true }),
+    /**
+     * Changes to a submitted response, kept apart until someone with the right
+     * submits them: staff, exports and publication read only submissionId.
+     */
+    draftSubmissionId: uuid().references(() => questionnaireSubmissions.id, { onDelete: 'set null' }),
+    /** When changes that were never submitted were thrown away at closing. */
+    amendmentDiscardedAt: timestamp({ withTimezone: true }),
+    signOffRequestedAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
@@ -101,6 +109,7 @@ export const consultationResponses = pgTable(
     uniqueIndex('consultation_responses_reference_idx').on(t.reference),
     uniqueIndex('consultation_responses_submission_id_idx').on(t.submissionId),
     uniqueIndex('consultation_responses_resume_token_idx').on(t.resumeTokenHash),
+    uniqueIndex('consultation_responses_draft_submission_id_idx').on(t.draftSubmissionId),
     index('consultation_responses_consultation_status_idx').on(t.consultationId, t.status),
     index('consultation_responses_user_id_idx').on(t.userId),
     index('consultation_responses_organisation_id_idx').on(t.organisationId),
@@ -109,6 +118,43 @@ export const consultationResponses = pgTable(
       .on(t.consultationId, t.organisationId)
       .where(sql`organisation_id is not null and status <> 'withdrawn'`),
   ],
+)
+
+/** Each earlier submitted version of a response, kept when an amendment replaces it. */
+export const consultationResponseRevisions = pgTable(
+  'consultation_response_revisions',
+  {
+    id: id(),
+    responseId: uuid()
+      .notNull()
+      .references(() => consultationResponses.id, { onDelete: 'cascade' }),
+    submissionId: uuid()
+      .notNull()
+      .references(() => questionnaireSubmissions.id, { onDelete: 'cascade' }),
+    submittedAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the next submitted version took its place. */
+    replacedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('consultation_response_revisions_response_id_idx').on(t.responseId, t.replacedAt), uniqueIndex('consultation_response_revisions_submission_id_idx').on(t.submissionId)],
+)
+
+export const responseActivityKindEnum = pgEnum('consultation_response_activity_kind', ['changed', 'asked_sign_off', 'submitted', 'amended', 'discarded'])
+
+/** What the people drafting a shared response did, shown to the organisation. */
+export const consultationResponseActivity = pgTable(
+  'consultation_response_activity',
+  {
+    id: id(),
+    responseId: uuid()
+      .notNull()
+      .references(() => consultationResponses.id, { onDelete: 'cascade' }),
+    kind: responseActivityKindEnum().notNull(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    actorName: text().notNull(),
+    questionId: uuid().references(() => questionnaireQuestions.id, { onDelete: 'cascade' }),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consultation_response_activity_response_id_idx').on(t.responseId, t.at)],
 )
 
 /** Feedback on the consultation process, and requests for an accessible format or other help. */
@@ -157,6 +203,7 @@ export const consultationOutcomeAnswers = pgTable(
 export type Consultation = typeof consultations.$inferSelect
 export type NewConsultation = typeof consultations.$inferInsert
 export type ConsultationResponse = typeof consultationResponses.$inferSelect
+export type ConsultationResponseActivity = typeof consultationResponseActivity.$inferSelect
 export type ConsultationRequest = typeof consultationRequests.$inferSelect
 export type ConsultationRequestKind = (typeof consultationRequestKindEnum.enumValues)[number]
 export type PublishingConsent = (typeof publishingConsentEnum.enumValues)[number]

@@ -103,6 +103,8 @@ export const questionnaireAnswers = pgTable(
     confidentialReason: text(),
     changedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     changedByName: text(),
+    /** Goes up by one with every change, so a save made from an older copy of the answer can be told apart. */
+    version: integer().notNull().default(1),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.questionId] }), index('questionnaire_answers_question_id_idx').on(t.questionId)],

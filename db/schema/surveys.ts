@@ -37,6 +37,8 @@ export const surveys = pgTable(
     /** Questions whose charts appear on the public results page, in this order. */
     resultsChartQuestionIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
     resultsPublishedAt: timestamp({ withTimezone: true }),
+    /** An anonymous survey's answers were rewritten as one shuffled batch after it closed. */
+    anonymousAnswersSettled: boolean().notNull().default(false),
     ...timestamps,
   },
   (t) => [
@@ -118,9 +120,32 @@ export const surveyResponses = pgTable(
       .references(() => surveys.id, { onDelete: 'cascade' }),
     sector: sectorEnum(),
     sizeBand: sizeBandEnum(),
-    submittedOn: date({ mode: 'string' }).notNull(),
+    /** The London day of an attributed response; null for anonymous answers, which carry no time. */
+    submittedOn: date({ mode: 'string' }),
   },
   (t) => [index('survey_responses_survey_id_idx').on(t.surveyId, t.sector, t.sizeBand)],
+)
+
+/**
+ * Anonymous answers waiting to be written as a response: sealed in the
+ * submitting transaction, then flushed with others in shuffled batches by a
+ * job (see app/modules/surveys/sealed-answers.server.ts). No id of a person,
+ * organisation or participation and no time is stored, and each row is
+ * deleted when it is flushed.
+ */
+export const surveySealedAnswers = pgTable(
+  'survey_sealed_answers',
+  {
+    id: id(),
+    surveyId: uuid()
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    sector: sectorEnum(),
+    sizeBand: sizeBandEnum(),
+    /** The answers as the respondent gave them: question id, text, choices, other text. */
+    answers: jsonb().notNull(),
+  },
+  (t) => [index('survey_sealed_answers_survey_id_idx').on(t.surveyId)],
 )
 
 export const surveysRelations = relations(surveys, ({ one, many }) => ({

@@ -2,11 +2,13 @@ import { eq, inArray } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { fromLondon } from '~/lib/time'
-import { copySubmissionWithoutAuthor, createSubmission, saveAnswers, validateAnswers } from '~/modules/questionnaires/answers.server'
+import { createSubmission, readAnswers, saveAnswers, validateAnswers } from '~/modules/questionnaires/answers.server'
+import { flushSealedAnswers, sealAnswers } from '~/modules/surveys/sealed-answers.server'
 import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { slugify } from '~/modules/organisations/slug'
-import { addSurveyQuestion, addSurveySection, createSurvey, londonDay, publishResultsSummary, startOfLondonDay, updateSurveyDates, type Actor } from '~/modules/surveys/surveys.server'
+import { publishResultsSummary } from '~/modules/surveys/publication.server'
+import { addSurveyQuestion, addSurveySection, createSurvey, londonDay, updateSurveyDates, type Actor } from '~/modules/surveys/surveys.server'
 import { organisations, questionnaireSubmissions, surveyInvitations, surveyParticipations, surveyResponses, type Sector, type SizeBand, type Survey } from '~db/schema'
 import type { seedAccounts } from './accounts'
 import { DEMO_ORGANISATIONS } from './organisations'
@@ -106,17 +108,17 @@ async function addResponses(survey: Survey, orgs: Array<{ id: string; sector: Se
       await db.transaction(async (tx) => {
         const draft = await createSubmission(tx, survey.questionnaireId, { id: null, name: 'Demo respondent' })
         await saveAnswers(tx, draft.id, result.answers, { id: null, name: 'Demo respondent' })
-        let submissionId = draft.id
         if (survey.anonymous) {
-          submissionId = (await copySubmissionWithoutAuthor(tx, draft.id, startOfLondonDay(when))).id
+          await sealAnswers(tx, survey.id, org, Object.values(await readAnswers(tx, draft.id)))
           await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, draft.id))
+        } else {
+          await tx.insert(surveyResponses).values({ submissionId: draft.id, surveyId: survey.id, sector: org.sector, sizeBand: org.sizeBand, submittedOn: londonDay(when) })
         }
-        await tx.insert(surveyResponses).values({ submissionId, surveyId: survey.id, sector: org.sector, sizeBand: org.sizeBand, submittedOn: londonDay(when) })
         await tx.insert(surveyParticipations).values({
           surveyId: survey.id,
           respondentKey: `person:demo-${org.id}-${i}`,
           organisationId: org.id,
-          submissionId: survey.anonymous ? null : submissionId,
+          submissionId: survey.anonymous ? null : draft.id,
           status: 'submitted',
           submittedOn: londonDay(when),
         })
@@ -151,6 +153,7 @@ export async function seedSurveys(accounts: Awaited<ReturnType<typeof seedAccoun
   // Three people at each organisation in 2025; more, and happier, in 2026.
   await addResponses(y2025, orgs, { perOrganisation: 3, mood: 0.2, day: fromLondon(2025, 3, 5, 9) })
   await addResponses(y2026, orgs, { perOrganisation: 3, mood: 0.8, day: fromLondon(2026, 3, 4, 9) })
+  await flushSealedAnswers(y2026.id, { everything: true })
 
   const q2025 = (await getStructure(db, y2025.questionnaireId))!.questions
   await publishResultsSummary(staff, y2025, {

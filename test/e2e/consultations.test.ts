@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const SLUG = 'dwp-commissioning-strategy-2013'
 const STAFF = 'staff@demo.commissioning-hub.example'
@@ -103,33 +103,66 @@ describe.sequential('the 2013 consultation end to end', () => {
     })
   })
 
-  test('an organisation: two members draft together and only the admin submits', async () => {
-    const member = await Journey.start(hub.browser)
-    await signIn(member, MEMBER)
-    await member.goto(`/consultations/${SLUG}`)
-    await member.step({ button: 'Respond to this consultation' }, 'Your details')
-    await member.check('On behalf of an organisation')
-    await member.fill('Who does the organisation represent?', 'Housing associations and their tenants in the north west')
-    await member.fill('How were the views of members assembled? (optional)', 'A tenants’ panel and a staff workshop')
-    await member.check('Publish my response with my name, or my organisation’s name')
-    await member.check('No')
-    await member.step({ button: 'Save and continue' }, 'Market structure and stewardship')
-    await member.page.getByLabel(/Question Q4:/).fill('Publish the criteria for in-house and contracted delivery. Drafted by Morgan.')
-    await member.step({ button: 'Save and continue' }, 'Driving performance')
-    await member.step({ button: 'Save and continue' }, 'Working in partnership')
-    await member.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
-    await member.page.getByText('Only an administrator of your organisation can submit this response').waitFor()
-    expect(await member.page.getByRole('button', { name: 'Submit response' }).count()).toBe(0)
-    await member.close()
+  test('an organisation: two members co-draft through a conflict, the admin signs off, and a member’s later change waits for the admin', async () => {
+    const nia = await confirmedMember(sql, 'Nia Colleague', { emailPrefix: 'nia' })
+    await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${nia.id}, 'member' from organisations where name = 'Harbour Lane Housing and Work'`
+    const q4 = /Question Q4:/
+    const submittedQ4 = async (id: string) =>
+      (await sql<{ text: string }[]>`
+        select a.text from questionnaire_answers a join consultation_responses r on r.submission_id = a.submission_id
+         where r.id = ${id} and a.text like 'Publish the criteria%'`)[0]?.text
 
+    // Morgan starts the organisation's response (JavaScript on).
+    const morgan = await Journey.start(hub.browser)
+    await signIn(morgan, MEMBER)
+    await morgan.goto(`/consultations/${SLUG}`)
+    await morgan.step({ button: 'Respond to this consultation' }, 'Your details')
+    await morgan.check('On behalf of an organisation')
+    await morgan.fill('Who does the organisation represent?', 'Housing associations and their tenants in the north west')
+    await morgan.fill('How were the views of members assembled? (optional)', 'A tenants’ panel and a staff workshop')
+    await morgan.check('Publish my response with my name, or my organisation’s name')
+    await morgan.check('No')
+    await morgan.step({ button: 'Save and continue' }, 'Market structure and stewardship')
+    const base = morgan.page.url().replace(/\/section\/1.*$/, '')
+    const responseId = base.split('/').pop()!
+    await morgan.page.getByLabel(q4).fill('Publish the criteria for in-house and contracted delivery. Drafted by Morgan.')
+    await morgan.step({ button: 'Save and continue' }, 'Driving performance')
+
+    // Nia (JavaScript off) opens the same section; Morgan then revises Q4 before Nia saves her older copy.
+    const niaJourney = await Journey.start(hub.browser, { javaScript: false })
+    await signIn(niaJourney, nia.email, nia.password)
+    await niaJourney.goto(`${base}/section/1`)
+    await niaJourney.expectHeading('Market structure and stewardship')
+    await morgan.goto(`${base}/section/1`)
+    await morgan.page.getByLabel(q4).fill('Publish the criteria for in-house and contracted delivery. Revised by Morgan.')
+    await morgan.step({ button: 'Save and continue' }, 'Driving performance')
+    await niaJourney.page.getByLabel(q4).fill('Publish the criteria, with worked examples. Nia’s version.')
+    await niaJourney.page.getByLabel(/Question Q5:/).fill('Added by Nia.')
+    await niaJourney.step({ button: 'Save and continue' }, 'Market structure and stewardship')
+    await niaJourney.expectErrorSummary('Morgan Member changed Q4 at')
+    await niaJourney.page.getByText('Revised by Morgan.').waitFor()
+    expect(await niaJourney.page.getByLabel(q4).inputValue()).toContain('Nia’s version')
+    expect(await niaJourney.page.getByLabel(/Question Q5:/).inputValue()).toBe('Added by Nia.')
+    await niaJourney.check('Keep my text, as it is above')
+    await niaJourney.step({ button: 'Save and continue' }, 'Driving performance')
+    await niaJourney.close()
+
+    // Morgan sees Nia's text and asks for sign-off.
+    await morgan.goto(`${base}/check`)
+    await morgan.page.getByText('Nia’s version').waitFor()
+    await morgan.page.getByText('Added by Nia.').waitFor()
+    await morgan.step({ button: 'Ask for sign-off' }, 'Your draft response')
+    await morgan.page.getByText('We have asked your organisation’s administrators to sign off').waitFor()
+    await morgan.page.getByText(/Nia Colleague changed Q4 at/).waitFor()
+    const asked = await latestEmail(HARBOUR_LANE_ADMIN, /Sign-off requested/)
+    expect(asked.textBody).toContain('Morgan Member has drafted Harbour Lane Housing and Work’s response')
+
+    // The admin (JavaScript off) follows the email, adds an answer and submits.
     const admin = await Journey.start(hub.browser, { javaScript: false })
     await signIn(admin, HARBOUR_LANE_ADMIN)
-    await admin.goto(`/consultations/${SLUG}`)
-    await admin.step({ link: /Continue your draft response/ }, 'Your draft response')
-    await admin.step({ button: 'Continue your response' }, 'Market structure and stewardship')
-    await admin.page.getByText('Last changed by Morgan Member').first().waitFor()
-    expect(await admin.page.getByLabel(/Question Q4:/).inputValue()).toContain('Drafted by Morgan')
-    await admin.step({ button: 'Save and continue' }, 'Driving performance')
+    await admin.goto(linkIn(asked.textBody, /\/consultations\/.+\/check/))
+    await admin.expectHeading('Check your answers before submitting your response')
+    await admin.goto(`${base}/section/2`)
     await admin.page.getByLabel(/Question Q10:/).fill('Share what works through an open practice forum. Added by Aoife.')
     await admin.step({ button: 'Save and continue' }, 'Working in partnership')
     await admin.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
@@ -138,8 +171,30 @@ describe.sequential('the 2013 consultation end to end', () => {
       select min(r.status::text) as status, count(*)::int as count from consultation_responses r
         join organisations o on o.id = r.organisation_id where o.name = 'Harbour Lane Housing and Work' and r.consultation_id = ${await consultationId()}`
     expect(row).toEqual({ status: 'submitted', count: 1 })
+    expect((await latestEmail(nia.email, /Response received/)).textBody).toContain('Aoife Gallagher submitted Harbour Lane Housing and Work’s response')
+
+    // Morgan proposes a change; it is not the response until the admin submits it.
+    await morgan.goto(base)
+    await morgan.step({ button: 'Propose changes' }, 'Market structure and stewardship')
+    await morgan.page.getByText('You are proposing changes to Harbour Lane Housing and Work’s submitted response').waitFor()
+    await morgan.page.getByLabel(q4).fill('Publish the criteria, with worked examples. Nia’s version. Proposed by Morgan after submission.')
+    await morgan.step({ button: 'Save and continue' }, 'Driving performance')
+    await morgan.goto(`${base}/check`)
+    await morgan.expectHeading('Check your changes before submitting them')
+    expect(await morgan.page.getByRole('button', { name: 'Submit changed response' }).count()).toBe(0)
+    await morgan.step({ button: 'Ask for sign-off' }, 'Your response')
+    await morgan.close()
+    expect(await submittedQ4(responseId)).toBe('Publish the criteria, with worked examples. Nia’s version.')
+
+    const proposal = await latestEmail(HARBOUR_LANE_ADMIN, /Sign-off requested/)
+    expect(proposal.textBody).toContain('proposed changes')
+    await admin.goto(linkIn(proposal.textBody, /\/consultations\/.+\/check/))
+    await admin.expectHeading('Check your changes before submitting them')
+    await admin.step({ button: 'Submit changed response' }, 'Changed response submitted')
+    expect(await submittedQ4(responseId)).toBe('Publish the criteria, with worked examples. Nia’s version. Proposed by Morgan after submission.')
     await admin.close()
-  })
+    // Four people's pages in one journey, each checked by axe, take longer than a single person's.
+  }, 300_000)
 
   test('staff tag answers with themes, export, then write and publish the outcome after closing', async () => {
     const id = await consultationId()
@@ -158,6 +213,12 @@ describe.sequential('the 2013 consultation end to end', () => {
     await card.getByLabel('Specialist capability').check()
     await journey.step(() => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
     await expect.poll(async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count).toBeGreaterThanOrEqual(1)
+
+    // What the organisation's amendment changed, before and after.
+    const [amended] = await sql<{ id: string }[]>`select id from consultation_responses where consultation_id = ${id} and amended_at is not null and organisation_name = 'Harbour Lane Housing and Work'`
+    await journey.goto(`/staff/consultations/${id}/responses/${amended.id}`)
+    await journey.page.getByRole('heading', { name: /^Changes submitted at/ }).waitFor()
+    await journey.page.getByText('Proposed by Morgan after submission.').first().waitFor()
 
     const csv = await journey.page.request.get(`/staff/consultations/${id}/export.csv`)
     expect(csv.headers()['content-type']).toContain('text/csv')

@@ -34,12 +34,12 @@ async function copyLastYear(staff: Journey, { title, anonymous, opensIn }: { tit
   return row
 }
 
-/** Staff copy last year's survey, open since yesterday, then invite one organisation. */
-async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string }) {
+/** Staff copy last year's survey, open since yesterday, then invite organisations. */
+async function copyAndInvite(staff: Journey, { title, anonymous, invite }: { title: string; anonymous: boolean; invite: string[] }) {
   const survey = await copyLastYear(staff, { title, anonymous, opensIn: -1 })
-  await staff.check(invite)
+  for (const name of invite) await staff.check(name)
   await staff.step({ button: 'Invite organisations' }, title)
-  await staff.page.getByText('1 organisations invited').waitFor()
+  await staff.page.getByText(`${invite.length} organisations invited`).waitFor()
   return survey
 }
 
@@ -78,37 +78,46 @@ async function respond(journey: Journey, slug: string, who: { email: string; pas
 }
 
 describe('supplier surveys end to end', () => {
-  test('staff copy last year’s survey, two organisations respond, the dashboard and year on year show it, and the summary is published', async () => {
+  test('staff copy last year’s survey, two organisations respond anonymously, results wait for the close, and the summary is previewed, published and taken down', async () => {
     const suffix = Math.random().toString(36).slice(2, 7)
-    const anonOrg = await organisationWithAdmin(`Quayside Works ${suffix}`, 'vcse', 'small')
-    const namedOrg = await organisationWithAdmin(`Lanark Routes ${suffix}`, 'private', 'medium')
+    const charity = await organisationWithAdmin(`Quayside Works ${suffix}`, 'vcse', 'small')
+    const company = await organisationWithAdmin(`Lanark Routes ${suffix}`, 'private', 'medium')
+    const title = `Supplier Survey 2027 anonymous ${suffix}`
 
     const staff = await Journey.start(hub.browser)
     await signIn(staff, STAFF)
     await staff.goto('/staff')
     await staff.page.getByRole('link', { name: 'Manage surveys' }).waitFor()
-    const anonymous = await copyAndInvite(staff, { title: `Supplier Survey 2027 anonymous ${suffix}`, anonymous: true, invite: anonOrg.name })
-    const attributed = await copyAndInvite(staff, { title: `Supplier Survey 2027 named ${suffix}`, anonymous: false, invite: namedOrg.name })
+    const survey = await copyAndInvite(staff, { title, anonymous: true, invite: [charity.name, company.name] })
 
-    // The anonymous survey is answered with JavaScript off; the attributed one with it on.
+    // One answers with JavaScript off, the other with it on.
     const first = await Journey.start(hub.browser, { javaScript: false })
-    await respond(first, anonymous.slug, anonOrg)
+    await respond(first, survey.slug, charity)
     await first.close()
     const second = await Journey.start(hub.browser)
-    await respond(second, attributed.slug, namedOrg)
+    await respond(second, survey.slug, company)
     await second.close()
 
-    // Nothing in the database joins the anonymous answers to the organisation that gave them.
+    // Nothing in the database joins the anonymous answers to the organisations that gave them.
     const linked = await sql`
-      select 1 from survey_participations p join survey_responses r on r.submission_id = p.submission_id where p.survey_id = ${anonymous.id}`
+      select 1 from survey_participations p join survey_responses r on r.submission_id = p.submission_id where p.survey_id = ${survey.id}`
     expect(linked).toHaveLength(0)
 
-    await staff.goto(`/staff/surveys/${anonymous.id}/results`)
+    // Staff see how many responded, not which; results wait for the survey to close.
+    await staff.goto(`/staff/surveys/${survey.id}`)
+    await staff.page.getByText('2 of 2 invited organisations have responded.').waitFor()
+    expect(await staff.page.getByText('Responded', { exact: true }).count()).toBe(0)
+    await staff.goto(`/staff/surveys/${survey.id}/results`)
+    await staff.page.getByText(/Results are shown once the survey has closed/).waitFor()
+    expect(await staff.page.locator('svg.app-chart').count()).toBe(0)
+    expect((await staff.page.request.get(`/staff/surveys/${survey.id}/results.csv`)).status()).toBe(409)
+
+    await sql`update surveys set closes_at = now() - interval '1 minute' where id = ${survey.id}`
+    await staff.goto(`/staff/surveys/${survey.id}/results`)
     await staff.expectHeading('Results')
-    await staff.page.getByText('100% response rate: 1 of 1 invited organisations').waitFor()
+    await staff.page.getByText('100% response rate: 2 of 2 invited organisations').waitFor()
     expect(await staff.page.locator('svg.app-chart').count()).toBeGreaterThan(3)
     await staff.page.getByRole('heading', { name: 'Year on year: 2026 to 2027' }).waitFor()
-    await staff.page.getByRole('columnheader', { name: 'Change' }).first().waitFor()
     const meanRow = staff.page.getByRole('row', { name: /Mean rating/ }).first()
     expect(await meanRow.textContent()).toMatch(/[+−]\d/)
 
@@ -119,12 +128,13 @@ describe('supplier surveys end to end', () => {
     await staff.step({ button: 'Show results' }, 'Results')
     await staff.page.locator('.govuk-error-summary').getByText(/cannot be shown because fewer than 2 responses/).waitFor()
 
-    const csv = await staff.page.request.get(`/staff/surveys/${anonymous.id}/results.csv`)
-    expect(await csv.text()).not.toContain(anonOrg.name)
-    const named = await staff.page.request.get(`/staff/surveys/${attributed.id}/results.csv`)
-    expect(await named.text()).toContain(namedOrg.name)
+    // Each organisation is its own sector and size, so the download carries neither, nor any date.
+    const csv = await (await staff.page.request.get(`/staff/surveys/${survey.id}/results.csv`)).text()
+    expect(csv).not.toContain(charity.name)
+    expect(csv.split('\r\n')[0]).not.toMatch(/Sector|Size|Submitted on/)
+    expect(csv).toContain('Keep publishing the pipeline early')
 
-    await staff.goto(`/staff/surveys/${anonymous.id}/summary`)
+    await staff.goto(`/staff/surveys/${survey.id}/summary`)
     await staff.expectHeading('Publish a results summary')
     const editor = staff.page.locator('.app-rich-text-editor')
     await editor.waitFor()
@@ -132,19 +142,28 @@ describe('supplier surveys end to end', () => {
     await staff.page.keyboard.type(`Suppliers told us partnership matters most ${suffix}.`)
     await staff.page.getByLabel(/^Q1:/).check()
     await staff.page.getByLabel(/^Q4:/).check()
-    await staff.step({ button: 'Publish results summary' }, `Supplier Survey 2027 anonymous ${suffix}: results`)
+    await staff.step({ button: 'Preview the results page' }, 'Check the results page before publishing')
     await staff.page.getByText(`Suppliers told us partnership matters most ${suffix}.`).waitFor()
     expect(await staff.page.locator('svg.app-chart').count()).toBe(2)
-    await staff.close()
+    expect((await staff.page.request.get(`/surveys/${survey.slug}/results`)).status()).toBe(404)
+    await staff.step({ button: 'Publish results summary' }, `${title}: results`)
+    await staff.page.getByText(`Suppliers told us partnership matters most ${suffix}.`).waitFor()
 
     // The public can read it, signed out, and reach it from the surveys page.
     const visitor = await Journey.start(hub.browser, { javaScript: false })
     await visitor.goto('/surveys')
-    await visitor.followLink(`Supplier Survey 2027 anonymous ${suffix}: results`)
-    await visitor.expectHeading(`Supplier Survey 2027 anonymous ${suffix}: results`)
+    await visitor.followLink(`${title}: results`)
+    await visitor.expectHeading(`${title}: results`)
     await visitor.goto('/surveys/supplier-survey-2025/results')
     await visitor.expectHeading('Supplier Survey 2025: results')
+
+    // Taken down again, it is gone from the public.
+    await staff.goto(`/staff/surveys/${survey.id}/summary`)
+    await staff.step({ button: 'Unpublish the results summary' }, title)
+    await staff.page.getByText('The results summary is no longer published').waitFor()
+    expect((await visitor.page.request.get(`/surveys/${survey.slug}/results`)).status()).toBe(404)
     await visitor.close()
+    await staff.close()
   }, 360_000)
 })
 

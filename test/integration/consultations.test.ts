@@ -29,8 +29,8 @@ async function questions(c: { questionnaireId: string }) {
 
 async function answerAll(c: Awaited<ReturnType<typeof makeOpenConsultation>>, access: NonNullable<Awaited<ReturnType<typeof accessResponse>>>, text = 'Some thoughts') {
   const { q1, q2, q3 } = await questions(c)
-  expect(await saveSection(c, access, 1, { [fieldName(q1.id)]: text, [fieldName(q2.id)]: 'red' }, { id: null, name: 'x' }, { enforceRequired: true })).toEqual({ ok: true })
-  expect(await saveSection(c, access, 2, { [fieldName(q3.id)]: 'agree' }, { id: null, name: 'x' }, { enforceRequired: true })).toEqual({ ok: true })
+  expect(await saveSection(c, access, 1, { [fieldName(q1.id)]: text, [fieldName(q2.id)]: 'red' }, { id: null, name: 'x' }, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+  expect(await saveSection(c, access, 2, { [fieldName(q3.id)]: 'agree' }, { id: null, name: 'x' }, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
 }
 
 describe('publishing and the finder', () => {
@@ -87,7 +87,7 @@ describe('responding', () => {
     await expect(submitResponse(c, access, user)).rejects.toMatchObject({ code: 'incomplete' })
     const { q1, q2 } = await questions(c)
     const result = await saveSection(c, access, 1, { [fieldName(q1.id)]: 'word '.repeat(51), [fieldName(q2.id)]: 'blue' }, { id: null, name: 'x' }, { enforceRequired: false })
-    expect(result).toEqual({ ok: false, errors: { [fieldName(q1.id)]: 'Your answer to Q1 must be 50 words or fewer' } })
+    expect(result).toEqual({ ok: false, errors: { [fieldName(q1.id)]: 'Your answer to Q1 must be 50 words or fewer' }, conflicts: [] })
     expect(await responseAnswers(response)).toEqual({})
     const tampered = await saveSection(c, access, 1, { [fieldName(q1.id)]: 'fine', 'q-00000000-0000-0000-0000-000000000000': 'x' }, { id: null, name: 'x' }, { enforceRequired: false })
     expect(tampered.ok).toBe(false)
@@ -273,8 +273,8 @@ describe('analysis, export and publication', () => {
 
     const again = (await accessResponse(db, response.id, { user, token: null }))!
     await saveSection(c, again, 1, { [fieldName(q1.id)]: 'Changed my mind', [fieldName(q2.id)]: 'blue' }, { id: user.id, name: user.name }, { enforceRequired: true })
-    // A submitted response's saved answers count at once, as the export reads them, before it is submitted again.
-    expect(chart(await dashboard(c))).toEqual([2, 3, 0])
+    // Saved changes to a submitted response count only once they are submitted.
+    expect(chart(await dashboard(c))).toEqual([3, 2, 0])
     await submitResponse(c, (await accessResponse(db, response.id, { user, token: null }))!, user)
     expect(chart(await dashboard(c))).toEqual([2, 3, 0])
 

@@ -11,7 +11,6 @@ import {
   inviteOrganisations,
   moveSurveyQuestion,
   openSurveys,
-  publishResultsSummary,
   removeSurveyQuestion,
   saveSurveyPage,
   sendReminders,
@@ -22,6 +21,8 @@ import {
   type SurveyInput,
 } from '~/modules/surveys/surveys.server'
 import { surveysHomeBlock, surveysStaffBlock } from '~/modules/surveys/blocks.server'
+import { previewResultsSummary, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
+import { anonymousStamp, flushSealedAnswers, sealedCount } from '~/modules/surveys/sealed-answers.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import {
   auditEvents,
@@ -94,6 +95,11 @@ async function open(survey: Survey) {
     .set({ opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 7 * DAY) })
     .where(eq(surveys.id, survey.id))
     .returning()
+  return row
+}
+
+async function close(survey: Survey) {
+  const [row] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
   return row
 }
 
@@ -220,19 +226,29 @@ describe('responding', () => {
 })
 
 describe('anonymity', () => {
-  test('anonymous answers carry no user, no organisation and no time finer than a day, yet one response per organisation holds', async () => {
+  test('anonymous answers are sealed with no user, organisation or time, written later with the survey’s one timestamp, yet one response per organisation holds', async () => {
     const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor, { anonymous: true }))
+    const survey = await open(await surveyWithQuestions(actor, { anonymous: true, minGroupSize: 1 }))
     const who = await invited(survey, 'vcse', 'small')
     const p = await respond(survey, who, { rating: '3', agree: 'disagree', ranking: ['performance', 'partnership', 'market-stewardship'], comment: 'Payment terms are hard on small charities' })
 
     const [participation] = await db.select().from(surveyParticipations).where(eq(surveyParticipations.id, p.id))
     expect(participation.status).toBe('submitted')
     expect(participation.submissionId).toBeNull()
-    // The draft that knew who wrote it is gone.
+    // The draft that knew who wrote it is gone, and nothing is written as a response yet: the answers wait, sealed.
     expect(await db.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, p.submissionId!))).toHaveLength(0)
+    expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(0)
+    const sealedColumns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'survey_sealed_answers' order by ordinal_position`)
+    expect(sealedColumns.map((c) => c.column_name)).toEqual(['id', 'survey_id', 'sector', 'size_band', 'answers'])
+    expect(await sealedCount(survey.id)).toBe(1)
+    // One waiting is not a batch while the survey is open.
+    expect(await flushSealedAnswers(survey.id)).toBe(0)
 
+    const closed = await close(survey)
+    await expect(exportCsv(closed)).resolves.toBeTruthy()
+    expect(await sealedCount(survey.id)).toBe(0)
     const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
+    expect(response.submittedOn).toBeNull()
     const [submission] = await db.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, response.submissionId))
     expect(submission.lastChangedById).toBeNull()
     expect(submission.lastChangedByName).toBeNull()
@@ -242,23 +258,20 @@ describe('anonymity', () => {
       expect(a.changedById).toBeNull()
       expect(a.changedByName).toBeNull()
     }
-    // Every stored instant is the start of a London day, and the same one.
+    // Every stored instant is the start of the London day the survey opened: the same for every answer.
     const stamps = [submission.createdAt, submission.updatedAt, ...answers.flatMap((a) => [a.createdAt, a.updatedAt])]
-    const midnight = (await db.execute(sql`select date_trunc('day', now() at time zone 'Europe/London') at time zone 'Europe/London' as t`))[0].t as string
-    for (const stamp of stamps) expect(stamp.getTime()).toBe(new Date(midnight).getTime())
+    for (const stamp of stamps) expect(stamp.getTime()).toBe(anonymousStamp(survey).getTime())
 
-    // No column of the response table names a person or organisation, and no row anywhere points from a person to the answers.
     const columns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'survey_responses' order by ordinal_position`)
     expect(columns.map((c) => c.column_name)).toEqual(['submission_id', 'survey_id', 'sector', 'size_band', 'submitted_on'])
-    const references = await db.execute(sql`
-      select count(*)::int as n from survey_participations where submission_id = ${response.submissionId}`)
+    const references = await db.execute(sql`select count(*)::int as n from survey_participations where submission_id = ${response.submissionId}`)
     expect(references[0].n).toBe(0)
 
     // Still one response per organisation.
     await expect(startResponse(survey, who.admin, `organisation:${who.org.id}`)).rejects.toThrow(/already responded/)
-    // The export has no respondent columns.
-    const csv = await exportCsv(survey)
-    expect(csv.split('\r\n')[0]).not.toMatch(/Organisation|Respondent/)
+    // The export has no respondent columns and no date.
+    const csv = await exportCsv(closed)
+    expect(csv.split('\r\n')[0]).not.toMatch(/Organisation|Respondent|Submitted on/)
     expect(csv).not.toContain(who.org.name)
     expect(csv).toContain('Payment terms are hard on small charities')
   })
@@ -333,17 +346,39 @@ describe('results', () => {
     expect(agree.rows.find((r) => r.label.startsWith('Agree'))).toMatchObject({ previous: 0, current: 100, change: 100 })
   })
 
-  test('publishing the results summary makes it searchable and audited', async () => {
+  test('publishing the results summary is refused while open or below the minimum, previews first, makes it searchable and audited, and can be undone', async () => {
     const actor = await staff()
-    const survey = await surveyWithQuestions(actor)
+    let survey = await open(await surveyWithQuestions(actor, { minGroupSize: 3 }))
     const q = (await getStructure(db, survey.questionnaireId))!.questions
     const summary = richTextFromDocument(documentFromPlainText('Suppliers told us payment timetables matter most.'))
-    const published = await publishResultsSummary(actor, survey, { summary, chartQuestionIds: [q[0].id, 'not-a-question'] })
+    const input = { summary, chartQuestionIds: [q[0].id, q[3].id, 'not-a-question'] }
+    await expect(previewResultsSummary(survey, input)).rejects.toThrow(/shown once the survey has closed. The .* closes at/)
+    for (const rating of ['6', '8']) await respond(survey, await invited(survey), { rating })
+    survey = await close(survey)
+    await expect(publishResultsSummary(actor, survey, input)).rejects.toThrow('Results are not shown because only 2 organisations responded and the minimum group size is 3: results from fewer could identify who gave them')
+    survey = await open(survey)
+    await respond(survey, await invited(survey), { rating: '10' })
+    survey = await close(survey)
+    await expect(previewResultsSummary(survey, { ...input, summary: null })).rejects.toThrow('Enter a summary of the results')
+    const preview = await previewResultsSummary(survey, input)
+    expect(preview.responses).toBe(3)
+    expect(preview.charts.map((c) => c.mean)).toEqual([8])
+    // A preview publishes nothing.
+    expect((await db.select().from(surveys).where(eq(surveys.id, survey.id)))[0].resultsPublishedAt).toBeNull()
+
+    const published = await publishResultsSummary(actor, survey, input)
     expect(published.resultsPublishedAt).not.toBeNull()
     expect(published.resultsChartQuestionIds).toEqual([q[0].id])
     const outbox = await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, survey.id))
     expect(outbox.length).toBeGreaterThanOrEqual(2)
     expect(new Set(outbox.map((o) => o.indexName))).toEqual(new Set(['surveys']))
+
+    const unpublished = await unpublishResultsSummary(actor, published)
+    expect(unpublished.resultsPublishedAt).toBeNull()
+    expect(unpublished.resultsSummaryText).toBe('Suppliers told us payment timetables matter most.')
+    const logged = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, survey.id))
+    expect(logged.map((l) => l.action)).toEqual(expect.arrayContaining(['survey.results_published', 'survey.results_unpublished']))
+    await expect(unpublishResultsSummary(actor, unpublished)).rejects.toThrow('The results summary is not published')
   })
 })
 

@@ -90,6 +90,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
   const rows = await db
     .select({
       submissionId: questionnaireAnswers.submissionId,
+      responseId: consultationResponses.id,
       text: questionnaireAnswers.text,
       choices: questionnaireAnswers.choices,
       otherText: questionnaireAnswers.otherText,
@@ -102,6 +103,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
       responseConfidential: consultationResponses.confidential,
       responseConfidentialReason: consultationResponses.confidentialReason,
       submittedAt: consultationResponses.submittedAt,
+      amendedAt: consultationResponses.amendedAt,
     })
     .from(questionnaireAnswers)
     .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))

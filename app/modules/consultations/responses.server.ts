@@ -1,21 +1,39 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
-import { and, desc, eq, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
-import { queueEmail } from '~/lib/email.server'
+import { queueEmail, queueEmails } from '~/lib/email.server'
 import type { FormValues } from '~/lib/forms'
 import { formatDateTime } from '~/lib/time'
 import {
+  consultationResponseActivity,
+  consultationResponseRevisions,
   consultationResponses,
   consultations,
   organisationMembers,
   organisations,
+  questionnaireAnswers,
+  questionnaireSubmissions,
+  users,
   type Consultation,
   type ConsultationResponse,
   type PublishingConsent,
   type RespondentType,
 } from '~db/schema'
-import { answerText, createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers, type Answer } from '../questionnaires/answers.server'
+import {
+  answerDigest,
+  answerText,
+  copySubmission,
+  createSubmission,
+  missingRequired,
+  postedBases,
+  readAnswers,
+  saveChangedAnswers,
+  validateAnswers,
+  type Answer,
+  type AnswerInput,
+} from '../questionnaires/answers.server'
+import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
 import { isUuid } from '~/lib/ids'
@@ -25,7 +43,7 @@ export type Respondent = { id: string; name: string; email: string } | null
 export class ResponseRuleError extends Error {
   constructor(
     message: string,
-    readonly code: 'closed' | 'not_open' | 'not_allowed' | 'incomplete' | 'withdrawn' | 'organisation_taken',
+    readonly code: 'closed' | 'not_open' | 'not_allowed' | 'incomplete' | 'withdrawn' | 'organisation_taken' | 'nothing_to_submit',
   ) {
     super(message)
   }
@@ -123,7 +141,7 @@ export async function startResponse(consultation: Consultation, user: Respondent
             ne(consultationResponses.status, 'withdrawn'),
           ),
         )
-      if (existing) return { response: existing, token: null, joined: true }
+      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
     }
     const submission = await createSubmission(tx, consultation.questionnaireId, { id: user?.id ?? null, name: details.name })
     const token = user ? null : newToken()
@@ -145,10 +163,63 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId!), ne(consultationResponses.status, 'withdrawn')))
-      return { response: theirs, token: null, joined: true }
+      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true }
     }
     return { response: inserted[0], token, joined: false }
   })
+}
+
+/** The organisation's details one drafter may type differently from another. */
+export const SHARED_DETAILS = [
+  { field: 'represents', label: 'Who the organisation represents' },
+  { field: 'howViewsAssembled', label: 'How the views of members were assembled' },
+  { field: 'publishingConsent', label: 'Publishing' },
+  { field: 'confidential', label: 'Whole response confidential' },
+] as const
+export type SharedDetail = (typeof SHARED_DETAILS)[number]['field']
+
+const CONSENT_WORDS = { named: 'Publish with the organisation’s name', anonymous: 'Publish without any names', none: 'Do not publish' } as const
+
+function detailWords(field: SharedDetail, d: Pick<RespondentDetails, SharedDetail | 'confidentialReason'>) {
+  if (field === 'publishingConsent') return CONSENT_WORDS[d.publishingConsent]
+  if (field === 'confidential') return d.confidential ? `Yes: ${d.confidentialReason ?? ''}` : 'No'
+  return d[field] ?? ''
+}
+
+/**
+ * Where details typed by someone joining an organisation's response differ
+ * from those it already has, both versions, for them to choose between.
+ */
+export function detailsDifferences(existing: ConsultationResponse, typed: RespondentDetails) {
+  return SHARED_DETAILS.map(({ field, label }) => ({ field, label, theirs: detailWords(field, existing), yours: detailWords(field, typed) })).filter(
+    (d) => d.theirs !== d.yours,
+  )
+}
+
+/** Details the shared response lacks are taken from what the person joining typed; nothing already there is replaced. */
+async function fillBlankDetails(tx: DbOrTx, existing: ConsultationResponse, typed: RespondentDetails) {
+  if (existing.status !== 'draft' || existing.howViewsAssembled || !typed.howViewsAssembled) return existing
+  const [row] = await tx.update(consultationResponses).set({ howViewsAssembled: typed.howViewsAssembled }).where(eq(consultationResponses.id, existing.id)).returning()
+  return row
+}
+
+/** Takes the chosen details from what the person joining typed; the others stay as they were. */
+export async function mergeJoinedDetails(consultation: Consultation, access: Access, typed: RespondentDetails, take: SharedDetail[], now = new Date()) {
+  assertEditable(consultation, access.response, now)
+  assertMayChangeDetails(access)
+  const set: Partial<RespondentDetails> = {}
+  for (const field of take) {
+    if (field === 'confidential') Object.assign(set, { confidential: typed.confidential, confidentialReason: typed.confidentialReason })
+    else Object.assign(set, { [field]: typed[field] })
+  }
+  if (Object.keys(set).length) await db.update(consultationResponses).set(set).where(eq(consultationResponses.id, access.response.id))
+}
+
+/** A submitted organisation response is the administrators' to change, details as much as answers. */
+function assertMayChangeDetails(access: Access) {
+  if (access.response.status === 'submitted' && access.role === 'org_member') {
+    throw new ResponseRuleError('Only an administrator of your organisation can change the details of its submitted response', 'not_allowed')
+  }
 }
 
 function assertEditable(consultation: Consultation, response: ConsultationResponse, now: Date) {
@@ -158,14 +229,39 @@ function assertEditable(consultation: Consultation, response: ConsultationRespon
 
 export async function updateDetails(consultation: Consultation, access: Access, user: Respondent, details: RespondentDetails, now = new Date()) {
   assertEditable(consultation, access.response, now)
+  assertMayChangeDetails(access)
   const { organisationId: _keep, respondentType: _type, ...changeable } = details
   await db.update(consultationResponses).set(changeable).where(eq(consultationResponses.id, access.response.id))
   void user
 }
 
-export type SectionSave = { ok: true } | { ok: false; errors: Record<string, string> }
+export type SectionConflict = { questionId: string; label: string; mine: AnswerInput; theirs: string; changedByName: string | null; changedAt: Date }
 
-/** Saves one section's answers; nothing is written unless every answer on the page is valid. */
+export type SectionSave =
+  | { ok: true; conflicts: [] }
+  | { ok: false; errors: Record<string, string>; conflicts: SectionConflict[] }
+
+/**
+ * The submission a respondent's pages show and change: the draft, or for a
+ * submitted response the changes waiting to be submitted, if any.
+ */
+export function workingSubmissionId(response: ConsultationResponse) {
+  return response.draftSubmissionId ?? response.submissionId
+}
+
+/** A submitted response with saved changes that nobody has submitted yet. */
+export function hasUnsubmittedChanges(response: ConsultationResponse) {
+  return response.status === 'submitted' && response.draftSubmissionId !== null
+}
+
+/**
+ * Saves the answers on one section that the person changed. Nothing is
+ * written unless every answer on the page is valid. A submitted response is
+ * never changed here: its changes go to a working copy that only a submit
+ * makes live. An answer a colleague changed since the page was shown is not
+ * written; it comes back as a conflict with both texts, and the rest of the
+ * page is saved.
+ */
 export async function saveSection(
   consultation: Consultation,
   access: Access,
@@ -180,55 +276,186 @@ export async function saveSection(
   const section = structure?.sections[sectionNumber - 1]
   if (!section) throw new ResponseRuleError('There is no such section', 'not_allowed')
   const result = validateAnswers(section.questions, values, { enforceRequired })
-  if (!result.ok) return result
-  await db.transaction(async (tx) => {
-    await saveAnswers(tx, access.response.submissionId, result.answers, actor)
-    await tx.update(consultationResponses).set({ updatedAt: now }).where(eq(consultationResponses.id, access.response.id))
+  if (!result.ok) return { ...result, conflicts: [] }
+  for (const q of section.questions) {
+    if (values[resolveFieldName(q.id)] === 'theirs') result.answers.delete(q.id)
+  }
+  const bases = postedBases(
+    section.questions.map((q) => q.id),
+    values,
+  )
+  const conflicts = await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, access.response.id)).for('update')
+    assertEditable(consultation, row, now)
+    let submissionId = row.status === 'draft' ? row.submissionId : row.draftSubmissionId
+    const copied = !submissionId
+    if (!submissionId) submissionId = (await copySubmission(tx, row.submissionId)).id
+    const saved = await saveChangedAnswers(tx, submissionId, result.answers, bases, actor, now)
+    if (copied && !saved.changed.length) {
+      await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, submissionId))
+    } else if (copied) {
+      await tx.update(consultationResponses).set({ draftSubmissionId: submissionId }).where(eq(consultationResponses.id, row.id))
+    } else if (row.status === 'draft' && saved.changed.length) {
+      await tx.update(consultationResponses).set({ updatedAt: now }).where(eq(consultationResponses.id, row.id))
+    }
+    if (saved.changed.length) {
+      await tx
+        .insert(consultationResponseActivity)
+        .values(saved.changed.map((questionId) => ({ responseId: row.id, kind: 'changed' as const, actorId: actor.id, actorName: actor.name, questionId, at: now })))
+    }
+    return saved.conflicts
   })
-  return { ok: true }
+  if (!conflicts.length) return { ok: true, conflicts: [] }
+  const byId = new Map(section.questions.map((q) => [q.id, q]))
+  const found = conflicts.map((c) => {
+    const q = byId.get(c.questionId)!
+    return { questionId: q.id, label: q.label, mine: result.answers.get(q.id)!, theirs: answerText(q, c.theirs ?? undefined), changedByName: c.changedByName, changedAt: c.changedAt }
+  })
+  return {
+    ok: false,
+    conflicts: found,
+    errors: Object.fromEntries(
+      found.map((c) => [
+        fieldName(c.questionId),
+        `${c.changedByName ?? 'Someone else'} changed ${c.label} at ${formatDateTime(c.changedAt)}, after you opened this page. Your ${isChoiceType(byId.get(c.questionId)!.type) ? 'answer is selected' : 'text is in the box'}; theirs is below it. Choose which to keep`,
+      ]),
+    ),
+  }
 }
 
 /**
- * Submits a response. The draft-to-submitted change is one guarded update,
- * so a double submit makes one response and one acknowledgement. A
- * submitted response submitted again (after changes) is an amendment.
+ * Submits a response, or the changes waiting on a submitted one. The row is
+ * locked, so a double submit makes one response and one acknowledgement; a
+ * submit with no changes waiting changes nothing. An amendment keeps the
+ * version it replaces, so staff can see what changed.
  */
 export async function submitResponse(consultation: Consultation, access: Access, actor: Respondent, now = new Date()) {
   assertEditable(consultation, access.response, now)
   if (access.role === 'org_member') throw new ResponseRuleError('Only an administrator of your organisation can submit its response', 'not_allowed')
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const answers = await readAnswers(db, access.response.submissionId)
-  const missing = missingRequired(structure.questions, answers)
-  if (missing.length) throw new ResponseRuleError(`Answer ${missing.map((q) => q.label).join(', ')} before you submit`, 'incomplete')
   return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, access.response.id)).for('update')
+    assertEditable(consultation, current, now)
+    const amending = current.status === 'submitted'
+    if (amending && !current.draftSubmissionId) {
+      const last = current.amendedAt ?? current.submittedAt!
+      // A second press of the button within moments is a double click, not a mistake.
+      if (now.getTime() - last.getTime() < 30_000) return { response: current, amended: false }
+      throw new ResponseRuleError(`This response was already submitted at ${formatDateTime(last)} and there are no changes to submit`, 'nothing_to_submit')
+    }
+    const submissionId = amending ? current.draftSubmissionId! : current.submissionId
+    const answers = await readAnswers(tx, submissionId)
+    const missing = missingRequired(structure.questions, answers)
+    if (missing.length) throw new ResponseRuleError(`Answer ${missing.map((q) => q.label).join(', ')} before you submit`, 'incomplete')
+    if (amending) {
+      await tx.insert(consultationResponseRevisions).values({ responseId: current.id, submissionId: current.submissionId, submittedAt: current.amendedAt ?? current.submittedAt!, replacedAt: now })
+      // Staff's themes stay on the answers that did not change.
+      await tx.execute(sql`
+        insert into answer_themes (submission_id, question_id, theme_id)
+        select ${submissionId}::uuid, t.question_id, t.theme_id
+          from answer_themes t
+          join questionnaire_answers before on before.submission_id = t.submission_id and before.question_id = t.question_id
+          join questionnaire_answers after on after.submission_id = ${submissionId}::uuid and after.question_id = t.question_id
+         where t.submission_id = ${current.submissionId}::uuid
+           and before.version = after.version
+        on conflict do nothing`)
+    }
     const [submitted] = await tx
       .update(consultationResponses)
-      .set({ status: 'submitted', submittedAt: now, updatedAt: now, submittedById: actor?.id ?? null })
-      .where(and(eq(consultationResponses.id, access.response.id), eq(consultationResponses.status, 'draft')))
+      .set(
+        amending
+          ? { submissionId, draftSubmissionId: null, amendedAt: now, updatedAt: now, submittedById: actor?.id ?? null, signOffRequestedAt: null }
+          : { status: 'submitted', submittedAt: now, updatedAt: now, submittedById: actor?.id ?? null, signOffRequestedAt: null },
+      )
+      .where(eq(consultationResponses.id, current.id))
       .returning()
-    if (submitted) {
-      await acknowledge(tx, consultation, submitted, structure, answers, `consultation-response-${submitted.id}-submitted`, false)
-      return { response: submitted, amended: false }
+    await tx.insert(consultationResponseActivity).values({ responseId: current.id, kind: amending ? 'amended' : 'submitted', actorId: actor?.id ?? null, actorName: actor?.name ?? current.name, at: now })
+    await acknowledge(tx, consultation, submitted, structure, answers, actor, amending ? `consultation-response-${submitted.id}-amended-${now.getTime()}` : `consultation-response-${submitted.id}-submitted`, amending)
+    return { response: submitted, amended: amending }
+  })
+}
+
+/**
+ * A member asks the organisation's administrators to check and submit the
+ * draft or the changes they proposed. Asking again with nothing new sends
+ * nothing more.
+ */
+export async function requestSignOff(consultation: Consultation, access: Access, actor: NonNullable<Respondent>, now = new Date()) {
+  assertEditable(consultation, access.response, now)
+  const r = access.response
+  if (!r.organisationId || access.role !== 'org_member') throw new ResponseRuleError('Only a member drafting for an organisation asks for sign-off', 'not_allowed')
+  if (r.status === 'submitted' && !r.draftSubmissionId) throw new ResponseRuleError('There are no changes for an administrator to submit', 'nothing_to_submit')
+  return db.transaction(async (tx) => {
+    const [working] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, workingSubmissionId(r)))
+    const admins = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(organisationMembers)
+      .innerJoin(users, eq(users.id, organisationMembers.userId))
+      .where(and(eq(organisationMembers.organisationId, r.organisationId!), eq(organisationMembers.role, 'admin')))
+    const link = `${config().APP_URL}/consultations/${consultation.slug}/response/${r.id}/check`
+    const what = r.status === 'submitted' ? `proposed changes to ${r.organisationName}’s submitted response` : `drafted ${r.organisationName}’s response`
+    const queued = await queueEmails(
+      admins.map((admin) => ({
+        to: admin.email,
+        subject: `Sign-off requested: ${r.organisationName}’s response to ${consultation.title}`,
+        text: [
+          `${actor.name} has ${what} to "${consultation.title}" and asks you to check and submit it.`,
+          '',
+          r.status === 'submitted' ? 'Until you submit the changes, the department keeps the response you submitted before.' : 'Nothing reaches the department until you submit it.',
+          '',
+          `Check the answers and submit: ${link}`,
+          '',
+          `The consultation closes at ${formatDateTime(consultation.closesAt)}.`,
+        ].join('\n'),
+        idempotencyKey: `consultation-response-${r.id}-sign-off-${working.updatedAt.getTime()}-${admin.id}`,
+      })),
+      { tx },
+    )
+    if (queued.length) {
+      await tx.update(consultationResponses).set({ signOffRequestedAt: now }).where(eq(consultationResponses.id, r.id))
+      await tx.insert(consultationResponseActivity).values({ responseId: r.id, kind: 'asked_sign_off', actorId: actor.id, actorName: actor.name, at: now })
     }
-    const [current] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, access.response.id)).for('update')
-    if (current.status !== 'submitted') throw new ResponseRuleError('This response has been withdrawn', 'withdrawn')
-    // A second submit within a few seconds is a double click, not an amendment.
-    const changedSince = current.submittedAt && access.response.updatedAt > (current.amendedAt ?? current.submittedAt)
-    if (!changedSince) return { response: current, amended: false }
-    const [amended] = await tx.update(consultationResponses).set({ amendedAt: now, updatedAt: now }).where(eq(consultationResponses.id, current.id)).returning()
-    await acknowledge(tx, consultation, amended, structure, answers, `consultation-response-${amended.id}-amended-${now.getTime()}`, true)
-    return { response: amended, amended: true }
+    return { administrators: admins.length, alreadyAsked: admins.length > 0 && !queued.length }
+  })
+}
+
+/**
+ * Changes to a submitted response that nobody submitted before closing are
+ * thrown away; the submitted version stands, and the respondent is told when
+ * they come back.
+ */
+export async function discardLapsedAmendments(now = new Date()) {
+  return db.transaction(async (tx) => {
+    const lapsed = await tx
+      .select({ id: consultationResponses.id, draftSubmissionId: consultationResponses.draftSubmissionId, name: consultationResponses.name })
+      .from(consultationResponses)
+      .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
+      .where(and(isNotNull(consultationResponses.draftSubmissionId), lt(consultations.closesAt, now)))
+      .for('update', { of: consultationResponses, skipLocked: true })
+    if (!lapsed.length) return 0
+    await tx
+      .update(consultationResponses)
+      .set({ draftSubmissionId: null, amendmentDiscardedAt: now })
+      .where(inArray(consultationResponses.id, lapsed.map((r) => r.id)))
+    await tx.delete(questionnaireSubmissions).where(inArray(questionnaireSubmissions.id, lapsed.map((r) => r.draftSubmissionId!)))
+    await tx.insert(consultationResponseActivity).values(lapsed.map((r) => ({ responseId: r.id, kind: 'discarded' as const, actorName: 'The hub', at: now })))
+    return lapsed.length
   })
 }
 
 export async function withdrawResponse(consultation: Consultation, access: Access, now = new Date()) {
   assertEditable(consultation, access.response, now)
   if (access.role === 'org_member') throw new ResponseRuleError('Only an administrator of your organisation can withdraw its response', 'not_allowed')
-  const [row] = await db
-    .update(consultationResponses)
-    .set({ status: 'withdrawn', withdrawnAt: now })
-    .where(eq(consultationResponses.id, access.response.id))
-    .returning()
+  const row = await db.transaction(async (tx) => {
+    const [withdrawn] = await tx
+      .update(consultationResponses)
+      .set({ status: 'withdrawn', withdrawnAt: now, draftSubmissionId: null })
+      .where(eq(consultationResponses.id, access.response.id))
+      .returning()
+    // Changes waiting on a withdrawn response are no one's to submit.
+    if (access.response.draftSubmissionId) await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, access.response.draftSubmissionId))
+    return withdrawn
+  })
   await queueEmail({
     to: row.email,
     subject: `Your response to ${consultation.title} has been withdrawn`,
@@ -238,20 +465,23 @@ export async function withdrawResponse(consultation: Consultation, access: Acces
   return row
 }
 
-/** A copy of the answers by email: the acknowledgement the seed promises ("We will acknowledge your response"). */
+/**
+ * A copy of the answers by email: the acknowledgement the seed promises ("We
+ * will acknowledge your response"). It goes to the person who submitted, and
+ * a copy to everyone else who wrote any of the answers.
+ */
 async function acknowledge(
   tx: DbOrTx,
   consultation: Consultation,
   response: ConsultationResponse,
   structure: Structure,
   answers: Record<string, Answer>,
+  actor: Respondent,
   idempotencyKey: string,
   amended: boolean,
 ) {
   const url = `${config().APP_URL}/consultations/${consultation.slug}`
   const lines = [
-    `Thank you for your ${amended ? 'amended ' : ''}response to "${consultation.title}".`,
-    '',
     `Your reference is ${response.reference}.`,
     '',
     `You can change or withdraw your response until ${formatDateTime(consultation.closesAt)}.`,
@@ -268,10 +498,82 @@ async function acknowledge(
       lines.push(`${q.label}: ${q.text}`, answerText(q, answers[q.id]) || 'Not answered', ...(answers[q.id]?.confidential ? ['(You asked us to keep this answer confidential.)'] : []), '')
     }
   }
-  await queueEmail(
-    { to: response.email, subject: `${amended ? 'Amended response' : 'Response'} received: ${consultation.title} (${response.reference})`, text: lines.join('\n'), idempotencyKey },
+  const subject = `${amended ? 'Amended response' : 'Response'} received: ${consultation.title} (${response.reference})`
+  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
+  const drafters = response.organisationId
+    ? await tx
+        .selectDistinct({ email: users.email })
+        .from(questionnaireAnswers)
+        .innerJoin(users, eq(users.id, questionnaireAnswers.changedById))
+        .where(eq(questionnaireAnswers.submissionId, response.submissionId))
+    : []
+  const copies = [...new Set(drafters.map((d) => d.email.toLowerCase()))].filter((email) => email !== to.toLowerCase())
+  await queueEmails(
+    [
+      { to, subject, text: [`Thank you for your ${amended ? 'amended ' : ''}response to "${consultation.title}".`, '', ...lines].join('\n'), idempotencyKey },
+      ...copies.map((email) => ({
+        to: email,
+        subject,
+        text: [
+          `${actor?.name ?? response.name} submitted ${response.organisationName ?? 'your organisation'}’s ${amended ? 'amended ' : ''}response to "${consultation.title}". You are getting a copy because you drafted some of its answers.`,
+          '',
+          ...lines,
+        ].join('\n'),
+        idempotencyKey: `${idempotencyKey}-copy-${email}`,
+      })),
+    ],
     { tx },
   )
+}
+
+/** What the people drafting a response did, newest first, for the organisation to see. */
+export async function responseActivity(response: ConsultationResponse, limit = 10) {
+  return db
+    .select({ kind: consultationResponseActivity.kind, actorName: consultationResponseActivity.actorName, questionId: consultationResponseActivity.questionId, at: consultationResponseActivity.at })
+    .from(consultationResponseActivity)
+    .where(eq(consultationResponseActivity.responseId, response.id))
+    .orderBy(desc(consultationResponseActivity.at), desc(consultationResponseActivity.id))
+    .limit(limit)
+}
+
+/** The activity as the organisation reads it, with each question's number. */
+export async function activityView(response: ConsultationResponse, structure: Structure, limit = 10) {
+  const labels = new Map(structure.questions.map((q) => [q.id, q.label]))
+  const rows = await responseActivity(response, limit)
+  return rows.map((r) => ({ kind: r.kind, actorName: r.actorName, question: r.questionId ? (labels.get(r.questionId) ?? null) : null, at: r.at.toISOString() }))
+}
+
+/** The answers the respondent's pages show: the changes being made, or what was submitted. */
+export async function workingAnswers(response: ConsultationResponse) {
+  return readAnswers(db, workingSubmissionId(response))
+}
+
+/**
+ * The submitted versions of a response, oldest first, with what changed in
+ * each amendment: per changed question, the answer before and after.
+ */
+export async function amendmentHistory(response: ConsultationResponse, structure: Structure) {
+  const revisions = await db
+    .select()
+    .from(consultationResponseRevisions)
+    .where(eq(consultationResponseRevisions.responseId, response.id))
+    .orderBy(asc(consultationResponseRevisions.replacedAt))
+  const versions = [...revisions.map((r) => r.submissionId), response.submissionId]
+  const answers = await Promise.all(versions.map((id) => readAnswers(db, id)))
+  return revisions.map((r, i) => ({
+    amendedAt: r.replacedAt,
+    changes: structure.questions
+      .filter((q) => answerDigest(answers[i][q.id]) !== answerDigest(answers[i + 1][q.id]))
+      .map((q) => ({
+        questionId: q.id,
+        label: q.label,
+        text: q.text,
+        before: answerText(q, answers[i][q.id]),
+        after: answerText(q, answers[i + 1][q.id]),
+        beforeConfidential: Boolean(answers[i][q.id]?.confidential),
+        afterConfidential: Boolean(answers[i + 1][q.id]?.confidential),
+      })),
+  }))
 }
 
 /**

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
 import { answerThemes, questionnaireAnswers, questionnaireSubmissions, questionThemes } from '~db/schema'
 import {
+  baseFieldName,
   confidentialFieldName,
   confidentialReasonFieldName,
   fieldName,
@@ -27,7 +29,7 @@ export type AnswerInput = {
   confidentialReason: string | null
 }
 
-export type Answer = AnswerInput & { questionId: string; changedByName: string | null; updatedAt: Date }
+export type Answer = AnswerInput & { questionId: string; changedByName: string | null; updatedAt: Date; version: number }
 
 export type Labelled = EngineQuestion & { label: string }
 
@@ -167,7 +169,7 @@ export async function saveAnswers(tx: DbOrTx, submissionId: string, answers: Map
     await tx
       .insert(questionnaireAnswers)
       .values({ submissionId, questionId, ...values })
-      .onConflictDoUpdate({ target: [questionnaireAnswers.submissionId, questionnaireAnswers.questionId], set: values })
+      .onConflictDoUpdate({ target: [questionnaireAnswers.submissionId, questionnaireAnswers.questionId], set: { ...values, version: sql`${questionnaireAnswers.version} + 1` } })
   }
   await tx
     .update(questionnaireSubmissions)
@@ -175,41 +177,104 @@ export async function saveAnswers(tx: DbOrTx, submissionId: string, answers: Map
     .where(eq(questionnaireSubmissions.id, submissionId))
 }
 
+const EMPTY: AnswerInput = { text: null, choices: [], otherText: null, confidential: false, confidentialReason: null }
+
+/** A short fingerprint of an answer's content; every empty answer has the same one. */
+export function answerDigest(answer: AnswerInput | undefined): string {
+  const a = answer ?? EMPTY
+  const content = isEmptyAnswer(a) ? null : [a.text ?? '', a.choices, a.otherText ?? '', a.confidential, a.confidentialReason ?? '']
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22)
+}
+
+export type AnswerBase = { version: number; digest: string }
+
+/** What a page puts in each question's hidden base field: the version and digest of the answer it shows. */
+export function baseOf(answer: (AnswerInput & { version: number }) | undefined): string {
+  return `${answer?.version ?? 0}.${answerDigest(answer)}`
+}
+
+/** The bases a page posted back, for the questions that carried one. */
+export function postedBases(questionIds: string[], values: FormValues): Map<string, AnswerBase> {
+  const bases = new Map<string, AnswerBase>()
+  for (const id of questionIds) {
+    const match = /^(\d{1,9})\.([A-Za-z0-9_-]{22})$/.exec(one(values[baseFieldName(id)]))
+    if (match) bases.set(id, { version: Number(match[1]), digest: match[2] })
+  }
+  return bases
+}
+
+export type AnswerConflict = { questionId: string; theirs: Answer | null; changedByName: string | null; changedAt: Date }
+
 /**
- * Copies a submission's answers to a new submission that records no author
- * and only the given instant (an owner passes the start of the day), so the
- * copy cannot be traced back by who wrote it or when.
+ * Saves only the answers a person changed, for answers several people edit.
+ * An answer posted as it was shown is left alone, so a colleague's newer
+ * text survives an older copy of the page. A changed answer is written only
+ * if nobody changed it since the page was shown; otherwise it is returned as
+ * a conflict and nothing of it is written. Saves to one submission queue up
+ * behind a lock on it, so two at once are decided one after the other.
  */
-export async function copySubmissionWithoutAuthor(tx: DbOrTx, sourceSubmissionId: string, stamp: Date) {
+export async function saveChangedAnswers(
+  tx: DbOrTx,
+  submissionId: string,
+  answers: Map<string, AnswerInput>,
+  bases: Map<string, AnswerBase>,
+  actor: { id: string | null; name: string },
+  now = new Date(),
+): Promise<{ changed: string[]; conflicts: AnswerConflict[] }> {
+  await tx.select({ id: questionnaireSubmissions.id }).from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, submissionId)).for('update')
+  const ids = [...answers.keys()]
+  const current = ids.length ? await readAnswers(tx, submissionId, ids) : {}
+  const changed: string[] = []
+  const conflicts: AnswerConflict[] = []
+  for (const [questionId, answer] of answers) {
+    const theirs = current[questionId]
+    const digest = answerDigest(answer)
+    const currentDigest = answerDigest(theirs)
+    if (digest === currentDigest) continue
+    const base = bases.get(questionId)
+    if (base) {
+      if (base.digest === digest) continue
+      if (base.version !== (theirs?.version ?? 0) || base.digest !== currentDigest) {
+        conflicts.push({ questionId, theirs: theirs ?? null, changedByName: theirs?.changedByName ?? null, changedAt: theirs?.updatedAt ?? now })
+        continue
+      }
+    }
+    changed.push(questionId)
+    if (isEmptyAnswer(answer)) {
+      await tx.delete(questionnaireAnswers).where(and(eq(questionnaireAnswers.submissionId, submissionId), eq(questionnaireAnswers.questionId, questionId)))
+      continue
+    }
+    const values = { ...answer, changedById: actor.id, changedByName: actor.name, updatedAt: now }
+    await tx
+      .insert(questionnaireAnswers)
+      // A re-created answer continues from the version it was shown at, so an older copy never matches it.
+      .values({ submissionId, questionId, ...values, version: (base?.version ?? 0) + 1 })
+      .onConflictDoUpdate({ target: [questionnaireAnswers.submissionId, questionnaireAnswers.questionId], set: { ...values, version: sql`${questionnaireAnswers.version} + 1` } })
+  }
+  if (changed.length) {
+    await tx.update(questionnaireSubmissions).set({ lastChangedById: actor.id, lastChangedByName: actor.name, updatedAt: now }).where(eq(questionnaireSubmissions.id, submissionId))
+  }
+  return { changed, conflicts }
+}
+
+/** A new submission with the same answers, authors, versions and times: a working copy of a submitted version. */
+export async function copySubmission(tx: DbOrTx, sourceSubmissionId: string) {
   const [source] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, sourceSubmissionId))
   if (!source) throw new Error('Submission not found')
-  const [copy] = await tx
-    .insert(questionnaireSubmissions)
-    .values({ questionnaireId: source.questionnaireId, lastChangedById: null, lastChangedByName: null, createdAt: stamp, updatedAt: stamp })
-    .returning()
-  const answers = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, sourceSubmissionId))
-  if (answers.length) {
-    await tx.insert(questionnaireAnswers).values(
-      answers.map((a) => ({
-        submissionId: copy.id,
-        questionId: a.questionId,
-        text: a.text,
-        choices: a.choices,
-        otherText: a.otherText,
-        confidential: a.confidential,
-        confidentialReason: a.confidentialReason,
-        changedById: null,
-        changedByName: null,
-        createdAt: stamp,
-        updatedAt: stamp,
-      })),
-    )
-  }
+  const { id: _id, ...rest } = source
+  const [copy] = await tx.insert(questionnaireSubmissions).values(rest).returning()
+  await tx.execute(sql`
+    insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at)
+    select ${copy.id}::uuid, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at
+      from questionnaire_answers where submission_id = ${sourceSubmissionId}`)
   return copy
 }
 
-export async function readAnswers(tx: DbOrTx, submissionId: string): Promise<Record<string, Answer>> {
-  const rows = await tx.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, submissionId))
+export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?: string[]): Promise<Record<string, Answer>> {
+  const rows = await tx
+    .select()
+    .from(questionnaireAnswers)
+    .where(and(eq(questionnaireAnswers.submissionId, submissionId), questionIds ? inArray(questionnaireAnswers.questionId, questionIds) : undefined))
   return Object.fromEntries(
     rows.map((r) => [
       r.questionId,
@@ -222,6 +287,7 @@ export async function readAnswers(tx: DbOrTx, submissionId: string): Promise<Rec
         confidentialReason: r.confidentialReason,
         changedByName: r.changedByName,
         updatedAt: r.updatedAt,
+        version: r.version,
       },
     ]),
   )

@@ -26,6 +26,8 @@ type Props<Q extends Question> = {
   reloadDocument?: boolean
   /** A line under each question; given only where answers are shared, so single-author pages keep their plain markup. */
   noteFor?: (question: Q) => ReactNode
+  /** Posted back with the answers, e.g. the version each answer was shown at. */
+  hidden?: Record<string, string>
 }
 
 /** One section of a questionnaire as a respondent fills it in, for consultations and surveys alike. */
@@ -41,6 +43,7 @@ export function QuestionnairePage<Q extends Question>({
   confidentiality,
   reloadDocument,
   noteFor,
+  hidden,
 }: Props<Q>) {
   return (
     <PageContainer before={<BackLink to={backTo}>Back</BackLink>}>
@@ -53,6 +56,9 @@ export function QuestionnairePage<Q extends Question>({
           {section.intro ? <p className="govuk-body">{section.intro}</p> : null}
           {lead}
           <Form method="post" noValidate reloadDocument={reloadDocument}>
+            {Object.entries(hidden ?? {}).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
             {section.questions.map((q) => {
               const field = <QuestionField key={q.id} question={q} saved={answers[q.id]} values={values} errors={errors} confidentiality={confidentiality} />
               if (!noteFor) return field

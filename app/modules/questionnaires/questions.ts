@@ -82,6 +82,12 @@ export const otherFieldName = (questionId: string) => `q-${questionId}-other`
 export const confidentialFieldName = (questionId: string) => `q-${questionId}-confidential`
 export const confidentialReasonFieldName = (questionId: string) => `q-${questionId}-confidential-reason`
 
+/** The version and digest of the answer a page was rendered with, so a save can tell what the person changed. */
+export const baseFieldName = (questionId: string) => `base-${questionId}`
+
+/** For an answer a colleague changed meanwhile: whether to keep "mine" or "theirs". */
+export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
+
 export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason))?$/
 
 export function slugOption(label: string, taken: Set<string>): string {

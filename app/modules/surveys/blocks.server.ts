@@ -1,8 +1,6 @@
-import { count, eq, and } from 'drizzle-orm'
-import { db } from '~/lib/db.server'
 import { formatDateTime } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
-import { surveyResponses } from '~db/schema'
+import { respondedCount } from './availability.server'
 import { listSurveys, openSurveys, phaseOf, PHASE_LABELS, publishedResults } from './surveys.server'
 
 export const surveysHomeBlock: BlockLoader = async () => {
@@ -25,7 +23,8 @@ export const surveysStaffBlock: BlockLoader = async () => {
   const open = all.filter((s) => phaseOf(s) === 'open')
   const items = []
   for (const s of all.slice(0, 3)) {
-    const [{ n }] = await db.select({ n: count() }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, s.id)))
+    // Counted from who took part, so anonymous answers still sealed are counted too.
+    const n = await respondedCount(s.id)
     items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${n} ${n === 1 ? 'response' : 'responses'}` })
   }
   return {

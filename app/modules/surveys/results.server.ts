@@ -1,12 +1,14 @@
 import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { csvLine } from '~/lib/csv'
 import { db } from '~/lib/db.server'
 import { organisations, questionnaireAnswers, surveyInvitations, surveyParticipations, surveyResponses, surveys, users, type Survey } from '~db/schema'
 import { answerText, choiceCounts, readAnswers } from '../questionnaires/answers.server'
 import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { DIMENSIONS, type BreakdownDimension } from './dimensions'
-import { SurveyRuleError } from './surveys.server'
-import { toCsv } from '~/lib/csv'
+import { assertResultsShowable, resultsAvailability } from './availability.server'
+import { SurveyRuleError, type Actor } from './surveys.server'
 
 export type Bar = { value: string; label: string; count: number; percent: number }
 export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number }
@@ -127,9 +129,9 @@ export type GroupResult = { value: string; label: string; responses: number; sup
 
 /**
  * Results for each group of a dimension. A group with fewer responses than
- * the survey's minimum is suppressed; when exactly one group would be, the
- * next smallest is suppressed too, or the hidden one could be worked out
- * from the total.
+ * the survey's minimum is suppressed, and then the next smallest until the
+ * suppressed groups hold at least the minimum between them, or they could be
+ * worked out from the total.
  */
 export async function breakdown(survey: Survey, by: BreakdownDimension, questions: NumberedQuestion[]): Promise<GroupResult[]> {
   const col = column(by)
@@ -144,9 +146,14 @@ export async function breakdown(survey: Survey, by: BreakdownDimension, question
     .concat(counts.has('unknown') ? [{ value: 'unknown', label: 'Not known', responses: counts.get('unknown')! }] : [])
     .filter((g) => g.responses > 0)
   const suppressed = new Set(groups.filter((g) => g.responses < survey.minGroupSize).map((g) => g.value))
-  if (suppressed.size === 1) {
+  // The hidden groups together are the total less the groups shown, so they
+  // must make a group of at least the minimum too: hide the next smallest
+  // until they do.
+  const hiddenTotal = () => groups.filter((g) => suppressed.has(g.value)).reduce((a, g) => a + g.responses, 0)
+  while (suppressed.size && hiddenTotal() < survey.minGroupSize) {
     const next = groups.filter((g) => !suppressed.has(g.value)).sort((a, b) => a.responses - b.responses)[0]
-    if (next) suppressed.add(next.value)
+    if (!next) break
+    suppressed.add(next.value)
   }
   const result: GroupResult[] = []
   for (const g of groups) {
@@ -162,16 +169,26 @@ export async function breakdown(survey: Survey, by: BreakdownDimension, question
   return result
 }
 
-/** Refuses a view of one group that has fewer responses than the survey's minimum. */
+/**
+ * Refuses a view of one group that has fewer responses than the survey's
+ * minimum, or whose complement does: all responses less this group would
+ * otherwise show the rest.
+ */
 export async function assertGroupShowable(survey: Survey, by: BreakdownDimension, value: string) {
-  const [{ n }] = await db
-    .select({ n: count() })
+  const [{ n, total }] = await db
+    .select({ n: sql<number>`count(*) filter (where ${column(by)}::text = ${value})`.mapWith(Number), total: count() })
     .from(surveyResponses)
-    .where(and(eq(surveyResponses.surveyId, survey.id), sql`${column(by)}::text = ${value}`))
+    .where(eq(surveyResponses.surveyId, survey.id))
   if (n < survey.minGroupSize) {
     throw new SurveyRuleError(
       'suppressed',
       `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown because fewer than ${survey.minGroupSize} responses came from that group, which could identify who gave them`,
+    )
+  }
+  if (total - n > 0 && total - n < survey.minGroupSize) {
+    throw new SurveyRuleError(
+      'suppressed',
+      `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown on their own because fewer than ${survey.minGroupSize} responses came from every other group together, which could be worked out from the total`,
     )
   }
   return n
@@ -179,11 +196,28 @@ export async function assertGroupShowable(survey: Survey, by: BreakdownDimension
 
 export type Dashboard = Awaited<ReturnType<typeof surveyDashboard>>
 
+const NOTHING_SHOWN = {
+  responses: 0,
+  respondedOrganisations: 0,
+  responseRate: null,
+  questions: [] as QuestionResult[],
+  filter: null,
+  groupError: null,
+  groups: null,
+  previous: null,
+  comparisons: [] as Comparison[],
+}
+
 export async function surveyDashboard(
   survey: Survey,
   { search, by, group }: { search?: string; by?: BreakdownDimension; group?: string } = {},
 ) {
   const structure = (await getStructure(db, survey.questionnaireId))!
+  const availability = await resultsAvailability(survey)
+  const [{ invited }] = await db.select({ invited: count() }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))
+  if (!availability.shown) {
+    return { hidden: availability.reason, responded: availability.responded, invited, structure, ...NOTHING_SHOWN }
+  }
   let filter: { by: BreakdownDimension; value: string } | undefined
   let groupError: string | null = null
   if (by && group) {
@@ -197,7 +231,6 @@ export async function surveyDashboard(
   }
   const submissions = scope(survey.id, filter)
   const [{ responses }] = await db.select({ responses: count() }).from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
-  const [{ invited }] = await db.select({ invited: count() }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))
   const [{ respondedOrganisations }] = await db
     .select({ respondedOrganisations: sql<number>`count(distinct ${surveyParticipations.organisationId})`.mapWith(Number) })
     .from(surveyParticipations)
@@ -224,6 +257,8 @@ export async function surveyDashboard(
     }
   }
   return {
+    hidden: null,
+    responded: availability.responded,
     structure,
     responses,
     invited,
@@ -238,12 +273,12 @@ export async function surveyDashboard(
   }
 }
 
-/** Public results: only the charts staff chose, over all responses. */
-export async function publicResults(survey: Survey) {
+/** Charts of the given questions over all responses; free-text questions are never charted. */
+export async function chartResults(survey: Survey, questionIds: string[]) {
   const structure = (await getStructure(db, survey.questionnaireId))!
   const submissions = scope(survey.id)
   const charts: QuestionResult[] = []
-  for (const id of survey.resultsChartQuestionIds) {
+  for (const id of questionIds) {
     const q = structure.questions.find((q) => q.id === id)
     if (q && q.type !== 'long_text' && q.type !== 'short_text') charts.push(await questionResult(q, submissions))
   }
@@ -251,12 +286,48 @@ export async function publicResults(survey: Survey) {
   return { charts, responses }
 }
 
+/** Public results: only the charts staff chose, over all responses. */
+export const publicResults = (survey: Survey) => chartResults(survey, survey.resultsChartQuestionIds)
+
+type Attribute = 'sector' | 'size'
+
 /**
- * One row per response for export. Anonymous surveys export only the day,
- * sector, size and answers; attributed ones also name the respondent.
+ * Which of sector and size an anonymous survey's per-response export may
+ * carry: the most that leave every combination shown with at least the
+ * minimum group size of rows (both, then sector, then size, then neither).
+ * Attributed surveys name the respondent, so they carry both.
+ */
+export async function exportAttributes(survey: Survey): Promise<Attribute[]> {
+  if (!survey.anonymous) return ['sector', 'size']
+  const cells = await db
+    .select({ sector: surveyResponses.sector, sizeBand: surveyResponses.sizeBand, n: count() })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, survey.id))
+    .groupBy(surveyResponses.sector, surveyResponses.sizeBand)
+  const smallest = (key: (c: (typeof cells)[number]) => string) => {
+    const groups = new Map<string, number>()
+    for (const c of cells) groups.set(key(c), (groups.get(key(c)) ?? 0) + c.n)
+    return Math.min(...groups.values())
+  }
+  const choices: Array<[Attribute[], (c: (typeof cells)[number]) => string]> = [
+    [['sector', 'size'], (c) => `${c.sector}|${c.sizeBand}`],
+    [['sector'], (c) => String(c.sector)],
+    [['size'], (c) => String(c.sizeBand)],
+  ]
+  for (const [attributes, key] of choices) if (cells.length && smallest(key) >= survey.minGroupSize) return attributes
+  return []
+}
+
+/**
+ * One row per response for export. Anonymous surveys export the answers,
+ * no date, and only the attributes exportAttributes allows, and only once
+ * their results may be shown; attributed ones also name the respondent and
+ * give the day.
  */
 export async function exportRows(survey: Survey) {
+  await assertResultsShowable(survey)
   const structure = (await getStructure(db, survey.questionnaireId))!
+  const attributes = await exportAttributes(survey)
   const rows = await db
     .select({
       submissionId: surveyResponses.submissionId,
@@ -279,24 +350,57 @@ export async function exportRows(survey: Survey) {
     n += 1
     out.push({
       response: n,
-      submittedOn: r.submittedOn,
-      sector: r.sector,
-      sizeBand: r.sizeBand,
+      ...(survey.anonymous ? {} : { submittedOn: r.submittedOn }),
+      ...(attributes.includes('sector') ? { sector: r.sector } : {}),
+      ...(attributes.includes('size') ? { sizeBand: r.sizeBand } : {}),
       ...(survey.anonymous ? {} : { organisation: survey.respondAs === 'organisation' ? r.organisation : null, respondent: r.person }),
       answers: Object.fromEntries(structure.questions.map((q) => [q.label, answerText(q, answers[q.id]) || null])),
     })
   }
-  return { questions: structure.questions.map((q) => ({ label: q.label, text: q.text, type: q.type, predecessorQuestionId: q.predecessorQuestionId ?? null })), rows: out }
+  const withheld = survey.anonymous ? ['submittedOn', ...(['sector', 'size'] as const).filter((a) => !attributes.includes(a)).map((a) => (a === 'size' ? 'sizeBand' : a))] : []
+  return {
+    questions: structure.questions.map((q) => ({ label: q.label, text: q.text, type: q.type, predecessorQuestionId: q.predecessorQuestionId ?? null })),
+    attributes,
+    withheld,
+    rows: out,
+  }
+}
+
+function toCsv(survey: Survey, { questions, attributes, rows }: Awaited<ReturnType<typeof exportRows>>) {
+  type Row = (typeof rows)[number] & { submittedOn?: string | null; sector?: string | null; sizeBand?: string | null; organisation?: string | null; respondent?: string | null }
+  const columns: Array<[string, (r: Row) => unknown]> = [['Response', (r) => r.response]]
+  if (!survey.anonymous) columns.push(['Submitted on', (r) => r.submittedOn])
+  if (attributes.includes('sector')) columns.push(['Sector', (r) => r.sector])
+  if (attributes.includes('size')) columns.push(['Size', (r) => r.sizeBand])
+  if (!survey.anonymous) columns.push(['Organisation', (r) => r.organisation], ['Respondent', (r) => r.respondent])
+  for (const q of questions) columns.push([`${q.label}: ${q.text}`, (r) => r.answers[q.label]])
+  return csvLine(columns.map(([head]) => head)) + (rows as Row[]).map((r) => csvLine(columns.map(([, cell]) => cell(r)))).join('')
 }
 
 export async function exportCsv(survey: Survey) {
-  const { questions, rows } = await exportRows(survey)
-  const head = ['Response', 'Submitted on', 'Sector', 'Size', ...(survey.anonymous ? [] : ['Organisation', 'Respondent']), ...questions.map((q) => `${q.label}: ${q.text}`)]
-  return toCsv(
-    head,
-    rows.map((r) => {
-      const extra = survey.anonymous ? [] : [(r as { organisation?: string | null }).organisation, (r as { respondent?: string | null }).respondent]
-      return [r.response, r.submittedOn, r.sector, r.sizeBand, ...extra, ...questions.map((q) => r.answers[q.label])]
-    }),
-  )
+  return toCsv(survey, await exportRows(survey))
+}
+
+/**
+ * A staff member's download of every response, as CSV or JSON; each one is
+ * audited with what it held. Refused (SurveyRuleError) while an anonymous
+ * survey's results may not be shown.
+ */
+export async function exportSurveyResponses(actor: Actor, survey: Survey, format: 'csv' | 'json') {
+  const data = await exportRows(survey)
+  await recordAudit(db, {
+    actor,
+    action: 'survey.exported',
+    subjectType: 'survey',
+    subjectId: survey.id,
+    after: { format, rows: data.rows.length, anonymous: survey.anonymous, attributes: data.attributes, withheld: data.withheld },
+  })
+  if (format === 'csv') return toCsv(survey, data)
+  const body = {
+    survey: { title: survey.title, year: survey.year, anonymous: survey.anonymous, minGroupSize: survey.minGroupSize },
+    ...(survey.anonymous ? { withheld: data.withheld } : {}),
+    questions: data.questions,
+    responses: data.rows,
+  }
+  return JSON.stringify(body, null, 2)
 }

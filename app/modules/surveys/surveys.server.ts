@@ -25,7 +25,8 @@ import {
 } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { PHASE_LABELS, type SurveyPhase } from './phases'
-import { copySubmissionWithoutAuthor, createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers } from '../questionnaires/answers.server'
+import { sealAnswers } from './sealed-answers.server'
+import { createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers } from '../questionnaires/answers.server'
 import {
   addQuestion,
   addSection,
@@ -160,7 +161,13 @@ export async function updateSurveyDates(actor: Actor, surveyId: string, input: {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update')
     if (!before) throw new SurveyRuleError('invalid', 'Survey not found')
-    const [after] = await tx.update(surveys).set(input).where(eq(surveys.id, surveyId)).returning()
+    // Reopened, it may take more answers, which must be settled with the rest when it closes again.
+    const reopened = before.anonymousAnswersSettled && input.closesAt > new Date()
+    const [after] = await tx
+      .update(surveys)
+      .set({ ...input, ...(reopened ? { anonymousAnswersSettled: false } : {}) })
+      .where(eq(surveys.id, surveyId))
+      .returning()
     await queueIndexing(tx, 'surveys', surveyId)
     await recordAudit(tx, { actor, action: 'survey.dates_changed', subjectType: 'survey', subjectId: surveyId, before: { opensAt: before.opensAt, closesAt: before.closesAt }, after: input })
     return after
@@ -365,25 +372,38 @@ export async function sendReminders(actor: Actor, survey: Survey, now = new Date
         .set({ lastRemindedAt: now, reminders: sql`${surveyInvitations.reminders} + 1` })
         .where(and(eq(surveyInvitations.surveyId, survey.id), inArray(surveyInvitations.organisationId, ids)))
     }
-    await recordAudit(tx, { actor, action: 'survey.reminded', subjectType: 'survey', subjectId: survey.id, after: { organisationIds: ids } })
+    // For an anonymous survey the list of who was reminded is the list of who had not responded, so only the number is kept.
+    await recordAudit(tx, { actor, action: 'survey.reminded', subjectType: 'survey', subjectId: survey.id, after: survey.anonymous ? { organisations: ids.length } : { organisationIds: ids } })
     return { organisations: ids.length, emailed: admins.length }
   })
 }
 
-export async function listInvitations(surveyId: string) {
-  return db
+/**
+ * The invited organisations. For an anonymous survey, whether each has
+ * responded is not given, nor how many reminders each had (reminders go only
+ * to those that have not responded, so their count would tell): staff see how
+ * many responded, and the last reminder, for the survey as a whole.
+ */
+export async function listInvitations(survey: Pick<Survey, 'id' | 'anonymous'>) {
+  const rows = await db
     .select({
       organisationId: organisations.id,
       name: organisations.name,
       slug: organisations.slug,
       invitedAt: surveyInvitations.createdAt,
       reminders: surveyInvitations.reminders,
-      responded: sql<boolean>`exists (select 1 from ${surveyParticipations} p where p.survey_id = ${surveyId} and p.organisation_id = ${organisations.id} and p.status = 'submitted')`,
+      lastRemindedAt: surveyInvitations.lastRemindedAt,
+      responded: sql<boolean>`exists (select 1 from ${surveyParticipations} p where p.survey_id = ${survey.id} and p.organisation_id = ${organisations.id} and p.status = 'submitted')`,
     })
     .from(surveyInvitations)
     .innerJoin(organisations, eq(organisations.id, surveyInvitations.organisationId))
-    .where(eq(surveyInvitations.surveyId, surveyId))
+    .where(eq(surveyInvitations.surveyId, survey.id))
     .orderBy(asc(organisations.name))
+  const responded = rows.filter((r) => r.responded).length
+  const reminded = rows.map((r) => r.lastRemindedAt).filter((d): d is Date => d !== null)
+  const lastReminder = reminded.length ? new Date(Math.max(...reminded.map((d) => d.getTime()))) : null
+  const invitations = rows.map(({ lastRemindedAt: _, ...r }) => (survey.anonymous ? { ...r, responded: null, reminders: null } : r))
+  return { invitations, responded, lastReminder }
 }
 
 export type RespondentOption = { key: string; organisationId: string | null; label: string }
@@ -502,10 +522,10 @@ export async function saveSurveyPage(
 }
 
 /**
- * Submits the response. For an anonymous survey the answers are copied to a
- * fresh submission stamped only with the day and no author, the draft is
- * deleted, and the participation keeps only the fact and day of responding:
- * nothing joins who responded to what they said.
+ * Submits the response. For an anonymous survey the answers are sealed for
+ * a later batch (sealed-answers.server.ts), the draft is deleted, and the
+ * participation keeps only the fact and day of responding: nothing joins who
+ * responded to what they said.
  */
 export async function submitSurveyResponse(survey: Survey, participationId: string, actor: { id: string; email: string }, now = new Date()) {
   return db.transaction(async (tx) => {
@@ -525,14 +545,16 @@ export async function submitSurveyResponse(survey: Survey, participationId: stri
       ? await tx.select({ sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, p.organisationId))
       : []
     const day = londonDay(now)
-    let responseSubmissionId = p.submissionId
+    const who = { sector: org?.sector ?? null, sizeBand: org?.sizeBand ?? null }
     if (survey.anonymous) {
-      const copy = await copySubmissionWithoutAuthor(tx, p.submissionId, startOfLondonDay(now))
-      responseSubmissionId = copy.id
+      // Sealed here, written as a response later in a shuffled batch, so
+      // nothing this transaction writes holds the answers as a response.
+      await sealAnswers(tx, survey.id, who, Object.values(answers))
       await tx.update(surveyParticipations).set({ submissionId: null }).where(eq(surveyParticipations.id, p.id))
       await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, p.submissionId))
+    } else {
+      await tx.insert(surveyResponses).values({ submissionId: p.submissionId, surveyId: survey.id, ...who, submittedOn: day })
     }
-    await tx.insert(surveyResponses).values({ submissionId: responseSubmissionId, surveyId: survey.id, sector: org?.sector ?? null, sizeBand: org?.sizeBand ?? null, submittedOn: day })
     await tx
       .update(surveyParticipations)
       .set({ status: 'submitted', submittedOn: day, ...(survey.anonymous ? { updatedAt: startOfLondonDay(now) } : {}) })
@@ -561,34 +583,4 @@ export async function openSurveys(now = new Date()) {
 
 export async function publishedResults() {
   return db.select().from(surveys).where(isNotNull(surveys.resultsPublishedAt)).orderBy(desc(surveys.year), desc(surveys.resultsPublishedAt))
-}
-
-export async function publishResultsSummary(actor: Actor, survey: Survey, input: { summary: RichText; chartQuestionIds: string[] }, now = new Date()) {
-  const structure = (await getStructure(db, survey.questionnaireId))!
-  const known = new Set(structure.questions.map((q) => q.id))
-  const chartQuestionIds = structure.questions.filter((q) => input.chartQuestionIds.includes(q.id) && known.has(q.id)).map((q) => q.id)
-  if (!input.summary.text.trim()) throw new SurveyRuleError('invalid', 'Enter a summary of the results')
-  return db.transaction(async (tx) => {
-    const [after] = await tx
-      .update(surveys)
-      .set({
-        resultsSummaryJson: input.summary.json,
-        resultsSummaryHtml: input.summary.html,
-        resultsSummaryText: input.summary.text,
-        resultsChartQuestionIds: chartQuestionIds,
-        resultsPublishedAt: survey.resultsPublishedAt ?? now,
-      })
-      .where(eq(surveys.id, survey.id))
-      .returning()
-    await queueIndexing(tx, 'surveys', survey.id)
-    await recordAudit(tx, {
-      actor,
-      action: survey.resultsPublishedAt ? 'survey.results_updated' : 'survey.results_published',
-      subjectType: 'survey',
-      subjectId: survey.id,
-      before: { summary: survey.resultsSummaryText, charts: survey.resultsChartQuestionIds },
-      after: { summary: input.summary.text, charts: chartQuestionIds },
-    })
-    return after
-  })
 }

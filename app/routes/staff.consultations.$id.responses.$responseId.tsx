@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { SummaryList } from '~/components/summary-list'
+import { invariantResponse } from '~/lib/http.server'
+import { pageTitle } from '~/lib/meta'
+import { formatDateTime } from '~/lib/time'
+import { AnswersSummary } from '~/modules/consultations/answers-summary'
+import { staffResponse } from '~/modules/consultations/staff-response.server'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { CONSENT_LABELS } from '~/modules/consultations/web.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Response ${data.reference}` : undefined, data?.title, 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation } = await requireStaffConsultation(request, params.id)
+  const found = await staffResponse(consultation, params.responseId)
+  invariantResponse(found, 'Response not found')
+  const r = found.response
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    reference: r.reference,
+    details: [
+      { key: 'Responding', value: r.respondentType === 'organisation' ? `On behalf of ${r.organisationName ?? 'an organisation'}` : 'As an individual' },
+      ...(r.respondentType === 'organisation'
+        ? [
+            { key: 'Who the organisation represents', value: r.represents ?? '' },
+            { key: 'How views were assembled', value: r.howViewsAssembled || 'Not given' },
+          ]
+        : []),
+      { key: 'Name', value: r.name },
+      { key: 'Submitted', value: formatDateTime(r.submittedAt!) },
+      { key: 'Last changed', value: r.amendedAt ? formatDateTime(r.amendedAt) : 'Not changed since it was submitted' },
+      { key: 'Publishing', value: CONSENT_LABELS[r.publishingConsent] },
+      { key: 'Whole response confidential', value: r.confidential ? `Yes: ${r.confidentialReason ?? ''}` : 'No' },
+    ],
+    sections: found.structure.sections,
+    answers: found.answers,
+    history: found.history
+      .map((h) => ({ ...h, amendedAt: h.amendedAt.toISOString() }))
+      .reverse(),
+  }
+}
+
+export default function StaffResponse() {
+  const d = useLoaderData<typeof loader>()
+  return (
+    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }, { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' }]} />}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{d.title}</span>
+          <h1 className="govuk-heading-l">Response {d.reference}</h1>
+          <SummaryList rows={d.details} />
+          {d.history.length ? (
+            <>
+              <h2 className="govuk-heading-l">What changed after it was first submitted</h2>
+              {d.history.map((h) => (
+                <section key={h.amendedAt}>
+                  <h3 className="govuk-heading-m">Changes submitted at {formatDateTime(h.amendedAt)}</h3>
+                  {h.changes.length ? (
+                    <SummaryList
+                      rows={h.changes.map((c) => ({
+                        key: (
+                          <>
+                            {c.label}: {c.text}
+                          </>
+                        ),
+                        value: (
+                          <>
+                            <p className="govuk-body app-consultation-text">
+                              <strong>Before:</strong> {c.before || 'Not answered'}
+                              {c.beforeConfidential ? ' (confidential)' : ''}
+                            </p>
+                            <p className="govuk-body app-consultation-text">
+                              <strong>After:</strong> {c.after || 'Not answered'}
+                              {c.afterConfidential ? ' (confidential)' : ''}
+                            </p>
+                          </>
+                        ),
+                      }))}
+                    />
+                  ) : (
+                    <p className="govuk-body">No answers changed.</p>
+                  )}
+                </section>
+              ))}
+              <h2 className="govuk-heading-l">The response as it stands</h2>
+            </>
+          ) : null}
+          <AnswersSummary sections={d.sections} answers={d.answers} />
+        </div>
+      </div>
+    </PageContainer>
+  )
+}
