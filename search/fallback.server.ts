@@ -1,11 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { logger } from '~/lib/logger.server'
+import { singleton } from '~/lib/singleton.server'
 import type { IndexSettings, SearchDocument, SearchEngine, SearchQuery, SearchResult } from './engine'
 
 /** A search Meilisearch has not answered in this long is answered from PostgreSQL instead. */
 const PRIMARY_SEARCH_TIMEOUT_MS = 2000
 
-const fellBack = new AsyncLocalStorage<{ used: boolean }>()
+// One per process: the server entry and the Remix build each load this module, and the engine may come from either.
+const fellBack = singleton('search-fallback-tracking', () => new AsyncLocalStorage<{ used: boolean }>())
 
 /**
  * Runs a page's searches and says whether any was answered by the fallback,
