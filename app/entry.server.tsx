@@ -2,7 +2,6 @@ import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
-import { databaseDown, reportDatabaseError } from '~/lib/db-health.server'
 import { NonceProvider } from '~/lib/nonce'
 import '~/lib/load-context'
 
@@ -21,8 +20,6 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
-  // A page that failed because PostgreSQL is away is unavailable, not broken.
-  if (responseStatusCode === 500 && databaseDown()) responseStatusCode = 503
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = []
     let shellRendered = false
@@ -63,10 +60,4 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000).unref()
   })
-}
-
-/** Errors from loaders and actions: a failure to reach PostgreSQL marks it down for every page at once. */
-export function handleError(error: unknown, { request }: { request: Request }) {
-  reportDatabaseError(error)
-  if (!request.signal.aborted) console.error(error)
 }

@@ -55,8 +55,6 @@ try {
   process.env.NODE_ENV = 'production'
   process.env.LOG_LEVEL = 'warn'
   delete process.env.MEILI_URL
-  // Generating 100,000 responses takes single statements longer than a page ever should.
-  process.env.DATABASE_STATEMENT_TIMEOUT_MS = '0'
   const { sql } = await import('~/lib/db.server')
   cleanups.push(() => sql.end({ timeout: 5 }))
   // The newsletter scenario queues its send from this process; its job connections close before the database stops.

@@ -14,8 +14,6 @@ const schema = z.object({
   DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  /** A statement running longer is stuck; 0 lets bulk scripts (the benchmark's data generation) run unbounded. */
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),

@@ -2,7 +2,6 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from '~db/schema'
 import { config } from './config.server'
-import { databaseSocket } from './db-health.server'
 import { singleton } from './singleton.server'
 
 function databaseUrl(): string {
@@ -11,17 +10,11 @@ function databaseUrl(): string {
   return url
 }
 
-/** A page should fail in about two seconds, not hang, when PostgreSQL is away or stuck. */
-const CONNECT_TIMEOUT_MS = 2000
-
 export const sql = singleton('postgres', () =>
   postgres(databaseUrl(), {
     max: config().DATABASE_POOL_SIZE,
     onnotice: () => {},
-    connect_timeout: CONNECT_TIMEOUT_MS / 1000,
-    // postgres.js takes a socket factory but does not declare it in its types.
-    ...({ socket: databaseSocket(databaseUrl(), CONNECT_TIMEOUT_MS) } as object),
-    connection: { TimeZone: 'UTC', statement_timeout: config().DATABASE_STATEMENT_TIMEOUT_MS },
+    connection: { TimeZone: 'UTC' },
   }),
 )
 
