@@ -12,6 +12,22 @@ export const streamTimeout = 5_000
  * data, so streaming the shell early would gain nothing, while a single
  * write spares compression and the socket hundreds of small chunks.
  */
+const HTML_END = Buffer.from('</html>')
+const BODY_END = Buffer.from('</body>')
+
+/**
+ * Remix renders its stream-closing script after the document element, which
+ * is not valid HTML; it is moved to the end of the body, where browsers put it anyway.
+ */
+export function scriptsInsideBody(page: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  const htmlEnd = page.lastIndexOf(HTML_END)
+  const bodyEnd = page.lastIndexOf(BODY_END, htmlEnd)
+  if (htmlEnd < 0 || bodyEnd < 0) return page
+  const trailing = page.subarray(htmlEnd + HTML_END.length)
+  if (!trailing.toString().trim()) return page
+  return Buffer.concat([page.subarray(0, bodyEnd), trailing, page.subarray(bodyEnd, htmlEnd + HTML_END.length)])
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -42,7 +58,7 @@ export default function handleRequest(
                 callback()
               },
               final(callback) {
-                resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+                resolve(new Response(scriptsInsideBody(Buffer.concat(chunks)), { headers: responseHeaders, status: responseStatusCode }))
                 callback()
               },
             }),

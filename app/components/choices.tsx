@@ -68,7 +68,7 @@ function ChoiceGroup({
                     type={type}
                     value={option.value}
                     defaultChecked={isChecked(option.value)}
-                    aria-describedby={option.hint ? `${id}-hint` : undefined}
+                    aria-describedby={option.hint ? `${id}-item-hint` : undefined}
                     data-aria-controls={option.conditional ? conditionalId : undefined}
                     data-behaviour={option.exclusive ? 'exclusive' : undefined}
                   />
@@ -76,7 +76,7 @@ function ChoiceGroup({
                     {option.label}
                   </label>
                   {option.hint ? (
-                    <div id={`${id}-hint`} className={`govuk-hint ${block}__hint`}>
+                    <div id={`${id}-item-hint`} className={`govuk-hint ${block}__hint`}>
                       {option.hint}
                     </div>
                   ) : null}

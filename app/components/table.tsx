@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { cx } from './class-names'
 
 export type Column<Row> = {
@@ -14,6 +14,7 @@ export function Table<Row>({
   rows,
   rowKey,
   firstCellIsHeader,
+  smallTextUntilTablet,
 }: {
   caption?: ReactNode
   captionSize?: 's' | 'm' | 'l'
@@ -21,10 +22,14 @@ export function Table<Row>({
   rows: Row[]
   rowKey: (row: Row, index: number) => string
   firstCellIsHeader?: boolean
+  /** GOV.UK's smaller text on phones, for tables of figures that would not fit otherwise. */
+  smallTextUntilTablet?: boolean
 }) {
+  const captionId = useId()
   return (
-    <table className="govuk-table">
-      {caption ? <caption className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption> : null}
+    <TableScroll labelledBy={caption ? captionId : undefined}>
+    <table className={cx('govuk-table', smallTextUntilTablet && 'govuk-table--small-text-until-tablet')}>
+      {caption ? <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption> : null}
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           {columns.map((column, index) => (
@@ -52,5 +57,18 @@ export function Table<Row>({
         ))}
       </tbody>
     </table>
+    </TableScroll>
+  )
+}
+
+/**
+ * A table wider than the screen scrolls inside this box instead of making
+ * the page scroll sideways; the box can take focus so keyboards can scroll it.
+ */
+export function TableScroll({ children, labelledBy, label }: { children: ReactNode; labelledBy?: string; label?: string }) {
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : (label ?? 'Table')}>
+      {children}
+    </div>
   )
 }

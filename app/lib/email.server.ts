@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { mailDeliveries, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
+import { emailHtmlFor } from './email-layout.server'
 import { defineJob, inTransaction } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
@@ -11,6 +12,7 @@ export type OutgoingEmail = {
   to: string
   subject: string
   text: string
+  /** A fragment laid out by app/lib/email-layout.server.ts, or a whole document; without it the text is laid out as HTML. */
   html?: string
   headers?: Record<string, string>
   /** One delivery per key: the same message to the same person is never sent twice. */
@@ -72,7 +74,7 @@ export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority
         toAddress: message.to.toLowerCase(),
         subject: message.subject,
         textBody: message.text,
-        htmlBody: message.html ?? null,
+        htmlBody: emailHtmlFor(message),
         headers: message.headers ?? {},
         campaign: message.campaign ?? null,
       })),

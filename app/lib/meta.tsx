@@ -4,6 +4,10 @@ import { UNSAFE_DataRouterStateContext } from 'react-router-dom'
 
 export const SERVICE_NAME = 'Commissioning Hub'
 
+/** For pages that give no description of their own (forms, steps in a journey). */
+export const DEFAULT_DESCRIPTION =
+  'The Commissioning Hub of the DWP Employment Category: consultations, the commercial pipeline, What Works case studies, newsletters and supplier surveys.'
+
 export function pageTitle(...parts: Array<string | undefined | null>) {
   return [...parts.filter(Boolean), SERVICE_NAME].join(' – ')
 }
@@ -45,6 +49,9 @@ export function AppMeta() {
   }
   const errored = Object.values(actionData ?? {}).some(hasErrors)
   const title = error ? pageTitle(errorTitle(error)) : (descriptors.find((d) => d.title)?.title ?? SERVICE_NAME)
+  if (!descriptors.some((d) => d.name === 'description' && d.content)) {
+    descriptors = [...descriptors.filter((d) => d.name !== 'description'), { name: 'description', content: DEFAULT_DESCRIPTION }]
+  }
   return (
     <>
       <title>{errored ? `Error: ${title}` : title}</title>

@@ -23,7 +23,7 @@ export function richTextExtensions({ images = false }: { images?: boolean } = {}
       openOnClick: false,
       autolink: true,
       protocols: ['http', 'https', 'mailto'],
-      HTMLAttributes: { class: 'govuk-link', rel: 'noopener noreferrer', target: null },
+      HTMLAttributes: { class: 'govuk-link', rel: null, target: null },
     }),
     ...(images ? [Image.configure({ inline: false, allowBase64: false })] : []),
   ]

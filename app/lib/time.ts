@@ -2,7 +2,6 @@
 export const LONDON = 'Europe/London'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' })
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: true })
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: LONDON,
   year: 'numeric',
@@ -18,12 +17,22 @@ export function formatDate(date: Date | string): string {
   return dateFormat.format(new Date(date))
 }
 
+/**
+ * GOV.UK style, in London time: "9am", "5:30pm", "12:31pm", "12:05am",
+ * "midday", "midnight". Built from the clock's parts rather than Intl's
+ * 12-hour output, which writes the hour after midday as "0".
+ */
+export function formatTime(date: Date | string): string {
+  const { hour, minute } = londonParts(date)
+  if (minute === 0 && hour === 0) return 'midnight'
+  if (minute === 0 && hour === 12) return 'midday'
+  const clock = hour % 12 === 0 ? 12 : hour % 12
+  return `${clock}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`
+}
+
 /** GOV.UK style: "11:59pm on 5 March 2026", "midday on 1 June 2026". */
 export function formatDateTime(date: Date | string): string {
-  const d = new Date(date)
-  const time = timeFormat.format(d).replace(/\s/g, '').toLowerCase()
-  const words = time === '12:00pm' ? 'midday' : time === '12:00am' ? 'midnight' : time.replace(':00', '')
-  return `${words} on ${formatDate(d)}`
+  return `${formatTime(date)} on ${formatDate(date)}`
 }
 
 export function londonParts(date: Date | string) {

@@ -3,7 +3,10 @@ import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Accessibility statement') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Accessibility statement') },
+  { name: 'description', content: 'How accessible the Commissioning Hub is, what we know does not yet work, and how to report a problem.' },
+]
 
 export default function AccessibilityStatement() {
   return (

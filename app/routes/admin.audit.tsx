@@ -13,6 +13,7 @@ import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
 import { listAuditEvents, pageNumber } from '~/modules/accounts/admin.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data && Object.keys(data.errors).length ? 'Error: ' : ''}${pageTitle('Audit log', 'Admin')}` },
@@ -75,7 +76,7 @@ export default function AdminAudit() {
         </div>
         <Button variant="secondary">Filter</Button>
       </Form>
-      <p className="govuk-body">{total === 1 ? '1 record' : `${total} records`}</p>
+      <p className="govuk-body">{plural(total, 'record')}</p>
       {rows.length ? (
         <Table
           caption="Audit records, newest first"

@@ -9,6 +9,7 @@ import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { listMail, pageNumber } from '~/modules/accounts/admin.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Development mailbox', 'Admin') }]
 
@@ -27,7 +28,7 @@ export default function Mailbox() {
     <PageContainer before={<BackLink to="/admin/users">Back to users</BackLink>}>
       <h1 className="govuk-heading-l">Development mailbox</h1>
       <p className="govuk-body">Every email the hub has sent, newest first. Without an SMTP server configured, this is the only place they go.</p>
-      <p className="govuk-body">{total === 1 ? '1 email' : `${total} emails`}</p>
+      <p className="govuk-body">{plural(total, 'email')}</p>
       {rows.length ? (
         <Table
           caption="Emails, newest first"

@@ -10,6 +10,7 @@ import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { listUsers, pageNumber } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Users', 'Admin') }]
 
@@ -41,7 +42,7 @@ export default function AdminUsers() {
         <Button variant="secondary">Search</Button>
       </Form>
       <p className="govuk-body" aria-live="polite">
-        {total === 1 ? '1 person' : `${total} people`}
+        {plural(total, 'person', 'people')}
         {email ? ` with an email address containing “${email}”` : ''}
       </p>
       {rows.length ? (

@@ -8,8 +8,12 @@ import { formatDate } from '~/lib/time'
 import { outcomeFor } from '~/modules/consultations/analysis.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
+import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome: what you said and what we will do', data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle('Outcome: what you said and what we will do', data?.title) },
+  { name: 'description', content: `What people said in response to ${data?.title ?? 'the consultation'}, and what the Employment Category will do as a result.` },
+]
 
 // Deliberately public once the outcome is published.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -34,7 +38,7 @@ export default function Outcome() {
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-xl">Outcome: what you said and what we will do</h1>
-          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {d.total} responses.</p>
+          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {plural(d.total, 'response')}.</p>
           <p className="govuk-body-l app-consultation-text">{d.intro}</p>
           {d.perQuestion.map((p) => (
             <section key={p.question.id} aria-labelledby={`outcome-${p.question.id}`}>

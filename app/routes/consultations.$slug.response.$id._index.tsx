@@ -93,6 +93,11 @@ export default function ResponsePage() {
             </>
           ) : (
             <>
+              {d.askedSignOff ? (
+                <NotificationBanner success>
+                  <p className="govuk-notification-banner__heading">We have asked your organisation’s administrators to sign off</p>
+                </NotificationBanner>
+              ) : null}
               <span className="govuk-caption-l">{d.title}</span>
               <h1 className="govuk-heading-l">
                 {d.status === 'draft' ? 'Your draft response' : d.status === 'withdrawn' ? 'Your withdrawn response' : 'Your response'}
@@ -102,11 +107,6 @@ export default function ResponsePage() {
                   {d.status === 'submitted' ? 'Submitted' : d.status === 'withdrawn' ? 'Withdrawn' : 'Not submitted'}
                 </Tag>
               </p>
-              {d.askedSignOff ? (
-                <NotificationBanner success>
-                  <p className="govuk-notification-banner__heading">We have asked your organisation’s administrators to sign off</p>
-                </NotificationBanner>
-              ) : null}
               {d.status === 'submitted' ? (
                 <p className="govuk-body">
                   Reference <strong>{d.reference}</strong>, submitted at {formatDateTime(d.submittedAt!)}

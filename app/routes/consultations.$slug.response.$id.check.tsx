@@ -11,7 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { isOpen } from '~/modules/consultations/consultations.server'
-import { hasUnsubmittedChanges, requestSignOff, ResponseRuleError, submitResponse, workingAnswers } from '~/modules/consultations/responses.server'
+import { hasUnsubmittedChanges, requestSignOff, ResponseRuleError, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 
@@ -33,6 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAskSignOff: access.role === 'org_member' && Boolean(user),
     submitted: r.status === 'submitted',
     unsubmittedChanges: hasUnsubmittedChanges(r),
+    changed: await unsubmittedChangeIds(r),
+    // A submitted organisation response's details are the administrators' to change.
+    detailsChangeable: !(r.status === 'submitted' && access.role === 'org_member'),
     signOffRequestedAt: r.signOffRequestedAt?.toISOString() ?? null,
     details: {
       respondentType: r.respondentType,
@@ -108,9 +111,9 @@ export default function CheckAnswers() {
               { key: 'Email address', value: r.email },
               { key: 'Publishing', value: r.consent },
               { key: 'Whole response confidential', value: r.confidential },
-            ].map((row) => ({ ...row, action: { href: `${d.base}/details`, visuallyHiddenText: String(row.key).toLowerCase() } }))}
+            ].map((row) => ({ ...row, action: d.detailsChangeable ? { href: `${d.base}/details`, visuallyHiddenText: String(row.key).toLowerCase() } : undefined }))}
           />
-          <AnswersSummary sections={d.sections} answers={d.answers} changeBase={d.base} />
+          <AnswersSummary sections={d.sections} answers={d.answers} changeBase={d.base} changed={d.changed} />
           {d.submitted && !d.unsubmittedChanges ? null : d.canSubmit ? (
             <>
               <h2 className="govuk-heading-m">{d.submitted ? 'Now send your changes' : 'Now send your response'}</h2>

@@ -21,6 +21,7 @@ import {
 } from '~/modules/consultations/responses.server'
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
 import { baseOf } from '~/modules/questionnaires/answers.server'
+import { describeActivity } from '~/modules/consultations/draft-activity'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
@@ -118,7 +119,7 @@ export default function SectionPage() {
       errors={actionData?.errors}
       hidden={{ ...d.bases, ...postedBases(actionData?.values) }}
       banner={
-        d.joined ? (
+        d.joined && !actionData ? (
           <NotificationBanner title="Important">
             <p className="govuk-notification-banner__heading">{d.organisationName} already has a response in progress. You are now working on it with your colleagues.</p>
           </NotificationBanner>
@@ -139,8 +140,7 @@ export default function SectionPage() {
         <>
           {d.shared && d.lastChange ? (
             <InsetText>
-              This is {d.organisationName}’s shared response. Last change: {d.lastChange.actorName}
-              {d.lastChange.question ? ` changed ${d.lastChange.question}` : ''} at {formatDateTime(d.lastChange.at)}.
+              This is {d.organisationName}’s shared response. Latest: {describeActivity(d.lastChange)}.
             </InsetText>
           ) : null}
           <p className="govuk-body">You can answer any of the questions; leave blank any you do not want to answer.</p>

@@ -10,10 +10,14 @@ import { pageTitle } from '~/lib/meta'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
 import { findConsultations, phaseOf } from '~/modules/consultations/consultations.server'
 import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
+import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Consultations') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Consultations') },
+  { name: 'description', content: 'Consultations from the DWP Employment Category: read the proposals, respond as an individual or for your organisation, and see what we did with the responses.' },
+]
 
 // Deliberately public: only published consultations are listed.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -73,7 +77,7 @@ export default function Consultations() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body" role="status">
-            {total === 1 ? '1 consultation' : `${total} consultations`}
+            {plural(total, 'consultation')}
           </p>
           <ul className="govuk-list">
             {consultations.map((c) => (

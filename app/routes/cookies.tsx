@@ -1,8 +1,12 @@
 import type { MetaFunction } from '@remix-run/node'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
+import { TableScroll } from '~/components/table'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Cookies') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Cookies') },
+  { name: 'description', content: 'The cookies the Commissioning Hub uses: only those it needs to keep you signed in and secure.' },
+]
 
 export default function Cookies() {
   return (
@@ -16,7 +20,8 @@ export default function Cookies() {
             set it. We do not use analytics cookies, advertising cookies or any cookies set by other organisations.
           </p>
           <h2 className="govuk-heading-m">Essential cookies</h2>
-          <table className="govuk-table">
+          <TableScroll label="Cookies the hub sets">
+<table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Cookies the hub sets</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -44,6 +49,7 @@ export default function Cookies() {
               </tr>
             </tbody>
           </table>
+</TableScroll>
           <p className="govuk-body">
             If you block this cookie in your browser, you can still read everything on the hub, but you will not be able to sign in.
           </p>

@@ -6,7 +6,10 @@ import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { DATASETS } from '~/modules/open-data/datasets'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Open data') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Open data') },
+  { name: 'description', content: 'Machine-readable data from the Commissioning Hub: the commercial pipeline, organisations, case-study outcomes and published responses.' },
+]
 
 export default function OpenData() {
   return (

@@ -11,6 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES, capabilityLabel } from '~/modules/organisations/capabilities'
 import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
 import { REGIONS, regionLabel, SECTOR_SHORT, SECTORS, SIZE_BANDS, SIZE_SHORT } from '~/modules/organisations/options'
+import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 
@@ -93,7 +94,7 @@ export default function OrganisationsDirectory() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
-            {total === 1 ? '1 organisation' : `${total.toLocaleString('en-GB')} organisations`}
+            {plural(total, 'organisation')}
             {filtered ? ' found' : ''}
           </h2>
           {items.length ? (

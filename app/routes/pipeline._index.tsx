@@ -26,6 +26,7 @@ import {
 } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
+import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 
@@ -116,7 +117,7 @@ export default function Pipeline() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body" role="status">
-            {total} {total === 1 ? 'notice' : 'notices'}
+            {plural(total, 'notice')}
             {filterQuery ? ` matching ${description}` : ''}
           </p>
           {rows.length ? (

@@ -8,7 +8,10 @@ import { financialQuarter, formatKeyDate, formatValueRange, isOpen, ROUTE_LABELS
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { allPublishedNotices } from '~/modules/pipeline/notices.server'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Pipeline timeline', 'Pipeline') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Pipeline timeline', 'Pipeline') },
+  { name: 'description', content: 'A timeline of Employment Category contracts and grants: when each is planned, tendered and awarded.' },
+]
 
 // Deliberately public.
 export async function loader(_: LoaderFunctionArgs) {

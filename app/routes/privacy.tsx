@@ -2,8 +2,12 @@ import type { MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
+import { TableScroll } from '~/components/table'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Privacy notice') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Privacy notice') },
+  { name: 'description', content: 'What personal data the Commissioning Hub keeps, why, for how long, and your rights over it.' },
+]
 
 const RETENTION: Array<[string, string]> = [
   ['Your account (name, email address, password hash, role)', 'Until you delete your account'],
@@ -69,7 +73,8 @@ export default function PrivacyNotice() {
           <p className="govuk-body">We make no decisions about you by automated means alone.</p>
 
           <h2 className="govuk-heading-m">How long we keep it</h2>
-          <table className="govuk-table">
+          <TableScroll label="Retention periods">
+<table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Retention periods</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -90,6 +95,7 @@ export default function PrivacyNotice() {
               ))}
             </tbody>
           </table>
+</TableScroll>
 
           <h2 className="govuk-heading-m">Your rights</h2>
           <p className="govuk-body">You have the right to:</p>

@@ -15,7 +15,10 @@ import { registerAccount } from '~/modules/accounts/accounts.server'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Create an account') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Create an account') },
+  { name: 'description', content: 'Create a Commissioning Hub account to respond to consultations and surveys, post What Works case studies and register interest in contracts.' },
+]
 
 const schema = z.object({
   name: requiredText('Enter your full name', { max: 200 }),

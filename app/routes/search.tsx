@@ -8,20 +8,20 @@ import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/lib/meta'
 import { SearchBox } from '~/modules/search/search-box'
 import { parseHubSearch, searchHub, type HubHit } from '~search/hub-search.server'
+import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') },
+  { name: 'description', content: 'Search consultations, pipeline notices, What Works case studies, newsletters, surveys and organisations on the Commissioning Hub.' },
+]
 
 /** Deliberately public: the indexes hold only published content. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseHubSearch(new URL(request.url).searchParams)
   const found = await withSearchFallback(() => searchHub(params))
   return { q: params.q, type: params.type, filters: params.filters, ...found }
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 }
 
 function Results({ hits, level = 3 }: { hits: HubHit[]; level?: 3 | 4 }) {

@@ -15,7 +15,10 @@ import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword } from '~/modules/accounts/password-policy'
 import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Sign in') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Sign in') },
+  { name: 'description', content: 'Sign in to the Commissioning Hub to respond to consultations and surveys, post case studies and register interest in pipeline notices.' },
+]
 
 const schema = z.object({
   email: email(),

@@ -22,6 +22,7 @@ import { getStructure } from '~/modules/questionnaires/structure.server'
 import { consultationResponses } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
 import { isUuid } from '~/lib/ids'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
@@ -172,7 +173,7 @@ export default function QuestionAnswers() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body" role="status">
-            {d.total === 1 ? '1 answer' : `${d.total} answers`}
+            {plural(d.total, 'answer')}
           </p>
           {d.rows.map((r) => (
             <div className="govuk-summary-card" key={r.submissionId}>

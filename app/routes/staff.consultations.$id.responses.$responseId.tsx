@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
+import { Breadcrumbs, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
@@ -52,13 +52,21 @@ export default function StaffResponse() {
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Response {d.reference}</h1>
+          {d.history.length ? (
+            <InsetText>
+              This response was changed after it was first submitted. <a className="govuk-link" href="#changes">See what changed</a>.
+            </InsetText>
+          ) : null}
           <SummaryList rows={d.details} />
+          <AnswersSummary sections={d.sections} answers={d.answers} />
           {d.history.length ? (
             <>
-              <h2 className="govuk-heading-l">What changed after it was first submitted</h2>
+              <h2 className="govuk-heading-m" id="changes">
+                What changed after it was first submitted
+              </h2>
               {d.history.map((h) => (
                 <section key={h.amendedAt}>
-                  <h3 className="govuk-heading-m">Changes submitted at {formatDateTime(h.amendedAt)}</h3>
+                  <h3 className="govuk-heading-s">Changes submitted at {formatDateTime(h.amendedAt)}</h3>
                   {h.changes.length ? (
                     <SummaryList
                       rows={h.changes.map((c) => ({
@@ -86,10 +94,8 @@ export default function StaffResponse() {
                   )}
                 </section>
               ))}
-              <h2 className="govuk-heading-l">The response as it stands</h2>
             </>
           ) : null}
-          <AnswersSummary sections={d.sections} answers={d.answers} />
         </div>
       </div>
     </PageContainer>

@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { recentFeedback } from '~/modules/feedback/feedback.server'
 import { satisfactionLabel } from '~/modules/feedback/satisfaction'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Feedback about the hub', 'Staff') }]
 
@@ -23,7 +24,7 @@ export default function StaffFeedback() {
     <PageContainer before={<BackLink to="/staff">Back to the staff dashboard</BackLink>}>
       <h1 className="govuk-heading-l">Feedback about the hub</h1>
       <p className="govuk-body">
-        {total === 1 ? '1 comment' : `${total} comments`} in the last year{total > feedback.length ? `; the latest ${feedback.length} are shown` : ''}.
+        {plural(total, 'comment')} in the last year{total > feedback.length ? `; the latest ${feedback.length} are shown` : ''}.
       </p>
       {feedback.length ? (
         <Table

@@ -4,6 +4,7 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { requireStaff } from '~/lib/auth.server'
+import { emailContent } from '~/lib/email-layout.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { getNewsletter, previewEmail } from '~/modules/newsletters/newsletters.server'
@@ -16,8 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(newsletter, 'Not found', { status: 404 })
   const as = new URL(request.url).searchParams.get('as') === 'email' ? 'email' : 'web'
   const preview = await previewEmail(newsletter)
-  // The email's HTML part is shown as its body only: the page keeps its own head and styles.
-  const emailBody = /<body>([\s\S]*)<\/body>/.exec(preview.html)?.[1] ?? ''
+  // The email's HTML part is shown as its content only: the page keeps its own head and styles.
+  const emailBody = emailContent(preview.html)
   return { id: newsletter.id, title: newsletter.title, as, webHtml: preview.web.html, emailBody, text: preview.text }
 }
 

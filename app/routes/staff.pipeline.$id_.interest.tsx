@@ -11,6 +11,8 @@ import { SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/options'
 import { interestForStaff } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getNotice } from '~/modules/pipeline/notices.server'
+import { plural } from '~/lib/plural'
+import { TableScroll } from '~/components/table'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Interest in ${data?.notice.title ?? 'notice'}`, 'Staff') }]
 
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function StaffInterest() {
   const { notice, rows, bySector, bySize } = useLoaderData<typeof loader>()
   const counts = (title: string, map: Record<string, number>, labels: Record<string, string>) => (
-    <table className="govuk-table">
+    <TableScroll label={title}>
+<table className="govuk-table">
       <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
       <tbody className="govuk-table__body">
         {Object.entries(labels).map(([key, label]) => (
@@ -38,13 +41,14 @@ export default function StaffInterest() {
         ))}
       </tbody>
     </table>
+</TableScroll>
   )
   return (
     <PageContainer before={<BackLink to={`/staff/pipeline/${notice.id}`}>Back to the notice</BackLink>}>
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Registered interest</h1>
       <p className="govuk-body">
-        {rows.length} {rows.length === 1 ? 'organisation has' : 'organisations have'} registered interest.{' '}
+        {plural(rows.length, 'organisation has', 'organisations have')} registered interest.{' '}
         <a className="govuk-link" href={`/staff/pipeline/${notice.id}/interest.csv`} download>
           Download as CSV
         </a>

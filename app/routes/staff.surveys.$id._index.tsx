@@ -39,6 +39,7 @@ import {
 import { PHASE_LABELS } from '~/modules/surveys/phases'
 import { organisations } from '~db/schema'
 import { asc } from 'drizzle-orm'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.survey.title, 'Staff') }]
 
@@ -90,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ids = valuesOf(values, 'organisations') ?? []
       if (!ids.length) return invalid({ errors: { organisations: 'Select at least one organisation to invite' }, values })
       const result = await inviteOrganisations(user, survey, ids)
-      return redirectWithNotice(base, `${result.invited} organisations invited; ${result.emailed} invitation emails queued`)
+      return redirectWithNotice(base, `${plural(result.invited, 'organisation')} invited; ${plural(result.emailed, 'invitation email')} queued`)
     }
     if (intent === 'dates') {
       const opens = parseDateInput(values, 'opensAt', 'Opening date', { withTime: true })
@@ -104,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === 'remind') {
       const result = await sendReminders(user, survey)
-      return redirectWithNotice(base, `Reminders queued for ${result.organisations} organisations that have not responded`)
+      return redirectWithNotice(base, `Reminders queued for ${plural(result.organisations, 'organisation')} that ${result.organisations === 1 ? 'has' : 'have'} not responded`)
     }
     if (intent === 'add-section') {
       const title = String(formData.get('sectionTitle') ?? '').trim()

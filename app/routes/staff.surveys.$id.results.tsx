@@ -62,11 +62,11 @@ export default function SurveyResults() {
             <h1 className="govuk-heading-l">Results</h1>
             <p className="govuk-body">
               {d.responded} {unit} responded
-              {d.survey.audience === 'invited_organisations' ? ` out of ${d.invited} invited` : ''}.
+              {d.survey.audience !== 'invited_organisations' ? '.' : d.survey.respondAs === 'organisation' ? ` out of ${d.invited} invited.` : `. ${d.invited} ${d.invited === 1 ? 'organisation was' : 'organisations were'} invited.`}
             </p>
             <InsetText>{d.hidden}.</InsetText>
             <p className="govuk-body">
-              This survey is anonymous. Its results, breakdowns and downloads are shown only once it has closed and at least {d.survey.minGroupSize} have responded, so that
+              This survey is anonymous. Its results, breakdowns and downloads are shown only once it has closed and at least {d.survey.minGroupSize} {d.survey.respondAs === 'organisation' ? 'organisations' : 'people'} have responded, so that
               no answer can be traced to the organisation or person who gave it.
             </p>
           </div>

@@ -6,6 +6,8 @@ import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { openReports } from '~/modules/case-studies/moderation.server'
+import { plural } from '~/lib/plural'
+import { TableScroll } from '~/components/table'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Reports awaiting moderation', 'What Works') }]
 
@@ -27,8 +29,9 @@ export default function Reports() {
         </Link>
       </p>
       {reports.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{reports.length === 1 ? '1 report' : `${reports.length} reports`}, oldest first</caption>
+        <TableScroll label="Reports, oldest first">
+<table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{plural(reports.length, 'report')}, oldest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Reported</th>
@@ -53,6 +56,7 @@ export default function Reports() {
             ))}
           </tbody>
         </table>
+</TableScroll>
       ) : (
         <p className="govuk-body">No reports are waiting.</p>
       )}

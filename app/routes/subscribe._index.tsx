@@ -14,7 +14,10 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { subscribe } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Get emails from the Commissioning Hub', 'Newsletters') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Get emails from the Commissioning Hub', 'Newsletters') },
+  { name: 'description', content: 'Get the quarterly Employment Category Newsletter and emails about new consultations, pipeline changes and case studies.' },
+]
 
 const schema = z.object({
   email: email(),

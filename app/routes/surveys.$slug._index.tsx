@@ -12,7 +12,10 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { getSurveyBySlug, participationsFor, phaseOf, respondentOptions, startResponse, SurveyRuleError } from '~/modules/surveys/surveys.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Supplier surveys') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.title, 'Supplier surveys') },
+  { name: 'description', content: `${data?.title ?? 'A supplier survey'} from the DWP Employment Category: what it asks, who can answer and when it closes.` },
+]
 
 // Deliberately public: anyone can read what the survey is; starting a response needs signing in.
 export async function loader({ request, params }: LoaderFunctionArgs) {

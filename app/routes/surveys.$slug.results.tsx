@@ -9,6 +9,7 @@ import { formatDate } from '~/lib/time'
 import { QuestionResultView } from '~/modules/surveys/charts'
 import { publicResults } from '~/modules/surveys/results.server'
 import { getSurveyBySlug } from '~/modules/surveys/surveys.server'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.title}: results` : 'Results', 'Supplier surveys') },
@@ -49,7 +50,7 @@ export default function PublishedResults() {
           <span className="govuk-caption-l">Supplier survey {d.year}</span>
           <h1 className="govuk-heading-l">{d.title}: results</h1>
           <p className="govuk-body-s">
-            Published {formatDate(d.publishedAt)}. Based on {d.responses} responses.
+            Published {formatDate(d.publishedAt)}. Based on {plural(d.responses, 'response')}.
           </p>
           <RichTextContent html={d.html} />
           {d.charts.length ? <h2 className="govuk-heading-m">Charts</h2> : null}

@@ -5,7 +5,10 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { openSurveys, publishedResults } from '~/modules/surveys/surveys.server'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Supplier surveys') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Supplier surveys') },
+  { name: 'description', content: 'The annual Supplier Survey of the DWP Employment Category: take part, and read the published results.' },
+]
 
 // Deliberately public: lists open surveys and published results; answering needs signing in.
 export async function loader(_: LoaderFunctionArgs) {

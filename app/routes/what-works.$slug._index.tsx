@@ -33,9 +33,11 @@ import {
   regionLabel,
   timeAgo,
 } from '~/modules/case-studies/options'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.caseStudy.title ?? 'Case study', 'What Works') },
+  ...(data ? [{ name: 'description', content: data.caseStudy.summary }] : []),
   // Drafts and hidden case studies are shown only to people entitled to see them; never to search engines.
   ...(data && (data.caseStudy.status !== 'published' || data.caseStudy.hiddenAt) ? [{ name: 'robots', content: 'noindex' }] : []),
 ]
@@ -174,7 +176,7 @@ export default function CaseStudyPage() {
           </p>
           <p>
             {cs.verifiedAt ? <Tag colour="green">Verified by the department</Tag> : null} <Tag colour="blue">{evidenceLevelLabel(level)}</Tag>{' '}
-            {validations.length ? <Tag colour="turquoise">{`Validated by ${validations.length} ${validations.length === 1 ? 'organisation member' : 'organisation members'}`}</Tag> : null}
+            {validations.length ? <Tag colour="turquoise">{`Validated by ${plural(validations.length, 'organisation member')}`}</Tag> : null}
           </p>
           <p className="govuk-body-l">{cs.summary}</p>
 
@@ -216,7 +218,8 @@ export default function CaseStudyPage() {
             firstCellIsHeader
           />
 
-          <h2 className="govuk-heading-m">The story</h2>
+          {/* A story written in sections has its own headings; one heading above them would repeat their level. */}
+          {cs.storyHtml.startsWith('<h2') ? null : <h2 className="govuk-heading-m">The story</h2>}
           <RichTextContent html={cs.storyHtml} />
 
           {cs.status === 'published' ? (
@@ -270,7 +273,7 @@ export default function CaseStudyPage() {
                     error={errors?.score}
                     value={valueOf(actionData?.values, 'score') ?? (data.myRating ? String(data.myRating) : undefined)}
                     inline
-                    options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} ${n === 1 ? 'star' : 'stars'}` }))}
+                    options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${plural(n, 'star')}` }))}
                   />
                   <Button variant="secondary">Save rating</Button>
                 </Form>
@@ -324,7 +327,7 @@ function RatingText({ rating }: { rating: { count: number; mean: number | null; 
   if (!rating.count) return <>Not rated yet.</>
   return (
     <>
-      <strong>Usefulness score {rating.score.toFixed(1)} out of 5</strong> from {rating.count} {rating.count === 1 ? 'rating' : 'ratings'} (average rating{' '}
+      <strong>Usefulness score {rating.score.toFixed(1)} out of 5</strong> from {plural(rating.count, 'rating')} (average rating{' '}
       {rating.mean?.toFixed(1)}). <Link className="govuk-link" to="/what-works/about-scores">How the score is worked out</Link>
     </>
   )

@@ -23,6 +23,7 @@ import {
   REGION_OPTIONS,
   SORTS,
 } from '~/modules/case-studies/options'
+import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 
@@ -90,7 +91,7 @@ export default function WhatWorks() {
         </div>
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m" aria-live="polite">
-            {total === 1 ? '1 case study' : `${total.toLocaleString('en-GB')} case studies`}
+            {plural(total, 'case study', 'case studies')}
             {filtered ? ' found' : ''}
           </h2>
           <p className="govuk-body">
@@ -125,13 +126,13 @@ export default function WhatWorks() {
                   <p className="govuk-body-s govuk-!-margin-bottom-0">
                     {c.rating.count ? (
                       <>
-                        Score {c.rating.score.toFixed(1)} from {c.rating.count} {c.rating.count === 1 ? 'rating' : 'ratings'}
+                        Score {c.rating.score.toFixed(1)} from {plural(c.rating.count, 'rating')}
                       </>
                     ) : (
                       'Not rated yet'
                     )}{' '}
-                    · {c.commentCount} {c.commentCount === 1 ? 'comment' : 'comments'} · {evidenceLevelLabel(c.evidenceLevel)}
-                    {c.validationCount ? <> · validated {c.validationCount} {c.validationCount === 1 ? 'time' : 'times'}</> : null}{' '}
+                    · {plural(c.commentCount, 'comment')} · {evidenceLevelLabel(c.evidenceLevel)}
+                    {c.validationCount ? <> · validated {plural(c.validationCount, 'time')}</> : null}{' '}
                     {c.verifiedAt ? <Tag colour="green">Verified by the department</Tag> : null}
                   </p>
                 </li>

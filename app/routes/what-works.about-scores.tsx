@@ -4,7 +4,10 @@ import { BackLink } from '~/components/misc'
 import { pageTitle } from '~/lib/meta'
 import { EVIDENCE_METHODS, RATING_PRIOR_MEAN, RATING_PRIOR_WEIGHT } from '~/modules/case-studies/options'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('How scores and evidence levels work', 'What Works') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('How scores and evidence levels work', 'What Works') },
+  { name: 'description', content: 'How What Works case studies are scored for usefulness and given an evidence level from 1 to 4.' },
+]
 
 // Deliberately public: an explanation page.
 export default function AboutScores() {

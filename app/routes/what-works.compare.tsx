@@ -6,8 +6,12 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudyQueryString, compareCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { claimantGroupLabel, evidenceLevelLabel, journeyStageLabel, outcomeMeasureLabel, regionLabel } from '~/modules/case-studies/options'
+import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Compare outcomes', 'What Works') }]
+export const meta: MetaFunction = () => [
+  { title: pageTitle('Compare outcomes', 'What Works') },
+  { name: 'description', content: 'Compare the standardised outcomes of What Works case studies side by side, and download them as CSV or JSON.' },
+]
 
 // Deliberately public: the comparison covers published case studies only.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +28,7 @@ export default function Compare() {
       <span className="govuk-caption-l">What Works</span>
       <h1 className="govuk-heading-l">Compare outcomes</h1>
       <p className="govuk-body">
-        The standardised fields and outcomes of the {rows.length === 1 ? 'case study' : `${rows.length} case studies`} in your current filter. Download them as{' '}
+        The standardised fields and outcomes of the {rows.length === 1 ? 'case study' : plural(rows.length, 'case study', 'case studies')} in your current filter. Download them as{' '}
         <a className="govuk-link" href={`/what-works/compare.csv${suffix}`} download>
           CSV
         </a>{' '}
@@ -79,7 +83,7 @@ export default function Compare() {
                   <td className="govuk-table__cell">
                     {evidenceLevelLabel(r.evidenceLevel)}
                     {r.verifiedAt ? ', verified by the department' : ''}
-                    {r.validationCount ? `, validated ${r.validationCount} ${r.validationCount === 1 ? 'time' : 'times'}` : ''}
+                    {r.validationCount ? `, validated ${plural(r.validationCount, 'time')}` : ''}
                   </td>
                 </tr>
               ))}

@@ -8,6 +8,7 @@ import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudiesForMember } from '~/modules/case-studies/case-studies.server'
+import { TableScroll } from '~/components/table'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your organisations’ case studies', 'What Works') }]
 
@@ -25,7 +26,8 @@ export default function YourCaseStudies() {
       <h1 className="govuk-heading-l">Your organisations’ case studies</h1>
       <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
       {rows.length ? (
-        <table className="govuk-table">
+        <TableScroll label="Drafts and published case studies">
+<table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Drafts and published case studies</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -52,6 +54,7 @@ export default function YourCaseStudies() {
             ))}
           </tbody>
         </table>
+</TableScroll>
       ) : (
         <p className="govuk-body">Your organisations have not posted any case studies yet.</p>
       )}

@@ -58,7 +58,7 @@ describe('posting and editing', () => {
     expect(created.ok).toBe(true)
     if (!created.ok) return
     expect(created.value.status).toBe('draft')
-    expect(created.value.storyHtml).toContain('<h2>What we did</h2>')
+    expect(created.value.storyHtml).toContain('<h2 class="govuk-heading-m">What we did</h2>')
     expect(await findCaseStudyForViewer(created.value.slug, null)).toBeNull()
     const outsider = await member(null)
     expect(await findCaseStudyForViewer(created.value.slug, outsider.actor)).toBeNull()

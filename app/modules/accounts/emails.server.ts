@@ -1,23 +1,19 @@
 import { config } from '~/lib/config.server'
 import type { DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
+import { escapeHtml } from '~/lib/email-layout.server'
 
 function link(path: string, token: string) {
   return new URL(`${path}?${new URLSearchParams({ token })}`, config().APP_URL).toString()
 }
 
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
-
-/** Plain paragraphs and one link, as text and as the same words in a complete HTML document. */
+/** Plain paragraphs and one link, as text and as the same words in HTML (laid out by queueEmail). */
 function message(subject: string, paragraphs: string[], url: string) {
   const text = paragraphs.map((p) => p.replace('{link}', url)).join('\n\n')
   const body = paragraphs
     .map((p) => `<p>${escapeHtml(p).replace('{link}', `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`)}</p>`)
     .join('\n')
-  const html = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${body}\n</body>\n</html>`
-  return { subject, text, html }
+  return { subject, text, html: body }
 }
 
 export async function sendVerificationEmail(tx: DbOrTx, { to, name, token, tokenId, change }: { to: string; name: string; token: string; tokenId: string; change?: boolean }) {

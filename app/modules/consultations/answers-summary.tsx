@@ -1,4 +1,5 @@
 import { SummaryList } from '~/components/summary-list'
+import { Tag } from '~/components/tag'
 import type { SavedAnswer } from '~/modules/questionnaires/question-field'
 import { isChoiceType, optionsFor, OTHER_VALUE, type EngineQuestion } from '~/modules/questionnaires/questions'
 
@@ -12,7 +13,18 @@ export function answerWords(q: EngineQuestion, a: SavedAnswer | undefined) {
 }
 
 /** Answers section by section, with change links while they can still change. */
-export function AnswersSummary({ sections, answers, changeBase }: { sections: Section[]; answers: Record<string, SavedAnswer>; changeBase?: string }) {
+export function AnswersSummary({
+  sections,
+  answers,
+  changeBase,
+  changed = [],
+}: {
+  sections: Section[]
+  answers: Record<string, SavedAnswer>
+  changeBase?: string
+  /** Questions whose answers differ from the submitted response. */
+  changed?: string[]
+}) {
   return (
     <>
       {sections.map((s, index) => (
@@ -27,6 +39,11 @@ export function AnswersSummary({ sections, answers, changeBase }: { sections: Se
               ),
               value: (
                 <>
+                  {changed.includes(q.id) ? (
+                    <p className="govuk-body">
+                      <Tag colour="blue">Changed</Tag>
+                    </p>
+                  ) : null}
                   <p className="govuk-body app-consultation-text">{answerWords(q, answers[q.id]) || 'Not answered'}</p>
                   {answers[q.id]?.confidential ? (
                     <p className="govuk-body-s">

@@ -2,7 +2,8 @@ import { formatDateTime } from '~/lib/time'
 
 export type ActivityItem = { kind: 'changed' | 'asked_sign_off' | 'submitted' | 'amended' | 'discarded'; actorName: string; question: string | null; at: string }
 
-function describe(item: ActivityItem) {
+/** One line of activity, as a sentence. */
+export function describeActivity(item: ActivityItem) {
   const when = formatDateTime(item.at)
   switch (item.kind) {
     case 'changed':
@@ -26,7 +27,7 @@ export function DraftActivity({ items, heading = 'Recent activity' }: { items: A
       <h2 className="govuk-heading-m">{heading}</h2>
       <ul className="govuk-list govuk-list--bullet">
         {items.map((item, i) => (
-          <li key={i}>{describe(item)}</li>
+          <li key={i}>{describeActivity(item)}</li>
         ))}
       </ul>
     </>

@@ -1,3 +1,4 @@
+import { plural } from '~/lib/plural'
 type Counts = {
   answered: number
   themes: Array<{ id: string; name: string; count: number }>
@@ -9,7 +10,7 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
   return (
     <>
       <p className="govuk-body">
-        {item.answered} of {total} {total === 1 ? 'response' : 'responses'} answered this question.
+        {item.answered} of {plural(total, 'response')} answered this question.
       </p>
       {item.choices ? (
         <ul className="govuk-list govuk-list--bullet">
@@ -26,7 +27,7 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
           <ul className="govuk-list govuk-list--bullet">
             {item.themes.map((t) => (
               <li key={t.id}>
-                {t.name}: {t.count} {t.count === 1 ? 'answer' : 'answers'}
+                {t.name}: {plural(t.count, 'answer')}
               </li>
             ))}
           </ul>

@@ -543,6 +543,13 @@ export async function activityView(response: ConsultationResponse, structure: St
   return rows.map((r) => ({ kind: r.kind, actorName: r.actorName, question: r.questionId ? (labels.get(r.questionId) ?? null) : null, at: r.at.toISOString() }))
 }
 
+/** The questions whose answers differ between the changes waiting and the submitted version. */
+export async function unsubmittedChangeIds(response: ConsultationResponse) {
+  if (!hasUnsubmittedChanges(response)) return []
+  const [submitted, working] = await Promise.all([readAnswers(db, response.submissionId), readAnswers(db, response.draftSubmissionId!)])
+  return [...new Set([...Object.keys(submitted), ...Object.keys(working)])].filter((id) => answerDigest(submitted[id]) !== answerDigest(working[id]))
+}
+
 /** The answers the respondent's pages show: the changes being made, or what was submitted. */
 export async function workingAnswers(response: ConsultationResponse) {
   return readAnswers(db, workingSubmissionId(response))

@@ -5,6 +5,7 @@ import { logger } from '~/lib/logger.server'
 import { formatDate, fromLondon, londonParts } from '~/lib/time'
 import type { NewsletterBlock } from '~db/schema'
 import { BLOCK_LABELS } from './topics'
+import { plural } from '~/lib/plural'
 
 /** A live block as it stood when rendered: a heading and links, or an honest "nothing this time". */
 export type RenderedBlock = { key: NewsletterBlock; heading: string; items: Array<{ title: string; href: string; meta: string }>; emptyText: string }
@@ -63,7 +64,7 @@ export async function topCaseStudiesBlock({ now }: BlockContext): Promise<Render
     items: found.map((c) => ({
       title: c.title,
       href: absolute(`/what-works/${c.slug}`),
-      meta: `Rated ${c.average} out of 5 by ${c.ratings} ${c.ratings === 1 ? 'person' : 'people'} this quarter`,
+      meta: `Rated ${c.average} out of 5 by ${plural(c.ratings, 'person', 'people')} this quarter`,
     })),
     emptyText: 'No case studies have been rated this quarter yet.',
   }

@@ -1,4 +1,5 @@
 import { config } from '~/lib/config.server'
+import { emailDocument } from '~/lib/email-layout.server'
 import { formatDate } from '~/lib/time'
 import type { SubscriptionTopic } from '~db/schema'
 import type { RenderedBlock } from './blocks.server'
@@ -72,15 +73,14 @@ export function footerText(token: string | null, topic: SubscriptionTopic) {
 
 export function emailHtml(issue: Issue, token: string | null) {
   const web = `${config().APP_URL}/newsletters/${issue.slug}`
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(issue.title)}</title></head>
-<body>
-<p><a href="${web}">Read this newsletter on the Commissioning Hub</a></p>
+  return emailDocument({
+    subject: issue.title,
+    bodyHtml: `<p><a href="${web}">Read this newsletter on the Commissioning Hub</a></p>
 <h1>${escapeHtml(issue.title)}</h1>
 ${issue.sentAt ? `<p>${escapeHtml(formatDate(issue.sentAt))}</p>` : ''}
 ${issue.html}
-${footerHtml(token, 'newsletter')}
-</body></html>`
+${footerHtml(token, 'newsletter')}`,
+  })
 }
 
 export function emailText(issue: Issue, token: string | null) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNotNull, isNull, lte, sql as dsql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
+import { emailDocument } from '~/lib/email-layout.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { BULK_PRIORITY, queueEmails } from '~/lib/email.server'
 import { defineJob, inTransaction } from '~/lib/jobs.server'
@@ -116,15 +117,15 @@ async function describe(event: TopicEvent): Promise<Alert | null> {
 }
 
 export function alertHtml(alert: Alert, topic: SubscriptionTopic, token: string) {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(alert.subject)}</title></head>
-<body>
-<h1>${escapeHtml(alert.heading)}</h1>
+  return emailDocument({
+    subject: alert.subject,
+    preheader: alert.summary,
+    bodyHtml: `<h1>${escapeHtml(alert.heading)}</h1>
 <p>${escapeHtml(alert.summary)}</p>
 <ul>${alert.facts.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>
 <p><a href="${escapeHtml(alert.url)}">${escapeHtml(alert.linkText)}</a></p>
-${footerHtml(token, topic)}
-</body></html>`
+${footerHtml(token, topic)}`,
+  })
 }
 
 export function alertText(alert: Alert, topic: SubscriptionTopic, token: string) {

@@ -6,6 +6,7 @@ import { defineJob } from '~/lib/jobs.server'
 import { pipelineNotices, pipelineRevisions, pipelineSavedSearches, users, type PipelineFilterSet, type PipelineNotice, type PipelineRevision } from '~db/schema'
 import { describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
 import { ALERTING_FIELDS, searchPipeline } from './notices.server'
+import { plural } from '~/lib/plural'
 
 export class SavedSearchError extends Error {}
 
@@ -108,7 +109,7 @@ export async function sendWeeklyDigests(now = new Date()) {
           `See the search: ${new URL(`/pipeline?${filtersToSearchParams(search.filters)}`, config().APP_URL)}`,
         ].join('\n')
         const id = await queueEmail(
-          { to: email, subject: `Pipeline weekly summary: ${items.length} ${items.length === 1 ? 'change' : 'changes'}`, text, idempotencyKey: `pipeline-digest:${search.id}:${week}` },
+          { to: email, subject: `Pipeline weekly summary: ${plural(items.length, 'change')}`, text, idempotencyKey: `pipeline-digest:${search.id}:${week}` },
           { tx },
         )
         if (id) sent += 1

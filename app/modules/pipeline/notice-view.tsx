@@ -7,6 +7,7 @@ import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
 import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import { TableScroll } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
   return <Tag colour={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>
@@ -77,7 +78,8 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
       {notice.lots.length ? (
         <>
           <h2 className="govuk-heading-m">Lots</h2>
-          <table className="govuk-table">
+          <TableScroll label="Lots, with their values and Contract Package Areas">
+<table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Lots, with their values and Contract Package Areas</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -104,12 +106,14 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
               ))}
             </tbody>
           </table>
+</TableScroll>
         </>
       ) : null}
       {notice.kpis.length ? (
         <>
           <h2 className="govuk-heading-m">Top key performance indicators</h2>
-          <table className="govuk-table">
+          <TableScroll label="Key performance indicators with target and latest published value">
+<table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Key performance indicators with target and latest published value</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
@@ -136,6 +140,7 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
               ))}
             </tbody>
           </table>
+</TableScroll>
         </>
       ) : null}
       {notice.relatedLinks.length ? (

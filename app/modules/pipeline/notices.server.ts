@@ -24,6 +24,7 @@ import { notifyAlerts } from './alerts.server'
 import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField, type KpiInput, type LotInput, type NoticeFacts } from './model'
 import { regionLabel } from '~/modules/organisations/options'
 import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
+import { plural } from '~/lib/plural'
 
 export type Actor = { id: string; email: string }
 
@@ -205,7 +206,7 @@ export function noticeInputOf(notice: NoticeDetail): NoticeInput {
 }
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No')
-const months = (n: number | null) => (n === null ? 'Not set' : `${n} ${n === 1 ? 'month' : 'months'}`)
+const months = (n: number | null) => (n === null ? 'Not set' : `${plural(n, 'month')}`)
 const list = (items: string[]) => (items.length ? items.join(', ') : 'None')
 const lotText = (lots: LotInput[]) =>
   lots.length

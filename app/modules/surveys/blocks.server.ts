@@ -2,6 +2,7 @@ import { formatDateTime } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { respondedCount } from './availability.server'
 import { listSurveys, openSurveys, phaseOf, PHASE_LABELS, publishedResults } from './surveys.server'
+import { plural } from '~/lib/plural'
 
 export const surveysHomeBlock: BlockLoader = async () => {
   const [open, published] = await Promise.all([openSurveys(), publishedResults()])
@@ -25,7 +26,7 @@ export const surveysStaffBlock: BlockLoader = async () => {
   for (const s of all.slice(0, 3)) {
     // Counted from who took part, so anonymous answers still sealed are counted too.
     const n = await respondedCount(s.id)
-    items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${n} ${n === 1 ? 'response' : 'responses'}` })
+    items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${plural(n, 'response')}` })
   }
   return {
     id: 'surveys',

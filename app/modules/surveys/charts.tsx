@@ -1,57 +1,32 @@
 import { Table } from '~/components/table'
 import type { Bar, Comparison, QuestionResult } from './results.server'
-
-const BLUE = '#1d70b8'
-const TEXT = '#0b0c0c'
-const ROW = 30
-const LABEL_WIDTH = 230
-const BAR_WIDTH = 300
-
-function truncate(label: string, max = 34) {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label
-}
+import { plural } from '~/lib/plural'
 
 /**
- * A horizontal bar chart drawn on the server. It carries a short text
- * alternative; the table beside it holds every figure, so nothing is only
- * in the picture. Presentation attributes, not style attributes, keep the
- * page within the content security policy.
+ * A horizontal bar chart in HTML, with widths from a fixed scale of classes
+ * (the content security policy forbids inline styles), so its labels use
+ * the page's font, wrap on small screens and are never cut off. It is a
+ * picture of the table that always follows it, which is what screen readers
+ * and copy-paste use.
  */
-export function BarChart({ id, title, bars }: { id: string; title: string; bars: Array<{ label: string; percent: number; count: number }> }) {
-  const height = bars.length * ROW + 10
-  const top = [...bars].sort((a, b) => b.count - a.count)[0]
+export function BarChart({ bars }: { title: string; bars: Array<{ label: string; percent: number; count: number }> }) {
   return (
-    <svg
-      className="app-chart"
-      role="img"
-      aria-labelledby={`${id}-title`}
-      viewBox={`0 0 ${LABEL_WIDTH + BAR_WIDTH + 70} ${height}`}
-      width="100%"
-      preserveAspectRatio="xMinYMin meet"
-    >
-      <title id={`${id}-title`}>{`${title}. ${top && top.count ? `Most common: ${top.label}, ${top.percent}%.` : 'No answers yet.'} Figures are in the table below.`}</title>
-      {bars.map((bar, i) => {
-        const y = i * ROW + 5
-        const width = Math.max(0, Math.round((bar.percent / 100) * BAR_WIDTH))
-        return (
-          <g key={`${bar.label}-${i}`}>
-            <text x={LABEL_WIDTH - 8} y={y + 19} textAnchor="end" fontSize="15" fill={TEXT}>
-              {truncate(bar.label)}
-            </text>
-            <rect x={LABEL_WIDTH} y={y + 4} width={width} height={ROW - 10} fill={BLUE} />
-            <text x={LABEL_WIDTH + width + 6} y={y + 19} fontSize="15" fill={TEXT}>
-              {`${bar.percent}%`}
-            </text>
-          </g>
-        )
-      })}
-    </svg>
+    <div className="app-chart" aria-hidden="true">
+      {bars.map((bar, i) => (
+        <div className="app-chart__row" key={`${bar.label}-${i}`}>
+          <span className="app-chart__label govuk-body-s">{bar.label}</span>
+          <span className={`app-chart__bar app-chart__bar--${Math.min(100, Math.round(bar.percent / 5) * 5)}`} />
+          <span className="app-chart__value govuk-body-s">{`${bar.percent}%`}</span>
+        </div>
+      ))}
+    </div>
   )
 }
 
 function BarsTable({ caption, bars }: { caption: string; bars: Bar[] }) {
   return (
     <Table
+      smallTextUntilTablet
       caption={caption}
       captionSize="s"
       firstCellIsHeader
@@ -75,7 +50,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
         {result.label}: {result.text}
       </h3>
       <p className="govuk-body-s">
-        {result.answered} {result.answered === 1 ? 'answer' : 'answers'}
+        {plural(result.answered, 'answer')}
       </p>
       {result.mean !== null ? (
         <p className="govuk-body">
@@ -84,6 +59,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
       ) : null}
       {result.nps ? (
         <Table
+      smallTextUntilTablet
           caption="Net Promoter-style split (9 to 10 promoters, 7 to 8 passives, 0 to 6 detractors)"
           captionSize="s"
           firstCellIsHeader
@@ -102,18 +78,18 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
       ) : null}
       {result.bars ? (
         <>
-          <BarChart id={id} title={`${result.label} answers`} bars={result.bars} />
+          <BarChart title={`${result.label} answers`} bars={result.bars} />
           <BarsTable caption={`${result.label} answers`} bars={result.bars} />
         </>
       ) : null}
       {result.ranks ? (
         <>
           <BarChart
-            id={id}
             title={`${result.label} share of first places`}
             bars={result.ranks.map((r) => ({ label: r.label, count: r.firstPlaces, percent: result.answered ? Math.round((r.firstPlaces / result.answered) * 1000) / 10 : 0 }))}
           />
           <Table
+      smallTextUntilTablet
             caption={`${result.label} ranks, highest first (1 is the top place)`}
             captionSize="s"
             firstCellIsHeader
@@ -149,6 +125,7 @@ const signed = (n: number | null, unit: string) => (n === null ? 'Not comparable
 export function ComparisonView({ comparison, currentYear }: { comparison: Comparison; currentYear: number }) {
   return (
     <Table
+      smallTextUntilTablet
       caption={`${comparison.label}: ${comparison.text} (${comparison.previousLabel} in ${comparison.previousYear})`}
       captionSize="s"
       firstCellIsHeader
