@@ -3,11 +3,11 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import path from 'node:path'
-import { pinoHttp } from 'pino-http'
 import { config, useDatabaseUrl } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
+import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
 
 const cfg = config()
@@ -39,19 +39,9 @@ const vite = production
 
 const app = express()
 app.disable('x-powered-by')
-app.set('trust proxy', 'loopback, linklocal, uniquelocal')
+app.set('trust proxy', cfg.TRUST_PROXY)
 app.use(requestId)
-app.use(
-  pinoHttp({
-    logger,
-    genReqId: (_req, res) => (res as express.Response).locals.requestId,
-    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  }),
-)
+app.use(requestLogger(logger))
 // GOV.UK pages are small; the fastest level keeps nearly all of the saving at a fraction of the CPU.
 app.use(compression({ level: 1 }))
 app.use(securityHeaders({ production }))

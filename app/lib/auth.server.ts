@@ -1,54 +1,98 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan, type Session } from 'lucia'
-import { sessions, users, type Role, type User } from '~db/schema'
+import { sessions, users, type Role, type Session as SessionRow, type User } from '~db/schema'
 import { config } from './config.server'
 import { db } from './db.server'
+import { HashedSessionIds } from './session-ids.server'
 import { singleton } from './singleton.server'
 
-export const lucia = singleton(
-  'lucia',
-  () =>
-    new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
-      // Sessions last 30 days and are renewed when used in their second half.
-      sessionExpiresIn: new TimeSpan(30, 'd'),
-      sessionCookie: {
-        name: 'hub_session',
-        attributes: { secure: config().NODE_ENV === 'production', sameSite: 'lax' },
-      },
-      getUserAttributes: (attributes) => ({
-        email: attributes.email,
-        name: attributes.name,
-        role: attributes.role,
-        emailVerifiedAt: attributes.emailVerifiedAt,
-      }),
+export type SecondFactor = SessionRow['secondFactor']
+
+export const lucia = singleton('lucia', () => {
+  const production = config().NODE_ENV === 'production'
+  return new Lucia(new HashedSessionIds(new DrizzlePostgreSQLAdapter(db, sessions, users)), {
+    // Sessions last 30 days and are renewed when used in their second half.
+    sessionExpiresIn: new TimeSpan(30, 'd'),
+    sessionCookie: {
+      // __Host-: the browser takes the cookie only from this host, over HTTPS, for every path, so no subdomain can set or shadow it.
+      name: production ? '__Host-hub_session' : 'hub_session',
+      attributes: { secure: production, sameSite: 'lax' },
+    },
+    getSessionAttributes: (attributes) => ({ secondFactor: attributes.secondFactor ?? 'none' }),
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      name: attributes.name,
+      role: attributes.role,
+      emailVerifiedAt: attributes.emailVerifiedAt,
+      totpEnabled: Boolean(attributes.totpEnabledAt),
     }),
-)
+  })
+})
 
 declare module 'lucia' {
   interface Register {
     Lucia: typeof lucia
-    DatabaseUserAttributes: Pick<User, 'email' | 'name' | 'role' | 'emailVerifiedAt'>
+    DatabaseUserAttributes: Pick<User, 'email' | 'name' | 'role' | 'emailVerifiedAt' | 'totpEnabledAt'>
+    DatabaseSessionAttributes: { secondFactor?: SecondFactor }
     UserId: string
   }
 }
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; emailVerifiedAt: Date | null }
+/**
+ * The person signed in. `role` is what they may do in this session: staff
+ * and admins count as members until the session has passed the second
+ * factor, and `heldRole` is the role their account holds.
+ */
+export type SessionUser = { id: string; email: string; name: string; role: Role; heldRole: Role; emailVerifiedAt: Date | null; totpEnabled: boolean }
 
 type Authenticated = { user: SessionUser; session: Session; headers: Headers }
 
-/** Reads the session cookie; a renewed session's cookie is returned in headers. */
-export async function authenticate(request: Request): Promise<Authenticated | { user: null; session: null; headers: Headers }> {
-  const headers = new Headers()
+const NEEDS_SECOND_FACTOR: ReadonlySet<Role> = new Set(['staff', 'admin'])
+
+export function needsSecondFactor(role: Role) {
+  return NEEDS_SECOND_FACTOR.has(role)
+}
+
+async function readSession(request: Request, headers: Headers) {
   const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
-  if (!sessionId) return { user: null, session: null, headers }
+  if (!sessionId) return { session: null, user: null }
   const { session, user } = await lucia.validateSession(sessionId)
   if (!session) {
     headers.append('Set-Cookie', lucia.createBlankSessionCookie().serialize())
-    return { user: null, session: null, headers }
+    return { session: null, user: null }
   }
   if (session.fresh) headers.append('Set-Cookie', lucia.createSessionCookie(session.id).serialize())
-  return { user: user as SessionUser, session, headers }
+  return { session, user: user! }
+}
+
+/**
+ * Reads the session cookie; a renewed session's cookie is returned in
+ * headers. A session still waiting for its authenticator code counts as
+ * signed out everywhere except the code pages.
+ */
+export async function authenticate(request: Request): Promise<Authenticated | { user: null; session: null; headers: Headers }> {
+  const headers = new Headers()
+  const { session, user } = await readSession(request, headers)
+  if (!session || session.secondFactor === 'awaiting') return { user: null, session: null, headers }
+  const limited = needsSecondFactor(user.role) && session.secondFactor !== 'verified'
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: limited ? 'member' : user.role, heldRole: user.role, emailVerifiedAt: user.emailVerifiedAt, totpEnabled: user.totpEnabled },
+    session,
+    headers,
+  }
+}
+
+/**
+ * The person part-way through signing in: their password was right and
+ * their authenticator code is next (or, for a session from before they set
+ * up the app, needed now for staff pages).
+ */
+export async function awaitingSecondFactor(request: Request) {
+  const headers = new Headers()
+  const { session, user } = await readSession(request, headers)
+  if (!session || !user.totpEnabled || session.secondFactor === 'verified') return null
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, session }
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
@@ -71,14 +115,28 @@ export function isStaff(user: Pick<SessionUser, 'role'> | null): boolean {
   return user?.role === 'staff' || user?.role === 'admin'
 }
 
+/** Where a staff member or admin goes before their role counts: set up the app, or enter its code. */
+export function secondFactorPath(user: Pick<SessionUser, 'totpEnabled'>, redirectTo: string) {
+  const query = new URLSearchParams({ redirectTo })
+  return user.totpEnabled ? `/sign-in/code?${query}` : `/account/authenticator?${query}`
+}
+
+function requireSecondFactor(request: Request, user: SessionUser) {
+  if (user.role === user.heldRole) return
+  const url = new URL(request.url)
+  throw redirect(secondFactorPath(user, `${url.pathname}${url.search}`))
+}
+
 export async function requireStaff(request: Request): Promise<SessionUser> {
   const user = await requireUser(request)
+  requireSecondFactor(request, user)
   if (!isStaff(user)) throw new Response('Forbidden', { status: 403 })
   return user
 }
 
 export async function requireAdmin(request: Request): Promise<SessionUser> {
   const user = await requireUser(request)
+  requireSecondFactor(request, user)
   if (user.role !== 'admin') throw new Response('Forbidden', { status: 403 })
   return user
 }
@@ -94,18 +152,31 @@ export async function requireVerifiedUser(request: Request): Promise<SessionUser
 }
 
 /**
- * Signs in with a new session id. Any session the browser already carried
- * ends, so a session id planted before sign-in is worthless afterwards.
+ * Signs in with a new session id, at each step: after the password and
+ * again after the code. Any session the browser already carried ends, so a
+ * session id planted or seen before a step is worthless after it.
  */
-export async function rotateSession(request: Request, userId: string): Promise<string> {
+export async function rotateSession(request: Request, userId: string, secondFactor: SecondFactor = 'none'): Promise<string> {
   const previous = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
   if (previous) await lucia.invalidateSession(previous)
-  return createSessionCookie(userId)
+  return createSessionCookie(userId, secondFactor)
 }
 
-export async function createSessionCookie(userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, {})
+export async function createSessionCookie(userId: string, secondFactor: SecondFactor = 'none'): Promise<string> {
+  const session = await lucia.createSession(userId, { secondFactor })
   return lucia.createSessionCookie(session.id).serialize()
+}
+
+/**
+ * Where a correct password leads: an account with an authenticator app goes
+ * on to its code in a session that counts for nothing until then; staff and
+ * admins without one go to set it up; everyone else goes where they were going.
+ */
+export async function signInWithPassword(request: Request, user: Pick<User, 'id' | 'role' | 'totpEnabledAt'>, redirectTo: string) {
+  const query = new URLSearchParams({ redirectTo })
+  if (user.totpEnabledAt) return { cookie: await rotateSession(request, user.id, 'awaiting'), location: `/sign-in/code?${query}` }
+  const cookie = await rotateSession(request, user.id, 'none')
+  return { cookie, location: needsSecondFactor(user.role) ? `/account/authenticator?${query}` : redirectTo }
 }
 
 export async function signOutCookie(request: Request): Promise<string> {

@@ -1,10 +1,45 @@
 import { randomBytes } from 'node:crypto'
+import net from 'node:net'
 import { z } from 'zod'
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1')
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function validProxyEntry(entry: string) {
+  if (PROXY_PRESETS.has(entry)) return true
+  const [address, bits, extra] = entry.split('/')
+  const family = net.isIP(address)
+  if (!family || extra !== undefined) return false
+  if (bits === undefined) return true
+  const n = Number(bits)
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128)
+}
+
+/**
+ * Which peers may set X-Forwarded-For, in Express's terms: nobody (the
+ * default, so a client cannot choose the address its sign-in attempts count
+ * against), a number of proxy hops, or addresses, CIDR ranges and the names
+ * loopback, linklocal and uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | number | string[] => {
+    const text = value?.trim() ?? ''
+    if (text === '' || text === 'none' || text === 'false') return false
+    if (/^\d+$/.test(text)) return Number(text)
+    const entries = text.split(',').map((e) => e.trim()).filter(Boolean)
+    const bad = entries.filter((e) => !validProxyEntry(e))
+    if (bad.length) {
+      ctx.addIssue({ code: 'custom', message: `not an address, CIDR range, hop count or one of loopback, linklocal, uniquelocal: ${bad.join(', ')}` })
+      return z.NEVER
+    }
+    return entries
+  })
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,6 +70,7 @@ const schema = z.object({
     .default('ocds-chub00'),
   /** Signs the flash cookie; every process and server behind one address needs the same value. */
   COOKIE_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

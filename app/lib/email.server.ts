@@ -43,6 +43,14 @@ function transport(): Transporter | null {
   return made
 }
 
+/**
+ * Whether mail leaves the hub over SMTP. When it does, the copies in the
+ * database are real people's live links, so the mailbox shows no content.
+ */
+export function smtpConfigured(): boolean {
+  return Boolean(transports.override === undefined ? config().SMTP_URL : transports.override)
+}
+
 /** Points this process at another SMTP server (tests run one in-process); null for the mailbox. */
 export function useSmtpUrl(url: string | null | undefined) {
   transports.override = url

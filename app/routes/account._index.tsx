@@ -42,6 +42,11 @@ export default function Account() {
                 action: { href: '/account/email', visuallyHiddenText: 'email address' },
               },
               { key: 'Password', value: '••••••••••••', action: { href: '/account/password', visuallyHiddenText: 'password' } },
+              {
+                key: 'Authenticator app',
+                value: account.authenticatorSetUp ? 'Set up' : account.role === 'member' ? 'Not set up' : 'Not set up. You need one to use the staff pages',
+                action: { href: '/account/authenticator', text: account.authenticatorSetUp ? 'Manage' : 'Set up', visuallyHiddenText: 'authenticator app' },
+              },
               { key: 'Role', value: ROLE_NAMES[account.role] },
               { key: 'Member since', value: formatDate(account.createdAt) },
             ]}

@@ -25,11 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { statements: await deletionStatements() }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const parsed = parseForm(await request.formData(), schema)
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
-  const result = await deleteAccount(user.id, parsed.data.password)
+  const result = await deleteAccount(user.id, parsed.data.password, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, {}))
   throw await redirectWithNotice('/sign-in', 'Your account has been deleted.', { headers: { 'Set-Cookie': await signOutCookie(request) } })
 }

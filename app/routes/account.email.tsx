@@ -24,12 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: user.email }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
-  const result = await requestEmailChange(user.id, parsed.data)
+  const result = await requestEmailChange(user.id, parsed.data, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, formValues(formData)))
   throw await redirectWithNotice('/account', 'Check your email: we have sent a link to your new address. Your email address changes when you open it.')
 }

@@ -23,12 +23,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { session } = await authenticate(request)
   const parsed = parseForm(await request.formData(), schema)
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
-  const result = await changePassword(user.id, parsed.data, session!.id)
+  const result = await changePassword(user.id, parsed.data, session!.id, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, {}))
   throw await redirectWithNotice('/account', 'Your password has been changed. You have been signed out on every other device.')
 }

@@ -9,11 +9,11 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { getMail } from '~/modules/accounts/admin.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.mail.subject, 'Development mailbox') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.mail.subject, data?.mail.content ? 'Development mailbox' : 'Sent email') }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request)
-  const mail = await getMail(params.id ?? '')
+  const user = await requireAdmin(request)
+  const mail = await getMail(user, params.id ?? '')
   invariantResponse(mail, 'Not found')
   return { mail }
 }
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function MailMessage() {
   const { mail } = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<BackLink to="/admin/mailbox">Back to the mailbox</BackLink>}>
+    <PageContainer before={<BackLink to="/admin/mailbox">Back to the list of emails</BackLink>}>
       <span className="govuk-caption-l">Email</span>
       <h1 className="govuk-heading-l">{mail.subject}</h1>
       <SummaryList
@@ -30,18 +30,26 @@ export default function MailMessage() {
           { key: 'Subject', value: mail.subject },
           { key: 'Queued', value: formatDateTime(mail.createdAt) },
           { key: 'Status', value: `${mail.status}${mail.sentAt ? `, ${formatDateTime(mail.sentAt)}` : ''}${mail.lastError ? ` (${mail.lastError})` : ''}` },
-          ...Object.entries(mail.headers).map(([name, value]) => ({ key: name, value })),
+          ...Object.entries(mail.content?.headers ?? {}).map(([name, value]) => ({ key: name, value })),
         ]}
       />
-      <h2 className="govuk-heading-m">Text</h2>
-      <pre className="app-pre">{mail.textBody}</pre>
-      {mail.htmlBody ? (
+      {mail.content ? (
         <>
-          <h2 className="govuk-heading-m">HTML source</h2>
-          {/* Shown as source, escaped by React: nothing in a message ever runs or renders in the hub's pages. */}
-          <pre className="app-pre">{mail.htmlBody}</pre>
+          <h2 className="govuk-heading-m">Text</h2>
+          <pre className="app-pre">{mail.content.textBody}</pre>
+          {mail.content.htmlBody ? (
+            <>
+              <h2 className="govuk-heading-m">HTML source</h2>
+              {/* Shown as source, escaped by React: nothing in a message ever runs or renders in the hub's pages. */}
+              <pre className="app-pre">{mail.content.htmlBody}</pre>
+            </>
+          ) : null}
         </>
-      ) : null}
+      ) : (
+        <p className="govuk-body">
+          What this email says is not shown: it went out through the SMTP server and may hold a person&rsquo;s sign-in, reset or subscription link.
+        </p>
+      )}
     </PageContainer>
   )
 }

@@ -11,23 +11,31 @@ import { formatDateTime } from '~/lib/time'
 import { listMail, pageNumber } from '~/modules/accounts/admin.server'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction = () => [{ title: pageTitle('Development mailbox', 'Admin') }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.showsContent === false ? 'Sent email' : 'Development mailbox', 'Admin') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request)
+  const user = await requireAdmin(request)
   const page = pageNumber(new URL(request.url).searchParams.get('page'))
-  return { page, ...(await listMail({ page })) }
+  return { page, ...(await listMail(user, { page })) }
 }
 
 const STATUS_COLOURS: Record<string, TagColour> = { queued: 'blue', sending: 'light-blue', sent: 'green', failed: 'red', bounced: 'orange', cancelled: 'grey' }
 
 export default function Mailbox() {
-  const { rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { rows, total, page, pageCount, showsContent } = useLoaderData<typeof loader>()
   const { search } = useLocation()
   return (
     <PageContainer before={<BackLink to="/admin/users">Back to users</BackLink>}>
-      <h1 className="govuk-heading-l">Development mailbox</h1>
-      <p className="govuk-body">Every email the hub has sent, newest first. Without an SMTP server configured, this is the only place they go.</p>
+      <h1 className="govuk-heading-l">{showsContent ? 'Development mailbox' : 'Sent email'}</h1>
+      {showsContent ? (
+        <p className="govuk-body">Every email the hub has sent, newest first. Without an SMTP server configured, this is the only place they go.</p>
+      ) : (
+        <p className="govuk-body">
+          Every email the hub has sent, newest first. Emails go out through the SMTP server, so only who they went to, when and their status are shown here: what they
+          say, including people&rsquo;s sign-in and subscription links, is not.
+        </p>
+      )}
+      <p className="govuk-body">Opening this list or an email is recorded in the audit log.</p>
       <p className="govuk-body">{plural(total, 'email')}</p>
       {rows.length ? (
         <Table

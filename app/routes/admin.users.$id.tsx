@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -6,6 +7,7 @@ import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
+import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { requireAdmin } from '~/lib/auth.server'
 import { choice } from '~/lib/fields'
@@ -14,7 +16,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { changeRole, getUserForAdmin, ROLES } from '~/modules/accounts/admin.server'
+import { changeRole, getUserForAdmin, resetAuthenticator, ROLES } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.user.email, 'Users') }]
@@ -25,12 +27,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const user = await getUserForAdmin(params.id ?? '')
   invariantResponse(user, 'Not found')
-  return { user }
+  const search = new URL(request.url).searchParams
+  return { user, authenticatorReset: search.get('reset') === 'authenticator' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const parsed = parseForm(await request.formData(), schema)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'reset-authenticator') {
+    await resetAuthenticator(admin, params.id ?? '')
+    throw redirect(`/admin/users/${params.id}?reset=authenticator`)
+  }
+  const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(parsed)
   const result = await changeRole(admin, params.id ?? '', parsed.data.role)
   if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
@@ -39,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, authenticatorReset } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   return (
@@ -47,6 +55,13 @@ export default function AdminUser() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
+          {authenticatorReset && !errors ? (
+            <NotificationBanner success>
+              <p className="govuk-notification-banner__heading">
+                {user.name}&rsquo;s authenticator app has been reset. They have been signed out and will set up a new app when they next sign in.
+              </p>
+            </NotificationBanner>
+          ) : null}
           <span className="govuk-caption-l">User</span>
           <h1 className="govuk-heading-l">{user.name}</h1>
           <SummaryList
@@ -54,8 +69,16 @@ export default function AdminUser() {
               { key: 'Email address', value: user.email },
               { key: 'Email confirmed', value: user.emailVerifiedAt ? formatDateTime(user.emailVerifiedAt) : 'Not confirmed' },
               { key: 'Account created', value: formatDateTime(user.createdAt) },
+              { key: 'Authenticator app', value: user.totpEnabledAt ? `Set up ${formatDateTime(user.totpEnabledAt)}` : 'Not set up' },
             ]}
           />
+          {user.totpEnabledAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-authenticator" />
+              <p className="govuk-body">Reset the authenticator app only for someone who has lost both their app and their recovery codes, once you are sure who they are.</p>
+              <Button variant="warning">Reset authenticator app</Button>
+            </Form>
+          ) : null}
           <Form method="post" noValidate>
             <Radios
               name="role"

@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
   const result = await registerAccount(parsed.data)
   if (!result.ok) return invalid(failure(result.errors, formValues(formData)))
-  return { ok: true as const, email: result.user.email }
+  return { ok: true as const, email: result.email }
 }
 
 export default function Register() {
@@ -50,7 +50,10 @@ export default function Register() {
           <div className="govuk-grid-column-two-thirds">
             <Panel title="Check your email" />
             <p className="govuk-body">
-              We have sent a link to <strong>{actionData.email}</strong>. Open it to confirm your email address. The link expires in 24 hours.
+              We have sent an email to <strong>{actionData.email}</strong>. Open the link in it to confirm your email address. The link expires in 24 hours.
+            </p>
+            <p className="govuk-body">
+              If you already have an account with this address, the email tells you how to sign in instead.
             </p>
             <p className="govuk-body">
               You can <Link className="govuk-link" to="/sign-in">sign in</Link> now, but you need to confirm your email address before you can publish anything.

@@ -6,7 +6,7 @@ import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { TextInput } from '~/components/text-input'
-import { getUser, rotateSession } from '~/lib/auth.server'
+import { getUser, signInWithPassword } from '~/lib/auth.server'
 import { email } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { safeRedirectPath } from '~/lib/http.server'
@@ -44,8 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = outcome.reason === 'throttled' ? SIGN_IN_THROTTLED : SIGN_IN_FAILED
     return invalid(failure({ email: message }, values), { status: outcome.reason === 'throttled' ? 429 : 400 })
   }
-  const cookie = await rotateSession(request, outcome.user.id)
-  throw redirect(safeRedirectPath(parsed.data.redirectTo, '/account'), { headers: { 'Set-Cookie': cookie } })
+  const { cookie, location } = await signInWithPassword(request, outcome.user, safeRedirectPath(parsed.data.redirectTo, '/account'))
+  throw redirect(location, { headers: { 'Set-Cookie': cookie } })
 }
 
 export default function SignIn() {

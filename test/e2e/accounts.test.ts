@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { hashPassword } from '~/modules/accounts/passwords.server'
+import { authenticatorCode, e2eDatabase, Journey, latestEmail, linkIn, sharedBrowser, signIn, TEST_PASSWORD, uniqueEmail } from '../support/browser'
 
-const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again.'
+const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again, or reset your password.'
 
 const hub = sharedBrowser()
+const sql = e2eDatabase()
 
 describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   test('register, confirm by the emailed link, sign in, see the account page, sign out', async () => {
@@ -132,6 +134,52 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
     await journey.expectErrorSummary(THROTTLED)
     expect(await journey.page.locator('#email-error').textContent()).toContain(THROTTLED)
     await journey.audit()
+    await journey.close()
+  })
+
+  test('staff set up an authenticator app at their first sign-in, then sign in with a recovery code and with a code from the app', async () => {
+    const email = uniqueEmail(javaScript ? 'staff-js-on' : 'staff-js-off')
+    await sql`insert into users (email, name, password_hash, role, email_verified_at) values (${email}, 'Sam Staff', ${await hashPassword(TEST_PASSWORD)}, 'staff', now())`
+    const journey = await Journey.start(hub.browser, { javaScript })
+    const signInWithPassword = async () => {
+      await journey.goto('/sign-in?redirectTo=/staff')
+      await journey.fill('Email address', email)
+      await journey.fill('Password', TEST_PASSWORD)
+      await journey.submit('Sign in')
+    }
+    await signInWithPassword()
+    await journey.expectHeading('Set up an authenticator app')
+    const key = (await journey.page.locator('[data-totp-key]').textContent()) ?? ''
+    expect(key).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/)
+    expect(await journey.page.getByRole('link', { name: 'add the hub to your authenticator app' }).getAttribute('href')).toMatch(/^otpauth:\/\/totp\//)
+    await journey.fill('Code from the app', '12345')
+    await journey.submit('Continue')
+    await journey.expectErrorSummary('The code must be 6 numbers, like 123456')
+    await journey.fill('Code from the app', await authenticatorCode(email, key))
+    await journey.step({ button: 'Continue' }, 'Save your recovery codes')
+    const codes = await journey.page.locator('.app-recovery-codes code').allTextContents()
+    expect(codes).toHaveLength(10)
+    await journey.submit('I have saved my recovery codes')
+    await journey.expectHeading('Staff dashboard')
+    await journey.submit('Sign out')
+
+    await signInWithPassword()
+    await journey.expectHeading('Enter the code from your authenticator app')
+    await journey.followLink('I cannot use my authenticator app')
+    await journey.expectHeading('Enter a recovery code')
+    await journey.fill('Enter a recovery code', codes[0])
+    await journey.submit('Continue')
+    await journey.expectHeading('Staff dashboard')
+    await journey.submit('Sign out')
+
+    await signInWithPassword()
+    await journey.expectHeading('Enter the code from your authenticator app')
+    await journey.fill('Enter the code from your authenticator app', '000000')
+    await journey.submit('Continue')
+    await journey.expectErrorSummary('The code is not correct or has already been used')
+    await journey.fill('Enter the code from your authenticator app', await authenticatorCode(email))
+    await journey.submit('Continue')
+    await journey.expectHeading('Staff dashboard')
     await journey.close()
   })
 

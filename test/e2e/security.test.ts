@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, inject, test } from 'vitest'
-import { DEMO_PASSWORD, e2eDatabase, newContext, sharedBrowser } from '../support/browser'
+import { DEMO_PASSWORD, e2eDatabase, newContext, sharedBrowser, signInByFetch } from '../support/browser'
 
 /**
  * Security checks against the running production build: what the browser
@@ -91,7 +91,9 @@ describe('cross-site request forgery', () => {
 describe('sessions', () => {
   test('the session cookie is HttpOnly, SameSite=Lax and Secure in production, and sign-out ends it on the server', async () => {
     const setCookie = await sessionCookie('member@demo.commissioning-hub.example')
-    expect(setCookie).toMatch(/^hub_session=/)
+    expect(setCookie).toMatch(/^__Host-hub_session=/)
+    expect(setCookie).toMatch(/;\s*Path=\//i)
+    expect(setCookie).not.toMatch(/Domain=/i)
     expect(setCookie).toMatch(/;\s*HttpOnly/i)
     expect(setCookie).toMatch(/;\s*SameSite=Lax/i)
     expect(setCookie).toMatch(/;\s*Secure/i)
@@ -161,7 +163,7 @@ describe('injection through search, filters, sorting and pages', () => {
 
 describe('error pages in production', () => {
   test('a failing request shows the GOV.UK problem page without a stack trace', async () => {
-    const cookie = (await sessionCookie('staff@demo.commissioning-hub.example')).split(';')[0]
+    const cookie = await signInByFetch('staff@demo.commissioning-hub.example')
     // An id that is not a UUID reaches PostgreSQL as a malformed value.
     for (const path of ['/staff/pipeline/not-a-uuid', '/staff/consultations/not-a-uuid', '/staff/newsletters/not-a-uuid']) {
       const res = await fetch(`${base}${path}`, { headers: { Cookie: cookie }, redirect: 'manual' })

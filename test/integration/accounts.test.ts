@@ -1,14 +1,21 @@
+import crypto from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db, sql } from '~/lib/db.server'
-import { lucia, requireVerifiedUser } from '~/lib/auth.server'
+import { createSessionCookie, lucia, requireVerifiedUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
+import { useSmtpUrl } from '~/lib/email.server'
 import { changeRole, createOrPromoteAdmin, listAuditEvents } from '~/modules/accounts/admin.server'
 import { deleteAccount, requestEmailChange, resetPassword, verifyEmail } from '~/modules/accounts/accounts.server'
 import { verifyPassword } from '~/modules/accounts/passwords.server'
 import { PASSWORD_MESSAGES } from '~/modules/accounts/password-policy'
 import { referencesToUsers } from '~/modules/accounts/personal-data.server'
-import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
+import { MAX_CODE_FAILURES_PER_ACCOUNT, PASSWORD_CHECK_THROTTLED, SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
+import { totpCode, totpStep } from '~/modules/accounts/totp.server'
+import { CODE_MISSING, CODE_THROTTLED, CODE_WRONG, RECOVERY_CODE_WRONG } from '~/modules/accounts/two-factor.server'
+import * as enrolRoute from '~/routes/account.authenticator'
+import * as codeRoute from '~/routes/sign-in_.code'
+import * as recoveryRoute from '~/routes/sign-in_.recovery-code'
 import { createUser, findUserByEmail } from '~/modules/accounts/users.server'
 import * as accountDelete from '~/routes/account.delete'
 import * as accountDownload from '~/routes/account.download'
@@ -26,7 +33,7 @@ import * as register from '~/routes/register'
 import * as resetPasswordRoute from '~/routes/reset-password'
 import * as signInRoute from '~/routes/sign-in'
 import * as verifyEmailRoute from '~/routes/verify-email'
-import { accountTokens, auditEvents, mailDeliveries, organisationMembers, organisations, sessions, signInAttempts, users } from '~db/schema'
+import { accountTokens, auditEvents, mailDeliveries, organisationMembers, organisations, recoveryCodes, sessions, signInAttempts, users } from '~db/schema'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
 
@@ -93,13 +100,24 @@ describe('registration', () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeCloseTo(24 * HOUR, -4)
   })
 
-  test('a duplicate email address is refused and what was typed is kept, except the password', async () => {
-    await registerPerson()
-    const outcome = await call(register.action, request('/register', { form: { name: 'Another', email: ' NEW.person@example.com', password: GOOD_PASSWORD } }))
-    expect(outcome.status).toBe(400)
-    expect(outcome.data.errors.email).toMatch(/already exists/)
-    expect(outcome.data.values).toEqual({ name: 'Another', email: ' NEW.person@example.com' })
-    expect(await db.select().from(users)).toHaveLength(1)
+  test('an address that has an account gets the same answer, and its owner an email instead of a link', async () => {
+    const first = await registerPerson()
+    const again = await call(register.action, request('/register', { form: { name: 'Another', email: ' NEW.person@example.com', password: GOOD_PASSWORD } }))
+    const fresh = await registerPerson('someone.new@example.com')
+    // The page cannot tell the two apart.
+    expect(again.status).toBe(fresh.status)
+    expect(Object.keys(again.data).sort()).toEqual(Object.keys(fresh.data).sort())
+    expect(again.data).toEqual({ ok: true, email: 'new.person@example.com' })
+    expect(first.data).toEqual(again.data)
+    expect(await db.select().from(users).where(eq(users.email, 'new.person@example.com'))).toHaveLength(1)
+    const mail = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, 'new.person@example.com')).orderBy(mailDeliveries.createdAt)
+    expect(mail.map((m) => m.subject)).toEqual(['Confirm your email address', 'You already have a Commissioning Hub account'])
+    expect(mail[1].textBody).toMatch(/\/sign-in/)
+    expect(mail[1].textBody).toMatch(/\/forgot-password/)
+    expect(mail[1].textBody).not.toMatch(/token/)
+    // Trying again within the hour sends nothing more, so the notice cannot flood an inbox.
+    await call(register.action, request('/register', { form: { name: 'Another', email: 'new.person@example.com', password: GOOD_PASSWORD } }))
+    expect(await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, 'new.person@example.com'))).toHaveLength(2)
   })
 
   test.each([
@@ -200,26 +218,61 @@ describe('sign in', () => {
     expect(offsite.location).toBe('/account')
   })
 
-  test('after 5 failures for one account in 15 minutes even the right password is refused, until the window passes', async () => {
+  test('after 5 failures for one account from one address, that address is refused even the right password, until the window passes', async () => {
     const { user } = await makeUser()
     const start = new Date()
-    for (let i = 0; i < 5; i++) {
-      expect(await signIn({ email: user.email, password: 'wrong password here', ip: `198.51.100.${i}`, now: new Date(start.getTime() + i * 1000) })).toEqual({ ok: false, reason: 'failed' })
-    }
     const at = (minutes: number) => new Date(start.getTime() + minutes * 60 * 1000)
-    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.99', now: at(1) })).toEqual({ ok: false, reason: 'throttled' })
+    for (let i = 0; i < 5; i++) {
+      expect(await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.9', now: new Date(start.getTime() + i * 1000) })).toEqual({ ok: false, reason: 'failed' })
+    }
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.9', now: at(1) })).toEqual({ ok: false, reason: 'throttled' })
+    // The owner, somewhere else, is not locked out by someone guessing.
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '203.0.113.50', now: at(1) })).toMatchObject({ ok: true })
     // Other people from the same address are not affected.
     const { user: other } = await makeUser()
-    expect(await signIn({ email: other.email, password: 'correct horse battery staple', ip: '198.51.100.1', now: at(1) })).toMatchObject({ ok: true })
-    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.99', now: at(16) })).toMatchObject({ ok: true })
+    expect(await signIn({ email: other.email, password: 'correct horse battery staple', ip: '198.51.100.9', now: at(1) })).toMatchObject({ ok: true })
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.9', now: at(16) })).toMatchObject({ ok: true })
 
     const page = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'x' } }))
     expect(page.status).toBe(400)
     await db.update(signInAttempts).set({ createdAt: new Date() })
     await db.delete(signInAttempts).where(eq(signInAttempts.succeeded, true))
-    const throttled = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }))
+    const throttled = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '198.51.100.9' })
     expect(throttled.status).toBe(429)
     expect(throttled.data.errors).toEqual({ email: SIGN_IN_THROTTLED })
+  })
+
+  test('a password reset lifts the lock at once', async () => {
+    const { user } = await makeUser()
+    for (let i = 0; i < 5; i++) await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.20' })
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.20' })).toEqual({ ok: false, reason: 'throttled' })
+    // Asking for a reset link is never throttled.
+    const asked = await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }), { ip: '198.51.100.20' })
+    expect(asked.data).toMatchObject({ ok: true })
+    const token = await tokenFromMail(user.email, '/reset-password')
+    expect(await resetPassword(token, GOOD_PASSWORD)).toEqual({ status: 'reset' })
+    expect(await signIn({ email: user.email, password: GOOD_PASSWORD, ip: '198.51.100.20' })).toMatchObject({ ok: true })
+  })
+
+  test('current-password checks (password, email, deletion) are counted and throttled like sign-in', async () => {
+    const { user, cookie } = await makeUser()
+    const ip = '198.51.100.30'
+    const wrongs = [
+      () => call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'guess number one', newPassword: GOOD_PASSWORD } }), { ip }),
+      () => call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'guess number two' } }), { ip }),
+      () => call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'guess number three' } }), { ip }),
+    ]
+    for (let i = 0; i < 5; i++) expect((await wrongs[i % 3]()).status).toBe(400)
+    const refused = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }), { ip })
+    expect(refused.data.errors).toEqual({ currentPassword: PASSWORD_CHECK_THROTTLED })
+    const email = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'correct horse battery staple' } }), { ip })
+    expect(email.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
+    const gone = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }), { ip })
+    expect(gone.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
+    expect(await findUserByEmail(user.email)).not.toBeNull()
+    expect(await verifyPassword((await findUserByEmail(user.email))!.passwordHash, 'correct horse battery staple')).toBe(true)
+    // The same guesses lock sign-in from that address too.
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip })).toEqual({ ok: false, reason: 'throttled' })
   })
 
   test('after 20 failures from one network address it is refused for every account, but not from elsewhere', async () => {
@@ -306,13 +359,16 @@ describe('your account', () => {
     expect(await verifyEmail(token)).toEqual({ status: 'used' })
   })
 
-  test('an address taken by someone else, before or after asking, is not moved to', async () => {
+  test('an address taken by someone else, before or after asking, is not moved to, and asking does not say it is taken', async () => {
     const { user } = await makeUser()
     const { user: other } = await makeUser()
-    expect(await requestEmailChange(user.id, { email: other.email, password: 'correct horse battery staple' })).toEqual({
-      ok: false,
-      errors: { email: 'Another account already uses this email address' },
-    })
+    const free = await requestEmailChange(user.id, { email: 'free@example.com', password: 'correct horse battery staple' })
+    expect(await requestEmailChange(user.id, { email: other.email, password: 'correct horse battery staple' })).toEqual(free)
+    const notice = await latestMail(other.email)
+    expect(notice!.subject).toBe('Your email address was given for another account')
+    expect(notice!.textBody).not.toMatch(/token/)
+    expect(await latestMail(user.email)).toBeNull()
+    expect((await db.select().from(mailDeliveries).where(eq(mailDeliveries.subject, 'Confirm your email address'))).map((m) => m.toAddress)).toEqual(['free@example.com'])
     expect(await requestEmailChange(user.id, { email: 'later@example.com', password: 'correct horse battery staple' })).toEqual({ ok: true })
     const token = await tokenFromMail('later@example.com', '/verify-email')
     await createUser({ email: 'later@example.com', name: 'Quick', password: GOOD_PASSWORD })
@@ -353,6 +409,206 @@ async function organisationWith(userId: string) {
   await db.insert(organisationMembers).values({ organisationId: organisation.id, userId, role: 'admin' })
   return organisation
 }
+
+describe('audit of account changes', () => {
+  test('password changes, resets and email changes are in the audit log, with no secrets', async () => {
+    const { user, cookie } = await makeUser()
+    await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }))
+    await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'audited@example.com', password: GOOD_PASSWORD } }))
+    await verifyEmail(await tokenFromMail('audited@example.com', '/verify-email'))
+    await call(forgotPassword.action, request('/forgot-password', { form: { email: 'audited@example.com' } }))
+    await resetPassword(await tokenFromMail('audited@example.com', '/reset-password'), 'another fine password')
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, user.id)).orderBy(auditEvents.createdAt)
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([
+      ['account.password_change', user.id],
+      ['account.email_change_request', user.id],
+      ['account.email_change', user.id],
+      ['account.password_reset', user.id],
+    ])
+    expect(events[2]).toMatchObject({ before: { email: user.email }, after: { email: 'audited@example.com' } })
+    expect(JSON.stringify(events)).not.toMatch(/argon2|token|correct horse|plum kettle|another fine/)
+  })
+})
+
+describe('sessions', () => {
+  test('the database holds only a hash of each session id; the cookie id still works', async () => {
+    const { user, cookie } = await makeUser()
+    const id = cookie.split('=')[1]
+    const rows = await db.select().from(sessions).where(eq(sessions.userId, user.id))
+    expect(rows.map((r) => r.id)).toEqual([crypto.createHash('sha256').update(id).digest('hex')])
+    expect(JSON.stringify(rows)).not.toContain(id)
+    expect((await lucia.validateSession(id)).user?.id).toBe(user.id)
+    // The stored value is not itself a session id.
+    expect((await lucia.validateSession(rows[0].id)).session).toBeNull()
+    // Signing out removes the row it names.
+    await lucia.invalidateSession(id)
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([])
+  })
+})
+
+describe('authenticator app', () => {
+  async function staffWithoutApp(email = `staff-${crypto.randomUUID()}@example.com`) {
+    return createUser({ email, name: 'Sam Staff', password: 'correct horse battery staple', role: 'staff', verified: true })
+  }
+
+  test('staff without an app are sent from sign-in to set it up; the page keeps one secret; a right code upgrades the session and shows 10 recovery codes once', async () => {
+    const staff = await staffWithoutApp()
+    const signedIn = await call(signInRoute.action, request('/sign-in', { form: { email: staff.email, password: 'correct horse battery staple', redirectTo: '/staff' } }))
+    expect(signedIn.location).toBe('/account/authenticator?redirectTo=%2Fstaff')
+    const cookie = cookieFrom(signedIn)
+    // Until then, staff pages send them back to set it up.
+    const staffHome = await import('~/routes/staff._index')
+    expect((await call(staffHome.loader, request('/staff', { cookie }))).location).toBe('/account/authenticator?redirectTo=%2Fstaff')
+
+    const page = await call(enrolRoute.loader, request('/account/authenticator?redirectTo=%2Fstaff', { cookie }))
+    expect(page.data).toMatchObject({ required: true, redirectTo: '/staff', enrolment: { status: 'pending' } })
+    const { secret, uri, groupedSecret } = page.data.enrolment
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+    expect(groupedSecret).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/)
+    expect(uri).toBe(`otpauth://totp/Commissioning%20Hub:${encodeURIComponent(staff.email)}?secret=${secret}&issuer=Commissioning+Hub&algorithm=SHA1&digits=6&period=30`)
+    expect((await call(enrolRoute.loader, request('/account/authenticator', { cookie }))).data.enrolment.secret).toBe(secret)
+
+    const empty = await call(enrolRoute.action, request('/account/authenticator', { cookie, form: { code: '', redirectTo: '/staff' } }))
+    expect(empty.data.errors).toEqual({ code: CODE_MISSING })
+    const letters = await call(enrolRoute.action, request('/account/authenticator', { cookie, form: { code: '12ab56', redirectTo: '/staff' } }))
+    expect(letters.data.errors).toEqual({ code: 'The code must be 6 numbers, like 123456' })
+    const step = totpStep()
+    const wrong = await call(enrolRoute.action, request('/account/authenticator', { cookie, form: { code: totpCode(secret, step + 3), redirectTo: '/staff' } }))
+    expect(wrong.data.errors).toEqual({ code: CODE_WRONG })
+
+    const done = await call(enrolRoute.action, request('/account/authenticator', { cookie, form: { code: totpCode(secret, step), redirectTo: '/staff' } }))
+    expect(done.location).toBe('/account/authenticator?redirectTo=%2Fstaff')
+    const upgraded = cookieFrom(done)
+    expect(upgraded).not.toBe(cookie)
+    // The page shows the recovery codes once, then never again.
+    const shown = await call(enrolRoute.loader, request('/account/authenticator?redirectTo=%2Fstaff', { cookie: upgraded }))
+    expect(shown.data.redirectTo).toBe('/staff')
+    const codes: string[] = shown.data.recoveryCodes
+    expect(codes).toHaveLength(10)
+    expect(new Set(codes).size).toBe(10)
+    for (const code of codes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/)
+    const stored = await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, staff.id))
+    expect(stored).toHaveLength(10)
+    expect(JSON.stringify(stored)).not.toContain(codes[0].replace('-', ''))
+    expect((await call(enrolRoute.loader, request('/account/authenticator', { cookie: upgraded }))).data.recoveryCodes).toBeNull()
+    expect((await lucia.validateSession(cookie.split('=')[1])).session).toBeNull()
+    expect((await call(staffHome.loader, request('/staff', { cookie: upgraded }))).status).toBe(200)
+    expect(await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, staff.id))).toEqual([{ action: 'account.authenticator_set_up' }])
+    // The page now shows the set-up, never the secret again.
+    const after = await call(enrolRoute.loader, request('/account/authenticator', { cookie: upgraded }))
+    expect(after.data.enrolment).toEqual({ status: 'enrolled', enabledAt: expect.any(Date), recoveryCodesLeft: 10 })
+    expect(JSON.stringify(after.data)).not.toContain(secret)
+  })
+
+  test('sign-in asks for the code after the password; until then the session counts for nothing; a code works once', async () => {
+    const { user, authenticator } = await makeUser({ role: 'staff' })
+    const { totpSecret, lastStep } = authenticator!
+    const password = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple', redirectTo: '/staff' } }))
+    expect(password.location).toBe('/sign-in/code?redirectTo=%2Fstaff')
+    const waiting = cookieFrom(password)
+    // Halfway, the person is not signed in at all: not even member pages.
+    expect((await call(accountName.loader, request('/account/name', { cookie: waiting }))).location).toMatch(/^\/sign-in\?/)
+    expect((await call(codeRoute.loader, request('/sign-in/code?redirectTo=%2Fstaff', { cookie: waiting }))).data).toEqual({ redirectTo: '/staff' })
+    // Without a password first, the code page sends people to sign in.
+    expect((await call(codeRoute.loader, request('/sign-in/code'))).location).toBe('/sign-in?redirectTo=%2Faccount')
+
+    // The code used at set-up, moments ago, is refused: codes work once.
+    const replay = await call(codeRoute.action, request('/sign-in/code', { cookie: waiting, form: { code: totpCode(totpSecret, lastStep), redirectTo: '/staff' } }))
+    expect(replay.status).toBe(400)
+    expect(replay.data.errors).toEqual({ code: CODE_WRONG })
+    const next = totpCode(totpSecret, lastStep + 1)
+    const ok = await call(codeRoute.action, request('/sign-in/code', { cookie: waiting, form: { code: `${next.slice(0, 3)} ${next.slice(3)}`, redirectTo: '/staff' } }))
+    expect(ok.location).toBe('/staff')
+    const verified = cookieFrom(ok)
+    expect((await lucia.validateSession(waiting.split('=')[1])).session).toBeNull()
+    expect((await lucia.validateSession(verified.split('=')[1])).session?.secondFactor).toBe('verified')
+
+    // The same code again, in a second sign-in, is refused.
+    const again = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } })))
+    const replayed = await call(codeRoute.action, request('/sign-in/code', { cookie: again, form: { code: next } }))
+    expect(replayed.data.errors).toEqual({ code: CODE_WRONG })
+  })
+
+  test('10 wrong codes lock the account for 15 minutes; a right password does not reset the count, a password reset does', async () => {
+    const { user, authenticator } = await makeUser({ role: 'staff' })
+    const wrongCode = (n: number) => (Number(totpCode(authenticator!.totpSecret, authenticator!.lastStep + 1)) + n).toString().padStart(6, '0').slice(-6)
+    let guesses = 0
+    let cookie = ''
+    for (let round = 0; round < 3 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; round++) {
+      // A fresh sign-in from a fresh address each round, as someone holding the password would try.
+      const ip = `198.51.100.${100 + round}`
+      cookie = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip }))
+      for (let i = 0; i < 4 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; i++, guesses++) {
+        expect((await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: wrongCode(guesses + 1) } }), { ip })).status).toBe(400)
+      }
+    }
+    const refused = await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: totpCode(authenticator!.totpSecret, totpStep()) } }), { ip: '198.51.100.102' })
+    expect(refused.status).toBe(429)
+    expect(refused.data.errors).toEqual({ code: CODE_THROTTLED })
+    // Signing in again does not start a new count: the account is locked until the window passes or the password is reset.
+    const password = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '198.51.100.200' })
+    expect(password.status).toBe(429)
+    await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }))
+    await resetPassword(await tokenFromMail(user.email, '/reset-password'), GOOD_PASSWORD)
+    const afterReset = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: GOOD_PASSWORD } }), { ip: '198.51.100.200' }))
+    const code = await call(codeRoute.action, request('/sign-in/code', { cookie: afterReset, form: { code: totpCode(authenticator!.totpSecret, totpStep() + 1) } }), { ip: '198.51.100.200' })
+    expect(code.location).toBe('/account')
+  })
+
+  test('a recovery code signs in once instead of the app, the owner is told, and the use is audited', async () => {
+    const { user, authenticator } = await makeUser({ role: 'admin' })
+    const waiting = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } })))
+    const [first] = authenticator!.recoveryCodes
+    const wrong = await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: waiting, form: { code: 'aaaaa-bbbbb' } }))
+    expect(wrong.data.errors).toEqual({ code: RECOVERY_CODE_WRONG })
+    const ok = await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: waiting, form: { code: ` ${first.toUpperCase()} ` } }))
+    expect(ok.location).toBe('/account')
+    const admin = cookieFrom(ok)
+    expect((await call(adminUsers.loader, request('/admin/users', { cookie: admin }))).status).toBe(200)
+    const notice = await latestMail(user.email)
+    expect(notice).toMatchObject({ subject: 'A recovery code was used on your account' })
+    expect(notice!.textBody).toMatch(/You have 9 recovery codes left/)
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'account.recovery_code_used'))
+    expect(event).toMatchObject({ actorId: user.id, after: { recoveryCodesLeft: 9 } })
+
+    const again = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } })))
+    expect((await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: again, form: { code: first } }))).data.errors).toEqual({ code: RECOVERY_CODE_WRONG })
+
+    // New codes replace the old ones, from a session that has passed the second factor only.
+    const renewed = await call(enrolRoute.action, request('/account/authenticator', { cookie: admin, form: { intent: 'renew' } }))
+    expect(renewed.data.recoveryCodes).toHaveLength(10)
+    const notVerified = (await createSessionCookie(user.id, 'none')).split(';')[0]
+    expect((await call(enrolRoute.action, request('/account/authenticator', { cookie: notVerified, form: { intent: 'renew' } }))).location).toMatch(/^\/sign-in\/code/)
+    const old = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } })))
+    expect((await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: old, form: { code: authenticator!.recoveryCodes[1] } }))).data.errors).toEqual({
+      code: RECOVERY_CODE_WRONG,
+    })
+    expect((await call(recoveryRoute.action, request('/sign-in/recovery-code', { cookie: old, form: { code: renewed.data.recoveryCodes[0] } }))).location).toBe('/account')
+  })
+
+  test('an admin resets a lost authenticator app: it is audited, the person is signed out and sets up a new app next time', async () => {
+    const { user: admin, cookie } = await makeUser({ role: 'admin' })
+    const { user: staff, cookie: staffCookie } = await makeUser({ role: 'staff' })
+    const done = await call(adminUser.action, request(`/admin/users/${staff.id}`, { cookie, form: { intent: 'reset-authenticator' } }), { params: { id: staff.id } })
+    expect(done.location).toBe(`/admin/users/${staff.id}?reset=authenticator`)
+    expect((await lucia.validateSession(staffCookie.split('=')[1])).session).toBeNull()
+    expect(await db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, staff.id))).toEqual([])
+    const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'user.authenticator_reset'))
+    expect(event).toMatchObject({ actorId: admin.id, subjectId: staff.id })
+    const signedIn = await call(signInRoute.action, request('/sign-in', { form: { email: staff.email, password: 'correct horse battery staple' } }))
+    expect(signedIn.location).toBe('/account/authenticator?redirectTo=%2Faccount')
+    // Only admins may do it.
+    const asStaff = (await makeUser({ role: 'staff' })).cookie
+    const refused = await call(adminUser.action, request(`/admin/users/${admin.id}`, { cookie: asStaff, form: { intent: 'reset-authenticator' } }), { params: { id: admin.id } })
+    expect(refused.status).toBe(403)
+  })
+
+  test('members sign in with their password alone', async () => {
+    const { user } = await makeUser()
+    const outcome = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple', redirectTo: '/what-works' } }))
+    expect(outcome.location).toBe('/what-works')
+  })
+})
 
 describe('your data', () => {
   test('the download holds the account, memberships and everything else about the person, but no secrets', async () => {
@@ -476,6 +732,8 @@ describe('admin', () => {
 
   test('the audit log filters by action, actor, subject type and date', async () => {
     const { user: admin, cookie } = await makeUser({ role: 'admin', email: 'auditor@example.com' })
+    // Only the two entries below: not the admin's own authenticator set-up.
+    await db.delete(auditEvents)
     await db.transaction(async (tx) => {
       await recordAudit(tx, { actor: admin, action: 'pipeline.publish', subjectType: 'pipeline_notice', subjectId: 'n1' })
       await recordAudit(tx, { actor: { id: admin.id, email: 'someone.else@example.com' }, action: 'consultation.hide', subjectType: 'consultation', subjectId: 'c1' })
@@ -502,9 +760,45 @@ describe('admin', () => {
     expect(list.data.rows.map((r: { toAddress: string }) => r.toAddress)).toEqual(['second@example.com', 'first@example.com'])
     const message = await call(adminMail.loader, request(`/admin/mailbox/${list.data.rows[0].id}`, { cookie }), { params: { id: list.data.rows[0].id } })
     expect(message.data.mail).toMatchObject({ subject: 'Confirm your email address', toAddress: 'second@example.com' })
-    expect(message.data.mail.textBody).toMatch(/\/verify-email\?token=/)
+    expect(message.data.mail.content.textBody).toMatch(/\/verify-email\?token=/)
     const missing = await call(adminMail.loader, request('/admin/mailbox/00000000-0000-0000-0000-000000000000', { cookie }), { params: { id: '00000000-0000-0000-0000-000000000000' } })
     expect(missing.status).toBe(404)
+  })
+
+  test('with an SMTP server the mailbox shows no link or token, and every read is audited', async () => {
+    const { user: admin, cookie } = await makeUser({ role: 'admin' })
+    await registerPerson('reader@example.com')
+    await call(forgotPassword.action, request('/forgot-password', { form: { email: 'reader@example.com' } }))
+    await db.delete(auditEvents)
+    useSmtpUrl('smtp://127.0.0.1:2525')
+    try {
+      const list = await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
+      expect(list.data.showsContent).toBe(false)
+      expect(list.data.rows).toHaveLength(2)
+      for (const row of list.data.rows) {
+        const message = await call(adminMail.loader, request(`/admin/mailbox/${row.id}`, { cookie }), { params: { id: row.id } })
+        expect(message.status).toBe(200)
+        expect(message.data.mail.content).toBeNull()
+        const everything = JSON.stringify([list.data, message.data])
+        expect(everything).not.toMatch(/token|https?:\/\//)
+        const [stored] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, row.id))
+        const token = stored.textBody.match(/token=([\w-]+)/)![1]
+        expect(everything).not.toContain(token)
+      }
+    } finally {
+      useSmtpUrl(undefined)
+    }
+    const reads = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id)).orderBy(auditEvents.createdAt)
+    expect(reads.map((r) => [r.action, (r.after as { contentShown: boolean }).contentShown])).toEqual([
+      ['mailbox.list', false],
+      ['mailbox.read', false],
+      ['mailbox.read', false],
+    ])
+    expect(new Set(reads.slice(1).map((r) => r.subjectId)).size).toBe(2)
+    // Without SMTP (the demo), reading is still recorded.
+    await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
+    const [latest] = await db.select().from(auditEvents).where(eq(auditEvents.actorId, admin.id)).orderBy(desc(auditEvents.createdAt)).limit(1)
+    expect(latest).toMatchObject({ action: 'mailbox.list', actorEmail: admin.email, after: { page: 1, contentShown: true } })
   })
 })
 

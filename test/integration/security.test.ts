@@ -9,6 +9,8 @@ import { accessResponse, startResponse } from '~/modules/consultations/responses
 import { organisationMembers, organisations } from '~db/schema'
 import { caseStudyInput } from '../support/case-studies'
 import { individual, makeOpenConsultation } from '../support/consultations'
+import { createSessionCookie } from '~/lib/auth.server'
+import { createUser } from '~/modules/accounts/users.server'
 import { makeUser, request } from '../support/users'
 
 /**
@@ -30,6 +32,7 @@ const ACCESS: Record<string, Access> = {
   '_index.tsx': 'public',
   'accessibility.tsx': 'public',
   'account._index.tsx': 'signed-in',
+  'account.authenticator.tsx': 'signed-in',
   'account.delete.tsx': 'signed-in',
   'account.download.ts': 'signed-in',
   'account.email.tsx': 'signed-in',
@@ -92,6 +95,8 @@ const ACCESS: Record<string, Access> = {
   'search.suggestions.ts': 'public',
   'search.tsx': 'public',
   'sign-in.tsx': 'public',
+  'sign-in_.code.tsx': 'signed-in', // after a right password; anyone else is sent to sign in
+  'sign-in_.recovery-code.tsx': 'signed-in',
   'sign-out.tsx': 'public',
   'subscribe._index.tsx': 'public',
   'subscribe.check-email.tsx': 'public',
@@ -197,11 +202,22 @@ describe('authorisation matrix from the route files', () => {
     const { path: url, params } = urlFor(file)
     const member = await makeUser({ role: 'member' })
     const staff = await makeUser({ role: 'staff' })
+    // Staff whose session has not passed the authenticator: their role does not count yet.
+    const notSetUp = await createUser({ email: `no-app-${crypto.randomUUID()}@example.com`, name: 'No App', password: 'correct horse battery staple', role: 'staff', verified: true })
+    const notSetUpCookie = (await createSessionCookie(notSetUp.id, 'none')).split(';')[0]
+    const withoutCode = (await createSessionCookie(staff.user.id, 'none')).split(';')[0]
+    const awaiting = (await createSessionCookie(staff.user.id, 'awaiting')).split(';')[0]
     for (const kind of ['loader', 'action'] as const) {
       const fn = mod[kind]
       if (!fn) continue
       const form = kind === 'action' ? FORM : undefined
       expectSignIn(await outcome(fn, request(url, { form }), params), `${file} ${kind} signed out`)
+      expectSignIn(await outcome(fn, request(url, { form, cookie: awaiting }), params), `${file} ${kind} before the code`)
+      const enrol = await outcome(fn, request(url, { form, cookie: notSetUpCookie }), params)
+      expect(statusOf(enrol), `${file} ${kind} before setting up the app`).toBe(302)
+      expect((enrol as Response).headers.get('Location'), `${file} ${kind} before setting up the app`).toMatch(/^\/account\/authenticator\?redirectTo=/)
+      const code = await outcome(fn, request(url, { form, cookie: withoutCode }), params)
+      expect((code as Response).headers?.get('Location'), `${file} ${kind} without the code`).toMatch(/^\/sign-in\/code\?redirectTo=/)
       expect(statusOf(await outcome(fn, request(url, { form, cookie: member.cookie }), params)), `${file} ${kind} as a member`).toBe(403)
       const asStaff = statusOf(await outcome(fn, request(url, { form, cookie: staff.cookie }), params))
       if (required(file) === 'admin') expect(asStaff, `${file} ${kind} as staff`).toBe(403)
@@ -371,6 +387,10 @@ describe('session cookie', () => {
       expect(prod).toBeInstanceOf(Lucia)
       expect(prod).not.toBe(lucia)
       const cookie = prod.createSessionCookie('abc').serialize()
+      // __Host-: only this host, over HTTPS, for the whole site; no Domain attribute.
+      expect(cookie).toMatch(/^__Host-hub_session=abc;/)
+      expect(cookie).toMatch(/; Path=\/(;|$)/)
+      expect(cookie).not.toMatch(/Domain=/i)
       expect(cookie).toMatch(/; Secure/i)
       expect(cookie).toMatch(/HttpOnly/i)
       expect(cookie).toMatch(/SameSite=Lax/i)

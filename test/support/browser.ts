@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, inject } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
+import { TOTP_STEP_SECONDS, totpCode, totpStep } from '~/modules/accounts/totp.server'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -105,8 +106,8 @@ export class Journey {
   ) {}
 
   /**
-   * Each journey comes from an address of its own (the app trusts
-   * X-Forwarded-For from loopback), so per-address throttling in one journey
+   * Each journey comes from an address of its own (the test server trusts
+   * X-Forwarded-For from loopback, TRUST_PROXY), so per-address throttling in one journey
    * cannot spill into another test's sign-ins.
    */
   static async start(browser: Browser, { javaScript = true } = {}) {
@@ -265,7 +266,81 @@ export async function signIn(journey: Journey, email: string, password = DEMO_PA
   await journey.fill('Email address', email)
   await journey.fill('Password', password)
   await journey.submit('Sign in')
+  await answerSecondFactor(journey, email)
   await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
+}
+
+/**
+ * Staff and admins pass the authenticator step as a person with the app
+ * would: on the set-up page (the demo's staff have no app until their first
+ * sign-in) by reading the key off the page, otherwise with the code the app
+ * would show for the key the account holds.
+ */
+export async function answerSecondFactor(journey: Journey, email: string) {
+  const path = new URL(journey.page.url()).pathname
+  if (path === '/account/authenticator') {
+    const key = (await journey.page.locator('[data-totp-key]').textContent()) ?? ''
+    await journey.fill('Code from the app', await authenticatorCode(email, key))
+    await journey.step({ button: 'Continue' }, 'Save your recovery codes')
+    await journey.submit('I have saved my recovery codes')
+  } else if (path === '/sign-in/code') {
+    await journey.fill('Enter the code from your authenticator app', await authenticatorCode(email))
+    await journey.submit('Continue')
+  }
+}
+
+/**
+ * The code an authenticator app holding this key shows, or the next one when
+ * this step's code has been used already (the hub takes each code once, and
+ * one step either side); waits for the step to come round if need be.
+ */
+export async function authenticatorCode(email: string, key?: string): Promise<string> {
+  const sql = postgres(inject('e2eDatabaseUrl'), { max: 1, onnotice: () => {} })
+  try {
+    const [row] = await sql<{ secret: string | null; last: string | null }[]>`
+      select totp_secret as secret, totp_last_step::text as last from users where email = ${email.toLowerCase()}`
+    const secret = (key ?? row?.secret ?? '').replace(/\s/g, '')
+    if (!secret) throw new Error(`No authenticator key for ${email}`)
+    const last = key || row?.last == null ? null : Number(row.last)
+    const step = Math.max(totpStep(), last === null ? 0 : last + 1)
+    const wait = (step - 1) * TOTP_STEP_SECONDS * 1000 - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait + 500))
+    return totpCode(secret, step)
+  } finally {
+    await sql.end()
+  }
+}
+
+/**
+ * Signs in over HTTP without a browser, answering the authenticator step as
+ * signIn does, and returns the session cookie (name=value).
+ */
+export async function signInByFetch(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const base = inject('baseUrl')
+  const origin = new URL(base).origin
+  const post = (path: string, cookie: string, form: Record<string, string>) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+      body: new URLSearchParams(form),
+    })
+  const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]
+  const signedIn = await post('/sign-in', '', { email, password, redirectTo: '/account' })
+  let cookie = cookieOf(signedIn)
+  const location = signedIn.headers.get('location') ?? ''
+  if (location.startsWith('/account/authenticator')) {
+    const page = await (await fetch(`${base}/account/authenticator`, { headers: { Cookie: cookie } })).text()
+    const key = page.match(/data-totp-key="[^"]*">([^<]+)</)?.[1]
+    if (!key) throw new Error('No authenticator key on the set-up page')
+    const done = await post('/account/authenticator', cookie, { code: await authenticatorCode(email, key), redirectTo: '/account' })
+    cookie = cookieOf(done)
+  } else if (location.startsWith('/sign-in/code')) {
+    const done = await post('/sign-in/code', cookie, { code: await authenticatorCode(email), redirectTo: '/account' })
+    cookie = cookieOf(done)
+  }
+  if (!cookie) throw new Error(`Signing in as ${email} gave no session`)
+  return cookie
 }
 
 /** An address in 198.18.0.0/15, the range set aside for testing networks. */

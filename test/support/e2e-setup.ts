@@ -34,6 +34,8 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     APP_URL: baseUrl,
     LOG_LEVEL: 'warn',
+    // Each journey arrives with an X-Forwarded-For address of its own, as if through a proxy on this machine.
+    TRUST_PROXY: 'loopback',
     ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey ?? '' } : {}),
   }
   await run(process.execPath, ['--import', 'tsx', 'db/seed/run.ts'], env)

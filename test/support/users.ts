@@ -1,22 +1,44 @@
-import { lucia } from '~/lib/auth.server'
+import { createSessionCookie, needsSecondFactor } from '~/lib/auth.server'
+import { confirmEnrolment, enrolment, issueFirstRecoveryCodes } from '~/modules/accounts/two-factor.server'
+import { totpCode, totpStep } from '~/modules/accounts/totp.server'
 import { createUser } from '~/modules/accounts/users.server'
 import type { Role } from '~db/schema'
 
 let counter = 0
 
-/** A verified user with a live session, for integration tests of loaders and actions. */
+export const TEST_PASSWORD = 'correct horse battery staple'
+
+/**
+ * Sets up an authenticator app for a person as they would on the set-up
+ * page: the secret the page shows, then the code it makes now. Returns the
+ * secret, so a test can answer later codes, and the recovery codes.
+ */
+export async function enrolAuthenticator(user: { id: string; email: string }, now = new Date()) {
+  const pending = await enrolment(user.id)
+  if (pending?.status !== 'pending') throw new Error('Already set up')
+  const result = await confirmEnrolment(user, totpCode(pending.secret, totpStep(now)), { now })
+  if (!result.ok) throw new Error(result.error)
+  const recoveryCodes = (await issueFirstRecoveryCodes(user))!
+  return { totpSecret: pending.secret, recoveryCodes, lastStep: totpStep(now) }
+}
+
+/**
+ * A verified user with a live session, for integration tests of loaders and
+ * actions. Staff and admins have an authenticator app set up and a session
+ * that has passed it, as after signing in with a code.
+ */
 export async function makeUser({ role = 'member', name = 'Test Person', email }: { role?: Role; name?: string; email?: string } = {}) {
   counter += 1
   const user = await createUser({
     email: email ?? `person-${counter}-${Date.now()}@example.com`,
     name,
-    password: 'correct horse battery staple',
+    password: TEST_PASSWORD,
     role,
     verified: true,
   })
-  const session = await lucia.createSession(user.id, {})
-  const cookie = lucia.createSessionCookie(session.id).serialize().split(';')[0]
-  return { user, cookie }
+  const authenticator = needsSecondFactor(role) ? await enrolAuthenticator(user) : null
+  const cookie = (await createSessionCookie(user.id, authenticator ? 'verified' : 'none')).split(';')[0]
+  return { user, cookie, authenticator }
 }
 
 /** A request as the browser would send it, signed in when given a cookie. */

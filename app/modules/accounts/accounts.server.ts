@@ -1,18 +1,35 @@
 import crypto from 'node:crypto'
 import { and, eq, ne, sql as dsql } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
+import { hashSessionId } from '~/lib/session-ids.server'
 import { db } from '~/lib/db.server'
 import type { FieldErrors } from '~/lib/forms'
 import { auditEvents, mailDeliveries, sessions, signInAttempts, users, type User } from '~db/schema'
-import { sendEmailChangedNotice, sendPasswordChangedNotice, sendPasswordResetEmail, sendVerificationEmail } from './emails.server'
+import {
+  sendAddressInUseNotice,
+  sendAlreadyRegisteredNotice,
+  sendEmailChangedNotice,
+  sendPasswordChangedNotice,
+  sendPasswordResetEmail,
+  sendVerificationEmail,
+} from './emails.server'
 import { FORMER_MEMBER } from './former-member'
-import { hashPassword, verifyPassword } from './passwords.server'
+import { hashPassword } from './passwords.server'
+import { checkCurrentPassword, PASSWORD_CHECK_THROTTLED, recordAttempt } from './sign-in.server'
 import { eraseHooks } from './personal-data.server'
 import { checkToken, consumeToken, issueToken, retireTokens } from './tokens.server'
 import { findUserByEmail, normaliseEmail } from './users.server'
 
-export const DUPLICATE_EMAIL = 'An account with this email address already exists. Sign in, or reset your password if you have forgotten it'
 export const WRONG_PASSWORD = 'Enter a correct password'
+
+/** One "someone tried" email an hour at most, so the notices cannot be used to flood an inbox. */
+function hourKey(id: string, now = new Date()) {
+  return `${id}:${Math.floor(now.getTime() / (60 * 60 * 1000))}`
+}
+
+function actorOf(user: Pick<User, 'id' | 'email'>) {
+  return { id: user.id, email: user.email }
+}
 
 type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors }
 
@@ -26,22 +43,32 @@ async function findUser(id: string) {
   return user ?? null
 }
 
-/** Creates an unverified account and queues the link that verifies it. */
-export async function registerAccount(input: { name: string; email: string; password: string }): Promise<Result<{ user: User }>> {
+/**
+ * Creates an unverified account and queues the link that verifies it. An
+ * address that already has an account gets the same answer, and its owner an
+ * email saying someone tried, so the page never tells anyone whether an
+ * address is registered.
+ */
+export async function registerAccount(input: { name: string; email: string; password: string }): Promise<Result<{ email: string }>> {
   const email = normaliseEmail(input.email)
-  if (await findUserByEmail(email)) return { ok: false, errors: { email: DUPLICATE_EMAIL } }
+  // Hashed either way, so an existing address answers as slowly as a new one.
   const passwordHash = await hashPassword(input.password)
+  const alreadyRegistered = async () => {
+    const owner = await findUserByEmail(email)
+    if (owner) await db.transaction((tx) => sendAlreadyRegisteredNotice(tx, { to: owner.email, name: owner.name, key: hourKey(owner.id) }))
+    return { ok: true as const, email }
+  }
+  if (await findUserByEmail(email)) return alreadyRegistered()
   try {
-    const user = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const [created] = await tx.insert(users).values({ email, name: input.name.trim(), passwordHash, role: 'member' }).returning()
       const { token, id } = await issueToken(tx, { userId: created.id, purpose: 'verify_email', email })
       await sendVerificationEmail(tx, { to: email, name: created.name, token, tokenId: id })
-      return created
     })
-    return { ok: true, user }
+    return { ok: true, email }
   } catch (error) {
     // Two registrations for one address at the same moment: the unique index decides.
-    if (isUniqueViolation(error)) return { ok: false, errors: { email: DUPLICATE_EMAIL } }
+    if (isUniqueViolation(error)) return alreadyRegistered()
     throw error
   }
 }
@@ -83,6 +110,7 @@ export async function verifyEmail(token: string | null | undefined, now = new Da
     if (owner) return { status: 'taken', email }
     await tx.update(users).set({ email, emailVerifiedAt: now }).where(eq(users.id, user.id))
     await sendEmailChangedNotice(tx, { to: user.email, name: user.name, newEmail: email, key: check.token.id })
+    await recordAudit(tx, { actor: actorOf(user), action: 'account.email_change', subjectType: 'user', subjectId: user.id, before: { email: user.email }, after: { email } })
     return { status: 'verified', userId: user.id, email, changed: true }
   })
 }
@@ -105,7 +133,8 @@ export function checkResetToken(token: string | null | undefined, now = new Date
 /**
  * Sets a new password from a reset link and ends every session of the
  * account, so whoever else was signed in is signed out. Following the link
- * also proves the address, so an unverified account becomes verified.
+ * also proves the address, so an unverified account becomes verified, and
+ * counts as a success for sign-in throttling, so it lifts any lock.
  */
 export async function resetPassword(token: string | null | undefined, password: string, now = new Date()): Promise<{ status: 'reset' | 'expired' | 'used' | 'invalid' }> {
   const passwordHash = await hashPassword(password)
@@ -119,7 +148,9 @@ export async function resetPassword(token: string | null | undefined, password: 
       .set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now })
       .where(eq(users.id, user.id))
     await tx.delete(sessions).where(eq(sessions.userId, user.id))
+    await recordAttempt(tx, { email: user.email, ip: null, kind: 'reset', succeeded: true, now })
     await sendPasswordChangedNotice(tx, { to: user.email, name: user.name, key: check.token.id })
+    await recordAudit(tx, { actor: actorOf(user), action: 'account.password_reset', subjectType: 'user', subjectId: user.id })
     return { status: 'reset' as const }
   })
 }
@@ -128,37 +159,47 @@ export async function changeName(userId: string, name: string) {
   await db.update(users).set({ name: name.trim() }).where(eq(users.id, userId))
 }
 
+type Guess = { ip?: string | null; now?: Date }
+
+async function passwordChecked(userId: string, password: string, field: string, wrong: string, guess: Guess): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
+  const check = await checkCurrentPassword(userId, password, guess)
+  if (check.ok) return check
+  return { ok: false, errors: { [field]: check.reason === 'throttled' ? PASSWORD_CHECK_THROTTLED : wrong } }
+}
+
 /**
  * Starts an email change: nothing changes until the link sent to the new
- * address is followed.
+ * address is followed. An address that belongs to another account gets a
+ * notice instead of the link, and the page says the same either way.
  */
-export async function requestEmailChange(userId: string, input: { email: string; password: string }): Promise<Result> {
-  const user = await findUser(userId)
-  if (!user) return { ok: false, errors: { password: WRONG_PASSWORD } }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, errors: { password: WRONG_PASSWORD } }
+export async function requestEmailChange(userId: string, input: { email: string; password: string }, guess: Guess = {}): Promise<Result> {
+  const checked = await passwordChecked(userId, input.password, 'password', WRONG_PASSWORD, guess)
+  if (!checked.ok) return checked
+  const { user } = checked
   const email = normaliseEmail(input.email)
   if (email === user.email) return { ok: false, errors: { email: 'Enter a different email address from the one you use now' } }
-  const existing = await findUserByEmail(email)
-  if (existing) return { ok: false, errors: { email: 'Another account already uses this email address' } }
+  const owner = await findUserByEmail(email)
   await db.transaction(async (tx) => {
     const { token, id } = await issueToken(tx, { userId: user.id, purpose: 'verify_email', email })
-    await sendVerificationEmail(tx, { to: email, name: user.name, token, tokenId: id, change: true })
+    if (owner) await sendAddressInUseNotice(tx, { to: owner.email, name: owner.name, key: hourKey(owner.id) })
+    else await sendVerificationEmail(tx, { to: email, name: user.name, token, tokenId: id, change: true })
+    await recordAudit(tx, { actor: actorOf(user), action: 'account.email_change_request', subjectType: 'user', subjectId: user.id, before: { email: user.email }, after: { email } })
   })
   return { ok: true }
 }
 
 /** Changes the password and ends every other session of the account. */
-export async function changePassword(userId: string, input: { currentPassword: string; newPassword: string }, keepSessionId: string): Promise<Result> {
-  const user = await findUser(userId)
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: 'Your current password is not correct' } }
-  }
+export async function changePassword(userId: string, input: { currentPassword: string; newPassword: string }, keepSessionId: string, guess: Guess = {}): Promise<Result> {
+  const checked = await passwordChecked(userId, input.currentPassword, 'currentPassword', 'Your current password is not correct', guess)
+  if (!checked.ok) return checked
+  const { user } = checked
   if (input.currentPassword === input.newPassword) return { ok: false, errors: { newPassword: 'Enter a new password that is different from your current one' } }
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId))
-    await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, hashSessionId(keepSessionId))))
     await sendPasswordChangedNotice(tx, { to: user.email, name: user.name, key: crypto.randomUUID() })
+    await recordAudit(tx, { actor: actorOf(user), action: 'account.password_change', subjectType: 'user', subjectId: user.id })
   })
   return { ok: true }
 }
@@ -175,9 +216,10 @@ export async function endOtherSessions(userId: string) {
  * and mail to them by address. Audit records keep the action; the person's
  * email is replaced by "Former member".
  */
-export async function deleteAccount(userId: string, password: string): Promise<Result> {
-  const user = await findUser(userId)
-  if (!user || !(await verifyPassword(user.passwordHash, password))) return { ok: false, errors: { password: WRONG_PASSWORD } }
+export async function deleteAccount(userId: string, password: string, guess: Guess = {}): Promise<Result> {
+  const checked = await passwordChecked(userId, password, 'password', WRONG_PASSWORD, guess)
+  if (!checked.ok) return checked
+  const { user } = checked
   await db.transaction(async (tx) => {
     for (const erase of await eraseHooks()) await erase(tx, user)
     await tx.update(auditEvents).set({ actorEmail: FORMER_MEMBER }).where(eq(auditEvents.actorId, user.id))
@@ -196,5 +238,5 @@ export async function accountSummary(userId: string) {
     select email as "pendingEmail" from account_tokens
     where user_id = ${userId} and purpose = 'verify_email' and used_at is null and expires_at > now() and email <> ${user.email}
     order by created_at desc limit 1`)
-  return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, pendingEmail }
+  return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, pendingEmail, authenticatorSetUp: Boolean(user.totpEnabledAt) }
 }

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gte, ilike, lt, sql as dsql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
-import { auditEvents, mailDeliveries, users, type Role } from '~db/schema'
+import { smtpConfigured } from '~/lib/email.server'
+import { auditEvents, mailDeliveries, recoveryCodes, sessions, users, type MailDelivery, type Role } from '~db/schema'
 import { z } from 'zod'
 import { newPassword } from './password-policy'
 import { createUser, normaliseEmail } from './users.server'
@@ -32,7 +33,7 @@ export async function listUsers({ email, page = 1 }: { email?: string; page?: nu
 export async function getUserForAdmin(id: string) {
   if (!isUuid(id)) return null
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt, totpEnabledAt: users.totpEnabledAt })
     .from(users)
     .where(eq(users.id, id))
   return user ?? null
@@ -61,6 +62,23 @@ export async function changeRole(actor: { id: string; email: string }, userId: s
   })
 }
 
+/**
+ * For someone who has lost their authenticator app and their recovery codes:
+ * the app and codes are removed and every session ends, so their next sign-in
+ * (password still needed) sets up a new app.
+ */
+export async function resetAuthenticator(actor: { id: string; email: string }, userId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
+    if (!user?.totpSecret) return false
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId))
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId))
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+    await recordAudit(tx, { actor, action: 'user.authenticator_reset', subjectType: 'user', subjectId: userId, before: { authenticatorSetUp: Boolean(user.totpEnabledAt) }, after: null })
+    return true
+  })
+}
+
 export type AuditFilter = { action?: string; actor?: string; subjectType?: string; from?: Date; to?: Date; page?: number }
 
 export async function listAuditEvents({ action, actor, subjectType, from, to, page = 1 }: AuditFilter) {
@@ -85,23 +103,51 @@ export async function listAuditEvents({ action, actor, subjectType, from, to, pa
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), subjectTypes: types.map((t) => t.subjectType) }
 }
 
-export async function listMail({ page = 1 }: { page?: number }) {
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select({ id: mailDeliveries.id, toAddress: mailDeliveries.toAddress, subject: mailDeliveries.subject, status: mailDeliveries.status, createdAt: mailDeliveries.createdAt })
-      .from(mailDeliveries)
-      .orderBy(desc(mailDeliveries.createdAt), desc(mailDeliveries.id))
-      .limit(PAGE_SIZE)
-      .offset((page - 1) * PAGE_SIZE),
-    db.select({ total: count() }).from(mailDeliveries),
-  ])
-  return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) }
+type Actor = { id: string; email: string }
+
+/**
+ * The mailbox shows what each email said only while the hub keeps its mail
+ * (no SMTP server): then it is the demo's inbox. Once mail goes out for real,
+ * bodies and headers hold people's live reset, resume, invitation and
+ * subscription links, so only who, when, subject and status are shown.
+ */
+export function mailboxShowsContent() {
+  return !smtpConfigured()
 }
 
-export async function getMail(id: string) {
+/** Each page of the mailbox an admin opens is in the audit log. */
+export async function listMail(actor: Actor, { page = 1 }: { page?: number }) {
+  const showsContent = mailboxShowsContent()
+  return db.transaction(async (tx) => {
+    const [rows, [{ total }]] = await Promise.all([
+      tx
+        .select({ id: mailDeliveries.id, toAddress: mailDeliveries.toAddress, subject: mailDeliveries.subject, status: mailDeliveries.status, createdAt: mailDeliveries.createdAt })
+        .from(mailDeliveries)
+        .orderBy(desc(mailDeliveries.createdAt), desc(mailDeliveries.id))
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE),
+      tx.select({ total: count() }).from(mailDeliveries),
+    ])
+    await recordAudit(tx, { actor, action: 'mailbox.list', subjectType: 'mailbox', after: { page, contentShown: showsContent } })
+    return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), showsContent }
+  })
+}
+
+export type MailView = Pick<MailDelivery, 'id' | 'toAddress' | 'subject' | 'status' | 'createdAt' | 'sentAt' | 'lastError'> & {
+  content: Pick<MailDelivery, 'textBody' | 'htmlBody' | 'headers'> | null
+}
+
+/** One message, audited; its content only while the hub keeps its mail. */
+export async function getMail(actor: Actor, id: string): Promise<MailView | null> {
   if (!isUuid(id)) return null
-  const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id))
-  return row ?? null
+  const showsContent = mailboxShowsContent()
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(mailDeliveries).where(eq(mailDeliveries.id, id))
+    if (!row) return null
+    await recordAudit(tx, { actor, action: 'mailbox.read', subjectType: 'mail_delivery', subjectId: row.id, after: { contentShown: showsContent } })
+    const { textBody, htmlBody, headers, toAddress, subject, status, createdAt, sentAt, lastError } = row
+    return { id: row.id, toAddress, subject, status, createdAt, sentAt, lastError, content: showsContent ? { textBody, htmlBody, headers } : null }
+  })
 }
 
 export function pageNumber(value: string | null): number {

@@ -65,3 +65,44 @@ export async function sendPasswordChangedNotice(tx: DbOrTx, { to, name, key }: {
   )
   await queueEmail({ to, subject: 'Your password has changed', text, idempotencyKey: `password-changed:${key}` }, { tx })
 }
+
+function page(path: string) {
+  return new URL(path, config().APP_URL).toString()
+}
+
+/**
+ * To the owner of an address someone tried to register again: the
+ * registration page says "check your email" either way, so only the owner
+ * learns the address has an account.
+ */
+export async function sendAlreadyRegisteredNotice(tx: DbOrTx, { to, name, key }: { to: string; name: string; key: string }) {
+  const text = [
+    `Dear ${name},`,
+    'Someone tried to create a Commissioning Hub account with this email address. You already have an account, so nothing has changed.',
+    `If it was you, sign in: ${page('/sign-in')}`,
+    `If you have forgotten your password, reset it: ${page('/forgot-password')}`,
+    'If it was not you, you can ignore this email.',
+  ].join('\n\n')
+  await queueEmail({ to, subject: 'You already have a Commissioning Hub account', text, idempotencyKey: `already-registered:${key}` }, { tx })
+}
+
+/** To the owner of an address another account asked to move to; the asker is told only to check that inbox. */
+export async function sendAddressInUseNotice(tx: DbOrTx, { to, name, key }: { to: string; name: string; key: string }) {
+  const text = [
+    `Dear ${name},`,
+    'Someone asked to change the email address of another Commissioning Hub account to this address. It is already used by your account, so nothing has changed.',
+    `If you wanted to sign in, sign in here: ${page('/sign-in')}`,
+    'If you do not know why this happened, you can ignore this email.',
+  ].join('\n\n')
+  await queueEmail({ to, subject: 'Your email address was given for another account', text, idempotencyKey: `address-in-use:${key}` }, { tx })
+}
+
+export async function sendRecoveryCodeUsedNotice(tx: DbOrTx, { to, name, remaining, key }: { to: string; name: string; remaining: number; key: string }) {
+  const text = [
+    `Dear ${name},`,
+    `A recovery code was used to sign in to your Commissioning Hub account. You have ${remaining === 1 ? '1 recovery code' : `${remaining} recovery codes`} left.`,
+    `You can create new recovery codes on your account page: ${page('/account/authenticator')}`,
+    'If this was not you, reset your password straight away and tell the Category team.',
+  ].join('\n\n')
+  await queueEmail({ to, subject: 'A recovery code was used on your account', text, idempotencyKey: `recovery-code-used:${key}` }, { tx })
+}

@@ -1,0 +1,69 @@
+import type { Logger } from 'pino'
+import { pinoHttp } from 'pino-http'
+
+/**
+ * Paths whose next segment is a secret: whoever holds the URL holds the
+ * account, draft, subscription or invitation it opens.
+ */
+const SECRET_SEGMENTS = [
+  /^(\/consultations\/[^/]+\/resume\/)[^/?#]+/,
+  /^(\/organisations\/invitations\/)[^/?#]+/,
+  /^(\/subscribe\/confirm\/)[^/?#]+/,
+  /^(\/subscriptions\/)(?!erased(?:[/?#]|$))[^/?#]+/,
+  /^(\/unsubscribe\/)[^/?#]+/,
+  /^(\/reset-password\/)[^/?#]+/,
+  /^(\/verify-email\/)[^/?#]+/,
+]
+
+/** Query parameters that carry secrets, whatever the path. */
+const SECRET_PARAMS = new Set(['token', 'code', 'secret', 'key', 'signature', 'resume'])
+
+/** Parameters that carry another address on the hub, itself redacted. */
+const PATH_PARAMS = new Set(['redirectTo'])
+
+export const REDACTED = '[redacted]'
+
+function redactPath(pathname: string): string {
+  for (const pattern of SECRET_SEGMENTS) {
+    if (pattern.test(pathname)) return pathname.replace(pattern, `$1${REDACTED}`)
+  }
+  return pathname
+}
+
+/**
+ * The request URL as it may be written to a log: every token in the path or
+ * the query string is replaced, so log readers cannot follow someone's link.
+ */
+export function redactUrl(url: string | undefined, depth = 0): string {
+  if (!url) return ''
+  const queryAt = url.indexOf('?')
+  const pathname = redactPath(queryAt === -1 ? url : url.slice(0, queryAt))
+  if (queryAt === -1) return pathname
+  let params: URLSearchParams
+  try {
+    params = new URLSearchParams(url.slice(queryAt + 1))
+  } catch {
+    return `${pathname}?${REDACTED}`
+  }
+  const out = new URLSearchParams()
+  for (const [name, value] of params) {
+    if (SECRET_PARAMS.has(name.toLowerCase())) out.append(name, REDACTED)
+    else if (PATH_PARAMS.has(name) && depth < 2) out.append(name, redactUrl(value, depth + 1))
+    else out.append(name, value)
+  }
+  const query = out.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED)
+  return query ? `${pathname}?${query}` : pathname
+}
+
+/** One line per request, with the request id and a redacted URL; static assets are not logged. */
+export function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (_req, res) => (res as unknown as { locals: { requestId: string } }).locals.requestId,
+    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  })
+}

@@ -1,0 +1,90 @@
+import express from 'express'
+import type { AddressInfo } from 'node:net'
+import pino from 'pino'
+import { describe, expect, test } from 'vitest'
+import { parseConfig } from '~/lib/config.server'
+import { redactUrl, requestLogger } from '../../server/request-log'
+
+/** The server's request logger and proxy setting on a small Express app, logging into an array. */
+async function withServer(trustProxy: ReturnType<typeof parseConfig>['TRUST_PROXY'], run: (base: string, lines: string[]) => Promise<void>) {
+  const lines: string[] = []
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) })
+  const app = express()
+  app.set('trust proxy', trustProxy)
+  app.use((_req, res, next) => {
+    res.locals.requestId = 'test-request'
+    next()
+  })
+  app.use(requestLogger(logger))
+  app.all('*', (req, res) => {
+    res.type('text/plain').send(req.ip)
+  })
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  try {
+    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines)
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+  }
+}
+
+const TOKEN = 'Zq3xVbN8pL2mK7wR4tY9uE1iO6aS5dF0gH-jK_lX'
+
+describe('request logs', () => {
+  test('a logged request line carries no reset, resume, subscription, invitation or confirmation token', async () => {
+    const paths = [
+      `/reset-password?token=${TOKEN}`,
+      `/verify-email?token=${TOKEN}`,
+      `/consultations/employment-support-strategy/resume/${TOKEN}`,
+      `/subscriptions/${TOKEN}`,
+      `/subscriptions/${TOKEN}/data`,
+      `/unsubscribe/${TOKEN}?list=newsletter`,
+      `/subscribe/confirm/${TOKEN}`,
+      `/organisations/invitations/${TOKEN}`,
+      `/sign-in?redirectTo=${encodeURIComponent(`/organisations/invitations/${TOKEN}`)}`,
+      `/sign-in?redirectTo=${encodeURIComponent(`/reset-password?token=${TOKEN}`)}`,
+      `/anything?TOKEN=${TOKEN}&page=2`,
+    ]
+    await withServer(false, async (base, lines) => {
+      for (const path of paths) expect((await fetch(`${base}${path}`)).status).toBe(200)
+      await new Promise((r) => setTimeout(r, 50))
+      expect(lines).toHaveLength(paths.length)
+      for (const line of lines) {
+        expect(line).not.toContain(TOKEN)
+        expect(line).not.toContain(TOKEN.slice(0, 12))
+        expect(JSON.parse(line).req.url).toContain('[redacted]')
+      }
+    })
+  })
+
+  test('addresses without secrets are logged as they came', () => {
+    for (const url of ['/consultations?q=mentoring&page=2', '/subscriptions/erased', '/consultations/a-slug/response/2b7c2f4e-2f0e-4f5e-9d3c-6a1b8c9d0e1f/section/2', '/pipeline']) {
+      expect(redactUrl(url)).toBe(url)
+    }
+    expect(redactUrl('/unsubscribe/abc?list=newsletter')).toBe('/unsubscribe/[redacted]?list=newsletter')
+  })
+})
+
+describe('TRUST_PROXY', () => {
+  test('parses nobody, hop counts, addresses, ranges and names, and refuses anything else', () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(false)
+    expect(parseConfig({ TRUST_PROXY: 'none' }).TRUST_PROXY).toBe(false)
+    expect(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2)
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 2001:db8::1' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '2001:db8::1'])
+    expect(() => parseConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/)
+    expect(() => parseConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/)
+  })
+
+  test('X-Forwarded-For is ignored by default and believed only from a trusted proxy', async () => {
+    const spoofed = { 'X-Forwarded-For': '198.51.100.7' }
+    await withServer(parseConfig({}).TRUST_PROXY, async (base) => {
+      expect(await (await fetch(base, { headers: spoofed })).text()).toBe('127.0.0.1')
+    })
+    await withServer(parseConfig({ TRUST_PROXY: '192.0.2.0/24' }).TRUST_PROXY, async (base) => {
+      expect(await (await fetch(base, { headers: spoofed })).text()).toBe('127.0.0.1')
+    })
+    await withServer(parseConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY, async (base) => {
+      expect(await (await fetch(base, { headers: spoofed })).text()).toBe('198.51.100.7')
+    })
+  })
+})
