@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { setDocumentCaching } from '~/lib/http-cache.server'
 import { NonceProvider } from '~/lib/nonce'
 import '~/lib/load-context'
 
@@ -50,7 +51,7 @@ export default function handleRequest(
         },
         onAllReady() {
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          if (!responseHeaders.has('Cache-Control')) responseHeaders.set('Cache-Control', 'no-store')
+          setDocumentCaching(request, responseStatusCode, responseHeaders, remixContext)
           pipe(
             new Writable({
               write(chunk: Buffer, _encoding, callback) {

@@ -1,18 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
-export type AppProcess = { url: string; pid: number; stop: () => Promise<void> }
+export type AppProcess = { url: string; pid: number; /** The processes serving requests: the app, or a cluster's workers. */ pids: number[]; stop: () => Promise<void> }
 
-/** The production build as `npm start` runs it, in a child process of its own. */
-export async function startApp({ port, env }: { port: number; env: Record<string, string | undefined> }): Promise<AppProcess> {
+/**
+ * The production build in a child process of its own: `server/index.ts`
+ * (one process), or with `workers` the cluster `npm start` runs.
+ */
+export async function startApp({ port, env, workers }: { port: number; env: Record<string, string | undefined>; workers?: number }): Promise<AppProcess> {
   const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', APP_URL: url, ...env, NODE_ENV: 'production', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', workers ? 'server/cluster.ts' : 'server/index.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', APP_URL: url, ...env, NODE_ENV: 'production', PORT: String(port), ...(workers ? { WEB_CONCURRENCY: String(workers) } : {}) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  let pids = [child.pid!]
+  child.on('message', (message) => {
+    const listening = (message as { listening?: { pid: number }[] }).listening
+    if (listening) pids = listening.map((w) => w.pid)
   })
   const deadline = Date.now() + 90_000
   for (;;) {
     try {
-      if ((await fetch(`${url}/readyz`)).ok) break
+      if ((await fetch(`${url}/readyz`)).ok && (!workers || pids.length === workers)) break
     } catch {
       // starting
     }
@@ -22,7 +30,8 @@ export async function startApp({ port, env }: { port: number; env: Record<string
   }
   return {
     url,
-    pid: child.pid!,
+    pid: pids[0],
+    pids,
     stop: async () => {
       if (child.exitCode !== null) return
       const exited = new Promise((r) => child.once('exit', r))

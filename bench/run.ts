@@ -4,7 +4,8 @@
  * check the harness; BENCH_SECONDS sets the length of each load run.
  */
 import { spawn } from 'node:child_process'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '~db/embedded'
@@ -13,6 +14,8 @@ import { runMigrations } from '~db/migrate'
 import { meilisearchBinary, startLocalMeilisearch } from '~search/meilisearch-server'
 import { freePort } from '../test/support/ports'
 import { startApp, type AppProcess } from './app'
+import type { CapturedPage } from './bare'
+import { cpuSince, cpuUse, type CpuUse } from './cpu'
 import { FULL_SIZES, generate, surgeToken, uuidFrom, type Sizes } from './generate'
 import { load, timeOne, type LoadResult, type Shot } from './load'
 import { mb, peakBytes, residentBytes, resetPeak } from './memory'
@@ -117,16 +120,49 @@ try {
   rows.push({ scenario: 'Baseline: /cookies (static, no data access)', ...baseline, ratio: 1, note: '', target: '', met: null })
   const base = baseline.result.throughput
 
-  const reading: Array<[string, string]> = [
-    ['Reading: consultation page', `/consultations/${big.slug}`],
-    ['Reading: pipeline list with filters', pipelinePath],
-    ['Reading: case-study page', `/what-works/${caseStudy.slug}`],
-    ['Reading: search results', '/search?q=mentoring'],
+  // Visitors' pages, each against a bare Node server sending the bytes the hub sent for it.
+  const visitorPages: Array<[string, string, number | null]> = [
+    ['home page', '/', null],
+    ['consultation page', `/consultations/${big.slug}`, 233],
+    ['pipeline list with filters', pipelinePath, 113],
+    ['What Works list', '/what-works', null],
+    ['case-study page', `/what-works/${caseStudy.slug}`, 176],
   ]
-  for (const [scenario, p] of reading) {
-    const m = await measure(scenario, [app], get(p))
-    const ratio = m.result.throughput / base
-    rows.push({ scenario, ...m, ratio, note: p, target: 'p95 < 100 ms, ≥ 40% of baseline', met: m.result.p95 < 100 && ratio >= 0.4 && m.result.failed === 0 })
+  const captured = await Promise.all(visitorPages.map(([, p]) => capture(app.url, p)))
+  const pagesFile = path.join(dir, 'pages.json')
+  await writeFile(pagesFile, JSON.stringify(captured))
+  const bare = await startBare(await freePort(), pagesFile)
+  cleanups.push(() => bare.stop())
+  for (const [name, p] of visitorPages) {
+    const reference = await measure(`Bare Node: ${name}`, [bare], get(p))
+    const m = await measure(`Visitor: ${name}`, [app], get(p))
+    const ratio = m.result.throughput / reference.result.throughput
+    const bytes = captured.find((c) => c.path === p)!.body.length * 0.75
+    rows.push({ scenario: `Bare Node http: ${name}`, ...reference, note: `${(bytes / 1024).toFixed(0)} KB as sent (gzip)`, target: '', met: null })
+    rows.push({ scenario: `Visitor: ${name}`, ...m, ratio, note: `${Math.round(ratio * 100)}% of bare Node; ${p}`, target: '≥ 25% of bare Node, p99 < 100 ms', met: ratio >= 0.25 && m.result.p99 < 100 && m.result.failed === 0 })
+  }
+  {
+    const m = await measure('Reading: search results', [app], get('/search?q=mentoring'))
+    rows.push({ scenario: 'Reading: search results', ...m, ratio: m.result.throughput / base, note: '/search?q=mentoring (not cached: any query)', target: '', met: null })
+  }
+
+  // The same pages signed in as a member: rendered every time.
+  {
+    const [member] = await sql<{ id: string }[]>`select id from users where role = 'member' order by created_at limit 1`
+    const memberSession = `bench-member-${Date.now()}`
+    await sql`insert into sessions (id, user_id, expires_at) values (${memberSession}, ${member.id}, now() + interval '1 day')`
+    const cookie = { Cookie: `hub_session=${memberSession}` }
+    for (const [name, p, before] of visitorPages) {
+      const m = await measure(`Member: ${name}`, [app], get(p, cookie))
+      rows.push({
+        scenario: `Signed-in member: ${name}`,
+        ...m,
+        ratio: m.result.throughput / base,
+        note: before ? `recorded before (22 Nov, one process, same render): ${before} req/s` : 'no earlier figure',
+        target: '≥ 2× before',
+        met: before ? m.result.throughput >= 2 * before && m.result.failed === 0 : null,
+      })
+    }
   }
 
   // Search over the case studies, with Meilisearch and with the PostgreSQL fallback.
@@ -247,21 +283,69 @@ try {
     rows.push({ scenario: 'Newsletter: send to all subscribers', peak: peakBytes(app.pid), note, target: '≥ 100 messages/s, each once', met: rate >= 100 && twice === 0 && toSubscribers.length === total })
   }
 
-  // Scale out: the reading mix on one process, then on two sharing the database.
+  // Scale out: the visitors' mix on `npm start` with one worker, then two.
   {
-    const mix = (i: number) => ({ path: reading[i % reading.length][1] })
-    const one = await measure('Scale out: one process', [app], mix)
-    const second = await startApp({ port: await freePort(), env: { ...appEnv, RUN_WORKERS: 'false' } })
-    cleanups.push(() => second.stop())
-    const two = await measure('Scale out: two processes', [app, second], mix)
-    await second.stop()
+    const mix = (i: number) => ({ path: visitorPages[i % visitorPages.length][1] })
+    const results: Array<{ result: LoadResult; peak: number; cpu: CpuUse }> = []
+    for (const workers of [1, 2]) {
+      const cluster = await startApp({ port: await freePort(), env: { ...appEnv, RUN_WORKERS: 'false' }, workers })
+      try {
+        const before = cpuUse(cluster.pids)
+        const m = await measure(`Scale out: ${workers} worker${workers > 1 ? 's' : ''}`, [cluster], mix)
+        results.push({ ...m, cpu: cpuSince(before, cpuUse(cluster.pids)) })
+      } finally {
+        await cluster.stop()
+      }
+    }
+    const [one, two] = results
     const factor = two.result.throughput / one.result.throughput
-    rows.push({ scenario: 'Scale out: reading mix, one process', ...one, ratio: one.result.throughput / base, note: '', target: '', met: null })
-    rows.push({ scenario: 'Scale out: reading mix, two processes', ...two, ratio: two.result.throughput / base, note: `${factor.toFixed(2)}× one process`, target: '≥ 1.6× one process', met: factor >= 1.6 })
+    const share = ({ cpu }: { cpu: CpuUse }, r: LoadResult) => {
+      const pct = (x: number) => `${Math.round((x / r.seconds) * 100)}%`
+      return `CPU as a share of one core: app ${pct(cpu.app)}, load generator ${pct(cpu.loadGenerator)}, PostgreSQL ${pct(cpu.postgres)}, Meilisearch ${pct(cpu.meilisearch)}`
+    }
+    rows.push({ scenario: 'Scale out: visitors\' mix, one worker', ...one, ratio: one.result.throughput / base, note: share(one, one.result), target: '', met: null })
+    rows.push({ scenario: 'Scale out: visitors\' mix, two workers', ...two, ratio: two.result.throughput / base, note: `${factor.toFixed(2)}× one worker; ${share(two, two.result)}`, target: '≥ 1.6× one worker', met: factor >= 1.6 })
   }
 } finally {
   printTable()
   await cleanup()
+}
+
+/** The page exactly as the load generator receives it (gzip), to be sent again by the bare server. */
+function capture(base: string, pagePath: string) {
+  return new Promise<CapturedPage>((resolve, reject) => {
+    const url = new URL(pagePath, base)
+    http
+      .get({ host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const headers: Record<string, string> = {}
+          for (const name of ['content-type', 'content-encoding', 'cache-control', 'vary', 'etag']) {
+            const value = res.headers[name]
+            if (typeof value === 'string') headers[name] = value
+          }
+          resolve({ path: pagePath, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('base64') })
+        })
+      })
+      .on('error', reject)
+  })
+}
+
+async function startBare(port: number, file: string): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bare.ts', String(port), file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve())
+    child.once('exit', (code) => reject(new Error(`the bare server exited with ${code}`)))
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    pids: [child.pid!],
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM')
+    },
+  }
 }
 
 function printTable() {

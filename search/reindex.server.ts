@@ -61,6 +61,8 @@ export async function reindex({ engine = searchEngine(), only, onlyEmpty = false
         report.push({ index: name, documents, seconds })
       }
     }
+    // List pages read the index: every app process drops the pages it rendered from the old one.
+    if (report.length) await connection`select pg_notify('content_changed', '')`
   } finally {
     await connection`select pg_advisory_unlock(${INDEXING_LOCK})`.catch(() => {})
     connection.release()

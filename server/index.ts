@@ -1,12 +1,14 @@
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
+import cluster from 'node:cluster'
 import express from 'express'
 import path from 'node:path'
 import { config, useDatabaseUrl } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
+import { PageCache, contentChangeListener } from './page-cache'
+import { pageHandler } from './page-handler'
 import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
 
@@ -37,8 +39,14 @@ const vite = production
   ? undefined
   : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true }, appType: 'custom' }))
 
+let stopping = false
 const app = express()
 app.disable('x-powered-by')
+// While stopping, every answer closes its connection, so no client is left holding one this process is about to close.
+app.use((_req, res, next) => {
+  if (stopping) res.setHeader('Connection', 'close')
+  next()
+})
 app.set('trust proxy', cfg.TRUST_PROXY)
 app.use(requestId)
 app.use(requestLogger(logger))
@@ -75,11 +83,23 @@ const build = vite
   ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
   : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
 
+// Visitor pages are shared only in production, where the build does not change under the process.
+const contentChanges = production && cfg.PAGE_CACHE_MB > 0 ? contentChangeListener(config().DATABASE_URL!) : undefined
+const pageCache = contentChanges
+  ? new PageCache({ maxBytes: cfg.PAGE_CACHE_MB * 1024 * 1024, ttlMs: 60_000, nextScheduledChange: contentChanges.nextScheduledChange })
+  : undefined
+if (pageCache) await contentChanges!.start(pageCache)
+// A parent process (the cluster's primary, or a test) may ask what the cache holds.
+process.on('message', (message) => {
+  if (message === 'page-cache:snapshot') process.send?.({ pageCache: pageCache?.snapshot() ?? null })
+})
+
 app.all(
   '*',
-  createRequestHandler({
+  pageHandler({
     build,
     mode: cfg.NODE_ENV,
+    cache: pageCache,
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string, clientIp: req.ip }),
   }),
 )
@@ -91,15 +111,19 @@ const server = app.listen(cfg.PORT, cfg.HOST, () => {
 })
 server.keepAliveTimeout = 65_000
 
-let stopping = false
 async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   logger.info({ signal }, 'shutting down')
   const force = setTimeout(() => process.exit(1), 15_000).unref()
-  server.close()
-  server.closeIdleConnections()
+  // Busy keep-alive connections are closed by their next answer; a moment later the rest are idle and closing them races nobody.
+  await new Promise((resolve) => setTimeout(resolve, cluster.isWorker ? 1000 : 0))
+  const closed = new Promise((resolve) => server.close(resolve))
+  const idle = setInterval(() => server.closeIdleConnections(), 250)
+  await closed
+  clearInterval(idle)
   await stopJobs().catch((err) => logger.error({ err }, 'stopping jobs failed'))
+  await contentChanges?.stop()
   await vite?.close()
   await sql.end({ timeout: 5 }).catch(() => {})
   await meilisearch?.stop().catch(() => {})

@@ -70,6 +70,8 @@ const schema = z.object({
     .default('ocds-chub00'),
   /** Signs the flash cookie; every process and server behind one address needs the same value. */
   COOKIE_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  /** Memory for each process's cache of rendered visitor pages; 0 turns the cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })

@@ -5,6 +5,10 @@ import { PageContainer } from '~/components/layout'
 import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { HOME_BLOCKS, loadBlocks } from '~/modules/home/home-blocks.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle() },

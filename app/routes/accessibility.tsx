@@ -2,6 +2,10 @@ import type { MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Accessibility statement') },

@@ -13,6 +13,10 @@ import { listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consul
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title, 'Consultations') },

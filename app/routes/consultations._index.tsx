@@ -13,6 +13,10 @@ import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Consultations') },

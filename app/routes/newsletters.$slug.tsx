@@ -8,6 +8,10 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { getSentNewsletter } from '~/modules/newsletters/newsletters.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title, 'Newsletters') },

@@ -5,6 +5,10 @@ import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { listSentNewsletters } from '~/modules/newsletters/newsletters.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Newsletters') },

@@ -11,6 +11,10 @@ import { interestsOfUser, organisationsOf } from '~/modules/pipeline/interest.se
 import { INTEREST_ROLE_LABELS, isOpen } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { getPublishedNotice, listRevisions } from '~/modules/pipeline/notices.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.notice.title ?? 'Notice', 'Pipeline') },

@@ -3,6 +3,10 @@ import { Link } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 import { TableScroll } from '~/components/table'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Privacy notice') },

@@ -34,6 +34,10 @@ import {
   timeAgo,
 } from '~/modules/case-studies/options'
 import { plural } from '~/lib/plural'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.caseStudy.title ?? 'Case study', 'What Works') },

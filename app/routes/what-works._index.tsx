@@ -26,6 +26,10 @@ import {
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
+import { publicPage } from '~/lib/http-cache'
+
+// Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
+export const handle = publicPage
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('What Works') },

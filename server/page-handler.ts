@@ -1,0 +1,115 @@
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { isAnonymousRequest } from '~/lib/http-cache.server'
+import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
+
+type Options = {
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  mode: string
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
+  cache?: PageCache
+}
+
+/**
+ * Remix's Express adapter, with a visitor-page cache in front: a signed-out
+ * GET for a page already rendered is answered from memory with a fresh
+ * nonce; a page Remix marks public (see app/lib/http-cache.server.ts) is
+ * stored, and answered with its ETag (and 304 when the browser has it).
+ */
+export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
+  const handle = createRequestHandler(build, mode)
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const nonce = res.locals.cspNonce as string
+      const key =
+        cache && isAnonymousRequest(req.method, { cookie: req.headers.cookie, authorization: req.headers.authorization })
+          ? `${req.protocol}://${req.get('host')}${req.originalUrl}`
+          : undefined
+      if (key) {
+        const page = cache!.get(key)
+        if (page) return sendPage(req, res, page, nonce, 'hit')
+      }
+      const generation = cache?.generation ?? 0
+      const response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      if (isSharedPage(response)) {
+        const template = pageTemplate(await response.text(), nonce, response.headers)
+        if (key && req.method === 'GET') cache!.set(key, template, generation)
+        return sendPage(req, res, template, nonce, 'miss')
+      }
+      await sendResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function isSharedPage(response: Response) {
+  return (
+    response.status === 200 &&
+    Boolean(response.body) &&
+    !response.headers.has('Set-Cookie') &&
+    (response.headers.get('Cache-Control') ?? '').startsWith('public') &&
+    (response.headers.get('Content-Type') ?? '').startsWith('text/html')
+  )
+}
+
+function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPage, 'parts' | 'etag' | 'headers'>, nonce: string, cacheStatus: string) {
+  for (const [name, value] of page.headers) res.setHeader(name, value)
+  res.setHeader('ETag', page.etag)
+  res.setHeader('X-Cache', cacheStatus)
+  if (matchesEtag(req.headers['if-none-match'], page.etag)) {
+    // The browser keeps the page it has, whose scripts carry the nonce it came
+    // with; a 304 updates stored headers, so a new policy would refuse them.
+    res.removeHeader('Content-Security-Policy')
+    res.removeHeader('Content-Type')
+    res.status(304).end()
+    return
+  }
+  const body = renderPage(page, nonce)
+  res.status(200)
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+// What follows is @remix-run/express's request and response translation.
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? []
+  const [, hostPort] = req.get('host')?.split(':') ?? []
+  const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10))
+    ? Number.parseInt(forwardedPort, 10)
+    : Number.isSafeInteger(Number.parseInt(hostPort, 10))
+      ? Number.parseInt(hostPort, 10)
+      : ''
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  let controller: AbortController | null = new AbortController()
+  const headers = new Headers()
+  for (const [name, values] of Object.entries(req.headers)) {
+    if (!values) continue
+    if (Array.isArray(values)) for (const value of values) headers.append(name, value)
+    else headers.set(name, values)
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    init.body = createReadableStreamFromReadable(req)
+    init.duplex = 'half'
+  }
+  // Loaders and actions stop when the client goes away before the response is sent.
+  res.on('finish', () => (controller = null))
+  res.on('close', () => controller?.abort())
+  return new Request(url.href, init)
+}
+
+async function sendResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}

@@ -1,0 +1,238 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { confirmedMember, DEMO_PASSWORD, e2eDatabase } from '../support/browser'
+import { noticeInput } from '../support/pipeline'
+import { freePort } from '../support/ports'
+
+type Snapshot = { generation: number; ready: boolean; hits: number; misses: number; pages: { key: string; html: string }[] }
+type Hub = { url: string; child: ChildProcess; snapshot(): Promise<Snapshot> }
+
+const sql = e2eDatabase()
+
+/** Another app process on the same database, as `npm start` runs one per core; a parent may ask it what its cache holds. */
+async function startHub(): Promise<Hub> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const meiliUrl = inject('meiliUrl')
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: inject('e2eDatabaseUrl'),
+      PORT: String(port),
+      APP_URL: url,
+      LOG_LEVEL: 'warn',
+      RUN_WORKERS: 'false',
+      ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: inject('meiliKey') ?? '' } : {}),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  started.push(child)
+  const snapshot = async () => {
+    const reply = once(child, 'message')
+    child.send('page-cache:snapshot')
+    const [message] = (await reply) as [{ pageCache: Snapshot }]
+    return message.pageCache
+  }
+  const deadline = Date.now() + 120_000
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false)
+    if (ready && (await snapshot()).ready) break
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('The app process did not start')
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return { url, child, snapshot }
+}
+
+function get(hub: Hub, path: string, headers: Record<string, string> = {}) {
+  return fetch(`${hub.url}${path}`, { headers, redirect: 'manual' })
+}
+
+async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD) {
+  const response = await fetch(`${hub.url}/sign-in`, {
+    method: 'POST',
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  })
+  expect(response.status).toBe(302)
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
+  expect(cookie).toBeTruthy()
+  return cookie!.split(';')[0]
+}
+
+let hubs: Hub[] = []
+const started: ChildProcess[] = []
+
+beforeAll(async () => {
+  // The hub's own domain modules make the changes, from outside both app processes.
+  process.env.DATABASE_URL = inject('e2eDatabaseUrl')
+  const meiliUrl = inject('meiliUrl')
+  if (meiliUrl) Object.assign(process.env, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: inject('meiliKey') ?? '' })
+  hubs = await Promise.all([startHub(), startHub()])
+})
+
+afterAll(async () => {
+  await Promise.all(
+    started.map(async (child) => {
+      if (child.exitCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    }),
+  )
+})
+
+async function staffActor() {
+  const [staff] = await sql<{ id: string; email: string; name: string; role: 'staff' }[]>`
+    select id, email, name, role from users where email = 'staff@demo.commissioning-hub.example'`
+  return staff
+}
+
+describe('the shared cache of visitor pages', () => {
+  test('a page is cached with a fresh nonce per response, a strong ETag, 304 without a new policy, and Vary: Cookie', async () => {
+    const [hub] = hubs
+    const first = await get(hub, '/cookies')
+    const second = await get(hub, '/cookies')
+    expect(second.headers.get('x-cache')).toBe('hit')
+    expect(second.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=60')
+    expect(second.headers.get('vary')).toMatch(/Cookie/)
+    const etag = second.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    expect(first.headers.get('etag')).toBe(etag)
+    const nonces = await Promise.all(
+      [first, second].map(async (response) => {
+        const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]
+        const html = await response.text()
+        expect(html).toContain(`nonce="${nonce}"`)
+        return nonce
+      }),
+    )
+    expect(nonces[0]).not.toBe(nonces[1])
+
+    const notModified = await get(hub, '/cookies', { 'If-None-Match': etag })
+    expect(notModified.status).toBe(304)
+    expect(await notModified.text()).toBe('')
+    // The browser keeps the page it has and the policy that came with it, whose nonce its scripts carry.
+    expect(notModified.headers.get('content-security-policy')).toBeNull()
+    expect(notModified.headers.get('etag')).toBe(etag)
+  })
+
+  test('a publish and a hide reach the next visitor at once in every process', async () => {
+    const { createNotice, publishNotice } = await import('~/modules/pipeline/notices.server')
+    const { setHidden } = await import('~/modules/case-studies/moderation.server')
+    // The indexing worker's own drain, run here so the test need not wait for its next pass.
+    const { drainOutbox } = await import('~search/worker.server')
+    const { reindex } = await import('~search/reindex.server')
+    const staff = await staffActor()
+    const [caseStudy] = await sql<{ id: string; slug: string; title: string }[]>`
+      select id, slug, title from case_studies where status = 'published' and hidden_at is null and title !~ '[&<>"'']' order by published_at desc limit 1`
+    const suffix = Math.random().toString(36).slice(2, 8)
+    const title = `Restart Scheme successor ${suffix}`
+    const pages = ['/', `/what-works/${caseStudy.slug}`, '/what-works']
+    await reindex({ onlyEmpty: true })
+    await drainOutbox()
+    for (const hub of hubs) {
+      expect(await (await get(hub, '/what-works')).text()).toContain(caseStudy.title)
+      for (const path of pages) {
+        await get(hub, path)
+        const again = await get(hub, path)
+        expect(again.headers.get('x-cache'), `${path} is cached`).toBe('hit')
+      }
+    }
+
+    const notice = await createNotice(staff, noticeInput({ title }))
+    await publishNotice(staff, notice.id)
+    for (const hub of hubs) {
+      const home = await get(hub, '/')
+      expect(home.headers.get('x-cache')).toBe('miss')
+      expect(await home.text()).toContain(title)
+    }
+
+    try {
+      expect(await setHidden(staff, { type: 'case_study', id: caseStudy.id }, true, 'Names a claimant')).toMatchObject({ ok: true })
+      for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(404)
+      // The list reads the search index, which the indexing worker updates a moment later; that too empties the caches.
+      await drainOutbox()
+      for (const hub of hubs) expect(await (await get(hub, '/what-works')).text()).not.toContain(caseStudy.title)
+    } finally {
+      await setHidden(staff, { type: 'case_study', id: caseStudy.id }, false, 'Checked: no claimant is named')
+    }
+    for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(200)
+  })
+
+  test('a request with a session or any cookie is never answered from the cache, and its page is never stored', async () => {
+    const [hub] = hubs
+    await get(hub, '/what-works')
+    expect((await get(hub, '/what-works')).headers.get('x-cache')).toBe('hit')
+
+    const member = await confirmedMember(sql, `Casey Cached ${Math.random().toString(36).slice(2, 8)}`, { emailPrefix: 'page-cache' })
+    const cookie = await signIn(hub, member.email, member.password)
+    for (const path of ['/what-works', '/', '/pipeline', '/cookies']) {
+      const signedIn = await get(hub, path, { Cookie: cookie })
+      expect(signedIn.status).toBe(200)
+      expect(signedIn.headers.get('x-cache')).toBeNull()
+      expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+      const html = await signedIn.text()
+      expect(html).toContain('Sign out')
+      expect(html).toContain(member.name)
+    }
+    // A flash message, a stale session or any other cookie may change the page: it is rendered afresh and kept private.
+    for (const other of ['hub_flash=saved', 'hub_session=expired-or-forged', 'anything=else']) {
+      const response = await get(hub, '/what-works', { Cookie: other })
+      expect(response.headers.get('x-cache')).toBeNull()
+      expect(response.headers.get('cache-control')).toBe('private, no-store')
+    }
+    const { pages } = await hub.snapshot()
+    for (const page of pages) {
+      expect(page.html).not.toContain(member.name)
+      expect(page.html).not.toContain('Sign out')
+    }
+  })
+
+  test('nothing confidential or unpublished enters the cache of any process', async () => {
+    const { makeDraftConsultation, makeOpenConsultation, individual } = await import('../support/consultations')
+    const { accessResponse, saveSection, startResponse, submitResponse } = await import('~/modules/consultations/responses.server')
+    const { fieldName } = await import('~/modules/questionnaires/questions')
+    const { getStructure } = await import('~/modules/questionnaires/structure.server')
+    const { db } = await import('~/lib/db.server')
+    const marker = `confidential${Math.random().toString(36).slice(2, 10)}`
+    const staff = await staffActor()
+    const draft = await makeDraftConsultation(staff, { title: `Draft ${marker}` })
+    const open = await makeOpenConsultation(staff, { title: `Open consultation ${marker.slice(-6)}` })
+    const [respondent] = await sql<{ id: string; email: string; name: string }[]>`
+      select id, email, name from users where email = 'member@demo.commissioning-hub.example'`
+    const { response } = await startResponse(
+      open,
+      respondent,
+      individual({ name: `Name ${marker}`, email: respondent.email, publishingConsent: 'named', confidential: true, confidentialReason: `Reason ${marker}` }),
+    )
+    const access = (await accessResponse(db, response.id, { user: respondent, token: null }))!
+    const structure = (await getStructure(db, open.questionnaireId))!
+    const [q1] = structure.sections[0].questions
+    await saveSection(open, access, 1, { [fieldName(q1.id)]: `Answer ${marker}` }, { id: respondent.id, name: respondent.name }, { enforceRequired: false })
+    await saveSection(open, access, 2, { [fieldName(structure.sections[1].questions[0].id)]: 'agree' }, { id: respondent.id, name: respondent.name }, { enforceRequired: false })
+    await submitResponse(open, access, respondent)
+
+    const { drainOutbox } = await import('~search/worker.server')
+    await drainOutbox()
+
+    const staffCookie = await signIn(hubs[0], 'staff@demo.commissioning-hub.example')
+    for (const hub of hubs) {
+      const visitorPaths = ['/', '/consultations', `/consultations/${open.slug}`, `/consultations/${open.slug}/responses`, `/consultations/${draft.slug}`, `/search?q=${marker}`]
+      for (const path of visitorPaths) {
+        await get(hub, path)
+        await get(hub, path)
+      }
+      const visited = await hub.snapshot()
+      expect(visited.pages.map((p) => p.key)).toContain(`${hub.url}/consultations/${open.slug}`)
+      // Staff see the draft and the confidential response; none of what they see is kept.
+      for (const path of [`/consultations/${draft.slug}`, `/staff/consultations/${draft.id}`, `/staff/consultations/${open.id}`, `/consultations/${open.slug}/responses`, '/']) {
+        await get(hub, path, { Cookie: staffCookie })
+      }
+      for (const { pages } of [visited, await hub.snapshot()]) {
+        for (const page of pages) expect(page.html, page.key).not.toContain(marker)
+      }
+    }
+  })
+})
