@@ -6,6 +6,7 @@ import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/co
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
 import { authenticate, isStaff } from '~/lib/auth.server'
 import { config } from '~/lib/config.server'
+import { takeNotice } from '~/lib/notice.server'
 import { AppMeta } from '~/lib/meta'
 import { useNonce } from '~/lib/nonce'
 import appStyles from '~/styles/app.scss?url'
@@ -18,10 +19,13 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, headers } = await authenticate(request)
+  const flash = await takeNotice(request)
+  flash.headers.forEach((value, name) => headers.append(name, value))
   return data(
     {
       user: user ? { name: user.name, isStaff: isStaff(user), emailVerified: Boolean(user.emailVerifiedAt) } : null,
       govukBrand: config().GOVUK_BRAND,
+      notice: flash.notice,
     },
     { headers },
   )

@@ -1,6 +1,7 @@
 import { db, sql } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import type { SearchDocument, SearchEngine } from './engine'
+import { enginesToRebuild } from './fallback.server'
 import { INDEXES, type SearchIndexName } from './indexes'
 import type { SearchSource } from './registry.server'
 import { registeredIndexNames, searchSource } from './sources.server'
@@ -45,18 +46,20 @@ export async function reindex({ engine = searchEngine(), only, onlyEmpty = false
   const connection = await sql.reserve()
   try {
     await connection`select pg_advisory_lock(${INDEXING_LOCK})`
-    for (const name of names) {
-      const source = searchSource(name)!
-      if (onlyEmpty) {
-        const live = await engine.search(INDEXES[name], { perPage: 1 })
-        const [first] = await source.listIds(db, null, 1)
-        if (!first || (live.total > 0 && !outdated(name, live.hits[0]?.document))) continue
+    for (const target of enginesToRebuild(engine)) {
+      for (const name of names) {
+        const source = searchSource(name)!
+        if (onlyEmpty) {
+          const live = await target.search(INDEXES[name], { perPage: 1 })
+          const [first] = await source.listIds(db, null, 1)
+          if (!first || (live.total > 0 && !outdated(name, live.hits[0]?.document))) continue
+        }
+        const started = Date.now()
+        const { documents } = await target.rebuild(INDEXES[name], documentsOf(source))
+        const seconds = (Date.now() - started) / 1000
+        logger.info({ index: name, engine: target.kind, documents, seconds }, 'search index rebuilt')
+        report.push({ index: name, documents, seconds })
       }
-      const started = Date.now()
-      const { documents } = await engine.rebuild(INDEXES[name], documentsOf(source))
-      const seconds = (Date.now() - started) / 1000
-      logger.info({ index: name, documents, seconds }, 'search index rebuilt')
-      report.push({ index: name, documents, seconds })
     }
     // List pages read the index: every app process drops the pages it rendered from the old one.
     if (report.length) await connection`select pg_notify('content_changed', '')`

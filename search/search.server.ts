@@ -2,14 +2,19 @@ import { config } from '~/lib/config.server'
 import { sql } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import type { SearchEngine, SearchQuery, SearchResult } from './engine'
+import { FallbackEngine } from './fallback.server'
 import { INDEXES, type SearchIndexName } from './indexes'
 import { MeilisearchEngine } from './meilisearch.server'
 import { PostgresEngine } from './postgres.server'
 
-/** Meilisearch when MEILI_URL is set, PostgreSQL full-text search otherwise. */
+/**
+ * Meilisearch when MEILI_URL is set, with PostgreSQL full-text search kept
+ * beside it to answer while Meilisearch is away; PostgreSQL alone otherwise.
+ */
 export function createSearchEngine(): SearchEngine {
   const { MEILI_URL, MEILI_MASTER_KEY } = config()
-  return MEILI_URL ? new MeilisearchEngine({ url: MEILI_URL, apiKey: MEILI_MASTER_KEY }) : new PostgresEngine({ sql })
+  const postgres = new PostgresEngine({ sql })
+  return MEILI_URL ? new FallbackEngine(new MeilisearchEngine({ url: MEILI_URL, apiKey: MEILI_MASTER_KEY }), postgres) : postgres
 }
 
 const state = singleton('search-engine', () => ({ engine: undefined as SearchEngine | undefined }))

@@ -1,5 +1,6 @@
-import { Form, Link, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Form, Link, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useRef, type ReactNode } from 'react'
+import { NotificationBanner } from './notification-banner'
 
 export const NAVIGATION = [
   { href: '/consultations', text: 'Consultations' },
@@ -165,8 +166,32 @@ export function PageContainer({ children, before }: { children: ReactNode; befor
       <PhaseBanner />
       {before}
       <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+        <FlashNotice />
         {children}
       </main>
+    </div>
+  )
+}
+
+/**
+ * The success message an action left in the flash cookie. The root loader
+ * clears it as it reads it, so a page that revalidates (a send in progress
+ * polls) keeps showing it until the person moves to another page.
+ */
+function FlashNotice() {
+  const notice = useRouteLoaderData<{ notice?: string | null }>('root')?.notice ?? null
+  const { key } = useLocation()
+  const kept = useRef<{ key: string; notice: string } | null>(null)
+  if (notice && kept.current?.key !== key) kept.current = { key, notice }
+  const shown = kept.current?.key === key ? kept.current.notice : null
+  if (!shown) return null
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <NotificationBanner success titleId="flash-notice-title">
+          <p className="govuk-notification-banner__heading">{shown}</p>
+        </NotificationBanner>
+      </div>
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import { z } from 'zod'
 
@@ -67,6 +68,8 @@ const schema = z.object({
     .string()
     .regex(/^ocds-[a-z0-9]{6}$/, { error: 'must be "ocds-" followed by six lower-case letters or digits' })
     .default('ocds-chub00'),
+  /** Signs the flash cookie; every process and server behind one address needs the same value. */
+  COOKIE_SECRET: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   /** Memory for each process's cache of rendered visitor pages; 0 turns the cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   TRUST_PROXY: trustProxy,
@@ -93,7 +96,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
 let cached: Config | undefined
 
 export function config(): Config {
-  cached ??= parseConfig()
+  if (!cached) {
+    cached = parseConfig()
+    if (!cached.COOKIE_SECRET) {
+      // Written back to the environment so processes forked from this one sign alike.
+      process.env.COOKIE_SECRET = randomBytes(32).toString('base64url')
+      cached = { ...cached, COOKIE_SECRET: process.env.COOKIE_SECRET }
+    }
+  }
   return cached
 }
 

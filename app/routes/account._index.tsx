@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { PageContainer } from '~/components/layout'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { requireUser } from '~/lib/auth.server'
@@ -14,31 +13,19 @@ import { ROLE_NAMES } from '~/modules/accounts/roles'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your account') }]
 
-const NOTICES: Record<string, string> = {
-  name: 'Your name has been changed.',
-  email: 'Check your email: we have sent a link to your new address. Your email address changes when you open it.',
-  password: 'Your password has been changed. You have been signed out on every other device.',
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const account = await accountSummary(user.id)
   invariantResponse(account, 'Not found')
-  const notice = NOTICES[new URL(request.url).searchParams.get('done') ?? ''] ?? null
-  return { account, notice }
+  return { account }
 }
 
 export default function Account() {
-  const { account, notice } = useLoaderData<typeof loader>()
+  const { account } = useLoaderData<typeof loader>()
   return (
     <PageContainer>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          {notice ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">{notice}</p>
-            </NotificationBanner>
-          ) : null}
           <h1 className="govuk-heading-l">Your account</h1>
           <SummaryList
             rows={[

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button, ButtonGroup } from '~/components/button'
@@ -10,6 +9,7 @@ import { TextInput } from '~/components/text-input'
 import { requireUser, signOutCookie } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { deleteAccount } from '~/modules/accounts/accounts.server'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { FORMER_MEMBER } from '~/modules/accounts/former-member'
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
   const result = await deleteAccount(user.id, parsed.data.password, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, {}))
-  throw redirect('/sign-in?notice=account-deleted', { headers: { 'Set-Cookie': await signOutCookie(request) } })
+  throw await redirectWithNotice('/sign-in', 'Your account has been deleted.', { headers: { 'Set-Cookie': await signOutCookie(request) } })
 }
 
 export default function DeleteAccount() {

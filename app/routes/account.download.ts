@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '~/lib/auth.server'
+import { auditExport } from '~/lib/export-audit.server'
 import { invariantResponse } from '~/lib/http.server'
 import { exportPersonalData } from '~/modules/accounts/personal-data.server'
 
@@ -7,6 +8,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const data = await exportPersonalData(user.id)
   invariantResponse(data, 'Not found')
+  await auditExport(user, 'account.export', { type: 'user', id: user.id })
   const day = new Date().toISOString().slice(0, 10)
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -11,6 +10,7 @@ import { requireUser } from '~/lib/auth.server'
 import { email } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { requestEmailChange } from '~/modules/accounts/accounts.server'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword } from '~/modules/accounts/password-policy'
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
   const result = await requestEmailChange(user.id, parsed.data, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, formValues(formData)))
-  throw redirect('/account?done=email')
+  throw await redirectWithNotice('/account', 'Check your email: we have sent a link to your new address. Your email address changes when you open it.')
 }
 
 export default function ChangeEmail() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -11,6 +10,7 @@ import { requireUser } from '~/lib/auth.server'
 import { requiredText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { changeName } from '~/modules/accounts/accounts.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your name', 'Your account') }]
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema)
   if (!parsed.ok) return invalid(parsed)
   await changeName(user.id, parsed.data.name)
-  throw redirect('/account?done=name')
+  throw await redirectWithNotice('/account', 'Your name has been changed.')
 }
 
 export default function ChangeName() {

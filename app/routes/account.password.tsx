@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -10,6 +9,7 @@ import { TextInput } from '~/components/text-input'
 import { authenticate, requireUser } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { changePassword } from '~/modules/accounts/accounts.server'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword, MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
   const result = await changePassword(user.id, parsed.data, session!.id, { ip: context?.clientIp })
   if (!result.ok) return invalid(failure(result.errors, {}))
-  throw redirect('/account?done=password')
+  throw await redirectWithNotice('/account', 'Your password has been changed. You have been signed out on every other device.')
 }
 
 export default function ChangePassword() {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { requireUser, signOutCookie, signOutEverywhere } from '~/lib/auth.server'
+import { redirectWithNotice } from '~/lib/notice.server'
 
 export async function loader() {
   throw redirect('/account')
@@ -9,5 +10,5 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   await signOutEverywhere(user.id)
-  throw redirect('/sign-in?notice=signed-out-everywhere', { headers: { 'Set-Cookie': await signOutCookie(request) } })
+  throw await redirectWithNotice('/sign-in', 'You have been signed out on every device. Sign in again to continue.', { headers: { 'Set-Cookie': await signOutCookie(request) } })
 }

@@ -15,6 +15,7 @@ import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { changeRole, getUserForAdmin, resetAuthenticator, ROLES } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUserForAdmin(params.id ?? '')
   invariantResponse(user, 'Not found')
   const search = new URL(request.url).searchParams
-  return { user, saved: search.get('saved') === 'true', authenticatorReset: search.get('reset') === 'authenticator' }
+  return { user, authenticatorReset: search.get('reset') === 'authenticator' }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,11 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed)
   const result = await changeRole(admin, params.id ?? '', parsed.data.role)
   if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
-  throw redirect(`/admin/users/${params.id}?saved=true`)
+  const user = await getUserForAdmin(params.id ?? '')
+  throw await redirectWithNotice(`/admin/users/${params.id}`, `Role saved: ${user?.name ?? 'the user'} is now ${ROLE_NAMES[parsed.data.role]}.`)
 }
 
 export default function AdminUser() {
-  const { user, saved, authenticatorReset } = useLoaderData<typeof loader>()
+  const { user, authenticatorReset } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   return (
@@ -53,13 +55,6 @@ export default function AdminUser() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {saved && !errors ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">
-                Role saved: {user.name} is now {ROLE_NAMES[user.role]}.
-              </p>
-            </NotificationBanner>
-          ) : null}
           {authenticatorReset && !errors ? (
             <NotificationBanner success>
               <p className="govuk-notification-banner__heading">

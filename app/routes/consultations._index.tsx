@@ -11,6 +11,8 @@ import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summar
 import { findConsultations, phaseOf } from '~/modules/consultations/consultations.server'
 import { FINDER_PHASES, PHASE_LABELS_PUBLIC, type FinderPhase } from '~/modules/consultations/phases'
 import { plural } from '~/lib/plural'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
@@ -28,8 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 200)
   const phases = url.searchParams.getAll('phase').filter((p): p is FinderPhase => (FINDER_PHASES as readonly string[]).includes(p))
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1))
-  const result = await findConsultations({ q, phases, page })
+  const { searchFallback, ...result } = await withSearchFallback(() => findConsultations({ q, phases, page }))
   return {
+    searchFallback,
     signedIn: Boolean(user),
     q,
     phases,
@@ -48,10 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Consultations() {
-  const { q, phases, page, total, pageCount, consultations, signedIn } = useLoaderData<typeof loader>()
+  const { q, phases, page, total, pageCount, consultations, signedIn, searchFallback } = useLoaderData<typeof loader>()
   const { search } = useLocation()
   return (
     <PageContainer>
+      <SearchFallbackNotice show={searchFallback} />
       <h1 className="govuk-heading-xl">Consultations</h1>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">

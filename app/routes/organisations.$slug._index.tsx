@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { getUser } from '~/lib/auth.server'
@@ -35,7 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function OrganisationProfile() {
   const { organisation, members, canManage, isMember } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   const regionOrder = REGIONS.map((r) => r.value as string)
   const regions = [...organisation.regions].sort((a, b) => regionOrder.indexOf(a) - regionOrder.indexOf(b))
   const capabilities = CAPABILITIES.filter((c) => organisation.capabilities.includes(c.key))
@@ -50,26 +48,6 @@ export default function OrganisationProfile() {
         />
       }
     >
-      {params.get('created') ? (
-        <NotificationBanner success>
-          <h3 className="govuk-notification-banner__heading">{organisation.name} has been added to the directory</h3>
-          <p className="govuk-body">
-            You are its admin. You can now{' '}
-            <Link className="govuk-notification-banner__link" to={`/organisations/${organisation.slug}/members`}>
-              invite colleagues
-            </Link>
-            .
-          </p>
-        </NotificationBanner>
-      ) : params.get('updated') ? (
-        <NotificationBanner success>
-          <h3 className="govuk-notification-banner__heading">The profile has been updated</h3>
-        </NotificationBanner>
-      ) : params.get('joined') ? (
-        <NotificationBanner success>
-          <h3 className="govuk-notification-banner__heading">You are now a member of {organisation.name}</h3>
-        </NotificationBanner>
-      ) : null}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{sectorLabel(organisation.sector)}</span>

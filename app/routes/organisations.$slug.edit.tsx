@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -8,6 +7,7 @@ import { BackLink } from '~/components/misc'
 import { invalid, parseForm } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, updateOrganisation } from '~/modules/organisations/organisations.server'
 import { ProfileFields } from '~/modules/organisations/profile-fields'
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), profileSchema)
   if (!form.ok) return invalid(form)
   await updateOrganisation(user, organisation.id, form.data)
-  return redirect(`/organisations/${organisation.slug}?updated=1`)
+  return redirectWithNotice(`/organisations/${organisation.slug}`, 'The profile has been updated')
 }
 
 export default function EditOrganisation() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
@@ -7,6 +7,7 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { requireOrganisationMember } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, leaveOrganisation } from '~/modules/organisations/organisations.server'
 
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await membershipFor(request, params.slug)
   const result = await leaveOrganisation(user, organisation.id)
   if (!result.ok) return data({ errors: { leave: result.error } }, { status: 400 })
-  return redirect(`/organisations/yours?${new URLSearchParams({ left: organisation.name })}`)
+  return redirectWithNotice('/organisations/yours', `You have left ${organisation.name}`)
 }
 
 export default function LeaveOrganisation() {

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Table } from '~/components/table'
 import { TextInput } from '~/components/text-input'
 import { email } from '~/lib/fields'
@@ -14,6 +13,7 @@ import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { INVITATION_DAYS } from '~/modules/organisations/invitations'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import {
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!form.ok) return invalid(form)
     const result = await inviteMember(user, organisation.id, form.data.email)
     if (!result.ok) return invalid({ errors: { email: result.error }, values: { email: form.data.email } })
-    return redirect(`${back}?${new URLSearchParams({ invited: form.data.email })}`)
+    return redirectWithNotice(back, `We have emailed an invitation to ${form.data.email}. The link in it works once and expires in ${INVITATION_DAYS} days.`)
   }
   if (intent === 'remove' || intent === 'promote') {
     const form = parseForm(formData, memberSchema)
@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return invalid({ errors: { members: result.error }, values: {} })
     // Someone who removes themselves can no longer manage the organisation.
     if (intent === 'remove' && form.data.userId === user.id) return redirect(`/organisations/${organisation.slug}`)
-    return redirect(`${back}?${new URLSearchParams({ [intent === 'remove' ? 'removed' : 'promoted']: '1' })}`)
+    return redirectWithNotice(back, intent === 'remove' ? 'The member has been removed' : 'The member is now an admin')
   }
   return data({ ok: false as const, errors: { members: 'Choose what to do' }, values: {} }, { status: 400 })
 }
@@ -80,26 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrganisationMembers() {
   const { organisation, members, invitations, userId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
   return (
     <PageContainer before={<BackLink to={`/organisations/${organisation.slug}`}>Back to {organisation.name}</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-full">
           <ErrorSummary errors={actionData?.errors} anchors={{ members: 'members-table' }} />
-          {params.get('invited') ? (
-            <NotificationBanner success>
-              <h3 className="govuk-notification-banner__heading">We have emailed an invitation to {params.get('invited')}</h3>
-              <p className="govuk-body">The link in it works once and expires in {INVITATION_DAYS} days.</p>
-            </NotificationBanner>
-          ) : params.get('removed') ? (
-            <NotificationBanner success>
-              <h3 className="govuk-notification-banner__heading">The member has been removed</h3>
-            </NotificationBanner>
-          ) : params.get('promoted') ? (
-            <NotificationBanner success>
-              <h3 className="govuk-notification-banner__heading">The member is now an admin</h3>
-            </NotificationBanner>
-          ) : null}
           <span className="govuk-caption-l">{organisation.name}</span>
           <h1 className="govuk-heading-l">Members and invitations</h1>
           <div id="members-table" tabIndex={-1}>

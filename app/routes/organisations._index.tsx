@@ -12,6 +12,8 @@ import { CAPABILITIES, capabilityLabel } from '~/modules/organisations/capabilit
 import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
 import { REGIONS, regionLabel, SECTOR_SHORT, SECTORS, SIZE_BANDS, SIZE_SHORT } from '~/modules/organisations/options'
 import { plural } from '~/lib/plural'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Organisations') },
@@ -22,16 +24,17 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const query = parseDirectoryQuery(new URL(request.url).searchParams)
-  const result = await searchDirectory(query)
-  return { query, ...result, signedIn: Boolean(user) }
+  const { searchFallback, ...result } = await withSearchFallback(() => searchDirectory(query))
+  return { searchFallback, query, ...result, signedIn: Boolean(user) }
 }
 
 export default function OrganisationsDirectory() {
-  const { query, items, total, page, pageCount, signedIn } = useLoaderData<typeof loader>()
+  const { query, items, total, page, pageCount, signedIn, searchFallback } = useLoaderData<typeof loader>()
   const location = useLocation()
   const filtered = Boolean(query.q || query.sectors.length || query.sizes.length || query.region || query.capability)
   return (
     <PageContainer>
+      <SearchFallbackNotice show={searchFallback} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">Organisations</h1>

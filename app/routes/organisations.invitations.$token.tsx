@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { PageContainer } from '~/components/layout'
 import { getUser, requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { acceptInvitation, findInvitation, type AcceptResult } from '~/modules/organisations/organisations.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await acceptInvitation(user, params.token ?? '')
-  if (result.ok) return redirect(`/organisations/${result.organisation.slug}?joined=1`)
+  if (result.ok) return redirectWithNotice(`/organisations/${result.organisation.slug}`, `You are now a member of ${result.organisation.name}`)
   return data({ reason: result.reason }, { status: result.reason === 'not_found' ? 404 : 400 })
 }
 

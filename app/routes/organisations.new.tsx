@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -8,6 +7,7 @@ import { BackLink } from '~/components/misc'
 import { requireUser, requireVerifiedUser } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { ProfileFields } from '~/modules/organisations/profile-fields'
 import { profileSchema } from '~/modules/organisations/profile-form'
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), profileSchema)
   if (!form.ok) return invalid(form)
   const organisation = await createOrganisation(user, form.data)
-  return redirect(`/organisations/${organisation.slug}?created=1`)
+  return redirectWithNotice(`/organisations/${organisation.slug}`, `${organisation.name} has been added to the directory. You are its admin and can invite colleagues from “Manage members and invitations”.`)
 }
 
 export default function NewOrganisation() {

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
 import { PageContainer } from '~/components/layout'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Table } from '~/components/table'
 import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
@@ -18,14 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function YourOrganisations() {
   const { organisations } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   return (
     <PageContainer>
-      {params.get('left') ? (
-        <NotificationBanner success>
-          <h3 className="govuk-notification-banner__heading">You have left {params.get('left')}</h3>
-        </NotificationBanner>
-      ) : null}
       <h1 className="govuk-heading-l">Your organisations</h1>
       {organisations.length ? (
         <Table

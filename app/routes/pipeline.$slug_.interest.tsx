@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -13,6 +12,7 @@ import { choice, choices, optionalText } from '~/lib/fields'
 import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { CAPABILITIES, CAPABILITY_KEYS } from '~/modules/organisations/capabilities'
 import { organisationsOf, registerInterest } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS, INTEREST_ROLES } from '~/modules/pipeline/model'
@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
     throw error
   }
-  return redirect(`/pipeline/${notice.slug}/partners?registered=1`)
+  return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your interest is registered')
 }
 
 export default function RegisterInterest() {

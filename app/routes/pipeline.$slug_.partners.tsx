@@ -5,7 +5,6 @@ import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Textarea } from '~/components/textarea'
 import { requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
@@ -23,16 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getPublishedNotice(params.slug ?? '')
   invariantResponse(notice, 'Not found')
   const found = await partnersFor(user.id, notice.id)
-  const registered = new URL(request.url).searchParams.get('registered') === '1'
   const notice_ = { slug: notice.slug, title: notice.title }
-  if (!found) return { notice: notice_, visible: false as const, registered }
+  if (!found) return { notice: notice_, visible: false as const }
   const myIds = found.mine.map((m) => m.interest.id)
   const contacts = await sharedContacts(myIds)
   const requests = found.requests
   return {
     notice: notice_,
     visible: true as const,
-    registered,
     myInterestId: myIds[0]!,
     partners: found.partners.map((p) => ({
       ...p,
@@ -70,11 +67,6 @@ export default function Partners() {
   return (
     <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
-      {loaderData.registered ? (
-        <NotificationBanner success title="Success">
-          <h3 className="govuk-notification-banner__heading">Your interest is registered</h3>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Organisations seeking partners</h1>
       {!loaderData.visible ? (

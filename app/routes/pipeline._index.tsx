@@ -27,6 +27,8 @@ import {
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
 import { plural } from '~/lib/plural'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
@@ -50,16 +52,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersFromSearchParams(params)
   const sort = (SORTS.find((s) => s.value === params.get('sort'))?.value ?? 'start') as PipelineSort
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const result = await searchPipeline(filters, { page, sort })
-  return { filters, sort, ...result, rows: result.rows.map(listItem), startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
+  const { searchFallback, ...result } = await withSearchFallback(() => searchPipeline(filters, { page, sort }))
+  return { searchFallback, filters, sort, ...result, rows: result.rows.map(listItem), startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
 }
 
 export default function Pipeline() {
-  const { filters, sort, rows, total, page, pageCount, signedIn, filterQuery, description, startYears } = useLoaderData<typeof loader>()
+  const { filters, sort, rows, total, page, pageCount, signedIn, filterQuery, description, startYears, searchFallback } = useLoaderData<typeof loader>()
   const location = useLocation()
   const suitable = [filters.sme ? 'sme' : '', filters.vcse ? 'vcse' : ''].filter(Boolean)
   return (
     <PageContainer>
+      <SearchFallbackNotice show={searchFallback} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">Commercial pipeline</h1>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { deleteSavedSearch, listSavedSearches } from '~/modules/pipeline/alerts.server'
 import { describeFilters, filtersToSearchParams } from '~/modules/pipeline/model'
 
@@ -15,9 +14,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Your pipeline alert
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const searches = await listSavedSearches(user.id)
-  const done = new URL(request.url).searchParams.get('done')
   return {
-    done,
     searches: searches.map((s) => ({ id: s.id, name: s.name, frequency: s.frequency, description: describeFilters(s.filters), query: filtersToSearchParams(s.filters).toString() })),
   }
 }
@@ -26,18 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await request.formData()
   await deleteSavedSearch(user.id, String(form.get('id') ?? ''))
-  return redirect('/pipeline/alerts?done=deleted')
+  return redirectWithNotice('/pipeline/alerts', 'The alert has been stopped')
 }
 
 export default function Alerts() {
-  const { searches, done } = useLoaderData<typeof loader>()
+  const { searches } = useLoaderData<typeof loader>()
   return (
     <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
-      {done ? (
-        <NotificationBanner success title="Success">
-          <h3 className="govuk-notification-banner__heading">{done === 'deleted' ? 'The alert has been stopped' : 'Your search is saved'}</h3>
-        </NotificationBanner>
-      ) : null}
       <h1 className="govuk-heading-l">Your pipeline alerts</h1>
       <p className="govuk-body">
         We email you when a notice matching one of your saved searches is published, or its status, dates or value change. To add an alert,{' '}

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -12,6 +11,7 @@ import { requireUser } from '~/lib/auth.server'
 import { choice, optionalText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { saveSearch } from '~/modules/pipeline/alerts.server'
 import { describeFilters, filtersFromSearchParams, filtersToSearchParams } from '~/modules/pipeline/model'
 
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   const filters = filtersFromSearchParams(new URLSearchParams(form.data.filters))
   await saveSearch(user.id, { name: form.data.name, filters, frequency: form.data.frequency })
-  return redirect('/pipeline/alerts?done=saved')
+  return redirectWithNotice('/pipeline/alerts', 'Your search is saved')
 }
 
 export default function NewAlert() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -9,6 +8,7 @@ import { TextInput } from '~/components/text-input'
 import { signOutCookie } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { checkResetToken, resetPassword } from '~/modules/accounts/accounts.server'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { MIN_PASSWORD_LENGTH, newPassword } from '~/modules/accounts/password-policy'
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await resetPassword(parsed.data.token, parsed.data.password)
   if (outcome.status !== 'reset') return { ok: false as const, state: outcome.status as State }
   // Every session of the account has ended; this browser's cookie goes too.
-  throw redirect('/sign-in?notice=password-reset', { headers: { 'Set-Cookie': await signOutCookie(request) } })
+  throw await redirectWithNotice('/sign-in', 'Your password has been changed. Sign in with your new password.', { headers: { 'Set-Cookie': await signOutCookie(request) } })
 }
 
 export default function ResetPassword() {

@@ -9,6 +9,8 @@ import { pageTitle } from '~/lib/meta'
 import { SearchBox } from '~/modules/search/search-box'
 import { parseHubSearch, searchHub, type HubHit } from '~search/hub-search.server'
 import { plural } from '~/lib/plural'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.q ? `Search results for “${data.q}”` : 'Search') },
@@ -18,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Deliberately public: the indexes hold only published content. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = parseHubSearch(new URL(request.url).searchParams)
-  const found = await searchHub(params)
+  const found = await withSearchFallback(() => searchHub(params))
   return { q: params.q, type: params.type, filters: params.filters, ...found }
 }
 
@@ -54,6 +56,7 @@ export default function Search() {
 
   return (
     <PageContainer>
+      <SearchFallbackNotice show={data.searchFallback} />
       <h1 className="govuk-heading-l">Search</h1>
       {/* Keyed by the query so the fields show what was searched after each navigation. */}
       <Form method="get" action="/search" key={location.search}>

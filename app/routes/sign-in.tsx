@@ -5,7 +5,6 @@ import { z } from 'zod'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { NotificationBanner } from '~/components/notification-banner'
 import { TextInput } from '~/components/text-input'
 import { getUser, signInWithPassword } from '~/lib/auth.server'
 import { email } from '~/lib/fields'
@@ -27,19 +26,12 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 })
 
-const NOTICES: Record<string, string> = {
-  'password-reset': 'Your password has been changed. Sign in with your new password.',
-  'signed-out-everywhere': 'You have been signed out on every device. Sign in again to continue.',
-  'account-deleted': 'Your account has been deleted.',
-}
-
 // Public: this is where people sign in.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '/account')
   if (await getUser(request)) throw redirect(redirectTo)
-  const notice = NOTICES[url.searchParams.get('notice') ?? ''] ?? null
-  return { redirectTo, notice }
+  return { redirectTo }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -57,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo, notice } = useLoaderData<typeof loader>()
+  const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   const values = actionData?.values
@@ -66,11 +58,6 @@ export default function SignIn() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {notice && !errors ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">{notice}</p>
-            </NotificationBanner>
-          ) : null}
           <h1 className="govuk-heading-l">Sign in</h1>
           <Form method="post" noValidate>
             <input type="hidden" name="redirectTo" value={redirectTo} />

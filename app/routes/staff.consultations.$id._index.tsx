@@ -38,7 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draft: c.status === 'draft',
     editable: c.status === 'draft' || (await isUpcomingWithoutResponses(db, c)),
     canDelete: c.status === 'draft' && !c.publishedAt,
-    done: new URL(request.url).searchParams.get('done'),
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
     sections: structure.sections,
@@ -80,13 +79,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/consultations/${consultation.id}`)
 }
 
-const DONE: Record<string, string> = {
-  publish: 'Consultation published. It is now on the public site.',
-  'remove-section': 'Section removed.',
-  'remove-question': 'Question removed.',
-  unpublish: 'Taken back to draft. It is no longer on the public site.',
-}
-
 const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
 
 export default function StaffConsultation() {
@@ -109,11 +101,6 @@ export default function StaffConsultation() {
   )
   return (
     <PageContainer before={<Breadcrumbs items={[{ href: '/staff', text: 'Staff dashboard' }, { href: '/staff/consultations', text: 'Consultations' }]} />}>
-      {d.done && DONE[d.done] ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">{DONE[d.done]}</p>
-        </NotificationBanner>
-      ) : null}
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">Consultation</span>
       <h1 className="govuk-heading-l">{d.title}</h1>

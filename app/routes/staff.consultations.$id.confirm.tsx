@@ -8,6 +8,7 @@ import { BackLink, WarningText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
 import { deleteDraftConsultation, publishWithConfirmation, removalTarget, removeFromConsultation, unpublishConsultation } from '~/modules/consultations/authoring.server'
 import { ConsultationRuleError, consultationStructure } from '~/modules/consultations/consultations.server'
@@ -65,13 +66,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else if (step === 'unpublish') await unpublishConsultation(user, c.id)
     else {
       await deleteDraftConsultation(user, c.id)
-      return redirect(`/staff/consultations?deleted=${encodeURIComponent(c.title)}`)
+      return redirectWithNotice('/staff/consultations', `Draft deleted: ${c.title}`)
     }
   } catch (error) {
     if (error instanceof ConsultationRuleError) return data({ errors: { confirm: error.message } }, { status: 409 })
     throw error
   }
-  return redirect(`${base}?done=${step}`)
+  return redirectWithNotice(base, DONE[step])
+}
+
+const DONE: Record<'publish' | 'remove-section' | 'remove-question' | 'unpublish', string> = {
+  publish: 'Consultation published. It is now on the public site.',
+  'remove-section': 'Section removed.',
+  'remove-question': 'Question removed.',
+  unpublish: 'Taken back to draft. It is no longer on the public site.',
 }
 
 export default function Confirm() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
+import { auditExport } from '~/lib/export-audit.server'
 import { exportResponses } from '~/modules/consultations/analysis.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
@@ -9,7 +9,7 @@ import { getStructure } from '~/modules/questionnaires/structure.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  await recordAudit(db, { actor: user, action: 'consultation.export.csv', subjectType: 'consultation', subjectId: consultation.id })
+  await auditExport(user, 'consultation.export.csv', { type: 'consultation', id: consultation.id })
   return new Response(exportResponses(consultation, structure, 'csv'), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -5,12 +5,12 @@ import { Button, ButtonGroup } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Textarea } from '~/components/textarea'
 import { db } from '~/lib/db.server'
 import { formValues, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { outcomeFor, publishOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
 import { ConsultationRuleError, getConsultation, phaseOf } from '~/modules/consultations/consultations.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
@@ -31,7 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publishedAt: consultation.outcomePublishedAt?.toISOString() ?? null,
     total: outcome.total,
     perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
-    saved: new URL(request.url).searchParams.has('saved'),
   }
 }
 
@@ -62,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/consultations/${consultation.slug}/outcome`)
   }
-  return redirect(`/staff/consultations/${consultation.id}/outcome?saved=1`)
+  return redirectWithNotice(`/staff/consultations/${consultation.id}/outcome`, 'Outcome saved')
 }
 
 export default function StaffOutcome() {
@@ -74,11 +73,6 @@ export default function StaffOutcome() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} />
-          {d.saved ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">Outcome saved</p>
-            </NotificationBanner>
-          ) : null}
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Outcome report</h1>
           {d.publishedAt ? (

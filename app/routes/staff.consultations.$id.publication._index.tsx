@@ -30,8 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     closesAt: c.closesAt.toISOString(),
     state: state ?? null,
     page,
-    released: url.searchParams.get('released'),
-    scheduled: url.searchParams.has('scheduled'),
     ...queue,
     schedule: queue.schedule ? { releaseAt: queue.schedule.releaseAt.toISOString() } : null,
     rows: queue.rows.map((r) => ({ ...r, submittedAt: r.submittedAt?.toISOString() ?? null })),
@@ -43,7 +41,6 @@ export default function PublicationQueue() {
   const { search } = useLocation()
   const base = `/staff/consultations/${d.id}/publication`
   const queued = d.counts['to-review'] + d.counts['to-publish'] + d.counts.withheld + d.counts.published
-  const released = Number(d.released)
   return (
     <PageContainer
       before={
@@ -56,21 +53,6 @@ export default function PublicationQueue() {
         />
       }
     >
-      {d.released !== null ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">
-            {released === 1 ? '1 response is' : `${released} responses are`} now published.{' '}
-            <Link className="govuk-notification-banner__link" to={`/consultations/${d.slug}/responses`}>
-              View the published responses
-            </Link>
-          </p>
-        </NotificationBanner>
-      ) : null}
-      {d.scheduled && d.schedule ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">The reviewed responses will be published at {formatDateTime(d.schedule.releaseAt)}.</p>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Publication queue</h1>
       {d.open ? (

@@ -10,6 +10,8 @@ import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText, WarningText } from '~/components/misc'
 import { formValues, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { plural } from '~/lib/plural'
 import { formatDateTime, parseDateInput } from '~/lib/time'
 import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { cancelScheduledRelease, queueCounts, releaseResponses, scheduledRelease } from '~/modules/consultations/publication.server'
@@ -23,7 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: c.id, title: c.title, counts, schedule: schedule ? schedule.releaseAt.toISOString() : null }
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
@@ -44,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       at = parsed.date
     }
     const result = await releaseResponses(user, consultation, at)
-    return redirect(result.scheduledFor ? `${base}?scheduled=1` : `${base}?released=${result.released}`)
+    return redirectWithNotice(
+      base,
+      result.scheduledFor
+        ? `The reviewed responses will be published at ${formatDateTime(result.scheduledFor)}.`
+        : `${plural(result.released, 'response is', 'responses are')} now published.`,
+    )
   } catch (error) {
     if (error instanceof ConsultationRuleError) return data({ errors: { when: error.message } as Record<string, string>, values }, { status: 409 })
     throw error

@@ -16,18 +16,13 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Consultations', 'St
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request)
   const rows = await listAllForStaff()
-  return { deleted: new URL(request.url).searchParams.get('deleted'), rows: rows.map((c) => ({ id: c.id, title: c.title, phase: phaseOf(c), closesAt: c.closesAt.toISOString() })) }
+  return { rows: rows.map((c) => ({ id: c.id, title: c.title, phase: phaseOf(c), closesAt: c.closesAt.toISOString() })) }
 }
 
 export default function StaffConsultations() {
-  const { rows, deleted } = useLoaderData<typeof loader>()
+  const { rows } = useLoaderData<typeof loader>()
   return (
     <PageContainer before={<Breadcrumbs items={[{ href: '/staff', text: 'Staff dashboard' }]} />}>
-      {deleted ? (
-        <NotificationBanner success>
-          <p className="govuk-notification-banner__heading">Draft deleted: {deleted}</p>
-        </NotificationBanner>
-      ) : null}
       <h1 className="govuk-heading-l">Consultations</h1>
       <ButtonLink to="/staff/consultations/new">Draft a consultation</ButtonLink>
       <Table

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { Button, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { Tag, type TagColour } from '~/components/tag'
 import { requireStaff } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { cancelSchedule, getNewsletter, NewsletterError, progressOf, sendNow, sendTest } from '~/modules/newsletters/newsletters.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
 
@@ -45,15 +45,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'test') {
       await sendTest(newsletter, user)
-      return redirect(`/staff/newsletters/${newsletter.id}?done=test`)
+      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'A test copy has been sent to your email address.')
     }
     if (intent === 'send-now') {
       await sendNow(newsletter.id, user)
-      return redirect(`/staff/newsletters/${newsletter.id}?done=sending`)
+      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'The newsletter is being sent.')
     }
     if (intent === 'cancel') {
       await cancelSchedule(newsletter.id, user)
-      return redirect(`/staff/newsletters/${newsletter.id}?done=cancelled`)
+      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'The scheduled send has been cancelled. The newsletter is a draft again.')
     }
   } catch (error) {
     if (error instanceof NewsletterError) return data({ errors: { intent: error.message } }, { status: 400 })
@@ -70,17 +70,9 @@ const STATUS: Record<string, { text: string; colour: TagColour }> = {
   cancelled: { text: 'Cancelled', colour: 'red' },
 }
 
-const DONE: Record<string, string> = {
-  test: 'A test copy has been sent to your email address.',
-  sending: 'The newsletter is being sent.',
-  cancelled: 'The scheduled send has been cancelled. The newsletter is a draft again.',
-  scheduled: 'The newsletter has been scheduled.',
-}
-
 export default function StaffNewsletter() {
   const n = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [search] = useSearchParams()
   const revalidator = useRevalidator()
   const sending = n.status === 'sending'
   // With JavaScript the progress refreshes itself; without it, the refresh link does the same.
@@ -91,17 +83,11 @@ export default function StaffNewsletter() {
     }, 2000)
     return () => clearInterval(timer)
   }, [sending, revalidator])
-  const done = DONE[search.get('done') ?? '']
   const editable = n.status === 'draft' || n.status === 'scheduled'
   const p = n.progress
   return (
     <PageContainer before={<BackLink to="/staff/newsletters">Newsletters</BackLink>}>
       <ErrorSummary errors={actionData?.errors} anchors={{ intent: 'main-content' }} />
-      {done ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">{done}</p>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">Newsletter</span>
       <h1 className="govuk-heading-l">{n.title}</h1>
       <SummaryList

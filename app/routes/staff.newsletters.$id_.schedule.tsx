@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { DateInput } from '~/components/date-input'
@@ -11,6 +10,7 @@ import { formValues, invalid } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { parseDateInput, toDateParts } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { getNewsletter, NewsletterError, scheduleNewsletter } from '~/modules/newsletters/newsletters.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Schedule the newsletter', 'Staff') }]
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof NewsletterError) return invalid({ errors: { sendAt: error.message }, values })
     throw error
   }
-  return redirect(`/staff/newsletters/${params.id}?done=scheduled`)
+  return redirectWithNotice(`/staff/newsletters/${params.id}`, 'The newsletter has been scheduled.')
 }
 
 export default function ScheduleNewsletter() {

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Table } from '~/components/table'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
@@ -16,6 +14,7 @@ import { email, optionalText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { listNewsletters } from '~/modules/newsletters/newsletters.server'
 import { recordBounce, subscriberCounts } from '~/modules/newsletters/subscriptions.server'
 
@@ -46,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const found = await recordBounce(result.data.email, result.data.reason || 'Reported by staff')
   if (!found) return invalid({ errors: { email: 'No subscriber has that email address' }, values: { email: result.data.email, reason: result.data.reason } })
   await recordAudit(db, { actor: user, action: 'subscriber.bounce', subjectType: 'subscriber', after: { email: result.data.email } })
-  return redirect('/staff/newsletters?bounced=1')
+  return redirectWithNotice('/staff/newsletters', 'The bounce has been recorded. Nothing more will be sent to that address.')
 }
 
 const STATUS_TEXT: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' }
@@ -54,15 +53,9 @@ const STATUS_TEXT: Record<string, string> = { draft: 'Draft', scheduled: 'Schedu
 export default function StaffNewsletters() {
   const { counts, newsletters } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [search] = useSearchParams()
   return (
     <PageContainer before={<BackLink to="/staff">Back to the staff dashboard</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
-      {search.get('bounced') ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">The bounce has been recorded. Nothing more will be sent to that address.</p>
-        </NotificationBanner>
-      ) : null}
       <h1 className="govuk-heading-l">Newsletters</h1>
       <p className="govuk-body">
         {counts.confirmed ?? 0} confirmed subscribers, {counts.pending ?? 0} waiting to confirm, {counts.unsubscribed ?? 0} unsubscribed and {counts.bounced ?? 0}{' '}

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Radios } from '~/components/choices'
 import { requireStaff } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { STATUS_LABELS, STATUSES, TRANSITIONS } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { changeStatus, getNotice, listRevisions, PipelineRuleError, publishNotice } from '~/modules/pipeline/notices.server'
@@ -23,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(params.id ?? '').catch(() => null)
   invariantResponse(notice, 'Not found')
   const revisions = await listRevisions(notice.id)
-  const done = new URL(request.url).searchParams.get('done')
-  return { notice, revisions, next: TRANSITIONS[notice.status], done }
+  return { notice, revisions, next: TRANSITIONS[notice.status] }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -34,38 +33,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'publish') {
       await publishNotice(user, id)
-      return redirect(`/staff/pipeline/${id}?done=published`)
+      return redirectWithNotice(`/staff/pipeline/${id}`, 'The notice is published')
     }
     const status = String(form.get('status') ?? '')
     if (!(STATUSES as readonly string[]).includes(status)) {
       return data({ errors: { status: 'Select the new status' } }, { status: 400 })
     }
     await changeStatus(user, id, status as PipelineStatus)
-    return redirect(`/staff/pipeline/${id}?done=status`)
+    return redirectWithNotice(`/staff/pipeline/${id}`, 'The status has been changed')
   } catch (error) {
     if (error instanceof PipelineRuleError) return data({ errors: error.errors }, { status: 400 })
     throw error
   }
 }
 
-const DONE: Record<string, string> = {
-  published: 'The notice is published',
-  status: 'The status has been changed',
-  saved: 'Your changes have been saved',
-  created: 'The notice has been saved as a draft',
-}
-
 export default function StaffNotice() {
-  const { notice, revisions, next, done } = useLoaderData<typeof loader>()
+  const { notice, revisions, next } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
-      {done && DONE[done] ? (
-        <NotificationBanner success title="Success">
-          <h3 className="govuk-notification-banner__heading">{DONE[done]}</h3>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">{notice.publishedAt ? 'Published notice' : 'Draft notice'}</span>
       <h1 className="govuk-heading-l">{notice.title}</h1>
       {notice.publishedAt ? (

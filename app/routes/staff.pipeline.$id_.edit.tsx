@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { JSONContent } from '@tiptap/core'
 import { Button } from '~/components/button'
@@ -11,6 +11,7 @@ import { formValues, invalid } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText } from '~/lib/rich-text.server'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     await updateNotice(user, params.id ?? '', form.data)
-    return redirect(`/staff/pipeline/${params.id}?done=saved`)
+    return redirectWithNotice(`/staff/pipeline/${params.id}`, 'Your changes have been saved')
   } catch (error) {
     if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
     throw error

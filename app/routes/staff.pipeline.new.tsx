@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -8,6 +8,7 @@ import { BackLink } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
 import { formValues, invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     const notice = await createNotice(user, form.data)
-    return redirect(`/staff/pipeline/${notice.id}?done=created`)
+    return redirectWithNotice(`/staff/pipeline/${notice.id}`, 'The notice has been saved as a draft')
   } catch (error) {
     if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
     throw error

@@ -7,7 +7,6 @@ import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, Details, InsetText } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Select } from '~/components/select'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { Table } from '~/components/table'
@@ -19,6 +18,7 @@ import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime, parseDateInput, toDateParts } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { QuestionFields, questionSchemaFor, type QuestionDefaults } from '~/modules/questionnaires/question-form'
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
@@ -75,7 +75,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     responded,
     lastReminder: lastReminder?.toISOString() ?? null,
     uninvited: all.filter((o) => !invitedIds.has(o.id)),
-    notice: new URL(request.url).searchParams.get('notice'),
   }
 }
 
@@ -92,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ids = valuesOf(values, 'organisations') ?? []
       if (!ids.length) return invalid({ errors: { organisations: 'Select at least one organisation to invite' }, values })
       const result = await inviteOrganisations(user, survey, ids)
-      return redirect(`${base}?notice=${encodeURIComponent(`${plural(result.invited, 'organisation')} invited; ${plural(result.emailed, 'invitation email')} queued`)}`)
+      return redirectWithNotice(base, `${plural(result.invited, 'organisation')} invited; ${plural(result.emailed, 'invitation email')} queued`)
     }
     if (intent === 'dates') {
       const opens = parseDateInput(values, 'opensAt', 'Opening date', { withTime: true })
@@ -102,11 +101,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!closes.ok) errors.closesAt = closes.message
       if (!opens.ok || !closes.ok) return invalid({ errors, values })
       await updateSurveyDates(user, survey.id, { opensAt: opens.date, closesAt: closes.date })
-      return redirect(`${base}?notice=${encodeURIComponent('Opening and closing dates saved')}`)
+      return redirectWithNotice(base, 'Opening and closing dates saved')
     }
     if (intent === 'remind') {
       const result = await sendReminders(user, survey)
-      return redirect(`${base}?notice=${encodeURIComponent(`Reminders queued for ${plural(result.organisations, 'organisation')} that ${result.organisations === 1 ? 'has' : 'have'} not responded`)}`)
+      return redirectWithNotice(base, `Reminders queued for ${plural(result.organisations, 'organisation')} that ${result.organisations === 1 ? 'has' : 'have'} not responded`)
     }
     if (intent === 'add-section') {
       const title = String(formData.get('sectionTitle') ?? '').trim()
@@ -129,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const direction = intent === 'move-up' ? 'up' : 'down'
       const { from, to } = await moveSurveyQuestion(user, survey, String(formData.get('questionId') ?? ''), direction)
       const notice = from === to ? `${from} is already ${direction === 'up' ? 'first' : 'last'} on its page` : `${from} moved ${direction}: it is now ${to}`
-      return redirect(`${base}?${new URLSearchParams({ notice })}`)
+      return redirectWithNotice(base, notice)
     }
   } catch (error) {
     if (error instanceof SurveyRuleError) {
@@ -147,7 +146,7 @@ const NEW_QUESTION: QuestionDefaults = { type: '', text: '', hint: '', required:
 const AUDIENCE = { invited_organisations: 'Organisations you invite', members: 'Any signed-in member' }
 
 export default function StaffSurvey() {
-  const { survey, sections, questionsLocked, invitations, responded, lastReminder, uninvited, notice } = useLoaderData<typeof loader>()
+  const { survey, sections, questionsLocked, invitations, responded, lastReminder, uninvited } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors ?? {}
   const v = (name: string, fallback = '') => valueOf(actionData?.values, name) ?? fallback
@@ -155,11 +154,6 @@ export default function StaffSurvey() {
   return (
     <PageContainer before={<BackLink to="/staff/surveys">Back to surveys</BackLink>}>
       <ErrorSummary errors={errors} anchors={{ opensAt: 'opensAt-day', closesAt: 'closesAt-day' }} />
-      {notice ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">{notice}</p>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">Supplier survey {survey.year}</span>
       <h1 className="govuk-heading-l">{survey.title}</h1>
       <p className="govuk-body">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
@@ -10,6 +10,7 @@ import { db } from '~/lib/db.server'
 import { formValues, invalid, parseForm } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { QuestionFields, questionDefaults, questionSchemaFor } from '~/modules/questionnaires/question-form'
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string>, values: formValues(formData) }, { status: 409 })
     throw error
   }
-  return redirect(`/staff/surveys/${survey.id}?${new URLSearchParams({ notice: `${question.label} saved` })}`)
+  return redirectWithNotice(`/staff/surveys/${survey.id}`, `${question.label} saved`)
 }
 
 export default function EditSurveyQuestion() {

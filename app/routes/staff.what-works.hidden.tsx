@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Textarea } from '~/components/textarea'
 import { requireStaff } from '~/lib/auth.server'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { hiddenContent, setHidden } from '~/modules/case-studies/moderation.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Hidden case studies and comments', 'What Works') }]
@@ -33,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const field = `reason-${id}`
   const result = await setHidden(user, { type, id }, false, reason)
   if (!result.ok) return invalid({ errors: { [field]: result.errors.reason ?? result.errors.form ?? 'Enter the reason for restoring it' }, values: { [field]: reason } })
-  return redirect('/staff/what-works/hidden?restored=1')
+  return redirectWithNotice('/staff/what-works/hidden', 'Restored. Its author has been told.')
 }
 
 function RestoreForm({ type, id, label }: { type: 'comment' | 'case_study'; id: string; label: string }) {
@@ -52,15 +51,9 @@ function RestoreForm({ type, id, label }: { type: 'comment' | 'case_study'; id: 
 export default function Hidden() {
   const { studies, comments } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [params] = useSearchParams()
   return (
     <PageContainer before={<BackLink to="/staff/what-works/reports">Back to reports</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
-      {params.has('restored') ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">Restored. Its author has been told.</p>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">What Works</span>
       <h1 className="govuk-heading-l">Hidden case studies and comments</h1>
       <h2 className="govuk-heading-m">Case studies</h2>

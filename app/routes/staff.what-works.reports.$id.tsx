@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { Radios } from '~/components/choices'
@@ -15,6 +14,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { dismissReport, findReport, hideReported } from '~/modules/case-studies/moderation.server'
 import { isUuid } from '~/lib/ids'
+import { redirectWithNotice } from '~/lib/notice.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Moderate a report', 'What Works') }]
 
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (decision !== 'hide' && decision !== 'dismiss') return invalid({ errors: { decision: 'Select whether to hide it or leave it visible' }, values })
   const result = decision === 'hide' ? await hideReported(user, report.id, reason) : await dismissReport(user, report.id, reason)
   if (!result.ok) return invalid({ errors: result.errors, values })
-  return redirect(`/staff/what-works/reports?done=${decision === 'hide' ? 'hidden' : 'dismissed'}`)
+  return redirectWithNotice('/staff/what-works/reports', decision === 'hide' ? 'The reported item is hidden and its author has been told.' : 'The report is closed and the item stays visible.')
 }
 
 export default function ModerateReport() {

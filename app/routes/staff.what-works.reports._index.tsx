@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
@@ -18,19 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { reports: reports.map((r) => ({ ...r, when: formatDateTime(r.createdAt) })) }
 }
 
-const DONE: Record<string, string> = { hidden: 'The reported item is hidden and its author has been told.', dismissed: 'The report is closed and the item stays visible.' }
-
 export default function Reports() {
   const { reports } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
-  const done = DONE[params.get('done') ?? '']
   return (
     <PageContainer before={<BackLink to="/staff">Back to the staff dashboard</BackLink>}>
-      {done ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">{done}</p>
-        </NotificationBanner>
-      ) : null}
       <span className="govuk-caption-l">What Works</span>
       <h1 className="govuk-heading-l">Reports awaiting moderation</h1>
       <p className="govuk-body">

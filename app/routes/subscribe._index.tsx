@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -11,6 +10,7 @@ import { getUser } from '~/lib/auth.server'
 import { choices, email } from '~/lib/fields'
 import { invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { subscribe } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = parseForm(await request.formData(), schema)
   if (!result.ok) return invalid(result)
   await subscribe({ email: result.data.email, topics: result.data.topics, userId: user && user.email === result.data.email ? user.id : null })
-  return redirect(`/subscribe/check-email?${new URLSearchParams({ email: result.data.email })}`)
+  return redirectWithNotice('/subscribe/check-email', `We have sent an email to ${result.data.email} with a link to confirm your subscription.`)
 }
 
 export default function Subscribe() {

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
@@ -7,20 +7,19 @@ import { CONFIRMATION_RESEND_MINUTES } from '~/modules/newsletters/subscriptions
 export const meta: MetaFunction = () => [{ title: pageTitle('Check your email', 'Newsletters') }]
 
 // Deliberately public. The page is the same whether or not the address was already subscribed.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const email = new URL(request.url).searchParams.get('email') ?? ''
-  return { email: email.slice(0, 254), minutes: CONFIRMATION_RESEND_MINUTES }
+export async function loader() {
+  return { minutes: CONFIRMATION_RESEND_MINUTES }
 }
 
 export default function CheckEmail() {
-  const { email, minutes } = useLoaderData<typeof loader>()
+  const { minutes } = useLoaderData<typeof loader>()
   return (
     <PageContainer>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Check your email</h1>
           <p className="govuk-body">
-            We have sent an email to {email ? <strong>{email}</strong> : 'your address'} with a link to confirm your subscription. The link works for 7 days.
+            Follow the link in the email we have sent you to confirm your subscription. The link works for 7 days.
           </p>
           <p className="govuk-body">
             If it has not arrived, check your spam folder. We send at most one confirmation email every {minutes} minutes, so you can ask again after that.

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
 import { Checkboxes } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { NotificationBanner } from '~/components/notification-banner'
 import { choices } from '~/lib/fields'
 import { invalid, parseForm, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { db } from '~/lib/db.server'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { eraseSubscriber, findByToken, updatePreferences } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
@@ -38,23 +38,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = parseForm(formData, schema)
   if (!result.ok) return invalid(result)
   await updatePreferences(token, formData.get('intent') === 'unsubscribe-all' ? [] : result.data.topics)
-  return redirect(`/subscriptions/${token}?saved=1`)
+  return redirectWithNotice(`/subscriptions/${token}`, 'Your email preferences have been saved.')
 }
 
 export default function Preferences() {
   const { email, status, topics } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [search] = useSearchParams()
   return (
     <PageContainer>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
-          {search.get('saved') ? (
-            <NotificationBanner success title="Success">
-              <p className="govuk-notification-banner__heading">Your email preferences have been saved.</p>
-            </NotificationBanner>
-          ) : null}
           <h1 className="govuk-heading-l">Your email preferences</h1>
           <p className="govuk-body">
             Emails go to <strong>{email}</strong>.{' '}

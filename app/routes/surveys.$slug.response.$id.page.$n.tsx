@@ -6,6 +6,7 @@ import { db } from '~/lib/db.server'
 import { formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { draftAnswers, isOpen, saveSurveyPage, SurveyRuleError } from '~/modules/surveys/surveys.server'
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof SurveyRuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
     throw error
   }
-  if (intent === 'later') return redirect(`/surveys/${survey.slug}?saved=1`)
+  if (intent === 'later') return redirectWithNotice(`/surveys/${survey.slug}`, 'Your answers have been saved. Come back to this survey before it closes to finish your response.')
   const structure = (await getStructure(db, survey.questionnaireId))!
   return redirect(n < structure.sections.length ? `${base}/page/${n + 1}` : `${base}/check`)
 }

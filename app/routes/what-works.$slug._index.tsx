@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, Details, InsetText, WarningText } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Table } from '~/components/table'
@@ -17,6 +15,8 @@ import { invalid, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { CASE_STUDY_NOTICES, type CaseStudyNotice } from '~/modules/case-studies/notices'
 import { deleteDraft, findCaseStudyForViewer, publishCaseStudy, REVISED_FIELDS, type RevisedField } from '~/modules/case-studies/case-studies.server'
 import { addComment, discussion, rateCaseStudy, setVerified, validateOutcomes, type ThreadComment } from '~/modules/case-studies/engagement.server'
 import { setHidden } from '~/modules/case-studies/moderation.server'
@@ -67,7 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quote: quote ? { id: quote.id, authorName: quote.authorName, body: quote.body } : null,
     editedAgo: cs.lastEditedAt ? timeAgo(cs.lastEditedAt, now) : null,
     latestChange: revisions[0] ? revisions[0].changedFields.map((f) => REVISED_FIELDS[f as RevisedField] ?? f) : [],
-    notice: url.searchParams.get('saved'),
     signInHref: `/sign-in?${new URLSearchParams({ redirectTo: `/what-works/${cs.slug}#discussion` })}`,
   }
 }
@@ -87,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const intent = values.intent
   const here = `/what-works/${cs.slug}`
-  const done = (notice: string, hash = '') => redirect(`${here}?saved=${notice}${hash}`)
+  const done = (notice: CaseStudyNotice, hash = '') => redirectWithNotice(`${here}${hash}`, CASE_STUDY_NOTICES[notice])
 
   if (intent === 'publish' || intent === 'delete') {
     await requireVerifiedUser(request)
@@ -98,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await deleteDraft(user, cs.id)
     if (!result.ok) return invalid({ errors: result.errors, values })
-    return redirect('/what-works?deleted=1')
+    return redirectWithNotice('/what-works', CASE_STUDY_NOTICES.deleted)
   }
   if (intent === 'rate') {
     const result = await rateCaseStudy(user, cs.id, values.score)
@@ -114,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await requireVerifiedUser(request)
     const result = await addComment(user, cs.id, { body: values.body ?? '', parentId: values.parentId || null, quotedCommentId: values.quotedCommentId || null })
     if (!result.ok) return invalid({ errors: result.errors, values })
-    return redirect(`${here}?saved=comment#comment-${result.value.id}`)
+    return done('comment', `#comment-${result.value.id}`)
   }
   if (intent === 'verify' || intent === 'unverify') {
     const result = await setVerified(user, cs.id, intent === 'verify')
@@ -132,36 +131,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('Unknown action', { status: 400 })
 }
 
-const NOTICES: Record<string, string> = {
-  draft: 'Your draft has been saved. Check it below, then publish it when it is ready.',
-  published: 'Your case study has been published.',
-  edited: 'Your changes have been saved.',
-  rated: 'Your rating has been saved.',
-  validated: 'Thank you: your validation of these outcomes has been recorded.',
-  comment: 'Your comment has been posted.',
-  'comment-edited': 'Your comment has been changed.',
-  reported: 'Thank you for your report. Staff will look at it.',
-  verified: 'The case study is marked as verified by the department.',
-  unverified: 'The case study is no longer marked as verified.',
-  hidden: 'The case study is hidden from everyone except staff and its organisation.',
-  restored: 'The case study is visible again.',
-}
-
 export default function CaseStudyPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { caseStudy: cs, organisation, outcomes, rating, viewer, validations } = data
   const errors = actionData?.errors
   const level = evidenceLevel(cs.evidenceMethod)
-  const notice = data.notice ? NOTICES[data.notice] : null
   return (
     <PageContainer before={<BackLink to="/what-works">Back to What Works</BackLink>}>
       <ErrorSummary errors={errors} anchors={{ form: 'main-content' }} />
-      {notice ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">{notice}</p>
-        </NotificationBanner>
-      ) : null}
       {cs.hiddenAt ? (
         <WarningText>
           Staff hid this case study on {formatDate(cs.hiddenAt)}: {cs.hiddenReason}. Only staff and members of {organisation.name} can see it.

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -13,6 +12,8 @@ import { pageTitle } from '~/lib/meta'
 import { canStillEdit, editComment, findComment } from '~/modules/case-studies/engagement.server'
 import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
 import { isUuid } from '~/lib/ids'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your comment', 'What Works') }]
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = String((await request.formData()).get('body') ?? '')
   const result = await editComment(user, row.comment.id, body)
   if (!result.ok) return invalid({ errors: result.errors, values: { body } })
-  return redirect(`/what-works/${row.slug}?saved=comment-edited#comment-${row.comment.id}`)
+  return redirectWithNotice(`/what-works/${row.slug}#comment-${row.comment.id}`, CASE_STUDY_NOTICES['comment-edited'])
 }
 
 export default function EditComment() {

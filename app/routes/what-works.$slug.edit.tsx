@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -9,6 +8,8 @@ import { requireUser, requireVerifiedUser } from '~/lib/auth.server'
 import { invalid } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 import { findCaseStudyForEdit, updateCaseStudy } from '~/modules/case-studies/case-studies.server'
 import { CASE_STUDY_ERROR_ANCHORS, CaseStudyFields, caseStudyFormValues, postedStoryDocument } from '~/modules/case-studies/case-study-fields'
 import { readCaseStudyForm } from '~/modules/case-studies/form.server'
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = readCaseStudyForm(await request.formData())
   const result = await updateCaseStudy(user, found.caseStudy.id, form.input)
   if (!result.ok) return invalid({ errors: form.withStoryError(result.errors), values: form.values })
-  return redirect(`/what-works/${found.caseStudy.slug}?saved=${found.caseStudy.status === 'draft' ? 'draft' : 'edited'}`)
+  return redirectWithNotice(`/what-works/${found.caseStudy.slug}`, CASE_STUDY_NOTICES[found.caseStudy.status === 'draft' ? 'draft' : 'edited'])
 }
 
 export default function EditCaseStudy() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -14,6 +13,8 @@ import { findCaseStudyForViewer } from '~/modules/case-studies/case-studies.serv
 import { findComment } from '~/modules/case-studies/engagement.server'
 import { reportContent } from '~/modules/case-studies/moderation.server'
 import { isUuid } from '~/lib/ids'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.comment ? 'Report a comment' : 'Report a case study', 'What Works') }]
 
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reason = String(form.get('reason') ?? '')
   const result = await reportContent(user, comment ? { type: 'comment', id: comment.id } : { type: 'case_study', id: caseStudy.id }, reason)
   if (!result.ok) return invalid({ errors: result.errors, values: { reason } })
-  return redirect(`/what-works/${caseStudy.slug}?saved=reported`)
+  return redirectWithNotice(`/what-works/${caseStudy.slug}`, CASE_STUDY_NOTICES.reported)
 }
 
 export default function ReportContent() {

@@ -4,7 +4,6 @@ import { ButtonLink } from '~/components/button'
 import { Checkboxes } from '~/components/choices'
 import { FilterForm } from '~/components/filter-form'
 import { PageContainer } from '~/components/layout'
-import { NotificationBanner } from '~/components/notification-banner'
 import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
 import { Tag } from '~/components/tag'
@@ -25,6 +24,8 @@ import {
   SORTS,
 } from '~/modules/case-studies/options'
 import { plural } from '~/lib/plural'
+import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
+import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
@@ -40,12 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const url = new URL(request.url)
   const query = parseCaseStudyQuery(url.searchParams)
-  const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
-  return { query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }), deleted: url.searchParams.has('deleted') }
+  const { result, facets, searchFallback } = await withSearchFallback(async () => {
+    const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
+    return { result, facets }
+  })
+  return { searchFallback, query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }) }
 }
 
 export default function WhatWorks() {
-  const { query, items, total, page, pageCount, signedIn, exportQuery, deleted, facets } = useLoaderData<typeof loader>()
+  const { query, items, total, page, pageCount, signedIn, exportQuery, facets, searchFallback } = useLoaderData<typeof loader>()
   const counted = (counts: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) =>
     options.map((o) => ({ value: o.value, label: `${o.label} (${counts[o.value] ?? 0})` }))
   const location = useLocation()
@@ -53,11 +57,7 @@ export default function WhatWorks() {
   const suffix = exportQuery ? `?${exportQuery}` : ''
   return (
     <PageContainer>
-      {deleted ? (
-        <NotificationBanner success title="Success">
-          <p className="govuk-notification-banner__heading">The draft has been deleted.</p>
-        </NotificationBanner>
-      ) : null}
+      <SearchFallbackNotice show={searchFallback} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">What Works</h1>

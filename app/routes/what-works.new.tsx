@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -8,6 +7,8 @@ import { BackLink } from '~/components/misc'
 import { requireVerifiedUser } from '~/lib/auth.server'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 import { createCaseStudy, postingOrganisations } from '~/modules/case-studies/case-studies.server'
 import { CASE_STUDY_ERROR_ANCHORS, CaseStudyFields, postedStoryDocument } from '~/modules/case-studies/case-study-fields'
 import { readCaseStudyForm } from '~/modules/case-studies/form.server'
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = readCaseStudyForm(await request.formData())
   const result = await createCaseStudy(user, form.input)
   if (!result.ok) return invalid({ errors: form.withStoryError(result.errors), values: form.values })
-  return redirect(`/what-works/${result.value.slug}?saved=draft`)
+  return redirectWithNotice(`/what-works/${result.value.slug}`, CASE_STUDY_NOTICES.draft)
 }
 
 export default function NewCaseStudy() {

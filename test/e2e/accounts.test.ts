@@ -80,6 +80,13 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
     await journey.submit('Save name')
     await journey.expectHeading('Your account')
     expect(await journey.page.locator('.govuk-summary-list').textContent()).toContain('Fern Remembered')
+    // The success banner comes from a signed cookie, not the address, and shows once.
+    const banner = journey.page.locator('.govuk-notification-banner--success')
+    expect(await banner.textContent()).toContain('Your name has been changed.')
+    expect(new URL(journey.page.url()).search).toBe('')
+    await journey.page.reload()
+    await journey.expectHeading('Your account')
+    expect(await banner.count()).toBe(0)
 
     await journey.followLink('Delete your account')
     await journey.expectHeading('Delete your account')

@@ -63,7 +63,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
 
     // Invite a colleague by email.
     const colleague = await confirmedColleague(`Colleague ${suffix}`)
-    await journey.step({ link: 'invite colleagues' }, 'Members and invitations')
+    await journey.step({ link: 'Manage members and invitations' }, 'Members and invitations')
     await journey.fill('Email address', 'not an email')
     await journey.submit('Send invitation')
     await journey.expectErrorSummary('Enter an email address in the correct format, like name@example.com')

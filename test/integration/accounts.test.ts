@@ -34,6 +34,7 @@ import * as resetPasswordRoute from '~/routes/reset-password'
 import * as signInRoute from '~/routes/sign-in'
 import * as verifyEmailRoute from '~/routes/verify-email'
 import { accountTokens, auditEvents, mailDeliveries, organisationMembers, organisations, recoveryCodes, sessions, signInAttempts, users } from '~db/schema'
+import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
@@ -300,7 +301,7 @@ describe('password reset', () => {
 
     const done = await call(resetPasswordRoute.action, request('/reset-password', { cookie, form: { token, password: GOOD_PASSWORD } }))
     expect(done.status).toBe(302)
-    expect(done.location).toBe('/sign-in?notice=password-reset')
+    expect(done.location).toBe('/sign-in')
     const changed = await findUserByEmail(user.email)
     expect(await verifyPassword(changed!.passwordHash, GOOD_PASSWORD)).toBe(true)
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
@@ -335,7 +336,8 @@ describe('your account', () => {
     const empty = await call(accountName.action, request('/account/name', { cookie, form: { name: '' } }))
     expect(empty.data.errors).toEqual({ name: 'Enter your full name' })
     const done = await call(accountName.action, request('/account/name', { cookie, form: { name: 'Renamed Person' } }))
-    expect(done.location).toBe('/account?done=name')
+    expect(done.location).toBe('/account')
+    expect(await noticeFrom(done.headers)).toBe('Your name has been changed.')
     expect((await findUserByEmail(user.email))!.name).toBe('Renamed Person')
   })
 
@@ -346,7 +348,7 @@ describe('your account', () => {
     expect(wrong.data.values).toEqual({ email: 'moved@example.com' })
 
     const asked = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'Moved@Example.com', password: 'correct horse battery staple' } }))
-    expect(asked.location).toBe('/account?done=email')
+    expect(asked.location).toBe('/account')
     expect((await db.select().from(users).where(eq(users.id, user.id)))[0].email).toBe(user.email)
     const token = await tokenFromMail('moved@example.com', '/verify-email')
     expect(await verifyEmail(token)).toMatchObject({ status: 'verified', changed: true, email: 'moved@example.com' })
@@ -381,7 +383,7 @@ describe('your account', () => {
     expect(wrong.data.errors).toEqual({ currentPassword: 'Your current password is not correct' })
     expect(wrong.data.values).toEqual({})
     const done = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }))
-    expect(done.location).toBe('/account?done=password')
+    expect(done.location).toBe('/account')
     expect((await lucia.validateSession(other.id)).session).toBeNull()
     expect((await lucia.validateSession(cookie.split('=')[1])).session).not.toBeNull()
     expect(await verifyPassword((await findUserByEmail(user.email))!.passwordHash, GOOD_PASSWORD)).toBe(true)
@@ -391,7 +393,7 @@ describe('your account', () => {
     const { user, cookie } = await makeUser()
     await lucia.createSession(user.id, {})
     const outcome = await call(signOutEverywhere.action, request('/account/sign-out-everywhere', { cookie, method: 'POST' }))
-    expect(outcome.location).toBe('/sign-in?notice=signed-out-everywhere')
+    expect(outcome.location).toBe('/sign-in')
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
   })
 
@@ -657,7 +659,7 @@ describe('deleting an account', () => {
     expect(page.data.statements.join(' ')).toMatch(/erased/)
 
     const done = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }))
-    expect(done.location).toBe('/sign-in?notice=account-deleted')
+    expect(done.location).toBe('/sign-in')
     expect(await findUserByEmail(user.email)).toBeNull()
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
     expect(await db.select().from(accountTokens)).toHaveLength(0)
@@ -715,7 +717,7 @@ describe('admin', () => {
     const invalidRole = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'superuser' } }), { params: { id: user.id } })
     expect(invalidRole.data.errors).toEqual({ role: 'Select a role' })
     const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'staff' } }), { params: { id: user.id } })
-    expect(outcome.location).toBe(`/admin/users/${user.id}?saved=true`)
+    expect(outcome.location).toBe(`/admin/users/${user.id}`)
     expect((await findUserByEmail(user.email))!.role).toBe('staff')
     const [record] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.role_change'), eq(auditEvents.subjectId, user.id)))
     expect(record).toMatchObject({ actorId: admin.id, actorEmail: admin.email, subjectType: 'user', before: { role: 'member' }, after: { role: 'staff' } })

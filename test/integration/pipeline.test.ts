@@ -17,7 +17,8 @@ import {
   noticeInputOf,
   type NoticeInput,
 } from '~/modules/pipeline/notices.server'
-import { atomFeed, csvCell, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
+import { csvCell } from '~/lib/csv'
+import { atomFeed, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
 import { auditEvents, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
 import { noticeInput } from '../support/pipeline'
@@ -222,7 +223,7 @@ describe('publishing and revisions', () => {
     expect(bad.data.errors.valueMax).toBe('Maximum value must be the same as or more than the minimum value')
     const ok = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form: { ...form, valueMax: '4000000' } }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as Response
     expect(ok.status).toBe(302)
-    expect(ok.headers.get('Location')).toMatch(/^\/staff\/pipeline\/[0-9a-f-]{36}\?done=created$/)
+    expect(ok.headers.get('Location')).toMatch(/^\/staff\/pipeline\/[0-9a-f-]{36}$/)
   })
 })
 
@@ -299,8 +300,13 @@ describe('open data', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
     expect(csvCell(['a', 'b'])).toBe('a; b')
     expect(csvCell(12)).toBe('12')
+    expect(csvCell(-12)).toBe('-12')
+    for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${lead}SUM(A1)`).replace(/^"/, '')).toMatch(/^'/)
+    // A list is checked as the text it becomes, so its first item cannot start a formula.
+    expect(csvCell(['@SUM(1+1)', 'b'])).toBe("'@SUM(1+1); b")
     const actor = await staffActor()
-    const notice = await createNotice(actor, input({ title: 'Employment, "skills" and health', summary: '=1+1' }))
+    const lots = [{ title: '=HYPERLINK("http://evil.example","Lot 1")', valueMinPence: 1_000_00, valueMaxPence: 2_000_00, contractPackageAreas: [] }]
+    const notice = await createNotice(actor, input({ title: 'Employment, "skills" and health', summary: '=1+1', lots }))
     await publishNotice(actor, notice.id)
     const csv = pipelineCsv([(await getNotice(notice.id))!])
     const [header, row] = csv.split('\r\n')
@@ -308,6 +314,7 @@ describe('open data', () => {
     expect(header!.endsWith(',licence')).toBe(true)
     expect(row).toContain('"Employment, ""skills"" and health"')
     expect(row).toContain(",'=1+1,")
+    expect(row).toContain(`,"'=HYPERLINK(""http://evil.example"",""Lot 1"") (£1000-£2000)",`)
     expect(row).toContain('open-government-licence')
   })
 

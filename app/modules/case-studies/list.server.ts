@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
+import { toCsv } from '~/lib/csv'
 import { searchIndex } from '~search/search.server'
 import { caseStudies, caseStudyComments, caseStudyOutcomes, caseStudyRatings, caseStudyValidations, organisations } from '~db/schema'
 import { publiclyVisible, ratingSummary } from './case-studies.server'
@@ -255,17 +256,9 @@ const CSV_COLUMNS = [
   'outcome_rate_percent',
 ] as const
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return ''
-  let s = String(value)
-  // Spreadsheet programs run cells starting with these as formulas.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 /** One line per outcome, so a spreadsheet can pivot by measure; the case study's fields repeat on each line. */
 export function comparisonCsv(rows: ComparisonRow[], baseUrl: string): string {
-  const lines: string[] = [CSV_COLUMNS.join(',')]
+  const lines: unknown[][] = []
   for (const row of rows) {
     const base = [
       `${baseUrl}/what-works/${row.slug}`,
@@ -289,10 +282,10 @@ export function comparisonCsv(rows: ComparisonRow[], baseUrl: string): string {
     const outcomes = row.outcomes.length ? row.outcomes : [null]
     for (const o of outcomes) {
       const rate = o && row.cohortSize ? ((o.achieved / row.cohortSize) * 100).toFixed(1) : null
-      lines.push([...base, o ? outcomeMeasureLabel(o.measure) : null, o?.target ?? null, o?.achieved ?? null, rate].map(csvCell).join(','))
+      lines.push([...base, o ? outcomeMeasureLabel(o.measure) : null, o?.target ?? null, o?.achieved ?? null, rate])
     }
   }
-  return `${lines.join('\r\n')}\r\n`
+  return toCsv(CSV_COLUMNS, lines)
 }
 
 /** The same comparison as JSON, with the fixed-list keys and their labels. */

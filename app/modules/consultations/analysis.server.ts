@@ -15,9 +15,9 @@ import { getStructure, type NumberedQuestion, type Structure } from '../question
 import { queueIndexing } from '~search/outbox.server'
 import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
-import { csvCell } from './csv'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
+import { csvLine } from '~/lib/csv'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -129,7 +129,6 @@ export async function questionAnswers(consultation: Consultation, question: Numb
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const
 
-
 type ExportRow = {
   id: string
   reference: string
@@ -197,8 +196,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
                 'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
                 'publishing_consent', 'response_confidential', 'response_confidential_reason',
                 ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
-          ]
-          controller.enqueue(encoder.encode(`${header.map(csvCell).join(',')}\r\n`))
+              ]
+          controller.enqueue(encoder.encode(csvLine(header)))
         }
         return
       }
@@ -215,13 +214,11 @@ export function exportResponses(consultation: Consultation, structure: Structure
           first = false
         } else {
           const s = staffRow(r)
-          chunk += `${[
+          chunk += csvLine([
             s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
-            s.publishingConsent, s.confidential ? 'yes' : 'no', s.confidentialReason,
-            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential ? 'yes' : 'no', s.answers[q.label].confidentialReason]),
-          ]
-            .map(csvCell)
-            .join(',')}\r\n`
+            s.publishingConsent, s.confidential, s.confidentialReason,
+            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
+          ])
         }
       }
       controller.enqueue(encoder.encode(chunk))

@@ -24,7 +24,7 @@ import {
 import { queueIndexing } from '~search/outbox.server'
 import { answerText, readAnswers, type Answer } from '../questionnaires/answers.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
-import { csvCell } from './csv'
+import { csvCell } from '~/lib/csv'
 import type { QueueState } from './publication-states'
 import { REDACTED } from './redacted-text'
 

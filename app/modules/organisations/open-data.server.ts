@@ -1,5 +1,6 @@
 import type { Organisation } from '~db/schema'
 import { config } from '~/lib/config.server'
+import { toCsv } from '~/lib/csv'
 
 /** The public fields of each profile; members are people, so they are not in the open data. */
 export function openDataRecords(list: Organisation[]) {
@@ -18,16 +19,8 @@ export function openDataRecords(list: Organisation[]) {
   }))
 }
 
-function csvCell(value: string) {
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function openDataCsv(list: Organisation[]) {
   const header = ['id', 'name', 'url', 'sector', 'size_band', 'regions', 'capabilities', 'merlin_status', 'website', 'description', 'updated_at']
-  const rows = openDataRecords(list).map((r) =>
-    [r.id, r.name, r.url, r.sector, r.sizeBand, r.regions.join(';'), r.capabilities.join(';'), r.merlinStatus, r.website ?? '', r.description, r.updatedAt].map(csvCell).join(','),
-  )
-  return `${[header.join(','), ...rows].join('\r\n')}\r\n`
+  const rows = openDataRecords(list).map((r) => [r.id, r.name, r.url, r.sector, r.sizeBand, r.regions.join(';'), r.capabilities.join(';'), r.merlinStatus, r.website ?? '', r.description, r.updatedAt])
+  return toCsv(header, rows)
 }

@@ -4,6 +4,7 @@ import { cpvName } from './cpv'
 import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS } from './model'
 import type { NoticeDetail } from './notices.server'
 import { regionLabel } from '~/modules/organisations/options'
+import { toCsv } from '~/lib/csv'
 
 export const LICENCE = {
   name: 'Open Government Licence v3.0',
@@ -58,21 +59,6 @@ export function pipelineJson(notices: NoticeDetail[]) {
     notes: 'Values are estimates in whole pounds excluding VAT. Dates with precision "month" are estimated to the month and given as its first day.',
     notices: notices.map(noticeRecord),
   }
-}
-
-/**
- * RFC 4180 quoting, and a leading apostrophe on text that a spreadsheet
- * would otherwise run as a formula.
- */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  let text = Array.isArray(value) ? value.join('; ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
 }
 
 export function pipelineCsv(notices: NoticeDetail[]): string {

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
+import { csvLine } from '~/lib/csv'
 import { db } from '~/lib/db.server'
 import { organisations, questionnaireAnswers, surveyInvitations, surveyParticipations, surveyResponses, surveys, users, type Survey } from '~db/schema'
 import { answerText, choiceCounts, readAnswers } from '../questionnaires/answers.server'
@@ -365,13 +366,6 @@ export async function exportRows(survey: Survey) {
   }
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v)
-  // Cells starting with a formula character are prefixed so spreadsheets show them as text.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 function toCsv(survey: Survey, { questions, attributes, rows }: Awaited<ReturnType<typeof exportRows>>) {
   type Row = (typeof rows)[number] & { submittedOn?: string | null; sector?: string | null; sizeBand?: string | null; organisation?: string | null; respondent?: string | null }
   const columns: Array<[string, (r: Row) => unknown]> = [['Response', (r) => r.response]]
@@ -380,9 +374,7 @@ function toCsv(survey: Survey, { questions, attributes, rows }: Awaited<ReturnTy
   if (attributes.includes('size')) columns.push(['Size', (r) => r.sizeBand])
   if (!survey.anonymous) columns.push(['Organisation', (r) => r.organisation], ['Respondent', (r) => r.respondent])
   for (const q of questions) columns.push([`${q.label}: ${q.text}`, (r) => r.answers[q.label]])
-  const lines = [columns.map(([head]) => csvCell(head)).join(',')]
-  for (const r of rows as Row[]) lines.push(columns.map(([, cell]) => csvCell(cell(r))).join(','))
-  return lines.join('\r\n') + '\r\n'
+  return csvLine(columns.map(([head]) => head)) + (rows as Row[]).map((r) => csvLine(columns.map(([, cell]) => cell(r)))).join('')
 }
 
 export async function exportCsv(survey: Survey) {
