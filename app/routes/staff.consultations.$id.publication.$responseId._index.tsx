@@ -5,11 +5,11 @@ import { Button, ButtonGroup, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
 import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { approveForPublication, removeRedaction, reviewItem } from '~/modules/consultations/publication.server'
@@ -26,7 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const item = await reviewItem(c, params.responseId ?? '')
   invariantResponse(item, 'That response is not in the publication queue')
   const r = item.response
-  const url = new URL(request.url)
   return {
     id: c.id,
     title: c.title,
@@ -40,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     releasedAt: item.review?.releasedAt?.toISOString() ?? null,
     publishedAs: item.preview.respondent,
     nextToReview: item.nextToReview,
-    notice: url.searchParams.get('notice'),
     questions: item.structure.questions.map((q) => {
       const a = item.answers[q.id]
       const published = item.preview.answers.find((p) => p.questionId === q.id)
@@ -59,12 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const NOTICES: Record<string, string> = {
-  redacted: 'Redaction added.',
-  unredacted: 'Redaction removed.',
-  withheld: 'Response withheld: it will not be published.',
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation: c } = await requireStaffConsultation(request, params.id)
   const form = await request.formData()
@@ -75,11 +67,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'approve') {
       await approveForPublication(user, c, responseId)
       const next = String(form.get('next') ?? '')
-      return redirect(next && next !== responseId ? `${base}/${next}?notice=approved` : `${base}?show=to-review`)
+      return next && next !== responseId
+        ? redirectWithNotice(`${base}/${next}`, 'The previous response is ready to publish. This is the next one to review.')
+        : redirect(`${base}?show=to-review`)
     }
     if (intent === 'remove-redaction') {
       await removeRedaction(user, c, responseId, String(form.get('redactionId') ?? ''))
-      return redirect(`${base}/${responseId}?notice=unredacted`)
+      return redirectWithNotice(`${base}/${responseId}`, 'Redaction removed.')
     }
   } catch (error) {
     if (error instanceof ConsultationRuleError) return data({ errors: { review: error.message } }, { status: 409 })
@@ -107,15 +101,6 @@ export default function ReviewResponse() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} anchors={{ review: 'review-actions' }} />
-          {d.notice === 'approved' ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">The previous response is ready to publish. This is the next one to review.</p>
-            </NotificationBanner>
-          ) : d.notice && NOTICES[d.notice] ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">{NOTICES[d.notice]}</p>
-            </NotificationBanner>
-          ) : null}
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Review response {d.reference}</h1>
           <p className="govuk-body">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { Radios } from '~/components/choices'
@@ -11,6 +11,7 @@ import { Textarea } from '~/components/textarea'
 import { formValues, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { redactAnswer, reviewItem } from '~/modules/consultations/publication.server'
 import { RedactedText } from '~/modules/consultations/redacted-text'
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw error
   }
-  return redirect(`/staff/consultations/${consultation.id}/publication/${item.response.id}?notice=redacted`)
+  return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Redaction added.')
 }
 
 export default function Redact() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
@@ -9,6 +9,7 @@ import { Textarea } from '~/components/textarea'
 import { formValues, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { reviewItem, withholdFromPublication } from '~/modules/consultations/publication.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ConsultationRuleError) return data({ errors: { reason: error.message }, values }, { status: 409 })
     throw error
   }
-  return redirect(`/staff/consultations/${consultation.id}/publication/${item.response.id}?notice=withheld`)
+  return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Response withheld: it will not be published.')
 }
 
 export default function Withhold() {

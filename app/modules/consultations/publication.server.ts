@@ -24,7 +24,7 @@ import {
 import { queueIndexing } from '~search/outbox.server'
 import { answerText, readAnswers, type Answer } from '../questionnaires/answers.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
-import { csvCell } from '~/lib/csv'
+import { csvLine } from '~/lib/csv'
 import type { QueueState } from './publication-states'
 import { REDACTED } from './redacted-text'
 
@@ -583,7 +583,7 @@ export function exportPublishedResponses(consultation: Consultation, structure: 
           encoder.encode(
             format === 'json'
               ? `{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`
-              : `${['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)].map(csvCell).join(',')}\r\n`,
+              : csvLine(['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)]),
           ),
         )
         return
@@ -601,7 +601,7 @@ export function exportPublishedResponses(consultation: Consultation, structure: 
           chunk += `${first ? '' : ',\n'}${JSON.stringify(p)}`
           first = false
         } else {
-          chunk += `${[p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])].map(csvCell).join(',')}\r\n`
+          chunk += csvLine([p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])])
         }
       }
       controller.enqueue(encoder.encode(chunk))
