@@ -19,6 +19,7 @@ import { getStructure } from '~/modules/questionnaires/structure.server'
 import { QuestionResultView } from '~/modules/surveys/charts'
 import { previewResultsSummary, publicationBlocker, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
 import { getSurvey, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { redirectWithNotice } from '~/lib/notice.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publish a results summary', data?.title) }]
 
@@ -55,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (error instanceof SurveyRuleError) return invalid({ errors: { form: error.message }, values })
       throw error
     }
-    return redirect(`/staff/surveys/${survey.id}?${new URLSearchParams({ notice: 'The results summary is no longer published' })}`)
+    // Thrown rather than returned so the action's data type stays the preview's.
+    throw await redirectWithNotice(`/staff/surveys/${survey.id}`, 'The results summary is no longer published')
   }
   let summary
   try {
