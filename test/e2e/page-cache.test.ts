@@ -56,7 +56,7 @@ async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD) {
     redirect: 'manual',
   })
   expect(response.status).toBe(302)
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('hub_session='))
+  const cookie = response.headers.getSetCookie().find((c) => /^(__Host-)?hub_session=/.test(c))
   expect(cookie).toBeTruthy()
   return cookie!.split(';')[0]
 }
