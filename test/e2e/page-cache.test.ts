@@ -10,6 +10,13 @@ type Hub = { url: string; child: ChildProcess; snapshot(): Promise<Snapshot> }
 
 const sql = e2eDatabase()
 
+// Browser test files share one process, and an earlier file may have closed the
+// app's database client that app/lib/singleton.server.ts keeps on globalThis;
+// the app modules this file imports must make their own.
+beforeAll(() => {
+  delete (globalThis as { __singletons?: unknown }).__singletons
+})
+
 /** Another app process on the same database, as `npm start` runs one per core; a parent may ask it what its cache holds. */
 async function startHub(): Promise<Hub> {
   const port = await freePort()
