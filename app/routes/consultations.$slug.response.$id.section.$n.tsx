@@ -10,12 +10,12 @@ import { formValues, type FormValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { RuleError } from '~/lib/result'
 import { isOpen } from '~/modules/consultations/consultations.server'
 import {
   activityView,
   emailResumeLink,
   hasUnsubmittedChanges,
-  ResponseRuleError,
   saveSection,
   workingAnswers,
 } from '~/modules/consultations/responses.server'
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values, conflicts: [] }, { status: 400 })
   } catch (error) {
-    if (error instanceof ResponseRuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
+    if (error instanceof RuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
       return data({ ok: false as const, closed: true, errors: { form: error.message }, values, conflicts: [] }, { status: 409 })
     }
     throw error

@@ -11,14 +11,16 @@ import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { recordAudit } from '~/lib/audit.server'
+import { ruleFailed } from '~/lib/forms'
+import { RuleError } from '~/lib/result'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
-import { ConsultationRuleError, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
+import { isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
 import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
-import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+import { addSection, getStructure, moveQuestion, moveSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
 
@@ -58,11 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await db.transaction(async (tx) => {
       if (intent === 'add-section') {
         const title = String(formData.get('sectionTitle') ?? '').trim()
-        if (!title) throw new ConsultationRuleError('Enter a title for the section')
+        if (!title) throw new RuleError('Enter a title for the section')
         await addSection(tx, qid, { title: title.slice(0, 200) })
       } else {
         const move = MOVE.exec(intent)
-        if (!move) throw new ConsultationRuleError('Choose an action')
+        if (!move) throw new RuleError('Choose an action')
         const direction = move[2] as 'up' | 'down'
         if (move[1] === 'move-section') await moveSection(tx, qid, target, direction)
         else await moveQuestion(tx, qid, target, direction)
@@ -70,10 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordAudit(tx, { actor: user, action: `consultation.questions.${intent}`, subjectType: 'consultation', subjectId: consultation.id, after: { target } })
     })
   } catch (error) {
-    if (error instanceof ConsultationRuleError || error instanceof QuestionnaireLockedError) {
-      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'sections']: error.message } }, { status: 400 })
-    }
-    throw error
+    return ruleFailed(error, { field: intent === 'add-section' ? 'sectionTitle' : 'sections' })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -8,10 +8,10 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { db } from '~/lib/db.server'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
-import { ConsultationRuleError, extendClosingDate } from '~/modules/consultations/consultations.server'
+import { extendClosingDate } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Extend the closing date', 'Staff') }]
@@ -34,8 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await db.transaction((tx) => extendClosingDate(tx, user, consultation.id, date.date, reason))
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { closesAt: error.message } as Record<string, string>, values }, { status: 400 })
-    throw error
+    return ruleFailed(error, { field: 'closesAt', values })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -10,12 +10,12 @@ import { BackLink } from '~/components/misc'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { choice } from '~/lib/fields'
-import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { getStructure, moveQuestionToSection, QuestionnaireLockedError, updateQuestion, type StructuredSection } from '~/modules/questionnaires/structure.server'
+import { getStructure, moveQuestionToSection, updateQuestion, type StructuredSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -60,8 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -7,12 +7,12 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { addQuestion, getStructure, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+import { addQuestion, getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Add a question', 'Staff') }]
 
@@ -40,8 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordAudit(tx, { actor: user, action: 'consultation.question.add', subjectType: 'consultation', subjectId: consultation.id, after: { questionId: q.id, text: q.text } })
     })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -11,11 +11,11 @@ import { TextInput } from '~/components/text-input'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { optionalText, requiredText } from '~/lib/fields'
-import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { getStructure, QuestionnaireLockedError, updateSection } from '~/modules/questionnaires/structure.server'
+import { getStructure, updateSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Edit section', 'Staff') }]
 
@@ -44,8 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await recordAudit(tx, { actor: user, action: 'consultation.section.update', subjectType: 'consultation', subjectId: consultation.id, before: { title: section.title }, after: { title: form.data.title } })
     })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { title: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'title', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

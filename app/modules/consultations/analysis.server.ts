@@ -13,11 +13,12 @@ import { answerText, choiceRows, listThemes, themesBySubmission } from '../quest
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
-import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
+import { phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { csvLine } from '~/lib/csv'
+import { RuleError } from '~/lib/result'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -268,8 +269,8 @@ export async function saveOutcome(actor: Actor, consultation: Consultation, inpu
 }
 
 export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Consultation, now = new Date()) {
-  if (consultation.status !== 'published' || now < consultation.closesAt) throw new ConsultationRuleError('The outcome can be published once the consultation has closed')
-  if (!consultation.outcomeIntro.trim()) throw new ConsultationRuleError('Write a summary of the outcome before publishing it')
+  if (consultation.status !== 'published' || now < consultation.closesAt) throw new RuleError('The outcome can be published once the consultation has closed')
+  if (!consultation.outcomeIntro.trim()) throw new RuleError('Write a summary of the outcome before publishing it')
   await tx.update(consultations).set({ outcomePublishedAt: now }).where(eq(consultations.id, consultation.id))
   await recordAudit(tx, { actor, action: 'consultation.outcome.publish', subjectType: 'consultation', subjectId: consultation.id, after: { outcomePublishedAt: now } })
   await queueIndexing(tx, 'consultations', consultation.id)
