@@ -6,7 +6,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { getUser } from '~/lib/auth.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { isOpen, phaseOf } from '~/modules/consultations/consultations.server'
@@ -17,7 +17,6 @@ import {
   mergeJoinedDetails,
   organisationsOf,
   responseForConsultation,
-  ResponseRuleError,
   SHARED_DETAILS,
   startResponse,
   type SharedDetail,
@@ -78,8 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const to = started.response.status === 'submitted' ? '' : '/section/1'
     return redirect(`${base(started.response.id)}${to}${started.joined ? '?joined=1' : ''}`, { headers })
   } catch (error) {
-    if (error instanceof ResponseRuleError) return data({ ok: false as const, errors: { form: error.message }, values: {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { status: 409 })
   }
 }
 

@@ -9,9 +9,10 @@ import { Panel } from '~/components/panel'
 import { Tag } from '~/components/tag'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { ruleFailed } from '~/lib/forms'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
-import { activityView, hasUnsubmittedChanges, responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
+import { activityView, hasUnsubmittedChanges, responseAnswers, withdrawResponse } from '~/modules/consultations/responses.server'
 import { DraftActivity } from '~/modules/consultations/draft-activity'
 import { NotificationBanner } from '~/components/notification-banner'
 import { InsetText } from '~/components/misc'
@@ -65,8 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withdrawResponse(consultation, access)
   } catch (error) {
-    if (error instanceof ResponseRuleError) return data({ errors: { confirm: error.message } }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'confirm', status: 409 })
   }
   return redirect(`/consultations/${consultation.slug}/response/${access.response.id}`)
 }

@@ -10,11 +10,11 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { RuleError } from '~/lib/result'
 import {
   activityView,
   emailResumeLink,
   hasUnsubmittedChanges,
-  ResponseRuleError,
   saveSection,
   workingAnswers,
 } from '~/modules/consultations/responses.server'
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values, conflicts: [] }, { status: 400 })
   } catch (error) {
-    if (error instanceof ResponseRuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
+    if (error instanceof RuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
       return data({ ok: false as const, closed: true, errors: { form: error.message }, values, conflicts: [] }, { status: 409 })
     }
     throw error

@@ -11,13 +11,14 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
 import { addConsultationSection, moveInConsultation } from '~/modules/consultations/authoring.server'
-import { ConsultationRuleError, consultationStructure, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
+import { consultationStructure, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
+import { ruleFailed } from '~/lib/forms'
+import { RuleError } from '~/lib/result'
 import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
-import { QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
 
@@ -57,14 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addConsultationSection(user, consultation, String(formData.get('sectionTitle') ?? ''))
     } else {
       const move = MOVE.exec(intent)
-      if (!move) throw new ConsultationRuleError('Choose an action')
+      if (!move) throw new RuleError('Choose an action')
       await moveInConsultation(user, consultation, move[1] === 'move-section' ? 'section' : 'question', target, move[2] as 'up' | 'down')
     }
   } catch (error) {
-    if (error instanceof ConsultationRuleError || error instanceof QuestionnaireLockedError) {
-      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'sections']: error.message } }, { status: 400 })
-    }
-    throw error
+    return ruleFailed(error, { field: intent === 'add-section' ? 'sectionTitle' : 'sections' })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

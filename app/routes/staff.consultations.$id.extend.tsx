@@ -7,10 +7,10 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, valueOf, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
-import { ConsultationRuleError, extendConsultation } from '~/modules/consultations/consultations.server'
+import { extendConsultation } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Extend the closing date', 'Staff') }]
@@ -33,8 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await extendConsultation(user, consultation.id, date.date, reason)
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { closesAt: error.message } as Record<string, string>, values }, { status: 400 })
-    throw error
+    return ruleFailed(error, { field: 'closesAt', values })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -6,12 +6,12 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, valueOf, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { outcomeFor, publishConsultationOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
-import { ConsultationRuleError, phaseOf } from '~/modules/consultations/consultations.server'
+import { phaseOf } from '~/modules/consultations/consultations.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
@@ -54,8 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await publishConsultationOutcome(user, consultation.id)
     } catch (error) {
-      if (error instanceof ConsultationRuleError) return data({ errors: { intro: error.message } as Record<string, string>, values }, { status: 400 })
-      throw error
+      return ruleFailed(error, { field: 'intro', values })
     }
     return redirect(`/consultations/${consultation.slug}/outcome`)
   }

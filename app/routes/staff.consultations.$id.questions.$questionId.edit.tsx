@@ -8,14 +8,14 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { choice } from '~/lib/fields'
-import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { updateConsultationQuestion } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
-import { QuestionnaireLockedError, type StructuredSection } from '~/modules/questionnaires/structure.server'
+import { type StructuredSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -45,8 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateConsultationQuestion(user, consultation, question, { ...form.data, sectionId })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -5,14 +5,13 @@ import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { addConsultationQuestion } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
-import { QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Add a question', 'Staff') }]
 
@@ -37,8 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await addConsultationQuestion(user, consultation, s.id, form.data)
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -9,13 +9,12 @@ import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { optionalText, requiredText } from '~/lib/fields'
-import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { updateConsultationSection } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
-import { QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Edit section', 'Staff') }]
 
@@ -41,8 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateConsultationSection(user, consultation, section, { title: form.data.title, intro: form.data.intro ?? '' })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { title: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'title', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -13,12 +13,13 @@ import { addTheme, answerText, choiceRows, listThemes, removeTheme, setAnswerThe
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
-import { ConsultationRuleError, getConsultation, phaseOf, type Actor } from './consultations.server'
+import { getConsultation, phaseOf, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { csvLine } from '~/lib/csv'
 import { auditExport } from '~/lib/export-audit.server'
+import { RuleError } from '~/lib/result'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -276,8 +277,8 @@ export async function saveOutcome(actor: Actor, consultation: Consultation, inpu
 }
 
 export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Consultation, now = new Date()) {
-  if (consultation.status !== 'published' || now < consultation.closesAt) throw new ConsultationRuleError('The outcome can be published once the consultation has closed')
-  if (!consultation.outcomeIntro.trim()) throw new ConsultationRuleError('Write a summary of the outcome before publishing it')
+  if (consultation.status !== 'published' || now < consultation.closesAt) throw new RuleError('The outcome can be published once the consultation has closed')
+  if (!consultation.outcomeIntro.trim()) throw new RuleError('Write a summary of the outcome before publishing it')
   await tx.update(consultations).set({ outcomePublishedAt: now }).where(eq(consultations.id, consultation.id))
   await recordAudit(tx, { actor, action: 'consultation.outcome.publish', subjectType: 'consultation', subjectId: consultation.id, after: { outcomePublishedAt: now } })
   await queueIndexing(tx, 'consultations', consultation.id)
@@ -288,7 +289,7 @@ export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Con
 export async function publishConsultationOutcome(actor: Actor, consultationId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const consultation = await getConsultation(tx, consultationId)
-    if (!consultation) throw new ConsultationRuleError('Consultation not found')
+    if (!consultation) throw new RuleError('Consultation not found')
     await publishOutcome(tx, actor, consultation, now)
   })
 }

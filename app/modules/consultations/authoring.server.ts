@@ -18,7 +18,8 @@ import {
   type QuestionInput,
   type StructuredSection,
 } from '../questionnaires/structure.server'
-import { ConsultationRuleError, phaseOf, publishConsultation, type Actor } from './consultations.server'
+import { phaseOf, publishConsultation, type Actor } from './consultations.server'
+import { RuleError } from '~/lib/result'
 
 /**
  * Authoring: the questions and sections, and the steps that need a
@@ -47,9 +48,9 @@ export async function removalTarget(consultation: Consultation, kind: 'section' 
 }
 
 export async function removeFromConsultation(actor: Actor, consultation: Consultation, kind: 'section' | 'question', targetId: string) {
-  if (consultation.status !== 'draft') throw new ConsultationRuleError('This consultation is published, so its questions can no longer be changed')
+  if (consultation.status !== 'draft') throw new RuleError('This consultation is published, so its questions can no longer be changed')
   const target = await removalTarget(consultation, kind, targetId)
-  if (!target) throw new ConsultationRuleError(`That ${kind} has already been removed`)
+  if (!target) throw new RuleError(`That ${kind} has already been removed`)
   await db.transaction(async (tx) => {
     if (kind === 'section') await removeSection(tx, consultation.questionnaireId, targetId)
     else await removeQuestion(tx, consultation.questionnaireId, targetId)
@@ -62,9 +63,9 @@ export async function removeFromConsultation(actor: Actor, consultation: Consult
 export async function deleteDraftConsultation(actor: Actor, consultationId: string) {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update')
-    if (!row) throw new ConsultationRuleError('That consultation has already been deleted')
-    if (row.status !== 'draft') throw new ConsultationRuleError('Only a draft can be deleted. A published consultation can be taken back to draft while it is upcoming and has no responses')
-    if (row.publishedAt) throw new ConsultationRuleError('This consultation has been published before, so it is kept. You can change it and publish it again')
+    if (!row) throw new RuleError('That consultation has already been deleted')
+    if (row.status !== 'draft') throw new RuleError('Only a draft can be deleted. A published consultation can be taken back to draft while it is upcoming and has no responses')
+    if (row.publishedAt) throw new RuleError('This consultation has been published before, so it is kept. You can change it and publish it again')
     await tx.delete(consultations).where(eq(consultations.id, consultationId))
     await tx.delete(questionnaires).where(eq(questionnaires.id, row.questionnaireId))
     await recordAudit(tx, { actor, action: 'consultation.delete', subjectType: 'consultation', subjectId: consultationId, before: { title: row.title } })
@@ -80,10 +81,10 @@ export async function deleteDraftConsultation(actor: Actor, consultationId: stri
 export async function unpublishConsultation(actor: Actor, consultationId: string, now = new Date()) {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update')
-    if (!row) throw new ConsultationRuleError('Consultation not found')
-    if (phaseOf(row, now) !== 'upcoming') throw new ConsultationRuleError('Only a consultation that has not opened yet can be taken back to draft')
+    if (!row) throw new RuleError('Consultation not found')
+    if (phaseOf(row, now) !== 'upcoming') throw new RuleError('Only a consultation that has not opened yet can be taken back to draft')
     const [{ n }] = await tx.select({ n: count() }).from(consultationResponses).where(eq(consultationResponses.consultationId, consultationId))
-    if (n > 0) throw new ConsultationRuleError('Someone has started a response, so this consultation can no longer be taken back to draft')
+    if (n > 0) throw new RuleError('Someone has started a response, so this consultation can no longer be taken back to draft')
     const [after] = await tx.update(consultations).set({ status: 'draft' }).where(and(eq(consultations.id, consultationId), eq(consultations.status, 'published'))).returning()
     await tx.update(questionnaires).set({ lockedAt: null }).where(eq(questionnaires.id, row.questionnaireId))
     await recordAudit(tx, { actor, action: 'consultation.unpublish', subjectType: 'consultation', subjectId: consultationId, before: { status: 'published' }, after: { status: 'draft' } })
@@ -97,7 +98,7 @@ export async function publishWithConfirmation(actor: Actor, consultationId: stri
 }
 
 export async function addConsultationSection(actor: Actor, consultation: Consultation, title: string) {
-  if (!title.trim()) throw new ConsultationRuleError('Enter a title for the section')
+  if (!title.trim()) throw new RuleError('Enter a title for the section')
   await db.transaction(async (tx) => {
     await addSection(tx, consultation.questionnaireId, { title: title.trim().slice(0, 200) })
     await recordAudit(tx, { actor, action: 'consultation.questions.add-section', subjectType: 'consultation', subjectId: consultation.id, after: { target: '' } })
