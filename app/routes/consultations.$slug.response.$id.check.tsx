@@ -6,15 +6,13 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText, WarningText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { RuleError } from '~/lib/result'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
-import { isOpen } from '~/modules/consultations/consultations.server'
+import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
 import { hasUnsubmittedChanges, requestSignOff, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting your response', data?.title) }]
 
@@ -22,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const r = access.response
   return {
     title: consultation.title,

@@ -5,7 +5,6 @@ import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { db } from '~/lib/db.server'
 import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { isOpen } from '~/modules/consultations/consultations.server'
@@ -45,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const form = parseForm(await request.formData(), detailsSchema)
   if (!form.ok) return invalid(form)
-  const memberships = user ? await organisationsOf(db, user.id) : []
+  const memberships = user ? await organisationsOf(user.id) : []
   const details = toRespondentDetails({ ...form.data, email: form.data.email ?? access.response.email }, user, memberships)
   if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
   try {

@@ -11,11 +11,10 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { ruleFailed } from '~/lib/forms'
-import { STATUS_LABELS, STATUSES, TRANSITIONS } from '~/modules/pipeline/model'
+import { STATUS_LABELS, STATUSES, TRANSITIONS, type PipelineStatus } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { changeStatus, getNotice, listRevisions, publishNotice } from '~/modules/pipeline/notices.server'
-import type { PipelineStatus } from '~db/schema'
+import { ruleFailed } from '~/lib/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
 

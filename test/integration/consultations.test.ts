@@ -57,7 +57,7 @@ describe('publishing and the finder', () => {
     const later = new Date(c.closesAt.getTime() + 7 * 86_400_000)
     const after = await extendClosingDate(db, staff.user, c.id, later, 'More time for small providers')
     expect(after.closesAt).toEqual(later)
-    expect((await listExtensions(db, c.id)).map((e) => e.reason)).toEqual(['More time for small providers'])
+    expect((await listExtensions(c.id)).map((e) => e.reason)).toEqual(['More time for small providers'])
   })
 })
 

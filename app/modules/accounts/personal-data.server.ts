@@ -1,7 +1,15 @@
 import { eq, sql as dsql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
+import { auditExport } from '~/lib/export-audit.server'
 import { PERSONAL_DATA_SECTIONS } from '~/personal-data.server'
 import { users } from '~db/schema'
+
+/** The person's own download of their data; null when the account is gone. The download is audited. */
+export async function downloadPersonalData(user: { id: string; email: string }) {
+  const data = await exportPersonalData(user.id)
+  if (data) await auditExport(user, 'account.export', { type: 'user', id: user.id })
+  return data
+}
 
 export async function exportPersonalData(userId: string, { now = new Date() } = {}) {
   return db.transaction(

@@ -106,7 +106,7 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
   if (!before) throw new RuleError('Consultation not found')
   // Dates are fixed once a consultation is open, or anyone has responded to it.
-  const published = before.status === 'published' && !(await isUpcomingWithoutResponses(tx, before))
+  const published = before.status === 'published' && !(await isUpcomingWithoutResponses(before, { tx }))
   if (!published && input.closesAt <= input.opensAt) throw new RuleError('The closing date must be after the opening date')
   if (!published && before.status === 'published' && input.opensAt <= new Date()) throw new RuleError('The opening date must be in the future; to open it now, set a time a few minutes ahead')
   const [after] = await tx
@@ -136,7 +136,7 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
 }
 
 /** A published consultation that has not opened and has no responses can still change its questions and dates. */
-export async function isUpcomingWithoutResponses(tx: DbOrTx, c: Consultation, now = new Date()) {
+export async function isUpcomingWithoutResponses(c: Consultation, { tx = db, now = new Date() }: { tx?: DbOrTx; now?: Date } = {}) {
   if (c.status !== 'published' || phaseOf(c, now) !== 'upcoming') return false
   const [row] = await tx.select({ id: consultationResponses.id }).from(consultationResponses).where(eq(consultationResponses.consultationId, c.id)).limit(1)
   return !row
@@ -179,6 +179,19 @@ export async function extendClosingDate(tx: DbOrTx, actor: Actor | null, id: str
   return after
 }
 
+/** A new draft, with its empty questionnaire. */
+export async function draftConsultation(actor: Actor, input: ConsultationDetails) {
+  return db.transaction((tx) => createConsultation(tx, actor, input))
+}
+
+export async function saveConsultationDetails(actor: Actor, id: string, input: ConsultationDetails) {
+  return db.transaction((tx) => updateConsultation(tx, actor, id, input))
+}
+
+export async function extendConsultation(actor: Actor, id: string, newClosesAt: Date, reason: string) {
+  return db.transaction((tx) => extendClosingDate(tx, actor, id, newClosesAt, reason))
+}
+
 export async function getConsultation(tx: DbOrTx, id: string) {
   if (!isUuid(id)) return null
   const [row] = await tx.select().from(consultations).where(eq(consultations.id, id))
@@ -195,8 +208,8 @@ export async function getConsultationBySlug(tx: DbOrTx, slug: string) {
   return row ?? null
 }
 
-export async function listExtensions(tx: DbOrTx, consultationId: string) {
-  return tx.select().from(consultationExtensions).where(eq(consultationExtensions.consultationId, consultationId)).orderBy(asc(consultationExtensions.createdAt))
+export async function listExtensions(consultationId: string) {
+  return db.select().from(consultationExtensions).where(eq(consultationExtensions.consultationId, consultationId)).orderBy(asc(consultationExtensions.createdAt))
 }
 
 export async function listAllForStaff(tx: DbOrTx = db) {

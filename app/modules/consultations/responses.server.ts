@@ -69,8 +69,8 @@ export function newReference() {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 const newToken = () => randomBytes(32).toString('base64url')
 
-export async function organisationsOf(tx: DbOrTx, userId: string) {
-  return tx
+export async function organisationsOf(userId: string) {
+  return db
     .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role, sector: organisations.sector })
     .from(organisationMembers)
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
@@ -110,8 +110,8 @@ export async function accessResponse(tx: DbOrTx, responseId: string, who: { user
   return null
 }
 
-export async function responseForConsultation(tx: DbOrTx, consultationId: string, responseId: string, who: { user: Respondent; token: string | null }) {
-  const access = await accessResponse(tx, responseId, who)
+export async function responseForConsultation(consultationId: string, responseId: string, who: { user: Respondent; token: string | null }) {
+  const access = await accessResponse(db, responseId, who)
   return access && access.response.consultationId === consultationId ? access : null
 }
 

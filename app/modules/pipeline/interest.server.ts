@@ -1,7 +1,9 @@
 import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
+import { toCsv } from '~/lib/csv'
 import { queueEmail } from '~/lib/email.server'
+import { auditExport } from '~/lib/export-audit.server'
 import {
   organisationMembers,
   organisations,
@@ -203,6 +205,28 @@ export async function interestForStaff(noticeId: string) {
     bySize[r.organisation.sizeBand] = (bySize[r.organisation.sizeBand] ?? 0) + 1
   }
   return { rows, bySector, bySize }
+}
+
+/** The interest in a notice as CSV for staff; the download is audited, with how many rows it held. */
+export async function interestCsv(actor: { id: string; email: string }, notice: { id: string }) {
+  const { rows } = await interestForStaff(notice.id)
+  await auditExport(actor, 'pipeline.interest.export.csv', { type: 'pipeline_notice', id: notice.id }, { rows: rows.length })
+  return toCsv(
+    ['organisation', 'sector', 'size', 'role', 'seekingPartners', 'capabilitiesOffered', 'capabilitiesSought', 'note', 'registeredBy', 'email', 'registeredAt'],
+    rows.map(({ interest, organisation, user }) => [
+      organisation.name,
+      organisation.sector,
+      organisation.sizeBand,
+      interest.role,
+      interest.seekingPartners,
+      interest.capabilitiesOffered,
+      interest.capabilitiesSought,
+      interest.note,
+      user?.name ?? '',
+      user?.email ?? '',
+      interest.createdAt.toISOString(),
+    ]),
+  )
 }
 
 export async function interestCounts(noticeIds: string[]) {
