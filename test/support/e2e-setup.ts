@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
+import { spawnHub, waitForHub } from './hub'
 import { freePort } from './ports'
 
 declare module 'vitest' {
@@ -40,17 +41,9 @@ export default async function setup(project: TestProject) {
   }
   await run(process.execPath, ['--import', 'tsx', 'db/seed/run.ts'], env)
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break
-    } catch {
-      // starting
-    }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error('The app server did not start')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  const hub = await spawnHub({ env, port })
+  const server = hub.child
+  await waitForHub(hub)
   project.provide('baseUrl', baseUrl)
   project.provide('e2eDatabaseUrl', databaseUrl)
 
