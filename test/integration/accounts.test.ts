@@ -235,16 +235,16 @@ describe('sign in', () => {
     const { user, cookie } = await makeUser()
     const ip = '198.51.100.30'
     const wrongs = [
-      () => call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'guess number one', newPassword: GOOD_PASSWORD } }), { ip }),
-      () => call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'guess number two' } }), { ip }),
-      () => call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'guess number three' } }), { ip }),
+      () => call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'guess number one', newPassword: GOOD_PASSWORD } }), {}, { ip }),
+      () => call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'guess number two' } }), {}, { ip }),
+      () => call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'guess number three' } }), {}, { ip }),
     ]
     for (let i = 0; i < 5; i++) expect((await wrongs[i % 3]()).status).toBe(400)
-    const refused = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }), { ip })
+    const refused = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }), {}, { ip })
     expect(refused.data.errors).toEqual({ currentPassword: PASSWORD_CHECK_THROTTLED })
-    const email = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'correct horse battery staple' } }), { ip })
+    const email = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'correct horse battery staple' } }), {}, { ip })
     expect(email.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
-    const gone = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }), { ip })
+    const gone = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }), {}, { ip })
     expect(gone.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
     expect(await findUserByEmail(user.email)).not.toBeNull()
     expect(await verifyPassword((await findUserByEmail(user.email))!.passwordHash, 'correct horse battery staple')).toBe(true)
@@ -514,9 +514,9 @@ describe('authenticator app', () => {
     for (let round = 0; round < 3 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; round++) {
       // A fresh sign-in from a fresh address each round, as someone holding the password would try.
       const ip = `198.51.100.${100 + round}`
-      cookie = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip }))
+      cookie = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip }))
       for (let i = 0; i < 4 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; i++, guesses++) {
-        expect((await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: wrongCode(guesses + 1) } }), { ip })).status).toBe(400)
+        expect((await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: wrongCode(guesses + 1) } }), {}, { ip })).status).toBe(400)
       }
     }
     const refused = await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: totpCode(authenticator!.totpSecret, totpStep()) } }), {}, { ip: '198.51.100.102' })
