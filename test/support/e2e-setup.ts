@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
-import { spawnHub, waitForHub } from './hub'
+import { spawnHub, waitForHub } from './hub-process'
 import { freePort } from './ports'
 
 declare module 'vitest' {
