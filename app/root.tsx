@@ -119,6 +119,24 @@ export function ErrorPage({ status }: { status: number }) {
       </>
     )
   }
+  if (status === 413) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">What you sent was too large</h1>
+        <p className="govuk-body">A form can send up to 1 MB, about a million characters. What you sent was larger, so nothing in it was saved.</p>
+        <p className="govuk-body">Go back, shorten the longest answer and send it again. Anything you saved before is still there.</p>
+      </>
+    )
+  }
+  if (status === 503) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Sorry, the service is unavailable</h1>
+        <p className="govuk-body">You will be able to use the service again soon. Try again in a few minutes.</p>
+        <p className="govuk-body">Anything you saved before the problem has been kept.</p>
+      </>
+    )
+  }
   return (
     <>
       <h1 className="govuk-heading-l">Sorry, there is a problem with the service</h1>

@@ -8,6 +8,7 @@ import { logger } from '~/lib/logger.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
 import { PageCache, contentChangeListener } from './page-cache'
+import { limitBody } from './body-limit'
 import { pageHandler } from './page-handler'
 import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
@@ -78,6 +79,7 @@ if (vite) {
 }
 
 app.use(checkOrigin)
+app.use(limitBody())
 
 const build = vite
   ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
