@@ -6,6 +6,7 @@ import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/co
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
 import { authenticate, isStaff } from '~/lib/auth.server'
 import { config } from '~/lib/config.server'
+import { databaseDown } from '~/lib/db-health.server'
 import { takeNotice } from '~/lib/notice.server'
 import { AppMeta } from '~/lib/meta'
 import { useNonce } from '~/lib/nonce'
@@ -18,6 +19,7 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  if (databaseDown()) throw new Response('Service unavailable', { status: 503, headers: { 'Retry-After': '10' } })
   const { user, headers } = await authenticate(request)
   const flash = await takeNotice(request)
   flash.headers.forEach((value, name) => headers.append(name, value))

@@ -6,6 +6,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
 import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
 
@@ -41,7 +42,11 @@ export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
         return await sendResponse(res, response)
       }
       const generation = cache?.generation ?? 0
-      const response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      let response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      if (response.status >= 500 && databaseDown() && !isDataRequest(req)) {
+        // The page failed because PostgreSQL is away: the person gets the GOV.UK "unavailable" page, not "a problem".
+        response = await handle(remixRequest(req, res, { path: UNAVAILABLE_PATH, method: 'GET' }), getLoadContext(req, res))
+      }
       if (isSharedPage(response)) {
         const template = pageTemplate(await response.text(), nonce, response.headers)
         if (key && req.method === 'GET') cache!.set(key, template, generation)
@@ -84,6 +89,11 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPa
 
 /** Answers 413 with the GOV.UK page; see server/body-limit.ts. */
 export const TOO_LARGE_PATH = '/request-too-large'
+/** Answers 503 with the GOV.UK page; see app/lib/db-health.server.ts. */
+const UNAVAILABLE_PATH = '/service-unavailable'
+
+/** A Remix client navigation asking for JSON, which its own error handling shows. */
+const isDataRequest = (req: ExpressRequest) => '_data' in req.query || req.path.endsWith('.data')
 
 // What follows is @remix-run/express's request and response translation.
 function remixRequest(req: ExpressRequest, res: ExpressResponse, instead?: { path: string; method: string }): Request {

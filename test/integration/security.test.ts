@@ -59,6 +59,7 @@ const ACCESS: Record<string, Access> = {
   'consultations[.]json.ts': 'public',
   'cookies.tsx': 'public',
   'request-too-large.tsx': 'public',
+  'service-unavailable.tsx': 'public',
   'feedback.tsx': 'public',
   'forgot-password.tsx': 'public',
   'newsletters.$slug.tsx': 'public',
