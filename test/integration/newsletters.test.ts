@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { RuleError } from '~/lib/result'
 import { eq, sql as dsql } from 'drizzle-orm'
 import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
@@ -11,7 +12,6 @@ import {
   createNewsletter,
   dueNewsletters,
   getNewsletter,
-  NewsletterError,
   progressOf,
   scheduleNewsletter,
   startSend,
@@ -235,7 +235,7 @@ describe('composing and scheduling', () => {
     await confirmedSubscriber('reader@example.com')
     const issue = await draft()
     const staff = await staffActor()
-    await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(NewsletterError)
+    await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(RuleError)
     const at = new Date(Date.now() + 3_600_000)
     await scheduleNewsletter(issue.id, at, staff)
     await cancelSchedule(issue.id, staff)

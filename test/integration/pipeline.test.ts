@@ -1,4 +1,5 @@
 import { and, eq, like } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { checkCpv, cpvCheckDigit } from '~/modules/pipeline/cpv'
@@ -10,7 +11,6 @@ import {
   createNotice,
   getNotice,
   listRevisions,
-  PipelineRuleError,
   publishNotice,
   searchPipeline,
   updateNotice,
@@ -60,7 +60,7 @@ async function rejects(promise: Promise<unknown>): Promise<Record<string, string
   try {
     await promise
   } catch (error) {
-    if (error instanceof PipelineRuleError) return error.errors
+    if (error instanceof RuleError) return error.fields ?? {}
     throw error
   }
   throw new Error('expected a rule error')

@@ -1,6 +1,7 @@
 import { eq, sql as dsql } from 'drizzle-orm'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import { users, type User } from '~db/schema'
+import { auditExport } from '~/lib/export-audit.server'
 
 /**
  * One domain's part of "Download your data" and "Delete your account".
@@ -33,6 +34,13 @@ async function allSections(): Promise<PersonalDataSection[]> {
   // Imported here rather than at the top: the domain modules import this one.
   await import('~/personal-data.server')
   return [...sections.values()]
+}
+
+/** The person's own download of their data; null when the account is gone. The download is audited. */
+export async function downloadPersonalData(user: { id: string; email: string }) {
+  const data = await exportPersonalData(user.id)
+  if (data) await auditExport(user, 'account.export', { type: 'user', id: user.id })
+  return data
 }
 
 export async function exportPersonalData(userId: string, { now = new Date() } = {}) {

@@ -8,8 +8,6 @@ import { describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS
 import { ALERTING_FIELDS, searchPipeline } from './notices.server'
 import { plural } from '~/lib/plural'
 
-export class SavedSearchError extends Error {}
-
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
   const [row] = await db.insert(pipelineSavedSearches).values({ userId, name: name || describeFilters(filters), filters, frequency }).returning()
   return row!

@@ -71,6 +71,7 @@ export const ROUTE_LABELS: Record<ProcurementRoute, string> = {
 
 /** The same regions as organisation profiles, so partners can be matched by area. */
 export { REGIONS, regionLabel } from '~/modules/organisations/options'
+export type { PipelineStatus }
 const REGION_KEYS = REGION_VALUES as readonly string[]
 
 /** Bands by the top of the estimated range, in pounds. */

@@ -25,6 +25,7 @@ import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS
 import { regionLabel } from '~/modules/organisations/options'
 import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { plural } from '~/lib/plural'
+import { RuleError } from '~/lib/result'
 
 export type Actor = { id: string; email: string }
 
@@ -34,13 +35,6 @@ export type NoticeInput = NoticeFacts & {
   dates: Record<KeyDateField, KeyDate | null>
   lots: LotInput[]
   kpis: KpiInput[]
-}
-
-/** Broken rules, keyed by the form field that should show the message. */
-export class PipelineRuleError extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super(Object.values(errors).join('; '))
-  }
 }
 
 const isPence = (n: number) => Number.isSafeInteger(n) && n >= 0
@@ -74,7 +68,7 @@ export function checkNotice(input: NoticeInput): NoticeInput {
     }
     previous = { label, date: value.date }
   }
-  if (Object.keys(errors).length) throw new PipelineRuleError(errors)
+  if (Object.keys(errors).length) throw new RuleError(errors)
   return { ...input, cpvCodes: codes }
 }
 
@@ -138,7 +132,7 @@ async function replaceChildren(tx: Tx, noticeId: string, input: NoticeInput) {
 export async function createNotice(actor: Actor, raw: NoticeInput) {
   const input = checkNotice(raw)
   return db.transaction(async (tx) => {
-    if (await referenceTaken(tx, input.reference)) throw new PipelineRuleError({ reference: 'A notice with this reference already exists' })
+    if (await referenceTaken(tx, input.reference)) throw new RuleError({ reference: 'A notice with this reference already exists' })
     const [notice] = await tx
       .insert(pipelineNotices)
       .values({ ...noticeColumns(input), slug: slugFor(input.reference, input.title), createdById: actor.id })
@@ -278,8 +272,8 @@ export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeIn
   const input = checkNotice(raw)
   return db.transaction(async (tx) => {
     const existing = await getNotice(noticeId, tx)
-    if (!existing) throw new PipelineRuleError({ form: 'This notice no longer exists' })
-    if (await referenceTaken(tx, input.reference, noticeId)) throw new PipelineRuleError({ reference: 'A notice with this reference already exists' })
+    if (!existing) throw new RuleError({ form: 'This notice no longer exists' })
+    if (await referenceTaken(tx, input.reference, noticeId)) throw new RuleError({ reference: 'A notice with this reference already exists' })
     const before = noticeInputOf(existing)
     const changes = describeChanges(before, input)
     if (!changes.length) return { notice: existing as PipelineNotice, revision: null }
@@ -301,8 +295,8 @@ export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeIn
 export async function publishNotice(actor: Actor, noticeId: string) {
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(pipelineNotices).where(eq(pipelineNotices.id, noticeId)).for('update')
-    if (!notice) throw new PipelineRuleError({ form: 'This notice no longer exists' })
-    if (notice.publishedAt) throw new PipelineRuleError({ form: 'This notice is already published' })
+    if (!notice) throw new RuleError({ form: 'This notice no longer exists' })
+    if (notice.publishedAt) throw new RuleError({ form: 'This notice is already published' })
     await recordAudit(tx, { actor, action: 'pipeline.publish', subjectType: 'pipeline_notice', subjectId: noticeId, after: { status: notice.status } })
     return addRevision(tx, notice, actor, 'published', [])
   })
@@ -311,9 +305,9 @@ export async function publishNotice(actor: Actor, noticeId: string) {
 export async function changeStatus(actor: Actor, noticeId: string, to: PipelineStatus) {
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(pipelineNotices).where(eq(pipelineNotices.id, noticeId)).for('update')
-    if (!notice) throw new PipelineRuleError({ form: 'This notice no longer exists' })
+    if (!notice) throw new RuleError({ form: 'This notice no longer exists' })
     if (!canTransition(notice.status, to)) {
-      throw new PipelineRuleError({
+      throw new RuleError({
         status: `A notice that is ${STATUS_LABELS[notice.status].toLowerCase()} cannot move to ${STATUS_LABELS[to].toLowerCase()}`,
       })
     }
