@@ -4,7 +4,6 @@ import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import type { FormValues } from '~/lib/forms'
-import type { RichText } from '~/lib/rich-text.server'
 import { formatDateTime, fromLondon, londonParts } from '~/lib/time'
 import {
   organisationMembers,
