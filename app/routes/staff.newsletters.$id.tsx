@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { Button, ButtonLink } from '~/components/button'
@@ -14,7 +13,8 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { ruleFailed } from '~/lib/forms'
-import { cancelSchedule, getNewsletter, progressOf, sendNow, sendTest } from '~/modules/newsletters/newsletters.server'
+import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsletters.server'
+import { cancelSchedule, sendNow } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters', 'Staff') }]

@@ -11,7 +11,8 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { parseDateInput, toDateParts } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { getNewsletter, scheduleNewsletter } from '~/modules/newsletters/newsletters.server'
+import { getNewsletter } from '~/modules/newsletters/newsletters.server'
+import { scheduleNewsletter } from '~/modules/newsletters/scheduling.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Schedule the newsletter', 'Staff') }]
 

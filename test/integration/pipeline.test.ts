@@ -12,11 +12,11 @@ import {
   getNotice,
   listRevisions,
   publishNotice,
-  searchPipeline,
   updateNotice,
   noticeInputOf,
   type NoticeInput,
 } from '~/modules/pipeline/notices.server'
+import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { csvCell } from '~/lib/csv'
 import { atomFeed, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'

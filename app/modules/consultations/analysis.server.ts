@@ -1,11 +1,10 @@
-import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import {
   consultationOutcomeAnswers,
   consultationResponses,
   consultations,
-  organisations,
   questionnaireAnswers,
   type Consultation,
 } from '~db/schema'
@@ -13,7 +12,7 @@ import { addTheme, answerText, choiceRows, listThemes, removeTheme, setAnswerThe
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
-import { getConsultation, phaseOf, type Actor } from './consultations.server'
+import { getConsultation, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
