@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
-    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
+    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, answered: c.answered, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
   }
 }
 
@@ -90,7 +90,7 @@ export default function Analysis() {
       <BarChart id="over-time" caption="Responses submitted each day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
-        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} />
+        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'answer' }} />
       ))}
     </PageContainer>
   )
