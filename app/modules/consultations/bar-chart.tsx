@@ -11,9 +11,12 @@ export function BarChart({
   caption,
   rows,
   base,
+  labelHeader = 'Answer',
 }: {
   id: string
   caption: string
+  /** What the rows are, heading the data table's first column. */
+  labelHeader?: string
   rows: Array<{ label: string; count: number }>
   /** What shares are of, when not the sum of the rows: the people who answered a question where they could choose more than one. */
   base?: { count: number; of: string }
@@ -54,7 +57,7 @@ export function BarChart({
         rows={rows}
         firstCellIsHeader
         columns={[
-          { header: 'Answer', cell: (r) => r.label },
+          { header: labelHeader, cell: (r) => r.label },
           { header: 'Responses', cell: (r) => r.count, numeric: true },
           { header: `Share of ${plural(whole, of)}`, cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
         ]}
