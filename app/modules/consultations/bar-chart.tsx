@@ -24,13 +24,13 @@ export function BarChart({
   const max = Math.max(1, ...rows.map((r) => r.count))
   const total = rows.reduce((sum, r) => sum + r.count, 0)
   const { count: whole, of } = base ?? { count: total, of: 'response' }
-  if (!total)
+  if (!total || !whole)
     return (
       <figure className="app-chart" aria-labelledby={`${id}-caption`}>
         <figcaption className="govuk-heading-s" id={`${id}-caption`}>
           {caption}
         </figcaption>
-        <p className="govuk-body">No responses yet.</p>
+        <p className="govuk-body">No {of}s yet.</p>
       </figure>
     )
   return (
