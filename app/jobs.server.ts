@@ -1,20 +1,31 @@
-/**
- * Importing a module that calls defineJob registers its jobs; the worker
- * starts them all. Each capability adds its module here.
- */
-import '~/lib/email.server'
+import { startJobs as startQueues, type Job } from '~/lib/jobs.server'
+import { deliverEmail } from '~/lib/email.server'
+import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
+import { releaseDueResponsesJob } from '~/modules/consultations/jobs.server'
+import { dispatchNewsletterJob, newslettersSweepJob, startNewsletterJob } from '~/modules/newsletters/jobs.server'
+import { topicAlertJob } from '~/modules/newsletters/topic-alerts.server'
+import { weeklyDigestJob } from '~/modules/pipeline/alerts.server'
+import { flushSealedAnswersJob } from '~/modules/surveys/sealed-answers.server'
 import { searchIndexingJob } from '~search/worker.server'
-import { startJobs as startQueues } from '~/lib/jobs.server'
-import '~/modules/consultations/lapsed-amendments.server'
-import '~/modules/newsletters/jobs.server'
-import '~/modules/pipeline/alerts.server'
-import '~/modules/consultations/jobs.server'
-import '~/modules/surveys/sealed-answers.server'
 
 export { stopJobs } from '~/lib/jobs.server'
 
+/** Every job the worker runs. A job a module defines runs only once it is listed here. */
+export const JOBS: Job[] = [
+  deliverEmail,
+  searchIndexingJob,
+  topicAlertJob,
+  weeklyDigestJob,
+  startNewsletterJob,
+  dispatchNewsletterJob,
+  newslettersSweepJob,
+  releaseDueResponsesJob,
+  discardLapsedAmendmentsJob,
+  flushSealedAnswersJob,
+]
+
 export async function startJobs() {
-  await startQueues()
+  await startQueues(JOBS)
   // Search indexing runs on a one-minute schedule; start it now rather than at the next minute.
   await searchIndexingJob.send({})
 }

@@ -1,7 +1,10 @@
+import { ACCOUNT_PERSONAL_DATA } from '~/modules/accounts/personal-data-sections.server'
+import type { PersonalDataSection } from '~/modules/accounts/personal-data-section'
+import { NEWSLETTER_PERSONAL_DATA } from '~/modules/newsletters/personal-data.server'
+
 /**
- * Importing a module that calls registerPersonalData adds its part to
- * "Download your data" and "Delete your account". Each domain that stores
- * something about a person adds its module here.
+ * Every part of "Download your data" and "Delete your account", in the order
+ * the download shows them. Each domain that stores something about a person
+ * adds its sections here.
  */
-import '~/modules/accounts/personal-data-sections.server'
-import '~/modules/newsletters/personal-data.server'
+export const PERSONAL_DATA_SECTIONS: PersonalDataSection[] = [...ACCOUNT_PERSONAL_DATA, ...NEWSLETTER_PERSONAL_DATA]

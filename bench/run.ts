@@ -261,7 +261,8 @@ try {
   // Newsletter to every subscriber through the app's own worker and a local SMTP server.
   {
     const { documentFromPlainText, richTextFromDocument } = await import('~/lib/rich-text.server')
-    const { createNewsletter, sendNow } = await import('~/modules/newsletters/newsletters.server')
+    const { createNewsletter } = await import('~/modules/newsletters/newsletters.server')
+    const { sendNow } = await import('~/modules/newsletters/scheduling.server')
     const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from subscribers where status = 'confirmed' and 'newsletter' = any(topics) and email like '%@bench.example'`
     const issue = await createNewsletter(
       { title: `Benchmark newsletter ${Date.now()}`, summary: 'Load test', body: richTextFromDocument(documentFromPlainText('Hello from the benchmark.')), blocks: [] },

@@ -1,6 +1,9 @@
 import type { DbOrTx } from '~/lib/db.server'
 import { searchOutbox } from '~db/schema'
 
+/** Held shared by each drain of the outbox and exclusively by a rebuild, which pauses draining until its swap is done. */
+export const INDEXING_LOCK = 7_346_221
+
 export type SearchIndexName = 'consultations' | 'pipeline' | 'case_studies' | 'newsletters' | 'organisations' | 'surveys'
 
 /**

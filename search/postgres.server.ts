@@ -20,8 +20,6 @@ export type PostgresEngineOptions = {
   indexPrefix?: string
 }
 
-const WEIGHTS = ['A', 'B', 'C', 'D'] as const
-
 /** Operators from this fixed list are the only SQL text a query adds unescaped. */
 const COMPARISONS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
 

@@ -3,10 +3,10 @@ import { logger } from '~/lib/logger.server'
 import type { SearchDocument, SearchEngine } from './engine'
 import { enginesToRebuild } from './fallback.server'
 import { INDEXES, type SearchIndexName } from './indexes'
-import type { SearchSource } from './registry.server'
+import type { SearchSource } from './search-source'
 import { registeredIndexNames, searchSource } from './sources.server'
 import { searchEngine } from './search.server'
-import { INDEXING_LOCK } from './worker.server'
+import { INDEXING_LOCK } from './outbox.server'
 
 const PAGE = 500
 

@@ -5,10 +5,9 @@ import { logger } from '~/lib/logger.server'
 import type { SearchEngine } from './engine'
 import { INDEXES, isIndexName } from './indexes'
 import { searchSource } from './sources.server'
+import { INDEXING_LOCK } from './outbox.server'
+import { reindex } from './reindex.server'
 import { searchEngine } from './search.server'
-
-/** Held shared by each drain and exclusively by a rebuild, which pauses draining until its swap is done. */
-export const INDEXING_LOCK = 7_346_221
 
 const BATCH_SIZE = 200
 
@@ -99,7 +98,6 @@ export const searchIndexingJob = defineJob({
       // A fresh Meilisearch (or one whose data was lost) starts empty while PostgreSQL has content;
       // an index built before a field was added lacks it in every document.
       started.caughtUp = true
-      const { reindex } = await import('./reindex.server')
       await reindex({ onlyEmpty: true }).catch((error) => logger.error({ err: error }, 'rebuilding empty search indexes failed'))
     }
     while (Date.now() < until && !started.stopping) {

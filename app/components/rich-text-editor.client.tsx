@@ -132,6 +132,8 @@ export default function RichTextEditorClient({ name, label, hint, error, documen
           className={cx('govuk-input', fieldError && 'govuk-input--error')}
           aria-describedby={[hintText ? `${id}-hint` : '', fieldError ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
           value={panel![field]}
+          // The panel opens on a click on Link, so the address it asks for takes the focus.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus={field === 'address'}
           onChange={(event) => setPanel({ ...panel!, [field]: event.target.value })}
           // Enter adds the link here instead of submitting the page's form.

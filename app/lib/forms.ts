@@ -1,8 +1,9 @@
 // From @remix-run/react, which browsers can load: this module is shared with pages.
 import { data } from '@remix-run/react'
 import { z } from 'zod'
+import { ForbiddenError, RuleError, type FieldErrors } from './result'
 
-export type FieldErrors = Record<string, string>
+export type { FieldErrors }
 export type FormValues = Record<string, string | string[]>
 
 export type FormFailure = { errors: FieldErrors; values: FormValues }
@@ -41,6 +42,29 @@ export function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
 /** The 400 response a failed form returns; the page re-renders with what was typed. */
 export function invalid(failure: FormFailure, init: { status?: number } = {}) {
   return data({ ok: false as const, errors: failure.errors, values: failure.values }, { status: init.status ?? 400 })
+}
+
+type RuleFailedOptions = {
+  /** The field that shows a message the module did not tie to a field. */
+  field?: string
+  values?: FormValues
+  status?: number | ((error: RuleError) => number)
+}
+
+/**
+ * The one way a page answers a module's refusal: a broken rule becomes the
+ * page's error summary with what was typed, a ForbiddenError a 403. Anything
+ * else is not the person's to correct and is thrown on.
+ */
+export function ruleFailed(error: unknown, { field = 'form', values = {}, status = 400 }: RuleFailedOptions = {}) {
+  if (!(error instanceof RuleError)) rethrow(error)
+  return invalid({ errors: error.fields ?? { [field]: error.message }, values }, { status: typeof status === 'function' ? status(error) : status })
+}
+
+/** Throws the error on, a ForbiddenError as the 403 response a loader or action answers with. */
+export function rethrow(error: unknown): never {
+  if (error instanceof ForbiddenError) throw new Response(error.message, { status: 403 })
+  throw error
 }
 
 /** Reads a value of a failed submission back as a string. */

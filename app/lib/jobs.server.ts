@@ -9,6 +9,8 @@ export type JobHandler<T extends object = object> = (data: T) => Promise<void>
 
 type Registration = {
   name: string
+  // Each job's data has its own shape; defineJob types it for the module that declares the job.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handler: JobHandler<any>
   batchSize?: number
   pollingIntervalSeconds?: number
@@ -16,16 +18,18 @@ type Registration = {
   schedule?: string
 }
 
-const registry = singleton('job-registry', () => new Map<string, Registration>())
+/** What the worker needs of a job to run it. */
+export type Job = { name: string; registration: Registration }
 
 /**
- * Domain modules declare their jobs here; the worker process runs them.
- * Queue and send are available to every process; only workers consume.
+ * Domain modules declare their jobs with this; the worker process runs the
+ * ones listed in app/jobs.server.ts. Queue and send are available to every
+ * process; only workers consume.
  */
 export function defineJob<T extends object>(registration: Omit<Registration, 'handler'> & { handler: JobHandler<T> }) {
-  registry.set(registration.name, registration)
   return {
     name: registration.name,
+    registration: registration as Registration,
     send: (data: T, options?: PgBoss.SendOptions) => sendJob(registration.name, data, options),
     /** Many jobs in one statement, e.g. one per row of a batch. */
     sendMany: (items: T[], options: SendManyOptions<T> = {}) => sendJobs(registration.name, items, options),
@@ -90,9 +94,9 @@ async function sendJobs<T extends object>(name: string, items: T[], { priority, 
   )
 }
 
-export async function startJobs() {
+export async function startJobs(jobs: Job[]) {
   const instance = await boss()
-  for (const job of registry.values()) {
+  for (const { registration: job } of jobs) {
     await ensureQueue(instance, job.name)
     await instance.work(
       job.name,
@@ -103,7 +107,7 @@ export async function startJobs() {
     )
     if (job.schedule) await instance.schedule(job.name, job.schedule, {}, { tz: 'Europe/London' })
   }
-  logger.info({ jobs: [...registry.keys()] }, 'job workers started')
+  logger.info({ jobs: jobs.map((job) => job.name) }, 'job workers started')
 }
 
 export async function stopJobs() {

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '~/lib/auth.server'
-import { auditExport } from '~/lib/export-audit.server'
 import { invariantResponse } from '~/lib/http.server'
-import { exportPersonalData } from '~/modules/accounts/personal-data.server'
+import { downloadPersonalData } from '~/modules/accounts/personal-data.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const data = await exportPersonalData(user.id)
+  const data = await downloadPersonalData(user)
   invariantResponse(data, 'Not found')
-  await auditExport(user, 'account.export', { type: 'user', id: user.id })
   const day = new Date().toISOString().slice(0, 10)
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

@@ -5,13 +5,11 @@ import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { getUser } from '~/lib/auth.server'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
-import { listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consultations.server'
+import { consultationStructure, listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consultations.server'
 import { publishedConsultation } from '~/modules/consultations/web.server'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
 import { publicPage } from '~/lib/http-cache'
@@ -36,8 +34,8 @@ const PAGE_HEADINGS = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const consultation = await publishedConsultation(params.slug)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
-  const extensions = await listExtensions(db, consultation.id)
+  const structure = await consultationStructure(consultation)
+  const extensions = await listExtensions(consultation.id)
   const mine = user ? (await responsesOf(user.id)).filter((r) => r.consultation.slug === consultation.slug && r.status !== 'withdrawn') : []
   return {
     slug: consultation.slug,

@@ -6,8 +6,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { getUser } from '~/lib/auth.server'
-import { db } from '~/lib/db.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { isOpen, phaseOf } from '~/modules/consultations/consultations.server'
@@ -18,7 +17,6 @@ import {
   mergeJoinedDetails,
   organisationsOf,
   responseForConsultation,
-  ResponseRuleError,
   SHARED_DETAILS,
   startResponse,
   type SharedDetail,
@@ -33,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const consultation = await publishedConsultation(params.slug)
-  const memberships = user ? await organisationsOf(db, user.id) : []
+  const memberships = user ? await organisationsOf(user.id) : []
   return {
     slug: consultation.slug,
     title: consultation.title,
@@ -51,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const form = parseForm(formData, detailsSchema)
   if (!form.ok) return invalid(form)
-  const memberships = user ? await organisationsOf(db, user.id) : []
+  const memberships = user ? await organisationsOf(user.id) : []
   const details = toRespondentDetails(form.data, user, memberships)
   if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
   if (!isOpen(consultation)) return data({ ok: false as const, errors: { form: 'This consultation is not open for responses' }, values: {} }, { status: 409 })
@@ -59,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (formData.get('intent') === 'merge') {
       // The person joining chose, detail by detail, whose version to keep.
-      const access = user ? await responseForConsultation(db, consultation.id, String(formData.get('responseId') ?? ''), { user, token: null }) : null
+      const access = user ? await responseForConsultation(consultation.id, String(formData.get('responseId') ?? ''), { user, token: null }) : null
       if (!access) return data({ ok: false as const, errors: { form: 'That response is no longer available. Start again' }, values: {} }, { status: 409 })
       const values = formValues(formData)
       const take = SHARED_DETAILS.map((d) => d.field).filter((field): field is SharedDetail => values[`keep-${field}`] === 'yours')
@@ -70,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const headers = new Headers()
     if (started.token) headers.append('Set-Cookie', responseCookie(started.response.id, started.token, consultation.closesAt))
     if (started.joined && user) {
-      const access = await responseForConsultation(db, consultation.id, started.response.id, { user, token: null })
+      const access = await responseForConsultation(consultation.id, started.response.id, { user, token: null })
       const differences = access && (access.response.status === 'draft' || access.role === 'org_admin') ? detailsDifferences(access.response, details.details) : []
       if (differences.length) {
         return data({ ok: true as const, errors: {}, values: form.values ?? formValues(formData), merge: { responseId: started.response.id, organisationName: started.response.organisationName ?? '', differences } })
@@ -79,8 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const to = started.response.status === 'submitted' ? '' : '/section/1'
     return redirect(`${base(started.response.id)}${to}${started.joined ? '?joined=1' : ''}`, { headers })
   } catch (error) {
-    if (error instanceof ResponseRuleError) return data({ ok: false as const, errors: { form: error.message }, values: {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { status: 409 })
   }
 }
 

@@ -7,19 +7,18 @@ import { PageContainer } from '~/components/layout'
 import { Breadcrumbs } from '~/components/misc'
 import { Panel } from '~/components/panel'
 import { Tag } from '~/components/tag'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { ruleFailed } from '~/lib/forms'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
-import { isOpen } from '~/modules/consultations/consultations.server'
-import { activityView, hasUnsubmittedChanges, responseAnswers, ResponseRuleError, withdrawResponse } from '~/modules/consultations/responses.server'
+import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { activityView, hasUnsubmittedChanges, responseAnswers, withdrawResponse } from '~/modules/consultations/responses.server'
 import { DraftActivity } from '~/modules/consultations/draft-activity'
 import { NotificationBanner } from '~/components/notification-banner'
 import { InsetText } from '~/components/misc'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { publicationStatusOf } from '~/modules/consultations/publication.server'
 import { SummaryList } from '~/components/summary-list'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.justSubmitted ? 'Response submitted' : 'Your response', data?.title) },
@@ -27,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const r = access.response
   const open = isOpen(consultation)
   const search = new URL(request.url).searchParams
@@ -67,8 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withdrawResponse(consultation, access)
   } catch (error) {
-    if (error instanceof ResponseRuleError) return data({ errors: { confirm: error.message } }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'confirm', status: 409 })
   }
   return redirect(`/consultations/${consultation.slug}/response/${access.response.id}`)
 }

@@ -6,14 +6,13 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText, WarningText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
+import { RuleError } from '~/lib/result'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
-import { isOpen } from '~/modules/consultations/consultations.server'
-import { hasUnsubmittedChanges, requestSignOff, ResponseRuleError, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
+import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { hasUnsubmittedChanges, requestSignOff, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting your response', data?.title) }]
 
@@ -21,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const r = access.response
   return {
     title: consultation.title,
@@ -56,14 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   try {
     if (intent === 'sign-off') {
-      if (!user) throw new ResponseRuleError('Sign in to ask for sign-off', 'not_allowed')
+      if (!user) throw new RuleError('Sign in to ask for sign-off', { code: 'not_allowed' })
       await requestSignOff(consultation, access, user)
       return redirect(`${base}?asked=1`)
     }
     const { response } = await submitResponse(consultation, access, user)
     return redirect(`/consultations/${consultation.slug}/response/${response.id}?submitted=1`)
   } catch (error) {
-    if (error instanceof ResponseRuleError) {
+    if (error instanceof RuleError) {
       return data({ ok: false as const, code: error.code, errors: { form: error.message } }, { status: error.code === 'closed' ? 409 : 400 })
     }
     throw error

@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { db } from '~/lib/db.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { isOpen } from '~/modules/consultations/consultations.server'
 import { DetailsFields, detailsSchema } from '~/modules/consultations/details-form'
 import { toRespondentDetails } from '~/modules/consultations/details.server'
-import { organisationsOf, ResponseRuleError, updateDetails } from '~/modules/consultations/responses.server'
+import { organisationsOf, updateDetails } from '~/modules/consultations/responses.server'
 import { requireResponseAccess } from '~/modules/consultations/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your details', data?.title) }]
@@ -45,14 +44,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const form = parseForm(await request.formData(), detailsSchema)
   if (!form.ok) return invalid(form)
-  const memberships = user ? await organisationsOf(db, user.id) : []
+  const memberships = user ? await organisationsOf(user.id) : []
   const details = toRespondentDetails({ ...form.data, email: form.data.email ?? access.response.email }, user, memberships)
   if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
   try {
     await updateDetails(consultation, access, user, details.details)
   } catch (error) {
-    if (error instanceof ResponseRuleError) return data({ ok: false as const, errors: { form: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { values: form.values, status: 409 })
   }
   return redirect(`/consultations/${consultation.slug}/response/${access.response.id}/check`)
 }

@@ -5,17 +5,16 @@ import { Radios } from '~/components/choices'
 import { PageContainer } from '~/components/layout'
 import { InsetText } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
-import { db } from '~/lib/db.server'
 import { formValues, type FormValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { isOpen } from '~/modules/consultations/consultations.server'
+import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { RuleError } from '~/lib/result'
 import {
   activityView,
   emailResumeLink,
   hasUnsubmittedChanges,
-  ResponseRuleError,
   saveSection,
   workingAnswers,
 } from '~/modules/consultations/responses.server'
@@ -24,7 +23,6 @@ import { baseOf } from '~/modules/questionnaires/answers.server'
 import { describeActivity } from '~/modules/consultations/draft-activity'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
 
@@ -32,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const n = Number(params.n)
   const section = structure.sections[n - 1]
   invariantResponse(Number.isInteger(n) && section, 'Section not found')
@@ -76,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values, conflicts: [] }, { status: 400 })
   } catch (error) {
-    if (error instanceof ResponseRuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
+    if (error instanceof RuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
       return data({ ok: false as const, closed: true, errors: { form: error.message }, values, conflicts: [] }, { status: 409 })
     }
     throw error
@@ -86,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const token = await emailResumeLink(consultation, access)
     return redirect(`${base}/saved`, { headers: { 'Set-Cookie': responseCookie(access.response.id, token, consultation.closesAt) } })
   }
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   return redirect(n < structure.sections.length ? `${base}/section/${n + 1}` : `${base}/check`)
 }
 

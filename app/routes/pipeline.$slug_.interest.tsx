@@ -9,14 +9,14 @@ import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { requireUser } from '~/lib/auth.server'
 import { choice, choices, optionalText } from '~/lib/fields'
-import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { CAPABILITIES, CAPABILITY_KEYS } from '~/modules/organisations/capabilities'
 import { organisationsOf, registerInterest } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS, INTEREST_ROLES } from '~/modules/pipeline/model'
-import { getPublishedNotice, PipelineRuleError } from '~/modules/pipeline/notices.server'
+import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Register interest', data?.notice.title ?? 'Pipeline') }]
 
@@ -53,8 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       note: form.data.note,
     })
   } catch (error) {
-    if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
-    throw error
+    return ruleFailed(error, { values: formValues(formData) })
   }
   return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your interest is registered')
 }

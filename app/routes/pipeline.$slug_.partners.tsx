@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -9,11 +9,12 @@ import { Textarea } from '~/components/textarea'
 import { requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { ruleFailed } from '~/lib/forms'
 import { capabilityLabel } from '~/modules/organisations/capabilities'
 import { regionLabel, SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/options'
 import { acceptContact, partnersFor, requestContact, sharedContacts } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
-import { getPublishedNotice, PipelineRuleError } from '~/modules/pipeline/notices.server'
+import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Organisations seeking partners', data?.notice.title ?? 'Pipeline') }]
 
@@ -55,8 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await requestContact(user.id, String(form.get('fromInterestId') ?? ''), String(form.get('toInterestId') ?? ''), String(form.get('message') ?? '').trim())
     return redirect(`/pipeline/${notice.slug}/partners`)
   } catch (error) {
-    if (error instanceof PipelineRuleError) return data({ errors: error.errors }, { status: 400 })
-    throw error
+    return ruleFailed(error)
   }
 }
 

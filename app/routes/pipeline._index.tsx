@@ -25,7 +25,7 @@ import {
   VALUE_BANDS,
 } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
-import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/notices.server'
+import { listItem, searchPipeline, type PipelineSort } from '~/modules/pipeline/finder.server'
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'

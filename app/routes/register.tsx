@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
   const result = await registerAccount(parsed.data)
   if (!result.ok) return invalid(failure(result.errors, formValues(formData)))
-  return { ok: true as const, email: result.email }
+  return { ok: true as const, email: result.value }
 }
 
 export default function Register() {

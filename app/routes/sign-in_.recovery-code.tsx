@@ -12,7 +12,7 @@ import { safeRedirectPath } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { recoveryCodeSchema } from '~/modules/accounts/second-factor-form'
-import { CODE_THROTTLED, RECOVERY_CODE_WRONG, useRecoveryCode } from '~/modules/accounts/two-factor.server'
+import { CODE_THROTTLED, RECOVERY_CODE_WRONG, redeemRecoveryCode } from '~/modules/accounts/two-factor.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Enter a recovery code') }]
 
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await pending(request, redirectTo)
   const parsed = parseForm(formData, recoveryCodeSchema)
   if (!parsed.ok) return invalid(failure(parsed.errors, { redirectTo }))
-  const outcome = await useRecoveryCode({ userId: user.id, code: parsed.data.code, ip: context?.clientIp })
+  const outcome = await redeemRecoveryCode({ userId: user.id, code: parsed.data.code, ip: context?.clientIp })
   if (!outcome.ok) {
     const throttled = outcome.reason === 'throttled'
     return invalid(failure({ code: throttled ? CODE_THROTTLED : RECOVERY_CODE_WRONG }, { redirectTo }), { status: throttled ? 429 : 400 })

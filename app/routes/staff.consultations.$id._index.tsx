@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -7,25 +7,25 @@ import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { TextInput } from '~/components/text-input'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { recordAudit } from '~/lib/audit.server'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
-import { ConsultationRuleError, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
+import { addConsultationSection, moveInConsultation } from '~/modules/consultations/authoring.server'
+import { consultationStructure, isUpcomingWithoutResponses, listExtensions, phaseOf } from '~/modules/consultations/consultations.server'
+import { ruleFailed } from '~/lib/forms'
+import { RuleError } from '~/lib/result'
 import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
-import { addSection, getStructure, moveQuestion, moveSection, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c } = await requireStaffConsultation(request, params.id)
-  const structure = (await getStructure(db, c.questionnaireId))!
-  const extensions = await listExtensions(db, c.id)
+  const structure = await consultationStructure(c)
+  const extensions = await listExtensions(c.id)
   const requests = await requestCounts(c.id)
   const queue = await queueCounts(c.id)
   return {
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summary: c.summary,
     phase: phaseOf(c),
     draft: c.status === 'draft',
-    editable: c.status === 'draft' || (await isUpcomingWithoutResponses(db, c)),
+    editable: c.status === 'draft' || (await isUpcomingWithoutResponses(c)),
     canDelete: c.status === 'draft' && !c.publishedAt,
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
@@ -53,27 +53,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
   const target = String(formData.get('target') ?? '')
-  const qid = consultation.questionnaireId
   try {
-    await db.transaction(async (tx) => {
-      if (intent === 'add-section') {
-        const title = String(formData.get('sectionTitle') ?? '').trim()
-        if (!title) throw new ConsultationRuleError('Enter a title for the section')
-        await addSection(tx, qid, { title: title.slice(0, 200) })
-      } else {
-        const move = MOVE.exec(intent)
-        if (!move) throw new ConsultationRuleError('Choose an action')
-        const direction = move[2] as 'up' | 'down'
-        if (move[1] === 'move-section') await moveSection(tx, qid, target, direction)
-        else await moveQuestion(tx, qid, target, direction)
-      }
-      await recordAudit(tx, { actor: user, action: `consultation.questions.${intent}`, subjectType: 'consultation', subjectId: consultation.id, after: { target } })
-    })
-  } catch (error) {
-    if (error instanceof ConsultationRuleError || error instanceof QuestionnaireLockedError) {
-      return data({ errors: { [intent === 'add-section' ? 'sectionTitle' : 'sections']: error.message } }, { status: 400 })
+    if (intent === 'add-section') {
+      await addConsultationSection(user, consultation, String(formData.get('sectionTitle') ?? ''))
+    } else {
+      const move = MOVE.exec(intent)
+      if (!move) throw new RuleError('Choose an action')
+      await moveInConsultation(user, consultation, move[1] === 'move-section' ? 'section' : 'question', target, move[2] as 'up' | 'down')
     }
-    throw error
+  } catch (error) {
+    return ruleFailed(error, { field: intent === 'add-section' ? 'sectionTitle' : 'sections' })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
@@ -10,8 +9,9 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
+import { ruleFailed } from '~/lib/forms'
 import { deleteDraftConsultation, publishWithConfirmation, removalTarget, removeFromConsultation, unpublishConsultation } from '~/modules/consultations/authoring.server'
-import { ConsultationRuleError, consultationStructure } from '~/modules/consultations/consultations.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
 /**
@@ -69,8 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice('/staff/consultations', `Draft deleted: ${c.title}`)
     }
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { confirm: error.message } }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'confirm', status: 409 })
   }
   return redirectWithNotice(base, DONE[step])
 }

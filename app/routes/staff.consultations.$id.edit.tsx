@@ -5,12 +5,11 @@ import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { db } from '~/lib/db.server'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { editableText } from '~/lib/rich-text.server'
 import { toDateParts } from '~/lib/time'
-import { updateConsultation } from '~/modules/consultations/consultations.server'
+import { saveConsultationDetails } from '~/modules/consultations/consultations.server'
 import { StaffDetailsFields, PAGE_FIELDS } from '~/modules/consultations/details-staff-form'
 import { isUpcomingWithoutResponses } from '~/modules/consultations/consultations.server'
 import { readStaffDetails } from '~/modules/consultations/details-staff.server'
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: c.id,
     // Dates stay editable while the consultation is upcoming and nobody has responded.
-    published: c.status === 'published' && !(await isUpcomingWithoutResponses(db, c)),
+    published: c.status === 'published' && !(await isUpcomingWithoutResponses(c)),
     defaults: {
       title: c.title,
       summary: c.summary,
@@ -41,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
   const form = readStaffDetails(await request.formData(), consultation)
   if (!form.ok) return invalid(form)
-  await db.transaction((tx) => updateConsultation(tx, user, consultation.id, form.data))
+  await saveConsultationDetails(user, consultation.id, form.data)
   return redirect(`/staff/consultations/${consultation.id}`)
 }
 

@@ -7,11 +7,10 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { db } from '~/lib/db.server'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, valueOf, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
-import { ConsultationRuleError, extendClosingDate } from '~/modules/consultations/consultations.server'
+import { extendConsultation } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Extend the closing date', 'Staff') }]
@@ -32,10 +31,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (reason.length > 1000) errors.reason = 'The reason must be 1000 characters or fewer'
   if (Object.keys(errors).length || !date.ok) return data({ errors: errors as Record<string, string>, values }, { status: 400 })
   try {
-    await db.transaction((tx) => extendClosingDate(tx, user, consultation.id, date.date, reason))
+    await extendConsultation(user, consultation.id, date.date, reason)
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { closesAt: error.message } as Record<string, string>, values }, { status: 400 })
-    throw error
+    return ruleFailed(error, { field: 'closesAt', values })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

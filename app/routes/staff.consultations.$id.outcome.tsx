@@ -6,13 +6,12 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { db } from '~/lib/db.server'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, valueOf, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { outcomeFor, publishOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
-import { ConsultationRuleError, getConsultation, phaseOf } from '~/modules/consultations/consultations.server'
+import { outcomeFor, publishConsultationOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
+import { phaseOf } from '~/modules/consultations/consultations.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
@@ -53,11 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await saveOutcome(user, consultation, { intro, perQuestion })
   if (values.intent === 'publish') {
     try {
-      const fresh = (await getConsultation(db, consultation.id))!
-      await db.transaction((tx) => publishOutcome(tx, user, fresh))
+      await publishConsultationOutcome(user, consultation.id)
     } catch (error) {
-      if (error instanceof ConsultationRuleError) return data({ errors: { intro: error.message } as Record<string, string>, values }, { status: 400 })
-      throw error
+      return ruleFailed(error, { field: 'intro', values })
     }
     return redirect(`/consultations/${consultation.slug}/outcome`)
   }

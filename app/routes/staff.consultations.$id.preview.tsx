@@ -4,18 +4,17 @@ import { Button, ButtonGroup } from '~/components/button'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { PAGE_FIELDS } from '~/modules/consultations/details-staff-form'
 import { QuestionField } from '~/modules/questionnaires/question-field'
-import { getStructure } from '~/modules/questionnaires/structure.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Preview', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c } = await requireStaffConsultation(request, params.id)
-  const structure = (await getStructure(db, c.questionnaireId))!
+  const structure = await consultationStructure(c)
   return {
     id: c.id,
     title: c.title,

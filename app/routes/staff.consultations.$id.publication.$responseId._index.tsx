@@ -11,7 +11,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
-import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
+import { ruleFailed } from '~/lib/forms'
 import { approveForPublication, removeRedaction, reviewItem } from '~/modules/consultations/publication.server'
 import { QUEUE_STATE_COLOURS, QUEUE_STATE_LABELS } from '~/modules/consultations/publication-states'
 import { RedactedText } from '~/modules/consultations/redacted-text'
@@ -76,8 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(`${base}/${responseId}`, 'Redaction removed.')
     }
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { review: error.message } }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'review', status: 409 })
   }
   return data({ errors: { review: 'Choose what to do with this response' } }, { status: 400 })
 }

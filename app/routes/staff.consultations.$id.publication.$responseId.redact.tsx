@@ -8,11 +8,10 @@ import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { redactAnswer, reviewItem } from '~/modules/consultations/publication.server'
 import { RedactedText } from '~/modules/consultations/redacted-text'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
@@ -59,11 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await redactAnswer(user, consultation, item.response.id, { questionId: question.id, phrase: scope === 'words' ? phrase : null, reason })
   } catch (error) {
-    if (error instanceof ConsultationRuleError) {
-      const field = /words are not/.test(error.message) ? 'phrase' : /reason/.test(error.message) ? 'reason' : 'scope'
-      return data({ errors: { [field]: error.message } as Record<string, string>, values }, { status: 409 })
-    }
-    throw error
+    return ruleFailed(error, { field: 'scope', values, status: 409 })
   }
   return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Redaction added.')
 }

@@ -6,11 +6,10 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { reviewItem, withholdFromPublication } from '~/modules/consultations/publication.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
@@ -43,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await withholdFromPublication(user, consultation, item.response.id, reason)
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { reason: error.message }, values }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'reason', values, status: 409 })
   }
   return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Response withheld: it will not be published.')
 }

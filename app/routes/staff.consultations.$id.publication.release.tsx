@@ -8,12 +8,11 @@ import { DateInput } from '~/components/date-input'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText, WarningText } from '~/components/misc'
-import { formValues, valueOf } from '~/lib/forms'
+import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { plural } from '~/lib/plural'
 import { formatDateTime, parseDateInput } from '~/lib/time'
-import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import { cancelScheduledRelease, queueCounts, releaseResponses, scheduledRelease } from '~/modules/consultations/publication.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
@@ -52,8 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : `${plural(result.released, 'response is', 'responses are')} now published.`,
     )
   } catch (error) {
-    if (error instanceof ConsultationRuleError) return data({ errors: { when: error.message } as Record<string, string>, values }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'when', values, status: 409 })
   }
 }
 

@@ -10,25 +10,19 @@ import { Select } from '~/components/select'
 import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
 import { TextInput } from '~/components/text-input'
-import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { questionAnswers, type AnswerFilters } from '~/modules/consultations/analysis.server'
+import { addQuestionTheme, questionAnswers, removeQuestionTheme, tagAnswer, type AnswerFilters } from '~/modules/consultations/analysis.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { addTheme, removeTheme, setAnswerThemes } from '~/modules/questionnaires/answers.server'
-import { getStructure } from '~/modules/questionnaires/structure.server'
-import { consultationResponses } from '~db/schema'
-import { and, eq } from 'drizzle-orm'
-import { isUuid } from '~/lib/ids'
 import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
 async function load(request: Request, id: string | undefined, questionId: string | undefined) {
   const { user, consultation } = await requireStaffConsultation(request, id)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const question = structure.questions.find((q) => q.id === questionId)
   invariantResponse(question, 'Question not found')
   return { user, consultation, question }
@@ -65,27 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const name = String(form.get('themeName') ?? '').trim()
     if (!name) return data({ errors: { themeName: 'Enter a name for the theme' } }, { status: 400 })
     if (name.length > 100) return data({ errors: { themeName: 'The theme name must be 100 characters or fewer' } }, { status: 400 })
-    await db.transaction(async (tx) => {
-      await addTheme(tx, question.id, name)
-      await recordAudit(tx, { actor: user, action: 'consultation.theme.add', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label, name } })
-    })
+    await addQuestionTheme(user, consultation, question, name)
   } else if (intent === 'remove-theme') {
-    await db.transaction(async (tx) => {
-      await removeTheme(tx, question.id, String(form.get('themeId') ?? ''))
-      await recordAudit(tx, { actor: user, action: 'consultation.theme.remove', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label } })
-    })
+    await removeQuestionTheme(user, consultation, question, String(form.get('themeId') ?? ''))
   } else if (intent === 'tag') {
-    const submissionId = String(form.get('submissionId') ?? '')
-    // The submission must be a response to this consultation, so a tampered id tags nothing elsewhere.
-    const [response] = isUuid(submissionId)
-      ? await db
-          .select({ id: consultationResponses.id })
-          .from(consultationResponses)
-          .where(and(eq(consultationResponses.submissionId, submissionId), eq(consultationResponses.consultationId, consultation.id)))
-      : []
-    invariantResponse(response, 'Response not found')
-    const themeIds = form.getAll('themes').filter(isUuid)
-    await db.transaction((tx) => setAnswerThemes(tx, submissionId, question.id, themeIds))
+    const tagged = await tagAnswer(consultation, question, String(form.get('submissionId') ?? ''), form.getAll('themes').map(String))
+    invariantResponse(tagged, 'Response not found')
   }
   const back = new URL(request.url)
   return redirect(`${back.pathname}${back.search}`)

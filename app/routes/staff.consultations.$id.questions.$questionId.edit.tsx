@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -7,21 +7,21 @@ import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
 import { choice } from '~/lib/fields'
-import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { getStructure, moveQuestionToSection, QuestionnaireLockedError, updateQuestion, type StructuredSection } from '~/modules/questionnaires/structure.server'
+import { updateConsultationQuestion } from '~/modules/consultations/authoring.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { type StructuredSection } from '~/modules/questionnaires/structure.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
 async function load(request: Request, id: string | undefined, questionId: string | undefined) {
   const { user, consultation } = await requireStaffConsultation(request, id)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const question = structure.questions.find((q) => q.id === questionId)
   invariantResponse(question, 'Question not found')
   return { user, consultation, question, sections: structure.sections }
@@ -43,25 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok || !target.ok) return invalid({ errors: { ...form.errors, ...target.errors }, values: formValues(formData) })
   const { sectionId } = target.data
   try {
-    await db.transaction(async (tx) => {
-      await updateQuestion(tx, consultation.questionnaireId, question.id, form.data)
-      await recordAudit(tx, { actor: user, action: 'consultation.question.update', subjectType: 'consultation', subjectId: consultation.id, before: { text: question.text }, after: { text: form.data.text } })
-      // Moved to the end of the new section, so its number becomes the last there.
-      const left = await moveQuestionToSection(tx, consultation.questionnaireId, question.id, sectionId)
-      if (!left) return
-      const title = (id: string) => sections.find((s) => s.id === id)?.title
-      await recordAudit(tx, {
-        actor: user,
-        action: 'consultation.question.move-section',
-        subjectType: 'consultation',
-        subjectId: consultation.id,
-        before: { questionId: question.id, sectionId: left, section: title(left) },
-        after: { questionId: question.id, sectionId, section: title(sectionId) },
-      })
-    })
+    await updateConsultationQuestion(user, consultation, question, { ...form.data, sectionId })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

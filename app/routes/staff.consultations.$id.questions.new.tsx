@@ -1,24 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
-import { invalid, parseForm } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { QuestionFields, questionSchema } from '~/modules/consultations/question-form'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { addQuestion, getStructure, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+import { addConsultationQuestion } from '~/modules/consultations/authoring.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Add a question', 'Staff') }]
 
 async function section(request: Request, id: string | undefined) {
   const { user, consultation } = await requireStaffConsultation(request, id)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const sectionId = new URL(request.url).searchParams.get('section')
   const found = structure.sections.find((s) => s.id === sectionId)
   invariantResponse(found, 'Section not found')
@@ -35,13 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), questionSchema)
   if (!form.ok) return invalid(form)
   try {
-    await db.transaction(async (tx) => {
-      const q = await addQuestion(tx, consultation.questionnaireId, s.id, form.data)
-      await recordAudit(tx, { actor: user, action: 'consultation.question.add', subjectType: 'consultation', subjectId: consultation.id, after: { questionId: q.id, text: q.text } })
-    })
+    await addConsultationQuestion(user, consultation, s.id, form.data)
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { text: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

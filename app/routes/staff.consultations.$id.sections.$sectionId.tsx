@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -8,14 +8,13 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
-import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
 import { optionalText, requiredText } from '~/lib/fields'
-import { invalid, parseForm, valueOf } from '~/lib/forms'
+import { invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { getStructure, QuestionnaireLockedError, updateSection } from '~/modules/questionnaires/structure.server'
+import { updateConsultationSection } from '~/modules/consultations/authoring.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Edit section', 'Staff') }]
 
@@ -23,7 +22,7 @@ const schema = z.object({ title: requiredText('Enter a title for the section', {
 
 async function load(request: Request, id: string | undefined, sectionId: string | undefined) {
   const { user, consultation } = await requireStaffConsultation(request, id)
-  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const structure = await consultationStructure(consultation)
   const section = structure.sections.find((s) => s.id === sectionId)
   invariantResponse(section, 'Section not found')
   return { user, consultation, section }
@@ -39,13 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), schema)
   if (!form.ok) return invalid(form)
   try {
-    await db.transaction(async (tx) => {
-      await updateSection(tx, consultation.questionnaireId, section.id, { title: form.data.title, intro: form.data.intro ?? '' })
-      await recordAudit(tx, { actor: user, action: 'consultation.section.update', subjectType: 'consultation', subjectId: consultation.id, before: { title: section.title }, after: { title: form.data.title } })
-    })
+    await updateConsultationSection(user, consultation, section, { title: form.data.title, intro: form.data.intro ?? '' })
   } catch (error) {
-    if (error instanceof QuestionnaireLockedError) return data({ ok: false as const, errors: { title: error.message }, values: form.values ?? {} }, { status: 409 })
-    throw error
+    return ruleFailed(error, { field: 'title', values: form.values, status: 409 })
   }
   return redirect(`/staff/consultations/${consultation.id}`)
 }

@@ -6,10 +6,9 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { db } from '~/lib/db.server'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
-import { createConsultation } from '~/modules/consultations/consultations.server'
+import { draftConsultation } from '~/modules/consultations/consultations.server'
 import { StaffDetailsFields } from '~/modules/consultations/details-staff-form'
 import { readStaffDetails } from '~/modules/consultations/details-staff.server'
 
@@ -24,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request)
   const form = readStaffDetails(await request.formData(), null)
   if (!form.ok) return invalid(form)
-  const consultation = await db.transaction((tx) => createConsultation(tx, user, form.data))
+  const consultation = await draftConsultation(user, form.data)
   return redirect(`/staff/consultations/${consultation.id}`)
 }
 

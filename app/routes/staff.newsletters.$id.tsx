@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import { Button, ButtonLink } from '~/components/button'
@@ -13,7 +12,9 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { cancelSchedule, getNewsletter, NewsletterError, progressOf, sendNow, sendTest } from '~/modules/newsletters/newsletters.server'
+import { ruleFailed } from '~/lib/forms'
+import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsletters.server'
+import { cancelSchedule, sendNow } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters', 'Staff') }]
@@ -56,8 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'The scheduled send has been cancelled. The newsletter is a draft again.')
     }
   } catch (error) {
-    if (error instanceof NewsletterError) return data({ errors: { intent: error.message } }, { status: 400 })
-    throw error
+    return ruleFailed(error, { field: 'intent' })
   }
   throw new Response('Unknown action', { status: 400 })
 }

@@ -7,13 +7,13 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { formValues, invalid } from '~/lib/forms'
+import { formValues, invalid, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText } from '~/lib/rich-text.server'
 import { NewsletterFields } from '~/modules/newsletters/newsletter-fields'
 import { parseNewsletterForm } from '~/modules/newsletters/newsletter-form.server'
-import { getNewsletter, NewsletterError, updateNewsletter } from '~/modules/newsletters/newsletters.server'
+import { getNewsletter, updateNewsletter } from '~/modules/newsletters/newsletters.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change newsletter', 'Staff') }]
 
@@ -42,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateNewsletter(params.id ?? '', form.data, user)
   } catch (error) {
-    if (error instanceof NewsletterError) return invalid({ errors: { title: error.message }, values: formValues(formData) })
-    throw error
+    return ruleFailed(error, { field: 'title', values: formValues(formData) })
   }
   return redirect(`/staff/newsletters/${params.id}`)
 }

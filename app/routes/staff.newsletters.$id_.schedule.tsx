@@ -6,12 +6,13 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { formValues, invalid } from '~/lib/forms'
+import { formValues, invalid, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { parseDateInput, toDateParts } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { getNewsletter, NewsletterError, scheduleNewsletter } from '~/modules/newsletters/newsletters.server'
+import { getNewsletter } from '~/modules/newsletters/newsletters.server'
+import { scheduleNewsletter } from '~/modules/newsletters/scheduling.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Schedule the newsletter', 'Staff') }]
 
@@ -30,8 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await scheduleNewsletter(params.id ?? '', parsed.date, user)
   } catch (error) {
-    if (error instanceof NewsletterError) return invalid({ errors: { sendAt: error.message }, values })
-    throw error
+    return ruleFailed(error, { field: 'sendAt', values })
   }
   return redirectWithNotice(`/staff/newsletters/${params.id}`, 'The newsletter has been scheduled.')
 }

@@ -8,8 +8,6 @@ import { BackLink } from '~/components/misc'
 import { Table } from '~/components/table'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
-import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
 import { email, optionalText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
@@ -42,9 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request)
   const result = parseForm(await request.formData(), bounceSchema)
   if (!result.ok) return invalid(result)
-  const found = await recordBounce(result.data.email, result.data.reason || 'Reported by staff')
+  const found = await recordBounce(result.data.email, result.data.reason || 'Reported by staff', { actor: user })
   if (!found) return invalid({ errors: { email: 'No subscriber has that email address' }, values: { email: result.data.email, reason: result.data.reason } })
-  await recordAudit(db, { actor: user, action: 'subscriber.bounce', subjectType: 'subscriber', after: { email: result.data.email } })
   return redirectWithNotice('/staff/newsletters', 'The bounce has been recorded. Nothing more will be sent to that address.')
 }
 

@@ -11,10 +11,10 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { STATUS_LABELS, STATUSES, TRANSITIONS } from '~/modules/pipeline/model'
+import { STATUS_LABELS, STATUSES, TRANSITIONS, type PipelineStatus } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
-import { changeStatus, getNotice, listRevisions, PipelineRuleError, publishNotice } from '~/modules/pipeline/notices.server'
-import type { PipelineStatus } from '~db/schema'
+import { changeStatus, getNotice, listRevisions, publishNotice } from '~/modules/pipeline/notices.server'
+import { ruleFailed } from '~/lib/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
 
@@ -42,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await changeStatus(user, id, status as PipelineStatus)
     return redirectWithNotice(`/staff/pipeline/${id}`, 'The status has been changed')
   } catch (error) {
-    if (error instanceof PipelineRuleError) return data({ errors: error.errors }, { status: 400 })
-    throw error
+    return ruleFailed(error)
   }
 }
 

@@ -7,7 +7,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, WarningText } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { formValues, invalid } from '~/lib/forms'
+import { formValues, invalid, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText } from '~/lib/rich-text.server'
@@ -15,7 +15,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
-import { getNotice, PipelineRuleError, updateNotice } from '~/modules/pipeline/notices.server'
+import { getNotice, updateNotice } from '~/modules/pipeline/notices.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.title ?? 'notice'}`, 'Staff') }]
 
@@ -42,8 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await updateNotice(user, params.id ?? '', form.data)
     return redirectWithNotice(`/staff/pipeline/${params.id}`, 'Your changes have been saved')
   } catch (error) {
-    if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
-    throw error
+    return ruleFailed(error, { values: formValues(formData) })
   }
 }
 

@@ -6,13 +6,13 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { formValues, invalid } from '~/lib/forms'
+import { formValues, invalid, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
-import { createNotice, PipelineRuleError } from '~/modules/pipeline/notices.server'
+import { createNotice } from '~/modules/pipeline/notices.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('New pipeline notice', 'Staff') }]
 
@@ -31,8 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const notice = await createNotice(user, form.data)
     return redirectWithNotice(`/staff/pipeline/${notice.id}`, 'The notice has been saved as a draft')
   } catch (error) {
-    if (error instanceof PipelineRuleError) return invalid({ errors: error.errors, values: formValues(formData) })
-    throw error
+    return ruleFailed(error, { values: formValues(formData) })
   }
 }
 

@@ -14,7 +14,7 @@ import { Tag } from '~/components/tag'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
-import { formValues, invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime, parseDateInput, toDateParts } from '~/lib/time'
@@ -33,7 +33,6 @@ import {
   questionsLockedReason,
   removeSurveyQuestion,
   sendReminders,
-  SurveyRuleError,
   updateSurveyDates,
 } from '~/modules/surveys/surveys.server'
 import { PHASE_LABELS } from '~/modules/surveys/phases'
@@ -131,10 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithNotice(base, notice)
     }
   } catch (error) {
-    if (error instanceof SurveyRuleError) {
-      return data({ ok: false as const, errors: { [intent === 'dates' ? 'closesAt' : 'form']: error.message } as Record<string, string>, values }, { status: 400 })
-    }
-    throw error
+    return ruleFailed(error, { field: intent === 'dates' ? 'closesAt' : 'form', values })
   }
   return data({ ok: false as const, errors: { form: 'Choose an action' } as Record<string, string>, values }, { status: 400 })
 }

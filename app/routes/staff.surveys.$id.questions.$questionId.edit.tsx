@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
@@ -7,14 +6,14 @@ import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
-import { formValues, invalid, parseForm } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { QuestionFields, questionDefaults, questionSchemaFor } from '~/modules/questionnaires/question-form'
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
-import { getSurvey, questionsLockedReason, SurveyRuleError, updateSurveyQuestion } from '~/modules/surveys/surveys.server'
+import { getSurvey, questionsLockedReason, updateSurveyQuestion } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -46,8 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateSurveyQuestion(user, survey, question.id, form.data)
   } catch (error) {
-    if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string>, values: formValues(formData) }, { status: 409 })
-    throw error
+    return ruleFailed(error, { values: formValues(formData), status: 409 })
   }
   return redirectWithNotice(`/staff/surveys/${survey.id}`, `${question.label} saved`)
 }

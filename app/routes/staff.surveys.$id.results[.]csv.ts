@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireStaff } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
+import { RuleError } from '~/lib/result'
 import { exportSurveyResponses } from '~/modules/surveys/results.server'
-import { getSurvey, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { getSurvey } from '~/modules/surveys/surveys.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request)
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     body = await exportSurveyResponses(user, survey, 'csv')
   } catch (error) {
-    if (error instanceof SurveyRuleError) throw new Response(error.message, { status: 409, statusText: 'Not available yet' })
+    if (error instanceof RuleError) throw new Response(error.message, { status: 409, statusText: 'Not available yet' })
     throw error
   }
   return new Response(body, {

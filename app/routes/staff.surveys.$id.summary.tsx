@@ -10,7 +10,7 @@ import { RichTextContent } from '~/components/rich-text-content'
 import { RichTextEditor } from '~/components/rich-text-editor'
 import { requireStaff } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
-import { formValues, invalid, valueOf, valuesOf } from '~/lib/forms'
+import { formValues, invalid, ruleFailed, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText, readRichTextField, RichTextError } from '~/lib/rich-text.server'
@@ -18,7 +18,7 @@ import { formatDate } from '~/lib/time'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { QuestionResultView } from '~/modules/surveys/charts'
 import { previewResultsSummary, publicationBlocker, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
-import { getSurvey, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { getSurvey } from '~/modules/surveys/surveys.server'
 import { redirectWithNotice } from '~/lib/notice.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publish a results summary', data?.title) }]
@@ -53,8 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await unpublishResultsSummary(user, survey)
     } catch (error) {
-      if (error instanceof SurveyRuleError) return invalid({ errors: { form: error.message }, values })
-      throw error
+      return ruleFailed(error, { values })
     }
     // Thrown rather than returned so the action's data type stays the preview's.
     throw await redirectWithNotice(`/staff/surveys/${survey.id}`, 'The results summary is no longer published')
@@ -86,8 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       text: editableText(preview.summary.json as never),
     })
   } catch (error) {
-    if (error instanceof SurveyRuleError) return invalid({ errors: { summary: error.message }, values })
-    throw error
+    return ruleFailed(error, { field: 'summary', values })
   }
 }
 

@@ -12,10 +12,10 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
 import { optionalText, requiredText, wholeNumber } from '~/lib/fields'
-import { formValues, invalid, parseForm, valueOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { parseDateInput } from '~/lib/time'
-import { createSurvey, listSurveys, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { createSurvey, listSurveys } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Create a survey', 'Staff') }]
 
@@ -58,8 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return redirect(`/staff/surveys/${survey.id}`)
   } catch (error) {
-    if (error instanceof SurveyRuleError) return invalid({ errors: { [error.message.startsWith('The closing') ? 'closesAt' : 'copyFrom']: error.message }, values })
-    throw error
+    return ruleFailed(error, { field: 'copyFrom', values })
   }
 }
 

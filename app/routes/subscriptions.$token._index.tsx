@@ -10,9 +10,8 @@ import { choices } from '~/lib/fields'
 import { invalid, parseForm, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { db } from '~/lib/db.server'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { eraseSubscriber, findByToken, updatePreferences } from '~/modules/newsletters/subscriptions.server'
+import { eraseSubscription, findByToken, updatePreferences } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your email preferences', 'Newsletters') }]
@@ -32,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(subscriber, 'Not found', { status: 404 })
   const formData = await request.formData()
   if (formData.get('intent') === 'erase') {
-    await db.transaction((tx) => eraseSubscriber(tx, subscriber))
+    await eraseSubscription(subscriber)
     return redirect('/subscriptions/erased')
   }
   const result = parseForm(formData, schema)

@@ -10,7 +10,8 @@ import { getUser, requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
-import { getSurveyBySlug, participationsFor, phaseOf, respondentOptions, startResponse, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { ruleFailed } from '~/lib/forms'
+import { getSurveyBySlug, participationsFor, phaseOf, respondentOptions, startResponse } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title, 'Supplier surveys') },
@@ -55,8 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const p = await startResponse(survey, user, key)
     return redirect(`/surveys/${survey.slug}/response/${p.id}/page/1`)
   } catch (error) {
-    if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { respondent: error.message } }, { status: error.code === 'closed' ? 409 : 400 })
-    throw error
+    return ruleFailed(error, { field: 'respondent', status: (e) => (e.code === 'closed' ? 409 : 400) })
   }
 }
 

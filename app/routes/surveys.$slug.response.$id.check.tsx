@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -8,9 +8,10 @@ import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
+import { ruleFailed } from '~/lib/forms'
 import { answerText } from '~/modules/questionnaires/answers.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
-import { draftAnswers, isOpen, submitSurveyResponse, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { draftAnswers, isOpen, submitSurveyResponse } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting', data?.title) }]
@@ -39,8 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await submitSurveyResponse(survey, participation.id, user)
   } catch (error) {
-    if (error instanceof SurveyRuleError) return data({ ok: false as const, errors: { form: error.message } }, { status: error.code === 'closed' ? 409 : 400 })
-    throw error
+    return ruleFailed(error, { status: (e) => (e.code === 'closed' ? 409 : 400) })
   }
   return redirect(`${base}/receipt`)
 }

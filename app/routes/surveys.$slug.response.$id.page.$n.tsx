@@ -7,9 +7,10 @@ import { formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
+import { RuleError } from '~/lib/result'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { getStructure } from '~/modules/questionnaires/structure.server'
-import { draftAnswers, isOpen, saveSurveyPage, SurveyRuleError } from '~/modules/surveys/surveys.server'
+import { draftAnswers, isOpen, saveSurveyPage } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await saveSurveyPage(survey, participation, n, values, user, { enforceRequired: intent === 'continue' })
     if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values }, { status: 400 })
   } catch (error) {
-    if (error instanceof SurveyRuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
+    if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
     throw error
   }
   if (intent === 'later') return redirectWithNotice(`/surveys/${survey.slug}`, 'Your answers have been saved. Come back to this survey before it closes to finish your response.')

@@ -5,8 +5,7 @@ import { PageContainer } from '~/components/layout'
 import { Panel } from '~/components/panel'
 import { pageTitle } from '~/lib/meta'
 import { findByToken, unsubscribe } from '~/modules/newsletters/subscriptions.server'
-import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
-import type { SubscriptionTopic } from '~db/schema'
+import { TOPIC_LABELS, TOPICS, type SubscriptionTopic } from '~/modules/newsletters/topics'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Unsubscribe', 'Newsletters') }]
 

@@ -421,7 +421,7 @@ function Discussion() {
   )
 }
 
-function Comment({ comment: c, slug, parentId }: { comment: PresentedComment; slug: string; parentId?: string }) {
+function Comment({ comment: c, slug }: { comment: PresentedComment; slug: string; parentId?: string }) {
   const data = useLoaderData<typeof loader>()
   return (
     <article className="govuk-!-margin-bottom-6" id={`comment-${c.id}`} aria-label={`Comment by ${c.authorName}`}>

@@ -5,7 +5,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { requireUser, requireVerifiedUser } from '~/lib/auth.server'
-import { invalid } from '~/lib/forms'
+import { invalid, rethrow } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
@@ -18,9 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 async function load(request: Request, slug: string | undefined) {
   const user = await requireUser(request)
-  const found = await findCaseStudyForEdit(user, slug ?? '')
+  const found = await findCaseStudyForEdit(user, slug ?? '').catch(rethrow)
   invariantResponse(found, 'Case study not found', { status: 404 })
-  if (found === 'forbidden') throw new Response('Only members of the organisation that posted this case study can change it', { status: 403 })
   return { user, found }
 }
 

@@ -3,10 +3,10 @@ import type { DbOrTx } from '~/lib/db.server'
 import { publiclyVisible } from '~/modules/case-studies/case-studies.server'
 import { bayesianScore, evidenceLevel } from '~/modules/case-studies/options'
 import { caseStudies, caseStudyComments, caseStudyRatings, organisations } from '~db/schema'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 /** Only published case studies that staff have not hidden; drafts and hidden ones are removed from the index. */
-registerSearchSource('case_studies', {
+export const caseStudiesSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
       .select({
@@ -48,4 +48,4 @@ registerSearchSource('case_studies', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

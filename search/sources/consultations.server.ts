@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { consultations } from '~db/schema'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 /** Published consultations only: drafts never reach the index. */
-registerSearchSource('consultations', {
+export const consultationsSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
       .select()
@@ -34,4 +34,4 @@ registerSearchSource('consultations', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

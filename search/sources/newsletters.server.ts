@@ -1,10 +1,10 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { newsletters } from '~db/schema'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 /** Only issues that have gone out are in the public archive; drafts and scheduled issues stay out. */
-registerSearchSource('newsletters', {
+export const newslettersSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
       .select()
@@ -29,4 +29,4 @@ registerSearchSource('newsletters', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

@@ -3,7 +3,7 @@ import type { DbOrTx } from '~/lib/db.server'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { organisations } from '~db/schema'
 import { INDEXES, facetValueLabel } from '../indexes'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 const regionFacet = INDEXES.organisations.facets.find((f) => f.field === 'regions')!
 
@@ -11,7 +11,7 @@ const capabilityLabels = new Map<string, string>(CAPABILITIES.map((c) => [c.key,
 const capabilityLabel = (key: string) => capabilityLabels.get(key) ?? key.replace(/-/g, ' ')
 
 /** Every organisation profile is public, so every one is indexed. */
-registerSearchSource('organisations', {
+export const organisationsSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db.select().from(organisations).where(inArray(organisations.id, ids))
     return rows.map((row) => ({
@@ -38,4 +38,4 @@ registerSearchSource('organisations', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

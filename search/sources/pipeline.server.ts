@@ -2,7 +2,7 @@ import { and, asc, gt, inArray, isNotNull } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { valueBandOf } from '~/modules/pipeline/model'
 import { pipelineNotices } from '~db/schema'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 /** "2027" for a date from April 2027 to March 2028, as the list's service start filter reads it. */
 function financialYearOf(date: string) {
@@ -11,7 +11,7 @@ function financialYearOf(date: string) {
 }
 
 /** Notices are public once published; drafts have no publishedAt and stay out. */
-registerSearchSource('pipeline', {
+export const pipelineSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
       .select()
@@ -46,4 +46,4 @@ registerSearchSource('pipeline', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

@@ -1,14 +1,14 @@
 import { and, asc, gt, inArray, isNotNull } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { surveys } from '~db/schema'
-import { epoch, registerSearchSource } from '../registry.server'
+import { epoch, type SearchSource } from '../search-source'
 
 /**
  * A survey is found by its title, summary and published results summary.
  * Answers are never read here, so nothing anyone said, confidential or not,
  * can reach the index. Surveys with no opening date are drafts.
  */
-registerSearchSource('surveys', {
+export const surveysSource: SearchSource = {
   async load(db: DbOrTx, ids: string[]) {
     const rows = await db
       .select({
@@ -43,4 +43,4 @@ registerSearchSource('surveys', {
       .limit(limit)
     return rows.map((r) => r.id)
   },
-})
+}

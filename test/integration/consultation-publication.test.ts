@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { publishOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
-import { ConsultationRuleError } from '~/modules/consultations/consultations.server'
 import {
   approveForPublication,
   cancelScheduledRelease,
@@ -188,7 +188,7 @@ describe('review before publication', () => {
 
     const open = await makeOpenConsultation(staff.user, { title: 'Still open' })
     const early = await respond(open, { name: 'Early Bird', consent: 'named', q1: 'Too soon' })
-    await expect(approveForPublication(staff.user, open, early.id)).rejects.toBeInstanceOf(ConsultationRuleError)
+    await expect(approveForPublication(staff.user, open, early.id)).rejects.toBeInstanceOf(RuleError)
 
     const member = await makeUser()
     const params = { id: c.id, responseId: plain.id }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { RuleError } from '~/lib/result'
 import { db } from '~/lib/db.server'
 import * as staffIndex from '~/routes/staff.consultations.$id._index'
 import * as editQuestion from '~/routes/staff.consultations.$id.questions.$questionId.edit'
@@ -9,7 +10,7 @@ import * as publicPage from '~/routes/consultations.$slug._index'
 import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
 import { createConsultation } from '~/modules/consultations/consultations.server'
 import { fieldName } from '~/modules/questionnaires/questions'
-import { addQuestion, addSection, getStructure, moveQuestionToSection, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+import { addQuestion, addSection, getStructure, moveQuestionToSection } from '~/modules/questionnaires/structure.server'
 import { auditEvents } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
 import { closeConsultation, individual, makeDraftConsultation, makeOpenConsultation } from '../support/consultations'
@@ -98,7 +99,7 @@ describe('moving a question to another section', () => {
 
     const published = await makeOpenConsultation()
     const locked = (await getStructure(db, published.questionnaireId))!
-    await expect(db.transaction((tx) => moveQuestionToSection(tx, published.questionnaireId, locked.questions[0].id, locked.sections[1].id))).rejects.toBeInstanceOf(QuestionnaireLockedError)
+    await expect(db.transaction((tx) => moveQuestionToSection(tx, published.questionnaireId, locked.questions[0].id, locked.sections[1].id))).rejects.toBeInstanceOf(RuleError)
   })
 
   test('staff choose the section on the edit page: audited, a section of another consultation refused, published wording frozen, members refused', async () => {

@@ -1,14 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { exportResponses, saveOutcome, publishOutcome, dashboard, questionAnswers } from '~/modules/consultations/analysis.server'
 import { approveForPublication, exportPublishedResponses, publicationQueue, publishedResponses, releaseResponses } from '~/modules/consultations/publication.server'
-import { ConsultationRuleError, extendClosingDate, findConsultations, listExtensions } from '~/modules/consultations/consultations.server'
+import { extendClosingDate, findConsultations, listExtensions } from '~/modules/consultations/consultations.server'
 import {
   accessResponse,
   emailResumeLink,
   resumeByToken,
-  ResponseRuleError,
   saveSection,
   startResponse,
   submitResponse,
@@ -17,7 +17,7 @@ import {
   type RespondentDetails,
 } from '~/modules/consultations/responses.server'
 import { fieldName, confidentialFieldName, confidentialReasonFieldName } from '~/modules/questionnaires/questions'
-import { getStructure, updateQuestion, QuestionnaireLockedError } from '~/modules/questionnaires/structure.server'
+import { getStructure, updateQuestion } from '~/modules/questionnaires/structure.server'
 import { auditEvents, consultationResponses, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
 import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
@@ -39,7 +39,7 @@ describe('publishing and the finder', () => {
     const staff = await makeUser({ role: 'staff' })
     const c = await makeOpenConsultation(staff.user)
     const { q1 } = await questions(c)
-    await expect(updateQuestion(db, c.questionnaireId, q1.id, { type: 'long_text', text: 'New words' })).rejects.toBeInstanceOf(QuestionnaireLockedError)
+    await expect(updateQuestion(db, c.questionnaireId, q1.id, { type: 'long_text', text: 'New words' })).rejects.toBeInstanceOf(RuleError)
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, c.id))
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['consultation.create', 'consultation.publish']))
     expect((await db.select().from(searchOutbox).where(eq(searchOutbox.documentId, c.id))).length).toBeGreaterThan(0)
@@ -52,12 +52,12 @@ describe('publishing and the finder', () => {
   test('the closing date can only be extended, with a reason that is recorded', async () => {
     const staff = await makeUser({ role: 'staff' })
     const c = await makeOpenConsultation(staff.user)
-    await expect(extendClosingDate(db, staff.user, c.id, new Date(c.closesAt.getTime() - 1000), 'Earlier')).rejects.toBeInstanceOf(ConsultationRuleError)
-    await expect(extendClosingDate(db, staff.user, c.id, new Date(c.closesAt.getTime() + 86_400_000), ' ')).rejects.toBeInstanceOf(ConsultationRuleError)
+    await expect(extendClosingDate(db, staff.user, c.id, new Date(c.closesAt.getTime() - 1000), 'Earlier')).rejects.toBeInstanceOf(RuleError)
+    await expect(extendClosingDate(db, staff.user, c.id, new Date(c.closesAt.getTime() + 86_400_000), ' ')).rejects.toBeInstanceOf(RuleError)
     const later = new Date(c.closesAt.getTime() + 7 * 86_400_000)
     const after = await extendClosingDate(db, staff.user, c.id, later, 'More time for small providers')
     expect(after.closesAt).toEqual(later)
-    expect((await listExtensions(db, c.id)).map((e) => e.reason)).toEqual(['More time for small providers'])
+    expect((await listExtensions(c.id)).map((e) => e.reason)).toEqual(['More time for small providers'])
   })
 })
 
@@ -103,7 +103,7 @@ describe('responding', () => {
     await answerAll(c, access, 'Kept draft')
     const closed = await closeConsultation(c.id)
     await expect(submitResponse(closed, access, user)).rejects.toMatchObject({ code: 'closed' })
-    await expect(withdrawResponse(closed, access)).rejects.toBeInstanceOf(ResponseRuleError)
+    await expect(withdrawResponse(closed, access)).rejects.toBeInstanceOf(RuleError)
     const [row] = await db.select().from(consultationResponses).where(eq(consultationResponses.id, response.id))
     expect(row.status).toBe('draft')
     const { q1 } = await questions(c)
@@ -320,7 +320,7 @@ describe('analysis, export and publication', () => {
     expect(open).not.toContain('Secret answer')
     expect(open).not.toContain('Person 1')
     expect(open).not.toMatch(/@example\.com/)
-    await expect(db.transaction((tx) => publishOutcome(tx, staff.user, closed))).rejects.toBeInstanceOf(ConsultationRuleError)
+    await expect(db.transaction((tx) => publishOutcome(tx, staff.user, closed))).rejects.toBeInstanceOf(RuleError)
     await saveOutcome(staff.user, closed, { intro: 'We listened.', perQuestion: {} })
     await db.transaction(async (tx) => publishOutcome(tx, staff.user, { ...closed, outcomeIntro: 'We listened.' }))
   })

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
+import { deliverEmail, queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
 import { defineJob, sendJob, startJobs, stopJobs } from '~/lib/jobs.server'
 import { mailDeliveries } from '~db/schema'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
@@ -41,7 +41,7 @@ async function delivery(id: string) {
 describe('jobs', () => {
   test('a job that throws is retried by the queue until it succeeds', { timeout: 60_000 }, async () => {
     const attempts: number[] = []
-    defineJob<{ n: number }>({
+    const flaky = defineJob<{ n: number }>({
       name: 'test.faults.flaky',
       pollingIntervalSeconds: 0.5,
       handler: async ({ n }) => {
@@ -49,7 +49,7 @@ describe('jobs', () => {
         if (attempts.length < 3) throw new Error('Failing on purpose')
       },
     })
-    await startJobs()
+    await startJobs([flaky])
     await sendJob('test.faults.flaky', { n: 7 }, { retryLimit: 5, retryDelay: 1, retryBackoff: false })
     await until(async () => attempts.length >= 3, 45_000)
     // A short pause shows that a job which succeeded is not run again.
@@ -101,7 +101,7 @@ describe('mail server refusing', () => {
     let refusals = 0
     smtp = await startSmtpServer({ reject: () => (refusals++ < 2 ? { code: 421, message: '4.7.0 Busy' } : null) })
     useSmtpUrl(smtp.url)
-    await startJobs()
+    await startJobs([deliverEmail])
     const id = (await queueEmail({ to: 'worker@example.com', subject: 'Sign in link', text: 'Hello', idempotencyKey: 'faults-worker' }))!
     const sent = await until(async () => ((await delivery(id)).status === 'sent' ? delivery(id) : null), 50_000)
     expect(sent.attempts).toBe(3)

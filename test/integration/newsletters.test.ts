@@ -1,21 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { RuleError } from '~/lib/result'
 import { eq, sql as dsql } from 'drizzle-orm'
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
 import { stopJobs } from '~/lib/jobs.server'
 import { richTextFromDocument, validateDocument, RichTextError } from '~/lib/rich-text.server'
 import { parseDateInput } from '~/lib/time'
-import {
-  cancelSchedule,
-  createNewsletter,
-  dueNewsletters,
-  getNewsletter,
-  NewsletterError,
-  progressOf,
-  scheduleNewsletter,
-  startSend,
-} from '~/modules/newsletters/newsletters.server'
+import { createNewsletter, dueNewsletters, getNewsletter, progressOf, startSend } from '~/modules/newsletters/newsletters.server'
+import { cancelSchedule, scheduleNewsletter } from '~/modules/newsletters/scheduling.server'
 import { dispatchNewsletter } from '~/modules/newsletters/sending.server'
 import { confirmSubscription, recordBounce, subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { mailDeliveries, newsletters, subscribers, users } from '~db/schema'
@@ -235,7 +228,7 @@ describe('composing and scheduling', () => {
     await confirmedSubscriber('reader@example.com')
     const issue = await draft()
     const staff = await staffActor()
-    await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(NewsletterError)
+    await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(RuleError)
     const at = new Date(Date.now() + 3_600_000)
     await scheduleNewsletter(issue.id, at, staff)
     await cancelSchedule(issue.id, staff)

@@ -1,4 +1,5 @@
 import { and, eq, like } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { checkCpv, cpvCheckDigit } from '~/modules/pipeline/cpv'
@@ -10,13 +11,12 @@ import {
   createNotice,
   getNotice,
   listRevisions,
-  PipelineRuleError,
   publishNotice,
-  searchPipeline,
   updateNotice,
   noticeInputOf,
   type NoticeInput,
 } from '~/modules/pipeline/notices.server'
+import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { csvCell } from '~/lib/csv'
 import { atomFeed, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
@@ -60,7 +60,7 @@ async function rejects(promise: Promise<unknown>): Promise<Record<string, string
   try {
     await promise
   } catch (error) {
-    if (error instanceof PipelineRuleError) return error.errors
+    if (error instanceof RuleError) return error.fields ?? {}
     throw error
   }
   throw new Error('expected a rule error')

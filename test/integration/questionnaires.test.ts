@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { RuleError } from '~/lib/result'
 import { db } from '~/lib/db.server'
 import {
   addTheme,
@@ -20,7 +21,6 @@ import {
   getStructure,
   lockQuestionnaire,
   moveQuestion,
-  QuestionnaireLockedError,
   removeQuestion,
   updateQuestion,
 } from '~/modules/questionnaires/structure.server'
@@ -60,9 +60,9 @@ describe('questionnaire structure', () => {
     s = (await getStructure(db, questionnaire.id))!
     expect(s.sections[0].questions.map((q) => q.text)).toEqual(['Tell us more'])
     await lockQuestionnaire(db, questionnaire.id)
-    await expect(updateQuestion(db, questionnaire.id, long.id, { type: 'long_text', text: 'Changed' })).rejects.toBeInstanceOf(QuestionnaireLockedError)
-    await expect(addSection(db, questionnaire.id, { title: 'Three' })).rejects.toBeInstanceOf(QuestionnaireLockedError)
-    await expect(removeQuestion(db, questionnaire.id, long.id)).rejects.toBeInstanceOf(QuestionnaireLockedError)
+    await expect(updateQuestion(db, questionnaire.id, long.id, { type: 'long_text', text: 'Changed' })).rejects.toBeInstanceOf(RuleError)
+    await expect(addSection(db, questionnaire.id, { title: 'Three' })).rejects.toBeInstanceOf(RuleError)
+    await expect(removeQuestion(db, questionnaire.id, long.id)).rejects.toBeInstanceOf(RuleError)
   })
 })
 

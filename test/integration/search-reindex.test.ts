@@ -74,7 +74,7 @@ for (const { name, skip: skipReason, make } of engines) {
       const connection = await sql.reserve()
       try {
         // Hold the lock a rebuild holds: the worker must stand aside.
-        const { INDEXING_LOCK } = await import('~search/worker.server')
+        const { INDEXING_LOCK } = await import('~search/outbox.server')
         await connection`select pg_advisory_lock(${INDEXING_LOCK})`
         await db.insert(searchOutbox).values({ indexName: 'organisations', documentId: org.id, operation: 'upsert' })
         expect(await drainOutbox(engine)).toMatchObject({ paused: true, applied: 0 })

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { fieldName } from '~/modules/questionnaires/questions'
@@ -17,7 +18,6 @@ import {
   sendReminders,
   startResponse,
   submitSurveyResponse,
-  SurveyRuleError,
 } from '~/modules/surveys/surveys.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { auditEvents, mailDeliveries, organisationMembers, organisations, surveys, type Sector, type SizeBand, type Survey } from '~db/schema'
@@ -216,7 +216,7 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     const outcomes = await Promise.allSettled([submitSurveyResponse(survey, pa.id, a.admin), submitSurveyResponse(survey, pa.id, a.admin), submitSurveyResponse(survey, pb.id, b.admin)])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2)
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
-    expect(refused.reason).toBeInstanceOf(SurveyRuleError)
+    expect(refused.reason).toBeInstanceOf(RuleError)
     expect(refused.reason.message).toBe('This response has already been submitted. Each organisation or person can respond once')
     expect(await sealedCount(survey.id)).toBe(2)
     // Two are not a batch: the scheduled job leaves them sealed while the survey is open.

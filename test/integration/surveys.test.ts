@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
+import { RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { fieldName } from '~/modules/questionnaires/questions'
@@ -16,7 +17,6 @@ import {
   sendReminders,
   startResponse,
   submitSurveyResponse,
-  SurveyRuleError,
   updateSurveyQuestion,
   type SurveyInput,
 } from '~/modules/surveys/surveys.server'
@@ -171,7 +171,7 @@ describe('responding', () => {
     const who = await invited(survey)
     await respond(survey, who, { rating: '8', comment: 'Keep publishing the pipeline' })
     const err = await startResponse(survey, who.admin, `organisation:${who.org.id}`).catch((e) => e)
-    expect(err).toBeInstanceOf(SurveyRuleError)
+    expect(err).toBeInstanceOf(RuleError)
     expect(err.message).toBe(`${who.org.name} has already responded to the ${survey.title}. Each organisation can respond once`)
     // A colleague who is also an admin cannot respond again for the organisation either.
     const { user: colleague } = await makeUser()

@@ -3,7 +3,7 @@ import { and, eq, ne, sql as dsql } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { hashSessionId } from '~/lib/session-ids.server'
 import { db } from '~/lib/db.server'
-import type { FieldErrors } from '~/lib/forms'
+import { fail, ok, type Result } from '~/lib/result'
 import { auditEvents, mailDeliveries, sessions, signInAttempts, users, type User } from '~db/schema'
 import {
   sendAddressInUseNotice,
@@ -31,8 +31,6 @@ function actorOf(user: Pick<User, 'id' | 'email'>) {
   return { id: user.id, email: user.email }
 }
 
-type Result<T = object> = ({ ok: true } & T) | { ok: false; errors: FieldErrors }
-
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } }
   return e?.code === '23505' || e?.cause?.code === '23505'
@@ -49,14 +47,14 @@ async function findUser(id: string) {
  * email saying someone tried, so the page never tells anyone whether an
  * address is registered.
  */
-export async function registerAccount(input: { name: string; email: string; password: string }): Promise<Result<{ email: string }>> {
+export async function registerAccount(input: { name: string; email: string; password: string }): Promise<Result<string>> {
   const email = normaliseEmail(input.email)
   // Hashed either way, so an existing address answers as slowly as a new one.
   const passwordHash = await hashPassword(input.password)
   const alreadyRegistered = async () => {
     const owner = await findUserByEmail(email)
     if (owner) await db.transaction((tx) => sendAlreadyRegisteredNotice(tx, { to: owner.email, name: owner.name, key: hourKey(owner.id) }))
-    return { ok: true as const, email }
+    return ok(email)
   }
   if (await findUserByEmail(email)) return alreadyRegistered()
   try {
@@ -65,7 +63,7 @@ export async function registerAccount(input: { name: string; email: string; pass
       const { token, id } = await issueToken(tx, { userId: created.id, purpose: 'verify_email', email })
       await sendVerificationEmail(tx, { to: email, name: created.name, token, tokenId: id })
     })
-    return { ok: true, email }
+    return ok(email)
   } catch (error) {
     // Two registrations for one address at the same moment: the unique index decides.
     if (isUniqueViolation(error)) return alreadyRegistered()
@@ -161,10 +159,10 @@ export async function changeName(userId: string, name: string) {
 
 type Guess = { ip?: string | null; now?: Date }
 
-async function passwordChecked(userId: string, password: string, field: string, wrong: string, guess: Guess): Promise<{ ok: true; user: User } | { ok: false; errors: FieldErrors }> {
+async function passwordChecked(userId: string, password: string, field: string, wrong: string, guess: Guess): Promise<Result<User>> {
   const check = await checkCurrentPassword(userId, password, guess)
-  if (check.ok) return check
-  return { ok: false, errors: { [field]: check.reason === 'throttled' ? PASSWORD_CHECK_THROTTLED : wrong } }
+  if (check.ok) return ok(check.user)
+  return fail({ [field]: check.reason === 'throttled' ? PASSWORD_CHECK_THROTTLED : wrong })
 }
 
 /**
@@ -175,7 +173,7 @@ async function passwordChecked(userId: string, password: string, field: string, 
 export async function requestEmailChange(userId: string, input: { email: string; password: string }, guess: Guess = {}): Promise<Result> {
   const checked = await passwordChecked(userId, input.password, 'password', WRONG_PASSWORD, guess)
   if (!checked.ok) return checked
-  const { user } = checked
+  const user = checked.value
   const email = normaliseEmail(input.email)
   if (email === user.email) return { ok: false, errors: { email: 'Enter a different email address from the one you use now' } }
   const owner = await findUserByEmail(email)
@@ -192,7 +190,7 @@ export async function requestEmailChange(userId: string, input: { email: string;
 export async function changePassword(userId: string, input: { currentPassword: string; newPassword: string }, keepSessionId: string, guess: Guess = {}): Promise<Result> {
   const checked = await passwordChecked(userId, input.currentPassword, 'currentPassword', 'Your current password is not correct', guess)
   if (!checked.ok) return checked
-  const { user } = checked
+  const user = checked.value
   if (input.currentPassword === input.newPassword) return { ok: false, errors: { newPassword: 'Enter a new password that is different from your current one' } }
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction(async (tx) => {
@@ -219,7 +217,7 @@ export async function endOtherSessions(userId: string) {
 export async function deleteAccount(userId: string, password: string, guess: Guess = {}): Promise<Result> {
   const checked = await passwordChecked(userId, password, 'password', WRONG_PASSWORD, guess)
   if (!checked.ok) return checked
-  const { user } = checked
+  const user = checked.value
   await db.transaction(async (tx) => {
     for (const erase of await eraseHooks()) await erase(tx, user)
     await tx.update(auditEvents).set({ actorEmail: FORMER_MEMBER }).where(eq(auditEvents.actorId, user.id))

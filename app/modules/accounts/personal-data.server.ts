@@ -1,38 +1,14 @@
 import { eq, sql as dsql } from 'drizzle-orm'
-import { db, type DbOrTx, type Tx } from '~/lib/db.server'
-import { users, type User } from '~db/schema'
+import { db, type DbOrTx } from '~/lib/db.server'
+import { auditExport } from '~/lib/export-audit.server'
+import { PERSONAL_DATA_SECTIONS } from '~/personal-data.server'
+import { users } from '~db/schema'
 
-/**
- * One domain's part of "Download your data" and "Delete your account".
- * Each domain that stores something about a person registers a section from
- * a module imported by app/personal-data.server.ts.
- */
-export type PersonalDataSection = {
-  /** The key of this section in the downloaded JSON. */
-  key: string
-  /** Tables holding rows about the person that this section exports; a test checks every table referencing users is listed by some section. */
-  tables: string[]
-  export: (tx: DbOrTx, user: User) => Promise<unknown>
-  /**
-   * Runs in the deletion's transaction before the user row goes. Rows that
-   * reference users with ON DELETE CASCADE or SET NULL need no hook unless
-   * something else should happen to them.
-   */
-  erase?: (tx: Tx, user: User) => Promise<void>
-  /** One sentence for the deletion page: what happens to this kind of thing. */
-  onDelete?: string
-}
-
-const sections = new Map<string, PersonalDataSection>()
-
-export function registerPersonalData(section: PersonalDataSection) {
-  sections.set(section.key, section)
-}
-
-async function allSections(): Promise<PersonalDataSection[]> {
-  // Imported here rather than at the top: the domain modules import this one.
-  await import('~/personal-data.server')
-  return [...sections.values()]
+/** The person's own download of their data; null when the account is gone. The download is audited. */
+export async function downloadPersonalData(user: { id: string; email: string }) {
+  const data = await exportPersonalData(user.id)
+  if (data) await auditExport(user, 'account.export', { type: 'user', id: user.id })
+  return data
 }
 
 export async function exportPersonalData(userId: string, { now = new Date() } = {}) {
@@ -41,10 +17,9 @@ export async function exportPersonalData(userId: string, { now = new Date() } = 
       const [user] = await tx.select().from(users).where(eq(users.id, userId))
       if (!user) return null
       const out: Record<string, unknown> = { exportedAt: now.toISOString() }
-      const registered = await allSections()
-      for (const section of registered) out[section.key] = await section.export(tx, user)
+      for (const section of PERSONAL_DATA_SECTIONS) out[section.key] = await section.export(tx, user)
       // Tables no domain has described yet still appear, as plain rows, so the download is never incomplete.
-      const covered = new Set(registered.flatMap((s) => s.tables))
+      const covered = new Set(PERSONAL_DATA_SECTIONS.flatMap((s) => s.tables))
       const otherRecords: Record<string, unknown[]> = {}
       for (const { table, column } of await referencesToUsers(tx)) {
         if (covered.has(table)) continue
@@ -74,9 +49,9 @@ function withoutSecrets(row: Record<string, unknown>) {
 }
 
 export async function eraseHooks() {
-  return (await allSections()).flatMap((s) => (s.erase ? [s.erase] : []))
+  return PERSONAL_DATA_SECTIONS.flatMap((s) => (s.erase ? [s.erase] : []))
 }
 
 export async function deletionStatements() {
-  return (await allSections()).flatMap((s) => (s.onDelete ? [s.onDelete] : []))
+  return PERSONAL_DATA_SECTIONS.flatMap((s) => (s.onDelete ? [s.onDelete] : []))
 }

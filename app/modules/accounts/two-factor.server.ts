@@ -140,7 +140,7 @@ export async function checkAuthenticatorCode({ userId, code, ip: rawIp, now = ne
 }
 
 /** Uses up one recovery code in place of the app; the owner is told by email and the use is audited. */
-export async function useRecoveryCode({ userId, code, ip: rawIp, now = new Date() }: Attempt): Promise<CodeCheck> {
+export async function redeemRecoveryCode({ userId, code, ip: rawIp, now = new Date() }: Attempt): Promise<CodeCheck> {
   const ip = validIp(rawIp)
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')

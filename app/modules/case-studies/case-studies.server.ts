@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
-import type { FieldErrors } from '~/lib/forms'
+import { fail, ForbiddenError, type Result } from '~/lib/result'
 import {
   caseStudies,
   caseStudyComments,
@@ -24,8 +24,6 @@ import { bayesianScore } from './options'
 export type Actor = { id: string; email: string; role: Role; createdAt?: Date }
 export type Viewer = Actor | null
 
-export type Result<T = undefined> = ({ ok: true } & (T extends undefined ? unknown : { value: T })) | { ok: false; errors: FieldErrors }
-const fail = (errors: FieldErrors) => ({ ok: false as const, errors })
 
 export const isStaffRole = (role: Role | undefined) => role === 'staff' || role === 'admin'
 
@@ -335,11 +333,11 @@ export async function findCaseStudyById(id: string) {
   return cs ?? null
 }
 
-/** A case study with its outcomes, for the edit form; only its organisation's members get it. */
+/** A case study with its outcomes, for the edit form; only its organisation's members get it, anyone else a ForbiddenError. */
 export async function findCaseStudyForEdit(actor: Actor, slug: string) {
   const [cs] = await db.select().from(caseStudies).where(eq(caseStudies.slug, slug))
   if (!cs) return null
-  if (!(await isMemberOf(db, actor.id, cs.organisationId))) return 'forbidden' as const
+  if (!(await isMemberOf(db, actor.id, cs.organisationId))) throw new ForbiddenError('Only members of the organisation that posted this case study can change it')
   const outcomes = await db.select().from(caseStudyOutcomes).where(eq(caseStudyOutcomes.caseStudyId, cs.id)).orderBy(asc(caseStudyOutcomes.position))
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, cs.organisationId))
   return { caseStudy: cs, outcomes, organisationName: org?.name ?? '' }

@@ -4,6 +4,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyRatings, caseStudyValidations, organisationMembers, organisations, users, type CaseStudy } from '~db/schema'
+import { fail, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
 import {
   isNewAccount,
@@ -13,11 +14,9 @@ import {
   ratingSummaryFor,
   type Actor,
   type RatingSummary,
-  type Result,
 } from './case-studies.server'
 import { COMMENT_EDIT_MINUTES } from './options'
 
-const fail = (errors: Record<string, string>) => ({ ok: false as const, errors })
 
 export const MAX_COMMENT_LENGTH = 5000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -4,11 +4,11 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyReports, users } from '~db/schema'
+import { fail, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
-import { isStaffRole, type Actor, type Result } from './case-studies.server'
+import { isStaffRole, type Actor } from './case-studies.server'
 import { caseStudyUrl, notifyOrganisation } from './engagement.server'
 
-const fail = (errors: Record<string, string>) => ({ ok: false as const, errors })
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export type ModerationTarget = { type: 'case_study'; id: string } | { type: 'comment'; id: string }

@@ -1,23 +1,24 @@
-import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import {
   consultationOutcomeAnswers,
   consultationResponses,
   consultations,
-  organisations,
   questionnaireAnswers,
   type Consultation,
 } from '~db/schema'
-import { answerText, choiceRows, listThemes, themesBySubmission } from '../questionnaires/answers.server'
+import { addTheme, answerText, choiceRows, listThemes, removeTheme, setAnswerThemes, themesBySubmission } from '../questionnaires/answers.server'
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
-import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
+import { getConsultation, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { csvLine } from '~/lib/csv'
+import { auditExport } from '~/lib/export-audit.server'
+import { RuleError } from '~/lib/result'
 
 /** The submissions that count: submitted responses to this consultation. */
 export function submittedScope(consultationId: string) {
@@ -166,6 +167,13 @@ type ExportRow = {
  * is the released copy: exportPublishedResponses.) Rows come through a database cursor
  * in batches, so memory stays flat however many responses there are.
  */
+/** Every download of the responses is audited before its first byte is sent. */
+export async function downloadResponses(actor: Actor, consultation: Consultation, format: 'csv' | 'json') {
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  await auditExport(actor, `consultation.export.${format}`, { type: 'consultation', id: consultation.id })
+  return exportResponses(consultation, structure, format)
+}
+
 export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   const questions = structure.questions
@@ -282,10 +290,54 @@ export async function saveOutcome(actor: Actor, consultation: Consultation, inpu
 }
 
 export async function publishOutcome(tx: DbOrTx, actor: Actor, consultation: Consultation, now = new Date()) {
-  if (consultation.status !== 'published' || now < consultation.closesAt) throw new ConsultationRuleError('The outcome can be published once the consultation has closed')
-  if (!consultation.outcomeIntro.trim()) throw new ConsultationRuleError('Write a summary of the outcome before publishing it')
+  if (consultation.status !== 'published' || now < consultation.closesAt) throw new RuleError('The outcome can be published once the consultation has closed')
+  if (!consultation.outcomeIntro.trim()) throw new RuleError('Write a summary of the outcome before publishing it')
   await tx.update(consultations).set({ outcomePublishedAt: now }).where(eq(consultations.id, consultation.id))
   await recordAudit(tx, { actor, action: 'consultation.outcome.publish', subjectType: 'consultation', subjectId: consultation.id, after: { outcomePublishedAt: now } })
   await queueIndexing(tx, 'consultations', consultation.id)
   await notifyRespondents(tx, consultation, 'outcome', now)
+}
+
+/** Publishes the outcome report as it stands now, and tells the respondents. */
+export async function publishConsultationOutcome(actor: Actor, consultationId: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const consultation = await getConsultation(tx, consultationId)
+    if (!consultation) throw new RuleError('Consultation not found')
+    await publishOutcome(tx, actor, consultation, now)
+  })
+}
+
+type ThemedQuestion = Pick<NumberedQuestion, 'id' | 'label'>
+
+/** Adds a theme to a question's codebook; a name already there adds nothing. */
+export async function addQuestionTheme(actor: Actor, consultation: Consultation, question: ThemedQuestion, name: string) {
+  await db.transaction(async (tx) => {
+    await addTheme(tx, question.id, name)
+    await recordAudit(tx, { actor, action: 'consultation.theme.add', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label, name } })
+  })
+}
+
+export async function removeQuestionTheme(actor: Actor, consultation: Consultation, question: ThemedQuestion, themeId: string) {
+  await db.transaction(async (tx) => {
+    await removeTheme(tx, question.id, themeId)
+    await recordAudit(tx, { actor, action: 'consultation.theme.remove', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label } })
+  })
+}
+
+/**
+ * Replaces the themes on one answer. The submission must be a response to
+ * this consultation, so a tampered id tags nothing elsewhere: false when it
+ * is not.
+ */
+export async function tagAnswer(consultation: Consultation, question: ThemedQuestion, submissionId: string, themeIds: string[]) {
+  if (!isUuid(submissionId)) return false
+  return db.transaction(async (tx) => {
+    const [response] = await tx
+      .select({ id: consultationResponses.id })
+      .from(consultationResponses)
+      .where(and(eq(consultationResponses.submissionId, submissionId), eq(consultationResponses.consultationId, consultation.id)))
+    if (!response) return false
+    await setAnswerThemes(tx, submissionId, question.id, themeIds.filter(isUuid))
+    return true
+  })
 }

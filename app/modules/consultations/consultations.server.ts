@@ -16,6 +16,7 @@ import { queueTopicAlert } from '../newsletters/topic-alerts.server'
 import { createQuestionnaire, getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import type { FinderPhase } from './phases'
 import { isUuid } from '~/lib/ids'
+import { RuleError } from '~/lib/result'
 
 export { FINDER_PHASES, type FinderPhase } from './phases'
 
@@ -37,8 +38,6 @@ export const NATIONS = [
   { value: 'scotland', label: 'Scotland' },
   { value: 'northern-ireland', label: 'Northern Ireland' },
 ] as const
-
-export class ConsultationRuleError extends Error {}
 
 export function phaseOf(c: Pick<Consultation, 'status' | 'opensAt' | 'closesAt' | 'outcomePublishedAt'>, now = new Date()): Phase {
   if (c.status === 'draft') return 'draft'
@@ -83,7 +82,7 @@ export type ConsultationDetails = {
 }
 
 export async function createConsultation(tx: DbOrTx, actor: Actor | null, input: ConsultationDetails & { slug?: string }) {
-  if (input.closesAt <= input.opensAt) throw new ConsultationRuleError('The closing date must be after the opening date')
+  if (input.closesAt <= input.opensAt) throw new RuleError('The closing date must be after the opening date')
   const questionnaire = await createQuestionnaire(tx, input.title)
   const [row] = await tx
     .insert(consultations)
@@ -105,11 +104,11 @@ export async function createConsultation(tx: DbOrTx, actor: Actor | null, input:
  */
 export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, input: ConsultationDetails) {
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
-  if (!before) throw new ConsultationRuleError('Consultation not found')
+  if (!before) throw new RuleError('Consultation not found')
   // Dates are fixed once a consultation is open, or anyone has responded to it.
-  const published = before.status === 'published' && !(await isUpcomingWithoutResponses(tx, before))
-  if (!published && input.closesAt <= input.opensAt) throw new ConsultationRuleError('The closing date must be after the opening date')
-  if (!published && before.status === 'published' && input.opensAt <= new Date()) throw new ConsultationRuleError('The opening date must be in the future; to open it now, set a time a few minutes ahead')
+  const published = before.status === 'published' && !(await isUpcomingWithoutResponses(before, { tx }))
+  if (!published && input.closesAt <= input.opensAt) throw new RuleError('The closing date must be after the opening date')
+  if (!published && before.status === 'published' && input.opensAt <= new Date()) throw new RuleError('The opening date must be in the future; to open it now, set a time a few minutes ahead')
   const [after] = await tx
     .update(consultations)
     .set({
@@ -137,7 +136,7 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
 }
 
 /** A published consultation that has not opened and has no responses can still change its questions and dates. */
-export async function isUpcomingWithoutResponses(tx: DbOrTx, c: Consultation, now = new Date()) {
+export async function isUpcomingWithoutResponses(c: Consultation, { tx = db, now = new Date() }: { tx?: DbOrTx; now?: Date } = {}) {
   if (c.status !== 'published' || phaseOf(c, now) !== 'upcoming') return false
   const [row] = await tx.select({ id: consultationResponses.id }).from(consultationResponses).where(eq(consultationResponses.consultationId, c.id)).limit(1)
   return !row
@@ -145,11 +144,11 @@ export async function isUpcomingWithoutResponses(tx: DbOrTx, c: Consultation, no
 
 export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: string, now = new Date()) {
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
-  if (!before) throw new ConsultationRuleError('Consultation not found')
+  if (!before) throw new RuleError('Consultation not found')
   if (before.status === 'published') return before
   const structure = await getStructure(tx, before.questionnaireId)
-  if (!structure?.questions.length) throw new ConsultationRuleError('Add at least one question before publishing')
-  if (before.closesAt <= now) throw new ConsultationRuleError('The closing date must be in the future')
+  if (!structure?.questions.length) throw new RuleError('Add at least one question before publishing')
+  if (before.closesAt <= now) throw new RuleError('The closing date must be in the future')
   // An upcoming consultation's questions stay open to change until it opens and the first response starts.
   if (before.opensAt <= now) await lockQuestionnaire(tx, before.questionnaireId)
   const [after] = await tx.update(consultations).set({ status: 'published', publishedAt: now }).where(eq(consultations.id, id)).returning()
@@ -161,11 +160,11 @@ export async function publishConsultation(tx: DbOrTx, actor: Actor | null, id: s
 
 export async function extendClosingDate(tx: DbOrTx, actor: Actor | null, id: string, newClosesAt: Date, reason: string) {
   const [before] = await tx.select().from(consultations).where(eq(consultations.id, id)).for('update')
-  if (!before) throw new ConsultationRuleError('Consultation not found')
-  if (before.status !== 'published') throw new ConsultationRuleError('Only a published consultation can be extended; change the dates of a draft directly')
-  if (before.outcomePublishedAt) throw new ConsultationRuleError('The outcome has been published, so the consultation cannot be reopened')
-  if (newClosesAt <= before.closesAt) throw new ConsultationRuleError('The new closing date must be after the current closing date')
-  if (!reason.trim()) throw new ConsultationRuleError('Enter the reason for extending the consultation')
+  if (!before) throw new RuleError('Consultation not found')
+  if (before.status !== 'published') throw new RuleError('Only a published consultation can be extended; change the dates of a draft directly')
+  if (before.outcomePublishedAt) throw new RuleError('The outcome has been published, so the consultation cannot be reopened')
+  if (newClosesAt <= before.closesAt) throw new RuleError('The new closing date must be after the current closing date')
+  if (!reason.trim()) throw new RuleError('Enter the reason for extending the consultation')
   await tx.insert(consultationExtensions).values({ consultationId: id, previousClosesAt: before.closesAt, newClosesAt, reason, createdById: actor?.id ?? null })
   const [after] = await tx.update(consultations).set({ closesAt: newClosesAt }).where(eq(consultations.id, id)).returning()
   await recordAudit(tx, {
@@ -178,6 +177,19 @@ export async function extendClosingDate(tx: DbOrTx, actor: Actor | null, id: str
   })
   await queueIndexing(tx, 'consultations', id)
   return after
+}
+
+/** A new draft, with its empty questionnaire. */
+export async function draftConsultation(actor: Actor, input: ConsultationDetails) {
+  return db.transaction((tx) => createConsultation(tx, actor, input))
+}
+
+export async function saveConsultationDetails(actor: Actor, id: string, input: ConsultationDetails) {
+  return db.transaction((tx) => updateConsultation(tx, actor, id, input))
+}
+
+export async function extendConsultation(actor: Actor, id: string, newClosesAt: Date, reason: string) {
+  return db.transaction((tx) => extendClosingDate(tx, actor, id, newClosesAt, reason))
 }
 
 export async function getConsultation(tx: DbOrTx, id: string) {
@@ -196,8 +208,8 @@ export async function getConsultationBySlug(tx: DbOrTx, slug: string) {
   return row ?? null
 }
 
-export async function listExtensions(tx: DbOrTx, consultationId: string) {
-  return tx.select().from(consultationExtensions).where(eq(consultationExtensions.consultationId, consultationId)).orderBy(asc(consultationExtensions.createdAt))
+export async function listExtensions(consultationId: string) {
+  return db.select().from(consultationExtensions).where(eq(consultationExtensions.consultationId, consultationId)).orderBy(asc(consultationExtensions.createdAt))
 }
 
 export async function listAllForStaff(tx: DbOrTx = db) {

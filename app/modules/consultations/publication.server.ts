@@ -27,9 +27,10 @@ import { getStructure, type Structure } from '../questionnaires/structure.server
 import { csvLine } from '~/lib/csv'
 import type { QueueState } from './publication-states'
 import { REDACTED } from './redacted-text'
+import { RuleError } from '~/lib/result'
 
 export { REDACTED }
-import { ConsultationRuleError, phaseOf, type Actor } from './consultations.server'
+import { phaseOf, type Actor } from './consultations.server'
 
 /**
  * Review before publication. When a consultation closes, the submitted
@@ -67,7 +68,7 @@ function isClosed(consultation: Consultation, now = new Date()) {
 
 function assertClosed(consultation: Consultation, now: Date) {
   if (!isClosed(consultation, now)) {
-    throw new ConsultationRuleError(`Responses can be reviewed for publication once the consultation closes at ${formatDateTime(consultation.closesAt)}`)
+    throw new RuleError(`Responses can be reviewed for publication once the consultation closes at ${formatDateTime(consultation.closesAt)}`)
   }
 }
 
@@ -228,14 +229,14 @@ export async function reviewItem(consultation: Consultation, responseId: string)
 
 function assertNotReleased(review: { releasedAt: Date | null } | null) {
   if (review?.releasedAt) {
-    throw new ConsultationRuleError(`This response was published at ${formatDateTime(review.releasedAt)}, so it can no longer be redacted or withheld here`)
+    throw new RuleError(`This response was published at ${formatDateTime(review.releasedAt)}, so it can no longer be redacted or withheld here`)
   }
 }
 
 async function lockedItem(tx: DbOrTx, consultation: Consultation, responseId: string, now: Date) {
   assertClosed(consultation, now)
   const item = await queueResponse(tx, consultation, responseId, { lock: true })
-  if (!item) throw new ConsultationRuleError('That response is not in the publication queue')
+  if (!item) throw new RuleError('That response is not in the publication queue')
   assertNotReleased(item.review)
   return item
 }
@@ -250,20 +251,20 @@ export type RedactionInput = { questionId: string; phrase: string | null; reason
 export async function redactAnswer(actor: Actor, consultation: Consultation, responseId: string, input: RedactionInput, now = new Date()) {
   const reason = input.reason.trim()
   const phrase = input.phrase?.trim() || null
-  if (!reason) throw new ConsultationRuleError('Enter the reason for the redaction')
-  if (reason.length > 1000) throw new ConsultationRuleError('The reason must be 1000 characters or fewer')
+  if (!reason) throw new RuleError({ reason: 'Enter the reason for the redaction' })
+  if (reason.length > 1000) throw new RuleError({ reason: 'The reason must be 1000 characters or fewer' })
   return db.transaction(async (tx) => {
     const { response } = await lockedItem(tx, consultation, responseId, now)
     const structure = (await getStructure(tx, consultation.questionnaireId))!
     const question = structure.questions.find((q) => q.id === input.questionId)
     const answer = question ? (await readAnswers(tx, response.submissionId))[question.id] : undefined
     const text = question && answer && !answer.confidential ? answerText(question, answer) : ''
-    if (!question || !text) throw new ConsultationRuleError('That answer is not published, so there is nothing to redact')
+    if (!question || !text) throw new RuleError('That answer is not published, so there is nothing to redact')
     if (phrase !== null) {
       const already = await tx.select().from(consultationRedactions).where(and(eq(consultationRedactions.responseId, responseId), eq(consultationRedactions.questionId, question.id)))
       const current = applyRedactions(text, already).text
       if (!current.toLowerCase().includes(phrase.toLowerCase())) {
-        throw new ConsultationRuleError(`Those words are not in the answer to ${question.label}. Copy them exactly as they appear`)
+        throw new RuleError({ phrase: `Those words are not in the answer to ${question.label}. Copy them exactly as they appear` })
       }
     }
     const [row] = await tx.insert(consultationRedactions).values({ responseId, questionId: question.id, phrase, reason, createdById: actor.id }).returning()
@@ -279,14 +280,14 @@ export async function redactAnswer(actor: Actor, consultation: Consultation, res
 }
 
 export async function removeRedaction(actor: Actor, consultation: Consultation, responseId: string, redactionId: string, now = new Date()) {
-  if (!isUuid(redactionId)) throw new ConsultationRuleError('That redaction has already been removed')
+  if (!isUuid(redactionId)) throw new RuleError('That redaction has already been removed')
   return db.transaction(async (tx) => {
     await lockedItem(tx, consultation, responseId, now)
     const [gone] = await tx
       .delete(consultationRedactions)
       .where(and(eq(consultationRedactions.id, redactionId), eq(consultationRedactions.responseId, responseId)))
       .returning()
-    if (!gone) throw new ConsultationRuleError('That redaction has already been removed')
+    if (!gone) throw new RuleError('That redaction has already been removed')
     await recordAudit(tx, { actor, action: 'consultation.response.unredact', subjectType: 'consultation_response', subjectId: responseId, before: { redactionId, reason: gone.reason } })
   })
 }
@@ -318,8 +319,8 @@ export async function approveForPublication(actor: Actor, consultation: Consulta
 /** Keeps a whole response out of publication, with the reason staff give. */
 export async function withholdFromPublication(actor: Actor, consultation: Consultation, responseId: string, reason: string, now = new Date()) {
   const trimmed = reason.trim()
-  if (!trimmed) throw new ConsultationRuleError('Enter the reason for withholding this response')
-  if (trimmed.length > 1000) throw new ConsultationRuleError('The reason must be 1000 characters or fewer')
+  if (!trimmed) throw new RuleError('Enter the reason for withholding this response')
+  if (trimmed.length > 1000) throw new RuleError('The reason must be 1000 characters or fewer')
   await decide(actor, consultation, responseId, 'withhold', trimmed, now)
 }
 
@@ -389,7 +390,7 @@ export async function releaseResponses(actor: Actor, consultation: Consultation,
       .select({ ready: sql<number>`count(*)`.mapWith(Number) })
       .from(consultationResponseReviews)
       .where(and(eq(consultationResponseReviews.consultationId, consultation.id), eq(consultationResponseReviews.decision, 'publish'), isNull(consultationResponseReviews.releasedAt)))
-    if (!ready) throw new ConsultationRuleError('No reviewed responses are waiting to be published. Review at least one response first')
+    if (!ready) throw new RuleError('No reviewed responses are waiting to be published. Review at least one response first')
     if (at && at > now) {
       await tx
         .insert(consultationScheduledReleases)
@@ -406,7 +407,7 @@ export async function releaseResponses(actor: Actor, consultation: Consultation,
 export async function cancelScheduledRelease(actor: Actor, consultation: Consultation) {
   await db.transaction(async (tx) => {
     const [gone] = await tx.delete(consultationScheduledReleases).where(eq(consultationScheduledReleases.consultationId, consultation.id)).returning()
-    if (!gone) throw new ConsultationRuleError('No release is scheduled')
+    if (!gone) throw new RuleError('No release is scheduled')
     await recordAudit(tx, { actor, action: 'consultation.responses.unschedule', subjectType: 'consultation', subjectId: consultation.id, before: { releaseAt: gone.releaseAt } })
   })
 }

@@ -38,17 +38,10 @@ import { getStructure, lockQuestionnaire, type Structure } from '../questionnair
 import { isOpen } from './consultations.server'
 import { CONSENT_OPTIONS } from './details-form'
 import { isUuid } from '~/lib/ids'
+import { RuleError } from '~/lib/result'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
-export class ResponseRuleError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'closed' | 'not_open' | 'not_allowed' | 'incomplete' | 'withdrawn' | 'organisation_taken' | 'nothing_to_submit',
-  ) {
-    super(message)
-  }
-}
 
 export type RespondentDetails = {
   respondentType: RespondentType
@@ -76,8 +69,8 @@ export function newReference() {
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 const newToken = () => randomBytes(32).toString('base64url')
 
-export async function organisationsOf(tx: DbOrTx, userId: string) {
-  return tx
+export async function organisationsOf(userId: string) {
+  return db
     .select({ id: organisations.id, name: organisations.name, role: organisationMembers.role, sector: organisations.sector })
     .from(organisationMembers)
     .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
@@ -117,8 +110,8 @@ export async function accessResponse(tx: DbOrTx, responseId: string, who: { user
   return null
 }
 
-export async function responseForConsultation(tx: DbOrTx, consultationId: string, responseId: string, who: { user: Respondent; token: string | null }) {
-  const access = await accessResponse(tx, responseId, who)
+export async function responseForConsultation(consultationId: string, responseId: string, who: { user: Respondent; token: string | null }) {
+  const access = await accessResponse(db, responseId, who)
   return access && access.response.consultationId === consultationId ? access : null
 }
 
@@ -128,11 +121,11 @@ export async function responseForConsultation(tx: DbOrTx, consultationId: string
  * Signed out, the returned token is the only key to the draft.
  */
 export async function startResponse(consultation: Consultation, user: Respondent, details: RespondentDetails, now = new Date()) {
-  if (!isOpen(consultation, now)) throw new ResponseRuleError('This consultation is not open for responses', 'not_open')
+  if (!isOpen(consultation, now)) throw new RuleError('This consultation is not open for responses', { code: 'not_open' })
   return db.transaction(async (tx) => {
     if (details.respondentType === 'organisation' && details.organisationId) {
       if (!user || !(await membership(tx, user.id, details.organisationId))) {
-        throw new ResponseRuleError('You can only respond for an organisation you belong to', 'not_allowed')
+        throw new RuleError('You can only respond for an organisation you belong to', { code: 'not_allowed' })
       }
       const [existing] = await tx
         .select()
@@ -223,13 +216,13 @@ export async function mergeJoinedDetails(consultation: Consultation, access: Acc
 /** A submitted organisation response is the administrators' to change, details as much as answers. */
 function assertMayChangeDetails(access: Access) {
   if (access.response.status === 'submitted' && access.role === 'org_member') {
-    throw new ResponseRuleError('Only an administrator of your organisation can change the details of its submitted response', 'not_allowed')
+    throw new RuleError('Only an administrator of your organisation can change the details of its submitted response', { code: 'not_allowed' })
   }
 }
 
 function assertEditable(consultation: Consultation, response: ConsultationResponse, now: Date) {
-  if (response.status === 'withdrawn') throw new ResponseRuleError('This response has been withdrawn', 'withdrawn')
-  if (!isOpen(consultation, now)) throw new ResponseRuleError(`This consultation closed at ${formatDateTime(consultation.closesAt)}`, 'closed')
+  if (response.status === 'withdrawn') throw new RuleError('This response has been withdrawn', { code: 'withdrawn' })
+  if (!isOpen(consultation, now)) throw new RuleError(`This consultation closed at ${formatDateTime(consultation.closesAt)}`, { code: 'closed' })
 }
 
 export async function updateDetails(consultation: Consultation, access: Access, user: Respondent, details: RespondentDetails, now = new Date()) {
@@ -279,7 +272,7 @@ export async function saveSection(
   assertEditable(consultation, access.response, now)
   const structure = await getStructure(db, consultation.questionnaireId)
   const section = structure?.sections[sectionNumber - 1]
-  if (!section) throw new ResponseRuleError('There is no such section', 'not_allowed')
+  if (!section) throw new RuleError('There is no such section', { code: 'not_allowed' })
   const result = validateAnswers(section.questions, values, { enforceRequired })
   if (!result.ok) return { ...result, conflicts: [] }
   for (const q of section.questions) {
@@ -336,7 +329,7 @@ export async function saveSection(
  */
 export async function submitResponse(consultation: Consultation, access: Access, actor: Respondent, now = new Date()) {
   assertEditable(consultation, access.response, now)
-  if (access.role === 'org_member') throw new ResponseRuleError('Only an administrator of your organisation can submit its response', 'not_allowed')
+  if (access.role === 'org_member') throw new RuleError('Only an administrator of your organisation can submit its response', { code: 'not_allowed' })
   const structure = (await getStructure(db, consultation.questionnaireId))!
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, access.response.id)).for('update')
@@ -346,12 +339,12 @@ export async function submitResponse(consultation: Consultation, access: Access,
       const last = current.amendedAt ?? current.submittedAt!
       // A second press of the button within moments is a double click, not a mistake.
       if (now.getTime() - last.getTime() < 30_000) return { response: current, amended: false }
-      throw new ResponseRuleError(`This response was already submitted at ${formatDateTime(last)} and there are no changes to submit`, 'nothing_to_submit')
+      throw new RuleError(`This response was already submitted at ${formatDateTime(last)} and there are no changes to submit`, { code: 'nothing_to_submit' })
     }
     const submissionId = amending ? current.draftSubmissionId! : current.submissionId
     const answers = await readAnswers(tx, submissionId)
     const missing = missingRequired(structure.questions, answers)
-    if (missing.length) throw new ResponseRuleError(`Answer ${missing.map((q) => q.label).join(', ')} before you submit`, 'incomplete')
+    if (missing.length) throw new RuleError(`Answer ${missing.map((q) => q.label).join(', ')} before you submit`, { code: 'incomplete' })
     if (amending) {
       await tx.insert(consultationResponseRevisions).values({ responseId: current.id, submissionId: current.submissionId, submittedAt: current.amendedAt ?? current.submittedAt!, replacedAt: now })
       // Staff's themes stay on the answers that did not change.
@@ -388,8 +381,8 @@ export async function submitResponse(consultation: Consultation, access: Access,
 export async function requestSignOff(consultation: Consultation, access: Access, actor: NonNullable<Respondent>, now = new Date()) {
   assertEditable(consultation, access.response, now)
   const r = access.response
-  if (!r.organisationId || access.role !== 'org_member') throw new ResponseRuleError('Only a member drafting for an organisation asks for sign-off', 'not_allowed')
-  if (r.status === 'submitted' && !r.draftSubmissionId) throw new ResponseRuleError('There are no changes for an administrator to submit', 'nothing_to_submit')
+  if (!r.organisationId || access.role !== 'org_member') throw new RuleError('Only a member drafting for an organisation asks for sign-off', { code: 'not_allowed' })
+  if (r.status === 'submitted' && !r.draftSubmissionId) throw new RuleError('There are no changes for an administrator to submit', { code: 'nothing_to_submit' })
   return db.transaction(async (tx) => {
     const [working] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, workingSubmissionId(r)))
     const admins = await tx
@@ -450,7 +443,7 @@ export async function discardLapsedAmendments(now = new Date()) {
 
 export async function withdrawResponse(consultation: Consultation, access: Access, now = new Date()) {
   assertEditable(consultation, access.response, now)
-  if (access.role === 'org_member') throw new ResponseRuleError('Only an administrator of your organisation can withdraw its response', 'not_allowed')
+  if (access.role === 'org_member') throw new RuleError('Only an administrator of your organisation can withdraw its response', { code: 'not_allowed' })
   const row = await db.transaction(async (tx) => {
     const [withdrawn] = await tx
       .update(consultationResponses)

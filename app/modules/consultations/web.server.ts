@@ -46,7 +46,7 @@ export async function requireResponseAccess(request: Request, slug: string | und
   const consultation = await publishedConsultation(slug)
   const user = await getUser(request)
   const access = responseId
-    ? await responseForConsultation(db, consultation.id, responseId, { user, token: cookieToken(request, responseId) })
+    ? await responseForConsultation(consultation.id, responseId, { user, token: cookieToken(request, responseId) })
     : null
   invariantResponse(access, 'Response not found')
   return { consultation, access, user }

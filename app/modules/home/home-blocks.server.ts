@@ -7,16 +7,6 @@ import { surveysHomeBlock } from '~/modules/surveys/blocks.server'
 import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
-/**
- * A capability whose module has no live block yet still gets its place on
- * the home page, with its promise and a link. Each engineer replaces their
- * entry below with their module's own loader.
- */
-const plain =
-  (block: CapabilityBlock): BlockLoader =>
-  async () =>
-    block
-
 /** The home page's blocks, in the order they appear. */
 export const HOME_BLOCKS: BlockLoader[] = [
   consultationsHomeBlock,

@@ -2,8 +2,6 @@ import { defineJob } from '~/lib/jobs.server'
 import { logger } from '~/lib/logger.server'
 import { dueNewsletters, stalledNewsletters, startSend } from './newsletters.server'
 import { dispatchNewsletter } from './sending.server'
-import './subscriptions.server'
-import './topic-alerts.server'
 
 /** Started at the scheduled time; a cancelled or rescheduled issue is not due and is left alone. */
 export const startNewsletterJob = defineJob<{ newsletterId: string }>({

@@ -9,12 +9,11 @@ import { queueIndexing } from '~search/outbox.server'
 import { renderBlocks } from './blocks.server'
 import { emailHtml, emailText, renderIssue, TOKEN_PLACEHOLDER } from './render.server'
 import { isUuid } from '~/lib/ids'
+import { RuleError } from '~/lib/result'
 
-type Actor = { id: string; email: string }
+export type Actor = { id: string; email: string }
 
 export type NewsletterInput = { title: string; summary: string; body: RichText; blocks: NewsletterBlock[] }
-
-export class NewsletterError extends Error {}
 
 function slugify(title: string) {
   return (
@@ -48,12 +47,12 @@ export async function createNewsletter(input: NewsletterInput, actor: Actor): Pr
   })
 }
 
-const EDITABLE = ['draft', 'scheduled'] as const
+export const EDITABLE = ['draft', 'scheduled'] as const
 
 export async function updateNewsletter(id: string, input: NewsletterInput, actor: Actor): Promise<Newsletter> {
   const before = await getNewsletter(id)
-  if (!before) throw new NewsletterError('Newsletter not found')
-  if (!(EDITABLE as readonly string[]).includes(before.status)) throw new NewsletterError('A newsletter that has been sent cannot be changed')
+  if (!before) throw new RuleError('Newsletter not found')
+  if (!(EDITABLE as readonly string[]).includes(before.status)) throw new RuleError('A newsletter that has been sent cannot be changed')
   const slug = await uniqueSlug(input.title, id)
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -61,7 +60,7 @@ export async function updateNewsletter(id: string, input: NewsletterInput, actor
       .set({ slug, title: input.title, summary: input.summary, bodyJson: input.body.json, bodyHtml: input.body.html, bodyText: input.body.text, blocks: input.blocks })
       .where(and(eq(newsletters.id, id), inArray(newsletters.status, [...EDITABLE])))
       .returning()
-    if (!row) throw new NewsletterError('A newsletter that has been sent cannot be changed')
+    if (!row) throw new RuleError('A newsletter that has been sent cannot be changed')
     await recordAudit(tx, { actor, action: 'newsletter.update', subjectType: 'newsletter', subjectId: id, before: { title: before.title }, after: { title: row.title } })
     return row
   })
@@ -133,57 +132,6 @@ export async function sendTest(newsletter: Newsletter, actor: Actor, { now = new
     html: email.html,
     idempotencyKey: `newsletter-test:${newsletter.id}:${actor.id}:${now.getTime()}`,
   })
-}
-
-export async function scheduleNewsletter(id: string, at: Date, actor: Actor, { now = new Date() } = {}): Promise<Newsletter> {
-  if (at.getTime() <= now.getTime()) throw new NewsletterError('The send time must be in the future')
-  const row = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(newsletters)
-      .set({ status: 'scheduled', scheduledAt: at, cancelledAt: null })
-      .where(and(eq(newsletters.id, id), inArray(newsletters.status, [...EDITABLE])))
-      .returning()
-    if (!row) throw new NewsletterError('Only a draft or scheduled newsletter can be scheduled')
-    await recordAudit(tx, { actor, action: 'newsletter.schedule', subjectType: 'newsletter', subjectId: id, after: { scheduledAt: at.toISOString() } })
-    return row
-  })
-  const { startNewsletterJob } = await import('./jobs.server')
-  await startNewsletterJob.send({ newsletterId: id }, { startAfter: at })
-  return row
-}
-
-export async function cancelSchedule(id: string, actor: Actor, { now = new Date() } = {}): Promise<Newsletter> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(newsletters)
-      .set({ status: 'draft', scheduledAt: null, cancelledAt: now })
-      .where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled')))
-      .returning()
-    if (!row) throw new NewsletterError('Only a scheduled newsletter can be cancelled; this one has already started sending')
-    await recordAudit(tx, { actor, action: 'newsletter.cancel', subjectType: 'newsletter', subjectId: id })
-    return row
-  })
-}
-
-/**
- * Sends the issue now: marks it scheduled for this instant and starts it at
- * once, so "send now" and a schedule that falls due take the same path.
- */
-export async function sendNow(id: string, actor: Actor, { now = new Date() } = {}) {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(newsletters)
-      .set({ status: 'scheduled', scheduledAt: now })
-      .where(and(eq(newsletters.id, id), inArray(newsletters.status, [...EDITABLE])))
-      .returning({ id: newsletters.id })
-    if (!row) throw new NewsletterError('This newsletter has already been sent')
-    await recordAudit(tx, { actor, action: 'newsletter.send', subjectType: 'newsletter', subjectId: id })
-  })
-  const started = await startSend(id, { now })
-  if (started) {
-    const { dispatchNewsletterJob } = await import('./jobs.server')
-    await dispatchNewsletterJob.send({ newsletterId: id })
-  }
 }
 
 export const campaignFor = (newsletterId: string) => `newsletter:${newsletterId}`

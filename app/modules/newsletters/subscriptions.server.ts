@@ -2,7 +2,9 @@ import crypto from 'node:crypto'
 import { and, eq, gt, like, or, sql as dsql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
+import { recordAudit, type AuditEntry } from '~/lib/audit.server'
 import { onBounce, queueEmail } from '~/lib/email.server'
+import { auditExport } from '~/lib/export-audit.server'
 import { mailDeliveries, subscribers, type Subscriber, type SubscriptionTopic } from '~db/schema'
 import { campaignPrefix, TOPICS } from './topics'
 
@@ -183,7 +185,8 @@ export async function updatePreferences(token: string, topics: SubscriptionTopic
  * An address the mail system says cannot be delivered to. Nothing more is
  * sent to it until its owner subscribes again and confirms.
  */
-export async function recordBounce(address: string, reason: string, { now = new Date() } = {}): Promise<boolean> {
+/** Stops mail to a bounced address. Staff reporting a bounce by hand leave an audit entry; the mail server's own reports do not. */
+export async function recordBounce(address: string, reason: string, { now = new Date(), actor }: { now?: Date; actor?: AuditEntry['actor'] } = {}): Promise<boolean> {
   const email = address.trim().toLowerCase()
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -196,6 +199,7 @@ export async function recordBounce(address: string, reason: string, { now = new 
     await tx.execute(dsql`
       update mail_deliveries set status = 'bounced', last_error = ${reason.slice(0, 1000)}
       where id = (select id from mail_deliveries where to_address = ${email} and status = 'sent' and campaign is not null order by sent_at desc limit 1)`)
+    if (row && actor) await recordAudit(tx, { actor, action: 'subscriber.bounce', subjectType: 'subscriber', after: { email: address } })
     return Boolean(row)
   })
 }
@@ -223,7 +227,18 @@ export async function exportSubscriberData(tx: DbOrTx, subscriber: Subscriber) {
   }
 }
 
+/** The owner's download of everything held about the address; the download is audited. */
+export async function downloadSubscriberData(subscriber: Subscriber) {
+  const data = await exportSubscriberData(db, subscriber)
+  await auditExport(null, 'subscriber.export', { type: 'subscriber', id: subscriber.id })
+  return data
+}
+
 /** Removes the address and the record of what was sent to it. */
+export async function eraseSubscription(subscriber: Subscriber) {
+  await db.transaction((tx) => eraseSubscriber(tx, subscriber))
+}
+
 export async function eraseSubscriber(tx: DbOrTx, subscriber: Subscriber) {
   await tx
     .delete(mailDeliveries)

@@ -1,5 +1,7 @@
 import type { NewsletterBlock, SubscriptionTopic } from '~db/schema'
 
+export type { SubscriptionTopic }
+
 export const TOPICS = ['newsletter', 'consultations', 'pipeline', 'case_studies'] as const satisfies readonly SubscriptionTopic[]
 
 export const TOPIC_LABELS: Record<SubscriptionTopic, string> = {

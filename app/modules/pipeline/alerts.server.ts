@@ -4,11 +4,9 @@ import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { defineJob } from '~/lib/jobs.server'
 import { pipelineNotices, pipelineRevisions, pipelineSavedSearches, users, type PipelineFilterSet, type PipelineNotice, type PipelineRevision } from '~db/schema'
-import { describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
-import { ALERTING_FIELDS, searchPipeline } from './notices.server'
+import { ALERTING_FIELDS, describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
+import { searchPipeline } from './finder.server'
 import { plural } from '~/lib/plural'
-
-export class SavedSearchError extends Error {}
 
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
   const [row] = await db.insert(pipelineSavedSearches).values({ userId, name: name || describeFilters(filters), filters, frequency }).returning()

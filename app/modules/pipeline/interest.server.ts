@@ -1,7 +1,9 @@
 import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
+import { toCsv } from '~/lib/csv'
 import { queueEmail } from '~/lib/email.server'
+import { auditExport } from '~/lib/export-audit.server'
 import {
   organisationMembers,
   organisations,
@@ -12,7 +14,7 @@ import {
   type PipelineInterest,
 } from '~db/schema'
 import { isOpen } from './model'
-import { PipelineRuleError } from './notices.server'
+import { RuleError } from '~/lib/result'
 
 export type InterestInput = {
   organisationId: string
@@ -40,16 +42,16 @@ export async function registerInterest(userId: string, noticeId: string, input: 
       .select({ userId: organisationMembers.userId })
       .from(organisationMembers)
       .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.organisationId, input.organisationId)))
-    if (!membership) throw new PipelineRuleError({ organisationId: 'Select an organisation you belong to' })
+    if (!membership) throw new RuleError({ organisationId: 'Select an organisation you belong to' })
     const [notice] = await tx.select().from(pipelineNotices).where(and(eq(pipelineNotices.id, noticeId), isNotNull(pipelineNotices.publishedAt)))
-    if (!notice) throw new PipelineRuleError({ form: 'This notice is not published' })
-    if (!isOpen(notice.status)) throw new PipelineRuleError({ form: 'This notice is closed, so interest can no longer be registered' })
+    if (!notice) throw new RuleError({ form: 'This notice is not published' })
+    if (!isOpen(notice.status)) throw new RuleError({ form: 'This notice is closed, so interest can no longer be registered' })
     const [row] = await tx
       .insert(pipelineInterests)
       .values({ noticeId, userId, ...input, capabilitiesSought: input.seekingPartners ? input.capabilitiesSought : [] })
       .onConflictDoNothing({ target: [pipelineInterests.noticeId, pipelineInterests.organisationId] })
       .returning()
-    if (!row) throw new PipelineRuleError({ organisationId: 'This organisation has already registered interest in this notice' })
+    if (!row) throw new RuleError({ organisationId: 'This organisation has already registered interest in this notice' })
     return row
   })
 }
@@ -122,20 +124,20 @@ export async function requestContact(userId: string, fromInterestId: string, toI
     .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
     .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, organisations.id), eq(organisationMembers.userId, userId)))
     .where(eq(pipelineInterests.id, fromInterestId))
-  if (!from) throw new PipelineRuleError({ form: 'Register interest for your organisation first' })
+  if (!from) throw new RuleError({ form: 'Register interest for your organisation first' })
   const [to] = await db
     .select({ interest: pipelineInterests, notice: pipelineNotices })
     .from(pipelineInterests)
     .innerJoin(pipelineNotices, eq(pipelineInterests.noticeId, pipelineNotices.id))
     .where(and(eq(pipelineInterests.id, toInterestId), eq(pipelineInterests.seekingPartners, true), eq(pipelineInterests.noticeId, from.interest.noticeId)))
-  if (!to || to.interest.organisationId === from.interest.organisationId) throw new PipelineRuleError({ form: 'That organisation is not seeking partners on this notice' })
+  if (!to || to.interest.organisationId === from.interest.organisationId) throw new RuleError({ form: 'That organisation is not seeking partners on this notice' })
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(pipelineContactRequests)
       .values({ fromInterestId, toInterestId, message: message.slice(0, 1000) })
       .onConflictDoNothing({ target: [pipelineContactRequests.fromInterestId, pipelineContactRequests.toInterestId] })
       .returning()
-    if (!row) throw new PipelineRuleError({ form: 'You have already asked this organisation to get in touch' })
+    if (!row) throw new RuleError({ form: 'You have already asked this organisation to get in touch' })
     for (const contact of await contactsOf(to.interest.organisationId)) {
       await queueEmail(
         {
@@ -163,7 +165,7 @@ export async function acceptContact(userId: string, requestId: string) {
     .innerJoin(pipelineInterests, eq(pipelineContactRequests.toInterestId, pipelineInterests.id))
     .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, pipelineInterests.organisationId), eq(organisationMembers.userId, userId)))
     .where(eq(pipelineContactRequests.id, requestId))
-  if (!request) throw new PipelineRuleError({ form: 'This request was not sent to your organisation' })
+  if (!request) throw new RuleError({ form: 'This request was not sent to your organisation' })
   await db.update(pipelineContactRequests).set({ acceptedAt: new Date() }).where(eq(pipelineContactRequests.id, requestId))
 }
 
@@ -203,6 +205,28 @@ export async function interestForStaff(noticeId: string) {
     bySize[r.organisation.sizeBand] = (bySize[r.organisation.sizeBand] ?? 0) + 1
   }
   return { rows, bySector, bySize }
+}
+
+/** The interest in a notice as CSV for staff; the download is audited, with how many rows it held. */
+export async function interestCsv(actor: { id: string; email: string }, notice: { id: string }) {
+  const { rows } = await interestForStaff(notice.id)
+  await auditExport(actor, 'pipeline.interest.export.csv', { type: 'pipeline_notice', id: notice.id }, { rows: rows.length })
+  return toCsv(
+    ['organisation', 'sector', 'size', 'role', 'seekingPartners', 'capabilitiesOffered', 'capabilitiesSought', 'note', 'registeredBy', 'email', 'registeredAt'],
+    rows.map(({ interest, organisation, user }) => [
+      organisation.name,
+      organisation.sector,
+      organisation.sizeBand,
+      interest.role,
+      interest.seekingPartners,
+      interest.capabilitiesOffered,
+      interest.capabilitiesSought,
+      interest.note,
+      user?.name ?? '',
+      user?.email ?? '',
+      interest.createdAt.toISOString(),
+    ]),
+  )
 }
 
 export async function interestCounts(noticeIds: string[]) {

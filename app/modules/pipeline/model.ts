@@ -71,6 +71,7 @@ export const ROUTE_LABELS: Record<ProcurementRoute, string> = {
 
 /** The same regions as organisation profiles, so partners can be matched by area. */
 export { REGIONS, regionLabel } from '~/modules/organisations/options'
+export type { PipelineStatus }
 const REGION_KEYS = REGION_VALUES as readonly string[]
 
 /** Bands by the top of the estimated range, in pounds. */
@@ -226,3 +227,6 @@ export function startYearOptions(now = new Date()) {
   const current = now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1
   return [current - 1, current, current + 1, current + 2, current + 3].map((y) => ({ value: String(y), label: financialYearLabel(y) }))
 }
+
+/** Changes suppliers plan around; a revision with one of these alerts subscribers. */
+export const ALERTING_FIELDS = ['status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']

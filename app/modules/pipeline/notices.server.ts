@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
@@ -9,7 +9,6 @@ import {
   pipelineRevisions,
   type DatePrecision,
   type KeyDate,
-  type PipelineFilterSet,
   type PipelineKpi,
   type PipelineLot,
   type PipelineNotice,
@@ -18,13 +17,13 @@ import {
   type RevisionChange,
 } from '~db/schema'
 import { queueIndexing } from '../../../search/outbox.server'
-import { searchIndex } from '../../../search/search.server'
 import { checkCpv } from './cpv'
 import { notifyAlerts } from './alerts.server'
-import { canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, VALUE_BANDS, type KeyDateField, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import { ALERTING_FIELDS, canTransition, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS, type KeyDateField, type KpiInput, type LotInput, type NoticeFacts } from './model'
 import { regionLabel } from '~/modules/organisations/options'
 import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { plural } from '~/lib/plural'
+import { RuleError } from '~/lib/result'
 
 export type Actor = { id: string; email: string }
 
@@ -34,13 +33,6 @@ export type NoticeInput = NoticeFacts & {
   dates: Record<KeyDateField, KeyDate | null>
   lots: LotInput[]
   kpis: KpiInput[]
-}
-
-/** Broken rules, keyed by the form field that should show the message. */
-export class PipelineRuleError extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super(Object.values(errors).join('; '))
-  }
 }
 
 const isPence = (n: number) => Number.isSafeInteger(n) && n >= 0
@@ -74,7 +66,7 @@ export function checkNotice(input: NoticeInput): NoticeInput {
     }
     previous = { label, date: value.date }
   }
-  if (Object.keys(errors).length) throw new PipelineRuleError(errors)
+  if (Object.keys(errors).length) throw new RuleError(errors)
   return { ...input, cpvCodes: codes }
 }
 
@@ -138,7 +130,7 @@ async function replaceChildren(tx: Tx, noticeId: string, input: NoticeInput) {
 export async function createNotice(actor: Actor, raw: NoticeInput) {
   const input = checkNotice(raw)
   return db.transaction(async (tx) => {
-    if (await referenceTaken(tx, input.reference)) throw new PipelineRuleError({ reference: 'A notice with this reference already exists' })
+    if (await referenceTaken(tx, input.reference)) throw new RuleError({ reference: 'A notice with this reference already exists' })
     const [notice] = await tx
       .insert(pipelineNotices)
       .values({ ...noticeColumns(input), slug: slugFor(input.reference, input.title), createdById: actor.id })
@@ -246,8 +238,6 @@ export function describeChanges(before: NoticeInput, after: NoticeInput): Revisi
   return changes.map((c) => (c.field === 'description' ? { ...c, from: 'Earlier description', to: 'Revised description' } : c))
 }
 
-/** Changes suppliers plan around; a revision with one of these alerts subscribers. */
-export const ALERTING_FIELDS = ['status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
 
 async function addRevision(tx: Tx, notice: PipelineNotice, actor: Actor, kind: 'published' | 'updated' | 'status', changes: RevisionChange[]) {
   const number = notice.revision + 1
@@ -278,8 +268,8 @@ export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeIn
   const input = checkNotice(raw)
   return db.transaction(async (tx) => {
     const existing = await getNotice(noticeId, tx)
-    if (!existing) throw new PipelineRuleError({ form: 'This notice no longer exists' })
-    if (await referenceTaken(tx, input.reference, noticeId)) throw new PipelineRuleError({ reference: 'A notice with this reference already exists' })
+    if (!existing) throw new RuleError({ form: 'This notice no longer exists' })
+    if (await referenceTaken(tx, input.reference, noticeId)) throw new RuleError({ reference: 'A notice with this reference already exists' })
     const before = noticeInputOf(existing)
     const changes = describeChanges(before, input)
     if (!changes.length) return { notice: existing as PipelineNotice, revision: null }
@@ -301,8 +291,8 @@ export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeIn
 export async function publishNotice(actor: Actor, noticeId: string) {
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(pipelineNotices).where(eq(pipelineNotices.id, noticeId)).for('update')
-    if (!notice) throw new PipelineRuleError({ form: 'This notice no longer exists' })
-    if (notice.publishedAt) throw new PipelineRuleError({ form: 'This notice is already published' })
+    if (!notice) throw new RuleError({ form: 'This notice no longer exists' })
+    if (notice.publishedAt) throw new RuleError({ form: 'This notice is already published' })
     await recordAudit(tx, { actor, action: 'pipeline.publish', subjectType: 'pipeline_notice', subjectId: noticeId, after: { status: notice.status } })
     return addRevision(tx, notice, actor, 'published', [])
   })
@@ -311,9 +301,9 @@ export async function publishNotice(actor: Actor, noticeId: string) {
 export async function changeStatus(actor: Actor, noticeId: string, to: PipelineStatus) {
   return db.transaction(async (tx) => {
     const [notice] = await tx.select().from(pipelineNotices).where(eq(pipelineNotices.id, noticeId)).for('update')
-    if (!notice) throw new PipelineRuleError({ form: 'This notice no longer exists' })
+    if (!notice) throw new RuleError({ form: 'This notice no longer exists' })
     if (!canTransition(notice.status, to)) {
-      throw new PipelineRuleError({
+      throw new RuleError({
         status: `A notice that is ${STATUS_LABELS[notice.status].toLowerCase()} cannot move to ${STATUS_LABELS[to].toLowerCase()}`,
       })
     }
@@ -322,115 +312,6 @@ export async function changeStatus(actor: Actor, noticeId: string, to: PipelineS
     if (!saved!.publishedAt) return { notice: saved!, revision: null }
     return addRevision(tx, saved!, actor, 'status', [{ field: 'status', label: 'Status', from: STATUS_LABELS[notice.status], to: STATUS_LABELS[to] }])
   })
-}
-
-export type PipelineSort = 'start' | 'updated' | 'value'
-export const PAGE_SIZE = 20
-
-/**
- * The one query behind the public list, saved-search alerts and open data:
- * published notices matching a filter set. The public list's text box and
- * filters are answered by the search engine instead (`searchPipeline`).
- */
-export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: string[] } = {}): SQL {
-  const conditions: SQL[] = [isNotNull(pipelineNotices.publishedAt)]
-  if (ids) conditions.push(ids.length ? inArray(pipelineNotices.id, ids) : sql`false`)
-  if (filters.status?.length) conditions.push(inArray(pipelineNotices.status, filters.status as PipelineStatus[]))
-  if (filters.route?.length) conditions.push(inArray(pipelineNotices.route, filters.route as ProcurementRoute[]))
-  if (filters.region?.length) conditions.push(sql`${pipelineNotices.regions} && ${sql`array[${sql.join(filters.region.map((r) => sql`${r}`), sql`, `)}]::text[]`}`)
-  if (filters.sme) conditions.push(eq(pipelineNotices.suitableForSme, true))
-  if (filters.vcse) conditions.push(eq(pipelineNotices.suitableForVcse, true))
-  if (filters.band?.length) {
-    const bands = VALUE_BANDS.filter((b) => filters.band!.includes(b.value)).map((b) => {
-      const lower = gte(pipelineNotices.valueMaxPence, b.min * 100)
-      return b.max === null ? lower : and(lower, lt(pipelineNotices.valueMaxPence, b.max * 100))!
-    })
-    if (bands.length) conditions.push(or(...bands)!)
-  }
-  if (filters.start?.length) {
-    const years = filters.start.map(Number).filter((y) => Number.isInteger(y))
-    conditions.push(
-      or(...years.map((y) => and(gte(pipelineNotices.serviceStartDate, `${y}-04-01`), lt(pipelineNotices.serviceStartDate, `${y + 1}-04-01`))!)) ?? sql`false`,
-    )
-  }
-  if (filters.q) {
-    const words = filters.q.split(/\s+/).filter(Boolean).slice(0, 8)
-    for (const word of words) {
-      const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      conditions.push(
-        or(
-          ilike(pipelineNotices.title, like),
-          ilike(pipelineNotices.reference, like),
-          ilike(pipelineNotices.summary, like),
-          ilike(pipelineNotices.programme, like),
-          ilike(pipelineNotices.buyer, like),
-          ilike(pipelineNotices.descriptionText, like),
-          sql`array_to_string(${pipelineNotices.cpvCodes}, ' ') ilike ${like}`,
-        )!,
-      )
-    }
-  }
-  return and(...conditions)!
-}
-
-const ENGINE_SORTS: Record<PipelineSort, Array<{ field: string; direction: 'asc' | 'desc' }>> = {
-  start: [{ field: 'serviceStart', direction: 'asc' }, { field: 'title', direction: 'asc' }],
-  updated: [{ field: 'updated', direction: 'desc' }, { field: 'title', direction: 'asc' }],
-  value: [{ field: 'valueMax', direction: 'desc' }, { field: 'title', direction: 'asc' }],
-}
-
-/**
- * The public list. Without `ids` the search engine answers the text box
- * (typo-tolerant, like /search) and the filters, and the rows are read from
- * PostgreSQL. With `ids` (alerts and digests) the filters are matched in SQL
- * inside the caller's transaction, since an alert must see the revision it
- * is about before the index does.
- */
-export async function searchPipeline(
-  filters: PipelineFilterSet,
-  { page = 1, pageSize = PAGE_SIZE, sort = 'start', ids, tx = db }: { page?: number; pageSize?: number; sort?: PipelineSort; ids?: string[]; tx?: DbOrTx } = {},
-) {
-  if (!ids) return searchPipelineIndex(filters, { page, pageSize, sort, tx })
-  const where = pipelineConditions(filters, { ids })
-  const order =
-    sort === 'updated'
-      ? [desc(pipelineNotices.lastUpdatedAt), asc(pipelineNotices.title)]
-      : sort === 'value'
-        ? [desc(pipelineNotices.valueMaxPence), asc(pipelineNotices.title)]
-        : [sql`${pipelineNotices.serviceStartDate} asc nulls last`, asc(pipelineNotices.title)]
-  const rows = await tx.select().from(pipelineNotices).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize)
-  const [counted] = await tx.select({ total: count() }).from(pipelineNotices).where(where)
-  const total = counted?.total ?? 0
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) }
-}
-
-/** What a list of notices shows of each: the page carries no more, since its data is sent to the browser as well. */
-export function listItem(notice: PipelineNotice) {
-  const { id, slug, title, summary, status, valueMinPence, valueMaxPence, route, serviceStartDate, serviceStartPrecision, regions, lastUpdatedAt } = notice
-  return { id, slug, title, summary, status, valueMinPence, valueMaxPence, route, serviceStartDate, serviceStartPrecision, regions, lastUpdatedAt }
-}
-
-async function searchPipelineIndex(filters: PipelineFilterSet, { page, pageSize, sort, tx }: { page: number; pageSize: number; sort: PipelineSort; tx: DbOrTx }) {
-  const result = await searchIndex('pipeline', {
-    text: filters.q,
-    filters: {
-      status: filters.status,
-      route: filters.route,
-      regions: filters.region,
-      valueBand: filters.band,
-      startYear: filters.start,
-      sme: filters.sme ? ['yes'] : undefined,
-      vcse: filters.vcse ? ['yes'] : undefined,
-    },
-    sort: ENGINE_SORTS[sort],
-    page,
-    perPage: pageSize,
-  })
-  const ids = result.hits.map((hit) => hit.id)
-  const found = ids.length ? await tx.select().from(pipelineNotices).where(and(inArray(pipelineNotices.id, ids), isNotNull(pipelineNotices.publishedAt))) : []
-  const byId = new Map(found.map((row) => [row.id, row]))
-  const rows = ids.flatMap((id) => byId.get(id) ?? [])
-  return { rows, total: result.total, page, pageCount: result.pageCount }
 }
 
 /** Every published notice with lots and KPIs, for open data. */

@@ -3,12 +3,7 @@ import { db, type DbOrTx } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
 import { hasOwnOptions, slugOption, type EngineQuestion } from './questions'
-
-export class QuestionnaireLockedError extends Error {
-  constructor() {
-    super('The questions cannot be changed after publishing')
-  }
-}
+import { RuleError } from '~/lib/result'
 
 export type NumberedQuestion = EngineQuestion & { number: number; label: string; sectionId: string; position: number }
 export type StructuredSection = { id: string; position: number; number: number; title: string; intro: string; questions: NumberedQuestion[] }
@@ -98,7 +93,7 @@ async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Struc
 async function assertEditable(tx: DbOrTx, questionnaireId: string) {
   const [row] = await tx.select({ lockedAt: questionnaires.lockedAt }).from(questionnaires).where(eq(questionnaires.id, questionnaireId)).for('update')
   if (!row) throw new Error('Questionnaire not found')
-  if (row.lockedAt) throw new QuestionnaireLockedError()
+  if (row.lockedAt) throw new RuleError('The questions cannot be changed after publishing', { code: 'questions_locked' })
 }
 
 /** Freezes the wording; the first lock's time is kept. */

@@ -3,7 +3,8 @@ import { db } from '~/lib/db.server'
 import { formatDateTime } from '~/lib/time'
 import { surveyParticipations, type Survey } from '~db/schema'
 import { flushSealedAnswers, sealedCount } from './sealed-answers.server'
-import { phaseOf, SurveyRuleError } from './surveys.server'
+import { phaseOf } from './surveys.server'
+import { RuleError } from '~/lib/result'
 
 /** How many organisations (or people) have submitted a response, counted from who took part, so answers still sealed count too. */
 export async function respondedCount(surveyId: string) {
@@ -57,6 +58,6 @@ export async function resultsAvailability(survey: Survey, now = new Date()): Pro
 
 export async function assertResultsShowable(survey: Survey, now = new Date()) {
   const availability = await resultsAvailability(survey, now)
-  if (!availability.shown) throw new SurveyRuleError('suppressed', availability.reason!)
+  if (!availability.shown) throw new RuleError(availability.reason!, { code: 'suppressed' })
   return availability
 }

@@ -7,7 +7,8 @@ import { queueIndexing } from '~search/outbox.server'
 import { getStructure } from '../questionnaires/structure.server'
 import { respondedCount, resultsAvailability, resultsBlocker } from './availability.server'
 import { chartResults } from './results.server'
-import { SurveyRuleError, type Actor } from './surveys.server'
+import { type Actor } from './surveys.server'
+import { RuleError } from '~/lib/result'
 
 type SummaryInput = { summary: RichText | null; chartQuestionIds: string[] }
 
@@ -24,8 +25,8 @@ async function chartable(survey: Survey, chosen: string[]) {
 
 async function checked(survey: Survey, input: SummaryInput, now: Date) {
   const blocker = await publicationBlocker(survey, now)
-  if (blocker) throw new SurveyRuleError('suppressed', blocker)
-  if (!input.summary?.text.trim()) throw new SurveyRuleError('invalid', 'Enter a summary of the results')
+  if (blocker) throw new RuleError(blocker, { code: 'suppressed' })
+  if (!input.summary?.text.trim()) throw new RuleError('Enter a summary of the results', { code: 'invalid' })
   // Written before anything is shown, so the charts count every response.
   await resultsAvailability(survey, now)
   return { summary: input.summary, chartQuestionIds: await chartable(survey, input.chartQuestionIds) }
@@ -70,7 +71,7 @@ export async function publishResultsSummary(actor: Actor, survey: Survey, input:
 
 /** Takes the public results page down; the summary is kept for publishing again. */
 export async function unpublishResultsSummary(actor: Actor, survey: Survey) {
-  if (!survey.resultsPublishedAt) throw new SurveyRuleError('invalid', 'The results summary is not published')
+  if (!survey.resultsPublishedAt) throw new RuleError('The results summary is not published', { code: 'invalid' })
   return db.transaction(async (tx) => {
     const [after] = await tx.update(surveys).set({ resultsPublishedAt: null }).where(eq(surveys.id, survey.id)).returning()
     await queueIndexing(tx, 'surveys', survey.id)

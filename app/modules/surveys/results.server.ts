@@ -8,7 +8,8 @@ import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { DIMENSIONS, type BreakdownDimension } from './dimensions'
 import { assertResultsShowable, resultsAvailability } from './availability.server'
-import { SurveyRuleError, type Actor } from './surveys.server'
+import { type Actor } from './surveys.server'
+import { RuleError } from '~/lib/result'
 
 export type Bar = { value: string; label: string; count: number; percent: number }
 export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number }
@@ -180,15 +181,15 @@ export async function assertGroupShowable(survey: Survey, by: BreakdownDimension
     .from(surveyResponses)
     .where(eq(surveyResponses.surveyId, survey.id))
   if (n < survey.minGroupSize) {
-    throw new SurveyRuleError(
-      'suppressed',
+    throw new RuleError(
       `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown because fewer than ${survey.minGroupSize} responses came from that group, which could identify who gave them`,
+      { code: 'suppressed' },
     )
   }
   if (total - n > 0 && total - n < survey.minGroupSize) {
-    throw new SurveyRuleError(
-      'suppressed',
+    throw new RuleError(
       `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown on their own because fewer than ${survey.minGroupSize} responses came from every other group together, which could be worked out from the total`,
+      { code: 'suppressed' },
     )
   }
   return n
@@ -225,7 +226,7 @@ export async function surveyDashboard(
       await assertGroupShowable(survey, by, group)
       filter = { by, value: group }
     } catch (error) {
-      if (!(error instanceof SurveyRuleError)) throw error
+      if (!(error instanceof RuleError)) throw error
       groupError = error.message
     }
   }
@@ -383,7 +384,7 @@ export async function exportCsv(survey: Survey) {
 
 /**
  * A staff member's download of every response, as CSV or JSON; each one is
- * audited with what it held. Refused (SurveyRuleError) while an anonymous
+ * audited with what it held. Refused (RuleError) while an anonymous
  * survey's results may not be shown.
  */
 export async function exportSurveyResponses(actor: Actor, survey: Survey, format: 'csv' | 'json') {

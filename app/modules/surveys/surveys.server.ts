@@ -4,7 +4,6 @@ import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import type { FormValues } from '~/lib/forms'
-import type { RichText } from '~/lib/rich-text.server'
 import { formatDateTime, fromLondon, londonParts } from '~/lib/time'
 import {
   organisationMembers,
@@ -40,22 +39,11 @@ import {
   type QuestionInput,
 } from '../questionnaires/structure.server'
 import { isUuid } from '~/lib/ids'
+import { RuleError } from '~/lib/result'
 
 export type Actor = { id: string; email: string; name?: string }
 
 export { PHASE_LABELS, type SurveyPhase }
-
-export type SurveyRuleCode = 'closed' | 'already_responded' | 'not_eligible' | 'incomplete' | 'questions_locked' | 'suppressed' | 'invalid'
-
-/** A rule a request broke; the message is shown to the person as it is. */
-export class SurveyRuleError extends Error {
-  constructor(
-    public code: SurveyRuleCode,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 export function phaseOf(s: Pick<Survey, 'opensAt' | 'closesAt'>, now = new Date()): SurveyPhase {
   if (!s.opensAt || !s.closesAt) return 'draft'
@@ -121,7 +109,7 @@ export type SurveyInput = {
 
 function checkDates(input: Pick<SurveyInput, 'opensAt' | 'closesAt'>) {
   if (input.opensAt && input.closesAt && input.closesAt <= input.opensAt) {
-    throw new SurveyRuleError('invalid', 'The closing date must be after the opening date')
+    throw new RuleError({ closesAt: 'The closing date must be after the opening date' }, { code: 'invalid' })
   }
 }
 
@@ -129,7 +117,7 @@ export async function createSurvey(actor: Actor, input: SurveyInput) {
   checkDates(input)
   return db.transaction(async (tx) => {
     const source = input.copyFromId ? (await tx.select().from(surveys).where(eq(surveys.id, input.copyFromId)))[0] : null
-    if (input.copyFromId && !source) throw new SurveyRuleError('invalid', 'Select a survey to copy from the list')
+    if (input.copyFromId && !source) throw new RuleError({ copyFrom: 'Select a survey to copy from the list' }, { code: 'invalid' })
     const questionnaire = source ? await copyQuestionnaire(tx, source.questionnaireId, input.title) : await createQuestionnaire(tx, input.title)
     const [survey] = await tx
       .insert(surveys)
@@ -160,7 +148,7 @@ export async function updateSurveyDates(actor: Actor, surveyId: string, input: {
   checkDates(input)
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(surveys).where(eq(surveys.id, surveyId)).for('update')
-    if (!before) throw new SurveyRuleError('invalid', 'Survey not found')
+    if (!before) throw new RuleError('Survey not found', { code: 'invalid' })
     // Reopened, it may take more answers, which must be settled with the rest when it closes again.
     const reopened = before.anonymousAnswersSettled && input.closesAt > new Date()
     const [after] = await tx
@@ -197,7 +185,7 @@ async function assertQuestionsEditable(tx: DbOrTx, survey: Survey) {
   await tx.select({ id: questionnaires.id }).from(questionnaires).where(eq(questionnaires.id, survey.questionnaireId)).for('update')
   const [current] = await tx.select().from(surveys).where(eq(surveys.id, survey.id))
   const reason = await questionsLockedReason(tx, current ?? survey)
-  if (reason) throw new SurveyRuleError('questions_locked', reason)
+  if (reason) throw new RuleError(reason, { code: 'questions_locked' })
 }
 
 export async function addSurveySection(survey: Survey, title: string) {
@@ -224,7 +212,7 @@ async function questionOf(tx: DbOrTx, survey: Survey, questionId: string) {
   return q ?? null
 }
 
-const questionNotFound = () => new SurveyRuleError('invalid', 'That question is not in this survey. Choose a question from the list')
+const questionNotFound = () => new RuleError('That question is not in this survey. Choose a question from the list', { code: 'invalid' })
 
 export async function addSurveyQuestion(actor: Actor, survey: Survey, input: SurveyQuestionInput) {
   return db.transaction(async (tx) => {
@@ -298,9 +286,9 @@ function surveyUrl(survey: Survey) {
  * organisation twice changes nothing and sends nothing more.
  */
 export async function inviteOrganisations(actor: Actor, survey: Survey, organisationIds: string[]) {
-  if (survey.audience !== 'invited_organisations') throw new SurveyRuleError('invalid', 'This survey is open to every member, so organisations are not invited')
-  if (phaseOf(survey) === 'closed') throw new SurveyRuleError('closed', 'The survey has closed, so no more organisations can be invited')
-  if (!organisationIds.length) throw new SurveyRuleError('invalid', 'Select at least one organisation to invite')
+  if (survey.audience !== 'invited_organisations') throw new RuleError('This survey is open to every member, so organisations are not invited', { code: 'invalid' })
+  if (phaseOf(survey) === 'closed') throw new RuleError('The survey has closed, so no more organisations can be invited', { code: 'closed' })
+  if (!organisationIds.length) throw new RuleError('Select at least one organisation to invite', { code: 'invalid' })
   return db.transaction(async (tx) => {
     const added = await tx
       .insert(surveyInvitations)
@@ -342,7 +330,7 @@ export async function inviteOrganisations(actor: Actor, survey: Survey, organisa
 
 /** Reminds the administrators of invited organisations that have not responded; at most one reminder a day. */
 export async function sendReminders(actor: Actor, survey: Survey, now = new Date()) {
-  if (!isOpen(survey, now)) throw new SurveyRuleError('closed', 'Reminders can only be sent while the survey is open')
+  if (!isOpen(survey, now)) throw new RuleError('Reminders can only be sent while the survey is open', { code: 'closed' })
   return db.transaction(async (tx) => {
     const pending = await tx
       .select({ organisationId: surveyInvitations.organisationId })
@@ -438,26 +426,26 @@ export async function participationsFor(survey: Survey, options: RespondentOptio
 }
 
 function alreadyResponded(survey: Survey, option: RespondentOption) {
-  return new SurveyRuleError(
-    'already_responded',
+  return new RuleError(
     option.key.startsWith('organisation:')
       ? `${option.label} has already responded to the ${survey.title}. Each organisation can respond once`
       : `You have already responded to the ${survey.title}. Each person can respond once`,
+    { code: 'already_responded' },
   )
 }
 
 function closedError(survey: Survey) {
   const phase = phaseOf(survey)
-  if (phase === 'closed') return new SurveyRuleError('closed', `The ${survey.title} closed at ${formatDateTime(survey.closesAt!)}, so answers can no longer be accepted`)
-  if (phase === 'upcoming') return new SurveyRuleError('closed', `The ${survey.title} opens at ${formatDateTime(survey.opensAt!)}`)
-  return new SurveyRuleError('closed', `The ${survey.title} is not open`)
+  if (phase === 'closed') return new RuleError(`The ${survey.title} closed at ${formatDateTime(survey.closesAt!)}, so answers can no longer be accepted`, { code: 'closed' })
+  if (phase === 'upcoming') return new RuleError(`The ${survey.title} opens at ${formatDateTime(survey.opensAt!)}`, { code: 'closed' })
+  return new RuleError(`The ${survey.title} is not open`, { code: 'closed' })
 }
 
 /** Starts a response for this person or organisation, or returns the draft already started. */
 export async function startResponse(survey: Survey, user: { id: string; name: string }, respondentKey: string) {
   if (!isOpen(survey)) throw closedError(survey)
   const option = (await respondentOptions(survey, user)).find((o) => o.key === respondentKey)
-  if (!option) throw new SurveyRuleError('not_eligible', 'You cannot respond to this survey for that organisation. Only an administrator of an invited organisation can')
+  if (!option) throw new RuleError('You cannot respond to this survey for that organisation. Only an administrator of an invited organisation can', { code: 'not_eligible' })
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
@@ -511,10 +499,10 @@ export async function saveSurveyPage(
   { enforceRequired }: { enforceRequired: boolean },
 ) {
   if (!isOpen(survey)) throw closedError(survey)
-  if (p.status === 'submitted' || !p.submissionId) throw new SurveyRuleError('already_responded', 'This response has already been submitted and cannot be changed')
+  if (p.status === 'submitted' || !p.submissionId) throw new RuleError('This response has already been submitted and cannot be changed', { code: 'already_responded' })
   const structure = (await getStructure(db, survey.questionnaireId))!
   const section = structure.sections[page - 1]
-  if (!section) throw new SurveyRuleError('invalid', 'There is no such page in this survey')
+  if (!section) throw new RuleError('There is no such page in this survey', { code: 'invalid' })
   const result = validateAnswers(section.questions, values, { enforceRequired })
   if (!result.ok) return result
   await db.transaction((tx) => saveAnswers(tx, p.submissionId!, result.answers, actor))
@@ -530,16 +518,16 @@ export async function saveSurveyPage(
 export async function submitSurveyResponse(survey: Survey, participationId: string, actor: { id: string; email: string }, now = new Date()) {
   return db.transaction(async (tx) => {
     const [p] = await tx.select().from(surveyParticipations).where(eq(surveyParticipations.id, participationId)).for('update')
-    if (!p) throw new SurveyRuleError('invalid', 'Response not found')
+    if (!p) throw new RuleError('Response not found', { code: 'invalid' })
     if (p.status === 'submitted' || !p.submissionId) {
-      throw new SurveyRuleError('already_responded', 'This response has already been submitted. Each organisation or person can respond once')
+      throw new RuleError('This response has already been submitted. Each organisation or person can respond once', { code: 'already_responded' })
     }
     if (!isOpen(survey, now)) throw closedError(survey)
     const structure = (await getStructure(tx, survey.questionnaireId))!
     const answers = await readAnswers(tx, p.submissionId)
     const missing = missingRequired(structure.questions, answers)
     if (missing.length) {
-      throw new SurveyRuleError('incomplete', `Answer ${missing.map((q) => q.label).join(', ')} before submitting`)
+      throw new RuleError(`Answer ${missing.map((q) => q.label).join(', ')} before submitting`, { code: 'incomplete' })
     }
     const [org] = p.organisationId
       ? await tx.select({ sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, p.organisationId))

@@ -1,0 +1,25 @@
+import { asc, eq } from 'drizzle-orm'
+import { config } from '~/lib/config.server'
+import { db } from '~/lib/db.server'
+import { consultations } from '~db/schema'
+import { phaseOf } from './consultations.server'
+import { consultationsWithPublishedResponses } from './publication.server'
+
+/** Every published consultation, with links to its published responses once staff have released them. */
+export async function consultationsOpenData() {
+  const base = config().APP_URL
+  const rows = await db.select().from(consultations).where(eq(consultations.status, 'published')).orderBy(asc(consultations.opensAt))
+  const released = await consultationsWithPublishedResponses()
+  return rows.map((c) => ({
+    slug: c.slug,
+    title: c.title,
+    summary: c.summary,
+    status: phaseOf(c),
+    opensAt: c.opensAt.toISOString(),
+    closesAt: c.closesAt.toISOString(),
+    nations: c.nations,
+    url: `${base}/consultations/${c.slug}`,
+    outcomeUrl: c.outcomePublishedAt ? `${base}/consultations/${c.slug}/outcome` : null,
+    publishedResponses: released.has(c.id) ? { csv: `${base}/consultations/${c.slug}/responses.csv`, json: `${base}/consultations/${c.slug}/responses.json` } : null,
+  }))
+}
