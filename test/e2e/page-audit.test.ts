@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, inject, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, sharedBrowser, signIn } from '../support/browser'
+import { axeViolations, confirmedMember, e2eDatabase, Journey, sharedBrowser, signIn } from '../support/browser'
 
 /**
  * Crawls the pages reachable by links, as a visitor, an organisation's
@@ -138,14 +137,7 @@ async function crawl(role: Role, email?: string, password?: string) {
     saved.set(file, url)
     writeFileSync(file, await response.body())
 
-    const axe = await timed(
-      'axe',
-      new AxeBuilder({ page })
-        .options({ checks: { 'aria-allowed-attr': { options: { radio: ['aria-expanded'] } } } } as Parameters<AxeBuilder['options']>[0])
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze(),
-    )
-    for (const v of axe.violations) findings.push({ check: 'axe', url, detail: `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}` })
+    for (const v of await timed('axe', axeViolations(page))) findings.push({ check: 'axe', url, detail: `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}` })
 
     const looks = await timed('looks', looksOf(page))
     if (!looks.description) findings.push({ check: 'description', url, detail: 'no meta description' })
