@@ -8,6 +8,7 @@ import { logger } from '~/lib/logger.server'
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
 import { runMigrations } from '~db/migrate'
 import { PageCache, contentChangeListener } from './page-cache'
+import { limitBody } from './body-limit'
 import { pageHandler } from './page-handler'
 import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
@@ -28,6 +29,7 @@ const meilisearch = await useEmbeddedMeilisearch()
 
 // Imported after the database address is known: these open the shared pool.
 const { sql } = await import('~/lib/db.server')
+const { reportDatabaseError } = await import('~/lib/db-health.server')
 const { startJobs, stopJobs } = await import('~/jobs.server')
 if (cfg.SEED_DEMO) {
   const { seedDemo } = await import('~db/seed/index')
@@ -62,6 +64,7 @@ app.get('/readyz', async (_req, res) => {
     await sql`select 1`
     res.type('text/plain').send('ready')
   } catch (error) {
+    reportDatabaseError(error)
     logger.warn({ err: error }, 'readiness check failed')
     res.status(503).type('text/plain').send('database unreachable')
   }
@@ -78,6 +81,7 @@ if (vite) {
 }
 
 app.use(checkOrigin)
+app.use(limitBody())
 
 const build = vite
   ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>

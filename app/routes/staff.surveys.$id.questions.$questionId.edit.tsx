@@ -5,15 +5,14 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { requireStaff } from '~/lib/auth.server'
-import { db } from '~/lib/db.server'
 import { formValues, invalid, parseForm, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { QuestionFields, questionDefaults, questionSchemaFor } from '~/modules/questionnaires/question-form'
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
-import { getStructure } from '~/modules/questionnaires/structure.server'
-import { getSurvey, questionsLockedReason, updateSurveyQuestion } from '~/modules/surveys/surveys.server'
+import { getSurvey, surveyStructure } from '~/modules/surveys/surveys.server'
+import { questionsLockedReason, updateSurveyQuestion } from '~/modules/surveys/authoring.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -23,7 +22,7 @@ async function load(request: Request, id: string | undefined, questionId: string
   const user = await requireStaff(request)
   const survey = await getSurvey(id ?? '')
   invariantResponse(survey, 'Survey not found', { status: 404 })
-  const question = (await getStructure(db, survey.questionnaireId))!.questions.find((q) => q.id === questionId)
+  const question = (await surveyStructure(survey)).questions.find((q) => q.id === questionId)
   invariantResponse(question, 'Question not found', { status: 404 })
   return { user, survey, question }
 }
@@ -33,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     survey: { id: survey.id, title: survey.title },
     question: { label: question.label, linked: Boolean(question.predecessorQuestionId), defaults: questionDefaults(question) },
-    locked: await questionsLockedReason(db, survey),
+    locked: await questionsLockedReason(survey),
   }
 }
 

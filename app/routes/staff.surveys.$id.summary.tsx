@@ -9,16 +9,14 @@ import { BackLink, InsetText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { RichTextEditor } from '~/components/rich-text-editor'
 import { requireStaff } from '~/lib/auth.server'
-import { db } from '~/lib/db.server'
 import { formValues, invalid, ruleFailed, valueOf, valuesOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { editableText, readRichTextField, RichTextError } from '~/lib/rich-text.server'
 import { formatDate } from '~/lib/time'
-import { getStructure } from '~/modules/questionnaires/structure.server'
 import { QuestionResultView } from '~/modules/surveys/charts'
 import { previewResultsSummary, publicationBlocker, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
-import { getSurvey } from '~/modules/surveys/surveys.server'
+import { getSurvey, surveyStructure } from '~/modules/surveys/surveys.server'
 import { redirectWithNotice } from '~/lib/notice.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publish a results summary', data?.title) }]
@@ -27,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request)
   const survey = await getSurvey(params.id!)
   invariantResponse(survey, 'Survey not found', { status: 404 })
-  const structure = (await getStructure(db, survey.questionnaireId))!
+  const structure = await surveyStructure(survey)
   return {
     id: survey.id,
     slug: survey.slug,

@@ -11,7 +11,8 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { ruleFailed } from '~/lib/forms'
-import { getSurveyBySlug, participationsFor, phaseOf, respondentOptions, startResponse } from '~/modules/surveys/surveys.server'
+import { getSurveyBySlug, phaseOf } from '~/modules/surveys/surveys.server'
+import { participationsFor, respondentOptions, startResponse } from '~/modules/surveys/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title, 'Supplier surveys') },

@@ -6,12 +6,11 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
-import { db } from '~/lib/db.server'
 import { pageTitle } from '~/lib/meta'
 import { ruleFailed } from '~/lib/forms'
 import { answerText } from '~/modules/questionnaires/answers.server'
-import { getStructure } from '~/modules/questionnaires/structure.server'
-import { draftAnswers, isOpen, submitSurveyResponse } from '~/modules/surveys/surveys.server'
+import { draftAnswers, submitSurveyResponse } from '~/modules/surveys/responses.server'
+import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting', data?.title) }]
@@ -20,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
   if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
-  const structure = (await getStructure(db, survey.questionnaireId))!
+  const structure = await surveyStructure(survey)
   const answers = await draftAnswers(participation)
   return {
     title: survey.title,

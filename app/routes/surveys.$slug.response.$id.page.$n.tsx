@@ -2,15 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
-import { db } from '~/lib/db.server'
-import { formValues } from '~/lib/forms'
+import { echoable, formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { RuleError } from '~/lib/result'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
-import { getStructure } from '~/modules/questionnaires/structure.server'
-import { draftAnswers, isOpen, saveSurveyPage } from '~/modules/surveys/surveys.server'
+import { draftAnswers, saveSurveyPage } from '~/modules/surveys/responses.server'
+import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
@@ -19,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
   if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
-  const structure = (await getStructure(db, survey.questionnaireId))!
+  const structure = await surveyStructure(survey)
   const n = Number(params.n)
   const section = structure.sections[n - 1]
   invariantResponse(Number.isInteger(n) && section, 'Page not found', { status: 404 })
@@ -44,13 +43,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const n = Number(params.n)
   try {
     const result = await saveSurveyPage(survey, participation, n, values, user, { enforceRequired: intent === 'continue' })
-    if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values }, { status: 400 })
+    if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values: echoable(values) }, { status: 400 })
   } catch (error) {
-    if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
+    if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values: echoable(values) }, { status: 409 })
     throw error
   }
   if (intent === 'later') return redirectWithNotice(`/surveys/${survey.slug}`, 'Your answers have been saved. Come back to this survey before it closes to finish your response.')
-  const structure = (await getStructure(db, survey.questionnaireId))!
+  const structure = await surveyStructure(survey)
   return redirect(n < structure.sections.length ? `${base}/page/${n + 1}` : `${base}/check`)
 }
 

@@ -8,23 +8,16 @@ import { resultsAvailability } from '~/modules/surveys/availability.server'
 import { breakdown, exportRows, exportSurveyResponses, surveyDashboard } from '~/modules/surveys/results.server'
 import { flushDueSurveys, flushSealedAnswers, sealedCount } from '~/modules/surveys/sealed-answers.server'
 import { previewResultsSummary } from '~/modules/surveys/publication.server'
-import {
-  addSurveyQuestion,
-  addSurveySection,
-  createSurvey,
-  inviteOrganisations,
-  listInvitations,
-  saveSurveyPage,
-  sendReminders,
-  startResponse,
-  submitSurveyResponse,
-} from '~/modules/surveys/surveys.server'
+import { addSurveyQuestion, addSurveySection } from '~/modules/surveys/authoring.server'
+import { createSurvey } from '~/modules/surveys/surveys.server'
+import { inviteOrganisations, listInvitations, sendReminders } from '~/modules/surveys/invitations.server'
+import { saveSurveyPage, startResponse, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { auditEvents, mailDeliveries, organisationMembers, organisations, surveys, type Sector, type SizeBand, type Survey } from '~db/schema'
 import * as resultsRoute from '~/routes/staff.surveys.$id.results'
 import * as csvRoute from '~/routes/staff.surveys.$id.results[.]csv'
 import * as jsonRoute from '~/routes/staff.surveys.$id.results[.]json'
-import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index'
+import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
 import { makeUser, request } from '../support/users'
 
 /*

@@ -5,21 +5,10 @@ import { db } from '~/lib/db.server'
 import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { assertGroupShowable, breakdown, exportCsv, surveyDashboard } from '~/modules/surveys/results.server'
-import {
-  addSurveyQuestion,
-  addSurveySection,
-  createSurvey,
-  inviteOrganisations,
-  moveSurveyQuestion,
-  openSurveys,
-  removeSurveyQuestion,
-  saveSurveyPage,
-  sendReminders,
-  startResponse,
-  submitSurveyResponse,
-  updateSurveyQuestion,
-  type SurveyInput,
-} from '~/modules/surveys/surveys.server'
+import { addSurveyQuestion, addSurveySection, moveSurveyQuestion, removeSurveyQuestion, updateSurveyQuestion } from '~/modules/surveys/authoring.server'
+import { createSurvey, openSurveys, type SurveyInput } from '~/modules/surveys/surveys.server'
+import { inviteOrganisations, sendReminders } from '~/modules/surveys/invitations.server'
+import { saveSurveyPage, startResponse, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { surveysHomeBlock, surveysStaffBlock } from '~/modules/surveys/blocks.server'
 import { previewResultsSummary, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
 import { anonymousStamp, flushSealedAnswers, sealedCount } from '~/modules/surveys/sealed-answers.server'
@@ -39,7 +28,7 @@ import {
   type SizeBand,
   type Survey,
 } from '~db/schema'
-import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index'
+import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
 import * as editQuestionRoute from '~/routes/staff.surveys.$id.questions.$questionId.edit'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'

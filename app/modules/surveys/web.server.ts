@@ -1,6 +1,7 @@
 import { requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
-import { getSurveyBySlug, participationForUser } from './surveys.server'
+import { getSurveyBySlug } from './surveys.server'
+import { participationForUser } from './responses.server'
 
 /** The guard for a response's pages: the signed-in person must be the respondent or an administrator of the responding organisation. */
 export async function requireParticipation(request: Request, slug: string | undefined, id: string | undefined) {
