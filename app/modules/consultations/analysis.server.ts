@@ -28,6 +28,20 @@ export function submittedScope(consultationId: string) {
     .where(and(eq(consultationResponses.consultationId, consultationId), eq(consultationResponses.status, 'submitted')))
 }
 
+/** Every day from the first submission to the last, those with none at nought, so a chart of them shows the quiet days. */
+export function everyDay(rows: Array<{ day: string; count: number }>) {
+  if (!rows.length) return []
+  const counts = new Map(rows.map((r) => [r.day, r.count]))
+  const last = rows[rows.length - 1].day
+  const days: Array<{ day: string; count: number }> = []
+  for (let at = new Date(`${rows[0].day}T00:00:00Z`); days.length <= 366; at = new Date(at.getTime() + 86_400_000)) {
+    const day = at.toISOString().slice(0, 10)
+    days.push({ day, count: counts.get(day) ?? 0 })
+    if (day >= last) break
+  }
+  return days
+}
+
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   // Drafts change by the second, so their count is read live; the rest come from the tallies.
@@ -42,13 +56,13 @@ export async function dashboard(consultation: Consultation) {
   return {
     structure,
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
-    overTime: tallies.overTime,
+    overTime: everyDay(tallies.overTime),
     byType: tallies.byType,
     bySector: tallies.bySector,
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
-    charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
+    charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, answered: tallies.answered[q.id] ?? 0, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
   }
 }
 
