@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, ilike, lt, sql as dsql, type SQL } from 'drizzle-orm'
+import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { smtpConfigured } from '~/lib/email.server'
@@ -103,7 +104,6 @@ export async function listAuditEvents({ action, actor, subjectType, from, to, pa
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), subjectTypes: types.map((t) => t.subjectType) }
 }
 
-type Actor = { id: string; email: string }
 
 /**
  * The mailbox shows what each email said only while the hub keeps its mail

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import type { Actor } from '~/lib/actor'
 import { and, count, eq, isNull } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
@@ -17,7 +18,6 @@ export const CODE_THROTTLED = 'You have entered too many wrong codes. Wait 15 mi
 export const RECOVERY_CODE_MISSING = 'Enter one of your recovery codes'
 export const RECOVERY_CODE_WRONG = 'The recovery code is not correct or has already been used'
 
-type Actor = { id: string; email: string }
 
 // No 0/o, 1/l/i: recovery codes are read off paper and typed.
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'

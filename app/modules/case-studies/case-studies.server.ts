@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { Actor } from '~/lib/actor'
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { fail, ForbiddenError, type Result } from '~/lib/result'
@@ -21,7 +22,7 @@ import { validateCaseStudy, type CaseStudyInput, type ValidCaseStudy } from './i
 import { bayesianScore } from './options'
 
 /** Who is acting. Only the fields the rules need, so tests and routes can pass a session user. */
-export type Actor = { id: string; email: string; role: Role; createdAt?: Date }
+export type { Actor }
 export type Viewer = Actor | null
 
 

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import {
@@ -20,7 +21,7 @@ import { RuleError } from '~/lib/result'
 
 export { FINDER_PHASES, type FinderPhase } from './phases'
 
-export type Actor = { id: string; email: string; name?: string }
+export type { Actor }
 
 export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'outcome'
 

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, lte, ne, sql as dsql } from 'drizzle-orm'
+import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
@@ -11,7 +12,7 @@ import { emailHtml, emailText, renderIssue, TOKEN_PLACEHOLDER } from './render.s
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 
-export type Actor = { id: string; email: string }
+export type { Actor }
 
 export type NewsletterInput = { title: string; summary: string; body: RichText; blocks: NewsletterBlock[] }
 

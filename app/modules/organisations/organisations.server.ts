@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
+import type { Actor } from '~/lib/actor'
 import { and, asc, count, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
@@ -12,7 +13,7 @@ import { slugify } from './slug'
 
 export { slugify }
 
-export type Actor = { id: string; email: string; name?: string }
+export type { Actor }
 
 export { INVITATION_DAYS }
 

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull } from 'drizzle-orm'
+import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
@@ -25,7 +26,7 @@ import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { plural } from '~/lib/plural'
 import { RuleError } from '~/lib/result'
 
-export type Actor = { id: string; email: string }
+export type { Actor }
 
 export type NoticeInput = NoticeFacts & {
   description: RichText | null

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull, lte } from 'drizzle-orm'
+import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
@@ -19,7 +20,7 @@ import { PHASE_LABELS, type SurveyPhase } from './phases'
 
 export type { Survey }
 
-export type Actor = { id: string; email: string; name?: string }
+export type { Actor }
 
 export { PHASE_LABELS, type SurveyPhase }
 
