@@ -73,7 +73,7 @@ function headerOf(raw: string, name: string) {
 const ROUTES: Record<string, () => Promise<{ loader: (args: never) => unknown }>> = {
   consultations: () => import('~/routes/consultations.$slug._index'),
   pipeline: () => import('~/routes/pipeline.$slug'),
-  'what-works': () => import('~/routes/what-works.$slug._index'),
+  'what-works': () => import('~/routes/what-works.$slug._index/route'),
   subscriptions: () => import('~/routes/subscriptions.$token._index'),
   unsubscribe: () => import('~/routes/unsubscribe.$token'),
 }
