@@ -9,7 +9,7 @@ import { createConsultation, publishConsultation } from '~/modules/consultations
 import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
 import { subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { sendTopicAlert } from '~/modules/newsletters/topic-alerts.server'
-import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/notices.server'
+import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/authoring.server'
 import { mailDeliveries, organisationMembers, organisations, subscribers, type SubscriptionTopic } from '~db/schema'
 import { caseStudyInput } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
