@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { reportDatabaseError } from '~/lib/db-health.server'
 import { setDocumentCaching } from '~/lib/http-cache.server'
 import { NonceProvider } from '~/lib/nonce'
 import '~/lib/load-context'
@@ -77,4 +78,10 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000).unref()
   })
+}
+
+/** Errors from loaders and actions: a failure to reach PostgreSQL marks it down for every page at once (see db-health.server.ts). */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  reportDatabaseError(error)
+  if (!request.signal.aborted) console.error(error)
 }

@@ -6,6 +6,7 @@ import { Footer, Header, PageContainer, ServiceNavigation, SkipLink } from '~/co
 import { VerifyEmailBanner } from '~/modules/accounts/verify-email-banner'
 import { authenticate, isStaff } from '~/lib/auth.server'
 import { config } from '~/lib/config.server'
+import { databaseDown } from '~/lib/db-health.server'
 import { takeNotice } from '~/lib/notice.server'
 import { AppMeta } from '~/lib/meta'
 import { useNonce } from '~/lib/nonce'
@@ -18,6 +19,7 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  if (databaseDown()) throw new Response('Service unavailable', { status: 503, headers: { 'Retry-After': '10' } })
   const { user, headers } = await authenticate(request)
   const flash = await takeNotice(request)
   flash.headers.forEach((value, name) => headers.append(name, value))
@@ -116,6 +118,24 @@ export function ErrorPage({ status }: { status: number }) {
         <p className="govuk-body">
           Go to the <a className="govuk-link" href="/">home page</a>.
         </p>
+      </>
+    )
+  }
+  if (status === 413) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">What you sent was too large</h1>
+        <p className="govuk-body">A form can send up to 1 MB, about a million characters. What you sent was larger, so nothing in it was saved.</p>
+        <p className="govuk-body">Go back, shorten the longest answer and send it again. Anything you saved before is still there.</p>
+      </>
+    )
+  }
+  if (status === 503) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Sorry, the service is unavailable</h1>
+        <p className="govuk-body">You will be able to use the service again soon. Try again in a few minutes.</p>
+        <p className="govuk-body">Anything you saved before the problem has been kept.</p>
       </>
     )
   }

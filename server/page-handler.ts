@@ -6,6 +6,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
 import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
 
@@ -35,8 +36,17 @@ export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
         const page = cache!.get(key)
         if (page) return sendPage(req, res, page, nonce, 'hit')
       }
+      if (res.locals.bodyTooLarge) {
+        // The body was never read; the GOV.UK page for it is a route of its own, asked for with the person's cookies.
+        const response = await handle(remixRequest(req, res, { path: TOO_LARGE_PATH, method: 'GET' }), getLoadContext(req, res))
+        return await sendResponse(res, response)
+      }
       const generation = cache?.generation ?? 0
-      const response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      let response = await handle(remixRequest(req, res), getLoadContext(req, res))
+      if (response.status >= 500 && databaseDown() && !isDataRequest(req)) {
+        // The page failed because PostgreSQL is away: the person gets the GOV.UK "unavailable" page, not "a problem".
+        response = await handle(remixRequest(req, res, { path: UNAVAILABLE_PATH, method: 'GET' }), getLoadContext(req, res))
+      }
       if (isSharedPage(response)) {
         const template = pageTemplate(await response.text(), nonce, response.headers)
         if (key && req.method === 'GET') cache!.set(key, template, generation)
@@ -77,8 +87,16 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPa
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
+/** Answers 413 with the GOV.UK page; see server/body-limit.ts. */
+export const TOO_LARGE_PATH = '/request-too-large'
+/** Answers 503 with the GOV.UK page; see app/lib/db-health.server.ts. */
+const UNAVAILABLE_PATH = '/service-unavailable'
+
+/** A Remix client navigation asking for JSON, which its own error handling shows. */
+const isDataRequest = (req: ExpressRequest) => '_data' in req.query || req.path.endsWith('.data')
+
 // What follows is @remix-run/express's request and response translation.
-function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, instead?: { path: string; method: string }): Request {
   const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? []
   const [, hostPort] = req.get('host')?.split(':') ?? []
   const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10))
@@ -86,7 +104,8 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
     : Number.isSafeInteger(Number.parseInt(hostPort, 10))
       ? Number.parseInt(hostPort, 10)
       : ''
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${instead?.path ?? req.originalUrl}`)
+  const method = instead?.method ?? req.method
   let controller: AbortController | null = new AbortController()
   const headers = new Headers()
   for (const [name, values] of Object.entries(req.headers)) {
@@ -94,10 +113,22 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
     if (Array.isArray(values)) for (const value of values) headers.append(name, value)
     else headers.set(name, values)
   }
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    init.body = createReadableStreamFromReadable(req)
-    init.duplex = 'half'
+  if (instead) {
+    headers.delete('content-length')
+    headers.delete('content-type')
+    headers.delete('content-encoding')
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal }
+  if (method !== 'GET' && method !== 'HEAD') {
+    // server/body-limit.ts has already read the body, and decoded any gzip.
+    if (Buffer.isBuffer(req.body)) {
+      init.body = req.body as unknown as BodyInit
+      headers.delete('content-encoding')
+      headers.set('content-length', String(req.body.length))
+    } else {
+      init.body = createReadableStreamFromReadable(req)
+      init.duplex = 'half'
+    }
   }
   // Loaders and actions stop when the client goes away before the response is sent.
   res.on('finish', () => (controller = null))

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from '~db/schema'
 import { config } from './config.server'
+import { CONNECT_TIMEOUT_MS, databaseSocket } from './db-health.server'
 import { singleton } from './singleton.server'
 
 function databaseUrl(): string {
@@ -14,6 +15,9 @@ export const sql = singleton('postgres', () =>
   postgres(databaseUrl(), {
     max: config().DATABASE_POOL_SIZE,
     onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_MS / 1000,
+    // postgres.js takes a socket factory but does not declare it in its types.
+    ...({ socket: databaseSocket(databaseUrl()) } as object),
     connection: { TimeZone: 'UTC' },
   }),
 )

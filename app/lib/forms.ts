@@ -27,7 +27,22 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): P
   const values = formValues(formData)
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, data: result.data }
-  return { ok: false, errors: issuesToErrors(result.error.issues), values }
+  return { ok: false, errors: issuesToErrors(result.error.issues), values: echoable(values) }
+}
+
+/**
+ * The longest value a failed form sends back to the page: the longest any
+ * field accepts (a long consultation answer), so what a person typed within
+ * the limits comes back whole, while a huge value (a request body may be up
+ * to 1 MB) is not reflected in full. The field's error states its own limit.
+ */
+export const MAX_ECHOED_CHARACTERS = 100_000
+
+export function echoable(values: FormValues): FormValues {
+  const cap = (v: string) => (v.length > MAX_ECHOED_CHARACTERS ? v.slice(0, MAX_ECHOED_CHARACTERS) : v)
+  const out: FormValues = {}
+  for (const [key, value] of Object.entries(values)) out[key] = Array.isArray(value) ? value.map(cap) : cap(value)
+  return out
 }
 
 export function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
@@ -41,7 +56,7 @@ export function issuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
 
 /** The 400 response a failed form returns; the page re-renders with what was typed. */
 export function invalid(failure: FormFailure, init: { status?: number } = {}) {
-  return data({ ok: false as const, errors: failure.errors, values: failure.values }, { status: init.status ?? 400 })
+  return data({ ok: false as const, errors: failure.errors, values: echoable(failure.values) }, { status: init.status ?? 400 })
 }
 
 type RuleFailedOptions = {

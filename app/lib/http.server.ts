@@ -7,7 +7,7 @@ export function invariantResponse(condition: unknown, message: string, init: Res
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   // Browsers drop tabs and newlines from URLs and read a backslash as a slash, so "/\t/evil.example" leaves the site.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback
+  // A Location header carries only Latin-1, and every path here is ASCII: anything else is not a path we made.
+  if (/[^\u0020-\u007e]|\\/.test(to)) return fallback
   return to
 }

@@ -68,5 +68,7 @@ export function errorTitle(error: unknown): string {
   const status = isRouteErrorResponse(error) ? error.status : 500
   if (status === 404) return 'Page not found'
   if (status === 403) return 'You do not have permission to see this page'
+  if (status === 413) return 'What you sent was too large'
+  if (status === 503) return 'Sorry, the service is unavailable'
   return 'Sorry, there is a problem with the service'
 }

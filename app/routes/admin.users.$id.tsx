@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
@@ -7,7 +6,6 @@ import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { NotificationBanner } from '~/components/notification-banner'
 import { SummaryList } from '~/components/summary-list'
 import { requireAdmin } from '~/lib/auth.server'
 import { choice } from '~/lib/fields'
@@ -27,8 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request)
   const user = await getUserForAdmin(params.id ?? '')
   invariantResponse(user, 'Not found')
-  const search = new URL(request.url).searchParams
-  return { user, authenticatorReset: search.get('reset') === 'authenticator' }
+  return { user }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +33,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   if (formData.get('intent') === 'reset-authenticator') {
     await resetAuthenticator(admin, params.id ?? '')
-    throw redirect(`/admin/users/${params.id}?reset=authenticator`)
+    const user = await getUserForAdmin(params.id ?? '')
+    throw await redirectWithNotice(
+      `/admin/users/${params.id}`,
+      `${user?.name ?? 'The user'}’s authenticator app has been reset. They have been signed out and will set up a new app when they next sign in.`,
+    )
   }
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(parsed)
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { user, authenticatorReset } = useLoaderData<typeof loader>()
+  const { user } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.errors
   return (
@@ -55,13 +56,6 @@ export default function AdminUser() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />
-          {authenticatorReset && !errors ? (
-            <NotificationBanner success>
-              <p className="govuk-notification-banner__heading">
-                {user.name}&rsquo;s authenticator app has been reset. They have been signed out and will set up a new app when they next sign in.
-              </p>
-            </NotificationBanner>
-          ) : null}
           <span className="govuk-caption-l">User</span>
           <h1 className="govuk-heading-l">{user.name}</h1>
           <SummaryList

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -62,7 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = formValues(formData)
       const take = SHARED_DETAILS.map((d) => d.field).filter((field): field is SharedDetail => values[`keep-${field}`] === 'yours')
       await mergeJoinedDetails(consultation, access, details.details, take)
-      return redirect(access.response.status === 'submitted' ? base(access.response.id) : `${base(access.response.id)}/section/1?joined=1`)
+      if (access.response.status === 'submitted') return redirect(base(access.response.id))
+      throw await redirectWithNotice(`${base(access.response.id)}/section/1`, joinedNotice(access.response.organisationName))
     }
     const started = await startResponse(consultation, user, details.details)
     const headers = new Headers()
@@ -75,7 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     const to = started.response.status === 'submitted' ? '' : '/section/1'
-    return redirect(`${base(started.response.id)}${to}${started.joined ? '?joined=1' : ''}`, { headers })
+    if (started.joined) throw await redirectWithNotice(`${base(started.response.id)}${to}`, joinedNotice(started.response.organisationName), { headers })
+    return redirect(`${base(started.response.id)}${to}`, { headers })
   } catch (error) {
     return ruleFailed(error, { status: 409 })
   }
@@ -163,3 +166,6 @@ export default function Respond() {
     </PageContainer>
   )
 }
+
+const joinedNotice = (organisationName: string | null) =>
+  `${organisationName ?? 'Your organisation'} already has a response in progress. You are now working on it with your colleagues.`

@@ -14,7 +14,6 @@ import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
 import { activityView, hasUnsubmittedChanges, responseAnswers, withdrawResponse } from '~/modules/consultations/responses.server'
 import { DraftActivity } from '~/modules/consultations/draft-activity'
-import { NotificationBanner } from '~/components/notification-banner'
 import { InsetText } from '~/components/misc'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { publicationStatusOf } from '~/modules/consultations/publication.server'
@@ -42,7 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationName: r.organisationName,
     canSubmit: access.role !== 'org_member',
     justSubmitted: search.has('submitted') && r.status === 'submitted',
-    askedSignOff: search.has('asked'),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     amendedAt: r.amendedAt?.toISOString() ?? null,
     unsubmittedChanges: open && hasUnsubmittedChanges(r),
@@ -103,11 +101,6 @@ export default function ResponsePage() {
             </>
           ) : (
             <>
-              {d.askedSignOff ? (
-                <NotificationBanner success>
-                  <p className="govuk-notification-banner__heading">We have asked your organisation’s administrators to sign off</p>
-                </NotificationBanner>
-              ) : null}
               <span className="govuk-caption-l">{d.title}</span>
               <h1 className="govuk-heading-l">
                 {d.status === 'draft' ? 'Your draft response' : d.status === 'withdrawn' ? 'Your withdrawn response' : 'Your response'}

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'sign-off') {
       if (!user) throw new RuleError('Sign in to ask for sign-off', { code: 'not_allowed' })
       await requestSignOff(consultation, access, user)
-      return redirect(`${base}?asked=1`)
+      throw await redirectWithNotice(base, 'We have asked your organisation’s administrators to sign off')
     }
     const { response } = await submitResponse(consultation, access, user)
     return redirect(`/consultations/${consultation.slug}/response/${response.id}?submitted=1`)

@@ -5,7 +5,7 @@ import { Radios } from '~/components/choices'
 import { PageContainer } from '~/components/layout'
 import { InsetText } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
-import { formValues, type FormValues } from '~/lib/forms'
+import { echoable, formValues, type FormValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
@@ -50,7 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationName: access.response.organisationName,
     shared,
     lastChange: activity[0] ?? null,
-    joined: new URL(request.url).searchParams.has('joined'),
     submitted: access.response.status === 'submitted',
     unsubmittedChanges: hasUnsubmittedChanges(access.response),
     canSubmit: access.role !== 'org_member',
@@ -72,10 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const conflicts = result.conflicts.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }))
       return data({ ok: false as const, closed: false, errors: result.errors, values: null, conflicts }, { status: 409 })
     }
-    if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values, conflicts: [] }, { status: 400 })
+    if (!result.ok) return data({ ok: false as const, closed: false, errors: result.errors, values: echoable(values), conflicts: [] }, { status: 400 })
   } catch (error) {
     if (error instanceof RuleError && (error.code === 'closed' || error.code === 'withdrawn')) {
-      return data({ ok: false as const, closed: true, errors: { form: error.message }, values, conflicts: [] }, { status: 409 })
+      return data({ ok: false as const, closed: true, errors: { form: error.message }, values: echoable(values), conflicts: [] }, { status: 409 })
     }
     throw error
   }
@@ -117,11 +116,7 @@ export default function SectionPage() {
       errors={actionData?.errors}
       hidden={{ ...d.bases, ...postedBases(actionData?.values) }}
       banner={
-        d.joined && !actionData ? (
-          <NotificationBanner title="Important">
-            <p className="govuk-notification-banner__heading">{d.organisationName} already has a response in progress. You are now working on it with your colleagues.</p>
-          </NotificationBanner>
-        ) : d.submitted ? (
+        d.submitted ? (
           <NotificationBanner title="Important">
             <p className="govuk-notification-banner__heading">
               {d.canSubmit ? 'You are changing a submitted response' : `You are proposing changes to ${d.organisationName}’s submitted response`}

@@ -1,21 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Button } from '~/components/button'
 import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { Panel } from '~/components/panel'
 import { Textarea } from '~/components/textarea'
 import { choice, requiredText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { safeRedirectPath } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { saveFeedback } from '~/modules/feedback/feedback.server'
 import { SATISFACTION, SATISFACTION_VALUES } from '~/modules/feedback/satisfaction'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.sent ? 'Thank you for your feedback' : 'Give feedback on the Commissioning Hub') }]
+export const meta: MetaFunction<typeof loader> = () => [{ title: pageTitle('Give feedback on the Commissioning Hub') }]
 
 const COMMENTS_MAX = 1200
 
@@ -44,36 +43,23 @@ function fromPath(request: Request, given?: string | null) {
 // Deliberately public: anyone, signed in or not, can give feedback; it is stored without any account.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  return { sent: url.searchParams.get('sent') === '1', from: fromPath(request, url.searchParams.get('from')) }
+  return { from: fromPath(request, url.searchParams.get('from')) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), schema)
   if (!form.ok) return invalid(form)
-  await saveFeedback({ satisfaction: form.data.satisfaction, comments: form.data.comments, fromPath: fromPath(request, form.data.from) })
-  return redirect('/feedback?sent=1')
+  const from = fromPath(request, form.data.from)
+  await saveFeedback({ satisfaction: form.data.satisfaction, comments: form.data.comments, fromPath: from })
+  // Back to the page the feedback was about; the banner says it arrived.
+  throw await redirectWithNotice(from ?? '/', FEEDBACK_SENT)
 }
 
+const FEEDBACK_SENT = 'Thank you for your feedback. We read every comment and use them to improve the hub.'
+
 export default function Feedback() {
-  const { sent, from } = useLoaderData<typeof loader>()
+  const { from } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  if (sent) {
-    return (
-      <PageContainer>
-        <div className="govuk-grid-row">
-          <div className="govuk-grid-column-two-thirds">
-            <Panel title="Thank you for your feedback" />
-            <p className="govuk-body">We read every comment and use them to improve the hub. We cannot reply, because feedback is anonymous.</p>
-            <p className="govuk-body">
-              <Link className="govuk-link" to="/">
-                Go to the home page
-              </Link>
-            </p>
-          </div>
-        </div>
-      </PageContainer>
-    )
-  }
   return (
     <PageContainer>
       <div className="govuk-grid-row">

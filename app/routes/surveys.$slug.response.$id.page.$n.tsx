@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
-import { formValues } from '~/lib/forms'
+import { echoable, formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
@@ -43,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const n = Number(params.n)
   try {
     const result = await saveSurveyPage(survey, participation, n, values, user, { enforceRequired: intent === 'continue' })
-    if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values }, { status: 400 })
+    if (!result.ok) return data({ ok: false as const, stopped: false, errors: result.errors, values: echoable(values) }, { status: 400 })
   } catch (error) {
-    if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values }, { status: 409 })
+    if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values: echoable(values) }, { status: 409 })
     throw error
   }
   if (intent === 'later') return redirectWithNotice(`/surveys/${survey.slug}`, 'Your answers have been saved. Come back to this survey before it closes to finish your response.')

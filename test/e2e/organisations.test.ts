@@ -200,7 +200,9 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     // GOV.UK Frontend ignores a second press of the same button within a second (its double-click guard).
     await journey.page.waitForTimeout(1000)
     await journey.submit('Send feedback')
-    await journey.expectHeading('Thank you for your feedback')
+    // Back to where the feedback came from (here nowhere, so the home page), thanked by a banner the address cannot forge.
+    await journey.page.locator('.govuk-notification-banner--success', { hasText: 'Thank you for your feedback' }).waitFor()
+    expect(new URL(journey.page.url()).pathname).toBe('/')
 
     await journey.goto('/staff')
     await signIn(journey, STAFF)

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
+import { MAX_ECHOED_CHARACTERS } from '~/lib/forms'
 import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
 import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
 import { acceptInvitation, createOrganisation, findInvitation, hashToken, inviteMember, leaveOrganisation, promoteMember } from '~/modules/organisations/organisations.server'
@@ -21,24 +22,7 @@ import { drainOutbox } from '~search/worker.server'
 import { auditEvents, consultationResponses, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
 import { makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
-
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
-type Outcome = { status: number; data: any; location: string | null }
-
-/** Calls a loader or action as Remix would and reports what the browser would get. */
-async function call(handler: unknown, req: Request, params: Record<string, string> = {}): Promise<Outcome> {
-  let result: unknown
-  try {
-    result = await (handler as Handler)({ request: req, params, context: { clientIp: '192.0.2.10', cspNonce: '', requestId: 'test' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) result = thrown
-    else throw thrown
-  }
-  if (result instanceof Response) return { status: result.status, data: null, location: result.headers.get('Location') }
-  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
-  if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data, location: null }
-  return { status: 200, data: result, location: null }
-}
+import { call } from '../support/routes'
 
 const PROFILE_FORM = {
   name: 'Riverside Employment Partnership',
@@ -513,8 +497,15 @@ describe('home page, staff dashboard and feedback', () => {
       comments: 'How we could improve the hub must be 1200 characters or fewer',
     })
     expect(bad.data.values.comments).toHaveLength(1201)
+    // A huge value is refused with its limit and not reflected in full.
+    const huge = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'satisfied', comments: 'y'.repeat(600_000) } }))
+    expect(huge.status).toBe(400)
+    expect(huge.data.errors.comments).toBe('How we could improve the hub must be 1200 characters or fewer')
+    expect(huge.data.values.comments.length).toBe(MAX_ECHOED_CHARACTERS)
     const good = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'satisfied', comments: 'Easy to find the pipeline.', from: '/pipeline' } }))
-    expect(good.location).toBe('/feedback?sent=1')
+    // Back to the page it was about, with the thanks in the signed notice cookie, not the address.
+    expect(good.location).toBe('/pipeline')
+    expect(good.headers.get('Set-Cookie')).toMatch(/^hub_notice=/)
     expect(await db.select().from(serviceFeedback)).toEqual([expect.objectContaining({ satisfaction: 'satisfied', comments: 'Easy to find the pipeline.', fromPath: '/pipeline' })])
     const offsite = await call(feedbackRoute.action, request('/feedback', { form: { satisfaction: 'satisfied', comments: 'Hi', from: '//evil.example' } }))
     expect(offsite.status).toBe(302)

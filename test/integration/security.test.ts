@@ -58,6 +58,8 @@ const ACCESS: Record<string, Access> = {
   'consultations.yours.tsx': 'signed-in',
   'consultations[.]json.ts': 'public',
   'cookies.tsx': 'public',
+  'request-too-large.tsx': 'public',
+  'service-unavailable.tsx': 'public',
   'feedback.tsx': 'public',
   'forgot-password.tsx': 'public',
   'newsletters.$slug.tsx': 'public',
