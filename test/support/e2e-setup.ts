@@ -40,6 +40,8 @@ export default async function setup(project: TestProject) {
     ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey ?? '' } : {}),
   }
   await run(process.execPath, ['--import', 'tsx', 'db/seed/run.ts'], env)
+  // As after a deployment: the seeded content is in the search indexes before the first visitor arrives.
+  await run(process.execPath, ['--import', 'tsx', 'scripts/reindex.ts'], env)
 
   const hub = await spawnHub({ env, port })
   const server = hub.child
