@@ -30,13 +30,7 @@ export function scriptsInsideBody(page: Buffer<ArrayBuffer>): Buffer<ArrayBuffer
   return Buffer.concat([page.subarray(0, bodyEnd), trailing, page.subarray(bodyEnd, htmlEnd + HTML_END.length)])
 }
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext.cspNonce
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = []

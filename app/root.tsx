@@ -105,7 +105,15 @@ export function ErrorPage({ status }: { status: number }) {
         <p className="govuk-body">If you typed the web address, check it is correct.</p>
         <p className="govuk-body">If you pasted the web address, check you copied the entire address.</p>
         <p className="govuk-body">
-          You can <a className="govuk-link" href="/search">search the hub</a> or go to the <a className="govuk-link" href="/">home page</a>.
+          You can{' '}
+          <a className="govuk-link" href="/search">
+            search the hub
+          </a>{' '}
+          or go to the{' '}
+          <a className="govuk-link" href="/">
+            home page
+          </a>
+          .
         </p>
       </>
     )
@@ -116,7 +124,11 @@ export function ErrorPage({ status }: { status: number }) {
         <h1 className="govuk-heading-l">You do not have permission to see this page</h1>
         <p className="govuk-body">This page is only for people with a particular role, such as Category staff or an organisation’s admin.</p>
         <p className="govuk-body">
-          Go to the <a className="govuk-link" href="/">home page</a>.
+          Go to the{' '}
+          <a className="govuk-link" href="/">
+            home page
+          </a>
+          .
         </p>
       </>
     )

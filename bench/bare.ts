@@ -11,9 +11,7 @@ import http from 'node:http'
 export type CapturedPage = { path: string; status: number; headers: Record<string, string>; body: string }
 
 const [port, file] = process.argv.slice(2)
-const pages = new Map(
-  (JSON.parse(readFileSync(file, 'utf8')) as CapturedPage[]).map((p) => [p.path, { ...p, bytes: Buffer.from(p.body, 'base64') }]),
-)
+const pages = new Map((JSON.parse(readFileSync(file, 'utf8')) as CapturedPage[]).map((p) => [p.path, { ...p, bytes: Buffer.from(p.body, 'base64') }]))
 
 http
   .createServer((req, res) => {

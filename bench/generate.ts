@@ -112,9 +112,11 @@ async function cloneUntil(sql: postgres.Sql, table: string, target: number, wher
   const [{ n }] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table} where ${where}`)
   const missing = target - n
   if (missing <= 0 || n === 0) return n
-  const columns = (await sql<{ column_name: string }[]>`
+  const columns = (
+    await sql<{ column_name: string }[]>`
     select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER'
-    order by ordinal_position`).map((r) => r.column_name)
+    order by ordinal_position`
+  ).map((r) => r.column_name)
   const list = columns.map((c) => `"${c}"`).join(', ')
   const values = columns.map((c) => overrides[c] ?? `src."${c}"`).join(', ')
   await sql.unsafe(`

@@ -103,10 +103,11 @@ export async function timeOne(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers, redirect: 'manual' })
   let bytes = 0
   const reader = res.body?.getReader()
-  if (reader) for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    bytes += value.byteLength
-  }
+  if (reader)
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      bytes += value.byteLength
+    }
   return { status: res.status, ms: performance.now() - t0, bytes }
 }

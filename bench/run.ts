@@ -110,7 +110,9 @@ try {
     for (const a of targets) resetPeak(a.pid)
     const result = await load({ targets: targets.map((a) => a.url), connections: opts.connections ?? readConnections, seconds: opts.seconds ?? seconds, next, keepAcknowledged: opts.keep })
     const peak = Math.max(...targets.map((a) => peakBytes(a.pid)))
-    log(`${scenario}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.failed} failed ${JSON.stringify(result.statuses)}, peak ${mb(peak)}`)
+    log(
+      `${scenario}: ${result.throughput.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.failed} failed ${JSON.stringify(result.statuses)}, peak ${mb(peak)}`,
+    )
     return { result, peak }
   }
   const get = (p: string, headers?: Record<string, string>) => () => ({ path: p, headers })
@@ -139,7 +141,14 @@ try {
     const ratio = m.result.throughput / reference.result.throughput
     const bytes = captured.find((c) => c.path === p)!.body.length * 0.75
     rows.push({ scenario: `Bare Node http: ${name}`, ...reference, note: `${(bytes / 1024).toFixed(0)} KB as sent (gzip)`, target: '', met: null })
-    rows.push({ scenario: `Visitor: ${name}`, ...m, ratio, note: `${Math.round(ratio * 100)}% of bare Node; ${p}`, target: '≥ 25% of bare Node, p99 < 100 ms', met: ratio >= 0.25 && m.result.p99 < 100 && m.result.failed === 0 })
+    rows.push({
+      scenario: `Visitor: ${name}`,
+      ...m,
+      ratio,
+      note: `${Math.round(ratio * 100)}% of bare Node; ${p}`,
+      target: '≥ 25% of bare Node, p99 < 100 ms',
+      met: ratio >= 0.25 && m.result.p99 < 100 && m.result.failed === 0,
+    })
   }
   {
     const m = await measure('Reading: search results', [app], get('/search?q=mentoring'))
@@ -233,7 +242,12 @@ try {
         : {
             path: `/consultations/${surge.slug}/response/${uuidFrom(`bench-s-response-${i + 1}`)}/check`,
             method: 'POST',
-            headers: { Cookie: `hub_consultation_response=${uuidFrom(`bench-s-response-${i + 1}`)}.${surgeToken(i + 1)}`, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '0' },
+            headers: {
+              Cookie: `hub_consultation_response=${uuidFrom(`bench-s-response-${i + 1}`)}.${surgeToken(i + 1)}`,
+              Origin: origin,
+              'Content-Type': 'application/x-www-form-urlencoded',
+              'Content-Length': '0',
+            },
           }
     resetPeak(app.pid)
     const result = await load({ targets: [app.url], connections: surgeConnections, seconds: surgeSeconds, next: shot, keepAcknowledged: true })
@@ -281,7 +295,13 @@ try {
     const rate = toSubscribers.length / elapsed
     const note = `${toSubscribers.length} of ${total} delivered in ${elapsed.toFixed(0)} s (${rate.toFixed(0)}/s), ${twice} received twice`
     log(`Newsletter: ${note}`)
-    rows.push({ scenario: 'Newsletter: send to all subscribers', peak: peakBytes(app.pid), note, target: '≥ 100 messages/s, each once', met: rate >= 100 && twice === 0 && toSubscribers.length === total })
+    rows.push({
+      scenario: 'Newsletter: send to all subscribers',
+      peak: peakBytes(app.pid),
+      note,
+      target: '≥ 100 messages/s, each once',
+      met: rate >= 100 && twice === 0 && toSubscribers.length === total,
+    })
   }
 
   // Scale out: the visitors' mix on `npm start` with one worker, then two.
@@ -304,8 +324,15 @@ try {
       const pct = (x: number) => `${Math.round((x / r.seconds) * 100)}%`
       return `CPU as a share of one core: app ${pct(cpu.app)}, load generator ${pct(cpu.loadGenerator)}, PostgreSQL ${pct(cpu.postgres)}, Meilisearch ${pct(cpu.meilisearch)}`
     }
-    rows.push({ scenario: 'Scale out: visitors\' mix, one worker', ...one, ratio: one.result.throughput / base, note: share(one, one.result), target: '', met: null })
-    rows.push({ scenario: 'Scale out: visitors\' mix, two workers', ...two, ratio: two.result.throughput / base, note: `${factor.toFixed(2)}× one worker; ${share(two, two.result)}`, target: '≥ 1.6× one worker', met: factor >= 1.6 })
+    rows.push({ scenario: "Scale out: visitors' mix, one worker", ...one, ratio: one.result.throughput / base, note: share(one, one.result), target: '', met: null })
+    rows.push({
+      scenario: "Scale out: visitors' mix, two workers",
+      ...two,
+      ratio: two.result.throughput / base,
+      note: `${factor.toFixed(2)}× one worker; ${share(two, two.result)}`,
+      target: '≥ 1.6× one worker',
+      met: factor >= 1.6,
+    })
   }
 } finally {
   printTable()

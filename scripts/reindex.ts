@@ -19,7 +19,10 @@ let embedded: EmbeddedDatabase | undefined
 if (!cfg.DATABASE_URL) {
   const url = `postgres://hub:hub@127.0.0.1:${cfg.EMBEDDED_PG_PORT}/hub`
   const probe = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 2 })
-  const running = await probe`select 1`.then(() => true, () => false)
+  const running = await probe`select 1`.then(
+    () => true,
+    () => false,
+  )
   await probe.end()
   if (!running) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(cfg.DATA_DIR, 'postgres'), port: cfg.EMBEDDED_PG_PORT })

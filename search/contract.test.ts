@@ -13,7 +13,14 @@ const settings: IndexSettings = {
 }
 
 const documents: SearchDocument[] = [
-  { id: 'a', title: 'Employment support for disabled people', summary: 'A programme for claimants of Employment and Support Allowance in the North East.', kind: 'case_study', regions: ['north-east'], publishedAt: 1 },
+  {
+    id: 'a',
+    title: 'Employment support for disabled people',
+    summary: 'A programme for claimants of Employment and Support Allowance in the North East.',
+    kind: 'case_study',
+    regions: ['north-east'],
+    publishedAt: 1,
+  },
   { id: 'b', title: 'Restart scheme results', summary: 'Payment by results for Universal Credit claimants across London.', kind: 'case_study', regions: ['london', 'south-east'], publishedAt: 2 },
   { id: 'c', title: 'Commercial pipeline for 2027', summary: 'A dynamic purchasing system for local employability provision.', kind: 'pipeline', regions: ['london'], publishedAt: 3 },
   { id: 'd', title: 'Young people into work', summary: 'Mentoring and apprenticeships for young people.', kind: 'pipeline', regions: ['wales'], publishedAt: 4 },

@@ -17,7 +17,10 @@ export async function useEmbeddedMeilisearch(): Promise<LocalMeilisearch | null>
   if (!cfg.MEILI_EMBEDDED || cfg.MEILI_URL) return null
   const url = `http://127.0.0.1:${cfg.MEILI_EMBEDDED_PORT}`
   const masterKey = cfg.MEILI_MASTER_KEY || DEFAULT_KEY
-  const running = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+  const running = await fetch(`${url}/health`).then(
+    (r) => r.ok,
+    () => false,
+  )
   if (running) {
     useMeilisearch(url, masterKey)
     return null

@@ -89,9 +89,7 @@ export async function searchHub(params: HubSearchParams) {
       return {
         field: facet.field,
         label: facet.label,
-        options: [...values]
-          .map((value) => ({ value, label: facetValueLabel(facet, value), count: counts[value] ?? 0 }))
-          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+        options: [...values].map((value) => ({ value, label: facetValueLabel(facet, value), count: counts[value] ?? 0 })).sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
       }
     })
     return {
@@ -117,9 +115,7 @@ export async function suggest(q: string, limit = 6): Promise<HubHit[]> {
   const text = q.trim().slice(0, 100)
   if (text.length < 2) return []
   try {
-    const results = (await searchIndexes(INDEX_NAMES.map((name) => ({ name, query: { text, perPage: limit } })))).map((result, i) =>
-      result.hits.map((hit) => toHit(INDEX_NAMES[i], hit)),
-    )
+    const results = (await searchIndexes(INDEX_NAMES.map((name) => ({ name, query: { text, perPage: limit } })))).map((result, i) => result.hits.map((hit) => toHit(INDEX_NAMES[i], hit)))
     // Take the best from each type in turn, so one busy type cannot crowd out the rest.
     const merged: HubHit[] = []
     for (let i = 0; merged.length < limit && results.some((r) => r.length > i); i++) {

@@ -38,7 +38,25 @@ export async function startLocalMeilisearch({ port, dataDir, masterKey = 'local-
   const url = `http://127.0.0.1:${port}`
   const child: ChildProcess = spawn(
     binary,
-    ['--db-path', path.join(dir, 'data.ms'), '--dump-dir', path.join(dir, 'dumps'), '--snapshot-dir', path.join(dir, 'snapshots'), '--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--env', 'development', '--log-level', 'WARN', '--max-indexing-threads', '1'],
+    [
+      '--db-path',
+      path.join(dir, 'data.ms'),
+      '--dump-dir',
+      path.join(dir, 'dumps'),
+      '--snapshot-dir',
+      path.join(dir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${port}`,
+      '--master-key',
+      masterKey,
+      '--no-analytics',
+      '--env',
+      'development',
+      '--log-level',
+      'WARN',
+      '--max-indexing-threads',
+      '1',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
   let stderr = ''

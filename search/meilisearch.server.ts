@@ -1,16 +1,5 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type Settings } from 'meilisearch'
-import {
-  cleanDocument,
-  HIGHLIGHT_END,
-  HIGHLIGHT_START,
-  normalisePaging,
-  pageCount,
-  type IndexSettings,
-  type SearchDocument,
-  type SearchEngine,
-  type SearchQuery,
-  type SearchResult,
-} from './engine'
+import { cleanDocument, HIGHLIGHT_END, HIGHLIGHT_START, normalisePaging, pageCount, type IndexSettings, type SearchDocument, type SearchEngine, type SearchQuery, type SearchResult } from './engine'
 import { STOP_WORDS, SYNONYM_GROUPS } from './vocabulary'
 
 export type MeilisearchEngineOptions = {
@@ -29,7 +18,17 @@ function synonyms(): Record<string, string[]> {
   for (const original of SYNONYM_GROUPS) {
     // Meilisearch drops stop words from the query before matching synonyms, so
     // "employment and support allowance" must also be known without its "and".
-    const group = [...new Set(original.flatMap((term) => [term, term.split(' ').filter((w) => !stop.has(w)).join(' ')]))]
+    const group = [
+      ...new Set(
+        original.flatMap((term) => [
+          term,
+          term
+            .split(' ')
+            .filter((w) => !stop.has(w))
+            .join(' '),
+        ]),
+      ),
+    ]
     for (const term of group) map[term] = group.filter((other) => other !== term)
   }
   return map
@@ -126,9 +125,7 @@ function toResult(settings: IndexSettings, query: SearchQuery, response: Meilise
     page,
     perPage,
     pageCount: pageCount(total, perPage),
-    facets: Object.fromEntries(
-      (query.facets ?? []).map((facet) => [facet, Object.fromEntries(Object.entries(response.facetDistribution?.[facet] ?? {}).filter(([, n]) => n > 0))]),
-    ),
+    facets: Object.fromEntries((query.facets ?? []).map((facet) => [facet, Object.fromEntries(Object.entries(response.facetDistribution?.[facet] ?? {}).filter(([, n]) => n > 0))])),
   }
 }
 
@@ -193,7 +190,12 @@ export class MeilisearchEngine implements SearchEngine {
   async upsert(settings: IndexSettings, documents: SearchDocument[]) {
     if (!documents.length) return
     const index = this.client.index(this.uid(settings.name))
-    await this.write(settings, 'upsert', () => index.addDocuments(documents.map((d) => withAliases(settings, d)), { primaryKey: 'id' }))
+    await this.write(settings, 'upsert', () =>
+      index.addDocuments(
+        documents.map((d) => withAliases(settings, d)),
+        { primaryKey: 'id' },
+      ),
+    )
   }
 
   async delete(settings: IndexSettings, ids: string[]) {
@@ -257,7 +259,13 @@ export class MeilisearchEngine implements SearchEngine {
     let documents = 0
     for await (const batch of batches) {
       if (!batch.length) continue
-      await this.settle(this.client.index(next).addDocuments(batch.map((d) => withAliases(settings, d)), { primaryKey: 'id' }), 'rebuild batch')
+      await this.settle(
+        this.client.index(next).addDocuments(
+          batch.map((d) => withAliases(settings, d)),
+          { primaryKey: 'id' },
+        ),
+        'rebuild batch',
+      )
       documents += batch.length
     }
     await this.prepare(settings)

@@ -164,9 +164,7 @@ export class PostgresEngine implements SearchEngine {
       for (const [bound, operator] of Object.entries(COMPARISONS) as Array<[keyof typeof COMPARISONS, string]>) {
         const value = range?.[bound]
         if (value === undefined || !Number.isFinite(value)) continue
-        conditions.push(
-          sql`(jsonb_typeof(d.filter_values -> ${field}) = 'number' and (d.filter_values ->> ${field})::numeric ${sql.unsafe(operator)} ${value}::numeric)`,
-        )
+        conditions.push(sql`(jsonb_typeof(d.filter_values -> ${field}) = 'number' and (d.filter_values ->> ${field})::numeric ${sql.unsafe(operator)} ${value}::numeric)`)
       }
     }
     const where = conditions.reduce((acc, condition) => sql`${acc} and ${condition}`)

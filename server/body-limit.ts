@@ -23,7 +23,10 @@ export function limitBody(maxBytes = MAX_BODY_BYTES) {
       // A body that stopped halfway, or an encoding we do not read: the client's fault, not ours.
       const status = (error as { status?: number }).status
       if (status && status >= 400 && status < 500) {
-        res.status(status).type('text/plain').send(type === 'request.aborted' ? 'Bad request' : 'Bad request: the body could not be read.')
+        res
+          .status(status)
+          .type('text/plain')
+          .send(type === 'request.aborted' ? 'Bad request' : 'Bad request: the body could not be read.')
         return
       }
       next(error)

@@ -27,9 +27,7 @@ if (cfg.SEED_DEMO) {
 }
 if (cfg.RUN_WORKERS) await startJobs()
 
-const vite = production
-  ? undefined
-  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true }, appType: 'custom' }))
+const vite = production ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true }, appType: 'custom' }))
 
 let stopping = false
 const app = express()
@@ -73,15 +71,11 @@ if (vite) {
 app.use(checkOrigin)
 app.use(limitBody())
 
-const build = vite
-  ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild> : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
 
 // Visitor pages are shared only in production, where the build does not change under the process.
 const contentChanges = production && cfg.PAGE_CACHE_MB > 0 ? contentChangeListener(config().DATABASE_URL!) : undefined
-const pageCache = contentChanges
-  ? new PageCache({ maxBytes: cfg.PAGE_CACHE_MB * 1024 * 1024, ttlMs: 60_000, nextScheduledChange: contentChanges.nextScheduledChange })
-  : undefined
+const pageCache = contentChanges ? new PageCache({ maxBytes: cfg.PAGE_CACHE_MB * 1024 * 1024, ttlMs: 60_000, nextScheduledChange: contentChanges.nextScheduledChange }) : undefined
 if (pageCache) await contentChanges!.start(pageCache)
 // A parent process (the cluster's primary, or a test) may ask what the cache holds.
 process.on('message', (message) => {

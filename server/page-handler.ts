@@ -1,10 +1,4 @@
-import {
-  createReadableStreamFromReadable,
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type AppLoadContext,
-  type ServerBuild,
-} from '@remix-run/node'
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
@@ -29,9 +23,7 @@ export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
     try {
       const nonce = res.locals.cspNonce as string
       const key =
-        cache && isAnonymousRequest(req.method, { cookie: req.headers.cookie, authorization: req.headers.authorization })
-          ? `${req.protocol}://${req.get('host')}${req.originalUrl}`
-          : undefined
+        cache && isAnonymousRequest(req.method, { cookie: req.headers.cookie, authorization: req.headers.authorization }) ? `${req.protocol}://${req.get('host')}${req.originalUrl}` : undefined
       if (key) {
         const page = cache!.get(key)
         if (page) return sendPage(req, res, page, nonce, 'hit')
@@ -99,11 +91,7 @@ const isDataRequest = (req: ExpressRequest) => '_data' in req.query || req.path.
 function remixRequest(req: ExpressRequest, res: ExpressResponse, instead?: { path: string; method: string }): Request {
   const [, forwardedPort] = req.get('X-Forwarded-Host')?.split(':') ?? []
   const [, hostPort] = req.get('host')?.split(':') ?? []
-  const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10))
-    ? Number.parseInt(forwardedPort, 10)
-    : Number.isSafeInteger(Number.parseInt(hostPort, 10))
-      ? Number.parseInt(hostPort, 10)
-      : ''
+  const port = Number.isSafeInteger(Number.parseInt(forwardedPort, 10)) ? Number.parseInt(forwardedPort, 10) : Number.isSafeInteger(Number.parseInt(hostPort, 10)) ? Number.parseInt(hostPort, 10) : ''
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${instead?.path ?? req.originalUrl}`)
   const method = instead?.method ?? req.method
   let controller: AbortController | null = new AbortController()

@@ -6,13 +6,7 @@ type Variant = 'primary' | 'secondary' | 'warning' | 'inverse'
 
 const variantClass = (variant: Variant) => (variant === 'primary' ? undefined : `govuk-button--${variant}`)
 
-export function Button({
-  variant = 'primary',
-  isStartButton,
-  className,
-  children,
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; isStartButton?: boolean }) {
+export function Button({ variant = 'primary', isStartButton, className, children, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; isStartButton?: boolean }) {
   return (
     <button
       type="submit"

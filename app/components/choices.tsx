@@ -24,29 +24,14 @@ type Props = {
   inline?: boolean
 }
 
-function ChoiceGroup({
-  type,
-  name,
-  legend,
-  legendSize,
-  isPageHeading,
-  hint,
-  error,
-  options,
-  small,
-  inline,
-  isChecked,
-}: Props & { type: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }) {
+function ChoiceGroup({ type, name, legend, legendSize, isPageHeading, hint, error, options, small, inline, isChecked }: Props & { type: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }) {
   const block = type === 'radio' ? 'govuk-radios' : 'govuk-checkboxes'
   return (
     <FormGroup error={error}>
       <Fieldset legend={legend} legendSize={legendSize} isPageHeading={isPageHeading} describedBy={describedBy(name, hint, error)}>
         {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
         {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
-        <div
-          className={cx(block, small && `${block}--small`, inline && `${block}--inline`)}
-          data-module={block}
-        >
+        <div className={cx(block, small && `${block}--small`, inline && `${block}--inline`)} data-module={block}>
           {options.map((option, index) => {
             if (option.divider) {
               return (
@@ -82,10 +67,7 @@ function ChoiceGroup({
                   ) : null}
                 </div>
                 {option.conditional ? (
-                  <div
-                    className={cx(`${block}__conditional`, !isChecked(option.value) && `${block}__conditional--hidden`)}
-                    id={conditionalId}
-                  >
+                  <div className={cx(`${block}__conditional`, !isChecked(option.value) && `${block}__conditional--hidden`)} id={conditionalId}>
                     {option.conditional}
                   </div>
                 ) : null}

@@ -57,9 +57,7 @@ export function Fieldset({
 }) {
   return (
     <fieldset className="govuk-fieldset" aria-describedby={describedByIds}>
-      <legend className={cx('govuk-fieldset__legend', legendSize && `govuk-fieldset__legend--${legendSize}`)}>
-        {isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}
-      </legend>
+      <legend className={cx('govuk-fieldset__legend', legendSize && `govuk-fieldset__legend--${legendSize}`)}>{isPageHeading ? <h1 className="govuk-fieldset__heading">{legend}</h1> : legend}</legend>
       {children}
     </fieldset>
   )

@@ -6,9 +6,5 @@ import { highlightSegments } from '~search/engine'
  * rendered as text and only the marks become <mark> elements.
  */
 export function HighlightedText({ text }: { text: string }) {
-  return (
-    <>
-      {highlightSegments(text).map((segment, i) => (segment.match ? <mark key={i}>{segment.text}</mark> : segment.text))}
-    </>
-  )
+  return <>{highlightSegments(text).map((segment, i) => (segment.match ? <mark key={i}>{segment.text}</mark> : segment.text))}</>
 }

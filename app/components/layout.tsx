@@ -82,13 +82,7 @@ export function ServiceNavigation({ govukBrand }: { govukBrand: boolean }) {
             </span>
           ) : null}
           <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-            <button
-              type="button"
-              className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
-              aria-controls="navigation"
-              hidden
-              aria-hidden="true"
-            >
+            <button type="button" className="govuk-service-navigation__toggle govuk-js-service-navigation-toggle" aria-controls="navigation" hidden aria-hidden="true">
               Menu
             </button>
             <ul className="govuk-service-navigation__list" id="navigation">
@@ -116,7 +110,11 @@ export function PhaseBanner() {
       <p className="govuk-phase-banner__content">
         <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
         <span className="govuk-phase-banner__text">
-          This is a new service. Your <Link className="govuk-link" to="/feedback">feedback</Link> will help us to improve it.
+          This is a new service. Your{' '}
+          <Link className="govuk-link" to="/feedback">
+            feedback
+          </Link>{' '}
+          will help us to improve it.
         </span>
       </p>
     </div>

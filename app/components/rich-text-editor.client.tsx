@@ -20,7 +20,12 @@ type Props = {
  * blocks made the first toolbar command fail while tiptap repaired it.
  */
 function startingDocument(document: JSONContent | null, text: string): JSONContent {
-  const blocks = document?.content?.length ? document.content : text.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] }))
+  const blocks = document?.content?.length
+    ? document.content
+    : text
+        .split(/\n\s*\n/)
+        .filter((p) => p.trim())
+        .map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] }))
   return { type: 'doc', content: blocks.length ? blocks : [{ type: 'paragraph' }] }
 }
 
@@ -169,7 +174,11 @@ export default function RichTextEditorClient({ name, label, hint, error, documen
       </div>
       {panel ? (
         <div className="app-rich-text-panel" role="group" aria-label={panel.kind === 'link' ? 'Add a link' : 'Add an image'}>
-          {panelField('address', panel.kind === 'link' ? 'Link address' : 'Image address', panel.kind === 'link' ? 'For example, https://www.gov.uk or mailto:name@example.org' : 'The address of an image that is already online, starting https://')}
+          {panelField(
+            'address',
+            panel.kind === 'link' ? 'Link address' : 'Image address',
+            panel.kind === 'link' ? 'For example, https://www.gov.uk or mailto:name@example.org' : 'The address of an image that is already online, starting https://',
+          )}
           {panel.kind === 'image' ? panelField('alt', 'Describe the image', 'For people who cannot see it, for example “Bar chart: job starts rose from 120 to 180”') : null}
           <div className="govuk-button-group">
             <button type="button" className="govuk-button govuk-!-margin-bottom-0" onClick={applyPanel}>

@@ -28,35 +28,39 @@ export function Table<Row>({
   const captionId = useId()
   return (
     <TableScroll labelledBy={caption ? captionId : undefined}>
-    <table className={cx('govuk-table', smallTextUntilTablet && 'govuk-table--small-text-until-tablet')}>
-      {caption ? <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>{caption}</caption> : null}
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {columns.map((column, index) => (
-            <th key={index} scope="col" className={cx('govuk-table__header', column.numeric && 'govuk-table__header--numeric')}>
-              {column.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row, rowIndex) => (
-          <tr key={rowKey(row, rowIndex)} className="govuk-table__row">
-            {columns.map((column, index) =>
-              index === 0 && firstCellIsHeader ? (
-                <th key={index} scope="row" className="govuk-table__header">
-                  {column.cell(row)}
-                </th>
-              ) : (
-                <td key={index} className={cx('govuk-table__cell', column.numeric && 'govuk-table__cell--numeric')}>
-                  {column.cell(row)}
-                </td>
-              ),
-            )}
+      <table className={cx('govuk-table', smallTextUntilTablet && 'govuk-table--small-text-until-tablet')}>
+        {caption ? (
+          <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
+            {caption}
+          </caption>
+        ) : null}
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {columns.map((column, index) => (
+              <th key={index} scope="col" className={cx('govuk-table__header', column.numeric && 'govuk-table__header--numeric')}>
+                {column.header}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row, rowIndex) => (
+            <tr key={rowKey(row, rowIndex)} className="govuk-table__row">
+              {columns.map((column, index) =>
+                index === 0 && firstCellIsHeader ? (
+                  <th key={index} scope="row" className="govuk-table__header">
+                    {column.cell(row)}
+                  </th>
+                ) : (
+                  <td key={index} className={cx('govuk-table__cell', column.numeric && 'govuk-table__cell--numeric')}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </TableScroll>
   )
 }

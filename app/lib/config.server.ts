@@ -32,7 +32,10 @@ const trustProxy = z
     const text = value?.trim() ?? ''
     if (text === '' || text === 'none' || text === 'false') return false
     if (/^\d+$/.test(text)) return Number(text)
-    const entries = text.split(',').map((e) => e.trim()).filter(Boolean)
+    const entries = text
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean)
     const bad = entries.filter((e) => !validProxyEntry(e))
     if (bad.length) {
       ctx.addIssue({ code: 'custom', message: `not an address, CIDR range, hop count or one of loopback, linklocal, uniquelocal: ${bad.join(', ')}` })
@@ -85,9 +88,7 @@ export type Config = z.infer<typeof schema>
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = schema.safeParse(env)
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
-      .join('\n')
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new Error(`Invalid configuration:\n${problems}`)
   }
   return result.data

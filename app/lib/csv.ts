@@ -11,7 +11,9 @@ export function csvCell(value: unknown): string {
   let text = Array.isArray(value)
     ? value.map((v) => (v === null || v === undefined ? '' : String(v))).join('; ')
     : typeof value === 'boolean'
-      ? value ? 'yes' : 'no'
+      ? value
+        ? 'yes'
+        : 'no'
       : value instanceof Date
         ? value.toISOString()
         : String(value)

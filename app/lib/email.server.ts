@@ -123,9 +123,7 @@ async function claimDelivery(deliveryId: string, leaseSeconds = DEFAULT_LEASE_SE
       attempts: dsql`${mailDeliveries.attempts} + 1`,
       leaseExpiresAt: dsql`now() + make_interval(secs => ${leaseSeconds})`,
     })
-    .where(
-      dsql`${mailDeliveries.id} = ${deliveryId} and (${mailDeliveries.status} = 'queued' or (${mailDeliveries.status} = 'sending' and ${mailDeliveries.leaseExpiresAt} < now()))`,
-    )
+    .where(dsql`${mailDeliveries.id} = ${deliveryId} and (${mailDeliveries.status} = 'queued' or (${mailDeliveries.status} = 'sending' and ${mailDeliveries.leaseExpiresAt} < now()))`)
     .returning()
   return row
 }
@@ -149,7 +147,10 @@ export async function claimCampaignBatch(campaign: string, limit: number, leaseS
     returning id`)
   if (!rows.length) return []
   const ids = rows.map((r) => r.id)
-  return db.select().from(mailDeliveries).where(dsql`${mailDeliveries.id} in ${ids}`)
+  return db
+    .select()
+    .from(mailDeliveries)
+    .where(dsql`${mailDeliveries.id} in ${ids}`)
 }
 
 /** The Message-ID is fixed per delivery, so a copy re-sent after a crash is recognisably the same message. */

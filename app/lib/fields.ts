@@ -28,8 +28,7 @@ export const email = (message = 'Enter an email address in the correct format, l
     .toLowerCase()
     .pipe(z.email({ error: message }))
 
-export const choice = <T extends readonly [string, ...string[]]>(options: T, message: string) =>
-  z.enum(options, { error: message })
+export const choice = <T extends readonly [string, ...string[]]>(options: T, message: string) => z.enum(options, { error: message })
 
 export const choices = <T extends readonly [string, ...string[]]>(options: T, message?: string) => {
   const list = z.array(z.enum(options, { error: 'Select only options from the list' }))

@@ -98,13 +98,9 @@ export async function startJobs(jobs: Job[]) {
   const instance = await boss()
   for (const { registration: job } of jobs) {
     await ensureQueue(instance, job.name)
-    await instance.work(
-      job.name,
-      { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 1 },
-      async (jobs) => {
-        for (const item of jobs) await job.handler(item.data as object)
-      },
-    )
+    await instance.work(job.name, { batchSize: job.batchSize ?? 1, pollingIntervalSeconds: job.pollingIntervalSeconds ?? 1 }, async (jobs) => {
+      for (const item of jobs) await job.handler(item.data as object)
+    })
     if (job.schedule) await instance.schedule(job.name, job.schedule, {}, { tz: 'Europe/London' })
   }
   logger.info({ jobs: jobs.map((job) => job.name) }, 'job workers started')

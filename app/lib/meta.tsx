@@ -5,8 +5,7 @@ import { UNSAFE_DataRouterStateContext } from 'react-router-dom'
 export const SERVICE_NAME = 'Commissioning Hub'
 
 /** For pages that give no description of their own (forms, steps in a journey). */
-export const DEFAULT_DESCRIPTION =
-  'The Commissioning Hub of the DWP Employment Category: consultations, the commercial pipeline, What Works case studies, newsletters and supplier surveys.'
+export const DEFAULT_DESCRIPTION = 'The Commissioning Hub of the DWP Employment Category: consultations, the commercial pipeline, What Works case studies, newsletters and supplier surveys.'
 
 export function pageTitle(...parts: Array<string | undefined | null>) {
   return [...parts.filter(Boolean), SERVICE_NAME].join(' – ')

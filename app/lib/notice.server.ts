@@ -33,7 +33,9 @@ export async function takeNotice(request: Request): Promise<{ notice: string | n
   const headers = new Headers()
   const cookieHeader = request.headers.get('Cookie')
   if (!cookieHeader?.includes('hub_notice=')) return { notice: null, headers }
-  const value: unknown = await noticeCookie().parse(cookieHeader).catch(() => null)
+  const value: unknown = await noticeCookie()
+    .parse(cookieHeader)
+    .catch(() => null)
   headers.append('Set-Cookie', await noticeCookie().serialize('', { maxAge: 0, expires: new Date(0) }))
   return { notice: typeof value === 'string' && value ? value.slice(0, MAX_NOTICE) : null, headers }
 }

@@ -301,11 +301,7 @@ export function editableText(doc: JSONContent | null | undefined): string {
   for (const node of doc.content ?? []) {
     if (node.type === 'heading') blocks.push(`${'#'.repeat(Number(node.attrs?.level ?? 2))} ${inline(node)}`)
     else if (node.type === 'bulletList' || node.type === 'orderedList')
-      blocks.push(
-        (node.content ?? [])
-          .map((item, i) => `${node.type === 'orderedList' ? `${i + 1}.` : '-'} ${(item.content ?? []).map(inline).join(' ')}`)
-          .join('\n'),
-      )
+      blocks.push((node.content ?? []).map((item, i) => `${node.type === 'orderedList' ? `${i + 1}.` : '-'} ${(item.content ?? []).map(inline).join(' ')}`).join('\n'))
     else if (node.type === 'blockquote') blocks.push((node.content ?? []).map((p) => `> ${inline(p).replace(/\n/g, '\n> ')}`).join('\n>\n'))
     else if (node.type === 'paragraph') blocks.push(inline(node))
   }

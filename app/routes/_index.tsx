@@ -32,12 +32,8 @@ export default function Home() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">Commissioning Hub</h1>
-          <p className="govuk-body-l">
-            Where the Department for Work and Pensions’ Employment Category and the providers it buys employment support from work together in the open.
-          </p>
-          <p className="govuk-body">
-            Read and respond to commissioning consultations, plan ahead with the commercial pipeline, share what works, and find partners for your supply chain.
-          </p>
+          <p className="govuk-body-l">Where the Department for Work and Pensions’ Employment Category and the providers it buys employment support from work together in the open.</p>
+          <p className="govuk-body">Read and respond to commissioning consultations, plan ahead with the commercial pipeline, share what works, and find partners for your supply chain.</p>
           {signedIn ? null : (
             <p className="govuk-body">
               <Link className="govuk-link" to="/register">

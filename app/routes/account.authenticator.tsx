@@ -16,9 +16,7 @@ import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { authenticatorCodeSchema } from '~/modules/accounts/second-factor-form'
 import { confirmEnrolment, enrolment, issueFirstRecoveryCodes, renewRecoveryCodes } from '~/modules/accounts/two-factor.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.enrolment.status === 'enrolled' ? 'Your authenticator app' : 'Set up an authenticator app', 'Your account') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.enrolment.status === 'enrolled' ? 'Your authenticator app' : 'Set up an authenticator app', 'Your account') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -119,8 +117,8 @@ export default function Authenticator() {
           <h1 className="govuk-heading-l">Set up an authenticator app</h1>
           {required ? (
             <p className="govuk-body">
-              You need an authenticator app to use the hub as {roleName}. Each time you sign in, you will enter your password and then a code from the app, so nobody can
-              sign in as you with your password alone.
+              You need an authenticator app to use the hub as {roleName}. Each time you sign in, you will enter your password and then a code from the app, so nobody can sign in as you with your
+              password alone.
             </p>
           ) : (
             <p className="govuk-body">With an authenticator app, you will enter a code from the app after your password each time you sign in.</p>

@@ -53,7 +53,11 @@ export default function DeleteAccount() {
             <li>What you wrote as an individual is deleted.</li>
           </ul>
           <p className="govuk-body">
-            You may want to <a className="govuk-link" href="/account/download" download>download your data</a> first.
+            You may want to{' '}
+            <a className="govuk-link" href="/account/download" download>
+              download your data
+            </a>{' '}
+            first.
           </p>
           <WarningText>You cannot undo this.</WarningText>
           <Form method="post" noValidate>

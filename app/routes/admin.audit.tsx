@@ -15,9 +15,7 @@ import { formatDateTime, parseDateInput } from '~/lib/time'
 import { listAuditEvents, pageNumber } from '~/modules/accounts/admin.server'
 import { plural } from '~/lib/plural'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data && Object.keys(data.errors).length ? 'Error: ' : ''}${pageTitle('Audit log', 'Admin')}` },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && Object.keys(data.errors).length ? 'Error: ' : ''}${pageTitle('Audit log', 'Admin')}` }]
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -62,12 +60,7 @@ export default function AdminAudit() {
           <div className="govuk-grid-column-one-half">
             <TextInput name="action" label="Action" hint="For example, user.role_change" spellCheck={false} defaultValue={filter.action} />
             <TextInput name="actor" label="Done by (email address)" spellCheck={false} defaultValue={filter.actor} />
-            <Select
-              name="subjectType"
-              label="Type of thing changed"
-              defaultValue={filter.subjectType}
-              options={[{ value: '', label: 'Any' }, ...subjectTypes.map((t) => ({ value: t, label: t }))]}
-            />
+            <Select name="subjectType" label="Type of thing changed" defaultValue={filter.subjectType} options={[{ value: '', label: 'Any' }, ...subjectTypes.map((t) => ({ value: t, label: t }))]} />
           </div>
           <div className="govuk-grid-column-one-half">
             <DateInput name="from" legend="From" legendSize="s" hint="For example, 27 3 2026" error={errors.from} value={parts('from')} />

@@ -46,9 +46,7 @@ export default function MailMessage() {
           ) : null}
         </>
       ) : (
-        <p className="govuk-body">
-          What this email says is not shown: it went out through the SMTP server and may hold a person&rsquo;s sign-in, reset or subscription link.
-        </p>
+        <p className="govuk-body">What this email says is not shown: it went out through the SMTP server and may hold a person&rsquo;s sign-in, reset or subscription link.</p>
       )}
     </PageContainer>
   )

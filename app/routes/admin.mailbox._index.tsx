@@ -31,8 +31,8 @@ export default function Mailbox() {
         <p className="govuk-body">Every email the hub has sent, newest first. Without an SMTP server configured, this is the only place they go.</p>
       ) : (
         <p className="govuk-body">
-          Every email the hub has sent, newest first. Emails go out through the SMTP server, so only who they went to, when and their status are shown here: what they
-          say, including people&rsquo;s sign-in and subscription links, is not.
+          Every email the hub has sent, newest first. Emails go out through the SMTP server, so only who they went to, when and their status are shown here: what they say, including people&rsquo;s
+          sign-in and subscription links, is not.
         </p>
       )}
       <p className="govuk-body">Opening this list or an email is recorded in the audit log.</p>

@@ -17,10 +17,7 @@ import { publicPage } from '~/lib/http-cache'
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.title, 'Consultations') },
-  { name: 'description', content: data?.summary ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Consultations') }, { name: 'description', content: data?.summary ?? '' }]
 
 const PAGE_HEADINGS = [
   ['aimedAt', 'Who this consultation is aimed at'],
@@ -58,7 +55,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ConsultationPage() {
   const c = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/', text: 'Home' }, { href: '/consultations', text: 'Consultations' }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/', text: 'Home' },
+            { href: '/consultations', text: 'Consultations' },
+          ]}
+        />
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">Consultation</span>

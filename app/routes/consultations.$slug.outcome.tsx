@@ -35,12 +35,23 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function Outcome() {
   const d = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/consultations', text: 'Consultations' }, { href: `/consultations/${d.slug}`, text: d.title }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/consultations', text: 'Consultations' },
+            { href: `/consultations/${d.slug}`, text: d.title },
+          ]}
+        />
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-xl">Outcome: what you said and what we will do</h1>
-          <p className="govuk-body-s">Published {formatDate(d.publishedAt)}. Based on {plural(d.total, 'response')}.</p>
+          <p className="govuk-body-s">
+            Published {formatDate(d.publishedAt)}. Based on {plural(d.total, 'response')}.
+          </p>
           <p className="govuk-body-l app-consultation-text">{d.intro}</p>
           {d.perQuestion.map((p) => (
             <section key={p.question.id} aria-labelledby={`outcome-${p.question.id}`}>

@@ -13,15 +13,7 @@ import { formatDateTime } from '~/lib/time'
 import { isOpen, phaseOf } from '~/modules/consultations/consultations.server'
 import { DetailsFields, detailsSchema } from '~/modules/consultations/details-form'
 import { toRespondentDetails } from '~/modules/consultations/details.server'
-import {
-  detailsDifferences,
-  mergeJoinedDetails,
-  organisationsOf,
-  responseForConsultation,
-  SHARED_DETAILS,
-  startResponse,
-  type SharedDetail,
-} from '~/modules/consultations/responses.server'
+import { detailsDifferences, mergeJoinedDetails, organisationsOf, responseForConsultation, SHARED_DETAILS, startResponse, type SharedDetail } from '~/modules/consultations/responses.server'
 import { Radios } from '~/components/choices'
 import { formValues } from '~/lib/forms'
 import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
@@ -73,7 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const access = await responseForConsultation(consultation.id, started.response.id, { user, token: null })
       const differences = access && (access.response.status === 'draft' || access.role === 'org_admin') ? detailsDifferences(access.response, details.details) : []
       if (differences.length) {
-        return data({ ok: true as const, errors: {}, values: form.values ?? formValues(formData), merge: { responseId: started.response.id, organisationName: started.response.organisationName ?? '', differences } })
+        return data({
+          ok: true as const,
+          errors: {},
+          values: form.values ?? formValues(formData),
+          merge: { responseId: started.response.id, organisationName: started.response.organisationName ?? '', differences },
+        })
       }
     }
     const to = started.response.status === 'submitted' ? '' : '/section/1'
@@ -91,9 +88,7 @@ export default function Respond() {
     return (
       <PageContainer before={<BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>}>
         <h1 className="govuk-heading-l">{c.phase === 'upcoming' ? 'This consultation has not opened yet' : 'This consultation has closed'}</h1>
-        <p className="govuk-body">
-          {c.phase === 'upcoming' ? 'You can respond once it opens.' : `It closed at ${formatDateTime(c.closesAt)}. We can no longer accept responses.`}
-        </p>
+        <p className="govuk-body">{c.phase === 'upcoming' ? 'You can respond once it opens.' : `It closed at ${formatDateTime(c.closesAt)}. We can no longer accept responses.`}</p>
       </PageContainer>
     )
   }
@@ -110,9 +105,7 @@ export default function Respond() {
             <Form method="post" noValidate reloadDocument>
               <input type="hidden" name="intent" value="merge" />
               <input type="hidden" name="responseId" value={m.responseId} />
-              {Object.entries(typed).flatMap(([name, value]) =>
-                (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
-              )}
+              {Object.entries(typed).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />))}
               {m.differences.map((d) => (
                 <Radios
                   key={d.field}
@@ -167,5 +160,4 @@ export default function Respond() {
   )
 }
 
-const joinedNotice = (organisationName: string | null) =>
-  `${organisationName ?? 'Your organisation'} already has a response in progress. You are now working on it with your colleagues.`
+const joinedNotice = (organisationName: string | null) => `${organisationName ?? 'Your organisation'} already has a response in progress. You are now working on it with your colleagues.`

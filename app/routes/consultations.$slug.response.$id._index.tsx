@@ -19,9 +19,7 @@ import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/w
 import { publicationStatusOf } from '~/modules/consultations/publication.server'
 import { SummaryList } from '~/components/summary-list'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.justSubmitted ? 'Response submitted' : 'Your response', data?.title) },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.justSubmitted ? 'Response submitted' : 'Your response', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
@@ -81,7 +79,18 @@ export default function ResponsePage() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={d.justSubmitted ? null : <Breadcrumbs items={[{ href: '/consultations', text: 'Consultations' }, { href: `/consultations/${d.slug}`, text: d.title }]} />}>
+    <PageContainer
+      before={
+        d.justSubmitted ? null : (
+          <Breadcrumbs
+            items={[
+              { href: '/consultations', text: 'Consultations' },
+              { href: `/consultations/${d.slug}`, text: d.title },
+            ]}
+          />
+        )
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -94,17 +103,13 @@ export default function ResponsePage() {
               </Panel>
               <p className="govuk-body">We have sent an acknowledgement with a copy of your answers to {d.email}.</p>
               <h2 className="govuk-heading-m">What happens next</h2>
-              <p className="govuk-body">
-                After the consultation closes we will publish a report summarising the responses and the action we will take as a result of them.
-              </p>
+              <p className="govuk-body">After the consultation closes we will publish a report summarising the responses and the action we will take as a result of them.</p>
               <p className="govuk-body">You can change or withdraw your response until {formatDateTime(d.closesAt)}.</p>
             </>
           ) : (
             <>
               <span className="govuk-caption-l">{d.title}</span>
-              <h1 className="govuk-heading-l">
-                {d.status === 'draft' ? 'Your draft response' : d.status === 'withdrawn' ? 'Your withdrawn response' : 'Your response'}
-              </h1>
+              <h1 className="govuk-heading-l">{d.status === 'draft' ? 'Your draft response' : d.status === 'withdrawn' ? 'Your withdrawn response' : 'Your response'}</h1>
               <p className="govuk-body">
                 <Tag colour={d.status === 'submitted' ? 'green' : d.status === 'withdrawn' ? 'red' : 'yellow'}>
                   {d.status === 'submitted' ? 'Submitted' : d.status === 'withdrawn' ? 'Withdrawn' : 'Not submitted'}
@@ -118,8 +123,7 @@ export default function ResponsePage() {
               ) : null}
               {d.unsubmittedChanges ? (
                 <InsetText>
-                  There are saved changes to this response that have not been submitted. Until {d.canSubmit ? 'you submit them' : 'an administrator submits them'}, we keep the
-                  response shown below.{' '}
+                  There are saved changes to this response that have not been submitted. Until {d.canSubmit ? 'you submit them' : 'an administrator submits them'}, we keep the response shown below.{' '}
                   <Link className="govuk-link" to={`${d.base}/check`}>
                     {d.canSubmit ? 'Check and submit the changes' : 'Check the changes'}
                   </Link>
@@ -127,8 +131,7 @@ export default function ResponsePage() {
               ) : null}
               {d.changesDiscarded ? (
                 <InsetText>
-                  Changes saved after this response was submitted were not submitted before the consultation closed, so we discarded them. The response below is the
-                  one we received.
+                  Changes saved after this response was submitted were not submitted before the consultation closed, so we discarded them. The response below is the one we received.
                 </InsetText>
               ) : null}
               {!d.open ? (

@@ -117,9 +117,7 @@ export default function CheckAnswers() {
           {d.submitted && !d.unsubmittedChanges ? null : d.canSubmit ? (
             <>
               <h2 className="govuk-heading-m">{d.submitted ? 'Now send your changes' : 'Now send your response'}</h2>
-              <p className="govuk-body">
-                You can change or withdraw your response until the consultation closes at {formatDateTime(d.closesAt)}.
-              </p>
+              <p className="govuk-body">You can change or withdraw your response until the consultation closes at {formatDateTime(d.closesAt)}.</p>
               <Form method="post" noValidate reloadDocument>
                 <Button id="submit" name="intent" value="submit">
                   {d.submitted ? 'Submit changed response' : 'Submit response'}
@@ -128,9 +126,7 @@ export default function CheckAnswers() {
             </>
           ) : (
             <>
-              <WarningText>
-                Only an administrator of your organisation can submit {d.submitted ? 'these changes' : 'this response'}. Your changes are saved for them to see.
-              </WarningText>
+              <WarningText>Only an administrator of your organisation can submit {d.submitted ? 'these changes' : 'this response'}. Your changes are saved for them to see.</WarningText>
               {d.canAskSignOff ? (
                 <>
                   <h2 className="govuk-heading-m">Ask an administrator to sign off</h2>

@@ -38,9 +38,7 @@ export default function Saved() {
               .
             </p>
           ) : (
-            <p className="govuk-body">
-              We have emailed a private link to {d.email}. Use it to come back to your draft. Anyone with the link can see and change your draft, so do not share it.
-            </p>
+            <p className="govuk-body">We have emailed a private link to {d.email}. Use it to come back to your draft. Anyone with the link can see and change your draft, so do not share it.</p>
           )}
           <p className="govuk-body">You need to submit your response before the consultation closes at {formatDateTime(d.closesAt)}.</p>
           <p className="govuk-body">

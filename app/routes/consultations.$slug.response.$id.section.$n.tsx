@@ -11,13 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
 import { RuleError } from '~/lib/result'
-import {
-  activityView,
-  emailResumeLink,
-  hasUnsubmittedChanges,
-  saveSection,
-  workingAnswers,
-} from '~/modules/consultations/responses.server'
+import { activityView, emailResumeLink, hasUnsubmittedChanges, saveSection, workingAnswers } from '~/modules/consultations/responses.server'
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
 import { baseOf } from '~/modules/questionnaires/answers.server'
 import { describeActivity } from '~/modules/consultations/draft-activity'
@@ -118,9 +112,7 @@ export default function SectionPage() {
       banner={
         d.submitted ? (
           <NotificationBanner title="Important">
-            <p className="govuk-notification-banner__heading">
-              {d.canSubmit ? 'You are changing a submitted response' : `You are proposing changes to ${d.organisationName}’s submitted response`}
-            </p>
+            <p className="govuk-notification-banner__heading">{d.canSubmit ? 'You are changing a submitted response' : `You are proposing changes to ${d.organisationName}’s submitted response`}</p>
             <p className="govuk-body">
               {d.canSubmit
                 ? 'We keep the response you submitted until you select “Submit changed response” on the check your answers page.'

@@ -43,12 +43,21 @@ export default function PublishedResponses() {
   const { search } = useLocation()
   const filtered = Boolean(d.filters.q || d.filters.question || d.filters.type || d.filters.theme)
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/consultations', text: 'Consultations' }, { href: `/consultations/${d.slug}`, text: d.title }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/consultations', text: 'Consultations' },
+            { href: `/consultations/${d.slug}`, text: d.title },
+          ]}
+        />
+      }
+    >
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Published responses</h1>
       <p className="govuk-body">
-        {d.all === 1 ? 'This is the 1 response' : `These are the ${d.all} responses`} whose authors agreed to publication. Responses and answers people asked us to keep confidential are not shown, and names are left out where people asked to be anonymous.
-        Where we removed words, for example the name of a person, they are shown as “{REDACTED}”.
+        {d.all === 1 ? 'This is the 1 response' : `These are the ${d.all} responses`} whose authors agreed to publication. Responses and answers people asked us to keep confidential are not shown, and
+        names are left out where people asked to be anonymous. Where we removed words, for example the name of a person, they are shown as “{REDACTED}”.
       </p>
       <p className="govuk-body">
         Download as open data:{' '}
@@ -65,7 +74,12 @@ export default function PublishedResponses() {
         <div className="govuk-grid-column-one-third">
           <FilterForm label="Filter the published responses" clearTo={`/consultations/${d.slug}/responses`} showClear={filtered}>
             <TextInput name="q" label="Search the responses" labelSize="s" type="search" defaultValue={d.filters.q} />
-            <Select name="question" label="Question" defaultValue={d.filters.question} options={[{ value: '', label: 'All questions' }, ...d.questions.map((q) => ({ value: q.id, label: `${q.label}: ${shorten(q.text, 60)}` }))]} />
+            <Select
+              name="question"
+              label="Question"
+              defaultValue={d.filters.question}
+              options={[{ value: '', label: 'All questions' }, ...d.questions.map((q) => ({ value: q.id, label: `${q.label}: ${shorten(q.text, 60)}` }))]}
+            />
             <Select
               name="type"
               label="Type of respondent"
@@ -76,7 +90,9 @@ export default function PublishedResponses() {
                 { value: 'organisation', label: 'Organisations' },
               ]}
             />
-            {d.themes.length ? <Select name="theme" label="Theme" defaultValue={d.filters.theme} options={[{ value: '', label: 'Any' }, ...d.themes.map((t) => ({ value: t.id, label: t.label }))]} /> : null}
+            {d.themes.length ? (
+              <Select name="theme" label="Theme" defaultValue={d.filters.theme} options={[{ value: '', label: 'Any' }, ...d.themes.map((t) => ({ value: t.id, label: t.label }))]} />
+            ) : null}
           </FilterForm>
         </div>
         <div className="govuk-grid-column-two-thirds">

@@ -26,7 +26,9 @@ export default function ResumeExpired() {
   return (
     <PageContainer>
       <h1 className="govuk-heading-l">This link has expired or is not valid</h1>
-      <p className="govuk-body">A link stops working when a newer link is sent to you: use the link in your most recent email. If you were signed in when you responded, sign in to see your response.</p>
+      <p className="govuk-body">
+        A link stops working when a newer link is sent to you: use the link in your most recent email. If you were signed in when you responded, sign in to see your response.
+      </p>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/consultations/${slug}`}>
           Go to the consultation

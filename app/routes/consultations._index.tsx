@@ -61,14 +61,7 @@ export default function Consultations() {
         <div className="govuk-grid-column-one-third">
           <Form method="get" role="search" aria-label="Consultations">
             <TextInput name="q" label="Search consultations" labelSize="s" defaultValue={q} type="search" />
-            <Checkboxes
-              name="phase"
-              legend="Status"
-              legendSize="s"
-              small
-              options={FINDER_PHASES.map((p) => ({ value: p, label: PHASE_LABELS_PUBLIC[p] }))}
-              values={phases}
-            />
+            <Checkboxes name="phase" legend="Status" legendSize="s" small options={FINDER_PHASES.map((p) => ({ value: p, label: PHASE_LABELS_PUBLIC[p] }))} values={phases} />
             <Button variant="secondary">Apply filters</Button>
           </Form>
           {signedIn ? (

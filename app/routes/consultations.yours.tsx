@@ -37,7 +37,14 @@ export default function Yours() {
           rowKey={(r) => r.href}
           rows={rows}
           columns={[
-            { header: 'Consultation', cell: (r) => <Link className="govuk-link" to={r.href}>{r.title}</Link> },
+            {
+              header: 'Consultation',
+              cell: (r) => (
+                <Link className="govuk-link" to={r.href}>
+                  {r.title}
+                </Link>
+              ),
+            },
             { header: 'On behalf of', cell: (r) => r.on },
             { header: 'Status', cell: (r) => STATUS[r.status] },
             { header: 'Reference', cell: (r) => r.reference },

@@ -66,9 +66,7 @@ export default function Feedback() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
           <h1 className="govuk-heading-l">Give feedback on the Commissioning Hub</h1>
-          <p className="govuk-body">
-            This form is about the hub itself: how easy it is to use, and what is missing. To respond to a consultation, use the consultation’s own pages.
-          </p>
+          <p className="govuk-body">This form is about the hub itself: how easy it is to use, and what is missing. To respond to a consultation, use the consultation’s own pages.</p>
           <Form method="post" noValidate>
             <input type="hidden" name="from" value={valueOf(actionData?.values, 'from') ?? from ?? ''} />
             <Radios

@@ -10,10 +10,7 @@ import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { requestPasswordReset } from '~/modules/accounts/accounts.server'
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle('Reset your password') },
-  { name: 'description', content: 'Reset the password for your Commissioning Hub account.' },
-]
+export const meta: MetaFunction = () => [{ title: pageTitle('Reset your password') }, { name: 'description', content: 'Reset the password for your Commissioning Hub account.' }]
 
 const schema = z.object({ email: email() })
 

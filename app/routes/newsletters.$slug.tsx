@@ -13,10 +13,7 @@ import { publicPage } from '~/lib/http-cache'
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.title, 'Newsletters') },
-  { name: 'description', content: data?.summary ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters') }, { name: 'description', content: data?.summary ?? '' }]
 
 // Deliberately public: only sent issues are found; the page shows what went out, frozen when it was sent.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -57,7 +57,11 @@ export default function OpenData() {
             </dl>
           </Details>
           <p className="govuk-body">
-            If you need data that is not here, or a different format, <Link className="govuk-link" to="/feedback">tell us</Link>.
+            If you need data that is not here, or a different format,{' '}
+            <Link className="govuk-link" to="/feedback">
+              tell us
+            </Link>
+            .
           </p>
         </div>
       </div>

@@ -45,12 +45,11 @@ export default function LeaveOrganisation() {
           <span className="govuk-caption-l">{organisation.name}</span>
           <h1 className="govuk-heading-l">Are you sure you want to leave {organisation.name}?</h1>
           <p className="govuk-body">
-            Your name will be taken off the organisation’s profile, and you will no longer be able to respond to consultations or surveys for it or post case
-            studies in its name.
+            Your name will be taken off the organisation’s profile, and you will no longer be able to respond to consultations or surveys for it or post case studies in its name.
           </p>
           <p className="govuk-body">
-            Responses, drafts and case studies you worked on for {organisation.name} stay with the organisation, so its other members can carry on with them. To
-            join again, ask one of its admins to invite you.
+            Responses, drafts and case studies you worked on for {organisation.name} stay with the organisation, so its other members can carry on with them. To join again, ask one of its admins to
+            invite you.
           </p>
           {isAdmin ? (
             <p className="govuk-body">

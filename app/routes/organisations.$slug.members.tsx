@@ -16,15 +16,7 @@ import { formatDate } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { INVITATION_DAYS } from '~/modules/organisations/invitations'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
-import {
-  getOrganisationBySlug,
-  inviteMember,
-  leaveOrganisation,
-  listMembers,
-  openInvitations,
-  promoteMember,
-  removeMember,
-} from '~/modules/organisations/organisations.server'
+import { getOrganisationBySlug, inviteMember, leaveOrganisation, listMembers, openInvitations, promoteMember, removeMember } from '~/modules/organisations/organisations.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Members of ${data.organisation.name}` : 'Members', 'Organisations') }]
 
@@ -130,8 +122,7 @@ export default function OrganisationMembers() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">Invite a colleague</h2>
           <p className="govuk-body">
-            We will email them a link to join {organisation.name}. They sign in, or create an account, with the address you give here. The link expires in{' '}
-            {INVITATION_DAYS} days.
+            We will email them a link to join {organisation.name}. They sign in, or create an account, with the address you give here. The link expires in {INVITATION_DAYS} days.
           </p>
           <Form method="post" noValidate>
             <TextInput

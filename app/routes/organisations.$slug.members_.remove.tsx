@@ -9,9 +9,7 @@ import { pageTitle } from '~/lib/meta'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, listMembers } from '~/modules/organisations/organisations.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Remove ${data.member.name} from ${data.organisation.name}` : 'Remove a member', 'Organisations') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove ${data.member.name} from ${data.organisation.name}` : 'Remove a member', 'Organisations') }]
 
 /** Asks before removing someone; the removal itself is posted to the members page's action. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,8 +34,7 @@ export default function RemoveMember() {
           <span className="govuk-caption-l">{organisation.name}</span>
           <h1 className="govuk-heading-l">Are you sure you want to remove {member.name}?</h1>
           <p className="govuk-body">
-            {member.name} will no longer be a member of {organisation.name}, and their name will be taken off its profile. Anything they wrote stays as it is. You
-            can invite them again later.
+            {member.name} will no longer be a member of {organisation.name}, and their name will be taken off its profile. Anything they wrote stays as it is. You can invite them again later.
           </p>
           <Form method="post" action={back} noValidate>
             <input type="hidden" name="userId" value={member.userId} />

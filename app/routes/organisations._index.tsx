@@ -60,22 +60,8 @@ export default function OrganisationsDirectory() {
         <div className="govuk-grid-column-one-third">
           <FilterForm label="Filter organisations" clearTo="/organisations" showClear={filtered}>
             <TextInput name="q" label="Search by name or description" labelSize="s" type="search" defaultValue={query.q} spellCheck={false} />
-            <Checkboxes
-              name="sector"
-              legend="Sector"
-              legendSize="s"
-              small
-              values={query.sectors}
-              options={SECTORS.map((s) => ({ value: s.value, label: s.label }))}
-            />
-            <Checkboxes
-              name="size"
-              legend="Size"
-              legendSize="s"
-              small
-              values={query.sizes}
-              options={SIZE_BANDS.map((s) => ({ value: s.value, label: s.label }))}
-            />
+            <Checkboxes name="sector" legend="Sector" legendSize="s" small values={query.sectors} options={SECTORS.map((s) => ({ value: s.value, label: s.label }))} />
+            <Checkboxes name="size" legend="Size" legendSize="s" small values={query.sizes} options={SIZE_BANDS.map((s) => ({ value: s.value, label: s.label }))} />
             <Select
               name="region"
               label="Region served"
@@ -111,9 +97,7 @@ export default function OrganisationsDirectory() {
                     {SECTOR_SHORT[o.sector]} · {SIZE_SHORT[o.sizeBand]} · {o.regions.length === REGIONS.length ? 'All regions' : o.regions.map(regionLabel).join(', ')}
                   </p>
                   <p className="govuk-body govuk-!-margin-bottom-1">{shorten(o.description, 240)}</p>
-                  {query.capability ? (
-                    <p className="govuk-body-s govuk-!-margin-bottom-0">Offers: {capabilityLabel(query.capability)}</p>
-                  ) : null}
+                  {query.capability ? <p className="govuk-body-s govuk-!-margin-bottom-0">Offers: {capabilityLabel(query.capability)}</p> : null}
                 </li>
               ))}
             </ul>

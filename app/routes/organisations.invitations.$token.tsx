@@ -9,9 +9,7 @@ import { formatDate } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { acceptInvitation, findInvitation, type AcceptResult } from '~/modules/organisations/organisations.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.organisation ? `Join ${data.organisation.name}` : 'Invitation to join an organisation', 'Organisations') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation ? `Join ${data.organisation.name}` : 'Invitation to join an organisation', 'Organisations') }]
 
 // Deliberately public: whoever holds the link sees who it is for and is asked to sign in as that person.
 export async function loader({ request, params }: LoaderFunctionArgs) {

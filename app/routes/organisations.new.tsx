@@ -24,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), profileSchema)
   if (!form.ok) return invalid(form)
   const organisation = await createOrganisation(user, form.data)
-  return redirectWithNotice(`/organisations/${organisation.slug}`, `${organisation.name} has been added to the directory. You are its admin and can invite colleagues from “Manage members and invitations”.`)
+  return redirectWithNotice(
+    `/organisations/${organisation.slug}`,
+    `${organisation.name} has been added to the directory. You are its admin and can invite colleagues from “Manage members and invitations”.`,
+  )
 }
 
 export default function NewOrganisation() {
@@ -40,8 +43,8 @@ export default function NewOrganisation() {
           {verified ? (
             <>
               <p className="govuk-body">
-                Your organisation’s profile appears in the public directory, so commissioners and other providers can find partners. You will be its admin: you can
-                change the profile and invite colleagues.
+                Your organisation’s profile appears in the public directory, so commissioners and other providers can find partners. You will be its admin: you can change the profile and invite
+                colleagues.
               </p>
               <Form method="post" noValidate>
                 <ProfileFields errors={actionData?.errors} values={actionData?.values} />

@@ -56,7 +56,11 @@ export default function NoticePage() {
             {revisions.length > 1 ? (
               <>
                 {' '}
-                (<a className="govuk-link" href="#change-log">see what changed</a>)
+                (
+                <a className="govuk-link" href="#change-log">
+                  see what changed
+                </a>
+                )
               </>
             ) : null}
             .

@@ -73,7 +73,9 @@ export default function RegisterInterest() {
           <h1 className="govuk-heading-l">Register interest</h1>
           {organisations.length ? (
             <Form method="post" noValidate>
-              <p className="govuk-body">The Category sees your interest. If you say you are seeking partners, other organisations that have registered interest in this notice can see your profile; the public cannot.</p>
+              <p className="govuk-body">
+                The Category sees your interest. If you say you are seeking partners, other organisations that have registered interest in this notice can see your profile; the public cannot.
+              </p>
               <Radios
                 name="organisationId"
                 legend="Which organisation are you registering?"

@@ -53,7 +53,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = (SORTS.find((s) => s.value === params.get('sort'))?.value ?? 'start') as PipelineSort
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
   const { searchFallback, ...result } = await withSearchFallback(() => searchPipeline(filters, { page, sort }))
-  return { searchFallback, filters, sort, ...result, rows: result.rows.map(listItem), startYears: startYearOptions(), signedIn: Boolean(user), filterQuery: filtersToSearchParams(filters).toString(), description: describeFilters(filters) }
+  return {
+    searchFallback,
+    filters,
+    sort,
+    ...result,
+    rows: result.rows.map(listItem),
+    startYears: startYearOptions(),
+    signedIn: Boolean(user),
+    filterQuery: filtersToSearchParams(filters).toString(),
+    description: describeFilters(filters),
+  }
 }
 
 export default function Pipeline() {
@@ -72,11 +82,23 @@ export default function Pipeline() {
             <Link className="govuk-link" to="/pipeline/timeline">
               timeline by quarter
             </Link>{' '}
-            or download the pipeline as <a className="govuk-link" href="/pipeline.csv">CSV</a>, <a className="govuk-link" href="/pipeline.json">JSON</a>,{' '}
+            or download the pipeline as{' '}
+            <a className="govuk-link" href="/pipeline.csv">
+              CSV
+            </a>
+            ,{' '}
+            <a className="govuk-link" href="/pipeline.json">
+              JSON
+            </a>
+            ,{' '}
             <a className="govuk-link" href="/pipeline/ocds.json">
               Open Contracting Data Standard JSON
             </a>{' '}
-            or follow the <a className="govuk-link" href="/pipeline/feed.atom">Atom feed of new and changed notices</a>.
+            or follow the{' '}
+            <a className="govuk-link" href="/pipeline/feed.atom">
+              Atom feed of new and changed notices
+            </a>
+            .
           </p>
         </div>
       </div>

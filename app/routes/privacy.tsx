@@ -35,8 +35,8 @@ export default function PrivacyNotice() {
 
           <h2 className="govuk-heading-m">Who is responsible for your data</h2>
           <p className="govuk-body">
-            The Department for Work and Pensions (DWP) is the data controller for the personal data processed by the Commissioning Hub. The hub is run by
-            DWP’s Employment Category, the team that commissions employment support.
+            The Department for Work and Pensions (DWP) is the data controller for the personal data processed by the Commissioning Hub. The hub is run by DWP’s Employment Category, the team that
+            commissions employment support.
           </p>
 
           <h2 className="govuk-heading-m">What data we collect</h2>
@@ -53,59 +53,58 @@ export default function PrivacyNotice() {
             <li>server logs of the pages requested, with IP address and time</li>
             <li>for staff and admins, a record of what they published, changed or hid</li>
           </ul>
-          <p className="govuk-body">
-            We do not ask for special category data, such as health or ethnicity. Please do not include it, or anyone else’s personal details, in what you
-            write.
-          </p>
+          <p className="govuk-body">We do not ask for special category data, such as health or ethnicity. Please do not include it, or anyone else’s personal details, in what you write.</p>
 
           <h2 className="govuk-heading-m">Why we use it and our lawful basis</h2>
           <p className="govuk-body">
-            We use your data to run the hub: to let you sign in, respond to consultations and surveys, share case studies, manage your organisation’s profile and
-            receive the emails you ask for; to analyse responses and report on them; and to keep the service secure.
+            We use your data to run the hub: to let you sign in, respond to consultations and surveys, share case studies, manage your organisation’s profile and receive the emails you ask for; to
+            analyse responses and report on them; and to keep the service secure.
           </p>
           <p className="govuk-body">
-            Our lawful basis is that processing is necessary to perform a task in the public interest (UK GDPR Article 6(1)(e)): DWP’s function of
-            commissioning employment services and consulting the market and the public on how it does so.
+            Our lawful basis is that processing is necessary to perform a task in the public interest (UK GDPR Article 6(1)(e)): DWP’s function of commissioning employment services and consulting the
+            market and the public on how it does so.
           </p>
 
           <h2 className="govuk-heading-m">Who we share it with</h2>
           <p className="govuk-body">
-            Your name appears on the public profile of each organisation you belong to. Consultation responses are published only if you agree, and never with
-            your email address. We use suppliers to host the hub and send its emails; they act only on our instructions. We do not sell your data, and we do not
-            transfer it outside the UK.
+            Your name appears on the public profile of each organisation you belong to. Consultation responses are published only if you agree, and never with your email address. We use suppliers to
+            host the hub and send its emails; they act only on our instructions. We do not sell your data, and we do not transfer it outside the UK.
           </p>
           <p className="govuk-body">We make no decisions about you by automated means alone.</p>
 
           <h2 className="govuk-heading-m">How long we keep it</h2>
           <TableScroll label="Retention periods">
-<table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Retention periods</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Data
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  How long we keep it
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {RETENTION.map(([what, howLong]) => (
-                <tr className="govuk-table__row" key={what}>
-                  <td className="govuk-table__cell">{what}</td>
-                  <td className="govuk-table__cell">{howLong}</td>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Retention periods</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Data
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    How long we keep it
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</TableScroll>
+              </thead>
+              <tbody className="govuk-table__body">
+                {RETENTION.map(([what, howLong]) => (
+                  <tr className="govuk-table__row" key={what}>
+                    <td className="govuk-table__cell">{what}</td>
+                    <td className="govuk-table__cell">{howLong}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
 
           <h2 className="govuk-heading-m">Your rights</h2>
           <p className="govuk-body">You have the right to:</p>
           <ul className="govuk-list govuk-list--bullet">
             <li>
-              get a copy of your data – you can download it yourself from <Link className="govuk-link" to="/account">your account</Link>
+              get a copy of your data – you can download it yourself from{' '}
+              <Link className="govuk-link" to="/account">
+                your account
+              </Link>
             </li>
             <li>have inaccurate data corrected – you can change your name and email address in your account</li>
             <li>have your data deleted – you can delete your account, and your account page says what happens to what you wrote</li>
@@ -143,9 +142,7 @@ export default function PrivacyNotice() {
           </p>
 
           <h2 className="govuk-heading-m">How to complain</h2>
-          <p className="govuk-body">
-            If you are unhappy with how we have used your data, contact us first. You can also complain to the Information Commissioner’s Office (ICO):
-          </p>
+          <p className="govuk-body">If you are unhappy with how we have used your data, contact us first. You can also complain to the Information Commissioner’s Office (ICO):</p>
           <p className="govuk-body">
             Information Commissioner’s Office
             <br />

@@ -52,11 +52,13 @@ export default function Register() {
             <p className="govuk-body">
               We have sent an email to <strong>{actionData.email}</strong>. Open the link in it to confirm your email address. The link expires in 24 hours.
             </p>
+            <p className="govuk-body">If you already have an account with this address, the email tells you how to sign in instead.</p>
             <p className="govuk-body">
-              If you already have an account with this address, the email tells you how to sign in instead.
-            </p>
-            <p className="govuk-body">
-              You can <Link className="govuk-link" to="/sign-in">sign in</Link> now, but you need to confirm your email address before you can publish anything.
+              You can{' '}
+              <Link className="govuk-link" to="/sign-in">
+                sign in
+              </Link>{' '}
+              now, but you need to confirm your email address before you can publish anything.
             </p>
           </div>
         </div>
@@ -72,7 +74,11 @@ export default function Register() {
           <ErrorSummary errors={errors} />
           <h1 className="govuk-heading-l">Create an account</h1>
           <p className="govuk-body">
-            Already have an account? <Link className="govuk-link" to="/sign-in">Sign in</Link>.
+            Already have an account?{' '}
+            <Link className="govuk-link" to="/sign-in">
+              Sign in
+            </Link>
+            .
           </p>
           <Form method="post" noValidate>
             <TextInput name="name" label="Full name" autoComplete="name" spellCheck={false} error={errors?.name} defaultValue={valueOf(values, 'name')} />

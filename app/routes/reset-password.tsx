@@ -53,11 +53,7 @@ export default function ResetPassword() {
           <div className="govuk-grid-column-two-thirds">
             <h1 className="govuk-heading-l">{TITLES[state]}</h1>
             <p className="govuk-body">
-              {state === 'expired'
-                ? 'Links to reset a password work for 1 hour.'
-                : state === 'used'
-                  ? 'Each link works only once.'
-                  : 'Check you copied the whole link from the email.'}
+              {state === 'expired' ? 'Links to reset a password work for 1 hour.' : state === 'used' ? 'Each link works only once.' : 'Check you copied the whole link from the email.'}
             </p>
             <p className="govuk-body">
               <Link className="govuk-link" to="/forgot-password">

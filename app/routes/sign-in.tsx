@@ -71,7 +71,11 @@ export default function SignIn() {
             </Link>
           </p>
           <p className="govuk-body">
-            New to the hub? <Link className="govuk-link" to="/register">Create an account</Link>.
+            New to the hub?{' '}
+            <Link className="govuk-link" to="/register">
+              Create an account
+            </Link>
+            .
           </p>
         </div>
       </div>

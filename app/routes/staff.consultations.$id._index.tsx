@@ -88,7 +88,16 @@ export default function StaffConsultation() {
     </Link>
   )
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/staff', text: 'Staff dashboard' }, { href: '/staff/consultations', text: 'Consultations' }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff', text: 'Staff dashboard' },
+            { href: '/staff/consultations', text: 'Consultations' },
+          ]}
+        />
+      }
+    >
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">Consultation</span>
       <h1 className="govuk-heading-l">{d.title}</h1>
@@ -231,7 +240,13 @@ export default function StaffConsultation() {
       ))}
       {d.editable ? (
         <Form method="post" noValidate>
-          <TextInput name="sectionTitle" label="Add a section" labelSize="m" hint="For example, Market structure and stewardship" error={actionData?.errors && 'sectionTitle' in actionData.errors ? actionData.errors.sectionTitle : undefined} />
+          <TextInput
+            name="sectionTitle"
+            label="Add a section"
+            labelSize="m"
+            hint="For example, Market structure and stewardship"
+            error={actionData?.errors && 'sectionTitle' in actionData.errors ? actionData.errors.sectionTitle : undefined}
+          />
           <ButtonGroup>
             <Button name="intent" value="add-section" variant="secondary">
               Add section

@@ -35,7 +35,14 @@ export default function Analysis() {
   const base = `/staff/consultations/${d.id}`
   return (
     <PageContainer
-      before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: base, text: d.title }]} />}
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: base, text: d.title },
+          ]}
+        />
+      }
     >
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Responses and analysis</h1>
@@ -78,7 +85,15 @@ export default function Analysis() {
         rows={d.perQuestion}
         firstCellIsHeader
         columns={[
-          { header: 'Question', cell: (r) => <Link className="govuk-link" to={`${base}/questions/${r.id}/answers`}>{r.label}<span className="govuk-visually-hidden">: {r.text}</span></Link> },
+          {
+            header: 'Question',
+            cell: (r) => (
+              <Link className="govuk-link" to={`${base}/questions/${r.id}/answers`}>
+                {r.label}
+                <span className="govuk-visually-hidden">: {r.text}</span>
+              </Link>
+            ),
+          },
           { header: 'Wording', cell: (r) => r.text },
           { header: 'Answers', cell: (r) => r.count, numeric: true },
         ]}

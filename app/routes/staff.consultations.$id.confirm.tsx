@@ -123,9 +123,7 @@ export default function Confirm() {
             </>
           ) : null}
           {d.step === 'delete' ? <WarningText>The draft and its questions will be deleted. This cannot be undone.</WarningText> : null}
-          {d.step === 'unpublish' ? (
-            <p className="govuk-body">It will no longer be shown to the public. You can change its questions and dates, then publish it again.</p>
-          ) : null}
+          {d.step === 'unpublish' ? <p className="govuk-body">It will no longer be shown to the public. You can change its questions and dates, then publish it again.</p> : null}
           <Form method="post" noValidate id="confirm" tabIndex={-1}>
             <ButtonWithCancel cancelTo={back} variant={step.warning ? 'warning' : 'primary'}>
               {step.button}

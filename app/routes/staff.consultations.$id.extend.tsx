@@ -55,10 +55,21 @@ export default function Extend() {
               legend="New closing date"
               legendSize="s"
               withTime
-              value={a?.values ? { day: valueOf(a.values, 'closesAt-day'), month: valueOf(a.values, 'closesAt-month'), year: valueOf(a.values, 'closesAt-year'), time: valueOf(a.values, 'closesAt-time') } : null}
+              value={
+                a?.values
+                  ? { day: valueOf(a.values, 'closesAt-day'), month: valueOf(a.values, 'closesAt-month'), year: valueOf(a.values, 'closesAt-year'), time: valueOf(a.values, 'closesAt-time') }
+                  : null
+              }
               error={a?.errors.closesAt}
             />
-            <Textarea name="reason" label="Reason for the extension" labelSize="s" defaultValue={valueOf(a?.values, 'reason')} error={(a?.errors as Record<string, string> | undefined)?.reason} rows={3} />
+            <Textarea
+              name="reason"
+              label="Reason for the extension"
+              labelSize="s"
+              defaultValue={valueOf(a?.values, 'reason')}
+              error={(a?.errors as Record<string, string> | undefined)?.reason}
+              rows={3}
+            />
             <Button>Extend closing date</Button>
           </Form>
         </div>

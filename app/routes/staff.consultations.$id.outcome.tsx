@@ -66,7 +66,16 @@ export default function StaffOutcome() {
   const a = useActionData<typeof action>()
   const v = (name: string, fallback: string) => (a?.values ? (valueOf(a.values, name) ?? '') : fallback)
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: `/staff/consultations/${d.id}`, text: d.title },
+          ]}
+        />
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} />
@@ -85,8 +94,22 @@ export default function StaffOutcome() {
                   {p.question.label}: {p.question.text}
                 </h2>
                 <OutcomeCounts total={d.total} item={p} />
-                <Textarea name={`said-${p.question.id}`} label={`You said (${p.question.label})`} labelSize="s" defaultValue={v(`said-${p.question.id}`, p.youSaid)} error={a?.errors[`said-${p.question.id}`]} rows={4} />
-                <Textarea name={`did-${p.question.id}`} label={`We will (${p.question.label})`} labelSize="s" defaultValue={v(`did-${p.question.id}`, p.weDid)} error={a?.errors[`did-${p.question.id}`]} rows={4} />
+                <Textarea
+                  name={`said-${p.question.id}`}
+                  label={`You said (${p.question.label})`}
+                  labelSize="s"
+                  defaultValue={v(`said-${p.question.id}`, p.youSaid)}
+                  error={a?.errors[`said-${p.question.id}`]}
+                  rows={4}
+                />
+                <Textarea
+                  name={`did-${p.question.id}`}
+                  label={`We will (${p.question.label})`}
+                  labelSize="s"
+                  defaultValue={v(`did-${p.question.id}`, p.weDid)}
+                  error={a?.errors[`did-${p.question.id}`]}
+                  rows={4}
+                />
               </section>
             ))}
             <ButtonGroup>

@@ -67,9 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'approve') {
       await approveForPublication(user, c, responseId)
       const next = String(form.get('next') ?? '')
-      return next && next !== responseId
-        ? redirectWithNotice(`${base}/${next}`, 'The previous response is ready to publish. This is the next one to review.')
-        : redirect(`${base}?show=to-review`)
+      return next && next !== responseId ? redirectWithNotice(`${base}/${next}`, 'The previous response is ready to publish. This is the next one to review.') : redirect(`${base}?show=to-review`)
     }
     if (intent === 'remove-redaction') {
       await removeRedaction(user, c, responseId, String(form.get('redactionId') ?? ''))
@@ -105,9 +103,7 @@ export default function ReviewResponse() {
           <p className="govuk-body">
             <Tag colour={QUEUE_STATE_COLOURS[d.state]}>{QUEUE_STATE_LABELS[d.state]}</Tag>
           </p>
-          {d.state === 'published' ? (
-            <InsetText>Published at {formatDateTime(d.releasedAt!)}. A published response can no longer be redacted or withheld here.</InsetText>
-          ) : null}
+          {d.state === 'published' ? <InsetText>Published at {formatDateTime(d.releasedAt!)}. A published response can no longer be redacted or withheld here.</InsetText> : null}
           {d.state === 'withheld' ? <InsetText>Withheld: {d.withheldReason}</InsetText> : null}
           <SummaryList
             rows={[

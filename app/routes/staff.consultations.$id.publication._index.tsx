@@ -14,7 +14,6 @@ import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publication queue', data?.title) }]
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation: c } = await requireStaffConsultation(request, params.id)
   const url = new URL(request.url)
@@ -55,14 +54,12 @@ export default function PublicationQueue() {
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Publication queue</h1>
       {d.open ? (
-        <InsetText>
-          Responses come into this queue when the consultation closes at {formatDateTime(d.closesAt)}. Until you release them, nothing is published.
-        </InsetText>
+        <InsetText>Responses come into this queue when the consultation closes at {formatDateTime(d.closesAt)}. Until you release them, nothing is published.</InsetText>
       ) : (
         <>
           <p className="govuk-body">
-            Responses whose authors agreed to publication wait here until you release them. Read each one: redact words or whole answers that should not be published, for example
-            the name of a third party, or withhold the whole response. Nothing is public until you release it.
+            Responses whose authors agreed to publication wait here until you release them. Read each one: redact words or whole answers that should not be published, for example the name of a third
+            party, or withhold the whole response. Nothing is public until you release it.
           </p>
           <p className="govuk-body">Responses people asked us not to publish, or to keep confidential, are never in the queue.</p>
         </>
@@ -77,17 +74,26 @@ export default function PublicationQueue() {
       </dl>
       {d.schedule ? (
         <InsetText>
-          Scheduled: the responses ready to publish will be published at {formatDateTime(d.schedule.releaseAt)}. <Link className="govuk-link" to={`${base}/release`}>Change or cancel</Link>
+          Scheduled: the responses ready to publish will be published at {formatDateTime(d.schedule.releaseAt)}.{' '}
+          <Link className="govuk-link" to={`${base}/release`}>
+            Change or cancel
+          </Link>
         </InsetText>
       ) : null}
-      {!d.open && d.counts['to-publish'] > 0 ? (
-        <ButtonLink to={`${base}/release`}>Release responses</ButtonLink>
-      ) : null}
+      {!d.open && d.counts['to-publish'] > 0 ? <ButtonLink to={`${base}/release`}>Release responses</ButtonLink> : null}
       {queued ? (
         <>
           <nav aria-label="Show responses by state" className="govuk-!-margin-bottom-4">
             <ul className="govuk-list app-inline-list">
-              <li>{d.state === null ? <strong>All ({queued})</strong> : <Link className="govuk-link" to={base}>All ({queued})</Link>}</li>
+              <li>
+                {d.state === null ? (
+                  <strong>All ({queued})</strong>
+                ) : (
+                  <Link className="govuk-link" to={base}>
+                    All ({queued})
+                  </Link>
+                )}
+              </li>
               {STATES.map((s) => (
                 <li key={s}>
                   {d.state === s ? (

@@ -24,7 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { id: c.id, title: c.title, counts, schedule: schedule ? schedule.releaseAt.toISOString() : null }
 }
 
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
   const values = formValues(await request.formData())
@@ -46,9 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await releaseResponses(user, consultation, at)
     return redirectWithNotice(
       base,
-      result.scheduledFor
-        ? `The reviewed responses will be published at ${formatDateTime(result.scheduledFor)}.`
-        : `${plural(result.released, 'response is', 'responses are')} now published.`,
+      result.scheduledFor ? `The reviewed responses will be published at ${formatDateTime(result.scheduledFor)}.` : `${plural(result.released, 'response is', 'responses are')} now published.`,
     )
   } catch (error) {
     return ruleFailed(error, { field: 'when', values, status: 409 })
@@ -104,7 +101,16 @@ export default function Release() {
                       legendSize="s"
                       hint="UK time, for example 27 10 2026 and 09:30"
                       withTime
-                      value={a?.values ? { day: valueOf(a.values, 'releaseAt-day'), month: valueOf(a.values, 'releaseAt-month'), year: valueOf(a.values, 'releaseAt-year'), time: valueOf(a.values, 'releaseAt-time') } : null}
+                      value={
+                        a?.values
+                          ? {
+                              day: valueOf(a.values, 'releaseAt-day'),
+                              month: valueOf(a.values, 'releaseAt-month'),
+                              year: valueOf(a.values, 'releaseAt-year'),
+                              time: valueOf(a.values, 'releaseAt-time'),
+                            }
+                          : null
+                      }
                       error={a?.errors.releaseAt}
                     />
                   ),

@@ -189,14 +189,7 @@ export default function QuestionAnswers() {
                       <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                         {d.themes.map((t) => (
                           <div className="govuk-checkboxes__item" key={t.id}>
-                            <input
-                              className="govuk-checkboxes__input"
-                              id={`themes-${r.submissionId}-${t.id}`}
-                              name="themes"
-                              type="checkbox"
-                              value={t.id}
-                              defaultChecked={r.themeIds.includes(t.id)}
-                            />
+                            <input className="govuk-checkboxes__input" id={`themes-${r.submissionId}-${t.id}`} name="themes" type="checkbox" value={t.id} defaultChecked={r.themeIds.includes(t.id)} />
                             <label className="govuk-label govuk-checkboxes__label" htmlFor={`themes-${r.submissionId}-${t.id}`}>
                               {t.name}
                             </label>

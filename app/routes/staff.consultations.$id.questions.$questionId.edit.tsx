@@ -27,8 +27,7 @@ async function load(request: Request, id: string | undefined, questionId: string
   return { user, consultation, question, sections: structure.sections }
 }
 
-const sectionSchema = (sections: StructuredSection[]) =>
-  z.object({ sectionId: choice(sections.map((s) => s.id) as [string, ...string[]], 'Select the section the question belongs in') })
+const sectionSchema = (sections: StructuredSection[]) => z.object({ sectionId: choice(sections.map((s) => s.id) as [string, ...string[]], 'Select the section the question belongs in') })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, question, sections } = await load(request, params.id, params.questionId)
@@ -63,7 +62,15 @@ export default function EditQuestion() {
           {d.locked ? <p className="govuk-body">This consultation is published, so its questions can no longer be changed.</p> : null}
           <Form method="post" noValidate>
             <QuestionFields
-              defaults={{ type: q.type, text: q.text, hint: q.hint, required: q.required, allowOther: q.allowOther, options: q.options.map((o) => o.label).join('\n'), maxWords: q.maxWords ? String(q.maxWords) : '' }}
+              defaults={{
+                type: q.type,
+                text: q.text,
+                hint: q.hint,
+                required: q.required,
+                allowOther: q.allowOther,
+                options: q.options.map((o) => o.label).join('\n'),
+                maxWords: q.maxWords ? String(q.maxWords) : '',
+              }}
               values={actionData?.values}
               errors={actionData?.errors}
             />

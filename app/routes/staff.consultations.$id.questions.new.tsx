@@ -52,7 +52,11 @@ export default function NewQuestion() {
           <span className="govuk-caption-l">{d.sectionTitle}</span>
           <h1 className="govuk-heading-l">Add a question</h1>
           <Form method="post" noValidate>
-            <QuestionFields defaults={{ type: 'long_text', text: '', hint: '', required: false, allowOther: false, options: '', maxWords: '' }} values={actionData?.values} errors={actionData?.errors} />
+            <QuestionFields
+              defaults={{ type: 'long_text', text: '', hint: '', required: false, allowOther: false, options: '', maxWords: '' }}
+              values={actionData?.values}
+              errors={actionData?.errors}
+            />
             <Button>Add question</Button>
           </Form>
         </div>

@@ -45,7 +45,16 @@ export default function StaffConsultationRequests() {
   query.delete('handled')
   const words = REQUEST_KINDS[d.kind]
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: `/staff/consultations/${d.id}`, text: d.title },
+          ]}
+        />
+      }
+    >
       {d.handled ? (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">Marked as handled</p>
@@ -58,9 +67,7 @@ export default function StaffConsultationRequests() {
           <RequestLinks consultationId={d.id} counts={d.counts} current={d.kind} />
         </ul>
       </nav>
-      <p className="govuk-body">
-        These come from the consultation’s public forms and hold personal details: use them only to reply. Each person was sent an acknowledgement by email.
-      </p>
+      <p className="govuk-body">These come from the consultation’s public forms and hold personal details: use them only to reply. Each person was sent an acknowledgement by email.</p>
       {d.rows.length ? null : <p className="govuk-body">None yet.</p>}
       {d.rows.map((r) => (
         <SummaryCard

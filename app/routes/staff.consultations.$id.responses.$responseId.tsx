@@ -38,23 +38,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ],
     sections: found.structure.sections,
     answers: found.answers,
-    history: found.history
-      .map((h) => ({ ...h, amendedAt: h.amendedAt.toISOString() }))
-      .reverse(),
+    history: found.history.map((h) => ({ ...h, amendedAt: h.amendedAt.toISOString() })).reverse(),
   }
 }
 
 export default function StaffResponse() {
   const d = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/staff/consultations', text: 'Consultations' }, { href: `/staff/consultations/${d.id}`, text: d.title }, { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: `/staff/consultations/${d.id}`, text: d.title },
+            { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' },
+          ]}
+        />
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Response {d.reference}</h1>
           {d.history.length ? (
             <InsetText>
-              This response was changed after it was first submitted. <a className="govuk-link" href="#changes">See what changed</a>.
+              This response was changed after it was first submitted.{' '}
+              <a className="govuk-link" href="#changes">
+                See what changed
+              </a>
+              .
             </InsetText>
           ) : null}
           <SummaryList rows={d.details} />

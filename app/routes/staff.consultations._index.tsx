@@ -28,10 +28,27 @@ export default function StaffConsultations() {
         rowKey={(r) => r.id}
         rows={rows}
         columns={[
-          { header: 'Consultation', cell: (r) => <Link className="govuk-link" to={`/staff/consultations/${r.id}`}>{r.title}</Link> },
+          {
+            header: 'Consultation',
+            cell: (r) => (
+              <Link className="govuk-link" to={`/staff/consultations/${r.id}`}>
+                {r.title}
+              </Link>
+            ),
+          },
           { header: 'Status', cell: (r) => <PhaseTag phase={r.phase} /> },
           { header: 'Closes', cell: (r) => formatDateTime(r.closesAt) },
-          { header: 'Analysis', cell: (r) => (r.phase === 'draft' ? '' : <Link className="govuk-link" to={`/staff/consultations/${r.id}/analysis`}>Responses<span className="govuk-visually-hidden"> to {r.title}</span></Link>) },
+          {
+            header: 'Analysis',
+            cell: (r) =>
+              r.phase === 'draft' ? (
+                ''
+              ) : (
+                <Link className="govuk-link" to={`/staff/consultations/${r.id}/analysis`}>
+                  Responses<span className="govuk-visually-hidden"> to {r.title}</span>
+                </Link>
+              ),
+          },
         ]}
       />
     </PageContainer>

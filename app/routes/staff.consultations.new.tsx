@@ -36,7 +36,12 @@ export default function NewConsultation() {
           <ErrorSummary errors={actionData?.errors} anchors={{ opensAt: 'opensAt-day', closesAt: 'closesAt-day' }} />
           <h1 className="govuk-heading-l">Draft a consultation</h1>
           <Form method="post" noValidate>
-            <StaffDetailsFields defaults={{ title: '', summary: '', nations: [], contactEmail: '', contactAddress: '', pages: {} }} values={actionData?.values} errors={actionData?.errors} published={false} />
+            <StaffDetailsFields
+              defaults={{ title: '', summary: '', nations: [], contactEmail: '', contactAddress: '', pages: {} }}
+              values={actionData?.values}
+              errors={actionData?.errors}
+              published={false}
+            />
             <Button>Save draft</Button>
           </Form>
         </div>

@@ -30,8 +30,24 @@ export default function PreviewNewsletter() {
       <h1 className="govuk-heading-l">{title}</h1>
       <nav aria-label="Preview" className="govuk-!-margin-bottom-6">
         <ul className="govuk-list">
-          <li>{as === 'email' ? <Link className="govuk-link" to="?as=web">Preview as web page</Link> : <strong>Web page</strong>}</li>
-          <li>{as === 'web' ? <Link className="govuk-link" to="?as=email">Preview as email</Link> : <strong>Email</strong>}</li>
+          <li>
+            {as === 'email' ? (
+              <Link className="govuk-link" to="?as=web">
+                Preview as web page
+              </Link>
+            ) : (
+              <strong>Web page</strong>
+            )}
+          </li>
+          <li>
+            {as === 'web' ? (
+              <Link className="govuk-link" to="?as=email">
+                Preview as email
+              </Link>
+            ) : (
+              <strong>Email</strong>
+            )}
+          </li>
         </ul>
       </nav>
       {as === 'web' ? (
@@ -47,7 +63,9 @@ export default function PreviewNewsletter() {
             <RichTextContent html={emailBody.replace(/<h1>/g, '<h2>').replace(/<\/h1>/g, '</h2>')} />
           </div>
           <h2 className="govuk-heading-m">Plain-text part</h2>
-          <pre className="app-email-preview app-email-preview--text" tabIndex={0}>{text}</pre>
+          <pre className="app-email-preview app-email-preview--text" tabIndex={0}>
+            {text}
+          </pre>
         </>
       )}
     </PageContainer>

@@ -55,8 +55,7 @@ export default function StaffNewsletters() {
       <ErrorSummary errors={actionData?.errors} />
       <h1 className="govuk-heading-l">Newsletters</h1>
       <p className="govuk-body">
-        {counts.confirmed ?? 0} confirmed subscribers, {counts.pending ?? 0} waiting to confirm, {counts.unsubscribed ?? 0} unsubscribed and {counts.bounced ?? 0}{' '}
-        bounced.
+        {counts.confirmed ?? 0} confirmed subscribers, {counts.pending ?? 0} waiting to confirm, {counts.unsubscribed ?? 0} unsubscribed and {counts.bounced ?? 0} bounced.
       </p>
       <ButtonLink to="/staff/newsletters/new">Create a newsletter</ButtonLink>
       {newsletters.length ? (
@@ -86,7 +85,13 @@ export default function StaffNewsletters() {
       <p className="govuk-body">When the mail provider reports that an address cannot be delivered to, record it here so the hub stops writing to it.</p>
       <Form method="post" noValidate>
         <TextInput name="email" label="Email address" type="email" spellCheck={false} width="two-thirds" error={actionData?.errors?.email} defaultValue={valueOf(actionData?.values, 'email')} />
-        <TextInput name="reason" label="Reason (optional)" hint="For example, the bounce message: 550 mailbox unavailable." error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} />
+        <TextInput
+          name="reason"
+          label="Reason (optional)"
+          hint="For example, the bounce message: 550 mailbox unavailable."
+          error={actionData?.errors?.reason}
+          defaultValue={valueOf(actionData?.values, 'reason')}
+        />
         <Button variant="secondary">Record bounce</Button>
       </Form>
     </PageContainer>

@@ -28,20 +28,20 @@ export default function StaffInterest() {
   const { notice, rows, bySector, bySize } = useLoaderData<typeof loader>()
   const counts = (title: string, map: Record<string, number>, labels: Record<string, string>) => (
     <TableScroll label={title}>
-<table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
-      <tbody className="govuk-table__body">
-        {Object.entries(labels).map(([key, label]) => (
-          <tr className="govuk-table__row" key={key}>
-            <th scope="row" className="govuk-table__header">
-              {label}
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{map[key] ?? 0}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-</TableScroll>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{title}</caption>
+        <tbody className="govuk-table__body">
+          {Object.entries(labels).map(([key, label]) => (
+            <tr className="govuk-table__row" key={key}>
+              <th scope="row" className="govuk-table__header">
+                {label}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{map[key] ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   )
   return (
     <PageContainer before={<BackLink to={`/staff/pipeline/${notice.id}`}>Back to the notice</BackLink>}>

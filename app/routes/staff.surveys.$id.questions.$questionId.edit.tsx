@@ -74,9 +74,7 @@ export default function EditSurveyQuestion() {
             ) : (
               <>
                 {question.linked ? (
-                  <InsetText>
-                    This question was copied from last year’s survey, so its results are compared year on year. Changing the type of answer ends that link.
-                  </InsetText>
+                  <InsetText>This question was copied from last year’s survey, so its results are compared year on year. Changing the type of answer ends that link.</InsetText>
                 ) : null}
                 <Form method="post" noValidate>
                   <QuestionFields types={ALL_QUESTION_TYPES} defaults={question.defaults} values={actionData?.values} errors={actionData?.errors} />

@@ -62,12 +62,16 @@ export default function SurveyResults() {
             <h1 className="govuk-heading-l">Results</h1>
             <p className="govuk-body">
               {d.responded} {unit} responded
-              {d.survey.audience !== 'invited_organisations' ? '.' : d.survey.respondAs === 'organisation' ? ` out of ${d.invited} invited.` : `. ${d.invited} ${d.invited === 1 ? 'organisation was' : 'organisations were'} invited.`}
+              {d.survey.audience !== 'invited_organisations'
+                ? '.'
+                : d.survey.respondAs === 'organisation'
+                  ? ` out of ${d.invited} invited.`
+                  : `. ${d.invited} ${d.invited === 1 ? 'organisation was' : 'organisations were'} invited.`}
             </p>
             <InsetText>{d.hidden}.</InsetText>
             <p className="govuk-body">
-              This survey is anonymous. Its results, breakdowns and downloads are shown only once it has closed and at least {d.survey.minGroupSize} {d.survey.respondAs === 'organisation' ? 'organisations' : 'people'} have responded, so that
-              no answer can be traced to the organisation or person who gave it.
+              This survey is anonymous. Its results, breakdowns and downloads are shown only once it has closed and at least {d.survey.minGroupSize}{' '}
+              {d.survey.respondAs === 'organisation' ? 'organisations' : 'people'} have responded, so that no answer can be traced to the organisation or person who gave it.
             </p>
           </div>
         </div>
@@ -95,8 +99,8 @@ export default function SurveyResults() {
       </div>
       {d.survey.anonymous ? (
         <InsetText>
-          This survey is anonymous. Answers are not linked to any person or organisation. The downloads carry no dates, and sector or size only where at least{' '}
-          {d.survey.minGroupSize} responses share each combination.
+          This survey is anonymous. Answers are not linked to any person or organisation. The downloads carry no dates, and sector or size only where at least {d.survey.minGroupSize} responses share
+          each combination.
         </InsetText>
       ) : null}
       <p className="govuk-body">

@@ -146,8 +146,8 @@ export default function PublishSummary() {
           ) : (
             <>
               <p className="govuk-body">
-                The summary and the charts you choose appear on a public page at /surveys/{d.slug}/results, which the next newsletter can link to. Charts show all responses,
-                never a breakdown. You will see the page before it is published.
+                The summary and the charts you choose appear on a public page at /surveys/{d.slug}/results, which the next newsletter can link to. Charts show all responses, never a breakdown. You
+                will see the page before it is published.
               </p>
               <Form method="post" noValidate>
                 <RichTextEditor
@@ -174,9 +174,7 @@ export default function PublishSummary() {
           {d.published ? (
             <>
               <h2 className="govuk-heading-m">Take the results page down</h2>
-              <p className="govuk-body">
-                The results page is public now. Unpublishing removes it from the hub and from search; the summary is kept so you can publish it again.
-              </p>
+              <p className="govuk-body">The results page is public now. Unpublishing removes it from the hub and from search; the summary is kept so you can publish it again.</p>
               <Form method="post" noValidate>
                 <Button name="intent" value="unpublish" variant="warning">
                   Unpublish the results summary

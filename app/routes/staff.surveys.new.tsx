@@ -83,10 +83,7 @@ export default function NewSurvey() {
               hint="A copied question keeps a link to last year’s, so the results can be compared."
               error={errors.copyFrom}
               value={v('copyFrom', latest ? latest.id : 'scratch')}
-              options={[
-                ...surveys.map((s) => ({ value: s.id, label: `Copy the questions from “${s.title}” (${s.year})` })),
-                { value: 'scratch', label: 'Start from scratch' },
-              ]}
+              options={[...surveys.map((s) => ({ value: s.id, label: `Copy the questions from “${s.title}” (${s.year})` })), { value: 'scratch', label: 'Start from scratch' }]}
             />
             <TextInput name="title" label="Title" labelSize="s" defaultValue={v('title')} error={errors.title} />
             <TextInput name="year" label="Year" labelSize="s" width={4} inputMode="numeric" defaultValue={v('year', String(new Date().getFullYear()))} error={errors.year} />

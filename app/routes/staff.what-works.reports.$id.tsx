@@ -98,7 +98,15 @@ export default function ModerateReport() {
                   { value: 'dismiss', label: 'Leave it visible', hint: 'The report is closed.' },
                 ]}
               />
-              <Textarea name="reason" label="Reason" labelSize="s" hint="Recorded in the audit log; when hiding, the author is sent it" error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} rows={3} />
+              <Textarea
+                name="reason"
+                label="Reason"
+                labelSize="s"
+                hint="Recorded in the audit log; when hiding, the author is sent it"
+                error={actionData?.errors?.reason}
+                defaultValue={valueOf(actionData?.values, 'reason')}
+                rows={3}
+              />
               <Button>Save decision</Button>
             </Form>
           ) : (

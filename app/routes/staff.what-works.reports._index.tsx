@@ -30,33 +30,39 @@ export default function Reports() {
       </p>
       {reports.length ? (
         <TableScroll label="Reports, oldest first">
-<table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{plural(reports.length, 'report')}, oldest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reported</th>
-              <th scope="col" className="govuk-table__header">Reason</th>
-              <th scope="col" className="govuk-table__header">When</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {reports.map((r) => (
-              <tr key={r.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/staff/what-works/reports/${r.id}`}>
-                    {r.commentId ? `Comment by ${r.commentAuthorName ?? 'a former member'} on ${r.caseStudyTitle}` : `Case study: ${r.caseStudyTitle}`}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{r.reason}</td>
-                <td className="govuk-table__cell">
-                  {r.when}
-                  {r.reporterName ? ` by ${r.reporterName}` : ''}
-                </td>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">{plural(reports.length, 'report')}, oldest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Reported
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Reason
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableScroll>
+            </thead>
+            <tbody className="govuk-table__body">
+              {reports.map((r) => (
+                <tr key={r.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/staff/what-works/reports/${r.id}`}>
+                      {r.commentId ? `Comment by ${r.commentAuthorName ?? 'a former member'} on ${r.caseStudyTitle}` : `Case study: ${r.caseStudyTitle}`}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{r.reason}</td>
+                  <td className="govuk-table__cell">
+                    {r.when}
+                    {r.reporterName ? ` by ${r.reporterName}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">No reports are waiting.</p>
       )}

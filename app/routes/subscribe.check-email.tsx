@@ -18,12 +18,8 @@ export default function CheckEmail() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Check your email</h1>
-          <p className="govuk-body">
-            Follow the link in the email we have sent you to confirm your subscription. The link works for 7 days.
-          </p>
-          <p className="govuk-body">
-            If it has not arrived, check your spam folder. We send at most one confirmation email every {minutes} minutes, so you can ask again after that.
-          </p>
+          <p className="govuk-body">Follow the link in the email we have sent you to confirm your subscription. The link works for 7 days.</p>
+          <p className="govuk-body">If it has not arrived, check your spam folder. We send at most one confirmation email every {minutes} minutes, so you can ask again after that.</p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/subscribe">
               Use a different email address

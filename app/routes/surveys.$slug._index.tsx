@@ -67,7 +67,16 @@ export default function SurveyStart() {
   const open = d.phase === 'open'
   const canStart = d.options.filter((o) => o.status !== 'submitted')
   return (
-    <PageContainer before={<Breadcrumbs items={[{ href: '/', text: 'Home' }, { href: '/surveys', text: 'Supplier surveys' }]} />}>
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/', text: 'Home' },
+            { href: '/surveys', text: 'Supplier surveys' },
+          ]}
+        />
+      }
+    >
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

@@ -67,9 +67,7 @@ export default function CheckAnswers() {
             </section>
           ))}
           <h2 className="govuk-heading-m">Now send your response</h2>
-          {d.anonymous ? (
-            <InsetText>When you submit, your answers are stored anonymously and the draft linked to you is deleted.</InsetText>
-          ) : null}
+          {d.anonymous ? <InsetText>When you submit, your answers are stored anonymously and the draft linked to you is deleted.</InsetText> : null}
           <p className="govuk-body">{d.respondingFor === 'organisation' ? 'Your organisation can respond once.' : 'You can respond once.'} You cannot change your answers after submitting.</p>
           <Form method="post" noValidate>
             <Button id="submit">Submit response</Button>

@@ -27,9 +27,7 @@ export default function Receipt() {
           </p>
           {d.anonymous ? <p className="govuk-body">Your answers are stored anonymously: nothing links them to you or your organisation.</p> : null}
           <h2 className="govuk-heading-m">What happens next</h2>
-          <p className="govuk-body">
-            When the survey closes we will publish a summary of the results, and link to it from the next Employment Category Newsletter.
-          </p>
+          <p className="govuk-body">When the survey closes we will publish a summary of the results, and link to it from the next Employment Category Newsletter.</p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/surveys">
               Back to supplier surveys

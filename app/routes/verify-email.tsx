@@ -91,7 +91,11 @@ export default function VerifyEmail() {
                 </Link>
               ) : (
                 <>
-                  You can now <Link className="govuk-link" to="/sign-in">sign in</Link>.
+                  You can now{' '}
+                  <Link className="govuk-link" to="/sign-in">
+                    sign in
+                  </Link>
+                  .
                 </>
               )}
             </p>
@@ -115,7 +119,11 @@ export default function VerifyEmail() {
           {state === 'needed' ? <p className="govuk-body">You need to confirm your email address before you can do that. Open the link we sent you when you created your account.</p> : null}
           {signedIn?.verified ? (
             <p className="govuk-body">
-              Your email address, {signedIn.email}, is confirmed. Go to <Link className="govuk-link" to="/account">your account</Link>.
+              Your email address, {signedIn.email}, is confirmed. Go to{' '}
+              <Link className="govuk-link" to="/account">
+                your account
+              </Link>
+              .
             </p>
           ) : null}
           {needsForm ? (

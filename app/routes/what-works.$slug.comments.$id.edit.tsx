@@ -50,7 +50,15 @@ export default function EditComment() {
           <h1 className="govuk-heading-l">Change your comment</h1>
           {data.editable || actionData ? (
             <Form method="post" noValidate>
-              <Textarea name="body" label="Your comment" labelSize="s" hint={`You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`} error={actionData?.errors?.body} defaultValue={valueOf(actionData?.values, 'body') ?? data.body} rows={6} />
+              <Textarea
+                name="body"
+                label="Your comment"
+                labelSize="s"
+                hint={`You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`}
+                error={actionData?.errors?.body}
+                defaultValue={valueOf(actionData?.values, 'body') ?? data.body}
+                rows={6}
+              />
               <Button>Save comment</Button>
             </Form>
           ) : (

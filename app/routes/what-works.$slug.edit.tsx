@@ -56,9 +56,7 @@ export default function EditCaseStudy() {
           <ErrorSummary errors={actionData?.errors} anchors={CASE_STUDY_ERROR_ANCHORS} />
           <span className="govuk-caption-l">{data.organisationName}</span>
           <h1 className="govuk-heading-l">Change case study</h1>
-          {data.status === 'published' ? (
-            <p className="govuk-body">Readers will see that the case study was edited, when, and what changed.</p>
-          ) : null}
+          {data.status === 'published' ? <p className="govuk-body">Readers will see that the case study was edited, when, and what changed.</p> : null}
           <Form method="post" noValidate>
             {actionData?.errors?.form ? <p className="govuk-error-message">{actionData.errors.form}</p> : null}
             <CaseStudyFields values={values} errors={actionData?.errors} storyDocument={actionData ? postedStoryDocument(actionData.values) : data.storyDocument} />

@@ -63,7 +63,16 @@ export default function ReportContent() {
           ) : null}
           <p className="govuk-body">Staff will read your report and may hide what you reported. We will not tell the author who reported it.</p>
           <Form method="post" noValidate>
-            <Textarea name="reason" label="Why are you reporting this?" labelSize="s" hint="For example, it is advertising, offensive, or the figures are misleading" error={actionData?.errors?.reason} defaultValue={valueOf(actionData?.values, 'reason')} rows={4} maxLength={1000} />
+            <Textarea
+              name="reason"
+              label="Why are you reporting this?"
+              labelSize="s"
+              hint="For example, it is advertising, offensive, or the figures are misleading"
+              error={actionData?.errors?.reason}
+              defaultValue={valueOf(actionData?.values, 'reason')}
+              rows={4}
+              maxLength={1000}
+            />
             <Button>Send report</Button>
           </Form>
         </div>

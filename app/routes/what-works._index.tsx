@@ -12,17 +12,7 @@ import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudyQueryString, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
-import {
-  CLAIMANT_GROUPS,
-  claimantGroupLabel,
-  EVIDENCE_METHODS,
-  evidenceLevelLabel,
-  INTERVENTION_TYPES,
-  JOURNEY_STAGES,
-  journeyStageLabel,
-  REGION_OPTIONS,
-  SORTS,
-} from '~/modules/case-studies/options'
+import { CLAIMANT_GROUPS, claimantGroupLabel, EVIDENCE_METHODS, evidenceLevelLabel, INTERVENTION_TYPES, JOURNEY_STAGES, journeyStageLabel, REGION_OPTIONS, SORTS } from '~/modules/case-studies/options'
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
@@ -50,8 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function WhatWorks() {
   const { query, items, total, page, pageCount, signedIn, exportQuery, facets, searchFallback } = useLoaderData<typeof loader>()
-  const counted = (counts: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) =>
-    options.map((o) => ({ value: o.value, label: `${o.label} (${counts[o.value] ?? 0})` }))
+  const counted = (counts: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) => options.map((o) => ({ value: o.value, label: `${o.label} (${counts[o.value] ?? 0})` }))
   const location = useLocation()
   const filtered = Boolean(query.text || query.claimantGroups.length || query.journeyStages.length || query.interventionTypes.length || query.regions.length || query.evidenceLevels.length)
   const suffix = exportQuery ? `?${exportQuery}` : ''
@@ -89,7 +78,10 @@ export default function WhatWorks() {
               legendSize="s"
               small
               values={query.evidenceLevels.map(String)}
-              options={counted(facets.evidenceLevels, EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` })))}
+              options={counted(
+                facets.evidenceLevels,
+                EVIDENCE_METHODS.map((m) => ({ value: String(m.level), label: `${m.level}: ${m.label}` })),
+              )}
             />
           </FilterForm>
         </div>
@@ -123,8 +115,7 @@ export default function WhatWorks() {
                   </h3>
                   <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-1">
                     {c.organisationName}
-                    {c.publishedAt ? <> · {formatDate(c.publishedAt)}</> : null} · {c.claimantGroups.map(claimantGroupLabel).join(', ')} ·{' '}
-                    {c.journeyStages.map(journeyStageLabel).join(', ')}
+                    {c.publishedAt ? <> · {formatDate(c.publishedAt)}</> : null} · {c.claimantGroups.map(claimantGroupLabel).join(', ')} · {c.journeyStages.map(journeyStageLabel).join(', ')}
                   </p>
                   <p className="govuk-body govuk-!-margin-bottom-1">{c.summary}</p>
                   <p className="govuk-body-s govuk-!-margin-bottom-0">
@@ -136,8 +127,7 @@ export default function WhatWorks() {
                       'Not rated yet'
                     )}{' '}
                     · {plural(c.commentCount, 'comment')} · {evidenceLevelLabel(c.evidenceLevel)}
-                    {c.validationCount ? <> · validated {plural(c.validationCount, 'time')}</> : null}{' '}
-                    {c.verifiedAt ? <Tag colour="green">Verified by the department</Tag> : null}
+                    {c.validationCount ? <> · validated {plural(c.validationCount, 'time')}</> : null} {c.verifiedAt ? <Tag colour="green">Verified by the department</Tag> : null}
                   </p>
                 </li>
               ))}

@@ -44,12 +44,24 @@ export default function Compare() {
             <caption className="govuk-table__caption govuk-table__caption--m">Outcomes by case study</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Case study</th>
-                <th scope="col" className="govuk-table__header">Who and where</th>
-                <th scope="col" className="govuk-table__header">Period</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cohort</th>
-                <th scope="col" className="govuk-table__header">Outcomes (achieved, target)</th>
-                <th scope="col" className="govuk-table__header">Evidence</th>
+                <th scope="col" className="govuk-table__header">
+                  Case study
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Who and where
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Period
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Cohort
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Outcomes (achieved, target)
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Evidence
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -41,8 +41,7 @@ export default function NewCaseStudy() {
           {organisations.length ? (
             <>
               <p className="govuk-body">
-                Share what helped people into work and what happened, in a form others can compare. It is saved as a draft: you can preview it, and publish when
-                it is ready.
+                Share what helped people into work and what happened, in a form others can compare. It is saved as a draft: you can preview it, and publish when it is ready.
               </p>
               <Form method="post" noValidate>
                 {actionData?.errors?.form ? <p className="govuk-error-message">{actionData.errors.form}</p> : null}

@@ -27,34 +27,42 @@ export default function YourCaseStudies() {
       <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
       {rows.length ? (
         <TableScroll label="Drafts and published case studies">
-<table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Drafts and published case studies</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Case study</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Last changed</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rows.map((r) => (
-              <tr key={r.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/what-works/${r.slug}`}>
-                    {r.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{r.organisationName}</td>
-                <td className="govuk-table__cell">
-                  {r.hiddenAt ? <Tag colour="red">Hidden by staff</Tag> : r.status === 'draft' ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag>}
-                </td>
-                <td className="govuk-table__cell">{r.updated}</td>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Drafts and published case studies</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Case study
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Organisation
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last changed
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableScroll>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((r) => (
+                <tr key={r.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/what-works/${r.slug}`}>
+                      {r.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{r.organisationName}</td>
+                  <td className="govuk-table__cell">
+                    {r.hiddenAt ? <Tag colour="red">Hidden by staff</Tag> : r.status === 'draft' ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag>}
+                  </td>
+                  <td className="govuk-table__cell">{r.updated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">Your organisations have not posted any case studies yet.</p>
       )}

@@ -90,10 +90,7 @@ export const signInAttempts = pgTable(
     succeeded: boolean().notNull(),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    index('sign_in_attempts_email_idx').on(t.email, t.createdAt),
-    index('sign_in_attempts_ip_idx').on(t.ipAddress, t.createdAt),
-  ],
+  (t) => [index('sign_in_attempts_email_idx').on(t.email, t.createdAt), index('sign_in_attempts_ip_idx').on(t.ipAddress, t.createdAt)],
 )
 
 export const usersRelations = relations(users, ({ many }) => ({

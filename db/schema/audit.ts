@@ -15,11 +15,7 @@ export const auditEvents = pgTable(
     after: jsonb(),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    index('audit_events_actor_id_idx').on(t.actorId),
-    index('audit_events_subject_idx').on(t.subjectType, t.subjectId),
-    index('audit_events_created_at_idx').on(t.createdAt),
-  ],
+  (t) => [index('audit_events_actor_id_idx').on(t.actorId), index('audit_events_subject_idx').on(t.subjectType, t.subjectId), index('audit_events_created_at_idx').on(t.createdAt)],
 )
 
 export type AuditEvent = typeof auditEvents.$inferSelect

@@ -105,11 +105,7 @@ export const caseStudyRatings = pgTable(
     score: smallint().notNull(),
     ...timestamps,
   },
-  (t) => [
-    primaryKey({ columns: [t.caseStudyId, t.userId] }),
-    index('case_study_ratings_user_id_idx').on(t.userId),
-    check('case_study_ratings_score_check', sql`${t.score} between 1 and 5`),
-  ],
+  (t) => [primaryKey({ columns: [t.caseStudyId, t.userId] }), index('case_study_ratings_user_id_idx').on(t.userId), check('case_study_ratings_score_check', sql`${t.score} between 1 and 5`)],
 )
 
 export const caseStudyComments = pgTable(
@@ -154,11 +150,7 @@ export const caseStudyValidations = pgTable(
     note: text().notNull().default(''),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    primaryKey({ columns: [t.caseStudyId, t.userId] }),
-    index('case_study_validations_user_id_idx').on(t.userId),
-    index('case_study_validations_organisation_id_idx').on(t.organisationId),
-  ],
+  (t) => [primaryKey({ columns: [t.caseStudyId, t.userId] }), index('case_study_validations_user_id_idx').on(t.userId), index('case_study_validations_organisation_id_idx').on(t.organisationId)],
 )
 
 export const caseStudyReports = pgTable(

@@ -42,11 +42,7 @@ export const consultations = pgTable(
     outcomePublishedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('consultations_slug_idx').on(t.slug),
-    uniqueIndex('consultations_questionnaire_id_idx').on(t.questionnaireId),
-    index('consultations_status_closes_idx').on(t.status, t.closesAt),
-  ],
+  (t) => [uniqueIndex('consultations_slug_idx').on(t.slug), uniqueIndex('consultations_questionnaire_id_idx').on(t.questionnaireId), index('consultations_status_closes_idx').on(t.status, t.closesAt)],
 )
 
 /** Every change to a closing date after publishing, with the reason shown to the public. */
@@ -181,10 +177,7 @@ export const consultationRequests = pgTable(
     handledById: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    index('consultation_requests_consultation_id_idx').on(t.consultationId, t.kind),
-    index('consultation_requests_handled_by_id_idx').on(t.handledById),
-  ],
+  (t) => [index('consultation_requests_consultation_id_idx').on(t.consultationId, t.kind), index('consultation_requests_handled_by_id_idx').on(t.handledById)],
 )
 
 /** "You said, we did": per question, what respondents said and what the department will do. */

@@ -46,10 +46,7 @@ export const organisationMembers = pgTable(
     role: membershipRoleEnum().notNull().default('member'),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    primaryKey({ columns: [t.organisationId, t.userId] }),
-    index('organisation_members_user_id_idx').on(t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_id_idx').on(t.userId)],
 )
 
 export const organisationInvitations = pgTable(

@@ -4,24 +4,8 @@ import { users } from './accounts'
 import { id, timestamps } from './columns'
 import { organisations } from './organisations'
 
-export const pipelineStatusEnum = pgEnum('pipeline_status', [
-  'planned',
-  'market_engagement',
-  'tender_published',
-  'evaluation',
-  'awarded',
-  'cancelled',
-  'withdrawn',
-])
-export const procurementRouteEnum = pgEnum('procurement_route', [
-  'caehrs_call_off',
-  'test_and_learn_dps',
-  'open_procedure',
-  'competitive_flexible',
-  'framework_call_off',
-  'direct_award',
-  'grant',
-])
+export const pipelineStatusEnum = pgEnum('pipeline_status', ['planned', 'market_engagement', 'tender_published', 'evaluation', 'awarded', 'cancelled', 'withdrawn'])
+export const procurementRouteEnum = pgEnum('procurement_route', ['caehrs_call_off', 'test_and_learn_dps', 'open_procedure', 'competitive_flexible', 'framework_call_off', 'direct_award', 'grant'])
 export const datePrecisionEnum = pgEnum('date_precision', ['month', 'day'])
 export const interestRoleEnum = pgEnum('interest_role', ['prime', 'subcontractor', 'either'])
 export const alertFrequencyEnum = pgEnum('alert_frequency', ['instant', 'weekly'])
@@ -186,10 +170,7 @@ export const pipelineContactRequests = pgTable(
     acceptedAt: timestamp({ withTimezone: true }),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    uniqueIndex('pipeline_contact_requests_pair_idx').on(t.fromInterestId, t.toInterestId),
-    index('pipeline_contact_requests_to_idx').on(t.toInterestId),
-  ],
+  (t) => [uniqueIndex('pipeline_contact_requests_pair_idx').on(t.fromInterestId, t.toInterestId), index('pipeline_contact_requests_to_idx').on(t.toInterestId)],
 )
 
 export type PipelineFilterSet = {

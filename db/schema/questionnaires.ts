@@ -8,15 +8,7 @@ import { id, timestamps } from './columns'
  * It knows nothing of consultations or surveys; they point at it.
  */
 
-export const questionTypeEnum = pgEnum('question_type', [
-  'long_text',
-  'short_text',
-  'single_choice',
-  'multiple_choice',
-  'agree_scale',
-  'rating',
-  'ranking',
-])
+export const questionTypeEnum = pgEnum('question_type', ['long_text', 'short_text', 'single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking'])
 
 export type QuestionOption = { value: string; label: string }
 
@@ -138,10 +130,7 @@ export const answerThemes = pgTable(
       .references(() => questionThemes.id, { onDelete: 'cascade' }),
     createdAt: timestamps.createdAt,
   },
-  (t) => [
-    primaryKey({ columns: [t.submissionId, t.questionId, t.themeId] }),
-    index('answer_themes_theme_id_idx').on(t.themeId),
-  ],
+  (t) => [primaryKey({ columns: [t.submissionId, t.questionId, t.themeId] }), index('answer_themes_theme_id_idx').on(t.themeId)],
 )
 
 export const questionnairesRelations = relations(questionnaires, ({ many }) => ({

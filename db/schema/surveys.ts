@@ -35,7 +35,10 @@ export const surveys = pgTable(
     resultsSummaryHtml: text(),
     resultsSummaryText: text(),
     /** Questions whose charts appear on the public results page, in this order. */
-    resultsChartQuestionIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    resultsChartQuestionIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     resultsPublishedAt: timestamp({ withTimezone: true }),
     /** An anonymous survey's answers were rewritten as one shuffled batch after it closed. */
     anonymousAnswersSettled: boolean().notNull().default(false),

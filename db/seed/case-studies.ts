@@ -48,8 +48,7 @@ const CASE_STUDIES: DemoCaseStudy[] = [
   {
     organisation: 'Northstar Employment Partnerships',
     title: 'A named in-work adviser for the first 26 weeks in a job',
-    summary:
-      'Every participant who started work kept the same adviser for 26 weeks, with contact agreed before the first day. Sustained jobs at 26 weeks rose from 48% to 58% of job starts.',
+    summary: 'Every participant who started work kept the same adviser for 26 weeks, with contact agreed before the first day. Sustained jobs at 26 weeks rose from 48% to 58% of job starts.',
     story: `## The problem
 Too many of our job starts fell out of work in the first three months. Exit interviews pointed to small, fixable things: a rota change, a first payslip that arrived late, a manager nobody had met before.
 
@@ -80,9 +79,15 @@ Start the conversation about in-work support earlier, during pre-work support, s
     daysAgo: 160,
     ratings: [5, 4, 4, 5, 4, 4, 3, 5],
     comments: [
-      ['Clearpath Disability Employment Services', 'Did the advisers carry a caseload of job starts only, or a mixed caseload? We found mixed caseloads meant in-work calls were the first thing to slip.'],
+      [
+        'Clearpath Disability Employment Services',
+        'Did the advisers carry a caseload of job starts only, or a mixed caseload? We found mixed caseloads meant in-work calls were the first thing to slip.',
+      ],
       ['Northstar Employment Partnerships', 'Job starts only, capped at 60 per adviser. When we tried mixed caseloads in the pilot, the same thing happened to us.', 0],
-      ['Brightwork Mental Health Employment', 'The “named contact at the employer” matters a lot for our participants too. Worth saying it only works with consent: some people do not want their employer to know they are on a programme.'],
+      [
+        'Brightwork Mental Health Employment',
+        'The “named contact at the employer” matters a lot for our participants too. Worth saying it only works with consent: some people do not want their employer to know they are on a programme.',
+      ],
     ],
     validations: [['Meridian Work Solutions', 'Saw the MI extract shared at the regional ERSA forum.']],
     verified: true,
@@ -132,8 +137,7 @@ Job starts reached 118 against a target of 95. An independent evaluation by a un
   {
     organisation: 'Second Chance Futures',
     title: 'Meeting prison leavers at the gate',
-    summary:
-      'Prison leavers referred five weeks before release met their adviser inside, and again at the gate on release day. 93% were attached within 25 days of referral.',
+    summary: 'Prison leavers referred five weeks before release met their adviser inside, and again at the gate on release day. 93% were attached within 25 days of referral.',
     story: `## The problem
 Prison leavers are referred to the programme five weeks before release, but many were never attached: they moved, changed phone numbers or had more urgent needs on release.
 
@@ -166,8 +170,7 @@ An adviser met each person in prison before release and was at the gate on the d
   {
     organisation: 'Meridian Work Solutions',
     title: 'Employer breakfasts and sector-based work academies in London',
-    summary:
-      'Monthly breakfasts with local employers turned into six sector-based work academies with guaranteed interviews. A matched comparison found 14 more job starts per 100 participants.',
+    summary: 'Monthly breakfasts with local employers turned into six sector-based work academies with guaranteed interviews. A matched comparison found 14 more job starts per 100 participants.',
     story: `## What we did
 We invited hiring managers, not HR departments, to a monthly breakfast in each borough. Where an employer had several vacancies, we built a short work academy with them.
 - Two weeks of training designed with the employer
@@ -203,8 +206,7 @@ Employers trusted a scheme they had helped design, and participants knew there w
   {
     organisation: 'Brightwork Mental Health Employment',
     title: 'Individual placement and support alongside NHS talking therapies',
-    summary:
-      'Employment specialists sat in NHS talking-therapy teams, so people with depression and anxiety got help with work and treatment at the same time.',
+    summary: 'Employment specialists sat in NHS talking-therapy teams, so people with depression and anxiety got help with work and treatment at the same time.',
     story: `## What we did
 Our employment specialists were co-located in three NHS talking-therapy teams and took referrals directly from therapists.
 - Job search started within a month, not after treatment ended
@@ -233,8 +235,7 @@ Our employment specialists were co-located in three NHS talking-therapy teams an
   {
     organisation: 'Thameside Skills and Employment Trust',
     title: 'Action plans that customers and advisers both sign',
-    summary:
-      'Every action plan sets out what the customer and the adviser will each do, is agreed and signed by both, and is reviewed at least every 13 weeks.',
+    summary: 'Every action plan sets out what the customer and the adviser will each do, is agreed and signed by both, and is reviewed at least every 13 weeks.',
     story: `## What we did
 We rewrote our action plan so that it reads as an agreement, as the Customer Service Standards propose for pre-work support.
 - Every action is specific, measurable and has a date
@@ -263,8 +264,7 @@ We rewrote our action plan so that it reads as an agreement, as the Customer Ser
   {
     organisation: 'Harbour Lane Housing and Work',
     title: 'Housing first, then work: housing and employment advisers together',
-    summary:
-      'Housing and employment advisers shared an office and a caseload, so people at risk of losing their home were supported with both before job search began.',
+    summary: 'Housing and employment advisers shared an office and a caseload, so people at risk of losing their home were supported with both before job search began.',
     story: `## What we did
 Our housing advisers and employment advisers work from the same office and meet every week to discuss shared clients.
 - Rent arrears and benefit problems are dealt with first
@@ -293,8 +293,7 @@ Our housing advisers and employment advisers work from the same office and meet 
   {
     organisation: 'Valleys Work Connect',
     title: 'Outreach and travel support in the Valleys',
-    summary:
-      'We met people in libraries and community centres in their own villages, and paid for travel to interviews, to reach people two bus journeys from the nearest office.',
+    summary: 'We met people in libraries and community centres in their own villages, and paid for travel to interviews, to reach people two bus journeys from the nearest office.',
     story: `## What we did
 Advisers ran weekly sessions in eight community venues across the Valleys instead of asking everyone to travel to one office.
 - Travel paid in advance for interviews and the first month of work
@@ -317,14 +316,16 @@ Advisers ran weekly sessions in eight community venues across the Valleys instea
     ],
     daysAgo: 60,
     ratings: [4, 4, 3],
-    comments: [['Fenland Rural Outreach', 'Same problem in the Fens. Did you pay travel in cash or by pre-paid card?'], ['Valleys Work Connect', 'Pre-paid cards; cash was hard to account for.', 0]],
+    comments: [
+      ['Fenland Rural Outreach', 'Same problem in the Fens. Did you pay travel in cash or by pre-paid card?'],
+      ['Valleys Work Connect', 'Pre-paid cards; cash was hard to account for.', 0],
+    ],
     validations: [['Fenland Rural Outreach', 'We visited two of the venues and saw the attendance records.']],
   },
   {
     organisation: 'Forth Valley Employability Partnership',
     title: 'Exit reports that tell Jobcentre Plus what to do next',
-    summary:
-      'For everyone leaving the programme after two years without work, we wrote an exit report with specific recommendations, sent within 10 working days of the request.',
+    summary: 'For everyone leaving the programme after two years without work, we wrote an exit report with specific recommendations, sent within 10 working days of the request.',
     story: `## What we did
 Exit reports used to be a list of appointments attended. We rewrote them, as the Customer Service Standard for programme exit suggests, to give Jobcentre Plus a useful starting point.
 - What the person achieved and what got in the way
@@ -350,8 +351,7 @@ Exit reports used to be a list of appointments attended. We rewrote them, as the
   {
     organisation: 'CodeBridge Digital Inclusion CIC',
     title: 'Digital skills bootcamps leading to entry-level IT jobs',
-    summary:
-      'Ten-week bootcamps for young people on Universal Credit, designed with three local IT employers, led to an industry qualification for four in five participants.',
+    summary: 'Ten-week bootcamps for young people on Universal Credit, designed with three local IT employers, led to an industry qualification for four in five participants.',
     story: `## What we did
 Three local employers told us which entry-level roles they struggled to fill. We built a ten-week bootcamp around them.
 - An industry-recognised qualification in IT support
@@ -381,8 +381,7 @@ Three local employers told us which entry-level roles they struggled to fill. We
   {
     organisation: 'Greyfield Metropolitan Borough Council Employment and Skills Service',
     title: 'Lone parents: school-hours jobs brokered with local employers',
-    summary:
-      'We asked local employers to design jobs that fit school hours, then supported the lone parents who took them through their first six months.',
+    summary: 'We asked local employers to design jobs that fit school hours, then supported the lone parents who took them through their first six months.',
     story: `## What we did
 Our employer team went to local businesses with a simple question: could this job be done between 9:30 and 2:30?
 - 41 employers created school-hours roles
@@ -470,8 +469,7 @@ In villages with few local jobs and poor transport, self-employment was a realis
   {
     organisation: 'Northstar Employment Partnerships',
     title: 'Paying specialist subcontractors for engagement, not only for outcomes',
-    summary:
-      'To stop specialist subcontractors withdrawing over cash flow, we paid them a fee when a participant engaged, as well as a share of outcome payments.',
+    summary: 'To stop specialist subcontractors withdrawing over cash flow, we paid them a fee when a participant engaged, as well as a share of outcome payments.',
     story: `## The problem
 Payment by results meant our specialist subcontractors waited more than a year to be paid for their hardest work. Some told us they could not carry the risk and would withdraw.
 
@@ -571,9 +569,9 @@ export async function seedCaseStudies(accounts: Awaited<ReturnType<typeof seedAc
     await db.transaction(async (tx) => {
       const raters = demo.ratings.map((score, i) => ({ score, rater: others[(index + i) % others.length] }))
       if (raters.length) {
-        await tx.insert(caseStudyRatings).values(
-          raters.map(({ score, rater }, i) => ({ caseStudyId: cs.id, userId: rater.admin.id, score, createdAt: new Date(publishedAt.getTime() + (i + 1) * 3_600_000) })),
-        )
+        await tx
+          .insert(caseStudyRatings)
+          .values(raters.map(({ score, rater }, i) => ({ caseStudyId: cs.id, userId: rater.admin.id, score, createdAt: new Date(publishedAt.getTime() + (i + 1) * 3_600_000) })))
       }
       const commentIds: string[] = []
       for (const [i, [orgName, body, replyTo]] of demo.comments.entries()) {
@@ -592,12 +590,13 @@ export async function seedCaseStudies(accounts: Awaited<ReturnType<typeof seedAc
       }
       for (const [i, [orgName, note]] of demo.validations.entries()) {
         const validator = orgs.get(orgName)!
-        await tx
-          .insert(caseStudyValidations)
-          .values({ caseStudyId: cs.id, userId: validator.admin.id, organisationId: validator.id, note, createdAt: new Date(publishedAt.getTime() + (i + 1) * DAY) })
+        await tx.insert(caseStudyValidations).values({ caseStudyId: cs.id, userId: validator.admin.id, organisationId: validator.id, note, createdAt: new Date(publishedAt.getTime() + (i + 1) * DAY) })
       }
       if (demo.verified) {
-        await tx.update(caseStudies).set({ verifiedAt: new Date(publishedAt.getTime() + 3 * DAY), verifiedById: accounts.staff.id }).where(eq(caseStudies.id, cs.id))
+        await tx
+          .update(caseStudies)
+          .set({ verifiedAt: new Date(publishedAt.getTime() + 3 * DAY), verifiedById: accounts.staff.id })
+          .where(eq(caseStudies.id, cs.id))
       }
       await queueIndexing(tx, 'case_studies', cs.id)
     })

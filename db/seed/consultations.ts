@@ -22,35 +22,37 @@ import type { seedAccounts } from './accounts'
 
 export const COMMISSIONING_STRATEGY_2013_SECTIONS = [
   {
-    title: "Market structure and stewardship",
-    intro: "DWP is seeking to build a vibrant, diverse and sustainable market for welfare-to-work services which creates the conditions for more effective competition.",
+    title: 'Market structure and stewardship',
+    intro: 'DWP is seeking to build a vibrant, diverse and sustainable market for welfare-to-work services which creates the conditions for more effective competition.',
     questions: [
-      "How should DWP balance its responsibility to strategically manage and steward a large, developing market with our desire to maintain and develop the right specialist capability throughout the supply chain? Please consider contracting arrangements in your answer.",
-      "How can we make competition more effective? How can we break down the barriers to market entry through our contracting, for both our larger and smaller contracts? How could we increase competition through the procurement process? What role can Open Data play?",
-      "DWP wants to work with the market to improve the effectiveness of subcontractual relationships. What, if any, changes should be made to the Code of Conduct? What are your views on the way the Merlin Standard is used? How can we create supply chains with the inbuilt resilience and flexibility to cope with changing requirements and circumstances?",
-      "What steps does DWP need to take, across its commissioning (from large-scale national programmes to small-scale local commissioning), to maintain and promote a level playing-field for providers?",
-      "How should DWP develop the role of social investment in our commissioning?",
+      'How should DWP balance its responsibility to strategically manage and steward a large, developing market with our desire to maintain and develop the right specialist capability throughout the supply chain? Please consider contracting arrangements in your answer.',
+      'How can we make competition more effective? How can we break down the barriers to market entry through our contracting, for both our larger and smaller contracts? How could we increase competition through the procurement process? What role can Open Data play?',
+      'DWP wants to work with the market to improve the effectiveness of subcontractual relationships. What, if any, changes should be made to the Code of Conduct? What are your views on the way the Merlin Standard is used? How can we create supply chains with the inbuilt resilience and flexibility to cope with changing requirements and circumstances?',
+      'What steps does DWP need to take, across its commissioning (from large-scale national programmes to small-scale local commissioning), to maintain and promote a level playing-field for providers?',
+      'How should DWP develop the role of social investment in our commissioning?',
     ],
   },
   {
-    title: "Driving performance",
-    intro: "To achieve our objectives, strong, sustainable performance on future DWP-commissioned welfare-to-work programmes is essential. That is why driving performance is the Department's main focus.",
+    title: 'Driving performance',
+    intro:
+      "To achieve our objectives, strong, sustainable performance on future DWP-commissioned welfare-to-work programmes is essential. That is why driving performance is the Department's main focus.",
     questions: [
-      "How should DWP design outcomes and service standards for the hardest-to-help within outcome-focused payment models?",
-      "How can DWP efficiently and effectively monitor and manage service quality within the wider framework described in this document?",
-      "How should the Department, working with the market, develop its approach to performance management? For example, should we consider increased use of Market Share Shifting, focusing on directly performance managing individual providers or allowing claimant choice within CPAs? How can the market drive performance?",
-      "How, when assessing bids, should we balance price and quality?",
-      "How can DWP incentivise innovation in future welfare-to-work commissioning? How can we capture and share practice derived from successful innovations? What are the barriers?",
-      "We have re-affirmed our view of the overall set of provider capabilities, giving particular capabilities more emphasis. Are there key capabilities which we have not adequately captured?",
+      'How should DWP design outcomes and service standards for the hardest-to-help within outcome-focused payment models?',
+      'How can DWP efficiently and effectively monitor and manage service quality within the wider framework described in this document?',
+      'How should the Department, working with the market, develop its approach to performance management? For example, should we consider increased use of Market Share Shifting, focusing on directly performance managing individual providers or allowing claimant choice within CPAs? How can the market drive performance?',
+      'How, when assessing bids, should we balance price and quality?',
+      'How can DWP incentivise innovation in future welfare-to-work commissioning? How can we capture and share practice derived from successful innovations? What are the barriers?',
+      'We have re-affirmed our view of the overall set of provider capabilities, giving particular capabilities more emphasis. Are there key capabilities which we have not adequately captured?',
     ],
   },
   {
-    title: "Working in partnership",
-    intro: "Working in partnership is critical to the delivery of DWP and wider government objectives. We see partnership and co-commissioning approaches as integral to our future commissioning activity.",
+    title: 'Working in partnership',
+    intro:
+      'Working in partnership is critical to the delivery of DWP and wider government objectives. We see partnership and co-commissioning approaches as integral to our future commissioning activity.',
     questions: [
-      "Working within the high-level framework articulated in this document, how could DWP become a more flexible partner, nationally and locally – what are the barriers to more effective partnerships?",
-      "What are the current barriers to co-commissioning?",
-      "DWP recognises the importance of the Social Value Act, but also has a clear remit to deliver sustainable employment outcomes which offer good value-for-money to taxpayers. How can DWP best consider Social Value through its commissioning?",
+      'Working within the high-level framework articulated in this document, how could DWP become a more flexible partner, nationally and locally – what are the barriers to more effective partnerships?',
+      'What are the current barriers to co-commissioning?',
+      'DWP recognises the importance of the Social Value Act, but also has a clear remit to deliver sustainable employment outcomes which offer good value-for-money to taxpayers. How can DWP best consider Social Value through its commissioning?',
     ],
   },
 ]
@@ -126,10 +128,7 @@ const ANSWER_POOL: string[][] = [
     'Employer engagement and digital capability deserve more emphasis, as does experience of supporting people with mental health conditions.',
     'Partnership working with health and housing services is a key capability that is not captured well.',
   ],
-  [
-    'Align funding streams locally and give Jobcentre managers discretion to co-fund with councils.',
-    'The barriers are different outcome measures and reporting regimes across departments.',
-  ],
+  ['Align funding streams locally and give Jobcentre managers discretion to co-fund with councils.', 'The barriers are different outcome measures and reporting regimes across departments.'],
   [
     'Co-commissioning is slowed by separate budgets and different procurement timetables across departments.',
     'Shared outcome frameworks with the Ministry of Justice and health commissioners would remove the main barrier.',
@@ -141,9 +140,28 @@ const ANSWER_POOL: string[][] = [
 ]
 
 const INDIVIDUALS = [
-  'Alex Morgan', 'Bethan Hughes', 'Chris Patel', 'Dana Kowalski', 'Eilidh Ross', 'Farid Haddad', 'Grace Adeyemi', 'Hamish Burns',
-  'Imogen Clarke', 'Jonah Levi', 'Kiran Shah', 'Lowri Evans', 'Mei Chen', 'Niall Byrne', 'Olivia Grant', 'Pawel Nowak',
-  'Rosa Martins', 'Sean Doyle', 'Tara Singh', 'Uma Reddy', 'Victor Osei', 'Wendy Price',
+  'Alex Morgan',
+  'Bethan Hughes',
+  'Chris Patel',
+  'Dana Kowalski',
+  'Eilidh Ross',
+  'Farid Haddad',
+  'Grace Adeyemi',
+  'Hamish Burns',
+  'Imogen Clarke',
+  'Jonah Levi',
+  'Kiran Shah',
+  'Lowri Evans',
+  'Mei Chen',
+  'Niall Byrne',
+  'Olivia Grant',
+  'Pawel Nowak',
+  'Rosa Martins',
+  'Sean Doyle',
+  'Tara Singh',
+  'Uma Reddy',
+  'Victor Osei',
+  'Wendy Price',
 ]
 
 const CONSENTS: PublishingConsent[] = ['named', 'named', 'anonymous', 'none', 'named', 'anonymous']
@@ -165,9 +183,7 @@ async function reviewAndRelease2013(accounts: Awaited<ReturnType<typeof seedAcco
   const [consultation] = await db.select().from(consultations).where(eq(consultations.id, created.id))
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const queue = await publicationQueue(consultation, { page: 1 })
-  const rows = (await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, consultation.id))).sort(
-    (a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime(),
-  )
+  const rows = (await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, consultation.id))).sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime())
   const queued = new Set(queue.rows.map((r) => r.id))
   for (const [i, r] of rows.entries()) {
     if (!queued.has(r.id)) continue
@@ -199,17 +215,17 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       for (const text of section.questions) await addQuestion(tx, c.questionnaireId, s.id, { type: 'long_text', text, maxWords: 1000 })
     }
     await lockQuestionnaire(tx, c.questionnaireId)
-    await tx.update(consultations).set({ status: 'published', publishedAt: fromLondon(2013, 7, 31, 9, 0) }).where(eq(consultations.id, c.id))
+    await tx
+      .update(consultations)
+      .set({ status: 'published', publishedAt: fromLondon(2013, 7, 31, 9, 0) })
+      .where(eq(consultations.id, c.id))
     await queueIndexing(tx, 'consultations', c.id)
     return c
   })
   const structure = (await getStructure(db, consultation.questionnaireId))!
   // The demo accounts' own organisations are left without a response, so people trying the demo can respond for them.
   const orgs = (await db.select().from(organisations)).filter((o) => !['Northstar Employment Partnerships', 'Harbour Lane Housing and Work'].includes(o.name))
-  const respondents = [
-    ...INDIVIDUALS.map((name) => ({ name, org: null as null | (typeof orgs)[number] })),
-    ...orgs.map((org) => ({ name: `${org.name} policy team`, org })),
-  ]
+  const respondents = [...INDIVIDUALS.map((name) => ({ name, org: null as null | (typeof orgs)[number] })), ...orgs.map((org) => ({ name: `${org.name} policy team`, org }))]
   const themes = {
     q1: await Promise.all(['Protect specialist providers', 'Contract package size', 'Fair risk transfer'].map((n) => addTheme(db, structure.questions[0].id, n))),
     q2: await Promise.all(['Open Data', 'Lower bid costs', 'Published pipeline'].map((n) => addTheme(db, structure.questions[1].id, n))),
@@ -256,8 +272,9 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
     }
     const q2 = answers.get(structure.questions[1].id)
     if (q2?.text) {
-      const ids = [q2.text.includes('Open Data') ? themes.q2[0] : null, q2.text.includes('bid') ? themes.q2[1] : null, q2.text.includes('pipeline') ? themes.q2[2] : null]
-        .flatMap((t) => (t ? [t.id] : []))
+      const ids = [q2.text.includes('Open Data') ? themes.q2[0] : null, q2.text.includes('bid') ? themes.q2[1] : null, q2.text.includes('pipeline') ? themes.q2[2] : null].flatMap((t) =>
+        t ? [t.id] : [],
+      )
       await setAnswerThemes(db, submission.id, structure.questions[1].id, ids)
     }
   }
@@ -282,7 +299,9 @@ async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       summary:
         'The Employment Category asks suppliers, partners and participants how well its five core aims – quality outcomes, value for money, market management, innovation and continuous improvement, and social value – will work in practice.',
       pages: {
-        aimedAt: rich('Current and potential suppliers of employment support, their supply chains, voluntary and community sector organisations, local partners, and people who have taken part in employment programmes.'),
+        aimedAt: rich(
+          'Current and potential suppliers of employment support, their supply chains, voluntary and community sector organisations, local partners, and people who have taken part in employment programmes.',
+        ),
         purpose: rich(
           "This Employment Provision Commissioning Strategy sets out how the DWP Employment Category will support DWP's strategic outcomes through the successful commissioning and in-life delivery of Commercial Employment Programmes.\n\nAt the heart of this is a focus on five key aims: Deliver Quality Outcomes, Value for Money, Market Management, Innovation and Continuous Improvement, and Social Value. We want your views on how they should work in practice.",
         ),
@@ -298,7 +317,10 @@ async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       opensAt: new Date(now.getTime() - 14 * 86_400_000),
       closesAt: new Date(now.getTime() + 42 * 86_400_000),
     })
-    const aims = await addSection(tx, c.questionnaireId, { title: 'Overarching core aims', intro: 'To realise our aim for a range of high quality and accessible employment support, we will follow five core aims.' })
+    const aims = await addSection(tx, c.questionnaireId, {
+      title: 'Overarching core aims',
+      intro: 'To realise our aim for a range of high quality and accessible employment support, we will follow five core aims.',
+    })
     await addQuestion(tx, c.questionnaireId, aims.id, {
       type: 'agree_scale',
       text: 'Quality outcomes are not only about moving participants into employment but also about holistic support to improve the quality of their lives. How far do you agree?',
@@ -339,7 +361,9 @@ async function seedUpcoming(accounts: Awaited<ReturnType<typeof seedAccounts>>) 
         'Following the Work Programme Building Best Practice group’s recommendations, the Category will ask how minimum service levels and a framework for sharing best practice should work in future employment programmes.',
       pages: {
         aimedAt: rich('Providers and their supply chains, the voluntary and community sector, employers, and people who have used employment programmes.'),
-        purpose: rich('The Work Programme: Building Best Practice group recommended a framework for sharing best practice and clearer minimum service levels. We want views on how to carry these into future commissioning.'),
+        purpose: rich(
+          'The Work Programme: Building Best Practice group recommended a framework for sharing best practice and clearer minimum service levels. We want views on how to carry these into future commissioning.',
+        ),
         scope: rich('This consultation will cover employment programmes commissioned by DWP.'),
         howToRespond: rich('Respond online once the consultation opens.'),
         confidentiality: rich('Information you send may be published or disclosed under the Freedom of Information Act 2000. Tell us if you want any of it kept confidential, and why.'),

@@ -82,10 +82,7 @@ const SUBSCRIBERS: Array<{ email: string; status: 'confirmed' | 'pending'; topic
 
 export async function seedNewsletters(accounts: Accounts) {
   await db.transaction(async (tx) => {
-    const people = [
-      ...SUBSCRIBERS,
-      { email: accounts.member.email, status: 'confirmed' as const, topics: ['newsletter', 'consultations'] as SubscriptionTopic[] },
-    ]
+    const people = [...SUBSCRIBERS, { email: accounts.member.email, status: 'confirmed' as const, topics: ['newsletter', 'consultations'] as SubscriptionTopic[] }]
     await tx.insert(subscribers).values(
       people.map((p) => ({
         email: p.email,

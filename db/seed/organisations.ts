@@ -127,8 +127,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['disadvantage-specialism', 'needs-assessment-personalisation', 'employer-engagement', 'performance-management', 'customer-experience'],
     merlinStatus: 'working_towards',
     website: 'https://www.clearpath-des.example',
-    description:
-      'Specialist provider of employment support for disabled people and people with long-term health conditions, including in-work support and workplace adjustments advice for employers.',
+    description: 'Specialist provider of employment support for disabled people and people with long-term health conditions, including in-work support and workplace adjustments advice for employers.',
     contact: { name: 'Priya Chandran', email: 'priya.chandran@clearpath-des.example' },
     daysAgo: 220,
   },
@@ -140,8 +139,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['local-credibility-outreach', 'disadvantage-specialism', 'case-management', 'working-with-delivery-partners', 'levering-in-resources'],
     merlinStatus: 'not_applicable',
     website: 'https://www.harbourlane.example',
-    description:
-      'A homelessness charity on Merseyside that helps people in temporary accommodation find and keep work, with key workers who support housing, benefits and employment together.',
+    description: 'A homelessness charity on Merseyside that helps people in temporary accommodation find and keep work, with key workers who support housing, benefits and employment together.',
     contact: { name: 'Aoife Gallagher', email: 'aoife.gallagher@harbourlane.example' },
     daysAgo: 180,
   },
@@ -153,8 +151,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['labour-market-knowledge', 'employer-engagement', 'local-credibility-outreach', 'partnership-working'],
     merlinStatus: 'not_applicable',
     website: 'https://www.valleysworkconnect.example',
-    description:
-      'Bilingual employment support in the South Wales valleys. We know the local labour market well and broker jobs with small and medium employers that larger providers rarely reach.',
+    description: 'Bilingual employment support in the South Wales valleys. We know the local labour market well and broker jobs with small and medium employers that larger providers rarely reach.',
     contact: { name: 'Rhys Pritchard', email: 'rhys.pritchard@valleysworkconnect.example' },
     daysAgo: 140,
   },
@@ -166,8 +163,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['partnership-working', 'supply-chain-management', 'labour-market-knowledge', 'working-with-delivery-partners', 'programme-project-management'],
     merlinStatus: 'working_towards',
     website: 'https://www.forthvalley-ep.example',
-    description:
-      'A partnership of community organisations in central Scotland that bids and delivers together, aligning employment support with Skills Development Scotland and local councils.',
+    description: 'A partnership of community organisations in central Scotland that bids and delivers together, aligning employment support with Skills Development Scotland and local councils.',
     contact: { name: 'Fiona MacLeod', email: 'fiona.macleod@forthvalley-ep.example' },
     daysAgo: 100,
   },
@@ -179,8 +175,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['digital-it', 'needs-assessment-personalisation', 'customer-experience'],
     merlinStatus: 'not_applicable',
     website: 'https://www.codebridge-cic.example',
-    description:
-      'Community interest company teaching job seekers the digital skills they need to search and apply for work online, and lending refurbished laptops to those without one.',
+    description: 'Community interest company teaching job seekers the digital skills they need to search and apply for work online, and lending refurbished laptops to those without one.',
     contact: { name: 'Tomasz Nowak', email: 'tomasz.nowak@codebridge-cic.example' },
     daysAgo: 60,
   },
@@ -205,8 +200,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
     capabilities: ['staff-and-supply-chain-development', 'labour-market-knowledge', 'needs-assessment-personalisation', 'employer-engagement', 'digital-it'],
     merlinStatus: 'not_applicable',
     website: 'https://www.wessexvale.example',
-    description:
-      'A further education college’s employability unit, delivering pre-employment training, sector-based work academies and in-work training as a subcontractor to primes.',
+    description: 'A further education college’s employability unit, delivering pre-employment training, sector-based work academies and in-work training as a subcontractor to primes.',
     contact: { name: 'Nadia Hussain', email: 'nadia.hussain@wessexvale.example' },
     daysAgo: 10,
   },
@@ -231,9 +225,7 @@ export async function seedOrganisations(accounts: Awaited<ReturnType<typeof seed
   for (const demo of DEMO_ORGANISATIONS) {
     const { contact, daysAgo, ...profile } = demo
     const createdAt = new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000)
-    const admin = contact
-      ? await createUser({ email: contact.email, name: contact.name, password: DEMO_PASSWORD, verified: true })
-      : accounts.orgAdmin
+    const admin = contact ? await createUser({ email: contact.email, name: contact.name, password: DEMO_PASSWORD, verified: true }) : accounts.orgAdmin
     await db.transaction(async (tx) => {
       const [organisation] = await tx
         .insert(organisations)

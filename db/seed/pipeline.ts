@@ -37,7 +37,12 @@ const CPAS = {
   9: 'CPA 9: Scotland',
 }
 
-type DemoNotice = { input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis'> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis'>>; path: PipelineStatus[]; draft?: boolean; revise?: (i: NoticeInput) => NoticeInput }
+type DemoNotice = {
+  input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis'> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis'>>
+  path: PipelineStatus[]
+  draft?: boolean
+  revise?: (i: NoticeInput) => NoticeInput
+}
 
 export const DEMO_NOTICES: DemoNotice[] = [
   {
@@ -101,7 +106,9 @@ export const DEMO_NOTICES: DemoNotice[] = [
       reference: 'EC-2026-014',
       title: 'Test and Learn DPS: digital job search and skills support',
       summary: 'A call-off from the Test and Learn DPS to test digital job search support and claimants’ IT skills, with face-to-face help for people who need it.',
-      description: text('Suppliers admitted to the Test and Learn DPS are invited to bid. The pilot will test whether digital tools, combined with personalised support, improve job outcomes for people with low digital skills.'),
+      description: text(
+        'Suppliers admitted to the Test and Learn DPS are invited to bid. The pilot will test whether digital tools, combined with personalised support, improve job outcomes for people with low digital skills.',
+      ),
       programme: 'Test and Learn',
       cpvCodes: ['80000000-4', '79611000-0', '80420000-4'],
       valueMinPence: pounds(1_500_000),
@@ -176,7 +183,9 @@ export const DEMO_NOTICES: DemoNotice[] = [
       reference: 'EC-2024-003',
       title: 'Employment programme for long-term unemployed people: CAEHRS contracts by Contract Package Area',
       summary: 'Live contracts, let through CAEHRS, helping long-term unemployed people into sustained work. We publish the top three KPIs for this contract.',
-      description: text('These contracts are in live running. The Category and Contract Management Partnership Delivery colleagues manage performance against outcome measures and service standards, with early warning measures to pre-empt failure.'),
+      description: text(
+        'These contracts are in live running. The Category and Contract Management Partnership Delivery colleagues manage performance against outcome measures and service standards, with early warning measures to pre-empt failure.',
+      ),
       programme: 'Long-term unemployment',
       cpvCodes: ['80000000-4', '79611000-0'],
       valueMinPence: pounds(900_000_000),
@@ -189,7 +198,12 @@ export const DEMO_NOTICES: DemoNotice[] = [
       suitableForSme: false,
       suitableForVcse: false,
       dates: { marketEngagement: m('2023-09-01'), tenderNotice: d('2024-01-15'), award: d('2024-06-28'), serviceStart: m('2024-10-01') },
-      lots: Object.values(CPAS).map((cpa, i) => ({ title: cpa.replace(/^CPA \d: /, ''), valueMinPence: pounds(90_000_000 + i * 5_000_000), valueMaxPence: pounds(110_000_000 + i * 5_000_000), contractPackageAreas: [cpa] })),
+      lots: Object.values(CPAS).map((cpa, i) => ({
+        title: cpa.replace(/^CPA \d: /, ''),
+        valueMinPence: pounds(90_000_000 + i * 5_000_000),
+        valueMaxPence: pounds(110_000_000 + i * 5_000_000),
+        contractPackageAreas: [cpa],
+      })),
       kpis: [
         { name: 'Job outcomes as a share of starts', target: '32%', latestValue: '29.6%', latestPeriod: 'July to September 2026' },
         { name: 'Participants seen within 10 working days of referral', target: '90%', latestValue: '93%', latestPeriod: 'July to September 2026' },
@@ -312,8 +326,22 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
 /** Two primes and a specialist have registered interest in the CAEHRS call-off; two seek partners. */
 async function seedInterest(ids: Record<string, string>) {
   const interest = [
-    { org: 'Meridian Work Solutions', notice: 'EC-2027-001', role: 'prime', seekingPartners: true, offered: ['supply-chain-management', 'performance-management', 'employer-engagement'], sought: ['disadvantage-specialism', 'local-credibility-outreach'] },
-    { org: 'Clearpath Disability Employment Services', notice: 'EC-2027-001', role: 'subcontractor', seekingPartners: true, offered: ['disadvantage-specialism', 'case-management'], sought: ['supply-chain-management', 'financial-strength'] },
+    {
+      org: 'Meridian Work Solutions',
+      notice: 'EC-2027-001',
+      role: 'prime',
+      seekingPartners: true,
+      offered: ['supply-chain-management', 'performance-management', 'employer-engagement'],
+      sought: ['disadvantage-specialism', 'local-credibility-outreach'],
+    },
+    {
+      org: 'Clearpath Disability Employment Services',
+      notice: 'EC-2027-001',
+      role: 'subcontractor',
+      seekingPartners: true,
+      offered: ['disadvantage-specialism', 'case-management'],
+      sought: ['supply-chain-management', 'financial-strength'],
+    },
     { org: 'Northstar Employment Partnerships', notice: 'EC-2027-001', role: 'prime', seekingPartners: false, offered: ['financial-strength', 'programme-project-management'], sought: [] },
     { org: 'Clearpath Disability Employment Services', notice: 'EC-2027-002', role: 'either', seekingPartners: true, offered: ['disadvantage-specialism'], sought: ['employer-engagement'] },
   ] as const

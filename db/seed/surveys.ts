@@ -91,7 +91,7 @@ async function addResponses(survey: Survey, orgs: Array<{ id: string; sector: Se
     for (let i = 0; i < perOrganisation; i++) {
       n += 1
       const when = new Date(day.getTime() + n * 3_600_000)
-      const pick = <T,>(list: readonly T[], shift = 0) => list[Math.min(list.length - 1, Math.max(0, Math.floor(random() * list.length + shift)))]
+      const pick = <T>(list: readonly T[], shift = 0) => list[Math.min(list.length - 1, Math.max(0, Math.floor(random() * list.length + shift)))]
       const values: Record<string, string | string[]> = {}
       for (const q of structure.questions) {
         const name = fieldName(q.id)
@@ -101,7 +101,11 @@ async function addResponses(survey: Survey, orgs: Array<{ id: string; sector: Se
           const order = q.options.map((o) => o.value)
           const first = mood > 0.5 ? 0 : Math.floor(random() * order.length)
           values[name] = [order[first], ...order.filter((_, j) => j !== first).sort(() => random() - 0.5)]
-        } else if (q.type === 'single_choice') values[name] = pick(q.options.map((o) => o.value), mood - 0.5)
+        } else if (q.type === 'single_choice')
+          values[name] = pick(
+            q.options.map((o) => o.value),
+            mood - 0.5,
+          )
         else if (q.type === 'long_text' && random() < 0.6) values[name] = pick(COMMENTS)
       }
       const result = validateAnswers(structure.questions, values, { enforceRequired: true })
@@ -133,7 +137,14 @@ export async function seedSurveys(accounts: Awaited<ReturnType<typeof seedAccoun
   const slugs = DEMO_ORGANISATIONS.map((o) => slugify(o.name))
   const orgs = await db.select({ id: organisations.id, sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(inArray(organisations.slug, slugs))
 
-  const common = { summary: 'Your chance to feed back to the Employment Category on how we are doing.', audience: 'invited_organisations' as const, respondAs: 'person' as const, minGroupSize: 5, opensAt: null, closesAt: null }
+  const common = {
+    summary: 'Your chance to feed back to the Employment Category on how we are doing.',
+    audience: 'invited_organisations' as const,
+    respondAs: 'person' as const,
+    minGroupSize: 5,
+    opensAt: null,
+    closesAt: null,
+  }
   let y2025 = await createSurvey(staff, { ...common, title: 'Supplier Survey 2025', year: 2025, anonymous: false })
   await addPages(staff, y2025)
   let y2026 = await createSurvey(staff, { ...common, title: 'Supplier Survey 2026', year: 2026, anonymous: true, copyFromId: y2025.id })
@@ -157,21 +168,31 @@ export async function seedSurveys(accounts: Awaited<ReturnType<typeof seedAccoun
   await flushSealedAnswers(y2026.id, { everything: true })
 
   const q2025 = (await getStructure(db, y2025.questionnaireId))!.questions
-  await publishResultsSummary(staff, y2025, {
-    summary: richTextFromDocument(
-      documentFromPlainText(
-        '## What you told us\n\nThank you to everyone who responded to the first annual Supplier Survey. You told us the commercial pipeline is not published early enough to build partnerships, and that market stewardship is where we most need to improve.\n\n## What we will do\n\n- Publish pipeline notices at least six months before procurement starts\n- Explain how we judge the health of each market\n- Report back on these actions in next year’s survey',
+  await publishResultsSummary(
+    staff,
+    y2025,
+    {
+      summary: richTextFromDocument(
+        documentFromPlainText(
+          '## What you told us\n\nThank you to everyone who responded to the first annual Supplier Survey. You told us the commercial pipeline is not published early enough to build partnerships, and that market stewardship is where we most need to improve.\n\n## What we will do\n\n- Publish pipeline notices at least six months before procurement starts\n- Explain how we judge the health of each market\n- Report back on these actions in next year’s survey',
+        ),
       ),
-    ),
-    chartQuestionIds: [q2025[0].id, q2025[2].id, q2025[3].id],
-  }, fromLondon(2025, 5, 12, 10))
+      chartQuestionIds: [q2025[0].id, q2025[2].id, q2025[3].id],
+    },
+    fromLondon(2025, 5, 12, 10),
+  )
   const q2026 = (await getStructure(db, y2026.questionnaireId))!.questions
-  await publishResultsSummary(staff, y2026, {
-    summary: richTextFromDocument(
-      documentFromPlainText(
-        '## What changed since 2025\n\nMore of you would recommend bidding for our contracts, and more of you agree the pipeline is published early enough to plan. Market stewardship is still where you most want us to improve.\n\nThis year’s survey was anonymous: we know which organisations took part, but not who said what.',
+  await publishResultsSummary(
+    staff,
+    y2026,
+    {
+      summary: richTextFromDocument(
+        documentFromPlainText(
+          '## What changed since 2025\n\nMore of you would recommend bidding for our contracts, and more of you agree the pipeline is published early enough to plan. Market stewardship is still where you most want us to improve.\n\nThis year’s survey was anonymous: we know which organisations took part, but not who said what.',
+        ),
       ),
-    ),
-    chartQuestionIds: [q2026[0].id, q2026[1].id, q2026[2].id, q2026[3].id],
-  }, fromLondon(2026, 5, 11, 10))
+      chartQuestionIds: [q2026[0].id, q2026[1].id, q2026[2].id, q2026[3].id],
+    },
+    fromLondon(2026, 5, 11, 10),
+  )
 }

@@ -44,10 +44,7 @@ test('npm start runs a worker per core, one of them running jobs, and SIGHUP rep
         }
       }
     }
-    const clients = [
-      ...Array.from({ length: 4 }, () => client('/cookies', {})),
-      ...Array.from({ length: 4 }, () => client('/pipeline', { Cookie: 'consent=yes' })),
-    ]
+    const clients = [...Array.from({ length: 4 }, () => client('/cookies', {})), ...Array.from({ length: 4 }, () => client('/pipeline', { Cookie: 'consent=yes' }))]
     await new Promise((r) => setTimeout(r, 1000))
     primary.kill('SIGHUP')
     const after = await message('restarted')

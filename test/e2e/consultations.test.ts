@@ -109,9 +109,11 @@ describe.sequential('the 2013 consultation end to end', () => {
     await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${nia.id}, 'member' from organisations where name = 'Harbour Lane Housing and Work'`
     const q4 = /Question Q4:/
     const submittedQ4 = async (id: string) =>
-      (await sql<{ text: string }[]>`
+      (
+        await sql<{ text: string }[]>`
         select a.text from questionnaire_answers a join consultation_responses r on r.submission_id = a.submission_id
-         where r.id = ${id} and a.text like 'Publish the criteria%'`)[0]?.text
+         where r.id = ${id} and a.text like 'Publish the criteria%'`
+      )[0]?.text
 
     // Morgan starts the organisation's response (JavaScript on).
     const morgan = await Journey.start(hub.browser)
@@ -213,10 +215,16 @@ describe.sequential('the 2013 consultation end to end', () => {
     const card = journey.page.locator('.govuk-summary-card').first()
     await card.getByLabel('Specialist capability').check()
     await journey.step(() => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
-    await expect.poll(async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count).toBeGreaterThanOrEqual(1)
+    await expect
+      .poll(
+        async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count,
+      )
+      .toBeGreaterThanOrEqual(1)
 
     // What the organisation's amendment changed, before and after.
-    const [amended] = await sql<{ id: string }[]>`select id from consultation_responses where consultation_id = ${id} and amended_at is not null and organisation_name = 'Harbour Lane Housing and Work'`
+    const [amended] = await sql<
+      { id: string }[]
+    >`select id from consultation_responses where consultation_id = ${id} and amended_at is not null and organisation_name = 'Harbour Lane Housing and Work'`
     await journey.goto(`/staff/consultations/${id}/responses/${amended.id}`)
     await journey.page.getByRole('heading', { name: /^Changes submitted at/ }).waitFor()
     await journey.page.getByText('Proposed by Morgan after submission.').first().waitFor()
@@ -326,8 +334,24 @@ describe.sequential('the 2013 consultation end to end', () => {
 describe.sequential('help to respond and feedback on the process', () => {
   const sent: Record<string, string> = {}
   const FORMS = [
-    { link: 'Ask for an accessible format or other help to respond', heading: 'Ask for an accessible format or other help', button: 'Send request', missing: 'Tell us what you need', field: 'What do you need?', done: 'Request sent', subject: /accessible format/ },
-    { link: 'Give feedback on how we consult', heading: 'Feedback on how we consult', button: 'Send feedback', missing: 'Enter your feedback', field: 'Your feedback', done: 'Feedback sent', subject: /feedback on how we consult/ },
+    {
+      link: 'Ask for an accessible format or other help to respond',
+      heading: 'Ask for an accessible format or other help',
+      button: 'Send request',
+      missing: 'Tell us what you need',
+      field: 'What do you need?',
+      done: 'Request sent',
+      subject: /accessible format/,
+    },
+    {
+      link: 'Give feedback on how we consult',
+      heading: 'Feedback on how we consult',
+      button: 'Send feedback',
+      missing: 'Enter your feedback',
+      field: 'Your feedback',
+      done: 'Feedback sent',
+      subject: /feedback on how we consult/,
+    },
   ]
 
   describe.each([true, false])('a visitor uses each form (JavaScript %s)', (javaScript) => {

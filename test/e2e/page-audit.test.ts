@@ -67,36 +67,39 @@ afterAll(() => {
 
 /** What the page shows a person at 1280 pixels: fonts, charts and times. */
 function looksOf(page: Page) {
-  return page.evaluate((patterns) => {
-    const serif: string[] = []
-    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
-      const text = [...el.childNodes]
-        .filter((n) => n.nodeType === Node.TEXT_NODE)
-        .map((n) => n.textContent ?? '')
-        .join('')
-        .trim()
-      if (!text) continue
-      const box = el.getBoundingClientRect()
-      const style = getComputedStyle(el)
-      if (box.width < 2 || box.height < 2 || style.visibility === 'hidden') continue
-      if (!/sans-serif|monospace/i.test(style.fontFamily)) serif.push(`${el.tagName.toLowerCase()} “${text.slice(0, 40)}” in ${style.fontFamily}`)
-    }
-    const charts: string[] = []
-    for (const bar of document.querySelectorAll<HTMLElement>('.app-chart__bar')) {
-      const share = Number(bar.className.match(/app-chart__bar--(\d+)/)?.[1] ?? NaN) / 100
-      const track = bar.parentElement!
-      const width = bar.getBoundingClientRect().width
-      if (!(Math.abs(width - share * track.clientWidth) <= 2)) {
-        const label = bar.closest('.app-chart__row')?.querySelector('.app-chart__label')?.textContent
-        charts.push(`bar “${label}” for ${share * 100}% is ${Math.round(width)} of ${track.clientWidth}px`)
+  return page.evaluate(
+    (patterns) => {
+      const serif: string[] = []
+      for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+        const text = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent ?? '')
+          .join('')
+          .trim()
+        if (!text) continue
+        const box = el.getBoundingClientRect()
+        const style = getComputedStyle(el)
+        if (box.width < 2 || box.height < 2 || style.visibility === 'hidden') continue
+        if (!/sans-serif|monospace/i.test(style.fontFamily)) serif.push(`${el.tagName.toLowerCase()} “${text.slice(0, 40)}” in ${style.fontFamily}`)
       }
-    }
-    const description = document.querySelector<HTMLMetaElement>('meta[name="description"]')?.content.trim() ?? ''
-    const body = document.body.innerText
-    const times = patterns.flatMap((p) => [...body.matchAll(new RegExp(p, 'g'))].map((m) => m[0]))
-    const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => a.href)
-    return { serif, charts, description, times, links }
-  }, MALFORMED_TIMES.map((p) => p.source))
+      const charts: string[] = []
+      for (const bar of document.querySelectorAll<HTMLElement>('.app-chart__bar')) {
+        const share = Number(bar.className.match(/app-chart__bar--(\d+)/)?.[1] ?? NaN) / 100
+        const track = bar.parentElement!
+        const width = bar.getBoundingClientRect().width
+        if (!(Math.abs(width - share * track.clientWidth) <= 2)) {
+          const label = bar.closest('.app-chart__row')?.querySelector('.app-chart__label')?.textContent
+          charts.push(`bar “${label}” for ${share * 100}% is ${Math.round(width)} of ${track.clientWidth}px`)
+        }
+      }
+      const description = document.querySelector<HTMLMetaElement>('meta[name="description"]')?.content.trim() ?? ''
+      const body = document.body.innerText
+      const times = patterns.flatMap((p) => [...body.matchAll(new RegExp(p, 'g'))].map((m) => m[0]))
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => a.href)
+      return { serif, charts, description, times, links }
+    },
+    MALFORMED_TIMES.map((p) => p.source),
+  )
 }
 
 /** At 320 pixels wide (WCAG 1.4.10), the page scrolls only downwards. */
@@ -184,11 +187,7 @@ describe('page audit', () => {
     const staff = await confirmedMember(sql, 'Audit Staff', { emailPrefix: 'audit-staff' })
     await sql`update users set role = 'staff' where id = ${staff.id}`
     const started = Date.now()
-    const [visitor, orgAdmin, staffPages] = await Promise.all([
-      crawl('visitor'),
-      crawl('organisation admin', 'orgadmin@demo.commissioning-hub.example'),
-      crawl('staff', staff.email, staff.password),
-    ])
+    const [visitor, orgAdmin, staffPages] = await Promise.all([crawl('visitor'), crawl('organisation admin', 'orgadmin@demo.commissioning-hub.example'), crawl('staff', staff.email, staff.password)])
     const crawled = Date.now()
     findings.push(...(await runVnu()))
     const counts = CHECKS.map((c) => `${c} ${findings.filter((f) => f.check === c).length}`).join(', ')

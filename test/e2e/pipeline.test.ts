@@ -104,7 +104,10 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
       : { email: ORG_ADMIN, organisation: 'Northstar Employment Partnerships', reference: 'EC-2027-002', partner: 'Clearpath Disability Employment Services' }
     const journey = await Journey.start(hub.browser, { javaScript })
     await journey.goto(`/pipeline?q=${who.reference}`)
-    await journey.page.getByRole('link', { name: new RegExp(who.reference === 'EC-2027-001' ? 'CAEHRS call-off' : 'over 50') }).first().click()
+    await journey.page
+      .getByRole('link', { name: new RegExp(who.reference === 'EC-2027-001' ? 'CAEHRS call-off' : 'over 50') })
+      .first()
+      .click()
     await journey.page.waitForURL(/\/pipeline\/ec-2027/)
     await journey.audit()
     await journey.expectText('Sign in')
@@ -171,7 +174,10 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     expect(atom.headers()['content-type']).toMatch(/application\/atom\+xml/)
     expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom">')
 
-    await journey.page.getByRole('link', { name: /CAEHRS call-off/ }).first().click()
+    await journey.page
+      .getByRole('link', { name: /CAEHRS call-off/ })
+      .first()
+      .click()
     await journey.page.waitForURL(/\/pipeline\/ec-2027-001/)
     await journey.audit()
     const path = new URL(journey.page.url()).pathname

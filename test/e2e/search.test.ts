@@ -103,7 +103,14 @@ test('suggestions appear as you type when JavaScript is on', async () => {
   const suggestions = journey.page.getByRole('list', { name: 'Suggestions' })
   await suggestions.waitFor()
   expect(await suggestions.getByRole('link', { name: /Brightwork/ }).count()).toBeGreaterThan(0)
-  await expect.poll(() => journey.page.getByRole('status').filter({ hasText: /suggestion/ }).count()).toBe(1)
+  await expect
+    .poll(() =>
+      journey.page
+        .getByRole('status')
+        .filter({ hasText: /suggestion/ })
+        .count(),
+    )
+    .toBe(1)
   await journey.audit()
   await journey.close()
 })

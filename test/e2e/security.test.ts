@@ -54,14 +54,15 @@ describe('cross-site request forgery', () => {
   // Every route that has an action, at its address with made-up ids.
   const actionRoutes = readdirSync('app/routes')
     .filter((f) => /export (async )?function action/.test(readFileSync(`app/routes/${f}`, 'utf8')))
-    .map((f) =>
-      `/${f
-        .replace(/\.(tsx?)$/, '')
-        .split(/\.(?![^[]*\])/)
-        .filter((s) => s !== '_index')
-        .map((s) => s.replace(/_$/, '').replace(/\[(.*?)\]/g, '$1'))
-        .map((s) => (s.startsWith('$') ? (s === '$n' ? '1' : '00000000-0000-4000-8000-000000000000') : s))
-        .join('/')}`,
+    .map(
+      (f) =>
+        `/${f
+          .replace(/\.(tsx?)$/, '')
+          .split(/\.(?![^[]*\])/)
+          .filter((s) => s !== '_index')
+          .map((s) => s.replace(/_$/, '').replace(/\[(.*?)\]/g, '$1'))
+          .map((s) => (s.startsWith('$') ? (s === '$n' ? '1' : '00000000-0000-4000-8000-000000000000') : s))
+          .join('/')}`,
     )
 
   test('a form posted from another site is refused on every action, signed in or not', async () => {

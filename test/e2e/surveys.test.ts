@@ -126,7 +126,10 @@ describe('supplier surveys end to end', () => {
     await staff.step({ button: 'Show results' }, 'Results')
     await staff.select('Show only one sector', 'vcse')
     await staff.step({ button: 'Show results' }, 'Results')
-    await staff.page.locator('.govuk-error-summary').getByText(/cannot be shown because fewer than 2 responses/).waitFor()
+    await staff.page
+      .locator('.govuk-error-summary')
+      .getByText(/cannot be shown because fewer than 2 responses/)
+      .waitFor()
 
     // Each organisation is its own sector and size, so the download carries neither, nor any date.
     const csv = await (await staff.page.request.get(`/staff/surveys/${survey.id}/results.csv`)).text()

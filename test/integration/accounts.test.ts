@@ -697,7 +697,10 @@ describe('admin', () => {
     const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'staff' } }), { id: user.id })
     expect(outcome.location).toBe(`/admin/users/${user.id}`)
     expect((await findUserByEmail(user.email))!.role).toBe('staff')
-    const [record] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.role_change'), eq(auditEvents.subjectId, user.id)))
+    const [record] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.role_change'), eq(auditEvents.subjectId, user.id)))
     expect(record).toMatchObject({ actorId: admin.id, actorEmail: admin.email, subjectType: 'user', before: { role: 'member' }, after: { role: 'staff' } })
   })
 
@@ -716,7 +719,10 @@ describe('admin', () => {
       await recordAudit(tx, { actor: admin, action: 'pipeline.publish', subjectType: 'pipeline_notice', subjectId: 'n1' })
       await recordAudit(tx, { actor: { id: admin.id, email: 'someone.else@example.com' }, action: 'consultation.hide', subjectType: 'consultation', subjectId: 'c1' })
     })
-    await db.update(auditEvents).set({ createdAt: new Date('2026-03-01T12:00:00Z') }).where(eq(auditEvents.action, 'consultation.hide'))
+    await db
+      .update(auditEvents)
+      .set({ createdAt: new Date('2026-03-01T12:00:00Z') })
+      .where(eq(auditEvents.action, 'consultation.hide'))
     const list = async (query: string) => (await call(adminAudit.loader, request(`/admin/audit?${query}`, { cookie }))).data
     expect((await list('')).rows).toHaveLength(2)
     expect((await list('action=pipeline')).rows.map((r: { action: string }) => r.action)).toEqual(['pipeline.publish'])
@@ -733,7 +739,10 @@ describe('admin', () => {
     const { cookie } = await makeUser({ role: 'admin' })
     await registerPerson('first@example.com')
     await registerPerson('second@example.com')
-    await db.update(mailDeliveries).set({ createdAt: new Date(Date.now() - 60_000) }).where(eq(mailDeliveries.toAddress, 'first@example.com'))
+    await db
+      .update(mailDeliveries)
+      .set({ createdAt: new Date(Date.now() - 60_000) })
+      .where(eq(mailDeliveries.toAddress, 'first@example.com'))
     const list = await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
     expect(list.data.rows.map((r: { toAddress: string }) => r.toAddress)).toEqual(['second@example.com', 'first@example.com'])
     const message = await call(adminMail.loader, request(`/admin/mailbox/${list.data.rows[0].id}`, { cookie }), { id: list.data.rows[0].id })

@@ -172,7 +172,11 @@ describe('posting and editing', () => {
     expect(seen?.revisions[0].changedFields).toEqual(['title', 'outcomes'])
 
     // Saving without changes leaves no revision.
-    await updateCaseStudy(colleague.actor, cs.id, input(org.id, { title: 'In-work mentoring for ESA claimants in Greater Manchester', outcomes: [{ measure: 'job-starts', target: '60', achieved: '75' }] }))
+    await updateCaseStudy(
+      colleague.actor,
+      cs.id,
+      input(org.id, { title: 'In-work mentoring for ESA claimants in Greater Manchester', outcomes: [{ measure: 'job-starts', target: '60', achieved: '75' }] }),
+    )
     expect(await db.select().from(caseStudyRevisions).where(eq(caseStudyRevisions.caseStudyId, cs.id))).toHaveLength(1)
   })
 
@@ -279,7 +283,7 @@ describe('discussion', () => {
       ok: false,
       errors: { body: 'Comments can only be changed in the 15 minutes after posting' },
     })
-    const [comment] = (await discussion(cs.id, null))
+    const [comment] = await discussion(cs.id, null)
     expect(comment.body).toBe('Corrected')
     expect(comment.editedAt).not.toBeNull()
 
@@ -338,7 +342,10 @@ describe('reporting and moderation', () => {
     expect((await discussion(cs.id, staff.actor))[0].body).toBe('Buy cheap watches')
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, c.value.id))
     expect(audit).toMatchObject({ action: 'case_study_comment.hide', actorId: staff.actor.id })
-    const told = await db.select().from(mailDeliveries).where(and(eq(mailDeliveries.toAddress, troll.user.email)))
+    const told = await db
+      .select()
+      .from(mailDeliveries)
+      .where(and(eq(mailDeliveries.toAddress, troll.user.email)))
     expect(told.map((m) => m.subject)).toContain('Your comment has been hidden')
 
     expect((await setHidden(staff.actor, { type: 'comment', id: c.value.id }, false, 'Reviewed again')).ok).toBe(true)
@@ -385,7 +392,13 @@ describe('browse and compare', () => {
     const author = await member(org.id)
     const other = await makeOrganisation()
     const reader = await member(other.id)
-    const a = await published(author.actor, org.id, { title: 'Prison leavers met at the gate', claimantGroups: ['prison-leavers'], journeyStages: ['programme-engagement'], regions: ['north-east'], evidenceMethod: 'independent_evaluation' })
+    const a = await published(author.actor, org.id, {
+      title: 'Prison leavers met at the gate',
+      claimantGroups: ['prison-leavers'],
+      journeyStages: ['programme-engagement'],
+      regions: ['north-east'],
+      evidenceMethod: 'independent_evaluation',
+    })
     await published(author.actor, org.id, { title: 'Lone parents and school-hours jobs', claimantGroups: ['lone-parents'], journeyStages: ['pre-work-support'], regions: ['london'] })
     await addComment(reader.actor, a.id, { body: 'Useful' })
     await drainOutbox()

@@ -32,7 +32,10 @@ describe('authoring that matches the timeline', () => {
   test('an upcoming consultation keeps its questions and dates open to change until someone responds; it can go back to draft, and a never-published draft can be deleted', async () => {
     const staff = await makeUser({ role: 'staff' })
     const c = await makeDraftConsultation(staff.user)
-    await db.update(consultations).set({ opensAt: new Date(Date.now() + 86_400_000) }).where(eq(consultations.id, c.id))
+    await db
+      .update(consultations)
+      .set({ opensAt: new Date(Date.now() + 86_400_000) })
+      .where(eq(consultations.id, c.id))
     const publish = `/staff/consultations/${c.id}/confirm?step=publish`
     expect(await outcome(confirm.action(args(request(publish, { cookie: staff.cookie, form: {} }), { id: c.id })))).toMatchObject({ status: 302, location: `/staff/consultations/${c.id}` })
     const [q] = await db.select().from(questionnaires).where(eq(questionnaires.id, c.questionnaireId))
@@ -48,7 +51,10 @@ describe('authoring that matches the timeline', () => {
 
     // Open, the first response freezes the wording and it can no longer go back to draft.
     await confirm.action(args(request(publish, { cookie: staff.cookie, form: {} }), { id: c.id }))
-    await db.update(consultations).set({ opensAt: new Date(Date.now() - 1000) }).where(eq(consultations.id, c.id))
+    await db
+      .update(consultations)
+      .set({ opensAt: new Date(Date.now() - 1000) })
+      .where(eq(consultations.id, c.id))
     const [open] = await db.select().from(consultations).where(eq(consultations.id, c.id))
     await startResponse(open, null, individual())
     const [locked] = await db.select().from(questionnaires).where(eq(questionnaires.id, c.questionnaireId))

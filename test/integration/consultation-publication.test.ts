@@ -49,7 +49,13 @@ async function respond(c: Awaited<ReturnType<typeof makeOpenConsultation>>, p: R
   const { response } = await startResponse(
     c,
     user,
-    individual({ name: p.name, email: user.email, publishingConsent: p.consent, notifyOnPublication: p.notify ?? false, ...(p.type === 'organisation' ? { respondentType: 'organisation', organisationName: `${p.name} Ltd`, represents: 'Its staff' } : {}) }),
+    individual({
+      name: p.name,
+      email: user.email,
+      publishingConsent: p.consent,
+      notifyOnPublication: p.notify ?? false,
+      ...(p.type === 'organisation' ? { respondentType: 'organisation', organisationName: `${p.name} Ltd`, represents: 'Its staff' } : {}),
+    }),
   )
   const access = (await accessResponse(db, response.id, { user, token: null }))!
   const confidential = p.q1Confidential ? { [confidentialFieldName(q1.id)]: 'yes', [confidentialReasonFieldName(q1.id)]: 'Sensitive' } : {}
@@ -118,7 +124,9 @@ describe('review before publication', () => {
     const [leaks] = await db
       .select({ count: sql<number>`count(*)`.mapWith(Number) })
       .from(consultationPublishedResponses)
-      .where(sql`${consultationPublishedResponses.answers}::text ~* ${[MARK.redacted, MARK.wholeAnswer, MARK.withheld, MARK.confidential].join('|')} or ${consultationPublishedResponses.searchText} ~* ${MARK.redacted}`)
+      .where(
+        sql`${consultationPublishedResponses.answers}::text ~* ${[MARK.redacted, MARK.wholeAnswer, MARK.withheld, MARK.confidential].join('|')} or ${consultationPublishedResponses.searchText} ~* ${MARK.redacted}`,
+      )
     expect(leaks.count).toBe(0)
     const themed = await db.select().from(consultationPublishedThemes).where(eq(consultationPublishedThemes.themeId, theme.id))
     expect(themed.map((t) => t.responseId)).toEqual([named.id])
@@ -133,7 +141,12 @@ describe('review before publication', () => {
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.action, 'consultation.response.redact'))
     expect(audit.map((a) => (a.after as { reason: string }).reason).sort()).toEqual(['Identifies the organisation', 'Names a third party'])
     expect(JSON.stringify(audit)).not.toContain(MARK.redacted)
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'consultation.responses.release'), eq(auditEvents.subjectId, c.id)))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'consultation.responses.release'), eq(auditEvents.subjectId, c.id))),
+    ).toHaveLength(1)
 
     // Those who asked are told, once for each event, with where their own response stands.
     const mail = async (to: string) => (await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, to))).filter((m) => /published/.test(m.subject))
@@ -160,7 +173,10 @@ describe('review before publication', () => {
     await releaseResponses(staff.user, c, null)
     const before = await db.select().from(consultationPublishedResponses).where(eq(consultationPublishedResponses.responseId, named.id))
     const form = { questionId: named.q1.id, scope: 'words', phrase: MARK.redacted, reason: 'Names a third party' }
-    const refused = (await redactRoute.action(args(request(url, { cookie: other.cookie, form }), params))) as { init: { status: number }; data: { errors: Record<string, string>; values: Record<string, string> } }
+    const refused = (await redactRoute.action(args(request(url, { cookie: other.cookie, form }), params))) as {
+      init: { status: number }
+      data: { errors: Record<string, string>; values: Record<string, string> }
+    }
     expect(refused.init.status).toBe(409)
     expect(refused.data.errors.scope).toMatch(/^This response was published at .+, so it can no longer be redacted or withheld here$/)
     expect(refused.data.values.phrase).toBe(MARK.redacted)
@@ -171,7 +187,9 @@ describe('review before publication', () => {
 
   test('bad input: words not in the answer, a review before closing, a double release, and a member posting to a staff action', async () => {
     const { staff, c, named, plain } = await closedWithMarkers()
-    await expect(redactAnswer(staff.user, c, named.id, { questionId: named.q1.id, phrase: 'not in the answer', reason: 'x' })).rejects.toThrow('Those words are not in the answer to Q1. Copy them exactly as they appear')
+    await expect(redactAnswer(staff.user, c, named.id, { questionId: named.q1.id, phrase: 'not in the answer', reason: 'x' })).rejects.toThrow(
+      'Those words are not in the answer to Q1. Copy them exactly as they appear',
+    )
     await expect(redactAnswer(staff.user, c, named.id, { questionId: named.q1.id, phrase: MARK.redacted, reason: ' ' })).rejects.toThrow('Enter the reason for the redaction')
     await expect(releaseResponses(staff.user, c, null)).rejects.toThrow('No reviewed responses are waiting to be published')
 
@@ -187,11 +205,20 @@ describe('review before publication', () => {
 
     // Without choosing when, the release page says so and keeps the page.
     await approveForPublication(staff.user, c, plain.id)
-    const missing = (await releaseRoute.action(args(request(`/staff/consultations/${c.id}/publication/release`, { cookie: staff.cookie, form: {} }), { id: c.id }))) as { init: { status: number }; data: { errors: Record<string, string> } }
+    const missing = (await releaseRoute.action(args(request(`/staff/consultations/${c.id}/publication/release`, { cookie: staff.cookie, form: {} }), { id: c.id }))) as {
+      init: { status: number }
+      data: { errors: Record<string, string> }
+    }
     expect(missing.init.status).toBe(400)
     expect(missing.data.errors.when).toBe('Select when to publish the responses')
     const past = (await releaseRoute.action(
-      args(request(`/staff/consultations/${c.id}/publication/release`, { cookie: staff.cookie, form: { when: 'later', 'releaseAt-day': '1', 'releaseAt-month': '1', 'releaseAt-year': '2020', 'releaseAt-time': '09:00' } }), { id: c.id }),
+      args(
+        request(`/staff/consultations/${c.id}/publication/release`, {
+          cookie: staff.cookie,
+          form: { when: 'later', 'releaseAt-day': '1', 'releaseAt-month': '1', 'releaseAt-year': '2020', 'releaseAt-time': '09:00' },
+        }),
+        { id: c.id },
+      ),
     )) as { init: { status: number }; data: { errors: Record<string, string> } }
     expect(past.data.errors.releaseAt).toBe('The date and time to publish must be in the future')
     expect(await publishedResponses(c)).toBeNull()

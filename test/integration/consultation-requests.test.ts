@@ -49,10 +49,7 @@ describe('the public help and feedback forms', () => {
       ['accessible_format', 'braille', null],
     ])
     const mail = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, PERSON.email))
-    expect(mail.map((m) => m.subject).sort()).toEqual([
-      `We have received your feedback on how we consult: ${c.title}`,
-      `We have received your request for an accessible format: ${c.title}`,
-    ])
+    expect(mail.map((m) => m.subject).sort()).toEqual([`We have received your feedback on how we consult: ${c.title}`, `We have received your request for an accessible format: ${c.title}`])
     expect(mail.find((m) => m.subject.includes('accessible format'))!.textBody).toContain('We will reply within 5 working days.')
     expect(mail.find((m) => m.subject.includes('feedback'))!.textBody).toContain('The consultation coordinator reads all feedback.')
   })
@@ -136,7 +133,10 @@ describe('the staff list of requests', () => {
     const [row] = await db.select().from(consultationRequests).where(eq(consultationRequests.id, request.id))
     expect(row.handledById).toBe(staff.user.id)
     expect(row.handledAt).toBeInstanceOf(Date)
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'consultation.request.handled'), eq(auditEvents.subjectId, request.id)))
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'consultation.request.handled'), eq(auditEvents.subjectId, request.id)))
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actorId: staff.user.id, subjectType: 'consultation_request', after: { consultationId: c.id, kind: 'accessible_format' } })
     expect(JSON.stringify(audit[0])).not.toMatch(/Rowan|quillfeather|Lark Lane/i)

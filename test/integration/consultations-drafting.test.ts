@@ -60,7 +60,10 @@ async function read(stream: ReadableStream<Uint8Array>) {
 }
 
 async function organisation() {
-  const [org] = await db.insert(organisations).values({ slug: `org-${Date.now()}-${Math.random()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' }).returning()
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: `org-${Date.now()}-${Math.random()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' })
+    .returning()
   const admin = await makeUser({ name: 'Ada Admin' })
   const bob = await makeUser({ name: 'Bob Member' })
   const cat = await makeUser({ name: 'Cat Member' })
@@ -207,10 +210,7 @@ describe('co-drafting', () => {
     const { q1 } = await questions(c)
     const { response } = await startResponse(c, bob.user, orgDetails(org.id))
     const page = await openSection(c, response.id, bob, 1)
-    const results = await Promise.all([
-      save(c, response.id, bob, 1, { ...page, [fieldName(q1.id)]: 'Bob at once' }),
-      save(c, response.id, cat, 1, { ...page, [fieldName(q1.id)]: 'Cat at once' }),
-    ])
+    const results = await Promise.all([save(c, response.id, bob, 1, { ...page, [fieldName(q1.id)]: 'Bob at once' }), save(c, response.id, cat, 1, { ...page, [fieldName(q1.id)]: 'Cat at once' })])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const loser = results.find((r) => !r.ok)!
     const saved = (await workingAnswers((await access(response.id, bob)).response))[q1.id].text
@@ -237,7 +237,9 @@ describe('sign-off', () => {
     expect(adminMail[0].textBody).toContain(`/response/${response.id}/check`)
 
     // A member's replayed submit is refused on the page it came from.
-    const refused = (await check.action(args(request(`/consultations/${c.slug}/response/${response.id}/check`, { cookie: bob.cookie, form: { intent: 'submit' } }), { slug: c.slug, id: response.id }))) as {
+    const refused = (await check.action(
+      args(request(`/consultations/${c.slug}/response/${response.id}/check`, { cookie: bob.cookie, form: { intent: 'submit' } }), { slug: c.slug, id: response.id }),
+    )) as {
       init: { status: number }
       data: { errors: { form: string } }
     }

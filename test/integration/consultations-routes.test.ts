@@ -29,7 +29,16 @@ describe('consultation routes', () => {
 
   test('a draft consultation is not found by the public', async () => {
     const draft = await db.transaction((tx) =>
-      createConsultation(tx, null, { title: 'Secret draft', summary: '', pages: {}, nations: [], contactEmail: '', contactAddress: '', opensAt: new Date(), closesAt: new Date(Date.now() + 86_400_000) }),
+      createConsultation(tx, null, {
+        title: 'Secret draft',
+        summary: '',
+        pages: {},
+        nations: [],
+        contactEmail: '',
+        contactAddress: '',
+        opensAt: new Date(),
+        closesAt: new Date(Date.now() + 86_400_000),
+      }),
     )
     expect(await status(publicPage.loader(args(request(`/consultations/${draft.slug}`), { slug: draft.slug })))).toBe(404)
   })
@@ -43,13 +52,21 @@ describe('consultation routes', () => {
     expect(await status(section.loader(args(request(`/consultations/${c.slug}/response/${response.id}/section/1`, { cookie: other.cookie }), p)))).toBe(404)
     const s = (await getStructure(db, c.questionnaireId))!
     const tampered = await section.action(
-      args(request(`/consultations/${c.slug}/response/${response.id}/section/1`, { cookie: owner.cookie, form: { [fieldName(s.questions[0].id)]: 'Mine', [fieldName(s.questions[2].id)]: 'agree', intent: 'continue' } }), p),
+      args(
+        request(`/consultations/${c.slug}/response/${response.id}/section/1`, {
+          cookie: owner.cookie,
+          form: { [fieldName(s.questions[0].id)]: 'Mine', [fieldName(s.questions[2].id)]: 'agree', intent: 'continue' },
+        }),
+        p,
+      ),
     )
     expect((tampered as { init: { status: number } }).init.status).toBe(400)
     const access = (await accessResponse(db, response.id, { user: owner.user, token: null }))!
     expect(access.response.status).toBe('draft')
     await section.action(args(request(`/consultations/${c.slug}/response/${response.id}/section/1`, { cookie: owner.cookie, form: { [fieldName(s.questions[0].id)]: 'Kept', intent: 'later' } }), p))
-    await section.action(args(request(`/consultations/${c.slug}/response/${response.id}/section/2`, { cookie: owner.cookie, form: { [fieldName(s.questions[2].id)]: 'agree', intent: 'continue' } }), { ...p, n: '2' }))
+    await section.action(
+      args(request(`/consultations/${c.slug}/response/${response.id}/section/2`, { cookie: owner.cookie, form: { [fieldName(s.questions[2].id)]: 'agree', intent: 'continue' } }), { ...p, n: '2' }),
+    )
     await closeConsultation(c.id)
     const refused = await check.action(args(request(`/consultations/${c.slug}/response/${response.id}/check`, { cookie: owner.cookie, form: {} }), p))
     expect((refused as { init: { status: number }; data: { code: string } }).init.status).toBe(409)
@@ -118,7 +135,10 @@ describe('moving a question to another section', () => {
     const moved = await editQuestion.action(args(request(url, { cookie: staff.cookie, form: { ...fields, sectionId: s.sections[1].id } }), params))
     expect((moved as Response).headers.get('Location')).toBe(`/staff/consultations/${c.id}`)
     expect(await layout(c.questionnaireId)).toEqual([['Q1 Which?'], ['Q2 Do you agree?', 'Q3 What do you think now?']])
-    const audit = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'consultation.question.move-section')))
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'consultation.question.move-section')))
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({
       actorId: staff.user.id,
@@ -127,7 +147,12 @@ describe('moving a question to another section', () => {
     })
     // Saving without changing the section records no move.
     await editQuestion.action(args(request(url, { cookie: staff.cookie, form: { ...fields, sectionId: s.sections[1].id } }), params))
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'consultation.question.move-section')))).toHaveLength(1)
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'consultation.question.move-section'))),
+    ).toHaveLength(1)
 
     const published = await makeOpenConsultation()
     const p = (await getStructure(db, published.questionnaireId))!

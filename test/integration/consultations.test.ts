@@ -165,7 +165,10 @@ describe('responding', () => {
 
 describe('organisation responses', () => {
   async function organisation() {
-    const [org] = await db.insert(organisations).values({ slug: `org-${Date.now()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' }).returning()
+    const [org] = await db
+      .insert(organisations)
+      .values({ slug: `org-${Date.now()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' })
+      .returning()
     const admin = await makeUser({ name: 'Ada Admin' })
     const member = await makeUser({ name: 'Mo Member' })
     await db.insert(organisationMembers).values([
@@ -200,7 +203,10 @@ describe('organisation responses', () => {
     await expect(
       db.insert(consultationResponses).values({ ...first.response, id: undefined, reference: 'HUB-XXXX-XXXX', submissionId: first.response.submissionId.replace(/.$/, '0') }),
     ).rejects.toThrow()
-    const rows = await db.select().from(consultationResponses).where(and(eq(consultationResponses.consultationId, c.id), eq(consultationResponses.organisationId, org.id)))
+    const rows = await db
+      .select()
+      .from(consultationResponses)
+      .where(and(eq(consultationResponses.consultationId, c.id), eq(consultationResponses.organisationId, org.id)))
     expect(rows).toHaveLength(1)
   })
 
@@ -225,13 +231,21 @@ describe('analysis, export and publication', () => {
     ]
     for (const [i, p] of people.entries()) {
       const { user } = await makeUser({ name: `Person ${i}` })
-      const { response } = await startResponse(c, user, individual({ name: `Person ${i}`, email: user.email, publishingConsent: p.consent, confidential: p.confidential, confidentialReason: p.confidential ? 'Commercial' : null }))
+      const { response } = await startResponse(
+        c,
+        user,
+        individual({ name: `Person ${i}`, email: user.email, publishingConsent: p.consent, confidential: p.confidential, confidentialReason: p.confidential ? 'Commercial' : null }),
+      )
       const access = (await accessResponse(db, response.id, { user, token: null }))!
       await saveSection(
         c,
         access,
         1,
-        { [fieldName(q1.id)]: p.q1, [fieldName(q2.id)]: i % 2 ? 'blue' : 'red', ...(p.q1Confidential ? { [confidentialFieldName(q1.id)]: 'yes', [confidentialReasonFieldName(q1.id)]: 'Sensitive' } : {}) },
+        {
+          [fieldName(q1.id)]: p.q1,
+          [fieldName(q2.id)]: i % 2 ? 'blue' : 'red',
+          ...(p.q1Confidential ? { [confidentialFieldName(q1.id)]: 'yes', [confidentialReasonFieldName(q1.id)]: 'Sensitive' } : {}),
+        },
         { id: user.id, name: user.name },
         { enforceRequired: false },
       )

@@ -89,7 +89,10 @@ describe('emails', () => {
         for (const width of [600, 320]) {
           await page.setViewportSize({ width, height: 800 })
           await page.setContent(email.html, { waitUntil: 'load' })
-          expect((await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `${email.name} at ${width}`).toEqual([])
+          expect(
+            (await axeViolations(page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+            `${email.name} at ${width}`,
+          ).toEqual([])
           const layout = await page.evaluate(() => {
             const serif = [...document.body.querySelectorAll<HTMLElement>('*')]
               .filter((el) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()))

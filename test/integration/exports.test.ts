@@ -26,7 +26,10 @@ const load = async (route: { loader: unknown }, req: Request, params: Record<str
 }
 
 async function audited(action: string, subjectId: string) {
-  return db.select().from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId)))
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId)))
 }
 
 describe('exports', () => {
@@ -35,7 +38,10 @@ describe('exports', () => {
     const actor = { id: staff.id, email: staff.email, name: staff.name }
 
     const consultation = await makeOpenConsultation(actor)
-    for (const [route, action] of [[consultationCsv, 'consultation.export.csv'], [consultationJson, 'consultation.export.json']] as const) {
+    for (const [route, action] of [
+      [consultationCsv, 'consultation.export.csv'],
+      [consultationJson, 'consultation.export.json'],
+    ] as const) {
       expect((await load(route, request(`/staff/consultations/${consultation.id}/export`, { cookie }), { id: consultation.id })).status).toBe(200)
       expect(await audited(action, consultation.id)).toEqual([expect.objectContaining({ actorId: staff.id, actorEmail: staff.email })])
     }
@@ -75,8 +81,7 @@ describe('exports', () => {
   })
 
   test('every CSV is written by the one helper, which escapes formulas', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]))
     const own = files(path.resolve('app')).filter((f) => !f.endsWith(path.join('lib', 'csv.ts')) && /\.tsx?$/.test(f))
     // Quoting a cell by hand, or joining cells with a comma, is how an unescaped formula gets through.
     const offenders = own.filter((f) => /replace\(\/"\/g, '""'\)|\]\.map\(\w+\)\.join\(','\)|function csvCell/.test(readFileSync(f, 'utf8')))

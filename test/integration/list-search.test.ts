@@ -102,7 +102,10 @@ for (const { name, skip, make } of engines) {
         .set({ opensAt: new Date(Date.now() + 5 * DAY), closesAt: new Date(Date.now() + 30 * DAY) })
         .where(eq(consultations.id, upcoming.id))
       const closing = await makeOpenConsultation(staff, { title: 'Closing contract package areas' })
-      await db.update(consultations).set({ closesAt: new Date(Date.now() + DAY) }).where(eq(consultations.id, closing.id))
+      await db
+        .update(consultations)
+        .set({ closesAt: new Date(Date.now() + DAY) })
+        .where(eq(consultations.id, closing.id))
       await queueIndexing(db, 'consultations', [upcoming.id, closing.id])
       expect((await drainOutbox()).failed).toBe(0)
 
@@ -131,7 +134,10 @@ for (const { name, skip, make } of engines) {
         const group = i % 3
         const opensAt = group === 1 ? Date.now() + (i + 1) * DAY : Date.now() - 40 * DAY
         const closesAt = group === 0 ? Date.now() + (i + 1) * DAY : group === 1 ? opensAt + 10 * DAY : Date.now() - (i + 1) * DAY
-        await db.update(consultations).set({ opensAt: new Date(opensAt), closesAt: new Date(closesAt) }).where(eq(consultations.id, c.id))
+        await db
+          .update(consultations)
+          .set({ opensAt: new Date(opensAt), closesAt: new Date(closesAt) })
+          .where(eq(consultations.id, c.id))
         made.push({ id: c.id, group, closesAt })
       }
       await queueIndexing(
@@ -154,7 +160,18 @@ for (const { name, skip, make } of engines) {
       const { user } = await makeUser({ role: 'staff' })
       const actor = { id: user.id, email: user.email }
       const wales = await createNotice(actor, notice())
-      const big = await createNotice(actor, notice({ title: 'Disability employment support: London', regions: ['london'], suitableForSme: false, suitableForVcse: true, valueMinPence: 20_000_000_00, valueMaxPence: 30_000_000_00, dates: { marketEngagement: null, tenderNotice: null, award: null, serviceStart: null } }))
+      const big = await createNotice(
+        actor,
+        notice({
+          title: 'Disability employment support: London',
+          regions: ['london'],
+          suitableForSme: false,
+          suitableForVcse: true,
+          valueMinPence: 20_000_000_00,
+          valueMaxPence: 30_000_000_00,
+          dates: { marketEngagement: null, tenderNotice: null, award: null, serviceStart: null },
+        }),
+      )
       await createNotice(actor, notice({ title: 'Unpublished draft about disability' }))
       await publishNotice(actor, wales.id)
       await publishNotice(actor, big.id)

@@ -15,7 +15,6 @@ import { mailDeliveries, newsletters, subscribers, users } from '~db/schema'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
 import { makeUser, request } from '../support/users'
 
-
 afterAll(async () => {
   useSmtpUrl(undefined)
   await stopJobs()
@@ -30,10 +29,9 @@ afterEach(async () => {
 
 async function draft(title = 'Employment Category Newsletter: spring 2026', blocks: Array<'open_consultations'> = []) {
   const { user } = await makeUser({ role: 'staff' })
-  const body = richTextFromDocument(
-    validateDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'News from the Category.' }] }] }, { images: true }),
-    { images: true },
-  )
+  const body = richTextFromDocument(validateDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'News from the Category.' }] }] }, { images: true }), {
+    images: true,
+  })
   return createNewsletter({ title, summary: 'What changed this quarter', body, blocks }, { id: user.id, email: user.email })
 }
 
@@ -174,13 +172,19 @@ describe('bounces and failures', () => {
     await start(issue.id)
     const first = await dispatchNewsletter(issue.id)
     expect(first.done).toBe(false)
-    const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.campaign, `newsletter:${issue.id}`))
+    const [row] = await db
+      .select()
+      .from(mailDeliveries)
+      .where(eq(mailDeliveries.campaign, `newsletter:${issue.id}`))
     expect(row.status).toBe('queued')
     expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 20_000)
     // Nothing is due yet, so a second pass sends nothing.
     expect((await dispatchNewsletter(issue.id)).sent).toBe(0)
     refuse = false
-    await db.update(mailDeliveries).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailDeliveries.id, row.id))
+    await db
+      .update(mailDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(mailDeliveries.id, row.id))
     expect(await dispatchNewsletter(issue.id)).toMatchObject({ sent: 1, done: true })
     expect(smtp.to('busy@example.com')).toHaveLength(1)
   })
@@ -244,9 +248,7 @@ describe('exactly once', () => {
     const issue = await draft()
     await start(issue.id)
     expect(await startSend(issue.id)).toBe(false)
-    await expect(
-      db.insert(mailDeliveries).values({ idempotencyKey: `newsletter:${issue.id}:${subscriber.id}`, toAddress: 'once@example.com', subject: 'x', textBody: 'x' }),
-    ).rejects.toThrow()
+    await expect(db.insert(mailDeliveries).values({ idempotencyKey: `newsletter:${issue.id}:${subscriber.id}`, toAddress: 'once@example.com', subject: 'x', textBody: 'x' })).rejects.toThrow()
     expect(await queueEmail({ to: 'once@example.com', subject: 'x', text: 'x', idempotencyKey: `newsletter:${issue.id}:${subscriber.id}` })).toBeNull()
     expect((await progressOf(issue.id)).total).toBe(1)
   })
@@ -328,9 +330,15 @@ describe('exactly once', () => {
 describe('transactional email', () => {
   test('a delivery a dead worker left sending is retried by the queue and sent once its lease runs out', async () => {
     const id = await queueEmail({ to: 'person@example.com', subject: 'Your receipt', text: 'Thank you', idempotencyKey: 'receipt:1' })
-    await db.update(mailDeliveries).set({ status: 'sending', leaseExpiresAt: new Date(Date.now() + 60_000) }).where(eq(mailDeliveries.id, id!))
+    await db
+      .update(mailDeliveries)
+      .set({ status: 'sending', leaseExpiresAt: new Date(Date.now() + 60_000) })
+      .where(eq(mailDeliveries.id, id!))
     await expect(sendDelivery(id!)).rejects.toThrow(/held by another worker/)
-    await db.update(mailDeliveries).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(mailDeliveries.id, id!))
+    await db
+      .update(mailDeliveries)
+      .set({ leaseExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(mailDeliveries.id, id!))
     await sendDelivery(id!)
     await sendDelivery(id!)
     const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.id, id!))

@@ -58,7 +58,9 @@ describe('success notices', () => {
     const source = (file: string) => readFileSync(path.join(dir, file), 'utf8')
     expect(files.length).toBeGreaterThan(100)
     const offenders = files.filter((file) =>
-      /(searchParams|params|search)\.(get|has)\('(done|saved|notice|registered|updated|created|deleted|restored|bounced|left|invited|removed|promoted|published|sent|asked|joined|reset|success|changed|thanks|ok|confirmed|subscribed|unsubscribed|withdrawn)'\)/.test(source(file)),
+      /(searchParams|params|search)\.(get|has)\('(done|saved|notice|registered|updated|created|deleted|restored|bounced|left|invited|removed|promoted|published|sent|asked|joined|reset|success|changed|thanks|ok|confirmed|subscribed|unsubscribed|withdrawn)'\)/.test(
+        source(file),
+      ),
     )
     expect(offenders).toEqual([])
     // Nor does any action send a person to an address that carries one.

@@ -169,11 +169,9 @@ describe('only an organisation’s admins manage it', () => {
   test('the admin edits the profile; the change is audited with before and after and queued for indexing', async () => {
     const { admin, organisation } = await organisationWithAdmin()
     await db.delete(searchOutbox)
-    const outcome = await call(
-      editRoute.action,
-      request(`/organisations/${organisation.slug}/edit`, { cookie: admin.cookie, form: { ...PROFILE_FORM, name: 'Renamed Org' } }),
-      { slug: organisation.slug },
-    )
+    const outcome = await call(editRoute.action, request(`/organisations/${organisation.slug}/edit`, { cookie: admin.cookie, form: { ...PROFILE_FORM, name: 'Renamed Org' } }), {
+      slug: organisation.slug,
+    })
     expect(outcome.location).toBe(`/organisations/${organisation.slug}`)
     const [after] = await db.select().from(organisations).where(eq(organisations.id, organisation.id))
     expect(after).toMatchObject({ name: 'Renamed Org', slug: organisation.slug, sector: 'vcse' })
@@ -210,9 +208,7 @@ describe('only an organisation’s admins manage it', () => {
 
     const removed = await call(membersRoute.action, request(path, { cookie: member.cookie, form: { intent: 'remove', userId: admin.user.id } }), params)
     expect(removed.location).toBe(path)
-    expect(await db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisation.id))).toEqual([
-      expect.objectContaining({ userId: member.user.id, role: 'admin' }),
-    ])
+    expect(await db.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisation.id))).toEqual([expect.objectContaining({ userId: member.user.id, role: 'admin' })])
     const actions = (await db.select({ action: auditEvents.action }).from(auditEvents)).map((a) => a.action)
     expect(actions).toEqual(expect.arrayContaining(['organisation.promote_member', 'organisation.remove_member']))
   })
@@ -318,11 +314,9 @@ describe('leaving an organisation', () => {
 describe('invitations', () => {
   async function invite(email = 'colleague@example.com') {
     const { admin, organisation } = await organisationWithAdmin()
-    const outcome = await call(
-      membersRoute.action,
-      request(`/organisations/${organisation.slug}/members`, { cookie: admin.cookie, form: { intent: 'invite', email: ` ${email.toUpperCase()} ` } }),
-      { slug: organisation.slug },
-    )
+    const outcome = await call(membersRoute.action, request(`/organisations/${organisation.slug}/members`, { cookie: admin.cookie, form: { intent: 'invite', email: ` ${email.toUpperCase()} ` } }), {
+      slug: organisation.slug,
+    })
     expect(outcome.status).toBe(302)
     const [mail] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, email))
     const token = mail.textBody.match(/\/organisations\/invitations\/([A-Za-z0-9_-]+)/)![1]
@@ -409,10 +403,32 @@ describe('invitations', () => {
 
 describe('the directory', () => {
   async function market() {
-    const { admin } = await organisationWithAdmin({ name: 'Northern Prime Ltd', sector: 'private', sizeBand: 'large', regions: ['north-east', 'scotland'], capabilities: ['supply-chain-management', 'digital-it'] })
-    await createOrganisation(admin.user, profile({ name: 'Harbour Homeless Charity', sector: 'vcse', sizeBand: 'small', regions: ['north-west'], capabilities: ['disadvantage-specialism'], description: 'Supports people sleeping rough into employment.' }))
-    await createOrganisation(admin.user, profile({ name: 'Council Skills Service', sector: 'public', sizeBand: 'medium', regions: ['north-west', 'north-east'], capabilities: ['labour-market-knowledge', 'digital-it'] }))
-    await createOrganisation(admin.user, profile({ name: 'Digital Bridges CIC', sector: 'vcse', sizeBand: 'micro', regions: ['london'], capabilities: ['digital-it'], description: 'Teaching online job searching.' }))
+    const { admin } = await organisationWithAdmin({
+      name: 'Northern Prime Ltd',
+      sector: 'private',
+      sizeBand: 'large',
+      regions: ['north-east', 'scotland'],
+      capabilities: ['supply-chain-management', 'digital-it'],
+    })
+    await createOrganisation(
+      admin.user,
+      profile({
+        name: 'Harbour Homeless Charity',
+        sector: 'vcse',
+        sizeBand: 'small',
+        regions: ['north-west'],
+        capabilities: ['disadvantage-specialism'],
+        description: 'Supports people sleeping rough into employment.',
+      }),
+    )
+    await createOrganisation(
+      admin.user,
+      profile({ name: 'Council Skills Service', sector: 'public', sizeBand: 'medium', regions: ['north-west', 'north-east'], capabilities: ['labour-market-knowledge', 'digital-it'] }),
+    )
+    await createOrganisation(
+      admin.user,
+      profile({ name: 'Digital Bridges CIC', sector: 'vcse', sizeBand: 'micro', regions: ['london'], capabilities: ['digital-it'], description: 'Teaching online job searching.' }),
+    )
     // The directory reads the search index, which the outbox worker fills.
     await drainOutbox()
   }

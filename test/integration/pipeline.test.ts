@@ -194,7 +194,9 @@ describe('publishing and revisions', () => {
     const { cookie } = await makeUser({ role: 'staff' })
     const { cookie: memberCookie } = await makeUser()
     const routeNew = await import('~/routes/staff.pipeline.new')
-    const forbidden = await routeNew.loader({ request: request('/staff/pipeline/new', { cookie: memberCookie }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never).catch((r: Response) => r)
+    const forbidden = await routeNew
+      .loader({ request: request('/staff/pipeline/new', { cookie: memberCookie }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)
+      .catch((r: Response) => r)
     expect((forbidden as Response).status).toBe(403)
     const form = {
       reference: 'PL-900',
@@ -208,13 +210,24 @@ describe('publishing and revisions', () => {
       valueMax: '2000000',
       lotCount: '1',
     }
-    const anotherLot = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form: { ...form, intent: 'add-lot' } }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as unknown as { data: { errors: Record<string, string>; values: Record<string, string> }; init: unknown }
+    const anotherLot = (await routeNew.action({
+      request: request('/staff/pipeline/new', { cookie, form: { ...form, intent: 'add-lot' } }),
+      params: {},
+      context: { cspNonce: '', requestId: 'test' },
+    } as never)) as unknown as { data: { errors: Record<string, string>; values: Record<string, string> }; init: unknown }
     expect(anotherLot.data.errors).toEqual({})
     expect(anotherLot.data.values).toMatchObject({ title: form.title, lotCount: '2' })
-    const bad = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as unknown as { data: { errors: Record<string, string> }; init: { status: number } }
+    const bad = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as unknown as {
+      data: { errors: Record<string, string> }
+      init: { status: number }
+    }
     expect(bad.init.status).toBe(400)
     expect(bad.data.errors.valueMax).toBe('Maximum value must be the same as or more than the minimum value')
-    const ok = (await routeNew.action({ request: request('/staff/pipeline/new', { cookie, form: { ...form, valueMax: '4000000' } }), params: {}, context: { cspNonce: '', requestId: 'test' } } as never)) as Response
+    const ok = (await routeNew.action({
+      request: request('/staff/pipeline/new', { cookie, form: { ...form, valueMax: '4000000' } }),
+      params: {},
+      context: { cspNonce: '', requestId: 'test' },
+    } as never)) as Response
     expect(ok.status).toBe(302)
     expect(ok.headers.get('Location')).toMatch(/^\/staff\/pipeline\/[0-9a-f-]{36}$/)
   })
@@ -223,7 +236,10 @@ describe('publishing and revisions', () => {
 describe('public list', () => {
   test('filters by status, route, region, suitability, value band and text; drafts never show', async () => {
     const actor = await staffActor()
-    const a = await createNotice(actor, input({ title: 'Disability employment specialist support', suitableForSme: true, valueMaxPence: 1_500_000_00, valueMinPence: 1_000_000_00, regions: ['london'], route: 'test_and_learn_dps' }))
+    const a = await createNotice(
+      actor,
+      input({ title: 'Disability employment specialist support', suitableForSme: true, valueMaxPence: 1_500_000_00, valueMinPence: 1_000_000_00, regions: ['london'], route: 'test_and_learn_dps' }),
+    )
     const b = await createNotice(actor, input({ title: 'Contract Package Area North West' }))
     await createNotice(actor, input({ title: 'Unpublished draft' }))
     await publishNotice(actor, a.id)
@@ -429,7 +445,10 @@ describe('alerts', () => {
     const now = new Date(Date.now() + 1000)
     expect(await sendWeeklyDigests(now)).toBe(1)
     expect(await sendWeeklyDigests(now)).toBe(0)
-    const [digest] = await db.select().from(mailDeliveries).where(and(eq(mailDeliveries.toAddress, user!.email)))
+    const [digest] = await db
+      .select()
+      .from(mailDeliveries)
+      .where(and(eq(mailDeliveries.toAddress, user!.email)))
     expect(digest!.subject).toBe('Pipeline weekly summary: 1 change')
   })
 })

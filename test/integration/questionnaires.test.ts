@@ -14,16 +14,7 @@ import {
   validateAnswers,
 } from '~/modules/questionnaires/answers.server'
 import { fieldName, otherFieldName, confidentialFieldName, confidentialReasonFieldName, wordCount } from '~/modules/questionnaires/questions'
-import {
-  addQuestion,
-  addSection,
-  createQuestionnaire,
-  getStructure,
-  lockQuestionnaire,
-  moveQuestion,
-  removeQuestion,
-  updateQuestion,
-} from '~/modules/questionnaires/structure.server'
+import { addQuestion, addSection, createQuestionnaire, getStructure, lockQuestionnaire, moveQuestion, removeQuestion, updateQuestion } from '~/modules/questionnaires/structure.server'
 import { questionnaireSubmissions } from '~db/schema'
 import { inArray } from 'drizzle-orm'
 
@@ -42,7 +33,10 @@ async function build() {
 describe('questionnaire structure', () => {
   test('questions are numbered Q1.. across sections, in section order', async () => {
     const { structure, s1, questionnaire } = await build()
-    expect(structure.sections.map((s) => s.questions.map((q) => q.label))).toEqual([['Q1', 'Q2'], ['Q3', 'Q4']])
+    expect(structure.sections.map((s) => s.questions.map((q) => q.label))).toEqual([
+      ['Q1', 'Q2'],
+      ['Q3', 'Q4'],
+    ])
     // A question added to the first section later is numbered within it, and the rest move on.
     await addQuestion(db, questionnaire.id, s1.id, { type: 'short_text', text: 'Late' })
     const again = (await getStructure(db, questionnaire.id))!
@@ -128,9 +122,16 @@ describe('submissions and aggregation', () => {
     if (!emptied.ok) throw new Error('invalid')
     await saveAnswers(db, subs[2].id, emptied.answers, { id: null, name: 'P2' })
     expect(Object.keys(await readAnswers(db, subs[2].id))).toEqual([single.id])
-    const scope = db.select({ id: questionnaireSubmissions.id }).from(questionnaireSubmissions).where(inArray(questionnaireSubmissions.id, [subs[0].id, subs[2].id]))
+    const scope = db
+      .select({ id: questionnaireSubmissions.id })
+      .from(questionnaireSubmissions)
+      .where(inArray(questionnaireSubmissions.id, [subs[0].id, subs[2].id]))
     const q2 = structure.questions.find((q) => q.id === single.id)!
-    expect((await choiceCounts(db, q2, scope)).map((c) => [c.value, c.count])).toEqual([['yes', 1], ['no', 1], ['other', 0]])
+    expect((await choiceCounts(db, q2, scope)).map((c) => [c.value, c.count])).toEqual([
+      ['yes', 1],
+      ['no', 1],
+      ['other', 0],
+    ])
     const theme = (await addTheme(db, long.id, 'Costs'))!
     await setAnswerThemes(db, subs[0].id, long.id, [theme.id])
     expect((await listThemes(db, long.id, scope)).map((t) => [t.name, t.count])).toEqual([['Costs', 1]])

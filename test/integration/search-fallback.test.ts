@@ -34,16 +34,19 @@ describe('Meilisearch down', () => {
     await makeOpenConsultation(actor, { title: 'Fallback consultation on employment support' })
     const notice = await createNotice(actor, noticeInput({ title: 'Fallback pipeline notice' }))
     await publishNotice(actor, notice.id)
-    await createOrganisation({ id: user.id, email: user.email }, {
-      name: 'Fallback Employment Partnership',
-      sector: 'vcse',
-      sizeBand: 'small',
-      regions: ['wales'],
-      capabilities: ['partnership-working'],
-      merlinStatus: 'working_towards',
-      website: null,
-      description: 'Employment support in Wales.',
-    })
+    await createOrganisation(
+      { id: user.id, email: user.email },
+      {
+        name: 'Fallback Employment Partnership',
+        sector: 'vcse',
+        sizeBand: 'small',
+        regions: ['wales'],
+        capabilities: ['partnership-working'],
+        merlinStatus: 'working_towards',
+        website: null,
+        description: 'Employment support in Wales.',
+      },
+    )
     // Writes reach PostgreSQL's copy even though Meilisearch refuses them (its rows stay queued to retry).
     const drained = await drainOutbox()
     expect(drained.failed).toBeGreaterThan(0)

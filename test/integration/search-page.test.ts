@@ -14,8 +14,22 @@ async function market() {
   const { user } = await makeUser()
   const actor = { id: user.id, email: user.email }
   const base = { website: null, merlinStatus: 'not_applicable' as const, capabilities: [] }
-  await createOrganisation(actor, { ...base, name: 'Valleys Employment Trust', sector: 'vcse', sizeBand: 'small', regions: ['wales'], description: 'Employment support <b>in</b> the South Wales valleys.' })
-  await createOrganisation(actor, { ...base, name: 'Capital Employment Group', sector: 'private', sizeBand: 'large', regions: ['london', 'south-east'], description: 'Employment programmes for London boroughs.' })
+  await createOrganisation(actor, {
+    ...base,
+    name: 'Valleys Employment Trust',
+    sector: 'vcse',
+    sizeBand: 'small',
+    regions: ['wales'],
+    description: 'Employment support <b>in</b> the South Wales valleys.',
+  })
+  await createOrganisation(actor, {
+    ...base,
+    name: 'Capital Employment Group',
+    sector: 'private',
+    sizeBand: 'large',
+    regions: ['london', 'south-east'],
+    description: 'Employment programmes for London boroughs.',
+  })
   await createOrganisation(actor, { ...base, name: 'Northern Routes', sector: 'private', sizeBand: 'medium', regions: ['north-east'], description: 'Travel support for jobseekers.' })
   await drainOutbox()
 }

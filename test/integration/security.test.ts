@@ -20,7 +20,9 @@ import { makeUser, request } from '../support/users'
  * with the access it is meant to have, or the suite fails.
  */
 const ROUTES_DIR = path.resolve('app/routes')
-const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort()
+const routeFiles = readdirSync(ROUTES_DIR)
+  .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+  .sort()
 
 type Access =
   | 'public' // anyone, signed in or not
@@ -268,7 +270,12 @@ describe('another person’s things (IDOR)', () => {
     const { response } = await startResponse(c, owner.user, individual({ email: owner.user.email }))
     const other = await makeUser()
     const params = { slug: c.slug, id: response.id, n: '1' }
-    for (const file of ['consultations.$slug.response.$id._index.tsx', 'consultations.$slug.response.$id.section.$n.tsx', 'consultations.$slug.response.$id.check.tsx', 'consultations.$slug.response.$id.details.tsx']) {
+    for (const file of [
+      'consultations.$slug.response.$id._index.tsx',
+      'consultations.$slug.response.$id.section.$n.tsx',
+      'consultations.$slug.response.$id.check.tsx',
+      'consultations.$slug.response.$id.details.tsx',
+    ]) {
       const mod = await route(file)
       const url = `/consultations/${c.slug}/response/${response.id}`
       expect(statusOf(await outcome(mod.loader!, request(url, { cookie: owner.cookie }), params)), `${file} owner`).toBe(200)

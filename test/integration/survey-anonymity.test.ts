@@ -33,7 +33,10 @@ type Who = { org: { id: string; name: string }; admin: { id: string; name: strin
 let counter = 0
 async function organisationWithAdmin(sector: Sector, sizeBand: SizeBand): Promise<Who> {
   counter += 1
-  const [org] = await db.insert(organisations).values({ slug: `anon-${counter}-${Date.now()}`, name: `Provider ${counter}`, sector, sizeBand }).returning()
+  const [org] = await db
+    .insert(organisations)
+    .values({ slug: `anon-${counter}-${Date.now()}`, name: `Provider ${counter}`, sector, sizeBand })
+    .returning()
   const { user } = await makeUser({ name: `Admin of ${org.name}` })
   await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
   return { org, admin: user }
@@ -65,7 +68,11 @@ async function anonymousSurvey(minGroupSize: number) {
 }
 
 async function invite(survey: Survey, actor: { id: string; email: string }, who: Who[]) {
-  await inviteOrganisations(actor, survey, who.map((w) => w.org.id))
+  await inviteOrganisations(
+    actor,
+    survey,
+    who.map((w) => w.org.id),
+  )
 }
 
 async function startAndAnswer(survey: Survey, who: Who, rating: string, comment: string) {
@@ -77,7 +84,11 @@ async function startAndAnswer(survey: Survey, who: Who, rating: string, comment:
 }
 
 async function close(survey: Survey) {
-  const [row] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
+  const [row] = await db
+    .update(surveys)
+    .set({ closesAt: new Date(Date.now() - 1000) })
+    .where(eq(surveys.id, survey.id))
+    .returning()
   return row
 }
 
@@ -138,7 +149,20 @@ describe('anonymous surveys against a database insider', () => {
     const participations = await db.execute<{ org: string; xmin: string; ctid: string; id: string; created: Date; updated: Date; day: string | null }>(sql`
       select o.name as org, p.xmin::text as xmin, p.ctid::text as ctid, p.id::text as id, p.created_at as created, p.updated_at as updated, p.submitted_on::text as day
       from survey_participations p join organisations o on o.id = p.organisation_id where p.survey_id = ${survey.id}`)
-    const answers = await db.execute<{ said: string; r_xmin: string; s_xmin: string; a_xmin: string; r_ctid: string; s_ctid: string; a_ctid: string; id: string; s_created: Date; s_updated: Date; a_created: Date; day: string | null }>(sql`
+    const answers = await db.execute<{
+      said: string
+      r_xmin: string
+      s_xmin: string
+      a_xmin: string
+      r_ctid: string
+      s_ctid: string
+      a_ctid: string
+      id: string
+      s_created: Date
+      s_updated: Date
+      a_created: Date
+      day: string | null
+    }>(sql`
       select a.text as said, r.xmin::text as r_xmin, s.xmin::text as s_xmin, a.xmin::text as a_xmin, r.ctid::text as r_ctid, s.ctid::text as s_ctid, a.ctid::text as a_ctid,
         s.id::text as id, s.created_at as s_created, s.updated_at as s_updated, a.created_at as a_created, r.submitted_on::text as day
       from survey_responses r join questionnaire_submissions s on s.id = r.submission_id join questionnaire_answers a on a.submission_id = s.id
@@ -203,10 +227,16 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     expect(await sealedCount(survey.id)).toBe(2)
 
     expect(await sendReminders(actor, survey)).toEqual({ organisations: 1, emailed: 1 })
-    const reminders = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
+    const reminders = await db
+      .select()
+      .from(mailDeliveries)
+      .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
     expect(reminders.map((m) => m.toAddress)).toEqual([c.admin.email])
     // The audit log does not list who was reminded, which would be who had not answered.
-    const [reminded] = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, survey.id), eq(auditEvents.action, 'survey.reminded')))
+    const [reminded] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, survey.id), eq(auditEvents.action, 'survey.reminded')))
     expect(reminded.after).toEqual({ organisations: 1 })
     // Staff see how many responded, not which, and no per-organisation reminder count that would tell.
     const { invitations, responded, lastReminder } = await listInvitations(survey)
@@ -261,7 +291,11 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     expect(await sealedCount(survey.id)).toBe(2)
 
     // The survey is reopened and a third organisation, the only VCSE, responds.
-    const [reopened] = await db.update(surveys).set({ closesAt: new Date(Date.now() + DAY) }).where(eq(surveys.id, survey.id)).returning()
+    const [reopened] = await db
+      .update(surveys)
+      .set({ closesAt: new Date(Date.now() + DAY) })
+      .where(eq(surveys.id, survey.id))
+      .returning()
     const p = await startAndAnswer(reopened, who[2], '1', 'Comment from the small charity')
     await submitSurveyResponse(reopened, p.id, who[2].admin)
     closed = await close(reopened)
@@ -294,12 +328,19 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     expect(json.withheld).toEqual(['submittedOn', 'sector', 'sizeBand'])
     for (const row of json.responses) expect(Object.keys(row).sort()).toEqual(['answers', 'response'])
     // Every download is audited.
-    const exports = await db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, survey.id), eq(auditEvents.action, 'survey.exported')))
+    const exports = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, survey.id), eq(auditEvents.action, 'survey.exported')))
     expect(exports.map((e) => (e.after as { format: string }).format).sort()).toEqual(['csv', 'json'])
     expect(exports.every((e) => e.actorEmail !== null)).toBe(true)
 
     // With three more of the same kind, each combination has at least three rows, so sector and size are shown.
-    const [again] = await db.update(surveys).set({ closesAt: new Date(Date.now() + DAY), anonymousAnswersSettled: false }).where(eq(surveys.id, survey.id)).returning()
+    const [again] = await db
+      .update(surveys)
+      .set({ closesAt: new Date(Date.now() + DAY), anonymousAnswersSettled: false })
+      .where(eq(surveys.id, survey.id))
+      .returning()
     const more = [await organisationWithAdmin('vcse', 'small'), await organisationWithAdmin('vcse', 'small'), await organisationWithAdmin('private', 'large')]
     await invite(again, actor, more)
     for (const w of more) await submitSurveyResponse(again, (await startAndAnswer(again, w, '7', 'More')).id, w.admin)

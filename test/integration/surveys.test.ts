@@ -74,7 +74,14 @@ async function surveyWithQuestions(actor: Awaited<ReturnType<typeof staff>>, ove
   const section = await addSurveySection(survey, 'How we work with you')
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend working with the Category?', hint: '', required: true, optionLabels: [] })
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'agree_scale', text: 'We give you the chance to feed back on how we are doing', hint: '', required: false, optionLabels: [] })
-  await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'ranking', text: 'Rank these principles', hint: '', required: false, optionLabels: ['Market stewardship', 'Partnership', 'Performance'] })
+  await addSurveyQuestion(actor, survey, {
+    sectionId: section.id,
+    type: 'ranking',
+    text: 'Rank these principles',
+    hint: '',
+    required: false,
+    optionLabels: ['Market stewardship', 'Partnership', 'Performance'],
+  })
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'long_text', text: 'What should we change?', hint: '', required: false, optionLabels: [] })
   return survey
 }
@@ -89,11 +96,19 @@ async function open(survey: Survey) {
 }
 
 async function close(survey: Survey) {
-  const [row] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
+  const [row] = await db
+    .update(surveys)
+    .set({ closesAt: new Date(Date.now() - 1000) })
+    .where(eq(surveys.id, survey.id))
+    .returning()
   return row
 }
 
-async function respond(survey: Survey, who: { org: { id: string }; admin: { id: string; name: string; email: string } }, answers: { rating: string; agree?: string; ranking?: string[]; comment?: string }) {
+async function respond(
+  survey: Survey,
+  who: { org: { id: string }; admin: { id: string; name: string; email: string } },
+  answers: { rating: string; agree?: string; ranking?: string[]; comment?: string },
+) {
   const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
   const q = (await getStructure(db, survey.questionnaireId))!.questions
   const values: Record<string, string | string[]> = { [fieldName(q[0].id)]: answers.rating }
@@ -132,13 +147,19 @@ describe('survey set-up', () => {
     const b = await organisationWithAdmin()
     expect(await inviteOrganisations(actor, survey, [a.org.id, b.org.id])).toEqual({ invited: 2, emailed: 2 })
     expect(await inviteOrganisations(actor, survey, [a.org.id])).toEqual({ invited: 0, emailed: 0 })
-    const invitations = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-invitation:${survey.id}:%`}`)
+    const invitations = await db
+      .select()
+      .from(mailDeliveries)
+      .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-invitation:${survey.id}:%`}`)
     expect(invitations.map((m) => m.toAddress).sort()).toEqual([a.admin.email, b.admin.email].sort())
     await respond(survey, a, { rating: '9' })
     expect(await sendReminders(actor, survey)).toEqual({ organisations: 1, emailed: 1 })
     // A second reminder the same day is the same message, so it is not sent twice.
     await sendReminders(actor, survey)
-    const reminders = await db.select().from(mailDeliveries).where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
+    const reminders = await db
+      .select()
+      .from(mailDeliveries)
+      .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
     expect(reminders.map((m) => m.toAddress)).toEqual([b.admin.email])
   })
 
@@ -199,7 +220,11 @@ describe('responding', () => {
     expect(await saveSurveyPage(survey, p, 1, { [fieldName(q[3].id)]: 'Draft thoughts' }, who.admin, { enforceRequired: false })).toEqual({ ok: true })
     // Resuming returns the same draft.
     expect((await startResponse(survey, who.admin, `organisation:${who.org.id}`)).id).toBe(p.id)
-    const [closed] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
+    const [closed] = await db
+      .update(surveys)
+      .set({ closesAt: new Date(Date.now() - 1000) })
+      .where(eq(surveys.id, survey.id))
+      .returning()
     await expect(saveSurveyPage(closed, p, 1, { [fieldName(q[0].id)]: '7' }, who.admin, { enforceRequired: true })).rejects.toThrow(/closed at .* so answers can no longer be accepted/)
     await expect(submitSurveyResponse(closed, p.id, who.admin)).rejects.toThrow(/closed/)
     const kept = await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))
@@ -283,7 +308,11 @@ describe('results', () => {
     const survey = await open(await surveyWithQuestions(actor))
     const ratings = ['10', '9', '7', '3']
     for (const [i, rating] of ratings.entries()) {
-      await respond(survey, await invited(survey), { rating, ranking: i % 2 ? ['partnership', 'performance', 'market-stewardship'] : ['partnership', 'market-stewardship', 'performance'], comment: i === 0 ? 'Clearer payment timetables please' : 'More notice of procurements' })
+      await respond(survey, await invited(survey), {
+        rating,
+        ranking: i % 2 ? ['partnership', 'performance', 'market-stewardship'] : ['partnership', 'market-stewardship', 'performance'],
+        comment: i === 0 ? 'Clearer payment timetables please' : 'More notice of procurements',
+      })
     }
     await invited(survey) // invited, not responded
     const d = await surveyDashboard(survey, { search: 'payment' })
@@ -345,7 +374,9 @@ describe('results', () => {
     await expect(previewResultsSummary(survey, input)).rejects.toThrow(/shown once the survey has closed. The .* closes at/)
     for (const rating of ['6', '8']) await respond(survey, await invited(survey), { rating })
     survey = await close(survey)
-    await expect(publishResultsSummary(actor, survey, input)).rejects.toThrow('Results are not shown because only 2 organisations responded and the minimum group size is 3: results from fewer could identify who gave them')
+    await expect(publishResultsSummary(actor, survey, input)).rejects.toThrow(
+      'Results are not shown because only 2 organisations responded and the minimum group size is 3: results from fewer could identify who gave them',
+    )
     survey = await open(survey)
     await respond(survey, await invited(survey), { rating: '10' })
     survey = await close(survey)
@@ -390,7 +421,9 @@ describe('demo content', () => {
     expect(rating.rows[0].change).toBeGreaterThan(0)
     expect(d.groups!.some((g) => !g.suppressed)).toBe(true)
     // Anonymous demo answers have no author either.
-    const authored = await db.execute(sql`select count(*)::int as n from questionnaire_answers a join survey_responses r on r.submission_id = a.submission_id where r.survey_id = ${y2026.id} and (a.changed_by_id is not null or a.changed_by_name is not null)`)
+    const authored = await db.execute(
+      sql`select count(*)::int as n from questionnaire_answers a join survey_responses r on r.submission_id = a.submission_id where r.survey_id = ${y2026.id} and (a.changed_by_id is not null or a.changed_by_name is not null)`,
+    )
     expect(authored[0].n).toBe(0)
   })
 })
@@ -401,8 +434,14 @@ describe('staff pages', () => {
     const survey = await createSurvey({ id: user.id, email: user.email }, input())
     const form = (closesDay: string, closesTime = '17:00') => ({
       intent: 'dates',
-      'opensAt-day': '1', 'opensAt-month': '7', 'opensAt-year': '2026', 'opensAt-time': '09:00',
-      'closesAt-day': closesDay, 'closesAt-month': '7', 'closesAt-year': '2026', 'closesAt-time': closesTime,
+      'opensAt-day': '1',
+      'opensAt-month': '7',
+      'opensAt-year': '2026',
+      'opensAt-time': '09:00',
+      'closesAt-day': closesDay,
+      'closesAt-month': '7',
+      'closesAt-year': '2026',
+      'closesAt-time': closesTime,
     })
     const bad = await call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: form('1', '08:00') }), { id: survey.id })
     expect(bad.status).toBe(400)
@@ -463,7 +502,12 @@ describe('changing questions before the survey opens', () => {
       ],
     })
     const [audit] = await audits('survey.question_changed')
-    expect(audit).toMatchObject({ subjectType: 'survey', subjectId: survey.id, before: { type: 'rating', required: true }, after: { type: 'multiple_choice', options: ['Open', 'Fair', 'Slow'], allowOther: true } })
+    expect(audit).toMatchObject({
+      subjectType: 'survey',
+      subjectId: survey.id,
+      before: { type: 'rating', required: true },
+      after: { type: 'multiple_choice', options: ['Open', 'Fair', 'Slow'], allowOther: true },
+    })
 
     // A long answer keeps its word limit; a question whose type has no options of its own drops the old ones.
     await edit(survey, rating.id, cookie, { text: 'What should we change?', type: 'long_text', maxWords: '300', options: 'Open\nFair', required: 'yes' })
@@ -502,8 +546,14 @@ describe('changing questions before the survey opens', () => {
     const moved = await audits('survey.question_moved')
     expect(moved.map((a) => [a.before, a.after])).toEqual(
       expect.arrayContaining([
-        [{ questionId: q1.id, label: 'Q1' }, { questionId: q1.id, label: 'Q2' }],
-        [{ questionId: q4.id, label: 'Q4' }, { questionId: q4.id, label: 'Q3' }],
+        [
+          { questionId: q1.id, label: 'Q1' },
+          { questionId: q1.id, label: 'Q2' },
+        ],
+        [
+          { questionId: q4.id, label: 'Q4' },
+          { questionId: q4.id, label: 'Q3' },
+        ],
       ]),
     )
 
@@ -563,7 +613,11 @@ describe('changing questions before the survey opens', () => {
     const moveRefused = await move(survey, q1.id, cookie, 'move-down')
     expect(moveRefused.status).toBe(400)
     expect(moveRefused.data.errors.form).toMatch(/cannot be changed/)
-    const addRefused = await call(staffSurveyRoute.action, request(`/staff/surveys/${survey.id}`, { cookie, form: { intent: 'add-question', sectionId: q1.sectionId, text: 'Late', type: 'rating' } }), { id: survey.id })
+    const addRefused = await call(
+      staffSurveyRoute.action,
+      request(`/staff/surveys/${survey.id}`, { cookie, form: { intent: 'add-question', sectionId: q1.sectionId, text: 'Late', type: 'rating' } }),
+      { id: survey.id },
+    )
     expect(addRefused.status).toBe(400)
     expect((await call(staffSurveyRoute.loader, request(`/staff/surveys/${survey.id}`, { cookie }), { id: survey.id })).data.questionsLocked).toMatch(/once organisations have been invited/)
 

@@ -133,7 +133,11 @@ describe('new consultations', () => {
 
     expect(await sendTopicAlert(jobs[0])).toBe(1)
     // Deliveries queue below transactional email.
-    const [queued] = [...(await db.execute<{ priority: number }>(dsql`select priority from pgboss.job where name = 'mail.deliver' and data->>'deliveryId' = (select id::text from mail_deliveries where to_address = 'reader@example.com')`))]
+    const [queued] = [
+      ...(await db.execute<{ priority: number }>(
+        dsql`select priority from pgboss.job where name = 'mail.deliver' and data->>'deliveryId' = (select id::text from mail_deliveries where to_address = 'reader@example.com')`,
+      )),
+    ]
     expect(queued.priority).toBe(0)
     await deliverQueued()
 
@@ -232,7 +236,10 @@ describe('pipeline changes', () => {
 
 describe('new What Works case studies', () => {
   async function author() {
-    const [org] = await db.insert(organisations).values({ slug: `coastal-${Date.now()}`, name: 'Coastal Skills Trust', sector: 'vcse', sizeBand: 'small' }).returning()
+    const [org] = await db
+      .insert(organisations)
+      .values({ slug: `coastal-${Date.now()}`, name: 'Coastal Skills Trust', sector: 'vcse', sizeBand: 'small' })
+      .returning()
     const { user } = await makeUser({ role: 'member' })
     await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id })
     return { org, actor: { id: user.id, email: user.email, role: user.role } }

@@ -99,7 +99,10 @@ type AxeViolation = { id: string; help: string; nodes: { target: string[] }[] }
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
-  return page.evaluate((options) => (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, options).then((r) => r.violations), axeOptions)
+  return page.evaluate(
+    (options) => (window as unknown as { axe: { run: (c: Document, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, options).then((r) => r.violations),
+    axeOptions,
+  )
 }
 
 /** Every page a journey reaches is checked against WCAG 2.2 AA. */
@@ -182,7 +185,12 @@ export class Journey {
   /** Clicks a button or link that leads to another page, then audits the page it lands on. */
   async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
     const before = await this.routerLocation()
-    await this.paced(() => this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click())
+    await this.paced(() =>
+      this.page
+        .getByRole(role, { name, exact: typeof name === 'string' })
+        .first()
+        .click(),
+    )
     await this.settled(before)
     await this.audit()
   }
@@ -230,7 +238,10 @@ export class Journey {
         ? target
         : () => {
             const [role, name] = 'button' in target ? (['button', target.button] as const) : (['link', target.link] as const)
-            return this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
+            return this.page
+              .getByRole(role, { name, exact: typeof name === 'string' })
+              .first()
+              .click()
           }
     const before = await this.routerLocation()
     await this.paced(click)

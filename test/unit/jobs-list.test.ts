@@ -12,9 +12,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 test('every job a module defines is in the list the worker runs', () => {
-  const defined = ['app', 'search'].flatMap(sourceFiles).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(/defineJob(?:<[^>]*>)?\(\{\s*name: '([^']+)'/g)].map((match) => match[1]),
-  )
+  const defined = ['app', 'search'].flatMap(sourceFiles).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/defineJob(?:<[^>]*>)?\(\{\s*name: '([^']+)'/g)].map((match) => match[1]))
   expect(defined.length).toBeGreaterThan(5)
   expect(JOBS.map((job) => job.name).sort()).toEqual(defined.sort())
 })

@@ -1,13 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import {
-  documentFromPlainText,
-  editableText,
-  plainText,
-  readRichTextField,
-  RichTextError,
-  renderHtml,
-  validateDocument,
-} from '~/lib/rich-text.server'
+import { documentFromPlainText, editableText, plainText, readRichTextField, RichTextError, renderHtml, validateDocument } from '~/lib/rich-text.server'
 
 const doc = (...content: object[]) => ({ type: 'doc', content })
 const para = (text: string, marks?: object[]) => ({ type: 'paragraph', content: [{ type: 'text', text, ...(marks ? { marks } : {}) }] })
@@ -63,7 +55,9 @@ describe('rich text', () => {
   })
 
   test('a heading line followed directly by its text and bullets keeps them apart, as the demo stories are written', () => {
-    const parsed = documentFromPlainText('## The problem\nToo many job starts fell out of work.\n\n## What we did\nThe same adviser stayed.\n- A call in the first week\n- Help with travel costs\n  until the first wage\nAfter the list, a paragraph.')
+    const parsed = documentFromPlainText(
+      '## The problem\nToo many job starts fell out of work.\n\n## What we did\nThe same adviser stayed.\n- A call in the first week\n- Help with travel costs\n  until the first wage\nAfter the list, a paragraph.',
+    )
     expect(parsed.content?.map((n) => n.type)).toEqual(['heading', 'paragraph', 'heading', 'paragraph', 'bulletList', 'paragraph'])
     expect(parsed.content?.[0]?.content).toEqual([{ type: 'text', text: 'The problem' }])
     expect(parsed.content?.[4]?.content?.map((item) => item.content?.[0]?.content?.[0]?.text)).toEqual(['A call in the first week', 'Help with travel costs until the first wage'])

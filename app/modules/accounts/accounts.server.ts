@@ -5,14 +5,7 @@ import { hashSessionId } from '~/lib/session-ids.server'
 import { db } from '~/lib/db.server'
 import { fail, ok, type Result } from '~/lib/result'
 import { auditEvents, mailDeliveries, sessions, signInAttempts, users, type User } from '~db/schema'
-import {
-  sendAddressInUseNotice,
-  sendAlreadyRegisteredNotice,
-  sendEmailChangedNotice,
-  sendPasswordChangedNotice,
-  sendPasswordResetEmail,
-  sendVerificationEmail,
-} from './emails.server'
+import { sendAddressInUseNotice, sendAlreadyRegisteredNotice, sendEmailChangedNotice, sendPasswordChangedNotice, sendPasswordResetEmail, sendVerificationEmail } from './emails.server'
 import { FORMER_MEMBER } from './former-member'
 import { hashPassword } from './passwords.server'
 import { checkCurrentPassword, PASSWORD_CHECK_THROTTLED, recordAttempt } from './sign-in.server'
@@ -84,10 +77,7 @@ export async function resendVerification(emailAddress: string) {
   })
 }
 
-export type VerifyOutcome =
-  | { status: 'verified'; userId: string; email: string; changed: boolean }
-  | { status: 'expired' | 'used' | 'invalid' }
-  | { status: 'taken'; email: string }
+export type VerifyOutcome = { status: 'verified'; userId: string; email: string; changed: boolean } | { status: 'expired' | 'used' | 'invalid' } | { status: 'taken'; email: string }
 
 /**
  * Follows a verification link. A link for the account's own address
@@ -236,5 +226,14 @@ export async function accountSummary(userId: string) {
     select email as "pendingEmail" from account_tokens
     where user_id = ${userId} and purpose = 'verify_email' and used_at is null and expires_at > now() and email <> ${user.email}
     order by created_at desc limit 1`)
-  return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerifiedAt: user.emailVerifiedAt, createdAt: user.createdAt, pendingEmail, authenticatorSetUp: Boolean(user.totpEnabledAt) }
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    emailVerifiedAt: user.emailVerifiedAt,
+    createdAt: user.createdAt,
+    pendingEmail,
+    authenticatorSetUp: Boolean(user.totpEnabledAt),
+  }
 }

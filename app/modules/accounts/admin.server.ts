@@ -104,7 +104,6 @@ export async function listAuditEvents({ action, actor, subjectType, from, to, pa
   return { rows, total, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), subjectTypes: types.map((t) => t.subjectType) }
 }
 
-
 /**
  * The mailbox shows what each email said only while the hub keeps its mail
  * (no SMTP server): then it is the demo's inbox. Once mail goes out for real,
@@ -169,7 +168,10 @@ export async function createOrPromoteAdmin(input: { email: string; name?: string
     const [existing] = await tx.select().from(users).where(eq(users.email, email)).for('update')
     if (existing) {
       if (existing.role === 'admin' && existing.emailVerifiedAt) return { ok: true, created: false, promoted: false }
-      await tx.update(users).set({ role: 'admin', emailVerifiedAt: existing.emailVerifiedAt ?? new Date() }).where(eq(users.id, existing.id))
+      await tx
+        .update(users)
+        .set({ role: 'admin', emailVerifiedAt: existing.emailVerifiedAt ?? new Date() })
+        .where(eq(users.id, existing.id))
       await recordAudit(tx, { actor: null, action: 'user.role_change', subjectType: 'user', subjectId: existing.id, before: { role: existing.role }, after: { role: 'admin', via: 'create-admin' } })
       return { ok: true, created: false, promoted: existing.role !== 'admin' }
     }

@@ -10,9 +10,7 @@ function link(path: string, token: string) {
 /** Plain paragraphs and one link, as text and as the same words in HTML (laid out by queueEmail). */
 function message(subject: string, paragraphs: string[], url: string) {
   const text = paragraphs.map((p) => p.replace('{link}', url)).join('\n\n')
-  const body = paragraphs
-    .map((p) => `<p>${escapeHtml(p).replace('{link}', `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`)}</p>`)
-    .join('\n')
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p).replace('{link}', `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`)}</p>`).join('\n')
   return { subject, text, html: body }
 }
 
@@ -60,9 +58,7 @@ export async function sendEmailChangedNotice(tx: DbOrTx, { to, name, newEmail, k
 }
 
 export async function sendPasswordChangedNotice(tx: DbOrTx, { to, name, key }: { to: string; name: string; key: string }) {
-  const text = [`Dear ${name},`, 'The password for your Commissioning Hub account has been changed.', 'If you did not make this change, reset your password straight away.'].join(
-    '\n\n',
-  )
+  const text = [`Dear ${name},`, 'The password for your Commissioning Hub account has been changed.', 'If you did not make this change, reset your password straight away.'].join('\n\n')
   await queueEmail({ to, subject: 'Your password has changed', text, idempotencyKey: `password-changed:${key}` }, { tx })
 }
 

@@ -78,8 +78,4 @@ export const newPassword = (missing = PASSWORD_MESSAGES.missing) =>
     })
 
 /** A password someone already has: only checked for presence (and a sane size, so hashing stays cheap). */
-export const currentPassword = (missing = 'Enter your password') =>
-  z
-    .string({ error: missing })
-    .min(1, { error: missing })
-    .max(1024, { error: 'Enter a correct password' })
+export const currentPassword = (missing = 'Enter your password') => z.string({ error: missing }).min(1, { error: missing }).max(1024, { error: 'Enter a correct password' })

@@ -53,7 +53,10 @@ export async function guessesRefused(tx: DbOrTx, { email, ip }: Guesser, now = n
   const sameAddress = ip ? dsql`${signInAttempts.ipAddress} = ${ip}::inet` : isNull(signInAttempts.ipAddress)
   const failures = (kind: AttemptKind, after: Date) => and(eq(signInAttempts.email, email), eq(signInAttempts.kind, kind), eq(signInAttempts.succeeded, false), gt(signInAttempts.createdAt, after))
   const [[{ pair }], [{ codes }]] = await Promise.all([
-    tx.select({ pair: count() }).from(signInAttempts).where(and(failures('password', passwordSince), sameAddress)),
+    tx
+      .select({ pair: count() })
+      .from(signInAttempts)
+      .where(and(failures('password', passwordSince), sameAddress)),
     tx.select({ codes: count() }).from(signInAttempts).where(failures('code', codeSince)),
   ])
   if (pair >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS || codes >= MAX_CODE_FAILURES_PER_ACCOUNT) return true

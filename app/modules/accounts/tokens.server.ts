@@ -27,10 +27,7 @@ export async function issueToken(tx: DbOrTx, { userId, purpose, email, now = new
   return { token, id: row.id }
 }
 
-export type TokenCheck =
-  | { status: 'valid'; token: typeof accountTokens.$inferSelect }
-  | { status: 'expired' | 'used'; token: typeof accountTokens.$inferSelect }
-  | { status: 'invalid' }
+export type TokenCheck = { status: 'valid'; token: typeof accountTokens.$inferSelect } | { status: 'expired' | 'used'; token: typeof accountTokens.$inferSelect } | { status: 'invalid' }
 
 /** Reads a token without using it, so a form can be shown for a link that still works. */
 export async function checkToken(tx: DbOrTx, token: string | null | undefined, purpose: TokenPurpose, now = new Date()): Promise<TokenCheck> {

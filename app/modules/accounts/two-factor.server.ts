@@ -18,7 +18,6 @@ export const CODE_THROTTLED = 'You have entered too many wrong codes. Wait 15 mi
 export const RECOVERY_CODE_MISSING = 'Enter one of your recovery codes'
 export const RECOVERY_CODE_WRONG = 'The recovery code is not correct or has already been used'
 
-
 // No 0/o, 1/l/i: recovery codes are read off paper and typed.
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
 
@@ -34,12 +33,13 @@ function normaliseRecoveryCode(code: string) {
 
 /** Salted with the account, so one code's hash matches nobody else's. */
 function hashRecoveryCode(userId: string, code: string) {
-  return crypto.createHash('sha256').update(`${userId}:${normaliseRecoveryCode(code)}`).digest('hex')
+  return crypto
+    .createHash('sha256')
+    .update(`${userId}:${normaliseRecoveryCode(code)}`)
+    .digest('hex')
 }
 
-export type Enrolment =
-  | { status: 'enrolled'; enabledAt: Date; recoveryCodesLeft: number }
-  | { status: 'pending'; secret: string; groupedSecret: string; uri: string }
+export type Enrolment = { status: 'enrolled'; enabledAt: Date; recoveryCodesLeft: number } | { status: 'pending'; secret: string; groupedSecret: string; uri: string }
 
 /**
  * The authenticator app set-up for this account: when set up, since when and

@@ -7,10 +7,7 @@ export function normaliseEmail(email: string) {
   return email.trim().toLowerCase()
 }
 
-export async function createUser(
-  input: { email: string; name: string; password: string; role?: Role; verified?: boolean },
-  tx: DbOrTx = db,
-) {
+export async function createUser(input: { email: string; name: string; password: string; role?: Role; verified?: boolean }, tx: DbOrTx = db) {
   const [user] = await tx
     .insert(users)
     .values({
@@ -25,6 +22,9 @@ export async function createUser(
 }
 
 export async function findUserByEmail(email: string, tx: DbOrTx = db) {
-  const [user] = await tx.select().from(users).where(eq(users.email, normaliseEmail(email)))
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
   return user ?? null
 }

@@ -12,8 +12,7 @@ export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
   return {
     id: 'what-works',
     title: 'What Works',
-    summary:
-      'Primes and their supply chains post and rate case studies on what works: which claimant groups were supported, what outcomes were sought and achieved, and over what period.',
+    summary: 'Primes and their supply chains post and rate case studies on what works: which claimant groups were supported, what outcomes were sought and achieved, and over what period.',
     link: { href: '/what-works', text: 'Read case studies' },
     figures: [{ value: total, label: total === 1 ? 'published case study' : 'published case studies', href: '/what-works' }],
     itemsHeading: 'Latest case studies',

@@ -27,7 +27,6 @@ export type { CaseStudy }
 export type { Actor }
 export type Viewer = Actor | null
 
-
 export const isStaffRole = (role: Role | undefined) => role === 'staff' || role === 'admin'
 
 /**
@@ -93,11 +92,7 @@ function columnsFrom(data: ValidCaseStudy) {
 }
 
 /** Saves a new draft on behalf of one of the actor's organisations. */
-export async function createCaseStudy(
-  actor: Actor,
-  input: CaseStudyInput,
-  { now = new Date(), publish = false }: { now?: Date; publish?: boolean } = {},
-): Promise<Result<CaseStudy>> {
+export async function createCaseStudy(actor: Actor, input: CaseStudyInput, { now = new Date(), publish = false }: { now?: Date; publish?: boolean } = {}): Promise<Result<CaseStudy>> {
   const orgs = await memberOrganisationIds(db, actor.id)
   if (!input.organisationId || !orgs.includes(input.organisationId)) {
     return fail({ organisationId: orgs.length ? 'Select an organisation you belong to' : 'You need to belong to an organisation to post a case study' })
@@ -158,7 +153,13 @@ export type RevisedField = keyof typeof REVISED_FIELDS
 
 type Snapshot = Record<RevisedField, unknown>
 
-function snapshot(cs: Pick<CaseStudy, 'title' | 'summary' | 'storyText' | 'claimantGroups' | 'journeyStages' | 'interventionTypes' | 'regions' | 'programme' | 'periodFrom' | 'periodTo' | 'cohortSize' | 'evidenceMethod'>, outcomes: Array<{ measure: string; target: number | null; achieved: number }>): Snapshot {
+function snapshot(
+  cs: Pick<
+    CaseStudy,
+    'title' | 'summary' | 'storyText' | 'claimantGroups' | 'journeyStages' | 'interventionTypes' | 'regions' | 'programme' | 'periodFrom' | 'periodTo' | 'cohortSize' | 'evidenceMethod'
+  >,
+  outcomes: Array<{ measure: string; target: number | null; achieved: number }>,
+): Snapshot {
   return {
     title: cs.title,
     summary: cs.summary,
@@ -294,7 +295,14 @@ export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
       .orderBy(desc(caseStudyRevisions.createdAt)),
     ratingSummaryFor(db, cs.id),
     db
-      .select({ userId: caseStudyValidations.userId, organisationName: organisations.name, organisationId: caseStudyValidations.organisationId, note: caseStudyValidations.note, createdAt: caseStudyValidations.createdAt, name: users.name })
+      .select({
+        userId: caseStudyValidations.userId,
+        organisationName: organisations.name,
+        organisationId: caseStudyValidations.organisationId,
+        note: caseStudyValidations.note,
+        createdAt: caseStudyValidations.createdAt,
+        name: users.name,
+      })
       .from(caseStudyValidations)
       .innerJoin(organisations, eq(organisations.id, caseStudyValidations.organisationId))
       .innerJoin(users, eq(users.id, caseStudyValidations.userId))
@@ -351,7 +359,15 @@ export async function caseStudiesForMember(userId: string) {
   const orgIds = await memberOrganisationIds(db, userId)
   if (!orgIds.length) return []
   return db
-    .select({ id: caseStudies.id, slug: caseStudies.slug, title: caseStudies.title, status: caseStudies.status, hiddenAt: caseStudies.hiddenAt, updatedAt: caseStudies.updatedAt, organisationName: organisations.name })
+    .select({
+      id: caseStudies.id,
+      slug: caseStudies.slug,
+      title: caseStudies.title,
+      status: caseStudies.status,
+      hiddenAt: caseStudies.hiddenAt,
+      updatedAt: caseStudies.updatedAt,
+      organisationName: organisations.name,
+    })
     .from(caseStudies)
     .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
     .where(inArray(caseStudies.organisationId, orgIds))

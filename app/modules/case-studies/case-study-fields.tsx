@@ -102,7 +102,16 @@ export function CaseStudyFields({
       ) : null}
 
       <TextInput name="title" label="Title" labelSize="m" hint="Say what you did and for whom, like “In-work mentoring for ESA claimants”" error={errors?.title} defaultValue={v('title')} />
-      <Textarea name="summary" label="Summary" labelSize="m" hint="Two or three sentences shown in the list of case studies" error={errors?.summary} defaultValue={v('summary')} maxLength={600} rows={3} />
+      <Textarea
+        name="summary"
+        label="Summary"
+        labelSize="m"
+        hint="Two or three sentences shown in the list of case studies"
+        error={errors?.summary}
+        defaultValue={v('summary')}
+        maxLength={600}
+        rows={3}
+      />
       <RichTextEditor
         name="story"
         label="Story"
@@ -154,12 +163,29 @@ export function CaseStudyFields({
         options={REGION_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
         small
       />
-      <TextInput name="programme" label="Programme" labelSize="s" hint="For example, Work Programme, Work and Health Programme or a local authority scheme" error={errors?.programme} defaultValue={v('programme')} />
+      <TextInput
+        name="programme"
+        label="Programme"
+        labelSize="s"
+        hint="For example, Work Programme, Work and Health Programme or a local authority scheme"
+        error={errors?.programme}
+        defaultValue={v('programme')}
+      />
 
       <h2 className="govuk-heading-m">Results</h2>
       <DateInput name="periodFrom" legend="Start of the period covered" legendSize="s" hint="For example, 1 4 2013" error={errors?.periodFrom} value={date('periodFrom')} />
       <DateInput name="periodTo" legend="End of the period covered" legendSize="s" hint="For example, 31 3 2014" error={errors?.periodTo} value={date('periodTo')} />
-      <TextInput name="cohortSize" label="Cohort size" labelSize="s" hint="How many people took part in the period" error={errors?.cohortSize} defaultValue={v('cohortSize')} inputMode="numeric" width={5} spellCheck={false} />
+      <TextInput
+        name="cohortSize"
+        label="Cohort size"
+        labelSize="s"
+        hint="How many people took part in the period"
+        error={errors?.cohortSize}
+        defaultValue={v('cohortSize')}
+        inputMode="numeric"
+        width={5}
+        spellCheck={false}
+      />
 
       <div className={errors?.outcomes ? 'govuk-form-group govuk-form-group--error' : 'govuk-form-group'}>
         <fieldset className="govuk-fieldset" aria-describedby={errors?.outcomes ? 'outcomes-hint outcomes-error' : 'outcomes-hint'}>
@@ -185,8 +211,24 @@ export function CaseStudyFields({
                   defaultValue={v(`outcome-${i}-measure`)}
                   options={[{ value: '', label: 'Choose a measure' }, ...OUTCOME_MEASURES.map((m) => ({ value: m.value, label: m.label }))]}
                 />
-                <TextInput name={`outcome-${i}-target`} label={`Outcome ${i + 1} target (optional)`} error={errors?.[`outcome-${i}-target`]} defaultValue={v(`outcome-${i}-target`)} inputMode="numeric" width={5} spellCheck={false} />
-                <TextInput name={`outcome-${i}-achieved`} label={`Outcome ${i + 1} achieved`} error={errors?.[`outcome-${i}-achieved`]} defaultValue={v(`outcome-${i}-achieved`)} inputMode="numeric" width={5} spellCheck={false} />
+                <TextInput
+                  name={`outcome-${i}-target`}
+                  label={`Outcome ${i + 1} target (optional)`}
+                  error={errors?.[`outcome-${i}-target`]}
+                  defaultValue={v(`outcome-${i}-target`)}
+                  inputMode="numeric"
+                  width={5}
+                  spellCheck={false}
+                />
+                <TextInput
+                  name={`outcome-${i}-achieved`}
+                  label={`Outcome ${i + 1} achieved`}
+                  error={errors?.[`outcome-${i}-achieved`]}
+                  defaultValue={v(`outcome-${i}-achieved`)}
+                  inputMode="numeric"
+                  width={5}
+                  spellCheck={false}
+                />
               </fieldset>
             </div>
           ))}

@@ -6,17 +6,8 @@ import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyRatings, caseStudyValidations, organisationMembers, organisations, users, type CaseStudy } from '~db/schema'
 import { fail, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
-import {
-  isNewAccount,
-  isStaffRole,
-  memberOrganisationIds,
-  NEW_ACCOUNT_COMMENTS_PER_HOUR,
-  ratingSummaryFor,
-  type Actor,
-  type RatingSummary,
-} from './case-studies.server'
+import { isNewAccount, isStaffRole, memberOrganisationIds, NEW_ACCOUNT_COMMENTS_PER_HOUR, ratingSummaryFor, type Actor, type RatingSummary } from './case-studies.server'
 import { COMMENT_EDIT_MINUTES } from './options'
-
 
 export const MAX_COMMENT_LENGTH = 5000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -66,11 +57,7 @@ export async function validateOutcomes(actor: Actor, caseStudyId: string, note: 
     if (!cs) return fail({ note: 'This case study cannot be validated' })
     const org = await outsiderOrganisation(tx, actor, cs)
     if (typeof org !== 'string') return fail({ note: org.error.replace('do this for', 'validate') })
-    const inserted = await tx
-      .insert(caseStudyValidations)
-      .values({ caseStudyId, userId: actor.id, organisationId: org, note: trimmed, createdAt: now })
-      .onConflictDoNothing()
-      .returning()
+    const inserted = await tx.insert(caseStudyValidations).values({ caseStudyId, userId: actor.id, organisationId: org, note: trimmed, createdAt: now }).onConflictDoNothing().returning()
     if (!inserted.length) return fail({ note: 'You have already validated these outcomes' })
     await queueIndexing(tx, 'case_studies', caseStudyId)
     const [orgRow] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, org))
@@ -185,12 +172,13 @@ export async function addComment(actor: Actor, caseStudyId: string, input: Comme
     const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id))
     // The organisation hears about what others say, not about its own members' replies.
     const fromInside = (await memberOrganisationIds(tx, actor.id)).includes(cs.organisationId)
-    if (!fromInside) await notifyOrganisation(tx, cs, {
-      except: actor.id,
-      key: `comment:${row.id}`,
-      subject: `New comment on ${cs.title}`,
-      text: `${author?.name ?? 'Someone'} commented on your organisation’s case study “${cs.title}”:\n\n${checked.body}`,
-    })
+    if (!fromInside)
+      await notifyOrganisation(tx, cs, {
+        except: actor.id,
+        key: `comment:${row.id}`,
+        subject: `New comment on ${cs.title}`,
+        text: `${author?.name ?? 'Someone'} commented on your organisation’s case study “${cs.title}”:\n\n${checked.body}`,
+      })
     await queueIndexing(tx, 'case_studies', caseStudyId)
     return { ok: true as const, value: { id: row.id } }
   })

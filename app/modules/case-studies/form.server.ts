@@ -23,4 +23,3 @@ export function readCaseStudyForm(formData: FormData) {
     withStoryError: (errors: FieldErrors): FieldErrors => (storyError ? { ...errors, story: storyError } : errors),
   }
 }
-

@@ -2,14 +2,7 @@ import { z } from 'zod'
 import { choice, choices, requiredText, wholeNumber } from '~/lib/fields'
 import { issuesToErrors, type FieldErrors, type FormValues } from '~/lib/forms'
 import { RichTextError, richTextFromDocument, validateDocument, type RichText } from '~/lib/rich-text.server'
-import {
-  CLAIMANT_GROUP_VALUES,
-  EVIDENCE_METHOD_VALUES,
-  INTERVENTION_TYPE_VALUES,
-  JOURNEY_STAGE_VALUES,
-  OUTCOME_MEASURE_VALUES,
-  REGION_VALUES,
-} from './options'
+import { CLAIMANT_GROUP_VALUES, EVIDENCE_METHOD_VALUES, INTERVENTION_TYPE_VALUES, JOURNEY_STAGE_VALUES, OUTCOME_MEASURE_VALUES, REGION_VALUES } from './options'
 import type { CaseStudyFacts } from './facts'
 
 export const MAX_OUTCOMES = 8

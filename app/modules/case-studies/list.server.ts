@@ -47,7 +47,11 @@ export function parseCaseStudyQuery(params: URLSearchParams): CaseStudyQuery {
     journeyStages: pick(params, 'stage', JOURNEY_STAGE_VALUES),
     interventionTypes: pick(params, 'intervention', INTERVENTION_TYPE_VALUES),
     regions: pick(params, 'region', REGION_VALUES),
-    evidenceLevels: pick(params, 'evidence', EVIDENCE_METHODS.map((m) => String(m.level))).map(Number),
+    evidenceLevels: pick(
+      params,
+      'evidence',
+      EVIDENCE_METHODS.map((m) => String(m.level)),
+    ).map(Number),
     sort: SORTS.some((s) => s.value === sort) ? (sort as SortKey) : 'top-rated',
     page: Number.isInteger(page) && page > 0 ? page : 1,
   }
@@ -221,7 +225,12 @@ export async function compareCaseStudies(query: CaseStudyQuery) {
     ? await db
         .select()
         .from(caseStudyOutcomes)
-        .where(inArray(caseStudyOutcomes.caseStudyId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            caseStudyOutcomes.caseStudyId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(caseStudyOutcomes.position))
     : []
   return rows.map(({ ratingSum: sum, ...row }) => ({

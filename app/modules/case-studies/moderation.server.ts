@@ -56,7 +56,10 @@ export async function reportContent(actor: Actor, target: ModerationTarget, reas
 }
 
 export async function openReportCount() {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(caseStudyReports).where(eq(caseStudyReports.status, 'open'))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseStudyReports)
+    .where(eq(caseStudyReports.status, 'open'))
   return row?.n ?? 0
 }
 
@@ -114,7 +117,14 @@ export async function hiddenContent() {
       .where(isNotNull(caseStudies.hiddenAt))
       .orderBy(desc(caseStudies.hiddenAt)),
     db
-      .select({ id: caseStudyComments.id, body: caseStudyComments.body, slug: caseStudies.slug, title: caseStudies.title, hiddenAt: caseStudyComments.hiddenAt, hiddenReason: caseStudyComments.hiddenReason })
+      .select({
+        id: caseStudyComments.id,
+        body: caseStudyComments.body,
+        slug: caseStudies.slug,
+        title: caseStudies.title,
+        hiddenAt: caseStudyComments.hiddenAt,
+        hiddenReason: caseStudyComments.hiddenReason,
+      })
       .from(caseStudyComments)
       .innerJoin(caseStudies, eq(caseStudies.id, caseStudyComments.caseStudyId))
       .where(isNotNull(caseStudyComments.hiddenAt))
@@ -127,10 +137,7 @@ async function tellCommentAuthor(tx: DbOrTx, commentId: string, authorId: string
   if (!authorId) return
   const [author] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, authorId))
   if (!author) return
-  await queueEmail(
-    { to: author.email, subject, text: `Hello ${author.name},\n\n${text}\n\n${caseStudyUrl(slug)}\n`, idempotencyKey: `case-study:${key}:${commentId}` },
-    { tx },
-  )
+  await queueEmail({ to: author.email, subject, text: `Hello ${author.name},\n\n${text}\n\n${caseStudyUrl(slug)}\n`, idempotencyKey: `case-study:${key}:${commentId}` }, { tx })
 }
 
 /**
@@ -206,9 +213,7 @@ export async function setHidden(actor: Actor, target: ModerationTarget, hidden: 
       comment.authorId,
       cs.slug,
       hidden ? 'Your comment has been hidden' : 'Your comment is visible again',
-      hidden
-        ? `Staff have hidden your comment on “${cs.title}”.\n\nThe reason: ${checked.reason}`
-        : `Staff have restored your comment on “${cs.title}”.\n\nThe reason: ${checked.reason}`,
+      hidden ? `Staff have hidden your comment on “${cs.title}”.\n\nThe reason: ${checked.reason}` : `Staff have restored your comment on “${cs.title}”.\n\nThe reason: ${checked.reason}`,
       `${action}:${now.getTime()}`,
     )
     await queueIndexing(tx, 'case_studies', comment.caseStudyId)
@@ -225,7 +230,14 @@ export async function dismissReport(actor: Actor, reportId: string, reason: stri
     const [report] = await tx.select().from(caseStudyReports).where(eq(caseStudyReports.id, reportId)).for('update')
     if (!report || report.status !== 'open') return fail({ form: 'This report has already been dealt with' })
     await tx.update(caseStudyReports).set({ status: 'dismissed', resolvedById: actor.id, resolvedAt: now, resolution: checked.reason }).where(eq(caseStudyReports.id, reportId))
-    await recordAudit(tx, { actor, action: 'case_study_report.dismiss', subjectType: 'case_study_report', subjectId: reportId, before: { status: 'open' }, after: { status: 'dismissed', reason: checked.reason } })
+    await recordAudit(tx, {
+      actor,
+      action: 'case_study_report.dismiss',
+      subjectType: 'case_study_report',
+      subjectId: reportId,
+      before: { status: 'open' },
+      after: { status: 'dismissed', reason: checked.reason },
+    })
     return { ok: true as const }
   })
 }
@@ -242,4 +254,3 @@ export async function hideReported(actor: Actor, reportId: string, reason: strin
   }
   return result
 }
-

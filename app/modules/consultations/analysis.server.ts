@@ -1,13 +1,7 @@
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
-import {
-  consultationOutcomeAnswers,
-  consultationResponses,
-  consultations,
-  questionnaireAnswers,
-  type Consultation,
-} from '~db/schema'
+import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
 import { addTheme, answerText, choiceRows, listThemes, removeTheme, setAnswerThemes, themesBySubmission } from '../questionnaires/answers.server'
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
@@ -81,18 +75,11 @@ export async function questionAnswers(consultation: Consultation, question: Numb
   if (filters.confidential === 'yes') conditions.push(sql`(${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
   if (filters.confidential === 'no') conditions.push(sql`not (${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
   if (filters.theme && isUuid(filters.theme)) {
-    conditions.push(
-      sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`,
-    )
+    conditions.push(sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`)
   }
   // Unfiltered, the total is the kept count of the question's answers.
   const filtered = conditions.length > 0
-  const where = and(
-    eq(consultationResponses.consultationId, consultation.id),
-    eq(consultationResponses.status, 'submitted'),
-    eq(questionnaireAnswers.questionId, question.id),
-    ...conditions,
-  )
+  const where = and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted'), eq(questionnaireAnswers.questionId, question.id), ...conditions)
   const total = filtered
     ? (
         await db
@@ -175,7 +162,7 @@ export async function downloadResponses(actor: Actor, consultation: Consultation
  */
 export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const questions = structure.questions
-  const cursor = pg<ExportRow[]>`
+  const batches = pg<ExportRow[]>`
     select r.id, r.reference, r.submitted_at, r.amended_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
            r.how_views_assembled, r.publishing_consent, r.confidential, r.confidential_reason,
            (select jsonb_object_agg(a.question_id, jsonb_build_object('text', a.text, 'choices', a.choices, 'otherText', a.other_text,
@@ -183,7 +170,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
               from questionnaire_answers a where a.submission_id = r.submission_id) as answers
       from consultation_responses r
      where r.consultation_id = ${consultation.id} and r.status = 'submitted'
-     order by r.submitted_at, r.id`.cursor(500)[Symbol.asyncIterator]()
+     order by r.submitted_at, r.id`.cursor(500)
+  const cursor = batches[Symbol.asyncIterator]()
   const staffRow = (r: ExportRow) => ({
     reference: r.reference,
     submittedAt: new Date(r.submitted_at).toISOString(),
@@ -211,13 +199,33 @@ export function exportResponses(consultation: Consultation, structure: Structure
     rows: cursor,
     record: staffRow,
     csvHeader: [
-      'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
-      'publishing_consent', 'response_confidential', 'response_confidential_reason',
+      'reference',
+      'submitted_at',
+      'amended_at',
+      'respondent_type',
+      'name',
+      'email',
+      'organisation',
+      'represents',
+      'how_views_assembled',
+      'publishing_consent',
+      'response_confidential',
+      'response_confidential_reason',
       ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
     ],
     csvCells: (s) => [
-      s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
-      s.publishingConsent, s.confidential, s.confidentialReason,
+      s.reference,
+      s.submittedAt,
+      s.amendedAt,
+      s.respondentType,
+      s.name,
+      s.email,
+      s.organisation,
+      s.represents,
+      s.howViewsAssembled,
+      s.publishingConsent,
+      s.confidential,
+      s.confidentialReason,
       ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
     ],
   })
@@ -225,10 +233,7 @@ export function exportResponses(consultation: Consultation, structure: Structure
 
 export async function outcomeFor(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const [rows, tallies] = await Promise.all([
-    db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id)),
-    consultationTallies(consultation),
-  ])
+  const [rows, tallies] = await Promise.all([db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id)), consultationTallies(consultation)])
   const byQuestion = new Map(rows.map((r) => [r.questionId, r]))
   const scope = submittedScope(consultation.id)
   const perQuestion = []

@@ -85,7 +85,11 @@ export async function unpublishConsultation(actor: Actor, consultationId: string
     if (phaseOf(row, now) !== 'upcoming') throw new RuleError('Only a consultation that has not opened yet can be taken back to draft')
     const [{ n }] = await tx.select({ n: count() }).from(consultationResponses).where(eq(consultationResponses.consultationId, consultationId))
     if (n > 0) throw new RuleError('Someone has started a response, so this consultation can no longer be taken back to draft')
-    const [after] = await tx.update(consultations).set({ status: 'draft' }).where(and(eq(consultations.id, consultationId), eq(consultations.status, 'published'))).returning()
+    const [after] = await tx
+      .update(consultations)
+      .set({ status: 'draft' })
+      .where(and(eq(consultations.id, consultationId), eq(consultations.status, 'published')))
+      .returning()
     await tx.update(questionnaires).set({ lockedAt: null }).where(eq(questionnaires.id, row.questionnaireId))
     await recordAudit(tx, { actor, action: 'consultation.unpublish', subjectType: 'consultation', subjectId: consultationId, before: { status: 'published' }, after: { status: 'draft' } })
     await queueIndexing(tx, 'consultations', consultationId)
@@ -130,12 +134,7 @@ export async function addConsultationQuestion(actor: Actor, consultation: Consul
 }
 
 /** Changes a question and, when another section is chosen, moves it to the end of that section. */
-export async function updateConsultationQuestion(
-  actor: Actor,
-  consultation: Consultation,
-  question: Pick<NumberedQuestion, 'id' | 'text'>,
-  input: QuestionInput & { sectionId: string },
-) {
+export async function updateConsultationQuestion(actor: Actor, consultation: Consultation, question: Pick<NumberedQuestion, 'id' | 'text'>, input: QuestionInput & { sectionId: string }) {
   const { sectionId, ...changes } = input
   await db.transaction(async (tx) => {
     await updateQuestion(tx, consultation.questionnaireId, question.id, changes)

@@ -10,7 +10,12 @@ export function PhaseTag({ phase }: { phase: PublicPhase }) {
 
 /** Dates as a person needs them: when it opens or closes and, while open, how long is left. */
 export function DatesLine({ phase, opensAt, closesAt }: { phase: PublicPhase; opensAt: string | Date; closesAt: string | Date }) {
-  if (phase === 'upcoming') return <>Opens at {formatDateTime(opensAt)}. Closes at {formatDateTime(closesAt)}.</>
+  if (phase === 'upcoming')
+    return (
+      <>
+        Opens at {formatDateTime(opensAt)}. Closes at {formatDateTime(closesAt)}.
+      </>
+    )
   if (phase === 'open') {
     const days = daysUntil(closesAt)
     return (
@@ -19,5 +24,9 @@ export function DatesLine({ phase, opensAt, closesAt }: { phase: PublicPhase; op
       </>
     )
   }
-  return <>Ran from {formatDateTime(opensAt)} to {formatDateTime(closesAt)}.</>
+  return (
+    <>
+      Ran from {formatDateTime(opensAt)} to {formatDateTime(closesAt)}.
+    </>
+  )
 }

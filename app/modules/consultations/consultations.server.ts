@@ -2,14 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
-import {
-  consultationExtensions,
-  consultationResponses,
-  consultations,
-  type Consultation,
-  type ConsultationPages,
-  CONSULTATION_PAGES,
-} from '~db/schema'
+import { consultationExtensions, consultationResponses, consultations, type Consultation, type ConsultationPages, CONSULTATION_PAGES } from '~db/schema'
 import type { NumberRange } from '~search/engine'
 import { queueIndexing } from '~search/outbox.server'
 import { searchIndex } from '~search/search.server'
@@ -53,7 +46,13 @@ export function isOpen(c: Pick<Consultation, 'status' | 'opensAt' | 'closesAt' |
 }
 
 export function slugify(title: string) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'consultation'
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'consultation'
+  )
 }
 
 async function uniqueSlug(tx: DbOrTx, title: string) {
@@ -253,8 +252,7 @@ async function findIds(text: string, segments: FinderSegment[], page: number) {
   let total = 0
   const ids: string[] = []
   for (const segment of segments) {
-    const search = (p: number) =>
-      searchIndex('consultations', { text, filters: segment.filters, ranges: segment.ranges, sort: [{ field: 'closesAt', direction: 'desc' }], page: p, perPage })
+    const search = (p: number) => searchIndex('consultations', { text, filters: segment.filters, ranges: segment.ranges, sort: [{ field: 'closesAt', direction: 'desc' }], page: p, perPage })
     const startPage = Math.floor(skip / perPage) + 1
     const first = await search(startPage)
     total += first.total
@@ -281,7 +279,12 @@ async function findIds(text: string, segments: FinderSegment[], page: number) {
  */
 export async function findConsultations({ q, phases, page = 1 }: { q?: string; phases?: FinderPhase[]; page?: number }, now = new Date()) {
   const { ids, total } = await findIds(q?.trim() ?? '', finderSegments(phases ?? [], now), page)
-  const found = ids.length ? await db.select().from(consultations).where(and(inArray(consultations.id, ids), eq(consultations.status, 'published'))) : []
+  const found = ids.length
+    ? await db
+        .select()
+        .from(consultations)
+        .where(and(inArray(consultations.id, ids), eq(consultations.status, 'published')))
+    : []
   const byId = new Map(found.map((row) => [row.id, row]))
   const rows = ids.flatMap((id) => byId.get(id) ?? [])
   return { total, rows, pageCount: Math.max(1, Math.ceil(total / FINDER_PAGE_SIZE)) }

@@ -41,7 +41,12 @@ export const detailsSchema = z
 
 export type DetailsValues = z.output<typeof detailsSchema>
 
-type Defaults = Partial<Record<'respondentType' | 'name' | 'email' | 'organisationId' | 'organisationName' | 'represents' | 'howViewsAssembled' | 'publishingConsent' | 'confidential' | 'confidentialReason' | 'notify', string>>
+type Defaults = Partial<
+  Record<
+    'respondentType' | 'name' | 'email' | 'organisationId' | 'organisationName' | 'represents' | 'howViewsAssembled' | 'publishingConsent' | 'confidential' | 'confidentialReason' | 'notify',
+    string
+  >
+>
 
 export function DetailsFields({
   values,
@@ -164,13 +169,7 @@ export function DetailsFields({
           { value: 'no', label: 'No' },
         ]}
       />
-      <Textarea
-        name="confidentialReason"
-        label="If yes, why should your response be kept confidential?"
-        defaultValue={v('confidentialReason')}
-        error={errors.confidentialReason}
-        rows={3}
-      />
+      <Textarea name="confidentialReason" label="If yes, why should your response be kept confidential?" defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />
     </>
   )
 }

@@ -60,7 +60,15 @@ export function StaffDetailsFields({
           rows={6}
         />
       ))}
-      <Checkboxes name="nations" legend="Nations in scope" legendSize="s" small options={NATION_OPTIONS} values={values ? (valuesOf(values, 'nations') ?? []) : defaults.nations} error={errors.nations} />
+      <Checkboxes
+        name="nations"
+        legend="Nations in scope"
+        legendSize="s"
+        small
+        options={NATION_OPTIONS}
+        values={values ? (valuesOf(values, 'nations') ?? []) : defaults.nations}
+        error={errors.nations}
+      />
       <TextInput name="contactEmail" label="Contact email address" labelSize="s" type="email" defaultValue={v('contactEmail')} error={errors.contactEmail} spellCheck={false} />
       <Textarea name="contactAddress" label="Postal address for responses (optional)" labelSize="s" defaultValue={v('contactAddress')} error={errors.contactAddress} rows={5} />
       {published ? (

@@ -173,14 +173,22 @@ function respondentOf(r: ConsultationResponse) {
 }
 
 /** The public copy of one response: confidential answers left out, redactions applied. */
-export function publicCopy(structure: Structure, response: ConsultationResponse, answers: Record<string, Pick<Answer, 'text' | 'choices' | 'otherText' | 'confidential'>>, redactions: ConsultationRedaction[]) {
+export function publicCopy(
+  structure: Structure,
+  response: ConsultationResponse,
+  answers: Record<string, Pick<Answer, 'text' | 'choices' | 'otherText' | 'confidential'>>,
+  redactions: ConsultationRedaction[],
+) {
   const published: PublishedAnswer[] = []
   for (const q of structure.questions) {
     const a = answers[q.id]
     if (!a || a.confidential) continue
     const raw = answerText(q, a)
     if (!raw) continue
-    const { text, redacted } = applyRedactions(raw, redactions.filter((x) => x.questionId === q.id))
+    const { text, redacted } = applyRedactions(
+      raw,
+      redactions.filter((x) => x.questionId === q.id),
+    )
     published.push({ questionId: q.id, label: q.label, question: q.text, answer: text, redacted })
   }
   const who = respondentOf(response)
@@ -189,7 +197,10 @@ export function publicCopy(structure: Structure, response: ConsultationResponse,
 
 async function queueResponse(tx: DbOrTx, consultation: Consultation, responseId: string, { lock = false } = {}) {
   if (!isUuid(responseId)) return null
-  const q = tx.select().from(consultationResponses).where(and(eq(consultationResponses.id, responseId), queueScope(consultation.id)))
+  const q = tx
+    .select()
+    .from(consultationResponses)
+    .where(and(eq(consultationResponses.id, responseId), queueScope(consultation.id)))
   const [response] = lock ? await q.for('update') : await q
   if (!response) return null
   const [review] = await tx.select().from(consultationResponseReviews).where(eq(consultationResponseReviews.responseId, responseId))
@@ -203,9 +214,7 @@ export async function reviewItem(consultation: Consultation, responseId: string)
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const answers = await readAnswers(db, item.response.submissionId)
   const redactions = await db.select().from(consultationRedactions).where(eq(consultationRedactions.responseId, responseId)).orderBy(asc(consultationRedactions.createdAt))
-  const [published] = item.review?.releasedAt
-    ? await db.select().from(consultationPublishedResponses).where(eq(consultationPublishedResponses.responseId, responseId))
-    : []
+  const [published] = item.review?.releasedAt ? await db.select().from(consultationPublishedResponses).where(eq(consultationPublishedResponses.responseId, responseId)) : []
   const preview = published ? { respondent: published.respondent, answers: published.answers } : publicCopy(structure, item.response, answers, redactions)
   const state: QueueState = !item.review ? 'to-review' : item.review.decision === 'withhold' ? 'withheld' : item.review.releasedAt ? 'published' : 'to-publish'
   const [next] = await db
@@ -261,7 +270,10 @@ export async function redactAnswer(actor: Actor, consultation: Consultation, res
     const text = question && answer && !answer.confidential ? answerText(question, answer) : ''
     if (!question || !text) throw new RuleError('That answer is not published, so there is nothing to redact')
     if (phrase !== null) {
-      const already = await tx.select().from(consultationRedactions).where(and(eq(consultationRedactions.responseId, responseId), eq(consultationRedactions.questionId, question.id)))
+      const already = await tx
+        .select()
+        .from(consultationRedactions)
+        .where(and(eq(consultationRedactions.responseId, responseId), eq(consultationRedactions.questionId, question.id)))
       const current = applyRedactions(text, already).text
       if (!current.toLowerCase().includes(phrase.toLowerCase())) {
         throw new RuleError({ phrase: `Those words are not in the answer to ${question.label}. Copy them exactly as they appear` })
@@ -334,7 +346,14 @@ async function releaseNow(tx: DbOrTx, actor: Actor | null, consultation: Consult
     .select({ response: consultationResponses })
     .from(consultationResponseReviews)
     .innerJoin(consultationResponses, eq(consultationResponses.id, consultationResponseReviews.responseId))
-    .where(and(eq(consultationResponseReviews.consultationId, consultation.id), eq(consultationResponseReviews.decision, 'publish'), isNull(consultationResponseReviews.releasedAt), queueScope(consultation.id)))
+    .where(
+      and(
+        eq(consultationResponseReviews.consultationId, consultation.id),
+        eq(consultationResponseReviews.decision, 'publish'),
+        isNull(consultationResponseReviews.releasedAt),
+        queueScope(consultation.id),
+      ),
+    )
     .for('update', { of: consultationResponses })
   const responses = due.map((d) => d.response)
   if (!responses.length) return 0
@@ -352,7 +371,15 @@ async function releaseNow(tx: DbOrTx, actor: Actor | null, consultation: Consult
   ])
   const copies = responses.map((r) => {
     const answers = Object.fromEntries(answerRows.filter((a) => a.submissionId === r.submissionId).map((a) => [a.questionId, a]))
-    return { r, copy: publicCopy(structure, r, answers, redactionRows.filter((x) => x.responseId === r.id)) }
+    return {
+      r,
+      copy: publicCopy(
+        structure,
+        r,
+        answers,
+        redactionRows.filter((x) => x.responseId === r.id),
+      ),
+    }
   })
   await tx.insert(consultationPublishedResponses).values(
     copies.map(({ r, copy }) => ({
@@ -487,7 +514,11 @@ export async function notifyRespondents(tx: DbOrTx, consultation: Consultation, 
 export type PublishedFilters = { q?: string; question?: string; type?: 'individual' | 'organisation'; theme?: string; page?: number }
 
 export async function hasPublishedResponses(consultationId: string) {
-  const [row] = await db.select({ id: consultationPublishedResponses.responseId }).from(consultationPublishedResponses).where(eq(consultationPublishedResponses.consultationId, consultationId)).limit(1)
+  const [row] = await db
+    .select({ id: consultationPublishedResponses.responseId })
+    .from(consultationPublishedResponses)
+    .where(eq(consultationPublishedResponses.consultationId, consultationId))
+    .limit(1)
   return Boolean(row)
 }
 
@@ -516,8 +547,14 @@ export async function publishedResponses(consultation: Consultation, filters: Pu
   const where = and(...conditions)
   const page = Math.max(1, filters.page ?? 1)
   const [[{ total }], [{ all }], rows, themes] = await Promise.all([
-    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(consultationPublishedResponses).where(where),
-    db.select({ all: sql<number>`count(*)`.mapWith(Number) }).from(consultationPublishedResponses).where(eq(consultationPublishedResponses.consultationId, consultation.id)),
+    db
+      .select({ total: sql<number>`count(*)`.mapWith(Number) })
+      .from(consultationPublishedResponses)
+      .where(where),
+    db
+      .select({ all: sql<number>`count(*)`.mapWith(Number) })
+      .from(consultationPublishedResponses)
+      .where(eq(consultationPublishedResponses.consultationId, consultation.id)),
     db
       .select()
       .from(consultationPublishedResponses)
@@ -557,11 +594,12 @@ type PublishedRow = { reference: string; submitted_at: Date; respondent_type: st
 /** Open data: the released responses, one row per response and one column per question, streamed through a cursor. */
 export function exportPublishedResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const questions = structure.questions
-  const cursor = pg<PublishedRow[]>`
+  const batches = pg<PublishedRow[]>`
     select reference, submitted_at, respondent_type, name, organisation, answers
       from consultation_published_responses
      where consultation_id = ${consultation.id}
-     order by submitted_at, response_id`.cursor(500)[Symbol.asyncIterator]()
+     order by submitted_at, response_id`.cursor(500)
+  const cursor = batches[Symbol.asyncIterator]()
   const row = (r: PublishedRow) => {
     const byQuestion = new Map(r.answers.map((a) => [a.questionId, a.answer]))
     return {
@@ -594,4 +632,3 @@ export async function publicationStatusOf(response: ConsultationResponse) {
   if (review?.decision === 'withhold') return 'withheld' as const
   return 'in-review' as const
 }
-

@@ -26,8 +26,7 @@ export const REQUEST_KINDS = {
   process_feedback: {
     slug: 'feedback',
     title: 'Feedback on how we consult',
-    intro:
-      'Tell us about the process of this consultation, as opposed to the issues it raises: for example, whether it meets the consultation principles, and how the process could be improved.',
+    intro: 'Tell us about the process of this consultation, as opposed to the issues it raises: for example, whether it meets the consultation principles, and how the process could be improved.',
     messageLabel: 'Your feedback',
     messageHint: undefined,
     messageMissing: 'Enter your feedback',

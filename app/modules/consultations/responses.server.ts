@@ -42,7 +42,6 @@ import { RuleError } from '~/lib/result'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
-
 export type RespondentDetails = {
   respondentType: RespondentType
   name: string
@@ -130,13 +129,7 @@ export async function startResponse(consultation: Consultation, user: Respondent
       const [existing] = await tx
         .select()
         .from(consultationResponses)
-        .where(
-          and(
-            eq(consultationResponses.consultationId, consultation.id),
-            eq(consultationResponses.organisationId, details.organisationId),
-            ne(consultationResponses.status, 'withdrawn'),
-          ),
-        )
+        .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId), ne(consultationResponses.status, 'withdrawn')))
       if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
     }
     // The first response freezes the wording: an upcoming consultation's questions could change until now.
@@ -189,9 +182,7 @@ function detailWords(field: SharedDetail, d: Pick<RespondentDetails, SharedDetai
  * from those it already has, both versions, for them to choose between.
  */
 export function detailsDifferences(existing: ConsultationResponse, typed: RespondentDetails) {
-  return SHARED_DETAILS.map(({ field, label }) => ({ field, label, theirs: detailWords(field, existing), yours: detailWords(field, typed) })).filter(
-    (d) => d.theirs !== d.yours,
-  )
+  return SHARED_DETAILS.map(({ field, label }) => ({ field, label, theirs: detailWords(field, existing), yours: detailWords(field, typed) })).filter((d) => d.theirs !== d.yours)
 }
 
 /** Details the shared response lacks are taken from what the person joining typed; nothing already there is replaced. */
@@ -235,9 +226,7 @@ export async function updateDetails(consultation: Consultation, access: Access, 
 
 export type SectionConflict = { questionId: string; label: string; mine: AnswerInput; theirs: string; changedByName: string | null; changedAt: Date }
 
-export type SectionSave =
-  | { ok: true; conflicts: [] }
-  | { ok: false; errors: Record<string, string>; conflicts: SectionConflict[] }
+export type SectionSave = { ok: true; conflicts: [] } | { ok: false; errors: Record<string, string>; conflicts: SectionConflict[] }
 
 /**
  * The submission a respondent's pages show and change: the draft, or for a
@@ -367,8 +356,19 @@ export async function submitResponse(consultation: Consultation, access: Access,
       )
       .where(eq(consultationResponses.id, current.id))
       .returning()
-    await tx.insert(consultationResponseActivity).values({ responseId: current.id, kind: amending ? 'amended' : 'submitted', actorId: actor?.id ?? null, actorName: actor?.name ?? current.name, at: now })
-    await acknowledge(tx, consultation, submitted, structure, answers, actor, amending ? `consultation-response-${submitted.id}-amended-${now.getTime()}` : `consultation-response-${submitted.id}-submitted`, amending)
+    await tx
+      .insert(consultationResponseActivity)
+      .values({ responseId: current.id, kind: amending ? 'amended' : 'submitted', actorId: actor?.id ?? null, actorName: actor?.name ?? current.name, at: now })
+    await acknowledge(
+      tx,
+      consultation,
+      submitted,
+      structure,
+      answers,
+      actor,
+      amending ? `consultation-response-${submitted.id}-amended-${now.getTime()}` : `consultation-response-${submitted.id}-submitted`,
+      amending,
+    )
     return { response: submitted, amended: amending }
   })
 }
@@ -384,7 +384,10 @@ export async function requestSignOff(consultation: Consultation, access: Access,
   if (!r.organisationId || access.role !== 'org_member') throw new RuleError('Only a member drafting for an organisation asks for sign-off', { code: 'not_allowed' })
   if (r.status === 'submitted' && !r.draftSubmissionId) throw new RuleError('There are no changes for an administrator to submit', { code: 'nothing_to_submit' })
   return db.transaction(async (tx) => {
-    const [working] = await tx.select().from(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, workingSubmissionId(r)))
+    const [working] = await tx
+      .select()
+      .from(questionnaireSubmissions)
+      .where(eq(questionnaireSubmissions.id, workingSubmissionId(r)))
     const admins = await tx
       .select({ id: users.id, name: users.name, email: users.email })
       .from(organisationMembers)
@@ -434,8 +437,18 @@ export async function discardLapsedAmendments(now = new Date()) {
     await tx
       .update(consultationResponses)
       .set({ draftSubmissionId: null, amendmentDiscardedAt: now })
-      .where(inArray(consultationResponses.id, lapsed.map((r) => r.id)))
-    await tx.delete(questionnaireSubmissions).where(inArray(questionnaireSubmissions.id, lapsed.map((r) => r.draftSubmissionId!)))
+      .where(
+        inArray(
+          consultationResponses.id,
+          lapsed.map((r) => r.id),
+        ),
+      )
+    await tx.delete(questionnaireSubmissions).where(
+      inArray(
+        questionnaireSubmissions.id,
+        lapsed.map((r) => r.draftSubmissionId!),
+      ),
+    )
     await tx.insert(consultationResponseActivity).values(lapsed.map((r) => ({ responseId: r.id, kind: 'discarded' as const, actorName: 'The hub', at: now })))
     return lapsed.length
   })
@@ -483,7 +496,10 @@ async function acknowledge(
   if (!response.userId) {
     // Signed out, the link itself is the key: a new one with each acknowledgement, and it keeps working after the consultation closes.
     const token = newToken()
-    await tx.update(consultationResponses).set({ receiptTokenHash: hashToken(token) }).where(eq(consultationResponses.id, response.id))
+    await tx
+      .update(consultationResponses)
+      .set({ receiptTokenHash: hashToken(token) })
+      .where(eq(consultationResponses.id, response.id))
     link = `${base}/resume/${token}`
   }
   const consent = CONSENT_OPTIONS.find((o) => o.value === response.publishingConsent)?.label ?? ''
@@ -576,11 +592,7 @@ export async function workingAnswers(response: ConsultationResponse) {
  * each amendment: per changed question, the answer before and after.
  */
 export async function amendmentHistory(response: ConsultationResponse, structure: Structure) {
-  const revisions = await db
-    .select()
-    .from(consultationResponseRevisions)
-    .where(eq(consultationResponseRevisions.responseId, response.id))
-    .orderBy(asc(consultationResponseRevisions.replacedAt))
+  const revisions = await db.select().from(consultationResponseRevisions).where(eq(consultationResponseRevisions.responseId, response.id)).orderBy(asc(consultationResponseRevisions.replacedAt))
   const versions = [...revisions.map((r) => r.submissionId), response.submissionId]
   const answers = await Promise.all(versions.map((id) => readAnswers(db, id)))
   return revisions.map((r, i) => ({
@@ -606,7 +618,10 @@ export async function amendmentHistory(response: ConsultationResponse, structure
 export async function emailResumeLink(consultation: Consultation, access: Access) {
   const token = newToken()
   await db.transaction(async (tx) => {
-    await tx.update(consultationResponses).set({ resumeTokenHash: hashToken(token) }).where(eq(consultationResponses.id, access.response.id))
+    await tx
+      .update(consultationResponses)
+      .set({ resumeTokenHash: hashToken(token) })
+      .where(eq(consultationResponses.id, access.response.id))
     await queueEmail(
       {
         to: access.response.email,
@@ -655,9 +670,7 @@ export async function responsesOf(userId: string) {
     })
     .from(consultationResponses)
     .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
-    .where(
-      sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} in (select organisation_id from organisation_members where user_id = ${userId})`,
-    )
+    .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} in (select organisation_id from organisation_members where user_id = ${userId})`)
     .orderBy(desc(consultationResponses.updatedAt))
 }
 

@@ -45,9 +45,7 @@ export async function publishedConsultation(slug: string | undefined): Promise<C
 export async function requireResponseAccess(request: Request, slug: string | undefined, responseId: string | undefined) {
   const consultation = await publishedConsultation(slug)
   const user = await getUser(request)
-  const access = responseId
-    ? await responseForConsultation(consultation.id, responseId, { user, token: cookieToken(request, responseId) })
-    : null
+  const access = responseId ? await responseForConsultation(consultation.id, responseId, { user, token: cookieToken(request, responseId) }) : null
   invariantResponse(access, 'Response not found')
   return { consultation, access, user }
 }

@@ -8,14 +8,7 @@ import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
 /** The home page's blocks, in the order they appear. */
-export const HOME_BLOCKS: BlockLoader[] = [
-  consultationsHomeBlock,
-  pipelineHomeBlock,
-  caseStudiesHomeBlock,
-  newslettersHomeBlock,
-  surveysHomeBlock,
-  organisationsHomeBlock,
-]
+export const HOME_BLOCKS: BlockLoader[] = [consultationsHomeBlock, pipelineHomeBlock, caseStudiesHomeBlock, newslettersHomeBlock, surveysHomeBlock, organisationsHomeBlock]
 
 /** Loads every block at once; a block that fails is left out and logged, so one fault never takes the home page down. */
 export async function loadBlocks(loaders: BlockLoader[], context: BlockContext): Promise<CapabilityBlock[]> {

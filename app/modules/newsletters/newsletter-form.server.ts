@@ -12,7 +12,7 @@ const schema = z.object({
 })
 
 /** Reads the compose form; the body is the editor's document, or the textarea's text without JavaScript. */
-export function parseNewsletterForm(formData: FormData): ({ ok: true; data: NewsletterInput }) | ({ ok: false } & FormFailure) {
+export function parseNewsletterForm(formData: FormData): { ok: true; data: NewsletterInput } | ({ ok: false } & FormFailure) {
   const result = parseForm(formData, schema)
   const errors = result.ok ? {} : { ...result.errors }
   let body = null

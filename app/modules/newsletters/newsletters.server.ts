@@ -74,7 +74,10 @@ export async function getNewsletter(id: string): Promise<Newsletter | null> {
 }
 
 export async function listNewsletters() {
-  return db.select().from(newsletters).orderBy(desc(dsql`coalesce(${newsletters.sentAt}, ${newsletters.scheduledAt}, ${newsletters.createdAt})`))
+  return db
+    .select()
+    .from(newsletters)
+    .orderBy(desc(dsql`coalesce(${newsletters.sentAt}, ${newsletters.scheduledAt}, ${newsletters.createdAt})`))
 }
 
 /** Issues that have gone out, newest first: the public archive. */
@@ -170,7 +173,10 @@ export async function startSend(id: string, { now = new Date() } = {}): Promise<
       where s.status = 'confirmed' and 'newsletter' = any(s.topics)
       order by s.created_at, s.id
       on conflict (idempotency_key) do nothing`)
-    await tx.update(newsletters).set({ recipientCount: inserted.count ?? 0 }).where(eq(newsletters.id, id))
+    await tx
+      .update(newsletters)
+      .set({ recipientCount: inserted.count ?? 0 })
+      .where(eq(newsletters.id, id))
     await queueIndexing(tx, 'newsletters', id)
     await recordAudit(tx, { actor: null, action: 'newsletter.publish', subjectType: 'newsletter', subjectId: id, after: { recipients: inserted.count ?? 0 } })
     return true

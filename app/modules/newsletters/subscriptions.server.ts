@@ -43,8 +43,7 @@ export async function subscribe(
   return db.transaction(async (tx) => {
     await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${`subscribe:${address}`}))`)
     const [existing] = await tx.select().from(subscribers).where(eq(subscribers.email, address))
-    const recentlySent =
-      existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CONFIRMATION_RESEND_MINUTES * 60_000
+    const recentlySent = existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CONFIRMATION_RESEND_MINUTES * 60_000
     if (existing?.status === 'confirmed') {
       if (!recentlySent) {
         await tx.update(subscribers).set({ confirmationSentAt: now }).where(eq(subscribers.id, existing.id))
@@ -53,7 +52,10 @@ export async function subscribe(
       return 'already_subscribed'
     }
     if (existing && recentlySent) {
-      await tx.update(subscribers).set({ topics: mergeTopics(existing.topics, topics) }).where(eq(subscribers.id, existing.id))
+      await tx
+        .update(subscribers)
+        .set({ topics: mergeTopics(existing.topics, topics) })
+        .where(eq(subscribers.id, existing.id))
       return 'confirmation_recently_sent'
     }
     const confirmToken = newToken()
@@ -61,7 +63,13 @@ export async function subscribe(
     if (existing) {
       ;[subscriber] = await tx
         .update(subscribers)
-        .set({ status: 'pending', topics: mergeTopics(existing.status === 'pending' ? existing.topics : [], topics), confirmTokenHash: hash(confirmToken), confirmationSentAt: now, userId: existing.userId ?? userId })
+        .set({
+          status: 'pending',
+          topics: mergeTopics(existing.status === 'pending' ? existing.topics : [], topics),
+          confirmTokenHash: hash(confirmToken),
+          confirmationSentAt: now,
+          userId: existing.userId ?? userId,
+        })
         .where(eq(subscribers.id, existing.id))
         .returning()
     } else {
@@ -110,18 +118,17 @@ export async function confirmSubscription(confirmToken: string, { now = new Date
     .update(subscribers)
     .set({ status: 'confirmed', confirmedAt: now, confirmTokenHash: null, unsubscribedAt: null, bouncedAt: null, bounceReason: null })
     .where(
-      and(
-        eq(subscribers.confirmTokenHash, hash(confirmToken)),
-        eq(subscribers.status, 'pending'),
-        gt(subscribers.confirmationSentAt, new Date(now.getTime() - CONFIRMATION_VALID_DAYS * 86_400_000)),
-      ),
+      and(eq(subscribers.confirmTokenHash, hash(confirmToken)), eq(subscribers.status, 'pending'), gt(subscribers.confirmationSentAt, new Date(now.getTime() - CONFIRMATION_VALID_DAYS * 86_400_000))),
     )
     .returning()
   return row ?? null
 }
 
 export async function findConfirmable(confirmToken: string): Promise<Subscriber | null> {
-  const [row] = await db.select().from(subscribers).where(and(eq(subscribers.confirmTokenHash, hash(confirmToken)), eq(subscribers.status, 'pending')))
+  const [row] = await db
+    .select()
+    .from(subscribers)
+    .where(and(eq(subscribers.confirmTokenHash, hash(confirmToken)), eq(subscribers.status, 'pending')))
   return row ?? null
 }
 
@@ -213,7 +220,12 @@ export async function exportSubscriberData(tx: DbOrTx, subscriber: Subscriber) {
   const deliveries = await tx
     .select({ subject: mailDeliveries.subject, status: mailDeliveries.status, sentAt: mailDeliveries.sentAt, createdAt: mailDeliveries.createdAt })
     .from(mailDeliveries)
-    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
+    .where(
+      and(
+        eq(mailDeliveries.toAddress, subscriber.email),
+        dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`,
+      ),
+    )
   return {
     email: subscriber.email,
     status: subscriber.status,
@@ -242,12 +254,20 @@ export async function eraseSubscription(subscriber: Subscriber) {
 export async function eraseSubscriber(tx: DbOrTx, subscriber: Subscriber) {
   await tx
     .delete(mailDeliveries)
-    .where(and(eq(mailDeliveries.toAddress, subscriber.email), dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`))
+    .where(
+      and(
+        eq(mailDeliveries.toAddress, subscriber.email),
+        dsql`(${mailDeliveries.campaign} like 'newsletter:%' or ${mailDeliveries.campaign} like 'alert:%' or ${mailDeliveries.idempotencyKey} like 'subscription-%')`,
+      ),
+    )
   await tx.delete(subscribers).where(eq(subscribers.id, subscriber.id))
 }
 
 export async function subscriberCounts() {
-  const rows = await db.select({ status: subscribers.status, n: dsql<number>`count(*)::int` }).from(subscribers).groupBy(subscribers.status)
+  const rows = await db
+    .select({ status: subscribers.status, n: dsql<number>`count(*)::int` })
+    .from(subscribers)
+    .groupBy(subscribers.status)
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<Subscriber['status'], number>>
 }
 

@@ -30,8 +30,7 @@ const TOPIC_OF: Record<TopicEvent['kind'], Exclude<SubscriptionTopic, 'newslette
 /** Rows written (and delivery jobs queued) per transaction. */
 export const ALERT_BATCH_SIZE = 500
 
-const confirmedFor = (topic: SubscriptionTopic, at: Date) =>
-  and(eq(subscribers.status, 'confirmed'), dsql`${topic}::subscription_topic = any(${subscribers.topics})`, lte(subscribers.confirmedAt, at))
+const confirmedFor = (topic: SubscriptionTopic, at: Date) => and(eq(subscribers.status, 'confirmed'), dsql`${topic}::subscription_topic = any(${subscribers.topics})`, lte(subscribers.confirmedAt, at))
 
 export const topicAlertJob = defineJob<AlertJob>({
   name: 'newsletters.topic-alert',

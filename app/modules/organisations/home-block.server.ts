@@ -14,8 +14,7 @@ export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
   return {
     id: 'organisations',
     title: 'Organisations',
-    summary:
-      'Find out who is in the market and the services each provider can offer, so primes, specialists and voluntary sector bodies can find partners and build supply chains.',
+    summary: 'Find out who is in the market and the services each provider can offer, so primes, specialists and voluntary sector bodies can find partners and build supply chains.',
     link: { href: '/organisations', text: 'Find organisations' },
     figures: [{ value: total, label: total === 1 ? 'organisation in the directory' : 'organisations in the directory', href: '/organisations' }],
     itemsHeading: 'Newest organisations',

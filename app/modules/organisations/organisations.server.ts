@@ -209,9 +209,7 @@ export async function findInvitation(token: string, { now = new Date() } = {}) {
   return { ...row, state }
 }
 
-export type AcceptResult =
-  | { ok: true; organisation: { id: string; name: string; slug: string } }
-  | { ok: false; reason: 'not_found' | 'expired' | 'used' | 'wrong_account' }
+export type AcceptResult = { ok: true; organisation: { id: string; name: string; slug: string } } | { ok: false; reason: 'not_found' | 'expired' | 'used' | 'wrong_account' }
 
 /**
  * Joins the signed-in person to the organisation. The invitation is locked,
@@ -229,18 +227,9 @@ export async function acceptInvitation(user: Actor, token: string, { now = new D
     if (invitation.acceptedAt) return { ok: false, reason: 'used' }
     if (invitation.expiresAt <= now) return { ok: false, reason: 'expired' }
     if (invitation.email.toLowerCase() !== user.email.toLowerCase()) return { ok: false, reason: 'wrong_account' }
-    await tx
-      .update(organisationInvitations)
-      .set({ acceptedAt: now, acceptedById: user.id })
-      .where(eq(organisationInvitations.id, invitation.id))
-    await tx
-      .insert(organisationMembers)
-      .values({ organisationId: invitation.organisationId, userId: user.id, role: 'member' })
-      .onConflictDoNothing()
-    const [organisation] = await tx
-      .select({ id: organisations.id, name: organisations.name, slug: organisations.slug })
-      .from(organisations)
-      .where(eq(organisations.id, invitation.organisationId))
+    await tx.update(organisationInvitations).set({ acceptedAt: now, acceptedById: user.id }).where(eq(organisationInvitations.id, invitation.id))
+    await tx.insert(organisationMembers).values({ organisationId: invitation.organisationId, userId: user.id, role: 'member' }).onConflictDoNothing()
+    const [organisation] = await tx.select({ id: organisations.id, name: organisations.name, slug: organisations.slug }).from(organisations).where(eq(organisations.id, invitation.organisationId))
     // Member names show on the public profile, so the search document changes.
     await queueIndexing(tx, 'organisations', invitation.organisationId)
     await recordAudit(tx, {
@@ -258,13 +247,7 @@ export async function openInvitations(organisationId: string, { now = new Date()
   return db
     .select({ id: organisationInvitations.id, email: organisationInvitations.email, expiresAt: organisationInvitations.expiresAt })
     .from(organisationInvitations)
-    .where(
-      and(
-        eq(organisationInvitations.organisationId, organisationId),
-        isNull(organisationInvitations.acceptedAt),
-        gt(organisationInvitations.expiresAt, now),
-      ),
-    )
+    .where(and(eq(organisationInvitations.organisationId, organisationId), isNull(organisationInvitations.acceptedAt), gt(organisationInvitations.expiresAt, now)))
     .orderBy(desc(organisationInvitations.createdAt))
 }
 
@@ -274,13 +257,7 @@ async function countAdmins(tx: DbOrTx, organisationId: string, exceptUserId: str
   const [row] = await tx
     .select({ n: count() })
     .from(organisationMembers)
-    .where(
-      and(
-        eq(organisationMembers.organisationId, organisationId),
-        eq(organisationMembers.role, 'admin'),
-        ne(organisationMembers.userId, exceptUserId),
-      ),
-    )
+    .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.role, 'admin'), ne(organisationMembers.userId, exceptUserId)))
   return row.n
 }
 
@@ -309,9 +286,7 @@ async function endMembership(
     if (member.role === 'admin' && (await countAdmins(tx, organisationId, userId)) === 0) {
       return { ok: false, error: onlyAdmin(organisation.name) }
     }
-    await tx
-      .delete(organisationMembers)
-      .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
+    await tx.delete(organisationMembers).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
     await queueIndexing(tx, 'organisations', organisationId)
     await recordAudit(tx, {
       actor: auditActor(actor),
@@ -335,8 +310,7 @@ export async function removeMember(actor: Actor, organisationId: string, userId:
 export async function leaveOrganisation(actor: Actor, organisationId: string): Promise<MembershipChange> {
   return endMembership(actor, organisationId, actor.id, {
     action: 'organisation.leave',
-    onlyAdmin: (name) =>
-      `You are the only admin of ${name}, so you cannot leave it yet. Make another member an admin first, or ask the Commissioning Hub team for help if there is nobody else`,
+    onlyAdmin: (name) => `You are the only admin of ${name}, so you cannot leave it yet. Make another member an admin first, or ask the Commissioning Hub team for help if there is nobody else`,
   })
 }
 

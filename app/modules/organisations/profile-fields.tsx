@@ -17,8 +17,7 @@ export type ProfileDefaults = {
 }
 
 type ChoiceField = { legend: string; hint?: string; options: ChoiceOption[] } & (
-  | { name: 'sector' | 'sizeBand' | 'merlinStatus'; multiple: false }
-  | { name: 'regions' | 'capabilities'; multiple: true }
+  { name: 'sector' | 'sizeBand' | 'merlinStatus'; multiple: false } | { name: 'regions' | 'capabilities'; multiple: true }
 )
 
 /** The profile's choice questions, in the order the form asks them. */

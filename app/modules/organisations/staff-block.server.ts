@@ -24,12 +24,7 @@ export const organisationsStaffBlock: BlockLoader = async () => {
     .select({ waiting: count() })
     .from(organisationInvitations)
     .where(and(isNull(organisationInvitations.acceptedAt), gt(organisationInvitations.expiresAt, new Date())))
-  const newest = await db
-    .select({ slug: organisations.slug, name: organisations.name })
-    .from(organisations)
-    .where(gt(organisations.createdAt, weekAgo))
-    .orderBy(desc(organisations.createdAt))
-    .limit(5)
+  const newest = await db.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(gt(organisations.createdAt, weekAgo)).orderBy(desc(organisations.createdAt)).limit(5)
   return {
     id: 'organisations',
     title: 'Organisations',

@@ -9,7 +9,10 @@ import { searchPipeline } from './finder.server'
 import { plural } from '~/lib/plural'
 
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
-  const [row] = await db.insert(pipelineSavedSearches).values({ userId, name: name || describeFilters(filters), filters, frequency }).returning()
+  const [row] = await db
+    .insert(pipelineSavedSearches)
+    .values({ userId, name: name || describeFilters(filters), filters, frequency })
+    .returning()
   return row!
 }
 
@@ -31,11 +34,7 @@ function noticeUrl(notice: Pick<PipelineNotice, 'slug'>) {
 
 function revisionLines(notice: PipelineNotice, revision: PipelineRevision) {
   if (revision.kind === 'published') {
-    return [
-      `New pipeline notice: ${notice.title} (${notice.reference})`,
-      `Status: ${STATUS_LABELS[notice.status]}`,
-      `Estimated value: ${formatValueRange(notice.valueMinPence, notice.valueMaxPence)}`,
-    ]
+    return [`New pipeline notice: ${notice.title} (${notice.reference})`, `Status: ${STATUS_LABELS[notice.status]}`, `Estimated value: ${formatValueRange(notice.valueMinPence, notice.valueMaxPence)}`]
   }
   return [`${notice.title} (${notice.reference}) has changed:`, ...revision.changes.map((c) => `- ${c.label}: ${c.from} → ${c.to}`)]
 }
@@ -106,13 +105,13 @@ export async function sendWeeklyDigests(now = new Date()) {
           ...items.flatMap(({ notice, revision }) => [...revisionLines(notice, revision), noticeUrl(notice), '']),
           `See the search: ${new URL(`/pipeline?${filtersToSearchParams(search.filters)}`, config().APP_URL)}`,
         ].join('\n')
-        const id = await queueEmail(
-          { to: email, subject: `Pipeline weekly summary: ${plural(items.length, 'change')}`, text, idempotencyKey: `pipeline-digest:${search.id}:${week}` },
-          { tx },
-        )
+        const id = await queueEmail({ to: email, subject: `Pipeline weekly summary: ${plural(items.length, 'change')}`, text, idempotencyKey: `pipeline-digest:${search.id}:${week}` }, { tx })
         if (id) sent += 1
       }
-      await tx.update(pipelineSavedSearches).set({ lastDigestAt: now }).where(inArray(pipelineSavedSearches.id, [search.id]))
+      await tx
+        .update(pipelineSavedSearches)
+        .set({ lastDigestAt: now })
+        .where(inArray(pipelineSavedSearches.id, [search.id]))
     })
   }
   return sent

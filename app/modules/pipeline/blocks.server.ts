@@ -17,8 +17,7 @@ export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
   return {
     id: 'pipeline',
     title: 'Commercial pipeline',
-    summary:
-      'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
+    summary: 'The commercial pipeline is published systematically, so providers can plan and build the capacity, capability, alliances and partnerships they need to bid.',
     link: { href: '/pipeline', text: 'See the commercial pipeline' },
     figures: [
       { value: open, label: open === 1 ? 'open opportunity' : 'open opportunities', href: '/pipeline?status=planned&status=market_engagement&status=tender_published&status=evaluation' },

@@ -18,7 +18,13 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
   if (ids) conditions.push(ids.length ? inArray(pipelineNotices.id, ids) : sql`false`)
   if (filters.status?.length) conditions.push(inArray(pipelineNotices.status, filters.status as PipelineStatus[]))
   if (filters.route?.length) conditions.push(inArray(pipelineNotices.route, filters.route as ProcurementRoute[]))
-  if (filters.region?.length) conditions.push(sql`${pipelineNotices.regions} && ${sql`array[${sql.join(filters.region.map((r) => sql`${r}`), sql`, `)}]::text[]`}`)
+  if (filters.region?.length)
+    conditions.push(
+      sql`${pipelineNotices.regions} && ${sql`array[${sql.join(
+        filters.region.map((r) => sql`${r}`),
+        sql`, `,
+      )}]::text[]`}`,
+    )
   if (filters.sme) conditions.push(eq(pipelineNotices.suitableForSme, true))
   if (filters.vcse) conditions.push(eq(pipelineNotices.suitableForVcse, true))
   if (filters.band?.length) {
@@ -30,9 +36,7 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
   }
   if (filters.start?.length) {
     const years = filters.start.map(Number).filter((y) => Number.isInteger(y))
-    conditions.push(
-      or(...years.map((y) => and(gte(pipelineNotices.serviceStartDate, `${y}-04-01`), lt(pipelineNotices.serviceStartDate, `${y + 1}-04-01`))!)) ?? sql`false`,
-    )
+    conditions.push(or(...years.map((y) => and(gte(pipelineNotices.serviceStartDate, `${y}-04-01`), lt(pipelineNotices.serviceStartDate, `${y + 1}-04-01`))!)) ?? sql`false`)
   }
   if (filters.q) {
     const words = filters.q.split(/\s+/).filter(Boolean).slice(0, 8)
@@ -55,9 +59,18 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
 }
 
 const ENGINE_SORTS: Record<PipelineSort, Array<{ field: string; direction: 'asc' | 'desc' }>> = {
-  start: [{ field: 'serviceStart', direction: 'asc' }, { field: 'title', direction: 'asc' }],
-  updated: [{ field: 'updated', direction: 'desc' }, { field: 'title', direction: 'asc' }],
-  value: [{ field: 'valueMax', direction: 'desc' }, { field: 'title', direction: 'asc' }],
+  start: [
+    { field: 'serviceStart', direction: 'asc' },
+    { field: 'title', direction: 'asc' },
+  ],
+  updated: [
+    { field: 'updated', direction: 'desc' },
+    { field: 'title', direction: 'asc' },
+  ],
+  value: [
+    { field: 'valueMax', direction: 'desc' },
+    { field: 'title', direction: 'asc' },
+  ],
 }
 
 /**
@@ -79,7 +92,13 @@ export async function searchPipeline(
       : sort === 'value'
         ? [desc(pipelineNotices.valueMaxPence), asc(pipelineNotices.title)]
         : [sql`${pipelineNotices.serviceStartDate} asc nulls last`, asc(pipelineNotices.title)]
-  const rows = await tx.select().from(pipelineNotices).where(where).orderBy(...order).limit(pageSize).offset((page - 1) * pageSize)
+  const rows = await tx
+    .select()
+    .from(pipelineNotices)
+    .where(where)
+    .orderBy(...order)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
   const [counted] = await tx.select({ total: count() }).from(pipelineNotices).where(where)
   const total = counted?.total ?? 0
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) }
@@ -108,7 +127,12 @@ async function searchPipelineIndex(filters: PipelineFilterSet, { page, pageSize,
     perPage: pageSize,
   })
   const ids = result.hits.map((hit) => hit.id)
-  const found = ids.length ? await tx.select().from(pipelineNotices).where(and(inArray(pipelineNotices.id, ids), isNotNull(pipelineNotices.publishedAt))) : []
+  const found = ids.length
+    ? await tx
+        .select()
+        .from(pipelineNotices)
+        .where(and(inArray(pipelineNotices.id, ids), isNotNull(pipelineNotices.publishedAt)))
+    : []
   const byId = new Map(found.map((row) => [row.id, row]))
   const rows = ids.flatMap((id) => byId.get(id) ?? [])
   return { rows, total: result.total, page, pageCount: result.pageCount }

@@ -4,15 +4,7 @@ import { db } from '~/lib/db.server'
 import { toCsv } from '~/lib/csv'
 import { queueEmail } from '~/lib/email.server'
 import { auditExport } from '~/lib/export-audit.server'
-import {
-  organisationMembers,
-  organisations,
-  pipelineContactRequests,
-  pipelineInterests,
-  pipelineNotices,
-  users,
-  type PipelineInterest,
-} from '~db/schema'
+import { organisationMembers, organisations, pipelineContactRequests, pipelineInterests, pipelineNotices, users, type PipelineInterest } from '~db/schema'
 import { isOpen } from './model'
 import { RuleError } from '~/lib/result'
 
@@ -43,7 +35,10 @@ export async function registerInterest(userId: string, noticeId: string, input: 
       .from(organisationMembers)
       .where(and(eq(organisationMembers.userId, userId), eq(organisationMembers.organisationId, input.organisationId)))
     if (!membership) throw new RuleError({ organisationId: 'Select an organisation you belong to' })
-    const [notice] = await tx.select().from(pipelineNotices).where(and(eq(pipelineNotices.id, noticeId), isNotNull(pipelineNotices.publishedAt)))
+    const [notice] = await tx
+      .select()
+      .from(pipelineNotices)
+      .where(and(eq(pipelineNotices.id, noticeId), isNotNull(pipelineNotices.publishedAt)))
     if (!notice) throw new RuleError({ form: 'This notice is not published' })
     if (!isOpen(notice.status)) throw new RuleError({ form: 'This notice is closed, so interest can no longer be registered' })
     const [row] = await tx

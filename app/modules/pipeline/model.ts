@@ -49,15 +49,7 @@ export function isOpen(status: PipelineStatus) {
   return OPEN.includes(status)
 }
 
-export const ROUTES = [
-  'caehrs_call_off',
-  'test_and_learn_dps',
-  'open_procedure',
-  'competitive_flexible',
-  'framework_call_off',
-  'direct_award',
-  'grant',
-] as const satisfies readonly ProcurementRoute[]
+export const ROUTES = ['caehrs_call_off', 'test_and_learn_dps', 'open_procedure', 'competitive_flexible', 'framework_call_off', 'direct_award', 'grant'] as const satisfies readonly ProcurementRoute[]
 
 export const ROUTE_LABELS: Record<ProcurementRoute, string> = {
   caehrs_call_off: 'CAEHRS call-off',

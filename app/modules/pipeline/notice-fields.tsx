@@ -81,17 +81,7 @@ export const NEW_NOTICE_VALUES: FormValues = {
  * JavaScript: the "Add another lot" button posts the form back with one
  * more empty lot, keeping everything typed.
  */
-export function NoticeFields({
-  values,
-  errors,
-  lotCount,
-  description,
-}: {
-  values: FormValues
-  errors: Errors
-  lotCount: number
-  description?: { json: JSONContent | null; text: string }
-}) {
+export function NoticeFields({ values, errors, lotCount, description }: { values: FormValues; errors: Errors; lotCount: number; description?: { json: JSONContent | null; text: string } }) {
   const v = (name: string) => valueOf(values, name) ?? ''
   const dateValue = (field: string) => ({ day: v(`${field}-day`), month: v(`${field}-month`), year: v(`${field}-year`) })
   return (
@@ -99,7 +89,14 @@ export function NoticeFields({
       <TextInput name="reference" label="Reference" hint="The Category’s reference, like PL-2027-014" width={10} defaultValue={v('reference')} error={errors?.reference} />
       <TextInput name="title" label="Title" defaultValue={v('title')} error={errors?.title} />
       <Textarea name="summary" label="Summary" hint="One or two sentences for the pipeline list" rows={3} maxLength={600} defaultValue={v('summary')} error={errors?.summary} />
-      <RichTextEditor name="description" label="Description" hint="What will be bought, for whom, and how the market can prepare" error={errors?.description} document={description?.json ?? null} text={valueOf(values, 'description') ?? description?.text ?? ''} />
+      <RichTextEditor
+        name="description"
+        label="Description"
+        hint="What will be bought, for whom, and how the market can prepare"
+        error={errors?.description}
+        document={description?.json ?? null}
+        text={valueOf(values, 'description') ?? description?.text ?? ''}
+      />
       <TextInput name="programme" label="Programme (optional)" defaultValue={v('programme')} error={errors?.programme} />
       <TextInput name="buyer" label="Buyer" defaultValue={v('buyer')} error={errors?.buyer} />
       <Textarea
@@ -131,10 +128,24 @@ export function NoticeFields({
 
       <TextInput name="contractMonths" label="Contract length (optional)" suffix="months" width={3} inputMode="numeric" defaultValue={v('contractMonths')} error={errors?.contractMonths} />
       <TextInput name="extensionMonths" label="Extension options, total (optional)" suffix="months" width={3} inputMode="numeric" defaultValue={v('extensionMonths')} error={errors?.extensionMonths} />
-      <TextInput name="extensionNote" label="Extension options, in words (optional)" hint="For example, up to two 12-month extensions" defaultValue={v('extensionNote')} error={errors?.extensionNote} />
+      <TextInput
+        name="extensionNote"
+        label="Extension options, in words (optional)"
+        hint="For example, up to two 12-month extensions"
+        defaultValue={v('extensionNote')}
+        error={errors?.extensionNote}
+      />
 
       <Radios name="route" legend="Procurement route" legendSize="m" value={v('route')} error={errors?.route} options={ROUTES.map((r) => ({ value: r, label: ROUTE_LABELS[r] }))} />
-      <Checkboxes name="regions" legend="Regions" legendSize="m" small values={valuesOf(values, 'regions')} error={errors?.regions} options={REGIONS.map((r) => ({ value: r.value, label: r.label }))} />
+      <Checkboxes
+        name="regions"
+        legend="Regions"
+        legendSize="m"
+        small
+        values={valuesOf(values, 'regions')}
+        error={errors?.regions}
+        options={REGIONS.map((r) => ({ value: r.value, label: r.label }))}
+      />
       <Checkboxes
         name="suitable"
         legend="Suitability"
@@ -180,7 +191,14 @@ export function NoticeFields({
           <TextInput name={`kpi${i}Name`} label={`KPI ${i} name`} defaultValue={v(`kpi${i}Name`)} error={errors?.[`kpi${i}Name`]} />
           <TextInput name={`kpi${i}Target`} label={`KPI ${i} target`} width={20} defaultValue={v(`kpi${i}Target`)} error={errors?.[`kpi${i}Target`]} />
           <TextInput name={`kpi${i}Latest`} label={`KPI ${i} latest published value`} width={20} defaultValue={v(`kpi${i}Latest`)} error={errors?.[`kpi${i}Latest`]} />
-          <TextInput name={`kpi${i}Period`} label={`KPI ${i} period of the latest value`} hint="For example, April to June 2026" width={20} defaultValue={v(`kpi${i}Period`)} error={errors?.[`kpi${i}Period`]} />
+          <TextInput
+            name={`kpi${i}Period`}
+            label={`KPI ${i} period of the latest value`}
+            hint="For example, April to June 2026"
+            width={20}
+            defaultValue={v(`kpi${i}Period`)}
+            error={errors?.[`kpi${i}Period`]}
+          />
         </fieldset>
       ))}
 

@@ -59,7 +59,6 @@ export function readKeyDate(values: FormValues, name: string, label: string): { 
   return { value: { date: iso, precision: day ? 'day' : 'month' } }
 }
 
-
 /**
  * "Add another lot" posts the whole form, so it works without JavaScript;
  * nothing is saved and the form comes back with one more blank lot.

@@ -49,9 +49,8 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           {
             key: 'Suitable for',
             value:
-              [notice.suitableForSme && 'Small and medium-sized enterprises (SMEs)', notice.suitableForVcse && 'Voluntary, community and social enterprises (VCSEs)']
-                .filter(Boolean)
-                .join(', ') || 'Not marked as suitable for SMEs or VCSEs',
+              [notice.suitableForSme && 'Small and medium-sized enterprises (SMEs)', notice.suitableForVcse && 'Voluntary, community and social enterprises (VCSEs)'].filter(Boolean).join(', ') ||
+              'Not marked as suitable for SMEs or VCSEs',
           },
           {
             key: 'CPV codes',
@@ -79,68 +78,68 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
         <>
           <h2 className="govuk-heading-m">Lots</h2>
           <TableScroll label="Lots, with their values and Contract Package Areas">
-<table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Lots, with their values and Contract Package Areas</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Lot
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Estimated value
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Contract Package Areas
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {notice.lots.map((lot) => (
-                <tr className="govuk-table__row" key={lot.position}>
-                  <th scope="row" className="govuk-table__header">
-                    {lot.position}. {lot.title}
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Lots, with their values and Contract Package Areas</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Lot
                   </th>
-                  <td className="govuk-table__cell">{formatValueRange(lot.valueMinPence, lot.valueMaxPence)}</td>
-                  <td className="govuk-table__cell">{lot.contractPackageAreas.join(', ') || 'Not set'}</td>
+                  <th scope="col" className="govuk-table__header">
+                    Estimated value
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Contract Package Areas
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</TableScroll>
+              </thead>
+              <tbody className="govuk-table__body">
+                {notice.lots.map((lot) => (
+                  <tr className="govuk-table__row" key={lot.position}>
+                    <th scope="row" className="govuk-table__header">
+                      {lot.position}. {lot.title}
+                    </th>
+                    <td className="govuk-table__cell">{formatValueRange(lot.valueMinPence, lot.valueMaxPence)}</td>
+                    <td className="govuk-table__cell">{lot.contractPackageAreas.join(', ') || 'Not set'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       ) : null}
       {notice.kpis.length ? (
         <>
           <h2 className="govuk-heading-m">Top key performance indicators</h2>
           <TableScroll label="Key performance indicators with target and latest published value">
-<table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Key performance indicators with target and latest published value</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Indicator
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Target
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Latest published
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {notice.kpis.map((k) => (
-                <tr className="govuk-table__row" key={k.position}>
-                  <th scope="row" className="govuk-table__header">
-                    {k.name}
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Key performance indicators with target and latest published value</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Indicator
                   </th>
-                  <td className="govuk-table__cell">{k.target}</td>
-                  <td className="govuk-table__cell">{k.latestValue ? `${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : 'Not yet published'}</td>
+                  <th scope="col" className="govuk-table__header">
+                    Target
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Latest published
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</TableScroll>
+              </thead>
+              <tbody className="govuk-table__body">
+                {notice.kpis.map((k) => (
+                  <tr className="govuk-table__row" key={k.position}>
+                    <th scope="row" className="govuk-table__header">
+                      {k.name}
+                    </th>
+                    <td className="govuk-table__cell">{k.target}</td>
+                    <td className="govuk-table__cell">{k.latestValue ? `${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : 'Not yet published'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       ) : null}
       {notice.relatedLinks.length ? (

@@ -99,7 +99,10 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     ),
   )
   // CSV has no place for metadata, so every row names its licence.
-  return toCsv([...columns, 'licence'], rows.map((row) => [...row, LICENCE.url]))
+  return toCsv(
+    [...columns, 'licence'],
+    rows.map((row) => [...row, LICENCE.url]),
+  )
 }
 
 /** OCDS 1.1 tender status for a pipeline status. */
@@ -123,7 +126,14 @@ const PROCUREMENT_METHOD: Record<PipelineNotice['route'], string> = {
   grant: 'open',
 }
 
-const MILESTONES: Record<(typeof KEY_DATES)[number]['field'], { type: string; date: 'marketEngagementDate' | 'tenderNoticeDate' | 'awardDate' | 'serviceStartDate'; precision: 'marketEngagementPrecision' | 'tenderNoticePrecision' | 'awardPrecision' | 'serviceStartPrecision' }> = {
+const MILESTONES: Record<
+  (typeof KEY_DATES)[number]['field'],
+  {
+    type: string
+    date: 'marketEngagementDate' | 'tenderNoticeDate' | 'awardDate' | 'serviceStartDate'
+    precision: 'marketEngagementPrecision' | 'tenderNoticePrecision' | 'awardPrecision' | 'serviceStartPrecision'
+  }
+> = {
   marketEngagement: { type: 'engagement', date: 'marketEngagementDate', precision: 'marketEngagementPrecision' },
   tenderNotice: { type: 'preProcurement', date: 'tenderNoticeDate', precision: 'tenderNoticePrecision' },
   award: { type: 'approval', date: 'awardDate', precision: 'awardPrecision' },
@@ -245,10 +255,7 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const items = entries.map(({ revision, notice }) => {
     const link = appUrl(`/pipeline/${notice.slug}`)
     const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
-    const summary =
-      revision.kind === 'published'
-        ? `${notice.summary} Status: ${STATUS_LABELS[notice.status]}.`
-        : revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')
+    const summary = revision.kind === 'published' ? `${notice.summary} Status: ${STATUS_LABELS[notice.status]}.` : revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')
     return [
       '  <entry>',
       `    <id>${escapeXml(`${link}#revision-${revision.number}`)}</id>`,

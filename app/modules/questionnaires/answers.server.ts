@@ -90,7 +90,9 @@ export function validateAnswers(
       }
       answer.choices = chosen
     } else if (isChoiceType(q.type)) {
-      const chosen = list(values[name]).map((v) => v.trim()).filter(Boolean)
+      const chosen = list(values[name])
+        .map((v) => v.trim())
+        .filter(Boolean)
       const allowed = new Set(optionsFor(q).map((o) => o.value))
       if (chosen.some((v) => !allowed.has(v))) {
         errors[name] = q.type === 'rating' ? `Your rating for ${q.label} must be a whole number from ${RATING_MIN} to ${RATING_MAX}` : `Select an answer to ${q.label} from the list`
@@ -151,10 +153,7 @@ export function validateAnswers(
 }
 
 export async function createSubmission(tx: DbOrTx, questionnaireId: string, actor: { id: string | null; name: string }) {
-  const [row] = await tx
-    .insert(questionnaireSubmissions)
-    .values({ questionnaireId, lastChangedById: actor.id, lastChangedByName: actor.name })
-    .returning()
+  const [row] = await tx.insert(questionnaireSubmissions).values({ questionnaireId, lastChangedById: actor.id, lastChangedByName: actor.name }).returning()
   return row
 }
 
@@ -171,10 +170,7 @@ export async function saveAnswers(tx: DbOrTx, submissionId: string, answers: Map
       .values({ submissionId, questionId, ...values })
       .onConflictDoUpdate({ target: [questionnaireAnswers.submissionId, questionnaireAnswers.questionId], set: { ...values, version: sql`${questionnaireAnswers.version} + 1` } })
   }
-  await tx
-    .update(questionnaireSubmissions)
-    .set({ lastChangedById: actor.id, lastChangedByName: actor.name, updatedAt: new Date() })
-    .where(eq(questionnaireSubmissions.id, submissionId))
+  await tx.update(questionnaireSubmissions).set({ lastChangedById: actor.id, lastChangedByName: actor.name, updatedAt: new Date() }).where(eq(questionnaireSubmissions.id, submissionId))
 }
 
 const EMPTY: AnswerInput = { text: null, choices: [], otherText: null, confidential: false, confidentialReason: null }

@@ -5,17 +5,7 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import type { FormValues } from '~/lib/forms'
 import { valueOf, valuesOf } from '~/lib/forms'
-import {
-  confidentialFieldName,
-  confidentialReasonFieldName,
-  fieldName,
-  optionsFor,
-  ordinal,
-  OTHER_VALUE,
-  otherFieldName,
-  SHORT_TEXT_MAX,
-  type EngineQuestion,
-} from './questions'
+import { confidentialFieldName, confidentialReasonFieldName, fieldName, optionsFor, ordinal, OTHER_VALUE, otherFieldName, SHORT_TEXT_MAX, type EngineQuestion } from './questions'
 
 export type SavedAnswer = { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }
 
@@ -47,9 +37,7 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
     o.value === OTHER_VALUE
       ? {
           ...o,
-          conditional: (
-            <TextInput name={otherFieldName(q.id)} label="Please specify" defaultValue={otherText} error={errors[otherFieldName(q.id)]} maxLength={SHORT_TEXT_MAX + 100} />
-          ),
+          conditional: <TextInput name={otherFieldName(q.id)} label="Please specify" defaultValue={otherText} error={errors[otherFieldName(q.id)]} maxLength={SHORT_TEXT_MAX + 100} />,
         }
       : o,
   )
@@ -87,19 +75,7 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
   } else if (q.type === 'multiple_choice') {
     control = <Checkboxes name={name} legend={title} legendSize="s" hint={hint ?? 'Select all that apply.'} error={errors[name]} options={options} values={chosen} />
   } else {
-    control = (
-      <Radios
-        name={name}
-        legend={title}
-        legendSize="s"
-        hint={hint}
-        error={errors[name]}
-        options={options}
-        value={chosen[0] ?? null}
-        small={q.type === 'rating'}
-        inline={q.type === 'rating'}
-      />
-    )
+    control = <Radios name={name} legend={title} legendSize="s" hint={hint} error={errors[name]} options={options} value={chosen[0] ?? null} small={q.type === 'rating'} inline={q.type === 'rating'} />
   }
   if (!confidentiality) return control
   const confidential = values ? valueOf(values, confidentialFieldName(q.id)) === 'yes' : Boolean(saved?.confidential)

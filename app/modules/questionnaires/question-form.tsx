@@ -50,7 +50,15 @@ const optionLabels = (options: string) =>
 export type QuestionDefaults = { type: string; text: string; hint: string; required: boolean; allowOther: boolean; options: string; maxWords: string }
 
 /** What the form shows for a saved question. */
-export function questionDefaults(q: { type: string; text: string; hint: string; required: boolean; allowOther: boolean; options: Array<{ label: string }>; maxWords: number | null }): QuestionDefaults {
+export function questionDefaults(q: {
+  type: string
+  text: string
+  hint: string
+  required: boolean
+  allowOther: boolean
+  options: Array<{ label: string }>
+  maxWords: number | null
+}): QuestionDefaults {
   return { type: q.type, text: q.text, hint: q.hint, required: q.required, allowOther: q.allowOther, options: q.options.map((o) => o.label).join('\n'), maxWords: q.maxWords ? String(q.maxWords) : '' }
 }
 
@@ -58,17 +66,7 @@ export function questionDefaults(q: { type: string; text: string; hint: string; 
 const quotedList = (labels: string[]) => labels.map((l) => `“${l}”`).reduce((all, l, i) => (i === 0 ? l : i === labels.length - 1 ? `${all} and ${l}` : `${all}, ${l}`), '')
 
 /** A failed submission's values win over the saved question, so nothing typed is lost. */
-export function QuestionFields({
-  types,
-  defaults,
-  values,
-  errors = {},
-}: {
-  types: QuestionTypeList
-  defaults: QuestionDefaults
-  values?: FormValues
-  errors?: Record<string, string | undefined>
-}) {
+export function QuestionFields({ types, defaults, values, errors = {} }: { types: QuestionTypeList; defaults: QuestionDefaults; values?: FormValues; errors?: Record<string, string | undefined> }) {
   const v = (name: 'type' | 'text' | 'hint' | 'options' | 'maxWords') => (values ? (valueOf(values, name) ?? '') : defaults[name])
   const flag = (name: 'required' | 'allowOther') => (values ? (valuesOf(values, name) ?? []) : defaults[name] ? ['yes'] : [])
   return (
@@ -85,9 +83,7 @@ export function QuestionFields({
           value: t.value,
           label: t.label,
           conditional:
-            t.value === 'long_text' ? (
-              <TextInput name="maxWords" label="Word limit (optional)" defaultValue={v('maxWords')} error={errors.maxWords} width={5} inputMode="numeric" />
-            ) : undefined,
+            t.value === 'long_text' ? <TextInput name="maxWords" label="Word limit (optional)" defaultValue={v('maxWords')} error={errors.maxWords} width={5} inputMode="numeric" /> : undefined,
         }))}
       />
       <Textarea
@@ -99,8 +95,20 @@ export function QuestionFields({
         error={errors.options}
         rows={5}
       />
-      <Checkboxes name="allowOther" legend={<span className="govuk-visually-hidden">Other option</span>} small options={[{ value: 'yes', label: 'Add “Other (please specify)” to the options' }]} values={flag('allowOther')} />
-      <Checkboxes name="required" legend={<span className="govuk-visually-hidden">Required</span>} small options={[{ value: 'yes', label: 'Respondents must answer this question' }]} values={flag('required')} />
+      <Checkboxes
+        name="allowOther"
+        legend={<span className="govuk-visually-hidden">Other option</span>}
+        small
+        options={[{ value: 'yes', label: 'Add “Other (please specify)” to the options' }]}
+        values={flag('allowOther')}
+      />
+      <Checkboxes
+        name="required"
+        legend={<span className="govuk-visually-hidden">Required</span>}
+        small
+        options={[{ value: 'yes', label: 'Respondents must answer this question' }]}
+        values={flag('required')}
+      />
     </>
   )
 }

@@ -31,20 +31,7 @@ type Props<Q extends Question> = {
 }
 
 /** One section of a questionnaire as a respondent fills it in, for consultations and surveys alike. */
-export function QuestionnairePage<Q extends Question>({
-  backTo,
-  caption,
-  section,
-  answers,
-  values,
-  errors,
-  banner,
-  lead,
-  confidentiality,
-  reloadDocument,
-  noteFor,
-  hidden,
-}: Props<Q>) {
+export function QuestionnairePage<Q extends Question>({ backTo, caption, section, answers, values, errors, banner, lead, confidentiality, reloadDocument, noteFor, hidden }: Props<Q>) {
   return (
     <PageContainer before={<BackLink to={backTo}>Back</BackLink>}>
       <div className="govuk-grid-row">

@@ -12,10 +12,7 @@ export const QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOpti
 ]
 
 /** Every type, including ranking, which only some owners offer (consultations keep to QUESTION_TYPES). */
-export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
-  ...QUESTION_TYPES,
-  { value: 'ranking', label: 'Put the options in order', hasOptions: true },
-]
+export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [...QUESTION_TYPES, { value: 'ranking', label: 'Put the options in order', hasOptions: true }]
 
 export const RATING_MIN = 0
 export const RATING_MAX = 10
@@ -50,9 +47,7 @@ export type EngineQuestion = {
 /** The options a person can pick from, including the fixed scales and "Other". */
 export function optionsFor(question: Pick<EngineQuestion, 'type' | 'options' | 'allowOther'>): QuestionOption[] {
   const base = question.type === 'agree_scale' ? AGREE_SCALE : question.type === 'rating' ? RATING_SCALE : question.options
-  return question.allowOther && (question.type === 'single_choice' || question.type === 'multiple_choice')
-    ? [...base, { value: OTHER_VALUE, label: 'Other (please specify)' }]
-    : base
+  return question.allowOther && (question.type === 'single_choice' || question.type === 'multiple_choice') ? [...base, { value: OTHER_VALUE, label: 'Other (please specify)' }] : base
 }
 
 /** Types whose options the owner writes, rather than a fixed scale. */
@@ -91,7 +86,12 @@ export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
 export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason))?$/
 
 export function slugOption(label: string, taken: Set<string>): string {
-  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'option'
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'option'
   let value = base === OTHER_VALUE ? 'other-option' : base
   for (let i = 2; taken.has(value); i++) value = `${base}-${i}`
   taken.add(value)

@@ -46,16 +46,8 @@ export async function getStructure(tx: DbOrTx, questionnaireId: string): Promise
 async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Structure | null> {
   const [questionnaire] = await tx.select().from(questionnaires).where(eq(questionnaires.id, questionnaireId))
   if (!questionnaire) return null
-  const sections = await tx
-    .select()
-    .from(questionnaireSections)
-    .where(eq(questionnaireSections.questionnaireId, questionnaireId))
-    .orderBy(asc(questionnaireSections.position))
-  const questions = await tx
-    .select()
-    .from(questionnaireQuestions)
-    .where(eq(questionnaireQuestions.questionnaireId, questionnaireId))
-    .orderBy(asc(questionnaireQuestions.position))
+  const sections = await tx.select().from(questionnaireSections).where(eq(questionnaireSections.questionnaireId, questionnaireId)).orderBy(asc(questionnaireSections.position))
+  const questions = await tx.select().from(questionnaireQuestions).where(eq(questionnaireQuestions.questionnaireId, questionnaireId)).orderBy(asc(questionnaireQuestions.position))
   let number = 0
   const all: NumberedQuestion[] = []
   const structured = sections.map((section, index) => ({
@@ -110,7 +102,10 @@ export async function addSection(tx: DbOrTx, questionnaireId: string, input: { t
     .select({ next: sql<number>`coalesce(max(${questionnaireSections.position}), 0) + 1`.mapWith(Number) })
     .from(questionnaireSections)
     .where(eq(questionnaireSections.questionnaireId, questionnaireId))
-  const [row] = await tx.insert(questionnaireSections).values({ questionnaireId, position: next, title: input.title, intro: input.intro ?? '' }).returning()
+  const [row] = await tx
+    .insert(questionnaireSections)
+    .values({ questionnaireId, position: next, title: input.title, intro: input.intro ?? '' })
+    .returning()
   return row
 }
 
@@ -177,7 +172,10 @@ async function lastPositionIn(tx: DbOrTx, questionnaireId: string, sectionId: st
 export async function addQuestion(tx: DbOrTx, questionnaireId: string, sectionId: string, input: QuestionInput) {
   await assertEditable(tx, questionnaireId)
   const position = await lastPositionIn(tx, questionnaireId, sectionId)
-  const [row] = await tx.insert(questionnaireQuestions).values({ questionnaireId, sectionId, position, ...questionValues(input) }).returning()
+  const [row] = await tx
+    .insert(questionnaireQuestions)
+    .values({ questionnaireId, sectionId, position, ...questionValues(input) })
+    .returning()
   return row
 }
 
@@ -212,13 +210,7 @@ export async function removeQuestion(tx: DbOrTx, questionnaireId: string, questi
 }
 
 /** Swaps a row's position with the nearest row before or after it among those in scope. */
-async function swapWithNeighbour(
-  tx: DbOrTx,
-  table: typeof questionnaireQuestions | typeof questionnaireSections,
-  row: { id: string; position: number },
-  scope: SQL,
-  direction: 'up' | 'down',
-) {
+async function swapWithNeighbour(tx: DbOrTx, table: typeof questionnaireQuestions | typeof questionnaireSections, row: { id: string; position: number }, scope: SQL, direction: 'up' | 'down') {
   const [neighbour] = await tx
     .select({ id: table.id, position: table.position })
     .from(table)
@@ -265,10 +257,7 @@ export async function copyQuestionnaire(tx: DbOrTx, sourceId: string, title: str
   const sections = await tx.select().from(questionnaireSections).where(eq(questionnaireSections.questionnaireId, sourceId)).orderBy(asc(questionnaireSections.position))
   const questions = await tx.select().from(questionnaireQuestions).where(eq(questionnaireQuestions.questionnaireId, sourceId)).orderBy(asc(questionnaireQuestions.position))
   for (const section of sections) {
-    const [newSection] = await tx
-      .insert(questionnaireSections)
-      .values({ questionnaireId: copy.id, position: section.position, title: section.title, intro: section.intro })
-      .returning()
+    const [newSection] = await tx.insert(questionnaireSections).values({ questionnaireId: copy.id, position: section.position, title: section.title, intro: section.intro }).returning()
     const inSection = questions.filter((q) => q.sectionId === section.id)
     if (!inSection.length) continue
     await tx.insert(questionnaireQuestions).values(

@@ -6,9 +6,7 @@ export function SearchFallbackNotice({ show }: { show: boolean }) {
   return (
     <NotificationBanner titleId="search-fallback-title">
       <p className="govuk-notification-banner__heading">Search is running in a simpler mode for now</p>
-      <p className="govuk-body">
-        Everything is listed, but results may be in a different order and misspelt words may find less than usual. Try again later for the full search.
-      </p>
+      <p className="govuk-body">Everything is listed, but results may be in a different order and misspelt words may find less than usual. Try again later for the full search.</p>
     </NotificationBanner>
   )
 }

@@ -21,7 +21,12 @@ export function SearchBox({ defaultValue, label = 'Search the hub', labelClassNa
   }, [])
 
   const suggestions = enhanced && text.trim().length >= 2 && text !== defaultValue ? (fetcher.data?.suggestions ?? []) : []
-  const status = !enhanced || text.trim().length < 2 || text === defaultValue || fetcher.state !== 'idle' ? '' : suggestions.length ? `${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} below the search box` : 'No suggestions'
+  const status =
+    !enhanced || text.trim().length < 2 || text === defaultValue || fetcher.state !== 'idle'
+      ? ''
+      : suggestions.length
+        ? `${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} below the search box`
+        : 'No suggestions'
 
   return (
     <div className="govuk-form-group">

@@ -54,9 +54,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
       <h3 className="govuk-heading-s" id={`${id}-heading`}>
         {result.label}: {result.text}
       </h3>
-      <p className="govuk-body-s">
-        {plural(result.answered, 'answer')}
-      </p>
+      <p className="govuk-body-s">{plural(result.answered, 'answer')}</p>
       {result.mean !== null ? (
         <p className="govuk-body">
           Mean rating: <strong>{result.mean}</strong> out of 10
@@ -64,7 +62,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
       ) : null}
       {result.nps ? (
         <Table
-      smallTextUntilTablet
+          smallTextUntilTablet
           caption="Net Promoter-style split (9 to 10 promoters, 7 to 8 passives, 0 to 6 detractors)"
           captionSize="s"
           firstCellIsHeader
@@ -94,7 +92,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
             bars={result.ranks.map((r) => ({ label: r.label, count: r.firstPlaces, percent: result.answered ? Math.round((r.firstPlaces / result.answered) * 1000) / 10 : 0 }))}
           />
           <Table
-      smallTextUntilTablet
+            smallTextUntilTablet
             caption={`${result.label} ranks, highest first (1 is the top place)`}
             captionSize="s"
             firstCellIsHeader

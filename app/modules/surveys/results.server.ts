@@ -36,7 +36,10 @@ const column = (by: BreakdownDimension) => (by === 'sector' ? surveyResponses.se
 function scope(surveyId: string, filter?: { by: BreakdownDimension; value: string }) {
   const conditions: SQL[] = [eq(surveyResponses.surveyId, surveyId)]
   if (filter) conditions.push(sql`${column(filter.by)}::text = ${filter.value}`)
-  return db.select({ id: surveyResponses.submissionId }).from(surveyResponses).where(and(...conditions))
+  return db
+    .select({ id: surveyResponses.submissionId })
+    .from(surveyResponses)
+    .where(and(...conditions))
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10
@@ -90,9 +93,23 @@ async function questionResult(q: NumberedQuestion, submissions: ReturnType<typeo
     const n = counts.reduce((a, c) => a + c.count, 0)
     result.mean = n ? Math.round((counts.reduce((a, c) => a + Number(c.value) * c.count, 0) / n) * 10) / 10 : null
     const sum = (test: (v: number) => boolean) => counts.filter((c) => test(Number(c.value))).reduce((a, c) => a + c.count, 0)
-    const promoters = pct(sum((v) => v >= 9), n)
-    const detractors = pct(sum((v) => v <= 6), n)
-    result.nps = { promoters, passives: pct(sum((v) => v === 7 || v === 8), n), detractors, score: Math.round(promoters - detractors) }
+    const promoters = pct(
+      sum((v) => v >= 9),
+      n,
+    )
+    const detractors = pct(
+      sum((v) => v <= 6),
+      n,
+    )
+    result.nps = {
+      promoters,
+      passives: pct(
+        sum((v) => v === 7 || v === 8),
+        n,
+      ),
+      detractors,
+      score: Math.round(promoters - detractors),
+    }
   }
   return result
 }
@@ -109,8 +126,10 @@ export type Comparison = {
 function compare(previous: QuestionResult, current: QuestionResult, previousYear: number): Comparison {
   const rows: Comparison['rows'] = []
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : round1(b - a))
-  if (current.mean !== null || previous.mean !== null) rows.push({ label: 'Mean rating (0 to 10)', previous: previous.mean, current: current.mean, change: diff(previous.mean, current.mean), unit: 'points' })
-  if (current.nps && previous.nps) rows.push({ label: 'Net score (promoters minus detractors)', previous: previous.nps.score, current: current.nps.score, change: diff(previous.nps.score, current.nps.score), unit: 'points' })
+  if (current.mean !== null || previous.mean !== null)
+    rows.push({ label: 'Mean rating (0 to 10)', previous: previous.mean, current: current.mean, change: diff(previous.mean, current.mean), unit: 'points' })
+  if (current.nps && previous.nps)
+    rows.push({ label: 'Net score (promoters minus detractors)', previous: previous.nps.score, current: current.nps.score, change: diff(previous.nps.score, current.nps.score), unit: 'points' })
   if (current.bars && previous.bars && current.type !== 'rating') {
     for (const bar of current.bars) {
       const before = previous.bars.find((b) => b.value === bar.value)
@@ -181,10 +200,9 @@ export async function assertGroupShowable(survey: Survey, by: BreakdownDimension
     .from(surveyResponses)
     .where(eq(surveyResponses.surveyId, survey.id))
   if (n < survey.minGroupSize) {
-    throw new RuleError(
-      `Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown because fewer than ${survey.minGroupSize} responses came from that group, which could identify who gave them`,
-      { code: 'suppressed' },
-    )
+    throw new RuleError(`Results for ${DIMENSIONS[by].labelOf(value)} cannot be shown because fewer than ${survey.minGroupSize} responses came from that group, which could identify who gave them`, {
+      code: 'suppressed',
+    })
   }
   if (total - n > 0 && total - n < survey.minGroupSize) {
     throw new RuleError(
@@ -209,10 +227,7 @@ const NOTHING_SHOWN = {
   comparisons: [] as Comparison[],
 }
 
-export async function surveyDashboard(
-  survey: Survey,
-  { search, by, group }: { search?: string; by?: BreakdownDimension; group?: string } = {},
-) {
+export async function surveyDashboard(survey: Survey, { search, by, group }: { search?: string; by?: BreakdownDimension; group?: string } = {}) {
   const structure = (await getStructure(db, survey.questionnaireId))!
   const availability = await resultsAvailability(survey)
   const [{ invited }] = await db.select({ invited: count() }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))

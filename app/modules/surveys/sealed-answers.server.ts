@@ -64,7 +64,10 @@ type Unwritten = { sector: Sector | null; sizeBand: SizeBand | null; answers: Se
  * that it can be written again with the rest as one batch.
  */
 async function takeBackWritten(tx: DbOrTx, surveyId: string): Promise<Unwritten[]> {
-  const written = await tx.select({ id: surveyResponses.submissionId, sector: surveyResponses.sector, sizeBand: surveyResponses.sizeBand }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
+  const written = await tx
+    .select({ id: surveyResponses.submissionId, sector: surveyResponses.sector, sizeBand: surveyResponses.sizeBand })
+    .from(surveyResponses)
+    .where(eq(surveyResponses.surveyId, surveyId))
   if (!written.length) return []
   const ids = tx.select({ id: surveyResponses.submissionId }).from(surveyResponses).where(eq(surveyResponses.surveyId, surveyId))
   const answers = await tx.select().from(questionnaireAnswers).where(inArray(questionnaireAnswers.submissionId, ids))
@@ -107,7 +110,13 @@ export async function flushSealedAnswers(surveyId: string, { everything = false,
       for (let i = 0; i < answers.length; i += 1000) await tx.insert(questionnaireAnswers).values(answers.slice(i, i + 1000))
       await tx.insert(surveyResponses).values(shuffle(batch).map((b) => ({ submissionId: b.submissionId, surveyId, sector: b.sector, sizeBand: b.sizeBand, submittedOn: null })))
     }
-    if (waiting.length) await tx.delete(surveySealedAnswers).where(inArray(surveySealedAnswers.id, waiting.map((w) => w.id)))
+    if (waiting.length)
+      await tx.delete(surveySealedAnswers).where(
+        inArray(
+          surveySealedAnswers.id,
+          waiting.map((w) => w.id),
+        ),
+      )
     // Rewriting every submitted participation here gives them all this
     // transaction's id, so none keeps the id of the transaction that sealed
     // its answers, and none can be placed in a batch by its transaction id.
