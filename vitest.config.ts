@@ -33,23 +33,6 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
-      // The page audit (npm run audit) crawls the whole hub three times; it runs on its own until it fits CI's time.
-      ...(process.env.PAGE_AUDIT
-        ? [
-            {
-              extends: true as const,
-              test: {
-                name: 'audit',
-                include: ['test/audit/**/*.test.ts'],
-                globalSetup: ['test/support/global-setup.ts', 'test/support/e2e-setup.ts'],
-                pool: 'forks' as const,
-                poolOptions: { forks: { singleFork: true } },
-                testTimeout: 1_800_000,
-                hookTimeout: 180_000,
-              },
-            },
-          ]
-        : []),
     ],
   },
 })

@@ -12,6 +12,7 @@ import { pageTitle } from '~/lib/meta'
 import { publishedResponses, type PublishedFilters } from '~/modules/consultations/publication.server'
 import { RedactedText, REDACTED } from '~/modules/consultations/redacted-text'
 import { publishedConsultation } from '~/modules/consultations/web.server'
+import { shorten } from '~/lib/shorten'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Published responses', data?.title) }]
 
@@ -64,7 +65,7 @@ export default function PublishedResponses() {
         <div className="govuk-grid-column-one-third">
           <FilterForm label="Filter the published responses" clearTo={`/consultations/${d.slug}/responses`} showClear={filtered}>
             <TextInput name="q" label="Search the responses" labelSize="s" type="search" defaultValue={d.filters.q} />
-            <Select name="question" label="Question" defaultValue={d.filters.question} options={[{ value: '', label: 'All questions' }, ...d.questions.map((q) => ({ value: q.id, label: `${q.label}: ${q.text.length > 60 ? `${q.text.slice(0, 57)}…` : q.text}` }))]} />
+            <Select name="question" label="Question" defaultValue={d.filters.question} options={[{ value: '', label: 'All questions' }, ...d.questions.map((q) => ({ value: q.id, label: `${q.label}: ${shorten(q.text, 60)}` }))]} />
             <Select
               name="type"
               label="Type of respondent"

@@ -14,6 +14,7 @@ import { REGIONS, regionLabel, SECTOR_SHORT, SECTORS, SIZE_BANDS, SIZE_SHORT } f
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
+import { shorten } from '~/lib/shorten'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Organisations') },
@@ -109,7 +110,7 @@ export default function OrganisationsDirectory() {
                   <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-1">
                     {SECTOR_SHORT[o.sector]} · {SIZE_SHORT[o.sizeBand]} · {o.regions.length === REGIONS.length ? 'All regions' : o.regions.map(regionLabel).join(', ')}
                   </p>
-                  <p className="govuk-body govuk-!-margin-bottom-1">{o.description.length > 240 ? `${o.description.slice(0, 240).trimEnd()}…` : o.description}</p>
+                  <p className="govuk-body govuk-!-margin-bottom-1">{shorten(o.description, 240)}</p>
                   {query.capability ? (
                     <p className="govuk-body-s govuk-!-margin-bottom-0">Offers: {capabilityLabel(query.capability)}</p>
                   ) : null}

@@ -183,11 +183,11 @@ export default function StaffConsultation() {
         >
           {s.intro ? <p className="govuk-body">{s.intro}</p> : null}
           {d.editable ? (
-            <p className="govuk-body">
+            <div className="govuk-body">
               {si > 0 ? small('move-section-up', s.id, 'Move up', `section ${si + 1}`) : null}
               {si < d.sections.length - 1 ? small('move-section-down', s.id, 'Move down', `section ${si + 1}`) : null}
               {removeLink('remove-section', s.id, `section ${si + 1} and its questions`)}
-            </p>
+            </div>
           ) : null}
           {s.questions.length ? (
             <dl className="govuk-summary-list">

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
-    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
+    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, answered: c.answered, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
   }
 }
 
@@ -84,13 +84,13 @@ export default function Analysis() {
         ]}
       />
       <h2 className="govuk-heading-m">Who responded</h2>
-      <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} />
-      {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} /> : null}
-      {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} /> : null}
-      <BarChart id="over-time" caption="Responses submitted each day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
+      <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" />
+      {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" /> : null}
+      {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" /> : null}
+      <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
-        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} />
+        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'answer' }} />
       ))}
     </PageContainer>
   )

@@ -9,6 +9,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { findCaseStudyForViewer, REVISED_FIELDS, type RevisedField } from '~/modules/case-studies/case-studies.server'
 import { claimantGroupLabel, evidenceMethodLabel, interventionTypeLabel, journeyStageLabel, outcomeMeasureLabel, regionLabel, timeAgo } from '~/modules/case-studies/options'
+import { shorten } from '~/lib/shorten'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Changes to ${data?.title ?? 'case study'}`, 'What Works') }]
 
@@ -33,7 +34,7 @@ function describe(field: string, value: unknown): string {
         : ''
     case 'story': {
       const text = String(value ?? '')
-      return text.length > 600 ? `${text.slice(0, 600)}…` : text
+      return shorten(text, 600)
     }
     default:
       return String(value ?? '')

@@ -67,7 +67,6 @@ const PAGES_2013: ConsultationPages = {
   purpose: rich(
     "This consultation seeks views from stakeholders and experts on the Department for Work and Pensions (DWP)'s 2013 Commissioning Strategy for welfare-to-work outcomes and services.\n\nThe questions indicate areas of DWP's commissioning approach where there is most scope for respondents to influence the approach. Written responses to this consultation do not need to cover each question – respondents can focus on areas of interest if they wish.",
   ),
-  scope: rich('This consultation applies to England, Wales and Scotland.'),
   howToRespond: rich(
     'Please send your consultation responses, preferably by e-mail, to commissioning.strategy@dwp.gsi.gov.uk, or by post to the Commissioning Strategy Team at the address below. You can also respond online using this service.\n\nPlease ensure your response reaches us by 27 September 2013.\n\nWhen responding, please state whether you are doing so as an individual or representing the views of an organisation. If you are responding on behalf of an organisation, please make it clear who the organisation represents, and where applicable, how the views of members were assembled. We will acknowledge your response.\n\nWe have sent this consultation document to a large number of people and organisations. Please do share this document with, or tell us about, anyone you think will want to be involved in this consultation.',
   ),

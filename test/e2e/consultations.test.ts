@@ -48,6 +48,7 @@ describe.sequential('the 2013 consultation end to end', () => {
       await journey.expectHeading('Consultations')
       await journey.step({ link: 'DWP Commissioning Strategy 2013' }, 'DWP Commissioning Strategy 2013')
       await journey.page.getByText('This consultation applies to England, Wales and Scotland.').first().waitFor()
+      expect(await journey.page.getByText('This consultation applies to').count(), 'the nations are said once').toBe(1)
       await journey.step({ button: 'Respond to this consultation' }, 'Your details')
 
       await journey.step({ button: 'Save and continue' }, 'Your details')

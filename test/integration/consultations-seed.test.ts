@@ -25,7 +25,6 @@ describe('demo consultations', () => {
     ])
     expect(s.questions[8].text).toBe('How, when assessing bids, should we balance price and quality?')
     expect(s.questions.map((q) => q.text)).toEqual(COMMISSIONING_STRATEGY_2013_SECTIONS.flatMap((x) => x.questions))
-    expect(c.pagesText).toContain('This consultation applies to England, Wales and Scotland.')
     expect(c.pagesText).toContain('Freedom of Information Act 2000')
     expect(c.nations).toEqual(['england', 'wales', 'scotland'])
     const d = await dashboard(c)

@@ -174,18 +174,21 @@ export function CaseStudyFields({
           ) : null}
           <span id="outcomes" tabIndex={-1} />
           {Array.from({ length: rows }, (_, i) => (
-            <fieldset key={i} className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Outcome {i + 1}</legend>
-              <Select
-                name={`outcome-${i}-measure`}
-                label={`Outcome ${i + 1} measure`}
-                error={errors?.[`outcome-${i}-measure`]}
-                defaultValue={v(`outcome-${i}-measure`)}
-                options={[{ value: '', label: 'Choose a measure' }, ...OUTCOME_MEASURES.map((m) => ({ value: m.value, label: m.label }))]}
-              />
-              <TextInput name={`outcome-${i}-target`} label={`Outcome ${i + 1} target (optional)`} error={errors?.[`outcome-${i}-target`]} defaultValue={v(`outcome-${i}-target`)} inputMode="numeric" width={5} spellCheck={false} />
-              <TextInput name={`outcome-${i}-achieved`} label={`Outcome ${i + 1} achieved`} error={errors?.[`outcome-${i}-achieved`]} defaultValue={v(`outcome-${i}-achieved`)} inputMode="numeric" width={5} spellCheck={false} />
-            </fieldset>
+            // Each outcome is a group of its own, so the space between outcomes is a form group's, not nothing.
+            <div key={i} className="govuk-form-group">
+              <fieldset className="govuk-fieldset">
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Outcome {i + 1}</legend>
+                <Select
+                  name={`outcome-${i}-measure`}
+                  label={`Outcome ${i + 1} measure`}
+                  error={errors?.[`outcome-${i}-measure`]}
+                  defaultValue={v(`outcome-${i}-measure`)}
+                  options={[{ value: '', label: 'Choose a measure' }, ...OUTCOME_MEASURES.map((m) => ({ value: m.value, label: m.label }))]}
+                />
+                <TextInput name={`outcome-${i}-target`} label={`Outcome ${i + 1} target (optional)`} error={errors?.[`outcome-${i}-target`]} defaultValue={v(`outcome-${i}-target`)} inputMode="numeric" width={5} spellCheck={false} />
+                <TextInput name={`outcome-${i}-achieved`} label={`Outcome ${i + 1} achieved`} error={errors?.[`outcome-${i}-achieved`]} defaultValue={v(`outcome-${i}-achieved`)} inputMode="numeric" width={5} spellCheck={false} />
+              </fieldset>
+            </div>
           ))}
         </fieldset>
       </div>

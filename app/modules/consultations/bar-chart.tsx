@@ -1,13 +1,38 @@
 import { Table } from '~/components/table'
+import { plural } from '~/lib/plural'
 
 /**
  * A horizontal bar chart drawn with CSS widths from a fixed scale of
  * classes (the CSP forbids inline styles), always followed by its data
  * table, which is what screen readers and copy-paste use.
  */
-export function BarChart({ id, caption, rows }: { id: string; caption: string; rows: Array<{ label: string; count: number }> }) {
+export function BarChart({
+  id,
+  caption,
+  rows,
+  base,
+  labelHeader = 'Answer',
+}: {
+  id: string
+  caption: string
+  /** What the rows are, heading the data table's first column. */
+  labelHeader?: string
+  rows: Array<{ label: string; count: number }>
+  /** What shares are of, when not the sum of the rows: the people who answered a question where they could choose more than one. */
+  base?: { count: number; of: string }
+}) {
   const max = Math.max(1, ...rows.map((r) => r.count))
   const total = rows.reduce((sum, r) => sum + r.count, 0)
+  const { count: whole, of } = base ?? { count: total, of: 'response' }
+  if (!total || !whole)
+    return (
+      <figure className="app-chart" aria-labelledby={`${id}-caption`}>
+        <figcaption className="govuk-heading-s" id={`${id}-caption`}>
+          {caption}
+        </figcaption>
+        <p className="govuk-body">No {of}s yet.</p>
+      </figure>
+    )
   return (
     <figure className="app-chart" aria-labelledby={`${id}-caption`}>
       <figcaption className="govuk-heading-s" id={`${id}-caption`}>
@@ -17,7 +42,9 @@ export function BarChart({ id, caption, rows }: { id: string; caption: string; r
         {rows.map((r) => (
           <div className="app-chart__row" key={r.label}>
             <span className="app-chart__label govuk-body-s">{r.label}</span>
-            <span className={`app-chart__bar app-chart__bar--${Math.round((r.count / max) * 20) * 5}`} />
+            <span className="app-chart__track">
+              <span className={`app-chart__bar app-chart__bar--${r.count ? Math.max(5, Math.round((r.count / max) * 20) * 5) : 0}`} />
+            </span>
             <span className="app-chart__value govuk-body-s">{r.count}</span>
           </div>
         ))}
@@ -25,15 +52,17 @@ export function BarChart({ id, caption, rows }: { id: string; caption: string; r
       <Table
         caption={`${caption}: data`}
         captionSize="s"
+        smallTextUntilTablet
         rowKey={(r) => r.label}
         rows={rows}
         firstCellIsHeader
         columns={[
-          { header: 'Answer', cell: (r) => r.label },
+          { header: labelHeader, cell: (r) => r.label },
           { header: 'Responses', cell: (r) => r.count, numeric: true },
-          { header: 'Share', cell: (r) => (total ? `${Math.round((r.count / total) * 100)}%` : '0%'), numeric: true },
+          { header: `Share of ${plural(whole, of)}`, cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
         ]}
       />
+      {total > whole ? <p className="govuk-body-s">People could choose more than one answer, so the shares add up to more than 100%.</p> : null}
     </figure>
   )
 }

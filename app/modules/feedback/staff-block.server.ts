@@ -2,6 +2,7 @@ import { formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { recentFeedback } from './feedback.server'
 import { satisfactionLabel } from './satisfaction'
+import { shorten } from '~/lib/shorten'
 
 export const feedbackStaffBlock: BlockLoader = async () => {
   const { total, latest } = await recentFeedback({ since: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000) })
@@ -14,7 +15,7 @@ export const feedbackStaffBlock: BlockLoader = async () => {
     itemsHeading: 'Latest',
     items: latest.map((f) => ({
       href: '/staff/feedback',
-      title: f.comments.length > 90 ? `${f.comments.slice(0, 90)}…` : f.comments,
+      title: shorten(f.comments, 90),
       meta: `${satisfactionLabel(f.satisfaction)}, ${formatDate(f.createdAt)}`,
     })),
     emptyText: 'No feedback in the last 30 days.',

@@ -2,6 +2,9 @@ import { Table } from '~/components/table'
 import type { Bar, Comparison, QuestionResult } from './results.server'
 import { plural } from '~/lib/plural'
 
+/** Shares in a column line up and read alike: one decimal place, as "41.0%" beside "12.8%". */
+const percent = (n: number) => `${n.toFixed(1)}%`
+
 /**
  * A horizontal bar chart in HTML, with widths from a fixed scale of classes
  * (the content security policy forbids inline styles), so its labels use
@@ -15,8 +18,10 @@ export function BarChart({ bars }: { title: string; bars: Array<{ label: string;
       {bars.map((bar, i) => (
         <div className="app-chart__row" key={`${bar.label}-${i}`}>
           <span className="app-chart__label govuk-body-s">{bar.label}</span>
-          <span className={`app-chart__bar app-chart__bar--${Math.min(100, Math.round(bar.percent / 5) * 5)}`} />
-          <span className="app-chart__value govuk-body-s">{`${bar.percent}%`}</span>
+          <span className="app-chart__track">
+            <span className={`app-chart__bar app-chart__bar--${Math.min(100, Math.round(bar.percent / 5) * 5)}`} />
+          </span>
+          <span className="app-chart__value govuk-body-s">{percent(bar.percent)}</span>
         </div>
       ))}
     </div>
@@ -35,7 +40,7 @@ function BarsTable({ caption, bars }: { caption: string; bars: Bar[] }) {
       columns={[
         { header: 'Answer', cell: (b) => b.label },
         { header: 'Responses', cell: (b) => b.count, numeric: true },
-        { header: 'Per cent', cell: (b) => `${b.percent}%`, numeric: true },
+        { header: 'Per cent', cell: (b) => percent(b.percent), numeric: true },
       ]}
     />
   )
@@ -64,9 +69,9 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
           captionSize="s"
           firstCellIsHeader
           rows={[
-            { k: 'Promoters', v: `${result.nps.promoters}%` },
-            { k: 'Passives', v: `${result.nps.passives}%` },
-            { k: 'Detractors', v: `${result.nps.detractors}%` },
+            { k: 'Promoters', v: percent(result.nps.promoters) },
+            { k: 'Passives', v: percent(result.nps.passives) },
+            { k: 'Detractors', v: percent(result.nps.detractors) },
             { k: 'Net score', v: String(result.nps.score) },
           ]}
           rowKey={(r) => r.k}
