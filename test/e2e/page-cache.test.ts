@@ -98,7 +98,7 @@ describe('the shared cache of visitor pages', () => {
   })
 
   test('a publish and a hide reach the next visitor at once in every process', async () => {
-    const { createNotice, publishNotice } = await import('~/modules/pipeline/notices.server')
+    const { createNotice, publishNotice } = await import('~/modules/pipeline/authoring.server')
     const { setHidden } = await import('~/modules/case-studies/moderation.server')
     // The indexing worker's own drain, run here so the test need not wait for its next pass.
     const { drainOutbox } = await import('~search/worker.server')
