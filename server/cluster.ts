@@ -1,10 +1,9 @@
 import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
-import { config, useDatabaseUrl } from '~/lib/config.server'
+import { config } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
-import { runMigrations } from '~db/migrate'
+import { startServices } from './services'
 
 /**
  * `npm start`: one app process per core (WEB_CONCURRENCY), all sharing the
@@ -18,16 +17,7 @@ import { runMigrations } from '~db/migrate'
 const cfg = config()
 const size = Math.max(1, Number.parseInt(process.env.WEB_CONCURRENCY ?? '', 10) || availableParallelism())
 
-let embedded: EmbeddedDatabase | undefined
-if (!cfg.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(cfg.DATA_DIR, 'postgres'), port: cfg.EMBEDDED_PG_PORT })
-  await embedded.createDatabase('hub')
-  useDatabaseUrl(embedded.url('hub'))
-  logger.info({ port: cfg.EMBEDDED_PG_PORT }, 'embedded PostgreSQL started')
-}
-await runMigrations(config().DATABASE_URL!)
-const { useEmbeddedMeilisearch } = await import('~search/embedded.server')
-const meilisearch = await useEmbeddedMeilisearch()
+const services = await startServices()
 if (cfg.SEED_DEMO) {
   const { seedDemo } = await import('~db/seed/index')
   const { sql } = await import('~/lib/db.server')
@@ -125,8 +115,7 @@ async function shutdown(signal: string) {
   const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w))
   for (const worker of workers) worker.process.kill('SIGTERM')
   await Promise.all(workers.map(exited))
-  await meilisearch?.stop().catch(() => {})
-  await embedded?.stop().catch(() => {})
+  await services.stop()
   clearTimeout(force)
   process.exit(0)
 }

@@ -3,29 +3,19 @@ import compression from 'compression'
 import cluster from 'node:cluster'
 import express from 'express'
 import path from 'node:path'
-import { config, useDatabaseUrl } from '~/lib/config.server'
+import { config } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '~db/embedded'
-import { runMigrations } from '~db/migrate'
 import { PageCache, contentChangeListener } from './page-cache'
 import { limitBody } from './body-limit'
 import { pageHandler } from './page-handler'
 import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
+import { startServices } from './services'
 
 const cfg = config()
 const production = cfg.NODE_ENV === 'production'
 
-let embedded: EmbeddedDatabase | undefined
-if (!cfg.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres({ dataDir: path.join(cfg.DATA_DIR, 'postgres'), port: cfg.EMBEDDED_PG_PORT })
-  await embedded.createDatabase('hub')
-  useDatabaseUrl(embedded.url('hub'))
-  logger.info({ port: cfg.EMBEDDED_PG_PORT }, 'embedded PostgreSQL started')
-}
-await runMigrations(config().DATABASE_URL!)
-const { useEmbeddedMeilisearch } = await import('~search/embedded.server')
-const meilisearch = await useEmbeddedMeilisearch()
+const services = await startServices()
 
 // Imported after the database address is known: these open the shared pool.
 const { sql } = await import('~/lib/db.server')
@@ -130,8 +120,7 @@ async function shutdown(signal: string) {
   await contentChanges?.stop()
   await vite?.close()
   await sql.end({ timeout: 5 }).catch(() => {})
-  await meilisearch?.stop().catch(() => {})
-  await embedded?.stop().catch(() => {})
+  await services.stop()
   clearTimeout(force)
   process.exit(0)
 }

@@ -6,7 +6,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, WarningText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
-import { TextInput } from '~/components/text-input'
+import { CodeField } from '~/components/code-field'
 import { authenticate, needsSecondFactor, requireUser, rotateSession, secondFactorPath } from '~/lib/auth.server'
 import { invalid, parseForm } from '~/lib/forms'
 import { invariantResponse, safeRedirectPath } from '~/lib/http.server'
@@ -145,17 +145,7 @@ export default function Authenticator() {
           <h2 className="govuk-heading-m">3. Enter the code from the app</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <TextInput
-              key={submissionKey(actionData)}
-              name="code"
-              label="Code from the app"
-              hint="The 6-digit code the app shows for the Commissioning Hub"
-              error={errors?.code}
-              width={5}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              spellCheck={false}
-            />
+            <CodeField resetKey={submissionKey(actionData)} label="Code from the app" hint="The 6-digit code the app shows for the Commissioning Hub" error={errors?.code} />
             <Button>Continue</Button>
           </Form>
         </div>

@@ -10,7 +10,8 @@ import { formatDate } from '~/lib/time'
 import { interestsOfUser, organisationsOf } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS, isOpen } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
-import { getPublishedNotice, listRevisions } from '~/modules/pipeline/notices.server'
+import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { invariantResponse } from '~/lib/http.server'
-import { getPublishedNotice, listRevisions } from '~/modules/pipeline/notices.server'
+import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { download, ocdsRelease, releasePackage } from '~/modules/pipeline/opendata.server'
 
 /**

@@ -1,4 +1,4 @@
-import { recentRevisions } from '~/modules/pipeline/notices.server'
+import { recentRevisions } from '~/modules/pipeline/revisions.server'
 import { atomFeed } from '~/modules/pipeline/opendata.server'
 
 // Deliberately public: new and changed notices as an Atom feed.

@@ -8,20 +8,17 @@ import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
-import { formValues, ruleFailed, valueOf } from '~/lib/forms'
+import { formValues, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { redirectWithNotice } from '~/lib/notice.server'
-import { redactAnswer, reviewItem } from '~/modules/consultations/publication.server'
+import { redactAnswer } from '~/modules/consultations/publication.server'
 import { RedactedText } from '~/modules/consultations/redacted-text'
-import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { decideOnResponse, requireReviewItem } from '~/modules/consultations/review-pages.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Redact the answer to ${data?.label ?? 'a question'}`, data?.reference) }]
 
 async function load(request: Request, params: { id?: string; responseId?: string }, questionId: string | null) {
-  const { user, consultation } = await requireStaffConsultation(request, params.id)
-  const item = await reviewItem(consultation, params.responseId ?? '')
-  invariantResponse(item, 'That response is not in the publication queue')
+  const { user, consultation, item } = await requireReviewItem(request, params)
   const question = item.structure.questions.find((q) => q.id === questionId)
   const published = item.preview.answers.find((a) => a.questionId === questionId)
   invariantResponse(question, 'That question is not in this consultation')
@@ -55,12 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (phrase.length > 500) errors.phrase = 'The words to redact must be 500 characters or fewer'
   if (!reason) errors.reason = 'Enter the reason for the redaction'
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
-  try {
-    await redactAnswer(user, consultation, item.response.id, { questionId: question.id, phrase: scope === 'words' ? phrase : null, reason })
-  } catch (error) {
-    return ruleFailed(error, { field: 'scope', values, status: 409 })
-  }
-  return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Redaction added.')
+  return decideOnResponse(() => redactAnswer(user, consultation, item.response.id, { questionId: question.id, phrase: scope === 'words' ? phrase : null, reason }), {
+    consultationId: consultation.id,
+    responseId: item.response.id,
+    notice: 'Redaction added.',
+    field: 'scope',
+    values,
+  })
 }
 
 export default function Redact() {

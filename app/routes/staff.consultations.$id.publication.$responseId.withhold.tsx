@@ -6,24 +6,15 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { formValues, ruleFailed, valueOf } from '~/lib/forms'
-import { invariantResponse } from '~/lib/http.server'
+import { formValues, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
-import { redirectWithNotice } from '~/lib/notice.server'
-import { reviewItem, withholdFromPublication } from '~/modules/consultations/publication.server'
-import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { withholdFromPublication } from '~/modules/consultations/publication.server'
+import { decideOnResponse, requireReviewItem } from '~/modules/consultations/review-pages.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Withhold this response', data?.reference) }]
 
-async function load(request: Request, params: { id?: string; responseId?: string }) {
-  const { user, consultation } = await requireStaffConsultation(request, params.id)
-  const item = await reviewItem(consultation, params.responseId ?? '')
-  invariantResponse(item, 'That response is not in the publication queue')
-  return { user, consultation, item }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { consultation, item } = await load(request, params)
+  const { consultation, item } = await requireReviewItem(request, params)
   return {
     id: consultation.id,
     responseId: item.response.id,
@@ -35,16 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, consultation, item } = await load(request, params)
+  const { user, consultation, item } = await requireReviewItem(request, params)
   const values = formValues(await request.formData())
   const reason = (valueOf(values, 'reason') ?? '').trim()
   if (!reason) return data({ errors: { reason: 'Enter the reason for withholding this response' }, values }, { status: 400 })
-  try {
-    await withholdFromPublication(user, consultation, item.response.id, reason)
-  } catch (error) {
-    return ruleFailed(error, { field: 'reason', values, status: 409 })
-  }
-  return redirectWithNotice(`/staff/consultations/${consultation.id}/publication/${item.response.id}`, 'Response withheld: it will not be published.')
+  return decideOnResponse(() => withholdFromPublication(user, consultation, item.response.id, reason), {
+    consultationId: consultation.id,
+    responseId: item.response.id,
+    notice: 'Response withheld: it will not be published.',
+    field: 'reason',
+    values,
+  })
 }
 
 export default function Withhold() {

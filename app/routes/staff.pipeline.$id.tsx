@@ -13,7 +13,9 @@ import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { STATUS_LABELS, STATUSES, TRANSITIONS, type PipelineStatus } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
-import { changeStatus, getNotice, listRevisions, publishNotice } from '~/modules/pipeline/notices.server'
+import { changeStatus, publishNotice } from '~/modules/pipeline/authoring.server'
+import { getNotice } from '~/modules/pipeline/notices.server'
+import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { ruleFailed } from '~/lib/forms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]

@@ -15,7 +15,8 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
-import { getNotice, updateNotice } from '~/modules/pipeline/notices.server'
+import { getNotice } from '~/modules/pipeline/notices.server'
+import { updateNotice } from '~/modules/pipeline/authoring.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.title ?? 'notice'}`, 'Staff') }]
 

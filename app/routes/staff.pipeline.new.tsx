@@ -12,7 +12,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
-import { createNotice } from '~/modules/pipeline/notices.server'
+import { createNotice } from '~/modules/pipeline/authoring.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('New pipeline notice', 'Staff') }]
 

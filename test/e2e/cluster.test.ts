@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { afterAll, expect, inject, test } from 'vitest'
-import { freePort } from '../support/ports'
+import { afterAll, expect, test } from 'vitest'
+import { e2eEnv, spawnHub } from '../support/hub'
 
 type WorkerInfo = { pid: number; jobs: boolean }
 
@@ -12,22 +12,7 @@ afterAll(() => {
 })
 
 test('npm start runs a worker per core, one of them running jobs, and SIGHUP replaces them without dropping a request', { timeout: 480_000 }, async () => {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const meiliUrl = inject('meiliUrl')
-  const primary = spawn(process.execPath, ['--import', 'tsx', 'server/cluster.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: inject('e2eDatabaseUrl'),
-      PORT: String(port),
-      APP_URL: url,
-      LOG_LEVEL: 'warn',
-      WEB_CONCURRENCY: '2',
-      ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: inject('meiliKey') ?? '' } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const { url, child: primary } = await spawnHub({ entry: 'server/cluster.ts', env: { ...e2eEnv(), WEB_CONCURRENCY: '2' }, ipc: true })
   primaries.push(primary)
   const messages: Record<string, WorkerInfo[]>[] = []
   primary.on('message', (m) => messages.push(m as Record<string, WorkerInfo[]>))

@@ -1,40 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { confirmedMember, DEMO_PASSWORD, e2eDatabase } from '../support/browser'
+import { e2eEnv, spawnHub, useAppModules, waitForHub } from '../support/hub'
 import { noticeInput } from '../support/pipeline'
-import { freePort } from '../support/ports'
 
 type Snapshot = { generation: number; ready: boolean; hits: number; misses: number; pages: { key: string; html: string }[] }
 type Hub = { url: string; child: ChildProcess; snapshot(): Promise<Snapshot> }
 
 const sql = e2eDatabase()
 
-// Browser test files share one process, and an earlier file may have closed the
-// app's database client that app/lib/singleton.server.ts keeps on globalThis;
-// the app modules this file imports must make their own.
-beforeAll(() => {
-  delete (globalThis as { __singletons?: unknown }).__singletons
-})
+// The hub's own domain modules make the changes, from outside both app processes.
+useAppModules()
 
 /** Another app process on the same database, as `npm start` runs one per core; a parent may ask it what its cache holds. */
 async function startHub(): Promise<Hub> {
-  const port = await freePort()
-  const url = `http://127.0.0.1:${port}`
-  const meiliUrl = inject('meiliUrl')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: inject('e2eDatabaseUrl'),
-      PORT: String(port),
-      APP_URL: url,
-      LOG_LEVEL: 'warn',
-      RUN_WORKERS: 'false',
-      ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: inject('meiliKey') ?? '' } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
+  const hub = await spawnHub({ env: { ...e2eEnv(), RUN_WORKERS: 'false' }, ipc: true })
+  const { url, child } = hub
   started.push(child)
   const snapshot = async () => {
     const reply = once(child, 'message')
@@ -42,13 +24,7 @@ async function startHub(): Promise<Hub> {
     const [message] = (await reply) as [{ pageCache: Snapshot }]
     return message.pageCache
   }
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false)
-    if (ready && (await snapshot()).ready) break
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('The app process did not start')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  await waitForHub(hub, { timeout: 120_000, ready: async () => (await snapshot()).ready })
   return { url, child, snapshot }
 }
 
@@ -72,10 +48,6 @@ let hubs: Hub[] = []
 const started: ChildProcess[] = []
 
 beforeAll(async () => {
-  // The hub's own domain modules make the changes, from outside both app processes.
-  process.env.DATABASE_URL = inject('e2eDatabaseUrl')
-  const meiliUrl = inject('meiliUrl')
-  if (meiliUrl) Object.assign(process.env, { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: inject('meiliKey') ?? '' })
   hubs = await Promise.all([startHub(), startHub()])
 })
 
@@ -126,7 +98,7 @@ describe('the shared cache of visitor pages', () => {
   })
 
   test('a publish and a hide reach the next visitor at once in every process', async () => {
-    const { createNotice, publishNotice } = await import('~/modules/pipeline/notices.server')
+    const { createNotice, publishNotice } = await import('~/modules/pipeline/authoring.server')
     const { setHidden } = await import('~/modules/case-studies/moderation.server')
     // The indexing worker's own drain, run here so the test need not wait for its next pass.
     const { drainOutbox } = await import('~search/worker.server')

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, inject, test } from 'vitest'
 import { DEMO_PASSWORD, e2eDatabase, newContext, sharedBrowser, signInByFetch } from '../support/browser'
+import { useAppModules } from '../support/hub'
 
 /**
  * Security checks against the running production build: what the browser
@@ -10,6 +11,8 @@ const base = inject('baseUrl')
 const origin = new URL(base).origin
 
 const hub = sharedBrowser()
+// The stored cross-site scripting test stores its payloads through the hub's own modules.
+useAppModules()
 const sql = e2eDatabase({ max: 2 })
 
 /** Signs in over HTTP, as a script would, and returns the Set-Cookie header. */
@@ -192,12 +195,10 @@ describe('stored cross-site scripting', () => {
 
   test('payloads stored in plain and rich text fields are rendered as text in Chromium', async () => {
     // The hub's own domain modules store the payloads, as a provider's form post would.
-    process.env.DATABASE_URL = inject('e2eDatabaseUrl')
     const { documentFromPlainText } = await import('~/lib/rich-text.server')
     const { createCaseStudy, publishCaseStudy } = await import('~/modules/case-studies/case-studies.server')
     const { updateOrganisation } = await import('~/modules/organisations/organisations.server')
     const { profileSchema } = await import('~/modules/organisations/profile-form')
-    const { sql: appSql } = await import('~/lib/db.server')
 
     const [user] = await sql<{ id: string; email: string; role: 'member' }[]>`
       insert into users (email, name, password_hash, role, email_verified_at, created_at)
@@ -253,7 +254,6 @@ describe('stored cross-site scripting', () => {
     const stored = await sql<{ story_html: string }[]>`select story_html from case_studies where id = ${created.value.id}`
     expect(stored[0].story_html).not.toMatch(/<a\b[^>]*href\s*=\s*["']?\s*javascript:/i)
     expect(stored[0].story_html).not.toMatch(/<script|<img|<svg|<iframe/i)
-    await appSql.end({ timeout: 1 })
 
     const context = await newContext(hub.browser, { javaScript: true })
     const page = await context.newPage()

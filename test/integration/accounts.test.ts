@@ -36,30 +36,7 @@ import * as verifyEmailRoute from '~/routes/verify-email'
 import { accountTokens, auditEvents, mailDeliveries, organisationMembers, organisations, recoveryCodes, sessions, signInAttempts, users } from '~db/schema'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
-
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
-
-type Outcome = { status: number; data: any; headers: Headers; location: string | null }
-
-/** Calls a loader or action as Remix would and reports what the browser would get. */
-async function call(handler: unknown, req: Request, { params = {}, ip = '192.0.2.10' }: { params?: Record<string, string>; ip?: string } = {}): Promise<Outcome> {
-  let result: unknown
-  try {
-    result = await (handler as Handler)({ request: req, params, context: { clientIp: ip, cspNonce: '', requestId: 'test' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) result = thrown
-    else throw thrown
-  }
-  if (result instanceof Response) {
-    const body = result.headers.get('Content-Type')?.includes('json') ? await result.json() : null
-    return { status: result.status, data: body, headers: result.headers, location: result.headers.get('Location') }
-  }
-  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } } | null
-  if (wrapped && wrapped.type === 'DataWithResponseInit') {
-    return { status: wrapped.init?.status ?? 200, data: wrapped.data, headers: new Headers(wrapped.init?.headers), location: null }
-  }
-  return { status: 200, data: result, headers: new Headers(), location: null }
-}
+import { call, type Outcome } from '../support/routes'
 
 async function latestMail(to: string) {
   const [mail] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, to)).orderBy(desc(mailDeliveries.createdAt)).limit(1)
@@ -237,7 +214,7 @@ describe('sign in', () => {
     expect(page.status).toBe(400)
     await db.update(signInAttempts).set({ createdAt: new Date() })
     await db.delete(signInAttempts).where(eq(signInAttempts.succeeded, true))
-    const throttled = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '198.51.100.9' })
+    const throttled = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip: '198.51.100.9' })
     expect(throttled.status).toBe(429)
     expect(throttled.data.errors).toEqual({ email: SIGN_IN_THROTTLED })
   })
@@ -247,7 +224,7 @@ describe('sign in', () => {
     for (let i = 0; i < 5; i++) await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.20' })
     expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.20' })).toEqual({ ok: false, reason: 'throttled' })
     // Asking for a reset link is never throttled.
-    const asked = await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }), { ip: '198.51.100.20' })
+    const asked = await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }), {}, { ip: '198.51.100.20' })
     expect(asked.data).toMatchObject({ ok: true })
     const token = await tokenFromMail(user.email, '/reset-password')
     expect(await resetPassword(token, GOOD_PASSWORD)).toEqual({ status: 'reset' })
@@ -258,16 +235,16 @@ describe('sign in', () => {
     const { user, cookie } = await makeUser()
     const ip = '198.51.100.30'
     const wrongs = [
-      () => call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'guess number one', newPassword: GOOD_PASSWORD } }), { ip }),
-      () => call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'guess number two' } }), { ip }),
-      () => call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'guess number three' } }), { ip }),
+      () => call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'guess number one', newPassword: GOOD_PASSWORD } }), {}, { ip }),
+      () => call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'guess number two' } }), {}, { ip }),
+      () => call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'guess number three' } }), {}, { ip }),
     ]
     for (let i = 0; i < 5; i++) expect((await wrongs[i % 3]()).status).toBe(400)
-    const refused = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }), { ip })
+    const refused = await call(accountPassword.action, request('/account/password', { cookie, form: { currentPassword: 'correct horse battery staple', newPassword: GOOD_PASSWORD } }), {}, { ip })
     expect(refused.data.errors).toEqual({ currentPassword: PASSWORD_CHECK_THROTTLED })
-    const email = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'correct horse battery staple' } }), { ip })
+    const email = await call(accountEmail.action, request('/account/email', { cookie, form: { email: 'elsewhere@example.com', password: 'correct horse battery staple' } }), {}, { ip })
     expect(email.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
-    const gone = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }), { ip })
+    const gone = await call(accountDelete.action, request('/account/delete', { cookie, form: { password: 'correct horse battery staple' } }), {}, { ip })
     expect(gone.data.errors).toEqual({ password: PASSWORD_CHECK_THROTTLED })
     expect(await findUserByEmail(user.email)).not.toBeNull()
     expect(await verifyPassword((await findUserByEmail(user.email))!.passwordHash, 'correct horse battery staple')).toBe(true)
@@ -278,13 +255,13 @@ describe('sign in', () => {
   test('after 20 failures from one network address it is refused for every account, but not from elsewhere', async () => {
     const { user } = await makeUser()
     for (let i = 0; i < 20; i++) {
-      const outcome = await call(signInRoute.action, request('/sign-in', { form: { email: `guess-${i}@example.com`, password: 'wrong password here' } }), { ip: '203.0.113.7' })
+      const outcome = await call(signInRoute.action, request('/sign-in', { form: { email: `guess-${i}@example.com`, password: 'wrong password here' } }), {}, { ip: '203.0.113.7' })
       expect(outcome.data.errors.email).toBe(SIGN_IN_FAILED)
     }
-    const refused = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '203.0.113.7' })
+    const refused = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip: '203.0.113.7' })
     expect(refused.status).toBe(429)
     expect(refused.data.errors.email).toBe(SIGN_IN_THROTTLED)
-    const elsewhere = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '203.0.113.8' })
+    const elsewhere = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip: '203.0.113.8' })
     expect(elsewhere.status).toBe(302)
   })
 })
@@ -537,21 +514,21 @@ describe('authenticator app', () => {
     for (let round = 0; round < 3 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; round++) {
       // A fresh sign-in from a fresh address each round, as someone holding the password would try.
       const ip = `198.51.100.${100 + round}`
-      cookie = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip }))
+      cookie = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip }))
       for (let i = 0; i < 4 && guesses < MAX_CODE_FAILURES_PER_ACCOUNT; i++, guesses++) {
-        expect((await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: wrongCode(guesses + 1) } }), { ip })).status).toBe(400)
+        expect((await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: wrongCode(guesses + 1) } }), {}, { ip })).status).toBe(400)
       }
     }
-    const refused = await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: totpCode(authenticator!.totpSecret, totpStep()) } }), { ip: '198.51.100.102' })
+    const refused = await call(codeRoute.action, request('/sign-in/code', { cookie, form: { code: totpCode(authenticator!.totpSecret, totpStep()) } }), {}, { ip: '198.51.100.102' })
     expect(refused.status).toBe(429)
     expect(refused.data.errors).toEqual({ code: CODE_THROTTLED })
     // Signing in again does not start a new count: the account is locked until the window passes or the password is reset.
-    const password = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), { ip: '198.51.100.200' })
+    const password = await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: 'correct horse battery staple' } }), {}, { ip: '198.51.100.200' })
     expect(password.status).toBe(429)
     await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }))
     await resetPassword(await tokenFromMail(user.email, '/reset-password'), GOOD_PASSWORD)
-    const afterReset = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: GOOD_PASSWORD } }), { ip: '198.51.100.200' }))
-    const code = await call(codeRoute.action, request('/sign-in/code', { cookie: afterReset, form: { code: totpCode(authenticator!.totpSecret, totpStep() + 1) } }), { ip: '198.51.100.200' })
+    const afterReset = cookieFrom(await call(signInRoute.action, request('/sign-in', { form: { email: user.email, password: GOOD_PASSWORD } }), {}, { ip: '198.51.100.200' }))
+    const code = await call(codeRoute.action, request('/sign-in/code', { cookie: afterReset, form: { code: totpCode(authenticator!.totpSecret, totpStep() + 1) } }), {}, { ip: '198.51.100.200' })
     expect(code.location).toBe('/account')
   })
 
@@ -589,7 +566,7 @@ describe('authenticator app', () => {
   test('an admin resets a lost authenticator app: it is audited, the person is signed out and sets up a new app next time', async () => {
     const { user: admin, cookie } = await makeUser({ role: 'admin' })
     const { user: staff, cookie: staffCookie } = await makeUser({ role: 'staff' })
-    const done = await call(adminUser.action, request(`/admin/users/${staff.id}`, { cookie, form: { intent: 'reset-authenticator' } }), { params: { id: staff.id } })
+    const done = await call(adminUser.action, request(`/admin/users/${staff.id}`, { cookie, form: { intent: 'reset-authenticator' } }), { id: staff.id })
     expect(done.location).toBe(`/admin/users/${staff.id}`)
     expect(done.headers.get('Set-Cookie')).toMatch(/^hub_notice=/)
     expect((await lucia.validateSession(staffCookie.split('=')[1])).session).toBeNull()
@@ -600,7 +577,7 @@ describe('authenticator app', () => {
     expect(signedIn.location).toBe('/account/authenticator?redirectTo=%2Faccount')
     // Only admins may do it.
     const asStaff = (await makeUser({ role: 'staff' })).cookie
-    const refused = await call(adminUser.action, request(`/admin/users/${admin.id}`, { cookie: asStaff, form: { intent: 'reset-authenticator' } }), { params: { id: admin.id } })
+    const refused = await call(adminUser.action, request(`/admin/users/${admin.id}`, { cookie: asStaff, form: { intent: 'reset-authenticator' } }), { id: admin.id })
     expect(refused.status).toBe(403)
   })
 
@@ -689,7 +666,7 @@ describe('admin', () => {
   ])('the %s page refuses members and staff with 403', async (_name, loader, path) => {
     for (const role of ['member', 'staff'] as const) {
       const { cookie } = await makeUser({ role })
-      const outcome = await call(loader, request(path, { cookie }), { params: { id: 'x' } })
+      const outcome = await call(loader, request(path, { cookie }), { id: 'x' })
       expect(outcome.status).toBe(403)
     }
   })
@@ -697,7 +674,7 @@ describe('admin', () => {
   test('the role change form refuses members with 403', async () => {
     const { user } = await makeUser()
     const { cookie } = await makeUser()
-    const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'admin' } }), { params: { id: user.id } })
+    const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'admin' } }), { id: user.id })
     expect(outcome.status).toBe(403)
     expect((await findUserByEmail(user.email))!.role).toBe('member')
   })
@@ -715,9 +692,9 @@ describe('admin', () => {
   test('changing a role is recorded in the audit log in the same transaction', async () => {
     const { user: admin, cookie } = await makeUser({ role: 'admin' })
     const { user } = await makeUser()
-    const invalidRole = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'superuser' } }), { params: { id: user.id } })
+    const invalidRole = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'superuser' } }), { id: user.id })
     expect(invalidRole.data.errors).toEqual({ role: 'Select a role' })
-    const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'staff' } }), { params: { id: user.id } })
+    const outcome = await call(adminUser.action, request(`/admin/users/${user.id}`, { cookie, form: { role: 'staff' } }), { id: user.id })
     expect(outcome.location).toBe(`/admin/users/${user.id}`)
     expect((await findUserByEmail(user.email))!.role).toBe('staff')
     const [record] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'user.role_change'), eq(auditEvents.subjectId, user.id)))
@@ -759,10 +736,10 @@ describe('admin', () => {
     await db.update(mailDeliveries).set({ createdAt: new Date(Date.now() - 60_000) }).where(eq(mailDeliveries.toAddress, 'first@example.com'))
     const list = await call(adminMailbox.loader, request('/admin/mailbox', { cookie }))
     expect(list.data.rows.map((r: { toAddress: string }) => r.toAddress)).toEqual(['second@example.com', 'first@example.com'])
-    const message = await call(adminMail.loader, request(`/admin/mailbox/${list.data.rows[0].id}`, { cookie }), { params: { id: list.data.rows[0].id } })
+    const message = await call(adminMail.loader, request(`/admin/mailbox/${list.data.rows[0].id}`, { cookie }), { id: list.data.rows[0].id })
     expect(message.data.mail).toMatchObject({ subject: 'Confirm your email address', toAddress: 'second@example.com' })
     expect(message.data.mail.content.textBody).toMatch(/\/verify-email\?token=/)
-    const missing = await call(adminMail.loader, request('/admin/mailbox/00000000-0000-0000-0000-000000000000', { cookie }), { params: { id: '00000000-0000-0000-0000-000000000000' } })
+    const missing = await call(adminMail.loader, request('/admin/mailbox/00000000-0000-0000-0000-000000000000', { cookie }), { id: '00000000-0000-0000-0000-000000000000' })
     expect(missing.status).toBe(404)
   })
 
@@ -777,7 +754,7 @@ describe('admin', () => {
       expect(list.data.showsContent).toBe(false)
       expect(list.data.rows).toHaveLength(2)
       for (const row of list.data.rows) {
-        const message = await call(adminMail.loader, request(`/admin/mailbox/${row.id}`, { cookie }), { params: { id: row.id } })
+        const message = await call(adminMail.loader, request(`/admin/mailbox/${row.id}`, { cookie }), { id: row.id })
         expect(message.status).toBe(200)
         expect(message.data.mail.content).toBeNull()
         const everything = JSON.stringify([list.data, message.data])

@@ -283,7 +283,7 @@ describe('discussion', () => {
     expect(comment.body).toBe('Corrected')
     expect(comment.editedAt).not.toBeNull()
 
-    const page = await import('~/routes/what-works.$slug._index')
+    const page = await import('~/routes/what-works.$slug._index/route')
     const loaded = await page.loader({ request: request(`/what-works/${cs.slug}`), params: { slug: cs.slug }, context: {} } as never)
     expect(JSON.stringify(loaded)).not.toContain('<script>')
   })
@@ -426,7 +426,7 @@ describe('pages', () => {
     const author = await member(org.id)
     const reader = await member(other.id)
     const cs = await published(author.actor, org.id)
-    const page = await import('~/routes/what-works.$slug._index')
+    const page = await import('~/routes/what-works.$slug._index/route')
     const call = (cookie: string, form: Record<string, string>) =>
       page.action({ request: request(`/what-works/${cs.slug}`, { cookie, form }), params: { slug: cs.slug }, context: {} } as never).catch((r: unknown) => r)
     const ok = (await call(reader.cookie, { intent: 'rate', score: '4' })) as Response
@@ -455,7 +455,7 @@ describe('pages', () => {
     expect(loaded.values).toMatchObject({ title: cs.title, 'periodFrom-day': '1', 'periodFrom-month': '4', 'periodFrom-year': '2013', 'outcome-0-measure': 'job-starts', 'outcome-0-achieved': '72' })
 
     await updateCaseStudy(author.actor, cs.id, input(org.id, { summary: 'A new summary.' }), { now: new Date(Date.now() - 3 * 86_400_000) })
-    const page = await import('~/routes/what-works.$slug._index')
+    const page = await import('~/routes/what-works.$slug._index/route')
     const shown = await page.loader({ request: request(`/what-works/${cs.slug}`), params: { slug: cs.slug }, context: {} } as never)
     expect(shown.editedAgo).toBe('3 days ago')
     expect(shown.latestChange).toEqual(['Summary'])

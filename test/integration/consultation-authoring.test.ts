@@ -7,20 +7,7 @@ import * as confirm from '~/routes/staff.consultations.$id.confirm'
 import { auditEvents, consultations, questionnaires } from '~db/schema'
 import { individual, makeDraftConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
-
-const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} as never })
-
-async function outcome(promise: Promise<unknown>) {
-  try {
-    const result = await promise
-    if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), data: null }
-    const r = result as { init?: { status?: number }; data?: { errors?: Record<string, string> } }
-    return { status: r.init?.status ?? 200, location: null, data: r.data ?? result }
-  } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get('Location'), data: null }
-    throw thrown
-  }
-}
+import { args, outcome } from '../support/routes'
 
 describe('authoring that matches the timeline', () => {
   test('removing a question asks first, and a second removal from a stale page is refused on the page', async () => {

@@ -27,6 +27,7 @@ import { auditEvents, consultationPublishedResponses, consultationPublishedTheme
 import { drainOutbox } from '~search/worker.server'
 import { closeConsultation, crawlPublic, individual, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
+import { args, status } from '../support/routes'
 
 const tag = Math.random().toString(36).slice(2, 8)
 /** Words that must never be public once redacted, withheld or confidential; each is unique to this run. */
@@ -70,18 +71,6 @@ async function closedWithMarkers() {
   const refused = await respond(c, { name: 'Fay Refused', consent: 'none', q1: 'Do not publish me.', notify: true })
   const closed = await closeConsultation(c.id)
   return { staff, c: closed, plain, named, whole, withheld, secret, refused }
-}
-
-const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} as never })
-
-async function status(promise: Promise<unknown>) {
-  try {
-    const result = await promise
-    return result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200)
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
 }
 
 describe('review before publication', () => {

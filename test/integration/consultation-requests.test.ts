@@ -12,25 +12,10 @@ import * as staffRequests from '~/routes/staff.consultations.$id.requests'
 import { auditEvents, consultationRequests, consultations, mailDeliveries } from '~db/schema'
 import { closeConsultation, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
+import { call } from '../support/routes'
 
 type Args = { request: Request; params: Record<string, string>; context: never }
 type Handler = (args: Args) => unknown
-
-/** What a loader or action answered, returned or thrown: its status, its data, and its body as text. */
-async function call(fn: Handler, req: Request, params: Record<string, string>) {
-  let result: unknown
-  try {
-    result = await fn({ request: req, params, context: {} as never })
-  } catch (thrown) {
-    result = thrown
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get('Location'), data: undefined, text: await result.text() }
-  if (result && typeof result === 'object' && (result as { type?: string }).type === 'DataWithResponseInit') {
-    const wrapped = result as { data: unknown; init?: { status?: number } }
-    return { status: wrapped.init?.status ?? 200, location: null, data: wrapped.data, text: JSON.stringify(wrapped.data) }
-  }
-  return { status: 200, location: null, data: result, text: JSON.stringify(result) }
-}
 
 const PERSON = { name: 'Rowan Quillfeather', email: 'rowan.quillfeather@example.com', message: 'Please send a Braille copy to my home address, 12 Lark Lane.' }
 

@@ -27,11 +27,10 @@ import * as responsePage from '~/routes/consultations.$slug.response.$id._index'
 import { consultationResponses, mailDeliveries, organisationMembers, organisations } from '~db/schema'
 import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
+import { args } from '../support/routes'
 
 type Consultation = Awaited<ReturnType<typeof makeOpenConsultation>>
 type Person = Awaited<ReturnType<typeof makeUser>>
-
-const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} as never })
 
 async function questions(c: Consultation) {
   const s = (await getStructure(db, c.questionnaireId))!

@@ -15,18 +15,7 @@ import { auditEvents } from '~db/schema'
 import { and, eq } from 'drizzle-orm'
 import { closeConsultation, individual, makeDraftConsultation, makeOpenConsultation } from '../support/consultations'
 import { makeUser, request } from '../support/users'
-
-const args = (req: Request, params: Record<string, string>) => ({ request: req, params, context: {} as never })
-
-async function status(promise: Promise<unknown>) {
-  try {
-    const result = await promise
-    return result instanceof Response ? result.status : ((result as { init?: { status?: number } })?.init?.status ?? 200)
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status
-    throw thrown
-  }
-}
+import { args, status } from '../support/routes'
 
 describe('consultation routes', () => {
   test('staff pages and exports refuse members', async () => {

@@ -5,6 +5,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { createUser, findUserByEmail } from '~/modules/accounts/users.server'
 import { verifyPassword } from '~/modules/accounts/passwords.server'
 import { auditEvents } from '~db/schema'
+import { emptyTables } from '../support/database'
 
 describe('configuration', () => {
   test('a bad value stops start-up with a message naming it', () => {
@@ -40,6 +41,10 @@ describe('database', () => {
   })
 
   test('each test starts from empty tables', async () => {
-    expect(await findUserByEmail('person@example.com')).toBeNull()
+    await createUser({ email: 'left.behind@example.com', name: 'Left Behind', password: 'a long enough password' })
+    await db.transaction((tx) => recordAudit(tx, { actor: null, action: 'test.change', subjectType: 'test' }))
+    await emptyTables()
+    expect(await findUserByEmail('left.behind@example.com')).toBeNull()
+    expect(await db.select().from(auditEvents)).toHaveLength(0)
   })
 })

@@ -6,16 +6,9 @@ import { checkCpv, cpvCheckDigit } from '~/modules/pipeline/cpv'
 import { canTransition, filtersFromSearchParams, filtersToSearchParams } from '~/modules/pipeline/model'
 import { saveSearch, sendWeeklyDigests } from '~/modules/pipeline/alerts.server'
 import { partnersFor, registerInterest, requestContact, acceptContact, sharedContacts, interestForStaff } from '~/modules/pipeline/interest.server'
-import {
-  changeStatus,
-  createNotice,
-  getNotice,
-  listRevisions,
-  publishNotice,
-  updateNotice,
-  noticeInputOf,
-  type NoticeInput,
-} from '~/modules/pipeline/notices.server'
+import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/authoring.server'
+import { getNotice, noticeInputOf, type NoticeInput } from '~/modules/pipeline/notices.server'
+import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { csvCell } from '~/lib/csv'
 import { atomFeed, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'

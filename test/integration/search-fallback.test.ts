@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { sql } from '~/lib/db.server'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
-import { createNotice, publishNotice } from '~/modules/pipeline/notices.server'
+import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import * as consultationsPage from '~/routes/consultations._index'
 import * as organisationsPage from '~/routes/organisations._index'
 import * as pipelinePage from '~/routes/pipeline._index'

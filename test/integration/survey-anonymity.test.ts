@@ -19,6 +19,7 @@ import * as csvRoute from '~/routes/staff.surveys.$id.results[.]csv'
 import * as jsonRoute from '~/routes/staff.surveys.$id.results[.]json'
 import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
 import { makeUser, request } from '../support/users'
+import { call } from '../support/routes'
 
 /*
  * The insider's view of an anonymous survey. A member of staff sees the hub's
@@ -78,21 +79,6 @@ async function startAndAnswer(survey: Survey, who: Who, rating: string, comment:
 async function close(survey: Survey) {
   const [row] = await db.update(surveys).set({ closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, survey.id)).returning()
   return row
-}
-
-type Outcome = { status: number; data: any; body?: string }
-async function call(handler: unknown, req: Request, params: Record<string, string>): Promise<Outcome> {
-  let result: unknown
-  try {
-    result = await (handler as (args: unknown) => unknown)({ request: req, params, context: { clientIp: '192.0.2.10', cspNonce: '', requestId: 'test' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) result = thrown
-    else throw thrown
-  }
-  if (result instanceof Response) return { status: result.status, data: null, body: await result.text() }
-  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
-  if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data }
-  return { status: 200, data: result }
 }
 
 /**
@@ -261,7 +247,7 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     for (const route of [csvRoute, jsonRoute]) {
       const refused = await call(route.loader, request(`/staff/surveys/${survey.id}/results.csv`, { cookie }), params)
       expect(refused.status).toBe(409)
-      expect(refused.body).not.toMatch(/Comment|Provider/)
+      expect(refused.text).not.toMatch(/Comment|Provider/)
     }
     await expect(previewResultsSummary(survey, summary)).rejects.toThrow(/closed/)
 
@@ -301,10 +287,10 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     // The vcse, small row would be one organisation: the export drops sector and size, and has no dates.
     const csv = await call(csvRoute.loader, request(`/staff/surveys/${survey.id}/results.csv`, { cookie }), params)
     expect(csv.status).toBe(200)
-    const head = csv.body!.split('\r\n')[0]
+    const head = csv.text.split('\r\n')[0]
     expect(head).not.toMatch(/Sector|Size|Submitted on|Organisation|Respondent/)
-    expect(csv.body).toContain('Comment from the small charity')
-    const json = JSON.parse((await call(jsonRoute.loader, request(`/staff/surveys/${survey.id}/results.json`, { cookie }), params)).body!)
+    expect(csv.text).toContain('Comment from the small charity')
+    const json = JSON.parse((await call(jsonRoute.loader, request(`/staff/surveys/${survey.id}/results.json`, { cookie }), params)).text)
     expect(json.withheld).toEqual(['submittedOn', 'sector', 'sizeBand'])
     for (const row of json.responses) expect(Object.keys(row).sort()).toEqual(['answers', 'response'])
     // Every download is audited.

@@ -32,6 +32,7 @@ import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
 import * as editQuestionRoute from '~/routes/staff.surveys.$id.questions.$questionId.edit'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
+import { call } from '../support/routes'
 
 const DAY = 86_400_000
 
@@ -393,23 +394,6 @@ describe('demo content', () => {
     expect(authored[0].n).toBe(0)
   })
 })
-
-type Outcome = { status: number; data: any; location?: string | null; headers?: Headers }
-
-/** Calls a loader or action as Remix would and reports what the browser would get. */
-async function call(handler: unknown, req: Request, params: Record<string, string> = {}): Promise<Outcome> {
-  let result: unknown
-  try {
-    result = await (handler as (args: unknown) => unknown)({ request: req, params, context: { clientIp: '192.0.2.10', cspNonce: '', requestId: 'test' } })
-  } catch (thrown) {
-    if (thrown instanceof Response) result = thrown
-    else throw thrown
-  }
-  if (result instanceof Response) return { status: result.status, data: null, location: result.headers.get('Location'), headers: result.headers }
-  const wrapped = result as { type?: string; data?: unknown; init?: { status?: number } } | null
-  if (wrapped?.type === 'DataWithResponseInit') return { status: wrapped.init?.status ?? 200, data: wrapped.data }
-  return { status: 200, data: result }
-}
 
 describe('staff pages', () => {
   test('dates are entered in London time, and a closing date before the opening date is refused with the input kept', async () => {

@@ -9,7 +9,7 @@ import { createConsultation, publishConsultation } from '~/modules/consultations
 import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
 import { subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { sendTopicAlert } from '~/modules/newsletters/topic-alerts.server'
-import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/notices.server'
+import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/authoring.server'
 import { mailDeliveries, organisationMembers, organisations, subscribers, type SubscriptionTopic } from '~db/schema'
 import { caseStudyInput } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
@@ -73,7 +73,7 @@ function headerOf(raw: string, name: string) {
 const ROUTES: Record<string, () => Promise<{ loader: (args: never) => unknown }>> = {
   consultations: () => import('~/routes/consultations.$slug._index'),
   pipeline: () => import('~/routes/pipeline.$slug'),
-  'what-works': () => import('~/routes/what-works.$slug._index'),
+  'what-works': () => import('~/routes/what-works.$slug._index/route'),
   subscriptions: () => import('~/routes/subscriptions.$token._index'),
   unsubscribe: () => import('~/routes/unsubscribe.$token'),
 }

@@ -86,6 +86,8 @@ const axeOptions = {
   checks: { 'aria-allowed-attr': { options: { radio: ['aria-expanded'] } } },
 }
 
+type RemixWindow = Window & { __remixRouter?: { state: { initialized: boolean; location: { key: string }; navigation: { state: string }; revalidation: string } } }
+
 type AxeViolation = { id: string; help: string; nodes: { target: string[] }[] }
 
 /**
@@ -147,6 +149,7 @@ export class Journey {
 
   async goto(path: string) {
     await this.page.goto(path)
+    await this.hydrated()
     await this.audit()
   }
 
@@ -178,12 +181,37 @@ export class Journey {
 
   /** Clicks a button or link that leads to another page, then audits the page it lands on. */
   async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
+    const before = await this.routerLocation()
     await this.paced(() => this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click())
-    // With JavaScript on, Remix navigates by fetching data, with no page load
-    // to wait for; the network falling quiet means the next page is shown.
-    await this.page.waitForLoadState('load')
-    if (this.javaScript) await this.page.waitForLoadState('networkidle')
+    await this.settled(before)
     await this.audit()
+  }
+
+  /**
+   * With JavaScript on, Remix moves to the next page by fetching its data, so
+   * no page load (and no second "network idle") marks the end of a step. The
+   * router's location changes for every completed navigation, a form shown
+   * again with errors included, so a step is done when the location differs
+   * from the one before the click and nothing is still loading.
+   */
+  private async routerLocation(): Promise<string | null> {
+    if (!this.javaScript) return null
+    return this.page.evaluate(() => (window as RemixWindow).__remixRouter?.state.location.key ?? null).catch(() => null)
+  }
+
+  private async settled(before: string | null) {
+    await this.page.waitForLoadState('load')
+    if (!this.javaScript) return
+    await this.page.waitForFunction((before) => {
+      const router = (window as RemixWindow).__remixRouter
+      return !!router && router.state.navigation.state === 'idle' && router.state.revalidation === 'idle' && router.state.location.key !== before
+    }, before)
+  }
+
+  /** Waits until React has taken over the page, so what a test does next is done to the live page. */
+  private async hydrated() {
+    if (!this.javaScript) return
+    await this.page.waitForFunction(() => (window as RemixWindow).__remixRouter?.state.initialized === true)
   }
 
   async followLink(name: string | RegExp) {
@@ -204,6 +232,7 @@ export class Journey {
             const [role, name] = 'button' in target ? (['button', target.button] as const) : (['link', target.link] as const)
             return this.page.getByRole(role, { name, exact: typeof name === 'string' }).first().click()
           }
+    const before = await this.routerLocation()
     await this.paced(click)
     // Waits longer than the page's own timeout: a busy server can be slow to answer a form.
     await this.page
@@ -214,7 +243,7 @@ export class Journey {
         const found = await this.page.locator('.govuk-error-summary, h1').allTextContents()
         throw new Error(`Expected a page headed ${heading} at ${this.page.url()}, found: ${found.join(' | ')}`, { cause: error })
       })
-    await this.page.waitForLoadState('load')
+    await this.settled(before)
     await this.audit()
   }
 
@@ -284,8 +313,6 @@ export async function signIn(journey: Journey, email: string, password = DEMO_PA
   await journey.fill('Email address', email)
   await journey.fill('Password', password)
   await journey.submit('Sign in')
-  // With JavaScript on, the redirect after signing in can land after the network first falls quiet.
-  await journey.page.waitForURL((url) => url.pathname !== '/sign-in')
   await answerSecondFactor(journey, email)
   await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
 }

@@ -30,3 +30,14 @@ export async function cloneTemplate(name: string): Promise<string> {
   }
   return databaseUrl(name)
 }
+
+/** Empties every table of the app's database (and the job queue), as the harness does before each test. */
+let tables: Array<{ name: string }> | undefined
+
+export async function emptyTables() {
+  const { sql } = await import('~/lib/db.server')
+  tables ??= await sql<{ name: string }[]>`select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = 'public'`
+  if (tables.length) await sql.unsafe(`truncate ${tables.map((t) => t.name).join(', ')} restart identity cascade`)
+  const [boss] = await sql`select 1 from pg_namespace where nspname = 'pgboss'`
+  if (boss) await sql.unsafe(`truncate pgboss.job cascade`).catch(() => {})
+}

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import postgres from 'postgres'
+import { spawnHub, waitForHub } from './hub-process'
 import { freePort } from './ports'
 
 declare module 'vitest' {
@@ -39,18 +40,12 @@ export default async function setup(project: TestProject) {
     ...(meiliUrl ? { MEILI_URL: meiliUrl, MEILI_MASTER_KEY: meiliKey ?? '' } : {}),
   }
   await run(process.execPath, ['--import', 'tsx', 'db/seed/run.ts'], env)
+  // As after a deployment: the seeded content is in the search indexes before the first visitor arrives.
+  await run(process.execPath, ['--import', 'tsx', 'scripts/reindex.ts'], env)
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] })
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break
-    } catch {
-      // starting
-    }
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error('The app server did not start')
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  const hub = await spawnHub({ env, port })
+  const server = hub.child
+  await waitForHub(hub)
   project.provide('baseUrl', baseUrl)
   project.provide('e2eDatabaseUrl', databaseUrl)
 

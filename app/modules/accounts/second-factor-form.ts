@@ -17,3 +17,6 @@ export const recoveryCodeSchema = z.object({
     .max(40, { error: 'A recovery code is 10 letters and numbers, like abcde-23456' }),
   redirectTo: z.string().optional(),
 })
+
+/** The two ways past the second sign-in step: a code from the authenticator app, or a recovery code. */
+export type SecondFactorKind = 'authenticator' | 'recovery'

@@ -20,6 +20,8 @@ import { queueIndexing } from '~search/outbox.server'
 import { validateCaseStudy, type CaseStudyInput, type ValidCaseStudy } from './input.server'
 import { bayesianScore } from './options'
 
+export type { CaseStudy }
+
 /** Who is acting. Only the fields the rules need, so tests and routes can pass a session user. */
 export type Actor = { id: string; email: string; role: Role; createdAt?: Date }
 export type Viewer = Actor | null

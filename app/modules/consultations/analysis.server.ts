@@ -16,7 +16,7 @@ import { getConsultation, type Actor } from './consultations.server'
 import { consultationTallies } from './tallies.server'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
-import { csvLine } from '~/lib/csv'
+import { responseExportStream } from './export-stream.server'
 import { auditExport } from '~/lib/export-audit.server'
 import { RuleError } from '~/lib/result'
 
@@ -161,12 +161,6 @@ type ExportRow = {
   answers: Record<string, { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }> | null
 }
 
-/**
- * Streams every submitted response for staff: one row per response, one
- * column per question, with confidentiality flags. (The public's open data
- * is the released copy: exportPublishedResponses.) Rows come through a database cursor
- * in batches, so memory stays flat however many responses there are.
- */
 /** Every download of the responses is audited before its first byte is sent. */
 export async function downloadResponses(actor: Actor, consultation: Consultation, format: 'csv' | 'json') {
   const structure = (await getStructure(db, consultation.questionnaireId))!
@@ -174,8 +168,12 @@ export async function downloadResponses(actor: Actor, consultation: Consultation
   return exportResponses(consultation, structure, format)
 }
 
+/**
+ * Streams every submitted response for staff: one row per response, one
+ * column per question, with confidentiality flags. (The public's open data
+ * is the released copy: exportPublishedResponses.)
+ */
 export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
   const questions = structure.questions
   const cursor = pg<ExportRow[]>`
     select r.id, r.reference, r.submitted_at, r.amended_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
@@ -206,48 +204,22 @@ export function exportResponses(consultation: Consultation, structure: Structure
       }),
     ),
   })
-  let first = true
-  let started = false
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true
-        if (format === 'json') controller.enqueue(encoder.encode(`{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`))
-        else {
-          const header = [
-                'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
-                'publishing_consent', 'response_confidential', 'response_confidential_reason',
-                ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
-              ]
-          controller.enqueue(encoder.encode(csvLine(header)))
-        }
-        return
-      }
-      const next = await cursor.next()
-      if (next.done) {
-        if (format === 'json') controller.enqueue(encoder.encode(']}\n'))
-        controller.close()
-        return
-      }
-      let chunk = ''
-      for (const r of next.value) {
-        if (format === 'json') {
-          chunk += `${first ? '' : ',\n'}${JSON.stringify(staffRow(r))}`
-          first = false
-        } else {
-          const s = staffRow(r)
-          chunk += csvLine([
-            s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
-            s.publishingConsent, s.confidential, s.confidentialReason,
-            ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
-          ])
-        }
-      }
-      controller.enqueue(encoder.encode(chunk))
-    },
-    async cancel() {
-      await cursor.return?.()
-    },
+  return responseExportStream({
+    consultation,
+    questions,
+    format,
+    rows: cursor,
+    record: staffRow,
+    csvHeader: [
+      'reference', 'submitted_at', 'amended_at', 'respondent_type', 'name', 'email', 'organisation', 'represents', 'how_views_assembled',
+      'publishing_consent', 'response_confidential', 'response_confidential_reason',
+      ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
+    ],
+    csvCells: (s) => [
+      s.reference, s.submittedAt, s.amendedAt, s.respondentType, s.name, s.email, s.organisation, s.represents, s.howViewsAssembled,
+      s.publishingConsent, s.confidential, s.confidentialReason,
+      ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
+    ],
   })
 }
 

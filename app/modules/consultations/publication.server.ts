@@ -24,7 +24,7 @@ import {
 import { queueIndexing } from '~search/outbox.server'
 import { answerText, readAnswers, type Answer } from '../questionnaires/answers.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
-import { csvLine } from '~/lib/csv'
+import { responseExportStream } from './export-stream.server'
 import type { QueueState } from './publication-states'
 import { REDACTED } from './redacted-text'
 import { RuleError } from '~/lib/result'
@@ -556,7 +556,6 @@ type PublishedRow = { reference: string; submitted_at: Date; respondent_type: st
 
 /** Open data: the released responses, one row per response and one column per question, streamed through a cursor. */
 export function exportPublishedResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
   const questions = structure.questions
   const cursor = pg<PublishedRow[]>`
     select reference, submitted_at, respondent_type, name, organisation, answers
@@ -574,42 +573,14 @@ export function exportPublishedResponses(consultation: Consultation, structure: 
       answers: Object.fromEntries(questions.map((q) => [q.label, byQuestion.get(q.id) ?? null])),
     }
   }
-  let first = true
-  let started = false
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true
-        controller.enqueue(
-          encoder.encode(
-            format === 'json'
-              ? `{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`
-              : csvLine(['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)]),
-          ),
-        )
-        return
-      }
-      const next = await cursor.next()
-      if (next.done) {
-        if (format === 'json') controller.enqueue(encoder.encode(']}\n'))
-        controller.close()
-        return
-      }
-      let chunk = ''
-      for (const r of next.value) {
-        const p = row(r)
-        if (format === 'json') {
-          chunk += `${first ? '' : ',\n'}${JSON.stringify(p)}`
-          first = false
-        } else {
-          chunk += csvLine([p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])])
-        }
-      }
-      controller.enqueue(encoder.encode(chunk))
-    },
-    async cancel() {
-      await cursor.return?.()
-    },
+  return responseExportStream({
+    consultation,
+    questions,
+    format,
+    rows: cursor,
+    record: row,
+    csvHeader: ['reference', 'submitted_at', 'respondent_type', 'name', 'organisation', ...questions.map((q) => q.label)],
+    csvCells: (p) => [p.reference, p.submittedAt, p.respondentType, p.name, p.organisation, ...questions.map((q) => p.answers[q.label])],
   })
 }
 

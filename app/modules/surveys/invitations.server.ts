@@ -47,7 +47,9 @@ export async function inviteOrganisations(actor: Actor, survey: Survey, organisa
             `Dear ${admin.name},`,
             '',
             `${admin.organisation} is invited to respond to the ${survey.title}. It is your chance to feed back to the Employment Category on how we are doing.`,
-            survey.respondAs === 'organisation' ? 'One response is counted for each organisation; an administrator of the organisation submits it.' : 'Each member of your organisation can respond once.',
+            survey.respondAs === 'organisation'
+              ? 'One response is counted for each organisation; an administrator of the organisation submits it.'
+              : 'Each member of your organisation can respond once.',
             survey.anonymous ? 'The survey is anonymous: answers are stored with no link to you or your organisation.' : '',
             survey.opensAt ? `The survey opens at ${formatDateTime(survey.opensAt)}${survey.closesAt ? ` and closes at ${formatDateTime(survey.closesAt)}` : ''}.` : '',
             '',
@@ -132,7 +134,6 @@ export async function listInvitations(survey: Pick<Survey, 'id' | 'anonymous'>) 
   const invitations = rows.map(({ lastRemindedAt: _, ...r }) => (survey.anonymous ? { ...r, responded: null, reminders: null } : r))
   return { invitations, responded, lastReminder }
 }
-
 
 /** Organisations not yet invited, for the invitation form. */
 export async function uninvitedOrganisations(survey: Pick<Survey, 'id'>) {

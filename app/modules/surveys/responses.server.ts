@@ -5,16 +5,7 @@ import type { FormValues } from '~/lib/forms'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
-import {
-  organisationMembers,
-  organisations,
-  questionnaireSubmissions,
-  surveyInvitations,
-  surveyParticipations,
-  surveyResponses,
-  type Survey,
-  type SurveyParticipation,
-} from '~db/schema'
+import { organisationMembers, organisations, questionnaireSubmissions, surveyInvitations, surveyParticipations, surveyResponses, type Survey, type SurveyParticipation } from '~db/schema'
 import { createSubmission, missingRequired, readAnswers, saveAnswers, validateAnswers } from '../questionnaires/answers.server'
 import { getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import { sealAnswers } from './sealed-answers.server'
@@ -35,9 +26,7 @@ export async function respondentOptions(survey: Survey, user: { id: string }): P
   if (survey.audience === 'members') {
     return [{ key: `person:${user.id}`, organisationId: memberships[0]?.organisationId ?? null, label: 'Yourself' }]
   }
-  const invited = new Set(
-    (await db.select({ id: surveyInvitations.organisationId }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))).map((r) => r.id),
-  )
+  const invited = new Set((await db.select({ id: surveyInvitations.organisationId }).from(surveyInvitations).where(eq(surveyInvitations.surveyId, survey.id))).map((r) => r.id))
   const eligible = memberships.filter((m) => invited.has(m.organisationId) && (survey.respondAs === 'person' || m.role === 'admin'))
   if (survey.respondAs === 'person') {
     return eligible.length ? [{ key: `person:${user.id}`, organisationId: eligible[0].organisationId, label: `Yourself, at ${eligible[0].name}` }] : []
@@ -50,7 +39,15 @@ export async function participationsFor(survey: Survey, options: RespondentOptio
   return db
     .select()
     .from(surveyParticipations)
-    .where(and(eq(surveyParticipations.surveyId, survey.id), inArray(surveyParticipations.respondentKey, options.map((o) => o.key))))
+    .where(
+      and(
+        eq(surveyParticipations.surveyId, survey.id),
+        inArray(
+          surveyParticipations.respondentKey,
+          options.map((o) => o.key),
+        ),
+      ),
+    )
 }
 
 function alreadyResponded(survey: Survey, option: RespondentOption) {
@@ -118,14 +115,7 @@ export async function draftAnswers(p: SurveyParticipation): Promise<Awaited<Retu
 }
 
 /** Saves one page of answers. With `enforceRequired` off (save and come back later) a required question may stay blank. */
-export async function saveSurveyPage(
-  survey: Survey,
-  p: SurveyParticipation,
-  page: number,
-  values: FormValues,
-  actor: { id: string; name: string },
-  { enforceRequired }: { enforceRequired: boolean },
-) {
+export async function saveSurveyPage(survey: Survey, p: SurveyParticipation, page: number, values: FormValues, actor: { id: string; name: string }, { enforceRequired }: { enforceRequired: boolean }) {
   if (!isOpen(survey)) throw closedError(survey)
   if (p.status === 'submitted' || !p.submissionId) throw new RuleError('This response has already been submitted and cannot be changed', { code: 'already_responded' })
   const structure = (await getStructure(db, survey.questionnaireId))!
@@ -157,9 +147,7 @@ export async function submitSurveyResponse(survey: Survey, participationId: stri
     if (missing.length) {
       throw new RuleError(`Answer ${missing.map((q) => q.label).join(', ')} before submitting`, { code: 'incomplete' })
     }
-    const [org] = p.organisationId
-      ? await tx.select({ sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, p.organisationId))
-      : []
+    const [org] = p.organisationId ? await tx.select({ sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(eq(organisations.id, p.organisationId)) : []
     const day = londonDay(now)
     const who = { sector: org?.sector ?? null, sizeBand: org?.sizeBand ?? null }
     if (survey.anonymous) {

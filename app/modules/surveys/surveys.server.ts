@@ -44,7 +44,13 @@ export function startOfLondonDay(date: Date): Date {
 }
 
 export function slugify(title: string) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'survey'
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80) || 'survey'
+  )
 }
 
 async function uniqueSlug(tx: DbOrTx, title: string) {
@@ -148,7 +154,6 @@ export async function updateSurveyDates(actor: Actor, surveyId: string, input: {
 export function surveyUrl(survey: Survey) {
   return `${config().APP_URL}/surveys/${survey.slug}`
 }
-
 
 /** Surveys a signed-in person can answer now, and published results for everyone. */
 export async function openSurveys(now = new Date()) {

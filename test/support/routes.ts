@@ -1,0 +1,47 @@
+/** Calling Remix loaders and actions directly, as Remix would, and reading what the browser would get. */
+
+type Params = Record<string, string>
+type Handler = (args: { request: Request; params: Params; context: never }) => unknown
+
+/** What a loader or action answered, returned or thrown. `data` holds JSON data; `text` the body as text. */
+export type Outcome = { status: number; data: any; headers: Headers; location: string | null; text: string }
+
+/** The arguments Remix passes a loader or action; the context is what server/index.ts gives every request. */
+export function args(request: Request, params: Params = {}, { ip = '192.0.2.10' }: { ip?: string } = {}) {
+  return { request, params, context: { clientIp: ip, cspNonce: '', requestId: 'test' } as never }
+}
+
+/** Settles a loader's or action's promise into what the browser would get. */
+export async function outcome(promise: unknown): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await promise
+  } catch (thrown) {
+    // Thrown responses, and data() thrown with a status, are answers too.
+    if (thrown instanceof Response || isWrapped(thrown)) result = thrown
+    else throw thrown
+  }
+  if (result instanceof Response) {
+    const text = await result.text()
+    const data = result.headers.get('Content-Type')?.includes('json') && text ? JSON.parse(text) : null
+    return { status: result.status, data, headers: result.headers, location: result.headers.get('Location'), text }
+  }
+  if (isWrapped(result)) {
+    return { status: result.init?.status ?? 200, data: result.data, headers: new Headers(result.init?.headers), location: null, text: JSON.stringify(result.data) }
+  }
+  return { status: 200, data: result, headers: new Headers(), location: null, text: JSON.stringify(result) }
+}
+
+/** Calls a loader or action with a request and reports what the browser would get. */
+export function call(handler: unknown, request: Request, params: Params = {}, options: { ip?: string } = {}): Promise<Outcome> {
+  return outcome((handler as Handler)(args(request, params, options)))
+}
+
+/** The status a loader's or action's answer carries. */
+export async function status(promise: unknown): Promise<number> {
+  return (await outcome(promise)).status
+}
+
+function isWrapped(value: unknown): value is { type: 'DataWithResponseInit'; data: unknown; init?: ResponseInit | null } {
+  return Boolean(value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit')
+}
