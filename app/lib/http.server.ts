@@ -11,3 +11,9 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   if (/[^\u0020-\u007e]|\\/.test(to)) return fallback
   return to
 }
+
+/** A page number from the address: anything but a whole number from 1 to 100,000 is page 1, so no offset can overflow. */
+export function pageNumber(value: string | null): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n >= 1 && n <= 100000 ? n : 1
+}

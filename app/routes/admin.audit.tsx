@@ -12,8 +12,9 @@ import { TextInput } from '~/components/text-input'
 import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
-import { listAuditEvents, pageNumber } from '~/modules/accounts/admin.server'
+import { listAuditEvents } from '~/modules/accounts/admin.server'
 import { plural } from '~/lib/plural'
+import { pageNumber } from '~/lib/http.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && Object.keys(data.errors).length ? 'Error: ' : ''}${pageTitle('Audit log', 'Admin')}` }]
 

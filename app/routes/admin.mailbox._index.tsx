@@ -8,8 +8,9 @@ import { Tag, type TagColour } from '~/components/tag'
 import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { listMail, pageNumber } from '~/modules/accounts/admin.server'
+import { listMail } from '~/modules/accounts/admin.server'
 import { plural } from '~/lib/plural'
+import { pageNumber } from '~/lib/http.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.showsContent === false ? 'Sent email' : 'Development mailbox', 'Admin') }]
 

@@ -8,9 +8,10 @@ import { Tag } from '~/components/tag'
 import { TextInput } from '~/components/text-input'
 import { requireAdmin } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
-import { listUsers, pageNumber } from '~/modules/accounts/admin.server'
+import { listUsers } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
 import { plural } from '~/lib/plural'
+import { pageNumber } from '~/lib/http.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Users', 'Admin') }]
 

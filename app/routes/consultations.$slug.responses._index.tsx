@@ -7,7 +7,7 @@ import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
 import { SummaryList } from '~/components/summary-list'
 import { TextInput } from '~/components/text-input'
-import { invariantResponse } from '~/lib/http.server'
+import { invariantResponse, pageNumber } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { publishedResponses, type PublishedFilters } from '~/modules/consultations/publication.server'
 import { RedactedText, REDACTED } from '~/modules/consultations/redacted-text'
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     question: url.searchParams.get('question') ?? undefined,
     type: type === 'individual' || type === 'organisation' ? type : undefined,
     theme: url.searchParams.get('theme') ?? undefined,
-    page: Math.max(1, Number(url.searchParams.get('page')) || 1),
+    page: pageNumber(url.searchParams.get('page')),
   }
   const published = await publishedResponses(consultation, filters)
   invariantResponse(published, 'Responses are published after the consultation closes and we have reviewed them')

@@ -11,6 +11,7 @@ import { formatDateTime } from '~/lib/time'
 import { publicationQueue } from '~/modules/consultations/publication.server'
 import { QUEUE_STATE_COLOURS, QUEUE_STATE_LABELS, QUEUE_STATES as STATES, type QueueState } from '~/modules/consultations/publication-states'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { pageNumber } from '~/lib/http.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publication queue', data?.title) }]
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const show = url.searchParams.get('show') as QueueState | null
   const state = show && STATES.includes(show) ? show : undefined
-  const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
+  const page = pageNumber(url.searchParams.get('page'))
   const queue = await publicationQueue(c, { state, page })
   return {
     id: c.id,

@@ -10,7 +10,7 @@ import { Select } from '~/components/select'
 import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
 import { TextInput } from '~/components/text-input'
-import { invariantResponse } from '~/lib/http.server'
+import { invariantResponse, pageNumber } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { addQuestionTheme, questionAnswers, removeQuestionTheme, tagAnswer, type AnswerFilters } from '~/modules/consultations/analysis.server'
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     type: type === 'individual' || type === 'organisation' ? type : undefined,
     confidential: confidential === 'yes' || confidential === 'no' ? confidential : undefined,
     theme: url.searchParams.get('theme') ?? undefined,
-    page: Math.max(1, Number(url.searchParams.get('page')) || 1),
+    page: pageNumber(url.searchParams.get('page')),
   }
   const result = await questionAnswers(consultation, question, filters)
   return {

@@ -9,11 +9,11 @@ import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
-import { pageNumber } from '~/modules/accounts/admin.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { formatLabel, kindFromSlug, REQUEST_KINDS } from '~/modules/consultations/requests'
 import { listRequests, markRequestHandled, requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { pageNumber } from '~/lib/http.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? REQUEST_KINDS[data.kind].staffTitle : undefined, data?.title, 'Staff') }]
 

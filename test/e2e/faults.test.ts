@@ -66,7 +66,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
 }
 
 describe('request bodies', () => {
-  test('a form post over 1 MB gets the GOV.UK "too large" page (413), with or without a declared length, and nothing of it is echoed', async () => {
+  test('a form post over 1 MB gets the GOV.UK "too large" page (413), with or without a declared length, and nothing of it is echoed; a NUL byte gets 400', async () => {
     const huge = 'z'.repeat(2 * 1024 * 1024)
     const declared = await fetch(`${base}/feedback`, {
       method: 'POST',
@@ -102,6 +102,15 @@ describe('request bodies', () => {
     })
     expect(under.status).toBe(400)
     expect(await under.text()).toContain('How we could improve the hub must be 1200 characters or fewer')
+    // A NUL byte in the address or a form is refused before any page sees it.
+    expect((await fetch(`${base}/consultations/a%00b`)).status).toBe(400)
+    expect((await fetch(`${base}/pipeline?q=%00`)).status).toBe(400)
+    const nul = await fetch(`${base}/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+      body: 'satisfaction=satisfied&comments=a%00b',
+    })
+    expect(nul.status).toBe(400)
   })
 })
 

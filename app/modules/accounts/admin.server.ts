@@ -149,11 +149,6 @@ export async function getMail(actor: Actor, id: string): Promise<MailView | null
   })
 }
 
-export function pageNumber(value: string | null): number {
-  const n = Number(value)
-  return Number.isInteger(n) && n >= 1 && n <= 100000 ? n : 1
-}
-
 export type AdminSetup = { ok: true; created: boolean; promoted: boolean } | { ok: false; error: string }
 
 /**

@@ -50,7 +50,7 @@ export function BarChart({
         ))}
       </div>
       <Table
-        caption={`${caption}: data`}
+        caption={`${caption}: data, shares of ${plural(whole, of)}`}
         captionSize="s"
         smallTextUntilTablet
         rowKey={(r) => r.label}
@@ -59,7 +59,7 @@ export function BarChart({
         columns={[
           { header: labelHeader, cell: (r) => r.label },
           { header: 'Responses', cell: (r) => r.count, numeric: true },
-          { header: `Share of ${plural(whole, of)}`, cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
+          { header: 'Share', cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
         ]}
       />
       {total > whole ? <p className="govuk-body-s">People could choose more than one answer, so the shares add up to more than 100%.</p> : null}
