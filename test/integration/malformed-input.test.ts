@@ -24,23 +24,58 @@ const routeModules = readdirSync(ROUTES_DIR)
   })
   .sort((a, b) => a.id.localeCompare(b.id))
 
-const BAD_SEGMENTS = [
-  'not-a-uuid',
-  'a\u0000b',
-  '00000000-0000-0000-0000-00000000000g',
-  '99999999999999999999',
-  'Ā’€\u2028',
-  '../../etc/passwd',
-  'x'.repeat(3000),
-]
+const BAD_SEGMENTS = ['not-a-uuid', 'a\u0000b', '00000000-0000-0000-0000-00000000000g', '99999999999999999999', 'Ā’€\u2028', '../../etc/passwd', 'x'.repeat(3000)]
 
 const BAD_VALUES = ['99999999999999999999', '-1', 'abc', '\u0000', 'Ā€\u2028', '//evil.example', 'https://evil.example/', 'x'.repeat(3000)]
 
 const QUERY_NAMES = [
-  'page', 'q', 'sort', 'type', 'theme', 'question', 'by', 'group', 'step', 'target', 'show', 'section', 'comment', 'reply', 'quote',
-  'userId', 'token', 'topic', 'email', 'from', 'as', 'redirectTo', 'phase', 'sector', 'size', 'region', 'capability', 'kind', 'handled',
-  'confidential', 'needed', 'start', 'suitable', 'claimantGroup', 'stage', 'intervention', 'evidence', 'status', 'lot',
-  'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'actor', 'action',
+  'page',
+  'q',
+  'sort',
+  'type',
+  'theme',
+  'question',
+  'by',
+  'group',
+  'step',
+  'target',
+  'show',
+  'section',
+  'comment',
+  'reply',
+  'quote',
+  'userId',
+  'token',
+  'topic',
+  'email',
+  'from',
+  'as',
+  'redirectTo',
+  'phase',
+  'sector',
+  'size',
+  'region',
+  'capability',
+  'kind',
+  'handled',
+  'confidential',
+  'needed',
+  'start',
+  'suitable',
+  'claimantGroup',
+  'stage',
+  'intervention',
+  'evidence',
+  'status',
+  'lot',
+  'from-day',
+  'from-month',
+  'from-year',
+  'to-day',
+  'to-month',
+  'to-year',
+  'actor',
+  'action',
 ]
 
 /** Path segments of a route id; dynamic ones are named. */
@@ -88,14 +123,18 @@ describe('malformed input', () => {
     }
     for (const { id, file } of routeModules) {
       const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as { loader?: Fn; action?: Fn }
-      const names = segmentsOf(id).filter((s) => s.startsWith('$')).map((s) => (s === '$' ? '*' : s.slice(1)))
+      const names = segmentsOf(id)
+        .filter((s) => s.startsWith('$'))
+        .map((s) => (s === '$' ? '*' : s.slice(1)))
       // Every dynamic segment malformed; then, where the route hangs off a consultation, the real one with the rest malformed.
       const paramSets = BAD_SEGMENTS.map((bad) => Object.fromEntries(names.map((n) => [n, bad])))
       if (names.length > 1 && (id.startsWith('consultations.$slug') || id.startsWith('staff.consultations.$id'))) {
         for (const bad of BAD_SEGMENTS) paramSets.push(Object.fromEntries(names.map((n) => [n, n === 'slug' ? consultation.slug : n === 'id' && id.startsWith('staff.') ? consultation.id : bad])))
       }
       if (!names.length) paramSets.splice(1)
-      const good = Object.fromEntries(names.map((n) => [n, n === 'slug' ? consultation.slug : n === 'id' && id.startsWith('staff.consultations') ? consultation.id : n === 'n' ? '1' : crypto.randomUUID()]))
+      const good = Object.fromEntries(
+        names.map((n) => [n, n === 'slug' ? consultation.slug : n === 'id' && id.startsWith('staff.consultations') ? consultation.id : n === 'n' ? '1' : crypto.randomUUID()]),
+      )
       const queries = BAD_VALUES.map((v) => `?${QUERY_NAMES.map((n) => `${n}=${encodeURIComponent(v)}`).join('&')}`)
       if (mod.loader) {
         for (const params of paramSets) await check(`${id} loader ${JSON.stringify(params).slice(0, 80)}`, mod.loader, request(urlFor(id, params), { cookie: admin.cookie }), params)
