@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, inject, test } from 'vitest'
 import { DEMO_PASSWORD, e2eDatabase, newContext, sharedBrowser, signInByFetch } from '../support/browser'
 import { useAppModules } from '../support/hub'
+import { ROUTES_DIR, routeModules } from '../support/routes'
 
 /**
  * Security checks against the running production build: what the browser
@@ -52,12 +54,11 @@ describe('security headers', () => {
 
 describe('cross-site request forgery', () => {
   // Every route that has an action, at its address with made-up ids.
-  const actionRoutes = readdirSync('app/routes')
-    .filter((f) => /export (async )?function action/.test(readFileSync(`app/routes/${f}`, 'utf8')))
+  const actionRoutes = routeModules()
+    .filter(({ file }) => /export (async )?function action/.test(readFileSync(path.join(ROUTES_DIR, file), 'utf8')))
     .map(
-      (f) =>
-        `/${f
-          .replace(/\.(tsx?)$/, '')
+      ({ id }) =>
+        `/${id
           .split(/\.(?![^[]*\])/)
           .filter((s) => s !== '_index')
           .map((s) => s.replace(/_$/, '').replace(/\[(.*?)\]/g, '$1'))

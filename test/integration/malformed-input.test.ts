@@ -1,8 +1,8 @@
-import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { refusedAtEdge } from '../../server/body-limit'
 import { makeOpenConsultation } from '../support/consultations'
+import { ROUTES_DIR, routeModules } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
 /**
@@ -11,18 +11,7 @@ import { makeUser, request } from '../support/users'
  * admin, who can reach every page. A thrown error or a 5xx fails the test;
  * 400, 404, a redirect or a page are all fine.
  */
-const ROUTES_DIR = path.resolve('app/routes')
-
-/** Route modules as Remix's flat routes reads them: files, and folders holding a route.tsx. */
-const routeModules = readdirSync(ROUTES_DIR)
-  .flatMap((entry) => {
-    if (statSync(path.join(ROUTES_DIR, entry)).isDirectory()) {
-      const inside = readdirSync(path.join(ROUTES_DIR, entry)).find((f) => /^route\.(tsx?|jsx?)$/.test(f))
-      return inside ? [{ id: entry, file: path.join(entry, inside) }] : []
-    }
-    return /\.(tsx?|jsx?)$/.test(entry) ? [{ id: entry.replace(/\.(tsx?|jsx?)$/, ''), file: entry }] : []
-  })
-  .sort((a, b) => a.id.localeCompare(b.id))
+const routes = routeModules()
 
 const BAD_SEGMENTS = ['not-a-uuid', 'a\u0000b', '00000000-0000-0000-0000-00000000000g', '99999999999999999999', 'Ā’€\u2028', '../../etc/passwd', 'x'.repeat(3000)]
 
@@ -111,7 +100,7 @@ async function statusOf(fn: Fn, req: Request, params: Record<string, string>): P
 
 describe('malformed input', () => {
   test('no route answers a malformed id, page number, redirect or NUL byte with a 5xx', async () => {
-    expect(routeModules.length).toBeGreaterThan(100)
+    expect(routes.length).toBeGreaterThan(100)
     const admin = await makeUser({ role: 'admin' })
     const consultation = await makeOpenConsultation()
     const failures: string[] = []
@@ -121,7 +110,7 @@ describe('malformed input', () => {
       // The one page whose purpose is to answer 503.
       else if (status >= 500 && !label.startsWith('service-unavailable ')) failures.push(`${label}: ${status}`)
     }
-    for (const { id, file } of routeModules) {
+    for (const { id, file } of routes) {
       const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as { loader?: Fn; action?: Fn }
       const names = segmentsOf(id)
         .filter((s) => s.startsWith('$'))

@@ -1,3 +1,6 @@
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
 /** Calling Remix loaders and actions directly, as Remix would, and reading what the browser would get. */
 
 type Params = Record<string, string>
@@ -44,4 +47,19 @@ export async function status(promise: unknown): Promise<number> {
 
 function isWrapped(value: unknown): value is { type: 'DataWithResponseInit'; data: unknown; init?: ResponseInit | null } {
   return Boolean(value && typeof value === 'object' && (value as { type?: string }).type === 'DataWithResponseInit')
+}
+
+export const ROUTES_DIR = path.resolve('app/routes')
+
+/** Route modules as Remix's flat routes reads them: files, and folders holding a route.tsx. `id` is the route's name, `file` its module under app/routes. */
+export function routeModules(): { id: string; file: string }[] {
+  return readdirSync(ROUTES_DIR)
+    .flatMap((entry) => {
+      if (statSync(path.join(ROUTES_DIR, entry)).isDirectory()) {
+        const inside = readdirSync(path.join(ROUTES_DIR, entry)).find((f) => /^route\.(tsx?|jsx?)$/.test(f))
+        return inside ? [{ id: entry, file: path.join(entry, inside) }] : []
+      }
+      return /\.(tsx?|jsx?)$/.test(entry) ? [{ id: entry.replace(/\.(tsx?|jsx?)$/, ''), file: entry }] : []
+    })
+    .sort((a, b) => a.id.localeCompare(b.id))
 }
