@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
@@ -11,6 +10,7 @@ import { caseStudyInput } from '../support/case-studies'
 import { individual, makeOpenConsultation } from '../support/consultations'
 import { createSessionCookie } from '~/lib/auth.server'
 import { createUser } from '~/modules/accounts/users.server'
+import { ROUTES_DIR, routeModules } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
 /**
@@ -19,10 +19,10 @@ import { makeUser, request } from '../support/users'
  * checked for their guard by name; every other route must be listed below
  * with the access it is meant to have, or the suite fails.
  */
-const ROUTES_DIR = path.resolve('app/routes')
-const routeFiles = readdirSync(ROUTES_DIR)
-  .filter((f) => /\.(tsx?|jsx?)$/.test(f))
-  .sort()
+const routes = routeModules()
+/** Each route by its name in app/routes: a file's name, or a folder route's folder. */
+const routeFiles = routes.map(({ id, file }) => (file.includes('/') ? id : file))
+const moduleFile = (name: string) => routes[routeFiles.indexOf(name)].file
 
 type Access =
   | 'public' // anyone, signed in or not
@@ -117,7 +117,7 @@ const ACCESS: Record<string, Access> = {
   'surveys.results[.]json.ts': 'public',
   'unsubscribe.$token.tsx': 'own',
   'verify-email.tsx': 'public',
-  'what-works.$slug._index.tsx': 'public',
+  'what-works.$slug._index': 'public',
   'what-works.$slug.comments.$id.edit.tsx': 'signed-in',
   'what-works.$slug.edit.tsx': 'signed-in',
   'what-works.$slug.history.tsx': 'public',
@@ -201,7 +201,7 @@ describe('authorisation matrix from the route files', () => {
 
   const guarded = routeFiles.filter((f) => required(f))
   test.each(guarded)('%s refuses a visitor and a member (and staff when admin-only)', async (file) => {
-    const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule
+    const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, moduleFile(file)))) as RouteModule
     expect(mod.loader || mod.action, `${file} has neither loader nor action`).toBeTruthy()
     const { path: url, params } = urlFor(file)
     const member = await makeUser({ role: 'member' })
@@ -231,7 +231,7 @@ describe('authorisation matrix from the route files', () => {
 
   const signedIn = routeFiles.filter((f) => ACCESS[f] === 'signed-in')
   test.each(signedIn)('%s sends a visitor to sign in', async (file) => {
-    const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule
+    const mod = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, moduleFile(file)))) as RouteModule
     const { path: url, params } = urlFor(file)
     for (const kind of ['loader', 'action'] as const) {
       const fn = mod[kind]
@@ -259,7 +259,7 @@ async function memberOf(organisationId: string, role: 'member' | 'admin' = 'memb
 }
 
 async function route(file: string) {
-  return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as RouteModule
+  return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, moduleFile(file)))) as RouteModule
 }
 
 describe('another person’s things (IDOR)', () => {
