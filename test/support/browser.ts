@@ -185,12 +185,7 @@ export class Journey {
   /** Clicks a button or link that leads to another page, then audits the page it lands on. */
   async submit(name: string | RegExp, role: 'button' | 'link' = 'button') {
     const before = await this.routerLocation()
-    await this.paced(() =>
-      this.page
-        .getByRole(role, { name, exact: typeof name === 'string' })
-        .first()
-        .click(),
-    )
+    await this.paced(() => this.clickNamed(role, name))
     await this.settled(before)
     await this.audit()
   }
@@ -222,6 +217,13 @@ export class Journey {
     await this.page.waitForFunction(() => (window as RemixWindow).__remixRouter?.state.initialized === true)
   }
 
+  private clickNamed(role: 'button' | 'link', name: string | RegExp) {
+    return this.page
+      .getByRole(role, { name, exact: typeof name === 'string' })
+      .first()
+      .click()
+  }
+
   async followLink(name: string | RegExp) {
     await this.submit(name, 'link')
   }
@@ -238,10 +240,7 @@ export class Journey {
         ? target
         : () => {
             const [role, name] = 'button' in target ? (['button', target.button] as const) : (['link', target.link] as const)
-            return this.page
-              .getByRole(role, { name, exact: typeof name === 'string' })
-              .first()
-              .click()
+            return this.clickNamed(role, name)
           }
     const before = await this.routerLocation()
     await this.paced(click)
