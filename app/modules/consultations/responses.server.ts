@@ -130,7 +130,24 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId), ne(consultationResponses.status, 'withdrawn')))
-      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
+      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true, existing: false }
+    }
+    if (user && details.respondentType === 'individual') {
+      // One individual response per person: a second start (another tab, a double click) leads back to the first.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`individual-response:${consultation.id}:${user.id}`}))`)
+      const [own] = await tx
+        .select()
+        .from(consultationResponses)
+        .where(
+          and(
+            eq(consultationResponses.consultationId, consultation.id),
+            eq(consultationResponses.userId, user.id),
+            eq(consultationResponses.respondentType, 'individual'),
+            ne(consultationResponses.status, 'withdrawn'),
+          ),
+        )
+        .limit(1)
+      if (own) return { response: own, token: null, joined: false, existing: true }
     }
     // The first response freezes the wording: an upcoming consultation's questions could change until now.
     await lockQuestionnaire(tx, consultation.questionnaireId)
@@ -154,9 +171,9 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId!), ne(consultationResponses.status, 'withdrawn')))
-      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true }
+      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true, existing: false }
     }
-    return { response: inserted[0], token, joined: false }
+    return { response: inserted[0], token, joined: false, existing: false }
   })
 }
 
