@@ -20,6 +20,7 @@ import { FULL_SIZES, generate, surgeToken, uuidFrom, type Sizes } from './genera
 import { load, timeOne, type LoadResult, type Shot } from './load'
 import { mb, peakBytes, residentBytes, resetPeak } from './memory'
 import { startCountingSmtp } from './smtp'
+import { measureCampaignDetection } from './campaigns'
 
 const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 const sizes: Sizes = quick ? { responses: 2_000, caseStudies: 500, notices: 100, subscribers: 300, surgeDrafts: 3_000 } : FULL_SIZES
@@ -230,6 +231,19 @@ try {
       note: `${(r.ms / 1000).toFixed(1)} s, ${mb(r.bytes)}, memory +${mb(growth)}`,
       target: '< 20 s, memory growth < 100 MB',
       met: r.status === 200 && r.ms < 20_000 && growth < 100 * 1024 * 1024,
+    })
+  }
+
+  // Campaigns planted among the 100,000 responses, found as the worker finds them.
+  {
+    const f = await measureCampaignDetection(sql, big.id, sizes.responses)
+    log(`Campaign detection: ${f.seconds.toFixed(1)} s, precision ${f.precision.toFixed(3)}, recall ${f.recall.toFixed(3)}; ${f.note}`)
+    rows.push({
+      scenario: 'Analysis: campaign detection',
+      peak: 0,
+      note: `${f.seconds.toFixed(1)} s, precision ${f.precision.toFixed(3)}, recall ${f.recall.toFixed(3)}, memory +${mb(f.memoryGrowth)}; ${f.note}`,
+      target: '< 60 s, precision and recall ≥ 0.95',
+      met: f.seconds < 60 && f.precision >= 0.95 && f.recall >= 0.95,
     })
   }
 
