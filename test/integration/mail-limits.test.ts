@@ -19,6 +19,7 @@ import * as verifyEmail from '~/routes/verify-email'
 import { mailDeliveries, mailRequests } from '~db/schema'
 import { responseCookie } from '~/modules/consultations/web.server'
 import { individual, makeOpenConsultation } from '../support/consultations'
+import { profile } from '../support/organisations'
 import { call, type Outcome } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
@@ -88,16 +89,7 @@ describe('email to unconfirmed addresses is limited per inbox, per network addre
 
   test('a signed-in organisation admin inviting from many network addresses is limited per account', async () => {
     const admin = await makeUser({ name: 'Ada Admin' })
-    const organisation = await createOrganisation(admin.user, {
-      name: 'Test Organisation',
-      sector: 'private',
-      sizeBand: 'large',
-      regions: ['london'],
-      capabilities: ['commercial-acumen'],
-      merlinStatus: 'accredited',
-      website: null,
-      description: 'A test organisation.',
-    })
+    const organisation = await createOrganisation(admin.user, profile())
     const invite = (email: string, i: number) =>
       call(
         membersRoute.action,
