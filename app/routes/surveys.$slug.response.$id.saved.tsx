@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
+import { Panel } from '~/components/panel'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { isOpen } from '~/modules/surveys/surveys.server'
@@ -22,9 +23,7 @@ export default function Saved() {
     <PageContainer>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">Your answers have been saved</h1>
-          </div>
+          <Panel title="Your answers have been saved" />
           <p className="govuk-body">
             We have emailed a link to continue your response to <strong>{d.email}</strong>. You can also come back from the survey’s page when you are signed in.
           </p>
