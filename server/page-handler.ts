@@ -2,6 +2,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
+import { inRequestScope } from '~/lib/request-scope.server'
 import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
 
 type Options = {
@@ -18,7 +19,8 @@ type Options = {
  * stored, and answered with its ETag (and 304 when the browser has it).
  */
 export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
-  const handle = createRequestHandler(build, mode)
+  const remix = createRequestHandler(build, mode)
+  const handle: typeof remix = (request, context) => inRequestScope(() => remix(request, context))
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const nonce = res.locals.cspNonce as string

@@ -4,7 +4,7 @@ import { db } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { assertMailAllowed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 import { consultationRequests, users, type Consultation, type ConsultationRequestKind } from '~db/schema'
-import type { Actor } from './consultations.server'
+import type { Actor } from '~/lib/actor'
 import { REQUEST_KINDS } from './requests'
 import { isUuid } from '~/lib/ids'
 

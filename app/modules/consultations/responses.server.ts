@@ -37,7 +37,7 @@ import {
 import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
 import { getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
-import { CONSENT_OPTIONS } from './details-form'
+import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 import { allowMailTo, allowMailToNow, assertMailAllowed, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'

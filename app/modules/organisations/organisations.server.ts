@@ -10,11 +10,7 @@ import { organisationInvitations, organisationMembers, organisations, users, typ
 import { queueIndexing } from '~search/outbox.server'
 import type { ProfileInput } from './profile-form'
 import { INVITATION_DAYS } from './invitations'
-import { slugify } from './slug'
-
-export { slugify }
-
-export type { Actor }
+import { slugify } from '~/lib/slug'
 
 export { INVITATION_DAYS }
 
@@ -29,7 +25,8 @@ function profileSnapshot(org: Organisation) {
 const RESERVED_SLUGS = new Set(['new', 'yours', 'invitations'])
 
 async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
-  const base = RESERVED_SLUGS.has(slugify(name)) ? `${slugify(name)}-organisation` : slugify(name)
+  const slug = slugify(name, 'organisation')
+  const base = RESERVED_SLUGS.has(slug) ? `${slug}-organisation` : slug
   const taken = await tx
     .select({ slug: organisations.slug })
     .from(organisations)
