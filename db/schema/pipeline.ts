@@ -235,3 +235,5 @@ export type PipelineSavedSearch = typeof pipelineSavedSearches.$inferSelect
 export type PipelineStatus = (typeof pipelineStatusEnum.enumValues)[number]
 export type ProcurementRoute = (typeof procurementRouteEnum.enumValues)[number]
 export type DatePrecision = (typeof datePrecisionEnum.enumValues)[number]
+export type InterestRole = (typeof interestRoleEnum.enumValues)[number]
+export type AlertFrequency = (typeof alertFrequencyEnum.enumValues)[number]

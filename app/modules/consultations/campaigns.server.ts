@@ -6,7 +6,7 @@ import { logger } from '~/lib/logger.server'
 import { RuleError } from '~/lib/result'
 import { consultationCampaignChecks, consultationCampaignMembers, consultationCampaigns, consultationResponses, type ConsultationCampaign } from '~db/schema'
 import { detectCampaigns, type CampaignText } from './campaign-detection'
-import type { Actor } from './consultations.server'
+import type { Actor } from '~/lib/actor'
 
 export const VARIATIONS_PAGE_SIZE = 20
 
