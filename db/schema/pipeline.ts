@@ -8,6 +8,8 @@ export const pipelineStatusEnum = pgEnum('pipeline_status', ['planned', 'market_
 export const procurementRouteEnum = pgEnum('procurement_route', ['caehrs_call_off', 'test_and_learn_dps', 'open_procedure', 'competitive_flexible', 'framework_call_off', 'direct_award', 'grant'])
 export const datePrecisionEnum = pgEnum('date_precision', ['month', 'day'])
 export const interestRoleEnum = pgEnum('interest_role', ['prime', 'subcontractor', 'either'])
+/** The Procurement Act 2023 notice a publication is: UK1 pipeline, UK2 preliminary market engagement, UK3 planned procurement, UK6 contract award. */
+export const pipelineNoticeTypeEnum = pgEnum('pipeline_notice_type', ['pipeline', 'preliminary_market_engagement', 'planned_procurement', 'contract_award'])
 export const alertFrequencyEnum = pgEnum('alert_frequency', ['instant', 'weekly'])
 
 /** A key date the Category can only estimate: stored as a date with how precise it is. */
@@ -51,6 +53,15 @@ export const pipelineNotices = pgTable(
     serviceStartDate: date(),
     serviceStartPrecision: datePrecisionEnum(),
     relatedLinks: jsonb().$type<RelatedLink[]>().notNull().default([]),
+    noticeType: pipelineNoticeTypeEnum().notNull().default('pipeline'),
+    /** UK2: how suppliers take part in the engagement, and by when. */
+    engagementDetails: text().notNull().default(''),
+    engagementDeadline: date(),
+    contactName: text().notNull().default(''),
+    contactEmail: text().notNull().default(''),
+    contactPhone: text().notNull().default(''),
+    /** Counts staff edits, so an edit made from a stale form is caught instead of overwriting a colleague's. */
+    editVersion: integer().notNull().default(0),
     status: pipelineStatusEnum().notNull().default('planned'),
     publishedAt: timestamp({ withTimezone: true }),
     lastUpdatedAt: timestamp({ withTimezone: true }),
@@ -234,4 +245,5 @@ export type PipelineInterest = typeof pipelineInterests.$inferSelect
 export type PipelineSavedSearch = typeof pipelineSavedSearches.$inferSelect
 export type PipelineStatus = (typeof pipelineStatusEnum.enumValues)[number]
 export type ProcurementRoute = (typeof procurementRouteEnum.enumValues)[number]
+export type PipelineNoticeType = (typeof pipelineNoticeTypeEnum.enumValues)[number]
 export type DatePrecision = (typeof datePrecisionEnum.enumValues)[number]

@@ -37,8 +37,13 @@ const CPAS = {
   9: 'CPA 9: Scotland',
 }
 
+type ContactAndType = 'noticeType' | 'engagementDetails' | 'engagementDeadline' | 'contactName' | 'contactEmail' | 'contactPhone'
+
+/** Most notices name the Category's commercial team as their contact point. */
+const CONTACT = { contactName: 'Employment Category commercial team', contactEmail: 'employment.category@dwp.example', contactPhone: '' }
+
 type DemoNotice = {
-  input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis'> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis'>>
+  input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis' | ContactAndType> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis' | ContactAndType>>
   path: PipelineStatus[]
   draft?: boolean
   revise?: (i: NoticeInput) => NoticeInput
@@ -48,6 +53,12 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2027-001',
+      noticeType: 'preliminary_market_engagement',
+      engagementDetails:
+        'Two online market engagement events in January 2027, a short questionnaire on Contract Package Area structure, and one-to-one sessions for specialist and voluntary sector organisations that want to join supply chains.',
+      engagementDeadline: '2027-01-29',
+      contactName: 'Priya Shah, Senior Commercial Lead',
+      contactPhone: '0800 169 0190',
       title: 'Employment support for disabled people and people with health conditions: CAEHRS call-off',
       summary:
         'A nationally designed, locally delivered programme for disabled people and people with health conditions, let through the Commercial Agreement for Employment and Health Related Services (CAEHRS) by Contract Package Area, using a prime contractor model.',
@@ -80,6 +91,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2027-002',
+      noticeType: 'planned_procurement',
       title: 'Test and Learn DPS: employer-led pilots for people over 50 returning to work',
       summary: 'Small pilots, called off from the Test and Learn Dynamic Purchasing System, testing employer-led routes back to work for economically inactive people over 50.',
       description: text(
@@ -104,6 +116,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2026-014',
+      noticeType: 'planned_procurement',
       title: 'Test and Learn DPS: digital job search and skills support',
       summary: 'A call-off from the Test and Learn DPS to test digital job search support and claimants’ IT skills, with face-to-face help for people who need it.',
       description: text(
@@ -128,6 +141,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2026-009',
+      noticeType: 'planned_procurement',
       title: 'Specialist employment support for autistic people and people with learning disabilities: local contracts',
       summary:
         'Smaller, localised contracts for specialist providers supporting people furthest from the labour market, procured by the competitive flexible procedure with lots sized for small and voluntary sector organisations.',
@@ -312,7 +326,7 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
   const actor = { id: accounts.staff.id, email: accounts.staff.email }
   const ids: Record<string, string> = {}
   for (const demo of DEMO_NOTICES) {
-    const notice = await createNotice(actor, { buyer: DWP, relatedLinks: [], kpis: [], ...demo.input })
+    const notice = await createNotice(actor, { buyer: DWP, relatedLinks: [], kpis: [], noticeType: 'pipeline', engagementDetails: '', engagementDeadline: null, ...CONTACT, ...demo.input })
     ids[demo.input.reference] = notice.id
     if (demo.draft) continue
     await publishNotice(actor, notice.id)

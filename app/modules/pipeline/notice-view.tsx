@@ -6,7 +6,7 @@ import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeLabel, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
 import { TableScroll } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
@@ -34,6 +34,7 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
     <>
       <SummaryList
         rows={[
+          { key: 'Notice type', value: noticeTypeLabel(notice.noticeType) },
           { key: 'Reference', value: notice.reference },
           { key: 'Status', value: <StatusTag status={notice.status} /> },
           { key: 'Estimated value', value: `${formatValueRange(notice.valueMinPence, notice.valueMaxPence)} excluding VAT` },
@@ -66,6 +67,18 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           },
         ]}
       />
+      {notice.noticeType === 'preliminary_market_engagement' && notice.engagementDetails ? (
+        <>
+          <h2 className="govuk-heading-m">Take part in market engagement</h2>
+          {notice.engagementDetails.split(/\n{2,}/).map((para, i) => (
+            <p className="govuk-body app-pre-wrap" key={i}>
+              {para}
+            </p>
+          ))}
+          {notice.engagementDeadline ? <p className="govuk-body">Register to take part by {formatKeyDate(notice.engagementDeadline, 'day')}.</p> : null}
+        </>
+      ) : null}
+      <ContactPoint notice={notice} />
       <h2 className="govuk-heading-m">Key dates</h2>
       <SummaryList rows={KEY_DATES.map(({ field, label }) => ({ key: label, value: dateOf(field) }))} />
       {notice.descriptionHtml ? (
@@ -162,6 +175,31 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           </ul>
         </>
       ) : null}
+    </>
+  )
+}
+
+function ContactPoint({ notice }: { notice: Pick<NoticeFacts, 'contactName' | 'contactEmail' | 'contactPhone'> }) {
+  if (!notice.contactName && !notice.contactEmail) return null
+  return (
+    <>
+      <h2 className="govuk-heading-m">Contact point</h2>
+      <SummaryList
+        rows={[
+          { key: 'Name', value: notice.contactName || 'Not given' },
+          {
+            key: 'Email',
+            value: notice.contactEmail ? (
+              <a className="govuk-link" href={`mailto:${notice.contactEmail}`}>
+                {notice.contactEmail}
+              </a>
+            ) : (
+              'Not given'
+            ),
+          },
+          ...(notice.contactPhone ? [{ key: 'Telephone', value: notice.contactPhone }] : []),
+        ]}
+      />
     </>
   )
 }
