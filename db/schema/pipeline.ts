@@ -2,6 +2,7 @@ import { relations } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id, timestamps } from './columns'
+import { storedFiles } from './files'
 import { organisations } from './organisations'
 
 export const pipelineStatusEnum = pgEnum('pipeline_status', ['planned', 'market_engagement', 'tender_published', 'evaluation', 'awarded', 'cancelled', 'withdrawn'])
@@ -184,6 +185,23 @@ export const pipelineContactRequests = pgTable(
   (t) => [uniqueIndex('pipeline_contact_requests_pair_idx').on(t.fromInterestId, t.toInterestId), index('pipeline_contact_requests_to_idx').on(t.toInterestId)],
 )
 
+/** A document attached to a notice (specification, questionnaire, data), in the order staff added them. */
+export const pipelineDocuments = pgTable(
+  'pipeline_documents',
+  {
+    id: id(),
+    noticeId: uuid()
+      .notNull()
+      .references(() => pipelineNotices.id, { onDelete: 'cascade' }),
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    title: text().notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('pipeline_documents_notice_id_idx').on(t.noticeId, t.createdAt), uniqueIndex('pipeline_documents_file_id_idx').on(t.fileId)],
+)
+
 export type PipelineFilterSet = {
   q?: string
   status?: string[]
@@ -217,6 +235,12 @@ export const pipelineNoticesRelations = relations(pipelineNotices, ({ many }) =>
   kpis: many(pipelineKpis),
   revisions: many(pipelineRevisions),
   interests: many(pipelineInterests),
+  documents: many(pipelineDocuments),
+}))
+
+export const pipelineDocumentsRelations = relations(pipelineDocuments, ({ one }) => ({
+  notice: one(pipelineNotices, { fields: [pipelineDocuments.noticeId], references: [pipelineNotices.id] }),
+  file: one(storedFiles, { fields: [pipelineDocuments.fileId], references: [storedFiles.id] }),
 }))
 
 export const pipelineLotsRelations = relations(pipelineLots, ({ one }) => ({
@@ -240,6 +264,7 @@ export type PipelineNotice = typeof pipelineNotices.$inferSelect
 export type NewPipelineNotice = typeof pipelineNotices.$inferInsert
 export type PipelineLot = typeof pipelineLots.$inferSelect
 export type PipelineKpi = typeof pipelineKpis.$inferSelect
+export type PipelineDocument = typeof pipelineDocuments.$inferSelect
 export type PipelineRevision = typeof pipelineRevisions.$inferSelect
 export type PipelineInterest = typeof pipelineInterests.$inferSelect
 export type PipelineSavedSearch = typeof pipelineSavedSearches.$inferSelect

@@ -7,6 +7,9 @@ import { getNotice, noticeInputOf, type NoticeInput } from '~/modules/pipeline/n
 import type { PipelineStatus } from '~db/schema'
 import { organisationMembers, organisations } from '~db/schema'
 import type { seedAccounts } from './accounts'
+import { samplePdf } from './sample-documents'
+import { checkUpload } from '~/modules/files/files.server'
+import { addDocument } from '~/modules/pipeline/documents.server'
 
 /**
  * A realistic commercial pipeline drawn from the employment provision
@@ -328,6 +331,7 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
   for (const demo of DEMO_NOTICES) {
     const notice = await createNotice(actor, { buyer: DWP, relatedLinks: [], kpis: [], noticeType: 'pipeline', engagementDetails: '', engagementDeadline: null, ...CONTACT, ...demo.input })
     ids[demo.input.reference] = notice.id
+    if (demo.input.reference === 'EC-2027-001') await seedDocuments(actor, notice.id)
     if (demo.draft) continue
     await publishNotice(actor, notice.id)
     for (const status of demo.path) await changeStatus(actor, notice.id, status)
@@ -335,6 +339,43 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
   }
   await seedInterest(ids)
   return ids
+}
+
+/** The market engagement notice carries its draft specification and the Contract Package Area data it asks about. */
+async function seedDocuments(actor: { id: string; email: string }, noticeId: string) {
+  const documents = [
+    {
+      title: 'Draft service specification',
+      file: new File(
+        [
+          new Uint8Array(
+            samplePdf([
+              'Employment support for disabled people and people with health conditions',
+              'Draft service specification for market engagement',
+              'Department for Work and Pensions, Employment Category',
+            ]),
+          ),
+        ],
+        'draft-specification.pdf',
+      ),
+    },
+    {
+      title: 'Contract Package Areas and expected referrals',
+      file: new File(
+        [
+          Object.entries(CPAS)
+            .map(([n, name], i) => `${n},"${name}",${2400 + i * 310}`)
+            .reduce((csv, row) => `${csv}${row}\r\n`, 'number,contract package area,expected referrals a year\r\n'),
+        ],
+        'contract-package-areas.csv',
+      ),
+    },
+  ]
+  for (const { title, file } of documents) {
+    const upload = await checkUpload(file, 'file')
+    if (!upload.ok) throw new Error(`Demo document ${file.name} was refused: ${Object.values(upload.errors).join(', ')}`)
+    await addDocument(actor, noticeId, { title, upload: upload.value })
+  }
 }
 
 /** Two primes and a specialist have registered interest in the CAEHRS call-off; two seek partners. */

@@ -5,6 +5,9 @@ import { getNotice, noticeInputOf, type NoticeInput } from '~/modules/pipeline/n
 import { atomFeed, noticeRecord, ocdsRelease, pipelineCsv } from '~/modules/pipeline/opendata.server'
 import { recentRevisions } from '~/modules/pipeline/revisions.server'
 import { noticeInput } from '../support/pipeline'
+import { describeFile, detectFileKind, MAX_FILE_BYTES } from '~/modules/files/file-types'
+import { checkUpload } from '~/modules/files/files.server'
+import { sampleDocx, sampleOdt, samplePdf, sampleXlsx, storedZip } from '../../db/seed/sample-documents'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
@@ -71,7 +74,15 @@ describe('notice types', () => {
       route.action,
       request('/staff/pipeline/new', {
         cookie,
-        form: { ...FORM, noticeType: 'preliminary_market_engagement', contactName: '', contactEmail: 'not an email', contactPhone: 'call me', 'engagementDeadline-month': '1', 'engagementDeadline-year': '2027' },
+        form: {
+          ...FORM,
+          noticeType: 'preliminary_market_engagement',
+          contactName: '',
+          contactEmail: 'not an email',
+          contactPhone: 'call me',
+          'engagementDeadline-month': '1',
+          'engagementDeadline-year': '2027',
+        },
       }),
     )
     expect(bad.status).toBe(400)
@@ -109,7 +120,12 @@ describe('notice types', () => {
     const created = await createNotice(actor, noticeInput(UK2))
     await publishNotice(actor, created.id)
     const notice = (await getNotice(created.id))!
-    expect(noticeRecord(notice)).toMatchObject({ noticeType: 'UK2', noticeTypeName: 'Preliminary market engagement notice', contactEmail: 'priya.shah@dwp.example', engagementRegistrationDeadline: '2027-01-29' })
+    expect(noticeRecord(notice)).toMatchObject({
+      noticeType: 'UK2',
+      noticeTypeName: 'Preliminary market engagement notice',
+      contactEmail: 'priya.shah@dwp.example',
+      engagementRegistrationDeadline: '2027-01-29',
+    })
     const [header, row] = pipelineCsv([notice]).split('\r\n')
     expect(header).toContain('noticeType,noticeTypeName,status,summary,description,')
     expect(header).toContain(',contactName,contactEmail,contactTelephone,lots,kpis,')
@@ -124,7 +140,12 @@ describe('notice types', () => {
     expect(loaded.data.notice).toMatchObject({ noticeType: 'preliminary_market_engagement', contactName: 'Priya Shah' })
 
     // The Atom entry for the first publication keeps describing the notice as it was then.
-    await updateNotice(actor, notice.id, { ...noticeInputOf(notice), noticeType: 'planned_procurement', title: 'Renamed later', dates: { ...noticeInputOf(notice).dates, tenderNotice: { date: '2027-06-01', precision: 'month' } } })
+    await updateNotice(actor, notice.id, {
+      ...noticeInputOf(notice),
+      noticeType: 'planned_procurement',
+      title: 'Renamed later',
+      dates: { ...noticeInputOf(notice).dates, tenderNotice: { date: '2027-06-01', precision: 'month' } },
+    })
     const entries = (await recentRevisions(200)).filter((e) => e.notice.id === notice.id)
     const xml = atomFeed(entries)
     expect(xml).toContain(`<title>New: ${notice.title}</title>`)
@@ -156,5 +177,113 @@ describe('two staff editing one notice', () => {
     const again = await call(edit.action, request(`/staff/pipeline/${notice.id}/edit`, { cookie: second, form: stale.data.values }), { id: notice.id })
     expect(again.status).toBe(302)
     expect((await getNotice(notice.id))!).toMatchObject({ summary: 'Summary from B', editVersion: 2 })
+  })
+})
+
+function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body })
+}
+
+const file = (bytes: Uint8Array | string, name: string, type = 'application/octet-stream') => new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type })
+const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
+
+describe('documents', () => {
+  test('the kind is read from the content, never the name or the browser’s type', async () => {
+    expect(detectFileKind(samplePdf(['Hello']))).toEqual({ ok: true, kind: 'pdf' })
+    expect(detectFileKind(sampleOdt())).toEqual({ ok: true, kind: 'odt' })
+    expect(detectFileKind(sampleDocx())).toEqual({ ok: true, kind: 'docx' })
+    expect(detectFileKind(sampleXlsx())).toEqual({ ok: true, kind: 'xlsx' })
+    expect(detectFileKind(Buffer.from('\uFEFFarea,referrals\r\nNorth West,2400\r\n'))).toEqual({ ok: true, kind: 'csv' })
+    expect(detectFileKind(PNG)).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(Buffer.from('<html><script>alert(1)</script></html>'))).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(Buffer.from('just words'))).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(Buffer.from([0x61, 0x2c, 0x62, 0x00, 0x0a]))).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(sampleDocx([['word/vbaProject.bin', 'macro']]))).toEqual({ ok: false, reason: 'macros' })
+    expect(detectFileKind(storedZip([['mimetype', 'application/vnd.oasis.opendocument.spreadsheet']]))).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(storedZip([['readme.txt', 'hello']]))).toEqual({ ok: false, reason: 'unknown' })
+    expect(detectFileKind(Buffer.from('PK\u0003\u0004broken'))).toEqual({ ok: false, reason: 'unknown' })
+
+    const refused = async (value: File | null) => {
+      const result = await checkUpload(value, 'file')
+      return result.ok ? null : result.errors.file
+    }
+    expect(await refused(file(PNG, 'specification.pdf', 'application/pdf'))).toBe('The selected file must be a PDF, ODT, DOCX, XLSX or CSV')
+    expect(await refused(file(new Uint8Array(MAX_FILE_BYTES + 1).fill(0x41), 'big.csv', 'text/csv'))).toBe('The selected file must be smaller than 10 MB')
+    expect(await refused(file('', 'empty.csv'))).toBe('The selected file is empty')
+    expect(await refused(null)).toBe('Select a file')
+    const renamed = await checkUpload(file(sampleDocx(), 'C:\\Users\\me\\notes.txt', 'text/plain'), 'file')
+    expect(renamed.ok && renamed.value.name).toBe('notes.docx')
+    expect(describeFile({ kind: 'pdf', size: 240 * 1024 })).toBe('PDF, 240 KB')
+    expect(describeFile({ kind: 'xlsx', size: 1536 * 1024 })).toBe('XLSX, 1.5 MB')
+    expect(describeFile({ kind: 'csv', size: 900 })).toBe('CSV, 900 bytes')
+  })
+
+  test('staff attach documents without JavaScript; they are listed, downloadable and in OCDS, CSV and Atom once published', async () => {
+    const { actor, cookie } = await staffActor()
+    const { cookie: member } = await makeUser()
+    const notice = await createNotice(actor, noticeInput(UK2))
+    const path = `/staff/pipeline/${notice.id}/documents`
+    const route = await import('~/routes/staff.pipeline.$id_.documents')
+    expect((await call(route.action, multipart(path, member, { file: file(samplePdf(['x']), 'x.pdf') }), { id: notice.id })).status).toBe(403)
+
+    const bad = await call(route.action, multipart(path, cookie, { title: 'Specification', file: file(PNG, 'spec.pdf', 'application/pdf') }), { id: notice.id })
+    expect(bad.status).toBe(400)
+    expect(bad.data).toMatchObject({ errors: { file: 'The selected file must be a PDF, ODT, DOCX, XLSX or CSV' }, values: { title: 'Specification' } })
+
+    const pdf = samplePdf(['Draft specification'])
+    const added = await call(route.action, multipart(path, cookie, { title: 'Draft specification', file: file(pdf, 'spec.pdf') }), { id: notice.id })
+    expect(added.status).toBe(302)
+    const again = await call(route.action, multipart(path, cookie, { title: '', file: file(pdf, 'copy.pdf') }), { id: notice.id })
+    expect(again.data.errors.file).toBe('The selected file is already attached to this notice, as “Draft specification”')
+    expect((await call(route.action, multipart(path, cookie, { title: '', file: file('area,referrals\r\nWales,1200\r\n', 'areas.csv') }), { id: notice.id })).status).toBe(302)
+
+    const draft = (await getNotice(notice.id))!
+    expect(draft.documents.map((d) => [d.title, describeFile(d.file)])).toEqual([
+      ['Draft specification', `PDF, ${pdf.length} bytes`],
+      ['areas', 'CSV, 28 bytes'],
+    ])
+    const [spec] = draft.documents
+    const publicDownload = await import('~/routes/pipeline.$slug_.documents.$documentId')
+    const staffDownload = await import('~/routes/staff.pipeline.$id_.documents.$documentId')
+    expect((await call(publicDownload.loader, request(`/pipeline/${draft.slug}/documents/${spec!.id}`), { slug: draft.slug, documentId: spec!.id })).status).toBe(404)
+    const forStaff = await call(staffDownload.loader, request(`${path}/${spec!.id}`, { cookie }), { id: notice.id, documentId: spec!.id })
+    expect(forStaff.status).toBe(200)
+    expect(forStaff.headers.get('Cache-Control')).toBe('private, no-store')
+
+    await publishNotice(actor, notice.id)
+    const response = (await publicDownload.loader({
+      request: request(`/pipeline/${draft.slug}/documents/${spec!.id}`),
+      params: { slug: draft.slug, documentId: spec!.id },
+      context: {} as never,
+    })) as Response
+    expect(response.headers.get('Content-Type')).toBe('application/pdf')
+    expect(response.headers.get('Content-Disposition')).toBe(`attachment; filename="spec.pdf"; filename*=UTF-8''spec.pdf`)
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(Buffer.from(await response.arrayBuffer()).equals(pdf)).toBe(true)
+    expect((await call(publicDownload.loader, request('/x'), { slug: 'another-notice', documentId: spec!.id })).status).toBe(404)
+
+    const published = (await getNotice(notice.id))!
+    const release = ocdsRelease(published)
+    expect((release.tender as { documents: unknown[] }).documents[0]).toMatchObject({
+      id: spec!.id,
+      title: 'Draft specification',
+      format: 'application/pdf',
+      url: `http://localhost:3000/pipeline/${draft.slug}/documents/${spec!.id}`,
+      description: `PDF, ${pdf.length} bytes`,
+    })
+    expect(pipelineCsv([published])).toContain(`Draft specification (PDF): http://localhost:3000/pipeline/${draft.slug}/documents/${spec!.id}; areas (CSV)`)
+
+    // Removing one from the published notice is a revision: logged, and the feed's new entry lists what is left.
+    const removed = await call(route.action, request(path, { cookie, form: { intent: 'remove', documentId: draft.documents[1]!.id } }), { id: notice.id })
+    expect(removed.status).toBe(302)
+    const entries = (await recentRevisions(200)).filter((e) => e.notice.id === notice.id)
+    expect(entries[0]!.revision.changes).toEqual([
+      { field: 'documents', label: 'Documents', from: expect.stringContaining('; areas (CSV, 28 bytes)'), to: `Draft specification (PDF, ${pdf.length} bytes)` },
+    ])
+    const xml = atomFeed(entries)
+    expect(xml.match(/<link rel="enclosure" type="text\/csv"/g)).toHaveLength(1)
+    expect(xml.match(/<link rel="enclosure" type="application\/pdf" length="\d+" title="Draft specification \(PDF, \d+ bytes\)"/g)).toHaveLength(2)
   })
 })

@@ -121,7 +121,14 @@ export function NoticeFields({ values, errors, lotCount, description }: { values
                     defaultValue={v('engagementDetails')}
                     error={errors?.engagementDetails}
                   />
-                  <DateInput name="engagementDeadline" legend="Registration deadline" legendSize="s" hint="For example, 27 3 2027" value={dateValue('engagementDeadline')} error={errors?.engagementDeadline} />
+                  <DateInput
+                    name="engagementDeadline"
+                    legend="Registration deadline"
+                    legendSize="s"
+                    hint="For example, 27 3 2027"
+                    value={dateValue('engagementDeadline')}
+                    error={errors?.engagementDeadline}
+                  />
                 </>
               ) : undefined,
           }

@@ -1,4 +1,6 @@
-import { Link } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { describeFile } from '~/modules/files/file-types'
+import type { FileKind } from '~db/schema'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
@@ -20,12 +22,41 @@ export type NoticeViewData = NoticeFacts &
     status: PipelineStatus
     lots: Array<LotInput & { position: number }>
     kpis: Array<KpiInput & { position: number }>
+    documents: DocumentView[]
   }
+
+export type DocumentView = { id: string; title: string; file: { name: string; kind: FileKind; size: number } }
+
+/** Attachments as GOV.UK lists them: the title as a link, then its type and size. */
+export function DocumentList({ documents, href, remove }: { documents: DocumentView[]; href: (d: DocumentView) => string; remove?: boolean }) {
+  return (
+    <ul className="govuk-list app-documents">
+      {documents.map((d) => (
+        <li key={d.id} className="govuk-!-margin-bottom-4">
+          <a className="govuk-link" href={href(d)} download={d.file.name}>
+            {d.title}
+          </a>
+          <br />
+          <span className="govuk-body-s">{describeFile(d.file)}</span>
+          {remove ? (
+            <Form method="post" className="govuk-!-margin-top-1">
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="documentId" value={d.id} />
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                Remove<span className="govuk-visually-hidden"> {d.title}</span>
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
 
 /** The notice's facts, shared by the public page and the staff overview. */
-export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
+export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData; documentHref: (d: DocumentView) => string }) {
   const dateOf = (field: (typeof KEY_DATES)[number]['field']) => {
     const key = field as 'marketEngagement' | 'tenderNotice' | 'award' | 'serviceStart'
     return formatKeyDate(notice[`${key}Date`], notice[`${key}Precision`])
@@ -77,6 +108,14 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           ))}
           {notice.engagementDeadline ? <p className="govuk-body">Register to take part by {formatKeyDate(notice.engagementDeadline, 'day')}.</p> : null}
         </>
+      ) : null}
+      {notice.documents.length ? (
+        <section aria-labelledby="documents-heading">
+          <h2 className="govuk-heading-m" id="documents-heading">
+            Documents
+          </h2>
+          <DocumentList documents={notice.documents} href={documentHref} />
+        </section>
       ) : null}
       <ContactPoint notice={notice} />
       <h2 className="govuk-heading-m">Key dates</h2>

@@ -4,10 +4,12 @@ import { db, type DbOrTx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
 import {
+  pipelineDocuments,
   pipelineKpis,
   pipelineLots,
   pipelineNotices,
   type DatePrecision,
+  type FileKind,
   type KeyDate,
   type PipelineKpi,
   type PipelineLot,
@@ -123,12 +125,18 @@ export function slugFor(reference: string, title: string) {
     .slice(0, 80)
 }
 
-export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[] }
+export type NoticeDocument = { id: string; title: string; createdAt: Date; file: { name: string; kind: FileKind; size: number } }
+export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[]; documents: NoticeDocument[] }
 
-/** What every read of a notice brings with it. */
+/** What every read of a notice brings with it; documents without their bytes. */
 const DETAIL = {
   lots: { orderBy: asc(pipelineLots.position) },
   kpis: { orderBy: asc(pipelineKpis.position) },
+  documents: {
+    columns: { id: true, title: true, createdAt: true },
+    orderBy: [asc(pipelineDocuments.createdAt), asc(pipelineDocuments.id)],
+    with: { file: { columns: { name: true, kind: true, size: true } } },
+  },
 } satisfies NonNullable<Parameters<typeof db.query.pipelineNotices.findFirst>[0]>['with']
 
 export async function getNotice(id: string, tx: DbOrTx = db): Promise<NoticeDetail | null> {

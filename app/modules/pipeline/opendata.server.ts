@@ -2,7 +2,8 @@ import { config } from '~/lib/config.server'
 import type { PipelineNotice, PipelineRevision } from '~db/schema'
 import { cpvName } from './cpv'
 import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeOf, noticeTypeLabel, ROUTE_LABELS, STATUS_LABELS } from './model'
-import type { NoticeDetail } from './notices.server'
+import type { NoticeDetail, NoticeDocument } from './notices.server'
+import { describeFile, FILE_KINDS } from '~/modules/files/file-types'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
 
@@ -14,6 +15,10 @@ export const PUBLISHER = { name: 'Department for Work and Pensions, Employment C
 
 const appUrl = (path: string) => new URL(path, config().APP_URL).toString()
 const pounds = (pence: number) => Math.round(pence / 100)
+
+function documentUrl(n: Pick<NoticeDetail, 'slug'>, d: Pick<NoticeDocument, 'id'>) {
+  return appUrl(`/pipeline/${n.slug}/documents/${d.id}`)
+}
 
 /** One flat record per notice: the shape of the CSV and JSON downloads. */
 export function noticeRecord(n: NoticeDetail) {
@@ -52,6 +57,7 @@ export function noticeRecord(n: NoticeDetail) {
     contactTelephone: n.contactPhone,
     lots: n.lots.map((l) => ({ title: l.title, valueMinimumGBP: pounds(l.valueMinPence), valueMaximumGBP: pounds(l.valueMaxPence), contractPackageAreas: l.contractPackageAreas })),
     kpis: n.kpis.map((k) => ({ name: k.name, target: k.target, latestValue: k.latestValue, latestPeriod: k.latestPeriod })),
+    documents: (n.documents ?? []).map((d) => ({ title: d.title, url: documentUrl(n, d), format: FILE_KINDS[d.file.kind].label, sizeBytes: d.file.size })),
     revision: n.revision,
     firstPublished: n.publishedAt?.toISOString() ?? null,
     lastUpdated: n.lastUpdatedAt?.toISOString() ?? null,
@@ -106,6 +112,7 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     'contactTelephone',
     'lots',
     'kpis',
+    'documents',
     'revision',
     'firstPublished',
     'lastUpdated',
@@ -116,7 +123,9 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
         ? r.lots.map((l) => `${l.title} (£${l.valueMinimumGBP}-£${l.valueMaximumGBP}${l.contractPackageAreas.length ? `: ${l.contractPackageAreas.join(', ')}` : ''})`)
         : c === 'kpis'
           ? r.kpis.map((k) => `${k.name}: target ${k.target}${k.latestValue ? `, latest ${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : ''}`)
-          : r[c],
+          : c === 'documents'
+            ? r.documents.map((d) => `${d.title} (${d.format}): ${d.url}`)
+            : r[c],
     ),
   )
   // CSV has no place for metadata, so every row names its licence.
@@ -230,6 +239,17 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
     mainProcurementCategory: 'services',
     items,
   }
+  if (n.documents?.length) {
+    tender.documents = n.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      description: describeFile(d.file),
+      url: documentUrl(n, d),
+      datePublished: new Date(d.createdAt).toISOString(),
+      format: FILE_KINDS[d.file.kind].mediaType.split(';')[0],
+      language: 'en',
+    }))
+  }
   if (n.lots.length) {
     tender.lots = n.lots.map((l) => ({
       id: String(l.position),
@@ -299,10 +319,11 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const feedUrl = appUrl('/pipeline/feed.atom')
   const items = entries.map(({ revision, notice: current }) => {
     // Each entry tells of the notice as it stood at that revision, not as it is now.
-    const notice = snapshotOf(revision.snapshot, current)
+    const notice: PipelineNotice & { documents?: NoticeDocument[] } = snapshotOf(revision.snapshot, current)
     const link = appUrl(`/pipeline/${notice.slug}`)
     const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
-    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.`
+    const documents = notice.documents?.length ? ` Documents: ${notice.documents.map((d) => `${d.title} (${describeFile(d.file)})`).join('; ')}.` : ''
+    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.${documents}`
     const summary = revision.kind === 'published' ? described : `${revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')}. ${described}`
     return [
       '  <entry>',
@@ -310,6 +331,10 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
       `    <title>${escapeXml(title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`,
       `    <updated>${revision.createdAt.toISOString()}</updated>`,
+      ...(notice.documents ?? []).map(
+        (d) =>
+          `    <link rel="enclosure" type="${FILE_KINDS[d.file.kind].mediaType.split(';')[0]}" length="${d.file.size}" title="${escapeXml(`${d.title} (${describeFile(d.file)})`)}" href="${escapeXml(documentUrl(notice, d))}"/>`,
+      ),
       `    <summary>${escapeXml(summary)}</summary>`,
       '  </entry>',
     ].join('\n')
