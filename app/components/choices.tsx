@@ -19,7 +19,7 @@ type Props = {
   isPageHeading?: boolean
   hint?: ReactNode
   error?: string
-  options: ChoiceOption[]
+  options: readonly ChoiceOption[]
   small?: boolean
   inline?: boolean
 }

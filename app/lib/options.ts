@@ -13,3 +13,14 @@ export function labeller(list: readonly Option[], missing?: string) {
   const labels = new Map<string, string>(list.map((o) => [o.value, o.label]))
   return (value: string | null): string => labels.get(value ?? '') ?? missing ?? value ?? ''
 }
+
+/**
+ * Options for a schema enum, one for each of its values, in the order people
+ * see them. The compiler refuses a list that leaves a value out or adds one the
+ * schema does not have, so these lists cannot drift from the database.
+ * Use as `optionsFor<Role>()([...])`.
+ */
+export const optionsFor =
+  <V extends string>() =>
+  <const L extends readonly (Option & { readonly value: V })[]>(list: L & (Exclude<V, L[number]['value']> extends never ? unknown : { missing: Exclude<V, L[number]['value']> })): L =>
+    list

@@ -15,7 +15,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { changeRole, getUserForAdmin, resetAuthenticator, ROLES } from '~/modules/accounts/admin.server'
-import { ROLE_NAMES } from '~/modules/accounts/roles'
+import { ROLE_NAMES, ROLE_OPTIONS } from '~/modules/accounts/roles'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.user.email, 'Users') }]
 
@@ -74,18 +74,7 @@ export default function AdminUser() {
             </Form>
           ) : null}
           <Form method="post" noValidate>
-            <Radios
-              name="role"
-              legend="Role"
-              legendSize="m"
-              error={errors?.role}
-              value={valueOf(actionData?.values, 'role') ?? user.role}
-              options={[
-                { value: 'member', label: ROLE_NAMES.member, hint: 'Can respond, post case studies and manage their own data' },
-                { value: 'staff', label: ROLE_NAMES.staff, hint: 'Can also publish consultations, pipeline notices, newsletters and surveys, and moderate' },
-                { value: 'admin', label: ROLE_NAMES.admin, hint: 'Can also manage users and roles' },
-              ]}
-            />
+            <Radios name="role" legend="Role" legendSize="m" error={errors?.role} value={valueOf(actionData?.values, 'role') ?? user.role} options={ROLE_OPTIONS} />
             <Button>Save role</Button>
           </Form>
         </div>

@@ -6,7 +6,7 @@ export const meta = requestPageMeta('accessible_format')
 
 // Deliberately public: anyone may ask for help to respond.
 export const loader = ({ request, params }: LoaderFunctionArgs) => requestPageLoader(request, params.slug)
-export const action = ({ request, params }: ActionFunctionArgs) => requestPageAction(request, params.slug, 'accessible_format')
+export const action = ({ request, params, context }: ActionFunctionArgs) => requestPageAction(request, params.slug, 'accessible_format', context?.clientIp)
 
 export default function AccessibleFormat() {
   return <RequestPage kind="accessible_format" />

@@ -6,7 +6,7 @@ export const meta = requestPageMeta('process_feedback')
 
 // Deliberately public: anyone may comment on the consultation process.
 export const loader = ({ request, params }: LoaderFunctionArgs) => requestPageLoader(request, params.slug)
-export const action = ({ request, params }: ActionFunctionArgs) => requestPageAction(request, params.slug, 'process_feedback')
+export const action = ({ request, params, context }: ActionFunctionArgs) => requestPageAction(request, params.slug, 'process_feedback', context?.clientIp)
 
 export default function ProcessFeedback() {
   return <RequestPage kind="process_feedback" />

@@ -12,7 +12,7 @@ import { formatDateTime } from '~/lib/time'
 import { ruleFailed } from '~/lib/forms'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
-import { activityView, hasUnsubmittedChanges, responseAnswers, withdrawResponse } from '~/modules/consultations/responses.server'
+import { acknowledged, activityView, hasUnsubmittedChanges, responseAnswers, withdrawResponse } from '~/modules/consultations/responses.server'
 import { DraftActivity } from '~/modules/consultations/draft-activity'
 import { InsetText } from '~/components/misc'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisationName: r.organisationName,
     canSubmit: access.role !== 'org_member',
     justSubmitted: search.has('submitted') && r.status === 'submitted',
+    acknowledged: search.has('submitted') && r.status === 'submitted' && (await acknowledged(r)),
     submittedAt: r.submittedAt?.toISOString() ?? null,
     amendedAt: r.amendedAt?.toISOString() ?? null,
     unsubmittedChanges: open && hasUnsubmittedChanges(r),
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
   const formData = await request.formData()
   if (formData.get('intent') !== 'withdraw') return data({ errors: { withdraw: 'Choose what to do' } }, { status: 400 })
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors: { confirm: 'Select yes if you want to withdraw your response' } }, { status: 400 })
   }
   try {
-    await withdrawResponse(consultation, access)
+    await withdrawResponse(consultation, access, new Date(), { ip: context?.clientIp })
   } catch (error) {
     return ruleFailed(error, { field: 'confirm', status: 409 })
   }
@@ -101,7 +102,14 @@ export default function ResponsePage() {
                 <br />
                 <strong>{d.reference}</strong>
               </Panel>
-              <p className="govuk-body">We have sent an acknowledgement with a copy of your answers to {d.email}.</p>
+              {d.acknowledged ? (
+                <p className="govuk-body">We have sent an acknowledgement with a copy of your answers to {d.email}.</p>
+              ) : (
+                <p className="govuk-body">
+                  We could not email an acknowledgement to {d.email}, because too many emails have been sent to that address in the last hour. Keep your reference number: your response is submitted
+                  and you can see it here at any time on this device.
+                </p>
+              )}
               <h2 className="govuk-heading-m">What happens next</h2>
               <p className="govuk-body">After the consultation closes we will publish a report summarising the responses and the action we will take as a result of them.</p>
               <p className="govuk-body">You can change or withdraw your response until {formatDateTime(d.closesAt)}.</p>

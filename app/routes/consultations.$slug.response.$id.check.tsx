@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const intent = (await request.formData()).get('intent')
   const base = `/consultations/${consultation.slug}/response/${access.response.id}`
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requestSignOff(consultation, access, user)
       throw await redirectWithNotice(base, 'We have asked your organisation’s administrators to sign off')
     }
-    const { response } = await submitResponse(consultation, access, user)
+    const { response } = await submitResponse(consultation, access, user, new Date(), { ip: context?.clientIp, senderId: user?.id })
     return redirect(`/consultations/${consultation.slug}/response/${response.id}?submitted=1`)
   } catch (error) {
     if (error instanceof RuleError) {

@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const formData = await request.formData()
   const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
@@ -74,7 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'later') {
     if (user) return redirect(`${base}/saved`)
-    const token = await emailResumeLink(consultation, access)
+    let token: string
+    try {
+      token = await emailResumeLink(consultation, access, { ip: context?.clientIp })
+    } catch (error) {
+      // The answers are saved; only the email waits, and the page says so with what was typed.
+      if (!(error instanceof RuleError) || error.code !== 'mail_limited') throw error
+      return data({ ok: false as const, closed: false, errors: { form: `Your answers are saved. ${error.message}` }, values: echoable(values), conflicts: [] }, { status: 429 })
+    }
     return redirect(`${base}/saved`, { headers: { 'Set-Cookie': responseCookie(access.response.id, token, consultation.closesAt) } })
   }
   const structure = await consultationStructure(consultation)

@@ -13,6 +13,7 @@ import { publishedResponses, type PublishedFilters } from '~/modules/consultatio
 import { RedactedText, REDACTED } from '~/modules/consultations/redacted-text'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { shorten } from '~/lib/shorten'
+import { RESPONDENT_TYPE_FILTERS } from '~/modules/consultations/options'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Published responses', data?.title) }]
 
@@ -80,16 +81,7 @@ export default function PublishedResponses() {
               defaultValue={d.filters.question}
               options={[{ value: '', label: 'All questions' }, ...d.questions.map((q) => ({ value: q.id, label: `${q.label}: ${shorten(q.text, 60)}` }))]}
             />
-            <Select
-              name="type"
-              label="Type of respondent"
-              defaultValue={d.filters.type}
-              options={[
-                { value: '', label: 'Any' },
-                { value: 'individual', label: 'Individuals' },
-                { value: 'organisation', label: 'Organisations' },
-              ]}
-            />
+            <Select name="type" label="Type of respondent" defaultValue={d.filters.type} options={[{ value: '', label: 'Any' }, ...RESPONDENT_TYPE_FILTERS]} />
             {d.themes.length ? (
               <Select name="theme" label="Theme" defaultValue={d.filters.theme} options={[{ value: '', label: 'Any' }, ...d.themes.map((t) => ({ value: t.id, label: t.label }))]} />
             ) : null}

@@ -19,10 +19,11 @@ export async function loader() {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema)
   if (!parsed.ok) return invalid(parsed)
-  await requestPasswordReset(parsed.data.email)
+  const result = await requestPasswordReset(parsed.data.email, { ip: context?.clientIp })
+  if (!result.ok) return invalid({ errors: result.errors, values: { email: parsed.data.email } }, { status: 429 })
   return { ok: true as const, email: parsed.data.email }
 }
 

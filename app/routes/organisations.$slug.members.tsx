@@ -39,7 +39,7 @@ const inviteSchema = z.object({
 })
 const memberSchema = z.object({ userId: z.uuid({ error: 'Choose a member from the list' }) })
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const organisation = await organisationFor(params.slug)
   const user = await requireOrganisationAdmin(request, organisation.id)
   const formData = await request.formData()
@@ -48,8 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'invite') {
     const form = parseForm(formData, inviteSchema)
     if (!form.ok) return invalid(form)
-    const result = await inviteMember(user, organisation.id, form.data.email)
-    if (!result.ok) return invalid({ errors: { email: result.error }, values: { email: form.data.email } })
+    const result = await inviteMember(user, organisation.id, form.data.email, { ip: context?.clientIp })
+    if (!result.ok) return invalid({ errors: { email: result.error }, values: { email: form.data.email } }, { status: result.limited ? 429 : 400 })
     return redirectWithNotice(back, `We have emailed an invitation to ${form.data.email}. The link in it works once and expires in ${INVITATION_DAYS} days.`)
   }
   if (intent === 'remove' || intent === 'promote') {

@@ -11,15 +11,16 @@ import { requireUser } from '~/lib/auth.server'
 import { choice, optionalText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { optionValues } from '~/lib/options'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { saveSearch } from '~/modules/pipeline/alerts.server'
-import { describeFilters, filtersFromSearchParams, filtersToSearchParams } from '~/modules/pipeline/model'
+import { ALERT_FREQUENCIES, describeFilters, filtersFromSearchParams, filtersToSearchParams } from '~/modules/pipeline/model'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Get email alerts', 'Pipeline') }]
 
 const schema = z.object({
   name: optionalText('Name', 100),
-  frequency: choice(['instant', 'weekly'] as const, 'Select how often you want emails'),
+  frequency: choice(optionValues(ALERT_FREQUENCIES), 'Select how often you want emails'),
   filters: z.string().default(''),
 })
 
@@ -60,10 +61,7 @@ export default function NewAlert() {
               legendSize="m"
               value={valueOf(actionData?.values, 'frequency') ?? 'instant'}
               error={actionData?.errors?.frequency}
-              options={[
-                { value: 'instant', label: 'As soon as a matching notice is published or changes' },
-                { value: 'weekly', label: 'Once a week, a summary of the changes' },
-              ]}
+              options={ALERT_FREQUENCIES}
             />
             <Button>Save search and get alerts</Button>
           </Form>

@@ -32,12 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(failure(parsed.errors, parsed.values))
-  const result = await registerAccount(parsed.data)
-  if (!result.ok) return invalid(failure(result.errors, formValues(formData)))
+  const result = await registerAccount(parsed.data, { ip: context?.clientIp })
+  if (!result.ok) return invalid(failure(result.errors, formValues(formData)), { status: 429 })
   return { ok: true as const, email: result.value }
 }
 

@@ -17,6 +17,7 @@ import { addQuestionTheme, questionAnswers, removeQuestionTheme, tagAnswer, type
 import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { plural } from '~/lib/plural'
+import { RESPONDENT_TYPE_FILTERS } from '~/modules/consultations/options'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
@@ -126,16 +127,7 @@ export default function QuestionAnswers() {
           <h2 className="govuk-heading-m">Filter answers</h2>
           <Form method="get">
             <TextInput name="q" label="Search within answers" labelSize="s" type="search" defaultValue={d.filters.q} />
-            <Select
-              name="type"
-              label="Respondent type"
-              defaultValue={d.filters.type}
-              options={[
-                { value: '', label: 'All' },
-                { value: 'individual', label: 'Individuals' },
-                { value: 'organisation', label: 'Organisations' },
-              ]}
-            />
+            <Select name="type" label="Respondent type" defaultValue={d.filters.type} options={[{ value: '', label: 'All' }, ...RESPONDENT_TYPE_FILTERS]} />
             <Select
               name="confidential"
               label="Confidentiality"

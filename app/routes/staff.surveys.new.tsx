@@ -14,7 +14,9 @@ import { requireStaff } from '~/lib/auth.server'
 import { optionalText, requiredText, wholeNumber } from '~/lib/fields'
 import { formValues, invalid, parseForm, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { optionValues } from '~/lib/options'
 import { parseDateInput } from '~/lib/time'
+import { AUDIENCES, RESPOND_AS } from '~/modules/surveys/options'
 import { createSurvey, listSurveys } from '~/modules/surveys/surveys.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Create a survey', 'Staff') }]
@@ -24,8 +26,8 @@ const schema = z.object({
   title: requiredText('Enter the survey title', { max: 200 }),
   year: wholeNumber('Year', { min: 2000, max: 2100 }),
   summary: optionalText('Summary', 2000),
-  audience: z.enum(['invited_organisations', 'members'], { error: 'Select who can respond' }),
-  respondAs: z.enum(['organisation', 'person'], { error: 'Select how many responses each organisation gives' }),
+  audience: z.enum(optionValues(AUDIENCES), { error: 'Select who can respond' }),
+  respondAs: z.enum(optionValues(RESPOND_AS), { error: 'Select how many responses each organisation gives' }),
   anonymous: z.enum(['yes', 'no'], { error: 'Select whether answers are anonymous' }),
   minGroupSize: wholeNumber('Minimum group size', { min: 2, max: 100 }),
 })
@@ -88,28 +90,8 @@ export default function NewSurvey() {
             <TextInput name="title" label="Title" labelSize="s" defaultValue={v('title')} error={errors.title} />
             <TextInput name="year" label="Year" labelSize="s" width={4} inputMode="numeric" defaultValue={v('year', String(new Date().getFullYear()))} error={errors.year} />
             <Textarea name="summary" label="Summary (optional)" labelSize="s" hint="Shown to people before they start." defaultValue={v('summary')} error={errors.summary} rows={3} />
-            <Radios
-              name="audience"
-              legend="Who can respond"
-              legendSize="s"
-              error={errors.audience}
-              value={v('audience', 'invited_organisations')}
-              options={[
-                { value: 'invited_organisations', label: 'Organisations you invite' },
-                { value: 'members', label: 'Any signed-in member' },
-              ]}
-            />
-            <Radios
-              name="respondAs"
-              legend="Responses from invited organisations"
-              legendSize="s"
-              error={errors.respondAs}
-              value={v('respondAs', 'organisation')}
-              options={[
-                { value: 'organisation', label: 'One response per organisation, submitted by an administrator' },
-                { value: 'person', label: 'One response per person in the organisation' },
-              ]}
-            />
+            <Radios name="audience" legend="Who can respond" legendSize="s" error={errors.audience} value={v('audience', 'invited_organisations')} options={AUDIENCES} />
+            <Radios name="respondAs" legend="Responses from invited organisations" legendSize="s" error={errors.respondAs} value={v('respondAs', 'organisation')} options={RESPOND_AS} />
             <Radios
               name="anonymous"
               legend="Are the answers anonymous?"

@@ -8,9 +8,10 @@ import { PageContainer } from '~/components/layout'
 import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
 import { choices, email } from '~/lib/fields'
-import { invalid, parseForm, valueOf, valuesOf } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed, valueOf, valuesOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
+import { mailLimitedStatus } from '~/lib/unconfirmed-mail.server'
 import { subscribe } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
@@ -30,11 +31,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: user?.email ?? '' }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request)
-  const result = parseForm(await request.formData(), schema)
+  const formData = await request.formData()
+  const result = parseForm(formData, schema)
   if (!result.ok) return invalid(result)
-  await subscribe({ email: result.data.email, topics: result.data.topics, userId: user && user.email === result.data.email ? user.id : null })
+  try {
+    await subscribe(
+      { email: result.data.email, topics: result.data.topics, userId: user && user.email === result.data.email ? user.id : null },
+      { requester: { ip: context?.clientIp, senderId: user?.id } },
+    )
+  } catch (error) {
+    return ruleFailed(error, { values: formValues(formData), status: mailLimitedStatus })
+  }
   return redirectWithNotice('/subscribe/check-email', `We have sent an email to ${result.data.email} with a link to confirm your subscription.`)
 }
 

@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!key) return data({ ok: false as const, errors: { respondent: 'Select who you are responding for' } }, { status: 400 })
   try {
     const p = await startResponse(survey, user, key)
-    return redirect(`/surveys/${survey.slug}/response/${p.id}/page/1`)
+    return redirect(`/surveys/${survey.slug}/response/${p.id}`)
   } catch (error) {
     return ruleFailed(error, { field: 'respondent', status: (e) => (e.code === 'closed' ? 409 : 400) })
   }

@@ -47,15 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const schema = z.object({ email: email() })
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request)
+  const requester = { ip: context?.clientIp, senderId: user?.id }
   if (user) {
-    await resendVerification(user.email)
+    const result = await resendVerification(user.email, requester)
+    if (!result.ok) return invalid({ errors: result.errors, values: {} }, { status: 429 })
     return { ok: true as const, email: user.email }
   }
   const parsed = parseForm(await request.formData(), schema)
   if (!parsed.ok) return invalid(parsed)
-  await resendVerification(parsed.data.email)
+  const result = await resendVerification(parsed.data.email, requester)
+  if (!result.ok) return invalid({ errors: result.errors, values: { email: parsed.data.email } }, { status: 429 })
   return { ok: true as const, email: parsed.data.email }
 }
 
@@ -110,7 +113,8 @@ export default function VerifyEmail() {
     <PageContainer>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
+          {/* Signed in, the form has no address field: the message points at the button. */}
+          <ErrorSummary errors={errors} anchors={signedIn ? { email: 'send-link' } : {}} />
           <h1 className="govuk-heading-l">{TITLES[state]}</h1>
           {state === 'expired' ? <p className="govuk-body">Links to confirm an email address work for 24 hours.</p> : null}
           {state === 'used' ? <p className="govuk-body">Each link works only once. If you have already confirmed your email address, you do not need to do anything else.</p> : null}
@@ -133,7 +137,7 @@ export default function VerifyEmail() {
               ) : (
                 <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} error={errors?.email} defaultValue={valueOf(actionData?.values, 'email')} />
               )}
-              <Button>Send a new link</Button>
+              <Button id="send-link">Send a new link</Button>
             </Form>
           ) : null}
         </div>

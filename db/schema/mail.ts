@@ -42,3 +42,27 @@ export const mailDeliveries = pgTable(
 
 export type MailDelivery = typeof mailDeliveries.$inferSelect
 export type NewMailDelivery = typeof mailDeliveries.$inferInsert
+
+/**
+ * Each request, by anyone, for an email to an address nobody has confirmed
+ * (a registration, a resume link, an invitation …), counted against the
+ * limits in app/lib/unconfirmed-mail.server.ts. Rows hold keyed hashes, not
+ * addresses: the table must say only whether two requests came from the same
+ * place or went to the same inbox, and rows older than a day are deleted.
+ */
+export const mailRequests = pgTable(
+  'mail_requests',
+  {
+    id: id(),
+    kind: text().notNull(),
+    recipientHash: text().notNull(),
+    clientHash: text(),
+    senderHash: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('mail_requests_recipient_idx').on(t.recipientHash, t.createdAt),
+    index('mail_requests_client_idx').on(t.clientHash, t.createdAt),
+    index('mail_requests_sender_idx').on(t.senderHash, t.createdAt),
+  ],
+)

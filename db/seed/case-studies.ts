@@ -2,9 +2,10 @@ import { and, asc, eq } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createUser } from '~/modules/accounts/users.server'
-import { createCaseStudy, updateCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
+import { createCaseStudy, updateCaseStudy } from '~/modules/case-studies/case-studies.server'
+import type { Actor } from '~/lib/actor'
 import type { CaseStudyInput } from '~/modules/case-studies/input.server'
-import { slugify } from '~/modules/organisations/slug'
+import { slugify } from '~/lib/slug'
 import { caseStudies, caseStudyComments, caseStudyRatings, caseStudyValidations, organisationMembers, organisations, users } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { DEMO_PASSWORD, type seedAccounts } from './accounts'
@@ -513,7 +514,7 @@ async function organisationsByName(names: string[]): Promise<Map<string, OrgRef>
       // The organisations seeder normally adds these; this keeps the case studies seedable on their own.
       ;[org] = await db
         .insert(organisations)
-        .values({ slug: slugify(name), name, sector: 'vcse', sizeBand: 'small', description: `${name} (demo organisation).` })
+        .values({ slug: slugify(name, 'organisation'), name, sector: 'vcse', sizeBand: 'small', description: `${name} (demo organisation).` })
         .returning({ id: organisations.id, name: organisations.name })
     }
     let [admin] = await db
@@ -523,7 +524,7 @@ async function organisationsByName(names: string[]): Promise<Map<string, OrgRef>
       .where(and(eq(organisationMembers.organisationId, org.id), eq(organisationMembers.role, 'admin')))
       .orderBy(asc(organisationMembers.createdAt))
     if (!admin) {
-      const user = await createUser({ email: `contact@${slugify(name)}.example`, name: `${name} contact`, password: DEMO_PASSWORD, verified: true })
+      const user = await createUser({ email: `contact@${slugify(name, 'organisation')}.example`, name: `${name} contact`, password: DEMO_PASSWORD, verified: true })
       await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
       admin = { id: user.id, email: user.email, role: user.role }
     }

@@ -2,7 +2,7 @@ import { db } from '~/lib/db.server'
 import { createUser } from '~/modules/accounts/users.server'
 import type { CapabilityKey } from '~/modules/organisations/capabilities'
 import type { RegionKey } from '~/modules/organisations/options'
-import { slugify } from '~/modules/organisations/slug'
+import { slugify } from '~/lib/slug'
 import { organisationMembers, organisations, type MerlinStatus, type Sector, type SizeBand } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { DEMO_PASSWORD, type seedAccounts } from './accounts'
@@ -229,7 +229,7 @@ export async function seedOrganisations(accounts: Awaited<ReturnType<typeof seed
     await db.transaction(async (tx) => {
       const [organisation] = await tx
         .insert(organisations)
-        .values({ ...profile, slug: slugify(demo.name), createdAt, updatedAt: createdAt })
+        .values({ ...profile, slug: slugify(demo.name, 'organisation'), createdAt, updatedAt: createdAt })
         .returning({ id: organisations.id })
       await tx.insert(organisationMembers).values({ organisationId: organisation.id, userId: admin.id, role: 'admin', createdAt })
       if (demo.name === 'Harbour Lane Housing and Work') {

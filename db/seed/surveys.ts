@@ -6,10 +6,11 @@ import { createSubmission, readAnswers, saveAnswers, validateAnswers } from '~/m
 import { flushSealedAnswers, sealAnswers } from '~/modules/surveys/sealed-answers.server'
 import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
-import { slugify } from '~/modules/organisations/slug'
+import { slugify } from '~/lib/slug'
 import { publishResultsSummary } from '~/modules/surveys/publication.server'
 import { addSurveyQuestion, addSurveySection } from '~/modules/surveys/authoring.server'
-import { createSurvey, londonDay, updateSurveyDates, type Actor } from '~/modules/surveys/surveys.server'
+import { createSurvey, londonDay, updateSurveyDates } from '~/modules/surveys/surveys.server'
+import type { Actor } from '~/lib/actor'
 import { organisations, questionnaireSubmissions, surveyInvitations, surveyParticipations, surveyResponses, type Sector, type SizeBand, type Survey } from '~db/schema'
 import type { seedAccounts } from './accounts'
 import { DEMO_ORGANISATIONS } from './organisations'
@@ -134,7 +135,7 @@ async function addResponses(survey: Survey, orgs: Array<{ id: string; sector: Se
 
 export async function seedSurveys(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const staff = { id: accounts.staff.id, email: accounts.staff.email, name: accounts.staff.name }
-  const slugs = DEMO_ORGANISATIONS.map((o) => slugify(o.name))
+  const slugs = DEMO_ORGANISATIONS.map((o) => slugify(o.name, 'organisation'))
   const orgs = await db.select({ id: organisations.id, sector: organisations.sector, sizeBand: organisations.sizeBand }).from(organisations).where(inArray(organisations.slug, slugs))
 
   const common = {

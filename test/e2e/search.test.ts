@@ -24,6 +24,17 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/**
+ * Types a query in the search page's box. With JavaScript on, suggestions then appear
+ * below the box and move what is under it down the page; a person waits for
+ * them before aiming at the button, or a click meant for it can land on a
+ * suggestion that has just moved into its place.
+ */
+async function typeQuery(journey: Journey, query: string) {
+  await journey.fill('Search the hub', query)
+  if (journey.javaScript) await journey.page.getByRole('list', { name: 'Suggestions' }).waitFor()
+}
+
 function countIn(label: string) {
   const match = label.match(/\(([\d,]+)\)\s*$/)
   if (!match) throw new Error(`No count in "${label}"`)
@@ -69,7 +80,7 @@ describe.each([true, false])('search across the hub (JavaScript %s)', (javaScrip
   test('a misspelt query finds the right case study, and its claimant group count matches its results', async () => {
     const journey = await Journey.start(browser, { javaScript })
     await journey.goto('/search')
-    await journey.fill('Search the hub', 'meeting prision leavers')
+    await typeQuery(journey, 'meeting prision leavers')
     await journey.page.getByRole('radio', { name: /^Case studies/ }).check()
     await journey.submit('Search')
     const first = journey.page.locator('#main-content h3 a').first()

@@ -99,9 +99,10 @@ describe('the staff list of requests', () => {
     const c = await makeOpenConsultation()
     const other = await makeOpenConsultation(null, { title: 'Another consultation' })
     const made = []
-    for (let i = 0; i < REQUESTS_PAGE_SIZE + 3; i++) made.push(await recordRequest(c, 'accessible_format', { ...PERSON, name: `Person ${i}`, userId: null }))
-    await recordRequest(c, 'process_feedback', { ...PERSON, message: 'Feedback', userId: null })
-    await recordRequest(other, 'accessible_format', { ...PERSON, userId: null })
+    for (let i = 0; i < REQUESTS_PAGE_SIZE + 3; i++) made.push(await recordRequest(c, 'accessible_format', { ...PERSON, name: `Person ${i}`, email: `person-${i}@example.com`, userId: null }))
+    // Each from its own address: one inbox gets at most a few acknowledgements an hour.
+    await recordRequest(c, 'process_feedback', { ...PERSON, email: 'feedback@example.com', message: 'Feedback', userId: null })
+    await recordRequest(other, 'accessible_format', { ...PERSON, email: 'other@example.com', userId: null })
     // The oldest request is handled: it sinks below every waiting one.
     const staff = await makeUser({ role: 'staff' })
     expect(await markRequestHandled(staff.user, c.id, made[0].id)).toBe(true)

@@ -21,6 +21,7 @@ import { HOME_BLOCKS } from '~/modules/home/home-blocks.server'
 import { drainOutbox } from '~search/worker.server'
 import { auditEvents, consultationResponses, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
 import { makeOpenConsultation } from '../support/consultations'
+import { profile } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
 
@@ -34,18 +35,6 @@ const PROFILE_FORM = {
   website: 'https://www.riverside.example',
   description: 'Helps people in Cheshire and North Wales into work.',
 }
-
-const profile = (overrides: Partial<ProfileInput> = {}): ProfileInput => ({
-  name: 'Test Organisation',
-  sector: 'private',
-  sizeBand: 'large',
-  regions: ['london'],
-  capabilities: ['commercial-acumen'],
-  merlinStatus: 'accredited',
-  website: null,
-  description: 'A test organisation.',
-  ...overrides,
-})
 
 async function organisationWithAdmin(overrides: Partial<ProfileInput> = {}) {
   const admin = await makeUser({ name: 'Ada Admin' })

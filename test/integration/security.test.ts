@@ -3,7 +3,8 @@ import crypto from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
 import { db } from '~/lib/db.server'
 import { safeRedirectPath } from '~/lib/http.server'
-import { createCaseStudy, publishCaseStudy, type Actor } from '~/modules/case-studies/case-studies.server'
+import { createCaseStudy, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
+import type { Actor } from '~/lib/actor'
 import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
 import { organisationMembers, organisations } from '~db/schema'
 import { caseStudyInput } from '../support/case-studies'
@@ -61,6 +62,7 @@ const ACCESS: Record<string, Access> = {
   'consultations[.]json.ts': 'public',
   'cookies.tsx': 'public',
   'request-too-large.tsx': 'public',
+  'bad-request.tsx': 'public',
   'service-unavailable.tsx': 'public',
   'feedback.tsx': 'public',
   'forgot-password.tsx': 'public',
@@ -109,9 +111,11 @@ const ACCESS: Record<string, Access> = {
   'subscriptions.$token.data.ts': 'own',
   'subscriptions.erased.tsx': 'public',
   'surveys.$slug._index.tsx': 'public',
+  'surveys.$slug.response.$id._index.tsx': 'own',
   'surveys.$slug.response.$id.check.tsx': 'own',
   'surveys.$slug.response.$id.page.$n.tsx': 'own',
   'surveys.$slug.response.$id.receipt.tsx': 'own',
+  'surveys.$slug.response.$id.saved.tsx': 'own',
   'surveys.$slug.results.tsx': 'public',
   'surveys._index.tsx': 'public',
   'surveys.results[.]json.ts': 'public',

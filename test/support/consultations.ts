@@ -1,5 +1,6 @@
 import { db } from '~/lib/db.server'
-import { createConsultation, publishConsultation, type Actor } from '~/modules/consultations/consultations.server'
+import { createConsultation, publishConsultation } from '~/modules/consultations/consultations.server'
+import type { Actor } from '~/lib/actor'
 import type { RespondentDetails } from '~/modules/consultations/responses.server'
 import { addQuestion, addSection } from '~/modules/questionnaires/structure.server'
 import { consultations } from '~db/schema'

@@ -4,6 +4,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { hashSessionId } from '~/lib/session-ids.server'
 import { db } from '~/lib/db.server'
 import { fail, ok, type Result } from '~/lib/result'
+import { allowMailToNow, type MailRequester } from '~/lib/unconfirmed-mail.server'
 import { auditEvents, mailDeliveries, sessions, signInAttempts, users, type User } from '~db/schema'
 import { sendAddressInUseNotice, sendAlreadyRegisteredNotice, sendEmailChangedNotice, sendPasswordChangedNotice, sendPasswordResetEmail, sendVerificationEmail } from './emails.server'
 import { FORMER_MEMBER } from './former-member'
@@ -40,10 +41,12 @@ async function findUser(id: string) {
  * email saying someone tried, so the page never tells anyone whether an
  * address is registered.
  */
-export async function registerAccount(input: { name: string; email: string; password: string }): Promise<Result<string>> {
+export async function registerAccount(input: { name: string; email: string; password: string }, requester: MailRequester = {}): Promise<Result<string>> {
   const email = normaliseEmail(input.email)
   // Hashed either way, so an existing address answers as slowly as a new one.
   const passwordHash = await hashPassword(input.password)
+  const allowed = await allowMailToNow(email, 'registration', requester)
+  if (!allowed.ok) return fail({ email: allowed.message })
   const alreadyRegistered = async () => {
     const owner = await findUserByEmail(email)
     if (owner) await db.transaction((tx) => sendAlreadyRegisteredNotice(tx, { to: owner.email, name: owner.name, key: hourKey(owner.id) }))
@@ -66,15 +69,19 @@ export async function registerAccount(input: { name: string; email: string; pass
 
 /**
  * Sends a fresh verification link to an unverified account. Says nothing
- * about whether the address has an account.
+ * about whether the address has an account: the request counts against the
+ * mail limits either way.
  */
-export async function resendVerification(emailAddress: string) {
+export async function resendVerification(emailAddress: string, requester: MailRequester = {}): Promise<Result> {
+  const allowed = await allowMailToNow(normaliseEmail(emailAddress), 'verification', requester)
+  if (!allowed.ok) return fail({ email: allowed.message })
   const user = await findUserByEmail(emailAddress)
-  if (!user || user.emailVerifiedAt) return
+  if (!user || user.emailVerifiedAt) return ok()
   await db.transaction(async (tx) => {
     const { token, id } = await issueToken(tx, { userId: user.id, purpose: 'verify_email', email: user.email })
     await sendVerificationEmail(tx, { to: user.email, name: user.name, token, tokenId: id })
   })
+  return ok()
 }
 
 export type VerifyOutcome = { status: 'verified'; userId: string; email: string; changed: boolean } | { status: 'expired' | 'used' | 'invalid' } | { status: 'taken'; email: string }
@@ -103,15 +110,22 @@ export async function verifyEmail(token: string | null | undefined, now = new Da
   })
 }
 
-/** Queues a reset link when the address has an account; silent either way. */
-export async function requestPasswordReset(emailAddress: string) {
+/**
+ * Queues a reset link when the address has an account; silent either way. An
+ * account's address may never have been confirmed, so the request counts
+ * against the mail limits, whether or not the account exists.
+ */
+export async function requestPasswordReset(emailAddress: string, requester: MailRequester = {}): Promise<Result> {
+  const allowed = await allowMailToNow(normaliseEmail(emailAddress), 'password_reset', requester)
+  if (!allowed.ok) return fail({ email: allowed.message })
   const user = await findUserByEmail(emailAddress)
-  if (!user) return
+  if (!user) return ok()
   await db.transaction(async (tx) => {
     await retireTokens(tx, user.id, 'reset_password')
     const { token, id } = await issueToken(tx, { userId: user.id, purpose: 'reset_password', email: user.email })
     await sendPasswordResetEmail(tx, { to: user.email, name: user.name, token, tokenId: id })
   })
+  return ok()
 }
 
 export function checkResetToken(token: string | null | undefined, now = new Date()) {
@@ -166,6 +180,8 @@ export async function requestEmailChange(userId: string, input: { email: string;
   const user = checked.value
   const email = normaliseEmail(input.email)
   if (email === user.email) return { ok: false, errors: { email: 'Enter a different email address from the one you use now' } }
+  const allowed = await allowMailToNow(email, 'email_change', { ip: guess.ip, senderId: user.id })
+  if (!allowed.ok) return fail({ email: allowed.message })
   const owner = await findUserByEmail(email)
   await db.transaction(async (tx) => {
     const { token, id } = await issueToken(tx, { userId: user.id, purpose: 'verify_email', email })

@@ -5,11 +5,13 @@ import { db } from '~/lib/db.server'
 import { smtpConfigured } from '~/lib/email.server'
 import { auditEvents, mailDeliveries, recoveryCodes, sessions, users, type MailDelivery, type Role } from '~db/schema'
 import { z } from 'zod'
+import { optionValues } from '~/lib/options'
 import { newPassword } from './password-policy'
+import { ROLE_OPTIONS } from './roles'
 import { createUser, normaliseEmail } from './users.server'
 import { isUuid } from '~/lib/ids'
 
-export const ROLES = ['member', 'staff', 'admin'] as const satisfies readonly Role[]
+export const ROLES = optionValues(ROLE_OPTIONS)
 export const PAGE_SIZE = 50
 
 function likePattern(text: string) {

@@ -2,6 +2,7 @@ import { config } from '~/lib/config.server'
 import type { DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { escapeHtml } from '~/lib/email-layout.server'
+import { echoToUnconfirmed } from '~/lib/unconfirmed-mail.server'
 
 function link(path: string, token: string) {
   return new URL(`${path}?${new URLSearchParams({ token })}`, config().APP_URL).toString()
@@ -19,7 +20,7 @@ export async function sendVerificationEmail(tx: DbOrTx, { to, name, token, token
   const body = message(
     'Confirm your email address',
     [
-      `Dear ${name},`,
+      `Dear ${echoToUnconfirmed(name)},`,
       change
         ? 'You asked to change the email address for your Commissioning Hub account to this one. Confirm it by opening this link:'
         : 'Confirm your email address for the Commissioning Hub by opening this link:',
@@ -37,7 +38,7 @@ export async function sendPasswordResetEmail(tx: DbOrTx, { to, name, token, toke
   const body = message(
     'Reset your password',
     [
-      `Dear ${name},`,
+      `Dear ${echoToUnconfirmed(name)},`,
       'Someone asked to reset the password for your Commissioning Hub account. To choose a new password, open this link:',
       '{link}',
       'The link works once and expires in 1 hour.',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Actor } from '~/lib/actor'
+import { slugify } from '~/lib/slug'
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { fail, ForbiddenError, type Result } from '~/lib/result'
@@ -24,7 +25,6 @@ import { bayesianScore } from './options'
 export type { CaseStudy }
 
 /** Who is acting. Only the fields the rules need, so tests and routes can pass a session user. */
-export type { Actor }
 export type Viewer = Actor | null
 
 export const isStaffRole = (role: Role | undefined) => role === 'staff' || role === 'admin'
@@ -62,14 +62,7 @@ export async function postingOrganisations(userId: string) {
 }
 
 function slugFor(title: string) {
-  const base = title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '')
-  return `${base || 'case-study'}-${randomBytes(3).toString('hex')}`
+  return `${slugify(title, 'case-study', 60)}-${randomBytes(3).toString('hex')}`
 }
 
 function columnsFrom(data: ValidCaseStudy) {

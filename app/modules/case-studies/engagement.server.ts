@@ -6,7 +6,8 @@ import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyRatings, caseStudyValidations, organisationMembers, organisations, users, type CaseStudy } from '~db/schema'
 import { fail, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
-import { isNewAccount, isStaffRole, memberOrganisationIds, NEW_ACCOUNT_COMMENTS_PER_HOUR, ratingSummaryFor, type Actor, type RatingSummary } from './case-studies.server'
+import { isNewAccount, isStaffRole, memberOrganisationIds, NEW_ACCOUNT_COMMENTS_PER_HOUR, ratingSummaryFor, type RatingSummary } from './case-studies.server'
+import type { Actor } from '~/lib/actor'
 import { COMMENT_EDIT_MINUTES } from './options'
 
 export const MAX_COMMENT_LENGTH = 5000

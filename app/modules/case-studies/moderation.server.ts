@@ -6,7 +6,8 @@ import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyReports, users } from '~db/schema'
 import { fail, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
-import { isStaffRole, type Actor } from './case-studies.server'
+import { isStaffRole } from './case-studies.server'
+import type { Actor } from '~/lib/actor'
 import { caseStudyUrl, notifyOrganisation } from './engagement.server'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

@@ -1,4 +1,5 @@
-import { labeller, optionValues } from '~/lib/options'
+import { labeller, optionsFor, optionValues } from '~/lib/options'
+import type { EvidenceMethod } from '~db/schema'
 import { REGIONS } from '~/modules/organisations/options'
 
 /**
@@ -57,12 +58,12 @@ export const OUTCOME_MEASURES = [
  * the Maryland Scientific Methods Scale): the more a method can rule out
  * other explanations, the higher the level.
  */
-export const EVIDENCE_METHODS = [
+export const EVIDENCE_METHODS = optionsFor<EvidenceMethod>()([
   { value: 'self_reported', label: 'Self-reported by the provider', level: 1, hint: 'Figures and accounts gathered by the team delivering the service' },
   { value: 'management_information', label: 'Management information', level: 2, hint: 'Figures from the provider’s or prime’s case management system, as reported to DWP' },
   { value: 'independent_evaluation', label: 'Independent evaluation', level: 3, hint: 'An evaluation by someone outside the delivery organisation' },
   { value: 'comparison_study', label: 'Randomised or matched comparison', level: 4, hint: 'Outcomes compared with a randomised control or matched comparison group' },
-] as const
+])
 
 export const EVIDENCE_LEVEL_COUNT = EVIDENCE_METHODS.length
 

@@ -18,7 +18,8 @@ import {
   type QuestionInput,
   type StructuredSection,
 } from '../questionnaires/structure.server'
-import { phaseOf, publishConsultation, type Actor } from './consultations.server'
+import { phaseOf, publishConsultation } from './consultations.server'
+import type { Actor } from '~/lib/actor'
 import { RuleError } from '~/lib/result'
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
+import { slugify } from '~/lib/slug'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { consultationExtensions, consultationResponses, consultations, type Consultation, type ConsultationPages, CONSULTATION_PAGES } from '~db/schema'
@@ -13,8 +14,6 @@ import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 
 export { FINDER_PHASES, type FinderPhase } from './phases'
-
-export type { Actor }
 
 export type Phase = 'draft' | 'upcoming' | 'open' | 'closed' | 'outcome'
 
@@ -45,18 +44,8 @@ export function isOpen(c: Pick<Consultation, 'status' | 'opensAt' | 'closesAt' |
   return c.status === 'published' && now >= c.opensAt && now < c.closesAt
 }
 
-export function slugify(title: string) {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80) || 'consultation'
-  )
-}
-
 async function uniqueSlug(tx: DbOrTx, title: string) {
-  const base = slugify(title)
+  const base = slugify(title, 'consultation')
   for (let i = 1; ; i++) {
     const slug = i === 1 ? base : `${base}-${i}`
     const [taken] = await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug))

@@ -5,24 +5,20 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { choice, email, optionalText, requiredText } from '~/lib/fields'
 import { valueOf, type FormValues } from '~/lib/forms'
-
-export const CONSENT_OPTIONS = [
-  { value: 'named', label: 'Publish my response with my name, or my organisation’s name' },
-  { value: 'anonymous', label: 'Publish my response without any names' },
-  { value: 'none', label: 'Do not publish my response' },
-] as const
+import { optionValues } from '~/lib/options'
+import { CONSENT_OPTIONS, RESPONDENT_TYPES } from './options'
 
 /** The respondent details form: who is responding, publishing consent and whole-response confidentiality. */
 export const detailsSchema = z
   .object({
-    respondentType: choice(['individual', 'organisation'], 'Select whether you are responding as an individual or for an organisation'),
+    respondentType: choice(optionValues(RESPONDENT_TYPES), 'Select whether you are responding as an individual or for an organisation'),
     name: requiredText('Enter your name', { max: 200 }),
     email: email().optional(),
     organisationId: z.string().optional(),
     organisationName: optionalText('Organisation name', 200),
     represents: optionalText('Who the organisation represents', 2000),
     howViewsAssembled: optionalText('How the views of members were assembled', 2000),
-    publishingConsent: choice(['named', 'anonymous', 'none'], 'Select whether we may publish your response'),
+    publishingConsent: choice(optionValues(CONSENT_OPTIONS), 'Select whether we may publish your response'),
     confidential: choice(['yes', 'no'], 'Select whether you want your whole response kept confidential'),
     confidentialReason: optionalText('Your reason', 2000),
     notify: z.string().optional(),
@@ -116,10 +112,7 @@ export function DetailsFields({
           legendSize="m"
           value={v('respondentType')}
           error={errors.respondentType}
-          options={[
-            { value: 'individual', label: 'As an individual' },
-            { value: 'organisation', label: 'On behalf of an organisation' },
-          ]}
+          options={RESPONDENT_TYPES}
         />
       )}
       {lockType ? null : (
@@ -148,7 +141,7 @@ export function DetailsFields({
         hint="We publish responses after the consultation closes. We never publish email addresses, or answers you ask us to keep confidential."
         value={v('publishingConsent')}
         error={errors.publishingConsent}
-        options={CONSENT_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
+        options={CONSENT_OPTIONS}
       />
       <Checkboxes
         name="notify"

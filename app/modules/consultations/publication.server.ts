@@ -30,7 +30,8 @@ import { REDACTED } from './redacted-text'
 import { RuleError } from '~/lib/result'
 
 export { REDACTED }
-import { phaseOf, type Actor } from './consultations.server'
+import { phaseOf } from './consultations.server'
+import type { Actor } from '~/lib/actor'
 
 /**
  * Review before publication. When a consultation closes, the submitted

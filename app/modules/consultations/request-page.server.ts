@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { getUser } from '~/lib/auth.server'
 import { choice, email, requiredText } from '~/lib/fields'
-import { invalid, parseForm } from '~/lib/forms'
+import { formValues, invalid, parseForm, ruleFailed } from '~/lib/forms'
+import { mailLimitedStatus } from '~/lib/unconfirmed-mail.server'
 import type { ConsultationRequestKind } from '~db/schema'
 import { recordRequest } from './requests.server'
 import { ACCESSIBLE_FORMAT_VALUES, REQUEST_KINDS } from './requests'
@@ -30,11 +31,16 @@ export async function requestPageLoader(request: Request, slug: string | undefin
   return { title: c.title, slug: c.slug, name: user?.name ?? '', email: user?.email ?? '' }
 }
 
-export async function requestPageAction(request: Request, slug: string | undefined, kind: ConsultationRequestKind) {
+export async function requestPageAction(request: Request, slug: string | undefined, kind: ConsultationRequestKind, clientIp?: string) {
   const user = await getUser(request)
   const c = await publishedConsultation(slug)
-  const form = parseForm(await request.formData(), requestSchema(kind))
+  const formData = await request.formData()
+  const form = parseForm(formData, requestSchema(kind))
   if (!form.ok) return invalid(form)
-  await recordRequest(c, kind, { ...form.data, format: form.data.format ?? null, userId: user?.id ?? null })
+  try {
+    await recordRequest(c, kind, { ...form.data, format: form.data.format ?? null, userId: user?.id ?? null }, { ip: clientIp, senderId: user?.id })
+  } catch (error) {
+    return ruleFailed(error, { values: formValues(formData), status: mailLimitedStatus })
+  }
   return { ok: true as const, errors: undefined, values: undefined }
 }

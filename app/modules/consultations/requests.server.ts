@@ -2,17 +2,19 @@ import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
+import { assertMailAllowed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 import { consultationRequests, users, type Consultation, type ConsultationRequestKind } from '~db/schema'
-import type { Actor } from './consultations.server'
+import type { Actor } from '~/lib/actor'
 import { REQUEST_KINDS } from './requests'
 import { isUuid } from '~/lib/ids'
 
 export type RequestInput = { name: string; email: string; format?: string | null; message: string; userId: string | null }
 
 /** Feedback on the consultation process, or a request for an accessible format, acknowledged by email. */
-export async function recordRequest(consultation: Consultation, kind: ConsultationRequestKind, input: RequestInput) {
+export async function recordRequest(consultation: Consultation, kind: ConsultationRequestKind, input: RequestInput, requester: MailRequester = {}) {
   const words = REQUEST_KINDS[kind]
   return db.transaction(async (tx) => {
+    await assertMailAllowed(tx, input.email, 'consultation_request', requester)
     const [row] = await tx
       .insert(consultationRequests)
       .values({ consultationId: consultation.id, kind, ...input, format: kind === 'accessible_format' ? (input.format ?? null) : null })

@@ -10,6 +10,7 @@ import {
   consultationResponseRevisions,
   consultationResponses,
   consultations,
+  mailDeliveries,
   organisationMembers,
   organisations,
   questionnaireAnswers,
@@ -36,9 +37,10 @@ import {
 import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
 import { getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
-import { CONSENT_OPTIONS } from './details-form'
+import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
+import { allowMailTo, allowMailToNow, assertMailAllowed, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
@@ -316,7 +318,7 @@ export async function saveSection(
  * submit with no changes waiting changes nothing. An amendment keeps the
  * version it replaces, so staff can see what changed.
  */
-export async function submitResponse(consultation: Consultation, access: Access, actor: Respondent, now = new Date()) {
+export async function submitResponse(consultation: Consultation, access: Access, actor: Respondent, now = new Date(), requester: MailRequester = {}) {
   assertEditable(consultation, access.response, now)
   if (access.role === 'org_member') throw new RuleError('Only an administrator of your organisation can submit its response', { code: 'not_allowed' })
   const structure = (await getStructure(db, consultation.questionnaireId))!
@@ -359,16 +361,7 @@ export async function submitResponse(consultation: Consultation, access: Access,
     await tx
       .insert(consultationResponseActivity)
       .values({ responseId: current.id, kind: amending ? 'amended' : 'submitted', actorId: actor?.id ?? null, actorName: actor?.name ?? current.name, at: now })
-    await acknowledge(
-      tx,
-      consultation,
-      submitted,
-      structure,
-      answers,
-      actor,
-      amending ? `consultation-response-${submitted.id}-amended-${now.getTime()}` : `consultation-response-${submitted.id}-submitted`,
-      amending,
-    )
+    await acknowledge(tx, consultation, submitted, structure, answers, actor, amending, requester)
     return { response: submitted, amended: amending }
   })
 }
@@ -454,7 +447,7 @@ export async function discardLapsedAmendments(now = new Date()) {
   })
 }
 
-export async function withdrawResponse(consultation: Consultation, access: Access, now = new Date()) {
+export async function withdrawResponse(consultation: Consultation, access: Access, now = new Date(), requester: MailRequester = {}) {
   assertEditable(consultation, access.response, now)
   if (access.role === 'org_member') throw new RuleError('Only an administrator of your organisation can withdraw its response', { code: 'not_allowed' })
   const row = await db.transaction(async (tx) => {
@@ -467,6 +460,8 @@ export async function withdrawResponse(consultation: Consultation, access: Acces
     if (access.response.draftSubmissionId) await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, access.response.draftSubmissionId))
     return withdrawn
   })
+  // The withdrawal stands either way; over the mail limits an unconfirmed address is not told.
+  if (!row.userId && !(await allowMailToNow(row.email, 'consultation_withdrawal', requester)).ok) return row
   await queueEmail({
     to: row.email,
     subject: `Your response to ${consultation.title} has been withdrawn`,
@@ -488,9 +483,16 @@ async function acknowledge(
   structure: Structure,
   answers: Record<string, Answer>,
   actor: Respondent,
-  idempotencyKey: string,
   amended: boolean,
+  requester: MailRequester,
 ) {
+  const idempotencyKey = acknowledgementKey(response)
+  // Signed out, the address was typed and never confirmed: the acknowledgement
+  // counts against the mail limits (over them the response still stands,
+  // unacknowledged) and repeats typed text only as far as the echo rule allows.
+  const unconfirmed = !response.userId
+  if (unconfirmed && !(await allowMailTo(tx, response.email, 'consultation_acknowledgement', requester)).ok) return
+  const echo = (text: string | null | undefined) => (unconfirmed ? echoToUnconfirmed(text) : (text ?? ''))
   const base = `${config().APP_URL}/consultations/${consultation.slug}`
   let link = `${base}/response/${response.id}`
   if (!response.userId) {
@@ -510,24 +512,24 @@ async function acknowledge(
     link,
     ...(response.userId ? [] : ['Keep this link private: anyone with it can see your response, and change it while the consultation is open.']),
     '',
-    response.respondentType === 'organisation' ? `Responding on behalf of: ${response.organisationName ?? ''}` : `Responding as an individual: ${response.name}`,
+    response.respondentType === 'organisation' ? `Responding on behalf of: ${echo(response.organisationName)}` : `Responding as an individual: ${echo(response.name)}`,
     '',
     'Your choices',
     '',
     `Publishing: ${consent}.`,
     response.confidential
-      ? `Confidentiality: you asked us to keep your whole response confidential, because: ${response.confidentialReason ?? ''}`
+      ? `Confidentiality: you asked us to keep your whole response confidential, because: ${echo(response.confidentialReason)}`
       : 'Confidentiality: you did not ask us to keep your whole response confidential. Answers you asked us to keep confidential are marked below.',
     response.notifyOnPublication ? 'We will email you when the responses and the outcome are published.' : 'You did not ask to be emailed when the responses and the outcome are published.',
     'Before we publish any response we read it, and we may remove words, such as the names of other people.',
     '',
-    'A copy of your answers',
+    unconfirmed ? 'The start of each answer (the whole response is at the link above)' : 'A copy of your answers',
     '',
   ]
   for (const section of structure.sections) {
     lines.push(`## ${section.title}`, '')
     for (const q of section.questions) {
-      lines.push(`${q.label}: ${q.text}`, answerText(q, answers[q.id]) || 'Not answered', ...(answers[q.id]?.confidential ? ['(You asked us to keep this answer confidential.)'] : []), '')
+      lines.push(`${q.label}: ${q.text}`, echo(answerText(q, answers[q.id])) || 'Not answered', ...(answers[q.id]?.confidential ? ['(You asked us to keep this answer confidential.)'] : []), '')
     }
   }
   const subject = `${amended ? 'Amended response' : 'Response'} received: ${consultation.title} (${response.reference})`
@@ -556,6 +558,20 @@ async function acknowledge(
     ],
     { tx },
   )
+}
+
+/** One acknowledgement per submission and per amendment. */
+function acknowledgementKey(response: ConsultationResponse) {
+  return response.amendedAt ? `consultation-response-${response.id}-amended-${response.amendedAt.getTime()}` : `consultation-response-${response.id}-submitted`
+}
+
+/** Whether the last submission of a response was acknowledged by email: over the mail limits it is not. */
+export async function acknowledged(response: ConsultationResponse) {
+  const [row] = await db
+    .select({ id: mailDeliveries.id })
+    .from(mailDeliveries)
+    .where(eq(mailDeliveries.idempotencyKey, acknowledgementKey(response)))
+  return Boolean(row)
 }
 
 /** What the people drafting a response did, newest first, for the organisation to see. */
@@ -615,9 +631,10 @@ export async function amendmentHistory(response: ConsultationResponse, structure
  * "Save and come back later" without an account: a new secret link by email.
  * The link is checked against the closing date when it is used.
  */
-export async function emailResumeLink(consultation: Consultation, access: Access) {
+export async function emailResumeLink(consultation: Consultation, access: Access, requester: MailRequester = {}) {
   const token = newToken()
   await db.transaction(async (tx) => {
+    await assertMailAllowed(tx, access.response.email, 'consultation_resume', requester, { field: 'form' })
     await tx
       .update(consultationResponses)
       .set({ resumeTokenHash: hashToken(token) })

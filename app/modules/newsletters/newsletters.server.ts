@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, lte, ne, sql as dsql } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
+import { slugify } from '~/lib/slug'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
@@ -12,23 +13,10 @@ import { emailHtml, emailText, renderIssue, TOKEN_PLACEHOLDER } from './render.s
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 
-export type { Actor }
-
 export type NewsletterInput = { title: string; summary: string; body: RichText; blocks: NewsletterBlock[] }
 
-function slugify(title: string) {
-  return (
-    title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'newsletter'
-  )
-}
-
 async function uniqueSlug(title: string, exceptId?: string) {
-  const base = slugify(title)
+  const base = slugify(title, 'newsletter')
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`
     const [clash] = await db.select({ id: newsletters.id }).from(newsletters).where(eq(newsletters.slug, slug))

@@ -5,7 +5,8 @@ import { db } from '~/lib/db.server'
 import { RuleError } from '~/lib/result'
 import { newsletters, type Newsletter } from '~db/schema'
 import { dispatchNewsletterJob, startNewsletterJob } from './jobs.server'
-import { EDITABLE, startSend, type Actor } from './newsletters.server'
+import { EDITABLE, startSend } from './newsletters.server'
+import type { Actor } from '~/lib/actor'
 
 export async function scheduleNewsletter(id: string, at: Date, actor: Actor, { now = new Date() } = {}): Promise<Newsletter> {
   if (at.getTime() <= now.getTime()) throw new RuleError('The send time must be in the future')

@@ -4,6 +4,7 @@ import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { recordAudit, type AuditEntry } from '~/lib/audit.server'
 import { onBounce, queueEmail } from '~/lib/email.server'
+import { assertMailAllowed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 import { auditExport } from '~/lib/export-audit.server'
 import { mailDeliveries, subscribers, type Subscriber, type SubscriptionTopic } from '~db/schema'
 import { campaignPrefix, TOPICS } from './topics'
@@ -37,11 +38,13 @@ export type SubscribeOutcome = 'confirmation_sent' | 'confirmation_recently_sent
  */
 export async function subscribe(
   { email, topics, userId = null }: { email: string; topics: SubscriptionTopic[]; userId?: string | null },
-  { now = new Date() }: { now?: Date } = {},
+  { now = new Date(), requester = {} }: { now?: Date; requester?: MailRequester } = {},
 ): Promise<SubscribeOutcome> {
   const address = email.trim().toLowerCase()
   return db.transaction(async (tx) => {
     await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${`subscribe:${address}`}))`)
+    // Counted before anything is read, so the limit says nothing about who is subscribed.
+    await assertMailAllowed(tx, address, 'subscription', requester, { now })
     const [existing] = await tx.select().from(subscribers).where(eq(subscribers.email, address))
     const recentlySent = existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CONFIRMATION_RESEND_MINUTES * 60_000
     if (existing?.status === 'confirmed') {

@@ -1,19 +1,20 @@
-import { labeller, optionValues } from '~/lib/options'
+import { labeller, optionsFor, optionValues } from '~/lib/options'
+import type { MerlinStatus, Sector, SizeBand } from '~db/schema'
 
 /** The fixed lists an organisation profile chooses from, with the words people see. */
 
-export const SECTORS = [
+export const SECTORS = optionsFor<Sector>()([
   { value: 'private', label: 'Private sector' },
   { value: 'public', label: 'Public sector' },
   { value: 'vcse', label: 'Voluntary, community and social enterprise (VCSE)' },
-] as const
+])
 
-export const SIZE_BANDS = [
+export const SIZE_BANDS = optionsFor<SizeBand>()([
   { value: 'micro', label: 'Micro (fewer than 10 staff)' },
   { value: 'small', label: 'Small (10 to 49 staff)' },
   { value: 'medium', label: 'Medium (50 to 249 staff)' },
   { value: 'large', label: 'Large (250 staff or more)' },
-] as const
+])
 
 /** England's nine regions, then Scotland and Wales: the areas DWP commissions employment support in. */
 export const REGIONS = [
@@ -30,11 +31,11 @@ export const REGIONS = [
   { value: 'wales', label: 'Wales' },
 ] as const
 
-export const MERLIN_STATUSES = [
+export const MERLIN_STATUSES = optionsFor<MerlinStatus>()([
   { value: 'accredited', label: 'Accredited to the Merlin Standard' },
   { value: 'working_towards', label: 'Working towards the Merlin Standard' },
   { value: 'not_applicable', label: 'Not applicable (not a prime contractor)' },
-] as const
+])
 
 export const SECTOR_VALUES = optionValues(SECTORS)
 export const SIZE_BAND_VALUES = optionValues(SIZE_BANDS)

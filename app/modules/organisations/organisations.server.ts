@@ -5,15 +5,12 @@ import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
+import { allowMailTo, echoToUnconfirmed } from '~/lib/unconfirmed-mail.server'
 import { organisationInvitations, organisationMembers, organisations, users, type Organisation } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import type { ProfileInput } from './profile-form'
 import { INVITATION_DAYS } from './invitations'
-import { slugify } from './slug'
-
-export { slugify }
-
-export type { Actor }
+import { slugify } from '~/lib/slug'
 
 export { INVITATION_DAYS }
 
@@ -28,7 +25,8 @@ function profileSnapshot(org: Organisation) {
 const RESERVED_SLUGS = new Set(['new', 'yours', 'invitations'])
 
 async function uniqueSlug(tx: DbOrTx, name: string): Promise<string> {
-  const base = RESERVED_SLUGS.has(slugify(name)) ? `${slugify(name)}-organisation` : slugify(name)
+  const slug = slugify(name, 'organisation')
+  const base = RESERVED_SLUGS.has(slug) ? `${slug}-organisation` : slug
   const taken = await tx
     .select({ slug: organisations.slug })
     .from(organisations)
@@ -129,14 +127,14 @@ export function invitationUrl(token: string) {
   return new URL(`/organisations/invitations/${token}`, config().APP_URL).toString()
 }
 
-export type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; error: string }
+export type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; error: string; limited?: boolean }
 
 /**
  * Invites someone by email. Only a hash of the token is stored; the token
  * itself exists only in the emailed link. A newer invitation to the same
  * address replaces any earlier one that is still open.
  */
-export async function inviteMember(actor: Actor, organisationId: string, email: string, { now = new Date() } = {}): Promise<InviteResult> {
+export async function inviteMember(actor: Actor, organisationId: string, email: string, { now = new Date(), ip = null as string | null | undefined } = {}): Promise<InviteResult> {
   return db.transaction(async (tx) => {
     const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, organisationId))
     if (!organisation) return { ok: false, error: 'Organisation not found' }
@@ -146,6 +144,8 @@ export async function inviteMember(actor: Actor, organisationId: string, email: 
       .innerJoin(users, eq(users.id, organisationMembers.userId))
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(users.email, email)))
     if (existing) return { ok: false, error: `${email} is already a member of ${organisation.name}` }
+    const allowed = await allowMailTo(tx, email, 'organisation_invitation', { ip, senderId: actor.id }, now)
+    if (!allowed.ok) return { ok: false, error: allowed.message, limited: true }
 
     await tx
       .update(organisationInvitations)
@@ -168,9 +168,9 @@ export async function inviteMember(actor: Actor, organisationId: string, email: 
     await queueEmail(
       {
         to: email,
-        subject: `You have been invited to join ${organisation.name} on the Commissioning Hub`,
+        subject: `You have been invited to join ${echoToUnconfirmed(organisation.name)} on the Commissioning Hub`,
         text: [
-          `${actor.name ?? actor.email} has invited you to join ${organisation.name} on the Commissioning Hub.`,
+          `${echoToUnconfirmed(actor.name ?? actor.email)} has invited you to join ${echoToUnconfirmed(organisation.name)} on the Commissioning Hub.`,
           '',
           'Members of an organisation appear on its profile in the directory of providers, and can respond to consultations and surveys on its behalf.',
           '',

@@ -5,7 +5,8 @@ import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
 import { pipelineKpis, pipelineLots, pipelineNotices, type PipelineNotice, type PipelineStatus } from '~db/schema'
 import { canTransition, STATUS_LABELS } from './model'
-import { checkNotice, getNotice, noticeColumns, noticeInputOf, slugFor, type Actor, type NoticeInput } from './notices.server'
+import { checkNotice, getNotice, noticeColumns, noticeInputOf, slugFor, type NoticeInput } from './notices.server'
+import type { Actor } from '~/lib/actor'
 import { addRevision, describeChanges } from './revisions.server'
 
 /** Staff writes to the pipeline: drafting, changing, publishing and moving a notice on. Each is one transaction with its audit entry. */

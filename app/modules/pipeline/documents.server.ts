@@ -5,7 +5,7 @@ import { RuleError } from '~/lib/result'
 import { describeFile, withoutControlCharacters } from '~/modules/files/file-types'
 import { deleteFile, fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
 import { pipelineDocuments, pipelineNotices, storedFiles } from '~db/schema'
-import type { Actor } from './notices.server'
+import type { Actor } from '~/lib/actor'
 import { addRevision } from './revisions.server'
 
 /** Documents attached to a notice. On a published notice each addition or removal is a revision, so the change log, alerts and feed tell of it. */

@@ -1,5 +1,6 @@
+import { optionsFor } from '~/lib/options'
 import { REGION_VALUES, regionLabel as labelRegion } from '~/modules/organisations/options'
-import type { DatePrecision, KeyDate, PipelineFilterSet, PipelineNoticeType, PipelineStatus, ProcurementRoute, RelatedLink } from '~db/schema'
+import type { AlertFrequency, DatePrecision, InterestRole, KeyDate, PipelineFilterSet, PipelineNoticeType, PipelineStatus, ProcurementRoute, RelatedLink } from '~db/schema'
 
 /** Pipeline vocabulary shared by pages, exports and rules. Safe for the browser. */
 
@@ -109,8 +110,8 @@ export function valueBandOf(valueMaxPence: number): ValueBand {
   return (VALUE_BANDS.find((b) => pounds >= b.min && (b.max === null || pounds < b.max)) ?? VALUE_BANDS[0]).value
 }
 
-export const INTEREST_ROLES = ['prime', 'subcontractor', 'either'] as const
-export const INTEREST_ROLE_LABELS: Record<(typeof INTEREST_ROLES)[number], string> = {
+export const INTEREST_ROLES = ['prime', 'subcontractor', 'either'] as const satisfies readonly InterestRole[]
+export const INTEREST_ROLE_LABELS: Record<InterestRole, string> = {
   prime: 'Prime contractor',
   subcontractor: 'Subcontractor in a supply chain',
   either: 'Either',
@@ -255,3 +256,8 @@ export function startYearOptions(now = new Date()) {
 
 /** Changes suppliers plan around; a revision with one of these alerts subscribers. */
 export const ALERTING_FIELDS = ['noticeType', 'engagementDeadline', 'status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
+
+export const ALERT_FREQUENCIES = optionsFor<AlertFrequency>()([
+  { value: 'instant', label: 'As soon as a matching notice is published or changes' },
+  { value: 'weekly', label: 'Once a week, a summary of the changes' },
+])

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, isNotNull } from 'drizzle-orm'
-import type { Actor } from '~/lib/actor'
+import { slugify } from '~/lib/slug'
 import { db, type DbOrTx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
@@ -25,8 +25,6 @@ import { KEY_DATES, type KeyDateField, type KpiInput, type LotInput, type Notice
  * authoring.server.ts; the revision log each published change leaves is in
  * revisions.server.ts; alerts, interest and open data have their own files.
  */
-
-export type { Actor }
 
 export type NoticeInput = NoticeFacts & {
   description: RichText | null
@@ -118,11 +116,7 @@ export function noticeColumns(input: NoticeInput) {
 }
 
 export function slugFor(reference: string, title: string) {
-  return `${reference}-${title}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 80)
+  return slugify(`${reference}-${title}`, 'notice')
 }
 
 export type NoticeDocument = { id: string; title: string; createdAt: Date; file: { name: string; kind: FileKind; size: number } }

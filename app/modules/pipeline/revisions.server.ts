@@ -7,7 +7,8 @@ import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { regionLabel } from '~/modules/organisations/options'
 import { notifyAlerts } from './alerts.server'
 import { ALERTING_FIELDS, formatKeyDate, formatValueRange, KEY_DATES, noticeTypeLabel, ROUTE_LABELS, type KpiInput, type LotInput } from './model'
-import { getNotice, type Actor, type NoticeInput } from './notices.server'
+import { getNotice, type NoticeInput } from './notices.server'
+import type { Actor } from '~/lib/actor'
 
 /** The public change log of a published notice: each revision says what changed, and alerts and the feed follow it. */
 

@@ -5,7 +5,8 @@ import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 import { questionnaireQuestions, questionnaires, surveyParticipations, surveys, type QuestionnaireQuestion, type Survey } from '~db/schema'
 import { addQuestion, addSection, getStructure, moveQuestion, removeQuestion, updateQuestion, type QuestionInput } from '../questionnaires/structure.server'
-import { phaseOf, type Actor } from './surveys.server'
+import { phaseOf } from './surveys.server'
+import type { Actor } from '~/lib/actor'
 
 /** A survey's pages and questions, which change only until it opens, someone answers or anyone is invited. */
 

@@ -6,7 +6,8 @@ import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
 import { organisationMembers, organisations, surveyInvitations, surveyParticipations, users, type Survey } from '~db/schema'
 import { lockQuestionnaire } from '../questionnaires/structure.server'
-import { isOpen, londonDay, phaseOf, surveyUrl, type Actor } from './surveys.server'
+import { isOpen, londonDay, phaseOf, surveyUrl } from './surveys.server'
+import type { Actor } from '~/lib/actor'
 
 /** Inviting organisations to a survey, reminding those that have not responded, and the list staff see. */
 

@@ -7,7 +7,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { getStructure } from '../questionnaires/structure.server'
 import { respondedCount, resultsAvailability, resultsBlocker } from './availability.server'
 import { chartResults } from './results.server'
-import { type Actor } from './surveys.server'
+import type { Actor } from '~/lib/actor'
 import { RuleError } from '~/lib/result'
 
 type SummaryInput = { summary: RichText | null; chartQuestionIds: string[] }

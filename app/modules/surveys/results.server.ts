@@ -8,7 +8,7 @@ import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { DIMENSIONS, type BreakdownDimension } from './dimensions'
 import { assertResultsShowable, resultsAvailability } from './availability.server'
-import { type Actor } from './surveys.server'
+import type { Actor } from '~/lib/actor'
 import { RuleError } from '~/lib/result'
 
 export type Bar = { value: string; label: string; count: number; percent: number }

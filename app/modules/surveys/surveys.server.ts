@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNotNull, lte } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
+import { slugify } from '~/lib/slug'
 import { recordAudit } from '~/lib/audit.server'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
@@ -19,8 +20,6 @@ import { PHASE_LABELS, type SurveyPhase } from './phases'
  */
 
 export type { Survey }
-
-export type { Actor }
 
 export { PHASE_LABELS, type SurveyPhase }
 
@@ -44,18 +43,8 @@ export function startOfLondonDay(date: Date): Date {
   return fromLondon(p.year, p.month, p.day)
 }
 
-export function slugify(title: string) {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80) || 'survey'
-  )
-}
-
 async function uniqueSlug(tx: DbOrTx, title: string) {
-  const base = slugify(title)
+  const base = slugify(title, 'survey')
   for (let i = 1; ; i++) {
     const slug = i === 1 ? base : `${base}-${i}`
     const [taken] = await tx.select({ id: surveys.id }).from(surveys).where(eq(surveys.slug, slug))

@@ -1,0 +1,104 @@
+import { createHmac } from 'node:crypto'
+import { and, gt, lt, or, eq, sql as dsql } from 'drizzle-orm'
+import { mailRequests } from '~db/schema'
+import { config } from './config.server'
+import { db, type DbOrTx } from './db.server'
+import { RuleError } from './result'
+
+/**
+ * Limits on email to addresses nobody has confirmed, so the hub cannot be
+ * used to flood someone's inbox or to relay text to strangers (decision 123).
+ */
+export const MAIL_LIMIT_WINDOW_MINUTES = 60
+/** Requests for one inbox, from anyone. */
+export const MAX_MAIL_PER_RECIPIENT = 5
+/** Requests from one network address, to any inboxes. */
+export const MAX_MAIL_PER_CLIENT = 30
+/** Requests by one signed-in account, to any inboxes. */
+export const MAX_MAIL_PER_SENDER = 30
+
+export const RECIPIENT_LIMITED = `We cannot send any more emails to this address for now. Wait 1 hour, then try again.`
+export const CLIENT_LIMITED = `You have asked us to send too many emails. Wait 1 hour, then try again.`
+
+/** The longest piece of typed text (a name, an answer) an email to an unconfirmed address repeats. */
+export const MAX_ECHOED_TO_UNCONFIRMED = 100
+
+export type MailRequester = { ip?: string | null; senderId?: string | null }
+export type MailKind =
+  | 'registration'
+  | 'verification'
+  | 'email_change'
+  | 'password_reset'
+  | 'subscription'
+  | 'consultation_resume'
+  | 'consultation_acknowledgement'
+  | 'consultation_withdrawal'
+  | 'consultation_request'
+  | 'organisation_invitation'
+
+/**
+ * Keyed with COOKIE_SECRET: an address's hash cannot be recomputed from the
+ * table alone (a plain hash of an IPv4 address is reversed by trying all
+ * four billion), yet equal inputs still match.
+ */
+function keyed(kind: 'recipient' | 'client' | 'sender', value: string) {
+  return createHmac('sha256', config().COOKIE_SECRET!).update(`${kind}:${value}`).digest('base64url')
+}
+
+/**
+ * Counts a request to email `to`, an address not yet confirmed, or refuses
+ * it with the message to show. A refused request is not counted, so waiting
+ * always works. Counted before anything looks up the address, so the answer
+ * is the same whether or not it has an account. Holds locks on the inbox and
+ * the client until the transaction ends, so a burst cannot slip past the
+ * count.
+ */
+export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, senderId }: MailRequester, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
+  const recipientHash = keyed('recipient', to.trim().toLowerCase())
+  const clientHash = ip ? keyed('client', ip) : null
+  const senderHash = senderId ? keyed('sender', senderId) : null
+  for (const key of [recipientHash, clientHash, senderHash]) if (key) await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${`mail:${key}`}))`)
+  const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MINUTES * 60_000)
+  const [counts] = await tx
+    .select({
+      recipient: dsql<number>`count(*) filter (where ${mailRequests.recipientHash} = ${recipientHash})`.mapWith(Number),
+      client: dsql<number>`count(*) filter (where ${mailRequests.clientHash} = ${clientHash})`.mapWith(Number),
+      sender: dsql<number>`count(*) filter (where ${mailRequests.senderHash} = ${senderHash})`.mapWith(Number),
+    })
+    .from(mailRequests)
+    .where(
+      and(
+        gt(mailRequests.createdAt, since),
+        or(eq(mailRequests.recipientHash, recipientHash), clientHash ? eq(mailRequests.clientHash, clientHash) : undefined, senderHash ? eq(mailRequests.senderHash, senderHash) : undefined),
+      ),
+    )
+  if (counts.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false, message: RECIPIENT_LIMITED }
+  if (counts.client >= MAX_MAIL_PER_CLIENT || counts.sender >= MAX_MAIL_PER_SENDER) return { ok: false, message: CLIENT_LIMITED }
+  await tx.insert(mailRequests).values({ kind, recipientHash, clientHash, senderHash, createdAt: now })
+  await tx.delete(mailRequests).where(lt(mailRequests.createdAt, new Date(now.getTime() - 24 * 60 * 60_000)))
+  return { ok: true }
+}
+
+/** allowMailTo in a transaction of its own, for a request that writes nothing else before it is counted. */
+export function allowMailToNow(to: string, kind: MailKind, requester: MailRequester, now = new Date()) {
+  return db.transaction((tx) => allowMailTo(tx, to, kind, requester, now))
+}
+
+/** allowMailTo for a write that throws its refusals: the message goes to `field` on the page the request came from. */
+export async function assertMailAllowed(tx: DbOrTx, to: string, kind: MailKind, requester: MailRequester, { field = 'email', now = new Date() }: { field?: string; now?: Date } = {}) {
+  const allowed = await allowMailTo(tx, to, kind, requester, now)
+  if (!allowed.ok) throw new RuleError({ [field]: allowed.message }, { code: 'mail_limited' })
+}
+
+/** Pages answer a refusal by the mail limits with 429, any other broken rule with 400. */
+export const mailLimitedStatus = (error: RuleError) => (error.code === 'mail_limited' ? 429 : 400)
+
+/**
+ * The one rule for typed text in email to an address nobody has confirmed:
+ * each piece (a name, an answer, a reason) is repeated up to 100
+ * characters, so the hub cannot carry someone's message to a stranger.
+ */
+export function echoToUnconfirmed(text: string | null | undefined): string {
+  const value = (text ?? '').replace(/\s+/g, ' ').trim()
+  return value.length > MAX_ECHOED_TO_UNCONFIRMED ? `${value.slice(0, MAX_ECHOED_TO_UNCONFIRMED - 1)}…` : value
+}
