@@ -62,6 +62,7 @@ const ACCESS: Record<string, Access> = {
   'consultations[.]json.ts': 'public',
   'cookies.tsx': 'public',
   'request-too-large.tsx': 'public',
+  'bad-request.tsx': 'public',
   'service-unavailable.tsx': 'public',
   'feedback.tsx': 'public',
   'forgot-password.tsx': 'public',
