@@ -1,7 +1,18 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 
-/** Every form the hub has fits well inside this; it has no file uploads. */
+/** Every form the hub has fits well inside this, except a document upload. */
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * A document upload (a post to a path ending /documents) may be larger: twice
+ * the 10 MB a document may be (MAX_FILE_BYTES in app/modules/files), so a file
+ * a little over the limit reaches the form and gets its error there.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024
+
+export function isUploadPath(path: string) {
+  return /\/documents\/?(\?.*)?$/.test(path)
+}
 
 /**
  * Reads a request body into memory, up to `maxBytes`, before Remix sees it,
@@ -11,14 +22,18 @@ export const MAX_BODY_BYTES = 1024 * 1024
  * refused at the edge (refusedAtEdge) is marked too, for the GOV.UK "could
  * not read what you sent" page (400).
  */
-export function limitBody(maxBytes = MAX_BODY_BYTES) {
-  const read = express.raw({ type: () => true, limit: maxBytes })
+export function limitBody(maxBytes = MAX_BODY_BYTES, maxUploadBytes = MAX_UPLOAD_BODY_BYTES) {
+  const readForm = express.raw({ type: () => true, limit: maxBytes })
+  const readUpload = express.raw({ type: () => true, limit: maxUploadBytes })
   return (req: Request, res: Response, next: NextFunction) => {
     if (refusedAtEdge({ url: req.originalUrl })) return refuse(res, next)
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    // A file's bytes may hold NULs; the module that takes the upload checks the file, and its text fields, itself.
+    const upload = isUploadPath(req.originalUrl) && (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+    const read = upload ? readUpload : readForm
     read(req, res, (error?: unknown) => {
       if (!error) {
-        if (Buffer.isBuffer(req.body) && refusedAtEdge({ body: req.body })) return refuse(res, next)
+        if (!upload && Buffer.isBuffer(req.body) && refusedAtEdge({ body: req.body })) return refuse(res, next)
         return next()
       }
       const type = (error as { type?: string }).type

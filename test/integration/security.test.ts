@@ -82,6 +82,7 @@ const ACCESS: Record<string, Access> = {
   'organisations[.]csv.ts': 'public',
   'organisations[.]json.ts': 'public',
   'pipeline.$slug.tsx': 'public',
+  'pipeline.$slug_.documents.$documentId.ts': 'public',
   'pipeline.$slug_.interest.tsx': 'signed-in',
   'pipeline.$slug_.notice[.]csv.ts': 'public',
   'pipeline.$slug_.notice[.]json.ts': 'public',
