@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request)
   const notice = await getNotice(params.id ?? '').catch(() => null)
   invariantResponse(notice, 'Not found')
-  return { notice: { id: notice.id, title: notice.title, published: Boolean(notice.publishedAt), documents: notice.documents } }
+  return { notice: { id: notice.id, title: notice.title, published: Boolean(notice.publishedAt), documents: notice.documents }, maxDocuments: MAX_DOCUMENTS }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NoticeDocuments() {
-  const { notice } = useLoaderData<typeof loader>()
+  const { notice, maxDocuments } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const base = `/staff/pipeline/${notice.id}`
   return (
@@ -62,7 +62,7 @@ export default function NoticeDocuments() {
               : 'Documents become public when the notice is published.'}
           </p>
           {notice.documents.length ? <DocumentList documents={notice.documents} href={(d) => `${base}/documents/${d.id}`} remove /> : <p className="govuk-body">No documents yet.</p>}
-          {notice.documents.length < MAX_DOCUMENTS ? (
+          {notice.documents.length < maxDocuments ? (
             <Form method="post" encType="multipart/form-data" noValidate>
               <h2 className="govuk-heading-m">Add a document</h2>
               <TextInput
@@ -86,7 +86,7 @@ export default function NoticeDocuments() {
               </Button>
             </Form>
           ) : (
-            <p className="govuk-body">This notice has {MAX_DOCUMENTS} documents, the most it can have. Remove one to add another.</p>
+            <p className="govuk-body">This notice has {maxDocuments} documents, the most it can have. Remove one to add another.</p>
           )}
         </div>
       </div>
