@@ -35,3 +35,6 @@ export const DELIVERY_STATUS_LABELS: Record<string, string> = {
   bounced: 'Bounced',
   cancelled: 'Not sent (unsubscribed)',
 }
+
+/** The archive's Atom feed, as a page's <link rel="alternate"> names it. */
+export const NEWSLETTER_FEED_LINK = { rel: 'alternate', type: 'application/atom+xml', href: '/newsletters/feed.atom', title: 'Employment Category Newsletter' }
