@@ -14,8 +14,8 @@ import { pageNumber } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { plural } from '~/lib/plural'
 import { formatDate } from '~/lib/time'
-import { searchSubscribers, SUBSCRIBER_STATUS_LABELS, SUBSCRIBER_STATUSES, subscriberFilterFrom } from '~/modules/newsletters/subscriber-list.server'
-import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
+import { searchSubscribers, subscriberFilterFrom } from '~/modules/newsletters/subscriber-list.server'
+import { SUBSCRIBER_STATUS_LABELS, SUBSCRIBER_STATUSES, TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Subscribers', 'Newsletters', 'Staff') }]
 

@@ -11,18 +11,11 @@ import { plural } from '~/lib/plural'
 import { RuleError } from '~/lib/result'
 import { formatDate } from '~/lib/time'
 import { subscribers, type Subscriber, type SubscriptionTopic } from '~db/schema'
-import { TOPIC_LABELS, TOPICS } from './topics'
+import { SUBSCRIBER_STATUS_LABELS, SUBSCRIBER_STATUSES, TOPIC_LABELS, TOPICS } from './topics'
 
 /** Staff's view of the subscriber list: finding people, downloading the list, and importing people who agreed elsewhere. */
 
 export const SUBSCRIBER_PAGE_SIZE = 50
-export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const satisfies readonly Subscriber['status'][]
-export const SUBSCRIBER_STATUS_LABELS: Record<Subscriber['status'], string> = {
-  pending: 'Not confirmed yet',
-  confirmed: 'Confirmed',
-  unsubscribed: 'Unsubscribed',
-  bounced: 'Bounced',
-}
 
 export type SubscriberFilter = { q?: string; status?: Subscriber['status'] | null; topic?: SubscriptionTopic | null }
 
