@@ -4,7 +4,7 @@ import { Form, useActionData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { Checkboxes } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
-import { ErrorMessage, FormGroup, Hint, Label } from '~/components/field-parts'
+import { FileUpload } from '~/components/file-upload'
 import { PageContainer } from '~/components/layout'
 import { BackLink, Details } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
@@ -73,28 +73,14 @@ export default function ImportSubscribers() {
             <pre className="app-pre">{'email,topics\nsam.jones@example.org,newsletter; pipeline\nalex@example.com,'}</pre>
           </Details>
           <Form method="post" encType="multipart/form-data" noValidate>
-            <FormGroup error={errors?.file}>
-              <Label htmlFor="file" size="m">
-                CSV file
-              </Label>
-              <Hint id="file-hint">Up to 500 KB.</Hint>
-              {errors?.file ? <ErrorMessage id="file-error">{errors.file}</ErrorMessage> : null}
-              {rowErrors.length ? (
-                <ul className="govuk-list govuk-error-message">
-                  {rowErrors.map(([key, message]) => (
-                    <li key={key}>{String(message)}</li>
-                  ))}
-                </ul>
-              ) : null}
-              <input
-                className={errors?.file ? 'govuk-file-upload govuk-file-upload--error' : 'govuk-file-upload'}
-                id="file"
-                name="file"
-                type="file"
-                accept=".csv,text/csv"
-                aria-describedby={['file-hint', errors?.file ? 'file-error' : ''].filter(Boolean).join(' ')}
-              />
-            </FormGroup>
+            <FileUpload name="file" label="CSV file" hint="Up to 500 KB." error={errors?.file} accept=".csv,text/csv" />
+            {rowErrors.length ? (
+              <ul className="govuk-list govuk-error-message" aria-label="Rows that could not be imported">
+                {rowErrors.map(([key, message]) => (
+                  <li key={key}>{String(message)}</li>
+                ))}
+              </ul>
+            ) : null}
             <Textarea
               name="consent"
               label="How did these people agree to get these emails?"
