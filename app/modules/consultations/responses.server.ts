@@ -40,7 +40,7 @@ import { isOpen } from './consultations.server'
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
-import { allowMailTo, allowMailToNow, assertMailAllowed, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
+import { allowMailTo, allowMailToNow, assertMailAllowed, confirmedAddress, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
@@ -487,11 +487,13 @@ async function acknowledge(
   requester: MailRequester,
 ) {
   const idempotencyKey = acknowledgementKey(response)
-  // Signed out, the address was typed and never confirmed: the acknowledgement
-  // counts against the mail limits (over them the response still stands,
-  // unacknowledged) and repeats typed text only as far as the echo rule allows.
-  const unconfirmed = !response.userId
-  if (unconfirmed && !(await allowMailTo(tx, response.email, 'consultation_acknowledgement', requester)).ok) return
+  // To an address nobody has confirmed (typed by someone signed out, or an
+  // account's not yet confirmed) the acknowledgement counts against the mail
+  // limits (over them the response still stands, unacknowledged) and repeats
+  // typed text only as far as the echo rule allows.
+  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
+  const unconfirmed = !(await confirmedAddress(tx, to))
+  if (unconfirmed && !(await allowMailTo(tx, to, 'consultation_acknowledgement', requester)).ok) return
   const echo = (text: string | null | undefined) => (unconfirmed ? echoToUnconfirmed(text) : (text ?? ''))
   const base = `${config().APP_URL}/consultations/${consultation.slug}`
   let link = `${base}/response/${response.id}`
@@ -533,7 +535,6 @@ async function acknowledge(
     }
   }
   const subject = `${amended ? 'Amended response' : 'Response'} received: ${consultation.title} (${response.reference})`
-  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
   const drafters = response.organisationId
     ? await tx
         .selectDistinct({ email: users.email })
