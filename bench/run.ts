@@ -30,7 +30,7 @@ const readConnections = quick ? 5 : 50
 const surgeRate = Number(process.env.BENCH_SURGE_RATE ?? (quick ? 50 : 300))
 const surgeSeconds = Number(process.env.BENCH_SURGE_SECONDS ?? (quick ? 2 : 60))
 const surgeConnections = 500
-// BENCH_ONLY=visitors,member,search,analysis,surge,newsletter,scale runs only those scenarios (the baseline always runs).
+// BENCH_ONLY=visitors,member,search,analysis,campaigns,surge,newsletter,scale runs only those scenarios (the baseline always runs).
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
 const runs = (group: string) => !only || only.includes(group)
 
@@ -260,7 +260,7 @@ try {
   }
 
   // Campaigns planted among the 100,000 responses, found as the worker finds them.
-  {
+  if (runs('campaigns')) {
     const f = await measureCampaignDetection(sql, big.id, sizes.responses)
     log(`Campaign detection: ${f.seconds.toFixed(1)} s, precision ${f.precision.toFixed(3)}, recall ${f.recall.toFixed(3)}; ${f.note}`)
     rows.push({
