@@ -112,7 +112,7 @@ describe('newsletters', () => {
     // Staff import people who signed up at an event: a bad row is named and nothing is imported until it is fixed.
     const invitee = uniqueEmail('forum')
     await staff.goto('/staff/newsletters/subscribers')
-    await staff.step({ link: 'Import subscribers' }, 'Import subscribers')
+    await staff.step({ button: 'Import subscribers' }, 'Import subscribers')
     await staff.page.getByLabel('CSV file').setInputFiles({ name: 'forum.csv', mimeType: 'text/csv', buffer: Buffer.from(`email,topics\n${invitee},newsletter\nnot an address,\n`) })
     await staff.fill('How did these people agree to get these emails?', 'Ticked the newsletter box on the Provider Forum sign-up sheet')
     await staff.check('Everyone in the file agreed to get the emails for the topics listed')
