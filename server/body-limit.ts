@@ -11,7 +11,8 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024
 
 export function isUploadPath(path: string) {
-  return /\/documents\/?(\?.*)?$/.test(path)
+  // With JavaScript, Remix posts a form to its path with `.data` added.
+  return /\/documents(\/|\.data)?(\?.*)?$/.test(path)
 }
 
 /**

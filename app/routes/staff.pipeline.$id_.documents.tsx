@@ -63,7 +63,8 @@ export default function NoticeDocuments() {
           </p>
           {notice.documents.length ? <DocumentList documents={notice.documents} href={(d) => `${base}/documents/${d.id}`} remove /> : <p className="govuk-body">No documents yet.</p>}
           {notice.documents.length < maxDocuments ? (
-            <Form method="post" encType="multipart/form-data" noValidate>
+            // Keyed by the count, so after a document is added (with JavaScript, the page is not reloaded) the form starts empty.
+            <Form key={notice.documents.length} method="post" encType="multipart/form-data" noValidate>
               <h2 className="govuk-heading-m">Add a document</h2>
               <TextInput
                 name="title"

@@ -1,3 +1,4 @@
+import { samplePdf } from '../../db/seed/sample-documents'
 import { describe, expect, test } from 'vitest'
 import { confirmedMember, e2eDatabase, Journey, latestEmail, sharedBrowser, signIn } from '../support/browser'
 
@@ -63,6 +64,24 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await staff.submit('Save draft')
     await staff.expectHeading(`Local employment support ${suffix}`)
     await staff.expectText('The notice has been saved as a draft')
+
+    // Two documents, uploaded as a multipart form, after one refused for its size.
+    const noticePage = new URL(staff.page.url()).pathname
+    await staff.goto(`${noticePage}/documents`)
+    await staff.expectHeading('Documents')
+    if (!javaScript) {
+      await staff.page.locator('#file').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: Buffer.alloc(11 * 1024 * 1024, 'a,') })
+      await staff.submit('Add document')
+      await staff.expectErrorSummary('The selected file must be smaller than 10 MB')
+    }
+    await staff.fill('Title (optional)', 'Draft specification')
+    await staff.page.locator('#file').setInputFiles({ name: 'spec.pdf', mimeType: 'application/pdf', buffer: samplePdf(['Draft specification']) })
+    await staff.submit('Add document')
+    await staff.expectText('The document has been added')
+    await staff.page.locator('#file').setInputFiles({ name: 'areas.csv', mimeType: 'text/csv', buffer: Buffer.from('area,referrals\r\nLondon,2400\r\n') })
+    await staff.submit('Add document')
+    await staff.expectText('CSV, 29 bytes')
+    await staff.goto(noticePage)
     await staff.submit('Publish notice')
     await staff.expectText('The notice is published')
 
@@ -84,6 +103,10 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await staff.expectHeading(`Local employment support ${suffix}`)
     await staff.expectText('UK2 Preliminary market engagement notice')
     await staff.expectText('Register to take part by 29 January 2027.')
+    await staff.expectText(/PDF, \d+ bytes/)
+    const download = await staff.page.request.get((await staff.page.getByRole('link', { name: 'Draft specification' }).getAttribute('href'))!)
+    expect(download.headers()['content-type']).toBe('application/pdf')
+    expect(download.headers()['x-content-type-options']).toMatch(/^nosniff/)
     await staff.expectText('commercial@dwp.example')
     const log = staff.page.locator('#change-log').locator('..')
     await log.waitFor()

@@ -7,6 +7,7 @@ import { recentRevisions } from '~/modules/pipeline/revisions.server'
 import { noticeInput } from '../support/pipeline'
 import { describeFile, detectFileKind, MAX_FILE_BYTES } from '~/modules/files/file-types'
 import { checkUpload } from '~/modules/files/files.server'
+import { isUploadPath } from '../../server/body-limit'
 import { sampleDocx, sampleOdt, samplePdf, sampleXlsx, storedZip } from '../../db/seed/sample-documents'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
@@ -218,6 +219,9 @@ describe('documents', () => {
     expect(describeFile({ kind: 'pdf', size: 240 * 1024 })).toBe('PDF, 240 KB')
     expect(describeFile({ kind: 'xlsx', size: 1536 * 1024 })).toBe('XLSX, 1.5 MB')
     expect(describeFile({ kind: 'csv', size: 900 })).toBe('CSV, 900 bytes')
+    // The larger request limit applies to upload forms, posted with JavaScript (Remix adds .data) or without.
+    for (const path of ['/staff/pipeline/1/documents', '/staff/pipeline/1/documents.data', '/staff/pipeline/1/documents.data?index']) expect(isUploadPath(path)).toBe(true)
+    for (const path of ['/staff/pipeline/1/edit', '/staff/pipeline/1/documents/2', '/documentsx']) expect(isUploadPath(path)).toBe(false)
   })
 
   test('staff attach documents without JavaScript; they are listed, downloadable and in OCDS, CSV and Atom once published', async () => {
