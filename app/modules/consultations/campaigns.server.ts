@@ -10,14 +10,19 @@ import type { Actor } from '~/lib/actor'
 
 export const VARIATIONS_PAGE_SIZE = 20
 
-/** Each submitted response's free-text answers, joined in question order: what a campaign repeats. */
-export async function freeTextOfResponses(consultationId: string): Promise<CampaignText[]> {
-  const rows = await db.execute<{ id: string; text: string }>(sql`
-    select r.id, string_agg(a.text, E'\n' order by s.position, q.position) as text
-    from consultation_responses r
+/** A response `r`'s free-text answers, one row each as `a`, with their question `q` and section `s` to order them by. */
+const FREE_TEXT_ANSWERS = sql`
     join questionnaire_answers a on a.submission_id = r.submission_id
     join questionnaire_questions q on q.id = a.question_id and q.type = 'long_text'
-    join questionnaire_sections s on s.id = q.section_id
+    join questionnaire_sections s on s.id = q.section_id`
+/** Those answers joined in question order: what a campaign repeats. */
+const JOINED_FREE_TEXT = sql`string_agg(a.text, E'\n' order by s.position, q.position)`
+
+/** Each submitted response's free text, as the campaign check compares it. */
+export async function freeTextOfResponses(consultationId: string): Promise<CampaignText[]> {
+  const rows = await db.execute<{ id: string; text: string }>(sql`
+    select r.id, ${JOINED_FREE_TEXT} as text
+    from consultation_responses r ${FREE_TEXT_ANSWERS}
     where r.consultation_id = ${consultationId} and r.status = 'submitted' and coalesce(a.text, '') <> ''
     group by r.id`)
   return [...rows]
@@ -116,12 +121,9 @@ export async function getCampaign(consultationId: string, campaignId: string) {
 /** The members that changed the shared words: the only ones worth reading one by one. */
 export async function campaignVariations(campaignId: string, { page = 1 }: { page?: number } = {}) {
   const rows = await db.execute<{ id: string; reference: string; text: string }>(sql`
-    select r.id, r.reference, string_agg(a.text, E'\n' order by s.position, q.position) as text
+    select r.id, r.reference, ${JOINED_FREE_TEXT} as text
     from consultation_campaign_members m
-    join consultation_responses r on r.id = m.response_id and r.status = 'submitted'
-    join questionnaire_answers a on a.submission_id = r.submission_id
-    join questionnaire_questions q on q.id = a.question_id and q.type = 'long_text'
-    join questionnaire_sections s on s.id = q.section_id
+    join consultation_responses r on r.id = m.response_id and r.status = 'submitted' ${FREE_TEXT_ANSWERS}
     where m.campaign_id = ${campaignId} and not m.identical and coalesce(a.text, '') <> ''
     group by r.id, r.reference
     order by r.reference
