@@ -6,7 +6,7 @@ import { consultationsWithResponsesToReview } from './publication.server'
 import { consultationRequests, consultationResponses, consultations } from '~db/schema'
 
 /** The home page: what is open now, with days left. */
-export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
+export const consultationsHomeBlock: BlockLoader = async ({ signedIn }) => {
   const now = new Date()
   const open = await db
     .select({ slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt })
@@ -39,7 +39,7 @@ export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
       return { href: `/consultations/${c.slug}`, title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
     }),
     emptyText: 'No consultations are open at the moment.',
-    extraLinks: user ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
+    extraLinks: signedIn ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
   }
 }
 
