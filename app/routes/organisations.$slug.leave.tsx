@@ -10,6 +10,7 @@ import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { requireOrganisationMember } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, leaveOrganisation } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Leave ${data.organisation.name}` : 'Leave an organisation', 'Organisations') }]
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LeaveOrganisation() {
   const { organisation, isAdmin } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const profile = `/organisations/${organisation.slug}`
+  const profile = organisationPath(organisation.slug)
   return (
     <PageContainer before={<BackLink to={profile}>Back to {organisation.name}</BackLink>}>
       <div className="govuk-grid-row">

@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { acceptInvitation, findInvitation, type AcceptResult } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation ? `Join ${data.organisation.name}` : 'Invitation to join an organisation', 'Organisations') }]
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await acceptInvitation(user, params.token ?? '')
-  if (result.ok) return redirectWithNotice(`/organisations/${result.organisation.slug}`, `You are now a member of ${result.organisation.name}`)
+  if (result.ok) return redirectWithNotice(organisationPath(result.organisation.slug), `You are now a member of ${result.organisation.name}`)
   return data({ reason: result.reason }, { status: result.reason === 'not_found' ? 404 : 400 })
 }
 
@@ -57,7 +58,7 @@ export default function Invitation() {
               <h1 className="govuk-heading-l">Join {organisation.name}</h1>
               <p className="govuk-body">
                 You have been invited to join{' '}
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug)}>
                   {organisation.name}
                 </Link>{' '}
                 on the Commissioning Hub. Your name will appear on its public profile.

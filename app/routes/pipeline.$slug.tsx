@@ -13,6 +13,7 @@ import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { publicPage } from '~/lib/http-cache'
+import { noticePath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function NoticePage() {
   const { notice, revisions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
   const location = useLocation()
-  const base = `/pipeline/${notice.slug}`
+  const base = noticePath(notice.slug)
   return (
     <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
       <div className="govuk-grid-row">

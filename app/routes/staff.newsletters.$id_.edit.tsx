@@ -14,6 +14,7 @@ import { editableText } from '~/lib/rich-text.server'
 import { NewsletterFields } from '~/modules/newsletters/newsletter-fields'
 import { parseNewsletterForm } from '~/modules/newsletters/newsletter-form.server'
 import { getNewsletter, updateNewsletter } from '~/modules/newsletters/newsletters.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change newsletter', 'Staff') }]
 
@@ -44,14 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'title', values: formValues(formData) })
   }
-  return redirect(`/staff/newsletters/${params.id}`)
+  return redirect(staffNewsletterPath(params.id ?? ''))
 }
 
 export default function EditNewsletter() {
   const { id, defaults } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/newsletters/${id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffNewsletterPath(id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

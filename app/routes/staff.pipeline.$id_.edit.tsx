@@ -17,6 +17,7 @@ import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { updateNotice } from '~/modules/pipeline/authoring.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.title ?? 'notice'}`, 'Staff') }]
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     await updateNotice(user, params.id ?? '', form.data)
-    return redirectWithNotice(`/staff/pipeline/${params.id}`, 'Your changes have been saved')
+    return redirectWithNotice(staffNoticePath(params.id ?? ''), 'Your changes have been saved')
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData) })
   }
@@ -52,7 +53,7 @@ export default function EditNotice() {
   const actionData = useActionData<typeof action>()
   const shown = actionData?.values ?? values
   return (
-    <PageContainer before={<BackLink to={`/staff/pipeline/${id}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(id)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={NOTICE_ERROR_ANCHORS} />

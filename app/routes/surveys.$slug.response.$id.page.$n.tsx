@@ -11,13 +11,14 @@ import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { draftAnswers, saveSurveyPage } from '~/modules/surveys/responses.server'
 import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
+import { surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
-  if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
+  if (!isOpen(survey)) throw redirect(surveyPath(survey.slug))
   const structure = await surveyStructure(survey)
   const n = Number(params.n)
   const section = structure.sections[n - 1]
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values: echoable(values) }, { status: 409 })
     throw error
   }
-  if (intent === 'later') return redirectWithNotice(`/surveys/${survey.slug}`, 'Your answers have been saved. Come back to this survey before it closes to finish your response.')
+  if (intent === 'later') return redirectWithNotice(surveyPath(survey.slug), 'Your answers have been saved. Come back to this survey before it closes to finish your response.')
   const structure = await surveyStructure(survey)
   return redirect(n < structure.sections.length ? `${base}/page/${n + 1}` : `${base}/check`)
 }
@@ -66,7 +67,7 @@ export default function SurveyPage() {
   }
   return (
     <QuestionnairePage
-      backTo={d.n > 1 ? `${d.base}/page/${d.n - 1}` : `/surveys/${d.slug}`}
+      backTo={d.n > 1 ? `${d.base}/page/${d.n - 1}` : surveyPath(d.slug)}
       caption={`${d.title} – page ${d.n} of ${d.pageCount}`}
       section={d.section}
       answers={d.answers}

@@ -11,6 +11,7 @@ import { queueIndexing } from '~search/outbox.server'
 import type { ProfileInput } from './profile-form'
 import { INVITATION_DAYS } from './invitations'
 import { slugify } from '~/lib/slug'
+import { invitationPath } from '~/lib/paths'
 
 export { INVITATION_DAYS }
 
@@ -124,7 +125,7 @@ export function hashToken(token: string) {
 }
 
 export function invitationUrl(token: string) {
-  return new URL(`/organisations/invitations/${token}`, config().APP_URL).toString()
+  return new URL(invitationPath(token), config().APP_URL).toString()
 }
 
 export type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; error: string; limited?: boolean }

@@ -4,6 +4,7 @@ import type { BlockLoader } from '~/modules/home/blocks'
 import { pipelineInterests, pipelineNotices } from '~db/schema'
 import { formatValueRange, STATUS_LABELS } from './model'
 import { pipelineCounts } from './notices.server'
+import { noticePath, staffNoticePath } from '~/lib/paths'
 
 export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
   const counts = await pipelineCounts()
@@ -24,7 +25,7 @@ export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
       { value: counts.market_engagement ?? 0, label: 'in market engagement', href: '/pipeline?status=market_engagement' },
     ],
     itemsHeading: 'Recently updated',
-    items: latest.map((n) => ({ href: `/pipeline/${n.slug}`, title: n.title, meta: `${STATUS_LABELS[n.status]}, ${formatValueRange(n.min, n.max)}` })),
+    items: latest.map((n) => ({ href: noticePath(n.slug), title: n.title, meta: `${STATUS_LABELS[n.status]}, ${formatValueRange(n.min, n.max)}` })),
     emptyText: 'No notices have been published yet.',
     extraLinks: [
       { href: '/pipeline/timeline', text: 'Timeline by quarter' },
@@ -52,7 +53,7 @@ export const pipelineStaffBlock: BlockLoader = async () => {
       { value: interest?.total ?? 0, label: 'registrations of interest', href: '/staff/pipeline' },
     ],
     itemsHeading: 'Drafts',
-    items: newestDrafts.map((n) => ({ href: `/staff/pipeline/${n.id}`, title: n.title, meta: n.reference })),
+    items: newestDrafts.map((n) => ({ href: staffNoticePath(n.id), title: n.title, meta: n.reference })),
     emptyText: 'No drafts.',
     extraLinks: [{ href: '/staff/pipeline/new', text: 'Create a notice' }],
   }

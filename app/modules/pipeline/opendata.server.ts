@@ -5,6 +5,7 @@ import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS
 import type { NoticeDetail } from './notices.server'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
+import { noticePath } from '~/lib/paths'
 
 export const LICENCE = {
   name: 'Open Government Licence v3.0',
@@ -20,7 +21,7 @@ export function noticeRecord(n: NoticeDetail) {
   return {
     reference: n.reference,
     title: n.title,
-    url: appUrl(`/pipeline/${n.slug}`),
+    url: appUrl(noticePath(n.slug)),
     status: STATUS_LABELS[n.status],
     summary: n.summary,
     programme: n.programme,
@@ -253,7 +254,7 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const updated = entries[0]?.revision.createdAt.toISOString() ?? new Date(0).toISOString()
   const feedUrl = appUrl('/pipeline/feed.atom')
   const items = entries.map(({ revision, notice }) => {
-    const link = appUrl(`/pipeline/${notice.slug}`)
+    const link = appUrl(noticePath(notice.slug))
     const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
     const summary = revision.kind === 'published' ? `${notice.summary} Status: ${STATUS_LABELS[notice.status]}.` : revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')
     return [
