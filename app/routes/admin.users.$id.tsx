@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(parsed)
   const result = await changeRole(admin, params.id ?? '', parsed.data.role)
-  if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
+  if (!result.ok) return invalid({ errors: result.errors, values: { role: parsed.data.role } })
   const user = await getUserForAdmin(params.id ?? '')
   throw await redirectWithNotice(adminUserPath(params.id ?? ''), `Role saved: ${user?.name ?? 'the user'} is now ${ROLE_NAMES[parsed.data.role]}.`)
 }

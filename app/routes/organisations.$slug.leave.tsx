@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await membershipFor(request, params.slug)
   const result = await leaveOrganisation(user, organisation.id)
-  if (!result.ok) return data({ errors: { leave: result.error } }, { status: 400 })
+  if (!result.ok) return data({ errors: { leave: result.errors.form } }, { status: 400 })
   return redirectWithNotice('/organisations/yours', `You have left ${organisation.name}`)
 }
 

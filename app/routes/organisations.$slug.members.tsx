@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const form = parseForm(formData, inviteSchema)
     if (!form.ok) return invalid(form)
     const result = await inviteMember(user, organisation.id, form.data.email, { ip: context?.clientIp })
-    if (!result.ok) return invalid({ errors: { email: result.error }, values: { email: form.data.email } }, { status: result.limited ? 429 : 400 })
+    if (!result.ok) return invalid({ errors: result.errors, values: { email: form.data.email } }, { status: result.code === 'limited' ? 429 : 400 })
     return redirectWithNotice(back, `We have emailed an invitation to ${form.data.email}. The link in it works once and expires in ${INVITATION_DAYS} days.`)
   }
   if (intent === 'remove' || intent === 'promote') {
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : form.data.userId === user.id
           ? await leaveOrganisation(user, organisation.id)
           : await removeMember(user, organisation.id, form.data.userId)
-    if (!result.ok) return invalid({ errors: { members: result.error }, values: {} })
+    if (!result.ok) return invalid({ errors: { members: result.errors.form }, values: {} })
     // Someone who removes themselves can no longer manage the organisation.
     if (intent === 'remove' && form.data.userId === user.id) return redirect(organisationPath(organisation.slug))
     return redirectWithNotice(back, intent === 'remove' ? 'The member has been removed' : 'The member is now an admin')
