@@ -1,6 +1,7 @@
 import { startJobs as startQueues, type Job } from '~/lib/jobs.server'
 import { deliverEmail } from '~/lib/email.server'
 import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
+import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
 import { releaseDueResponsesJob } from '~/modules/consultations/jobs.server'
 import { dispatchNewsletterJob, newslettersSweepJob, startNewsletterJob } from '~/modules/newsletters/jobs.server'
 import { topicAlertJob } from '~/modules/newsletters/topic-alerts.server'
@@ -22,6 +23,7 @@ export const JOBS: Job[] = [
   releaseDueResponsesJob,
   discardLapsedAmendmentsJob,
   flushSealedAnswersJob,
+  campaignCheckJob,
 ]
 
 export async function startJobs() {

@@ -133,6 +133,16 @@ export function ErrorPage({ status }: { status: number }) {
       </>
     )
   }
+  if (status === 400) {
+    return (
+      <>
+        <h1 className="govuk-heading-l">Sorry, we could not read what you sent</h1>
+        <p className="govuk-body">The web address or the form had something in it that no page accepts, such as a hidden control character.</p>
+        <p className="govuk-body">If you typed or pasted the web address, check it is correct. If you sent a form, go back, retype anything you pasted and send it again.</p>
+        <p className="govuk-body">Anything you saved before is still there.</p>
+      </>
+    )
+  }
   if (status === 413) {
     return (
       <>

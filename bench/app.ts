@@ -6,11 +6,24 @@ export type AppProcess = { url: string; pid: number; /** The processes serving r
  * The production build in a child process of its own: `server/index.ts`
  * (one process), or with `workers` the cluster `npm start` runs.
  */
-export async function startApp({ port, env, workers }: { port: number; env: Record<string, string | undefined>; workers?: number }): Promise<AppProcess> {
+export async function startApp({
+  port,
+  env,
+  workers,
+  cwd,
+}: {
+  port: number
+  env: Record<string, string | undefined>
+  workers?: number
+  /** Another checkout's built copy. */ cwd?: string
+}): Promise<AppProcess> {
   const url = `http://127.0.0.1:${port}`
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', workers ? 'server/cluster.ts' : 'server/index.ts'], {
+  // BENCH_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', workers ? 'server/cluster.ts' : 'server/index.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', APP_URL: url, ...env, NODE_ENV: 'production', PORT: String(port), ...(workers ? { WEB_CONCURRENCY: String(workers) } : {}) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    cwd,
   })
   let pids = [child.pid!]
   child.on('message', (message) => {

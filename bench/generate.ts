@@ -40,6 +40,38 @@ const PHRASES = [
   'Outcome evidence from payroll data would save weeks of paperwork.',
 ]
 
+/** Words of the commissioning strategies, from which each respondent's own free text is drawn at random. */
+const WORDS = `
+will that with work providers this commissioning service programme innovation market government services their local they should performance have support which procurement more delivery
+public contracts social from through best claimants employment outcomes customer working organisations strategy deliver contract value contractors between practice supply where people management prime
+within there into sector department these suppliers other relationships also framework group were those ensure process develop what quality information model future business tier
+provision level development delivering approach smaller programmes would welfare such specialist consultation skills financial report payment need chain them many including principles better about
+primes capability part office effective data current term opportunities category some objectives number make locality larger building both standards provide customers could than system
+provider policy most high help each claimant strategic personal innovative commercial capacity capabilities recommendation partners over groups good evidence companies build based time risk
+partnerships money design being been assessment wider voluntary enable community cabinet appropriate scale role results areas plus needs expect continue across sharing partnership measure
+manchester long improvement experience contracting consider allow whether when third supporting potential however code arrangements terms place https chains want share particular models levels
+existing commissioners achieve well vulnerable strategies staff personalised national minimum made jobcentre improve identify funding enterprise developing costs cost conduct commission able take supplier
+standard stakeholders requirements outcome further engagement difficult contractual changes central basis systems sustained shared range look jobs flexible economic different departments because available authorities
+ways together review processes longer important http efficiencies delivered case against ability sustainable seek recommendations promote paper offer months learning large encourage drive balance
+agencies while uploads transparency three taken reduce project meet measures lack labour increasingly incentives given focus continuous clear benefits barriers approaches works wales specific
+small savings parties operate open manage involved investment include impact explore departmental contractor conditions choice change activity account your using taking successful subcontractors serco
+resources recognise recent published providing please play pilots
+`
+  .trim()
+  .split(/\s+/)
+
+/**
+ * Organised campaigns planted among the large consultation's responses: every
+ * 20th response (5%) sends one of these in answer to the first free-text
+ * question and leaves the others blank; half of those edit a word or add a line.
+ */
+export const CAMPAIGNS = [
+  'I am writing to ask that the new employment support framework keeps specialist disability support local, funded for the long term and led by the charities that know their communities best, because national contracts have failed disabled people before.',
+  'As a member of the Fair Work Alliance I oppose payment by results for people furthest from work: providers should be paid to support people properly, not only when a job outcome is recorded, and small charities must not carry the financial risk.',
+  'Please protect funding for young people leaving care in the next framework. They need a named adviser, help with housing and travel, and support that continues after they start work, not a programme that ends after six months.',
+]
+export const CAMPAIGN_EVERY = 20
+
 type Actor = { id: string; email: string; name?: string }
 
 /** A published, open 14-question consultation made through the domain modules, as staff would. */
@@ -67,12 +99,27 @@ async function makeConsultation(actor: Actor, title: string) {
 }
 
 /** Answers for `count` submissions whose ids come from `prefix`, in one statement per question. */
-async function answer(sql: postgres.Sql, questionnaireId: string, prefix: string, count: number) {
+async function answer(sql: postgres.Sql, questionnaireId: string, prefix: string, count: number, { campaigns = false } = {}) {
+  const [{ first }] = await sql<{ first: string }[]>`
+    select q.id as first from questionnaire_questions q join questionnaire_sections s on s.id = q.section_id
+    where q.questionnaire_id = ${questionnaireId} and q.type = 'long_text' order by s.position, q.position limit 1`
   await sql`
     insert into questionnaire_answers (submission_id, question_id, text, choices)
     select md5(${prefix} || g)::uuid, q.id,
-      case when q.type in ('long_text', 'short_text')
-        then (${PHRASES}::text[])[1 + (g * 7 + q.position) % ${PHRASES.length}] || ' ' || (${PHRASES}::text[])[1 + (g * 3 + q.position * 5) % ${PHRASES.length}]
+      case
+        when ${campaigns} and g % ${CAMPAIGN_EVERY} = 0 and q.type = 'long_text' then
+          case when q.id = ${first} then
+            case
+              when g % ${CAMPAIGN_EVERY * 4} = 0 then (${CAMPAIGNS}::text[])[1 + (g / ${CAMPAIGN_EVERY}) % 3] || ' Thank you for listening.'
+              when g % ${CAMPAIGN_EVERY * 2} = 0 then regexp_replace((${CAMPAIGNS}::text[])[1 + (g / ${CAMPAIGN_EVERY}) % 3], '\m(framework|support|work)\M', 'programme')
+              else (${CAMPAIGNS}::text[])[1 + (g / ${CAMPAIGN_EVERY}) % 3]
+            end
+          end
+        when q.type = 'long_text' then (
+          select string_agg((${WORDS}::text[])[1 + abs(hashtext(g || ':' || q.position || ':' || i)) % ${WORDS.length}], ' ')
+          from generate_series(1, 15 + abs(hashtext(g || ':' || q.position)) % 45) i)
+        when q.type = 'short_text'
+          then (${PHRASES}::text[])[1 + (g * 7 + q.position) % ${PHRASES.length}] || ' ' || (${PHRASES}::text[])[1 + (g * 3 + q.position * 5) % ${PHRASES.length}]
       end,
       case
         when q.type = 'agree_scale' then array[(array['strongly_agree','agree','neither','disagree','strongly_disagree'])[1 + (g + q.position) % 5]]
@@ -86,7 +133,7 @@ async function answer(sql: postgres.Sql, questionnaireId: string, prefix: string
     on conflict do nothing`
 }
 
-async function responses(sql: postgres.Sql, c: { id: string; questionnaireId: string }, prefix: string, count: number, status: 'submitted' | 'draft') {
+async function responses(sql: postgres.Sql, c: { id: string; questionnaireId: string }, prefix: string, count: number, status: 'submitted' | 'draft', options: { campaigns?: boolean } = {}) {
   await sql`
     insert into questionnaire_submissions (id, questionnaire_id, created_at, updated_at)
     select md5(${prefix} || g)::uuid, ${c.questionnaireId}, now() - (g % 600) * interval '1 hour', now() - (g % 600) * interval '1 hour'
@@ -101,7 +148,7 @@ async function responses(sql: postgres.Sql, c: { id: string; questionnaireId: st
       ${status === 'submitted' ? sql`now() - (g % 600) * interval '1 hour'` : sql`null`},
       now() - (g % 600) * interval '1 hour', now() - (g % 600) * interval '1 hour'
     from generate_series(1, ${count}) g`
-  await answer(sql, c.questionnaireId, prefix, count)
+  await answer(sql, c.questionnaireId, prefix, count, options)
 }
 
 /**
@@ -132,7 +179,7 @@ export async function generate(sql: postgres.Sql, sizes: Sizes, log: (line: stri
   const [staff] = await sql<{ id: string; email: string; name: string }[]>`select id, email, name from users where role = 'staff' order by created_at limit 1`
   const started = Date.now()
   const big = await makeConsultation(staff, 'Employment support framework: large consultation')
-  await responses(sql, big, 'bench-r-', sizes.responses, 'submitted')
+  await responses(sql, big, 'bench-r-', sizes.responses, 'submitted', { campaigns: true })
   log(`${sizes.responses} responses to a 14-question consultation (${((Date.now() - started) / 1000).toFixed(0)}s)`)
 
   const surge = await makeConsultation(staff, 'Employment support framework: final-day surge')

@@ -17,15 +17,21 @@ export type LoadResult = {
 }
 
 /**
- * A closed-loop load generator: each connection sends its next request as
- * soon as the last one is answered, over kept-alive sockets. Small on
- * purpose, so it takes little of the CPU the server needs.
+ * A load generator over kept-alive sockets. Closed loop by default: each
+ * connection sends its next request as soon as the last one is answered.
+ * With `rate`, open loop: requests start on a fixed schedule whether or not
+ * earlier ones are answered (at most `connections` at once, the rest wait
+ * their turn), as independent people arriving do, and each latency counts
+ * from the moment its request was due, so time spent waiting for a free
+ * connection is not hidden. Small on purpose, so it takes little of the CPU
+ * the server needs.
  */
 export async function load({
   targets,
   connections,
   seconds,
   next,
+  rate,
   maxRequests = Infinity,
   keepAcknowledged = false,
 }: {
@@ -33,6 +39,8 @@ export async function load({
   connections: number
   seconds: number
   next: (i: number) => Shot | null
+  /** Requests a second, started on schedule (open loop). */
+  rate?: number
   maxRequests?: number
   keepAcknowledged?: boolean
 }): Promise<LoadResult> {
@@ -70,14 +78,34 @@ export async function load({
       if (!shot) break
       const t0 = performance.now()
       const status = await one(target, agent, shot)
-      latencies.push(performance.now() - t0)
-      statuses[status] = (statuses[status] ?? 0) + 1
-      if (status >= 200 && status < 400) {
-        if (keepAcknowledged) acknowledged.push(shot)
-      } else failed++
+      record(performance.now() - t0, status, shot)
     }
   }
-  await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)))
+  async function scheduled(i: number, shot: Shot, due: number) {
+    const target = targets[i % targets.length]
+    const status = await one(target, agents[i % targets.length], shot)
+    record(performance.now() - due, status, shot)
+  }
+  function record(ms: number, status: number, shot: Shot) {
+    latencies.push(ms)
+    statuses[status] = (statuses[status] ?? 0) + 1
+    if (status >= 200 && status < 400) {
+      if (keepAcknowledged) acknowledged.push(shot)
+    } else failed++
+  }
+  if (rate) {
+    const inFlight: Promise<void>[] = []
+    for (let i = 0; i < maxRequests; i++) {
+      const due = started + (i * 1000) / rate
+      if (due >= deadline) break
+      const shot = next(i)
+      if (!shot) break
+      const wait = due - performance.now()
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+      inFlight.push(scheduled(i, shot, due))
+    }
+    await Promise.all(inFlight)
+  } else await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)))
   const elapsed = (performance.now() - started) / 1000
   for (const agent of agents) agent.destroy()
   latencies.sort((a, b) => a - b)

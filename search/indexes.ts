@@ -67,7 +67,8 @@ export const INDEXES: Record<SearchIndexName, IndexDefinition> = {
   case_studies: {
     name: 'case_studies',
     label: 'Case studies',
-    searchable: ['title', 'summary', 'organisation', 'body'],
+    // Tags are searched by their names, so "Jobseeker's Allowance" (or "JSA") finds what is tagged with it, whatever its text says.
+    searchable: ['title', 'summary', 'tags', 'organisation', 'body'],
     filterable: ['claimantGroups', 'journeyStages', 'interventionTypes', 'regions', 'evidenceLevel'],
     sortable: ['date', 'title', 'score', 'ratingCount', 'commentCount'],
     highlight: HIGHLIGHT,

@@ -27,8 +27,8 @@ async function* documentsOf(source: SearchSource): AsyncGenerator<SearchDocument
  */
 function outdated(name: SearchIndexName, document: SearchDocument | undefined) {
   if (!document) return false
-  const { filterable, sortable } = INDEXES[name]
-  return [...filterable, ...sortable].some((field) => !Object.hasOwn(document, field))
+  const { searchable, filterable, sortable } = INDEXES[name]
+  return [...searchable, ...filterable, ...sortable].some((field) => !Object.hasOwn(document, field))
 }
 
 export type ReindexReport = Array<{ index: SearchIndexName; documents: number; seconds: number }>
@@ -39,7 +39,7 @@ export type ReindexReport = Array<{ index: SearchIndexName; documents: number; s
  * duration (writes still succeed and queue up), then drains onto the new
  * index, so no change made during the rebuild is lost.
  */
-/** With `onlyEmpty`, only indexes that are empty, or were built before a field their lists need, are rebuilt. */
+/** With `onlyEmpty`, only indexes that are empty, or were built before a field their searches or lists need, are rebuilt. */
 export async function reindex({ engine = searchEngine(), only, onlyEmpty = false }: { engine?: SearchEngine; only?: SearchIndexName[]; onlyEmpty?: boolean } = {}): Promise<ReindexReport> {
   const names = registeredIndexNames().filter((name) => !only || only.includes(name))
   const report: ReindexReport = []

@@ -1,22 +1,40 @@
 import express, { type NextFunction, type Request, type Response } from 'express'
 
-/** Every form the hub has fits well inside this; it has no file uploads. */
+/** Every form the hub has fits well inside this, except a document upload. */
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * A document upload (a post to a path ending /documents) may be larger: twice
+ * the 10 MB a document may be (MAX_FILE_BYTES in app/modules/files), so a file
+ * a little over the limit reaches the form and gets its error there.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024
+
+export function isUploadPath(path: string) {
+  // With JavaScript, Remix posts a form to its path with `.data` added.
+  return /\/documents(\/|\.data)?(\?.*)?$/.test(path)
+}
 
 /**
  * Reads a request body into memory, up to `maxBytes`, before Remix sees it,
  * so no action can be made to parse (or echo back) more than that. A larger
  * body is read to its end and thrown away, then the request is marked, and
- * the page handler answers with the GOV.UK "too large" page (413).
+ * the page handler answers with the GOV.UK "too large" page (413). A request
+ * refused at the edge (refusedAtEdge) is marked too, for the GOV.UK "could
+ * not read what you sent" page (400).
  */
-export function limitBody(maxBytes = MAX_BODY_BYTES) {
-  const read = express.raw({ type: () => true, limit: maxBytes })
+export function limitBody(maxBytes = MAX_BODY_BYTES, maxUploadBytes = MAX_UPLOAD_BODY_BYTES) {
+  const readForm = express.raw({ type: () => true, limit: maxBytes })
+  const readUpload = express.raw({ type: () => true, limit: maxUploadBytes })
   return (req: Request, res: Response, next: NextFunction) => {
-    if (refusedAtEdge({ url: req.originalUrl })) return void res.status(400).type('text/plain').send(BAD_REQUEST)
+    if (refusedAtEdge({ url: req.originalUrl })) return refuse(res, next)
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    // A file's bytes may hold NULs; the module that takes the upload checks the file, and its text fields, itself.
+    const upload = isUploadPath(req.originalUrl) && (req.headers['content-type'] ?? '').startsWith('multipart/form-data')
+    const read = upload ? readUpload : readForm
     read(req, res, (error?: unknown) => {
       if (!error) {
-        if (Buffer.isBuffer(req.body) && refusedAtEdge({ body: req.body })) return void res.status(400).type('text/plain').send(BAD_REQUEST)
+        if (!upload && Buffer.isBuffer(req.body) && refusedAtEdge({ body: req.body })) return refuse(res, next)
         return next()
       }
       const type = (error as { type?: string }).type
@@ -38,7 +56,10 @@ export function limitBody(maxBytes = MAX_BODY_BYTES) {
   }
 }
 
-const BAD_REQUEST = 'Bad request: the address or form contained a character no page accepts.'
+function refuse(res: Response, next: NextFunction) {
+  res.locals.refusedAtEdge = true
+  next()
+}
 
 /**
  * A NUL byte is in no name, address or answer anyone types, and PostgreSQL

@@ -2,6 +2,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
+import { inRequestScope } from '~/lib/request-scope.server'
 import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
 
 type Options = {
@@ -18,7 +19,8 @@ type Options = {
  * stored, and answered with its ETag (and 304 when the browser has it).
  */
 export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
-  const handle = createRequestHandler(build, mode)
+  const remix = createRequestHandler(build, mode)
+  const handle: typeof remix = (request, context) => inRequestScope(() => remix(request, context))
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const nonce = res.locals.cspNonce as string
@@ -28,9 +30,10 @@ export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
         const page = cache!.get(key)
         if (page) return sendPage(req, res, page, nonce, 'hit')
       }
-      if (res.locals.bodyTooLarge) {
-        // The body was never read; the GOV.UK page for it is a route of its own, asked for with the person's cookies.
-        const response = await handle(remixRequest(req, res, { path: TOO_LARGE_PATH, method: 'GET' }), getLoadContext(req, res))
+      if (res.locals.bodyTooLarge || res.locals.refusedAtEdge) {
+        // Nothing of the request reaches a route; the GOV.UK page for it is a route of its own, asked for with the person's cookies.
+        const path = res.locals.bodyTooLarge ? TOO_LARGE_PATH : BAD_REQUEST_PATH
+        const response = await handle(remixRequest(req, res, { path, method: 'GET' }), getLoadContext(req, res))
         return await sendResponse(res, response)
       }
       const generation = cache?.generation ?? 0
@@ -81,6 +84,8 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPa
 
 /** Answers 413 with the GOV.UK page; see server/body-limit.ts. */
 export const TOO_LARGE_PATH = '/request-too-large'
+/** Answers 400 with the GOV.UK page; see server/body-limit.ts. */
+const BAD_REQUEST_PATH = '/bad-request'
 /** Answers 503 with the GOV.UK page; see app/lib/db-health.server.ts. */
 const UNAVAILABLE_PATH = '/service-unavailable'
 

@@ -4,6 +4,7 @@ import { Lucia, TimeSpan, type Session } from 'lucia'
 import { sessions, users, type Role, type Session as SessionRow, type User } from '~db/schema'
 import { config } from './config.server'
 import { db } from './db.server'
+import { forgetInRequest, oncePerRequest } from './request-scope.server'
 import { HashedSessionIds } from './session-ids.server'
 import { singleton } from './singleton.server'
 
@@ -54,16 +55,25 @@ export function needsSecondFactor(role: Role) {
   return NEEDS_SECOND_FACTOR.has(role)
 }
 
-async function readSession(request: Request, headers: Headers) {
+type SessionRead = { session: Session; user: NonNullable<Awaited<ReturnType<typeof lucia.validateSession>>['user']>; setCookie?: string } | { session: null; user: null; setCookie?: string }
+
+async function validate(request: Request): Promise<SessionRead> {
   const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
   if (!sessionId) return { session: null, user: null }
   const { session, user } = await lucia.validateSession(sessionId)
-  if (!session) {
-    headers.append('Set-Cookie', lucia.createBlankSessionCookie().serialize())
-    return { session: null, user: null }
-  }
-  if (session.fresh) headers.append('Set-Cookie', lucia.createSessionCookie(session.id).serialize())
-  return { session, user: user! }
+  if (!session) return { session: null, user: null, setCookie: lucia.createBlankSessionCookie().serialize() }
+  return { session, user: user!, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined }
+}
+
+// The root loader and the page's loaders each ask who is signed in: one read per request serves them all. An action
+// and the loaders after it are told apart by method, and every session write below forgets the read.
+const SESSION_READ = 'session:'
+
+async function readSession(request: Request, headers: Headers) {
+  const cookie = request.headers.get('cookie') ?? ''
+  const { session, user, setCookie } = await oncePerRequest(`${SESSION_READ}${request.method} ${cookie}`, () => validate(request))
+  if (setCookie) headers.append('Set-Cookie', setCookie)
+  return session ? { session, user: user! } : { session: null, user: null }
 }
 
 /**
@@ -157,12 +167,14 @@ export async function requireVerifiedUser(request: Request): Promise<SessionUser
  * session id planted or seen before a step is worthless after it.
  */
 export async function rotateSession(request: Request, userId: string, secondFactor: SecondFactor = 'none'): Promise<string> {
+  forgetInRequest(SESSION_READ)
   const previous = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
   if (previous) await lucia.invalidateSession(previous)
   return createSessionCookie(userId, secondFactor)
 }
 
 export async function createSessionCookie(userId: string, secondFactor: SecondFactor = 'none'): Promise<string> {
+  forgetInRequest(SESSION_READ)
   const session = await lucia.createSession(userId, { secondFactor })
   return lucia.createSessionCookie(session.id).serialize()
 }
@@ -180,11 +192,13 @@ export async function signInWithPassword(request: Request, user: Pick<User, 'id'
 }
 
 export async function signOutCookie(request: Request): Promise<string> {
+  forgetInRequest(SESSION_READ)
   const sessionId = lucia.readSessionCookie(request.headers.get('cookie') ?? '')
   if (sessionId) await lucia.invalidateSession(sessionId)
   return lucia.createBlankSessionCookie().serialize()
 }
 
 export async function signOutEverywhere(userId: string) {
+  forgetInRequest(SESSION_READ)
   await lucia.invalidateUserSessions(userId)
 }

@@ -28,3 +28,42 @@ export function csvLine(values: readonly unknown[]): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return [header, ...rows].map(csvLine).join('')
 }
+
+/**
+ * Reads RFC 4180 CSV as spreadsheets write it: quoted fields may hold
+ * commas, doubled quotes and line breaks; CRLF or LF line ends; a leading
+ * byte-order mark is dropped. Blank lines are kept as empty rows so row
+ * numbers match what a person sees in their spreadsheet.
+ */
+export function parseCsv(text: string): string[][] {
+  const source = text.replace(/^\uFEFF/, '')
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (quoted) {
+      if (c === '"' && source[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"' && field === '') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && source[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}

@@ -10,12 +10,31 @@ import { singleton } from './singleton.server'
  * probe on a connection of its own asks every second and lifts the mark when
  * PostgreSQL answers again, so the hub recovers without a restart.
  */
-const state = singleton('db-health', () => ({ down: false, since: 0, url: '', probing: false }))
+const state = singleton('db-health', () => ({
+  down: false,
+  since: 0,
+  url: '',
+  probing: false,
+  /** When any pooled connection last heard from PostgreSQL. */
+  lastHeard: 0,
+  checking: false,
+  waiting: new Map<Socket, number>(),
+  watchdog: null as NodeJS.Timeout | null,
+}))
 
 const PROBE_INTERVAL_MS = 1000
 
 /** Long enough for a busy server to accept a connection, short enough for a page to fail inside two seconds. */
 export const CONNECT_TIMEOUT_MS = 1500
+
+/**
+ * A connection that has sent a query and heard nothing for this long, while
+ * no other connection has heard anything either, makes the watchdog ask
+ * PostgreSQL on a new connection whether it is there at all.
+ */
+export const SILENCE_MS = 500
+/** How long that question may take: a server that accepts connections but never answers is found out by then. */
+export const CHECK_TIMEOUT_MS = 1200
 
 const CONNECTION_FAILURES = new Set([
   'ECONNREFUSED',
@@ -58,21 +77,62 @@ export function reportDatabaseError(error: unknown) {
   void probe()
 }
 
+/** One `select 1` on a connection of its own, within `timeoutMs`. */
+async function answers(timeoutMs: number): Promise<boolean> {
+  const client = postgres(state.url, { max: 1, connect_timeout: timeoutMs / 1000, idle_timeout: 1, onnotice: () => {} })
+  try {
+    await client`select 1`
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end({ timeout: 1 }).catch(() => {})
+  }
+}
+
+/**
+ * A PostgreSQL that accepts connections and then never answers (stopped with
+ * SIGSTOP, its machine frozen, a network that drops packets) leaves queries
+ * on open connections waiting for ever; postgres.js has no client-side query
+ * timeout, and a server-side statement_timeout needs a server that answers.
+ * When queries have waited SILENCE_MS and no connection has heard anything
+ * since they were sent, the watchdog asks on a new connection; if that gets
+ * no answer within CHECK_TIMEOUT_MS, the database is marked down and the
+ * waiting connections are closed with a connection error, so their pages
+ * answer 503. A slow query on a server that answers the question is left alone.
+ */
+function watch() {
+  if (state.watchdog) return
+  state.watchdog = setInterval(() => {
+    if (state.down || state.checking || !state.waiting.size) return
+    const oldest = Math.min(...state.waiting.values())
+    if (Date.now() - oldest < SILENCE_MS || state.lastHeard > oldest) return
+    state.checking = true
+    void answers(CHECK_TIMEOUT_MS)
+      .then((alive) => {
+        if (alive) {
+          state.lastHeard = Date.now()
+          return
+        }
+        const error = Object.assign(new Error('PostgreSQL accepted a connection but did not answer'), { code: 'DATABASE_UNAVAILABLE' })
+        reportDatabaseError(error)
+        for (const [socket, since] of state.waiting) if (since <= oldest + CHECK_TIMEOUT_MS) socket.destroy(error)
+      })
+      .finally(() => (state.checking = false))
+  }, 100)
+  state.watchdog.unref()
+}
+
 async function probe() {
   if (state.probing) return
   state.probing = true
   try {
     while (state.down) {
       await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS).unref())
-      const client = postgres(state.url, { max: 1, connect_timeout: CONNECT_TIMEOUT_MS / 1000, idle_timeout: 1, onnotice: () => {} })
-      try {
-        await client`select 1`
+      if (await answers(CONNECT_TIMEOUT_MS)) {
         state.down = false
+        state.lastHeard = Date.now()
         logger.info({ downForMs: Date.now() - state.since }, 'PostgreSQL reachable again')
-      } catch {
-        // still away
-      } finally {
-        await client.end({ timeout: 1 }).catch(() => {})
       }
     }
   } finally {
@@ -98,6 +158,18 @@ export function databaseSocket(url: string) {
     }
     const socket = options.path ? connect(options.path) : connect(options.port[0]!, options.host[0]!)
     socket.once('error', reportDatabaseError)
+    // Every message the client sends expects an answer; the watchdog times the wait.
+    const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+    socket.write = ((...args: unknown[]) => {
+      if (!state.waiting.has(socket)) state.waiting.set(socket, Date.now())
+      return write(...args)
+    }) as Socket['write']
+    socket.on('data', () => {
+      state.lastHeard = Date.now()
+      state.waiting.delete(socket)
+    })
+    socket.once('close', () => state.waiting.delete(socket))
+    watch()
     return socket
   }
 }

@@ -16,6 +16,8 @@ export const consultationResponsePath = (slug: string, responseId: string, page?
 
 export type StaffConsultationPage =
   | 'analysis'
+  | 'campaigns'
+  | `campaigns/${string}`
   | 'confirm'
   | 'edit'
   | 'export.csv'
@@ -42,18 +44,18 @@ export type OrganisationPage = 'edit' | 'leave' | 'members' | 'members/remove'
 export const organisationPath = (slug: string, page?: OrganisationPage) => under(`/organisations/${slug}`, page)
 export const invitationPath = (token: string) => `/organisations/invitations/${token}`
 
-export type NoticePage = 'interest' | 'partners' | 'notice.csv' | 'notice.json' | 'ocds.json'
+export type NoticePage = `documents/${string}` | 'interest' | 'partners' | 'notice.csv' | 'notice.json' | 'ocds.json'
 export const noticePath = (slug: string, page?: NoticePage) => under(`/pipeline/${slug}`, page)
-export type StaffNoticePage = 'edit' | 'interest' | 'interest.csv'
+export type StaffNoticePage = 'documents' | `documents/${string}` | 'edit' | 'interest' | 'interest.csv'
 export const staffNoticePath = (id: string, page?: StaffNoticePage) => under(`/staff/pipeline/${id}`, page)
 
 export const newsletterPath = (slug: string) => `/newsletters/${slug}`
-export type StaffNewsletterPage = 'edit' | 'preview' | 'schedule'
+export type StaffNewsletterPage = 'edit' | 'preview' | 'schedule' | 'send'
 export const staffNewsletterPath = (id: string, page?: StaffNewsletterPage) => under(`/staff/newsletters/${id}`, page)
 
 export type SurveyPage = 'results'
 export const surveyPath = (slug: string, page?: SurveyPage) => under(`/surveys/${slug}`, page)
-export type SurveyResponsePage = 'check' | 'receipt' | `page/${number}`
+export type SurveyResponsePage = 'check' | 'receipt' | 'saved' | `page/${number}`
 export const surveyResponsePath = (slug: string, participationId: string, page?: SurveyResponsePage) => under(`/surveys/${slug}/response/${participationId}`, page)
 export type StaffSurveyPage = 'results' | 'results.csv' | 'results.json' | 'summary' | `questions/${string}/edit`
 export const staffSurveyPath = (id: string, page?: StaffSurveyPage) => under(`/staff/surveys/${id}`, page)

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
-import { and, gt, lt, or, eq, sql as dsql } from 'drizzle-orm'
-import { mailRequests } from '~db/schema'
+import { and, eq, gt, isNotNull, lt, or, sql as dsql } from 'drizzle-orm'
+import { mailRequests, users } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
 import { RuleError } from './result'
@@ -77,6 +77,19 @@ export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, 
   await tx.insert(mailRequests).values({ kind, recipientHash, clientHash, senderHash, createdAt: now })
   await tx.delete(mailRequests).where(lt(mailRequests.createdAt, new Date(now.getTime() - 24 * 60 * 60_000)))
   return { ok: true }
+}
+
+/**
+ * Whether `to` is the address of an account that has confirmed it. Only for
+ * email the owner of a session causes to their own address: asked about an
+ * address someone typed, the answer would say who has an account.
+ */
+export async function confirmedAddress(tx: DbOrTx, to: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, to.trim().toLowerCase()), isNotNull(users.emailVerifiedAt)))
+  return Boolean(row)
 }
 
 /** allowMailTo in a transaction of its own, for a request that writes nothing else before it is counted. */

@@ -75,6 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     const to = started.response.status === 'submitted' ? '' : '/section/1'
+    if (started.existing) throw await redirectWithNotice(`${base(started.response.id)}${to}`, 'You already have a response to this consultation, so here it is.')
     if (started.joined) throw await redirectWithNotice(`${base(started.response.id)}${to}`, joinedNotice(started.response.organisationName), { headers })
     return redirect(`${base(started.response.id)}${to}`, { headers })
   } catch (error) {

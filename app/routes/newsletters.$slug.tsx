@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
 import { PageContainer } from '~/components/layout'
@@ -6,12 +6,16 @@ import { BackLink } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { NEWSLETTER_FEED_LINK } from '~/modules/newsletters/topics'
 import { formatDate } from '~/lib/time'
 import { getSentNewsletter } from '~/modules/newsletters/newsletters.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
+
+// Feed readers and browsers find the archive's feed from any newsletter page.
+export const links: LinksFunction = () => [NEWSLETTER_FEED_LINK]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters') }, { name: 'description', content: data?.summary ?? '' }]
 

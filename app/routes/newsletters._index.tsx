@@ -1,8 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
 import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
+import { NEWSLETTER_FEED_LINK } from '~/modules/newsletters/topics'
 import { formatDate } from '~/lib/time'
 import { listSentNewsletters } from '~/modules/newsletters/newsletters.server'
 import { publicPage } from '~/lib/http-cache'
@@ -10,6 +11,9 @@ import { newsletterPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
+
+// Feed readers and browsers find the archive's feed from any newsletter page.
+export const links: LinksFunction = () => [NEWSLETTER_FEED_LINK]
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Newsletters') },

@@ -108,7 +108,7 @@ export default function NoticePage() {
             ) : null}
           </section>
 
-          <NoticeDetails notice={notice} />
+          <NoticeDetails notice={notice} documentHref={(d) => `${base}/documents/${d.id}`} />
 
           <h2 className="govuk-heading-m">Download this notice</h2>
           <ul className="govuk-list">

@@ -136,6 +136,11 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <li>
+              <Link className="govuk-link" to={`${base}/campaigns`}>
+                Campaigns
+              </Link>
+            </li>
+            <li>
               <Link className="govuk-link" to={`${base}/publication`}>
                 Publication queue
               </Link>

@@ -14,7 +14,7 @@ import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { ruleFailed } from '~/lib/forms'
 import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsletters.server'
-import { cancelSchedule, sendNow } from '~/modules/newsletters/scheduling.server'
+import { cancelSchedule } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
 import { newsletterPath, staffNewsletterPath } from '~/lib/paths'
 
@@ -48,10 +48,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'test') {
       await sendTest(newsletter, user)
       return redirectWithNotice(staffNewsletterPath(newsletter.id), 'A test copy has been sent to your email address.')
-    }
-    if (intent === 'send-now') {
-      await sendNow(newsletter.id, user)
-      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'The newsletter is being sent.')
     }
     if (intent === 'cancel') {
       await cancelSchedule(newsletter.id, user)
@@ -131,18 +127,16 @@ export default function StaffNewsletter() {
               {n.status === 'scheduled' ? 'Change the send time' : 'Schedule'}
             </ButtonLink>
           </div>
-          <Form method="post" noValidate>
-            <div className="govuk-button-group">
-              <Button name="intent" value="send-now">
-                Send now
+          <div className="govuk-button-group">
+            <ButtonLink to={staffNewsletterPath(n.id, 'send')}>Send now</ButtonLink>
+          </div>
+          {n.status === 'scheduled' ? (
+            <Form method="post" noValidate>
+              <Button name="intent" value="cancel" variant="warning">
+                Cancel the scheduled send
               </Button>
-              {n.status === 'scheduled' ? (
-                <Button name="intent" value="cancel" variant="warning">
-                  Cancel the scheduled send
-                </Button>
-              ) : null}
-            </div>
-          </Form>
+            </Form>
+          ) : null}
         </>
       ) : (
         <>

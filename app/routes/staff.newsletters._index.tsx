@@ -5,6 +5,7 @@ import { Button, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
+import { plural } from '~/lib/plural'
 import { Table } from '~/components/table'
 import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
@@ -56,7 +57,11 @@ export default function StaffNewsletters() {
       <ErrorSummary errors={actionData?.errors} />
       <h1 className="govuk-heading-l">Newsletters</h1>
       <p className="govuk-body">
-        {counts.confirmed ?? 0} confirmed subscribers, {counts.pending ?? 0} waiting to confirm, {counts.unsubscribed ?? 0} unsubscribed and {counts.bounced ?? 0} bounced.
+        {plural(counts.confirmed ?? 0, 'confirmed subscriber')}, {(counts.pending ?? 0).toLocaleString('en-GB')} waiting to confirm, {(counts.unsubscribed ?? 0).toLocaleString('en-GB')} unsubscribed
+        and {(counts.bounced ?? 0).toLocaleString('en-GB')} bounced.{' '}
+        <Link className="govuk-link" to="/staff/newsletters/subscribers">
+          Find, download or import subscribers
+        </Link>
       </p>
       <ButtonLink to="/staff/newsletters/new">Create a newsletter</ButtonLink>
       {newsletters.length ? (

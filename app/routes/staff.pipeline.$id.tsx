@@ -71,6 +71,9 @@ export default function StaffNotice() {
         <Link className="govuk-button govuk-button--secondary" to={staffNoticePath(notice.id, 'edit')} role="button" data-module="govuk-button">
           Edit notice
         </Link>
+        <Link className="govuk-link" to={staffNoticePath(notice.id, 'documents')}>
+          Documents ({notice.documents.length})
+        </Link>
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'interest')}>
           Registered interest
         </Link>
@@ -96,7 +99,7 @@ export default function StaffNotice() {
       ) : (
         <p className="govuk-body">This notice is {STATUS_LABELS[notice.status].toLowerCase()}; its status can no longer change.</p>
       )}
-      <NoticeDetails notice={notice} />
+      <NoticeDetails notice={notice} documentHref={(d) => staffNoticePath(notice.id, `documents/${d.id}`)} />
       <ChangeLog revisions={revisions} />
     </PageContainer>
   )

@@ -10,6 +10,7 @@ import { requireStaff } from '~/lib/auth.server'
 import { formValues, invalid, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
+import { RuleError } from '~/lib/result'
 import { editableText } from '~/lib/rich-text.server'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { lotCountOf } from '~/modules/pipeline/model'
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: notice.id,
     title: notice.title,
     published: Boolean(notice.publishedAt),
-    values: noticeFormValues(notice),
+    values: { ...noticeFormValues(notice), editVersion: String(notice.editVersion) },
     description: { json: (notice.descriptionJson as JSONContent | null) ?? null, text: editableText(notice.descriptionJson as JSONContent | null) },
   }
 }
@@ -41,10 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseNoticeForm(formData)
   if (!form.ok) return invalid(form)
   try {
-    await updateNotice(user, params.id ?? '', form.data)
+    await updateNotice(user, params.id ?? '', form.data, { editVersion: formData.get('editVersion') ? Number(formData.get('editVersion')) : undefined })
     return redirectWithNotice(staffNoticePath(params.id ?? ''), 'Your changes have been saved')
   } catch (error) {
-    return ruleFailed(error, { values: formValues(formData) })
+    // A second save after a conflict is a deliberate choice to replace the colleague's version.
+    const current = error instanceof RuleError && error.code === 'stale' ? await getNotice(params.id ?? '') : null
+    return ruleFailed(error, { values: { ...formValues(formData), ...(current ? { editVersion: String(current.editVersion) } : {}) } })
   }
 }
 
@@ -61,6 +64,7 @@ export default function EditNotice() {
           <h1 className="govuk-heading-l">Edit notice</h1>
           {published ? <WarningText>This notice is published. Your changes will be listed in its public change log.</WarningText> : null}
           <Form method="post" noValidate>
+            <input type="hidden" name="editVersion" value={String(shown.editVersion ?? '')} />
             <NoticeFields values={shown} errors={actionData?.errors} lotCount={lotCountOf(shown)} description={actionData ? undefined : description} />
             <Button name="intent" value="save">
               Save changes

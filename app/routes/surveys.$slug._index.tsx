@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!key) return data({ ok: false as const, errors: { respondent: 'Select who you are responding for' } }, { status: 400 })
   try {
     const p = await startResponse(survey, user, key)
-    return redirect(surveyResponsePath(survey.slug, p.id, 'page/1'))
+    return redirect(surveyResponsePath(survey.slug, p.id))
   } catch (error) {
     return ruleFailed(error, { field: 'respondent', status: (e) => (e.code === 'closed' ? 409 : 400) })
   }

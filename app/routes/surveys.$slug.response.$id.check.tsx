@@ -9,6 +9,7 @@ import { SummaryList } from '~/components/summary-list'
 import { pageTitle } from '~/lib/meta'
 import { ruleFailed } from '~/lib/forms'
 import { answerText } from '~/modules/questionnaires/answers.server'
+import { fieldName } from '~/modules/questionnaires/questions'
 import { draftAnswers, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections.map((s, i) => ({
       title: s.title,
       n: i + 1,
-      rows: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text, answer: answerText(q, answers[q.id]) })),
+      rows: s.questions.map((q) => ({ label: q.label, text: q.text, answer: answerText(q, answers[q.id]), href: `${base}/page/${i + 1}?return=check#${fieldName(q.id)}` })),
     })),
   }
 }
@@ -62,7 +63,7 @@ export default function CheckAnswers() {
                 rows={s.rows.map((r) => ({
                   key: `${r.label}: ${r.text}`,
                   value: <p className="govuk-body app-preserve-lines">{r.answer || 'Not answered'}</p>,
-                  action: { href: `${d.base}/page/${s.n}#q-${r.id}`, visuallyHiddenText: `your answer to ${r.label}` },
+                  action: { href: r.href, visuallyHiddenText: `your answer to ${r.label}` },
                 }))}
               />
             </section>

@@ -5,7 +5,6 @@ import { PageContainer } from '~/components/layout'
 import { echoable, formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { redirectWithNotice } from '~/lib/notice.server'
 import { RuleError } from '~/lib/result'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { draftAnswers, saveSurveyPage } from '~/modules/surveys/responses.server'
@@ -24,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const section = structure.sections[n - 1]
   invariantResponse(Number.isInteger(n) && section, 'Page not found', { status: 404 })
   const answers = await draftAnswers(participation)
+  const fromCheck = new URL(request.url).searchParams.get('return') === 'check'
   return {
+    fromCheck,
     title: survey.title,
     slug: survey.slug,
     base,
@@ -39,8 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { survey, participation, base, user } = await requireParticipation(request, params.slug, params.id)
   const formData = await request.formData()
   const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
+  const fromCheck = formData.get('return') === 'check'
   const values = formValues(formData)
   delete values.intent
+  delete values.return
   const n = Number(params.n)
   try {
     const result = await saveSurveyPage(survey, participation, n, values, user, { enforceRequired: intent === 'continue' })
@@ -49,9 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof RuleError) return data({ ok: false as const, stopped: true, errors: { form: error.message } as Record<string, string>, values: echoable(values) }, { status: 409 })
     throw error
   }
-  if (intent === 'later') return redirectWithNotice(surveyPath(survey.slug), 'Your answers have been saved. Come back to this survey before it closes to finish your response.')
+  if (intent === 'later') return redirect(`${base}/saved`)
   const structure = await surveyStructure(survey)
-  return redirect(n < structure.sections.length ? `${base}/page/${n + 1}` : `${base}/check`)
+  return redirect(n < structure.sections.length && !fromCheck ? `${base}/page/${n + 1}` : `${base}/check`)
 }
 
 export default function SurveyPage() {
@@ -67,12 +70,13 @@ export default function SurveyPage() {
   }
   return (
     <QuestionnairePage
-      backTo={d.n > 1 ? `${d.base}/page/${d.n - 1}` : surveyPath(d.slug)}
+      backTo={d.fromCheck ? `${d.base}/check` : d.n > 1 ? `${d.base}/page/${d.n - 1}` : surveyPath(d.slug)}
       caption={`${d.title} – page ${d.n} of ${d.pageCount}`}
       section={d.section}
       answers={d.answers}
       values={actionData?.values}
       errors={actionData?.errors}
+      hidden={d.fromCheck ? { return: 'check' } : undefined}
     />
   )
 }

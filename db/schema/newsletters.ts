@@ -26,6 +26,10 @@ export const subscribers = pgTable(
     unsubscribedAt: timestamp({ withTimezone: true }),
     bouncedAt: timestamp({ withTimezone: true }),
     bounceReason: text(),
+    /** For an address staff imported: how the person agreed, in the words staff recorded; null for those who confirmed by email. */
+    consentSource: text(),
+    importedAt: timestamp({ withTimezone: true }),
+    importedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [
@@ -34,6 +38,7 @@ export const subscribers = pgTable(
     uniqueIndex('subscribers_confirm_token_hash_idx').on(t.confirmTokenHash),
     index('subscribers_status_idx').on(t.status),
     index('subscribers_user_id_idx').on(t.userId),
+    index('subscribers_imported_by_id_idx').on(t.importedById),
   ],
 )
 

@@ -2,12 +2,15 @@ import { relations } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id, timestamps } from './columns'
+import { storedFiles } from './files'
 import { organisations } from './organisations'
 
 export const pipelineStatusEnum = pgEnum('pipeline_status', ['planned', 'market_engagement', 'tender_published', 'evaluation', 'awarded', 'cancelled', 'withdrawn'])
 export const procurementRouteEnum = pgEnum('procurement_route', ['caehrs_call_off', 'test_and_learn_dps', 'open_procedure', 'competitive_flexible', 'framework_call_off', 'direct_award', 'grant'])
 export const datePrecisionEnum = pgEnum('date_precision', ['month', 'day'])
 export const interestRoleEnum = pgEnum('interest_role', ['prime', 'subcontractor', 'either'])
+/** The Procurement Act 2023 notice a publication is: UK1 pipeline, UK2 preliminary market engagement, UK3 planned procurement, UK6 contract award. */
+export const pipelineNoticeTypeEnum = pgEnum('pipeline_notice_type', ['pipeline', 'preliminary_market_engagement', 'planned_procurement', 'contract_award'])
 export const alertFrequencyEnum = pgEnum('alert_frequency', ['instant', 'weekly'])
 
 /** A key date the Category can only estimate: stored as a date with how precise it is. */
@@ -51,6 +54,15 @@ export const pipelineNotices = pgTable(
     serviceStartDate: date(),
     serviceStartPrecision: datePrecisionEnum(),
     relatedLinks: jsonb().$type<RelatedLink[]>().notNull().default([]),
+    noticeType: pipelineNoticeTypeEnum().notNull().default('pipeline'),
+    /** UK2: how suppliers take part in the engagement, and by when. */
+    engagementDetails: text().notNull().default(''),
+    engagementDeadline: date(),
+    contactName: text().notNull().default(''),
+    contactEmail: text().notNull().default(''),
+    contactPhone: text().notNull().default(''),
+    /** Counts staff edits, so an edit made from a stale form is caught instead of overwriting a colleague's. */
+    editVersion: integer().notNull().default(0),
     status: pipelineStatusEnum().notNull().default('planned'),
     publishedAt: timestamp({ withTimezone: true }),
     lastUpdatedAt: timestamp({ withTimezone: true }),
@@ -173,6 +185,23 @@ export const pipelineContactRequests = pgTable(
   (t) => [uniqueIndex('pipeline_contact_requests_pair_idx').on(t.fromInterestId, t.toInterestId), index('pipeline_contact_requests_to_idx').on(t.toInterestId)],
 )
 
+/** A document attached to a notice (specification, questionnaire, data), in the order staff added them. */
+export const pipelineDocuments = pgTable(
+  'pipeline_documents',
+  {
+    id: id(),
+    noticeId: uuid()
+      .notNull()
+      .references(() => pipelineNotices.id, { onDelete: 'cascade' }),
+    fileId: uuid()
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: 'restrict' }),
+    title: text().notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [index('pipeline_documents_notice_id_idx').on(t.noticeId, t.createdAt), uniqueIndex('pipeline_documents_file_id_idx').on(t.fileId)],
+)
+
 export type PipelineFilterSet = {
   q?: string
   status?: string[]
@@ -206,6 +235,12 @@ export const pipelineNoticesRelations = relations(pipelineNotices, ({ many }) =>
   kpis: many(pipelineKpis),
   revisions: many(pipelineRevisions),
   interests: many(pipelineInterests),
+  documents: many(pipelineDocuments),
+}))
+
+export const pipelineDocumentsRelations = relations(pipelineDocuments, ({ one }) => ({
+  notice: one(pipelineNotices, { fields: [pipelineDocuments.noticeId], references: [pipelineNotices.id] }),
+  file: one(storedFiles, { fields: [pipelineDocuments.fileId], references: [storedFiles.id] }),
 }))
 
 export const pipelineLotsRelations = relations(pipelineLots, ({ one }) => ({
@@ -229,11 +264,13 @@ export type PipelineNotice = typeof pipelineNotices.$inferSelect
 export type NewPipelineNotice = typeof pipelineNotices.$inferInsert
 export type PipelineLot = typeof pipelineLots.$inferSelect
 export type PipelineKpi = typeof pipelineKpis.$inferSelect
+export type PipelineDocument = typeof pipelineDocuments.$inferSelect
 export type PipelineRevision = typeof pipelineRevisions.$inferSelect
 export type PipelineInterest = typeof pipelineInterests.$inferSelect
 export type PipelineSavedSearch = typeof pipelineSavedSearches.$inferSelect
 export type PipelineStatus = (typeof pipelineStatusEnum.enumValues)[number]
 export type ProcurementRoute = (typeof procurementRouteEnum.enumValues)[number]
+export type PipelineNoticeType = (typeof pipelineNoticeTypeEnum.enumValues)[number]
 export type DatePrecision = (typeof datePrecisionEnum.enumValues)[number]
 export type InterestRole = (typeof interestRoleEnum.enumValues)[number]
 export type AlertFrequency = (typeof alertFrequencyEnum.enumValues)[number]

@@ -97,6 +97,8 @@ export const surveyParticipations = pgTable(
     status: surveyParticipationStatusEnum().notNull().default('draft'),
     /** The London day of submission; a finer time would let it be matched to answers. */
     submittedOn: date({ mode: 'string' }),
+    /** Where "continue your response" opens: the page last saved, or one past the last page for checking answers. */
+    resumePage: integer().notNull().default(1),
     ...timestamps,
   },
   (t) => [

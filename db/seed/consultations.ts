@@ -5,6 +5,7 @@ import { fromLondon } from '~/lib/time'
 import { createConsultation, publishConsultation } from '~/modules/consultations/consultations.server'
 import { approveForPublication, publicationQueue, redactAnswer, releaseResponses, withholdFromPublication } from '~/modules/consultations/publication.server'
 import { newReference } from '~/modules/consultations/responses.server'
+import { checkForCampaigns } from '~/modules/consultations/campaigns.server'
 import { addTheme, createSubmission, saveAnswers, setAnswerThemes, type AnswerInput } from '~/modules/questionnaires/answers.server'
 import { addQuestion, addSection, getStructure, lockQuestionnaire } from '~/modules/questionnaires/structure.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, organisations, type Consultation, type ConsultationPages, type PublishingConsent } from '~db/schema'
@@ -196,6 +197,50 @@ async function reviewAndRelease2013(accounts: Awaited<ReturnType<typeof seedAcco
   await releaseResponses(accounts.staff, consultation, null)
 }
 
+/**
+ * A number below `n` that looks random but is the same on every run. Choosing
+ * answers by it, rather than in turn, keeps any two demo respondents from
+ * sending the same set of answers word for word, which would read as a campaign.
+ */
+function scatter(respondent: number, question: number, n: number) {
+  let h = Math.imul(respondent + 1, 0x9e3779b1) ^ Math.imul(question + 1, 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 15), 0xc2b2ae35)
+  return ((h ^ (h >>> 13)) >>> 0) % n
+}
+
+/** A letter-writing campaign: the same words from several people, two of whom changed them a little. */
+const CAMPAIGN_2013 = {
+  text: 'I am writing as a volunteer with a local employment charity. Please make sure the new commissioning strategy protects specialist and voluntary sector providers, keeps contract packages small enough for them to bid for, and does not pass so much financial risk down the supply chain that they have to withdraw.',
+  edits: [
+    ['as a volunteer with', 'as a trustee of'],
+    ['keeps contract packages small enough', 'keeps contract packages and lots small enough'],
+  ],
+  names: ['Harriet Cole', 'Ifan Jones', 'Joanne Price', 'Kieran Walsh', 'Lorna McKay', 'Mohammed Rahman', 'Nia Evans', 'Owen Fletcher'],
+}
+
+async function seedCampaign2013(consultation: Consultation, questionId: string, from: Date) {
+  for (const [i, name] of CAMPAIGN_2013.names.entries()) {
+    const edit = CAMPAIGN_2013.edits[i - (CAMPAIGN_2013.names.length - CAMPAIGN_2013.edits.length)]
+    const text = edit ? CAMPAIGN_2013.text.replace(edit[0], edit[1]) : CAMPAIGN_2013.text
+    const submittedAt = new Date(from.getTime() + i * 3_600_000)
+    const submission = await createSubmission(db, consultation.questionnaireId, { id: null, name })
+    await saveAnswers(db, submission.id, new Map([[questionId, { text, choices: [], otherText: null, confidential: false, confidentialReason: null }]]), { id: null, name })
+    await db.insert(consultationResponses).values({
+      consultationId: consultation.id,
+      submissionId: submission.id,
+      reference: newReference(),
+      status: 'submitted',
+      respondentType: 'individual',
+      name,
+      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@respondent.example`,
+      publishingConsent: 'none',
+      submittedAt,
+      createdAt: submittedAt,
+      updatedAt: submittedAt,
+    })
+  }
+}
+
 async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const consultation = await db.transaction(async (tx) => {
     const c = await createConsultation(tx, accounts.staff, {
@@ -235,10 +280,11 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
     const submission = await createSubmission(db, consultation.questionnaireId, { id: null, name: r.name })
     const answers = new Map<string, AnswerInput>()
     structure.questions.forEach((q, qi) => {
-      if ((i + qi) % 3 === 2) return
+      const required = (i === THIRD_PARTY.respondent && qi === 0) || (i % 9 === 4 && qi === 2)
+      if (!required && scatter(i, qi, 3) === 2) return
       const pool = ANSWER_POOL[qi]
       answers.set(q.id, {
-        text: pool[(i + qi) % pool.length] + (i === THIRD_PARTY.respondent && qi === 0 ? ` ${THIRD_PARTY.sentence}` : ''),
+        text: pool[scatter(i, qi + 100, pool.length)] + (i === THIRD_PARTY.respondent && qi === 0 ? ` ${THIRD_PARTY.sentence}` : ''),
         choices: [],
         otherText: null,
         confidential: i % 9 === 4 && qi === 2,
@@ -278,7 +324,9 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
       await setAnswerThemes(db, submission.id, structure.questions[1].id, ids)
     }
   }
+  await seedCampaign2013(consultation, structure.questions[0].id, fromLondon(2013, 9, 20))
   await reviewAndRelease2013(accounts, consultation)
+  await checkForCampaigns(consultation.id)
   await db.insert(consultationOutcomeAnswers).values([
     {
       consultationId: consultation.id,

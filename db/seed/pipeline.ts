@@ -7,6 +7,9 @@ import { getNotice, noticeInputOf, type NoticeInput } from '~/modules/pipeline/n
 import type { PipelineStatus } from '~db/schema'
 import { organisationMembers, organisations } from '~db/schema'
 import type { seedAccounts } from './accounts'
+import { samplePdf } from './sample-documents'
+import { checkUpload } from '~/modules/files/files.server'
+import { addDocument } from '~/modules/pipeline/documents.server'
 
 /**
  * A realistic commercial pipeline drawn from the employment provision
@@ -37,8 +40,13 @@ const CPAS = {
   9: 'CPA 9: Scotland',
 }
 
+type ContactAndType = 'noticeType' | 'engagementDetails' | 'engagementDeadline' | 'contactName' | 'contactEmail' | 'contactPhone'
+
+/** Most notices name the Category's commercial team as their contact point. */
+const CONTACT = { contactName: 'Employment Category commercial team', contactEmail: 'employment.category@dwp.example', contactPhone: '' }
+
 type DemoNotice = {
-  input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis'> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis'>>
+  input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis' | ContactAndType> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis' | ContactAndType>>
   path: PipelineStatus[]
   draft?: boolean
   revise?: (i: NoticeInput) => NoticeInput
@@ -48,6 +56,12 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2027-001',
+      noticeType: 'preliminary_market_engagement',
+      engagementDetails:
+        'Two online market engagement events in January 2027, a short questionnaire on Contract Package Area structure, and one-to-one sessions for specialist and voluntary sector organisations that want to join supply chains.',
+      engagementDeadline: '2027-01-29',
+      contactName: 'Priya Shah, Senior Commercial Lead',
+      contactPhone: '0800 169 0190',
       title: 'Employment support for disabled people and people with health conditions: CAEHRS call-off',
       summary:
         'A nationally designed, locally delivered programme for disabled people and people with health conditions, let through the Commercial Agreement for Employment and Health Related Services (CAEHRS) by Contract Package Area, using a prime contractor model.',
@@ -80,6 +94,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2027-002',
+      noticeType: 'planned_procurement',
       title: 'Test and Learn DPS: employer-led pilots for people over 50 returning to work',
       summary: 'Small pilots, called off from the Test and Learn Dynamic Purchasing System, testing employer-led routes back to work for economically inactive people over 50.',
       description: text(
@@ -104,6 +119,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2026-014',
+      noticeType: 'planned_procurement',
       title: 'Test and Learn DPS: digital job search and skills support',
       summary: 'A call-off from the Test and Learn DPS to test digital job search support and claimants’ IT skills, with face-to-face help for people who need it.',
       description: text(
@@ -128,6 +144,7 @@ export const DEMO_NOTICES: DemoNotice[] = [
   {
     input: {
       reference: 'EC-2026-009',
+      noticeType: 'planned_procurement',
       title: 'Specialist employment support for autistic people and people with learning disabilities: local contracts',
       summary:
         'Smaller, localised contracts for specialist providers supporting people furthest from the labour market, procured by the competitive flexible procedure with lots sized for small and voluntary sector organisations.',
@@ -312,8 +329,9 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
   const actor = { id: accounts.staff.id, email: accounts.staff.email }
   const ids: Record<string, string> = {}
   for (const demo of DEMO_NOTICES) {
-    const notice = await createNotice(actor, { buyer: DWP, relatedLinks: [], kpis: [], ...demo.input })
+    const notice = await createNotice(actor, { buyer: DWP, relatedLinks: [], kpis: [], noticeType: 'pipeline', engagementDetails: '', engagementDeadline: null, ...CONTACT, ...demo.input })
     ids[demo.input.reference] = notice.id
+    if (demo.input.reference === 'EC-2027-001') await seedDocuments(actor, notice.id)
     if (demo.draft) continue
     await publishNotice(actor, notice.id)
     for (const status of demo.path) await changeStatus(actor, notice.id, status)
@@ -321,6 +339,43 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
   }
   await seedInterest(ids)
   return ids
+}
+
+/** The market engagement notice carries its draft specification and the Contract Package Area data it asks about. */
+async function seedDocuments(actor: { id: string; email: string }, noticeId: string) {
+  const documents = [
+    {
+      title: 'Draft service specification',
+      file: new File(
+        [
+          new Uint8Array(
+            samplePdf([
+              'Employment support for disabled people and people with health conditions',
+              'Draft service specification for market engagement',
+              'Department for Work and Pensions, Employment Category',
+            ]),
+          ),
+        ],
+        'draft-specification.pdf',
+      ),
+    },
+    {
+      title: 'Contract Package Areas and expected referrals',
+      file: new File(
+        [
+          Object.entries(CPAS)
+            .map(([n, name], i) => `${n},"${name}",${2400 + i * 310}`)
+            .reduce((csv, row) => `${csv}${row}\r\n`, 'number,contract package area,expected referrals a year\r\n'),
+        ],
+        'contract-package-areas.csv',
+      ),
+    },
+  ]
+  for (const { title, file } of documents) {
+    const upload = await checkUpload(file, 'file')
+    if (!upload.ok) throw new Error(`Demo document ${file.name} was refused: ${Object.values(upload.errors).join(', ')}`)
+    await addDocument(actor, noticeId, { title, upload: upload.value })
+  }
 }
 
 /** Two primes and a specialist have registered interest in the CAEHRS call-off; two seek partners. */

@@ -1,9 +1,16 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { publiclyVisible } from '~/modules/case-studies/case-studies.server'
-import { bayesianScore, evidenceLevel } from '~/modules/case-studies/options'
+import { bayesianScore, CLAIMANT_GROUPS, evidenceLevel, INTERVENTION_TYPES, JOURNEY_STAGES } from '~/modules/case-studies/options'
 import { caseStudies, caseStudyComments, caseStudyRatings, organisations } from '~db/schema'
 import { epoch, type SearchSource } from '../search-source'
+
+const TAG_LABELS = new Map<string, string>([...CLAIMANT_GROUPS, ...JOURNEY_STAGES, ...INTERVENTION_TYPES].map((o) => [o.value, o.label]))
+
+/** The names of what a case study is tagged with, as people would type them. */
+function tagLabels(cs: { claimantGroups: string[]; journeyStages: string[]; interventionTypes: string[] }) {
+  return [...cs.claimantGroups, ...cs.journeyStages, ...cs.interventionTypes].map((value) => TAG_LABELS.get(value) ?? value)
+}
 
 /** Only published case studies that staff have not hidden; drafts and hidden ones are removed from the index. */
 export const caseStudiesSource: SearchSource = {
@@ -25,6 +32,7 @@ export const caseStudiesSource: SearchSource = {
       title: cs.title,
       summary: cs.summary,
       organisation,
+      tags: tagLabels(cs),
       body: [cs.storyText, cs.programme].filter(Boolean).join('\n\n'),
       url: `/what-works/${cs.slug}`,
       claimantGroups: cs.claimantGroups,

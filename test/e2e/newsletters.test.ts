@@ -57,8 +57,12 @@ describe('newsletters', () => {
     await staff.submit('Send a test to yourself')
     await expect.poll(async () => (await latestEmail(STAFF_EMAIL, /^\[Test\]/)).subject).toBe(`[Test] ${title}`)
 
-    await staff.submit('Send now')
-    await staff.expectHeading(title)
+    const [expected] = await sql<{ n: number }[]>`
+      select count(*)::int as n from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`
+    await staff.step({ button: 'Send now' }, 'Send the newsletter now?')
+    await staff.expectText(`${expected.n.toLocaleString('en-GB')} confirmed ${expected.n === 1 ? 'subscriber' : 'subscribers'}`)
+    await staff.expectText('The quarterly Employment Category Newsletter')
+    await staff.step({ button: 'Yes, send it now' }, title)
     const [{ id }] = await sql<{ id: string }[]>`select id from newsletters where title = ${title}`
     await expect
       .poll(
@@ -70,9 +74,10 @@ describe('newsletters', () => {
       )
       .toMatch(/sent – finished/)
     await staff.audit()
+    // Its edit address now says it has been sent, rather than showing an error.
+    await staff.goto(`/staff/newsletters/${id}/edit`)
+    await staff.expectHeading('This newsletter has been sent')
 
-    const [expected] = await sql<{ n: number }[]>`
-      select count(*)::int as n from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`
     const deliveries = await sql<{ to_address: string; status: string }[]>`
       select to_address, status from mail_deliveries where campaign = ${`newsletter:${id}`}`
     expect(deliveries).toHaveLength(expected.n)
@@ -98,8 +103,30 @@ describe('newsletters', () => {
     await reader.followLink(title)
     await reader.expectHeading(title)
     expect(await reader.page.locator('main').textContent()).toContain('The Category wants your views on open consultations.')
-    const feed = await (await fetch(`${inject('baseUrl')}/newsletters/feed.atom`)).text()
+    // Browsers and feed readers find the feed the page advertises.
+    const advertised = await reader.page.locator('head link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')
+    expect(advertised).toBe('/newsletters/feed.atom')
+    const feed = await (await fetch(`${inject('baseUrl')}${advertised}`)).text()
     expect(feed).toContain(title)
+
+    // Staff import people who signed up at an event: a bad row is named and nothing is imported until it is fixed.
+    const invitee = uniqueEmail('forum')
+    await staff.goto('/staff/newsletters/subscribers')
+    await staff.step({ button: 'Import subscribers' }, 'Import subscribers')
+    await staff.page.getByLabel('CSV file').setInputFiles({ name: 'forum.csv', mimeType: 'text/csv', buffer: Buffer.from(`email,topics\n${invitee},newsletter\nnot an address,\n`) })
+    await staff.fill('How did these people agree to get these emails?', 'Ticked the newsletter box on the Provider Forum sign-up sheet')
+    await staff.check('Everyone in the file agreed to get the emails for the topics listed')
+    await staff.step({ button: 'Import subscribers' }, 'Import subscribers')
+    await staff.expectErrorSummary('Row 3: “not an address” is not an email address')
+    expect(await sql`select 1 from subscribers where email = ${invitee}`).toHaveLength(0)
+    await staff.page.getByLabel('CSV file').setInputFiles({ name: 'forum.csv', mimeType: 'text/csv', buffer: Buffer.from(`email,topics\n${invitee},newsletter\n`) })
+    await staff.check('Everyone in the file agreed to get the emails for the topics listed')
+    await staff.step({ button: 'Import subscribers' }, 'Subscribers')
+    await staff.expectText('Import finished: 1 subscriber added.')
+    await staff.fill('Email address contains', invitee)
+    await staff.step({ button: 'Apply filters' }, 'Subscribers')
+    await staff.expectText('1 subscriber with an address containing')
+    await staff.expectText('Imported')
 
     await staff.close()
     await reader.close()

@@ -67,8 +67,17 @@ async function respond(journey: Journey, slug: string, who: { email: string; pas
   await journey.page.getByRole('group', { name: /Q5:/ }).getByLabel('Every month', { exact: true }).check()
   await journey.fill(/^Question Q6:/, 'Keep publishing the pipeline early')
   await journey.page.getByRole('group', { name: /Q7:/ }).getByLabel('8', { exact: true }).check()
+  // Saved for later: a confirmation, and an emailed link that opens this page again.
+  await journey.step({ button: 'Save and come back later' }, 'Your answers have been saved')
+  await journey.expectText(`We have emailed a link to continue your response to ${who.email}`)
+  const resume = await latestEmail(who.email, /Continue your response/)
+  await journey.goto(new URL(resume.textBody.match(/https?:\/\/\S+\/response\/\S+/)![0]).pathname)
+  await journey.expectHeading('Market stewardship, partnership and performance')
   await journey.step({ button: 'Save and continue' }, 'Check your answers before submitting')
   await journey.page.getByText('1. Working in partnership; 2. Market structure and stewardship; 3. Driving performance').waitFor()
+  // "Change" comes back to checking answers, not on through the pages.
+  await journey.step({ link: /^Change\s*your answer to Q1$/ }, 'How we are doing')
+  await journey.step({ button: 'Save and continue' }, 'Check your answers before submitting')
   await journey.step({ button: 'Submit response' }, 'Response submitted')
 
   // A second response from the same organisation is refused.

@@ -298,3 +298,22 @@ describe('joining an organisation’s draft', () => {
     expect(after.publishingConsent).toBe('anonymous')
   })
 })
+
+describe('one individual response per person', () => {
+  test('starting again, even twice at once from two tabs, leads back to the one response; after withdrawing, a new one can start', async () => {
+    const c = await makeOpenConsultation()
+    const { user } = await makeUser({ name: 'Once Only' })
+    const details = individual({ name: 'Once Only', email: user.email })
+    const [first, second] = await Promise.all([startResponse(c, user, details), startResponse(c, user, details)])
+    expect(first.response.id).toBe(second.response.id)
+    expect([first.existing, second.existing].sort()).toEqual([false, true])
+    const again = await startResponse(c, user, details)
+    expect(again).toMatchObject({ existing: true, response: { id: first.response.id } })
+    expect(await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id))).toHaveLength(1)
+
+    await db.update(consultationResponses).set({ status: 'withdrawn' }).where(eq(consultationResponses.id, first.response.id))
+    const fresh = await startResponse(c, user, details)
+    expect(fresh.existing).toBe(false)
+    expect(fresh.response.id).not.toBe(first.response.id)
+  })
+})

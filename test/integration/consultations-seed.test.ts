@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { dashboard } from '~/modules/consultations/analysis.server'
+import { listCampaigns } from '~/modules/consultations/campaigns.server'
 import { publicationQueue, publishedResponses } from '~/modules/consultations/publication.server'
 import { findConsultations, getConsultationBySlug, phaseOf } from '~/modules/consultations/consultations.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
@@ -38,6 +39,10 @@ describe('demo consultations', () => {
     const all = JSON.stringify((await publishedResponses(c, { q: 'contract manager' }))!.responses)
     expect(all).toContain('Our contract manager, [redacted], saw three local charities')
     expect(all).not.toContain('Whitlock')
+    // Its letter-writing campaign is found, and nothing else: the other respondents wrote their own words.
+    const { campaigns } = await listCampaigns(c.id)
+    expect(campaigns.map((g) => ({ status: g.status, current: g.current, variations: g.variations }))).toEqual([{ status: 'suggested', current: 8, variations: 2 }])
+    expect(campaigns[0].sharedText).toMatch(/^I am writing as a volunteer with a local employment charity/)
     await drainOutbox()
     expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
     expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)

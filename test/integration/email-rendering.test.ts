@@ -46,7 +46,14 @@ async function examples() {
     linkText: 'Read the consultation',
   }
   const body = richTextFromDocument(documentFromPlainText(ISSUE_BODY))
-  const issue = { title: 'Employment Category Newsletter: spring 2026', slug: 'spring-2026', sentAt: new Date('2026-03-02T10:00:00Z'), html: body.html, text: body.text }
+  const issue = {
+    title: 'Employment Category Newsletter: spring 2026',
+    summary: 'Spring’s pipeline, two consultations and the survey results.',
+    slug: 'spring-2026',
+    sentAt: new Date('2026-03-02T10:00:00Z'),
+    html: body.html,
+    text: body.text,
+  }
   return [
     { name: 'verification (transactional with a link)', ...verification },
     { name: 'password changed (text only)', ...notice },
@@ -76,6 +83,8 @@ describe('emails', () => {
     expect(newsletter.text).toContain('Contract Package Area review (https://www.gov.uk/government/publications/cpa-review)')
     expect(newsletter.text).toContain('category.team@example.org')
     expect(newsletter.html).toMatch(/<h2 style="[^"]*font-size: 24px[^"]*">What is coming up<\/h2>/)
+    // The summary is the preheader: first in the body, hidden, so inboxes show it beside the subject.
+    expect(newsletter.html).toMatch(/<body[^>]*>\n<div style="display: none; max-height: 0; overflow: hidden">Spring’s pipeline, two consultations and the survey results\.<\/div>/)
     const content = emailContent(newsletter.html)
     expect(content).toContain('<h2>What is coming up</h2>')
     expect(content).not.toContain('style=')

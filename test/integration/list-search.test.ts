@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest'
 import { db, sql } from '~/lib/db.server'
-import { createCaseStudy, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
+import { createCaseStudy, publiclyVisible, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
 import type { Actor } from '~/lib/actor'
 import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
@@ -10,7 +10,11 @@ import { filtersFromSearchParams } from '~/modules/pipeline/model'
 import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import { type NoticeInput } from '~/modules/pipeline/notices.server'
 import { searchPipeline } from '~/modules/pipeline/finder.server'
-import { consultations, organisationMembers, organisations } from '~db/schema'
+import { caseStudies, consultations, organisationMembers, organisations } from '~db/schema'
+import { seedAccounts } from '~db/seed/accounts'
+import { seedCaseStudies } from '~db/seed/case-studies'
+import { seedOrganisations } from '~db/seed/organisations'
+import { CLAIMANT_GROUPS, INTERVENTION_TYPES, JOURNEY_STAGES } from '~/modules/case-studies/options'
 import type { SearchEngine } from '~search/engine'
 import { INDEXES } from '~search/indexes'
 import { MeilisearchEngine } from '~search/meilisearch.server'
@@ -205,6 +209,49 @@ for (const { name, skip, make } of engines) {
       expect(facets.claimantGroups).toEqual({ 'lone-parents': 1, 'prison-leavers': 1 })
       expect(facets.regions).toEqual({ wales: 1 })
       expect(facets.evidenceLevels).toEqual({ '2': 1 })
+    })
+
+    test('case-study tags are found by their names and abbreviations: "Jobseeker’s Allowance", "jobseekers allowance" and "JSA" find the demo’s seven, and every tag finds what carries it', async () => {
+      useSearchEngine(make())
+      const accounts = await seedAccounts()
+      await seedOrganisations(accounts)
+      await seedCaseStudies(accounts)
+      await drainOutbox()
+      const published = await db.select().from(caseStudies).where(publiclyVisible)
+      const found = async (text: string) => new Set((await searchIndex('case_studies', { text, perPage: 100 })).hits.map((h) => h.id))
+      const tagged = (value: string) => published.filter((cs) => [...cs.claimantGroups, ...cs.journeyStages, ...cs.interventionTypes].includes(value)).map((cs) => cs.id)
+
+      const jsa = tagged('jsa')
+      expect(jsa).toHaveLength(7)
+      for (const text of ["Jobseeker's Allowance", 'Jobseeker’s Allowance', 'jobseekers allowance', 'JSA']) {
+        const hits = await found(text)
+        expect(
+          jsa.filter((id) => !hits.has(id)),
+          text,
+        ).toEqual([])
+      }
+      // The list page answers the same way.
+      const list = await listCaseStudies(parseCaseStudyQuery(new URLSearchParams({ q: 'JSA' })))
+      expect(list.total).toBeGreaterThanOrEqual(7)
+      for (const option of [...CLAIMANT_GROUPS, ...JOURNEY_STAGES, ...INTERVENTION_TYPES]) {
+        const ids = tagged(option.value)
+        if (!ids.length) continue
+        const hits = await found(option.label)
+        expect(
+          ids.filter((id) => !hits.has(id)),
+          option.label,
+        ).toEqual([])
+      }
+      for (const [abbreviation, value] of [
+        ['ESA', 'esa'],
+        ['UC', 'universal-credit'],
+      ] as const) {
+        const hits = await found(abbreviation)
+        expect(
+          tagged(value).filter((id) => !hits.has(id)),
+          abbreviation,
+        ).toEqual([])
+      }
     })
   })
 }

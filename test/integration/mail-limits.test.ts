@@ -1,5 +1,6 @@
 import { eq, sql as dsql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
+import { createSessionCookie } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
 import { allowMailToNow, CLIENT_LIMITED, MAX_ECHOED_TO_UNCONFIRMED, MAX_MAIL_PER_CLIENT, MAX_MAIL_PER_RECIPIENT, MAX_MAIL_PER_SENDER, RECIPIENT_LIMITED } from '~/lib/unconfirmed-mail.server'
 import { startResponse, workingAnswers } from '~/modules/consultations/responses.server'
@@ -162,18 +163,25 @@ describe('a signed-out consultation response', () => {
     for (const line of ack.textBody.split('\n')) if (line.includes('spamword') || line.includes('watches')) expect(line.length).toBeLessThanOrEqual(MAX_ECHOED_TO_UNCONFIRMED + 40)
     expect(ack.htmlBody).not.toContain('spamword49')
 
-    // Signed in with a confirmed address, the copy is whole.
-    const member = await makeUser({ name: 'Mo Member' })
-    const c2 = await makeOpenConsultation()
-    const { response } = await startResponse(c2, member.user, individual({ email: member.user.email, name: 'Mo Member' }))
-    const s2 = (await getStructure(db, c2.questionnaireId))!
-    const p2 = { slug: c2.slug, id: response.id }
-    const path2 = `/consultations/${c2.slug}/response/${response.id}`
-    await call(sectionRoute.action, request(`${path2}/section/1`, { cookie: member.cookie, form: { [fieldName(s2.questions[0].id)]: long, intent: 'continue' } }), { ...p2, n: '1' })
-    await call(sectionRoute.action, request(`${path2}/section/2`, { cookie: member.cookie, form: { [fieldName(s2.questions[2].id)]: 'agree', intent: 'continue' } }), { ...p2, n: '2' })
-    expect((await call(checkRoute.action, request(`${path2}/check`, { cookie: member.cookie, form: { intent: 'submit' } }), p2)).status).toBe(302)
-    const [full] = await mailTo(member.user.email.toLowerCase())
-    expect(full.textBody).toContain(long)
+    // Signed in, the copy is whole only once the account has confirmed its address.
+    const signedIn = async (member: { user: { id: string; name: string; email: string }; cookie: string }) => {
+      const c2 = await makeOpenConsultation()
+      const { response } = await startResponse(c2, member.user, individual({ email: member.user.email, name: 'Mo Member' }))
+      const s2 = (await getStructure(db, c2.questionnaireId))!
+      const p2 = { slug: c2.slug, id: response.id }
+      const path2 = `/consultations/${c2.slug}/response/${response.id}`
+      await call(sectionRoute.action, request(`${path2}/section/1`, { cookie: member.cookie, form: { [fieldName(s2.questions[0].id)]: long, intent: 'continue' } }), { ...p2, n: '1' })
+      await call(sectionRoute.action, request(`${path2}/section/2`, { cookie: member.cookie, form: { [fieldName(s2.questions[2].id)]: 'agree', intent: 'continue' } }), { ...p2, n: '2' })
+      expect((await call(checkRoute.action, request(`${path2}/check`, { cookie: member.cookie, form: { intent: 'submit' } }), p2)).status).toBe(302)
+      const [mail] = await mailTo(member.user.email.toLowerCase())
+      return mail.textBody
+    }
+    expect(await signedIn(await makeUser({ name: 'Mo Member' }))).toContain(long)
+    const unverified = await createUser({ email: 'not-yet@example.com', name: 'Una Unverified', password: 'correct horse battery staple', verified: false })
+    const unverifiedCookie = (await createSessionCookie(unverified.id, 'none')).split(';')[0]
+    const copy = await signedIn({ user: unverified, cookie: unverifiedCookie })
+    expect(copy).toContain(long.slice(0, 50))
+    expect(copy).not.toContain(long.slice(0, MAX_ECHOED_TO_UNCONFIRMED + 1))
   })
 
   test('over the limit the response is still submitted, unacknowledged, and the page says the email was not sent', async () => {

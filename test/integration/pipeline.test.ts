@@ -110,6 +110,9 @@ describe('values and dates', () => {
       'award-month': '9',
       'award-year': '2027',
       lotCount: '1',
+      noticeType: 'pipeline',
+      contactName: 'Commercial team',
+      contactEmail: 'commercial@dwp.example',
     }
     for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) form.append(k, x)
     const result = parseNoticeForm(form)
@@ -209,6 +212,9 @@ describe('publishing and revisions', () => {
       valueMin: '3000000',
       valueMax: '2000000',
       lotCount: '1',
+      noticeType: 'pipeline',
+      contactName: 'Commercial team',
+      contactEmail: 'commercial@dwp.example',
     }
     const anotherLot = (await routeNew.action({
       request: request('/staff/pipeline/new', { cookie, form: { ...form, intent: 'add-lot' } }),
@@ -319,7 +325,7 @@ describe('open data', () => {
     await publishNotice(actor, notice.id)
     const csv = pipelineCsv([(await getNotice(notice.id))!])
     const [header, row] = csv.split('\r\n')
-    expect(header).toMatch(/^reference,title,url,status,/)
+    expect(header).toMatch(/^reference,title,url,noticeType,noticeTypeName,status,/)
     expect(header!.endsWith(',licence')).toBe(true)
     expect(row).toContain('"Employment, ""skills"" and health"')
     expect(row).toContain(",'=1+1,")

@@ -30,6 +30,11 @@ import {
 } from '~db/schema'
 import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
 import * as editQuestionRoute from '~/routes/staff.surveys.$id.questions.$questionId.edit'
+import * as surveyStartRoute from '~/routes/surveys.$slug._index'
+import * as resumeRoute from '~/routes/surveys.$slug.response.$id._index'
+import * as surveyPageRoute from '~/routes/surveys.$slug.response.$id.page.$n'
+import * as savedRoute from '~/routes/surveys.$slug.response.$id.saved'
+import * as checkRoute from '~/routes/surveys.$slug.response.$id.check'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
@@ -229,6 +234,61 @@ describe('responding', () => {
     await expect(submitSurveyResponse(closed, p.id, who.admin)).rejects.toThrow(/closed/)
     const kept = await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))
     expect(kept.map((a) => a.text)).toEqual(['Draft thoughts'])
+  })
+
+  test('save and come back later confirms on a page, emails a link that resumes on that page, and "Change" returns to checking answers', async () => {
+    const actor = await staff()
+    const draft = await surveyWithQuestions(actor)
+    const second = await addSurveySection(draft, 'Working together')
+    await addSurveyQuestion(actor, draft, { sectionId: second.id, type: 'long_text', text: 'Anything else?', hint: '', required: false, optionLabels: [] })
+    const survey = await open(draft)
+    const { org } = await organisationWithAdmin()
+    const { user, cookie } = await makeUser({ name: 'Resuming Admin' })
+    await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
+    await inviteOrganisations(actor, survey, [org.id])
+    const q = (await getStructure(db, survey.questionnaireId))!.questions
+    const at = (path: string) => `/surveys/${survey.slug}${path}`
+
+    const started = await call(surveyStartRoute.action, request(at(''), { cookie, form: { respondent: `organisation:${org.id}` } }), { slug: survey.slug })
+    const base = started.location!
+    expect(base).toMatch(new RegExp(`^/surveys/${survey.slug}/response/[0-9a-f-]{36}$`))
+    const id = base.split('/').pop()!
+    const params = (n?: number) => ({ slug: survey.slug, id, ...(n ? { n: String(n) } : {}) })
+    expect((await call(resumeRoute.loader, request(base, { cookie }), params())).location).toBe(`${base}/page/1`)
+
+    const page1 = await call(surveyPageRoute.action, request(`${base}/page/1`, { cookie, form: { [fieldName(q[0].id)]: '8', intent: 'continue' } }), params(1))
+    expect(page1.location).toBe(`${base}/page/2`)
+    const later = await call(surveyPageRoute.action, request(`${base}/page/2`, { cookie, form: { [fieldName(q[4].id)]: 'Half a thought', intent: 'later' } }), params(2))
+    expect(later.location).toBe(`${base}/saved`)
+    const saved = await call(savedRoute.loader, request(`${base}/saved`, { cookie }), params())
+    expect(saved.data).toMatchObject({ email: user.email, base })
+    // Saving again the same day sends no second email.
+    await call(surveyPageRoute.action, request(`${base}/page/2`, { cookie, form: { [fieldName(q[4].id)]: 'A whole thought', intent: 'later' } }), params(2))
+    const mail = (await db.select().from(mailDeliveries).where(eq(mailDeliveries.toAddress, user.email.toLowerCase()))).filter((m) => m.subject.startsWith('Continue'))
+    expect(mail.map((m) => m.subject)).toEqual([`Continue your response to the ${survey.title}`])
+    expect(mail[0].textBody).toContain(`/surveys/${survey.slug}/response/${id}\n`)
+    expect(mail[0].textBody).toMatch(/before the survey closes at \d{1,2}(:\d\d)?(am|pm) on /)
+
+    // The emailed link opens page 2, where the person left off; someone else gets nothing.
+    expect((await call(resumeRoute.loader, request(base, { cookie }), params())).location).toBe(`${base}/page/2`)
+    const stranger = await makeUser({ name: 'Stranger' })
+    expect((await call(resumeRoute.loader, request(base, { cookie: stranger.cookie }), params())).status).toBe(404)
+    expect((await call(savedRoute.loader, request(`${base}/saved`, { cookie: stranger.cookie }), params())).status).toBe(404)
+    expect((await call(resumeRoute.loader, request(base), params())).location).toMatch(/^\/sign-in\?redirectTo=/)
+    // Continuing from the survey's page resumes there too.
+    expect((await call(surveyStartRoute.action, request(at(''), { cookie, form: { respondent: `organisation:${org.id}` } }), { slug: survey.slug })).location).toBe(base)
+
+    const page2 = await call(surveyPageRoute.action, request(`${base}/page/2`, { cookie, form: { [fieldName(q[4].id)]: 'A whole thought', intent: 'continue' } }), params(2))
+    expect(page2.location).toBe(`${base}/check`)
+    expect((await call(resumeRoute.loader, request(base, { cookie }), params())).location).toBe(`${base}/check`)
+
+    // "Change" from checking answers: the page knows where it came from and goes back there, not on to the next page.
+    const check = await call(checkRoute.loader, request(`${base}/check`, { cookie }), params())
+    expect(check.data.sections[0].rows[0].href).toBe(`${base}/page/1?return=check#${fieldName(q[0].id)}`)
+    const changing = await call(surveyPageRoute.loader, request(`${base}/page/1?return=check`, { cookie }), params(1))
+    expect(changing.data.fromCheck).toBe(true)
+    const changed = await call(surveyPageRoute.action, request(`${base}/page/1?return=check`, { cookie, form: { [fieldName(q[0].id)]: '9', intent: 'continue', return: 'check' } }), params(1))
+    expect(changed.location).toBe(`${base}/check`)
   })
 
   test('a required question must be answered before submitting', async () => {

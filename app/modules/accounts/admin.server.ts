@@ -11,13 +11,10 @@ import { newPassword } from './password-policy'
 import { ROLE_OPTIONS } from './roles'
 import { createUser, normaliseEmail } from './users.server'
 import { isUuid } from '~/lib/ids'
+import { likePattern } from '~/lib/like'
 
 export const ROLES = optionValues(ROLE_OPTIONS)
 export const PAGE_SIZE = 50
-
-function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
 
 export async function listUsers({ email, page = 1 }: { email?: string; page?: number }) {
   const where = email ? ilike(users.email, likePattern(email.trim().toLowerCase())) : undefined

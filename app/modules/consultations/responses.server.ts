@@ -40,7 +40,7 @@ import { isOpen } from './consultations.server'
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
-import { allowMailTo, allowMailToNow, assertMailAllowed, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
+import { allowMailTo, allowMailToNow, assertMailAllowed, confirmedAddress, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
@@ -132,7 +132,24 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId), ne(consultationResponses.status, 'withdrawn')))
-      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true }
+      if (existing) return { response: await fillBlankDetails(tx, existing, details), token: null, joined: true, existing: false }
+    }
+    if (user && details.respondentType === 'individual') {
+      // One individual response per person: a second start (another tab, a double click) leads back to the first.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`individual-response:${consultation.id}:${user.id}`}))`)
+      const [own] = await tx
+        .select()
+        .from(consultationResponses)
+        .where(
+          and(
+            eq(consultationResponses.consultationId, consultation.id),
+            eq(consultationResponses.userId, user.id),
+            eq(consultationResponses.respondentType, 'individual'),
+            ne(consultationResponses.status, 'withdrawn'),
+          ),
+        )
+        .limit(1)
+      if (own) return { response: own, token: null, joined: false, existing: true }
     }
     // The first response freezes the wording: an upcoming consultation's questions could change until now.
     await lockQuestionnaire(tx, consultation.questionnaireId)
@@ -156,9 +173,9 @@ export async function startResponse(consultation: Consultation, user: Respondent
         .select()
         .from(consultationResponses)
         .where(and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.organisationId, details.organisationId!), ne(consultationResponses.status, 'withdrawn')))
-      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true }
+      return { response: await fillBlankDetails(tx, theirs, details), token: null, joined: true, existing: false }
     }
-    return { response: inserted[0], token, joined: false }
+    return { response: inserted[0], token, joined: false, existing: false }
   })
 }
 
@@ -487,11 +504,13 @@ async function acknowledge(
   requester: MailRequester,
 ) {
   const idempotencyKey = acknowledgementKey(response)
-  // Signed out, the address was typed and never confirmed: the acknowledgement
-  // counts against the mail limits (over them the response still stands,
-  // unacknowledged) and repeats typed text only as far as the echo rule allows.
-  const unconfirmed = !response.userId
-  if (unconfirmed && !(await allowMailTo(tx, response.email, 'consultation_acknowledgement', requester)).ok) return
+  // To an address nobody has confirmed (typed by someone signed out, or an
+  // account's not yet confirmed) the acknowledgement counts against the mail
+  // limits (over them the response still stands, unacknowledged) and repeats
+  // typed text only as far as the echo rule allows.
+  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
+  const unconfirmed = !(await confirmedAddress(tx, to))
+  if (unconfirmed && !(await allowMailTo(tx, to, 'consultation_acknowledgement', requester)).ok) return
   const echo = (text: string | null | undefined) => (unconfirmed ? echoToUnconfirmed(text) : (text ?? ''))
   const base = `${config().APP_URL}/consultations/${consultation.slug}`
   let link = `${base}/response/${response.id}`
@@ -533,7 +552,6 @@ async function acknowledge(
     }
   }
   const subject = `${amended ? 'Amended response' : 'Response'} received: ${consultation.title} (${response.reference})`
-  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
   const drafters = response.organisationId
     ? await tx
         .selectDistinct({ email: users.email })

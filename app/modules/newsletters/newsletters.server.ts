@@ -110,7 +110,7 @@ export async function issueFor(newsletter: Newsletter, { now = new Date() } = {}
 
 export async function previewEmail(newsletter: Newsletter, { now = new Date() } = {}) {
   const issue = await issueFor(newsletter, { now })
-  const full = { title: newsletter.title, slug: newsletter.slug, sentAt: newsletter.sentAt ?? now, ...issue }
+  const full = { title: newsletter.title, summary: newsletter.summary, slug: newsletter.slug, sentAt: newsletter.sentAt ?? now, ...issue }
   return { web: issue, html: emailHtml(full, null), text: emailText(full, null) }
 }
 
@@ -146,7 +146,7 @@ export async function startSend(id: string, { now = new Date() } = {}): Promise<
       .where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled'), lte(newsletters.scheduledAt, now)))
       .returning()
     if (!locked) return false
-    const full = { title: locked.title, slug: locked.slug, sentAt: now, ...issue }
+    const full = { title: locked.title, summary: locked.summary, slug: locked.slug, sentAt: now, ...issue }
     const html = emailHtml(full, TOKEN_PLACEHOLDER)
     const text = emailText(full, TOKEN_PLACEHOLDER)
     const app = config().APP_URL

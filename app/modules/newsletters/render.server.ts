@@ -35,7 +35,7 @@ export function renderIssue({ bodyHtml, bodyText }: { bodyHtml: string; bodyText
   }
 }
 
-type Issue = { title: string; slug: string; sentAt: Date | null; html: string; text: string }
+type Issue = { title: string; summary: string; slug: string; sentAt: Date | null; html: string; text: string }
 
 /** How each topic's emails name what was subscribed to, and what the unsubscribe link leaves. */
 const FOOTER_WORDS: Record<SubscriptionTopic, { subscribedTo: string; unsubscribeFrom: string }> = {
@@ -75,6 +75,8 @@ export function emailHtml(issue: Issue, token: string | null) {
   const web = `${config().APP_URL}/newsletters/${issue.slug}`
   return emailDocument({
     subject: issue.title,
+    // The summary is what an inbox shows beside the subject, before the email is opened.
+    preheader: issue.summary || undefined,
     bodyHtml: `<p><a href="${web}">Read this newsletter on the Commissioning Hub</a></p>
 <h1>${escapeHtml(issue.title)}</h1>
 ${issue.sentAt ? `<p>${escapeHtml(formatDate(issue.sentAt))}</p>` : ''}

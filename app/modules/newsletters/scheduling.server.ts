@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { RuleError } from '~/lib/result'
+import { formatTime } from '~/lib/time'
 import { newsletters, type Newsletter } from '~db/schema'
 import { dispatchNewsletterJob, startNewsletterJob } from './jobs.server'
 import { EDITABLE, startSend } from './newsletters.server'
@@ -40,15 +41,22 @@ export async function cancelSchedule(id: string, actor: Actor, { now = new Date(
 /**
  * Sends the issue now: marks it scheduled for this instant and starts it at
  * once, so "send now" and a schedule that falls due take the same path.
+ * `seenVersion` is when the issue was last changed as the confirming staff
+ * member saw it: if a colleague has changed it since, nothing is sent and
+ * they are asked to look again. A second confirmation (a double click, or
+ * two staff at once) finds it already sending and sends nothing more.
  */
-export async function sendNow(id: string, actor: Actor, { now = new Date() } = {}) {
+export async function sendNow(id: string, actor: Actor, { now = new Date(), seenVersion }: { now?: Date; seenVersion?: string } = {}) {
   await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(newsletters)
-      .set({ status: 'scheduled', scheduledAt: now })
-      .where(and(eq(newsletters.id, id), inArray(newsletters.status, [...EDITABLE])))
-      .returning({ id: newsletters.id })
-    if (!row) throw new RuleError('This newsletter has already been sent')
+    const [current] = await tx.select().from(newsletters).where(eq(newsletters.id, id)).for('update')
+    if (!current) throw new RuleError('Newsletter not found', { code: 'not_found' })
+    // A schedule whose time has come is already on its way out, just not started yet.
+    const goingOut = current.status === 'scheduled' && current.scheduledAt !== null && current.scheduledAt <= now
+    if (goingOut || !(EDITABLE as readonly string[]).includes(current.status)) throw new RuleError('This newsletter has already been sent', { code: 'already_sent' })
+    if (seenVersion && current.updatedAt.toISOString() !== seenVersion) {
+      throw new RuleError(`Someone changed this newsletter at ${formatTime(current.updatedAt)}, after you opened this page. Check it below and confirm again`, { code: 'changed' })
+    }
+    await tx.update(newsletters).set({ status: 'scheduled', scheduledAt: now }).where(eq(newsletters.id, id))
     await recordAudit(tx, { actor, action: 'newsletter.send', subjectType: 'newsletter', subjectId: id })
   })
   const started = await startSend(id, { now })

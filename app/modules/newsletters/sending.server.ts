@@ -22,12 +22,15 @@ export type DispatchResult = { sent: number; done: boolean; nextAttemptAt: Date 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
- * Sends a newsletter's due deliveries in batches of one second's worth at
- * the configured rate. Rows are claimed atomically with a lease, so workers
- * can share a send, and a worker that dies leaves rows that another takes
- * over once their lease runs out; rows already marked sent are never taken.
- * A copy re-sent after a crash between the SMTP reply and the database update
- * keeps its Message-ID, so the receiving mail system sees the same message.
+ * Sends a newsletter's due deliveries at the configured rate, claiming only
+ * as many rows as it has messages in flight (`concurrency`) and recording
+ * each SMTP 250 before that connection sends again. Rows are claimed
+ * atomically with a lease, so workers can share a send, and a worker that
+ * dies leaves at most its in-flight rows, which another takes over once
+ * their lease runs out; rows already marked sent are never taken. Only a
+ * message the SMTP server had accepted when the worker died, before the
+ * update, is sent twice, and it keeps its Message-ID, so the receiving mail
+ * system sees the same message.
  */
 export async function dispatchNewsletter(newsletterId: string, options: DispatchOptions = {}): Promise<DispatchResult> {
   const rate = options.ratePerSecond ?? config().MAIL_RATE_PER_SECOND
@@ -36,17 +39,25 @@ export async function dispatchNewsletter(newsletterId: string, options: Dispatch
   const started = Date.now()
   const campaign = campaignFor(newsletterId)
   let sent = 0
-  for (;;) {
+  let drained = false
+  while (!drained) {
     if (options.budgetMs !== undefined && Date.now() - started > options.budgetMs) break
-    const batchStarted = Date.now()
-    const batch = await claimCampaignBatch(campaign, rate, lease)
-    if (!batch.length) break
-    for (let i = 0; i < batch.length; i += concurrency) {
-      const outcomes = await Promise.all(batch.slice(i, i + concurrency).map(sendClaimed))
+    const secondStarted = Date.now()
+    let claimed = 0
+    // One second's worth at the rate, claimed a few at a time: what a crash leaves leased is only what was in flight.
+    while (claimed < rate) {
+      const batch = await claimCampaignBatch(campaign, Math.min(concurrency, rate - claimed), lease)
+      if (!batch.length) {
+        drained = true
+        break
+      }
+      claimed += batch.length
+      // sendClaimed records each message's outcome as soon as its own SMTP reply arrives.
+      const outcomes = await Promise.all(batch.map(sendClaimed))
       sent += outcomes.filter((o) => o === 'sent').length
     }
-    const elapsed = Date.now() - batchStarted
-    if (elapsed < 1000 && batch.length >= rate) await sleep(1000 - elapsed)
+    const elapsed = Date.now() - secondStarted
+    if (!drained && elapsed < 1000) await sleep(1000 - elapsed)
   }
   const [pending] = [
     ...(await db.execute<{ waiting: number; next: string | null }>(dsql`

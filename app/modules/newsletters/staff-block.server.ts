@@ -14,7 +14,7 @@ export const newslettersStaffBlock: BlockLoader = async () => {
     summary: 'Compose, schedule and send the quarterly newsletter, and follow each send as it goes out.',
     link: { href: '/staff/newsletters', text: 'Manage newsletters' },
     figures: [
-      { value: confirmed, label: confirmed === 1 ? 'confirmed subscriber' : 'confirmed subscribers', href: '/staff/newsletters' },
+      { value: confirmed, label: confirmed === 1 ? 'confirmed subscriber' : 'confirmed subscribers', href: '/staff/newsletters/subscribers?status=confirmed' },
       { value: counts.bounced ?? 0, label: 'bounced addresses' },
     ],
     itemsHeading: 'Drafts, scheduled and sending',
@@ -24,6 +24,9 @@ export const newslettersStaffBlock: BlockLoader = async () => {
       meta: n.status === 'scheduled' && n.scheduledAt ? `Goes out at ${formatDateTime(n.scheduledAt)}` : n.status === 'sending' ? 'Sending now' : 'Draft',
     })),
     emptyText: 'No newsletters are being prepared.',
-    extraLinks: [{ href: '/staff/newsletters/new', text: 'Create a newsletter' }],
+    extraLinks: [
+      { href: '/staff/newsletters/new', text: 'Create a newsletter' },
+      { href: '/staff/newsletters/subscribers', text: 'Find, download or import subscribers' },
+    ],
   }
 }

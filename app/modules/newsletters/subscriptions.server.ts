@@ -238,6 +238,8 @@ export async function exportSubscriberData(tx: DbOrTx, subscriber: Subscriber) {
     unsubscribedAt: subscriber.unsubscribedAt,
     bouncedAt: subscriber.bouncedAt,
     bounceReason: subscriber.bounceReason,
+    importedAt: subscriber.importedAt,
+    consentRecordedAtImport: subscriber.consentSource,
     emails: deliveries,
   }
 }

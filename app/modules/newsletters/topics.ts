@@ -1,4 +1,4 @@
-import type { NewsletterBlock, SubscriptionTopic } from '~db/schema'
+import type { NewsletterBlock, Subscriber, SubscriptionTopic } from '~db/schema'
 
 export type { SubscriptionTopic }
 
@@ -34,4 +34,16 @@ export const DELIVERY_STATUS_LABELS: Record<string, string> = {
   failed: 'Failed',
   bounced: 'Bounced',
   cancelled: 'Not sent (unsubscribed)',
+}
+
+/** The archive's Atom feed, as a page's <link rel="alternate"> names it. */
+export const NEWSLETTER_FEED_LINK = { rel: 'alternate', type: 'application/atom+xml', href: '/newsletters/feed.atom', title: 'Employment Category Newsletter' }
+
+/** A subscriber's states, as staff filter and read them. */
+export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed', 'bounced'] as const satisfies readonly Subscriber['status'][]
+export const SUBSCRIBER_STATUS_LABELS: Record<Subscriber['status'], string> = {
+  pending: 'Not confirmed yet',
+  confirmed: 'Confirmed',
+  unsubscribed: 'Unsubscribed',
+  bounced: 'Bounced',
 }

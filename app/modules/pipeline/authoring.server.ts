@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import { RuleError } from '~/lib/result'
+import { formatDateTime } from '~/lib/time'
 import { pipelineKpis, pipelineLots, pipelineNotices, type PipelineNotice, type PipelineStatus } from '~db/schema'
 import { canTransition, STATUS_LABELS } from './model'
 import { checkNotice, getNotice, noticeColumns, noticeInputOf, slugFor, type NoticeInput } from './notices.server'
@@ -44,16 +45,29 @@ export async function createNotice(actor: Actor, raw: NoticeInput) {
  * Saves a staff member's edit. A draft is simply changed; a published
  * notice gets a revision with its change log, so nothing is silently rewritten.
  */
-export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeInput) {
+export async function updateNotice(actor: Actor, noticeId: string, raw: NoticeInput, { editVersion }: { editVersion?: number } = {}) {
   const input = checkNotice(raw)
   return db.transaction(async (tx) => {
-    const existing = await getNotice(noticeId, tx)
-    if (!existing) throw new RuleError({ form: 'This notice no longer exists' })
+    const [locked] = await tx.select({ editVersion: pipelineNotices.editVersion, updatedAt: pipelineNotices.updatedAt }).from(pipelineNotices).where(eq(pipelineNotices.id, noticeId)).for('update')
+    if (!locked) throw new RuleError({ form: 'This notice no longer exists' })
+    if (editVersion !== undefined && editVersion !== locked.editVersion) {
+      throw new RuleError(
+        {
+          form: `Someone else saved changes to this notice at ${formatDateTime(locked.updatedAt)}, after you opened it. Your changes have not been saved; they are still in the form. Check the notice as it is now, then save again to replace its details with yours`,
+        },
+        { code: 'stale' },
+      )
+    }
+    const existing = (await getNotice(noticeId, tx))!
     if (await referenceTaken(tx, input.reference, noticeId)) throw new RuleError({ reference: 'A notice with this reference already exists' })
     const before = noticeInputOf(existing)
     const changes = describeChanges(before, input)
     if (!changes.length) return { notice: existing as PipelineNotice, revision: null }
-    const [saved] = await tx.update(pipelineNotices).set(noticeColumns(input)).where(eq(pipelineNotices.id, noticeId)).returning()
+    const [saved] = await tx
+      .update(pipelineNotices)
+      .set({ ...noticeColumns(input), editVersion: locked.editVersion + 1 })
+      .where(eq(pipelineNotices.id, noticeId))
+      .returning()
     await replaceChildren(tx, noticeId, input)
     await recordAudit(tx, {
       actor,

@@ -1,6 +1,6 @@
 import { optionsFor } from '~/lib/options'
 import { REGION_VALUES, regionLabel as labelRegion } from '~/modules/organisations/options'
-import type { AlertFrequency, DatePrecision, InterestRole, KeyDate, PipelineFilterSet, PipelineStatus, ProcurementRoute, RelatedLink } from '~db/schema'
+import type { AlertFrequency, DatePrecision, InterestRole, KeyDate, PipelineFilterSet, PipelineNoticeType, PipelineStatus, ProcurementRoute, RelatedLink } from '~db/schema'
 
 /** Pipeline vocabulary shared by pages, exports and rules. Safe for the browser. */
 
@@ -49,6 +49,32 @@ export function canTransition(from: PipelineStatus, to: PipelineStatus) {
 export function isOpen(status: PipelineStatus) {
   return OPEN.includes(status)
 }
+
+/**
+ * The Procurement Act 2023 notices a pipeline entry can be published as.
+ * Staff choose among the first three; a notice becomes a contract award
+ * notice when the contract is awarded.
+ */
+export const NOTICE_TYPES = [
+  { value: 'pipeline', code: 'UK1', label: 'Pipeline notice', hint: 'A procurement expected to start in the next 18 months' },
+  { value: 'preliminary_market_engagement', code: 'UK2', label: 'Preliminary market engagement notice', hint: 'Invites suppliers to help shape the requirement before the tender' },
+  { value: 'planned_procurement', code: 'UK3', label: 'Planned procurement notice', hint: 'Gives advance warning of a tender notice, with its planned date' },
+  { value: 'contract_award', code: 'UK6', label: 'Contract award notice', hint: 'Names the suppliers the contract is awarded to' },
+] as const satisfies ReadonlyArray<{ value: PipelineNoticeType; code: string; label: string; hint: string }>
+
+export const AUTHORED_NOTICE_TYPES = ['pipeline', 'preliminary_market_engagement', 'planned_procurement'] as const satisfies readonly PipelineNoticeType[]
+
+export function noticeTypeOf(type: PipelineNoticeType) {
+  return NOTICE_TYPES.find((t) => t.value === type)!
+}
+
+/** "UK2 Preliminary market engagement notice" */
+export function noticeTypeLabel(type: PipelineNoticeType) {
+  const t = noticeTypeOf(type)
+  return `${t.code} ${t.label}`
+}
+
+export type { PipelineNoticeType }
 
 export const ROUTES = ['caehrs_call_off', 'test_and_learn_dps', 'open_procedure', 'competitive_flexible', 'framework_call_off', 'direct_award', 'grant'] as const satisfies readonly ProcurementRoute[]
 
@@ -122,6 +148,13 @@ export type NoticeFacts = {
   suitableForSme: boolean
   suitableForVcse: boolean
   relatedLinks: RelatedLink[]
+  noticeType: PipelineNoticeType
+  engagementDetails: string
+  /** ISO date; UK2 notices only. */
+  engagementDeadline: string | null
+  contactName: string
+  contactEmail: string
+  contactPhone: string
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -222,7 +255,7 @@ export function startYearOptions(now = new Date()) {
 }
 
 /** Changes suppliers plan around; a revision with one of these alerts subscribers. */
-export const ALERTING_FIELDS = ['status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
+export const ALERTING_FIELDS = ['noticeType', 'engagementDeadline', 'status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
 
 export const ALERT_FREQUENCIES = optionsFor<AlertFrequency>()([
   { value: 'instant', label: 'As soon as a matching notice is published or changes' },

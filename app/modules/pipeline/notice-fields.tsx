@@ -8,7 +8,7 @@ import { TextInput } from '~/components/text-input'
 import { Textarea } from '~/components/textarea'
 import { valueOf, valuesOf, type FormValues } from '~/lib/forms'
 import { BASE_CPV, CPV_CODES } from './cpv'
-import { KEY_DATES, REGIONS, ROUTE_LABELS, ROUTES, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import { AUTHORED_NOTICE_TYPES, KEY_DATES, noticeTypeOf, REGIONS, ROUTE_LABELS, ROUTES, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
 
 type Errors = Record<string, string> | undefined
 
@@ -37,6 +37,15 @@ export function noticeFormValues(n: NoticeFormSource): FormValues {
     regions: n.regions,
     suitable: [n.suitableForSme ? 'sme' : '', n.suitableForVcse ? 'vcse' : ''].filter(Boolean),
     lotCount: String(Math.max(1, n.lots.length)),
+    noticeType: n.noticeType,
+    engagementDetails: n.engagementDetails,
+    contactName: n.contactName,
+    contactEmail: n.contactEmail,
+    contactPhone: n.contactPhone,
+  }
+  if (n.engagementDeadline) {
+    const [y, m, d] = n.engagementDeadline.split('-')
+    Object.assign(v, { 'engagementDeadline-year': y!, 'engagementDeadline-month': String(Number(m)), 'engagementDeadline-day': String(Number(d)) })
   }
   const dates = {
     marketEngagement: [n.marketEngagementDate, n.marketEngagementPrecision],
@@ -71,6 +80,7 @@ export function noticeFormValues(n: NoticeFormSource): FormValues {
 }
 
 export const NEW_NOTICE_VALUES: FormValues = {
+  noticeType: 'pipeline',
   buyer: 'Department for Work and Pensions',
   cpvCodes: BASE_CPV,
   lotCount: '1',
@@ -86,6 +96,44 @@ export function NoticeFields({ values, errors, lotCount, description }: { values
   const dateValue = (field: string) => ({ day: v(`${field}-day`), month: v(`${field}-month`), year: v(`${field}-year`) })
   return (
     <>
+      <Radios
+        name="noticeType"
+        legend="Notice type"
+        legendSize="m"
+        hint="The Procurement Act 2023 notice this is published as. It becomes a contract award notice when the contract is awarded."
+        value={v('noticeType')}
+        error={errors?.noticeType}
+        options={AUTHORED_NOTICE_TYPES.map((type) => {
+          const t = noticeTypeOf(type)
+          return {
+            value: t.value,
+            label: `${t.code} ${t.label}`,
+            hint: t.hint,
+            conditional:
+              t.value === 'preliminary_market_engagement' ? (
+                <>
+                  <Textarea
+                    name="engagementDetails"
+                    label="How suppliers can take part"
+                    hint="For example, the events, questionnaires or one-to-one sessions, and what the Category wants to learn"
+                    rows={4}
+                    maxLength={3000}
+                    defaultValue={v('engagementDetails')}
+                    error={errors?.engagementDetails}
+                  />
+                  <DateInput
+                    name="engagementDeadline"
+                    legend="Registration deadline"
+                    legendSize="s"
+                    hint="For example, 27 3 2027"
+                    value={dateValue('engagementDeadline')}
+                    error={errors?.engagementDeadline}
+                  />
+                </>
+              ) : undefined,
+          }
+        })}
+      />
       <TextInput name="reference" label="Reference" hint="The Category’s reference, like PL-2027-014" width={10} defaultValue={v('reference')} error={errors?.reference} />
       <TextInput name="title" label="Title" defaultValue={v('title')} error={errors?.title} />
       <Textarea name="summary" label="Summary" hint="One or two sentences for the pipeline list" rows={3} maxLength={600} defaultValue={v('summary')} error={errors?.summary} />
@@ -158,6 +206,14 @@ export function NoticeFields({ values, errors, lotCount, description }: { values
         ]}
       />
 
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Contact point</legend>
+        <p className="govuk-body">Who suppliers contact about this procurement. Shown on the notice and in open data.</p>
+        <TextInput name="contactName" label="Name or team" autoComplete="off" defaultValue={v('contactName')} error={errors?.contactName} />
+        <TextInput name="contactEmail" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={v('contactEmail')} error={errors?.contactEmail} />
+        <TextInput name="contactPhone" label="Telephone (optional)" type="tel" width={20} autoComplete="off" defaultValue={v('contactPhone')} error={errors?.contactPhone} />
+      </fieldset>
+
       <h2 className="govuk-heading-m">Key dates</h2>
       <p className="govuk-body">Leave the day blank if the date is only known to the month. Dates must be in order.</p>
       {KEY_DATES.map(({ field, label }) => (
@@ -215,4 +271,7 @@ export function NoticeFields({ values, errors, lotCount, description }: { values
 }
 
 /** Error summary anchors: a date error links to its first input. */
-export const NOTICE_ERROR_ANCHORS: Record<string, string> = Object.fromEntries(KEY_DATES.map(({ field }) => [field, `${field}-month`]))
+export const NOTICE_ERROR_ANCHORS: Record<string, string> = {
+  ...Object.fromEntries(KEY_DATES.map(({ field }) => [field, `${field}-month`])),
+  engagementDeadline: 'engagementDeadline-day',
+}

@@ -4,7 +4,7 @@ import { formValues, issuesToErrors, type FormValues } from '~/lib/forms'
 import { readRichTextField, RichTextError, type RichText } from '~/lib/rich-text.server'
 import { REGION_VALUES } from '~/modules/organisations/options'
 import type { KeyDate } from '~db/schema'
-import { KEY_DATES, lotCountOf, ROUTES, type KeyDateField, type KpiInput, type LotInput } from './model'
+import { AUTHORED_NOTICE_TYPES, KEY_DATES, lotCountOf, ROUTES, type KeyDateField, type KpiInput, type LotInput } from './model'
 
 export { lotCountOf }
 import type { NoticeInput } from './notices.server'
@@ -19,6 +19,19 @@ const baseSchema = z.object({
   regions: choices(REGION_VALUES, 'Select at least one region'),
   suitable: choices(['sme', 'vcse'] as const),
   extensionNote: optionalText('Extension options', 300),
+  noticeType: choice(AUTHORED_NOTICE_TYPES, 'Select the notice type'),
+  engagementDetails: optionalText('How to take part', 3000),
+  contactName: requiredText('Enter the name of the contact point', { max: 200 }),
+  contactEmail: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter the contact point’s email address' })
+    .max(254, { error: 'Contact email address must be 254 characters or fewer' })
+    .toLowerCase()
+    .pipe(z.email({ error: 'Enter the contact email address in the correct format, like commercial@dwp.gov.uk' })),
+  contactPhone: optionalText('Contact telephone number', 30).refine((v) => v === '' || /^\+?[0-9 ()-]{7,25}$/.test(v), {
+    error: 'Enter a telephone number, like 0800 169 0190 or +44 800 169 0190',
+  }),
 })
 
 /** Whole pounds as people type them ("£1,250,000"), returned in pence. */
@@ -106,6 +119,10 @@ export function parseNoticeForm(formData: FormData): NoticeFormResult {
     dates[field] = result.value
   }
 
+  const deadline = readKeyDate(values, 'engagementDeadline', 'Registration deadline')
+  if (deadline.error) errors.engagementDeadline = deadline.error
+  else if (deadline.value?.precision === 'month') errors.engagementDeadline = 'Registration deadline date must include a day'
+
   const relatedLinks: Array<{ title: string; url: string }> = []
   for (const i of [1, 2, 3]) {
     const title = valueString(values[`link${i}Title`]).trim()
@@ -171,6 +188,12 @@ export function parseNoticeForm(formData: FormData): NoticeFormResult {
       suitableForVcse: b.suitable.includes('vcse'),
       dates,
       relatedLinks,
+      noticeType: b.noticeType,
+      engagementDetails: b.engagementDetails,
+      engagementDeadline: deadline.value?.date ?? null,
+      contactName: b.contactName,
+      contactEmail: b.contactEmail,
+      contactPhone: b.contactPhone,
       lots,
       kpis,
     },

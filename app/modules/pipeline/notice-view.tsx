@@ -1,4 +1,6 @@
-import { Link } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { describeFile } from '~/modules/files/file-types'
+import type { FileKind } from '~db/schema'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
@@ -6,7 +8,7 @@ import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeLabel, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
 import { TableScroll } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
@@ -20,12 +22,41 @@ export type NoticeViewData = NoticeFacts &
     status: PipelineStatus
     lots: Array<LotInput & { position: number }>
     kpis: Array<KpiInput & { position: number }>
+    documents: DocumentView[]
   }
+
+export type DocumentView = { id: string; title: string; file: { name: string; kind: FileKind; size: number } }
+
+/** Attachments as GOV.UK lists them: the title as a link, then its type and size. */
+export function DocumentList({ documents, href, remove }: { documents: DocumentView[]; href: (d: DocumentView) => string; remove?: boolean }) {
+  return (
+    <ul className="govuk-list app-documents">
+      {documents.map((d) => (
+        <li key={d.id} className="govuk-!-margin-bottom-4">
+          <a className="govuk-link" href={href(d)} download={d.file.name}>
+            {d.title}
+          </a>
+          <br />
+          <span className="govuk-body-s">{describeFile(d.file)}</span>
+          {remove ? (
+            <Form method="post" className="govuk-!-margin-top-1">
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="documentId" value={d.id} />
+              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                Remove<span className="govuk-visually-hidden"> {d.title}</span>
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
 
 /** The notice's facts, shared by the public page and the staff overview. */
-export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
+export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData; documentHref: (d: DocumentView) => string }) {
   const dateOf = (field: (typeof KEY_DATES)[number]['field']) => {
     const key = field as 'marketEngagement' | 'tenderNotice' | 'award' | 'serviceStart'
     return formatKeyDate(notice[`${key}Date`], notice[`${key}Precision`])
@@ -34,6 +65,7 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
     <>
       <SummaryList
         rows={[
+          { key: 'Notice type', value: noticeTypeLabel(notice.noticeType) },
           { key: 'Reference', value: notice.reference },
           { key: 'Status', value: <StatusTag status={notice.status} /> },
           { key: 'Estimated value', value: `${formatValueRange(notice.valueMinPence, notice.valueMaxPence)} excluding VAT` },
@@ -66,6 +98,26 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           },
         ]}
       />
+      {notice.noticeType === 'preliminary_market_engagement' && notice.engagementDetails ? (
+        <>
+          <h2 className="govuk-heading-m">Take part in market engagement</h2>
+          {notice.engagementDetails.split(/\n{2,}/).map((para, i) => (
+            <p className="govuk-body app-pre-wrap" key={i}>
+              {para}
+            </p>
+          ))}
+          {notice.engagementDeadline ? <p className="govuk-body">Register to take part by {formatKeyDate(notice.engagementDeadline, 'day')}.</p> : null}
+        </>
+      ) : null}
+      {notice.documents.length ? (
+        <section aria-labelledby="documents-heading">
+          <h2 className="govuk-heading-m" id="documents-heading">
+            Documents
+          </h2>
+          <DocumentList documents={notice.documents} href={documentHref} />
+        </section>
+      ) : null}
+      <ContactPoint notice={notice} />
       <h2 className="govuk-heading-m">Key dates</h2>
       <SummaryList rows={KEY_DATES.map(({ field, label }) => ({ key: label, value: dateOf(field) }))} />
       {notice.descriptionHtml ? (
@@ -162,6 +214,31 @@ export function NoticeDetails({ notice }: { notice: NoticeViewData }) {
           </ul>
         </>
       ) : null}
+    </>
+  )
+}
+
+function ContactPoint({ notice }: { notice: Pick<NoticeFacts, 'contactName' | 'contactEmail' | 'contactPhone'> }) {
+  if (!notice.contactName && !notice.contactEmail) return null
+  return (
+    <>
+      <h2 className="govuk-heading-m">Contact point</h2>
+      <SummaryList
+        rows={[
+          { key: 'Name', value: notice.contactName || 'Not given' },
+          {
+            key: 'Email',
+            value: notice.contactEmail ? (
+              <a className="govuk-link" href={`mailto:${notice.contactEmail}`}>
+                {notice.contactEmail}
+              </a>
+            ) : (
+              'Not given'
+            ),
+          },
+          ...(notice.contactPhone ? [{ key: 'Telephone', value: notice.contactPhone }] : []),
+        ]}
+      />
     </>
   )
 }

@@ -4,10 +4,12 @@ import { db, type DbOrTx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
 import {
+  pipelineDocuments,
   pipelineKpis,
   pipelineLots,
   pipelineNotices,
   type DatePrecision,
+  type FileKind,
   type KeyDate,
   type PipelineKpi,
   type PipelineLot,
@@ -63,6 +65,13 @@ export function checkNotice(input: NoticeInput): NoticeInput {
     }
     previous = { label, date: value.date }
   }
+  if (input.noticeType === 'preliminary_market_engagement') {
+    if (!input.engagementDetails.trim()) errors.engagementDetails = 'Enter how suppliers can take part in the market engagement'
+    if (!input.engagementDeadline) errors.engagementDeadline = 'Enter the date by which suppliers must register to take part'
+  }
+  if (input.noticeType === 'planned_procurement' && !input.dates.tenderNotice) {
+    errors.tenderNotice = 'A planned procurement notice must give the planned tender notice date'
+  }
   if (Object.keys(errors).length) throw new RuleError(errors)
   return { ...input, cpvCodes: codes }
 }
@@ -97,6 +106,12 @@ export function noticeColumns(input: NoticeInput) {
     serviceStartDate: d.serviceStart?.date ?? null,
     serviceStartPrecision: d.serviceStart?.precision ?? null,
     relatedLinks: input.relatedLinks,
+    noticeType: input.noticeType,
+    engagementDetails: input.noticeType === 'preliminary_market_engagement' ? input.engagementDetails : '',
+    engagementDeadline: input.noticeType === 'preliminary_market_engagement' ? input.engagementDeadline : null,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
   }
 }
 
@@ -104,12 +119,24 @@ export function slugFor(reference: string, title: string) {
   return slugify(`${reference}-${title}`, 'notice')
 }
 
-export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[] }
+export type NoticeDocument = { id: string; title: string; createdAt: Date; file: { name: string; kind: FileKind; size: number } }
+export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[]; documents: NoticeDocument[] }
+
+/** What every read of a notice brings with it; documents without their bytes. */
+const DETAIL = {
+  lots: { orderBy: asc(pipelineLots.position) },
+  kpis: { orderBy: asc(pipelineKpis.position) },
+  documents: {
+    columns: { id: true, title: true, createdAt: true },
+    orderBy: [asc(pipelineDocuments.createdAt), asc(pipelineDocuments.id)],
+    with: { file: { columns: { name: true, kind: true, size: true } } },
+  },
+} satisfies NonNullable<Parameters<typeof db.query.pipelineNotices.findFirst>[0]>['with']
 
 export async function getNotice(id: string, tx: DbOrTx = db): Promise<NoticeDetail | null> {
   const notice = await tx.query.pipelineNotices.findFirst({
     where: eq(pipelineNotices.id, id),
-    with: { lots: { orderBy: asc(pipelineLots.position) }, kpis: { orderBy: asc(pipelineKpis.position) } },
+    with: DETAIL,
   })
   return notice ?? null
 }
@@ -118,7 +145,7 @@ export async function getNotice(id: string, tx: DbOrTx = db): Promise<NoticeDeta
 export async function getPublishedNotice(slug: string): Promise<NoticeDetail | null> {
   const notice = await db.query.pipelineNotices.findFirst({
     where: and(eq(pipelineNotices.slug, slug), isNotNull(pipelineNotices.publishedAt)),
-    with: { lots: { orderBy: asc(pipelineLots.position) }, kpis: { orderBy: asc(pipelineKpis.position) } },
+    with: DETAIL,
   })
   return notice ?? null
 }
@@ -149,6 +176,12 @@ export function noticeInputOf(notice: NoticeDetail): NoticeInput {
       serviceStart: key(notice.serviceStartDate, notice.serviceStartPrecision),
     },
     relatedLinks: notice.relatedLinks,
+    noticeType: notice.noticeType,
+    engagementDetails: notice.engagementDetails,
+    engagementDeadline: notice.engagementDeadline,
+    contactName: notice.contactName,
+    contactEmail: notice.contactEmail,
+    contactPhone: notice.contactPhone,
     lots: notice.lots.map((l) => ({ title: l.title, valueMinPence: l.valueMinPence, valueMaxPence: l.valueMaxPence, contractPackageAreas: l.contractPackageAreas })),
     kpis: notice.kpis.map((k) => ({ name: k.name, target: k.target, latestValue: k.latestValue, latestPeriod: k.latestPeriod })),
   }
@@ -158,7 +191,7 @@ export function noticeInputOf(notice: NoticeDetail): NoticeInput {
 export async function allPublishedNotices(): Promise<NoticeDetail[]> {
   return db.query.pipelineNotices.findMany({
     where: isNotNull(pipelineNotices.publishedAt),
-    with: { lots: { orderBy: asc(pipelineLots.position) }, kpis: { orderBy: asc(pipelineKpis.position) } },
+    with: DETAIL,
     orderBy: [asc(pipelineNotices.reference)],
   })
 }

@@ -1,8 +1,9 @@
 import { config } from '~/lib/config.server'
 import type { PipelineNotice, PipelineRevision } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, STATUS_LABELS } from './model'
-import type { NoticeDetail } from './notices.server'
+import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeOf, noticeTypeLabel, ROUTE_LABELS, STATUS_LABELS } from './model'
+import type { NoticeDetail, NoticeDocument } from './notices.server'
+import { describeFile, FILE_KINDS } from '~/modules/files/file-types'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
 import { noticePath } from '~/lib/paths'
@@ -16,14 +17,21 @@ export const PUBLISHER = { name: 'Department for Work and Pensions, Employment C
 const appUrl = (path: string) => new URL(path, config().APP_URL).toString()
 const pounds = (pence: number) => Math.round(pence / 100)
 
+function documentUrl(n: Pick<NoticeDetail, 'slug'>, d: Pick<NoticeDocument, 'id'>) {
+  return appUrl(noticePath(n.slug, `documents/${d.id}`))
+}
+
 /** One flat record per notice: the shape of the CSV and JSON downloads. */
 export function noticeRecord(n: NoticeDetail) {
   return {
     reference: n.reference,
     title: n.title,
     url: appUrl(noticePath(n.slug)),
+    noticeType: noticeTypeOf(n.noticeType).code,
+    noticeTypeName: noticeTypeOf(n.noticeType).label,
     status: STATUS_LABELS[n.status],
     summary: n.summary,
+    description: n.descriptionText,
     programme: n.programme,
     buyer: n.buyer,
     procurementRoute: ROUTE_LABELS[n.route],
@@ -43,8 +51,14 @@ export function noticeRecord(n: NoticeDetail) {
     plannedAwardPrecision: n.awardPrecision,
     serviceStart: n.serviceStartDate,
     serviceStartPrecision: n.serviceStartPrecision,
+    engagementDetails: n.engagementDetails,
+    engagementRegistrationDeadline: n.engagementDeadline,
+    contactName: n.contactName,
+    contactEmail: n.contactEmail,
+    contactTelephone: n.contactPhone,
     lots: n.lots.map((l) => ({ title: l.title, valueMinimumGBP: pounds(l.valueMinPence), valueMaximumGBP: pounds(l.valueMaxPence), contractPackageAreas: l.contractPackageAreas })),
     kpis: n.kpis.map((k) => ({ name: k.name, target: k.target, latestValue: k.latestValue, latestPeriod: k.latestPeriod })),
+    documents: (n.documents ?? []).map((d) => ({ title: d.title, url: documentUrl(n, d), format: FILE_KINDS[d.file.kind].label, sizeBytes: d.file.size })),
     revision: n.revision,
     firstPublished: n.publishedAt?.toISOString() ?? null,
     lastUpdated: n.lastUpdatedAt?.toISOString() ?? null,
@@ -68,8 +82,11 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     'reference',
     'title',
     'url',
+    'noticeType',
+    'noticeTypeName',
     'status',
     'summary',
+    'description',
     'programme',
     'buyer',
     'procurementRoute',
@@ -89,14 +106,27 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     'plannedAwardPrecision',
     'serviceStart',
     'serviceStartPrecision',
+    'engagementDetails',
+    'engagementRegistrationDeadline',
+    'contactName',
+    'contactEmail',
+    'contactTelephone',
     'lots',
+    'kpis',
+    'documents',
     'revision',
     'firstPublished',
     'lastUpdated',
   ] as const
   const rows = records.map((r) =>
     columns.map((c) =>
-      c === 'lots' ? r.lots.map((l) => `${l.title} (£${l.valueMinimumGBP}-£${l.valueMaximumGBP}${l.contractPackageAreas.length ? `: ${l.contractPackageAreas.join(', ')}` : ''})`) : r[c],
+      c === 'lots'
+        ? r.lots.map((l) => `${l.title} (£${l.valueMinimumGBP}-£${l.valueMaximumGBP}${l.contractPackageAreas.length ? `: ${l.contractPackageAreas.join(', ')}` : ''})`)
+        : c === 'kpis'
+          ? r.kpis.map((k) => `${k.name}: target ${k.target}${k.latestValue ? `, latest ${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : ''}`)
+          : c === 'documents'
+            ? r.documents.map((d) => `${d.title} (${d.format}): ${d.url}`)
+            : r[c],
     ),
   )
   // CSV has no place for metadata, so every row names its licence.
@@ -151,6 +181,10 @@ function addMonths(date: string, n: number): string {
   return t.toISOString().slice(0, 10)
 }
 
+function contactPointOf(n: Pick<NoticeDetail, 'contactName' | 'contactEmail' | 'contactPhone'>) {
+  return { name: n.contactName, email: n.contactEmail, ...(n.contactPhone ? { telephone: n.contactPhone } : {}) }
+}
+
 export function ocid(notice: Pick<PipelineNotice, 'id'>) {
   return `${config().OCDS_OCID_PREFIX}-${notice.id}`
 }
@@ -164,7 +198,7 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
   const number = revision?.number ?? n.revision
   const date = (revision?.createdAt ?? n.lastUpdatedAt ?? n.publishedAt ?? n.updatedAt).toISOString()
   const buyerId = 'GB-GOR-PB1' // DWP's identifier in the UK government organisation register
-  const milestones = KEY_DATES.flatMap(({ field, label }) => {
+  const milestones: Array<{ id: string; title: string; type: string; dueDate: string; description: string; status: string }> = KEY_DATES.flatMap(({ field, label }) => {
     const spec = MILESTONES[field]
     const due = n[spec.date]
     if (!due) return []
@@ -179,6 +213,16 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
       },
     ]
   })
+  if (n.noticeType === 'preliminary_market_engagement' && n.engagementDeadline) {
+    milestones.unshift({
+      id: 'engagementRegistration',
+      title: 'Market engagement registration deadline',
+      type: 'engagement',
+      dueDate: isoDate(n.engagementDeadline),
+      description: n.engagementDetails || 'Register to take part in preliminary market engagement',
+      status: 'scheduled',
+    })
+  }
   const items = n.cpvCodes.map((code, index) => ({
     id: String(index + 1),
     description: cpvName(code),
@@ -195,6 +239,17 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
     procurementMethodDetails: ROUTE_LABELS[n.route],
     mainProcurementCategory: 'services',
     items,
+  }
+  if (n.documents?.length) {
+    tender.documents = n.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      description: describeFile(d.file),
+      url: documentUrl(n, d),
+      datePublished: new Date(d.createdAt).toISOString(),
+      format: FILE_KINDS[d.file.kind].mediaType.split(';')[0],
+      language: 'en',
+    }))
   }
   if (n.lots.length) {
     tender.lots = n.lots.map((l) => ({
@@ -221,7 +276,7 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
     tag: [number <= 1 ? 'planning' : 'planningUpdate'],
     initiationType: 'tender',
     language: 'en',
-    parties: [{ id: buyerId, name: n.buyer, roles: ['buyer'] }],
+    parties: [{ id: buyerId, name: n.buyer, roles: ['buyer'], ...(n.contactEmail ? { contactPoint: contactPointOf(n) } : {}) }],
     buyer: { id: buyerId, name: n.buyer },
     planning: {
       rationale: n.programme ? `${n.programme}: ${n.summary}` : n.summary,
@@ -249,20 +304,38 @@ function escapeXml(text: string) {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!)
 }
 
+/** A revision's stored snapshot as a notice; stored as JSON, so dates come back as strings and fields added since are taken from now. */
+export function snapshotOf<N extends PipelineNotice>(snapshot: Record<string, unknown>, fallback: N): N {
+  const s = { ...fallback, ...snapshot } as N
+  for (const key of ['publishedAt', 'lastUpdatedAt', 'createdAt', 'updatedAt'] as const) {
+    const v = s[key] as unknown
+    ;(s as Record<string, unknown>)[key] = v ? new Date(v as string) : null
+  }
+  return s
+}
+
 /** An Atom feed with an entry for each publication and revision. */
 export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: PipelineNotice }>) {
   const updated = entries[0]?.revision.createdAt.toISOString() ?? new Date(0).toISOString()
   const feedUrl = appUrl('/pipeline/feed.atom')
-  const items = entries.map(({ revision, notice }) => {
+  const items = entries.map(({ revision, notice: current }) => {
+    // Each entry tells of the notice as it stood at that revision, not as it is now.
+    const notice: PipelineNotice & { documents?: NoticeDocument[] } = snapshotOf(revision.snapshot, current)
     const link = appUrl(noticePath(notice.slug))
     const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
-    const summary = revision.kind === 'published' ? `${notice.summary} Status: ${STATUS_LABELS[notice.status]}.` : revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')
+    const documents = notice.documents?.length ? ` Documents: ${notice.documents.map((d) => `${d.title} (${describeFile(d.file)})`).join('; ')}.` : ''
+    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.${documents}`
+    const summary = revision.kind === 'published' ? described : `${revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')}. ${described}`
     return [
       '  <entry>',
       `    <id>${escapeXml(`${link}#revision-${revision.number}`)}</id>`,
       `    <title>${escapeXml(title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(link)}"/>`,
       `    <updated>${revision.createdAt.toISOString()}</updated>`,
+      ...(notice.documents ?? []).map(
+        (d) =>
+          `    <link rel="enclosure" type="${FILE_KINDS[d.file.kind].mediaType.split(';')[0]}" length="${d.file.size}" title="${escapeXml(`${d.title} (${describeFile(d.file)})`)}" href="${escapeXml(documentUrl(notice, d))}"/>`,
+      ),
       `    <summary>${escapeXml(summary)}</summary>`,
       '  </entry>',
     ].join('\n')

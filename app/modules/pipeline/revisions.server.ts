@@ -6,7 +6,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { queueTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { regionLabel } from '~/modules/organisations/options'
 import { notifyAlerts } from './alerts.server'
-import { ALERTING_FIELDS, formatKeyDate, formatValueRange, KEY_DATES, ROUTE_LABELS, type KpiInput, type LotInput } from './model'
+import { ALERTING_FIELDS, formatKeyDate, formatValueRange, KEY_DATES, noticeTypeLabel, ROUTE_LABELS, type KpiInput, type LotInput } from './model'
 import { getNotice, type NoticeInput } from './notices.server'
 import type { Actor } from '~/lib/actor'
 
@@ -25,12 +25,15 @@ const lotText = (lots: LotInput[]) =>
     : 'None'
 const kpiText = (kpis: KpiInput[]) => (kpis.length ? kpis.map((k) => `${k.name}: target ${k.target}${k.latestValue ? `, latest ${k.latestValue}` : ''}`).join('; ') : 'None')
 
+const contactText = (n: NoticeInput) => [n.contactName, n.contactEmail, n.contactPhone].filter(Boolean).join(', ') || 'None'
+
 /** What changed between two versions of a notice, in words a reader can follow. */
 export function describeChanges(before: NoticeInput, after: NoticeInput): RevisionChange[] {
   const changes: RevisionChange[] = []
   const add = (field: string, label: string, from: string, to: string) => {
     if (from !== to) changes.push({ field, label, from, to })
   }
+  add('noticeType', 'Notice type', noticeTypeLabel(before.noticeType), noticeTypeLabel(after.noticeType))
   add('title', 'Title', before.title, after.title)
   add('reference', 'Reference', before.reference, after.reference)
   add('value', 'Estimated value', formatValueRange(before.valueMinPence, before.valueMaxPence), formatValueRange(after.valueMinPence, after.valueMaxPence))
@@ -57,6 +60,9 @@ export function describeChanges(before: NoticeInput, after: NoticeInput): Revisi
   add('suitableForVcse', 'Suitable for VCSEs', yesNo(before.suitableForVcse), yesNo(after.suitableForVcse))
   add('lots', 'Lots', lotText(before.lots), lotText(after.lots))
   add('kpis', 'Key performance indicators', kpiText(before.kpis), kpiText(after.kpis))
+  add('engagementDetails', 'How to take part in market engagement', before.engagementDetails || 'None', after.engagementDetails || 'None')
+  add('engagementDeadline', 'Market engagement registration deadline', formatKeyDate(before.engagementDeadline, 'day'), formatKeyDate(after.engagementDeadline, 'day'))
+  add('contact', 'Contact point', contactText(before), contactText(after))
   add('relatedLinks', 'Related links', list(before.relatedLinks.map((l) => l.title)), list(after.relatedLinks.map((l) => l.title)))
   // The description changes in long form; the log says it changed rather than repeating it.
   return changes.map((c) => (c.field === 'description' ? { ...c, from: 'Earlier description', to: 'Revised description' } : c))

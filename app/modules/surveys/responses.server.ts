@@ -10,6 +10,7 @@ import { createSubmission, missingRequired, readAnswers, saveAnswers, validateAn
 import { getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import { sealAnswers } from './sealed-answers.server'
 import { isOpen, londonDay, phaseOf, startOfLondonDay, surveyUrl } from './surveys.server'
+import { surveyResponsePath } from '~/lib/paths'
 
 /** Answering a survey: who may respond as whom, drafts page by page, and submitting. */
 
@@ -114,17 +115,63 @@ export async function draftAnswers(p: SurveyParticipation): Promise<Awaited<Retu
   return p.submissionId ? readAnswers(db, p.submissionId) : {}
 }
 
-/** Saves one page of answers. With `enforceRequired` off (save and come back later) a required question may stay blank. */
-export async function saveSurveyPage(survey: Survey, p: SurveyParticipation, page: number, values: FormValues, actor: { id: string; name: string }, { enforceRequired }: { enforceRequired: boolean }) {
-  if (!isOpen(survey)) throw closedError(survey)
+/**
+ * Saves one page of answers and where "continue your response" opens next.
+ * With `enforceRequired` off (save and come back later) a required question
+ * may stay blank, the response resumes on this page, and the person is
+ * emailed a link back to it (at most once a day for one draft).
+ */
+export async function saveSurveyPage(
+  survey: Survey,
+  p: SurveyParticipation,
+  page: number,
+  values: FormValues,
+  actor: { id: string; name: string; email: string },
+  { enforceRequired }: { enforceRequired: boolean },
+  now = new Date(),
+) {
+  if (!isOpen(survey, now)) throw closedError(survey)
   if (p.status === 'submitted' || !p.submissionId) throw new RuleError('This response has already been submitted and cannot be changed', { code: 'already_responded' })
   const structure = (await getStructure(db, survey.questionnaireId))!
   const section = structure.sections[page - 1]
   if (!section) throw new RuleError('There is no such page in this survey', { code: 'invalid' })
   const result = validateAnswers(section.questions, values, { enforceRequired })
   if (!result.ok) return result
-  await db.transaction((tx) => saveAnswers(tx, p.submissionId!, result.answers, actor))
+  await db.transaction(async (tx) => {
+    await saveAnswers(tx, p.submissionId!, result.answers, actor)
+    await tx
+      .update(surveyParticipations)
+      .set({ resumePage: enforceRequired ? page + 1 : page, updatedAt: now })
+      .where(eq(surveyParticipations.id, p.id))
+    if (!enforceRequired) await queueEmail(resumeEmail(survey, p, actor.email, now), { tx })
+  })
   return { ok: true as const }
+}
+
+/** The signed-in link back to a draft; it opens the page the response was saved on. */
+export function resumeUrl(survey: Survey, p: Pick<SurveyParticipation, 'id'>) {
+  return `${surveyUrl(survey)}/response/${p.id}`
+}
+
+/** Where a draft continues: the page last saved, or checking answers once every page has been saved. */
+export function resumePath(survey: Survey, p: Pick<SurveyParticipation, 'id' | 'resumePage'>, pageCount: number) {
+  return surveyResponsePath(survey.slug, p.id, p.resumePage > pageCount ? 'check' : `page/${Math.max(1, p.resumePage)}`)
+}
+
+function resumeEmail(survey: Survey, p: SurveyParticipation, to: string, now: Date) {
+  return {
+    to,
+    subject: `Continue your response to the ${survey.title}`,
+    text: [
+      `Your answers to the ${survey.title} have been saved.`,
+      '',
+      'Use this link to continue where you left off. You will be asked to sign in if you are not already.',
+      resumeUrl(survey, p),
+      '',
+      `Submit your response before the survey closes at ${formatDateTime(survey.closesAt!)}. Until then you can change any answer.`,
+    ].join('\n'),
+    idempotencyKey: `survey-resume:${p.id}:${londonDay(now)}`,
+  }
 }
 
 /**

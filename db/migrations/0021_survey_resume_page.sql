@@ -1,0 +1,1 @@
+ALTER TABLE "survey_participations" ADD COLUMN "resume_page" integer DEFAULT 1 NOT NULL;

@@ -1,0 +1,126 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { db } from '~/lib/db.server'
+import { detectCampaigns } from '~/modules/consultations/campaign-detection'
+import { checkForCampaigns, listCampaigns } from '~/modules/consultations/campaigns.server'
+import { accessResponse, saveSection, startResponse, submitResponse } from '~/modules/consultations/responses.server'
+import { fieldName } from '~/modules/questionnaires/questions'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import * as campaignsRoute from '~/routes/staff.consultations.$id.campaigns._index'
+import * as variationsRoute from '~/routes/staff.consultations.$id.campaigns.$campaignId'
+import { auditEvents, consultationCampaignChecks } from '~db/schema'
+import { individual, makeOpenConsultation } from '../support/consultations'
+import { call } from '../support/routes'
+import { makeUser, request } from '../support/users'
+
+const CAMPAIGN =
+  'I am writing as a supporter of fair work for everyone to ask that the new framework keeps specialist disability employment support local, funded for the long term and led by the charities that know their communities best.'
+
+function edited(text: string, changes: Array<[string, string]>) {
+  return changes.reduce((t, [from, to]) => t.replace(from, to), text)
+}
+
+const OWN_WORDS = [
+  'Our small charity in Cumbria would struggle with the payment model because outcome payments arrive nine months after we start supporting each person into work.',
+  'Regional lots are welcome, but please publish the volumes early so that local partners can plan staffing and premises before the bidding window opens.',
+  'We run mentoring for prison leavers in Leeds and the first weeks after release matter most; the timetable should let providers meet people at the gate.',
+  'Data sharing with Jobcentre Plus is still slow in our area and referrals arrive without the information advisers need to start work on the first day.',
+  'Travel costs in rural Powys stop participants attending appointments, and any new framework should let providers pay fares upfront instead of reimbursing them later.',
+]
+
+async function respondWith(c: Awaited<ReturnType<typeof makeOpenConsultation>>, text: string) {
+  const s = (await getStructure(db, c.questionnaireId))!
+  const { user } = await makeUser({ name: 'Campaign Respondent' })
+  const { response } = await startResponse(c, user, individual({ name: 'Campaign Respondent', email: user.email }))
+  const access = (await accessResponse(db, response.id, { user, token: null }))!
+  await saveSection(c, access, 1, { [fieldName(s.questions[0].id)]: text }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
+  await saveSection(c, access, 2, { [fieldName(s.questions[2].id)]: 'agree' }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
+  await submitResponse(c, access, user)
+  return response
+}
+
+describe('campaign detection', () => {
+  test('groups identical and lightly edited texts, leaves people’s own words and short stock answers alone, and gives the same groups every time', () => {
+    const texts = [
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `same-${i}`, text: i % 2 ? CAMPAIGN.toUpperCase() : `${CAMPAIGN}  ` })),
+      { id: 'edit-1', text: edited(CAMPAIGN, [['fair work', 'decent work']]) },
+      {
+        id: 'edit-2',
+        text: edited(CAMPAIGN, [
+          ['long term', 'next ten years'],
+          ['best', 'better than anyone'],
+        ]),
+      },
+      ...OWN_WORDS.map((text, i) => ({ id: `own-${i}`, text })),
+      ...Array.from({ length: 8 }, (_, i) => ({ id: `short-${i}`, text: 'I agree with the proposals.' })),
+    ]
+    const groups = detectCampaigns(texts)
+    expect(groups).toHaveLength(1)
+    expect(groups[0].members.map((m) => m.id).sort()).toEqual(['edit-1', 'edit-2', 'same-0', 'same-1', 'same-2', 'same-3', 'same-4', 'same-5'])
+    expect(groups[0].members.filter((m) => !m.identical).map((m) => m.id)).toEqual(['edit-1', 'edit-2'])
+    expect(detectCampaigns([...texts].reverse())[0].fingerprint).toBe(groups[0].fingerprint)
+    // Fewer than five alike is not reported as a campaign.
+    expect(detectCampaigns(texts.slice(0, 4))).toEqual([])
+  })
+
+  test('staff check a consultation, two of them decide at once without overruling each other, and a decision survives the next check', async () => {
+    const a = await makeUser({ role: 'staff', name: 'Staff A' })
+    const b = await makeUser({ role: 'staff', name: 'Staff B' })
+    const c = await makeOpenConsultation(a.user)
+    for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
+    await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
+    for (const text of OWN_WORDS.slice(0, 3)) await respondWith(c, text)
+    const path = `/staff/consultations/${c.id}/campaigns`
+    const params = { id: c.id }
+
+    const asked = await call(campaignsRoute.action, request(path, { cookie: a.cookie, form: { intent: 'check' } }), params)
+    expect(asked.status).toBe(302)
+    const [check] = await db.select().from(consultationCampaignChecks).where(eq(consultationCampaignChecks.consultationId, c.id))
+    expect(check.finishedAt).toBeNull()
+    expect((await call(campaignsRoute.loader, request(path, { cookie: a.cookie }), params)).data.check.finishedAt).toBeNull()
+
+    // What the worker does with the queued check.
+    expect(await checkForCampaigns(c.id)).toEqual({ groups: 1, responsesInGroups: 6 })
+    const page = (await call(campaignsRoute.loader, request(path, { cookie: b.cookie }), params)).data
+    expect(page.check.responsesCompared).toBe(9)
+    expect(page.campaigns).toHaveLength(1)
+    const [group] = page.campaigns
+    expect({ status: group.status, current: group.current, variations: group.variations, text: group.sharedText }).toEqual({ status: 'suggested', current: 6, variations: 1, text: CAMPAIGN })
+
+    const variations = await call(variationsRoute.loader, request(`${path}/${group.id}`, { cookie: b.cookie }), { ...params, campaignId: group.id })
+    expect(variations.data.rows).toHaveLength(1)
+    expect(variations.data.rows[0].text).toContain('voluntary organisations')
+
+    // Both loaded the page showing the group undecided; A confirms first, then B's stale "not a campaign" arrives.
+    const confirmed = await call(campaignsRoute.action, request(path, { cookie: a.cookie, form: { intent: 'confirm', campaignId: group.id, seen: 'suggested' } }), params)
+    expect(confirmed.status).toBe(302)
+    const stale = await call(campaignsRoute.action, request(path, { cookie: b.cookie, form: { intent: 'dismiss', campaignId: group.id, seen: 'suggested' } }), params)
+    expect(stale.status).toBe(400)
+    expect(stale.data.errors.form).toBe('Someone else has already confirmed this group. Check it and decide again.')
+    expect((await listCampaigns(c.id)).campaigns[0].status).toBe('confirmed')
+
+    // More of the campaign arrives; the next check keeps the decision and counts the newcomer.
+    await respondWith(c, CAMPAIGN)
+    await checkForCampaigns(c.id)
+    const after = (await listCampaigns(c.id)).campaigns
+    expect(after.map((g) => ({ id: g.id, status: g.status, current: g.current }))).toEqual([{ id: group.id, status: 'confirmed', current: 7 }])
+
+    const audit = await db
+      .select({ action: auditEvents.action, actor: auditEvents.actorId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, group.id)))
+    expect(audit).toEqual([{ action: 'consultation.campaign.confirmed', actor: a.user.id }])
+  })
+
+  test('members and visitors cannot see or decide on campaigns', async () => {
+    const staff = await makeUser({ role: 'staff' })
+    const member = await makeUser()
+    const c = await makeOpenConsultation(staff.user)
+    const path = `/staff/consultations/${c.id}/campaigns`
+    for (const cookie of [member.cookie, undefined]) {
+      expect([302, 403, 404]).toContain((await call(campaignsRoute.loader, request(path, { cookie }), { id: c.id })).status)
+      expect([302, 403, 404]).toContain((await call(campaignsRoute.action, request(path, { cookie, form: { intent: 'check' } }), { id: c.id })).status)
+    }
+    expect(await db.select().from(consultationCampaignChecks).where(eq(consultationCampaignChecks.consultationId, c.id))).toEqual([])
+  })
+})
