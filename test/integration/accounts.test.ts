@@ -653,7 +653,7 @@ describe('deleting an account', () => {
 
   test('the domain rule refuses a wrong password', async () => {
     const { user } = await makeUser()
-    expect(await deleteAccount(user.id, 'wrong')).toEqual({ ok: false, errors: { password: 'Enter a correct password' } })
+    expect(await deleteAccount(user.id, 'wrong')).toEqual(fail({ password: 'Enter a correct password' }, 'wrong'))
   })
 })
 
