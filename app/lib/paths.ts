@@ -46,7 +46,7 @@ export const invitationPath = (token: string) => `/organisations/invitations/${t
 
 export type NoticePage = `documents/${string}` | 'interest' | 'partners' | 'notice.csv' | 'notice.json' | 'ocds.json'
 export const noticePath = (slug: string, page?: NoticePage) => under(`/pipeline/${slug}`, page)
-export type StaffNoticePage = 'documents' | `documents/${string}` | 'edit' | 'interest' | 'interest.csv'
+export type StaffNoticePage = 'documents' | `documents/${string}` | 'edit' | 'events' | 'interest' | 'interest.csv'
 export const staffNoticePath = (id: string, page?: StaffNoticePage) => under(`/staff/pipeline/${id}`, page)
 
 export const newsletterPath = (slug: string) => `/newsletters/${slug}`

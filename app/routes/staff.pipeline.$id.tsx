@@ -18,6 +18,8 @@ import { getNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { ruleFailed } from '~/lib/forms'
 import { noticePath, staffNoticePath } from '~/lib/paths'
+import { listEvents } from '~/modules/pipeline/events.server'
+import { questionsForStaff } from '~/modules/pipeline/questions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
 
@@ -26,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(params.id ?? '').catch(() => null)
   invariantResponse(notice, 'Not found')
   const revisions = await listRevisions(notice.id)
-  return { notice, revisions, next: TRANSITIONS[notice.status] }
+  return { notice, revisions, next: TRANSITIONS[notice.status], events: (await listEvents(notice.id)).length, questions: (await questionsForStaff(notice.id)).length }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffNotice() {
-  const { notice, revisions, next } = useLoaderData<typeof loader>()
+  const { notice, revisions, next, events, questions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
@@ -73,6 +75,12 @@ export default function StaffNotice() {
         </Link>
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'documents')}>
           Documents ({notice.documents.length})
+        </Link>
+        <Link className="govuk-link" to={staffNoticePath(notice.id, 'events')}>
+          Events ({events})
+        </Link>
+        <Link className="govuk-link" to={`/staff/pipeline/questions?notice=${notice.id}`}>
+          Clarification questions ({questions})
         </Link>
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'interest')}>
           Registered interest
