@@ -14,6 +14,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { organisationsOf, registerInterest } from '~/modules/pipeline/interest.server'
 import { InterestFields, interestInputOf, interestSchema } from '~/modules/pipeline/interest-fields'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Register interest', data?.notice.title ?? 'Pipeline') }]
 
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData) })
   }
-  return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your interest is registered')
+  return redirectWithNotice(noticePath(notice.slug, 'partners'), 'Your interest is registered')
 }
 
 export default function RegisterInterest() {
@@ -50,7 +51,7 @@ export default function RegisterInterest() {
   const values = actionData?.values
   const errors = actionData?.errors
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { Button, ButtonGroup } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
@@ -10,12 +10,12 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { ruleFailed } from '~/lib/forms'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { ButtonGroup } from '~/components/button'
 import { capabilityLabel } from '~/modules/organisations/capabilities'
 import { regionLabel, SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/options'
 import { acceptContact, declineContact, partnersFor, requestContact, sharedContacts } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath, organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Organisations seeking partners', data?.notice.title ?? 'Pipeline') }]
 
@@ -52,14 +52,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'accept') {
       await acceptContact(user.id, String(form.get('requestId') ?? ''))
-      return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'You have shared contact details; the other organisation has been emailed')
+      return redirectWithNotice(noticePath(notice.slug, 'partners'), 'You have shared contact details; the other organisation has been emailed')
     }
     if (form.get('intent') === 'decline') {
       await declineContact(user.id, String(form.get('requestId') ?? ''))
-      return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'You have declined the request; the other organisation has been emailed')
+      return redirectWithNotice(noticePath(notice.slug, 'partners'), 'You have declined the request; the other organisation has been emailed')
     }
     await requestContact(user.id, String(form.get('fromInterestId') ?? ''), String(form.get('toInterestId') ?? ''), String(form.get('message') ?? '').trim())
-    return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your request has been sent. Their members have been emailed')
+    return redirectWithNotice(noticePath(notice.slug, 'partners'), 'Your request has been sent. Their members have been emailed')
   } catch (error) {
     return ruleFailed(error)
   }
@@ -70,14 +70,14 @@ export default function Partners() {
   const actionData = useActionData<typeof action>()
   const { notice } = loaderData
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Organisations seeking partners</h1>
       {!loaderData.visible ? (
         <p className="govuk-body">
           Only organisations that have registered interest in this notice can see who is seeking partners.{' '}
-          <Link className="govuk-link" to={`/pipeline/${notice.slug}/interest`}>
+          <Link className="govuk-link" to={noticePath(notice.slug, 'interest')}>
             Register your organisation’s interest
           </Link>
           .
@@ -125,7 +125,7 @@ export default function Partners() {
                   <h2 className="govuk-summary-card__title">{organisation.name}</h2>
                   <ul className="govuk-summary-card__actions">
                     <li className="govuk-summary-card__action">
-                      <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+                      <Link className="govuk-link" to={organisationPath(organisation.slug)}>
                         Directory profile<span className="govuk-visually-hidden"> of {organisation.name}</span>
                       </Link>
                     </li>
