@@ -135,6 +135,16 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <li>
+              <Link className="govuk-link" to={`${base}/responses/new`}>
+                Enter a response received by email or post
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/responses/import`}>
+                Import responses from a CSV file
+              </Link>
+            </li>
+            <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns
               </Link>
