@@ -13,6 +13,7 @@ import { publishedConsultation } from '~/modules/consultations/web.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
 import { publicPage } from '~/lib/http-cache'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -83,7 +84,7 @@ export default function ConsultationPage() {
           ))}
           {c.phase === 'outcome' ? (
             <InsetText>
-              <Link className="govuk-link" to={`/consultations/${c.slug}/outcome`}>
+              <Link className="govuk-link" to={consultationPath(c.slug, 'outcome')}>
                 Read the outcome: what you said and what we will do
               </Link>
             </InsetText>
@@ -94,7 +95,7 @@ export default function ConsultationPage() {
                 <ul className="govuk-list">
                   {c.mine.map((r) => (
                     <li key={r.id}>
-                      <Link className="govuk-link" to={`/consultations/${c.slug}/response/${r.id}`} reloadDocument>
+                      <Link className="govuk-link" to={consultationResponsePath(c.slug, r.id)} reloadDocument>
                         {r.status === 'submitted' ? 'View or change your response' : 'Continue your draft response'}
                         {r.organisationName ? ` for ${r.organisationName}` : ''}
                       </Link>
@@ -102,7 +103,7 @@ export default function ConsultationPage() {
                   ))}
                 </ul>
               ) : null}
-              <ButtonLink to={`/consultations/${c.slug}/respond`} isStartButton reloadDocument>
+              <ButtonLink to={consultationPath(c.slug, 'respond')} isStartButton reloadDocument>
                 Respond to this consultation
               </ButtonLink>
             </>
@@ -113,7 +114,7 @@ export default function ConsultationPage() {
               This consultation has closed.{' '}
               {c.responsesPublished ? (
                 <>
-                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                  <Link className="govuk-link" to={consultationPath(c.slug, 'responses')}>
                     Read the published responses
                   </Link>
                   .
@@ -176,18 +177,18 @@ export default function ConsultationPage() {
             </h2>
             <ul className="govuk-list govuk-!-font-size-16">
               <li>
-                <Link className="govuk-link" to={`/consultations/${c.slug}/accessible-format`}>
+                <Link className="govuk-link" to={consultationPath(c.slug, 'accessible-format')}>
                   Ask for an accessible format or other help to respond
                 </Link>
               </li>
               <li>
-                <Link className="govuk-link" to={`/consultations/${c.slug}/feedback`}>
+                <Link className="govuk-link" to={consultationPath(c.slug, 'feedback')}>
                   Give feedback on how we consult
                 </Link>
               </li>
               {c.responsesPublished ? (
                 <li>
-                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                  <Link className="govuk-link" to={consultationPath(c.slug, 'responses')}>
                     Published responses
                   </Link>
                 </li>

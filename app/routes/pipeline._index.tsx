@@ -30,6 +30,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
+import { noticePath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -151,7 +152,7 @@ export default function Pipeline() {
               {rows.map((n) => (
                 <li key={n.id} className="govuk-!-margin-bottom-6">
                   <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
+                    <Link className="govuk-link" to={noticePath(n.slug)}>
                       {n.title}
                     </Link>
                   </h2>

@@ -17,6 +17,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
+import { caseStudyPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -109,7 +110,7 @@ export default function WhatWorks() {
               {items.map((c) => (
                 <li key={c.id} className="govuk-!-margin-bottom-6">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/what-works/${c.slug}`}>
+                    <Link className="govuk-link" to={caseStudyPath(c.slug)}>
                       {c.title}
                     </Link>
                   </h3>

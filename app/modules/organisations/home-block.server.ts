@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { organisations } from '~db/schema'
 import { SECTOR_SHORT } from './options'
+import { organisationPath } from '~/lib/paths'
 
 export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
   const [{ total }] = await db.select({ total: count() }).from(organisations)
@@ -18,7 +19,7 @@ export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
     link: { href: '/organisations', text: 'Find organisations' },
     figures: [{ value: total, label: total === 1 ? 'organisation in the directory' : 'organisations in the directory', href: '/organisations' }],
     itemsHeading: 'Newest organisations',
-    items: newest.map((o) => ({ href: `/organisations/${o.slug}`, title: o.name, meta: SECTOR_SHORT[o.sector] })),
+    items: newest.map((o) => ({ href: organisationPath(o.slug), title: o.name, meta: SECTOR_SHORT[o.sector] })),
     emptyText: 'No organisations have joined yet.',
     extraLinks: user
       ? [
