@@ -8,6 +8,7 @@ import { formatDate } from '~/lib/time'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/received.server'
+import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { staffConsultationPath } from '~/lib/paths'
 
@@ -68,16 +69,7 @@ export default function Analysis() {
       </div>
       <h2 className="govuk-heading-m">Responses received outside the hub</h2>
       <ul className="govuk-list">
-        <li>
-          <Link className="govuk-link" to={`${base}/responses/new`}>
-            Enter a response received by email or post
-          </Link>
-        </li>
-        <li>
-          <Link className="govuk-link" to={`${base}/responses/import`}>
-            Import responses from a CSV file
-          </Link>
-        </li>
+        <ReceivedResponseLinks base={base} />
       </ul>
       <h2 className="govuk-heading-m">Export</h2>
       <p className="govuk-body">

@@ -2,10 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
-import { ErrorSummary } from '~/components/error-summary'
 import { FileUpload } from '~/components/file-upload'
-import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { Table } from '~/components/table'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
@@ -13,6 +10,8 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDate } from '~/lib/time'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { importResponses, type ImportProblem } from '~/modules/consultations/import.server'
+import { ReceivedResponsePage } from '~/modules/consultations/received-pages'
+import { receivingWindow } from '~/modules/consultations/received.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { MAX_FILE_TEXT } from '~/modules/files/file-types'
 import { checkUpload } from '~/modules/files/files.server'
@@ -23,11 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
   const structure = await consultationStructure(consultation)
   return {
-    id: consultation.id,
-    title: consultation.title,
-    published: consultation.status === 'published',
-    opensAt: consultation.opensAt.toISOString(),
-    closesAt: consultation.closesAt.toISOString(),
+    ...receivingWindow(consultation),
     questions: structure.questions.map((q) => q.label),
   }
 }
@@ -58,59 +53,42 @@ export default function ImportResponses() {
   const badRows = failed?.badRows ?? 0
   const anchors = Object.fromEntries(problems.map((p) => [`row-${p.row}`, `row-${p.row}`]))
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
-            { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' },
-          ]}
-        />
-      }
-    >
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={actionData?.errors} anchors={anchors} />
-          <span className="govuk-caption-l">{d.title}</span>
-          <h1 className="govuk-heading-l">Import responses</h1>
-          {problems.length ? (
-            <>
-              <h2 className="govuk-heading-m">Rows to correct</h2>
-              <p className="govuk-body">
-                Nothing was imported. Correct {badRows === 1 ? 'this row' : `these ${badRows.toLocaleString('en-GB')} rows`} and upload the whole file again
-                {badRows > problems.length ? ` (the first ${problems.length} are listed)` : ''}.
-              </p>
-              <Table
-                caption="Rows that could not be imported"
-                rowKey={(p) => String(p.row)}
-                rows={problems}
-                firstCellIsHeader
-                columns={[
-                  { header: 'Row', cell: (p) => <span id={`row-${p.row}`}>{p.row}</span>, numeric: true },
-                  { header: 'What to correct', cell: (p) => p.reasons.join('. ') },
-                ]}
-              />
-            </>
-          ) : null}
-          {d.published ? (
-            <Form method="post" encType="multipart/form-data" noValidate>
-              <p className="govuk-body">
-                Upload a CSV file with the columns of this consultation’s responses export: the respondent’s details, then for each question ({d.questions.join(', ')}) its answer, whether it is
-                confidential and why. Each row is checked as the online form checks a response. If any row has a problem, nothing is imported.
-              </p>
-              <p className="govuk-body">
-                A row is recognised by its reference, or when it has none by its whole content, so uploading the same file again adds nothing twice. The date received (received_at, or submitted_at)
-                must be from {formatDate(d.opensAt)} to {formatDate(d.closesAt)}. Rows with a channel of email or post keep it; others are counted as imported.
-              </p>
-              <FileUpload name="file" label="Upload a CSV file" hint={`Smaller than ${MAX_FILE_TEXT}.`} error={actionData?.errors?.file} accept=".csv,text/csv" />
-              <Button>Import responses</Button>
-            </Form>
-          ) : (
-            <p className="govuk-body">Responses can be imported once the consultation is published.</p>
-          )}
-        </div>
-      </div>
-    </PageContainer>
+    <ReceivedResponsePage consultation={d} heading="Import responses" errors={actionData?.errors} anchors={anchors}>
+      {problems.length ? (
+        <>
+          <h2 className="govuk-heading-m">Rows to correct</h2>
+          <p className="govuk-body">
+            Nothing was imported. Correct {badRows === 1 ? 'this row' : `these ${badRows.toLocaleString('en-GB')} rows`} and upload the whole file again
+            {badRows > problems.length ? ` (the first ${problems.length} are listed)` : ''}.
+          </p>
+          <Table
+            caption="Rows that could not be imported"
+            rowKey={(p) => String(p.row)}
+            rows={problems}
+            firstCellIsHeader
+            columns={[
+              { header: 'Row', cell: (p) => <span id={`row-${p.row}`}>{p.row}</span>, numeric: true },
+              { header: 'What to correct', cell: (p) => p.reasons.join('. ') },
+            ]}
+          />
+        </>
+      ) : null}
+      {d.published ? (
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <p className="govuk-body">
+            Upload a CSV file with the columns of this consultation’s responses export: the respondent’s details, then for each question ({d.questions.join(', ')}) its answer, whether it is
+            confidential and why. Each row is checked as the online form checks a response. If any row has a problem, nothing is imported.
+          </p>
+          <p className="govuk-body">
+            A row is recognised by its reference, or when it has none by its whole content, so uploading the same file again adds nothing twice. The date received (received_at, or submitted_at) must
+            be from {formatDate(d.opensAt)} to {formatDate(d.closesAt)}. Rows with a channel of email or post keep it; others are counted as imported.
+          </p>
+          <FileUpload name="file" label="Upload a CSV file" hint={`Smaller than ${MAX_FILE_TEXT}.`} error={actionData?.errors?.file} accept=".csv,text/csv" />
+          <Button>Import responses</Button>
+        </Form>
+      ) : (
+        <p className="govuk-body">Responses can be imported once the consultation is published.</p>
+      )}
+    </ReceivedResponsePage>
   )
 }

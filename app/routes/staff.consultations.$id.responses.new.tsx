@@ -3,10 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { Radios } from '~/components/choices'
 import { DateInput } from '~/components/date-input'
-import { ErrorSummary } from '~/components/error-summary'
 import { FileUpload } from '~/components/file-upload'
-import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { invalid, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
@@ -15,6 +12,8 @@ import { consultationStructure } from '~/modules/consultations/consultations.ser
 import { DetailsFields } from '~/modules/consultations/details-form'
 import { readOfflineForm } from '~/modules/consultations/offline-form.server'
 import { enterOfflineResponse, OFFLINE_CHANNELS } from '~/modules/consultations/received.server'
+import { ReceivedResponsePage } from '~/modules/consultations/received-pages'
+import { receivingWindow } from '~/modules/consultations/received.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { ACCEPTED_KINDS_TEXT, MAX_FILE_TEXT } from '~/modules/files/file-types'
 import { QuestionField } from '~/modules/questionnaires/question-field'
@@ -25,11 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
   const structure = await consultationStructure(consultation)
   return {
-    id: consultation.id,
-    title: consultation.title,
-    published: consultation.status === 'published',
-    opensAt: consultation.opensAt.toISOString(),
-    closesAt: consultation.closesAt.toISOString(),
+    ...receivingWindow(consultation),
     sections: structure.sections,
   }
 }
@@ -53,61 +48,44 @@ export default function EnterOfflineResponse() {
   const errors = actionData?.errors
   const values = actionData?.values
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
-            { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' },
-          ]}
-        />
-      }
-    >
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={errors} />
-          <span className="govuk-caption-l">{d.title}</span>
-          <h1 className="govuk-heading-l">Enter a response received by email or post</h1>
-          {d.published ? (
-            <Form method="post" encType="multipart/form-data" noValidate>
-              <p className="govuk-body">
-                Enter the response as its author gave it. It counts and is analysed like a response made online, and the record shows you entered it. Responses received from {formatDate(d.opensAt)} to{' '}
-                {formatDate(d.closesAt)} can be entered.
-              </p>
-              <h2 className="govuk-heading-m">How it was received</h2>
-              <Radios name="channel" legend="How was the response received?" legendSize="s" value={valueOf(values, 'channel')} error={errors?.channel} options={[...OFFLINE_CHANNELS]} />
-              <DateInput
-                name="receivedAt"
-                legend="Date received"
-                legendSize="s"
-                hint="For example, 27 9 2013"
-                value={{ day: valueOf(values, 'receivedAt-day'), month: valueOf(values, 'receivedAt-month'), year: valueOf(values, 'receivedAt-year') }}
-                error={errors?.receivedAt}
-              />
-              <FileUpload
-                name="original"
-                label="Scan of the letter, or the email saved as a document"
-                hint={`A ${ACCEPTED_KINDS_TEXT} file, smaller than ${MAX_FILE_TEXT}. Only staff can see it.`}
-                error={errors?.original}
-              />
-              <h2 className="govuk-heading-m">About the respondent</h2>
-              <DetailsFields values={values} errors={errors} askEmail organisations={[]} onBehalf />
-              {d.sections.map((section) => (
-                <section key={section.id}>
-                  <h2 className="govuk-heading-m">{section.title}</h2>
-                  {section.questions.map((q) => (
-                    <QuestionField key={q.id} question={q} values={values} errors={errors} confidentiality />
-                  ))}
-                </section>
+    <ReceivedResponsePage consultation={d} heading="Enter a response received by email or post" errors={errors}>
+      {d.published ? (
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <p className="govuk-body">
+            Enter the response as its author gave it. It counts and is analysed like a response made online, and the record shows you entered it. Responses received from {formatDate(d.opensAt)} to{' '}
+            {formatDate(d.closesAt)} can be entered.
+          </p>
+          <h2 className="govuk-heading-m">How it was received</h2>
+          <Radios name="channel" legend="How was the response received?" legendSize="s" value={valueOf(values, 'channel')} error={errors?.channel} options={[...OFFLINE_CHANNELS]} />
+          <DateInput
+            name="receivedAt"
+            legend="Date received"
+            legendSize="s"
+            hint="For example, 27 9 2013"
+            value={{ day: valueOf(values, 'receivedAt-day'), month: valueOf(values, 'receivedAt-month'), year: valueOf(values, 'receivedAt-year') }}
+            error={errors?.receivedAt}
+          />
+          <FileUpload
+            name="original"
+            label="Scan of the letter, or the email saved as a document"
+            hint={`A ${ACCEPTED_KINDS_TEXT} file, smaller than ${MAX_FILE_TEXT}. Only staff can see it.`}
+            error={errors?.original}
+          />
+          <h2 className="govuk-heading-m">About the respondent</h2>
+          <DetailsFields values={values} errors={errors} askEmail organisations={[]} onBehalf />
+          {d.sections.map((section) => (
+            <section key={section.id}>
+              <h2 className="govuk-heading-m">{section.title}</h2>
+              {section.questions.map((q) => (
+                <QuestionField key={q.id} question={q} values={values} errors={errors} confidentiality />
               ))}
-              <Button>Enter response</Button>
-            </Form>
-          ) : (
-            <p className="govuk-body">Responses can be entered once the consultation is published.</p>
-          )}
-        </div>
-      </div>
-    </PageContainer>
+            </section>
+          ))}
+          <Button>Enter response</Button>
+        </Form>
+      ) : (
+        <p className="govuk-body">Responses can be entered once the consultation is published.</p>
+      )}
+    </ReceivedResponsePage>
   )
 }

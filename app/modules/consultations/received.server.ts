@@ -37,6 +37,11 @@ export type ReceivedResponse = {
   importKey?: string | null
 }
 
+/** What the entry and import pages say about when responses may have arrived. */
+export function receivingWindow(c: Consultation) {
+  return { id: c.id, title: c.title, published: c.status === 'published', opensAt: c.opensAt.toISOString(), closesAt: c.closesAt.toISOString() }
+}
+
 const startOfLondonDay = (at: Date) => {
   const p = londonParts(at)
   return fromLondon(p.year, p.month, p.day)
