@@ -5,6 +5,7 @@ import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { getUser } from '~/lib/auth.server'
+import { sharedData } from '~/lib/shared-data.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
@@ -31,9 +32,12 @@ const PAGE_HEADINGS = [
 // Deliberately public: a published consultation is for everyone to read.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const consultation = await publishedConsultation(params.slug)
-  const structure = await consultationStructure(consultation)
-  const extensions = await listExtensions(consultation.id)
+  // The published consultation is the same for everyone: kept per process until content changes.
+  const { consultation, structure, extensions, responsesPublished } = await sharedData(`consultation-page:${params.slug}`, async () => {
+    const consultation = await publishedConsultation(params.slug)
+    const [structure, extensions, responsesPublished] = await Promise.all([consultationStructure(consultation), listExtensions(consultation.id), hasPublishedResponses(consultation.id)])
+    return { consultation, structure, extensions, responsesPublished }
+  })
   const mine = user ? (await responsesOf(user.id)).filter((r) => r.consultation.slug === consultation.slug && r.status !== 'withdrawn') : []
   return {
     slug: consultation.slug,
@@ -49,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, previous: e.previousClosesAt.toISOString(), next: e.newClosesAt.toISOString() })),
     sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
     mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
-    responsesPublished: await hasPublishedResponses(consultation.id),
+    responsesPublished,
   }
 }
 

@@ -7,7 +7,7 @@ import { latestCaseStudies } from './list.server'
 import { openReportCount, openReports } from './moderation.server'
 import { caseStudyPath, caseStudyReportPath } from '~/lib/paths'
 
-export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
+export const caseStudiesHomeBlock: BlockLoader = async ({ signedIn }) => {
   const [{ total }] = await db.select({ total: count() }).from(caseStudies).where(publiclyVisible)
   const latest = await latestCaseStudies(3)
   return {
@@ -21,7 +21,7 @@ export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
     emptyText: 'No case studies have been published yet.',
     extraLinks: [
       { href: '/what-works/compare', text: 'Compare outcomes' },
-      ...(user
+      ...(signedIn
         ? [
             { href: '/what-works/new', text: 'Post a case study' },
             { href: '/what-works/yours', text: 'Your organisations’ case studies' },

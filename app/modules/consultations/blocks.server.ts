@@ -7,7 +7,7 @@ import { consultationRequests, consultationResponses, consultations } from '~db/
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 /** The home page: what is open now, with days left. */
-export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
+export const consultationsHomeBlock: BlockLoader = async ({ signedIn }) => {
   const now = new Date()
   const open = await db
     .select({ slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt })
@@ -40,7 +40,7 @@ export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
       return { href: consultationPath(c.slug), title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
     }),
     emptyText: 'No consultations are open at the moment.',
-    extraLinks: user ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
+    extraLinks: signedIn ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
   }
 }
 

@@ -5,7 +5,7 @@ import { organisations } from '~db/schema'
 import { SECTOR_SHORT } from './options'
 import { organisationPath } from '~/lib/paths'
 
-export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
+export const organisationsHomeBlock: BlockLoader = async ({ signedIn }) => {
   const [{ total }] = await db.select({ total: count() }).from(organisations)
   const newest = await db
     .select({ slug: organisations.slug, name: organisations.name, sector: organisations.sector })
@@ -21,7 +21,7 @@ export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
     itemsHeading: 'Newest organisations',
     items: newest.map((o) => ({ href: organisationPath(o.slug), title: o.name, meta: SECTOR_SHORT[o.sector] })),
     emptyText: 'No organisations have joined yet.',
-    extraLinks: user
+    extraLinks: signedIn
       ? [
           { href: '/organisations/yours', text: 'Your organisations' },
           { href: '/organisations/new', text: 'Add your organisation' },

@@ -9,7 +9,7 @@ import { formatEventTime } from './events'
 import { upcomingEventCounts, upcomingEvents } from './events.server'
 import { awaitingCount, questionsAwaiting } from './questions.server'
 
-export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
+export const pipelineHomeBlock: BlockLoader = async ({ signedIn }) => {
   const counts = await pipelineCounts()
   const open = (counts.planned ?? 0) + (counts.market_engagement ?? 0) + (counts.tender_published ?? 0) + (counts.evaluation ?? 0)
   const latest = await db
@@ -32,7 +32,7 @@ export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
     emptyText: 'No notices have been published yet.',
     extraLinks: [
       { href: '/pipeline/timeline', text: 'Timeline by quarter' },
-      { href: user ? '/pipeline/alerts' : '/pipeline/alerts/new', text: user ? 'Your pipeline alerts' : 'Get pipeline alerts' },
+      { href: signedIn ? '/pipeline/alerts' : '/pipeline/alerts/new', text: signedIn ? 'Your pipeline alerts' : 'Get pipeline alerts' },
     ],
   }
 }
