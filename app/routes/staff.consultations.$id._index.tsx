@@ -18,6 +18,7 @@ import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
     queue,
+    documentCount: (await listConsultationDocuments(c.id)).length,
   }
 }
 
@@ -117,6 +119,12 @@ export default function StaffConsultation() {
         </InsetText>
       ))}
       <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`${base}/documents`}>
+            Documents
+          </Link>
+          {` (${d.documentCount === 0 ? 'none yet' : d.documentCount})`}
+        </li>
         <li>
           <Link className="govuk-link" to={`${base}/preview`}>
             Preview as a respondent sees it
