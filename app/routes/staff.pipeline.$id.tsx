@@ -17,6 +17,8 @@ import { changeStatus, publishNotice } from '~/modules/pipeline/authoring.server
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { ruleFailed } from '~/lib/forms'
+import { listEvents } from '~/modules/pipeline/events.server'
+import { questionsForStaff } from '~/modules/pipeline/questions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
 
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(params.id ?? '').catch(() => null)
   invariantResponse(notice, 'Not found')
   const revisions = await listRevisions(notice.id)
-  return { notice, revisions, next: TRANSITIONS[notice.status] }
+  return { notice, revisions, next: TRANSITIONS[notice.status], events: (await listEvents(notice.id)).length, questions: (await questionsForStaff(notice.id)).length }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffNotice() {
-  const { notice, revisions, next } = useLoaderData<typeof loader>()
+  const { notice, revisions, next, events, questions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
@@ -72,6 +74,12 @@ export default function StaffNotice() {
         </Link>
         <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/documents`}>
           Documents ({notice.documents.length})
+        </Link>
+        <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/events`}>
+          Events ({events})
+        </Link>
+        <Link className="govuk-link" to={`/staff/pipeline/questions?notice=${notice.id}`}>
+          Clarification questions ({questions})
         </Link>
         <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/interest`}>
           Registered interest

@@ -4,11 +4,11 @@ import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { newslettersHomeBlock } from '~/modules/newsletters/home-block.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
 import { surveysHomeBlock } from '~/modules/surveys/blocks.server'
-import { pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
+import { pipelineEventsHomeBlock, pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
 /** The home page's blocks, in the order they appear. */
-export const HOME_BLOCKS: BlockLoader[] = [consultationsHomeBlock, pipelineHomeBlock, caseStudiesHomeBlock, newslettersHomeBlock, surveysHomeBlock, organisationsHomeBlock]
+export const HOME_BLOCKS: BlockLoader[] = [consultationsHomeBlock, pipelineHomeBlock, pipelineEventsHomeBlock, caseStudiesHomeBlock, newslettersHomeBlock, surveysHomeBlock, organisationsHomeBlock]
 
 /** Loads every block at once; a block that fails is left out and logged, so one fault never takes the home page down. */
 export async function loadBlocks(loaders: BlockLoader[], context: BlockContext): Promise<CapabilityBlock[]> {

@@ -4,6 +4,9 @@ import type { BlockLoader } from '~/modules/home/blocks'
 import { pipelineInterests, pipelineNotices } from '~db/schema'
 import { formatValueRange, STATUS_LABELS } from './model'
 import { pipelineCounts } from './notices.server'
+import { formatEventTime } from './events'
+import { upcomingEventCounts, upcomingEvents } from './events.server'
+import { awaitingCount, questionsAwaiting } from './questions.server'
 
 export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
   const counts = await pipelineCounts()
@@ -55,5 +58,40 @@ export const pipelineStaffBlock: BlockLoader = async () => {
     items: newestDrafts.map((n) => ({ href: `/staff/pipeline/${n.id}`, title: n.title, meta: n.reference })),
     emptyText: 'No drafts.',
     extraLinks: [{ href: '/staff/pipeline/new', text: 'Create a notice' }],
+  }
+}
+
+export const pipelineEventsHomeBlock: BlockLoader = async () => {
+  const events = await upcomingEvents(3)
+  return {
+    id: 'pipeline-events',
+    title: 'Market engagement events',
+    summary: 'Briefings and workshops where the Category talks to providers before it buys. Organisations book a place and get a calendar file.',
+    link: { href: '/pipeline?status=market_engagement', text: 'See notices in market engagement' },
+    itemsHeading: 'Coming up',
+    items: events.map((e) => ({ href: `/pipeline/${e.notice.slug}/events/${e.id}`, title: e.title, meta: `${formatEventTime(e.startsAt, e.endsAt)}. ${e.notice.title}` })),
+    emptyText: 'No events are planned at the moment.',
+  }
+}
+
+export const pipelineEngagementStaffBlock: BlockLoader = async () => {
+  const [awaiting, counts, oldest] = [await awaitingCount(), await upcomingEventCounts(), await questionsAwaiting(3)]
+  return {
+    id: 'pipeline-engagement',
+    title: 'Market engagement',
+    summary: 'Clarification questions waiting for an answer, and the events providers have booked.',
+    link: { href: '/staff/pipeline/questions', text: 'Answer clarification questions' },
+    figures: [
+      { value: awaiting, label: awaiting === 1 ? 'question awaiting an answer' : 'questions awaiting an answer', href: '/staff/pipeline/questions' },
+      { value: counts.events, label: counts.events === 1 ? 'upcoming event' : 'upcoming events' },
+      { value: counts.places, label: counts.places === 1 ? 'place booked' : 'places booked' },
+    ],
+    itemsHeading: 'Waiting longest',
+    items: oldest.map((q) => ({
+      href: `/staff/pipeline/questions/${q.id}`,
+      title: q.question.length > 90 ? `${q.question.slice(0, 89)}…` : q.question,
+      meta: `${q.notice.reference}, ${q.notice.title}`,
+    })),
+    emptyText: 'No questions are waiting.',
   }
 }
