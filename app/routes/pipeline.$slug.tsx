@@ -13,6 +13,7 @@ import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { publicPage } from '~/lib/http-cache'
+import { noticePath } from '~/lib/paths'
 import { eventWhere, formatEventTime, placesLeftText } from '~/modules/pipeline/events'
 import { listEvents } from '~/modules/pipeline/events.server'
 import { publishedQuestions, takesQuestions } from '~/modules/pipeline/questions.server'
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function NoticePage() {
   const { notice, revisions, events, questions, takesQuestions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
   const location = useLocation()
-  const base = `/pipeline/${notice.slug}`
+  const base = noticePath(notice.slug)
   return (
     <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
       <div className="govuk-grid-row">

@@ -10,6 +10,7 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { invalid, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { staffConsultationPath } from '~/lib/paths'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { DOCUMENT_KIND_OPTIONS } from '~/modules/consultations/document-kinds'
 import {
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
-  const base = `/staff/consultations/${consultation.id}/documents`
+  const base = staffConsultationPath(consultation.id, 'documents')
   const formData = await request.formData()
   const values = {
     title: String(formData.get('title') ?? '').slice(0, 200),
@@ -66,11 +67,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ConsultationDocuments() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}`
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>
   const errors = (actionData?.errors ?? {}) as Record<string, string | undefined>
   return (
-    <PageContainer before={<BackLink to={base}>Back to the consultation</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back to the consultation</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -81,7 +81,7 @@ export default function ConsultationDocuments() {
               ? 'This consultation is published: documents are public as soon as you add them, listed on its page and in the open data.'
               : 'Documents become public when the consultation is published.'}
           </p>
-          {d.documents.length ? <DocumentList documents={d.documents} href={(doc) => `${base}/documents/${doc.id}`} remove /> : <p className="govuk-body">No documents yet.</p>}
+          {d.documents.length ? <DocumentList documents={d.documents} href={(doc) => staffConsultationPath(d.id, `documents/${doc.id}`)} remove /> : <p className="govuk-body">No documents yet.</p>}
           {d.documents.length < d.maxDocuments ? (
             // Keyed by the count, so after a document is added with JavaScript the form starts empty.
             <Form key={d.documents.length} method="post" encType="multipart/form-data" noValidate>

@@ -7,6 +7,7 @@ import { pipelineNotices, pipelineRevisions, pipelineSavedSearches, users, type 
 import { ALERTING_FIELDS, describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
 import { searchPipeline } from './finder.server'
 import { plural } from '~/lib/plural'
+import { noticePath } from '~/lib/paths'
 
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
   const [row] = await db
@@ -29,7 +30,7 @@ export async function deleteSavedSearch(userId: string, id: string) {
 }
 
 function noticeUrl(notice: Pick<PipelineNotice, 'slug'>) {
-  return new URL(`/pipeline/${notice.slug}`, config().APP_URL).toString()
+  return new URL(noticePath(notice.slug), config().APP_URL).toString()
 }
 
 function revisionLines(notice: PipelineNotice, revision: PipelineRevision) {

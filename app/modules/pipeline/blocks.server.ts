@@ -4,11 +4,12 @@ import type { BlockLoader } from '~/modules/home/blocks'
 import { pipelineInterests, pipelineNotices } from '~db/schema'
 import { formatValueRange, STATUS_LABELS } from './model'
 import { pipelineCounts } from './notices.server'
+import { noticePath, staffNoticePath } from '~/lib/paths'
 import { formatEventTime } from './events'
 import { upcomingEventCounts, upcomingEvents } from './events.server'
 import { awaitingCount, questionsAwaiting } from './questions.server'
 
-export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
+export const pipelineHomeBlock: BlockLoader = async ({ signedIn }) => {
   const counts = await pipelineCounts()
   const open = (counts.planned ?? 0) + (counts.market_engagement ?? 0) + (counts.tender_published ?? 0) + (counts.evaluation ?? 0)
   const latest = await db
@@ -27,11 +28,11 @@ export const pipelineHomeBlock: BlockLoader = async ({ user }) => {
       { value: counts.market_engagement ?? 0, label: 'in market engagement', href: '/pipeline?status=market_engagement' },
     ],
     itemsHeading: 'Recently updated',
-    items: latest.map((n) => ({ href: `/pipeline/${n.slug}`, title: n.title, meta: `${STATUS_LABELS[n.status]}, ${formatValueRange(n.min, n.max)}` })),
+    items: latest.map((n) => ({ href: noticePath(n.slug), title: n.title, meta: `${STATUS_LABELS[n.status]}, ${formatValueRange(n.min, n.max)}` })),
     emptyText: 'No notices have been published yet.',
     extraLinks: [
       { href: '/pipeline/timeline', text: 'Timeline by quarter' },
-      { href: user ? '/pipeline/alerts' : '/pipeline/alerts/new', text: user ? 'Your pipeline alerts' : 'Get pipeline alerts' },
+      { href: signedIn ? '/pipeline/alerts' : '/pipeline/alerts/new', text: signedIn ? 'Your pipeline alerts' : 'Get pipeline alerts' },
     ],
   }
 }
@@ -55,7 +56,7 @@ export const pipelineStaffBlock: BlockLoader = async () => {
       { value: interest?.total ?? 0, label: 'registrations of interest', href: '/staff/pipeline' },
     ],
     itemsHeading: 'Drafts',
-    items: newestDrafts.map((n) => ({ href: `/staff/pipeline/${n.id}`, title: n.title, meta: n.reference })),
+    items: newestDrafts.map((n) => ({ href: staffNoticePath(n.id), title: n.title, meta: n.reference })),
     emptyText: 'No drafts.',
     extraLinks: [{ href: '/staff/pipeline/new', text: 'Create a notice' }],
   }
