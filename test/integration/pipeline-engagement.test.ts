@@ -264,7 +264,7 @@ describe('clarification questions', () => {
     const item = waiting.data.questions.find((q: { question: string }) => q.question === original)
     expect(item).toBeTruthy()
     const { pipelineEngagementStaffBlock } = await import('~/modules/pipeline/blocks.server')
-    expect((await pipelineEngagementStaffBlock({ user: null }))!.figures![0]!.value).toBeGreaterThanOrEqual(1)
+    expect((await pipelineEngagementStaffBlock({ signedIn: true }))!.figures![0]!.value).toBeGreaterThanOrEqual(1)
 
     const answerRoute = await import('~/routes/staff.pipeline.questions.$questionId')
     const path = `/staff/pipeline/questions/${item.id}`
