@@ -8,7 +8,7 @@
 
 const under = (base: string, page?: string) => (page ? `${base}/${page}` : base)
 
-export type ConsultationPage = 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
+export type ConsultationPage = `documents/${string}` | 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
 export const consultationPath = (slug: string, page?: ConsultationPage) => under(`/consultations/${slug}`, page)
 
 export type ConsultationResponsePage = 'check' | 'details' | 'saved' | `section/${number}`
@@ -19,6 +19,8 @@ export type StaffConsultationPage =
   | 'campaigns'
   | `campaigns/${string}`
   | 'confirm'
+  | 'documents'
+  | `documents/${string}`
   | 'edit'
   | 'export.csv'
   | 'export.json'
