@@ -14,3 +14,6 @@ export const DOCUMENT_KIND_OPTIONS = Object.entries(DOCUMENT_KIND_LABELS).map(([
 export function isDocumentKind(value: string): value is ConsultationDocumentKind {
   return value in DOCUMENT_KIND_LABELS
 }
+
+export const MAX_CONSULTATION_DOCUMENTS = 20
+export const ACCESSIBILITY_NOTES_MAX = 500

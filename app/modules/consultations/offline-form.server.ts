@@ -5,7 +5,8 @@ import type { Consultation } from '~db/schema'
 import { validateAnswers } from '../questionnaires/answers.server'
 import type { Structure } from '../questionnaires/structure.server'
 import { detailsSchema, type DetailsValues } from './details-form'
-import { checkReceivedDay, OFFLINE_CHANNELS, type OfflineEntry } from './received.server'
+import { OFFLINE_CHANNELS } from './channels'
+import { checkReceivedDay, type OfflineEntry } from './received.server'
 import type { RespondentDetails } from './responses.server'
 
 /** Details as an online respondent gives them, with the email address optional: a letter may carry none. */

@@ -20,13 +20,6 @@ import { newReference, type RespondentDetails } from './responses.server'
  * who entered it are kept with it.
  */
 
-export const OFFLINE_CHANNELS = [
-  { value: 'email', label: 'Email' },
-  { value: 'post', label: 'Post' },
-] as const satisfies Array<{ value: ResponseChannel; label: string }>
-
-export const CHANNEL_LABELS: Record<ResponseChannel, string> = { online: 'Online', email: 'Email', post: 'Post', imported: 'Imported' }
-
 export type ReceivedResponse = {
   details: RespondentDetails
   answers: Map<string, AnswerInput>
