@@ -12,11 +12,14 @@ export function BarChart({
   rows,
   base,
   labelHeader = 'Answer',
+  countHeader = 'Responses',
 }: {
   id: string
   caption: string
   /** What the rows are, heading the data table's first column. */
   labelHeader?: string
+  /** What the counts are, heading the data table's count column. */
+  countHeader?: string
   rows: Array<{ label: string; count: number }>
   /** What shares are of, when not the sum of the rows: the people who answered a question where they could choose more than one. */
   base?: { count: number; of: string }
@@ -58,7 +61,7 @@ export function BarChart({
         firstCellIsHeader
         columns={[
           { header: labelHeader, cell: (r) => r.label },
-          { header: 'Responses', cell: (r) => r.count, numeric: true },
+          { header: countHeader, cell: (r) => r.count, numeric: true },
           { header: 'Share', cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
         ]}
       />
