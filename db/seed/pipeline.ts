@@ -50,7 +50,13 @@ type DemoNotice = {
   input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis' | ContactAndType> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis' | ContactAndType>>
   path: PipelineStatus[]
   /** Recorded once the path is walked: suppliers by directory name, or named with a Companies House number. */
-  award?: { suppliers: Array<string | { name: string; companyNumber: string; streetAddress: string; locality: string; postalCode: string }>; value: number; awardDate: string; contractStart: string; contractEnd: string }
+  award?: {
+    suppliers: Array<string | { name: string; companyNumber: string; streetAddress: string; locality: string; postalCode: string }>
+    value: number
+    awardDate: string
+    contractStart: string
+    contractEnd: string
+  }
   draft?: boolean
   revise?: (i: NoticeInput) => NoticeInput
 }
@@ -260,7 +266,10 @@ export const DEMO_NOTICES: DemoNotice[] = [
     },
     path: ['market_engagement', 'tender_published', 'evaluation'],
     award: {
-      suppliers: ['Brightwork Mental Health Employment', { name: 'Talking Work Partnership Ltd', companyNumber: '09876543', streetAddress: '14 Cable Street', locality: 'Bristol', postalCode: 'BS2 0AA' }],
+      suppliers: [
+        'Brightwork Mental Health Employment',
+        { name: 'Talking Work Partnership Ltd', companyNumber: '09876543', streetAddress: '14 Cable Street', locality: 'Bristol', postalCode: 'BS2 0AA' },
+      ],
       value: 33_250_000,
       awardDate: '2025-06-30',
       contractStart: '2025-09-01',

@@ -8,7 +8,23 @@ import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatMoney, formatValueRange, KEY_DATES, MILESTONE_STATE_LABELS, milestoneState, noticeTypeLabel, type MilestoneState, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import {
+  formatKeyDate,
+  formatMoney,
+  formatValueRange,
+  KEY_DATES,
+  MILESTONE_STATE_LABELS,
+  milestoneState,
+  noticeTypeLabel,
+  type MilestoneState,
+  ROUTE_LABELS,
+  STATUS_COLOURS,
+  STATUS_LABELS,
+  type KeyDateColumns,
+  type KpiInput,
+  type LotInput,
+  type NoticeFacts,
+} from './model'
 import { TableScroll } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
@@ -180,8 +196,7 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
             key: label,
             value: (
               <>
-                {dateOf(field)}{' '}
-                <Tag colour={MILESTONE_COLOURS[state]}>{MILESTONE_STATE_LABELS[state]}</Tag>
+                {dateOf(field)} <Tag colour={MILESTONE_COLOURS[state]}>{MILESTONE_STATE_LABELS[state]}</Tag>
               </>
             ),
           }
