@@ -8,6 +8,7 @@ import { BarChart } from '~/modules/consultations/bar-chart'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { allPublishedNotices } from '~/modules/pipeline/notices.server'
 import { buildTimeline, type TimelineItem } from '~/modules/pipeline/timeline'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Pipeline timeline', 'Pipeline') },
@@ -31,7 +32,7 @@ function Notices({ caption, items }: { caption: string; items: TimelineItem[] })
           header: 'Procurement',
           cell: (n) => (
             <>
-              <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
+              <Link className="govuk-link" to={noticePath(n.slug)}>
                 {n.title}
               </Link>
               <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block govuk-!-margin-bottom-0">{n.route}</span>

@@ -8,6 +8,7 @@ import { PageContainer } from '~/components/layout'
 import { BackLink, WarningText } from '~/components/misc'
 import { Select } from '~/components/select'
 import { TextInput } from '~/components/text-input'
+import { staffNoticePath } from '~/lib/paths'
 import { requireStaff } from '~/lib/auth.server'
 import { formValues, invalid, ruleFailed, valueOf, type FormValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     const { revision } = await recordAward(user, params.id ?? '', form.data)
-    return redirectWithNotice(`/staff/pipeline/${params.id}`, revision ? 'The contract award is recorded and published on the notice' : 'Nothing was changed')
+    return redirectWithNotice(staffNoticePath(params.id ?? ''), revision ? 'The contract award is recorded and published on the notice' : 'Nothing was changed')
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData) })
   }
@@ -60,16 +61,14 @@ export default function RecordAward() {
   const shown: FormValues = actionData?.values ?? values
   const heading = awarded ? 'Correct the contract award' : 'Record the contract award'
   return (
-    <PageContainer before={<BackLink to={`/staff/pipeline/${id}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(id)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} anchors={ANCHORS} />
           <span className="govuk-caption-l">{title}</span>
           <h1 className="govuk-heading-l">{heading}</h1>
           {!awardable ? (
-            <p className="govuk-body">
-              {published ? `This notice is ${status.toLowerCase()}.` : 'This notice is a draft.'} Only a published notice that is still open can be awarded.
-            </p>
+            <p className="govuk-body">{published ? `This notice is ${status.toLowerCase()}.` : 'This notice is a draft.'} Only a published notice that is still open can be awarded.</p>
           ) : (
             <>
               <p className="govuk-body">
@@ -89,7 +88,13 @@ export default function RecordAward() {
                         defaultValue={valueOf(shown, `supplier${n}Organisation`) ?? ''}
                         options={[{ value: '', label: 'Not in the directory' }, ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
                       />
-                      <TextInput name={`supplier${n}Name`} label="Or the supplier’s name" error={errors?.[`supplier${n}Name`]} defaultValue={valueOf(shown, `supplier${n}Name`)} autoComplete="organization" />
+                      <TextInput
+                        name={`supplier${n}Name`}
+                        label="Or the supplier’s name"
+                        error={errors?.[`supplier${n}Name`]}
+                        defaultValue={valueOf(shown, `supplier${n}Name`)}
+                        autoComplete="organization"
+                      />
                       <TextInput
                         name={`supplier${n}CompanyNumber`}
                         label="Companies House number (optional)"
@@ -106,10 +111,32 @@ export default function RecordAward() {
                   )
                 })}
                 <Fieldset legend="Contract value" legendSize="m">
-                  <TextInput name="value" label="Total value, excluding VAT" hint="For example, 2450000 or 2450000.50" width={10} inputMode="decimal" error={errors?.value} defaultValue={valueOf(shown, 'value')} spellCheck={false} />
-                  <Select name="currency" label="Currency" error={errors?.currency} defaultValue={valueOf(shown, 'currency') ?? 'GBP'} options={CURRENCIES.map((c) => ({ value: c.value, label: c.label }))} />
+                  <TextInput
+                    name="value"
+                    label="Total value, excluding VAT"
+                    hint="For example, 2450000 or 2450000.50"
+                    width={10}
+                    inputMode="decimal"
+                    error={errors?.value}
+                    defaultValue={valueOf(shown, 'value')}
+                    spellCheck={false}
+                  />
+                  <Select
+                    name="currency"
+                    label="Currency"
+                    error={errors?.currency}
+                    defaultValue={valueOf(shown, 'currency') ?? 'GBP'}
+                    options={CURRENCIES.map((c) => ({ value: c.value, label: c.label }))}
+                  />
                 </Fieldset>
-                <DateInput name="awardDate" legend="Award date" legendSize="s" hint="The date the contract was awarded, for example 27 3 2027" error={errors?.awardDate} value={dateParts(shown, 'awardDate')} />
+                <DateInput
+                  name="awardDate"
+                  legend="Award date"
+                  legendSize="s"
+                  hint="The date the contract was awarded, for example 27 3 2027"
+                  error={errors?.awardDate}
+                  value={dateParts(shown, 'awardDate')}
+                />
                 <DateInput name="contractStart" legend="Contract start date" legendSize="s" error={errors?.contractStart} value={dateParts(shown, 'contractStart')} />
                 <DateInput name="contractEnd" legend="Contract end date" legendSize="s" hint="Not counting extension options" error={errors?.contractEnd} value={dateParts(shown, 'contractEnd')} />
                 <Button>{awarded ? 'Save the corrected award' : 'Record the award'}</Button>

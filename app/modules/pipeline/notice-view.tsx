@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import { organisationPath } from '~/lib/paths'
 import { describeFile } from '~/modules/files/file-types'
 import type { FileKind } from '~db/schema'
 import { RichTextContent } from '~/components/rich-text-content'
@@ -67,7 +68,7 @@ function ContractAward({ award }: { award: AwardView }) {
                 {award.suppliers.map((s) => (
                   <li key={s.id}>
                     {s.organisation ? (
-                      <Link className="govuk-link" to={`/organisations/${s.organisation.slug}`}>
+                      <Link className="govuk-link" to={organisationPath(s.organisation.slug)}>
                         {s.name}
                       </Link>
                     ) : (
