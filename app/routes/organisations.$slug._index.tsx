@@ -14,6 +14,7 @@ import { publishedCaseStudiesOf } from '~/modules/case-studies/case-studies.serv
 import { interestsShownOnProfile } from '~/modules/pipeline/interest.server'
 import { STATUS_LABELS } from '~/modules/pipeline/model'
 import { formatDate } from '~/lib/time'
+import { caseStudyPath, noticePath, organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.organisation.name ?? 'Organisation', 'Organisations') },
@@ -75,12 +76,12 @@ export default function OrganisationProfile() {
           {canManage ? (
             <ul className="govuk-list">
               <li>
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}/edit`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug, 'edit')}>
                   Change the profile
                 </Link>
               </li>
               <li>
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}/members`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug, 'members')}>
                   Manage members and invitations
                 </Link>
               </li>
@@ -141,7 +142,7 @@ export default function OrganisationProfile() {
             <ul className="govuk-list">
               {caseStudies.map((cs) => (
                 <li key={cs.slug} className="govuk-!-margin-bottom-4">
-                  <Link className="govuk-link govuk-!-font-weight-bold" to={`/what-works/${cs.slug}`}>
+                  <Link className="govuk-link govuk-!-font-weight-bold" to={caseStudyPath(cs.slug)}>
                     {cs.title}
                   </Link>
                   {cs.publishedAt ? <span className="govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-bottom-1">Published {formatDate(cs.publishedAt)}</span> : null}
@@ -159,7 +160,7 @@ export default function OrganisationProfile() {
               <ul className="govuk-list govuk-list--bullet">
                 {interests.map((i) => (
                   <li key={i.noticeId}>
-                    <Link className="govuk-link" to={`/pipeline/${i.slug}`}>
+                    <Link className="govuk-link" to={noticePath(i.slug)}>
                       {i.title}
                     </Link>{' '}
                     ({STATUS_LABELS[i.status].toLowerCase()}): {INTEREST_AS[i.role]}
@@ -184,7 +185,7 @@ export default function OrganisationProfile() {
           )}
           {isMember ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/organisations/${organisation.slug}/leave`}>
+              <Link className="govuk-link" to={organisationPath(organisation.slug, 'leave')}>
                 Leave this organisation
               </Link>
             </p>

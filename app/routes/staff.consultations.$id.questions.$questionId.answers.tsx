@@ -18,6 +18,7 @@ import { consultationStructure } from '~/modules/consultations/consultations.ser
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { plural } from '~/lib/plural'
 import { RESPONDENT_TYPE_FILTERS } from '~/modules/consultations/options'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
@@ -75,7 +76,7 @@ export default function QuestionAnswers() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const { search } = useLocation()
-  const base = `/staff/consultations/${d.id}`
+  const base = staffConsultationPath(d.id)
   return (
     <PageContainer
       before={
