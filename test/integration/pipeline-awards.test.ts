@@ -59,11 +59,9 @@ describe('contract awards', () => {
     const notice = await publishedNotice(actor)
     const route = await import('~/routes/staff.pipeline.$id_.award')
     const path = `/staff/pipeline/${notice.id}/award`
-    const bad = await call(
-      route.action,
-      request(path, { cookie, form: { ...AWARD_FORM, value: 'two million', 'contractEnd-year': '2026', supplier2Name: '', supplier2CompanyNumber: '123' } }),
-      { id: notice.id },
-    )
+    const bad = await call(route.action, request(path, { cookie, form: { ...AWARD_FORM, value: 'two million', 'contractEnd-year': '2026', supplier2Name: '', supplier2CompanyNumber: '123' } }), {
+      id: notice.id,
+    })
     expect(bad.status).toBe(400)
     expect(bad.data.errors).toEqual({ value: 'Contract value must be a number, like 2450000 or 2450000.50', supplier2Name: 'Enter the name of supplier 2' })
     expect(bad.data.values).toMatchObject({ value: 'two million', supplier1Name: 'Talking Work Partnership Ltd', 'contractEnd-year': '2026' })
@@ -88,7 +86,11 @@ describe('contract awards', () => {
     const { actor } = await staffActor()
     const org = await createOrganisation(actor, profile({ name: `Meridian Awards ${Math.random().toString(36).slice(2, 6)}` }))
     const notice = await publishedNotice(actor)
-    const forged = await recordAward(actor, notice.id, award({ suppliers: [{ organisationId: org.id, name: 'A name typed over the directory', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }] }))
+    const forged = await recordAward(
+      actor,
+      notice.id,
+      award({ suppliers: [{ organisationId: org.id, name: 'A name typed over the directory', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }] }),
+    )
     expect(forged.revision?.kind).toBe('awarded')
     expect(forged.revision?.changes.map((c) => c.label)).toEqual(['Notice type', 'Status', 'Contract award'])
     const awarded = (await getNotice(notice.id))!
@@ -123,7 +125,12 @@ describe('contract awards', () => {
   test('past key dates get their real state: an awarded notice’s engagement, tender and award are complete', async () => {
     const { actor } = await staffActor()
     const notice = await publishedNotice(actor, {
-      dates: { marketEngagement: { date: '2026-01-01', precision: 'month' }, tenderNotice: { date: '2026-03-01', precision: 'month' }, award: { date: '2026-09-01', precision: 'month' }, serviceStart: { date: '2027-01-01', precision: 'month' } },
+      dates: {
+        marketEngagement: { date: '2026-01-01', precision: 'month' },
+        tenderNotice: { date: '2026-03-01', precision: 'month' },
+        award: { date: '2026-09-01', precision: 'month' },
+        serviceStart: { date: '2027-01-01', precision: 'month' },
+      },
     })
     const { milestoneState } = await import('~/modules/pipeline/model')
     const states = (n: { status: 'planned' | 'evaluation' | 'awarded' | 'cancelled' }, start?: string) =>
@@ -224,5 +231,100 @@ describe('open data as it was', () => {
     expect(revised).not.toContain('Talking Work')
     expect(awarded).toContain('UK6 Contract award notice')
     expect(awarded).toContain('Awarded to Talking Work Partnership Ltd, £2,450,000')
+  })
+})
+
+const TAGS = [
+  'planning',
+  'planningUpdate',
+  'tender',
+  'tenderAmendment',
+  'tenderUpdate',
+  'tenderCancellation',
+  'award',
+  'awardUpdate',
+  'awardCancellation',
+  'contract',
+  'contractUpdate',
+  'contractAmendment',
+  'implementation',
+  'implementationUpdate',
+  'contractTermination',
+  'compiled',
+]
+
+/**
+ * What the OCDS 1.1 release package schema requires of what we publish,
+ * and the links between sections it cannot express: every award supplier
+ * and the buyer are parties, every contract names its award. The schema
+ * itself is checked against these packages as docs/decisions/220 says.
+ */
+function packageProblems(pkg: any): string[] {
+  const problems: string[] = []
+  for (const key of ['uri', 'publisher', 'publishedDate', 'releases', 'version']) if (pkg[key] === undefined) problems.push(`package has no ${key}`)
+  if (pkg.version !== '1.1') problems.push('version is not 1.1')
+  for (const r of pkg.releases ?? []) {
+    for (const key of ['ocid', 'id', 'date', 'tag', 'initiationType']) if (r[key] === undefined) problems.push(`${r.id}: no ${key}`)
+    if (!Array.isArray(r.tag) || !r.tag.length || r.tag.some((t: string) => !TAGS.includes(t))) problems.push(`${r.id}: tag ${JSON.stringify(r.tag)}`)
+    if (Number.isNaN(Date.parse(r.date))) problems.push(`${r.id}: date`)
+    const parties = new Map((r.parties ?? []).map((p: any) => [p.id, p]))
+    if (!(parties.get(r.buyer?.id) as any)?.roles?.includes('buyer')) problems.push(`${r.id}: buyer is not a party`)
+    for (const a of r.awards ?? []) {
+      if (!a.id) problems.push(`${r.id}: award without id`)
+      for (const s of a.suppliers ?? []) if (!(parties.get(s.id) as any)?.roles?.includes('supplier')) problems.push(`${r.id}: supplier ${s.name} is not a party`)
+      if (typeof a.value?.amount !== 'number' || !/^[A-Z]{3}$/.test(a.value?.currency)) problems.push(`${r.id}: award value`)
+    }
+    for (const c of r.contracts ?? []) if (!(r.awards ?? []).some((a: any) => a.id === c.awardID)) problems.push(`${r.id}: contract ${c.id} names no award`)
+    for (const m of r.planning?.milestones ?? []) if (!['scheduled', 'met', 'notMet', 'partiallyMet'].includes(m.status)) problems.push(`${r.id}: milestone status ${m.status}`)
+  }
+  return problems
+}
+
+describe('OCDS', () => {
+  test('a notice of each type, awarded included, is a release package with awards, contracts and supplier parties', async () => {
+    const { actor } = await staffActor()
+    const route = await import('~/routes/pipeline.$slug_.ocds[.]json')
+    const uk1 = await publishedNotice(actor)
+    const uk2 = await publishedNotice(actor, { noticeType: 'preliminary_market_engagement', engagementDetails: 'An online event', engagementDeadline: '2027-01-29' })
+    const uk3 = await publishedNotice(actor, { noticeType: 'planned_procurement', dates: { ...noticeInput().dates, tenderNotice: { date: '2027-05-12', precision: 'day' } } })
+    const awarded = await publishedNotice(actor)
+    const org = await createOrganisation(actor, profile({ name: `Northstar Awards ${Math.random().toString(36).slice(2, 6)}` }))
+    await recordAward(actor, awarded.id, award({ suppliers: [...award().suppliers, { organisationId: org.id, name: '', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }] }))
+    const packages = []
+    for (const n of [uk1, uk2, uk3, awarded]) {
+      const response = await call(route.loader, request(`/pipeline/${n.slug}/ocds.json`), { slug: n.slug })
+      expect(response.status).toBe(200)
+      packages.push(JSON.parse(response.text))
+    }
+    for (const pkg of packages) expect(packageProblems(pkg)).toEqual([])
+    const last = packages[3].releases.at(-1)
+    expect(last.tag).toEqual(['award', 'contract'])
+    expect(packages[3].releases[0].tag).toEqual(['planning'])
+    expect(last.parties.slice(1)).toEqual([
+      {
+        id: 'GB-COH-09876543',
+        name: 'Talking Work Partnership Ltd',
+        roles: ['supplier'],
+        identifier: { scheme: 'GB-COH', id: '09876543', legalName: 'Talking Work Partnership Ltd' },
+        address: { streetAddress: '14 Cable Street', locality: 'Bristol', postalCode: 'BS2 0AA', countryName: 'United Kingdom' },
+      },
+      { id: expect.stringMatching(new RegExp(`-organisation-${org.id}$`)), name: org.name, roles: ['supplier'] },
+    ])
+    expect(last.awards[0]).toMatchObject({
+      status: 'active',
+      date: '2026-10-30T00:00:00Z',
+      value: { amount: 2_450_000, currency: 'GBP' },
+      suppliers: [{ name: 'Talking Work Partnership Ltd' }, { name: org.name }],
+    })
+    expect(last.contracts[0]).toMatchObject({ awardID: last.awards[0].id, period: { startDate: '2027-01-04T00:00:00Z', endDate: '2029-12-31T00:00:00Z' } })
+    expect(last.tender.status).toBe('complete')
+    expect(last.planning.milestones.find((m: any) => m.id === 'marketEngagement')).toMatchObject({ status: 'met' })
+    // The checks fail on a release that breaks them.
+    const broken = structuredClone(packages[3])
+    broken.releases.at(-1).tag = ['awarded']
+    broken.releases.at(-1).contracts[0].awardID = 'elsewhere'
+    broken.releases.at(-1).parties.pop()
+    expect(packageProblems(broken)).toEqual([`${last.id}: tag ["awarded"]`, `${last.id}: supplier ${org.name} is not a party`, `${last.id}: contract ${last.contracts[0].id} names no award`])
+    if (process.env.OCDS_PACKAGES_OUT) (await import('node:fs')).writeFileSync(process.env.OCDS_PACKAGES_OUT, JSON.stringify(packages))
   })
 })
