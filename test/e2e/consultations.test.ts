@@ -217,7 +217,7 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.step(() => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
     await expect
       .poll(
-        async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count,
+        async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join questionnaire_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count,
       )
       .toBeGreaterThanOrEqual(1)
 
