@@ -135,6 +135,11 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <li>
+              <Link className="govuk-link" to={`${base}/themes`}>
+                Themes
+              </Link>
+            </li>
+            <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns
               </Link>

@@ -134,10 +134,6 @@ export default function QuestionAnswers() {
               <p className="govuk-body">
                 <Link className="govuk-link" to={`${base}/themes`}>
                   Change the themes
-                </Link>{' '}
-                or{' '}
-                <Link className="govuk-link" to={`${base}/questions/${d.question.id}/suggestions`}>
-                  see the themes the hub suggests
                 </Link>
                 . Themes are shared by every free-text question of this consultation.
               </p>
@@ -182,7 +178,13 @@ export default function QuestionAnswers() {
             <Form method="post" action={here} id="bulk" className="app-bulk-tag">
               <h2 className="govuk-heading-s">Tag many answers at once</h2>
               <p className="govuk-body-s">Tick the answers below, or choose all that match the filters, then choose a theme.</p>
-              <Select name="themeId" label="Theme" labelSize="s" error={a?.errors?.themeId} options={[{ value: '', label: 'Choose a theme' }, ...d.themes.map((t) => ({ value: t.id, label: t.name }))]} />
+              <Select
+                name="themeId"
+                label="Theme"
+                labelSize="s"
+                error={a?.errors?.themeId}
+                options={[{ value: '', label: 'Choose a theme' }, ...d.themes.map((t) => ({ value: t.id, label: t.name }))]}
+              />
               <div className="govuk-form-group">
                 <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
                   <div className="govuk-checkboxes__item">

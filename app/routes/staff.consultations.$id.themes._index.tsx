@@ -62,8 +62,8 @@ export default function Themes() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            The coding frame: themes defined once for the whole consultation and used to tag the answers to any of its free-text questions. Tag answers from each question’s answers page, one by one
-            or many at once, or accept a theme the hub suggests.
+            The coding frame: themes defined once for the whole consultation and used to tag the answers to any of its free-text questions. Tag answers from each question’s answers page, one by one or
+            many at once.
           </p>
           {d.questions.length ? (
             <ul className="govuk-list">
@@ -71,12 +71,8 @@ export default function Themes() {
                 <li key={q.id}>
                   <Link className="govuk-link" to={`${base}/questions/${q.id}/answers`}>
                     Answers to {q.label}
-                  </Link>{' '}
-                  (
-                  <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
-                    suggested themes<span className="govuk-visually-hidden"> for {q.label}</span>
                   </Link>
-                  ): {q.text}
+                  : {q.text}
                 </li>
               ))}
             </ul>
@@ -87,31 +83,39 @@ export default function Themes() {
       </div>
       <h2 className="govuk-heading-m">The themes</h2>
       {d.themes.length ? (
-          <Table
-            rowKey={(t) => t.id}
-            rows={d.themes}
-            firstCellIsHeader
-            columns={[
-              { header: 'Theme', cell: (t) => t.name },
-              { header: 'Description', cell: (t) => t.description || 'None' },
-              { header: 'Answers tagged', cell: (t) => t.count.toLocaleString('en-GB'), numeric: true },
-              {
-                header: <span className="govuk-visually-hidden">Actions</span>,
-                cell: (t) => (
-                  <Link className="govuk-link" to={`${base}/themes/${t.id}`}>
-                    Change<span className="govuk-visually-hidden"> theme {t.name}</span>
-                  </Link>
-                ),
-              },
-            ]}
-          />
+        <Table
+          rowKey={(t) => t.id}
+          rows={d.themes}
+          firstCellIsHeader
+          columns={[
+            { header: 'Theme', cell: (t) => t.name },
+            { header: 'Description', cell: (t) => t.description || 'None' },
+            { header: 'Answers tagged', cell: (t) => t.count.toLocaleString('en-GB'), numeric: true },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (t) => (
+                <Link className="govuk-link" to={`${base}/themes/${t.id}`}>
+                  Change<span className="govuk-visually-hidden"> theme {t.name}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
       ) : (
         <p className="govuk-body">No themes yet.</p>
       )}
       <h2 className="govuk-heading-m">Add a theme</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
         <TextInput name="name" label="Name" labelSize="s" error={a?.errors?.name} defaultValue={valueOf(a?.values, 'name')} />
-        <Textarea name="description" label="Description (optional)" labelSize="s" hint="What answers with this theme say, so that everyone tags alike." rows={3} error={a?.errors?.description} defaultValue={valueOf(a?.values, 'description')} />
+        <Textarea
+          name="description"
+          label="Description (optional)"
+          labelSize="s"
+          hint="What answers with this theme say, so that everyone tags alike."
+          rows={3}
+          error={a?.errors?.description}
+          defaultValue={valueOf(a?.values, 'description')}
+        />
         <Button>Add theme</Button>
       </Form>
     </PageContainer>

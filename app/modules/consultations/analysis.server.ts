@@ -3,7 +3,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
 import { answerText, choiceRows } from '../questionnaires/answers.server'
-import { listThemes, themesBySubmission } from '../questionnaires/themes.server'
+import { isFreeText, listThemes, themesBySubmission } from '../questionnaires/themes.server'
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
@@ -40,6 +40,8 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
 
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
+  const scope = submittedScope(consultation.id)
+  const freeText = structure.questions.filter((q) => isFreeText(q.type))
   // Drafts change by the second, so their count is read live; the rest come from the tallies.
   const [byStatus, tallies] = await Promise.all([
     db
@@ -49,6 +51,7 @@ export async function dashboard(consultation: Consultation) {
       .groupBy(consultationResponses.status),
     consultationTallies(consultation),
   ])
+  const themed = await Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) })))
   return {
     structure,
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
@@ -58,6 +61,7 @@ export async function dashboard(consultation: Consultation) {
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
+    themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
     charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, answered: tallies.answered[q.id] ?? 0, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
   }
 }
