@@ -59,7 +59,7 @@ let exitCode = 0
 try {
   const result = await createOrPromoteAdmin({ email: args.email, name: args.name, password: args.password ?? process.env.ADMIN_PASSWORD })
   if (!result.ok) {
-    console.error(`create-admin: ${result.error}`)
+    console.error(`create-admin: ${Object.values(result.errors).join('; ')}`)
     exitCode = 1
   } else {
     const what = result.created ? 'Created admin' : result.promoted ? 'Made admin' : 'Already an admin:'

@@ -141,7 +141,8 @@ export class MeilisearchEngine implements SearchEngine {
     // processes more CPU than a page's render, for bytes that only cross a local network.
     this.client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: 10_000, requestInit: { headers: { 'Accept-Encoding': 'identity' } } })
     this.prefix = options.indexPrefix ?? ''
-    this.timeout = options.taskTimeoutMs ?? 30_000
+    // Generous: on a busy machine a rebuild of a large index legitimately takes tens of seconds, and giving up leaves it half built.
+    this.timeout = options.taskTimeoutMs ?? 120_000
   }
 
   uid(name: string) {

@@ -5,6 +5,7 @@ import express from 'express'
 import path from 'node:path'
 import { config } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
+import { keepSharedDataWith } from '~/lib/shared-data.server'
 import { PageCache, contentChangeListener } from './page-cache'
 import { limitBody } from './body-limit'
 import { pageHandler } from './page-handler'
@@ -77,6 +78,7 @@ const build = vite ? () => vite.ssrLoadModule('virtual:remix/server-build') as P
 const contentChanges = production && cfg.PAGE_CACHE_MB > 0 ? contentChangeListener(config().DATABASE_URL!) : undefined
 const pageCache = contentChanges ? new PageCache({ maxBytes: cfg.PAGE_CACHE_MB * 1024 * 1024, ttlMs: 60_000, nextScheduledChange: contentChanges.nextScheduledChange }) : undefined
 if (pageCache) await contentChanges!.start(pageCache)
+keepSharedDataWith(pageCache)
 // A parent process (the cluster's primary, or a test) may ask what the cache holds.
 process.on('message', (message) => {
   if (message === 'page-cache:snapshot') process.send?.({ pageCache: pageCache?.snapshot() ?? null })

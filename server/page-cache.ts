@@ -110,9 +110,19 @@ export class PageCache {
     )
   }
 
-  get(key: string): CachedPage | undefined {
+  /** The generation whose content may be kept now, or null while nothing may be (not listening, or the next scheduled change unknown). */
+  currentGeneration(): number | null {
     if (this.horizon && this.horizon <= Date.now()) this.invalidate()
-    if (!this.ready) return undefined
+    return this.ready ? this.generation : null
+  }
+
+  /** The latest moment anything kept now may be served: a scheduled change (a consultation closing) ends it early. */
+  keepUntil(ttlMs: number) {
+    return Math.min(Date.now() + ttlMs, this.horizon)
+  }
+
+  get(key: string): CachedPage | undefined {
+    if (this.currentGeneration() === null) return undefined
     const page = this.pages.get(key)
     if (!page) {
       this.misses++

@@ -1,6 +1,6 @@
 import { eq, sql as dsql } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
-import { mailDeliveries, type MailDelivery } from '~db/schema'
+import { mailDeliveries, type MailAttachment, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
 import { emailHtmlFor } from './email-layout.server'
@@ -15,6 +15,7 @@ export type OutgoingEmail = {
   /** A fragment laid out by app/lib/email-layout.server.ts, or a whole document; without it the text is laid out as HTML. */
   html?: string
   headers?: Record<string, string>
+  attachments?: MailAttachment[]
   /** One delivery per key: the same message to the same person is never sent twice. */
   idempotencyKey: string
   campaign?: string
@@ -84,6 +85,7 @@ export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority
         textBody: message.text,
         htmlBody: emailHtmlFor(message),
         headers: message.headers ?? {},
+        attachments: message.attachments ?? [],
         campaign: message.campaign ?? null,
       })),
     )
@@ -176,6 +178,7 @@ export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> 
         text: delivery.textBody,
         html: delivery.htmlBody ?? undefined,
         headers: delivery.headers,
+        attachments: delivery.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         messageId: messageIdFor(delivery.id),
       })
     }

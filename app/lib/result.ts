@@ -9,8 +9,14 @@
 /** Messages keyed by the form field that should show them; `form` when no field fits. */
 export type FieldErrors = Record<string, string>
 
+/**
+ * A failed Result: the messages to show, and `code` naming which rule failed
+ * for callers that answer differently (a 429 for `throttled`, say).
+ */
+export type Failure<Code extends string = string> = { ok: false; errors: FieldErrors; code?: Code }
+
 /** What a module returns when failing is an ordinary outcome the person can correct. */
-export type Result<T = undefined> = ({ ok: true } & (T extends undefined ? unknown : { value: T })) | { ok: false; errors: FieldErrors }
+export type Result<T = undefined, Code extends string = string> = ({ ok: true } & (T extends undefined ? unknown : { value: T })) | Failure<Code>
 
 export function ok(): { ok: true }
 export function ok<T>(value: T): { ok: true; value: T }
@@ -18,8 +24,8 @@ export function ok<T>(...value: [T?]) {
   return value.length ? { ok: true as const, value: value[0] } : { ok: true as const }
 }
 
-export function fail(errors: FieldErrors) {
-  return { ok: false as const, errors }
+export function fail<Code extends string = never>(errors: FieldErrors, code?: Code): Failure<Code> {
+  return code === undefined ? { ok: false, errors } : { ok: false, errors, code }
 }
 
 /**

@@ -4,7 +4,7 @@ import { CapabilityBlockGrid } from '~/components/capability-block'
 import { PageContainer } from '~/components/layout'
 import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
-import { HOME_BLOCKS, loadBlocks } from '~/modules/home/home-blocks.server'
+import { homeBlocks } from '~/modules/home/home-blocks.server'
 import { publicPage } from '~/lib/http-cache'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
@@ -21,8 +21,9 @@ export const meta: MetaFunction = () => [
 // Deliberately public: the home page shows only published things, with extra links for a signed-in person.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const blocks = await loadBlocks(HOME_BLOCKS, { user: user ? { id: user.id, role: user.role } : null })
-  return { blocks, signedIn: Boolean(user) }
+  const signedIn = Boolean(user)
+  const blocks = await homeBlocks(signedIn)
+  return { blocks, signedIn }
 }
 
 export default function Home() {

@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(formData, authenticatorCodeSchema)
   if (!parsed.ok) return invalid(failure(parsed.errors, { redirectTo }))
   const result = await confirmEnrolment(user, parsed.data.code)
-  if (!result.ok) return invalid(failure({ code: result.error }, { redirectTo }))
+  if (!result.ok) return invalid(failure(result.errors, { redirectTo }))
   // The code proves the second factor, so this session is upgraded under a new id; the page then shows the recovery codes once.
   const cookie = await rotateSession(request, user.id, 'verified')
   throw redirect(`/account/authenticator?${new URLSearchParams({ redirectTo })}`, { headers: { 'Set-Cookie': cookie } })

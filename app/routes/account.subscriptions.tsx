@@ -7,6 +7,7 @@ import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { subscriptionForUser } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS } from '~/modules/newsletters/topics'
+import { subscriptionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your email subscriptions', 'Your account') }]
 
@@ -44,7 +45,7 @@ export default function AccountSubscriptions() {
                   ))}
                 </ul>
               ) : null}
-              <ButtonLink to={`/subscriptions/${data.token}`}>Change your email subscriptions</ButtonLink>
+              <ButtonLink to={subscriptionPath(data.token)}>Change your email subscriptions</ButtonLink>
             </>
           ) : (
             <>

@@ -11,6 +11,7 @@ import { formatDateTime } from '~/lib/time'
 import { listMail } from '~/modules/accounts/admin.server'
 import { plural } from '~/lib/plural'
 import { pageNumber } from '~/lib/http.server'
+import { mailboxMessagePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.showsContent === false ? 'Sent email' : 'Development mailbox', 'Admin') }]
 
@@ -50,7 +51,7 @@ export default function Mailbox() {
             {
               header: 'Subject',
               cell: (row) => (
-                <Link className="govuk-link" to={`/admin/mailbox/${row.id}`}>
+                <Link className="govuk-link" to={mailboxMessagePath(row.id)}>
                   {row.subject}
                 </Link>
               ),

@@ -16,6 +16,7 @@ import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { changeRole, getUserForAdmin, resetAuthenticator, ROLES } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES, ROLE_OPTIONS } from '~/modules/accounts/roles'
+import { adminUserPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.user.email, 'Users') }]
 
@@ -35,16 +36,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetAuthenticator(admin, params.id ?? '')
     const user = await getUserForAdmin(params.id ?? '')
     throw await redirectWithNotice(
-      `/admin/users/${params.id}`,
+      adminUserPath(params.id ?? ''),
       `${user?.name ?? 'The user'}’s authenticator app has been reset. They have been signed out and will set up a new app when they next sign in.`,
     )
   }
   const parsed = parseForm(formData, schema)
   if (!parsed.ok) return invalid(parsed)
   const result = await changeRole(admin, params.id ?? '', parsed.data.role)
-  if (!result.ok) return invalid({ errors: { role: result.error }, values: { role: parsed.data.role } })
+  if (!result.ok) return invalid({ errors: result.errors, values: { role: parsed.data.role } })
   const user = await getUserForAdmin(params.id ?? '')
-  throw await redirectWithNotice(`/admin/users/${params.id}`, `Role saved: ${user?.name ?? 'the user'} is now ${ROLE_NAMES[parsed.data.role]}.`)
+  throw await redirectWithNotice(adminUserPath(params.id ?? ''), `Role saved: ${user?.name ?? 'the user'} is now ${ROLE_NAMES[parsed.data.role]}.`)
 }
 
 export default function AdminUser() {

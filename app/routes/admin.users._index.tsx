@@ -12,6 +12,7 @@ import { listUsers } from '~/modules/accounts/admin.server'
 import { ROLE_NAMES } from '~/modules/accounts/roles'
 import { plural } from '~/lib/plural'
 import { pageNumber } from '~/lib/http.server'
+import { adminUserPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Users', 'Admin') }]
 
@@ -57,7 +58,7 @@ export default function AdminUsers() {
             {
               header: 'Email address',
               cell: (row) => (
-                <Link className="govuk-link" to={`/admin/users/${row.id}`}>
+                <Link className="govuk-link" to={adminUserPath(row.id)}>
                   {row.email}
                 </Link>
               ),

@@ -5,6 +5,7 @@ import { PageContainer } from '~/components/layout'
 import { Breadcrumbs, InsetText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { getUser } from '~/lib/auth.server'
+import { sharedData } from '~/lib/shared-data.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
 import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
@@ -13,6 +14,7 @@ import { publishedConsultation } from '~/modules/consultations/web.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
 import { publicPage } from '~/lib/http-cache'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -30,9 +32,12 @@ const PAGE_HEADINGS = [
 // Deliberately public: a published consultation is for everyone to read.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const consultation = await publishedConsultation(params.slug)
-  const structure = await consultationStructure(consultation)
-  const extensions = await listExtensions(consultation.id)
+  // The published consultation is the same for everyone: kept per process until content changes.
+  const { consultation, structure, extensions, responsesPublished } = await sharedData(`consultation-page:${params.slug}`, async () => {
+    const consultation = await publishedConsultation(params.slug)
+    const [structure, extensions, responsesPublished] = await Promise.all([consultationStructure(consultation), listExtensions(consultation.id), hasPublishedResponses(consultation.id)])
+    return { consultation, structure, extensions, responsesPublished }
+  })
   const mine = user ? (await responsesOf(user.id)).filter((r) => r.consultation.slug === consultation.slug && r.status !== 'withdrawn') : []
   return {
     slug: consultation.slug,
@@ -48,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, previous: e.previousClosesAt.toISOString(), next: e.newClosesAt.toISOString() })),
     sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
     mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
-    responsesPublished: await hasPublishedResponses(consultation.id),
+    responsesPublished,
   }
 }
 
@@ -83,7 +88,7 @@ export default function ConsultationPage() {
           ))}
           {c.phase === 'outcome' ? (
             <InsetText>
-              <Link className="govuk-link" to={`/consultations/${c.slug}/outcome`}>
+              <Link className="govuk-link" to={consultationPath(c.slug, 'outcome')}>
                 Read the outcome: what you said and what we will do
               </Link>
             </InsetText>
@@ -94,7 +99,7 @@ export default function ConsultationPage() {
                 <ul className="govuk-list">
                   {c.mine.map((r) => (
                     <li key={r.id}>
-                      <Link className="govuk-link" to={`/consultations/${c.slug}/response/${r.id}`} reloadDocument>
+                      <Link className="govuk-link" to={consultationResponsePath(c.slug, r.id)} reloadDocument>
                         {r.status === 'submitted' ? 'View or change your response' : 'Continue your draft response'}
                         {r.organisationName ? ` for ${r.organisationName}` : ''}
                       </Link>
@@ -102,7 +107,7 @@ export default function ConsultationPage() {
                   ))}
                 </ul>
               ) : null}
-              <ButtonLink to={`/consultations/${c.slug}/respond`} isStartButton reloadDocument>
+              <ButtonLink to={consultationPath(c.slug, 'respond')} isStartButton reloadDocument>
                 Respond to this consultation
               </ButtonLink>
             </>
@@ -113,7 +118,7 @@ export default function ConsultationPage() {
               This consultation has closed.{' '}
               {c.responsesPublished ? (
                 <>
-                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                  <Link className="govuk-link" to={consultationPath(c.slug, 'responses')}>
                     Read the published responses
                   </Link>
                   .
@@ -176,18 +181,18 @@ export default function ConsultationPage() {
             </h2>
             <ul className="govuk-list govuk-!-font-size-16">
               <li>
-                <Link className="govuk-link" to={`/consultations/${c.slug}/accessible-format`}>
+                <Link className="govuk-link" to={consultationPath(c.slug, 'accessible-format')}>
                   Ask for an accessible format or other help to respond
                 </Link>
               </li>
               <li>
-                <Link className="govuk-link" to={`/consultations/${c.slug}/feedback`}>
+                <Link className="govuk-link" to={consultationPath(c.slug, 'feedback')}>
                   Give feedback on how we consult
                 </Link>
               </li>
               {c.responsesPublished ? (
                 <li>
-                  <Link className="govuk-link" to={`/consultations/${c.slug}/responses`}>
+                  <Link className="govuk-link" to={consultationPath(c.slug, 'responses')}>
                     Published responses
                   </Link>
                 </li>

@@ -10,6 +10,7 @@ import { hasPublishedResponses } from '~/modules/consultations/publication.serve
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { plural } from '~/lib/plural'
+import { consultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle('Outcome: what you said and what we will do', data?.title) },
@@ -40,7 +41,7 @@ export default function Outcome() {
         <Breadcrumbs
           items={[
             { href: '/consultations', text: 'Consultations' },
-            { href: `/consultations/${d.slug}`, text: d.title },
+            { href: consultationPath(d.slug), text: d.title },
           ]}
         />
       }
@@ -75,7 +76,7 @@ export default function Outcome() {
           ))}
           {d.responsesPublished ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/consultations/${d.slug}/responses`}>
+              <Link className="govuk-link" to={consultationPath(d.slug, 'responses')}>
                 Read the published responses
               </Link>
             </p>

@@ -17,6 +17,7 @@ import { detailsDifferences, mergeJoinedDetails, organisationsOf, responseForCon
 import { Radios } from '~/components/choices'
 import { formValues } from '~/lib/forms'
 import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your details', data?.title) }]
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const details = toRespondentDetails(form.data, user, memberships)
   if (!details.ok) return invalid({ errors: details.errors, values: form.values ?? {} })
   if (!isOpen(consultation)) return data({ ok: false as const, errors: { form: 'This consultation is not open for responses' }, values: {} }, { status: 409 })
-  const base = (id: string) => `/consultations/${consultation.slug}/response/${id}`
+  const base = (id: string) => consultationResponsePath(consultation.slug, id)
   try {
     if (formData.get('intent') === 'merge') {
       // The person joining chose, detail by detail, whose version to keep.
@@ -87,7 +88,7 @@ export default function Respond() {
   const actionData = useActionData<typeof action>()
   if (c.phase !== 'open') {
     return (
-      <PageContainer before={<BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>}>
+      <PageContainer before={<BackLink to={consultationPath(c.slug)}>Back to the consultation</BackLink>}>
         <h1 className="govuk-heading-l">{c.phase === 'upcoming' ? 'This consultation has not opened yet' : 'This consultation has closed'}</h1>
         <p className="govuk-body">{c.phase === 'upcoming' ? 'You can respond once it opens.' : `It closed at ${formatDateTime(c.closesAt)}. We can no longer accept responses.`}</p>
       </PageContainer>
@@ -128,7 +129,7 @@ export default function Respond() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={`/consultations/${c.slug}`}>Back to the consultation</BackLink>}>
+    <PageContainer before={<BackLink to={consultationPath(c.slug)}>Back to the consultation</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -139,7 +140,7 @@ export default function Respond() {
           ) : (
             <p className="govuk-body">
               You can respond without an account. If you want to stop and come back later we will email you a private link. Or{' '}
-              <Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(`/consultations/${c.slug}/respond`)}`}>
+              <Link className="govuk-link" to={`/sign-in?redirectTo=${encodeURIComponent(consultationPath(c.slug, 'respond'))}`}>
                 sign in
               </Link>{' '}
               to keep your draft in your account, or to draft a response together with colleagues in your organisation.

@@ -18,6 +18,7 @@ import { InsetText } from '~/components/misc'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { publicationStatusOf } from '~/modules/consultations/publication.server'
 import { SummaryList } from '~/components/summary-list'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.justSubmitted ? 'Response submitted' : 'Your response', data?.title) }]
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: consultation.title,
     slug: consultation.slug,
-    base: `/consultations/${consultation.slug}/response/${r.id}`,
+    base: consultationResponsePath(consultation.slug, r.id),
     open,
     closesAt: consultation.closesAt.toISOString(),
     status: r.status,
@@ -65,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'confirm', status: 409 })
   }
-  return redirect(`/consultations/${consultation.slug}/response/${access.response.id}`)
+  return redirect(consultationResponsePath(consultation.slug, access.response.id))
 }
 
 const PUBLICATION_TEXT = {
@@ -86,7 +87,7 @@ export default function ResponsePage() {
           <Breadcrumbs
             items={[
               { href: '/consultations', text: 'Consultations' },
-              { href: `/consultations/${d.slug}`, text: d.title },
+              { href: consultationPath(d.slug), text: d.title },
             ]}
           />
         )
@@ -204,7 +205,7 @@ export default function ResponsePage() {
             </Form>
           ) : null}
           <p className="govuk-body">
-            <Link className="govuk-link" to={`/consultations/${d.slug}`}>
+            <Link className="govuk-link" to={consultationPath(d.slug)}>
               Back to the consultation
             </Link>
           </p>

@@ -14,12 +14,13 @@ import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
 import { hasUnsubmittedChanges, requestSignOff, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
+import { consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting your response', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
-  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
+  const base = consultationResponsePath(consultation.slug, access.response.id)
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const structure = await consultationStructure(consultation)
   const r = access.response
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
   const intent = (await request.formData()).get('intent')
-  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
+  const base = consultationResponsePath(consultation.slug, access.response.id)
   try {
     if (intent === 'sign-off') {
       if (!user) throw new RuleError('Sign in to ask for sign-off', { code: 'not_allowed' })
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw await redirectWithNotice(base, 'We have asked your organisation’s administrators to sign off')
     }
     const { response } = await submitResponse(consultation, access, user, new Date(), { ip: context?.clientIp, senderId: user?.id })
-    return redirect(`/consultations/${consultation.slug}/response/${response.id}?submitted=1`)
+    return redirect(`${consultationResponsePath(consultation.slug, response.id)}?submitted=1`)
   } catch (error) {
     if (error instanceof RuleError) {
       return data({ ok: false as const, code: error.code, errors: { form: error.message } }, { status: error.code === 'closed' ? 409 : 400 })

@@ -12,12 +12,13 @@ import { DetailsFields, detailsSchema } from '~/modules/consultations/details-fo
 import { toRespondentDetails } from '~/modules/consultations/details.server'
 import { organisationsOf, updateDetails } from '~/modules/consultations/responses.server'
 import { requireResponseAccess } from '~/modules/consultations/web.server'
+import { consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your details', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access, user } = await requireResponseAccess(request, params.slug, params.id)
-  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
+  const base = consultationResponsePath(consultation.slug, access.response.id)
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const r = access.response
   return {
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values: form.values, status: 409 })
   }
-  return redirect(`/consultations/${consultation.slug}/response/${access.response.id}/check`)
+  return redirect(consultationResponsePath(consultation.slug, access.response.id, 'check'))
 }
 
 export default function EditDetails() {

@@ -5,6 +5,7 @@ import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { requireResponseAccess } from '~/modules/consultations/web.server'
+import { consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your answers have been saved', data?.title) }]
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: consultation.title,
     slug: consultation.slug,
-    base: `/consultations/${consultation.slug}/response/${access.response.id}`,
+    base: consultationResponsePath(consultation.slug, access.response.id),
     signedIn: Boolean(user),
     email: access.response.email,
     closesAt: consultation.closesAt.toISOString(),

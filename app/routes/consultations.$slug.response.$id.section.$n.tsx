@@ -17,12 +17,13 @@ import { baseOf } from '~/modules/questionnaires/answers.server'
 import { describeActivity } from '~/modules/consultations/draft-activity'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, access } = await requireResponseAccess(request, params.slug, params.id)
-  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
+  const base = consultationResponsePath(consultation.slug, access.response.id)
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const structure = await consultationStructure(consultation)
   const n = Number(params.n)
@@ -56,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
   const values = formValues(formData)
   delete values.intent
-  const base = `/consultations/${consultation.slug}/response/${access.response.id}`
+  const base = consultationResponsePath(consultation.slug, access.response.id)
   const n = Number(params.n)
   try {
     const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue' })
@@ -109,7 +110,7 @@ export default function SectionPage() {
   const answers = { ...d.answers, ...Object.fromEntries([...conflicts].map(([id, c]) => [id, c.mine])) }
   return (
     <QuestionnairePage
-      backTo={d.n > 1 ? `${d.base}/section/${d.n - 1}` : `/consultations/${d.slug}`}
+      backTo={d.n > 1 ? `${d.base}/section/${d.n - 1}` : consultationPath(d.slug)}
       caption={`${d.title} – section ${d.n} of ${d.sectionCount}`}
       section={d.section}
       answers={answers}

@@ -14,6 +14,7 @@ import { RedactedText, REDACTED } from '~/modules/consultations/redacted-text'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { shorten } from '~/lib/shorten'
 import { RESPONDENT_TYPE_FILTERS } from '~/modules/consultations/options'
+import { consultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Published responses', data?.title) }]
 
@@ -49,7 +50,7 @@ export default function PublishedResponses() {
         <Breadcrumbs
           items={[
             { href: '/consultations', text: 'Consultations' },
-            { href: `/consultations/${d.slug}`, text: d.title },
+            { href: consultationPath(d.slug), text: d.title },
           ]}
         />
       }
@@ -62,18 +63,18 @@ export default function PublishedResponses() {
       </p>
       <p className="govuk-body">
         Download as open data:{' '}
-        <a className="govuk-link" href={`/consultations/${d.slug}/responses.csv`}>
+        <a className="govuk-link" href={consultationPath(d.slug, 'responses.csv')}>
           CSV
         </a>{' '}
         or{' '}
-        <a className="govuk-link" href={`/consultations/${d.slug}/responses.json`}>
+        <a className="govuk-link" href={consultationPath(d.slug, 'responses.json')}>
           JSON
         </a>
         .
       </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <FilterForm label="Filter the published responses" clearTo={`/consultations/${d.slug}/responses`} showClear={filtered}>
+          <FilterForm label="Filter the published responses" clearTo={consultationPath(d.slug, 'responses')} showClear={filtered}>
             <TextInput name="q" label="Search the responses" labelSize="s" type="search" defaultValue={d.filters.q} />
             <Select
               name="question"

@@ -6,6 +6,7 @@ import { pageTitle } from '~/lib/meta'
 import { isOpen } from '~/modules/consultations/consultations.server'
 import { resumeByToken } from '~/modules/consultations/responses.server'
 import { publishedConsultation, responseCookie } from '~/modules/consultations/web.server'
+import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('This link has expired or is not valid') }]
 
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const open = isOpen(consultation)
   // After closing the link shows the response read-only, so the cookie outlives the closing date by a day.
   const expires = open ? consultation.closesAt : new Date(Date.now() + 86_400_000)
-  const to = `/consultations/${consultation.slug}/response/${response.id}${response.status === 'draft' && open ? '/section/1' : ''}`
+  const to = consultationResponsePath(consultation.slug, response.id, response.status === 'draft' && open ? 'section/1' : undefined)
   throw redirect(to, { headers: { 'Set-Cookie': responseCookie(response.id, params.token!, expires), 'Referrer-Policy': 'no-referrer' } })
 }
 
@@ -30,7 +31,7 @@ export default function ResumeExpired() {
         A link stops working when a newer link is sent to you: use the link in your most recent email. If you were signed in when you responded, sign in to see your response.
       </p>
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/consultations/${slug}`}>
+        <Link className="govuk-link" to={consultationPath(slug)}>
           Go to the consultation
         </Link>
       </p>

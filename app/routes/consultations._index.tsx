@@ -14,6 +14,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
+import { consultationPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -80,7 +81,7 @@ export default function Consultations() {
             {consultations.map((c) => (
               <li key={c.slug} className="app-result">
                 <h2 className="govuk-heading-m govuk-!-margin-bottom-2">
-                  <Link className="govuk-link" to={`/consultations/${c.slug}`}>
+                  <Link className="govuk-link" to={consultationPath(c.slug)}>
                     {c.title}
                   </Link>
                 </h2>

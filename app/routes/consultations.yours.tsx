@@ -7,6 +7,7 @@ import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { responsesOf } from '~/modules/consultations/responses.server'
+import { consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your responses and drafts', 'Consultations') }]
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await responsesOf(user.id)
   return {
     rows: rows.map((r) => ({
-      href: `/consultations/${r.consultation.slug}/response/${r.id}`,
+      href: consultationResponsePath(r.consultation.slug, r.id),
       title: r.consultation.title,
       status: r.status,
       reference: r.status === 'submitted' ? r.reference : '',

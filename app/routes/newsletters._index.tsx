@@ -7,6 +7,7 @@ import { NEWSLETTER_FEED_LINK } from '~/modules/newsletters/topics'
 import { formatDate } from '~/lib/time'
 import { listSentNewsletters } from '~/modules/newsletters/newsletters.server'
 import { publicPage } from '~/lib/http-cache'
+import { newsletterPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -47,7 +48,7 @@ export default function NewsletterArchive() {
               {issues.map((issue) => (
                 <li key={issue.slug} className="govuk-!-margin-bottom-5">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/newsletters/${issue.slug}`}>
+                    <Link className="govuk-link" to={newsletterPath(issue.slug)}>
                       {issue.title}
                     </Link>
                   </h3>

@@ -10,6 +10,7 @@ import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { merlinLabel, regionLabel, REGIONS, sectorLabel, sizeBandLabel } from '~/modules/organisations/options'
 import { getOrganisationBySlug, listMembers, membershipRole } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.organisation.name ?? 'Organisation', 'Organisations') },
@@ -60,12 +61,12 @@ export default function OrganisationProfile() {
           {canManage ? (
             <ul className="govuk-list">
               <li>
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}/edit`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug, 'edit')}>
                   Change the profile
                 </Link>
               </li>
               <li>
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}/members`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug, 'members')}>
                   Manage members and invitations
                 </Link>
               </li>
@@ -136,7 +137,7 @@ export default function OrganisationProfile() {
           )}
           {isMember ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/organisations/${organisation.slug}/leave`}>
+              <Link className="govuk-link" to={organisationPath(organisation.slug, 'leave')}>
                 Leave this organisation
               </Link>
             </p>

@@ -12,6 +12,7 @@ import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, updateOrganisation } from '~/modules/organisations/organisations.server'
 import { ProfileFields } from '~/modules/organisations/profile-fields'
 import { profileSchema } from '~/modules/organisations/profile-form'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Change ${data.organisation.name}` : 'Change profile', 'Organisations') }]
 
@@ -33,14 +34,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await request.formData(), profileSchema)
   if (!form.ok) return invalid(form)
   await updateOrganisation(user, organisation.id, form.data)
-  return redirectWithNotice(`/organisations/${organisation.slug}`, 'The profile has been updated')
+  return redirectWithNotice(organisationPath(organisation.slug), 'The profile has been updated')
 }
 
 export default function EditOrganisation() {
   const { organisation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/organisations/${organisation.slug}`}>Back to {organisation.name}</BackLink>}>
+    <PageContainer before={<BackLink to={organisationPath(organisation.slug)}>Back to {organisation.name}</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

@@ -10,6 +10,7 @@ import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { requireOrganisationMember } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, leaveOrganisation } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Leave ${data.organisation.name}` : 'Leave an organisation', 'Organisations') }]
 
@@ -29,14 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation } = await membershipFor(request, params.slug)
   const result = await leaveOrganisation(user, organisation.id)
-  if (!result.ok) return data({ errors: { leave: result.error } }, { status: 400 })
+  if (!result.ok) return data({ errors: { leave: result.errors.form } }, { status: 400 })
   return redirectWithNotice('/organisations/yours', `You have left ${organisation.name}`)
 }
 
 export default function LeaveOrganisation() {
   const { organisation, isAdmin } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const profile = `/organisations/${organisation.slug}`
+  const profile = organisationPath(organisation.slug)
   return (
     <PageContainer before={<BackLink to={profile}>Back to {organisation.name}</BackLink>}>
       <div className="govuk-grid-row">

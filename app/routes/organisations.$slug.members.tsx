@@ -17,6 +17,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { INVITATION_DAYS } from '~/modules/organisations/invitations'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, inviteMember, leaveOrganisation, listMembers, openInvitations, promoteMember, removeMember } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Members of ${data.organisation.name}` : 'Members', 'Organisations') }]
 
@@ -44,12 +45,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireOrganisationAdmin(request, organisation.id)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const back = `/organisations/${organisation.slug}/members`
+  const back = organisationPath(organisation.slug, 'members')
   if (intent === 'invite') {
     const form = parseForm(formData, inviteSchema)
     if (!form.ok) return invalid(form)
     const result = await inviteMember(user, organisation.id, form.data.email, { ip: context?.clientIp })
-    if (!result.ok) return invalid({ errors: { email: result.error }, values: { email: form.data.email } }, { status: result.limited ? 429 : 400 })
+    if (!result.ok) return invalid({ errors: result.errors, values: { email: form.data.email } }, { status: result.code === 'limited' ? 429 : 400 })
     return redirectWithNotice(back, `We have emailed an invitation to ${form.data.email}. The link in it works once and expires in ${INVITATION_DAYS} days.`)
   }
   if (intent === 'remove' || intent === 'promote') {
@@ -61,9 +62,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : form.data.userId === user.id
           ? await leaveOrganisation(user, organisation.id)
           : await removeMember(user, organisation.id, form.data.userId)
-    if (!result.ok) return invalid({ errors: { members: result.error }, values: {} })
+    if (!result.ok) return invalid({ errors: { members: result.errors.form }, values: {} })
     // Someone who removes themselves can no longer manage the organisation.
-    if (intent === 'remove' && form.data.userId === user.id) return redirect(`/organisations/${organisation.slug}`)
+    if (intent === 'remove' && form.data.userId === user.id) return redirect(organisationPath(organisation.slug))
     return redirectWithNotice(back, intent === 'remove' ? 'The member has been removed' : 'The member is now an admin')
   }
   return data({ ok: false as const, errors: { members: 'Choose what to do' }, values: {} }, { status: 400 })
@@ -73,7 +74,7 @@ export default function OrganisationMembers() {
   const { organisation, members, invitations, userId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/organisations/${organisation.slug}`}>Back to {organisation.name}</BackLink>}>
+    <PageContainer before={<BackLink to={organisationPath(organisation.slug)}>Back to {organisation.name}</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-full">
           <ErrorSummary errors={actionData?.errors} anchors={{ members: 'members-table' }} />
@@ -102,11 +103,11 @@ export default function OrganisationMembers() {
                         </Form>
                       ) : null}
                       {m.userId === userId ? (
-                        <Link className="govuk-link" to={`/organisations/${organisation.slug}/leave`}>
+                        <Link className="govuk-link" to={organisationPath(organisation.slug, 'leave')}>
                           Leave<span className="govuk-visually-hidden"> – {m.name}</span>
                         </Link>
                       ) : (
-                        <Link className="govuk-link" to={`/organisations/${organisation.slug}/members/remove?${new URLSearchParams({ userId: m.userId })}`}>
+                        <Link className="govuk-link" to={`${organisationPath(organisation.slug, 'members/remove')}?${new URLSearchParams({ userId: m.userId })}`}>
                           Remove<span className="govuk-visually-hidden"> – {m.name}</span>
                         </Link>
                       )}

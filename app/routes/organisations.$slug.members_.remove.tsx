@@ -8,6 +8,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
 import { getOrganisationBySlug, listMembers } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove ${data.member.name} from ${data.organisation.name}` : 'Remove a member', 'Organisations') }]
 
@@ -20,13 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = (await listMembers(organisation.id)).find((m) => m.userId === userId)
   invariantResponse(member, 'Member not found', { status: 404 })
   // Leaving has its own page, which says what happens to what you worked on.
-  if (member.userId === user.id) throw redirect(`/organisations/${organisation.slug}/leave`)
+  if (member.userId === user.id) throw redirect(organisationPath(organisation.slug, 'leave'))
   return { organisation: { name: organisation.name, slug: organisation.slug }, member: { userId: member.userId, name: member.name } }
 }
 
 export default function RemoveMember() {
   const { organisation, member } = useLoaderData<typeof loader>()
-  const back = `/organisations/${organisation.slug}/members`
+  const back = organisationPath(organisation.slug, 'members')
   return (
     <PageContainer before={<BackLink to={back}>Back to members</BackLink>}>
       <div className="govuk-grid-row">

@@ -15,6 +15,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { shorten } from '~/lib/shorten'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Organisations') },
@@ -89,7 +90,7 @@ export default function OrganisationsDirectory() {
               {items.map((o) => (
                 <li key={o.id} className="govuk-!-margin-bottom-6">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                    <Link className="govuk-link" to={organisationPath(o.slug)}>
                       {o.name}
                     </Link>
                   </h3>

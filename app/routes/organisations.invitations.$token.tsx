@@ -7,7 +7,9 @@ import { getUser, requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { acceptInvitation, findInvitation, type AcceptResult } from '~/modules/organisations/organisations.server'
+import { INVITATION_PROBLEMS, type InvitationProblem } from '~/modules/organisations/invitations'
+import { acceptInvitation, findInvitation } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation ? `Join ${data.organisation.name}` : 'Invitation to join an organisation', 'Organisations') }]
 
@@ -30,15 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await acceptInvitation(user, params.token ?? '')
-  if (result.ok) return redirectWithNotice(`/organisations/${result.organisation.slug}`, `You are now a member of ${result.organisation.name}`)
-  return data({ reason: result.reason }, { status: result.reason === 'not_found' ? 404 : 400 })
-}
-
-const PROBLEMS: Record<Exclude<AcceptResult, { ok: true }>['reason'], string> = {
-  not_found: 'This invitation link is not valid. Check you copied the whole link from the email.',
-  expired: 'This invitation has expired. Ask an admin of the organisation to invite you again.',
-  used: 'This invitation has already been used. Each invitation link works once.',
-  wrong_account: 'This invitation was sent to a different email address from the one you are signed in with.',
+  if (result.ok) return redirectWithNotice(organisationPath(result.organisation.slug), `You are now a member of ${result.organisation.name}`)
+  return data({ reason: result.code }, { status: result.code === 'not_found' ? 404 : 400 })
 }
 
 export default function Invitation() {
@@ -57,7 +52,7 @@ export default function Invitation() {
               <h1 className="govuk-heading-l">Join {organisation.name}</h1>
               <p className="govuk-body">
                 You have been invited to join{' '}
-                <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+                <Link className="govuk-link" to={organisationPath(organisation.slug)}>
                   {organisation.name}
                 </Link>{' '}
                 on the Commissioning Hub. Your name will appear on its public profile.
@@ -92,7 +87,7 @@ export default function Invitation() {
           ) : (
             <>
               <h1 className="govuk-heading-l">{state === 'wrong_account' ? 'This invitation is for someone else' : 'You cannot use this invitation'}</h1>
-              <p className="govuk-body">{PROBLEMS[state as keyof typeof PROBLEMS]}</p>
+              <p className="govuk-body">{INVITATION_PROBLEMS[state as InvitationProblem]}</p>
               <p className="govuk-body">
                 <Link className="govuk-link" to="/organisations">
                   Go to the directory of organisations

@@ -11,6 +11,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { ProfileFields } from '~/modules/organisations/profile-fields'
 import { profileSchema } from '~/modules/organisations/profile-form'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Add your organisation', 'Organisations') }]
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   const organisation = await createOrganisation(user, form.data)
   return redirectWithNotice(
-    `/organisations/${organisation.slug}`,
+    organisationPath(organisation.slug),
     `${organisation.name} has been added to the directory. You are its admin and can invite colleagues from “Manage members and invitations”.`,
   )
 }

@@ -7,6 +7,7 @@ import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { SECTOR_SHORT } from '~/modules/organisations/options'
 import { organisationsForUser } from '~/modules/organisations/organisations.server'
+import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your organisations', 'Organisations') }]
 
@@ -31,7 +32,7 @@ export default function YourOrganisations() {
             {
               header: 'Organisation',
               cell: (o) => (
-                <Link className="govuk-link" to={`/organisations/${o.slug}`}>
+                <Link className="govuk-link" to={organisationPath(o.slug)}>
                   {o.name}
                 </Link>
               ),
@@ -44,13 +45,13 @@ export default function YourOrganisations() {
                 <ul className="govuk-list govuk-!-margin-bottom-0">
                   {o.role === 'admin' ? (
                     <li>
-                      <Link className="govuk-link" to={`/organisations/${o.slug}/members`}>
+                      <Link className="govuk-link" to={organisationPath(o.slug, 'members')}>
                         Manage members<span className="govuk-visually-hidden"> of {o.name}</span>
                       </Link>
                     </li>
                   ) : null}
                   <li>
-                    <Link className="govuk-link" to={`/organisations/${o.slug}/leave`}>
+                    <Link className="govuk-link" to={organisationPath(o.slug, 'leave')}>
                       Leave<span className="govuk-visually-hidden"> {o.name}</span>
                     </Link>
                   </li>

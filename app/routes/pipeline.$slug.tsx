@@ -13,6 +13,10 @@ import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { publicPage } from '~/lib/http-cache'
+import { noticePath } from '~/lib/paths'
+import { eventWhere, formatEventTime, placesLeftText } from '~/modules/pipeline/events'
+import { listEvents } from '~/modules/pipeline/events.server'
+import { publishedQuestions, takesQuestions } from '~/modules/pipeline/questions.server'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -30,9 +34,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const revisions = await listRevisions(notice.id)
   const mine = user ? await interestsOfUser(user.id, notice.id) : []
   const organisations = user ? await organisationsOf(user.id) : []
+  const events = await listEvents(notice.id)
   return {
     notice,
     revisions,
+    events: events.map((e) => ({
+      id: e.id,
+      title: e.title,
+      when: formatEventTime(e.startsAt, e.endsAt),
+      where: eventWhere(e),
+      places: e.cancelledAt ? 'Cancelled' : new Date(e.startsAt) <= new Date() ? 'Taken place' : placesLeftText(e.capacity, e.taken),
+    })),
+    questions: await publishedQuestions(notice.id),
+    takesQuestions: takesQuestions(notice.status),
     signedIn: Boolean(user),
     mine: mine.map((m) => ({ name: m.organisation.name, role: m.interest.role, seekingPartners: m.interest.seekingPartners })),
     canRegister: isOpen(notice.status) && organisations.some((o) => !mine.some((m) => m.organisation.id === o.id)),
@@ -41,9 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function NoticePage() {
-  const { notice, revisions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
+  const { notice, revisions, events, questions, takesQuestions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
   const location = useLocation()
-  const base = `/pipeline/${notice.slug}`
+  const base = noticePath(notice.slug)
   return (
     <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
       <div className="govuk-grid-row">
@@ -107,7 +121,54 @@ export default function NoticePage() {
             ) : null}
           </section>
 
+          {events.length ? (
+            <section aria-labelledby="events-heading" className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-m" id="events-heading">
+                Market engagement events
+              </h2>
+              <ul className="govuk-list govuk-list--spaced">
+                {events.map((e) => (
+                  <li key={e.id}>
+                    <Link className="govuk-link govuk-!-font-weight-bold" to={`${base}/events/${e.id}`}>
+                      {e.title}
+                    </Link>
+                    <br />
+                    {e.when}. {e.where}. {e.places}.
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
           <NoticeDetails notice={notice} documentHref={(d) => `${base}/documents/${d.id}`} />
+
+          <section aria-labelledby="clarifications" className="govuk-!-margin-bottom-6">
+            <h2 className="govuk-heading-m" id="clarifications">
+              Clarification questions
+            </h2>
+            {questions.length ? (
+              <dl className="app-questions">
+                {questions.map((q) => (
+                  <div key={q.id} className="govuk-!-margin-bottom-4">
+                    <dt className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1 app-pre-wrap">{q.question}</dt>
+                    <dd className="govuk-body govuk-!-margin-left-0 app-pre-wrap">{q.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            ) : (
+              <p className="govuk-body">No clarification questions have been answered yet.</p>
+            )}
+            {takesQuestions ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`${base}/questions`}>
+                  Ask a clarification question
+                </Link>
+                . Questions are answered here for everyone, without saying who asked.
+              </p>
+            ) : (
+              <p className="govuk-body">The deadline for clarification questions on this notice has passed.</p>
+            )}
+          </section>
 
           <h2 className="govuk-heading-m">Download this notice</h2>
           <ul className="govuk-list">

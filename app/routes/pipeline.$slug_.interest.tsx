@@ -17,6 +17,7 @@ import { CAPABILITIES, CAPABILITY_KEYS } from '~/modules/organisations/capabilit
 import { organisationsOf, registerInterest } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS, INTEREST_ROLES } from '~/modules/pipeline/model'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Register interest', data?.notice.title ?? 'Pipeline') }]
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData) })
   }
-  return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your interest is registered')
+  return redirectWithNotice(noticePath(notice.slug, 'partners'), 'Your interest is registered')
 }
 
 export default function RegisterInterest() {
@@ -65,7 +66,7 @@ export default function RegisterInterest() {
   const errors = actionData?.errors
   const capabilityOptions = CAPABILITIES.map((c) => ({ value: c.key, label: c.label }))
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />

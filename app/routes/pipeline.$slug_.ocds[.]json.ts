@@ -3,6 +3,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { download, ocdsRelease, releasePackage, snapshotOf } from '~/modules/pipeline/opendata.server'
+import { noticePath } from '~/lib/paths'
 
 /**
  * Deliberately public: every release of one notice, one per revision, each
@@ -16,5 +17,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
     .slice()
     .reverse()
     .map((r) => ocdsRelease(snapshotOf(r.snapshot, notice), r))
-  return download(JSON.stringify(releasePackage(releases, `/pipeline/${notice.slug}/ocds.json`), null, 2), 'application/json; charset=utf-8', `${notice.reference}-ocds.json`)
+  return download(JSON.stringify(releasePackage(releases, noticePath(notice.slug, 'ocds.json')), null, 2), 'application/json; charset=utf-8', `${notice.reference}-ocds.json`)
 }

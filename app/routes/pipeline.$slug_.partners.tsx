@@ -15,6 +15,7 @@ import { regionLabel, SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/o
 import { acceptContact, partnersFor, requestContact, sharedContacts } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath, organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Organisations seeking partners', data?.notice.title ?? 'Pipeline') }]
 
@@ -51,10 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'accept') {
       await acceptContact(user.id, String(form.get('requestId') ?? ''))
-      return redirect(`/pipeline/${notice.slug}/partners`)
+      return redirect(noticePath(notice.slug, 'partners'))
     }
     await requestContact(user.id, String(form.get('fromInterestId') ?? ''), String(form.get('toInterestId') ?? ''), String(form.get('message') ?? '').trim())
-    return redirect(`/pipeline/${notice.slug}/partners`)
+    return redirect(noticePath(notice.slug, 'partners'))
   } catch (error) {
     return ruleFailed(error)
   }
@@ -65,14 +66,14 @@ export default function Partners() {
   const actionData = useActionData<typeof action>()
   const { notice } = loaderData
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Organisations seeking partners</h1>
       {!loaderData.visible ? (
         <p className="govuk-body">
           Only organisations that have registered interest in this notice can see who is seeking partners.{' '}
-          <Link className="govuk-link" to={`/pipeline/${notice.slug}/interest`}>
+          <Link className="govuk-link" to={noticePath(notice.slug, 'interest')}>
             Register your organisation’s interest
           </Link>
           .
@@ -114,7 +115,7 @@ export default function Partners() {
                   <h2 className="govuk-summary-card__title">{organisation.name}</h2>
                   <ul className="govuk-summary-card__actions">
                     <li className="govuk-summary-card__action">
-                      <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+                      <Link className="govuk-link" to={organisationPath(organisation.slug)}>
                         Directory profile<span className="govuk-visually-hidden"> of {organisation.name}</span>
                       </Link>
                     </li>

@@ -7,6 +7,7 @@ import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
 import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
+import { sharedData } from '~/lib/shared-data.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
@@ -30,6 +31,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
+import { noticePath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -52,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersFromSearchParams(params)
   const sort = (SORTS.find((s) => s.value === params.get('sort'))?.value ?? 'start') as PipelineSort
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1)
-  const { searchFallback, ...result } = await withSearchFallback(() => searchPipeline(filters, { page, sort }))
+  // Published notices only, the same for everyone: kept per process until content changes.
+  const { searchFallback, ...result } = await sharedData(`pipeline:${JSON.stringify({ filters, page, sort })}`, () => withSearchFallback(() => searchPipeline(filters, { page, sort })))
   return {
     searchFallback,
     filters,
@@ -151,7 +154,7 @@ export default function Pipeline() {
               {rows.map((n) => (
                 <li key={n.id} className="govuk-!-margin-bottom-6">
                   <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
+                    <Link className="govuk-link" to={noticePath(n.slug)}>
                       {n.title}
                     </Link>
                   </h2>

@@ -7,6 +7,7 @@ import { pageTitle } from '~/lib/meta'
 import { financialQuarter, formatKeyDate, formatValueRange, isOpen, ROUTE_LABELS } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { allPublishedNotices } from '~/modules/pipeline/notices.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Pipeline timeline', 'Pipeline') },
@@ -61,7 +62,7 @@ export default function Timeline() {
               header: 'Notice',
               cell: (n) => (
                 <>
-                  <Link className="govuk-link" to={`/pipeline/${n.slug}`}>
+                  <Link className="govuk-link" to={noticePath(n.slug)}>
                     {n.title}
                   </Link>
                   <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block">{n.route}</span>

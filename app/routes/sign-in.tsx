@@ -13,7 +13,7 @@ import { safeRedirectPath } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { failure, submissionKey } from '~/modules/accounts/form-values'
 import { currentPassword } from '~/modules/accounts/password-policy'
-import { SIGN_IN_FAILED, SIGN_IN_THROTTLED, signIn } from '~/modules/accounts/sign-in.server'
+import { signIn } from '~/modules/accounts/sign-in.server'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Sign in') },
@@ -41,8 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await signIn({ email: parsed.data.email, password: parsed.data.password, ip: context?.clientIp })
   if (!outcome.ok) {
     const values = { email: parsed.data.email, redirectTo: parsed.data.redirectTo ?? '' }
-    const message = outcome.reason === 'throttled' ? SIGN_IN_THROTTLED : SIGN_IN_FAILED
-    return invalid(failure({ email: message }, values), { status: outcome.reason === 'throttled' ? 429 : 400 })
+    return invalid(failure(outcome.errors, values), { status: outcome.code === 'throttled' ? 429 : 400 })
   }
   const { cookie, location } = await signInWithPassword(request, outcome.user, safeRedirectPath(parsed.data.redirectTo, '/account'))
   throw redirect(location, { headers: { 'Set-Cookie': cookie } })

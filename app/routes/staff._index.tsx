@@ -17,7 +17,7 @@ const ADMIN_LINKS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request)
-  const blocks = await loadBlocks(STAFF_BLOCKS, { user: { id: user.id, role: user.role } })
+  const blocks = await loadBlocks(STAFF_BLOCKS, { signedIn: true })
   return { blocks, name: user.name, isAdmin: user.role === 'admin' }
 }
 

@@ -19,6 +19,7 @@ import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
+import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
 
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: intent === 'add-section' ? 'sectionTitle' : 'sections' })
   }
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
@@ -72,7 +73,7 @@ const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)
 export default function StaffConsultation() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}`
+  const base = staffConsultationPath(d.id)
   const small = (intent: string, target: string, text: string, hidden: string) => (
     <Form method="post" className="govuk-!-display-inline">
       <input type="hidden" name="target" value={target} />
@@ -125,7 +126,7 @@ export default function StaffConsultation() {
         {d.draft ? null : (
           <>
             <li>
-              <Link className="govuk-link" to={`/consultations/${d.slug}`}>
+              <Link className="govuk-link" to={consultationPath(d.slug)}>
                 Public page
               </Link>
             </li>

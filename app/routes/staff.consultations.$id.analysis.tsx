@@ -8,6 +8,7 @@ import { formatDate } from '~/lib/time'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Analysis() {
   const d = useLoaderData<typeof loader>()
-  const base = `/staff/consultations/${d.id}`
+  const base = staffConsultationPath(d.id)
   return (
     <PageContainer
       before={

@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { plural } from '~/lib/plural'
 import { campaignVariations, getCampaign, VARIATIONS_PAGE_SIZE } from '~/modules/consultations/campaigns.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses that changed the words', data?.title, 'Staff') }]
 
@@ -23,15 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CampaignVariations() {
   const d = useLoaderData<typeof loader>()
   const location = useLocation()
-  const base = `/staff/consultations/${d.id}`
   return (
     <PageContainer
       before={
         <Breadcrumbs
           items={[
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-            { href: `${base}/campaigns`, text: 'Campaigns' },
+            { href: staffConsultationPath(d.id), text: d.title },
+            { href: staffConsultationPath(d.id, 'campaigns'), text: 'Campaigns' },
           ]}
         />
       }

@@ -14,6 +14,7 @@ import { shorten } from '~/lib/shorten'
 import { formatDateTime } from '~/lib/time'
 import { decideCampaign, listCampaigns, requestCampaignCheck, type CampaignDecision } from '~/modules/consultations/campaigns.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Campaigns', data?.title, 'Staff') }]
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
   const values = formValues(await request.formData())
   const intent = valueOf(values, 'intent') ?? ''
-  const here = `/staff/consultations/${consultation.id}/campaigns`
+  const here = staffConsultationPath(consultation.id, 'campaigns')
   if (intent === 'check') {
     await requestCampaignCheck(user, consultation.id)
     return redirectWithNotice(here, 'Checking for campaigns. This page shows what was found when the check is done.')
@@ -57,7 +58,6 @@ const STATUS = {
 export default function Campaigns() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}`
   const checking = d.check && !d.check.finishedAt
   return (
     <PageContainer
@@ -65,7 +65,7 @@ export default function Campaigns() {
         <Breadcrumbs
           items={[
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
+            { href: staffConsultationPath(d.id), text: d.title },
           ]}
         />
       }
@@ -114,7 +114,7 @@ export default function Campaigns() {
                 {
                   key: 'With changes',
                   value: c.variations ? (
-                    <Link className="govuk-link" to={`${base}/campaigns/${c.id}`}>
+                    <Link className="govuk-link" to={staffConsultationPath(d.id, `campaigns/${c.id}`)}>
                       Read the {plural(c.variations, 'response')} that changed the words
                     </Link>
                   ) : (

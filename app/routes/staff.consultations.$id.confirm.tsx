@@ -13,6 +13,7 @@ import { ruleFailed } from '~/lib/forms'
 import { deleteDraftConsultation, publishWithConfirmation, removalTarget, removeFromConsultation, unpublishConsultation } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 /**
  * One confirmation page for the authoring steps that cannot simply be
@@ -59,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation: c } = await requireStaffConsultation(request, params.id)
   const { step, target } = stepOf(request)
-  const base = `/staff/consultations/${c.id}`
+  const base = staffConsultationPath(c.id)
   try {
     if (step === 'publish') await publishWithConfirmation(user, c.id)
     else if (step === 'remove-section' || step === 'remove-question') await removeFromConsultation(user, c, step === 'remove-section' ? 'section' : 'question', target)
@@ -85,7 +86,7 @@ export default function Confirm() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const step = STEPS[d.step]
-  const back = `/staff/consultations/${d.id}`
+  const back = staffConsultationPath(d.id)
   return (
     <PageContainer before={<BackLink to={back} />}>
       <div className="govuk-grid-row">

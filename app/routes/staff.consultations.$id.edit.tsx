@@ -14,6 +14,7 @@ import { StaffDetailsFields, PAGE_FIELDS } from '~/modules/consultations/details
 import { isUpcomingWithoutResponses } from '~/modules/consultations/consultations.server'
 import { readStaffDetails } from '~/modules/consultations/details-staff.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Edit details', data?.defaults.title) }]
 
@@ -41,14 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = readStaffDetails(await request.formData(), consultation)
   if (!form.ok) return invalid(form)
   await saveConsultationDetails(user, consultation.id, form.data)
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function EditConsultation() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={{ opensAt: 'opensAt-day', closesAt: 'closesAt-day' }} />

@@ -12,6 +12,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime, parseDateInput } from '~/lib/time'
 import { extendConsultation } from '~/modules/consultations/consultations.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Extend the closing date', 'Staff') }]
 
@@ -35,14 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'closesAt', values })
   }
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function Extend() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} anchors={{ closesAt: 'closesAt-day' }} />

@@ -14,6 +14,7 @@ import { outcomeFor, publishConsultationOutcome, saveOutcome } from '~/modules/c
 import { phaseOf } from '~/modules/consultations/consultations.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Outcome report', data?.title) }]
 
@@ -56,9 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return ruleFailed(error, { field: 'intro', values })
     }
-    return redirect(`/consultations/${consultation.slug}/outcome`)
+    return redirect(consultationPath(consultation.slug, 'outcome'))
   }
-  return redirectWithNotice(`/staff/consultations/${consultation.id}/outcome`, 'Outcome saved')
+  return redirectWithNotice(staffConsultationPath(consultation.id, 'outcome'), 'Outcome saved')
 }
 
 export default function StaffOutcome() {
@@ -71,7 +72,7 @@ export default function StaffOutcome() {
         <Breadcrumbs
           items={[
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
+            { href: staffConsultationPath(d.id), text: d.title },
           ]}
         />
       }

@@ -9,6 +9,7 @@ import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { PAGE_FIELDS } from '~/modules/consultations/details-staff-form'
 import { QuestionField } from '~/modules/questionnaires/question-field'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Preview', data?.title) }]
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Preview() {
   const d = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <InsetText>This is a preview. It shows each page as a respondent sees it; answers here are not saved.</InsetText>

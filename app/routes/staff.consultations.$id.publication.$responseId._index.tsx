@@ -18,6 +18,7 @@ import { RedactedText } from '~/modules/consultations/redacted-text'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { answerText } from '~/modules/questionnaires/answers.server'
 import { CONSENT_LABELS } from '~/modules/consultations/web.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Review ${data?.reference ?? 'response'}`, data?.title) }]
 
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
   const responseId = params.responseId ?? ''
-  const base = `/staff/consultations/${c.id}/publication`
+  const base = staffConsultationPath(c.id, 'publication')
   try {
     if (intent === 'approve') {
       await approveForPublication(user, c, responseId)
@@ -82,14 +83,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReviewResponse() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}/publication`
+  const base = staffConsultationPath(d.id, 'publication')
   const editable = d.state !== 'published'
   return (
     <PageContainer
       before={
         <Breadcrumbs
           items={[
-            { href: `/staff/consultations/${d.id}`, text: d.title },
+            { href: staffConsultationPath(d.id), text: d.title },
             { href: base, text: 'Publication queue' },
           ]}
         />

@@ -14,6 +14,7 @@ import { pageTitle } from '~/lib/meta'
 import { redactAnswer } from '~/modules/consultations/publication.server'
 import { RedactedText } from '~/modules/consultations/redacted-text'
 import { decideOnResponse, requireReviewItem } from '~/modules/consultations/review-pages.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Redact the answer to ${data?.label ?? 'a question'}`, data?.reference) }]
 
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Redact() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const back = `/staff/consultations/${d.id}/publication/${d.responseId}`
+  const back = staffConsultationPath(d.id, `publication/${d.responseId}`)
   return (
     <PageContainer before={<BackLink to={back} />}>
       <div className="govuk-grid-row">

@@ -10,6 +10,7 @@ import { formValues, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { withholdFromPublication } from '~/modules/consultations/publication.server'
 import { decideOnResponse, requireReviewItem } from '~/modules/consultations/review-pages.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Withhold this response', data?.reference) }]
 
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Withhold() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const back = `/staff/consultations/${d.id}/publication/${d.responseId}`
+  const back = staffConsultationPath(d.id, `publication/${d.responseId}`)
   return (
     <PageContainer before={<BackLink to={back} />}>
       <div className="govuk-grid-row">

@@ -12,6 +12,7 @@ import { publicationQueue } from '~/modules/consultations/publication.server'
 import { QUEUE_STATE_COLOURS, QUEUE_STATE_LABELS, QUEUE_STATES as STATES, type QueueState } from '~/modules/consultations/publication-states'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { pageNumber } from '~/lib/http.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publication queue', data?.title) }]
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PublicationQueue() {
   const d = useLoaderData<typeof loader>()
   const { search } = useLocation()
-  const base = `/staff/consultations/${d.id}/publication`
+  const base = staffConsultationPath(d.id, 'publication')
   const queued = d.counts['to-review'] + d.counts['to-publish'] + d.counts.withheld + d.counts.published
   return (
     <PageContainer
@@ -47,7 +48,7 @@ export default function PublicationQueue() {
           items={[
             { href: '/staff', text: 'Staff dashboard' },
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
+            { href: staffConsultationPath(d.id), text: d.title },
           ]}
         />
       }

@@ -15,6 +15,7 @@ import { plural } from '~/lib/plural'
 import { formatDateTime, parseDateInput } from '~/lib/time'
 import { cancelScheduledRelease, queueCounts, releaseResponses, scheduledRelease } from '~/modules/consultations/publication.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Release responses', data?.title) }]
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)
   const values = formValues(await request.formData())
-  const base = `/staff/consultations/${consultation.id}/publication`
+  const base = staffConsultationPath(consultation.id, 'publication')
   try {
     if (valueOf(values, 'intent') === 'cancel') {
       await cancelScheduledRelease(user, consultation)
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Release() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const back = `/staff/consultations/${d.id}/publication`
+  const back = staffConsultationPath(d.id, 'publication')
   const ready = d.counts['to-publish']
   return (
     <PageContainer before={<BackLink to={back} />}>

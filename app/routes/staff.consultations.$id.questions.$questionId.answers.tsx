@@ -22,6 +22,7 @@ import { consultationStructure } from '~/modules/consultations/consultations.ser
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { plural } from '~/lib/plural'
 import { RESPONDENT_TYPE_FILTERS } from '~/modules/consultations/options'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Answers to ${data?.question.label ?? 'question'}`, data?.title) }]
 
@@ -95,7 +96,7 @@ export default function QuestionAnswers() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   const { search } = useLocation()
-  const base = `/staff/consultations/${d.id}`
+  const base = staffConsultationPath(d.id)
   const here = `${base}/questions/${d.question.id}/answers${search}`
   const tagging = d.question.freeText && d.themes.length > 0
   return (

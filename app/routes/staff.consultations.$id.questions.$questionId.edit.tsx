@@ -16,6 +16,7 @@ import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { updateConsultationQuestion } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
 import { type StructuredSection } from '~/modules/questionnaires/structure.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function EditQuestion() {
@@ -54,7 +55,7 @@ export default function EditQuestion() {
   const actionData = useActionData<typeof action>()
   const q = d.question
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

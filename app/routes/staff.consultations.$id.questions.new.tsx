@@ -12,6 +12,7 @@ import { QuestionFields, questionSchema } from '~/modules/consultations/question
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { addConsultationQuestion } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Add a question', 'Staff') }]
 
@@ -38,14 +39,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'text', values: form.values, status: 409 })
   }
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function NewQuestion() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

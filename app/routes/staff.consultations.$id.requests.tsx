@@ -14,6 +14,7 @@ import { formatLabel, kindFromSlug, REQUEST_KINDS } from '~/modules/consultation
 import { listRequests, markRequestHandled, requestCounts } from '~/modules/consultations/requests.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { pageNumber } from '~/lib/http.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? REQUEST_KINDS[data.kind].staffTitle : undefined, data?.title, 'Staff') }]
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const query = new URL(request.url).searchParams
   query.delete('handled')
   if (marked) query.set('handled', '1')
-  return redirect(`/staff/consultations/${consultation.id}/requests${query.size ? `?${query}` : ''}`)
+  return redirect(`${staffConsultationPath(consultation.id, 'requests')}${query.size ? `?${query}` : ''}`)
 }
 
 export default function StaffConsultationRequests() {
@@ -50,7 +51,7 @@ export default function StaffConsultationRequests() {
         <Breadcrumbs
           items={[
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
+            { href: staffConsultationPath(d.id), text: d.title },
           ]}
         />
       }

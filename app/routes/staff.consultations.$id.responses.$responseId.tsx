@@ -10,6 +10,7 @@ import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { staffResponse } from '~/modules/consultations/staff-response.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { CONSENT_LABELS } from '~/modules/consultations/web.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Response ${data.reference}` : undefined, data?.title, 'Staff') }]
 
@@ -50,8 +51,8 @@ export default function StaffResponse() {
         <Breadcrumbs
           items={[
             { href: '/staff/consultations', text: 'Consultations' },
-            { href: `/staff/consultations/${d.id}`, text: d.title },
-            { href: `/staff/consultations/${d.id}/analysis`, text: 'Responses and analysis' },
+            { href: staffConsultationPath(d.id), text: d.title },
+            { href: staffConsultationPath(d.id, 'analysis'), text: 'Responses and analysis' },
           ]}
         />
       }

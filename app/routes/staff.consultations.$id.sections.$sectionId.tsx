@@ -15,6 +15,7 @@ import { pageTitle } from '~/lib/meta'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { updateConsultationSection } from '~/modules/consultations/authoring.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Edit section', 'Staff') }]
 
@@ -42,14 +43,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'title', values: form.values, status: 409 })
   }
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function EditSection() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/consultations/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffConsultationPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} />

@@ -9,6 +9,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { PhaseTag } from '~/modules/consultations/consultation-summary'
 import { listAllForStaff, phaseOf } from '~/modules/consultations/consultations.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Consultations', 'Staff') }]
 
@@ -31,7 +32,7 @@ export default function StaffConsultations() {
           {
             header: 'Consultation',
             cell: (r) => (
-              <Link className="govuk-link" to={`/staff/consultations/${r.id}`}>
+              <Link className="govuk-link" to={staffConsultationPath(r.id)}>
                 {r.title}
               </Link>
             ),
@@ -44,7 +45,7 @@ export default function StaffConsultations() {
               r.phase === 'draft' ? (
                 ''
               ) : (
-                <Link className="govuk-link" to={`/staff/consultations/${r.id}/analysis`}>
+                <Link className="govuk-link" to={staffConsultationPath(r.id, 'analysis')}>
                   Responses<span className="govuk-visually-hidden"> to {r.title}</span>
                 </Link>
               ),

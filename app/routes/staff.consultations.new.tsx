@@ -11,6 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { draftConsultation } from '~/modules/consultations/consultations.server'
 import { StaffDetailsFields } from '~/modules/consultations/details-staff-form'
 import { readStaffDetails } from '~/modules/consultations/details-staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Draft a consultation', 'Staff') }]
 
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = readStaffDetails(await request.formData(), null)
   if (!form.ok) return invalid(form)
   const consultation = await draftConsultation(user, form.data)
-  return redirect(`/staff/consultations/${consultation.id}`)
+  return redirect(staffConsultationPath(consultation.id))
 }
 
 export default function NewConsultation() {

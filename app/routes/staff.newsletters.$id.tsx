@@ -16,6 +16,7 @@ import { ruleFailed } from '~/lib/forms'
 import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsletters.server'
 import { cancelSchedule } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
+import { newsletterPath, staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters', 'Staff') }]
 
@@ -46,11 +47,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'test') {
       await sendTest(newsletter, user)
-      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'A test copy has been sent to your email address.')
+      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'A test copy has been sent to your email address.')
     }
     if (intent === 'cancel') {
       await cancelSchedule(newsletter.id, user)
-      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'The scheduled send has been cancelled. The newsletter is a draft again.')
+      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'The scheduled send has been cancelled. The newsletter is a draft again.')
     }
   } catch (error) {
     return ruleFailed(error, { field: 'intent' })
@@ -99,12 +100,12 @@ export default function StaffNewsletter() {
       <h2 className="govuk-heading-m">Preview</h2>
       <ul className="govuk-list">
         <li>
-          <Link className="govuk-link" to={`/staff/newsletters/${n.id}/preview?as=web`}>
+          <Link className="govuk-link" to={`${staffNewsletterPath(n.id, 'preview')}?as=web`}>
             Preview as web page
           </Link>
         </li>
         <li>
-          <Link className="govuk-link" to={`/staff/newsletters/${n.id}/preview?as=email`}>
+          <Link className="govuk-link" to={`${staffNewsletterPath(n.id, 'preview')}?as=email`}>
             Preview as email
           </Link>
         </li>
@@ -119,15 +120,15 @@ export default function StaffNewsletter() {
           <h2 className="govuk-heading-m">Send</h2>
           <p className="govuk-body">It goes to every confirmed subscriber to the newsletter, once, and appears in the public archive.</p>
           <div className="govuk-button-group">
-            <ButtonLink to={`/staff/newsletters/${n.id}/edit`} variant="secondary">
+            <ButtonLink to={staffNewsletterPath(n.id, 'edit')} variant="secondary">
               Change newsletter
             </ButtonLink>
-            <ButtonLink to={`/staff/newsletters/${n.id}/schedule`} variant="secondary">
+            <ButtonLink to={staffNewsletterPath(n.id, 'schedule')} variant="secondary">
               {n.status === 'scheduled' ? 'Change the send time' : 'Schedule'}
             </ButtonLink>
           </div>
           <div className="govuk-button-group">
-            <ButtonLink to={`/staff/newsletters/${n.id}/send`}>Send now</ButtonLink>
+            <ButtonLink to={staffNewsletterPath(n.id, 'send')}>Send now</ButtonLink>
           </div>
           {n.status === 'scheduled' ? (
             <Form method="post" noValidate>
@@ -165,13 +166,13 @@ export default function StaffNewsletter() {
           </dl>
           {sending ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/staff/newsletters/${n.id}#progress`}>
+              <Link className="govuk-link" to={`${staffNewsletterPath(n.id)}#progress`}>
                 Refresh progress
               </Link>
             </p>
           ) : null}
           <p className="govuk-body">
-            <Link className="govuk-link" to={`/newsletters/${n.slug}`}>
+            <Link className="govuk-link" to={newsletterPath(n.slug)}>
               See it in the public archive
             </Link>
           </p>

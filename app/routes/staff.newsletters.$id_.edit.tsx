@@ -15,6 +15,7 @@ import { editableText } from '~/lib/rich-text.server'
 import { NewsletterFields } from '~/modules/newsletters/newsletter-fields'
 import { parseNewsletterForm } from '~/modules/newsletters/newsletter-form.server'
 import { getNewsletter, updateNewsletter } from '~/modules/newsletters/newsletters.server'
+import { newsletterPath, staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.sentAt ? 'This newsletter has been sent' : 'Change newsletter', 'Staff') }]
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'title', values: formValues(formData) })
   }
-  return redirect(`/staff/newsletters/${params.id}`)
+  return redirect(staffNewsletterPath(params.id ?? ''))
 }
 
 export default function EditNewsletter() {
@@ -55,7 +56,7 @@ export default function EditNewsletter() {
   const actionData = useActionData<typeof action>()
   if (sentAt) {
     return (
-      <PageContainer before={<BackLink to={`/staff/newsletters/${id}`}>Back</BackLink>}>
+      <PageContainer before={<BackLink to={staffNewsletterPath(id)}>Back</BackLink>}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <span className="govuk-caption-l">{title}</span>
@@ -77,12 +78,12 @@ export default function EditNewsletter() {
             <p className="govuk-body">It went out at {formatDateTime(sentAt)}, so it can no longer be changed. Subscribers have the version that was sent.</p>
             <ul className="govuk-list">
               <li>
-                <Link className="govuk-link" to={`/staff/newsletters/${id}`}>
+                <Link className="govuk-link" to={staffNewsletterPath(id)}>
                   See how the send went
                 </Link>
               </li>
               <li>
-                <Link className="govuk-link" to={`/newsletters/${slug}`}>
+                <Link className="govuk-link" to={newsletterPath(slug)}>
                   Read it in the public archive
                 </Link>
               </li>
@@ -98,7 +99,7 @@ export default function EditNewsletter() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={`/staff/newsletters/${id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffNewsletterPath(id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

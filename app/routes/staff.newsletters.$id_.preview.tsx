@@ -8,6 +8,7 @@ import { emailContent } from '~/lib/email-layout.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { getNewsletter, previewEmail } from '~/modules/newsletters/newsletters.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Preview ${data?.as === 'email' ? 'email' : 'web page'}: ${data?.title ?? ''}`, 'Staff') }]
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PreviewNewsletter() {
   const { id, title, as, webHtml, emailBody, text } = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<BackLink to={`/staff/newsletters/${id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffNewsletterPath(id)}>Back</BackLink>}>
       <span className="govuk-caption-l">{as === 'email' ? 'Preview as email' : 'Preview as web page'}</span>
       <h1 className="govuk-heading-l">{title}</h1>
       <nav aria-label="Preview" className="govuk-!-margin-bottom-6">

@@ -13,6 +13,7 @@ import { parseDateInput, toDateParts } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { getNewsletter } from '~/modules/newsletters/newsletters.server'
 import { scheduleNewsletter } from '~/modules/newsletters/scheduling.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Schedule the newsletter', 'Staff') }]
 
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'sendAt', values })
   }
-  return redirectWithNotice(`/staff/newsletters/${params.id}`, 'The newsletter has been scheduled.')
+  return redirectWithNotice(staffNewsletterPath(params.id ?? ''), 'The newsletter has been scheduled.')
 }
 
 export default function ScheduleNewsletter() {
@@ -44,7 +45,7 @@ export default function ScheduleNewsletter() {
     ? { day: String(v['sendAt-day'] ?? ''), month: String(v['sendAt-month'] ?? ''), year: String(v['sendAt-year'] ?? ''), time: String(v['sendAt-time'] ?? '') }
     : toDateParts(scheduledAt)
   return (
-    <PageContainer before={<BackLink to={`/staff/newsletters/${id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffNewsletterPath(id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={{ sendAt: 'sendAt-day' }} />

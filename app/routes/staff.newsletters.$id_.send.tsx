@@ -17,6 +17,7 @@ import { getNewsletter } from '~/modules/newsletters/newsletters.server'
 import { sendNow } from '~/modules/newsletters/scheduling.server'
 import { newsletterRecipientCount } from '~/modules/newsletters/subscriber-list.server'
 import { TOPIC_LABELS } from '~/modules/newsletters/topics'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Send the newsletter now?', data?.title, 'Staff') }]
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request)
   const newsletter = await getNewsletter(params.id ?? '')
   invariantResponse(newsletter, 'Not found', { status: 404 })
-  if (newsletter.status !== 'draft' && newsletter.status !== 'scheduled') throw redirect(`/staff/newsletters/${newsletter.id}`)
+  if (newsletter.status !== 'draft' && newsletter.status !== 'scheduled') throw redirect(staffNewsletterPath(newsletter.id))
   const recipients = await newsletterRecipientCount()
   return {
     id: newsletter.id,
@@ -47,19 +48,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // A second click, or a colleague who confirmed first: the issue is going out once, which is what was asked.
     if (error instanceof RuleError && error.code === 'already_sent') {
-      return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'This newsletter was already being sent. Each subscriber gets it once.')
+      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'This newsletter was already being sent. Each subscriber gets it once.')
     }
     if (error instanceof RuleError && error.code === 'changed') return data({ ok: false as const, errors: { version: error.message } }, { status: 409 })
     return ruleFailed(error, { field: 'version' })
   }
-  return redirectWithNotice(`/staff/newsletters/${newsletter.id}`, 'The newsletter is being sent.')
+  return redirectWithNotice(staffNewsletterPath(newsletter.id), 'The newsletter is being sent.')
 }
 
 export default function ConfirmSend() {
   const d = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/staff/newsletters/${d.id}`}>Back</BackLink>}>
+    <PageContainer before={<BackLink to={staffNewsletterPath(d.id)}>Back</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={{ version: 'send' }} />
@@ -80,7 +81,7 @@ export default function ConfirmSend() {
           </WarningText>
           <Form method="post" noValidate>
             <input type="hidden" name="version" value={d.version} />
-            <ButtonWithCancel id="send" cancelTo={`/staff/newsletters/${d.id}`}>
+            <ButtonWithCancel id="send" cancelTo={staffNewsletterPath(d.id)}>
               Yes, send it now
             </ButtonWithCancel>
           </Form>

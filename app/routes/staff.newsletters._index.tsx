@@ -16,6 +16,7 @@ import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { listNewsletters } from '~/modules/newsletters/newsletters.server'
 import { recordBounce, subscriberCounts } from '~/modules/newsletters/subscriptions.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Newsletters', 'Staff') }]
 
@@ -73,7 +74,7 @@ export default function StaffNewsletters() {
             {
               header: 'Title',
               cell: (n) => (
-                <Link className="govuk-link" to={`/staff/newsletters/${n.id}`}>
+                <Link className="govuk-link" to={staffNewsletterPath(n.id)}>
                   {n.title}
                 </Link>
               ),

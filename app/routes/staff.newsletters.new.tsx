@@ -11,6 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { NewsletterFields } from '~/modules/newsletters/newsletter-fields'
 import { parseNewsletterForm } from '~/modules/newsletters/newsletter-form.server'
 import { createNewsletter } from '~/modules/newsletters/newsletters.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('New newsletter', 'Staff') }]
 
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parseNewsletterForm(await request.formData())
   if (!form.ok) return invalid(form)
   const newsletter = await createNewsletter(form.data, user)
-  return redirect(`/staff/newsletters/${newsletter.id}`)
+  return redirect(staffNewsletterPath(newsletter.id))
 }
 
 export default function NewNewsletter() {

@@ -17,6 +17,9 @@ import { changeStatus, publishNotice } from '~/modules/pipeline/authoring.server
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { ruleFailed } from '~/lib/forms'
+import { noticePath, staffNoticePath } from '~/lib/paths'
+import { listEvents } from '~/modules/pipeline/events.server'
+import { questionsForStaff } from '~/modules/pipeline/questions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.notice.title ?? 'Notice', 'Staff') }]
 
@@ -25,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(params.id ?? '').catch(() => null)
   invariantResponse(notice, 'Not found')
   const revisions = await listRevisions(notice.id)
-  return { notice, revisions, next: TRANSITIONS[notice.status] }
+  return { notice, revisions, next: TRANSITIONS[notice.status], events: (await listEvents(notice.id)).length, questions: (await questionsForStaff(notice.id)).length }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,21 +38,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'publish') {
       await publishNotice(user, id)
-      return redirectWithNotice(`/staff/pipeline/${id}`, 'The notice is published')
+      return redirectWithNotice(staffNoticePath(id), 'The notice is published')
     }
     const status = String(form.get('status') ?? '')
     if (!(STATUSES as readonly string[]).includes(status)) {
       return data({ errors: { status: 'Select the new status' } }, { status: 400 })
     }
     await changeStatus(user, id, status as PipelineStatus)
-    return redirectWithNotice(`/staff/pipeline/${id}`, 'The status has been changed')
+    return redirectWithNotice(staffNoticePath(id), 'The status has been changed')
   } catch (error) {
     return ruleFailed(error)
   }
 }
 
 export default function StaffNotice() {
-  const { notice, revisions, next } = useLoaderData<typeof loader>()
+  const { notice, revisions, next, events, questions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
@@ -59,7 +62,7 @@ export default function StaffNotice() {
       {notice.publishedAt ? (
         <p className="govuk-body">
           Published {formatDateTime(notice.publishedAt)}. Last updated {formatDateTime(notice.lastUpdatedAt ?? notice.publishedAt)}.{' '}
-          <Link className="govuk-link" to={`/pipeline/${notice.slug}`}>
+          <Link className="govuk-link" to={noticePath(notice.slug)}>
             View the public page
           </Link>
         </p>
@@ -67,13 +70,19 @@ export default function StaffNotice() {
         <p className="govuk-body">Only staff can see this notice. Changes before publication are not recorded in the change log.</p>
       )}
       <ButtonGroup>
-        <Link className="govuk-button govuk-button--secondary" to={`/staff/pipeline/${notice.id}/edit`} role="button" data-module="govuk-button">
+        <Link className="govuk-button govuk-button--secondary" to={staffNoticePath(notice.id, 'edit')} role="button" data-module="govuk-button">
           Edit notice
         </Link>
-        <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/documents`}>
+        <Link className="govuk-link" to={staffNoticePath(notice.id, 'documents')}>
           Documents ({notice.documents.length})
         </Link>
-        <Link className="govuk-link" to={`/staff/pipeline/${notice.id}/interest`}>
+        <Link className="govuk-link" to={staffNoticePath(notice.id, 'events')}>
+          Events ({events})
+        </Link>
+        <Link className="govuk-link" to={`/staff/pipeline/questions?notice=${notice.id}`}>
+          Clarification questions ({questions})
+        </Link>
+        <Link className="govuk-link" to={staffNoticePath(notice.id, 'interest')}>
           Registered interest
         </Link>
       </ButtonGroup>
@@ -98,7 +107,7 @@ export default function StaffNotice() {
       ) : (
         <p className="govuk-body">This notice is {STATUS_LABELS[notice.status].toLowerCase()}; its status can no longer change.</p>
       )}
-      <NoticeDetails notice={notice} documentHref={(d) => `/staff/pipeline/${notice.id}/documents/${d.id}`} />
+      <NoticeDetails notice={notice} documentHref={(d) => staffNoticePath(notice.id, `documents/${d.id}`)} />
       <ChangeLog revisions={revisions} />
     </PageContainer>
   )

@@ -16,6 +16,7 @@ import { checkUpload } from '~/modules/files/files.server'
 import { addDocument, MAX_DOCUMENTS, removeDocument } from '~/modules/pipeline/documents.server'
 import { DocumentList } from '~/modules/pipeline/notice-view'
 import { getNotice } from '~/modules/pipeline/notices.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Documents for ${data?.notice.title ?? 'notice'}`, 'Staff') }]
 
@@ -34,12 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (formData.get('intent') === 'remove') {
       await removeDocument(user, id, String(formData.get('documentId') ?? ''))
-      return redirectWithNotice(`/staff/pipeline/${id}/documents`, 'The document has been removed')
+      return redirectWithNotice(staffNoticePath(id, 'documents'), 'The document has been removed')
     }
     const upload = await checkUpload(formData.get('file'), 'file')
     if (!upload.ok) return invalid({ errors: upload.errors, values: { title } })
     await addDocument(user, id, { title, upload: upload.value })
-    return redirectWithNotice(`/staff/pipeline/${id}/documents`, 'The document has been added')
+    return redirectWithNotice(staffNoticePath(id, 'documents'), 'The document has been added')
   } catch (error) {
     return ruleFailed(error, { values: { title } })
   }
@@ -48,9 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NoticeDocuments() {
   const { notice, maxDocuments } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const base = `/staff/pipeline/${notice.id}`
   return (
-    <PageContainer before={<BackLink to={base}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(notice.id)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -61,7 +61,11 @@ export default function NoticeDocuments() {
               ? 'Documents are public as soon as you add them. Adding or removing one is listed in the notice’s change log and alerts subscribers.'
               : 'Documents become public when the notice is published.'}
           </p>
-          {notice.documents.length ? <DocumentList documents={notice.documents} href={(d) => `${base}/documents/${d.id}`} remove /> : <p className="govuk-body">No documents yet.</p>}
+          {notice.documents.length ? (
+            <DocumentList documents={notice.documents} href={(d) => staffNoticePath(notice.id, `documents/${d.id}`)} remove />
+          ) : (
+            <p className="govuk-body">No documents yet.</p>
+          )}
           {notice.documents.length < maxDocuments ? (
             // Keyed by the count, so after a document is added (with JavaScript, the page is not reloaded) the form starts empty.
             <Form key={notice.documents.length} method="post" encType="multipart/form-data" noValidate>

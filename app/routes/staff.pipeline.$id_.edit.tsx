@@ -18,6 +18,7 @@ import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.
 import { NOTICE_ERROR_ANCHORS, NoticeFields, noticeFormValues } from '~/modules/pipeline/notice-fields'
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { updateNotice } from '~/modules/pipeline/authoring.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.title ?? 'notice'}`, 'Staff') }]
 
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     await updateNotice(user, params.id ?? '', form.data, { editVersion: formData.get('editVersion') ? Number(formData.get('editVersion')) : undefined })
-    return redirectWithNotice(`/staff/pipeline/${params.id}`, 'Your changes have been saved')
+    return redirectWithNotice(staffNoticePath(params.id ?? ''), 'Your changes have been saved')
   } catch (error) {
     // A second save after a conflict is a deliberate choice to replace the colleague's version.
     const current = error instanceof RuleError && error.code === 'stale' ? await getNotice(params.id ?? '') : null
@@ -55,7 +56,7 @@ export default function EditNotice() {
   const actionData = useActionData<typeof action>()
   const shown = actionData?.values ?? values
   return (
-    <PageContainer before={<BackLink to={`/staff/pipeline/${id}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(id)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={NOTICE_ERROR_ANCHORS} />

@@ -13,6 +13,7 @@ import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { plural } from '~/lib/plural'
 import { TableScroll } from '~/components/table'
+import { organisationPath, staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Interest in ${data?.notice.title ?? 'notice'}`, 'Staff') }]
 
@@ -44,12 +45,12 @@ export default function StaffInterest() {
     </TableScroll>
   )
   return (
-    <PageContainer before={<BackLink to={`/staff/pipeline/${notice.id}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(notice.id)}>Back to the notice</BackLink>}>
       <span className="govuk-caption-l">{notice.title}</span>
       <h1 className="govuk-heading-l">Registered interest</h1>
       <p className="govuk-body">
         {plural(rows.length, 'organisation has', 'organisations have')} registered interest.{' '}
-        <a className="govuk-link" href={`/staff/pipeline/${notice.id}/interest.csv`} download>
+        <a className="govuk-link" href={staffNoticePath(notice.id, 'interest.csv')} download>
           Download as CSV
         </a>
       </p>
@@ -61,7 +62,7 @@ export default function StaffInterest() {
         <div className="govuk-summary-card" key={interest.id}>
           <div className="govuk-summary-card__title-wrapper">
             <h2 className="govuk-summary-card__title">
-              <Link className="govuk-link" to={`/organisations/${organisation.slug}`}>
+              <Link className="govuk-link" to={organisationPath(organisation.slug)}>
                 {organisation.name}
               </Link>
             </h2>

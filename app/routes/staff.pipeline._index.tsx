@@ -11,6 +11,7 @@ import { interestCounts } from '~/modules/pipeline/interest.server'
 import { formatValueRange, ROUTE_LABELS } from '~/modules/pipeline/model'
 import { StatusTag } from '~/modules/pipeline/notice-view'
 import { listAllNotices } from '~/modules/pipeline/notices.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Pipeline notices', 'Staff') }]
 
@@ -38,7 +39,7 @@ export default function StaffPipeline() {
               header: 'Notice',
               cell: (n) => (
                 <>
-                  <Link className="govuk-link" to={`/staff/pipeline/${n.id}`}>
+                  <Link className="govuk-link" to={staffNoticePath(n.id)}>
                     {n.title}
                   </Link>
                   <br />

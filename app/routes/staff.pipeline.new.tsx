@@ -13,6 +13,7 @@ import { lotCountOf } from '~/modules/pipeline/model'
 import { parseNoticeForm, withAnotherLot } from '~/modules/pipeline/notice-form.server'
 import { NEW_NOTICE_VALUES, NOTICE_ERROR_ANCHORS, NoticeFields } from '~/modules/pipeline/notice-fields'
 import { createNotice } from '~/modules/pipeline/authoring.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('New pipeline notice', 'Staff') }]
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form)
   try {
     const notice = await createNotice(user, form.data)
-    return redirectWithNotice(`/staff/pipeline/${notice.id}`, 'The notice has been saved as a draft')
+    return redirectWithNotice(staffNoticePath(notice.id), 'The notice has been saved as a draft')
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData) })
   }

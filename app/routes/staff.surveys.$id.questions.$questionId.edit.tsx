@@ -13,6 +13,7 @@ import { QuestionFields, questionDefaults, questionSchemaFor } from '~/modules/q
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { getSurvey, surveyStructure } from '~/modules/surveys/surveys.server'
 import { questionsLockedReason, updateSurveyQuestion } from '~/modules/surveys/authoring.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Edit ${data?.question.label ?? 'question'}`, 'Staff') }]
 
@@ -46,13 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values: formValues(formData), status: 409 })
   }
-  return redirectWithNotice(`/staff/surveys/${survey.id}`, `${question.label} saved`)
+  return redirectWithNotice(staffSurveyPath(survey.id), `${question.label} saved`)
 }
 
 export default function EditSurveyQuestion() {
   const { survey, question, locked } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const back = `/staff/surveys/${survey.id}`
+  const back = staffSurveyPath(survey.id)
   return (
     <PageContainer before={<BackLink to={back}>Back to the survey</BackLink>}>
       <div className="govuk-grid-row">

@@ -14,6 +14,7 @@ import { ComparisonView, QuestionResultView } from '~/modules/surveys/charts'
 import { DIMENSIONS, type BreakdownDimension } from '~/modules/surveys/dimensions'
 import { surveyDashboard } from '~/modules/surveys/results.server'
 import { getSurvey } from '~/modules/surveys/surveys.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Results', data?.survey.title) }]
 
@@ -55,7 +56,7 @@ export default function SurveyResults() {
   if (d.hidden) {
     const unit = d.survey.respondAs === 'organisation' ? (d.responded === 1 ? 'organisation has' : 'organisations have') : d.responded === 1 ? 'person has' : 'people have'
     return (
-      <PageContainer before={<BackLink to={`/staff/surveys/${d.survey.id}`}>Back to the survey</BackLink>}>
+      <PageContainer before={<BackLink to={staffSurveyPath(d.survey.id)}>Back to the survey</BackLink>}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <span className="govuk-caption-l">{d.survey.title}</span>
@@ -79,7 +80,7 @@ export default function SurveyResults() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={`/staff/surveys/${d.survey.id}`}>Back to the survey</BackLink>}>
+    <PageContainer before={<BackLink to={staffSurveyPath(d.survey.id)}>Back to the survey</BackLink>}>
       <ErrorSummary errors={d.groupError ? { group: d.groupError } : null} />
       <span className="govuk-caption-l">{d.survey.title}</span>
       <h1 className="govuk-heading-l">Results</h1>
@@ -105,11 +106,11 @@ export default function SurveyResults() {
       ) : null}
       <p className="govuk-body">
         Download every response as{' '}
-        <a className="govuk-link" href={`/staff/surveys/${d.survey.id}/results.csv`}>
+        <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.csv')}>
           CSV
         </a>{' '}
         or{' '}
-        <a className="govuk-link" href={`/staff/surveys/${d.survey.id}/results.json`}>
+        <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.json')}>
           JSON
         </a>
         .
@@ -190,7 +191,7 @@ export default function SurveyResults() {
         </section>
       ))}
       <p className="govuk-body">
-        <Link className="govuk-link" to={`/staff/surveys/${d.survey.id}/summary`}>
+        <Link className="govuk-link" to={staffSurveyPath(d.survey.id, 'summary')}>
           Publish a results summary
         </Link>
       </p>

@@ -18,6 +18,7 @@ import { QuestionResultView } from '~/modules/surveys/charts'
 import { previewResultsSummary, publicationBlocker, publishResultsSummary, unpublishResultsSummary } from '~/modules/surveys/publication.server'
 import { getSurvey, surveyStructure } from '~/modules/surveys/surveys.server'
 import { redirectWithNotice } from '~/lib/notice.server'
+import { staffSurveyPath, surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Publish a results summary', data?.title) }]
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return ruleFailed(error, { values })
     }
     // Thrown rather than returned so the action's data type stays the preview's.
-    throw await redirectWithNotice(`/staff/surveys/${survey.id}`, 'The results summary is no longer published')
+    throw await redirectWithNotice(staffSurveyPath(survey.id), 'The results summary is no longer published')
   }
   let summary
   try {
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === 'publish') {
       await publishResultsSummary(user, survey, { summary, chartQuestionIds })
-      return redirect(`/surveys/${survey.slug}/results`)
+      return redirect(surveyPath(survey.slug, 'results'))
     }
     const preview = await previewResultsSummary(survey, { summary, chartQuestionIds })
     return data({
@@ -95,7 +96,7 @@ export default function PublishSummary() {
   const edited = actionData && 'document' in actionData ? { document: actionData.document, text: actionData.text } : null
   if (preview) {
     return (
-      <PageContainer before={<BackLink to={`/staff/surveys/${d.id}/summary`}>Back</BackLink>}>
+      <PageContainer before={<BackLink to={staffSurveyPath(d.id, 'summary')}>Back</BackLink>}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <span className="govuk-caption-l">{d.title}</span>
@@ -135,7 +136,7 @@ export default function PublishSummary() {
     )
   }
   return (
-    <PageContainer before={<BackLink to={`/staff/surveys/${d.id}`}>Back to the survey</BackLink>}>
+    <PageContainer before={<BackLink to={staffSurveyPath(d.id)}>Back to the survey</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors} />

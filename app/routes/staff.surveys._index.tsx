@@ -7,6 +7,7 @@ import { Tag } from '~/components/tag'
 import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { listSurveys, PHASE_LABELS, phaseOf } from '~/modules/surveys/surveys.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Supplier surveys', 'Staff') }]
 
@@ -34,7 +35,7 @@ export default function StaffSurveys() {
             {
               header: 'Survey',
               cell: (s) => (
-                <Link className="govuk-link" to={`/staff/surveys/${s.id}`}>
+                <Link className="govuk-link" to={staffSurveyPath(s.id)}>
                   {s.title}
                 </Link>
               ),

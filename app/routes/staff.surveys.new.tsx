@@ -18,6 +18,7 @@ import { optionValues } from '~/lib/options'
 import { parseDateInput } from '~/lib/time'
 import { AUDIENCES, RESPOND_AS } from '~/modules/surveys/options'
 import { createSurvey, listSurveys } from '~/modules/surveys/surveys.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Create a survey', 'Staff') }]
 
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
       closesAt: closes.date,
       copyFromId: parsed.data.copyFrom === 'scratch' ? null : parsed.data.copyFrom,
     })
-    return redirect(`/staff/surveys/${survey.id}`)
+    return redirect(staffSurveyPath(survey.id))
   } catch (error) {
     return ruleFailed(error, { field: 'copyFrom', values })
   }

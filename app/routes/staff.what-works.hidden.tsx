@@ -11,6 +11,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { hiddenContent, setHidden } from '~/modules/case-studies/moderation.server'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Hidden case studies and comments', 'What Works') }]
 
@@ -61,7 +62,7 @@ export default function Hidden() {
         studies.map((s) => (
           <div key={s.id} className="govuk-!-margin-bottom-6">
             <h3 className="govuk-heading-s">
-              <Link className="govuk-link" to={`/what-works/${s.slug}`}>
+              <Link className="govuk-link" to={caseStudyPath(s.slug)}>
                 {s.title}
               </Link>
             </h3>
@@ -81,7 +82,7 @@ export default function Hidden() {
             <p className="govuk-body app-pre-wrap">{c.body}</p>
             <p className="govuk-body-s">
               On{' '}
-              <Link className="govuk-link" to={`/what-works/${c.slug}`}>
+              <Link className="govuk-link" to={caseStudyPath(c.slug)}>
                 {c.title}
               </Link>
               . Hidden {c.when}: {c.hiddenReason}

@@ -15,6 +15,7 @@ import { formatDateTime } from '~/lib/time'
 import { dismissReport, findReport, hideReported } from '~/modules/case-studies/moderation.server'
 import { isUuid } from '~/lib/ids'
 import { redirectWithNotice } from '~/lib/notice.server'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Moderate a report', 'What Works') }]
 
@@ -59,7 +60,7 @@ export default function ModerateReport() {
               {
                 key: 'Case study',
                 value: (
-                  <Link className="govuk-link" to={`/what-works/${report.caseStudySlug}`}>
+                  <Link className="govuk-link" to={caseStudyPath(report.caseStudySlug)}>
                     {report.caseStudyTitle}
                   </Link>
                 ),

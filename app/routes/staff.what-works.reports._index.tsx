@@ -8,6 +8,7 @@ import { formatDateTime } from '~/lib/time'
 import { openReports } from '~/modules/case-studies/moderation.server'
 import { plural } from '~/lib/plural'
 import { TableScroll } from '~/components/table'
+import { caseStudyReportPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Reports awaiting moderation', 'What Works') }]
 
@@ -49,7 +50,7 @@ export default function Reports() {
               {reports.map((r) => (
                 <tr key={r.id} className="govuk-table__row">
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/staff/what-works/reports/${r.id}`}>
+                    <Link className="govuk-link" to={caseStudyReportPath(r.id)}>
                       {r.commentId ? `Comment by ${r.commentAuthorName ?? 'a former member'} on ${r.caseStudyTitle}` : `Case study: ${r.caseStudyTitle}`}
                     </Link>
                   </td>

@@ -6,6 +6,7 @@ import { Panel } from '~/components/panel'
 import { pageTitle } from '~/lib/meta'
 import { confirmSubscription, findConfirmable } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS } from '~/modules/newsletters/topics'
+import { subscriptionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Confirm your subscription', 'Newsletters') }]
 
@@ -33,7 +34,7 @@ export default function ConfirmSubscription() {
           <div className="govuk-grid-column-two-thirds">
             <Panel title="Subscription confirmed">You will get the emails you chose.</Panel>
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/subscriptions/${done.token}`}>
+              <Link className="govuk-link" to={subscriptionPath(done.token)}>
                 Manage your email preferences
               </Link>
             </p>

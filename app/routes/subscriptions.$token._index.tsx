@@ -13,6 +13,7 @@ import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { eraseSubscription, findByToken, updatePreferences } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS } from '~/modules/newsletters/topics'
+import { subscriptionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your email preferences', 'Newsletters') }]
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = parseForm(formData, schema)
   if (!result.ok) return invalid(result)
   await updatePreferences(token, formData.get('intent') === 'unsubscribe-all' ? [] : result.data.topics)
-  return redirectWithNotice(`/subscriptions/${token}`, 'Your email preferences have been saved.')
+  return redirectWithNotice(subscriptionPath(token), 'Your email preferences have been saved.')
 }
 
 export default function Preferences() {

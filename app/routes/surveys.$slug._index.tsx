@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '~/lib/time'
 import { ruleFailed } from '~/lib/forms'
 import { getSurveyBySlug, phaseOf } from '~/modules/surveys/surveys.server'
 import { participationsFor, respondentOptions, startResponse } from '~/modules/surveys/responses.server'
+import { surveyPath, surveyResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title, 'Supplier surveys') },
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!key) return data({ ok: false as const, errors: { respondent: 'Select who you are responding for' } }, { status: 400 })
   try {
     const p = await startResponse(survey, user, key)
-    return redirect(`/surveys/${survey.slug}/response/${p.id}`)
+    return redirect(surveyResponsePath(survey.slug, p.id))
   } catch (error) {
     return ruleFailed(error, { field: 'respondent', status: (e) => (e.code === 'closed' ? 409 : 400) })
   }
@@ -129,7 +130,7 @@ export default function SurveyStart() {
           )}
           {d.resultsPublished ? (
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/surveys/${d.slug}/results`}>
+              <Link className="govuk-link" to={surveyPath(d.slug, 'results')}>
                 Read the results
               </Link>
             </p>

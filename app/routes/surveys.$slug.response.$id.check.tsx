@@ -13,13 +13,14 @@ import { fieldName } from '~/modules/questionnaires/questions'
 import { draftAnswers, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
+import { surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Check your answers before submitting', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
-  if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
+  if (!isOpen(survey)) throw redirect(surveyPath(survey.slug))
   const structure = await surveyStructure(survey)
   const answers = await draftAnswers(participation)
   return {

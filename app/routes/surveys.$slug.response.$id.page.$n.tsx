@@ -10,13 +10,14 @@ import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
 import { draftAnswers, saveSurveyPage } from '~/modules/surveys/responses.server'
 import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
+import { surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
-  if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
+  if (!isOpen(survey)) throw redirect(surveyPath(survey.slug))
   const structure = await surveyStructure(survey)
   const n = Number(params.n)
   const section = structure.sections[n - 1]
@@ -69,7 +70,7 @@ export default function SurveyPage() {
   }
   return (
     <QuestionnairePage
-      backTo={d.fromCheck ? `${d.base}/check` : d.n > 1 ? `${d.base}/page/${d.n - 1}` : `/surveys/${d.slug}`}
+      backTo={d.fromCheck ? `${d.base}/check` : d.n > 1 ? `${d.base}/page/${d.n - 1}` : surveyPath(d.slug)}
       caption={`${d.title} – page ${d.n} of ${d.pageCount}`}
       section={d.section}
       answers={d.answers}

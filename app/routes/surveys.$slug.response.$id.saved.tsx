@@ -7,13 +7,14 @@ import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { isOpen } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
+import { surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Your answers have been saved', data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base, user } = await requireParticipation(request, params.slug, params.id)
   if (participation.status === 'submitted') throw redirect(`${base}/receipt`)
-  if (!isOpen(survey)) throw redirect(`/surveys/${survey.slug}`)
+  if (!isOpen(survey)) throw redirect(surveyPath(survey.slug))
   return { title: survey.title, base, email: user.email, closesAt: survey.closesAt!.toISOString() }
 }
 

@@ -4,6 +4,7 @@ import { PageContainer } from '~/components/layout'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { openSurveys, publishedResults } from '~/modules/surveys/surveys.server'
+import { surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Supplier surveys') },
@@ -32,7 +33,7 @@ export default function Surveys() {
             <ul className="govuk-list">
               {open.map((s) => (
                 <li key={s.slug}>
-                  <Link className="govuk-link govuk-!-font-weight-bold" to={`/surveys/${s.slug}`}>
+                  <Link className="govuk-link govuk-!-font-weight-bold" to={surveyPath(s.slug)}>
                     {s.title}
                   </Link>
                   <p className="govuk-body-s">Closes at {formatDateTime(s.closesAt)}</p>
@@ -47,7 +48,7 @@ export default function Surveys() {
             <ul className="govuk-list">
               {published.map((s) => (
                 <li key={s.slug}>
-                  <Link className="govuk-link" to={`/surveys/${s.slug}/results`}>
+                  <Link className="govuk-link" to={surveyPath(s.slug, 'results')}>
                     {s.title}: results
                   </Link>
                 </li>

@@ -6,6 +6,7 @@ import { Panel } from '~/components/panel'
 import { pageTitle } from '~/lib/meta'
 import { findByToken, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { TOPIC_LABELS, TOPICS, type SubscriptionTopic } from '~/modules/newsletters/topics'
+import { subscriptionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Unsubscribe', 'Newsletters') }]
 
@@ -49,7 +50,7 @@ export default function Unsubscribe() {
             <>
               <Panel title="You have unsubscribed">You will not get emails about {what.replace(/^the /, 'the ')} any more.</Panel>
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/subscriptions/${token}`}>
+                <Link className="govuk-link" to={subscriptionPath(token ?? '')}>
                   Manage your email preferences
                 </Link>
               </p>
@@ -59,7 +60,7 @@ export default function Unsubscribe() {
               <h1 className="govuk-heading-l">You have already unsubscribed</h1>
               <p className="govuk-body">This address no longer gets {what}.</p>
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/subscriptions/${token}`}>
+                <Link className="govuk-link" to={subscriptionPath(token ?? '')}>
                   Manage your email preferences
                 </Link>
               </p>
@@ -84,7 +85,7 @@ export default function Unsubscribe() {
                 <Button>Unsubscribe</Button>
               </Form>
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/subscriptions/${token}`}>
+                <Link className="govuk-link" to={subscriptionPath(token ?? '')}>
                   Choose which emails you get instead
                 </Link>
               </p>

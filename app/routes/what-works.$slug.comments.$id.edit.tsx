@@ -14,6 +14,7 @@ import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
 import { isUuid } from '~/lib/ids'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Change your comment', 'What Works') }]
 
@@ -35,14 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const body = String((await request.formData()).get('body') ?? '')
   const result = await editComment(user, row.comment.id, body)
   if (!result.ok) return invalid({ errors: result.errors, values: { body } })
-  return redirectWithNotice(`/what-works/${row.slug}#comment-${row.comment.id}`, CASE_STUDY_NOTICES['comment-edited'])
+  return redirectWithNotice(`${caseStudyPath(row.slug)}#comment-${row.comment.id}`, CASE_STUDY_NOTICES['comment-edited'])
 }
 
 export default function EditComment() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/what-works/${data.slug}#discussion`}>Back to the discussion</BackLink>}>
+    <PageContainer before={<BackLink to={`${caseStudyPath(data.slug)}#discussion`}>Back to the discussion</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

@@ -13,6 +13,7 @@ import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 import { findCaseStudyForEdit, updateCaseStudy } from '~/modules/case-studies/case-studies.server'
 import { CASE_STUDY_ERROR_ANCHORS, CaseStudyFields, caseStudyFormValues, postedStoryDocument } from '~/modules/case-studies/case-study-fields'
 import { readCaseStudyForm } from '~/modules/case-studies/form.server'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Change ${data?.title ?? 'case study'}`, 'What Works') }]
 
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = readCaseStudyForm(await request.formData())
   const result = await updateCaseStudy(user, found.caseStudy.id, form.input)
   if (!result.ok) return invalid({ errors: form.withStoryError(result.errors), values: form.values })
-  return redirectWithNotice(`/what-works/${found.caseStudy.slug}`, CASE_STUDY_NOTICES[found.caseStudy.status === 'draft' ? 'draft' : 'edited'])
+  return redirectWithNotice(caseStudyPath(found.caseStudy.slug), CASE_STUDY_NOTICES[found.caseStudy.status === 'draft' ? 'draft' : 'edited'])
 }
 
 export default function EditCaseStudy() {
@@ -50,7 +51,7 @@ export default function EditCaseStudy() {
   const actionData = useActionData<typeof action>()
   const values = actionData?.values ?? data.values
   return (
-    <PageContainer before={<BackLink to={`/what-works/${data.slug}`}>Back to the case study</BackLink>}>
+    <PageContainer before={<BackLink to={caseStudyPath(data.slug)}>Back to the case study</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={CASE_STUDY_ERROR_ANCHORS} />

@@ -10,6 +10,7 @@ import { formatDateTime } from '~/lib/time'
 import { findCaseStudyForViewer, REVISED_FIELDS, type RevisedField } from '~/modules/case-studies/case-studies.server'
 import { claimantGroupLabel, evidenceMethodLabel, interventionTypeLabel, journeyStageLabel, outcomeMeasureLabel, regionLabel, timeAgo } from '~/modules/case-studies/options'
 import { shorten } from '~/lib/shorten'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Changes to ${data?.title ?? 'case study'}`, 'What Works') }]
 
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CaseStudyHistory() {
   const data = useLoaderData<typeof loader>()
   return (
-    <PageContainer before={<BackLink to={`/what-works/${data.slug}`}>Back to the case study</BackLink>}>
+    <PageContainer before={<BackLink to={caseStudyPath(data.slug)}>Back to the case study</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{data.title}</span>

@@ -15,6 +15,7 @@ import { reportContent } from '~/modules/case-studies/moderation.server'
 import { isUuid } from '~/lib/ids'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.comment ? 'Report a comment' : 'Report a case study', 'What Works') }]
 
@@ -43,14 +44,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reason = String(form.get('reason') ?? '')
   const result = await reportContent(user, comment ? { type: 'comment', id: comment.id } : { type: 'case_study', id: caseStudy.id }, reason)
   if (!result.ok) return invalid({ errors: result.errors, values: { reason } })
-  return redirectWithNotice(`/what-works/${caseStudy.slug}`, CASE_STUDY_NOTICES.reported)
+  return redirectWithNotice(caseStudyPath(caseStudy.slug), CASE_STUDY_NOTICES.reported)
 }
 
 export default function ReportContent() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/what-works/${data.slug}`}>Back to the case study</BackLink>}>
+    <PageContainer before={<BackLink to={caseStudyPath(data.slug)}>Back to the case study</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />

@@ -9,6 +9,7 @@ import { Select } from '~/components/select'
 import { Tag } from '~/components/tag'
 import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
+import { sharedData } from '~/lib/shared-data.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudyQueryString, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
@@ -17,6 +18,7 @@ import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
 import { publicPage } from '~/lib/http-cache'
+import { caseStudyPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -31,10 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const url = new URL(request.url)
   const query = parseCaseStudyQuery(url.searchParams)
-  const { result, facets, searchFallback } = await withSearchFallback(async () => {
-    const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
-    return { result, facets }
-  })
+  // Published case studies only, the same for everyone: kept per process until content changes.
+  const { result, facets, searchFallback } = await sharedData(`what-works:${JSON.stringify(query)}`, () =>
+    withSearchFallback(async () => {
+      const [result, facets] = await Promise.all([listCaseStudies(query), facetCounts(query)])
+      return { result, facets }
+    }),
+  )
   return { searchFallback, query, ...result, facets, signedIn: Boolean(user), exportQuery: caseStudyQueryString({ ...query, page: 1 }) }
 }
 
@@ -109,7 +114,7 @@ export default function WhatWorks() {
               {items.map((c) => (
                 <li key={c.id} className="govuk-!-margin-bottom-6">
                   <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                    <Link className="govuk-link" to={`/what-works/${c.slug}`}>
+                    <Link className="govuk-link" to={caseStudyPath(c.slug)}>
                       {c.title}
                     </Link>
                   </h3>

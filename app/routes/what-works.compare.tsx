@@ -7,6 +7,7 @@ import { formatDate } from '~/lib/time'
 import { caseStudyQueryString, compareCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { claimantGroupLabel, evidenceLevelLabel, journeyStageLabel, outcomeMeasureLabel, regionLabel } from '~/modules/case-studies/options'
 import { plural } from '~/lib/plural'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Compare outcomes', 'What Works') },
@@ -68,7 +69,7 @@ export default function Compare() {
               {rows.map((r) => (
                 <tr key={r.id} className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
-                    <Link className="govuk-link" to={`/what-works/${r.slug}`}>
+                    <Link className="govuk-link" to={caseStudyPath(r.slug)}>
                       {r.title}
                     </Link>
                     <br />

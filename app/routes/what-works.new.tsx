@@ -12,6 +12,7 @@ import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
 import { createCaseStudy, postingOrganisations } from '~/modules/case-studies/case-studies.server'
 import { CASE_STUDY_ERROR_ANCHORS, CaseStudyFields, postedStoryDocument } from '~/modules/case-studies/case-study-fields'
 import { readCaseStudyForm } from '~/modules/case-studies/form.server'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Post a case study', 'What Works') }]
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = readCaseStudyForm(await request.formData())
   const result = await createCaseStudy(user, form.input)
   if (!result.ok) return invalid({ errors: form.withStoryError(result.errors), values: form.values })
-  return redirectWithNotice(`/what-works/${result.value.slug}`, CASE_STUDY_NOTICES.draft)
+  return redirectWithNotice(caseStudyPath(result.value.slug), CASE_STUDY_NOTICES.draft)
 }
 
 export default function NewCaseStudy() {

@@ -9,6 +9,7 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudiesForMember } from '~/modules/case-studies/case-studies.server'
 import { TableScroll } from '~/components/table'
+import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your organisations’ case studies', 'What Works') }]
 
@@ -49,7 +50,7 @@ export default function YourCaseStudies() {
               {rows.map((r) => (
                 <tr key={r.id} className="govuk-table__row">
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/what-works/${r.slug}`}>
+                    <Link className="govuk-link" to={caseStudyPath(r.slug)}>
                       {r.title}
                     </Link>
                   </td>

@@ -3,6 +3,8 @@ import { id, timestamps } from './columns'
 
 export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sending', 'sent', 'failed', 'bounced', 'cancelled'])
 
+export type MailAttachment = { filename: string; contentType: string; content: string }
+
 /**
  * One row per message and recipient. The idempotency key makes every send
  * happen at most once however often a job is retried.
@@ -17,6 +19,8 @@ export const mailDeliveries = pgTable(
     textBody: text().notNull(),
     htmlBody: text(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Small text attachments, such as a calendar file; kept with the message so a retry sends the same thing. */
+    attachments: jsonb().$type<MailAttachment[]>().notNull().default([]),
     status: deliveryStatusEnum().notNull().default('queued'),
     attempts: integer().notNull().default(0),
     /** Groups a bulk send's rows, such as `newsletter:<id>`; null for transactional email. */

@@ -155,6 +155,8 @@ export const pipelineInterests = pgTable(
     capabilitiesOffered: text().array().notNull().default([]),
     capabilitiesSought: text().array().notNull().default([]),
     note: text().notNull().default(''),
+    /** Counts changes, so a colleague's stale form cannot undo an edit or a withdrawal. */
+    version: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -180,6 +182,7 @@ export const pipelineContactRequests = pgTable(
       .references(() => pipelineInterests.id, { onDelete: 'cascade' }),
     message: text().notNull().default(''),
     acceptedAt: timestamp({ withTimezone: true }),
+    declinedAt: timestamp({ withTimezone: true }),
     createdAt: timestamps.createdAt,
   },
   (t) => [uniqueIndex('pipeline_contact_requests_pair_idx').on(t.fromInterestId, t.toInterestId), index('pipeline_contact_requests_to_idx').on(t.toInterestId)],

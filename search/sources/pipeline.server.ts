@@ -1,7 +1,7 @@
-import { and, asc, gt, inArray, isNotNull } from 'drizzle-orm'
+import { and, asc, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import { valueBandOf } from '~/modules/pipeline/model'
-import { pipelineNotices } from '~db/schema'
+import { pipelineEvents, pipelineNotices, pipelineQuestions } from '~db/schema'
 import { epoch, type SearchSource } from '../search-source'
 
 /** "2027" for a date from April 2027 to March 2028, as the list's service start filter reads it. */
@@ -17,12 +17,30 @@ export const pipelineSource: SearchSource = {
       .select()
       .from(pipelineNotices)
       .where(and(inArray(pipelineNotices.id, ids), isNotNull(pipelineNotices.publishedAt)))
+    // Event titles and published clarifications are searchable with their notice; who asked never is.
+    const found = rows.map((r) => r.id)
+    const events = found.length
+      ? await db
+          .select({ noticeId: pipelineEvents.noticeId, title: pipelineEvents.title })
+          .from(pipelineEvents)
+          .where(and(inArray(pipelineEvents.noticeId, found), isNull(pipelineEvents.cancelledAt)))
+      : []
+    const questions = found.length
+      ? await db
+          .select({ noticeId: pipelineQuestions.noticeId, question: pipelineQuestions.publishedQuestion, answer: pipelineQuestions.answer })
+          .from(pipelineQuestions)
+          .where(and(inArray(pipelineQuestions.noticeId, found), isNotNull(pipelineQuestions.publishedAt)))
+      : []
+    const engagement = (id: string) => [
+      ...events.filter((e) => e.noticeId === id).map((e) => `Market engagement event: ${e.title}`),
+      ...questions.filter((q) => q.noticeId === id).map((q) => `${q.question} ${q.answer}`),
+    ]
     return rows.map((row) => ({
       id: row.id,
       title: row.title,
       summary: row.summary,
       reference: row.reference,
-      body: [row.descriptionText, row.programme, row.buyer, row.cpvCodes.join(' ')].filter(Boolean).join('\n\n'),
+      body: [row.descriptionText, row.programme, row.buyer, row.cpvCodes.join(' '), ...engagement(row.id)].filter(Boolean).join('\n\n'),
       url: `/pipeline/${row.slug}`,
       status: row.status,
       regions: row.regions,

@@ -111,21 +111,26 @@ describe('the shared cache of visitor pages', () => {
     const pages = ['/', `/what-works/${caseStudy.slug}`, '/what-works']
     await reindex({ onlyEmpty: true })
     await drainOutbox()
-    for (const hub of hubs) {
+    // A member's pages are rendered afresh but keep the published data they share with everyone (decision 161).
+    const member = await confirmedMember(sql, `Morgan Member ${suffix}`, { emailPrefix: 'page-cache' })
+    const cookies = await Promise.all(hubs.map((hub) => signIn(hub, member.email, member.password)))
+    for (const [i, hub] of hubs.entries()) {
       expect(await (await get(hub, '/what-works')).text()).toContain(caseStudy.title)
       for (const path of pages) {
         await get(hub, path)
         const again = await get(hub, path)
         expect(again.headers.get('x-cache'), `${path} is cached`).toBe('hit')
+        for (let n = 0; n < 2; n++) expect((await get(hub, path, { Cookie: cookies[i] })).status).toBe(200)
       }
     }
 
     const notice = await createNotice(staff, noticeInput({ title }))
     await publishNotice(staff, notice.id)
-    for (const hub of hubs) {
+    for (const [i, hub] of hubs.entries()) {
       const home = await get(hub, '/')
       expect(home.headers.get('x-cache')).toBe('miss')
       expect(await home.text()).toContain(title)
+      expect(await (await get(hub, '/', { Cookie: cookies[i] })).text()).toContain(title)
     }
 
     try {
@@ -133,7 +138,10 @@ describe('the shared cache of visitor pages', () => {
       for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(404)
       // The list reads the search index, which the indexing worker updates a moment later; that too empties the caches.
       await drainOutbox()
-      for (const hub of hubs) expect(await (await get(hub, '/what-works')).text()).not.toContain(caseStudy.title)
+      for (const [i, hub] of hubs.entries()) {
+        expect(await (await get(hub, '/what-works')).text()).not.toContain(caseStudy.title)
+        expect(await (await get(hub, '/what-works', { Cookie: cookies[i] })).text()).not.toContain(caseStudy.title)
+      }
     } finally {
       await setHidden(staff, { type: 'case_study', id: caseStudy.id }, false, 'Checked: no claimant is named')
     }

@@ -5,6 +5,7 @@ import { db, sql } from '~/lib/db.server'
 import { createSessionCookie, lucia, requireVerifiedUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { useSmtpUrl } from '~/lib/email.server'
+import { fail } from '~/lib/result'
 import { changeRole, createOrPromoteAdmin, listAuditEvents } from '~/modules/accounts/admin.server'
 import { deleteAccount, requestEmailChange, resetPassword, verifyEmail } from '~/modules/accounts/accounts.server'
 import { verifyPassword } from '~/modules/accounts/passwords.server'
@@ -200,9 +201,9 @@ describe('sign in', () => {
     const start = new Date()
     const at = (minutes: number) => new Date(start.getTime() + minutes * 60 * 1000)
     for (let i = 0; i < 5; i++) {
-      expect(await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.9', now: new Date(start.getTime() + i * 1000) })).toEqual({ ok: false, reason: 'failed' })
+      expect(await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.9', now: new Date(start.getTime() + i * 1000) })).toEqual(fail({ email: SIGN_IN_FAILED }, 'failed'))
     }
-    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.9', now: at(1) })).toEqual({ ok: false, reason: 'throttled' })
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.9', now: at(1) })).toEqual(fail({ email: SIGN_IN_THROTTLED }, 'throttled'))
     // The owner, somewhere else, is not locked out by someone guessing.
     expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '203.0.113.50', now: at(1) })).toMatchObject({ ok: true })
     // Other people from the same address are not affected.
@@ -222,7 +223,7 @@ describe('sign in', () => {
   test('a password reset lifts the lock at once', async () => {
     const { user } = await makeUser()
     for (let i = 0; i < 5; i++) await signIn({ email: user.email, password: 'wrong password here', ip: '198.51.100.20' })
-    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.20' })).toEqual({ ok: false, reason: 'throttled' })
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip: '198.51.100.20' })).toEqual(fail({ email: SIGN_IN_THROTTLED }, 'throttled'))
     // Asking for a reset link is never throttled.
     const asked = await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }), {}, { ip: '198.51.100.20' })
     expect(asked.data).toMatchObject({ ok: true })
@@ -249,7 +250,7 @@ describe('sign in', () => {
     expect(await findUserByEmail(user.email)).not.toBeNull()
     expect(await verifyPassword((await findUserByEmail(user.email))!.passwordHash, 'correct horse battery staple')).toBe(true)
     // The same guesses lock sign-in from that address too.
-    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip })).toEqual({ ok: false, reason: 'throttled' })
+    expect(await signIn({ email: user.email, password: 'correct horse battery staple', ip })).toEqual(fail({ email: SIGN_IN_THROTTLED }, 'throttled'))
   })
 
   test('after 20 failures from one network address it is refused for every account, but not from elsewhere', async () => {
@@ -652,7 +653,7 @@ describe('deleting an account', () => {
 
   test('the domain rule refuses a wrong password', async () => {
     const { user } = await makeUser()
-    expect(await deleteAccount(user.id, 'wrong')).toEqual({ ok: false, errors: { password: 'Enter a correct password' } })
+    expect(await deleteAccount(user.id, 'wrong')).toEqual(fail({ password: 'Enter a correct password' }, 'wrong'))
   })
 })
 
@@ -706,7 +707,7 @@ describe('admin', () => {
 
   test('the only admin cannot be demoted', async () => {
     const { user: admin } = await makeUser({ role: 'admin' })
-    expect(await changeRole(admin, admin.id, 'member')).toEqual({ ok: false, error: expect.stringMatching(/only admin/) })
+    expect(await changeRole(admin, admin.id, 'member')).toEqual(fail({ role: expect.stringMatching(/only admin/) }))
     const { user: second } = await makeUser({ role: 'admin' })
     expect(await changeRole(second, admin.id, 'member')).toEqual({ ok: true, changed: true })
   })
@@ -791,11 +792,8 @@ describe('admin', () => {
 
 describe('create-admin', () => {
   test('creates a verified admin, or promotes an existing account, with an audit record', async () => {
-    expect(await createOrPromoteAdmin({ email: 'first.admin@example.com', name: 'First Admin' })).toEqual({
-      ok: false,
-      error: 'Give a password with --password or ADMIN_PASSWORD for a new account',
-    })
-    expect(await createOrPromoteAdmin({ email: 'first.admin@example.com', name: 'First Admin', password: 'short' })).toEqual({ ok: false, error: PASSWORD_MESSAGES.tooShort })
+    expect(await createOrPromoteAdmin({ email: 'first.admin@example.com', name: 'First Admin' })).toEqual(fail({ password: 'Give a password with --password or ADMIN_PASSWORD for a new account' }))
+    expect(await createOrPromoteAdmin({ email: 'first.admin@example.com', name: 'First Admin', password: 'short' })).toEqual(fail({ password: PASSWORD_MESSAGES.tooShort }))
     expect(await createOrPromoteAdmin({ email: 'First.Admin@example.com', name: 'First Admin', password: GOOD_PASSWORD })).toEqual({ ok: true, created: true, promoted: false })
     expect(await findUserByEmail('first.admin@example.com')).toMatchObject({ role: 'admin', emailVerifiedAt: expect.any(Date) })
 

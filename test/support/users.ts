@@ -17,7 +17,7 @@ export async function enrolAuthenticator(user: { id: string; email: string }, no
   const pending = await enrolment(user.id)
   if (pending?.status !== 'pending') throw new Error('Already set up')
   const result = await confirmEnrolment(user, totpCode(pending.secret, totpStep(now)), { now })
-  if (!result.ok) throw new Error(result.error)
+  if (!result.ok) throw new Error(Object.values(result.errors).join('; '))
   const recoveryCodes = (await issueFirstRecoveryCodes(user))!
   return { totpSecret: pending.secret, recoveryCodes, lastStep: totpStep(now) }
 }

@@ -9,7 +9,7 @@ import { auditEvents, mailDeliveries, sessions, signInAttempts, users, type User
 import { sendAddressInUseNotice, sendAlreadyRegisteredNotice, sendEmailChangedNotice, sendPasswordChangedNotice, sendPasswordResetEmail, sendVerificationEmail } from './emails.server'
 import { FORMER_MEMBER } from './former-member'
 import { hashPassword } from './passwords.server'
-import { checkCurrentPassword, PASSWORD_CHECK_THROTTLED, recordAttempt } from './sign-in.server'
+import { checkCurrentPassword, recordAttempt } from './sign-in.server'
 import { eraseHooks } from './personal-data.server'
 import { checkToken, consumeToken, issueToken, retireTokens } from './tokens.server'
 import { findUserByEmail, normaliseEmail } from './users.server'
@@ -164,9 +164,7 @@ export async function changeName(userId: string, name: string) {
 type Guess = { ip?: string | null; now?: Date }
 
 async function passwordChecked(userId: string, password: string, field: string, wrong: string, guess: Guess): Promise<Result<User>> {
-  const check = await checkCurrentPassword(userId, password, guess)
-  if (check.ok) return ok(check.user)
-  return fail({ [field]: check.reason === 'throttled' ? PASSWORD_CHECK_THROTTLED : wrong })
+  return checkCurrentPassword(userId, password, { field, wrong, ...guess })
 }
 
 /**

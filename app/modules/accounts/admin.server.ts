@@ -6,6 +6,7 @@ import { smtpConfigured } from '~/lib/email.server'
 import { auditEvents, mailDeliveries, recoveryCodes, sessions, users, type MailDelivery, type Role } from '~db/schema'
 import { z } from 'zod'
 import { optionValues } from '~/lib/options'
+import { fail, type Failure } from '~/lib/result'
 import { newPassword } from './password-policy'
 import { ROLE_OPTIONS } from './roles'
 import { createUser, normaliseEmail } from './users.server'
@@ -39,7 +40,7 @@ export async function getUserForAdmin(id: string) {
   return user ?? null
 }
 
-export type RoleChange = { ok: true; changed: boolean } | { ok: false; error: string }
+export type RoleChange = { ok: true; changed: boolean } | Failure
 
 /**
  * Changes a person's role with an audit record in the same transaction. The
@@ -50,11 +51,11 @@ export async function changeRole(actor: { id: string; email: string }, userId: s
     // Serialises role changes, so two admins demoting each other cannot leave none.
     await tx.execute(dsql`select pg_advisory_xact_lock(hashtext('users.role'))`)
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
-    if (!user) return { ok: false, error: 'This person no longer has an account' }
+    if (!user) return fail({ role: 'This person no longer has an account' })
     if (user.role === role) return { ok: true, changed: false }
     if (user.role === 'admin') {
       const [{ admins }] = await tx.select({ admins: count() }).from(users).where(eq(users.role, 'admin'))
-      if (admins <= 1) return { ok: false, error: 'Make someone else an admin before changing the role of the only admin' }
+      if (admins <= 1) return fail({ role: 'Make someone else an admin before changing the role of the only admin' })
     }
     await tx.update(users).set({ role }).where(eq(users.id, userId))
     await recordAudit(tx, { actor, action: 'user.role_change', subjectType: 'user', subjectId: userId, before: { role: user.role }, after: { role } })
@@ -148,7 +149,7 @@ export async function getMail(actor: Actor, id: string): Promise<MailView | null
   })
 }
 
-export type AdminSetup = { ok: true; created: boolean; promoted: boolean } | { ok: false; error: string }
+export type AdminSetup = { ok: true; created: boolean; promoted: boolean } | Failure
 
 /**
  * The first admin, from the command line. An existing account is promoted
@@ -157,7 +158,7 @@ export type AdminSetup = { ok: true; created: boolean; promoted: boolean } | { o
  */
 export async function createOrPromoteAdmin(input: { email: string; name?: string; password?: string }): Promise<AdminSetup> {
   const email = normaliseEmail(input.email)
-  if (!z.email().safeParse(email).success) return { ok: false, error: 'Enter an email address in the correct format, like name@example.com' }
+  if (!z.email().safeParse(email).success) return fail({ email: 'Enter an email address in the correct format, like name@example.com' })
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.email, email)).for('update')
     if (existing) {
@@ -169,9 +170,9 @@ export async function createOrPromoteAdmin(input: { email: string; name?: string
       await recordAudit(tx, { actor: null, action: 'user.role_change', subjectType: 'user', subjectId: existing.id, before: { role: existing.role }, after: { role: 'admin', via: 'create-admin' } })
       return { ok: true, created: false, promoted: existing.role !== 'admin' }
     }
-    if (!input.name?.trim()) return { ok: false, error: 'Give a name with --name for a new account' }
+    if (!input.name?.trim()) return fail({ name: 'Give a name with --name for a new account' })
     const password = newPassword('Give a password with --password or ADMIN_PASSWORD for a new account').safeParse(input.password ?? '')
-    if (!password.success) return { ok: false, error: password.error.issues[0].message }
+    if (!password.success) return fail({ password: password.error.issues[0].message })
     const user = await createUser({ email, name: input.name, password: password.data, role: 'admin', verified: true }, tx)
     await recordAudit(tx, { actor: null, action: 'user.create_admin', subjectType: 'user', subjectId: user.id, before: null, after: { role: 'admin', via: 'create-admin' } })
     return { ok: true, created: true, promoted: false }

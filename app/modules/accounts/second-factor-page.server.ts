@@ -5,11 +5,11 @@ import { invalid, parseForm } from '~/lib/forms'
 import { safeRedirectPath } from '~/lib/http.server'
 import { failure } from './form-values'
 import { authenticatorCodeSchema, recoveryCodeSchema, type SecondFactorKind } from './second-factor-form'
-import { checkAuthenticatorCode, CODE_THROTTLED, CODE_WRONG, RECOVERY_CODE_WRONG, redeemRecoveryCode } from './two-factor.server'
+import { checkAuthenticatorCode, redeemRecoveryCode } from './two-factor.server'
 
 const KINDS = {
-  authenticator: { schema: authenticatorCodeSchema, check: checkAuthenticatorCode, wrong: CODE_WRONG },
-  recovery: { schema: recoveryCodeSchema, check: redeemRecoveryCode, wrong: RECOVERY_CODE_WRONG },
+  authenticator: { schema: authenticatorCodeSchema, check: checkAuthenticatorCode },
+  recovery: { schema: recoveryCodeSchema, check: redeemRecoveryCode },
 }
 
 /** Only a person whose password was right and who has an authenticator app gets this far. */
@@ -28,7 +28,7 @@ export async function secondFactorLoader({ request }: LoaderFunctionArgs) {
 
 /** Checks the code of this kind; the right one turns the waiting session into a signed-in one. */
 export async function secondFactorAction(kind: SecondFactorKind, { request, context }: ActionFunctionArgs) {
-  const { schema, check, wrong } = KINDS[kind]
+  const { schema, check } = KINDS[kind]
   const formData = await request.formData()
   const redirectTo = safeRedirectPath(String(formData.get('redirectTo') ?? ''), '/account')
   const { user } = await pending(request, redirectTo)
@@ -36,8 +36,7 @@ export async function secondFactorAction(kind: SecondFactorKind, { request, cont
   if (!parsed.ok) return invalid(failure(parsed.errors, { redirectTo }))
   const outcome = await check({ userId: user.id, code: parsed.data.code, ip: context?.clientIp })
   if (!outcome.ok) {
-    const throttled = outcome.reason === 'throttled'
-    return invalid(failure({ code: throttled ? CODE_THROTTLED : wrong }, { redirectTo }), { status: throttled ? 429 : 400 })
+    return invalid(failure(outcome.errors, { redirectTo }), { status: outcome.code === 'throttled' ? 429 : 400 })
   }
   const cookie = await rotateSession(request, user.id, 'verified')
   throw redirect(redirectTo, { headers: { 'Set-Cookie': cookie } })

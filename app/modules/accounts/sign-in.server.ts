@@ -1,5 +1,6 @@
 import { and, count, eq, gt, inArray, isNull, max, sql as dsql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
+import { fail, ok, type Failure, type Result } from '~/lib/result'
 import { signInAttempts, users, type User } from '~db/schema'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { normaliseEmail } from './users.server'
@@ -16,7 +17,7 @@ export const SIGN_IN_FAILED = 'Enter a correct email address and password'
 export const SIGN_IN_THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again, or reset your password.'
 export const PASSWORD_CHECK_THROTTLED = 'You have entered a wrong password too many times. Wait 15 minutes, then try again.'
 
-export type SignInOutcome = { ok: true; user: User } | { ok: false; reason: 'failed' | 'throttled' }
+export type SignInOutcome = { ok: true; user: User } | Failure<'failed' | 'throttled'>
 export type AttemptKind = (typeof signInAttempts.kind.enumValues)[number]
 
 // Compared against when the email has no account, so a wrong address takes as long as a wrong password.
@@ -77,31 +78,33 @@ export async function signIn({ email: rawEmail, password, ip: rawIp, now = new D
   const email = normaliseEmail(rawEmail)
   const ip = validIp(rawIp)
   return db.transaction(async (tx) => {
-    if (await guessesRefused(tx, { email, ip }, now)) return { ok: false, reason: 'throttled' } as const
+    if (await guessesRefused(tx, { email, ip }, now)) return fail({ email: SIGN_IN_THROTTLED }, 'throttled')
     const [user] = await tx.select().from(users).where(eq(users.email, email))
     decoyHash ??= hashPassword('a password no account has')
     const matches = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyHash, password), false)
     await recordAttempt(tx, { email, ip, kind: 'password', succeeded: matches, now })
-    return matches ? ({ ok: true, user } as const) : ({ ok: false, reason: 'failed' } as const)
+    return matches ? ({ ok: true, user } as const) : fail({ email: SIGN_IN_FAILED }, 'failed')
   })
 }
-
-export type PasswordCheck = { ok: true; user: User } | { ok: false; reason: 'wrong' | 'throttled' }
 
 /**
  * The current-password check before changing a password or email address or
  * deleting an account: the same guesses, counted and refused like sign-in's,
  * so a stolen session cannot be used to find the password.
  */
-export async function checkCurrentPassword(userId: string, password: string, { ip: rawIp, now = new Date() }: { ip?: string | null; now?: Date } = {}): Promise<PasswordCheck> {
+export async function checkCurrentPassword(
+  userId: string,
+  password: string,
+  { field, wrong, ip: rawIp, now = new Date() }: { field: string; wrong: string; ip?: string | null; now?: Date },
+): Promise<Result<User, 'wrong' | 'throttled'>> {
   const ip = validIp(rawIp)
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId))
-    if (!user) return { ok: false, reason: 'wrong' } as const
-    if (await guessesRefused(tx, { email: user.email, ip }, now)) return { ok: false, reason: 'throttled' } as const
+    if (!user) return fail({ [field]: wrong }, 'wrong')
+    if (await guessesRefused(tx, { email: user.email, ip }, now)) return fail({ [field]: PASSWORD_CHECK_THROTTLED }, 'throttled')
     const matches = await verifyPassword(user.passwordHash, password)
     // Only failures are recorded: a success here is not a sign-in, so it clears no lock.
     if (!matches) await recordAttempt(tx, { email: user.email, ip, kind: 'password', succeeded: false, now })
-    return matches ? ({ ok: true, user } as const) : ({ ok: false, reason: 'wrong' } as const)
+    return matches ? ok(user) : fail({ [field]: wrong }, 'wrong')
   })
 }

@@ -3,6 +3,7 @@ import type { Actor } from '~/lib/actor'
 import { and, count, eq, isNull } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
+import { fail, ok, type Result } from '~/lib/result'
 import { recoveryCodes, users } from '~db/schema'
 import { sendRecoveryCodeUsedNotice } from './emails.server'
 import { guessesRefused, recordAttempt, validIp } from './sign-in.server'
@@ -74,19 +75,17 @@ async function replaceRecoveryCodes(tx: Parameters<Parameters<typeof db.transact
   return codes
 }
 
-export type EnrolmentResult = { ok: true } | { ok: false; error: string }
-
 /** Confirms the set-up with a code from the app, which proves the app holds the secret. */
-export async function confirmEnrolment(actor: Actor, code: string, { now = new Date() }: { now?: Date } = {}): Promise<EnrolmentResult> {
+export async function confirmEnrolment(actor: Actor, code: string, { now = new Date() }: { now?: Date } = {}): Promise<Result> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, actor.id)).for('update')
-    if (!user?.totpSecret) return { ok: false, error: CODE_WRONG }
-    if (user.totpEnabledAt) return { ok: false, error: 'Your authenticator app is already set up' }
+    if (!user?.totpSecret) return fail({ code: CODE_WRONG })
+    if (user.totpEnabledAt) return fail({ code: 'Your authenticator app is already set up' })
     const step = matchTotp(user.totpSecret, code, { now })
-    if (step === null) return { ok: false, error: CODE_WRONG }
+    if (step === null) return fail({ code: CODE_WRONG })
     await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, user.id))
     await recordAudit(tx, { actor, action: 'account.authenticator_set_up', subjectType: 'user', subjectId: user.id })
-    return { ok: true }
+    return ok()
   })
 }
 
@@ -116,7 +115,7 @@ export async function renewRecoveryCodes(actor: Actor): Promise<string[] | null>
   })
 }
 
-export type CodeCheck = { ok: true } | { ok: false; reason: 'wrong' | 'throttled' }
+export type CodeCheck = Result<undefined, 'wrong' | 'throttled'>
 
 type Attempt = { userId: string; code: string; ip?: string | null; now?: Date }
 
@@ -129,13 +128,13 @@ export async function checkAuthenticatorCode({ userId, code, ip: rawIp, now = ne
   const ip = validIp(rawIp)
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
-    if (!user?.totpSecret || !user.totpEnabledAt) return { ok: false, reason: 'wrong' } as const
-    if (await guessesRefused(tx, { email: user.email, ip }, now)) return { ok: false, reason: 'throttled' } as const
+    if (!user?.totpSecret || !user.totpEnabledAt) return fail({ code: CODE_WRONG }, 'wrong')
+    if (await guessesRefused(tx, { email: user.email, ip }, now)) return fail({ code: CODE_THROTTLED }, 'throttled')
     const step = matchTotp(user.totpSecret, code, { now, lastUsedStep: user.totpLastStep })
     await recordAttempt(tx, { email: user.email, ip, kind: 'code', succeeded: step !== null, now })
-    if (step === null) return { ok: false, reason: 'wrong' } as const
+    if (step === null) return fail({ code: CODE_WRONG }, 'wrong')
     await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id))
-    return { ok: true } as const
+    return ok()
   })
 }
 
@@ -144,21 +143,21 @@ export async function redeemRecoveryCode({ userId, code, ip: rawIp, now = new Da
   const ip = validIp(rawIp)
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update')
-    if (!user?.totpEnabledAt) return { ok: false, reason: 'wrong' } as const
-    if (await guessesRefused(tx, { email: user.email, ip }, now)) return { ok: false, reason: 'throttled' } as const
+    if (!user?.totpEnabledAt) return fail({ code: RECOVERY_CODE_WRONG }, 'wrong')
+    if (await guessesRefused(tx, { email: user.email, ip }, now)) return fail({ code: CODE_THROTTLED }, 'throttled')
     const [used] = await tx
       .update(recoveryCodes)
       .set({ usedAt: now })
       .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(user.id, code)), isNull(recoveryCodes.usedAt)))
       .returning({ id: recoveryCodes.id })
     await recordAttempt(tx, { email: user.email, ip, kind: 'code', succeeded: Boolean(used), now })
-    if (!used) return { ok: false, reason: 'wrong' } as const
+    if (!used) return fail({ code: RECOVERY_CODE_WRONG }, 'wrong')
     const [{ left }] = await tx
       .select({ left: count() })
       .from(recoveryCodes)
       .where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt)))
     await sendRecoveryCodeUsedNotice(tx, { to: user.email, name: user.name, remaining: left, key: used.id })
     await recordAudit(tx, { actor: { id: user.id, email: user.email }, action: 'account.recovery_code_used', subjectType: 'user', subjectId: user.id, after: { recoveryCodesLeft: left } })
-    return { ok: true } as const
+    return ok()
   })
 }

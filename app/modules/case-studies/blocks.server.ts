@@ -5,8 +5,9 @@ import { caseStudies } from '~db/schema'
 import { publiclyVisible } from './case-studies.server'
 import { latestCaseStudies } from './list.server'
 import { openReportCount, openReports } from './moderation.server'
+import { caseStudyPath, caseStudyReportPath } from '~/lib/paths'
 
-export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
+export const caseStudiesHomeBlock: BlockLoader = async ({ signedIn }) => {
   const [{ total }] = await db.select({ total: count() }).from(caseStudies).where(publiclyVisible)
   const latest = await latestCaseStudies(3)
   return {
@@ -16,11 +17,11 @@ export const caseStudiesHomeBlock: BlockLoader = async ({ user }) => {
     link: { href: '/what-works', text: 'Read case studies' },
     figures: [{ value: total, label: total === 1 ? 'published case study' : 'published case studies', href: '/what-works' }],
     itemsHeading: 'Latest case studies',
-    items: latest.map((c) => ({ href: `/what-works/${c.slug}`, title: c.title, meta: c.organisationName })),
+    items: latest.map((c) => ({ href: caseStudyPath(c.slug), title: c.title, meta: c.organisationName })),
     emptyText: 'No case studies have been published yet.',
     extraLinks: [
       { href: '/what-works/compare', text: 'Compare outcomes' },
-      ...(user
+      ...(signedIn
         ? [
             { href: '/what-works/new', text: 'Post a case study' },
             { href: '/what-works/yours', text: 'Your organisations’ case studies' },
@@ -41,7 +42,7 @@ export const caseStudiesStaffBlock: BlockLoader = async () => {
     link: { href: '/staff/what-works/reports', text: 'Moderate reports' },
     figures: [{ value: waiting, label: waiting === 1 ? 'report awaiting moderation' : 'reports awaiting moderation', href: '/staff/what-works/reports' }],
     itemsHeading: 'Oldest reports',
-    items: oldest.map((r) => ({ href: `/staff/what-works/reports/${r.id}`, title: r.commentId ? `Comment on ${r.caseStudyTitle}` : r.caseStudyTitle, meta: r.reason })),
+    items: oldest.map((r) => ({ href: caseStudyReportPath(r.id), title: r.commentId ? `Comment on ${r.caseStudyTitle}` : r.caseStudyTitle, meta: r.reason })),
     emptyText: 'No reports are waiting.',
     extraLinks: [{ href: '/staff/what-works/hidden', text: 'Hidden case studies and comments' }],
   }

@@ -4,9 +4,10 @@ import { daysUntil, formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { consultationsWithResponsesToReview } from './publication.server'
 import { consultationRequests, consultationResponses, consultations } from '~db/schema'
+import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 /** The home page: what is open now, with days left. */
-export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
+export const consultationsHomeBlock: BlockLoader = async ({ signedIn }) => {
   const now = new Date()
   const open = await db
     .select({ slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt })
@@ -36,10 +37,10 @@ export const consultationsHomeBlock: BlockLoader = async ({ user }) => {
     itemsHeading: 'Open for responses',
     items: open.map((c) => {
       const days = daysUntil(c.closesAt)
-      return { href: `/consultations/${c.slug}`, title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
+      return { href: consultationPath(c.slug), title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
     }),
     emptyText: 'No consultations are open at the moment.',
-    extraLinks: user ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
+    extraLinks: signedIn ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
   }
 }
 
@@ -72,7 +73,7 @@ export const consultationsStaffBlock: BlockLoader = async () => {
       {
         value: waiting,
         label: waiting === 1 ? 'response to review for publication' : 'responses to review for publication',
-        href: toReview[0] ? `/staff/consultations/${toReview[0].id}/publication?show=to-review` : undefined,
+        href: toReview[0] ? `${staffConsultationPath(toReview[0].id, 'publication')}?show=to-review` : undefined,
       },
       { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
       { value: drafts, label: drafts === 1 ? 'draft' : 'drafts', href: '/staff/consultations' },
@@ -80,7 +81,7 @@ export const consultationsStaffBlock: BlockLoader = async () => {
       { value: requests, label: 'feedback and format requests in the last 7 days' },
     ],
     itemsHeading: 'Waiting for an outcome report',
-    items: awaitingOutcome.map((c) => ({ href: `/staff/consultations/${c.id}/outcome`, title: c.title })),
+    items: awaitingOutcome.map((c) => ({ href: staffConsultationPath(c.id, 'outcome'), title: c.title })),
     emptyText: 'Every closed consultation has its outcome published.',
     extraLinks: [{ href: '/staff/consultations/new', text: 'Draft a consultation' }],
   }

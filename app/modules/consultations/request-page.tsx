@@ -12,6 +12,7 @@ import { valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import type { requestPageAction, requestPageLoader } from './request-page.server'
 import { ACCESSIBLE_FORMATS, REQUEST_KINDS, type ConsultationRequestKind } from './requests'
+import { consultationPath } from '~/lib/paths'
 
 export function requestPageMeta(kind: ConsultationRequestKind): MetaFunction<() => ReturnType<typeof requestPageLoader>> {
   return ({ data }) => [{ title: pageTitle(REQUEST_KINDS[kind].title, data?.title) }]
@@ -31,7 +32,7 @@ export function RequestPage({ kind }: { kind: ConsultationRequestKind }) {
     )
   }
   return (
-    <PageContainer before={<BackLink to={`/consultations/${d.slug}`}>Back to the consultation</BackLink>}>
+    <PageContainer before={<BackLink to={consultationPath(d.slug)}>Back to the consultation</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} />

@@ -3,6 +3,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { reviewItem } from './publication.server'
 import { requireStaffConsultation } from './staff.server'
+import { staffConsultationPath } from '~/lib/paths'
 
 /** Every page about one response in the publication queue starts here: staff only, and the response must be in the queue. */
 export async function requireReviewItem(request: Request, params: { id?: string; responseId?: string }) {
@@ -26,5 +27,5 @@ export async function decideOnResponse(
   } catch (error) {
     return ruleFailed(error, { field, values, status: 409 })
   }
-  return redirectWithNotice(`/staff/consultations/${consultationId}/publication/${responseId}`, notice)
+  return redirectWithNotice(staffConsultationPath(consultationId, `publication/${responseId}`), notice)
 }

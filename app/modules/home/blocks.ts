@@ -21,8 +21,13 @@ export type CapabilityBlock = {
   extraLinks?: Array<{ href: string; text: string }>
 }
 
+/**
+ * Blocks are the same for everyone signed in (or everyone signed out), so the
+ * home page keeps them per process (see sharedData); a block never sees who
+ * is asking.
+ */
 export type BlockContext = {
-  user: { id: string; role: 'member' | 'staff' | 'admin' } | null
+  signedIn: boolean
 }
 
 export type BlockLoader = (context: BlockContext) => Promise<CapabilityBlock | null>

@@ -6,6 +6,7 @@ import { formatDate, fromLondon, londonParts } from '~/lib/time'
 import type { NewsletterBlock } from '~db/schema'
 import { BLOCK_LABELS } from './topics'
 import { plural } from '~/lib/plural'
+import { caseStudyPath, consultationPath, noticePath } from '~/lib/paths'
 
 /** A live block as it stood when rendered: a heading and links, or an honest "nothing this time". */
 export type RenderedBlock = { key: NewsletterBlock; heading: string; items: Array<{ title: string; href: string; meta: string }>; emptyText: string }
@@ -26,7 +27,7 @@ export async function openConsultationsBlock({ now }: BlockContext): Promise<Ren
   return {
     key: 'open_consultations',
     heading: BLOCK_LABELS.open_consultations,
-    items: found.map((c) => ({ title: c.title, href: absolute(`/consultations/${c.slug}`), meta: `Closes ${formatDate(c.closes_at)}` })),
+    items: found.map((c) => ({ title: c.title, href: absolute(consultationPath(c.slug)), meta: `Closes ${formatDate(c.closes_at)}` })),
     emptyText: 'No consultations are open at the moment.',
   }
 }
@@ -40,7 +41,7 @@ export async function newPipelineNoticesBlock({ now, since }: BlockContext): Pro
   return {
     key: 'new_pipeline_notices',
     heading: BLOCK_LABELS.new_pipeline_notices,
-    items: found.map((n) => ({ title: n.title, href: absolute(`/pipeline/${n.slug}`), meta: `${n.reference}, published ${formatDate(n.published_at)}` })),
+    items: found.map((n) => ({ title: n.title, href: absolute(noticePath(n.slug)), meta: `${n.reference}, published ${formatDate(n.published_at)}` })),
     emptyText: since ? `No new pipeline notices have been published since ${formatDate(since)}.` : 'No new pipeline notices have been published this quarter.',
   }
 }
@@ -63,7 +64,7 @@ export async function topCaseStudiesBlock({ now }: BlockContext): Promise<Render
     heading: BLOCK_LABELS.top_case_studies,
     items: found.map((c) => ({
       title: c.title,
-      href: absolute(`/what-works/${c.slug}`),
+      href: absolute(caseStudyPath(c.slug)),
       meta: `Rated ${c.average} out of 5 by ${plural(c.ratings, 'person', 'people')} this quarter`,
     })),
     emptyText: 'No case studies have been rated this quarter yet.',

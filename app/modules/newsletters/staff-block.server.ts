@@ -2,6 +2,7 @@ import { formatDateTime } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { listNewsletters } from './newsletters.server'
 import { subscriberCounts } from './subscriptions.server'
+import { staffNewsletterPath } from '~/lib/paths'
 
 export const newslettersStaffBlock: BlockLoader = async () => {
   const [counts, all] = await Promise.all([subscriberCounts(), listNewsletters()])
@@ -18,7 +19,7 @@ export const newslettersStaffBlock: BlockLoader = async () => {
     ],
     itemsHeading: 'Drafts, scheduled and sending',
     items: open.map((n) => ({
-      href: `/staff/newsletters/${n.id}`,
+      href: staffNewsletterPath(n.id),
       title: n.title,
       meta: n.status === 'scheduled' && n.scheduledAt ? `Goes out at ${formatDateTime(n.scheduledAt)}` : n.status === 'sending' ? 'Sending now' : 'Draft',
     })),

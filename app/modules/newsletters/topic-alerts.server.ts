@@ -11,6 +11,7 @@ import { caseStudies, consultations, organisations, pipelineNotices, pipelineRev
 import { escapeHtml, footerHtml, footerText } from './render.server'
 import { listUnsubscribeHeaders } from './subscriptions.server'
 import { campaignPrefix } from './topics'
+import { caseStudyPath, consultationPath, noticePath } from '~/lib/paths'
 
 /**
  * Something that became public and that one topic's subscribers hear about.
@@ -70,7 +71,7 @@ async function describe(event: TopicEvent): Promise<Alert | null> {
       heading: c.title,
       summary: c.summary,
       facts: [`Opens: ${formatDateTime(c.opensAt)}`, `Closes: ${formatDateTime(c.closesAt)}`],
-      url: absolute(`/consultations/${c.slug}`),
+      url: absolute(consultationPath(c.slug)),
       linkText: c.opensAt > new Date() ? 'Read about the consultation' : 'Read the consultation and respond',
     }
   }
@@ -94,7 +95,7 @@ async function describe(event: TopicEvent): Promise<Alert | null> {
       facts: isNew
         ? [`Reference: ${notice.reference}`, `Status: ${STATUS_LABELS[notice.status]}`, `Estimated value: ${formatValueRange(notice.valueMinPence, notice.valueMaxPence)}`, ...keyDates]
         : [`Reference: ${notice.reference}`, ...revision.changes.map((c) => `${c.label} changed: ${c.from} → ${c.to}`)],
-      url: absolute(`/pipeline/${notice.slug}`),
+      url: absolute(noticePath(notice.slug)),
       linkText: 'Read the notice',
     }
   }
@@ -110,7 +111,7 @@ async function describe(event: TopicEvent): Promise<Alert | null> {
     heading: cs.title,
     summary: cs.summary,
     facts: [`Posted by: ${organisation}`, `Programme: ${cs.programme}`, `Period covered: ${formatDate(cs.periodFrom)} to ${formatDate(cs.periodTo)}`],
-    url: absolute(`/what-works/${cs.slug}`),
+    url: absolute(caseStudyPath(cs.slug)),
     linkText: 'Read the case study',
   }
 }

@@ -3,8 +3,9 @@ import { db } from '~/lib/db.server'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { organisations } from '~db/schema'
 import { SECTOR_SHORT } from './options'
+import { organisationPath } from '~/lib/paths'
 
-export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
+export const organisationsHomeBlock: BlockLoader = async ({ signedIn }) => {
   const [{ total }] = await db.select({ total: count() }).from(organisations)
   const newest = await db
     .select({ slug: organisations.slug, name: organisations.name, sector: organisations.sector })
@@ -18,9 +19,9 @@ export const organisationsHomeBlock: BlockLoader = async ({ user }) => {
     link: { href: '/organisations', text: 'Find organisations' },
     figures: [{ value: total, label: total === 1 ? 'organisation in the directory' : 'organisations in the directory', href: '/organisations' }],
     itemsHeading: 'Newest organisations',
-    items: newest.map((o) => ({ href: `/organisations/${o.slug}`, title: o.name, meta: SECTOR_SHORT[o.sector] })),
+    items: newest.map((o) => ({ href: organisationPath(o.slug), title: o.name, meta: SECTOR_SHORT[o.sector] })),
     emptyText: 'No organisations have joined yet.',
-    extraLinks: user
+    extraLinks: signedIn
       ? [
           { href: '/organisations/yours', text: 'Your organisations' },
           { href: '/organisations/new', text: 'Add your organisation' },

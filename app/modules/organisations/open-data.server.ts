@@ -1,13 +1,14 @@
 import type { Organisation } from '~db/schema'
 import { config } from '~/lib/config.server'
 import { toCsv } from '~/lib/csv'
+import { organisationPath } from '~/lib/paths'
 
 /** The public fields of each profile; members are people, so they are not in the open data. */
 export function openDataRecords(list: Organisation[]) {
   return list.map((o) => ({
     id: o.id,
     name: o.name,
-    url: new URL(`/organisations/${o.slug}`, config().APP_URL).toString(),
+    url: new URL(organisationPath(o.slug), config().APP_URL).toString(),
     sector: o.sector,
     sizeBand: o.sizeBand,
     regions: o.regions,

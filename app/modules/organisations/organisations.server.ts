@@ -9,8 +9,10 @@ import { allowMailTo, echoToUnconfirmed } from '~/lib/unconfirmed-mail.server'
 import { organisationInvitations, organisationMembers, organisations, users, type Organisation } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import type { ProfileInput } from './profile-form'
-import { INVITATION_DAYS } from './invitations'
+import { INVITATION_DAYS, INVITATION_PROBLEMS, type InvitationProblem } from './invitations'
+import { fail, type Failure, type Result } from '~/lib/result'
 import { slugify } from '~/lib/slug'
+import { invitationPath } from '~/lib/paths'
 
 export { INVITATION_DAYS }
 
@@ -124,10 +126,10 @@ export function hashToken(token: string) {
 }
 
 export function invitationUrl(token: string) {
-  return new URL(`/organisations/invitations/${token}`, config().APP_URL).toString()
+  return new URL(invitationPath(token), config().APP_URL).toString()
 }
 
-export type InviteResult = { ok: true; invitationId: string; token: string } | { ok: false; error: string; limited?: boolean }
+export type InviteResult = { ok: true; invitationId: string; token: string } | Failure<'limited'>
 
 /**
  * Invites someone by email. Only a hash of the token is stored; the token
@@ -137,15 +139,15 @@ export type InviteResult = { ok: true; invitationId: string; token: string } | {
 export async function inviteMember(actor: Actor, organisationId: string, email: string, { now = new Date(), ip = null as string | null | undefined } = {}): Promise<InviteResult> {
   return db.transaction(async (tx) => {
     const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, organisationId))
-    if (!organisation) return { ok: false, error: 'Organisation not found' }
+    if (!organisation) return fail({ email: 'Organisation not found' })
     const [existing] = await tx
       .select({ userId: users.id })
       .from(organisationMembers)
       .innerJoin(users, eq(users.id, organisationMembers.userId))
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(users.email, email)))
-    if (existing) return { ok: false, error: `${email} is already a member of ${organisation.name}` }
+    if (existing) return fail({ email: `${email} is already a member of ${organisation.name}` })
     const allowed = await allowMailTo(tx, email, 'organisation_invitation', { ip, senderId: actor.id }, now)
-    if (!allowed.ok) return { ok: false, error: allowed.message, limited: true }
+    if (!allowed.ok) return fail({ email: allowed.message }, 'limited')
 
     await tx
       .update(organisationInvitations)
@@ -209,7 +211,9 @@ export async function findInvitation(token: string, { now = new Date() } = {}) {
   return { ...row, state }
 }
 
-export type AcceptResult = { ok: true; organisation: { id: string; name: string; slug: string } } | { ok: false; reason: 'not_found' | 'expired' | 'used' | 'wrong_account' }
+export type AcceptResult = { ok: true; organisation: { id: string; name: string; slug: string } } | Failure<InvitationProblem>
+
+const refused = (problem: InvitationProblem) => fail({ invitation: INVITATION_PROBLEMS[problem] }, problem)
 
 /**
  * Joins the signed-in person to the organisation. The invitation is locked,
@@ -223,10 +227,10 @@ export async function acceptInvitation(user: Actor, token: string, { now = new D
       .from(organisationInvitations)
       .where(eq(organisationInvitations.tokenHash, hashToken(token)))
       .for('update')
-    if (!invitation) return { ok: false, reason: 'not_found' }
-    if (invitation.acceptedAt) return { ok: false, reason: 'used' }
-    if (invitation.expiresAt <= now) return { ok: false, reason: 'expired' }
-    if (invitation.email.toLowerCase() !== user.email.toLowerCase()) return { ok: false, reason: 'wrong_account' }
+    if (!invitation) return refused('not_found')
+    if (invitation.acceptedAt) return refused('used')
+    if (invitation.expiresAt <= now) return refused('expired')
+    if (invitation.email.toLowerCase() !== user.email.toLowerCase()) return refused('wrong_account')
     await tx.update(organisationInvitations).set({ acceptedAt: now, acceptedById: user.id }).where(eq(organisationInvitations.id, invitation.id))
     await tx.insert(organisationMembers).values({ organisationId: invitation.organisationId, userId: user.id, role: 'member' }).onConflictDoNothing()
     const [organisation] = await tx.select({ id: organisations.id, name: organisations.name, slug: organisations.slug }).from(organisations).where(eq(organisations.id, invitation.organisationId))
@@ -251,7 +255,8 @@ export async function openInvitations(organisationId: string, { now = new Date()
     .orderBy(desc(organisationInvitations.createdAt))
 }
 
-export type MembershipChange = { ok: true } | { ok: false; error: string }
+/** A refused membership change says why under `form`; the page shows it beside its own list. */
+export type MembershipChange = Result
 
 async function countAdmins(tx: DbOrTx, organisationId: string, exceptUserId: string) {
   const [row] = await tx
@@ -276,15 +281,15 @@ async function endMembership(
   return db.transaction(async (tx) => {
     // Lock the organisation so two admins cannot remove each other, or both leave, at once.
     const [organisation] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId)).for('update')
-    if (!organisation) return { ok: false, error: 'Organisation not found' }
+    if (!organisation) return fail({ form: 'Organisation not found' })
     const [member] = await tx
       .select({ role: organisationMembers.role, name: users.name, email: users.email })
       .from(organisationMembers)
       .innerJoin(users, eq(users.id, organisationMembers.userId))
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
-    if (!member) return { ok: false, error: action === 'organisation.leave' ? `You are not a member of ${organisation.name}` : 'That person is not a member of this organisation' }
+    if (!member) return fail({ form: action === 'organisation.leave' ? `You are not a member of ${organisation.name}` : 'That person is not a member of this organisation' })
     if (member.role === 'admin' && (await countAdmins(tx, organisationId, userId)) === 0) {
-      return { ok: false, error: onlyAdmin(organisation.name) }
+      return fail({ form: onlyAdmin(organisation.name) })
     }
     await tx.delete(organisationMembers).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
     await queueIndexing(tx, 'organisations', organisationId)
@@ -322,7 +327,7 @@ export async function promoteMember(actor: Actor, organisationId: string, userId
       .innerJoin(users, eq(users.id, organisationMembers.userId))
       .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)))
       .for('update', { of: organisationMembers })
-    if (!member) return { ok: false, error: 'That person is not a member of this organisation' }
+    if (!member) return fail({ form: 'That person is not a member of this organisation' })
     if (member.role === 'admin') return { ok: true }
     await tx
       .update(organisationMembers)

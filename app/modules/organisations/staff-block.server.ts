@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, isNull, notExists, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { organisationInvitations, organisationMembers, organisations } from '~db/schema'
+import { organisationPath } from '~/lib/paths'
 
 /** What needs staff attention in the directory: profiles nobody can manage any more, and recent arrivals to welcome. */
 export const organisationsStaffBlock: BlockLoader = async () => {
@@ -36,7 +37,7 @@ export const organisationsStaffBlock: BlockLoader = async () => {
       { value: waiting, label: waiting === 1 ? 'invitation waiting to be accepted' : 'invitations waiting to be accepted' },
     ],
     itemsHeading: withoutAdmin.length ? 'Without an admin' : 'Added in the last 7 days',
-    items: (withoutAdmin.length ? withoutAdmin : newest).map((o) => ({ href: `/organisations/${o.slug}`, title: o.name })),
+    items: (withoutAdmin.length ? withoutAdmin : newest).map((o) => ({ href: organisationPath(o.slug), title: o.name })),
     emptyText: 'Nothing needs attention.',
   }
 }

@@ -7,6 +7,7 @@ import { pipelineNotices, pipelineRevisions, pipelineSavedSearches, users, type 
 import { ALERTING_FIELDS, describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
 import { searchPipeline } from './finder.server'
 import { plural } from '~/lib/plural'
+import { noticePath } from '~/lib/paths'
 
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
   const [row] = await db
@@ -29,7 +30,7 @@ export async function deleteSavedSearch(userId: string, id: string) {
 }
 
 function noticeUrl(notice: Pick<PipelineNotice, 'slug'>) {
-  return new URL(`/pipeline/${notice.slug}`, config().APP_URL).toString()
+  return new URL(noticePath(notice.slug), config().APP_URL).toString()
 }
 
 function revisionLines(notice: PipelineNotice, revision: PipelineRevision) {
@@ -46,17 +47,8 @@ function revisionLines(notice: PipelineNotice, revision: PipelineRevision) {
  * revision however many of their searches match.
  */
 export async function notifyAlerts(tx: DbOrTx, notice: PipelineNotice, revision: PipelineRevision) {
-  const searches = await tx
-    .select({ search: pipelineSavedSearches, email: users.email, name: users.name })
-    .from(pipelineSavedSearches)
-    .innerJoin(users, eq(pipelineSavedSearches.userId, users.id))
-    .where(eq(pipelineSavedSearches.frequency, 'instant'))
-  const notified = new Set<string>()
-  for (const { search, email } of searches) {
-    if (notified.has(search.userId)) continue
-    const { total } = await searchPipeline(search.filters, { ids: [notice.id], pageSize: 1, tx })
-    if (!total) continue
-    notified.add(search.userId)
+  const subscribers = await noticeSubscribers(tx, notice)
+  for (const { search, email } of subscribers) {
     const subject = revision.kind === 'published' ? `New pipeline notice: ${notice.title}` : `Pipeline notice updated: ${notice.title}`
     const text = [
       ...revisionLines(notice, revision),
@@ -68,7 +60,23 @@ export async function notifyAlerts(tx: DbOrTx, notice: PipelineNotice, revision:
     ].join('\n')
     await queueEmail({ to: email, subject, text, idempotencyKey: `pipeline-alert:${revision.id}:${search.userId}` }, { tx })
   }
-  return notified.size
+  return subscribers.length
+}
+
+/** The people subscribed to a notice: each person with an instant saved search the notice matches, once, with the first such search. */
+export async function noticeSubscribers(tx: DbOrTx, notice: Pick<PipelineNotice, 'id'>) {
+  const searches = await tx
+    .select({ search: pipelineSavedSearches, email: users.email })
+    .from(pipelineSavedSearches)
+    .innerJoin(users, eq(pipelineSavedSearches.userId, users.id))
+    .where(eq(pipelineSavedSearches.frequency, 'instant'))
+  const found = new Map<string, (typeof searches)[number]>()
+  for (const row of searches) {
+    if (found.has(row.search.userId)) continue
+    const { total } = await searchPipeline(row.search.filters, { ids: [notice.id], pageSize: 1, tx })
+    if (total) found.set(row.search.userId, row)
+  }
+  return [...found.values()]
 }
 
 /**

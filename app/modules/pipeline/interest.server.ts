@@ -7,6 +7,7 @@ import { auditExport } from '~/lib/export-audit.server'
 import { organisationMembers, organisations, pipelineContactRequests, pipelineInterests, pipelineNotices, users, type PipelineInterest } from '~db/schema'
 import { isOpen } from './model'
 import { RuleError } from '~/lib/result'
+import { noticePath } from '~/lib/paths'
 
 export type InterestInput = {
   organisationId: string
@@ -142,7 +143,7 @@ export async function requestContact(userId: string, fromInterestId: string, toI
             `${from.orgName} has registered interest in ${to.notice.title} (${to.notice.reference}) and would like to discuss partnering with your organisation.`,
             message ? `\nTheir message:\n${message}\n` : '',
             `Your email address has not been shared. If you accept, both organisations will see each other's contact details:`,
-            new URL(`/pipeline/${to.notice.slug}/partners`, config().APP_URL).toString(),
+            new URL(noticePath(to.notice.slug, 'partners'), config().APP_URL).toString(),
           ].join('\n'),
           idempotencyKey: `pipeline-contact:${row.id}:${contact.email}`,
         },

@@ -6,6 +6,7 @@ import type { NoticeDetail, NoticeDocument } from './notices.server'
 import { describeFile, FILE_KINDS } from '~/modules/files/file-types'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
+import { noticePath } from '~/lib/paths'
 
 export const LICENCE = {
   name: 'Open Government Licence v3.0',
@@ -17,7 +18,7 @@ const appUrl = (path: string) => new URL(path, config().APP_URL).toString()
 const pounds = (pence: number) => Math.round(pence / 100)
 
 function documentUrl(n: Pick<NoticeDetail, 'slug'>, d: Pick<NoticeDocument, 'id'>) {
-  return appUrl(`/pipeline/${n.slug}/documents/${d.id}`)
+  return appUrl(noticePath(n.slug, `documents/${d.id}`))
 }
 
 /** One flat record per notice: the shape of the CSV and JSON downloads. */
@@ -25,7 +26,7 @@ export function noticeRecord(n: NoticeDetail) {
   return {
     reference: n.reference,
     title: n.title,
-    url: appUrl(`/pipeline/${n.slug}`),
+    url: appUrl(noticePath(n.slug)),
     noticeType: noticeTypeOf(n.noticeType).code,
     noticeTypeName: noticeTypeOf(n.noticeType).label,
     status: STATUS_LABELS[n.status],
@@ -320,7 +321,7 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const items = entries.map(({ revision, notice: current }) => {
     // Each entry tells of the notice as it stood at that revision, not as it is now.
     const notice: PipelineNotice & { documents?: NoticeDocument[] } = snapshotOf(revision.snapshot, current)
-    const link = appUrl(`/pipeline/${notice.slug}`)
+    const link = appUrl(noticePath(notice.slug))
     const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
     const documents = notice.documents?.length ? ` Documents: ${notice.documents.map((d) => `${d.title} (${describeFile(d.file)})`).join('; ')}.` : ''
     const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.${documents}`

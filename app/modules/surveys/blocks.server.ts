@@ -3,6 +3,7 @@ import type { BlockLoader } from '~/modules/home/blocks'
 import { respondedCount } from './availability.server'
 import { listSurveys, openSurveys, phaseOf, PHASE_LABELS, publishedResults } from './surveys.server'
 import { plural } from '~/lib/plural'
+import { staffSurveyPath, surveyPath } from '~/lib/paths'
 
 export const surveysHomeBlock: BlockLoader = async () => {
   const [open, published] = await Promise.all([openSurveys(), publishedResults()])
@@ -13,8 +14,8 @@ export const surveysHomeBlock: BlockLoader = async () => {
     link: { href: '/surveys', text: 'See supplier surveys' },
     itemsHeading: open.length ? 'Open now' : 'Latest results',
     items: open.length
-      ? open.slice(0, 3).map((s) => ({ href: `/surveys/${s.slug}`, title: s.title, meta: `Closes at ${formatDateTime(s.closesAt!)}` }))
-      : published.slice(0, 3).map((s) => ({ href: `/surveys/${s.slug}/results`, title: `${s.title}: results` })),
+      ? open.slice(0, 3).map((s) => ({ href: surveyPath(s.slug), title: s.title, meta: `Closes at ${formatDateTime(s.closesAt!)}` }))
+      : published.slice(0, 3).map((s) => ({ href: surveyPath(s.slug, 'results'), title: `${s.title}: results` })),
     emptyText: 'No survey is open and no results are published yet.',
   }
 }
@@ -26,7 +27,7 @@ export const surveysStaffBlock: BlockLoader = async () => {
   for (const s of all.slice(0, 3)) {
     // Counted from who took part, so anonymous answers still sealed are counted too.
     const n = await respondedCount(s.id)
-    items.push({ href: `/staff/surveys/${s.id}`, title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${plural(n, 'response')}` })
+    items.push({ href: staffSurveyPath(s.id), title: s.title, meta: `${PHASE_LABELS[phaseOf(s)]}, ${plural(n, 'response')}` })
   }
   return {
     id: 'surveys',

@@ -10,6 +10,7 @@ import { createSubmission, missingRequired, readAnswers, saveAnswers, validateAn
 import { getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
 import { sealAnswers } from './sealed-answers.server'
 import { isOpen, londonDay, phaseOf, startOfLondonDay, surveyUrl } from './surveys.server'
+import { surveyResponsePath } from '~/lib/paths'
 
 /** Answering a survey: who may respond as whom, drafts page by page, and submitting. */
 
@@ -154,8 +155,7 @@ export function resumeUrl(survey: Survey, p: Pick<SurveyParticipation, 'id'>) {
 
 /** Where a draft continues: the page last saved, or checking answers once every page has been saved. */
 export function resumePath(survey: Survey, p: Pick<SurveyParticipation, 'id' | 'resumePage'>, pageCount: number) {
-  const base = `/surveys/${survey.slug}/response/${p.id}`
-  return p.resumePage > pageCount ? `${base}/check` : `${base}/page/${Math.max(1, p.resumePage)}`
+  return surveyResponsePath(survey.slug, p.id, p.resumePage > pageCount ? 'check' : `page/${Math.max(1, p.resumePage)}`)
 }
 
 function resumeEmail(survey: Survey, p: SurveyParticipation, to: string, now: Date) {

@@ -2,6 +2,7 @@ import { requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { getSurveyBySlug } from './surveys.server'
 import { participationForUser } from './responses.server'
+import { surveyResponsePath } from '~/lib/paths'
 
 /** The guard for a response's pages: the signed-in person must be the respondent or an administrator of the responding organisation. */
 export async function requireParticipation(request: Request, slug: string | undefined, id: string | undefined) {
@@ -10,5 +11,5 @@ export async function requireParticipation(request: Request, slug: string | unde
   invariantResponse(survey, 'Survey not found', { status: 404 })
   const participation = await participationForUser(survey, id ?? '', user)
   invariantResponse(participation, 'Response not found', { status: 404 })
-  return { user, survey, participation, base: `/surveys/${survey.slug}/response/${participation.id}` }
+  return { user, survey, participation, base: surveyResponsePath(survey.slug, participation.id) }
 }

@@ -10,13 +10,14 @@ import { addSurveyQuestion, addSurveySection, moveSurveyQuestion, removeSurveyQu
 import { inviteOrganisations, sendReminders } from '~/modules/surveys/invitations.server'
 import { updateSurveyDates } from '~/modules/surveys/surveys.server'
 import type { Survey } from '~/modules/surveys/surveys.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 /** What every intent of the staff survey page gets: the signed-in staff member, the survey and the form. */
 export type IntentArgs = { user: SessionUser; survey: Survey; formData: FormData; values: FormValues }
 
 const questionSchema = questionSchemaFor(ALL_QUESTION_TYPES)
 const NO_PAGE = 'Select the page for the question'
-const page = (survey: Survey) => `/staff/surveys/${survey.id}`
+const page = (survey: Survey) => staffSurveyPath(survey.id)
 
 async function invite({ user, survey, values }: IntentArgs) {
   const ids = valuesOf(values, 'organisations') ?? []

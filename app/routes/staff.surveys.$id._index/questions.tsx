@@ -9,6 +9,7 @@ import { valueOf } from '~/lib/forms'
 import { QuestionFields, type QuestionDefaults } from '~/modules/questionnaires/question-form'
 import { ALL_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import type { StructuredSection } from '~/modules/questionnaires/structure.server'
+import { staffSurveyPath } from '~/lib/paths'
 
 const NEW_QUESTION: QuestionDefaults = { type: '', text: '', hint: '', required: false, allowOther: false, options: '', maxWords: '' }
 
@@ -63,7 +64,7 @@ export function SurveyQuestions({
                   ) : null}
                 </>
               ),
-              action: editable ? { href: `/staff/surveys/${survey.id}/questions/${q.id}/edit`, text: 'Edit', visuallyHiddenText: q.label } : undefined,
+              action: editable ? { href: staffSurveyPath(survey.id, `questions/${q.id}/edit`), text: 'Edit', visuallyHiddenText: q.label } : undefined,
             }))}
           />
           {editable && s.questions.length ? (

@@ -19,6 +19,7 @@ import { getSurvey, phaseOf, surveyStructure } from '~/modules/surveys/surveys.s
 import { INTENTS, isIntent } from './actions.server'
 import { SurveyInvitations } from './invitations'
 import { SurveyQuestions } from './questions'
+import { staffSurveyPath, surveyPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.survey.title, 'Staff') }]
 
@@ -86,17 +87,17 @@ export default function StaffSurvey() {
       </p>
       <ul className="govuk-list">
         <li>
-          <Link className="govuk-link" to={`/staff/surveys/${survey.id}/results`}>
+          <Link className="govuk-link" to={staffSurveyPath(survey.id, 'results')}>
             Results dashboard
           </Link>
         </li>
         <li>
-          <Link className="govuk-link" to={`/staff/surveys/${survey.id}/summary`}>
+          <Link className="govuk-link" to={staffSurveyPath(survey.id, 'summary')}>
             {survey.published ? 'Change the published results summary' : 'Publish a results summary'}
           </Link>
         </li>
         <li>
-          <Link className="govuk-link" to={`/surveys/${survey.slug}`}>
+          <Link className="govuk-link" to={surveyPath(survey.slug)}>
             The survey as respondents see it
           </Link>
         </li>

@@ -6,11 +6,12 @@ import { deleteDraft, publishCaseStudy } from '~/modules/case-studies/case-studi
 import { addComment, rateCaseStudy, setVerified, validateOutcomes } from '~/modules/case-studies/engagement.server'
 import { setHidden } from '~/modules/case-studies/moderation.server'
 import { CASE_STUDY_NOTICES, type CaseStudyNotice } from '~/modules/case-studies/notices'
+import { caseStudyPath } from '~/lib/paths'
 
 /** What every intent of the case study page gets: the request, the signed-in member, the case study and the form's values. */
 export type IntentArgs = { request: Request; user: SessionUser; caseStudy: Pick<CaseStudy, 'id' | 'slug'>; values: Record<string, string> }
 
-const done = (caseStudy: IntentArgs['caseStudy'], notice: CaseStudyNotice, hash = '') => redirectWithNotice(`/what-works/${caseStudy.slug}${hash}`, CASE_STUDY_NOTICES[notice])
+const done = (caseStudy: IntentArgs['caseStudy'], notice: CaseStudyNotice, hash = '') => redirectWithNotice(`${caseStudyPath(caseStudy.slug)}${hash}`, CASE_STUDY_NOTICES[notice])
 
 async function publish({ request, user, caseStudy, values }: IntentArgs) {
   await requireVerifiedUser(request)

@@ -6,6 +6,7 @@ import { valueOf, type FieldErrors, type FormValues } from '~/lib/forms'
 import { formatDateTime } from '~/lib/time'
 import type { ThreadComment } from '~/modules/case-studies/engagement.server'
 import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
+import { caseStudyPath } from '~/lib/paths'
 
 export type PresentedComment = Omit<ThreadComment, 'replies'> & { when: string; editedWhen: string | null; replies: PresentedComment[] }
 
@@ -74,7 +75,7 @@ export function Discussion({ data, actionData }: { data: DiscussionData; actionD
           <div className="govuk-button-group">
             <Button>{data.replyTo ? 'Post reply' : 'Post comment'}</Button>
             {parentId || quotedId ? (
-              <Link className="govuk-link" to={`/what-works/${slug}#comment-form`}>
+              <Link className="govuk-link" to={`${caseStudyPath(slug)}#comment-form`}>
                 Cancel reply
               </Link>
             ) : null}
@@ -116,24 +117,24 @@ function Comment({ comment: c, slug, signedIn }: { comment: PresentedComment; sl
       {signedIn && !c.hidden ? (
         <ul className="govuk-list govuk-body-s app-inline-list">
           <li>
-            <Link className="govuk-link" to={`/what-works/${slug}?reply=${c.id}#comment-form`}>
+            <Link className="govuk-link" to={`${caseStudyPath(slug)}?reply=${c.id}#comment-form`}>
               Reply<span className="govuk-visually-hidden"> to {c.authorName}</span>
             </Link>
           </li>
           <li>
-            <Link className="govuk-link" to={`/what-works/${slug}?reply=${c.id}&quote=${c.id}#comment-form`}>
+            <Link className="govuk-link" to={`${caseStudyPath(slug)}?reply=${c.id}&quote=${c.id}#comment-form`}>
               Quote<span className="govuk-visually-hidden"> {c.authorName}</span>
             </Link>
           </li>
           {c.canEdit ? (
             <li>
-              <Link className="govuk-link" to={`/what-works/${slug}/comments/${c.id}/edit`}>
+              <Link className="govuk-link" to={caseStudyPath(slug, `comments/${c.id}/edit`)}>
                 Change<span className="govuk-visually-hidden"> your comment</span>
               </Link>
             </li>
           ) : null}
           <li>
-            <Link className="govuk-link" to={`/what-works/${slug}/report?comment=${c.id}`}>
+            <Link className="govuk-link" to={`${caseStudyPath(slug, 'report')}?comment=${c.id}`}>
               Report<span className="govuk-visually-hidden"> comment by {c.authorName}</span>
             </Link>
           </li>

@@ -35,6 +35,7 @@ import { INTENTS, isIntent } from './actions.server'
 import { Discussion, present } from './discussion'
 import { RatingText } from './rating'
 import { StaffTools } from './staff-tools'
+import { caseStudyPath } from '~/lib/paths'
 
 // Signed-out visitors all see the same published content: shared and cached (app/lib/http-cache.ts).
 export const handle = publicPage
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     quote: quote ? { id: quote.id, authorName: quote.authorName, body: quote.body } : null,
     editedAgo: cs.lastEditedAt ? timeAgo(cs.lastEditedAt, now) : null,
     latestChange: revisions[0] ? revisions[0].changedFields.map((f) => REVISED_FIELDS[f as RevisedField] ?? f) : [],
-    signInHref: `/sign-in?${new URLSearchParams({ redirectTo: `/what-works/${cs.slug}#discussion` })}`,
+    signInHref: `/sign-in?${new URLSearchParams({ redirectTo: `${caseStudyPath(cs.slug)}#discussion` })}`,
   }
 }
 
@@ -106,7 +107,7 @@ export default function CaseStudyPage() {
                   <input type="hidden" name="intent" value="publish" />
                   <Button>Publish case study</Button>
                 </Form>
-                <Link className="govuk-link" to={`/what-works/${cs.slug}/edit`}>
+                <Link className="govuk-link" to={caseStudyPath(cs.slug, 'edit')}>
                   Change draft
                 </Link>
               </div>
@@ -120,7 +121,7 @@ export default function CaseStudyPage() {
             {data.editedAgo ? (
               <>
                 {' · '}
-                <Link className="govuk-link" to={`/what-works/${cs.slug}/history`}>
+                <Link className="govuk-link" to={caseStudyPath(cs.slug, 'history')}>
                   edited {data.editedAgo}
                   <span className="govuk-visually-hidden"> (see what changed)</span>
                 </Link>
@@ -241,7 +242,7 @@ export default function CaseStudyPage() {
 
               <p className="govuk-body">
                 {viewer.signedIn ? (
-                  <Link className="govuk-link" to={`/what-works/${cs.slug}/report`}>
+                  <Link className="govuk-link" to={caseStudyPath(cs.slug, 'report')}>
                     Report this case study
                   </Link>
                 ) : null}
@@ -256,7 +257,7 @@ export default function CaseStudyPage() {
               <h2 className="govuk-heading-m">Manage</h2>
               <ul className="govuk-list">
                 <li>
-                  <Link className="govuk-link" to={`/what-works/${cs.slug}/edit`}>
+                  <Link className="govuk-link" to={caseStudyPath(cs.slug, 'edit')}>
                     Change this case study
                   </Link>
                 </li>
