@@ -121,7 +121,8 @@ describe('the coding frame', () => {
     for (let i = 0; i < 30; i++) responses.push(await submittedResponse(c, { [q.id]: i % 3 === 0 ? `Funding is too low, answer ${i}` : `Timescales are short, answer ${i}` }))
     const path = `/staff/consultations/${c.id}/questions/${q.id}/answers`
     const params = { id: c.id, questionId: q.id }
-    for (const name of ['Funding', 'Timescales', 'Other']) await call(themesRoute.action, request(`/staff/consultations/${c.id}/themes`, { cookie: a.cookie, form: { name, description: '' } }), { id: c.id })
+    for (const name of ['Funding', 'Timescales', 'Other'])
+      await call(themesRoute.action, request(`/staff/consultations/${c.id}/themes`, { cookie: a.cookie, form: { name, description: '' } }), { id: c.id })
     const frame = Object.fromEntries((await codingFrame(c)).map((t) => [t.name, t.id]))
 
     // All 10 answers matching a search (spread over more than the one page of 20), tagged in one go.
@@ -134,7 +135,11 @@ describe('the coding frame', () => {
     // Two ticked answers; a tampered id from elsewhere tags nothing.
     const [r1, r2] = [responses[1], responses[2]]
     const stranger = await submittedResponse(await makeOpenConsultation(a.user), {})
-    await call(answersRoute.action, request(path, { cookie: a.cookie, form: { intent: 'bulk-tag', themeId: frame.Timescales, answer: [r1.submissionId, r2.submissionId, stranger.submissionId] } }), params)
+    await call(
+      answersRoute.action,
+      request(path, { cookie: a.cookie, form: { intent: 'bulk-tag', themeId: frame.Timescales, answer: [r1.submissionId, r2.submissionId, stranger.submissionId] } }),
+      params,
+    )
     expect(await tagsOf(r1.submissionId, q.id)).toEqual([frame.Timescales])
     expect(await tagsOf(stranger.submissionId, q.id)).toEqual([])
     const none = await call(answersRoute.action, request(path, { cookie: a.cookie, form: { intent: 'bulk-tag', themeId: frame.Timescales } }), params)
@@ -144,13 +149,21 @@ describe('the coding frame', () => {
     expect(noTheme.data.errors).toEqual({ themeId: 'Choose a theme' })
 
     // Both load the page showing r1 with Timescales only. A ticks Other; B, from the older page, unticks Timescales and ticks Funding.
-    await call(answersRoute.action, request(path, { cookie: a.cookie, form: { intent: 'tag', submissionId: r1.submissionId, shown: frame.Timescales, themes: [frame.Timescales, frame.Other] } }), params)
+    await call(
+      answersRoute.action,
+      request(path, { cookie: a.cookie, form: { intent: 'tag', submissionId: r1.submissionId, shown: frame.Timescales, themes: [frame.Timescales, frame.Other] } }),
+      params,
+    )
     await call(answersRoute.action, request(path, { cookie: b.cookie, form: { intent: 'tag', submissionId: r1.submissionId, shown: frame.Timescales, themes: frame.Funding } }), params)
     expect(await tagsOf(r1.submissionId, q.id)).toEqual([frame.Funding, frame.Other].sort())
     // A bulk tag and a single answer's tag at once: both land.
     await Promise.all([
       bulkTagAnswers(a.user, c, q, { themeId: frame.Other, action: 'tag', selection: { submissionIds: [r2.submissionId] } }),
-      call(answersRoute.action, request(path, { cookie: b.cookie, form: { intent: 'tag', submissionId: r2.submissionId, shown: frame.Timescales, themes: [frame.Timescales, frame.Funding] } }), params),
+      call(
+        answersRoute.action,
+        request(path, { cookie: b.cookie, form: { intent: 'tag', submissionId: r2.submissionId, shown: frame.Timescales, themes: [frame.Timescales, frame.Funding] } }),
+        params,
+      ),
     ])
     expect(await tagsOf(r2.submissionId, q.id)).toEqual([frame.Funding, frame.Other, frame.Timescales].sort())
 

@@ -109,13 +109,23 @@ export const BULK_ACTIONS = ['tag', 'untag'] as const
  * staff doing this at once, or one doing it while another tags one answer,
  * lose nothing of each other's. Gives how many answers changed.
  */
-export async function bulkTagAnswers(actor: Actor, consultation: Consultation, question: ThemedQuestion, input: { themeId: string; action: (typeof BULK_ACTIONS)[number]; selection: AnswerSelection }) {
+export async function bulkTagAnswers(
+  actor: Actor,
+  consultation: Consultation,
+  question: ThemedQuestion,
+  input: { themeId: string; action: (typeof BULK_ACTIONS)[number]; selection: AnswerSelection },
+) {
   assertFreeText(question)
   const ids = 'submissionIds' in input.selection ? input.selection.submissionIds.filter(isUuid) : null
   if (!isUuid(input.themeId)) throw new RuleError({ themeId: 'Choose a theme' })
   if (ids && !ids.length) throw new RuleError({ scope: 'Tick the answers to tag, or select all the answers that match the filters' })
   const where = ids
-    ? and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted'), eq(questionnaireAnswers.questionId, question.id), inArray(questionnaireAnswers.submissionId, ids))
+    ? and(
+        eq(consultationResponses.consultationId, consultation.id),
+        eq(consultationResponses.status, 'submitted'),
+        eq(questionnaireAnswers.questionId, question.id),
+        inArray(questionnaireAnswers.submissionId, ids),
+      )
     : answerConditions(consultation, question, (input.selection as { filters: AnswerFilters }).filters)
   return db.transaction(async (tx) => {
     const theme = await findTheme(tx, consultation.questionnaireId, input.themeId)

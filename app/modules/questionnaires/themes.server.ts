@@ -21,7 +21,9 @@ export async function listThemes(tx: DbOrTx, questionnaireId: string, scope: SQL
       id: questionnaireThemes.id,
       name: questionnaireThemes.name,
       description: questionnaireThemes.description,
-      count: sql<number>`(select count(*) from ${answerThemes} where ${answerThemes.themeId} = ${questionnaireThemes.id} ${forQuestion} and ${inArray(answerThemes.submissionId, scope)})`.mapWith(Number),
+      count: sql<number>`(select count(*) from ${answerThemes} where ${answerThemes.themeId} = ${questionnaireThemes.id} ${forQuestion} and ${inArray(answerThemes.submissionId, scope)})`.mapWith(
+        Number,
+      ),
     })
     .from(questionnaireThemes)
     .where(eq(questionnaireThemes.questionnaireId, questionnaireId))
