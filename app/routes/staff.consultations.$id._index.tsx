@@ -17,6 +17,7 @@ import { RuleError } from '~/lib/result'
 import { queueCounts } from '~/modules/consultations/publication.server'
 import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
+import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
@@ -135,6 +136,7 @@ export default function StaffConsultation() {
                 Responses and analysis
               </Link>
             </li>
+            <ReceivedResponseLinks base={base} />
             <li>
               <Link className="govuk-link" to={`${base}/themes`}>
                 Themes

@@ -7,6 +7,8 @@ import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
+import { CHANNEL_LABELS } from '~/modules/consultations/received.server'
+import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { staffConsultationPath } from '~/lib/paths'
 
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counts: d.statusCounts,
     overTime: d.overTime,
     byType: d.byType.map((r) => ({ label: r.type === 'organisation' ? 'On behalf of an organisation' : 'Individual', count: r.count })),
+    byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
@@ -70,6 +73,10 @@ export default function Analysis() {
           </p>
         </div>
       </div>
+      <h2 className="govuk-heading-m">Responses received outside the hub</h2>
+      <ul className="govuk-list">
+        <ReceivedResponseLinks base={base} />
+      </ul>
       <h2 className="govuk-heading-m">Export</h2>
       <p className="govuk-body">
         One row per response and one column per question, with confidentiality flags. Confidential responses and answers are included and marked: handle the file accordingly.
@@ -126,6 +133,7 @@ export default function Analysis() {
       ))}
       <h2 className="govuk-heading-m">Who responded</h2>
       <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" />
+      <BarChart id="by-channel" caption="Responses by how they were received" rows={d.byChannel} labelHeader="Received" />
       {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" /> : null}
       {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" /> : null}
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />

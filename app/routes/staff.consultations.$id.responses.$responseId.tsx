@@ -5,7 +5,8 @@ import { Breadcrumbs, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { formatDateTime } from '~/lib/time'
+import { formatDate, formatDateTime } from '~/lib/time'
+import { CHANNEL_LABELS } from '~/modules/consultations/received.server'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { staffResponse } from '~/modules/consultations/staff-response.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
@@ -32,11 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ]
         : []),
       { key: 'Name', value: r.name },
-      { key: 'Submitted', value: formatDateTime(r.submittedAt!) },
+      { key: 'Received', value: r.channel === 'online' ? 'Online' : `${CHANNEL_LABELS[r.channel]}${r.receivedAt ? `, ${formatDate(r.receivedAt)}` : ''}` },
+      ...(found.enteredBy ? [{ key: r.channel === 'imported' ? 'Imported by' : 'Entered by', value: found.enteredBy }] : []),
+      { key: r.channel === 'online' ? 'Submitted' : 'Entered', value: formatDateTime(r.channel === 'online' ? r.submittedAt! : r.createdAt) },
       { key: 'Last changed', value: r.amendedAt ? formatDateTime(r.amendedAt) : 'Not changed since it was submitted' },
       { key: 'Publishing', value: CONSENT_LABELS[r.publishingConsent] },
       { key: 'Whole response confidential', value: r.confidential ? `Yes: ${r.confidentialReason ?? ''}` : 'No' },
     ],
+    originalHref: r.originalFileId ? `/staff/consultations/${consultation.id}/responses/${r.id}/original` : null,
     sections: found.structure.sections,
     answers: found.answers,
     history: found.history.map((h) => ({ ...h, amendedAt: h.amendedAt.toISOString() })).reverse(),
@@ -71,6 +75,14 @@ export default function StaffResponse() {
             </InsetText>
           ) : null}
           <SummaryList rows={d.details} />
+          {d.originalHref ? (
+            <p className="govuk-body">
+              <a className="govuk-link" href={d.originalHref} download>
+                Download the original as received
+              </a>{' '}
+              (only staff can see it)
+            </p>
+          ) : null}
           <AnswersSummary sections={d.sections} answers={d.answers} />
           {d.history.length ? (
             <>

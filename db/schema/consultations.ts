@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id, timestamps } from './columns'
+import { storedFiles } from './files'
 import { organisations } from './organisations'
 import { questionnaireQuestions, questionnaires, questionnaireSubmissions } from './questionnaires'
 
@@ -9,6 +10,8 @@ export const consultationStatusEnum = pgEnum('consultation_status', ['draft', 'p
 export const respondentTypeEnum = pgEnum('respondent_type', ['individual', 'organisation'])
 export const publishingConsentEnum = pgEnum('publishing_consent', ['named', 'anonymous', 'none'])
 export const responseStatusEnum = pgEnum('consultation_response_status', ['draft', 'submitted', 'withdrawn'])
+/** How a response reached the hub: typed by its author, entered by staff from an email or a letter, or imported from a file. */
+export const responseChannelEnum = pgEnum('consultation_response_channel', ['online', 'email', 'post', 'imported'])
 export const consultationRequestKindEnum = pgEnum('consultation_request_kind', ['process_feedback', 'accessible_format'])
 
 /** A tiptap document with the HTML the server rendered from it and its plain text. */
@@ -103,10 +106,22 @@ export const consultationResponses = pgTable(
     amendmentDiscardedAt: timestamp({ withTimezone: true }),
     signOffRequestedAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),
+    channel: responseChannelEnum().notNull().default('online'),
+    /** The day an emailed or posted response arrived (London midnight). */
+    receivedAt: timestamp({ withTimezone: true }),
+    /** The scanned letter or saved email, for staff only. */
+    originalFileId: uuid().references(() => storedFiles.id, { onDelete: 'set null' }),
+    /** The staff member who entered or imported the response. */
+    enteredById: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** An imported row's stable key, so importing the same file again adds nothing. */
+    importKey: text(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('consultation_responses_reference_idx').on(t.reference),
+    uniqueIndex('consultation_responses_import_key_idx').on(t.consultationId, t.importKey),
+    index('consultation_responses_original_file_id_idx').on(t.originalFileId),
+    index('consultation_responses_entered_by_id_idx').on(t.enteredById),
     uniqueIndex('consultation_responses_submission_id_idx').on(t.submissionId),
     uniqueIndex('consultation_responses_resume_token_idx').on(t.resumeTokenHash),
     uniqueIndex('consultation_responses_receipt_token_idx').on(t.receiptTokenHash),
@@ -198,6 +213,25 @@ export const consultationOutcomeAnswers = pgTable(
   (t) => [uniqueIndex('consultation_outcome_answers_question_idx').on(t.consultationId, t.questionId)],
 )
 
+/**
+ * The summary of responses: a draft staff generate from the analysis and
+ * edit, and the copy published with the outcome. `version` refuses a save
+ * made from a page opened before someone else's save.
+ */
+export const consultationSummaries = pgTable('consultation_summaries', {
+  consultationId: uuid()
+    .primaryKey()
+    .references(() => consultations.id, { onDelete: 'cascade' }),
+  draft: jsonb().$type<StoredRichText>().notNull(),
+  version: integer().notNull().default(1),
+  updatedById: uuid().references(() => users.id, { onDelete: 'set null' }),
+  published: jsonb().$type<StoredRichText>(),
+  publishedAt: timestamp({ withTimezone: true }),
+  ...timestamps,
+})
+
+export type ConsultationSummary = typeof consultationSummaries.$inferSelect
+export type ResponseChannel = (typeof responseChannelEnum.enumValues)[number]
 export type Consultation = typeof consultations.$inferSelect
 export type NewConsultation = typeof consultations.$inferInsert
 export type ConsultationResponse = typeof consultationResponses.$inferSelect
@@ -212,6 +246,8 @@ export type ConsultationTallyData = {
   choices: Record<string, Record<string, number>>
   overTime: Array<{ day: string; count: number }>
   byType: Array<{ type: 'individual' | 'organisation'; count: number }>
+  /** Absent from counts kept before responses had a channel. */
+  byChannel?: Array<{ channel: 'online' | 'email' | 'post' | 'imported'; count: number }>
   bySector: Array<{ sector: string; count: number }>
   bySize: Array<{ size: string; count: number }>
 }

@@ -57,6 +57,7 @@ export async function dashboard(consultation: Consultation) {
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
     overTime: everyDay(tallies.overTime),
     byType: tallies.byType,
+    byChannel: tallies.byChannel ?? [],
     bySector: tallies.bySector,
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
@@ -150,6 +151,8 @@ type ExportRow = {
   reference: string
   submitted_at: Date
   amended_at: Date | null
+  channel: string
+  received_at: string | null
   respondent_type: string
   name: string
   email: string
@@ -177,7 +180,7 @@ export async function downloadResponses(actor: Actor, consultation: Consultation
 export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const questions = structure.questions
   const batches = pg<ExportRow[]>`
-    select r.id, r.reference, r.submitted_at, r.amended_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
+    select r.id, r.reference, r.submitted_at, r.amended_at, r.channel, to_char(r.received_at at time zone 'Europe/London', 'YYYY-MM-DD') as received_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
            r.how_views_assembled, r.publishing_consent, r.confidential, r.confidential_reason,
            (select jsonb_object_agg(a.question_id, jsonb_build_object('text', a.text, 'choices', a.choices, 'otherText', a.other_text,
                      'confidential', a.confidential, 'confidentialReason', a.confidential_reason))
@@ -190,6 +193,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
     reference: r.reference,
     submittedAt: new Date(r.submitted_at).toISOString(),
     amendedAt: r.amended_at ? new Date(r.amended_at).toISOString() : null,
+    channel: r.channel,
+    receivedAt: r.received_at,
     respondentType: r.respondent_type,
     name: r.name,
     email: r.email,
@@ -216,6 +221,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
       'reference',
       'submitted_at',
       'amended_at',
+      'channel',
+      'received_at',
       'respondent_type',
       'name',
       'email',
@@ -231,6 +238,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
       s.reference,
       s.submittedAt,
       s.amendedAt,
+      s.channel,
+      s.receivedAt,
       s.respondentType,
       s.name,
       s.email,

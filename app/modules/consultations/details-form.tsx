@@ -35,6 +35,30 @@ export const detailsSchema = z
     }
   })
 
+const OWN_WORDS = {
+  type: 'Are you responding as an individual or on behalf of an organisation?',
+  organisation: 'If you are responding on behalf of an organisation',
+  name: 'Your name',
+  email: 'Your email address',
+  emailHint: 'We will send your acknowledgement and a copy of your answers here.',
+  publish: 'May we publish your response?',
+  publishHint: 'We publish responses after the consultation closes. We never publish email addresses, or answers you ask us to keep confidential.',
+  confidential: 'Do you want your whole response kept confidential?',
+  confidentialReason: 'If yes, why should your response be kept confidential?',
+}
+
+const ON_BEHALF_WORDS: typeof OWN_WORDS = {
+  type: 'Did they respond as an individual or on behalf of an organisation?',
+  organisation: 'If they responded on behalf of an organisation',
+  name: 'Respondent’s name',
+  email: 'Respondent’s email address (optional)',
+  emailHint: 'Leave blank if they wrote by post and gave none. No acknowledgement is emailed.',
+  publish: 'Did they agree to their response being published?',
+  publishHint: 'As they said in their email or letter. If they did not say, choose “Do not publish”.',
+  confidential: 'Did they ask for their whole response to be kept confidential?',
+  confidentialReason: 'If yes, the reason they gave',
+}
+
 export type DetailsValues = z.output<typeof detailsSchema>
 
 type Defaults = Partial<
@@ -51,6 +75,7 @@ export function DetailsFields({
   askEmail,
   organisations,
   lockType,
+  onBehalf,
 }: {
   values?: FormValues
   defaults?: Defaults
@@ -59,7 +84,10 @@ export function DetailsFields({
   organisations: Array<{ id: string; name: string }>
   /** Once a response exists, who it is from does not change. */
   lockType?: boolean
+  /** Staff entering a response received by email or post: the questions speak of the respondent, and the email address is optional. */
+  onBehalf?: boolean
 }) {
+  const words = onBehalf ? ON_BEHALF_WORDS : OWN_WORDS
   const v = (name: keyof Defaults) => (values ? valueOf(values, name) : defaults[name]) ?? ''
   const organisationFields = (
     <>
@@ -106,53 +134,29 @@ export function DetailsFields({
           </>
         ) : null
       ) : (
-        <Radios
-          name="respondentType"
-          legend="Are you responding as an individual or on behalf of an organisation?"
-          legendSize="m"
-          value={v('respondentType')}
-          error={errors.respondentType}
-          options={RESPONDENT_TYPES}
-        />
+        <Radios name="respondentType" legend={words.type} legendSize="m" value={v('respondentType')} error={errors.respondentType} options={RESPONDENT_TYPES} />
       )}
       {lockType ? null : (
         <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">If you are responding on behalf of an organisation</legend>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{words.organisation}</legend>
           {organisationFields}
         </fieldset>
       )}
-      <TextInput name="name" label="Your name" defaultValue={v('name')} error={errors.name} autoComplete="name" />
-      {askEmail ? (
-        <TextInput
-          name="email"
-          label="Your email address"
-          hint="We will send your acknowledgement and a copy of your answers here."
-          defaultValue={v('email')}
-          error={errors.email}
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
+      <TextInput name="name" label={words.name} defaultValue={v('name')} error={errors.name} autoComplete="name" />
+      {askEmail ? <TextInput name="email" label={words.email} hint={words.emailHint} defaultValue={v('email')} error={errors.email} type="email" autoComplete="email" spellCheck={false} /> : null}
+      <Radios name="publishingConsent" legend={words.publish} legendSize="m" hint={words.publishHint} value={v('publishingConsent')} error={errors.publishingConsent} options={CONSENT_OPTIONS} />
+      {onBehalf ? null : (
+        <Checkboxes
+          name="notify"
+          legend="Do you want us to tell you when we publish?"
+          legendSize="s"
+          values={values ? (valueOf(values, 'notify') ? ['yes'] : []) : defaults.notify === 'yes' ? ['yes'] : []}
+          options={[{ value: 'yes', label: 'Email me when the responses and the outcome are published' }]}
         />
-      ) : null}
-      <Radios
-        name="publishingConsent"
-        legend="May we publish your response?"
-        legendSize="m"
-        hint="We publish responses after the consultation closes. We never publish email addresses, or answers you ask us to keep confidential."
-        value={v('publishingConsent')}
-        error={errors.publishingConsent}
-        options={CONSENT_OPTIONS}
-      />
-      <Checkboxes
-        name="notify"
-        legend="Do you want us to tell you when we publish?"
-        legendSize="s"
-        values={values ? (valueOf(values, 'notify') ? ['yes'] : []) : defaults.notify === 'yes' ? ['yes'] : []}
-        options={[{ value: 'yes', label: 'Email me when the responses and the outcome are published' }]}
-      />
+      )}
       <Radios
         name="confidential"
-        legend="Do you want your whole response kept confidential?"
+        legend={words.confidential}
         legendSize="m"
         hint="Information you send may be published or disclosed under the Freedom of Information Act 2000. If you want it kept confidential, explain why; we cannot guarantee this. You can also ask for single answers to be kept confidential."
         value={v('confidential')}
@@ -162,7 +166,7 @@ export function DetailsFields({
           { value: 'no', label: 'No' },
         ]}
       />
-      <Textarea name="confidentialReason" label="If yes, why should your response be kept confidential?" defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />
+      <Textarea name="confidentialReason" label={words.confidentialReason} defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />
     </>
   )
 }

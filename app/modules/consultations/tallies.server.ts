@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { db, sql } from '~/lib/db.server'
-import { consultationTallies as talliesTable, type Consultation, type ConsultationTallyData } from '~db/schema'
+import { consultationTallies as talliesTable, type Consultation, type ConsultationTallyData, type ResponseChannel } from '~db/schema'
 
 export type ConsultationTallies = ConsultationTallyData & { submitted: number; computedAt: Date }
 
@@ -34,13 +34,13 @@ async function count(consultationId: string): Promise<ConsultationTallyData> {
         from consultation_responses r
        where r.consultation_id = ${consultationId} and r.status = 'submitted'
        group by 1 order by 1`,
-    sql<{ type: 'individual' | 'organisation'; sector: string; size: string; count: number }[]>`
-      select r.respondent_type as type, coalesce(o.sector::text, 'not_recorded') as sector,
+    sql<{ type: 'individual' | 'organisation'; channel: string; sector: string; size: string; count: number }[]>`
+      select r.respondent_type as type, r.channel::text as channel, coalesce(o.sector::text, 'not_recorded') as sector,
              coalesce(o.size_band::text, 'not_recorded') as size, count(*)::int as count
         from consultation_responses r
         left join organisations o on o.id = r.organisation_id
        where r.consultation_id = ${consultationId} and r.status = 'submitted'
-       group by 1, 2, 3`,
+       group by 1, 2, 3, 4`,
   ])
   const answered: Record<string, number> = {}
   const choices: Record<string, Record<string, number>> = {}
@@ -50,7 +50,7 @@ async function count(consultationId: string): Promise<ConsultationTallyData> {
     for (const value of made) perValue[value] = (perValue[value] ?? 0) + n
   }
   type Respondents = Array<(typeof respondents)[number]>
-  const sum = (rows: Respondents, key: 'type' | 'sector' | 'size') => {
+  const sum = (rows: Respondents, key: 'type' | 'channel' | 'sector' | 'size') => {
     const totals = new Map<string, number>()
     for (const r of rows) totals.set(r[key], (totals.get(r[key]) ?? 0) + r.count)
     return [...totals].map(([value, n]) => ({ value, count: n }))
@@ -61,6 +61,7 @@ async function count(consultationId: string): Promise<ConsultationTallyData> {
     choices,
     overTime: [...overTime],
     byType: sum(respondents, 'type').map(({ value, count }) => ({ type: value as 'individual' | 'organisation', count })),
+    byChannel: sum(respondents, 'channel').map(({ value, count }) => ({ channel: value as ResponseChannel, count })),
     bySector: sum(organisations, 'sector').map(({ value, count }) => ({ sector: value, count })),
     bySize: sum(organisations, 'size').map(({ value, count }) => ({ size: value, count })),
   }
@@ -74,7 +75,8 @@ async function count(consultationId: string): Promise<ConsultationTallyData> {
 export async function consultationTallies(consultation: Pick<Consultation, 'id'>): Promise<ConsultationTallies> {
   const { submitted, signature } = await signatureOf(consultation.id)
   const [kept] = await db.select().from(talliesTable).where(eq(talliesTable.consultationId, consultation.id))
-  if (kept?.signature === signature) return { ...kept.data, submitted, computedAt: kept.computedAt }
+  // Counts kept before responses had a channel are counted again.
+  if (kept?.signature === signature && kept.data.byChannel) return { ...kept.data, submitted, computedAt: kept.computedAt }
   const data = await count(consultation.id)
   const computedAt = new Date()
   await db

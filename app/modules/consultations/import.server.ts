@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto'
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { recordAudit } from '~/lib/audit.server'
+import { parseCsv } from '~/lib/csv'
+import { db } from '~/lib/db.server'
+import { issuesToErrors, type FormValues } from '~/lib/forms'
+import { fromLondon } from '~/lib/time'
+import { consultationResponses, type Consultation, type ResponseChannel } from '~db/schema'
+import type { Actor } from '~/lib/actor'
+import { validateAnswers } from '../questionnaires/answers.server'
+import { confidentialFieldName, confidentialReasonFieldName, fieldName, isChoiceType, optionsFor, OTHER_VALUE, otherFieldName, type EngineQuestion } from '../questionnaires/questions'
+import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
+import { detailsSchema } from './details-form'
+import { offlineDetails } from './offline-form.server'
+import { checkReceivedDay, insertReceived, type ReceivedResponse } from './received.server'
+
+/**
+ * Importing responses from a CSV file in the staff export's own columns, so
+ * an export from one consultation imports into another with the same
+ * questions. Every row is checked as the online form checks it; one bad row
+ * and nothing is imported. A row's key is its `reference` when it has one,
+ * otherwise a hash of its cells, so importing the same file again adds
+ * nothing twice.
+ */
+
+export type ImportProblem = { row: number; reasons: string[] }
+export type ImportResult = { ok: true; imported: number; skipped: number } | { ok: false; fileErrors: string[]; problems: ImportProblem[]; badRows: number }
+
+const DETAIL_COLUMNS = ['respondent_type', 'name', 'publishing_consent', 'response_confidential'] as const
+const YES = new Set(['yes', 'true', 'y', '1'])
+
+/** The export writes a formula-looking cell with a leading apostrophe; reading it back takes that off. */
+const cellText = (value: string | undefined) => {
+  const v = (value ?? '').trim()
+  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v
+}
+
+/** The answer as the export wrote it (answerText), back to the form's values. */
+function answerValues(q: EngineQuestion, text: string): { values: string[]; other?: string; unknown?: string } {
+  if (!text) return { values: [] }
+  if (!isChoiceType(q.type)) return { values: [text] }
+  const byLabel = new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
+  const values: string[] = []
+  let other: string | undefined
+  // Single choices are one label; Other comes last and its text may hold the separator itself.
+  const parts = q.type === 'single_choice' || q.type === 'agree_scale' || q.type === 'rating' ? [text] : text.split(/;\s*/)
+  for (let i = 0; i < parts.length; i++) {
+    let part = parts[i].trim()
+    if (!part) continue
+    if (q.type === 'ranking') part = part.replace(/^\d+\.\s*/, '')
+    if (/^other:/i.test(part) && byLabel.has('other (please specify)')) {
+      values.push(OTHER_VALUE)
+      other = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
+      break
+    }
+    const value = byLabel.get(part.toLowerCase())
+    if (!value) return { values: [], unknown: part }
+    values.push(value)
+  }
+  return { values, other }
+}
+
+/** The day a row's response arrived: its received_at, else its submitted_at; London days. */
+function receivedDay(row: (name: string) => string): Date | null {
+  const raw = row('received_at') || row('submitted_at')
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw)
+  if (!match) return null
+  const at = raw.length > 10 ? new Date(raw) : null
+  if (at && Number.isNaN(at.getTime())) return null
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const probe = new Date(Date.UTC(y, m - 1, d))
+  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null
+  return fromLondon(y, m, d)
+}
+
+function rowKey(cells: string[], reference: string) {
+  return reference ? `reference:${reference}` : `row:${createHash('sha256').update(cells.join('\u001f')).digest('hex')}`
+}
+
+/** Checks every row; reports every bad row with its number as a spreadsheet shows it (the header is row 1). */
+export function readImport(text: string, consultation: Consultation, questions: NumberedQuestion[], now = new Date()) {
+  const rows = parseCsv(text)
+  const header = (rows[0] ?? []).map((h) => cellText(h))
+  const index = new Map(header.map((h, i) => [h, i]))
+  const fileErrors: string[] = []
+  for (const column of DETAIL_COLUMNS) if (!index.has(column)) fileErrors.push(`The file has no ${column} column. Use the columns of the responses export`)
+  for (const q of questions) if (!index.has(q.label)) fileErrors.push(`The file has no column for ${q.label}. It must have the same questions as this consultation`)
+  const received: Array<ReceivedResponse & { importKey: string; reference: string }> = []
+  const problems: ImportProblem[] = []
+  if (fileErrors.length) return { fileErrors, problems, received }
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]
+    if (cells.every((c) => !c.trim())) continue
+    const cell = (name: string) => {
+      const i = index.get(name)
+      return i === undefined ? '' : cellText(cells[i])
+    }
+    const reasons: string[] = []
+    const type = cell('respondent_type').toLowerCase()
+    const confidential = YES.has(cell('response_confidential').toLowerCase())
+    const detailValues: FormValues = {
+      respondentType: type,
+      name: cell('name'),
+      organisationName: cell('organisation'),
+      represents: cell('represents'),
+      howViewsAssembled: cell('how_views_assembled'),
+      publishingConsent: cell('publishing_consent').toLowerCase(),
+      confidential: confidential ? 'yes' : 'no',
+      confidentialReason: cell('response_confidential_reason'),
+    }
+    if (cell('email')) detailValues.email = cell('email')
+    const details = detailsSchema.safeParse(detailValues)
+    if (!details.success) reasons.push(...Object.values(issuesToErrors(details.error.issues)))
+    const answerForm: FormValues = {}
+    for (const q of questions) {
+      const parsed = answerValues(q, cell(q.label))
+      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s options`)
+      if (parsed.values.length) answerForm[fieldName(q.id)] = parsed.values
+      if (parsed.other !== undefined) answerForm[otherFieldName(q.id)] = parsed.other
+      if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
+        answerForm[confidentialFieldName(q.id)] = 'yes'
+        answerForm[confidentialReasonFieldName(q.id)] = cell(`${q.label}_confidential_reason`)
+      }
+    }
+    const answers = validateAnswers(questions, answerForm, { enforceRequired: true })
+    if (!answers.ok) reasons.push(...Object.values(answers.errors))
+    const day = receivedDay(cell)
+    if (!day) reasons.push('Enter the date received (received_at or submitted_at) as a date like 2013-09-27')
+    else {
+      const dayError = checkReceivedDay(consultation, day, now)
+      if (dayError) reasons.push(dayError)
+    }
+    if (reasons.length || !details.success || !answers.ok || !day) {
+      problems.push({ row: r + 1, reasons })
+      continue
+    }
+    const channel = cell('channel').toLowerCase()
+    const submitted = cell('submitted_at') ? new Date(cell('submitted_at')) : day
+    received.push({
+      details: offlineDetails(details.data),
+      answers: answers.answers,
+      channel: (channel === 'email' || channel === 'post' ? channel : 'imported') as ResponseChannel,
+      receivedAt: day,
+      submittedAt: Number.isNaN(submitted.getTime()) || submitted < consultation.opensAt || submitted > now ? (day < consultation.opensAt ? consultation.opensAt : day) : submitted,
+      importKey: rowKey(cells, cell('reference')),
+      reference: cell('reference'),
+    })
+  }
+  return { fileErrors, problems, received }
+}
+
+/**
+ * Imports a file of responses in one transaction: every row or none. Rows
+ * already imported (by key), or whose reference is a response to this
+ * consultation already, are skipped, as are repeats within the file.
+ */
+export async function importResponses(actor: Actor, consultation: Consultation, text: string, fileName: string, now = new Date()): Promise<ImportResult> {
+  if (consultation.status !== 'published') return { ok: false, fileErrors: ['Responses can be imported once the consultation is published'], problems: [], badRows: 0 }
+  const structure = (await getStructure(db, consultation.questionnaireId))!
+  const read = readImport(text, consultation, structure.questions, now)
+  if (read.fileErrors.length || read.problems.length) return { ok: false, fileErrors: read.fileErrors, problems: read.problems.slice(0, 50), badRows: read.problems.length }
+  if (!read.received.length) return { ok: false, fileErrors: ['The file has no responses in it'], problems: [], badRows: 0 }
+  return db.transaction(async (tx) => {
+    // Two imports of the same file at once: the second waits, then finds the rows already there.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`consultation-import:${consultation.id}`}))`)
+    const keys = read.received.map((r) => r.importKey)
+    const references = read.received.map((r) => r.reference).filter(Boolean)
+    const seen = new Set<string>()
+    for (let i = 0; i < keys.length; i += 5000) {
+      const batch = keys.slice(i, i + 5000)
+      const found = await tx
+        .select({ key: consultationResponses.importKey })
+        .from(consultationResponses)
+        .where(and(eq(consultationResponses.consultationId, consultation.id), isNotNull(consultationResponses.importKey), inArray(consultationResponses.importKey, batch)))
+      for (const f of found) seen.add(f.key!)
+    }
+    for (let i = 0; i < references.length; i += 5000) {
+      const found = await tx
+        .select({ reference: consultationResponses.reference })
+        .from(consultationResponses)
+        .where(and(eq(consultationResponses.consultationId, consultation.id), inArray(consultationResponses.reference, references.slice(i, i + 5000))))
+      for (const f of found) seen.add(`reference:${f.reference}`)
+    }
+    const fresh = read.received.filter((r) => {
+      if (seen.has(r.importKey)) return false
+      seen.add(r.importKey)
+      return true
+    })
+    await insertReceived(tx, actor, consultation, fresh)
+    await recordAudit(tx, {
+      actor,
+      action: 'consultation.response.import',
+      subjectType: 'consultation',
+      subjectId: consultation.id,
+      after: { file: fileName, imported: fresh.length, skipped: read.received.length - fresh.length },
+    })
+    return { ok: true as const, imported: fresh.length, skipped: read.received.length - fresh.length }
+  })
+}

@@ -1,0 +1,258 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { parseCsv } from '~/lib/csv'
+import { db } from '~/lib/db.server'
+import { dashboard, exportResponses } from '~/modules/consultations/analysis.server'
+import { getStructure } from '~/modules/questionnaires/structure.server'
+import { confidentialFieldName, confidentialReasonFieldName, fieldName, otherFieldName } from '~/modules/questionnaires/questions'
+import * as enterRoute from '~/routes/staff.consultations.$id.responses.new'
+import * as importRoute from '~/routes/staff.consultations.$id.responses.import'
+import * as originalRoute from '~/routes/staff.consultations.$id.responses.$responseId_.original'
+import * as responseRoute from '~/routes/staff.consultations.$id.responses.$responseId'
+import { auditEvents, consultationResponses, storedFiles } from '~db/schema'
+import { samplePdf } from '../../db/seed/sample-documents'
+import { isUploadPath } from '../../server/body-limit'
+import { crawlPublic, makeOpenConsultation } from '../support/consultations'
+import { call } from '../support/routes'
+import { makeUser } from '../support/users'
+
+function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body })
+}
+
+const today = () => {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()).split('-')
+  return { 'receivedAt-day': day, 'receivedAt-month': month, 'receivedAt-year': year }
+}
+
+const read = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text()
+
+async function setUp() {
+  const { user: staffUser, cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
+  const c = await makeOpenConsultation(null, { title: `Channels ${Date.now()}` })
+  const s = (await getStructure(db, c.questionnaireId))!
+  const [long, choice, scale] = s.questions
+  return { staffUser, staff, c, s, long, choice, scale }
+}
+
+describe('responses received by email or post', () => {
+  test('are checked like an online response: every problem listed at once, nothing stored, what was typed kept', async () => {
+    const { staff, c, scale } = await setUp()
+    const path = `/staff/consultations/${c.id}/responses/new`
+    const refused = await call(
+      enterRoute.action,
+      multipart(path, staff, {
+        'receivedAt-day': '1',
+        'receivedAt-month': '1',
+        'receivedAt-year': '2099',
+        respondentType: 'individual',
+        name: 'Letter Writer',
+        publishingConsent: 'named',
+        confidential: 'no',
+        [fieldName(scale.id)]: '',
+        original: new File([new Uint8Array(samplePdf(['A letter']))], 'letter.pdf'),
+      }),
+      { id: c.id },
+    )
+    expect(refused.status).toBe(400)
+    expect(refused.data.errors).toMatchObject({
+      channel: 'Select how the response was received',
+      receivedAt: 'The date received must be today or in the past',
+      [fieldName(scale.id)]: expect.stringContaining('Q3'),
+      original: 'Select the scanned original again',
+    })
+    expect(refused.data.values.name).toBe('Letter Writer')
+
+    const early = await call(enterRoute.action, multipart(path, staff, { channel: 'post', 'receivedAt-day': '1', 'receivedAt-month': '1', 'receivedAt-year': '2020' }), { id: c.id })
+    expect(early.data.errors.receivedAt).toMatch(/^The date received must be on or after the day the consultation opened/)
+    expect(await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id))).toEqual([])
+  })
+
+  test('counts and exports like any other, with its channel; the audit names who entered it; its original is for staff only', async () => {
+    const { staffUser, staff, c, s, long, choice, scale } = await setUp()
+    const letter = samplePdf(['Dear Sir, a letter with a private home address: 12 Secret Lane'])
+    const entered = await call(
+      enterRoute.action,
+      multipart(`/staff/consultations/${c.id}/responses/new`, staff, {
+        channel: 'post',
+        ...today(),
+        respondentType: 'organisation',
+        organisationName: 'Northern Carers Forum',
+        represents: 'Unpaid carers in the north',
+        name: 'Letter Writer',
+        publishingConsent: 'anonymous',
+        confidential: 'no',
+        [fieldName(long.id)]: 'Posted views about local delivery.',
+        [confidentialFieldName(long.id)]: 'yes',
+        [confidentialReasonFieldName(long.id)]: 'Names a client',
+        [fieldName(choice.id)]: 'other',
+        [otherFieldName(choice.id)]: 'Green',
+        [fieldName(scale.id)]: 'agree',
+        original: new File([new Uint8Array(letter)], 'scan of letter.pdf'),
+      }),
+      { id: c.id },
+    )
+    expect(entered.status).toBe(302)
+    const [row] = await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id))
+    expect(row).toMatchObject({ status: 'submitted', channel: 'post', enteredById: staffUser.id, email: '', organisationName: 'Northern Carers Forum', publishingConsent: 'anonymous' })
+    expect(entered.location).toBe(`/staff/consultations/${c.id}/responses/${row.id}`)
+
+    const d = await dashboard(c)
+    expect(d.statusCounts.submitted).toBe(1)
+    expect(d.byChannel).toEqual([{ channel: 'post', count: 1 }])
+    expect(d.charts.find((ch) => ch.question.id === scale.id)!.counts.find((x) => x.value === 'agree')!.count).toBe(1)
+
+    const csv = parseCsv(await read(exportResponses(c, s, 'csv')))
+    const at = (name: string) => csv[1][csv[0].indexOf(name)]
+    expect(at('channel')).toBe('post')
+    expect(at('received_at')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(at('Q1')).toBe('Posted views about local delivery.')
+    expect(at('Q1_confidential')).toBe('yes')
+    expect(at('Q2')).toBe('Other: Green')
+
+    const [audit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'consultation.response.enter'), eq(auditEvents.subjectId, c.id)))
+    expect(audit).toMatchObject({ actorId: staffUser.id, after: expect.objectContaining({ channel: 'post', reference: row.reference }) })
+
+    const page = await call(responseRoute.loader, new Request(`http://localhost:3000/x`, { headers: { Cookie: staff } }), { id: c.id, responseId: row.id })
+    expect(page.text).toContain('Entered by')
+    expect(page.text).toContain('Sam Staff')
+    expect(page.data.originalHref).toBe(`/staff/consultations/${c.id}/responses/${row.id}/original`)
+
+    const params = { id: c.id, responseId: row.id }
+    const asStaff = await call(originalRoute.loader, new Request('http://localhost:3000/x', { headers: { Cookie: staff } }), params)
+    expect(asStaff.status).toBe(200)
+    expect(asStaff.headers.get('Content-Type')).toBe('application/pdf')
+    expect(asStaff.headers.get('Content-Disposition')).toContain('attachment')
+    const { cookie: member } = await makeUser()
+    expect((await call(originalRoute.loader, new Request('http://localhost:3000/x', { headers: { Cookie: member } }), params)).status).toBe(403)
+    expect((await call(originalRoute.loader, new Request('http://localhost:3000/x'), params)).status).toBe(302)
+    // Signed out, nowhere public shows the scan or what is only in it.
+    const [file] = await db.select({ name: storedFiles.name }).from(storedFiles).where(eq(storedFiles.id, row.originalFileId!))
+    const seen = await crawlPublic(c.slug, ['Secret Lane'])
+    expect(seen).not.toContain('Secret Lane')
+    expect(seen).not.toContain(file.name)
+    expect(seen).not.toContain(row.originalFileId!)
+  })
+})
+
+describe('importing responses from a CSV file', () => {
+  test('the entry and import forms may carry a file as large as a document upload', () => {
+    for (const path of ['/staff/consultations/1/responses/new', '/staff/consultations/1/responses/import.data']) expect(isUploadPath(path)).toBe(true)
+    expect(isUploadPath('/staff/consultations/1/responses/2')).toBe(false)
+  })
+
+  const header = [
+    'reference',
+    'submitted_at',
+    'channel',
+    'respondent_type',
+    'name',
+    'email',
+    'organisation',
+    'represents',
+    'publishing_consent',
+    'response_confidential',
+    'Q1',
+    'Q1_confidential',
+    'Q1_confidential_reason',
+    'Q2',
+    'Q3',
+  ]
+  const line = (cells: string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')
+  const now = () => new Date().toISOString()
+
+  test('lists every bad row with its number and imports nothing; the corrected file imports once, however often it is uploaded', async () => {
+    const { staff, c } = await setUp()
+    const good = (n: number) => ['', now(), n % 2 ? 'email' : '', 'individual', `Person ${n}`, `p${n}@example.com`, '', '', 'named', 'no', `Views number ${n}`, 'no', '', 'Red', 'Agree']
+    const rows = [
+      good(1),
+      good(2),
+      ['', now(), '', 'individual', '', '', '', '', 'named', 'no', 'x', 'no', '', 'Purple', 'Agree'],
+      good(4),
+      ['', '2020-01-01', '', 'individual', 'Old', '', '', '', 'maybe', 'no', '', 'no', '', '', ''],
+    ]
+    const path = `/staff/consultations/${c.id}/responses/import`
+    const upload = (text: string) => call(importRoute.action, multipart(path, staff, { file: new File([text], 'responses.csv', { type: 'text/csv' }) }), { id: c.id })
+
+    const refused = await upload([line(header), ...rows.map(line)].join('\r\n'))
+    expect(refused.status).toBe(400)
+    expect(refused.data.problems.map((p: { row: number }) => p.row)).toEqual([4, 6])
+    expect(refused.data.errors['row-4']).toMatch(/^Row 4: .*name.*Q2: “Purple” is not one of the question’s options/)
+    expect(refused.data.errors['row-6']).toContain('Select whether we may publish')
+    expect(refused.data.errors['row-6']).toContain('Q3')
+    expect(refused.data.errors['row-6']).toContain('on or after the day the consultation opened')
+    expect(await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id))).toEqual([])
+
+    const corrected = [line(header), good(1), good(2), good(3), good(4)].map((l) => (Array.isArray(l) ? line(l) : l)).join('\r\n')
+    const first = await upload(corrected)
+    expect(first.status).toBe(302)
+    const again = await upload(corrected)
+    expect(again.status).toBe(302)
+    const stored = await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, c.id))
+    expect(stored).toHaveLength(4)
+    expect(stored.map((r) => r.channel).sort()).toEqual(['email', 'email', 'imported', 'imported'])
+    expect((await dashboard(c)).statusCounts.submitted).toBe(4)
+  })
+
+  test('an export imports into another consultation with the same questions and exports again with the same answers', async () => {
+    const { staff, c: from, s } = await setUp()
+    const [long, choice, scale] = s.questions
+    const enter = (name: string, answers: Record<string, string>) =>
+      call(
+        enterRoute.action,
+        multipart(`/staff/consultations/${from.id}/responses/new`, staff, {
+          channel: 'email',
+          ...today(),
+          respondentType: 'individual',
+          name,
+          email: `${name.toLowerCase().replace(/ /g, '.')}@example.com`,
+          publishingConsent: 'named',
+          confidential: 'no',
+          ...answers,
+          original: new File([new Uint8Array(samplePdf([name]))], 'email.pdf'),
+        }),
+        { id: from.id },
+      )
+    expect(
+      (
+        await enter('Ann Able', {
+          [fieldName(long.id)]: 'Line one,\n"quoted" and =SUM(A1)',
+          [fieldName(choice.id)]: 'other',
+          [otherFieldName(choice.id)]: 'Teal; or green',
+          [fieldName(scale.id)]: 'disagree',
+        })
+      ).status,
+    ).toBe(302)
+    expect(
+      (
+        await enter('Bob Bell', {
+          [fieldName(long.id)]: 'Private reasons',
+          [confidentialFieldName(long.id)]: 'yes',
+          [confidentialReasonFieldName(long.id)]: 'Personal',
+          [fieldName(choice.id)]: 'blue',
+          [fieldName(scale.id)]: 'agree',
+        })
+      ).status,
+    ).toBe(302)
+    const exported = await read(exportResponses(from, s, 'csv'))
+
+    const { c: to } = await setUp()
+    const imported = await call(importRoute.action, multipart(`/staff/consultations/${to.id}/responses/import`, staff, { file: new File([exported], 'export.csv', { type: 'text/csv' }) }), {
+      id: to.id,
+    })
+    expect(imported.status).toBe(302)
+    const toStructure = (await getStructure(db, to.questionnaireId))!
+    const answers = (csv: string) => {
+      const [head, ...rows] = parseCsv(csv).filter((r) => r.length > 1)
+      const keep = head.map((h, i) => [h, i] as const).filter(([h]) => /^Q\d/.test(h) || ['name', 'respondent_type', 'publishing_consent', 'response_confidential', 'channel'].includes(h))
+      return rows.map((r) => keep.map(([h, i]) => `${h}=${r[i]}`)).sort()
+    }
+    expect(answers(await read(exportResponses(to, toStructure, 'csv')))).toEqual(answers(exported))
+    expect(answers(exported).flat()).toContain('Q2=Other: Teal; or green')
+  })
+})
