@@ -6,7 +6,7 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { requireUser } from '~/lib/auth.server'
-import { invalid, valueOf } from '~/lib/forms'
+import { invalid, rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { canStillEdit, editComment, findComment } from '~/modules/case-studies/engagement.server'
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, row } = await load(request, params)
   const body = String((await request.formData()).get('body') ?? '')
-  const result = await editComment(user, row.comment.id, body)
+  const result = await editComment(user, row.comment.id, body).catch(rethrow)
   if (!result.ok) return invalid({ errors: result.errors, values: { body } })
   return redirectWithNotice(`${caseStudyPath(row.slug)}#comment-${row.comment.id}`, CASE_STUDY_NOTICES['comment-edited'])
 }

@@ -169,12 +169,13 @@ function snapshot(
   }
 }
 
+const NOT_A_MEMBER = 'Only members of the organisation that posted this case study can change it'
+
+/** The case study, locked for the change; a ForbiddenError for anyone outside its organisation. */
 async function loadForChange(tx: DbOrTx, actor: Actor, caseStudyId: string) {
   const [cs] = await tx.select().from(caseStudies).where(eq(caseStudies.id, caseStudyId)).for('update')
   if (!cs) return { ok: false as const, errors: { form: 'Case study not found' } }
-  if (!(await isMemberOf(tx, actor.id, cs.organisationId))) {
-    return { ok: false as const, errors: { form: 'Only members of the organisation that posted this case study can change it' } }
-  }
+  if (!(await isMemberOf(tx, actor.id, cs.organisationId))) throw new ForbiddenError(NOT_A_MEMBER)
   return { ok: true as const, cs }
 }
 
@@ -341,7 +342,7 @@ export async function findCaseStudyById(id: string) {
 export async function findCaseStudyForEdit(actor: Actor, slug: string) {
   const [cs] = await db.select().from(caseStudies).where(eq(caseStudies.slug, slug))
   if (!cs) return null
-  if (!(await isMemberOf(db, actor.id, cs.organisationId))) throw new ForbiddenError('Only members of the organisation that posted this case study can change it')
+  if (!(await isMemberOf(db, actor.id, cs.organisationId))) throw new ForbiddenError(NOT_A_MEMBER)
   const outcomes = await db.select().from(caseStudyOutcomes).where(eq(caseStudyOutcomes.caseStudyId, cs.id)).orderBy(asc(caseStudyOutcomes.position))
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, cs.organisationId))
   return { caseStudy: cs, outcomes, organisationName: org?.name ?? '' }

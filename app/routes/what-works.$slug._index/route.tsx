@@ -11,7 +11,7 @@ import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
 import { Textarea } from '~/components/textarea'
 import { getUser, requireUser } from '~/lib/auth.server'
-import { valueOf } from '~/lib/forms'
+import { rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (!isIntent(values.intent)) throw new Response('Unknown action', { status: 400 })
-  return INTENTS[values.intent]({ request, user, caseStudy: found.caseStudy, values })
+  return INTENTS[values.intent]({ request, user, caseStudy: found.caseStudy, values }).catch(rethrow)
 }
 
 export default function CaseStudyPage() {
