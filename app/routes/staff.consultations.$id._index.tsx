@@ -19,6 +19,7 @@ import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
     queue,
+    documentCount: (await listConsultationDocuments(c.id)).length,
   }
 }
 
@@ -119,6 +121,12 @@ export default function StaffConsultation() {
         </InsetText>
       ))}
       <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={`${base}/documents`}>
+            Documents
+          </Link>
+          {` (${d.documentCount === 0 ? 'none yet' : d.documentCount})`}
+        </li>
         <li>
           <Link className="govuk-link" to={`${base}/preview`}>
             Preview as a respondent sees it

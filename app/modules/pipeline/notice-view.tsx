@@ -1,6 +1,5 @@
-import { Form, Link } from '@remix-run/react'
-import { describeFile } from '~/modules/files/file-types'
-import type { FileKind } from '~db/schema'
+import { Link } from '@remix-run/react'
+import { DocumentList, type DocumentView } from '~/modules/files/attachment-list'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
@@ -25,33 +24,7 @@ export type NoticeViewData = NoticeFacts &
     documents: DocumentView[]
   }
 
-export type DocumentView = { id: string; title: string; file: { name: string; kind: FileKind; size: number } }
-
-/** Attachments as GOV.UK lists them: the title as a link, then its type and size. */
-export function DocumentList({ documents, href, remove }: { documents: DocumentView[]; href: (d: DocumentView) => string; remove?: boolean }) {
-  return (
-    <ul className="govuk-list app-documents">
-      {documents.map((d) => (
-        <li key={d.id} className="govuk-!-margin-bottom-4">
-          <a className="govuk-link" href={href(d)} download={d.file.name}>
-            {d.title}
-          </a>
-          <br />
-          <span className="govuk-body-s">{describeFile(d.file)}</span>
-          {remove ? (
-            <Form method="post" className="govuk-!-margin-top-1">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="documentId" value={d.id} />
-              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                Remove<span className="govuk-visually-hidden"> {d.title}</span>
-              </button>
-            </Form>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  )
-}
+export type { DocumentView } from '~/modules/files/attachment-list'
 
 const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
 
