@@ -15,7 +15,7 @@ async function alertCount(email: string) {
 }
 
 describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript) => {
-  test('staff publish then revise a notice; the change log shows the revision and a saved search is alerted once per revision', async () => {
+  test('staff publish then revise a notice with documents and an engagement event; a provider books a place and asks a question, and the answer reaches a subscriber', async () => {
     const suffix = `${javaScript ? 'on' : 'off'}${Math.random().toString(36).slice(2, 7)}`
     const reader = await confirmedMember(sql, 'Pat Provider', { emailPrefix: 'pipeline-alerts' })
 
