@@ -146,6 +146,11 @@ export default function StaffConsultation() {
             </li>
             <ReceivedResponseLinks base={base} />
             <li>
+              <Link className="govuk-link" to={`${base}/themes`}>
+                Themes
+              </Link>
+            </li>
+            <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns
               </Link>
