@@ -20,6 +20,7 @@ import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
     queue,
+    documentCount: (await listConsultationDocuments(c.id)).length,
   }
 }
 
@@ -112,6 +114,12 @@ export default function StaffConsultation() {
       ))}
       <ul className="govuk-list">
         <li>
+          <Link className="govuk-link" to={`${base}/documents`}>
+            Documents
+          </Link>
+          {` (${d.documentCount === 0 ? 'none yet' : d.documentCount})`}
+        </li>
+        <li>
           <Link className="govuk-link" to={`${base}/preview`}>
             Preview as a respondent sees it
           </Link>
@@ -129,6 +137,11 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <ReceivedResponseLinks base={base} />
+            <li>
+              <Link className="govuk-link" to={`${base}/themes`}>
+                Themes
+              </Link>
+            </li>
             <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns

@@ -30,6 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
+    themeCharts: d.themeCharts.map((c) => ({
+      id: c.question.id,
+      caption: `Themes in the answers to ${c.question.label}: ${c.question.text}`,
+      answered: c.answered,
+      rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
+    })),
     charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, answered: c.answered, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
   }
 }
@@ -97,6 +103,25 @@ export default function Analysis() {
           { header: 'Answers', cell: (r) => r.count, numeric: true },
         ]}
       />
+      <h2 className="govuk-heading-m">Themes</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`${base}/themes`}>
+          Themes (the coding frame)
+        </Link>
+        : define themes once and tag the answers to any free-text question.
+      </p>
+      {d.themeCharts.map((c) => (
+        <BarChart
+          key={c.id}
+          id={`themes-${c.id}`}
+          caption={c.caption}
+          labelHeader="Theme"
+          countHeader="Answers"
+          rows={c.rows}
+          base={{ count: c.answered, of: 'answer' }}
+          overlapNote="An answer can have more than one theme, so the shares add up to more than 100%."
+        />
+      ))}
       <h2 className="govuk-heading-m">Who responded</h2>
       <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" />
       <BarChart id="by-channel" caption="Responses by how they were received" rows={d.byChannel} labelHeader="Received" />

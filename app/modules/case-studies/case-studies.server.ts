@@ -375,3 +375,12 @@ export async function visibleCommentCount(tx: DbOrTx, caseStudyId: string) {
     .where(and(eq(caseStudyComments.caseStudyId, caseStudyId), isNull(caseStudyComments.hiddenAt)))
   return row?.n ?? 0
 }
+
+/** An organisation's case studies that everyone may read, newest first, for its profile. */
+export async function publishedCaseStudiesOf(organisationId: string) {
+  return db
+    .select({ slug: caseStudies.slug, title: caseStudies.title, summary: caseStudies.summary, publishedAt: caseStudies.publishedAt })
+    .from(caseStudies)
+    .where(and(eq(caseStudies.organisationId, organisationId), publiclyVisible))
+    .orderBy(desc(caseStudies.publishedAt))
+}
