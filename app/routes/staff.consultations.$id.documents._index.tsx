@@ -12,15 +12,8 @@ import { invalid, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { staffConsultationPath } from '~/lib/paths'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { DOCUMENT_KIND_OPTIONS } from '~/modules/consultations/document-kinds'
-import {
-  ACCESSIBILITY_NOTES_MAX,
-  addConsultationDocument,
-  checkDocumentFields,
-  listConsultationDocuments,
-  MAX_CONSULTATION_DOCUMENTS,
-  removeConsultationDocument,
-} from '~/modules/consultations/documents.server'
+import { ACCESSIBILITY_NOTES_MAX, DOCUMENT_KIND_OPTIONS } from '~/modules/consultations/document-kinds'
+import { addConsultationDocument, checkDocumentFields, listConsultationDocuments, MAX_CONSULTATION_DOCUMENTS, removeConsultationDocument } from '~/modules/consultations/documents.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { DocumentList } from '~/modules/files/attachment-list'
 import { acceptAttribute, acceptedKindsText, DOCUMENT_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'

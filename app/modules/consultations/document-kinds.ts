@@ -9,6 +9,8 @@ export const DOCUMENT_KIND_LABELS: Record<ConsultationDocumentKind, string> = {
   other: 'Other supporting document',
 }
 
+export const ACCESSIBILITY_NOTES_MAX = 500
+
 export const DOCUMENT_KIND_OPTIONS = Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => ({ value: value as ConsultationDocumentKind, label }))
 
 export function isDocumentKind(value: string): value is ConsultationDocumentKind {

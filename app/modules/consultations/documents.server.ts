@@ -7,7 +7,7 @@ import { withoutControlCharacters } from '~/modules/files/file-types'
 import { deleteFile, documentTitle, fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
 import { consultationDocuments, consultations, storedFiles, type ConsultationDocumentKind, type FileKind } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
-import { DOCUMENT_KIND_LABELS, isDocumentKind } from './document-kinds'
+import { ACCESSIBILITY_NOTES_MAX, DOCUMENT_KIND_LABELS, isDocumentKind } from './document-kinds'
 
 /**
  * The documents a consultation publishes: its paper, impact assessment, easy-read
@@ -16,7 +16,6 @@ import { DOCUMENT_KIND_LABELS, isDocumentKind } from './document-kinds'
  */
 
 export const MAX_CONSULTATION_DOCUMENTS = 20
-export const ACCESSIBILITY_NOTES_MAX = 500
 
 /** The documents of many consultations at once, by consultation, for open data and search. */
 export async function documentsOf(consultationIds: string[], tx: DbOrTx = db) {
