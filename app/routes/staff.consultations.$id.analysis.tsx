@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { Table } from '~/components/table'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
@@ -52,16 +52,7 @@ export default function Analysis() {
   const d = useLoaderData<typeof loader>()
   const base = staffConsultationPath(d.id)
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Responses and analysis</h1>
       <div className="govuk-grid-row">

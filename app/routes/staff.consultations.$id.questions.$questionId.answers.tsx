@@ -3,8 +3,8 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { Pagination } from '~/components/pagination'
 import { Select } from '~/components/select'
 import { Table } from '~/components/table'
@@ -100,17 +100,7 @@ export default function QuestionAnswers() {
   const here = `${base}/questions/${d.question.id}/answers${search}`
   const tagging = d.question.freeText && d.themes.length > 0
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-            { href: `${base}/analysis`, text: 'Responses and analysis' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'analysis', text: 'Responses and analysis' }} />}>
       <ErrorSummary errors={a?.errors} />
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Answers to {d.question.label}</h1>
