@@ -5,6 +5,8 @@ import { PageContainer } from '~/components/layout'
 import { Table } from '~/components/table'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
+import { plural } from '~/lib/plural'
+import { oneDecimal } from '~/modules/consultations/figures'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/received.server'
@@ -36,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: c.answered,
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
     })),
-    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, answered: c.answered, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
+    charts: d.charts.map((c) => ({
+      id: c.question.id,
+      caption: `${c.question.label}: ${c.question.text}`,
+      answered: c.answered,
+      rows: c.counts.map((x) => ({ label: x.label, count: x.count })),
+      rating: c.rating ? `Mean ${oneDecimal(c.rating.mean)}, median ${oneDecimal(c.rating.median)}, of the ${plural(c.rating.base, 'respondent')} who answered` : null,
+    })),
   }
 }
 
@@ -130,7 +138,10 @@ export default function Analysis() {
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
-        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'answer' }} />
+        <div key={c.id}>
+          <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} />
+          {c.rating ? <p className="govuk-body">{c.rating}</p> : null}
+        </div>
       ))}
     </PageContainer>
   )

@@ -10,6 +10,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
 import { consultationTallies } from './tallies.server'
+import { ratingFigures } from './figures'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { responseExportStream } from './export-stream.server'
@@ -63,7 +64,14 @@ export async function dashboard(consultation: Consultation) {
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
-    charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, answered: tallies.answered[q.id] ?? 0, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
+    charts: structure.questions
+      .filter((q) => isChoiceType(q.type))
+      .map((q) => ({
+        question: q,
+        answered: tallies.answered[q.id] ?? 0,
+        counts: choiceRows(q, tallies.choices[q.id] ?? {}),
+        rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
+      })),
   }
 }
 
