@@ -48,7 +48,7 @@ export const invitationPath = (token: string) => `/organisations/invitations/${t
 
 export type NoticePage = `documents/${string}` | `events/${string}` | 'interest' | `interest/${string}` | 'partners' | 'questions' | 'notice.csv' | 'notice.json' | 'ocds.json'
 export const noticePath = (slug: string, page?: NoticePage) => under(`/pipeline/${slug}`, page)
-export type StaffNoticePage = 'documents' | `documents/${string}` | 'edit' | 'events' | `events/${string}` | 'interest' | 'interest.csv'
+export type StaffNoticePage = 'award' | 'documents' | `documents/${string}` | 'edit' | 'events' | `events/${string}` | 'interest' | 'interest.csv'
 export const staffNoticePath = (id: string, page?: StaffNoticePage) => under(`/staff/pipeline/${id}`, page)
 
 export const newsletterPath = (slug: string) => `/newsletters/${slug}`

@@ -3,8 +3,9 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { TextInput } from '~/components/text-input'
 import { pageTitle } from '~/lib/meta'
@@ -92,16 +93,7 @@ export default function StaffConsultation() {
     </Link>
   )
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff', text: 'Staff dashboard' },
-            { href: '/staff/consultations', text: 'Consultations' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs />}>
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">Consultation</span>
       <h1 className="govuk-heading-l">{d.title}</h1>
@@ -145,6 +137,11 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <ReceivedResponseLinks base={base} />
+            <li>
+              <Link className="govuk-link" to={`${base}/themes`}>
+                Themes
+              </Link>
+            </li>
             <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns

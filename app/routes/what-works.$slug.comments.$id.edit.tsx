@@ -10,7 +10,7 @@ import { invalid, rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { canStillEdit, editComment, findComment } from '~/modules/case-studies/engagement.server'
-import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
+import { COMMENT_EDIT_MINUTES, COMMENT_FORMAT_HINT } from '~/modules/case-studies/options'
 import { isUuid } from '~/lib/ids'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
@@ -55,7 +55,7 @@ export default function EditComment() {
                 name="body"
                 label="Your comment"
                 labelSize="s"
-                hint={`You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`}
+                hint={`${COMMENT_FORMAT_HINT} You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`}
                 error={actionData?.errors?.body}
                 defaultValue={valueOf(actionData?.values, 'body') ?? data.body}
                 rows={6}

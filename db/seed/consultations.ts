@@ -10,7 +10,8 @@ import { addConsultationDocument } from '~/modules/consultations/documents.serve
 import { DOCUMENT_KINDS } from '~/modules/files/file-types'
 import { checkUpload } from '~/modules/files/files.server'
 import { samplePdf } from './sample-documents'
-import { addTheme, createSubmission, saveAnswers, setAnswerThemes, type AnswerInput } from '~/modules/questionnaires/answers.server'
+import { createSubmission, saveAnswers, type AnswerInput } from '~/modules/questionnaires/answers.server'
+import { addTheme, setAnswerThemes } from '~/modules/questionnaires/themes.server'
 import { addQuestion, addSection, getStructure, lockQuestionnaire } from '~/modules/questionnaires/structure.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, organisations, type Consultation, type ConsultationPages, type PublishingConsent } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
@@ -277,8 +278,8 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const orgs = (await db.select().from(organisations)).filter((o) => !['Northstar Employment Partnerships', 'Harbour Lane Housing and Work'].includes(o.name))
   const respondents = [...INDIVIDUALS.map((name) => ({ name, org: null as null | (typeof orgs)[number] })), ...orgs.map((org) => ({ name: `${org.name} policy team`, org }))]
   const themes = {
-    q1: await Promise.all(['Protect specialist providers', 'Contract package size', 'Fair risk transfer'].map((n) => addTheme(db, structure.questions[0].id, n))),
-    q2: await Promise.all(['Open Data', 'Lower bid costs', 'Published pipeline'].map((n) => addTheme(db, structure.questions[1].id, n))),
+    q1: await Promise.all(['Protect specialist providers', 'Contract package size', 'Fair risk transfer'].map((n) => addTheme(db, consultation.questionnaireId, n))),
+    q2: await Promise.all(['Open Data', 'Lower bid costs', 'Published pipeline'].map((n) => addTheme(db, consultation.questionnaireId, n))),
   }
   for (const [i, r] of respondents.entries()) {
     const submittedAt = new Date(fromLondon(2013, 8, 5).getTime() + i * 1.4 * 86_400_000)

@@ -499,6 +499,69 @@ describe('pages', () => {
     expect(after).toMatchObject({ title: cs.title, status: 'published', hiddenAt: null, verifiedAt: null })
   })
 
+  test('a colleague in the author organisation is told why they cannot rate; someone in no organisation is told how they could', async () => {
+    const org = await makeOrganisation('Northstar Employment')
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const colleague = await member(org.id)
+    const reader = await member(other.id)
+    const loner = await member(null)
+    const staff = await member(null, { role: 'staff' })
+    const cs = await published(author.actor, org.id)
+    const page = await import('~/routes/what-works.$slug._index/route')
+    const viewer = async (cookie?: string) => (await page.loader({ request: request(caseStudyPath(cs.slug), { cookie }), params: { slug: cs.slug }, context: {} } as never)).viewer
+    expect(await viewer(colleague.cookie)).toMatchObject({ canRate: false, canEdit: true, cannotRateBecause: 'own-organisation' })
+    expect(await viewer(loner.cookie)).toMatchObject({ canRate: false, cannotRateBecause: 'no-organisation' })
+    expect(await viewer(reader.cookie)).toMatchObject({ canRate: true, cannotRateBecause: null })
+    expect(await viewer(staff.cookie)).toMatchObject({ canRate: false, cannotRateBecause: null })
+    expect(await viewer()).toMatchObject({ canRate: false, cannotRateBecause: null })
+  })
+
+  test('the edit history shows each change before and after, words removed in <del> and added in <ins>, announced to screen readers', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const cs = await published(author.actor, org.id)
+    const later = (days: number) => ({ now: new Date(Date.now() - days * 86_400_000) })
+    await updateCaseStudy(author.actor, cs.id, input(org.id, { summary: 'Weekly mentor contact in the first 26 weeks of work.', claimantGroups: ['esa', 'jsa'] }), later(3))
+    await updateCaseStudy(
+      author.actor,
+      cs.id,
+      input(org.id, { summary: 'Weekly mentor contact in the first 26 weeks of work.', claimantGroups: ['esa', 'jsa'], title: 'In-work mentoring for JSA and ESA claimants' }),
+      later(1),
+    )
+    const history = await import('~/routes/what-works.$slug.history')
+    const data = await history.loader({ request: request(caseStudyPath(cs.slug, 'history')), params: { slug: cs.slug }, context: {} } as never)
+    const [newest, oldest] = data.revisions
+    expect(newest.changes).toEqual([
+      {
+        label: 'Title',
+        list: false,
+        empty: false,
+        runs: [
+          { kind: 'same', text: 'In-work mentoring for ' },
+          { kind: 'added', text: 'JSA and ' },
+          { kind: 'same', text: 'ESA claimants' },
+        ],
+      },
+    ])
+    // The older edit's "after" is what the newer one started from, not the case study as it is now.
+    expect(oldest.changes.map((c: { label: string }) => c.label)).toEqual(['Summary', 'Claimant groups'])
+    expect(oldest.changes[0].runs).toEqual([
+      { kind: 'same', text: 'Weekly mentor contact in the first ' },
+      { kind: 'removed', text: '13' },
+      { kind: 'added', text: '26' },
+      { kind: 'same', text: ' weeks of work.' },
+    ])
+    expect(oldest.changes[1]).toMatchObject({
+      list: true,
+      runs: [
+        { kind: 'removed', text: 'Disabled people and people with health conditions' },
+        { kind: 'same', text: 'Employment and Support Allowance' },
+        { kind: 'added', text: "Jobseeker's Allowance" },
+      ],
+    })
+  })
+
   test('posting through the form refuses a story with a javascript: link and keeps what was typed', async () => {
     const org = await makeOrganisation()
     const author = await member(org.id)

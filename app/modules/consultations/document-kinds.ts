@@ -9,11 +9,10 @@ export const DOCUMENT_KIND_LABELS: Record<ConsultationDocumentKind, string> = {
   other: 'Other supporting document',
 }
 
+export const ACCESSIBILITY_NOTES_MAX = 500
+
 export const DOCUMENT_KIND_OPTIONS = Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => ({ value: value as ConsultationDocumentKind, label }))
 
 export function isDocumentKind(value: string): value is ConsultationDocumentKind {
   return value in DOCUMENT_KIND_LABELS
 }
-
-export const MAX_CONSULTATION_DOCUMENTS = 20
-export const ACCESSIBILITY_NOTES_MAX = 500

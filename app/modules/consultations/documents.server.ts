@@ -7,13 +7,15 @@ import { withoutControlCharacters } from '~/modules/files/file-types'
 import { deleteFile, documentTitle, fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
 import { consultationDocuments, consultations, storedFiles, type ConsultationDocumentKind, type FileKind } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
-import { ACCESSIBILITY_NOTES_MAX, DOCUMENT_KIND_LABELS, isDocumentKind, MAX_CONSULTATION_DOCUMENTS } from './document-kinds'
+import { ACCESSIBILITY_NOTES_MAX, DOCUMENT_KIND_LABELS, isDocumentKind } from './document-kinds'
 
 /**
  * The documents a consultation publishes: its paper, impact assessment, easy-read
  * and Welsh versions. Bytes are kept by the files module; they are public once
  * the consultation is, and its search entry carries their titles.
  */
+
+export const MAX_CONSULTATION_DOCUMENTS = 20
 
 /** The documents of many consultations at once, by consultation, for open data and search. */
 export async function documentsOf(consultationIds: string[], tx: DbOrTx = db) {

@@ -337,3 +337,45 @@ export async function interestCounts(noticeIds: string[]) {
 }
 
 export type { PipelineInterest }
+
+/**
+ * An organisation's interest in published notices, as far as this viewer may
+ * see it anywhere else: all of it for its own members and for staff; for a
+ * member of another organisation, only where this one seeks partners on a
+ * notice the viewer's organisation has registered interest in too (the
+ * partner-finding rule of `partnersFor`). Visitors see none.
+ */
+export async function interestsShownOnProfile(organisationId: string, viewer: { id: string; role: string } | null) {
+  if (!viewer) return []
+  const viewerOrgIds = (await organisationsOf(viewer.id)).map((o) => o.id)
+  const everything = viewerOrgIds.includes(organisationId) || viewer.role === 'staff' || viewer.role === 'admin'
+  if (!everything && !viewerOrgIds.length) return []
+  const rows = await db
+    .select({
+      noticeId: pipelineNotices.id,
+      slug: pipelineNotices.slug,
+      title: pipelineNotices.title,
+      status: pipelineNotices.status,
+      role: pipelineInterests.role,
+      seekingPartners: pipelineInterests.seekingPartners,
+    })
+    .from(pipelineInterests)
+    .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineInterests.noticeId))
+    .where(and(eq(pipelineInterests.organisationId, organisationId), isNotNull(pipelineNotices.publishedAt), everything ? undefined : eq(pipelineInterests.seekingPartners, true)))
+    .orderBy(asc(pipelineNotices.title))
+  if (everything || !rows.length) return rows
+  const shared = await db
+    .select({ noticeId: pipelineInterests.noticeId })
+    .from(pipelineInterests)
+    .where(
+      and(
+        inArray(pipelineInterests.organisationId, viewerOrgIds),
+        inArray(
+          pipelineInterests.noticeId,
+          rows.map((r) => r.noticeId),
+        ),
+      ),
+    )
+  const sharedIds = new Set(shared.map((s) => s.noticeId))
+  return rows.filter((r) => sharedIds.has(r.noticeId))
+}

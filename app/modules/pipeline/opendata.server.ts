@@ -1,8 +1,10 @@
 import { config } from '~/lib/config.server'
 import type { PipelineNotice, PipelineRevision } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeOf, noticeTypeLabel, ROUTE_LABELS, STATUS_LABELS } from './model'
-import type { NoticeDetail, NoticeDocument } from './notices.server'
+import { formatKeyDate, formatValueRange, KEY_DATES, milestoneState, noticeTypeOf, noticeTypeLabel, ROUTE_LABELS, STATUS_LABELS, type KeyDateField } from './model'
+import { slugify } from '~/lib/slug'
+import type { NoticeAward, NoticeDetail, NoticeDocument } from './notices.server'
+import { describeAward } from './awards.server'
 import { describeFile, FILE_KINDS } from '~/modules/files/file-types'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
@@ -59,6 +61,12 @@ export function noticeRecord(n: NoticeDetail) {
     lots: n.lots.map((l) => ({ title: l.title, valueMinimumGBP: pounds(l.valueMinPence), valueMaximumGBP: pounds(l.valueMaxPence), contractPackageAreas: l.contractPackageAreas })),
     kpis: n.kpis.map((k) => ({ name: k.name, target: k.target, latestValue: k.latestValue, latestPeriod: k.latestPeriod })),
     documents: (n.documents ?? []).map((d) => ({ title: d.title, url: documentUrl(n, d), format: FILE_KINDS[d.file.kind].label, sizeBytes: d.file.size })),
+    awardSuppliers: (n.award?.suppliers ?? []).map((s) => ({ name: s.name, companiesHouseNumber: s.companyNumber || null })),
+    awardValue: n.award ? n.award.valueMinor / 100 : null,
+    awardCurrency: n.award?.currency ?? null,
+    awardDate: n.award?.awardDate ?? null,
+    contractStart: n.award?.contractStart ?? null,
+    contractEnd: n.award?.contractEnd ?? null,
     revision: n.revision,
     firstPublished: n.publishedAt?.toISOString() ?? null,
     lastUpdated: n.lastUpdatedAt?.toISOString() ?? null,
@@ -114,6 +122,12 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     'lots',
     'kpis',
     'documents',
+    'awardSuppliers',
+    'awardValue',
+    'awardCurrency',
+    'awardDate',
+    'contractStart',
+    'contractEnd',
     'revision',
     'firstPublished',
     'lastUpdated',
@@ -126,7 +140,9 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
           ? r.kpis.map((k) => `${k.name}: target ${k.target}${k.latestValue ? `, latest ${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : ''}`)
           : c === 'documents'
             ? r.documents.map((d) => `${d.title} (${d.format}): ${d.url}`)
-            : r[c],
+            : c === 'awardSuppliers'
+              ? r.awardSuppliers.map((s) => (s.companiesHouseNumber ? `${s.name} (Companies House ${s.companiesHouseNumber})` : s.name))
+              : r[c],
     ),
   )
   // CSV has no place for metadata, so every row names its licence.
@@ -194,11 +210,11 @@ export function ocid(notice: Pick<PipelineNotice, 'id'>) {
  * planning; every later revision, including cancellation and withdrawal, is
  * a planningUpdate.
  */
-export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, 'number' | 'createdAt'>) {
+export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, 'number' | 'createdAt' | 'kind'>) {
   const number = revision?.number ?? n.revision
   const date = (revision?.createdAt ?? n.lastUpdatedAt ?? n.publishedAt ?? n.updatedAt).toISOString()
   const buyerId = 'GB-GOR-PB1' // DWP's identifier in the UK government organisation register
-  const milestones: Array<{ id: string; title: string; type: string; dueDate: string; description: string; status: string }> = KEY_DATES.flatMap(({ field, label }) => {
+  const milestones: Array<{ id: string; title: string; type: string; dueDate: string; description: string; status: string; dateMet?: string }> = KEY_DATES.flatMap(({ field, label }) => {
     const spec = MILESTONES[field]
     const due = n[spec.date]
     if (!due) return []
@@ -209,7 +225,7 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
         type: spec.type,
         dueDate: isoDate(due),
         description: `Estimated to the ${n[spec.precision] ?? 'month'}: ${formatKeyDate(due, n[spec.precision])}`,
-        status: 'scheduled',
+        ...milestoneStatus(field, n, date.slice(0, 10)),
       },
     ]
   })
@@ -220,7 +236,7 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
       type: 'engagement',
       dueDate: isoDate(n.engagementDeadline),
       description: n.engagementDetails || 'Register to take part in preliminary market engagement',
-      status: 'scheduled',
+      status: n.status === 'planned' || n.status === 'market_engagement' ? 'scheduled' : n.status === 'cancelled' || n.status === 'withdrawn' ? 'notMet' : 'met',
     })
   }
   const items = n.cpvCodes.map((code, index) => ({
@@ -269,14 +285,16 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
   } else if (n.contractMonths) {
     tender.contractPeriod = { durationInDays: Math.round(n.contractMonths * 30.4375) }
   }
+  const award = n.award ?? null
+  const suppliers = (award?.suppliers ?? []).map(supplierParty)
   return {
     ocid: ocid(n),
     id: `${ocid(n)}-${number}`,
     date,
-    tag: [number <= 1 ? 'planning' : 'planningUpdate'],
+    tag: releaseTags(number, award, revision?.kind),
     initiationType: 'tender',
     language: 'en',
-    parties: [{ id: buyerId, name: n.buyer, roles: ['buyer'], ...(n.contactEmail ? { contactPoint: contactPointOf(n) } : {}) }],
+    parties: [{ id: buyerId, name: n.buyer, roles: ['buyer'], ...(n.contactEmail ? { contactPoint: contactPointOf(n) } : {}) }, ...suppliers],
     buyer: { id: buyerId, name: n.buyer },
     planning: {
       rationale: n.programme ? `${n.programme}: ${n.summary}` : n.summary,
@@ -284,6 +302,88 @@ export function ocdsRelease(n: NoticeDetail, revision?: Pick<PipelineRevision, '
       milestones,
     },
     tender,
+    ...(award ? awardAndContract(n, award, suppliers, date.slice(0, 10)) : {}),
+  }
+}
+
+/**
+ * planning for the first release, planningUpdate after; the release that
+ * records the award is award and contract, a later one awardUpdate and
+ * contractUpdate. The latest-release package tags an awarded notice award
+ * and contract, since that release carries both.
+ */
+function releaseTags(number: number, award: NoticeAward | null, kind?: PipelineRevision['kind']) {
+  if (award) return kind && kind !== 'awarded' ? ['awardUpdate', 'contractUpdate'] : ['award', 'contract']
+  return [number <= 1 ? 'planning' : 'planningUpdate']
+}
+
+/** OCDS milestone status from where the notice has got to: met (with the award's date for the award), not met, or still scheduled. */
+function milestoneStatus(field: KeyDateField, n: NoticeDetail, today: string): { status: string; dateMet?: string } {
+  const state = milestoneState(field, n, today, n.award?.contractStart)
+  if (state === 'not_going_ahead') return { status: 'notMet' }
+  if (state === 'planned') return { status: 'scheduled' }
+  const met = field === 'award' ? n.award?.awardDate : field === 'serviceStart' ? n.award?.contractStart : undefined
+  return { status: 'met', ...(met ? { dateMet: isoDate(met) } : {}) }
+}
+
+type SupplierRow = NoticeAward['suppliers'][number]
+
+/**
+ * A supplier as an OCDS party: identified by its Companies House number
+ * (org-id scheme GB-COH) where known, otherwise by its place in the hub's
+ * directory or, failing that, its name.
+ */
+function supplierParty(s: SupplierRow) {
+  const id = s.companyNumber
+    ? `GB-COH-${s.companyNumber}`
+    : s.organisationId
+      ? `${config().OCDS_OCID_PREFIX}-organisation-${s.organisationId}`
+      : `${config().OCDS_OCID_PREFIX}-supplier-${slugify(s.name, 'supplier')}`
+  const address =
+    s.streetAddress || s.locality || s.postalCode
+      ? {
+          ...(s.streetAddress ? { streetAddress: s.streetAddress } : {}),
+          ...(s.locality ? { locality: s.locality } : {}),
+          ...(s.postalCode ? { postalCode: s.postalCode } : {}),
+          countryName: 'United Kingdom',
+        }
+      : undefined
+  return {
+    id,
+    name: s.name,
+    roles: ['supplier'],
+    ...(s.companyNumber ? { identifier: { scheme: 'GB-COH', id: s.companyNumber, legalName: s.name } } : {}),
+    ...(address ? { address } : {}),
+  }
+}
+
+function awardAndContract(n: NoticeDetail, award: NoticeAward, suppliers: ReturnType<typeof supplierParty>[], today: string) {
+  const awardId = `${ocid(n)}-award-1`
+  const value = { amount: award.valueMinor / 100, currency: award.currency }
+  const period = { startDate: isoDate(award.contractStart), endDate: isoDate(award.contractEnd) }
+  return {
+    awards: [
+      {
+        id: awardId,
+        title: n.title,
+        description: `Contract awarded to ${suppliers.map((s) => s.name).join(' and ')}`,
+        status: 'active',
+        date: isoDate(award.awardDate),
+        value,
+        suppliers: suppliers.map((s) => ({ id: s.id, name: s.name })),
+        contractPeriod: period,
+      },
+    ],
+    contracts: [
+      {
+        id: `${ocid(n)}-contract-1`,
+        awardID: awardId,
+        title: n.title,
+        status: award.contractEnd < today ? 'terminated' : award.contractStart <= today ? 'active' : 'pending',
+        period,
+        value,
+      },
+    ],
   }
 }
 
@@ -306,7 +406,8 @@ function escapeXml(text: string) {
 
 /** A revision's stored snapshot as a notice; stored as JSON, so dates come back as strings and fields added since are taken from now. */
 export function snapshotOf<N extends PipelineNotice>(snapshot: Record<string, unknown>, fallback: N): N {
-  const s = { ...fallback, ...snapshot } as N
+  // A revision from before awards were recorded has no award: it must not borrow today's.
+  const s = { ...fallback, award: null, ...snapshot } as N
   for (const key of ['publishedAt', 'lastUpdatedAt', 'createdAt', 'updatedAt'] as const) {
     const v = s[key] as unknown
     ;(s as Record<string, unknown>)[key] = v ? new Date(v as string) : null
@@ -320,11 +421,12 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const feedUrl = appUrl('/pipeline/feed.atom')
   const items = entries.map(({ revision, notice: current }) => {
     // Each entry tells of the notice as it stood at that revision, not as it is now.
-    const notice: PipelineNotice & { documents?: NoticeDocument[] } = snapshotOf(revision.snapshot, current)
+    const notice: PipelineNotice & { documents?: NoticeDocument[]; award?: NoticeAward | null } = snapshotOf(revision.snapshot, current)
     const link = appUrl(noticePath(notice.slug))
-    const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
+    const title = `${revision.kind === 'published' ? 'New' : revision.kind === 'awarded' ? 'Awarded' : 'Updated'}: ${notice.title}`
     const documents = notice.documents?.length ? ` Documents: ${notice.documents.map((d) => `${d.title} (${describeFile(d.file)})`).join('; ')}.` : ''
-    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.${documents}`
+    const awarded = notice.award ? ` Awarded to ${describeAward(notice.award)}.` : ''
+    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}. Estimated value: ${formatValueRange(notice.valueMinPence, notice.valueMaxPence)} excluding VAT.${awarded}${documents}`
     const summary = revision.kind === 'published' ? described : `${revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')}. ${described}`
     return [
       '  <entry>',
