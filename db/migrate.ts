@@ -6,11 +6,13 @@ import postgres from 'postgres'
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 
-/** Applies committed SQL migrations over a connection of its own. */
-export async function runMigrations(databaseUrl: string) {
+export const MIGRATIONS_FOLDER = migrationsFolder
+
+/** Applies committed SQL migrations over a connection of its own (from another folder when testing a data migration). */
+export async function runMigrations(databaseUrl: string, folder = migrationsFolder) {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
   try {
-    await migrate(drizzle(sql), { migrationsFolder })
+    await migrate(drizzle(sql), { migrationsFolder: folder })
   } finally {
     await sql.end()
   }

@@ -132,7 +132,12 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, instead?: { pat
 async function sendResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText
   res.status(response.status)
-  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  // A header the response sets replaces the server's default (server/security.ts) rather than repeating it: a
+  // download's own nosniff and sandboxing CSP are sent once. Only Set-Cookie may come more than once.
+  for (const [name, value] of response.headers.entries()) {
+    if (name === 'set-cookie') res.append(name, value)
+    else res.setHeader(name, value)
+  }
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
   if (response.body) await writeReadableStreamToWritable(response.body, res)
   else res.end()

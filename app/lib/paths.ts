@@ -8,7 +8,7 @@
 
 const under = (base: string, page?: string) => (page ? `${base}/${page}` : base)
 
-export type ConsultationPage = 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'summary' | 'summary.odt' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
+export type ConsultationPage = `documents/${string}` | 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'summary' | 'summary.odt' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
 export const consultationPath = (slug: string, page?: ConsultationPage) => under(`/consultations/${slug}`, page)
 
 export type ConsultationResponsePage = 'check' | 'details' | 'saved' | `section/${number}`
@@ -19,6 +19,8 @@ export type StaffConsultationPage =
   | 'campaigns'
   | `campaigns/${string}`
   | 'confirm'
+  | 'documents'
+  | `documents/${string}`
   | 'edit'
   | 'export.csv'
   | 'export.json'
@@ -47,9 +49,9 @@ export type OrganisationPage = 'edit' | 'leave' | 'members' | 'members/remove'
 export const organisationPath = (slug: string, page?: OrganisationPage) => under(`/organisations/${slug}`, page)
 export const invitationPath = (token: string) => `/organisations/invitations/${token}`
 
-export type NoticePage = `documents/${string}` | 'interest' | 'partners' | 'notice.csv' | 'notice.json' | 'ocds.json'
+export type NoticePage = `documents/${string}` | `events/${string}` | 'interest' | `interest/${string}` | 'partners' | 'questions' | 'notice.csv' | 'notice.json' | 'ocds.json'
 export const noticePath = (slug: string, page?: NoticePage) => under(`/pipeline/${slug}`, page)
-export type StaffNoticePage = 'documents' | `documents/${string}` | 'edit' | 'events' | 'interest' | 'interest.csv'
+export type StaffNoticePage = 'award' | 'documents' | `documents/${string}` | 'edit' | 'events' | `events/${string}` | 'interest' | 'interest.csv'
 export const staffNoticePath = (id: string, page?: StaffNoticePage) => under(`/staff/pipeline/${id}`, page)
 
 export const newsletterPath = (slug: string) => `/newsletters/${slug}`

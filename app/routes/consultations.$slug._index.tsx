@@ -13,6 +13,8 @@ import { consultationStructure, listExtensions, NATIONS, phaseOf } from '~/modul
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
+import { DocumentList } from '~/modules/files/attachment-list'
 import { publicPage } from '~/lib/http-cache'
 import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
@@ -54,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
     mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
     responsesPublished,
+    documents: await listConsultationDocuments(consultation.id),
   }
 }
 
@@ -129,6 +132,14 @@ export default function ConsultationPage() {
             </p>
           ) : null}
 
+          {c.documents.length ? (
+            <section aria-labelledby="documents">
+              <h2 className="govuk-heading-l" id="documents">
+                Documents
+              </h2>
+              <DocumentList documents={c.documents} href={(doc) => consultationPath(c.slug, `documents/${doc.id}`)} />
+            </section>
+          ) : null}
           <h2 className="govuk-heading-l">About this consultation</h2>
           {c.pages.map((p) =>
             p.html || p.key === 'scope' ? (

@@ -10,12 +10,24 @@ import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { merlinLabel, regionLabel, REGIONS, sectorLabel, sizeBandLabel } from '~/modules/organisations/options'
 import { getOrganisationBySlug, listMembers, membershipRole } from '~/modules/organisations/organisations.server'
-import { organisationPath } from '~/lib/paths'
+import { publishedCaseStudiesOf } from '~/modules/case-studies/case-studies.server'
+import { interestsShownOnProfile } from '~/modules/pipeline/interest.server'
+import { STATUS_LABELS } from '~/modules/pipeline/model'
+import { formatDate } from '~/lib/time'
+import { caseStudyPath, noticePath, organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.organisation.name ?? 'Organisation', 'Organisations') },
   ...(data ? [{ name: 'description', content: data.organisation.description.slice(0, 200) }] : []),
 ]
+
+const INTEREST_AUDIENCE = {
+  member: 'Your organisation’s interest is shown to its members and to staff; other providers see it only where you look for partners on a notice they are interested in too.',
+  staff: 'Staff see every organisation’s interest. Other providers see it only where this organisation looks for partners on a notice they are interested in too.',
+  partner: 'Shown to you because your organisation is interested in these notices too and this organisation is looking for partners on them.',
+}
+
+const INTEREST_AS = { prime: 'as prime contractor', subcontractor: 'as subcontractor', either: 'as prime contractor or subcontractor' }
 
 // Deliberately public: profiles are the directory. Admin links are shown only to the organisation's admins.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,9 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(organisation, 'Organisation not found', { status: 404 })
   const user = await getUser(request)
   const role = user ? await membershipRole(organisation.id, user.id) : null
-  const members = await listMembers(organisation.id)
+  const [members, caseStudies, interests] = await Promise.all([listMembers(organisation.id), publishedCaseStudiesOf(organisation.id), interestsShownOnProfile(organisation.id, user)])
   return {
     organisation,
+    caseStudies,
+    interests,
+    interestAudience: role !== null ? ('member' as const) : user?.role === 'staff' || user?.role === 'admin' ? ('staff' as const) : ('partner' as const),
     // Only names are public; email addresses stay private.
     members: members.map((m) => ({ name: m.name, role: m.role })),
     canManage: role === 'admin' || user?.role === 'admin',
@@ -34,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationProfile() {
-  const { organisation, members, canManage, isMember } = useLoaderData<typeof loader>()
+  const { organisation, members, canManage, isMember, caseStudies, interests, interestAudience } = useLoaderData<typeof loader>()
   const regionOrder = REGIONS.map((r) => r.value as string)
   const regions = [...organisation.regions].sort((a, b) => regionOrder.indexOf(a) - regionOrder.indexOf(b))
   const capabilities = CAPABILITIES.filter((c) => organisation.capabilities.includes(c.key))
@@ -122,6 +137,39 @@ export default function OrganisationProfile() {
           ) : (
             <p className="govuk-body">None given.</p>
           )}
+          <h2 className="govuk-heading-m">Case studies</h2>
+          {caseStudies.length ? (
+            <ul className="govuk-list">
+              {caseStudies.map((cs) => (
+                <li key={cs.slug} className="govuk-!-margin-bottom-4">
+                  <Link className="govuk-link govuk-!-font-weight-bold" to={caseStudyPath(cs.slug)}>
+                    {cs.title}
+                  </Link>
+                  {cs.publishedAt ? <span className="govuk-body-s govuk-hint govuk-!-display-block govuk-!-margin-bottom-1">Published {formatDate(cs.publishedAt)}</span> : null}
+                  <span className="govuk-!-display-block">{cs.summary}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="govuk-body">{organisation.name} has not published a case study yet.</p>
+          )}
+          {interests.length ? (
+            <>
+              <h2 className="govuk-heading-m">Interest in pipeline notices</h2>
+              <p className="govuk-body govuk-hint">{INTEREST_AUDIENCE[interestAudience]}</p>
+              <ul className="govuk-list govuk-list--bullet">
+                {interests.map((i) => (
+                  <li key={i.noticeId}>
+                    <Link className="govuk-link" to={noticePath(i.slug)}>
+                      {i.title}
+                    </Link>{' '}
+                    ({STATUS_LABELS[i.status].toLowerCase()}): {INTEREST_AS[i.role]}
+                    {i.seekingPartners ? ', looking for partners' : ''}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2 className="govuk-heading-m">Members</h2>
           {members.length ? (
             <ul className="govuk-list">

@@ -4,13 +4,12 @@ import { Checkboxes } from '~/components/choices'
 import { FilterForm } from '~/components/filter-form'
 import { PageContainer } from '~/components/layout'
 import { Pagination } from '~/components/pagination'
-import { Select } from '~/components/select'
 import { TextInput } from '~/components/text-input'
 import { getUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES, capabilityLabel } from '~/modules/organisations/capabilities'
 import { parseDirectoryQuery, searchDirectory } from '~/modules/organisations/directory.server'
-import { REGIONS, regionLabel, SECTOR_SHORT, SECTORS, SIZE_BANDS, SIZE_SHORT } from '~/modules/organisations/options'
+import { MERLIN_SHORT, MERLIN_STATUSES, REGIONS, regionLabel, SECTOR_SHORT, SECTORS, SIZE_BANDS, SIZE_SHORT } from '~/modules/organisations/options'
 import { plural } from '~/lib/plural'
 import { SearchFallbackNotice } from '~/modules/search/fallback-notice'
 import { withSearchFallback } from '~search/fallback.server'
@@ -31,9 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OrganisationsDirectory() {
-  const { query, items, total, page, pageCount, signedIn, searchFallback } = useLoaderData<typeof loader>()
+  const { query, items, total, page, pageCount, signedIn, searchFallback, counts } = useLoaderData<typeof loader>()
   const location = useLocation()
-  const filtered = Boolean(query.q || query.sectors.length || query.sizes.length || query.region || query.capability)
+  const filtered = Boolean(query.q || query.sectors.length || query.sizes.length || query.merlin.length || query.regions.length || query.capabilities.length)
+  // Each count is what ticking that box as well would show, given the search and the other groups' filters.
+  const counted = (group: Record<string, number>, options: ReadonlyArray<{ value: string; label: string }>) =>
+    options.map((o) => ({ value: o.value, label: `${o.label} (${(group[o.value] ?? 0).toLocaleString('en-GB')})` }))
+  const chosenCapabilities = (capabilities: string[]) => query.capabilities.filter((c) => capabilities.includes(c))
   return (
     <PageContainer>
       <SearchFallbackNotice show={searchFallback} />
@@ -61,23 +64,22 @@ export default function OrganisationsDirectory() {
         <div className="govuk-grid-column-one-third">
           <FilterForm label="Filter organisations" clearTo="/organisations" showClear={filtered}>
             <TextInput name="q" label="Search by name or description" labelSize="s" type="search" defaultValue={query.q} spellCheck={false} />
-            <Checkboxes name="sector" legend="Sector" legendSize="s" small values={query.sectors} options={SECTORS.map((s) => ({ value: s.value, label: s.label }))} />
-            <Checkboxes name="size" legend="Size" legendSize="s" small values={query.sizes} options={SIZE_BANDS.map((s) => ({ value: s.value, label: s.label }))} />
-            <Select
-              name="region"
-              label="Region served"
-              labelSize="s"
-              defaultValue={query.region ?? ''}
-              options={[{ value: '', label: 'Any region' }, ...REGIONS.map((r) => ({ value: r.value, label: r.label }))]}
-            />
-            <Select
+            <Checkboxes name="merlin" legend="Merlin Standard" legendSize="s" small values={query.merlin} options={counted(counts.merlin, MERLIN_STATUSES)} />
+            <Checkboxes name="region" legend="Region served" legendSize="s" hint="Serving any of the regions you choose." small values={query.regions} options={counted(counts.regions, REGIONS)} />
+            <Checkboxes
               name="capability"
-              label="Capability"
-              labelSize="s"
-              defaultValue={query.capability ?? ''}
-              options={[{ value: '', label: 'Any capability' }, ...CAPABILITIES.map((c) => ({ value: c.key, label: c.label }))]}
-              className="govuk-!-width-full"
+              legend="Capability"
+              legendSize="s"
+              hint="Offering any of the capabilities you choose."
+              small
+              values={query.capabilities}
+              options={counted(
+                counts.capabilities,
+                CAPABILITIES.map((c) => ({ value: c.key, label: c.label })),
+              )}
             />
+            <Checkboxes name="sector" legend="Sector" legendSize="s" small values={query.sectors} options={counted(counts.sectors, SECTORS)} />
+            <Checkboxes name="size" legend="Size" legendSize="s" small values={query.sizes} options={counted(counts.sizes, SIZE_BANDS)} />
           </FilterForm>
         </div>
         <div className="govuk-grid-column-two-thirds">
@@ -96,16 +98,27 @@ export default function OrganisationsDirectory() {
                   </h3>
                   <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-1">
                     {SECTOR_SHORT[o.sector]} · {SIZE_SHORT[o.sizeBand]} · {o.regions.length === REGIONS.length ? 'All regions' : o.regions.map(regionLabel).join(', ')}
+                    {o.merlinStatus === 'not_applicable' ? null : <> · {MERLIN_SHORT[o.merlinStatus]}</>}
                   </p>
                   <p className="govuk-body govuk-!-margin-bottom-1">{shorten(o.description, 240)}</p>
-                  {query.capability ? <p className="govuk-body-s govuk-!-margin-bottom-0">Offers: {capabilityLabel(query.capability)}</p> : null}
+                  {chosenCapabilities(o.capabilities).length ? (
+                    <p className="govuk-body-s govuk-!-margin-bottom-0">Offers: {chosenCapabilities(o.capabilities).map(capabilityLabel).join('; ')}</p>
+                  ) : null}
                 </li>
               ))}
             </ul>
+          ) : !filtered ? (
+            <p className="govuk-body">No organisations have joined the directory yet.</p>
           ) : (
             <>
               <p className="govuk-body">No organisations match your search.</p>
-              <p className="govuk-body">Try fewer filters, or check the spelling of your search.</p>
+              <p className="govuk-body">
+                Try fewer filters, or check the spelling of your search. The number beside each filter says how many organisations it would show.{' '}
+                <Link className="govuk-link" to="/organisations">
+                  See every organisation
+                </Link>
+                .
+              </p>
             </>
           )}
           <Pagination page={page} pageCount={pageCount} search={location.search} />

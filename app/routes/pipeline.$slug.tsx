@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: await publishedQuestions(notice.id),
     takesQuestions: takesQuestions(notice.status),
     signedIn: Boolean(user),
-    mine: mine.map((m) => ({ name: m.organisation.name, role: m.interest.role, seekingPartners: m.interest.seekingPartners })),
+    mine: mine.map((m) => ({ id: m.interest.id, name: m.organisation.name, role: m.interest.role, seekingPartners: m.interest.seekingPartners })),
     canRegister: isOpen(notice.status) && organisations.some((o) => !mine.some((m) => m.organisation.id === o.id)),
     hasOrganisation: organisations.length > 0,
   }
@@ -90,7 +90,10 @@ export default function NoticePage() {
                   {mine.map((m) => (
                     <li key={m.name}>
                       {m.name} has registered interest as {INTEREST_ROLE_LABELS[m.role].toLowerCase()}
-                      {m.seekingPartners ? ' and is seeking partners' : ''}.
+                      {m.seekingPartners ? ' and is seeking partners' : ''}.{' '}
+                      <Link className="govuk-link" to={`${base}/interest/${m.id}`}>
+                        Change or withdraw<span className="govuk-visually-hidden"> {m.name}’s interest</span>
+                      </Link>
                     </li>
                   ))}
                 </ul>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { Button, ButtonGroup } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
@@ -10,9 +9,10 @@ import { requireUser } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { ruleFailed } from '~/lib/forms'
+import { redirectWithNotice } from '~/lib/notice.server'
 import { capabilityLabel } from '~/modules/organisations/capabilities'
 import { regionLabel, SECTOR_SHORT, SIZE_SHORT } from '~/modules/organisations/options'
-import { acceptContact, partnersFor, requestContact, sharedContacts } from '~/modules/pipeline/interest.server'
+import { acceptContact, declineContact, partnersFor, requestContact, sharedContacts } from '~/modules/pipeline/interest.server'
 import { INTEREST_ROLE_LABELS } from '~/modules/pipeline/model'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { noticePath, organisationPath } from '~/lib/paths'
@@ -35,10 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     myInterestId: myIds[0]!,
     partners: found.partners.map((p) => ({
       ...p,
-      asked: requests.some((r) => myIds.includes(r.fromInterestId) && r.toInterestId === p.interest.id),
+      asked: requests.find((r) => myIds.includes(r.fromInterestId) && r.toInterestId === p.interest.id) ?? null,
     })),
     incoming: requests
-      .filter((r) => myIds.includes(r.toInterestId) && !r.acceptedAt)
+      .filter((r) => myIds.includes(r.toInterestId) && !r.acceptedAt && !r.declinedAt)
       .map((r) => ({ id: r.id, message: r.message, from: found.partners.find((p) => p.interest.id === r.fromInterestId)?.organisation.name ?? 'An organisation registered on this notice' })),
     contacts,
   }
@@ -52,10 +52,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (form.get('intent') === 'accept') {
       await acceptContact(user.id, String(form.get('requestId') ?? ''))
-      return redirect(noticePath(notice.slug, 'partners'))
+      return redirectWithNotice(noticePath(notice.slug, 'partners'), 'You have shared contact details; the other organisation has been emailed')
+    }
+    if (form.get('intent') === 'decline') {
+      await declineContact(user.id, String(form.get('requestId') ?? ''))
+      return redirectWithNotice(noticePath(notice.slug, 'partners'), 'You have declined the request; the other organisation has been emailed')
     }
     await requestContact(user.id, String(form.get('fromInterestId') ?? ''), String(form.get('toInterestId') ?? ''), String(form.get('message') ?? '').trim())
-    return redirect(noticePath(notice.slug, 'partners'))
+    return redirectWithNotice(noticePath(notice.slug, 'partners'), 'Your request has been sent. Their members have been emailed')
   } catch (error) {
     return ruleFailed(error)
   }
@@ -100,9 +104,15 @@ export default function Partners() {
                   <p className="govuk-body">
                     {r.from} would like to discuss partnering{r.message ? `: “${r.message}”` : '.'}
                   </p>
-                  <input type="hidden" name="intent" value="accept" />
                   <input type="hidden" name="requestId" value={r.id} />
-                  <Button variant="secondary">Share contact details with {r.from}</Button>
+                  <ButtonGroup>
+                    <Button variant="secondary" name="intent" value="accept">
+                      Share contact details with {r.from}
+                    </Button>
+                    <Button variant="secondary" name="intent" value="decline">
+                      Decline<span className="govuk-visually-hidden"> the request from {r.from}</span>
+                    </Button>
+                  </ButtonGroup>
                 </Form>
               ))}
             </>
@@ -138,7 +148,13 @@ export default function Partners() {
                     ))}
                   </dl>
                   {asked ? (
-                    <p className="govuk-body">You have asked {organisation.name} to get in touch.</p>
+                    <p className="govuk-body">
+                      {asked.declinedAt
+                        ? `${organisation.name} has declined your request to get in touch.`
+                        : asked.acceptedAt
+                          ? `${organisation.name} has accepted your request; their contact details are above.`
+                          : `You have asked ${organisation.name} to get in touch.`}
+                    </p>
                   ) : (
                     <Form method="post" noValidate>
                       <input type="hidden" name="fromInterestId" value={loaderData.myInterestId} />

@@ -12,7 +12,8 @@ import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
-import { askQuestion, MAX_QUESTION, questionsOf, takesQuestions } from '~/modules/pipeline/questions.server'
+import { MAX_QUESTION } from '~/modules/pipeline/questions'
+import { askQuestion, questionsOf, takesQuestions } from '~/modules/pipeline/questions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Ask a clarification question', data?.notice.title ?? 'Pipeline') }]
 

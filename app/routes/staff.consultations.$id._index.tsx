@@ -3,8 +3,9 @@ import { redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
 import { TextInput } from '~/components/text-input'
 import { pageTitle } from '~/lib/meta'
@@ -19,6 +20,7 @@ import { RequestLinks } from '~/modules/consultations/request-links'
 import { requestCounts } from '~/modules/consultations/requests.server'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
     queue,
+    documentCount: (await listConsultationDocuments(c.id)).length,
   }
 }
 
@@ -90,16 +93,7 @@ export default function StaffConsultation() {
     </Link>
   )
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff', text: 'Staff dashboard' },
-            { href: '/staff/consultations', text: 'Consultations' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs />}>
       <ErrorSummary errors={actionData?.errors} />
       <span className="govuk-caption-l">Consultation</span>
       <h1 className="govuk-heading-l">{d.title}</h1>
@@ -120,6 +114,12 @@ export default function StaffConsultation() {
       ))}
       <ul className="govuk-list">
         <li>
+          <Link className="govuk-link" to={`${base}/documents`}>
+            Documents
+          </Link>
+          {` (${d.documentCount === 0 ? 'none yet' : d.documentCount})`}
+        </li>
+        <li>
           <Link className="govuk-link" to={`${base}/preview`}>
             Preview as a respondent sees it
           </Link>
@@ -137,6 +137,11 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <ReceivedResponseLinks base={base} />
+            <li>
+              <Link className="govuk-link" to={`${base}/themes`}>
+                Themes
+              </Link>
+            </li>
             <li>
               <Link className="govuk-link" to={`${base}/campaigns`}>
                 Campaigns

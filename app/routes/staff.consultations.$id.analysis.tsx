@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { Table } from '~/components/table'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
+import { plural } from '~/lib/plural'
+import { oneDecimal } from '~/modules/consultations/figures'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/received.server'
@@ -30,7 +32,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
-    charts: d.charts.map((c) => ({ id: c.question.id, caption: `${c.question.label}: ${c.question.text}`, answered: c.answered, rows: c.counts.map((x) => ({ label: x.label, count: x.count })) })),
+    themeCharts: d.themeCharts.map((c) => ({
+      id: c.question.id,
+      caption: `Themes in the answers to ${c.question.label}: ${c.question.text}`,
+      answered: c.answered,
+      rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
+    })),
+    charts: d.charts.map((c) => ({
+      id: c.question.id,
+      caption: `${c.question.label}: ${c.question.text}`,
+      answered: c.answered,
+      rows: c.counts.map((x) => ({ label: x.label, count: x.count })),
+      rating: c.rating ? `Mean ${oneDecimal(c.rating.mean)}, median ${oneDecimal(c.rating.median)}, of the ${plural(c.rating.base, 'respondent')} who answered` : null,
+    })),
   }
 }
 
@@ -38,16 +52,7 @@ export default function Analysis() {
   const d = useLoaderData<typeof loader>()
   const base = staffConsultationPath(d.id)
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Responses and analysis</h1>
       <div className="govuk-grid-row">
@@ -106,6 +111,25 @@ export default function Analysis() {
           { header: 'Answers', cell: (r) => r.count, numeric: true },
         ]}
       />
+      <h2 className="govuk-heading-m">Themes</h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`${base}/themes`}>
+          Themes (the coding frame)
+        </Link>
+        : define themes once and tag the answers to any free-text question.
+      </p>
+      {d.themeCharts.map((c) => (
+        <BarChart
+          key={c.id}
+          id={`themes-${c.id}`}
+          caption={c.caption}
+          labelHeader="Theme"
+          countHeader="Answers"
+          rows={c.rows}
+          base={{ count: c.answered, of: 'answer' }}
+          overlapNote="An answer can have more than one theme, so the shares add up to more than 100%."
+        />
+      ))}
       <h2 className="govuk-heading-m">Who responded</h2>
       <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" />
       <BarChart id="by-channel" caption="Responses by how they were received" rows={d.byChannel} labelHeader="Received" />
@@ -114,7 +138,10 @@ export default function Analysis() {
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
-        <BarChart key={c.id} id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'answer' }} />
+        <div key={c.id}>
+          <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} />
+          {c.rating ? <p className="govuk-body">{c.rating}</p> : null}
+        </div>
       ))}
     </PageContainer>
   )

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useLocation } from '@remix-run/react'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { Pagination } from '~/components/pagination'
 import { invariantResponse, pageNumber } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { plural } from '~/lib/plural'
 import { campaignVariations, getCampaign, VARIATIONS_PAGE_SIZE } from '~/modules/consultations/campaigns.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
-import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses that changed the words', data?.title, 'Staff') }]
 
@@ -25,17 +25,7 @@ export default function CampaignVariations() {
   const d = useLoaderData<typeof loader>()
   const location = useLocation()
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-            { href: staffConsultationPath(d.id, 'campaigns'), text: 'Campaigns' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'campaigns', text: 'Campaigns' }} />}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>

@@ -3,8 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { formValues, valueOf, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
@@ -67,16 +68,7 @@ export default function StaffOutcome() {
   const a = useActionData<typeof action>()
   const v = (name: string, fallback: string) => (a?.values ? (valueOf(a.values, name) ?? '') : fallback)
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} />

@@ -3,8 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { invariantResponse } from '~/lib/http.server'
@@ -86,16 +87,7 @@ export default function ReviewResponse() {
   const base = staffConsultationPath(d.id, 'publication')
   const editable = d.state !== 'published'
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: staffConsultationPath(d.id), text: d.title },
-            { href: base, text: 'Publication queue' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'publication', text: 'Publication queue' }} />}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={a?.errors} anchors={{ review: 'review-actions' }} />

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { Pagination } from '~/components/pagination'
 import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
@@ -42,17 +43,7 @@ export default function PublicationQueue() {
   const base = staffConsultationPath(d.id, 'publication')
   const queued = d.counts['to-review'] + d.counts['to-publish'] + d.counts.withheld + d.counts.published
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff', text: 'Staff dashboard' },
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Publication queue</h1>
       {d.open ? (

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useLoaderData, useLocation } from '@remix-run/react'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { NotificationBanner } from '~/components/notification-banner'
 import { Pagination } from '~/components/pagination'
 import { SummaryCard, SummaryList } from '~/components/summary-list'
@@ -46,16 +46,7 @@ export default function StaffConsultationRequests() {
   query.delete('handled')
   const words = REQUEST_KINDS[d.kind]
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
       {d.handled ? (
         <NotificationBanner success>
           <p className="govuk-notification-banner__heading">Marked as handled</p>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
@@ -11,7 +12,6 @@ import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { staffResponse } from '~/modules/consultations/staff-response.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { CONSENT_LABELS } from '~/modules/consultations/web.server'
-import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Response ${data.reference}` : undefined, data?.title, 'Staff') }]
 
@@ -50,17 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function StaffResponse() {
   const d = useLoaderData<typeof loader>()
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-            { href: staffConsultationPath(d.id, 'analysis'), text: 'Responses and analysis' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'analysis', text: 'Responses and analysis' }} />}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>

@@ -11,7 +11,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { STATUS_LABELS, STATUSES, TRANSITIONS, type PipelineStatus } from '~/modules/pipeline/model'
+import { isOpen, STATUS_LABELS, STATUSES, TRANSITIONS, type PipelineStatus } from '~/modules/pipeline/model'
 import { ChangeLog, NoticeDetails } from '~/modules/pipeline/notice-view'
 import { changeStatus, publishNotice } from '~/modules/pipeline/authoring.server'
 import { getNotice } from '~/modules/pipeline/notices.server'
@@ -85,6 +85,11 @@ export default function StaffNotice() {
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'interest')}>
           Registered interest
         </Link>
+        {notice.publishedAt && (isOpen(notice.status) || notice.award) ? (
+          <Link className="govuk-link" to={staffNoticePath(notice.id, 'award')}>
+            {notice.award ? 'Correct the contract award' : 'Record the contract award'}
+          </Link>
+        ) : null}
       </ButtonGroup>
       {!notice.publishedAt ? (
         <Form method="post">
@@ -98,7 +103,7 @@ export default function StaffNotice() {
             name="status"
             legend="Change status"
             legendSize="m"
-            hint={`Now: ${STATUS_LABELS[notice.status]}. A notice moves forward one stage at a time, and can be cancelled or withdrawn while open.`}
+            hint={`Now: ${STATUS_LABELS[notice.status]}. A notice moves forward one stage at a time, and can be cancelled or withdrawn while open. It is awarded by recording the contract award.`}
             error={actionData?.errors?.status}
             options={next.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
           />

@@ -14,7 +14,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { ACCEPTED_KINDS_TEXT, FILE_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'
 import { checkUpload } from '~/modules/files/files.server'
 import { addDocument, MAX_DOCUMENTS, removeDocument } from '~/modules/pipeline/documents.server'
-import { DocumentList } from '~/modules/pipeline/notice-view'
+import { DocumentList } from '~/modules/files/attachment-list'
 import { getNotice } from '~/modules/pipeline/notices.server'
 import { staffNoticePath } from '~/lib/paths'
 

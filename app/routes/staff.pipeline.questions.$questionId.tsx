@@ -11,7 +11,8 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
-import { MAX_ANSWER, MAX_QUESTION, publishAnswer, questionForStaff } from '~/modules/pipeline/questions.server'
+import { MAX_ANSWER, MAX_QUESTION } from '~/modules/pipeline/questions'
+import { publishAnswer, questionForStaff } from '~/modules/pipeline/questions.server'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Answer a clarification question', 'Staff') }]
 

@@ -6,7 +6,7 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { requireStaff } from '~/lib/auth.server'
-import { invalid } from '~/lib/forms'
+import { invalid, rethrow } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = String(form.get('id') ?? '')
   const reason = String(form.get('reason') ?? '')
   const field = `reason-${id}`
-  const result = await setHidden(user, { type, id }, false, reason)
+  const result = await setHidden(user, { type, id }, false, reason).catch(rethrow)
   if (!result.ok) return invalid({ errors: { [field]: result.errors.reason ?? result.errors.form ?? 'Enter the reason for restoring it' }, values: { [field]: reason } })
   return redirectWithNotice('/staff/what-works/hidden', 'Restored. Its author has been told.')
 }

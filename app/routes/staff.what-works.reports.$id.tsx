@@ -8,7 +8,7 @@ import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { Textarea } from '~/components/textarea'
 import { requireStaff } from '~/lib/auth.server'
-import { invalid, valueOf } from '~/lib/forms'
+import { invalid, rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reason = String(form.get('reason') ?? '')
   const values = { decision, reason }
   if (decision !== 'hide' && decision !== 'dismiss') return invalid({ errors: { decision: 'Select whether to hide it or leave it visible' }, values })
-  const result = decision === 'hide' ? await hideReported(user, report.id, reason) : await dismissReport(user, report.id, reason)
+  const result = await (decision === 'hide' ? hideReported(user, report.id, reason) : dismissReport(user, report.id, reason)).catch(rethrow)
   if (!result.ok) return invalid({ errors: result.errors, values })
   return redirectWithNotice('/staff/what-works/reports', decision === 'hide' ? 'The reported item is hidden and its author has been told.' : 'The report is closed and the item stays visible.')
 }

@@ -6,11 +6,11 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { requireUser } from '~/lib/auth.server'
-import { invalid, valueOf } from '~/lib/forms'
+import { invalid, rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { canStillEdit, editComment, findComment } from '~/modules/case-studies/engagement.server'
-import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
+import { COMMENT_EDIT_MINUTES, COMMENT_FORMAT_HINT } from '~/modules/case-studies/options'
 import { isUuid } from '~/lib/ids'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { CASE_STUDY_NOTICES } from '~/modules/case-studies/notices'
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, row } = await load(request, params)
   const body = String((await request.formData()).get('body') ?? '')
-  const result = await editComment(user, row.comment.id, body)
+  const result = await editComment(user, row.comment.id, body).catch(rethrow)
   if (!result.ok) return invalid({ errors: result.errors, values: { body } })
   return redirectWithNotice(`${caseStudyPath(row.slug)}#comment-${row.comment.id}`, CASE_STUDY_NOTICES['comment-edited'])
 }
@@ -55,7 +55,7 @@ export default function EditComment() {
                 name="body"
                 label="Your comment"
                 labelSize="s"
-                hint={`You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`}
+                hint={`${COMMENT_FORMAT_HINT} You can change a comment for ${COMMENT_EDIT_MINUTES} minutes after posting it.`}
                 error={actionData?.errors?.body}
                 defaultValue={valueOf(actionData?.values, 'body') ?? data.body}
                 rows={6}

@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await requireVerifiedUser(request)
   const { user, found } = await load(request, params.slug)
   const form = readCaseStudyForm(await request.formData())
-  const result = await updateCaseStudy(user, found.caseStudy.id, form.input)
+  const result = await updateCaseStudy(user, found.caseStudy.id, form.input).catch(rethrow)
   if (!result.ok) return invalid({ errors: form.withStoryError(result.errors), values: form.values })
   return redirectWithNotice(caseStudyPath(found.caseStudy.slug), CASE_STUDY_NOTICES[found.caseStudy.status === 'draft' ? 'draft' : 'edited'])
 }

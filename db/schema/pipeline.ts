@@ -125,7 +125,7 @@ export const pipelineRevisions = pgTable(
       .notNull()
       .references(() => pipelineNotices.id, { onDelete: 'cascade' }),
     number: integer().notNull(),
-    kind: text().$type<'published' | 'updated' | 'status'>().notNull(),
+    kind: text().$type<'published' | 'updated' | 'status' | 'awarded'>().notNull(),
     changes: jsonb().$type<RevisionChange[]>().notNull().default([]),
     snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
     actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
@@ -205,6 +205,51 @@ export const pipelineDocuments = pgTable(
   (t) => [index('pipeline_documents_notice_id_idx').on(t.noticeId, t.createdAt), uniqueIndex('pipeline_documents_file_id_idx').on(t.fileId)],
 )
 
+/**
+ * The contract a notice was awarded as: one per notice, its value in minor
+ * units of its currency (pence for GBP) and its dates. Suppliers are in
+ * pipeline_award_suppliers.
+ */
+export const pipelineAwards = pgTable(
+  'pipeline_awards',
+  {
+    id: id(),
+    noticeId: uuid()
+      .notNull()
+      .references(() => pipelineNotices.id, { onDelete: 'cascade' }),
+    valueMinor: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull().default('GBP'),
+    awardDate: date().notNull(),
+    contractStart: date().notNull(),
+    contractEnd: date().notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('pipeline_awards_notice_id_idx').on(t.noticeId)],
+)
+
+/**
+ * A supplier the contract is awarded to: an organisation in the directory or
+ * one named with its Companies House number. The name is kept as awarded, so
+ * the public record stands if the organisation is renamed or leaves.
+ */
+export const pipelineAwardSuppliers = pgTable(
+  'pipeline_award_suppliers',
+  {
+    id: id(),
+    awardId: uuid()
+      .notNull()
+      .references(() => pipelineAwards.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    organisationId: uuid().references(() => organisations.id, { onDelete: 'set null' }),
+    name: text().notNull(),
+    companyNumber: text().notNull().default(''),
+    streetAddress: text().notNull().default(''),
+    locality: text().notNull().default(''),
+    postalCode: text().notNull().default(''),
+  },
+  (t) => [uniqueIndex('pipeline_award_suppliers_award_position_idx').on(t.awardId, t.position), index('pipeline_award_suppliers_organisation_id_idx').on(t.organisationId)],
+)
+
 export type PipelineFilterSet = {
   q?: string
   status?: string[]
@@ -233,12 +278,23 @@ export const pipelineSavedSearches = pgTable(
   (t) => [index('pipeline_saved_searches_user_id_idx').on(t.userId), index('pipeline_saved_searches_frequency_idx').on(t.frequency)],
 )
 
-export const pipelineNoticesRelations = relations(pipelineNotices, ({ many }) => ({
+export const pipelineNoticesRelations = relations(pipelineNotices, ({ one, many }) => ({
   lots: many(pipelineLots),
   kpis: many(pipelineKpis),
   revisions: many(pipelineRevisions),
   interests: many(pipelineInterests),
   documents: many(pipelineDocuments),
+  award: one(pipelineAwards),
+}))
+
+export const pipelineAwardsRelations = relations(pipelineAwards, ({ one, many }) => ({
+  notice: one(pipelineNotices, { fields: [pipelineAwards.noticeId], references: [pipelineNotices.id] }),
+  suppliers: many(pipelineAwardSuppliers),
+}))
+
+export const pipelineAwardSuppliersRelations = relations(pipelineAwardSuppliers, ({ one }) => ({
+  award: one(pipelineAwards, { fields: [pipelineAwardSuppliers.awardId], references: [pipelineAwards.id] }),
+  organisation: one(organisations, { fields: [pipelineAwardSuppliers.organisationId], references: [organisations.id] }),
 }))
 
 export const pipelineDocumentsRelations = relations(pipelineDocuments, ({ one }) => ({
@@ -269,6 +325,8 @@ export type PipelineLot = typeof pipelineLots.$inferSelect
 export type PipelineKpi = typeof pipelineKpis.$inferSelect
 export type PipelineDocument = typeof pipelineDocuments.$inferSelect
 export type PipelineRevision = typeof pipelineRevisions.$inferSelect
+export type PipelineAward = typeof pipelineAwards.$inferSelect
+export type PipelineAwardSupplier = typeof pipelineAwardSuppliers.$inferSelect
 export type PipelineInterest = typeof pipelineInterests.$inferSelect
 export type PipelineSavedSearch = typeof pipelineSavedSearches.$inferSelect
 export type PipelineStatus = (typeof pipelineStatusEnum.enumValues)[number]

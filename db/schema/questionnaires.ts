@@ -1,4 +1,4 @@
-import { relations } from 'drizzle-orm'
+import { relations, sql } from 'drizzle-orm'
 import { type AnyPgColumn, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id, timestamps } from './columns'
@@ -102,18 +102,22 @@ export const questionnaireAnswers = pgTable(
   (t) => [primaryKey({ columns: [t.submissionId, t.questionId] }), index('questionnaire_answers_question_id_idx').on(t.questionId)],
 )
 
-/** A codebook of themes for one question, used to tag free-text answers. */
-export const questionThemes = pgTable(
-  'question_themes',
+/**
+ * The coding frame: themes defined once for a questionnaire (a consultation
+ * has one) and applied to the answers of any of its free-text questions.
+ */
+export const questionnaireThemes = pgTable(
+  'questionnaire_themes',
   {
     id: id(),
-    questionId: uuid()
+    questionnaireId: uuid()
       .notNull()
-      .references(() => questionnaireQuestions.id, { onDelete: 'cascade' }),
+      .references(() => questionnaires.id, { onDelete: 'cascade' }),
     name: text().notNull(),
-    createdAt: timestamps.createdAt,
+    description: text().notNull().default(''),
+    ...timestamps,
   },
-  (t) => [uniqueIndex('question_themes_question_name_idx').on(t.questionId, t.name)],
+  (t) => [uniqueIndex('questionnaire_themes_name_idx').on(t.questionnaireId, sql`lower(${t.name})`)],
 )
 
 export const answerThemes = pgTable(
@@ -127,7 +131,7 @@ export const answerThemes = pgTable(
       .references(() => questionnaireQuestions.id, { onDelete: 'cascade' }),
     themeId: uuid()
       .notNull()
-      .references(() => questionThemes.id, { onDelete: 'cascade' }),
+      .references(() => questionnaireThemes.id, { onDelete: 'cascade' }),
     createdAt: timestamps.createdAt,
   },
   (t) => [primaryKey({ columns: [t.submissionId, t.questionId, t.themeId] }), index('answer_themes_theme_id_idx').on(t.themeId)],
@@ -153,3 +157,4 @@ export type QuestionnaireQuestion = typeof questionnaireQuestions.$inferSelect
 export type NewQuestionnaireQuestion = typeof questionnaireQuestions.$inferInsert
 export type QuestionType = (typeof questionTypeEnum.enumValues)[number]
 export type QuestionnaireAnswer = typeof questionnaireAnswers.$inferSelect
+export type QuestionnaireTheme = typeof questionnaireThemes.$inferSelect

@@ -6,7 +6,12 @@ import { createConsultation, publishConsultation } from '~/modules/consultations
 import { approveForPublication, publicationQueue, redactAnswer, releaseResponses, withholdFromPublication } from '~/modules/consultations/publication.server'
 import { newReference } from '~/modules/consultations/responses.server'
 import { checkForCampaigns } from '~/modules/consultations/campaigns.server'
-import { addTheme, createSubmission, saveAnswers, setAnswerThemes, type AnswerInput } from '~/modules/questionnaires/answers.server'
+import { addConsultationDocument } from '~/modules/consultations/documents.server'
+import { DOCUMENT_KINDS } from '~/modules/files/file-types'
+import { checkUpload } from '~/modules/files/files.server'
+import { samplePdf } from './sample-documents'
+import { createSubmission, saveAnswers, type AnswerInput } from '~/modules/questionnaires/answers.server'
+import { addTheme, setAnswerThemes } from '~/modules/questionnaires/themes.server'
 import { addQuestion, addSection, getStructure, lockQuestionnaire } from '~/modules/questionnaires/structure.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, organisations, type Consultation, type ConsultationPages, type PublishingConsent } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
@@ -17,7 +22,8 @@ import type { seedAccounts } from './accounts'
  * consultation exactly as published (Q1–Q14 in its three sections, with its
  * "about this consultation" text), closed, with demo responses to analyse;
  * an open consultation on the Employment Provision Commissioning Strategy's
- * five core aims; and an upcoming one on the Work Programme Building Best
+ * five core aims, with the strategy's text on those aims as its paper and an
+ * easy-read version; and an upcoming one on the Work Programme Building Best
  * Practice group's recommendations.
  */
 
@@ -272,8 +278,8 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const orgs = (await db.select().from(organisations)).filter((o) => !['Northstar Employment Partnerships', 'Harbour Lane Housing and Work'].includes(o.name))
   const respondents = [...INDIVIDUALS.map((name) => ({ name, org: null as null | (typeof orgs)[number] })), ...orgs.map((org) => ({ name: `${org.name} policy team`, org }))]
   const themes = {
-    q1: await Promise.all(['Protect specialist providers', 'Contract package size', 'Fair risk transfer'].map((n) => addTheme(db, structure.questions[0].id, n))),
-    q2: await Promise.all(['Open Data', 'Lower bid costs', 'Published pipeline'].map((n) => addTheme(db, structure.questions[1].id, n))),
+    q1: await Promise.all(['Protect specialist providers', 'Contract package size', 'Fair risk transfer'].map((n) => addTheme(db, consultation.questionnaireId, n))),
+    q2: await Promise.all(['Open Data', 'Lower bid costs', 'Published pipeline'].map((n) => addTheme(db, consultation.questionnaireId, n))),
   }
   for (const [i, r] of respondents.entries()) {
     const submittedAt = new Date(fromLondon(2013, 8, 5).getTime() + i * 1.4 * 86_400_000)
@@ -340,7 +346,7 @@ async function seed2013(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
 
 async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   const now = new Date()
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const c = await createConsultation(tx, accounts.staff, {
       slug: 'employment-provision-commissioning-strategy-core-aims',
       title: 'Employment Provision Commissioning Strategy: our five core aims',
@@ -396,7 +402,63 @@ async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'rating', text: 'How well does the Category engage the market early, from 0 (not at all) to 10 (extremely well)?' })
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'short_text', text: 'In a sentence, what one change would most help Small and Medium Enterprises and VCSE organisations to bid?' })
     await publishConsultation(tx, accounts.staff, c.id, now)
+    return c
   })
+}
+
+/** Lines of at most `width` characters, for the one-page demo PDFs, which do not wrap text themselves. */
+function wrap(paragraphs: string[], width = 88) {
+  return paragraphs.flatMap((p) => {
+    const lines: string[] = []
+    for (const word of p.split(/\s+/)) {
+      const last = lines.at(-1)
+      if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`
+      else lines.push(word)
+    }
+    return [...lines, '']
+  })
+}
+
+/** The open consultation's paper and an easy-read version, from the strategy's own text on its five core aims. */
+async function seedOpenDocuments(accounts: Awaited<ReturnType<typeof seedAccounts>>, consultationId: string) {
+  const documents = [
+    {
+      kind: 'consultation_paper',
+      title: 'DWP Employment Provision Commissioning Strategy',
+      accessibilityNotes: 'One page of text, no images or tables. Email employment.category@dwp.example to ask for another format.',
+      name: 'employment-provision-commissioning-strategy.pdf',
+      lines: wrap([
+        'DWP Employment Provision Commissioning Strategy',
+        'Overarching core aims',
+        'To realise our aim for a range of high quality and accessible Employment support to our participants, we will follow these five cores aims.',
+        "Aim 1 Deliver Quality Outcomes: The Category's overarching aim is to deliver quality outcomes to support delivery of DWP's core objectives by putting our participants at the heart of everything we do.",
+        'Aim 2 Value for Money: The Category is driven to spend ethically and strategically. Setting targets and Key Performance Indicators for procurement and contract management.',
+        'Aim 3 Market Management: To engage early with the market to shape how we deliver better services. Lead the way and aim to be the partner of choice for the market through effective stewardship.',
+        'Aim 4 Innovation and Continuous Improvement: To deliver better innovation and continuous improvement through our procurement activity and during contract life, modernising in terms of scope, use of technology and procedures.',
+        "Aim 5 Social Value: Ensure that Social Value is at the very core of the Category's priorities and forms part of strategic thinking and procurement activity.",
+      ]),
+    },
+    {
+      kind: 'easy_read',
+      title: 'Our five core aims: easy read',
+      accessibilityNotes: 'Short sentences in large type, one aim to a paragraph.',
+      name: 'five-core-aims-easy-read.pdf',
+      lines: wrap([
+        'Our five core aims',
+        'We buy employment support for people who want to work.',
+        'Aim 1. Quality outcomes: we put the people we support at the heart of everything we do.',
+        'Aim 2. Value for money: we spend money carefully and check how well contracts work.',
+        'Aim 3. Market management: we talk to suppliers early about how to give better services.',
+        'Aim 4. Innovation: we keep finding better ways of working, including using technology.',
+        'Aim 5. Social value: we think about the good a contract does for people and places.',
+      ]),
+    },
+  ] as const
+  for (const { lines, name, ...fields } of documents) {
+    const upload = await checkUpload(new File([new Uint8Array(samplePdf(lines))], name), 'file', DOCUMENT_KINDS)
+    if (!upload.ok) throw new Error(`Demo document ${name} was refused: ${Object.values(upload.errors).join(', ')}`)
+    await addConsultationDocument(accounts.staff, consultationId, { ...fields, upload: upload.value })
+  }
 }
 
 async function seedUpcoming(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
@@ -433,6 +495,7 @@ async function seedUpcoming(accounts: Awaited<ReturnType<typeof seedAccounts>>) 
 
 export async function seedConsultations(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
   await seed2013(accounts)
-  await seedOpen(accounts)
+  const open = await seedOpen(accounts)
+  await seedOpenDocuments(accounts, open.id)
   await seedUpcoming(accounts)
 }

@@ -10,6 +10,7 @@ import type { seedAccounts } from './accounts'
 import { samplePdf } from './sample-documents'
 import { checkUpload } from '~/modules/files/files.server'
 import { addDocument } from '~/modules/pipeline/documents.server'
+import { recordAward } from '~/modules/pipeline/awards.server'
 
 /**
  * A realistic commercial pipeline drawn from the employment provision
@@ -48,6 +49,14 @@ const CONTACT = { contactName: 'Employment Category commercial team', contactEma
 type DemoNotice = {
   input: Omit<NoticeInput, 'buyer' | 'relatedLinks' | 'kpis' | ContactAndType> & Partial<Pick<NoticeInput, 'relatedLinks' | 'kpis' | ContactAndType>>
   path: PipelineStatus[]
+  /** Recorded once the path is walked: suppliers by directory name, or named with a Companies House number. */
+  award?: {
+    suppliers: Array<string | { name: string; companyNumber: string; streetAddress: string; locality: string; postalCode: string }>
+    value: number
+    awardDate: string
+    contractStart: string
+    contractEnd: string
+  }
   draft?: boolean
   revise?: (i: NoticeInput) => NoticeInput
 }
@@ -227,7 +236,8 @@ export const DEMO_NOTICES: DemoNotice[] = [
         { name: 'Participants satisfied with their support', target: '85%', latestValue: '87%', latestPeriod: 'April to September 2026' },
       ],
     },
-    path: ['market_engagement', 'tender_published', 'evaluation', 'awarded'],
+    path: ['market_engagement', 'tender_published', 'evaluation'],
+    award: { suppliers: ['Meridian Work Solutions', 'Northstar Employment Partnerships'], value: 1_012_500_000, awardDate: '2024-06-28', contractStart: '2024-10-01', contractEnd: '2028-09-30' },
   },
   {
     input: {
@@ -254,7 +264,17 @@ export const DEMO_NOTICES: DemoNotice[] = [
         { name: 'Employer contacts made for participants who want them', target: '75%', latestValue: '78%', latestPeriod: 'July to September 2026' },
       ],
     },
-    path: ['market_engagement', 'tender_published', 'evaluation', 'awarded'],
+    path: ['market_engagement', 'tender_published', 'evaluation'],
+    award: {
+      suppliers: [
+        'Brightwork Mental Health Employment',
+        { name: 'Talking Work Partnership Ltd', companyNumber: '09876543', streetAddress: '14 Cable Street', locality: 'Bristol', postalCode: 'BS2 0AA' },
+      ],
+      value: 33_250_000,
+      awardDate: '2025-06-30',
+      contractStart: '2025-09-01',
+      contractEnd: '2028-08-31',
+    },
   },
   {
     input: {
@@ -335,10 +355,24 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
     if (demo.draft) continue
     await publishNotice(actor, notice.id)
     for (const status of demo.path) await changeStatus(actor, notice.id, status)
+    if (demo.award) await seedAward(actor, notice.id, demo.award)
     if (demo.revise) await updateNotice(actor, notice.id, demo.revise(noticeInputOf((await getNotice(notice.id))!)))
   }
   await seedInterest(ids)
   return ids
+}
+
+async function seedAward(actor: { id: string; email: string }, noticeId: string, award: NonNullable<DemoNotice['award']>) {
+  const suppliers = []
+  for (const supplier of award.suppliers) {
+    if (typeof supplier !== 'string') {
+      suppliers.push({ organisationId: null, ...supplier })
+      continue
+    }
+    const [org] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, supplier))
+    suppliers.push({ organisationId: org?.id ?? null, name: supplier, companyNumber: '', streetAddress: '', locality: '', postalCode: '' })
+  }
+  await recordAward(actor, noticeId, { suppliers, valueMinor: pounds(award.value), currency: 'GBP', awardDate: award.awardDate, contractStart: award.contractStart, contractEnd: award.contractEnd })
 }
 
 /** The market engagement notice carries its draft specification and the Contract Package Area data it asks about. */

@@ -1,5 +1,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
+import { DOCUMENT_KIND_LABELS } from '~/modules/consultations/document-kinds'
+import { documentsOf } from '~/modules/consultations/documents.server'
 import { consultations } from '~db/schema'
 import { epoch, type SearchSource } from '../search-source'
 
@@ -10,11 +12,16 @@ export const consultationsSource: SearchSource = {
       .select()
       .from(consultations)
       .where(and(inArray(consultations.id, ids), eq(consultations.status, 'published')))
+    const documents = await documentsOf(
+      rows.map((r) => r.id),
+      db,
+    )
     return rows.map((row) => ({
       id: row.id,
       title: row.title,
       summary: row.summary,
-      body: [row.pagesText, row.outcomeIntro].filter(Boolean).join('\n\n'),
+      // Document titles and kinds, so a search for "impact assessment" or "easy read" finds the consultation.
+      body: [row.pagesText, row.outcomeIntro, ...(documents.get(row.id) ?? []).map((d) => `${d.title} (${DOCUMENT_KIND_LABELS[d.kind]})`)].filter(Boolean).join('\n\n'),
       url: `/consultations/${row.slug}`,
       nations: row.nations,
       stage: row.outcomePublishedAt ? 'outcome' : null,

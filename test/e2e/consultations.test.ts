@@ -217,9 +217,20 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.step(() => card.getByRole('button', { name: /Save themes/ }).click(), 'Answers to Q1')
     await expect
       .poll(
-        async () => (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join question_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count,
+        async () =>
+          (await sql<{ count: number }[]>`select count(*)::int as count from answer_themes t join questionnaire_themes q on q.id = t.theme_id where q.name = 'Specialist capability'`)[0].count,
       )
       .toBeGreaterThanOrEqual(1)
+    // Every answer matching a filter, on every page, tagged at once.
+    await journey.fill('Search within answers', '')
+    await journey.page.getByLabel('Theme', { exact: true }).selectOption({ label: 'No theme yet' })
+    await journey.step({ button: 'Apply filters' }, 'Answers to Q1')
+    const untagged = Number((await journey.page.locator('p[role=status]').textContent())!.match(/\d+/)![0])
+    await journey.page.getByLabel('Theme to add or take off').selectOption({ label: 'Specialist capability' })
+    await journey.page.getByLabel(/^Select all \d+ answers matching the filters/).check()
+    await journey.step({ button: 'Add theme to selected answers' }, 'Answers to Q1')
+    await journey.page.getByText(`Theme “Specialist capability” added to ${untagged} answers that did not have it`).waitFor()
+    expect(await journey.page.locator('p[role=status]').textContent()).toBe('0 answers')
 
     // What the organisation's amendment changed, before and after.
     const [amended] = await sql<

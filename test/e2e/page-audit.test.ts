@@ -95,7 +95,7 @@ function looksOf(page: Page) {
       const description = document.querySelector<HTMLMetaElement>('meta[name="description"]')?.content.trim() ?? ''
       const body = document.body.innerText
       const times = patterns.flatMap((p) => [...body.matchAll(new RegExp(p, 'g'))].map((m) => m[0]))
-      const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]')].map((a) => a.href)
+      const links = [...document.querySelectorAll<HTMLAnchorElement>('a[href]:not([download])')].map((a) => a.href)
       return { serif, charts, description, times, links }
     },
     MALFORMED_TIMES.map((p) => p.source),

@@ -1,6 +1,6 @@
 import { samplePdf } from '../../db/seed/sample-documents'
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, sharedBrowser, signIn } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, newOrganisation, sharedBrowser, signIn } from '../support/browser'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const MEMBER = 'member@demo.commissioning-hub.example'
@@ -15,7 +15,7 @@ async function alertCount(email: string) {
 }
 
 describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript) => {
-  test('staff publish then revise a notice; the change log shows the revision and a saved search is alerted once per revision', async () => {
+  test('staff publish then revise a notice with documents and an engagement event; a provider books a place and asks a question, and the answer reaches a subscriber', async () => {
     const suffix = `${javaScript ? 'on' : 'off'}${Math.random().toString(36).slice(2, 7)}`
     const reader = await confirmedMember(sql, 'Pat Provider', { emailPrefix: 'pipeline-alerts' })
 
@@ -106,7 +106,8 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await staff.expectText(/PDF, \d+ bytes/)
     const download = await staff.page.request.get((await staff.page.getByRole('link', { name: 'Draft specification' }).getAttribute('href'))!)
     expect(download.headers()['content-type']).toBe('application/pdf')
-    expect(download.headers()['x-content-type-options']).toMatch(/^nosniff/)
+    expect(download.headers()['x-content-type-options']).toBe('nosniff')
+    expect(download.headers()['content-security-policy']).toBe("default-src 'none'; sandbox")
     await staff.expectText('commercial@dwp.example')
     const log = staff.page.locator('#change-log').locator('..')
     await log.waitFor()
@@ -124,6 +125,69 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     const bodies = await sql<{ text_body: string }[]>`select text_body from mail_deliveries where to_address = ${reader.email} order by created_at`
     expect(bodies.some((b) => b.text_body.includes('Estimated value: £2,000,000 to £3,000,000 → £2,000,000 to £3,500,000'))).toBe(true)
     expect(bodies.some((b) => b.text_body.includes('Status: Planned → Market engagement'))).toBe(true)
+
+    // Staff add an engagement event; the provider's organisation books the one place and gets a calendar file.
+    const organisation = await newOrganisation(sql, `Provider ${suffix}`, { admin: reader })
+    const watcher = await confirmedMember(sql, 'Wren Watcher', { emailPrefix: 'pipeline-watch' })
+    await sql`insert into pipeline_saved_searches (user_id, name, filters, frequency) values (${watcher.id}, ${'Watching ' + suffix}, ${sql.json({ q: suffix })}, 'instant')`
+    await staff.goto(`${noticePage}/events`)
+    await staff.expectHeading('Market engagement events')
+    await staff.fill('Title', 'Supplier briefing: lot structure')
+    await staff.fillDateTime('startsAt', { day: '28', month: '1', year: '2027', time: '09:30' })
+    await staff.fill('End time (24-hour, UK time)', '11:00')
+    await staff.fill('Place (optional if online)', 'Caxton House, Tothill Street, London')
+    await staff.fill('Number of places', '1')
+    await staff.submit('Add event')
+    await staff.expectText('The event has been added')
+    await staff.expectText('0 of 1')
+
+    await provider.goto(publicPage!)
+    await provider.expectText('Market engagement events')
+    await provider.followLink('Supplier briefing: lot structure')
+    await provider.expectHeading('Supplier briefing: lot structure')
+    await provider.expectText('9:30am to 11am on 28 January 2027 (UK time)')
+    await provider.submit(`Book a place for ${organisation.name}`)
+    await provider.expectText('Your place is booked')
+    await provider.expectText(`${organisation.name} has a place, booked by Pat Provider`)
+    await provider.expectText('Fully booked')
+    const [booked] = await sql<{ subject: string; attachments: Array<{ content: string }> }[]>`
+      select subject, attachments from mail_deliveries where to_address = ${reader.email} and idempotency_key like 'pipeline-event-booked:%'`
+    expect(booked!.subject).toBe('Your place is booked: Supplier briefing: lot structure')
+    expect(booked!.attachments[0]!.content).toContain('DTSTART:20270128T093000Z')
+    const calendar = await provider.page.request.get((await provider.page.getByRole('link', { name: 'Add to your calendar (.ics file)' }).getAttribute('href'))!)
+    expect(calendar.headers()['content-type']).toBe('text/calendar; charset=utf-8')
+    expect(await calendar.text()).toContain('SUMMARY:Supplier briefing: lot structure')
+
+    // The provider asks a clarification question; staff publish it reworded, with the answer; the asker and a subscriber are emailed.
+    await provider.goto(publicPage!)
+    await provider.followLink('Ask a clarification question')
+    await provider.expectHeading('Ask a clarification question')
+    await provider.submit('Send question')
+    await provider.expectErrorSummary('Enter your question')
+    await provider.fill('Your question', `We are ${organisation.name}: can our existing sites count towards coverage?`)
+    await provider.submit('Send question')
+    await provider.expectText('Your question has been sent')
+    await provider.expectText('Awaiting an answer.')
+
+    await staff.goto('/staff')
+    await staff.expectText(/awaiting an answer/)
+    await staff.goto('/staff/pipeline/questions')
+    await staff.expectHeading('Clarification questions')
+    await staff.followLink(`We are ${organisation.name}: can our existing sites count towards coverage?`)
+    await staff.expectHeading('Answer a clarification question')
+    await staff.fill('Question as it will be published', 'Can existing sites count towards coverage?')
+    await staff.fill('Answer', 'Yes, if they are open at least three days a week.')
+    await staff.submit('Publish question and answer')
+    await staff.expectText('The question and answer are published')
+
+    const toWatcher = await latestEmail(watcher.email, /^Clarification published/)
+    expect(toWatcher.textBody).toContain('Answer: Yes, if they are open at least three days a week.')
+    expect(toWatcher.textBody).not.toContain(organisation.name)
+    const toAsker = await latestEmail(reader.email, /has been answered$/)
+    expect(toAsker.textBody).toContain('Question: Can existing sites count towards coverage?')
+    await provider.goto(publicPage!)
+    await provider.expectText('Can existing sites count towards coverage?')
+    expect(await provider.page.locator('main').textContent()).not.toContain(`We are ${organisation.name}`)
     await staff.close()
     await provider.close()
   })

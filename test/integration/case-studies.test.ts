@@ -1,6 +1,7 @@
 import { and, eq, like } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
+import { ForbiddenError } from '~/lib/result'
 import { documentFromPlainText } from '~/lib/rich-text.server'
 import { createCaseStudy, findCaseStudyForViewer, publishCaseStudy, updateCaseStudy } from '~/modules/case-studies/case-studies.server'
 import type { Actor } from '~/lib/actor'
@@ -13,6 +14,8 @@ import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDel
 import { drainOutbox } from '~search/worker.server'
 import { caseStudyInput } from '../support/case-studies'
 import { makeUser, request } from '../support/users'
+import { call } from '../support/routes'
+import { caseStudyPath } from '~/lib/paths'
 
 let orgCounter = 0
 async function makeOrganisation(name = `Provider ${++orgCounter}`) {
@@ -152,8 +155,9 @@ describe('posting and editing', () => {
     const stranger = await member(other.id)
     const cs = await published(author.actor, org.id)
 
-    const refused = await updateCaseStudy(stranger.actor, cs.id, input(org.id, { title: 'Taken over' }))
-    expect(refused).toEqual({ ok: false, errors: { form: 'Only members of the organisation that posted this case study can change it' } })
+    await expect(updateCaseStudy(stranger.actor, cs.id, input(org.id, { title: 'Taken over' }))).rejects.toThrow(
+      new ForbiddenError('Only members of the organisation that posted this case study can change it'),
+    )
 
     const edited = await updateCaseStudy(
       colleague.actor,
@@ -278,7 +282,7 @@ describe('discussion', () => {
     const posted = new Date()
     const c = await addComment(reader.actor, cs.id, { body: '<script>alert(1)</script>' }, { now: posted })
     if (!c.ok) throw new Error('comment failed')
-    expect(await editComment(author.actor, c.value.id, 'changed', { now: posted })).toEqual({ ok: false, errors: { body: 'You can only change your own comments' } })
+    await expect(editComment(author.actor, c.value.id, 'changed', { now: posted })).rejects.toThrow(new ForbiddenError('You can only change your own comments'))
     expect((await editComment(reader.actor, c.value.id, 'Corrected', { now: new Date(posted.getTime() + 14 * 60_000) })).ok).toBe(true)
     expect(await editComment(reader.actor, c.value.id, 'Too late', { now: new Date(posted.getTime() + 16 * 60_000) })).toEqual({
       ok: false,
@@ -310,7 +314,7 @@ describe('validation and verification', () => {
     expect(seen?.validations).toHaveLength(1)
     expect(seen?.validations[0].organisationName).toBe(other.name)
 
-    expect((await setVerified(reader.actor, cs.id, true)).ok).toBe(false)
+    await expect(setVerified(reader.actor, cs.id, true)).rejects.toBeInstanceOf(ForbiddenError)
     expect((await setVerified(staff.actor, cs.id, true)).ok).toBe(true)
     const audits = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, cs.id))
     expect(audits.map((a) => a.action)).toEqual(['case_study.verify'])
@@ -333,7 +337,7 @@ describe('reporting and moderation', () => {
     const [report] = await openReports()
     expect(report).toMatchObject({ commentBody: 'Buy cheap watches', reason: 'Spam' })
 
-    expect((await hideReported(reporter.actor, report.id, 'Spam')).ok).toBe(false)
+    await expect(hideReported(reporter.actor, report.id, 'Spam')).rejects.toBeInstanceOf(ForbiddenError)
     expect(await hideReported(staff.actor, report.id, '')).toEqual({ ok: false, errors: { reason: 'Enter the reason for hiding it' } })
     expect((await hideReported(staff.actor, report.id, 'Advertising is not allowed')).ok).toBe(true)
     expect(await openReports()).toHaveLength(0)
@@ -473,6 +477,89 @@ describe('pages', () => {
     const shown = await page.loader({ request: request(`/what-works/${cs.slug}`), params: { slug: cs.slug }, context: {} } as never)
     expect(shown.editedAgo).toBe('3 days ago')
     expect(shown.latestChange).toEqual(['Summary'])
+  })
+
+  test('a write the person may not make answers 403 from every page that takes it, and changes nothing', async () => {
+    const org = await makeOrganisation()
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const stranger = await member(other.id)
+    const cs = await published(author.actor, org.id)
+    const page = await import('~/routes/what-works.$slug._index/route')
+    const edit = await import('~/routes/what-works.$slug.edit')
+    const onPage = (form: Record<string, string>) => call(page.action, request(caseStudyPath(cs.slug), { cookie: stranger.cookie, form }), { slug: cs.slug })
+    // Moderating and verifying are for staff; publishing and deleting for the author organisation.
+    expect((await onPage({ intent: 'hide', reason: 'Not mine to hide' })).status).toBe(403)
+    expect((await onPage({ intent: 'verify' })).status).toBe(403)
+    expect((await onPage({ intent: 'publish' })).status).toBe(403)
+    expect((await onPage({ intent: 'delete' })).status).toBe(403)
+    const edited = await call(edit.action, request(caseStudyPath(cs.slug, 'edit'), { cookie: stranger.cookie, form: { title: 'Taken over' } }), { slug: cs.slug })
+    expect(edited.status).toBe(403)
+    const [after] = await db.select().from(caseStudies).where(eq(caseStudies.id, cs.id))
+    expect(after).toMatchObject({ title: cs.title, status: 'published', hiddenAt: null, verifiedAt: null })
+  })
+
+  test('a colleague in the author organisation is told why they cannot rate; someone in no organisation is told how they could', async () => {
+    const org = await makeOrganisation('Northstar Employment')
+    const other = await makeOrganisation()
+    const author = await member(org.id)
+    const colleague = await member(org.id)
+    const reader = await member(other.id)
+    const loner = await member(null)
+    const staff = await member(null, { role: 'staff' })
+    const cs = await published(author.actor, org.id)
+    const page = await import('~/routes/what-works.$slug._index/route')
+    const viewer = async (cookie?: string) => (await page.loader({ request: request(caseStudyPath(cs.slug), { cookie }), params: { slug: cs.slug }, context: {} } as never)).viewer
+    expect(await viewer(colleague.cookie)).toMatchObject({ canRate: false, canEdit: true, cannotRateBecause: 'own-organisation' })
+    expect(await viewer(loner.cookie)).toMatchObject({ canRate: false, cannotRateBecause: 'no-organisation' })
+    expect(await viewer(reader.cookie)).toMatchObject({ canRate: true, cannotRateBecause: null })
+    expect(await viewer(staff.cookie)).toMatchObject({ canRate: false, cannotRateBecause: null })
+    expect(await viewer()).toMatchObject({ canRate: false, cannotRateBecause: null })
+  })
+
+  test('the edit history shows each change before and after, words removed in <del> and added in <ins>, announced to screen readers', async () => {
+    const org = await makeOrganisation()
+    const author = await member(org.id)
+    const cs = await published(author.actor, org.id)
+    const later = (days: number) => ({ now: new Date(Date.now() - days * 86_400_000) })
+    await updateCaseStudy(author.actor, cs.id, input(org.id, { summary: 'Weekly mentor contact in the first 26 weeks of work.', claimantGroups: ['esa', 'jsa'] }), later(3))
+    await updateCaseStudy(
+      author.actor,
+      cs.id,
+      input(org.id, { summary: 'Weekly mentor contact in the first 26 weeks of work.', claimantGroups: ['esa', 'jsa'], title: 'In-work mentoring for JSA and ESA claimants' }),
+      later(1),
+    )
+    const history = await import('~/routes/what-works.$slug.history')
+    const data = await history.loader({ request: request(caseStudyPath(cs.slug, 'history')), params: { slug: cs.slug }, context: {} } as never)
+    const [newest, oldest] = data.revisions
+    expect(newest.changes).toEqual([
+      {
+        label: 'Title',
+        list: false,
+        empty: false,
+        runs: [
+          { kind: 'same', text: 'In-work mentoring for ' },
+          { kind: 'added', text: 'JSA and ' },
+          { kind: 'same', text: 'ESA claimants' },
+        ],
+      },
+    ])
+    // The older edit's "after" is what the newer one started from, not the case study as it is now.
+    expect(oldest.changes.map((c: { label: string }) => c.label)).toEqual(['Summary', 'Claimant groups'])
+    expect(oldest.changes[0].runs).toEqual([
+      { kind: 'same', text: 'Weekly mentor contact in the first ' },
+      { kind: 'removed', text: '13' },
+      { kind: 'added', text: '26' },
+      { kind: 'same', text: ' weeks of work.' },
+    ])
+    expect(oldest.changes[1]).toMatchObject({
+      list: true,
+      runs: [
+        { kind: 'removed', text: 'Disabled people and people with health conditions' },
+        { kind: 'same', text: 'Employment and Support Allowance' },
+        { kind: 'added', text: "Jobseeker's Allowance" },
+      ],
+    })
   })
 
   test('posting through the form refuses a story with a javascript: link and keeps what was typed', async () => {

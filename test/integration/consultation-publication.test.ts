@@ -15,7 +15,7 @@ import {
   withholdFromPublication,
 } from '~/modules/consultations/publication.server'
 import { accessResponse, saveSection, startResponse, submitResponse, type RespondentDetails } from '~/modules/consultations/responses.server'
-import { addTheme, setAnswerThemes } from '~/modules/questionnaires/answers.server'
+import { addTheme, setAnswerThemes } from '~/modules/questionnaires/themes.server'
 import { confidentialFieldName, confidentialReasonFieldName, fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as redactRoute from '~/routes/staff.consultations.$id.publication.$responseId.redact'
@@ -95,7 +95,7 @@ describe('review before publication', () => {
   test('staff redact words and a whole answer, withhold one response and release: the public sees the rest, with “[redacted]”, and never the hidden words', async () => {
     const { staff, c, plain, named, whole, withheld, refused } = await closedWithMarkers()
     const s = (await getStructure(db, c.questionnaireId))!
-    const theme = await addTheme(db, s.questions[0].id, 'Contract terms')
+    const theme = (await addTheme(db, c.questionnaireId, 'Contract terms'))!
     await setAnswerThemes(db, named.submissionId, s.questions[0].id, [theme.id])
     await setAnswerThemes(db, whole.submissionId, s.questions[0].id, [theme.id])
 

@@ -1,3 +1,4 @@
+import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { dashboard } from '~/modules/consultations/analysis.server'
@@ -44,7 +45,12 @@ describe('demo consultations', () => {
     expect(campaigns.map((g) => ({ status: g.status, current: g.current, variations: g.variations }))).toEqual([{ status: 'suggested', current: 8, variations: 2 }])
     expect(campaigns[0].sharedText).toMatch(/^I am writing as a volunteer with a local employment charity/)
     await drainOutbox()
-    expect((await findConsultations({ phases: ['open'] })).total).toBe(1)
+    const open = await findConsultations({ phases: ['open'] })
+    expect(open.total).toBe(1)
+    expect((await listConsultationDocuments(open.rows[0]!.id)).map((d) => [d.kindLabel, d.file.kind])).toEqual([
+      ['Consultation paper', 'pdf'],
+      ['Easy read version', 'pdf'],
+    ])
     expect((await findConsultations({ phases: ['upcoming'] })).total).toBe(1)
     // The whole demo, with its publication review, takes a while to seed on a busy machine.
   }, 120_000)

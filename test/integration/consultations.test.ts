@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { RuleError } from '~/lib/result'
+import { ForbiddenError, RuleError } from '~/lib/result'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { exportResponses, saveOutcome, publishOutcome, dashboard, questionAnswers } from '~/modules/consultations/analysis.server'
@@ -214,7 +214,7 @@ describe('organisation responses', () => {
     const c = await makeOpenConsultation()
     const { org } = await organisation()
     const outsider = await makeUser()
-    await expect(startResponse(c, outsider.user, orgDetails(org.id))).rejects.toMatchObject({ code: 'not_allowed' })
+    await expect(startResponse(c, outsider.user, orgDetails(org.id))).rejects.toBeInstanceOf(ForbiddenError)
   })
 })
 

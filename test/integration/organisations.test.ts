@@ -8,6 +8,7 @@ import { acceptInvitation, createOrganisation, findInvitation, hashToken, invite
 import type { ProfileInput } from '~/modules/organisations/profile-form'
 import * as editRoute from '~/routes/organisations.$slug.edit'
 import * as profileRoute from '~/routes/organisations.$slug._index'
+import * as directoryRoute from '~/routes/organisations._index'
 import * as leaveRoute from '~/routes/organisations.$slug.leave'
 import * as membersRoute from '~/routes/organisations.$slug.members'
 import * as removeRoute from '~/routes/organisations.$slug.members_.remove'
@@ -19,6 +20,11 @@ import * as staffRoute from '~/routes/staff._index'
 import * as homeRoute from '~/routes/_index'
 import { HOME_BLOCKS } from '~/modules/home/home-blocks.server'
 import { drainOutbox } from '~search/worker.server'
+import { createCaseStudy } from '~/modules/case-studies/case-studies.server'
+import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
+import { registerInterest } from '~/modules/pipeline/interest.server'
+import { caseStudyInput } from '../support/case-studies'
+import { noticeInput } from '../support/pipeline'
 import { auditEvents, consultationResponses, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
 import { makeOpenConsultation } from '../support/consultations'
 import { profile } from '../support/organisations'
@@ -390,6 +396,45 @@ describe('invitations', () => {
   })
 })
 
+describe('what a profile lists', () => {
+  test('published case studies for everyone; pipeline interest only for its members, staff and partners interested in the same notice', async () => {
+    const { admin, organisation } = await organisationWithAdmin({ name: 'Valleys Employment Trust' })
+    const published = await createCaseStudy(admin.user, caseStudyInput(organisation.id, { title: 'Published mentoring' }), { publish: true })
+    const draft = await createCaseStudy(admin.user, caseStudyInput(organisation.id, { title: 'Draft mentoring' }))
+    expect(published.ok && draft.ok).toBe(true)
+
+    const staff = await makeUser({ role: 'staff' })
+    const staffActor = { id: staff.user.id, email: staff.user.email }
+    const notice = await createNotice(staffActor, noticeInput())
+    await publishNotice(staffActor, notice.id)
+    const other = await createNotice(staffActor, noticeInput({ title: 'Another notice' }))
+    await publishNotice(staffActor, other.id)
+    const interest = { organisationId: organisation.id, role: 'subcontractor' as const, capabilitiesOffered: [], capabilitiesSought: [], note: '' }
+    await registerInterest(admin.user.id, notice.id, { ...interest, seekingPartners: true })
+    await registerInterest(admin.user.id, other.id, { ...interest, seekingPartners: false })
+
+    const partner = await makeUser({ name: 'Pat Partner' })
+    const partnerOrg = await createOrganisation(partner.user, profile({ name: 'Partner Prime Ltd' }))
+    const stranger = await makeUser({ name: 'Sam Stranger' })
+    await createOrganisation(stranger.user, profile({ name: 'Unrelated Ltd' }))
+
+    const view = async (cookie?: string) => (await call(profileRoute.loader, request(`/organisations/${organisation.slug}`, { cookie }), { slug: organisation.slug })).data
+    const visitor = await view()
+    expect(visitor.caseStudies.map((cs: { title: string }) => cs.title)).toEqual(['Published mentoring'])
+    expect(visitor.interests).toEqual([])
+    expect((await view(stranger.cookie)).interests).toEqual([])
+    expect((await view(admin.cookie)).interests.map((i: { title: string }) => i.title).sort()).toEqual(['Another notice', notice.title].sort())
+    expect((await view(staff.cookie)).interests).toHaveLength(2)
+    // A partner sees nothing until its own organisation is interested in the notice, then only where this one seeks partners.
+    expect((await view(partner.cookie)).interests).toEqual([])
+    await registerInterest(partner.user.id, notice.id, { ...interest, organisationId: partnerOrg.id, seekingPartners: false })
+    await registerInterest(partner.user.id, other.id, { ...interest, organisationId: partnerOrg.id, seekingPartners: false })
+    const partnerView = await view(partner.cookie)
+    expect(partnerView.interests.map((i: { title: string }) => i.title)).toEqual([notice.title])
+    expect(partnerView.interestAudience).toBe('partner')
+  })
+})
+
 describe('the directory', () => {
   async function market() {
     const { admin } = await organisationWithAdmin({
@@ -407,12 +452,20 @@ describe('the directory', () => {
         sizeBand: 'small',
         regions: ['north-west'],
         capabilities: ['disadvantage-specialism'],
+        merlinStatus: 'working_towards',
         description: 'Supports people sleeping rough into employment.',
       }),
     )
     await createOrganisation(
       admin.user,
-      profile({ name: 'Council Skills Service', sector: 'public', sizeBand: 'medium', regions: ['north-west', 'north-east'], capabilities: ['labour-market-knowledge', 'digital-it'] }),
+      profile({
+        name: 'Council Skills Service',
+        sector: 'public',
+        sizeBand: 'medium',
+        regions: ['north-west', 'north-east'],
+        capabilities: ['labour-market-knowledge', 'digital-it'],
+        merlinStatus: 'not_applicable',
+      }),
     )
     await createOrganisation(
       admin.user,
@@ -432,6 +485,43 @@ describe('the directory', () => {
     expect(await names('region=north-west')).toEqual(['Council Skills Service', 'Harbour Homeless Charity'])
     expect(await names('capability=digital-it')).toEqual(['Council Skills Service', 'Digital Bridges CIC', 'Northern Prime Ltd'])
     expect(await names('capability=digital-it&region=north-east&sector=private')).toEqual(['Northern Prime Ltd'])
+  })
+
+  test('several regions, capabilities and Merlin statuses at once; each count is what ticking that box as well would show', async () => {
+    await market()
+    const search = (query: string) => searchDirectory(parseDirectoryQuery(new URLSearchParams(query)))
+    expect(await names('region=london&region=scotland')).toEqual(['Digital Bridges CIC', 'Northern Prime Ltd'])
+    expect(await names('capability=disadvantage-specialism&capability=labour-market-knowledge')).toEqual(['Council Skills Service', 'Harbour Homeless Charity'])
+    expect(await names('merlin=working_towards&merlin=not_applicable')).toEqual(['Council Skills Service', 'Harbour Homeless Charity'])
+    expect(await names('merlin=accredited')).toEqual(['Digital Bridges CIC', 'Northern Prime Ltd'])
+
+    const all = await search('')
+    expect(all.counts.merlin).toEqual({ accredited: 2, working_towards: 1, not_applicable: 1 })
+    expect(all.counts.regions).toEqual({ 'north-east': 2, 'north-west': 2, scotland: 1, london: 1 })
+    expect(all.counts.capabilities['digital-it']).toBe(3)
+    expect(all.counts.sectors).toEqual({ private: 1, public: 1, vcse: 2 })
+
+    // A group's own choices do not narrow its counts (so another region shows what it would add); the other groups' do.
+    const filtered = await search('region=north-west&sector=vcse')
+    expect(filtered.total).toBe(1)
+    expect(filtered.counts.regions).toEqual({ 'north-west': 1, london: 1 })
+    expect(filtered.counts.sectors).toEqual({ public: 1, vcse: 1 })
+    expect(filtered.counts.merlin).toEqual({ working_towards: 1 })
+    expect(filtered.counts.capabilities).toEqual({ 'disadvantage-specialism': 1 })
+    // Text narrows every count.
+    expect((await search('q=harbour')).counts.sectors).toEqual({ vcse: 1 })
+  })
+
+  test('the page says how many were found, with counts beside each filter and an empty state', async () => {
+    await market()
+    const page = await call(directoryRoute.loader, request('/organisations?region=north-west&region=london&merlin=accredited'))
+    expect(page.data.total).toBe(1)
+    expect(page.data.items.map((o: { name: string }) => o.name)).toEqual(['Digital Bridges CIC'])
+    expect(page.data.query).toMatchObject({ regions: ['north-west', 'london'], merlin: ['accredited'] })
+    expect(page.data.counts.merlin).toEqual({ accredited: 1, working_towards: 1, not_applicable: 1 })
+    const none = await call(directoryRoute.loader, request('/organisations?capability=financial-strength'))
+    expect(none.data.total).toBe(0)
+    expect(none.data.items).toEqual([])
   })
 
   test('text search matches names and descriptions, by substring and word forms', async () => {
@@ -461,8 +551,9 @@ describe('the directory', () => {
       q: '',
       sectors: [],
       sizes: [],
-      region: null,
-      capability: null,
+      merlin: [],
+      regions: [],
+      capabilities: [],
       page: 1,
     })
     const result = await searchDirectory(parseDirectoryQuery(new URLSearchParams('page=99')))
@@ -476,7 +567,7 @@ describe('home page, staff dashboard and feedback', () => {
     const outcome = await call(homeRoute.loader, request('/'))
     const blocks = outcome.data.blocks as Array<{ id: string; figures?: Array<{ value: number }>; items?: Array<{ title: string }> }>
     // Each capability's block is tested in its own module; here, that the page lays out one per capability.
-    expect(HOME_BLOCKS).toHaveLength(6)
+    expect(HOME_BLOCKS).toHaveLength(7)
     expect(blocks.map((b) => b.id)).toContain('organisations')
     const organisationsBlock = blocks.find((b) => b.id === 'organisations')!
     expect(organisationsBlock.figures?.[0].value).toBe(1)

@@ -308,3 +308,95 @@ describe('clarification questions', () => {
     }
   })
 })
+
+describe('interest between organisations', () => {
+  const answers = { role: 'prime', seekingPartners: 'yes', capabilitiesOffered: 'case-management', capabilitiesSought: 'supply-chain-management', note: '' }
+
+  test('interest is changed and withdrawn; a colleague’s stale form is refused and undoes nothing', async () => {
+    const s = await staff()
+    const notice = await publishedNotice(s.actor)
+    const a = await member('Gita')
+    const a2 = await colleague(a, 'Gita’s colleague')
+    const register = await import('~/routes/pipeline.$slug_.interest')
+    const made = await call(register.action, request(`/pipeline/${notice.slug}/interest`, { cookie: a.cookie, form: { ...answers, organisationId: a.organisation.id } }), { slug: notice.slug })
+    expect(made.status).toBe(302)
+    const page = await import('~/routes/pipeline.$slug')
+    const mine = (await call(page.loader, request(`/pipeline/${notice.slug}`, { cookie: a2.cookie }), { slug: notice.slug })).data.mine
+    const interestId = mine[0].id as string
+    const route = await import('~/routes/pipeline.$slug_.interest_.$interestId')
+    const params = { slug: notice.slug, interestId }
+    const path = `/pipeline/${notice.slug}/interest/${interestId}`
+    const opened = await call(route.loader, request(path, { cookie: a2.cookie }), params)
+    expect(opened.data.interest).toMatchObject({ version: 0, role: 'prime', seekingPartners: true })
+
+    // Both open the form at version 0; Gita saves first, then her colleague's save and withdrawal are refused.
+    const saved = await call(route.action, request(path, { cookie: a.cookie, form: { ...answers, role: 'subcontractor', version: '0' } }), params)
+    expect(saved.status).toBe(302)
+    const stale = await call(route.action, request(path, { cookie: a2.cookie, form: { ...answers, seekingPartners: 'no', version: '0' } }), params)
+    expect(stale.status).toBe(409)
+    expect(stale.data.errors.form).toMatch(/^A colleague changed Gita’s organisation’s interest at .* after you opened this page/)
+    const staleWithdraw = await call(route.action, request(path, { cookie: a2.cookie, form: { intent: 'withdraw', version: '0' } }), params)
+    expect(staleWithdraw.status).toBe(409)
+    const now = await call(route.loader, request(path, { cookie: a2.cookie }), params)
+    expect(now.data.interest).toMatchObject({ version: 1, role: 'subcontractor', seekingPartners: true })
+
+    const withdrawn = await call(route.action, request(path, { cookie: a2.cookie, form: { intent: 'withdraw', version: '1' } }), params)
+    expect(withdrawn.status).toBe(302)
+    const told = await db
+      .select({ to: mailDeliveries.toAddress })
+      .from(mailDeliveries)
+      .where(like(mailDeliveries.idempotencyKey, `pipeline-interest-withdrawn:${interestId}:%`))
+    expect(told.map((t) => t.to).sort()).toEqual([a.actor.email, a2.actor.email].sort())
+    const late = await call(route.action, request(path, { cookie: a.cookie, form: { ...answers, version: '1' } }), params)
+    expect(late.status).toBe(400)
+    expect(late.data.errors.form).toBe('Your organisation’s interest in this notice has been withdrawn, perhaps by a colleague')
+    expect((await call(route.loader, request(path, { cookie: a.cookie }), params)).data.interest).toBeNull()
+  })
+
+  test('a partner request is sent, then declined or accepted once, with an email to the right organisation at each step', async () => {
+    const s = await staff()
+    const notice = await publishedNotice(s.actor)
+    const [a, b, c] = [await member('Hana'), await member('Ivo'), await member('Jude')]
+    const b2 = await colleague(b, 'Ivo’s colleague')
+    const register = await import('~/routes/pipeline.$slug_.interest')
+    for (const who of [a, b, c]) {
+      await call(register.action, request(`/pipeline/${notice.slug}/interest`, { cookie: who.cookie, form: { ...answers, organisationId: who.organisation.id } }), { slug: notice.slug })
+    }
+    const partners = await import('~/routes/pipeline.$slug_.partners')
+    const params = { slug: notice.slug }
+    const path = `/pipeline/${notice.slug}/partners`
+    const view = async (who: typeof a) => (await call(partners.loader, request(path, { cookie: who.cookie }), params)).data
+    const interestOf = async (who: typeof a) => (await view(who)).myInterestId as string
+    for (const from of [a, c]) {
+      const sent = await call(
+        partners.action,
+        request(path, { cookie: from.cookie, form: { fromInterestId: await interestOf(from), toInterestId: await interestOf(b), message: 'Shall we talk?' } }),
+        params,
+      )
+      expect(sent.status).toBe(302)
+    }
+    const sentMail = await db
+      .select({ to: mailDeliveries.toAddress, subject: mailDeliveries.subject })
+      .from(mailDeliveries)
+      .where(like(mailDeliveries.subject, `Hana’s organisation would like to partner on %`))
+    expect(sentMail.map((m) => m.to).sort()).toEqual([b.actor.email, b2.actor.email].sort())
+
+    const incoming = (await view(b)).incoming as Array<{ id: string; from: string }>
+    const fromA = incoming.find((r) => r.from === a.organisation.name)!
+    const fromC = incoming.find((r) => r.from === c.organisation.name)!
+    // Ivo declines Hana's request while his colleague, on a page opened earlier, accepts it: the first answer stands.
+    const declined = await call(partners.action, request(path, { cookie: b.cookie, form: { intent: 'decline', requestId: fromA.id } }), params)
+    expect(declined.status).toBe(302)
+    const clash = await call(partners.action, request(path, { cookie: b2.cookie, form: { intent: 'accept', requestId: fromA.id } }), params)
+    expect(clash.status).toBe(400)
+    expect(clash.data.errors.form).toBe('A colleague has already declined this request; it has not been changed')
+    expect((await view(a)).contacts).toEqual([])
+    expect((await view(a)).partners.find((p: { organisation: { name: string } }) => p.organisation.name === b.organisation.name).asked.declinedAt).toBeTruthy()
+
+    await call(partners.action, request(path, { cookie: b2.cookie, form: { intent: 'accept', requestId: fromC.id } }), params)
+    expect((await view(c)).contacts[0].organisation).toBe(b.organisation.name)
+    const answered = await db.select({ to: mailDeliveries.toAddress, key: mailDeliveries.idempotencyKey }).from(mailDeliveries).where(like(mailDeliveries.idempotencyKey, 'pipeline-contact-%ed:%'))
+    expect(answered.filter((m) => m.key.includes(fromA.id)).map((m) => [m.key.split(':')[0], m.to])).toEqual([['pipeline-contact-declined', a.actor.email]])
+    expect(answered.filter((m) => m.key.includes(fromC.id)).map((m) => [m.key.split(':')[0], m.to])).toEqual([['pipeline-contact-accepted', c.actor.email]])
+  })
+})

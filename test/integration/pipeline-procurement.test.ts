@@ -9,7 +9,7 @@ import { describeFile, detectFileKind, MAX_FILE_BYTES } from '~/modules/files/fi
 import { checkUpload } from '~/modules/files/files.server'
 import { isUploadPath } from '../../server/body-limit'
 import { sampleDocx, sampleOdt, samplePdf, sampleXlsx, storedZip } from '../../db/seed/sample-documents'
-import { call } from '../support/routes'
+import { call, file, multipart, PNG } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
 /** Procurement Act notice types, contact points and what staff editing at once do to each other. */
@@ -180,15 +180,6 @@ describe('two staff editing one notice', () => {
     expect((await getNotice(notice.id))!).toMatchObject({ summary: 'Summary from B', editVersion: 2 })
   })
 })
-
-function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
-  const body = new FormData()
-  for (const [k, v] of Object.entries(fields)) body.append(k, v)
-  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body })
-}
-
-const file = (bytes: Uint8Array | string, name: string, type = 'application/octet-stream') => new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type })
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
 
 describe('documents', () => {
   test('the kind is read from the content, never the name or the browser’s type', async () => {

@@ -132,7 +132,8 @@ describe('status transitions', () => {
   test('only the allowed edges', () => {
     expect(canTransition('planned', 'market_engagement')).toBe(true)
     expect(canTransition('planned', 'tender_published')).toBe(false)
-    expect(canTransition('evaluation', 'awarded')).toBe(true)
+    // Awarded only by recording the award, which names the suppliers.
+    expect(canTransition('evaluation', 'awarded')).toBe(false)
     expect(canTransition('evaluation', 'withdrawn')).toBe(true)
     expect(canTransition('awarded', 'cancelled')).toBe(false)
     expect(canTransition('cancelled', 'planned')).toBe(false)

@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { RuleError } from '~/lib/result'
 import { db } from '~/lib/db.server'
-import {
-  addTheme,
-  choiceCounts,
-  createSubmission,
-  listThemes,
-  missingRequired,
-  readAnswers,
-  saveAnswers,
-  setAnswerThemes,
-  TAMPERED_MESSAGE,
-  validateAnswers,
-} from '~/modules/questionnaires/answers.server'
+import { choiceCounts, createSubmission, missingRequired, readAnswers, saveAnswers, TAMPERED_MESSAGE, validateAnswers } from '~/modules/questionnaires/answers.server'
+import { addTheme, listThemes, setAnswerThemes } from '~/modules/questionnaires/themes.server'
 import { fieldName, otherFieldName, confidentialFieldName, confidentialReasonFieldName, wordCount } from '~/modules/questionnaires/questions'
 import { addQuestion, addSection, createQuestionnaire, getStructure, lockQuestionnaire, moveQuestion, removeQuestion, updateQuestion } from '~/modules/questionnaires/structure.server'
 import { questionnaireSubmissions } from '~db/schema'
@@ -132,9 +122,9 @@ describe('submissions and aggregation', () => {
       ['no', 1],
       ['other', 0],
     ])
-    const theme = (await addTheme(db, long.id, 'Costs'))!
+    const theme = (await addTheme(db, structure.id, 'Costs'))!
     await setAnswerThemes(db, subs[0].id, long.id, [theme.id])
-    expect((await listThemes(db, long.id, scope)).map((t) => [t.name, t.count])).toEqual([['Costs', 1]])
+    expect((await listThemes(db, structure.id, scope, long.id)).map((t) => [t.name, t.count])).toEqual([['Costs', 1]])
     void scale
   })
 })

@@ -63,3 +63,15 @@ export function routeModules(): { id: string; file: string }[] {
     })
     .sort((a, b) => a.id.localeCompare(b.id))
 }
+
+/** A multipart form post, as a browser sends a form with a file. */
+export function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body })
+}
+
+export const file = (bytes: Uint8Array | string, name: string, type = 'application/octet-stream') => new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type })
+
+/** The first bytes of a PNG: a file no document form accepts. */
+export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])

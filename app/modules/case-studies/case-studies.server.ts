@@ -169,12 +169,33 @@ function snapshot(
   }
 }
 
+/**
+ * Each edit since publication, newest first, with every changed field's
+ * value before and after it. Only the earlier values are stored, so an
+ * edit's "after" is the next edit's "before", or the case study as it is now.
+ */
+export function editHistory<R extends { changedFields: string[]; before: unknown }>(
+  cs: Parameters<typeof snapshot>[0],
+  outcomes: Parameters<typeof snapshot>[1],
+  revisions: R[],
+): Array<R & { changes: Array<{ field: RevisedField; before: unknown; after: unknown }> }> {
+  const current: Snapshot = snapshot(cs, outcomes)
+  return revisions.map((revision) => {
+    const before = revision.before as Partial<Snapshot>
+    const fields = revision.changedFields.filter((f): f is RevisedField => Object.hasOwn(REVISED_FIELDS, f))
+    const changes = fields.map((field) => ({ field, before: before[field], after: current[field] }))
+    for (const field of fields) current[field] = before[field]
+    return { ...revision, changes }
+  })
+}
+
+const NOT_A_MEMBER = 'Only members of the organisation that posted this case study can change it'
+
+/** The case study, locked for the change; a ForbiddenError for anyone outside its organisation. */
 async function loadForChange(tx: DbOrTx, actor: Actor, caseStudyId: string) {
   const [cs] = await tx.select().from(caseStudies).where(eq(caseStudies.id, caseStudyId)).for('update')
   if (!cs) return { ok: false as const, errors: { form: 'Case study not found' } }
-  if (!(await isMemberOf(tx, actor.id, cs.organisationId))) {
-    return { ok: false as const, errors: { form: 'Only members of the organisation that posted this case study can change it' } }
-  }
+  if (!(await isMemberOf(tx, actor.id, cs.organisationId))) throw new ForbiddenError(NOT_A_MEMBER)
   return { ok: true as const, cs }
 }
 
@@ -326,6 +347,8 @@ export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
       canRate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published',
       canValidate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published' && !validations.some((v) => v.userId === viewer?.id),
       hasValidated: validations.some((v) => v.userId === viewer?.id),
+      // Why a signed-in person sees no rating form, so they are told rather than left looking for one.
+      cannotRateBecause: !viewer || cs.status !== 'published' ? null : isAuthorMember ? ('own-organisation' as const) : !otherOrganisation && !staff ? ('no-organisation' as const) : null,
       isStaff: staff,
       signedIn: Boolean(viewer),
     },
@@ -341,7 +364,7 @@ export async function findCaseStudyById(id: string) {
 export async function findCaseStudyForEdit(actor: Actor, slug: string) {
   const [cs] = await db.select().from(caseStudies).where(eq(caseStudies.slug, slug))
   if (!cs) return null
-  if (!(await isMemberOf(db, actor.id, cs.organisationId))) throw new ForbiddenError('Only members of the organisation that posted this case study can change it')
+  if (!(await isMemberOf(db, actor.id, cs.organisationId))) throw new ForbiddenError(NOT_A_MEMBER)
   const outcomes = await db.select().from(caseStudyOutcomes).where(eq(caseStudyOutcomes.caseStudyId, cs.id)).orderBy(asc(caseStudyOutcomes.position))
   const [org] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, cs.organisationId))
   return { caseStudy: cs, outcomes, organisationName: org?.name ?? '' }
@@ -373,4 +396,13 @@ export async function visibleCommentCount(tx: DbOrTx, caseStudyId: string) {
     .from(caseStudyComments)
     .where(and(eq(caseStudyComments.caseStudyId, caseStudyId), isNull(caseStudyComments.hiddenAt)))
   return row?.n ?? 0
+}
+
+/** An organisation's case studies that everyone may read, newest first, for its profile. */
+export async function publishedCaseStudiesOf(organisationId: string) {
+  return db
+    .select({ slug: caseStudies.slug, title: caseStudies.title, summary: caseStudies.summary, publishedAt: caseStudies.publishedAt })
+    .from(caseStudies)
+    .where(and(eq(caseStudies.organisationId, organisationId), publiclyVisible))
+    .orderBy(desc(caseStudies.publishedAt))
 }

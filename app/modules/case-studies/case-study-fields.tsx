@@ -66,6 +66,16 @@ export function postedStoryDocument(values: Record<string, unknown> | undefined)
   }
 }
 
+const choices = (list: ReadonlyArray<{ value: string; label: string }>) => list.map((o) => ({ value: o.value, label: o.label }))
+
+/** The lists a case study is filed under, which the browse page filters by. */
+const WHO_AND_WHERE = [
+  { name: 'claimantGroups', legend: 'Claimant groups supported', hint: 'Select all that apply', options: choices(CLAIMANT_GROUPS) },
+  { name: 'journeyStages', legend: 'Customer journey stages', hint: 'The stages of the Customer Service Standard Framework this work covers', options: choices(JOURNEY_STAGES) },
+  { name: 'interventionTypes', legend: 'Types of intervention', hint: 'Select all that apply', options: choices(INTERVENTION_TYPES) },
+  { name: 'regions', legend: 'Regions', hint: 'Select all that apply', options: choices(REGION_OPTIONS) },
+]
+
 export function CaseStudyFields({
   values,
   errors,
@@ -123,46 +133,9 @@ export function CaseStudyFields({
       />
 
       <h2 className="govuk-heading-m">Who and where</h2>
-      <Checkboxes
-        name="claimantGroups"
-        legend="Claimant groups supported"
-        legendSize="s"
-        hint="Select all that apply"
-        error={errors?.claimantGroups}
-        values={valuesOf(values, 'claimantGroups')}
-        options={CLAIMANT_GROUPS.map((o) => ({ value: o.value, label: o.label }))}
-        small
-      />
-      <Checkboxes
-        name="journeyStages"
-        legend="Customer journey stages"
-        legendSize="s"
-        hint="The stages of the Customer Service Standard Framework this work covers"
-        error={errors?.journeyStages}
-        values={valuesOf(values, 'journeyStages')}
-        options={JOURNEY_STAGES.map((o) => ({ value: o.value, label: o.label }))}
-        small
-      />
-      <Checkboxes
-        name="interventionTypes"
-        legend="Types of intervention"
-        legendSize="s"
-        hint="Select all that apply"
-        error={errors?.interventionTypes}
-        values={valuesOf(values, 'interventionTypes')}
-        options={INTERVENTION_TYPES.map((o) => ({ value: o.value, label: o.label }))}
-        small
-      />
-      <Checkboxes
-        name="regions"
-        legend="Regions"
-        legendSize="s"
-        hint="Select all that apply"
-        error={errors?.regions}
-        values={valuesOf(values, 'regions')}
-        options={REGION_OPTIONS.map((o) => ({ value: o.value, label: o.label }))}
-        small
-      />
+      {WHO_AND_WHERE.map(({ name, legend, hint, options }) => (
+        <Checkboxes key={name} name={name} legend={legend} legendSize="s" hint={hint} error={errors?.[name]} values={valuesOf(values, name)} options={options} small />
+      ))}
       <TextInput
         name="programme"
         label="Programme"

@@ -4,7 +4,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyRatings, caseStudyValidations, organisationMembers, organisations, users, type CaseStudy } from '~db/schema'
-import { fail, type Result } from '~/lib/result'
+import { fail, ForbiddenError, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
 import { isNewAccount, isStaffRole, memberOrganisationIds, NEW_ACCOUNT_COMMENTS_PER_HOUR, ratingSummaryFor, type RatingSummary } from './case-studies.server'
 import type { Actor } from '~/lib/actor'
@@ -74,7 +74,7 @@ export async function validateOutcomes(actor: Actor, caseStudyId: string, note: 
 
 /** Staff mark (or unmark) a case study as verified by the department. */
 export async function setVerified(actor: Actor, caseStudyId: string, verified: boolean, { now = new Date() } = {}): Promise<Result> {
-  if (!isStaffRole(actor.role)) return fail({ form: 'Only staff can verify case studies' })
+  if (!isStaffRole(actor.role)) throw new ForbiddenError('Only staff can verify case studies')
   return db.transaction(async (tx) => {
     const [cs] = await tx.select().from(caseStudies).where(eq(caseStudies.id, caseStudyId))
     if (!cs) return fail({ form: 'Case study not found' })
@@ -197,7 +197,7 @@ export async function editComment(actor: Actor, commentId: string, body: string,
   return db.transaction(async (tx) => {
     const [comment] = await tx.select().from(caseStudyComments).where(eq(caseStudyComments.id, commentId)).for('update')
     if (!comment || comment.hiddenAt) return fail({ body: 'Comment not found' })
-    if (comment.authorId !== actor.id) return fail({ body: 'You can only change your own comments' })
+    if (comment.authorId !== actor.id) throw new ForbiddenError('You can only change your own comments')
     if (!canStillEdit(comment.createdAt, now)) return fail({ body: `Comments can only be changed in the ${COMMENT_EDIT_MINUTES} minutes after posting` })
     await tx.update(caseStudyComments).set({ body: checked.body, editedAt: now, updatedAt: now }).where(eq(caseStudyComments.id, commentId))
     return { ok: true as const }

@@ -4,7 +4,7 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { caseStudies, caseStudyComments, caseStudyReports, users } from '~db/schema'
-import { fail, type Result } from '~/lib/result'
+import { fail, ForbiddenError, type Result } from '~/lib/result'
 import { queueIndexing } from '~search/outbox.server'
 import { isStaffRole } from './case-studies.server'
 import type { Actor } from '~/lib/actor'
@@ -147,7 +147,7 @@ async function tellCommentAuthor(tx: DbOrTx, commentId: string, authorId: string
  * the item, and the search index drops or regains it.
  */
 export async function setHidden(actor: Actor, target: ModerationTarget, hidden: boolean, reason: string, { now = new Date() } = {}): Promise<Result> {
-  if (!isStaffRole(actor.role)) return fail({ form: 'Only staff can moderate' })
+  if (!isStaffRole(actor.role)) throw new ForbiddenError('Only staff can moderate')
   const checked = checkReason(reason, 'reason', hidden ? 'the reason for hiding it' : 'the reason for restoring it')
   if ('error' in checked) return fail(checked.error)
   const action = hidden ? 'hide' : 'restore'
@@ -224,7 +224,7 @@ export async function setHidden(actor: Actor, target: ModerationTarget, hidden: 
 
 /** Closes a report without hiding anything. */
 export async function dismissReport(actor: Actor, reportId: string, reason: string, { now = new Date() } = {}): Promise<Result> {
-  if (!isStaffRole(actor.role)) return fail({ form: 'Only staff can moderate' })
+  if (!isStaffRole(actor.role)) throw new ForbiddenError('Only staff can moderate')
   const checked = checkReason(reason, 'reason', 'the reason for leaving it visible')
   if ('error' in checked) return fail(checked.error)
   return db.transaction(async (tx) => {

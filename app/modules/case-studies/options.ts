@@ -115,6 +115,9 @@ export function bayesianScore(ratingCount: number, ratingSum: number): number {
 /** Comments can be changed by their author for this long after posting. */
 export const COMMENT_EDIT_MINUTES = 15
 
+/** How a comment is written: the rules of app/lib/linked-text.ts in words. */
+export const COMMENT_FORMAT_HINT = 'Leave a blank line between paragraphs. Addresses starting https:// become links, or write [words](https://…) to link words.'
+
 /** "3 days ago", for when a case study was last edited; worked out on the server so the page does not change when it hydrates. */
 export function timeAgo(date: Date | string, now = new Date()): string {
   const seconds = Math.max(0, Math.round((now.getTime() - new Date(date).getTime()) / 1000))

@@ -2,13 +2,15 @@ import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
-import { addTheme, answerText, choiceRows, listThemes, removeTheme, setAnswerThemes, themesBySubmission } from '../questionnaires/answers.server'
+import { answerText, choiceRows } from '../questionnaires/answers.server'
+import { isFreeText, listThemes, themesBySubmission } from '../questionnaires/themes.server'
 import { isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
 import { consultationTallies } from './tallies.server'
+import { ratingFigures } from './figures'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { responseExportStream } from './export-stream.server'
@@ -39,6 +41,8 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
 
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
+  const scope = submittedScope(consultation.id)
+  const freeText = structure.questions.filter((q) => isFreeText(q.type))
   // Drafts change by the second, so their count is read live; the rest come from the tallies.
   const [byStatus, tallies] = await Promise.all([
     db
@@ -48,6 +52,7 @@ export async function dashboard(consultation: Consultation) {
       .groupBy(consultationResponses.status),
     consultationTallies(consultation),
   ])
+  const themed = await Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) })))
   return {
     structure,
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
@@ -58,16 +63,25 @@ export async function dashboard(consultation: Consultation) {
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
-    charts: structure.questions.filter((q) => isChoiceType(q.type)).map((q) => ({ question: q, answered: tallies.answered[q.id] ?? 0, counts: choiceRows(q, tallies.choices[q.id] ?? {}) })),
+    themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
+    charts: structure.questions
+      .filter((q) => isChoiceType(q.type))
+      .map((q) => ({
+        question: q,
+        answered: tallies.answered[q.id] ?? 0,
+        counts: choiceRows(q, tallies.choices[q.id] ?? {}),
+        rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
+      })),
   }
 }
 
 export const ANSWERS_PAGE_SIZE = 20
 
+/** `theme` is a theme's id, or 'none' for answers with no theme yet. */
 export type AnswerFilters = { q?: string; type?: 'individual' | 'organisation'; confidential?: 'yes' | 'no'; theme?: string; page?: number }
 
-/** Every submitted answer to one question, with who gave it, for reading and tagging. */
-export async function questionAnswers(consultation: Consultation, question: NumberedQuestion, filters: AnswerFilters) {
+/** The submitted answers to one question that a filter of the answers page matches. */
+export function answerConditions(consultation: Consultation, question: Pick<NumberedQuestion, 'id'>, filters: AnswerFilters) {
   const conditions: SQL[] = []
   if (filters.q?.trim()) {
     const like = `%${filters.q.trim().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
@@ -76,13 +90,20 @@ export async function questionAnswers(consultation: Consultation, question: Numb
   if (filters.type) conditions.push(eq(consultationResponses.respondentType, filters.type))
   if (filters.confidential === 'yes') conditions.push(sql`(${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
   if (filters.confidential === 'no') conditions.push(sql`not (${questionnaireAnswers.confidential} or ${consultationResponses.confidential})`)
-  if (filters.theme && isUuid(filters.theme)) {
+  if (filters.theme === 'none') {
+    conditions.push(sql`not exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id})`)
+  } else if (filters.theme && isUuid(filters.theme)) {
     conditions.push(sql`exists (select 1 from answer_themes t where t.submission_id = ${questionnaireAnswers.submissionId} and t.question_id = ${question.id} and t.theme_id = ${filters.theme})`)
   }
-  // Unfiltered, the total is the kept count of the question's answers.
-  const filtered = conditions.length > 0
   const where = and(eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted'), eq(questionnaireAnswers.questionId, question.id), ...conditions)
-  const total = filtered
+  return Object.assign(where!, { filtered: conditions.length > 0 })
+}
+
+/** Every submitted answer to one question, with who gave it, for reading and tagging. */
+export async function questionAnswers(consultation: Consultation, question: NumberedQuestion, filters: AnswerFilters) {
+  const where = answerConditions(consultation, question, filters)
+  // Unfiltered, the total is the kept count of the question's answers.
+  const total = where.filtered
     ? (
         await db
           .select({ total: sql<number>`count(*)`.mapWith(Number) })
@@ -121,7 +142,7 @@ export async function questionAnswers(consultation: Consultation, question: Numb
     question.id,
     rows.map((r) => r.submissionId),
   )
-  const themes = await listThemes(db, question.id, submittedScope(consultation.id))
+  const themes = await listThemes(db, consultation.questionnaireId, submittedScope(consultation.id), question.id)
   return {
     total,
     page,
@@ -253,7 +274,7 @@ export async function outcomeFor(consultation: Consultation) {
       answered: tallies.answered[q.id] ?? 0,
       youSaid: byQuestion.get(q.id)?.youSaid ?? '',
       weDid: byQuestion.get(q.id)?.weDid ?? '',
-      themes: (await listThemes(db, q.id, scope)).filter((t) => t.count > 0),
+      themes: (await listThemes(db, consultation.questionnaireId, scope, q.id)).filter((t) => t.count > 0),
       choices: isChoiceType(q.type) ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
     })
   }
@@ -291,40 +312,5 @@ export async function publishConsultationOutcome(actor: Actor, consultationId: s
     const consultation = await getConsultation(tx, consultationId)
     if (!consultation) throw new RuleError('Consultation not found')
     await publishOutcome(tx, actor, consultation, now)
-  })
-}
-
-type ThemedQuestion = Pick<NumberedQuestion, 'id' | 'label'>
-
-/** Adds a theme to a question's codebook; a name already there adds nothing. */
-export async function addQuestionTheme(actor: Actor, consultation: Consultation, question: ThemedQuestion, name: string) {
-  await db.transaction(async (tx) => {
-    await addTheme(tx, question.id, name)
-    await recordAudit(tx, { actor, action: 'consultation.theme.add', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label, name } })
-  })
-}
-
-export async function removeQuestionTheme(actor: Actor, consultation: Consultation, question: ThemedQuestion, themeId: string) {
-  await db.transaction(async (tx) => {
-    await removeTheme(tx, question.id, themeId)
-    await recordAudit(tx, { actor, action: 'consultation.theme.remove', subjectType: 'consultation', subjectId: consultation.id, after: { question: question.label } })
-  })
-}
-
-/**
- * Replaces the themes on one answer. The submission must be a response to
- * this consultation, so a tampered id tags nothing elsewhere: false when it
- * is not.
- */
-export async function tagAnswer(consultation: Consultation, question: ThemedQuestion, submissionId: string, themeIds: string[]) {
-  if (!isUuid(submissionId)) return false
-  return db.transaction(async (tx) => {
-    const [response] = await tx
-      .select({ id: consultationResponses.id })
-      .from(consultationResponses)
-      .where(and(eq(consultationResponses.submissionId, submissionId), eq(consultationResponses.consultationId, consultation.id)))
-    if (!response) return false
-    await setAnswerThemes(tx, submissionId, question.id, themeIds.filter(isUuid))
-    return true
   })
 }

@@ -12,11 +12,17 @@ export function BarChart({
   rows,
   base,
   labelHeader = 'Answer',
+  countHeader = 'Responses',
+  overlapNote = 'People could choose more than one answer, so the shares add up to more than 100%.',
 }: {
   id: string
   caption: string
   /** What the rows are, heading the data table's first column. */
   labelHeader?: string
+  /** What the counts are, heading the data table's count column. */
+  countHeader?: string
+  /** Said under the table when the rows add up to more than the base. */
+  overlapNote?: string
   rows: Array<{ label: string; count: number }>
   /** What shares are of, when not the sum of the rows: the people who answered a question where they could choose more than one. */
   base?: { count: number; of: string }
@@ -58,11 +64,11 @@ export function BarChart({
         firstCellIsHeader
         columns={[
           { header: labelHeader, cell: (r) => r.label },
-          { header: 'Responses', cell: (r) => r.count, numeric: true },
+          { header: countHeader, cell: (r) => r.count, numeric: true },
           { header: 'Share', cell: (r) => (whole ? `${Math.round((r.count / whole) * 100)}%` : '0%'), numeric: true },
         ]}
       />
-      {total > whole ? <p className="govuk-body-s">People could choose more than one answer, so the shares add up to more than 100%.</p> : null}
+      {total > whole ? <p className="govuk-body-s">{overlapNote}</p> : null}
     </figure>
   )
 }

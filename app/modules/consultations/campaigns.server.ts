@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { defineJob } from '~/lib/jobs.server'
 import { logger } from '~/lib/logger.server'
 import { RuleError } from '~/lib/result'
+import { isUuid } from '~/lib/ids'
 import { consultationCampaignChecks, consultationCampaignMembers, consultationCampaigns, consultationResponses, type ConsultationCampaign } from '~db/schema'
 import { detectCampaigns, type CampaignText } from './campaign-detection'
 import type { Actor } from '~/lib/actor'
@@ -93,9 +94,9 @@ export async function requestCampaignCheck(actor: Actor, consultationId: string)
 export type CampaignSummary = ConsultationCampaign & { variations: number; current: number }
 
 /** The groups found, largest first, each with how many of its responses still count and how many are edited copies. */
-export async function listCampaigns(consultationId: string) {
-  const [check] = await db.select().from(consultationCampaignChecks).where(eq(consultationCampaignChecks.consultationId, consultationId))
-  const campaigns = await db
+/** Each campaign with how many of its members are submitted now and how many of those changed the shared words. */
+function campaignSummaries(where: SQL | undefined) {
+  return db
     .select({
       campaign: consultationCampaigns,
       current: sql<number>`count(${consultationResponses.id}) filter (where ${consultationResponses.status} = 'submitted')`.mapWith(Number),
@@ -104,18 +105,21 @@ export async function listCampaigns(consultationId: string) {
     .from(consultationCampaigns)
     .leftJoin(consultationCampaignMembers, eq(consultationCampaignMembers.campaignId, consultationCampaigns.id))
     .leftJoin(consultationResponses, eq(consultationResponses.id, consultationCampaignMembers.responseId))
-    .where(eq(consultationCampaigns.consultationId, consultationId))
+    .where(where)
     .groupBy(consultationCampaigns.id)
     .orderBy(desc(consultationCampaigns.size), consultationCampaigns.fingerprint)
-  return {
-    check: check ?? null,
-    campaigns: campaigns.map((r): CampaignSummary => ({ ...r.campaign, current: r.current, variations: r.variations })),
-  }
+    .then((rows) => rows.map((r): CampaignSummary => ({ ...r.campaign, current: r.current, variations: r.variations })))
+}
+
+export async function listCampaigns(consultationId: string) {
+  const [check] = await db.select().from(consultationCampaignChecks).where(eq(consultationCampaignChecks.consultationId, consultationId))
+  return { check: check ?? null, campaigns: await campaignSummaries(eq(consultationCampaigns.consultationId, consultationId)) }
 }
 
 export async function getCampaign(consultationId: string, campaignId: string) {
-  const { campaigns } = await listCampaigns(consultationId)
-  return campaigns.find((c) => c.id === campaignId) ?? null
+  if (!isUuid(campaignId)) return null
+  const [campaign] = await campaignSummaries(and(eq(consultationCampaigns.consultationId, consultationId), eq(consultationCampaigns.id, campaignId)))
+  return campaign ?? null
 }
 
 /** The members that changed the shared words: the only ones worth reading one by one. */

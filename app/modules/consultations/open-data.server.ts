@@ -4,6 +4,8 @@ import { db } from '~/lib/db.server'
 import { consultationSummaries, consultations } from '~db/schema'
 import { phaseOf } from './consultations.server'
 import { consultationsWithPublishedResponses } from './publication.server'
+import { documentsOf } from './documents.server'
+import { FILE_KINDS } from '~/modules/files/file-types'
 
 /** Every published consultation, with links to its published responses once staff have released them. */
 export async function consultationsOpenData() {
@@ -14,6 +16,7 @@ export async function consultationsOpenData() {
     db.select({ id: consultationSummaries.consultationId }).from(consultationSummaries).where(isNotNull(consultationSummaries.publishedAt)),
   ])
   const summarised = new Set(summaries.map((s) => s.id))
+  const documents = await documentsOf(rows.map((c) => c.id))
   return rows.map((c) => ({
     slug: c.slug,
     title: c.title,
@@ -25,6 +28,15 @@ export async function consultationsOpenData() {
     url: `${base}/consultations/${c.slug}`,
     outcomeUrl: c.outcomePublishedAt ? `${base}/consultations/${c.slug}/outcome` : null,
     summaryOfResponses: summarised.has(c.id) ? { html: `${base}/consultations/${c.slug}/summary`, odt: `${base}/consultations/${c.slug}/summary.odt` } : null,
+    documents: (documents.get(c.id) ?? []).map((d) => ({
+      title: d.title,
+      kind: d.kind,
+      format: FILE_KINDS[d.fileKind].label,
+      mediaType: FILE_KINDS[d.fileKind].mediaType,
+      bytes: d.size,
+      accessibilityNotes: d.accessibilityNotes,
+      url: `${base}/consultations/${c.slug}/documents/${d.id}`,
+    })),
     publishedResponses: released.has(c.id) ? { csv: `${base}/consultations/${c.slug}/responses.csv`, json: `${base}/consultations/${c.slug}/responses.json` } : null,
   }))
 }

@@ -15,7 +15,7 @@ import {
   consultations,
   consultationScheduledReleases,
   questionnaireAnswers,
-  questionThemes,
+  questionnaireThemes,
   type Consultation,
   type ConsultationRedaction,
   type ConsultationResponse,
@@ -365,9 +365,9 @@ async function releaseNow(tx: DbOrTx, actor: Actor | null, consultation: Consult
     tx.select().from(questionnaireAnswers).where(inArray(questionnaireAnswers.submissionId, submissionIds)),
     tx.select().from(consultationRedactions).where(inArray(consultationRedactions.responseId, ids)),
     tx
-      .select({ submissionId: answerThemes.submissionId, questionId: answerThemes.questionId, themeId: questionThemes.id, theme: questionThemes.name })
+      .select({ submissionId: answerThemes.submissionId, questionId: answerThemes.questionId, themeId: questionnaireThemes.id, theme: questionnaireThemes.name })
       .from(answerThemes)
-      .innerJoin(questionThemes, eq(questionThemes.id, answerThemes.themeId))
+      .innerJoin(questionnaireThemes, eq(questionnaireThemes.id, answerThemes.themeId))
       .where(inArray(answerThemes.submissionId, submissionIds)),
   ])
   const copies = responses.map((r) => {

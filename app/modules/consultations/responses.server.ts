@@ -39,7 +39,7 @@ import { getStructure, lockQuestionnaire, type Structure } from '../questionnair
 import { isOpen } from './consultations.server'
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
-import { RuleError } from '~/lib/result'
+import { ForbiddenError, RuleError } from '~/lib/result'
 import { allowMailTo, allowMailToNow, assertMailAllowed, confirmedAddress, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 
 export type Respondent = { id: string; name: string; email: string } | null
@@ -126,7 +126,7 @@ export async function startResponse(consultation: Consultation, user: Respondent
   return db.transaction(async (tx) => {
     if (details.respondentType === 'organisation' && details.organisationId) {
       if (!user || !(await membership(tx, user.id, details.organisationId))) {
-        throw new RuleError('You can only respond for an organisation you belong to', { code: 'not_allowed' })
+        throw new ForbiddenError('You can only respond for an organisation you belong to')
       }
       const [existing] = await tx
         .select()

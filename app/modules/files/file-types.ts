@@ -10,7 +10,23 @@ export const FILE_KINDS: Record<FileKind, { label: string; mediaType: string; ex
   csv: { label: 'CSV', mediaType: 'text/csv; charset=utf-8', extension: 'csv' },
 }
 
-export const ACCEPTED_KINDS_TEXT = 'PDF, ODT, DOCX, XLSX or CSV'
+export const ALL_FILE_KINDS = Object.keys(FILE_KINDS) as FileKind[]
+
+/** Documents to read: what a consultation publishes and a respondent attaches. */
+export const DOCUMENT_KINDS: FileKind[] = ['pdf', 'odt', 'docx']
+
+/** "PDF, ODT or DOCX", for hints and errors. */
+export function acceptedKindsText(kinds: readonly FileKind[]) {
+  const labels = kinds.map((k) => FILE_KINDS[k].label)
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : (labels[0] ?? '')
+}
+
+/** The file input's accept attribute for these kinds. */
+export function acceptAttribute(kinds: readonly FileKind[]) {
+  return kinds.map((k) => `.${FILE_KINDS[k].extension}`).join(',')
+}
+
+export const ACCEPTED_KINDS_TEXT = acceptedKindsText(ALL_FILE_KINDS)
 
 /** 10 MB: a long specification with images fits; the request limit for uploads is set above it so the form can say so. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import { fail, ok, type Result } from '~/lib/result'
 import { storedFiles, type FileKind } from '~db/schema'
-import { ACCEPTED_KINDS_TEXT, detectFileKind, withoutControlCharacters, FILE_KINDS, MAX_FILE_BYTES, MAX_FILE_TEXT } from './file-types'
+import { acceptedKindsText, ALL_FILE_KINDS, detectFileKind, withoutControlCharacters, FILE_KINDS, MAX_FILE_BYTES, MAX_FILE_TEXT } from './file-types'
 
 /**
  * Documents kept in PostgreSQL. A module that attaches documents (pipeline
@@ -14,16 +14,19 @@ import { ACCEPTED_KINDS_TEXT, detectFileKind, withoutControlCharacters, FILE_KIN
 
 export type CheckedUpload = { name: string; kind: FileKind; bytes: Buffer; sha256: string }
 
-/** The file a form field carries, checked by its content and size; errors are keyed by the field. */
-export async function checkUpload(value: FormDataEntryValue | null, field: string): Promise<Result<CheckedUpload>> {
+/**
+ * The file a form field carries, checked by its content and size; errors are keyed by the field.
+ * `kinds` narrows what the owner accepts (a consultation takes documents, not spreadsheets).
+ */
+export async function checkUpload(value: FormDataEntryValue | null, field: string, kinds: readonly FileKind[] = ALL_FILE_KINDS): Promise<Result<CheckedUpload>> {
   if (!value || typeof value === 'string' || !value.name) return fail({ [field]: 'Select a file' })
   if (value.size === 0) return fail({ [field]: 'The selected file is empty' })
   if (value.size > MAX_FILE_BYTES) return fail({ [field]: `The selected file must be smaller than ${MAX_FILE_TEXT}` })
   const bytes = Buffer.from(await value.arrayBuffer())
   const detected = detectFileKind(bytes)
-  if (!detected.ok) {
+  if (!detected.ok || !kinds.includes(detected.kind)) {
     return fail({
-      [field]: detected.reason === 'macros' ? 'The selected file contains macros. Save it as a DOCX or XLSX without macros' : `The selected file must be a ${ACCEPTED_KINDS_TEXT}`,
+      [field]: !detected.ok && detected.reason === 'macros' ? 'The selected file contains macros. Save it without macros' : `The selected file must be a ${acceptedKindsText(kinds)}`,
     })
   }
   return ok({ name: cleanName(value.name, detected.kind), kind: detected.kind, bytes, sha256: createHash('sha256').update(bytes).digest('hex') })
@@ -37,6 +40,11 @@ export function cleanName(raw: string, kind: FileKind) {
     .trim()
     .slice(0, 150)
   return `${base || 'document'}.${FILE_KINDS[kind].extension}`
+}
+
+/** The title a document is listed under: as typed, or else the file's name without its extension. */
+export function documentTitle(typed: string, upload: CheckedUpload) {
+  return (withoutControlCharacters(typed).trim() || upload.name.replace(/\.[a-z]+$/, '')).slice(0, 200)
 }
 
 export async function storeFile(tx: Tx, upload: CheckedUpload, uploadedById: string | null) {

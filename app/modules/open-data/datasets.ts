@@ -23,11 +23,11 @@ export const DATASETS: Dataset[] = [
     id: 'pipeline',
     title: 'Commercial pipeline',
     description:
-      'Every published pipeline notice: reference, title, status, procurement route, CPV codes, estimated value range in whole pounds excluding VAT, contract length, regions, SME and VCSE suitability, key dates with their precision (month or day), lots with Contract Package Areas, top KPIs for live contracts, and when each notice was first published and last updated. Each notice also has its own CSV, JSON and OCDS download on its page.',
+      'Every published pipeline notice: reference, notice type, title, status, summary and full description, procurement route, CPV codes, estimated value range in whole pounds excluding VAT, contract length and extension options, regions, SME and VCSE suitability, key dates with their precision (month or day), market engagement details, the contact point, lots with Contract Package Areas, top KPIs for live contracts (name, target and latest published value), documents with their format and address, the award (suppliers with Companies House numbers, value, currency, award date and contract period), and when each notice was first published and last updated. Each notice also has its own CSV, JSON and OCDS download on its page.',
     formats: [
       { label: 'CSV', href: '/pipeline.csv' },
       { label: 'JSON', href: '/pipeline.json' },
-      { label: 'OCDS JSON (Open Contracting Data Standard 1.1 release package, planning releases)', href: '/pipeline/ocds.json' },
+      { label: 'OCDS JSON (Open Contracting Data Standard 1.1 release package: planning, award and contract releases)', href: '/pipeline/ocds.json' },
       { label: 'Atom feed of new and changed notices', href: '/pipeline/feed.atom' },
     ],
   },

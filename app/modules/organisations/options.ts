@@ -52,3 +52,4 @@ export const merlinLabel = labeller(MERLIN_STATUSES)
 /** Short names for lists and tags, where the hints in brackets would be noise. */
 export const SECTOR_SHORT: Record<string, string> = { private: 'Private', public: 'Public', vcse: 'VCSE' }
 export const SIZE_SHORT: Record<string, string> = { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large' }
+export const MERLIN_SHORT: Record<string, string | undefined> = { accredited: 'Merlin accredited', working_towards: 'Working towards Merlin' }

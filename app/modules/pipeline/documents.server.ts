@@ -2,8 +2,8 @@ import { and, asc, count, eq, isNotNull } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type Tx } from '~/lib/db.server'
 import { RuleError } from '~/lib/result'
-import { describeFile, withoutControlCharacters } from '~/modules/files/file-types'
-import { deleteFile, fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
+import { describeFile } from '~/modules/files/file-types'
+import { deleteFile, documentTitle, fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
 import { pipelineDocuments, pipelineNotices, storedFiles } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { addRevision } from './revisions.server'
@@ -47,10 +47,9 @@ export async function addDocument(actor: Actor, noticeId: string, { title, uploa
     if (same) throw new RuleError({ file: `The selected file is already attached to this notice, as “${same.title}”` })
     const before = listed(await listDocuments(noticeId, tx))
     const file = await storeFile(tx, upload, actor.id)
-    const name = withoutControlCharacters(title).trim() || upload.name.replace(/\.[a-z]+$/, '')
     const [document] = await tx
       .insert(pipelineDocuments)
-      .values({ noticeId, fileId: file.id, title: name.slice(0, 200) })
+      .values({ noticeId, fileId: file.id, title: documentTitle(title, upload) })
       .returning()
     await recordAudit(tx, {
       actor,

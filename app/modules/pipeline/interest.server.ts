@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
-import { db } from '~/lib/db.server'
+import { db, type DbOrTx, type Tx } from '~/lib/db.server'
+import { formatDateTime } from '~/lib/time'
 import { toCsv } from '~/lib/csv'
 import { queueEmail } from '~/lib/email.server'
 import { auditExport } from '~/lib/export-audit.server'
@@ -101,8 +102,8 @@ async function contactRequestsFor(interestIds: string[]) {
   return rows.filter((r) => interestIds.includes(r.fromInterestId) || interestIds.includes(r.toInterestId))
 }
 
-async function contactsOf(organisationId: string) {
-  return db
+async function contactsOf(organisationId: string, tx: DbOrTx = db) {
+  return tx
     .select({ email: users.email, name: users.name })
     .from(organisationMembers)
     .innerJoin(users, eq(organisationMembers.userId, users.id))
@@ -134,7 +135,7 @@ export async function requestContact(userId: string, fromInterestId: string, toI
       .onConflictDoNothing({ target: [pipelineContactRequests.fromInterestId, pipelineContactRequests.toInterestId] })
       .returning()
     if (!row) throw new RuleError({ form: 'You have already asked this organisation to get in touch' })
-    for (const contact of await contactsOf(to.interest.organisationId)) {
+    for (const contact of await contactsOf(to.interest.organisationId, tx)) {
       await queueEmail(
         {
           to: contact.email,
@@ -154,15 +155,115 @@ export async function requestContact(userId: string, fromInterestId: string, toI
   })
 }
 
+/** The members of the organisation that sent a request, to tell them how it was answered. */
+async function answerRequest(userId: string, requestId: string, answer: 'accepted' | 'declined') {
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ request: pipelineContactRequests, to: pipelineInterests, toName: organisations.name, notice: pipelineNotices })
+      .from(pipelineContactRequests)
+      .innerJoin(pipelineInterests, eq(pipelineContactRequests.toInterestId, pipelineInterests.id))
+      .innerJoin(organisations, eq(organisations.id, pipelineInterests.organisationId))
+      .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineInterests.noticeId))
+      .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, pipelineInterests.organisationId), eq(organisationMembers.userId, userId)))
+      .where(eq(pipelineContactRequests.id, requestId))
+      .for('update', { of: pipelineContactRequests })
+    if (!found) throw new RuleError({ form: 'This request was not sent to your organisation' })
+    const { request } = found
+    // A colleague may have answered from a page opened at the same time; their answer stands.
+    if (request.acceptedAt || request.declinedAt) {
+      throw new RuleError({ form: `A colleague has already ${request.acceptedAt ? 'accepted' : 'declined'} this request; it has not been changed` }, { code: 'stale' })
+    }
+    await tx
+      .update(pipelineContactRequests)
+      .set(answer === 'accepted' ? { acceptedAt: new Date() } : { declinedAt: new Date() })
+      .where(eq(pipelineContactRequests.id, requestId))
+    const [from] = await tx.select({ organisationId: pipelineInterests.organisationId }).from(pipelineInterests).where(eq(pipelineInterests.id, request.fromInterestId))
+    const url = new URL(`/pipeline/${found.notice.slug}/partners`, config().APP_URL).toString()
+    for (const contact of from ? await contactsOf(from.organisationId, tx) : []) {
+      await queueEmail(
+        {
+          to: contact.email,
+          subject:
+            answer === 'accepted' ? `${found.toName} has accepted your request to partner on ${found.notice.title}` : `${found.toName} has declined your request to partner on ${found.notice.title}`,
+          text: (answer === 'accepted'
+            ? [`${found.toName} would like to talk about partnering on ${found.notice.title} (${found.notice.reference}). Both organisations can now see each other’s contact details:`, url]
+            : [
+                `${found.toName} has declined your request to discuss partnering on ${found.notice.title} (${found.notice.reference}). Your contact details have not been shared with them.`,
+                '',
+                `Other organisations seeking partners on this notice: ${url}`,
+              ]
+          ).join('\n'),
+          idempotencyKey: `pipeline-contact-${answer}:${requestId}:${contact.email}`,
+        },
+        { tx },
+      )
+    }
+  })
+}
+
 export async function acceptContact(userId: string, requestId: string) {
-  const [request] = await db
-    .select({ request: pipelineContactRequests, to: pipelineInterests })
-    .from(pipelineContactRequests)
-    .innerJoin(pipelineInterests, eq(pipelineContactRequests.toInterestId, pipelineInterests.id))
+  await answerRequest(userId, requestId, 'accepted')
+}
+
+export async function declineContact(userId: string, requestId: string) {
+  await answerRequest(userId, requestId, 'declined')
+}
+
+async function lockOwnInterest(tx: Tx, userId: string, interestId: string, version: number) {
+  const [found] = await tx
+    .select({ interest: pipelineInterests, organisation: organisations.name, notice: pipelineNotices })
+    .from(pipelineInterests)
+    .innerJoin(organisations, eq(organisations.id, pipelineInterests.organisationId))
+    .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineInterests.noticeId))
     .innerJoin(organisationMembers, and(eq(organisationMembers.organisationId, pipelineInterests.organisationId), eq(organisationMembers.userId, userId)))
-    .where(eq(pipelineContactRequests.id, requestId))
-  if (!request) throw new RuleError({ form: 'This request was not sent to your organisation' })
-  await db.update(pipelineContactRequests).set({ acceptedAt: new Date() }).where(eq(pipelineContactRequests.id, requestId))
+    .where(eq(pipelineInterests.id, interestId))
+    .for('update', { of: pipelineInterests })
+  if (!found) throw new RuleError({ form: 'Your organisation’s interest in this notice has been withdrawn, perhaps by a colleague' }, { code: 'gone' })
+  if (found.interest.version !== version) {
+    throw new RuleError(
+      {
+        form: `A colleague changed ${found.organisation}’s interest at ${formatDateTime(found.interest.updatedAt)} after you opened this page. The form now shows their answers; make your change again if it is still needed`,
+      },
+      { code: 'stale' },
+    )
+  }
+  return found
+}
+
+/** A member changes their organisation's interest. The form carries the version it was opened at, so a colleague's later change is never undone by a stale form. */
+export async function updateInterest(userId: string, interestId: string, input: Omit<InterestInput, 'organisationId'>, version: number) {
+  return db.transaction(async (tx) => {
+    const { interest } = await lockOwnInterest(tx, userId, interestId, version)
+    const [row] = await tx
+      .update(pipelineInterests)
+      .set({ ...input, capabilitiesSought: input.seekingPartners ? input.capabilitiesSought : [], userId, version: interest.version + 1 })
+      .where(eq(pipelineInterests.id, interestId))
+      .returning()
+    return row!
+  })
+}
+
+/** A member withdraws their organisation's interest; its partner requests go with it, and colleagues are told. */
+export async function withdrawInterest(user: { id: string; name?: string; email: string }, interestId: string, version: number) {
+  return db.transaction(async (tx) => {
+    const { interest, organisation, notice } = await lockOwnInterest(tx, user.id, interestId, version)
+    await tx.delete(pipelineInterests).where(eq(pipelineInterests.id, interest.id))
+    for (const contact of await contactsOf(interest.organisationId, tx)) {
+      await queueEmail(
+        {
+          to: contact.email,
+          subject: `${organisation}’s interest in ${notice.title} has been withdrawn`,
+          text: [
+            `${user.name ?? user.email} has withdrawn ${organisation}’s interest in ${notice.title} (${notice.reference}). Other organisations no longer see ${organisation} as seeking partners on it.`,
+            '',
+            `You can register interest again while the notice is open: ${new URL(`/pipeline/${notice.slug}`, config().APP_URL)}`,
+          ].join('\n'),
+          idempotencyKey: `pipeline-interest-withdrawn:${interest.id}:${contact.email}`,
+        },
+        { tx },
+      )
+    }
+  })
 }
 
 /** Contact details exchanged, only for requests the receiver has accepted. */
@@ -236,3 +337,45 @@ export async function interestCounts(noticeIds: string[]) {
 }
 
 export type { PipelineInterest }
+
+/**
+ * An organisation's interest in published notices, as far as this viewer may
+ * see it anywhere else: all of it for its own members and for staff; for a
+ * member of another organisation, only where this one seeks partners on a
+ * notice the viewer's organisation has registered interest in too (the
+ * partner-finding rule of `partnersFor`). Visitors see none.
+ */
+export async function interestsShownOnProfile(organisationId: string, viewer: { id: string; role: string } | null) {
+  if (!viewer) return []
+  const viewerOrgIds = (await organisationsOf(viewer.id)).map((o) => o.id)
+  const everything = viewerOrgIds.includes(organisationId) || viewer.role === 'staff' || viewer.role === 'admin'
+  if (!everything && !viewerOrgIds.length) return []
+  const rows = await db
+    .select({
+      noticeId: pipelineNotices.id,
+      slug: pipelineNotices.slug,
+      title: pipelineNotices.title,
+      status: pipelineNotices.status,
+      role: pipelineInterests.role,
+      seekingPartners: pipelineInterests.seekingPartners,
+    })
+    .from(pipelineInterests)
+    .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineInterests.noticeId))
+    .where(and(eq(pipelineInterests.organisationId, organisationId), isNotNull(pipelineNotices.publishedAt), everything ? undefined : eq(pipelineInterests.seekingPartners, true)))
+    .orderBy(asc(pipelineNotices.title))
+  if (everything || !rows.length) return rows
+  const shared = await db
+    .select({ noticeId: pipelineInterests.noticeId })
+    .from(pipelineInterests)
+    .where(
+      and(
+        inArray(pipelineInterests.organisationId, viewerOrgIds),
+        inArray(
+          pipelineInterests.noticeId,
+          rows.map((r) => r.noticeId),
+        ),
+      ),
+    )
+  const sharedIds = new Set(shared.map((s) => s.noticeId))
+  return rows.filter((r) => sharedIds.has(r.noticeId))
+}

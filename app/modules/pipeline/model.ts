@@ -30,13 +30,15 @@ const OPEN: PipelineStatus[] = ['planned', 'market_engagement', 'tender_publishe
 
 /**
  * The lifecycle moves forward one stage at a time; any open notice can be
- * cancelled or withdrawn. Awarded, cancelled and withdrawn are final.
+ * cancelled or withdrawn, or awarded by recording its award. Awarded,
+ * cancelled and withdrawn are final.
  */
 export const TRANSITIONS: Record<PipelineStatus, PipelineStatus[]> = {
   planned: ['market_engagement', 'cancelled', 'withdrawn'],
   market_engagement: ['tender_published', 'cancelled', 'withdrawn'],
   tender_published: ['evaluation', 'cancelled', 'withdrawn'],
-  evaluation: ['awarded', 'cancelled', 'withdrawn'],
+  // Awarded only by recording the award (awards.server.ts), so an awarded notice always names its suppliers.
+  evaluation: ['cancelled', 'withdrawn'],
   awarded: [],
   cancelled: [],
   withdrawn: [],
@@ -125,6 +127,30 @@ export const KEY_DATES = [
 ] as const
 export type KeyDateField = (typeof KEY_DATES)[number]['field']
 
+/** How far a key date has got: planned, complete, or not going ahead because the notice was cancelled or withdrawn. */
+export type MilestoneState = 'planned' | 'complete' | 'not_going_ahead'
+export const MILESTONE_STATE_LABELS: Record<MilestoneState, string> = { planned: 'Planned', complete: 'Complete', not_going_ahead: 'Not going ahead' }
+
+const STAGE: Record<PipelineStatus, number> = { planned: 0, market_engagement: 1, tender_published: 2, evaluation: 3, awarded: 4, cancelled: -1, withdrawn: -1 }
+/** The stage by which each key date has happened: engagement and the tender notice once the tender is out, the award once awarded. */
+const COMPLETE_AT: Record<KeyDateField, number> = { marketEngagement: 2, tenderNotice: 2, award: 4, serviceStart: 4 }
+
+/**
+ * A key date's real state from where the notice has got to, rather than the
+ * date alone: an awarded notice's engagement, tender and award are complete;
+ * its service start is complete once the contract has started.
+ */
+export function milestoneState(field: KeyDateField, notice: { status: PipelineStatus; serviceStartDate?: string | null }, today: string, contractStart?: string | null): MilestoneState {
+  const stage = STAGE[notice.status]
+  if (stage < 0) return 'not_going_ahead'
+  if (stage < COMPLETE_AT[field]) return 'planned'
+  if (field === 'serviceStart') {
+    const start = contractStart ?? notice.serviceStartDate
+    return start && start <= today ? 'complete' : 'planned'
+  }
+  return 'complete'
+}
+
 export type LotInput = { title: string; valueMinPence: number; valueMaxPence: number; contractPackageAreas: string[] }
 export type KpiInput = { name: string; target: string; latestValue: string; latestPeriod: string }
 
@@ -175,6 +201,19 @@ const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GB
 
 export function formatPounds(pence: number): string {
   return pounds.format(Math.round(pence / 100))
+}
+
+/** The currencies an award can be made in (ISO 4217). */
+export const CURRENCIES = [
+  { value: 'GBP', label: 'Pounds sterling (GBP)' },
+  { value: 'EUR', label: 'Euros (EUR)' },
+  { value: 'USD', label: 'US dollars (USD)' },
+] as const
+export type Currency = (typeof CURRENCIES)[number]['value']
+
+/** An award's value, in minor units of its currency: "£2,450,000" or "£2,450,000.50". */
+export function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: minor % 100 ? 2 : 0, maximumFractionDigits: 2 }).format(minor / 100)
 }
 
 export function formatValueRange(minPence: number, maxPence: number): string {
@@ -255,7 +294,7 @@ export function startYearOptions(now = new Date()) {
 }
 
 /** Changes suppliers plan around; a revision with one of these alerts subscribers. */
-export const ALERTING_FIELDS = ['noticeType', 'engagementDeadline', 'status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
+export const ALERTING_FIELDS = ['noticeType', 'award', 'engagementDeadline', 'status', 'value', 'dates.marketEngagement', 'dates.tenderNotice', 'dates.award', 'dates.serviceStart']
 
 export const ALERT_FREQUENCIES = optionsFor<AlertFrequency>()([
   { value: 'instant', label: 'As soon as a matching notice is published or changes' },

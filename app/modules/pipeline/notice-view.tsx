@@ -1,6 +1,6 @@
-import { Form, Link } from '@remix-run/react'
-import { describeFile } from '~/modules/files/file-types'
-import type { FileKind } from '~db/schema'
+import { Link } from '@remix-run/react'
+import { organisationPath } from '~/lib/paths'
+import { DocumentList, type DocumentView } from '~/modules/files/attachment-list'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
@@ -8,7 +8,23 @@ import { formatDate } from '~/lib/time'
 import { regionLabel } from '~/modules/organisations/options'
 import type { PipelineStatus, ProcurementRoute, RevisionChange } from '~db/schema'
 import { cpvName } from './cpv'
-import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeLabel, ROUTE_LABELS, STATUS_COLOURS, STATUS_LABELS, type KeyDateColumns, type KpiInput, type LotInput, type NoticeFacts } from './model'
+import {
+  formatKeyDate,
+  formatMoney,
+  formatValueRange,
+  KEY_DATES,
+  MILESTONE_STATE_LABELS,
+  milestoneState,
+  noticeTypeLabel,
+  type MilestoneState,
+  ROUTE_LABELS,
+  STATUS_COLOURS,
+  STATUS_LABELS,
+  type KeyDateColumns,
+  type KpiInput,
+  type LotInput,
+  type NoticeFacts,
+} from './model'
 import { TableScroll } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
@@ -23,35 +39,61 @@ export type NoticeViewData = NoticeFacts &
     lots: Array<LotInput & { position: number }>
     kpis: Array<KpiInput & { position: number }>
     documents: DocumentView[]
+    award: AwardView | null
   }
 
-export type DocumentView = { id: string; title: string; file: { name: string; kind: FileKind; size: number } }
+export type AwardView = {
+  valueMinor: number
+  currency: string
+  awardDate: string
+  contractStart: string
+  contractEnd: string
+  suppliers: Array<{ id: string; name: string; companyNumber: string; streetAddress: string; locality: string; postalCode: string; organisation?: { slug: string } | null }>
+}
 
-/** Attachments as GOV.UK lists them: the title as a link, then its type and size. */
-export function DocumentList({ documents, href, remove }: { documents: DocumentView[]; href: (d: DocumentView) => string; remove?: boolean }) {
+/** Who the contract went to, for how much and when. */
+function ContractAward({ award }: { award: AwardView }) {
   return (
-    <ul className="govuk-list app-documents">
-      {documents.map((d) => (
-        <li key={d.id} className="govuk-!-margin-bottom-4">
-          <a className="govuk-link" href={href(d)} download={d.file.name}>
-            {d.title}
-          </a>
-          <br />
-          <span className="govuk-body-s">{describeFile(d.file)}</span>
-          {remove ? (
-            <Form method="post" className="govuk-!-margin-top-1">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="documentId" value={d.id} />
-              <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                Remove<span className="govuk-visually-hidden"> {d.title}</span>
-              </button>
-            </Form>
-          ) : null}
-        </li>
-      ))}
-    </ul>
+    <section aria-labelledby="award-heading">
+      <h2 className="govuk-heading-m" id="award-heading">
+        Contract award
+      </h2>
+      <SummaryList
+        rows={[
+          {
+            key: award.suppliers.length === 1 ? 'Supplier' : 'Suppliers',
+            value: (
+              <ul className="govuk-list">
+                {award.suppliers.map((s) => (
+                  <li key={s.id}>
+                    {s.organisation ? (
+                      <Link className="govuk-link" to={organisationPath(s.organisation.slug)}>
+                        {s.name}
+                      </Link>
+                    ) : (
+                      s.name
+                    )}
+                    {s.companyNumber ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Companies House number {s.companyNumber}</span> : null}
+                    {s.streetAddress || s.locality || s.postalCode ? (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">{[s.streetAddress, s.locality, s.postalCode].filter(Boolean).join(', ')}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { key: 'Contract value', value: `${formatMoney(award.valueMinor, award.currency)} excluding VAT` },
+          { key: 'Award date', value: formatKeyDate(award.awardDate, 'day') },
+          { key: 'Contract period', value: `${formatKeyDate(award.contractStart, 'day')} to ${formatKeyDate(award.contractEnd, 'day')}` },
+        ]}
+      />
+    </section>
   )
 }
+
+export type { DocumentView } from '~/modules/files/attachment-list'
+
+const MILESTONE_COLOURS: Record<MilestoneState, 'grey' | 'green' | 'red'> = { planned: 'grey', complete: 'green', not_going_ahead: 'red' }
 
 const months = (n: number | null) => (n === null ? 'Not yet known' : `${n} months`)
 
@@ -61,6 +103,7 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
     const key = field as 'marketEngagement' | 'tenderNotice' | 'award' | 'serviceStart'
     return formatKeyDate(notice[`${key}Date`], notice[`${key}Precision`])
   }
+  const today = new Date().toISOString().slice(0, 10)
   return (
     <>
       <SummaryList
@@ -118,8 +161,21 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
         </section>
       ) : null}
       <ContactPoint notice={notice} />
+      {notice.award ? <ContractAward award={notice.award} /> : null}
       <h2 className="govuk-heading-m">Key dates</h2>
-      <SummaryList rows={KEY_DATES.map(({ field, label }) => ({ key: label, value: dateOf(field) }))} />
+      <SummaryList
+        rows={KEY_DATES.map(({ field, label }) => {
+          const state = milestoneState(field, notice, today, notice.award?.contractStart)
+          return {
+            key: label,
+            value: (
+              <>
+                {dateOf(field)} <Tag colour={MILESTONE_COLOURS[state]}>{MILESTONE_STATE_LABELS[state]}</Tag>
+              </>
+            ),
+          }
+        })}
+      />
       {notice.descriptionHtml ? (
         <>
           <h2 className="govuk-heading-m">Description</h2>
@@ -257,7 +313,7 @@ export function ChangeLog({ revisions }: { revisions: RevisionView[] }) {
         {revisions.map((r) => (
           <li key={r.id} id={`revision-${r.number}`} className="govuk-!-margin-bottom-4">
             <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-              {formatDate(r.createdAt)}: {r.kind === 'published' ? 'first published' : r.kind === 'status' ? 'status changed' : 'updated'}
+              {formatDate(r.createdAt)}: {r.kind === 'published' ? 'first published' : r.kind === 'status' ? 'status changed' : r.kind === 'awarded' ? 'contract awarded' : 'updated'}
             </h3>
             {r.changes.length ? (
               <ul className="govuk-list govuk-list--bullet">

@@ -4,6 +4,7 @@ import { db, type DbOrTx } from '~/lib/db.server'
 import type { RichText } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
 import {
+  pipelineAwardSuppliers,
   pipelineDocuments,
   pipelineKpis,
   pipelineLots,
@@ -11,6 +12,8 @@ import {
   type DatePrecision,
   type FileKind,
   type KeyDate,
+  type PipelineAward,
+  type PipelineAwardSupplier,
   type PipelineKpi,
   type PipelineLot,
   type PipelineNotice,
@@ -120,7 +123,8 @@ export function slugFor(reference: string, title: string) {
 }
 
 export type NoticeDocument = { id: string; title: string; createdAt: Date; file: { name: string; kind: FileKind; size: number } }
-export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[]; documents: NoticeDocument[] }
+export type NoticeAward = PipelineAward & { suppliers: Array<PipelineAwardSupplier & { organisation?: { slug: string } | null }> }
+export type NoticeDetail = PipelineNotice & { lots: PipelineLot[]; kpis: PipelineKpi[]; documents: NoticeDocument[]; award: NoticeAward | null }
 
 /** What every read of a notice brings with it; documents without their bytes. */
 const DETAIL = {
@@ -131,6 +135,7 @@ const DETAIL = {
     orderBy: [asc(pipelineDocuments.createdAt), asc(pipelineDocuments.id)],
     with: { file: { columns: { name: true, kind: true, size: true } } },
   },
+  award: { with: { suppliers: { orderBy: asc(pipelineAwardSuppliers.position), with: { organisation: { columns: { slug: true } } } } } },
 } satisfies NonNullable<Parameters<typeof db.query.pipelineNotices.findFirst>[0]>['with']
 
 export async function getNotice(id: string, tx: DbOrTx = db): Promise<NoticeDetail | null> {

@@ -2,7 +2,8 @@ import { config } from '~/lib/config.server'
 import type { PipelineNotice, PipelineRevision } from '~db/schema'
 import { cpvName } from './cpv'
 import { formatKeyDate, formatValueRange, KEY_DATES, noticeTypeOf, noticeTypeLabel, ROUTE_LABELS, STATUS_LABELS } from './model'
-import type { NoticeDetail, NoticeDocument } from './notices.server'
+import type { NoticeAward, NoticeDetail, NoticeDocument } from './notices.server'
+import { describeAward } from './awards.server'
 import { describeFile, FILE_KINDS } from '~/modules/files/file-types'
 import { regionLabel } from '~/modules/organisations/options'
 import { toCsv } from '~/lib/csv'
@@ -59,6 +60,12 @@ export function noticeRecord(n: NoticeDetail) {
     lots: n.lots.map((l) => ({ title: l.title, valueMinimumGBP: pounds(l.valueMinPence), valueMaximumGBP: pounds(l.valueMaxPence), contractPackageAreas: l.contractPackageAreas })),
     kpis: n.kpis.map((k) => ({ name: k.name, target: k.target, latestValue: k.latestValue, latestPeriod: k.latestPeriod })),
     documents: (n.documents ?? []).map((d) => ({ title: d.title, url: documentUrl(n, d), format: FILE_KINDS[d.file.kind].label, sizeBytes: d.file.size })),
+    awardSuppliers: (n.award?.suppliers ?? []).map((s) => ({ name: s.name, companiesHouseNumber: s.companyNumber || null })),
+    awardValue: n.award ? n.award.valueMinor / 100 : null,
+    awardCurrency: n.award?.currency ?? null,
+    awardDate: n.award?.awardDate ?? null,
+    contractStart: n.award?.contractStart ?? null,
+    contractEnd: n.award?.contractEnd ?? null,
     revision: n.revision,
     firstPublished: n.publishedAt?.toISOString() ?? null,
     lastUpdated: n.lastUpdatedAt?.toISOString() ?? null,
@@ -114,6 +121,12 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
     'lots',
     'kpis',
     'documents',
+    'awardSuppliers',
+    'awardValue',
+    'awardCurrency',
+    'awardDate',
+    'contractStart',
+    'contractEnd',
     'revision',
     'firstPublished',
     'lastUpdated',
@@ -126,7 +139,9 @@ export function pipelineCsv(notices: NoticeDetail[]): string {
           ? r.kpis.map((k) => `${k.name}: target ${k.target}${k.latestValue ? `, latest ${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : ''}`)
           : c === 'documents'
             ? r.documents.map((d) => `${d.title} (${d.format}): ${d.url}`)
-            : r[c],
+            : c === 'awardSuppliers'
+              ? r.awardSuppliers.map((s) => (s.companiesHouseNumber ? `${s.name} (Companies House ${s.companiesHouseNumber})` : s.name))
+              : r[c],
     ),
   )
   // CSV has no place for metadata, so every row names its licence.
@@ -306,7 +321,8 @@ function escapeXml(text: string) {
 
 /** A revision's stored snapshot as a notice; stored as JSON, so dates come back as strings and fields added since are taken from now. */
 export function snapshotOf<N extends PipelineNotice>(snapshot: Record<string, unknown>, fallback: N): N {
-  const s = { ...fallback, ...snapshot } as N
+  // A revision from before awards were recorded has no award: it must not borrow today's.
+  const s = { ...fallback, award: null, ...snapshot } as N
   for (const key of ['publishedAt', 'lastUpdatedAt', 'createdAt', 'updatedAt'] as const) {
     const v = s[key] as unknown
     ;(s as Record<string, unknown>)[key] = v ? new Date(v as string) : null
@@ -320,11 +336,12 @@ export function atomFeed(entries: Array<{ revision: PipelineRevision; notice: Pi
   const feedUrl = appUrl('/pipeline/feed.atom')
   const items = entries.map(({ revision, notice: current }) => {
     // Each entry tells of the notice as it stood at that revision, not as it is now.
-    const notice: PipelineNotice & { documents?: NoticeDocument[] } = snapshotOf(revision.snapshot, current)
+    const notice: PipelineNotice & { documents?: NoticeDocument[]; award?: NoticeAward | null } = snapshotOf(revision.snapshot, current)
     const link = appUrl(noticePath(notice.slug))
-    const title = revision.kind === 'published' ? `New: ${notice.title}` : `Updated: ${notice.title}`
+    const title = `${revision.kind === 'published' ? 'New' : revision.kind === 'awarded' ? 'Awarded' : 'Updated'}: ${notice.title}`
     const documents = notice.documents?.length ? ` Documents: ${notice.documents.map((d) => `${d.title} (${describeFile(d.file)})`).join('; ')}.` : ''
-    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}.${documents}`
+    const awarded = notice.award ? ` Awarded to ${describeAward(notice.award)}.` : ''
+    const described = `${noticeTypeLabel(notice.noticeType)}. ${notice.summary} Status: ${STATUS_LABELS[notice.status]}. Estimated value: ${formatValueRange(notice.valueMinPence, notice.valueMaxPence)} excluding VAT.${awarded}${documents}`
     const summary = revision.kind === 'published' ? described : `${revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('. ')}. ${described}`
     return [
       '  <entry>',

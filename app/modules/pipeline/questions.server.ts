@@ -10,6 +10,7 @@ import { pipelineInterests, pipelineNotices, pipelineQuestions, users, type Pipe
 import { queueIndexing } from '~search/outbox.server'
 import { noticeSubscribers } from './alerts.server'
 import { addRevision } from './revisions.server'
+import { MAX_ANSWER, MAX_QUESTION } from './questions'
 
 /**
  * Clarification questions. A provider asks privately; staff publish the
@@ -24,9 +25,6 @@ const TAKING_QUESTIONS: PipelineStatus[] = ['planned', 'market_engagement', 'ten
 export function takesQuestions(status: PipelineStatus) {
   return TAKING_QUESTIONS.includes(status)
 }
-
-export const MAX_QUESTION = 2000
-export const MAX_ANSWER = 5000
 
 const noticeUrl = (notice: Pick<PipelineNotice, 'slug'>) => new URL(`/pipeline/${notice.slug}`, config().APP_URL).toString()
 

@@ -68,7 +68,7 @@ export function describeChanges(before: NoticeInput, after: NoticeInput): Revisi
   return changes.map((c) => (c.field === 'description' ? { ...c, from: 'Earlier description', to: 'Revised description' } : c))
 }
 
-export async function addRevision(tx: Tx, notice: PipelineNotice, actor: Actor, kind: 'published' | 'updated' | 'status', changes: RevisionChange[]) {
+export async function addRevision(tx: Tx, notice: PipelineNotice, actor: Actor, kind: 'published' | 'updated' | 'status' | 'awarded', changes: RevisionChange[]) {
   const number = notice.revision + 1
   const now = new Date()
   const [updated] = await tx

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
-import { answerThemes, questionnaireAnswers, questionnaireSubmissions, questionThemes } from '~db/schema'
+import { questionnaireAnswers, questionnaireSubmissions } from '~db/schema'
 import {
   baseFieldName,
   confidentialFieldName,
@@ -315,47 +315,4 @@ export async function choiceCounts(tx: DbOrTx, question: EngineQuestion, scope: 
 /** Counts per choice, in the question's own order, with the choices nobody made. */
 export function choiceRows(question: EngineQuestion, counts: Record<string, number>) {
   return optionsFor(question).map((o) => ({ value: o.value, label: o.label, count: counts[o.value] ?? 0 }))
-}
-
-export async function listThemes(tx: DbOrTx, questionId: string, scope: SQLWrapper) {
-  return tx
-    .select({
-      id: questionThemes.id,
-      name: questionThemes.name,
-      count: sql<number>`(select count(*) from ${answerThemes} where ${answerThemes.themeId} = ${questionThemes.id} and ${inArray(answerThemes.submissionId, scope)})`.mapWith(Number),
-    })
-    .from(questionThemes)
-    .where(eq(questionThemes.questionId, questionId))
-    .orderBy(questionThemes.name)
-}
-
-export async function addTheme(tx: DbOrTx, questionId: string, name: string) {
-  const [row] = await tx.insert(questionThemes).values({ questionId, name }).onConflictDoNothing().returning()
-  return row ?? null
-}
-
-export async function removeTheme(tx: DbOrTx, questionId: string, themeId: string) {
-  await tx.delete(questionThemes).where(and(eq(questionThemes.id, themeId), eq(questionThemes.questionId, questionId)))
-}
-
-/** Replaces the themes on one answer; only themes from that question's codebook are kept. */
-export async function setAnswerThemes(tx: DbOrTx, submissionId: string, questionId: string, themeIds: string[]) {
-  await tx.delete(answerThemes).where(and(eq(answerThemes.submissionId, submissionId), eq(answerThemes.questionId, questionId)))
-  if (!themeIds.length) return
-  const valid = await tx
-    .select({ id: questionThemes.id })
-    .from(questionThemes)
-    .where(and(eq(questionThemes.questionId, questionId), inArray(questionThemes.id, themeIds)))
-  if (valid.length) await tx.insert(answerThemes).values(valid.map((t) => ({ submissionId, questionId, themeId: t.id })))
-}
-
-export async function themesBySubmission(tx: DbOrTx, questionId: string, submissionIds: string[]) {
-  if (!submissionIds.length) return {} as Record<string, string[]>
-  const rows = await tx
-    .select({ submissionId: answerThemes.submissionId, themeId: answerThemes.themeId })
-    .from(answerThemes)
-    .where(and(eq(answerThemes.questionId, questionId), inArray(answerThemes.submissionId, submissionIds)))
-  const result: Record<string, string[]> = {}
-  for (const r of rows) (result[r.submissionId] ??= []).push(r.themeId)
-  return result
 }

@@ -50,7 +50,7 @@ const verify =
   (verified: boolean) =>
   async ({ user, caseStudy }: IntentArgs) => {
     const result = await setVerified(user, caseStudy.id, verified)
-    if (!result.ok) throw new Response('Forbidden', { status: 403 })
+    if (!result.ok) return invalid({ errors: result.errors, values: {} })
     return done(caseStudy, verified ? 'verified' : 'unverified')
   }
 
@@ -58,10 +58,7 @@ const hide =
   (hidden: boolean) =>
   async ({ user, caseStudy, values }: IntentArgs) => {
     const result = await setHidden(user, { type: 'case_study', id: caseStudy.id }, hidden, values.reason ?? '')
-    if (!result.ok) {
-      if (result.errors.form === 'Only staff can moderate') throw new Response('Forbidden', { status: 403 })
-      return invalid({ errors: { moderationReason: result.errors.reason ?? result.errors.form ?? 'Enter the reason' }, values })
-    }
+    if (!result.ok) return invalid({ errors: { moderationReason: result.errors.reason ?? result.errors.form ?? 'Enter the reason' }, values })
     return done(caseStudy, hidden ? 'hidden' : 'restored')
   }
 

@@ -1,11 +1,12 @@
 import { Form, Link } from '@remix-run/react'
 import { Button } from '~/components/button'
+import { LinkedText } from '~/components/linked-text'
 import { InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { valueOf, type FieldErrors, type FormValues } from '~/lib/forms'
 import { formatDateTime } from '~/lib/time'
 import type { ThreadComment } from '~/modules/case-studies/engagement.server'
-import { COMMENT_EDIT_MINUTES } from '~/modules/case-studies/options'
+import { COMMENT_EDIT_MINUTES, COMMENT_FORMAT_HINT } from '~/modules/case-studies/options'
 import { caseStudyPath } from '~/lib/paths'
 
 export type PresentedComment = Omit<ThreadComment, 'replies'> & { when: string; editedWhen: string | null; replies: PresentedComment[] }
@@ -67,7 +68,7 @@ export function Discussion({ data, actionData }: { data: DiscussionData; actionD
             name="body"
             label={data.replyTo ? `Reply to ${data.replyTo.authorName}` : 'Add a comment'}
             labelSize="s"
-            hint={`Comments are public. You can change yours for ${COMMENT_EDIT_MINUTES} minutes after posting.`}
+            hint={`Comments are public. ${COMMENT_FORMAT_HINT} You can change yours for ${COMMENT_EDIT_MINUTES} minutes after posting.`}
             error={errors?.body}
             defaultValue={valueOf(actionData?.values, 'body')}
             rows={4}
@@ -108,10 +109,10 @@ function Comment({ comment: c, slug, signedIn }: { comment: PresentedComment; sl
           {c.quoteText ? (
             <blockquote className="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-2">
               <p className="govuk-body-s govuk-!-margin-bottom-1">{c.quotedAuthorName} wrote:</p>
-              <p className="govuk-body-s app-pre-wrap">{c.quoteText}</p>
+              <LinkedText text={c.quoteText} className="govuk-body-s" />
             </blockquote>
           ) : null}
-          <p className="govuk-body app-pre-wrap govuk-!-margin-bottom-1">{c.body}</p>
+          <LinkedText text={c.body} />
         </>
       )}
       {signedIn && !c.hidden ? (

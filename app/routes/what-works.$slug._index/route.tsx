@@ -4,14 +4,14 @@ import { Button } from '~/components/button'
 import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink, Details, WarningText } from '~/components/misc'
+import { BackLink, Details, InsetText, WarningText } from '~/components/misc'
 import { RichTextContent } from '~/components/rich-text-content'
 import { SummaryList } from '~/components/summary-list'
 import { Table } from '~/components/table'
 import { Tag } from '~/components/tag'
 import { Textarea } from '~/components/textarea'
 import { getUser, requireUser } from '~/lib/auth.server'
-import { valueOf } from '~/lib/forms'
+import { rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   if (!isIntent(values.intent)) throw new Response('Unknown action', { status: 400 })
-  return INTENTS[values.intent]({ request, user, caseStudy: found.caseStudy, values })
+  return INTENTS[values.intent]({ request, user, caseStudy: found.caseStudy, values }).catch(rethrow)
 }
 
 export default function CaseStudyPage() {
@@ -234,8 +234,21 @@ export default function CaseStudyPage() {
                 </Form>
               ) : null}
 
-              {viewer.signedIn && !viewer.canRate && !viewer.canEdit && !viewer.isStaff ? (
-                <p className="govuk-body">Members of provider organisations other than {organisation.name} can rate and validate this case study.</p>
+              {viewer.cannotRateBecause === 'own-organisation' ? (
+                <InsetText>
+                  <p className="govuk-body">
+                    You cannot rate or validate this case study because it was posted by {organisation.name}, an organisation you belong to. Members of other organisations rate and validate it, so
+                    that its score and validations are independent of the people who wrote it.
+                  </p>
+                </InsetText>
+              ) : viewer.cannotRateBecause === 'no-organisation' ? (
+                <p className="govuk-body">
+                  Members of provider organisations other than {organisation.name} can rate and validate this case study.{' '}
+                  <Link className="govuk-link" to="/organisations/new">
+                    Add your organisation
+                  </Link>{' '}
+                  or ask its admin to invite you.
+                </p>
               ) : null}
 
               {viewer.isStaff ? <StaffTools verified={Boolean(cs.verifiedAt)} hidden={Boolean(cs.hiddenAt)} error={errors?.moderationReason} /> : null}

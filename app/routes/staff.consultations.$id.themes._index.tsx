@@ -1,0 +1,123 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { ErrorSummary } from '~/components/error-summary'
+import { PageContainer } from '~/components/layout'
+import { Breadcrumbs } from '~/components/misc'
+import { Table } from '~/components/table'
+import { TextInput } from '~/components/text-input'
+import { Textarea } from '~/components/textarea'
+import { formValues, ruleFailed, valueOf } from '~/lib/forms'
+import { pageTitle } from '~/lib/meta'
+import { redirectWithNotice } from '~/lib/notice.server'
+import { addConsultationTheme, codingFrame } from '~/modules/consultations/coding-frame.server'
+import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { isFreeText } from '~/modules/questionnaires/themes.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Themes', data?.title, 'Staff') }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { consultation } = await requireStaffConsultation(request, params.id)
+  const [themes, structure] = await Promise.all([codingFrame(consultation), consultationStructure(consultation)])
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    themes,
+    questions: structure.questions.filter((q) => isFreeText(q.type)).map((q) => ({ id: q.id, label: q.label, text: q.text })),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, consultation } = await requireStaffConsultation(request, params.id)
+  const values = formValues(await request.formData())
+  const input = { name: valueOf(values, 'name') ?? '', description: valueOf(values, 'description') ?? '' }
+  try {
+    const theme = await addConsultationTheme(user, consultation, input)
+    return redirectWithNotice(`/staff/consultations/${consultation.id}/themes`, `Theme “${theme.name}” added`)
+  } catch (error) {
+    return ruleFailed(error, { field: 'name', values })
+  }
+}
+
+export default function Themes() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>()
+  const base = `/staff/consultations/${d.id}`
+  return (
+    <PageContainer
+      before={
+        <Breadcrumbs
+          items={[
+            { href: '/staff/consultations', text: 'Consultations' },
+            { href: base, text: d.title },
+            { href: `${base}/analysis`, text: 'Responses and analysis' },
+          ]}
+        />
+      }
+    >
+      <ErrorSummary errors={a?.errors} />
+      <span className="govuk-caption-l">{d.title}</span>
+      <h1 className="govuk-heading-l">Themes</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <p className="govuk-body">
+            The coding frame: themes defined once for the whole consultation and used to tag the answers to any of its free-text questions. Tag answers from each question’s answers page, one by one or
+            many at once.
+          </p>
+          {d.questions.length ? (
+            <ul className="govuk-list">
+              {d.questions.map((q) => (
+                <li key={q.id}>
+                  <Link className="govuk-link" to={`${base}/questions/${q.id}/answers`}>
+                    Answers to {q.label}
+                  </Link>
+                  : {q.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="govuk-body">This consultation has no free-text questions.</p>
+          )}
+        </div>
+      </div>
+      <h2 className="govuk-heading-m">The themes</h2>
+      {d.themes.length ? (
+        <Table
+          rowKey={(t) => t.id}
+          rows={d.themes}
+          firstCellIsHeader
+          columns={[
+            { header: 'Theme', cell: (t) => t.name },
+            { header: 'Description', cell: (t) => t.description || 'None' },
+            { header: 'Answers tagged', cell: (t) => t.count.toLocaleString('en-GB'), numeric: true },
+            {
+              header: <span className="govuk-visually-hidden">Actions</span>,
+              cell: (t) => (
+                <Link className="govuk-link" to={`${base}/themes/${t.id}`}>
+                  Change<span className="govuk-visually-hidden"> theme {t.name}</span>
+                </Link>
+              ),
+            },
+          ]}
+        />
+      ) : (
+        <p className="govuk-body">No themes yet.</p>
+      )}
+      <h2 className="govuk-heading-m">Add a theme</h2>
+      <Form method="post" noValidate className="govuk-!-width-two-thirds">
+        <TextInput name="name" label="Name" labelSize="s" error={a?.errors?.name} defaultValue={valueOf(a?.values, 'name')} />
+        <Textarea
+          name="description"
+          label="Description (optional)"
+          labelSize="s"
+          hint="What answers with this theme say, so that everyone tags alike."
+          rows={3}
+          error={a?.errors?.description}
+          defaultValue={valueOf(a?.values, 'description')}
+        />
+        <Button>Add theme</Button>
+      </Form>
+    </PageContainer>
+  )
+}
