@@ -1,10 +1,33 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { Details } from '~/components/misc'
 import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { DATASETS } from '~/modules/open-data/datasets'
+import { consultationsOpenData } from '~/modules/consultations/open-data.server'
+
+// Deliberately public: only what the consultations' own public pages already publish.
+export async function loader() {
+  const all = await consultationsOpenData()
+  return {
+    consultations: all
+      .map((c) => ({
+        slug: c.slug,
+        title: c.title,
+        files: [
+          ...(c.publishedResponses
+            ? [
+                { label: 'published responses (CSV)', href: `/consultations/${c.slug}/responses.csv` },
+                { label: 'published responses (JSON)', href: `/consultations/${c.slug}/responses.json` },
+              ]
+            : []),
+          ...(c.summaryOfResponses ? [{ label: 'summary of responses (ODT)', href: `/consultations/${c.slug}/summary.odt` }] : []),
+        ],
+      }))
+      .filter((c) => c.files.length),
+  }
+}
 
 export const meta: MetaFunction = () => [
   { title: pageTitle('Open data') },
@@ -12,6 +35,7 @@ export const meta: MetaFunction = () => [
 ]
 
 export default function OpenData() {
+  const { consultations } = useLoaderData<typeof loader>()
   return (
     <PageContainer>
       <div className="govuk-grid-row">
@@ -41,6 +65,19 @@ export default function OpenData() {
                   </li>
                 ))}
               </ul>
+              {dataset.id === 'consultation-responses' ? (
+                <ul className="govuk-list">
+                  {consultations.flatMap((c) =>
+                    c.files.map((f) => (
+                      <li key={f.href}>
+                        <a className="govuk-link" href={f.href}>
+                          {c.title}: {f.label}
+                        </a>
+                      </li>
+                    )),
+                  )}
+                </ul>
+              ) : null}
             </section>
           ))}
           <h2 className="govuk-heading-m">Codes used in the data</h2>

@@ -158,6 +158,11 @@ export default function StaffConsultation() {
                 Outcome report
               </Link>
             </li>
+            <li>
+              <Link className="govuk-link" to={`${base}/summary`}>
+                Summary of responses
+              </Link>
+            </li>
             <RequestLinks consultationId={d.id} counts={d.requests} />
           </>
         )}

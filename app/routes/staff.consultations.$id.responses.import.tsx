@@ -6,6 +6,7 @@ import { FileUpload } from '~/components/file-upload'
 import { Table } from '~/components/table'
 import { invalid } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
+import { plural } from '~/lib/plural'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDate } from '~/lib/time'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
@@ -26,8 +27,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questions: structure.questions.map((q) => q.label),
   }
 }
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation } = await requireStaffConsultation(request, params.id)

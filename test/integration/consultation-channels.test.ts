@@ -9,12 +9,16 @@ import * as enterRoute from '~/routes/staff.consultations.$id.responses.new'
 import * as importRoute from '~/routes/staff.consultations.$id.responses.import'
 import * as originalRoute from '~/routes/staff.consultations.$id.responses.$responseId_.original'
 import * as responseRoute from '~/routes/staff.consultations.$id.responses.$responseId'
+import * as openData from '~/routes/open-data'
+import * as summaryRoute from '~/routes/staff.consultations.$id.summary'
+import * as publicSummary from '~/routes/consultations.$slug.summary'
+import * as summaryDownload from '~/routes/consultations.$slug.summary[.]odt'
 import { auditEvents, consultationResponses, storedFiles } from '~db/schema'
 import { samplePdf } from '../../db/seed/sample-documents'
 import { isUploadPath } from '../../server/body-limit'
-import { crawlPublic, makeOpenConsultation } from '../support/consultations'
+import { closeConsultation, crawlPublic, makeOpenConsultation } from '../support/consultations'
 import { call } from '../support/routes'
-import { makeUser } from '../support/users'
+import { makeUser, request } from '../support/users'
 
 function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
   const body = new FormData()
@@ -254,5 +258,84 @@ describe('importing responses from a CSV file', () => {
     }
     expect(answers(await read(exportResponses(to, toStructure, 'csv')))).toEqual(answers(exported))
     expect(answers(exported).flat()).toContain('Q2=Other: Teal; or green')
+  })
+})
+
+describe('the summary of responses', () => {
+  test('quotes only consented, non-confidential, unredacted answers; two staff editing at once: the stale save is refused; published as a page and an ODT', async () => {
+    const { staff, c, long, choice, scale } = await setUp()
+    const { cookie: other } = await makeUser({ role: 'staff', name: 'Olu Other' })
+    const enter = (name: string, consent: string, answer: string, extra: Record<string, string> = {}) =>
+      call(
+        enterRoute.action,
+        multipart(`/staff/consultations/${c.id}/responses/new`, staff, {
+          channel: 'post',
+          ...today(),
+          respondentType: 'individual',
+          name,
+          publishingConsent: consent,
+          confidential: 'no',
+          [fieldName(long.id)]: answer,
+          [fieldName(choice.id)]: 'red',
+          [fieldName(scale.id)]: 'agree',
+          original: new File([new Uint8Array(samplePdf([name]))], 'letter.pdf'),
+          ...extra,
+        }),
+        { id: c.id },
+      )
+    await enter('Quotable Person', 'anonymous', 'QUOTABLE-MARKER the local delivery plan works well for carers in our town.')
+    await enter('Private Person', 'none', 'UNCONSENTED-MARKER this must never be quoted because no consent was given.')
+    await enter('Secret Person', 'named', 'CONFIDENTIAL-MARKER this answer was asked to be kept confidential by its author.', {
+      [confidentialFieldName(long.id)]: 'yes',
+      [confidentialReasonFieldName(long.id)]: 'Private',
+    })
+    await enter('Whole Secret', 'named', 'WHOLE-CONFIDENTIAL-MARKER the whole response is confidential for this respondent.', { confidential: 'yes', confidentialReason: 'Private' })
+    const path = `/staff/consultations/${c.id}/summary`
+    const post = (cookie: string, form: Record<string, string>) => call(summaryRoute.action, request(path, { cookie, form }), { id: c.id })
+
+    expect((await post(staff, { intent: 'generate' })).status).toBe(302)
+    const opened = await call(summaryRoute.loader, request(path, { cookie: staff }), { id: c.id })
+    const draft = opened.data.draft
+    expect(draft.text).toContain('QUOTABLE-MARKER')
+    expect(draft.text).toContain('We received 4 responses')
+    expect(draft.text).toContain('Post: 4 (100%)')
+    expect(draft.text).toMatch(/Agree: 4 \(100%\)/)
+    for (const marker of ['UNCONSENTED-MARKER', 'CONFIDENTIAL-MARKER', 'WHOLE-CONFIDENTIAL-MARKER', 'Private Person', 'Secret Person', 'Quotable Person']) expect(draft.text).not.toContain(marker)
+
+    // Both open the draft; one saves, then the other's save from the older page is refused and their text kept.
+    const version = String(draft.version)
+    expect((await post(other, { intent: 'save', version, summary: `${draft.text}\n\nAdded by Olu.` })).status).toBe(302)
+    const stale = await post(staff, { intent: 'save', version, summary: 'My rewrite from the old page.' })
+    expect(stale.status).toBe(400)
+    expect(stale.data.errors.summary).toMatch(/^Olu Other saved the summary at .*after you opened this page/)
+    expect(stale.data.values.summary).toBe('My rewrite from the old page.')
+    const current = (await call(summaryRoute.loader, request(path, { cookie: staff }), { id: c.id })).data.draft
+    expect(current.text).toContain('Added by Olu.')
+
+    // Not before closing; then published, public, and downloadable as an ODT holding the same words.
+    const early = await post(staff, { intent: 'publish', version: String(current.version), summary: current.text })
+    expect(early.status).toBe(400)
+    const closed = await closeConsultation(c.id)
+    const latest = (await call(summaryRoute.loader, request(path, { cookie: staff }), { id: c.id })).data.draft
+    const published = await post(staff, { intent: 'publish', version: String(latest.version), summary: latest.text })
+    expect(published.status).toBe(302)
+    const page = await call(publicSummary.loader, request(`/consultations/${closed.slug}/summary`), { slug: closed.slug })
+    expect(page.data.html).toContain('QUOTABLE-MARKER')
+    expect(page.data.html).toContain('<blockquote')
+    const odt = await call(summaryDownload.loader, request(`/consultations/${closed.slug}/summary.odt`), { slug: closed.slug })
+    expect(odt.headers.get('Content-Type')).toBe('application/vnd.oasis.opendocument.text')
+    expect(odt.text.startsWith('PK')).toBe(true)
+    expect(odt.text).toContain('mimetypeapplication/vnd.oasis.opendocument.text')
+    expect(odt.text).toContain('text:outline-level="3"')
+    expect(odt.text).toContain('QUOTABLE-MARKER')
+    expect(odt.text).toContain('Added by Olu.')
+    const listed = await call(openData.loader, request('/open-data'))
+    expect(listed.data.consultations.find((x: { slug: string }) => x.slug === closed.slug).files).toEqual([{ label: 'summary of responses (ODT)', href: `/consultations/${closed.slug}/summary.odt` }])
+    const seen = await crawlPublic(closed.slug, ['MARKER'])
+    for (const marker of ['UNCONSENTED-MARKER', 'CONFIDENTIAL-MARKER', 'WHOLE-CONFIDENTIAL-MARKER']) {
+      expect(seen).not.toContain(marker)
+      expect(page.text).not.toContain(marker)
+      expect(odt.text).not.toContain(marker)
+    }
   })
 })

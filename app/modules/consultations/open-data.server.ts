@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, isNotNull } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
-import { consultations } from '~db/schema'
+import { consultationSummaries, consultations } from '~db/schema'
 import { phaseOf } from './consultations.server'
 import { consultationsWithPublishedResponses } from './publication.server'
 import { documentsOf } from './documents.server'
@@ -11,7 +11,11 @@ import { FILE_KINDS } from '~/modules/files/file-types'
 export async function consultationsOpenData() {
   const base = config().APP_URL
   const rows = await db.select().from(consultations).where(eq(consultations.status, 'published')).orderBy(asc(consultations.opensAt))
-  const released = await consultationsWithPublishedResponses()
+  const [released, summaries] = await Promise.all([
+    consultationsWithPublishedResponses(),
+    db.select({ id: consultationSummaries.consultationId }).from(consultationSummaries).where(isNotNull(consultationSummaries.publishedAt)),
+  ])
+  const summarised = new Set(summaries.map((s) => s.id))
   const documents = await documentsOf(rows.map((c) => c.id))
   return rows.map((c) => ({
     slug: c.slug,
@@ -23,6 +27,7 @@ export async function consultationsOpenData() {
     nations: c.nations,
     url: `${base}/consultations/${c.slug}`,
     outcomeUrl: c.outcomePublishedAt ? `${base}/consultations/${c.slug}/outcome` : null,
+    summaryOfResponses: summarised.has(c.id) ? { html: `${base}/consultations/${c.slug}/summary`, odt: `${base}/consultations/${c.slug}/summary.odt` } : null,
     documents: (documents.get(c.id) ?? []).map((d) => ({
       title: d.title,
       kind: d.kind,

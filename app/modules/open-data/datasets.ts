@@ -17,11 +17,7 @@ export const DATASETS: Dataset[] = [
     title: 'Consultations and published responses',
     description:
       'Every published consultation with its dates and status. Once a consultation has closed and staff have reviewed its responses, the responses whose authors agreed to publication are published for it as CSV and JSON: one row per response, one column per question. Responses and answers people asked to keep confidential are never included, names are left out where people asked to be anonymous, and words removed in review are shown as “[redacted]”.',
-    formats: [
-      { label: 'JSON list of consultations, with links to each one’s published responses', href: '/consultations.json' },
-      { label: 'CSV: DWP Commissioning Strategy 2013 responses', href: '/consultations/dwp-commissioning-strategy-2013/responses.csv' },
-      { label: 'JSON: DWP Commissioning Strategy 2013 responses', href: '/consultations/dwp-commissioning-strategy-2013/responses.json' },
-    ],
+    formats: [{ label: 'JSON list of consultations, with links to each one’s published responses', href: '/consultations.json' }],
   },
   {
     id: 'pipeline',
