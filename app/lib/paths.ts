@@ -8,7 +8,8 @@
 
 const under = (base: string, page?: string) => (page ? `${base}/${page}` : base)
 
-export type ConsultationPage = `documents/${string}` | 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'summary' | 'summary.odt' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
+export type ConsultationPage =
+  `documents/${string}` | 'respond' | 'feedback' | 'accessible-format' | 'outcome' | 'summary' | 'summary.odt' | 'responses' | 'responses.csv' | 'responses.json' | `resume/${string}`
 export const consultationPath = (slug: string, page?: ConsultationPage) => under(`/consultations/${slug}`, page)
 
 export type ConsultationResponsePage = 'check' | 'details' | 'saved' | `section/${number}`

@@ -10,7 +10,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { consultationSummaries, users, type Consultation } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { outcomeFor } from './analysis.server'
-import { CHANNEL_LABELS } from './received.server'
+import { CHANNEL_LABELS } from './channels'
 import { consultationTallies } from './tallies.server'
 
 /**

@@ -2,7 +2,8 @@ import { formValues, type FormValues } from '~/lib/forms'
 import { londonParts, parseDateInput } from '~/lib/time'
 import { withoutControlCharacters } from '~/modules/files/file-types'
 import { CURRENCIES, type Currency } from './model'
-import { MAX_SUPPLIERS, type AwardInput, type SupplierInput } from './awards.server'
+import { MAX_SUPPLIERS } from './awards'
+import type { AwardInput, SupplierInput } from './awards.server'
 import type { NoticeAward } from './notices.server'
 
 export type AwardFormResult = { ok: true; data: AwardInput } | { ok: false; errors: Record<string, string>; values: FormValues }

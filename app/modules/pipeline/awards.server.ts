@@ -15,8 +15,6 @@ import { addRevision } from './revisions.server'
  * awarded notice's award can be corrected, which is a revision too.
  */
 
-export const MAX_SUPPLIERS = 3
-
 export type SupplierInput = { organisationId: string | null; name: string; companyNumber: string; streetAddress: string; locality: string; postalCode: string }
 export type AwardInput = { suppliers: SupplierInput[]; valueMinor: number; currency: Currency; awardDate: string; contractStart: string; contractEnd: string }
 
@@ -63,7 +61,8 @@ export async function recordAward(actor: Actor, noticeId: string, raw: AwardInpu
     const found = chosen.length ? await tx.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, chosen)) : []
     const names = new Map(found.map((o) => [o.id, o.name]))
     const suppliers = input.suppliers.map((s, i) => {
-      if (s.organisationId && !names.has(s.organisationId)) throw new RuleError({ [`supplier${i + 1}Organisation`]: `Supplier ${i + 1} is no longer in the directory. Select another or enter its name` })
+      if (s.organisationId && !names.has(s.organisationId))
+        throw new RuleError({ [`supplier${i + 1}Organisation`]: `Supplier ${i + 1} is no longer in the directory. Select another or enter its name` })
       return { ...s, name: s.organisationId ? names.get(s.organisationId)! : s.name }
     })
     const [before] = await tx.query.pipelineAwards.findMany({ where: eq(pipelineAwards.noticeId, noticeId), with: { suppliers: { orderBy: asc(pipelineAwardSuppliers.position) } } })
@@ -79,7 +78,14 @@ export async function recordAward(actor: Actor, noticeId: string, raw: AwardInpu
     const [saved] = await tx.update(pipelineNotices).set({ status: 'awarded', noticeType: 'contract_award' }).where(eq(pipelineNotices.id, noticeId)).returning()
     const from = before ? describeAward(before) : 'Not yet awarded'
     const to = describeAward({ ...values, suppliers })
-    await recordAudit(tx, { actor, action: 'pipeline.award', subjectType: 'pipeline_notice', subjectId: noticeId, before: { award: from, status: notice.status }, after: { award: to, status: 'awarded' } })
+    await recordAudit(tx, {
+      actor,
+      action: 'pipeline.award',
+      subjectType: 'pipeline_notice',
+      subjectId: noticeId,
+      before: { award: from, status: notice.status },
+      after: { award: to, status: 'awarded' },
+    })
     if (from === to) return { notice: saved as PipelineNotice, revision: null }
     const changes = [{ field: 'award', label: 'Contract award', from, to }]
     if (!before) {
