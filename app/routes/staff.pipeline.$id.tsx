@@ -79,7 +79,7 @@ export default function StaffNotice() {
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'events')}>
           Events ({events})
         </Link>
-        <Link className="govuk-link" to={`/staff/pipeline/questions?notice=${notice.id}`}>
+        <Link className="govuk-link" to={`/staff/pipeline/questions?for=${notice.id}`}>
           Clarification questions ({questions})
         </Link>
         <Link className="govuk-link" to={staffNoticePath(notice.id, 'interest')}>

@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle('Clarification quest
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request)
-  const notice = new URL(request.url).searchParams.get('notice')
+  // `for` names the notice whose questions to show.
+  const notice = new URL(request.url).searchParams.get('for')
   const questions = await questionsAwaiting()
   return { questions: notice ? questions.filter((q) => q.notice.id === notice) : questions, filtered: Boolean(notice) }
 }
