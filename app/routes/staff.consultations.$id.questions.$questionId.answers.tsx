@@ -171,7 +171,7 @@ export default function QuestionAnswers() {
               <p className="govuk-body-s">Tick the answers below, or choose all that match the filters, then choose a theme.</p>
               <Select
                 name="themeId"
-                label="Theme"
+                label="Theme to add or take off"
                 labelSize="s"
                 error={a?.errors?.themeId}
                 options={[{ value: '', label: 'Choose a theme' }, ...d.themes.map((t) => ({ value: t.id, label: t.name }))]}

@@ -263,7 +263,7 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
 
     const ocds = await (await get('/pipeline/ocds.json')).json()
     expect(ocds.version).toBe('1.1')
-    expect(ocds.releases.every((r: { ocid: string; tag: string[] }) => r.ocid.startsWith('ocds-') && /^planning(Update)?$/.test(r.tag[0]!))).toBe(true)
+    expect(ocds.releases.every((r: { ocid: string; tag: string[] }) => r.ocid.startsWith('ocds-') && /^(planning|award)(Update)?$/.test(r.tag[0]!))).toBe(true)
 
     const atom = await get('/pipeline/feed.atom')
     expect(atom.headers()['content-type']).toMatch(/application\/atom\+xml/)
