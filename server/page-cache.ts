@@ -144,7 +144,7 @@ export class PageCache {
   set(key: string, template: Omit<CachedPage, 'expiresAt' | 'generation'>, generation: number) {
     if (!this.ready || generation !== this.generation || template.bytes > this.options.maxBytes / 8) return
     this.delete(key)
-    this.pages.set(key, { ...template, generation, expiresAt: Math.min(Date.now() + this.options.ttlMs, this.horizon) })
+    this.pages.set(key, { ...template, generation, expiresAt: this.keepUntil(this.options.ttlMs) })
     this.bytes += template.bytes
     for (const [oldest, page] of this.pages) {
       if (this.bytes <= this.options.maxBytes) break
