@@ -21,7 +21,7 @@ import { requestCounts } from '~/modules/consultations/requests.server'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { listConsultationDocuments } from '~/modules/consultations/documents.server'
-import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
+import { CONSULTATION_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(staffConsultationPath(consultation.id))
 }
 
-const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
+const typeLabel = (type: string) => CONSULTATION_QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
 
 export default function StaffConsultation() {
   const d = useLoaderData<typeof loader>()

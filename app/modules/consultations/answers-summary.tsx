@@ -1,16 +1,9 @@
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import type { SavedAnswer } from '~/modules/questionnaires/question-field'
-import { isChoiceType, optionsFor, OTHER_VALUE, type EngineQuestion } from '~/modules/questionnaires/questions'
+import { answerText, type EngineQuestion } from '~/modules/questionnaires/questions'
 
 type Section = { title: string; questions: Array<EngineQuestion & { label: string }> }
-
-export function answerWords(q: EngineQuestion, a: SavedAnswer | undefined) {
-  if (!a) return ''
-  if (!isChoiceType(q.type)) return a.text ?? ''
-  const labels = new Map(optionsFor(q).map((o) => [o.value, o.label]))
-  return a.choices.map((v) => (v === OTHER_VALUE ? `Other: ${a.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
-}
 
 /** Answers section by section, with change links while they can still change. */
 export function AnswersSummary({
@@ -44,7 +37,7 @@ export function AnswersSummary({
                       <Tag colour="blue">Changed</Tag>
                     </p>
                   ) : null}
-                  <p className="govuk-body app-consultation-text">{answerWords(q, answers[q.id]) || 'Not answered'}</p>
+                  <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
                   {answers[q.id]?.confidential ? (
                     <p className="govuk-body-s">
                       <strong>Confidential:</strong> {answers[q.id].confidentialReason}

@@ -3,6 +3,8 @@ type Counts = {
   answered: number
   themes: Array<{ id: string; name: string; count: number }>
   choices: Array<{ value: string; label: string; count: number }> | null
+  /** A grid's counts, statement by statement. */
+  statements?: Array<{ value: string; statement: string; answered: number; rows: Array<{ value: string; label: string; count: number }> }> | null
 }
 
 /** Counts generated from the data, shown beside each question's summary. */
@@ -21,6 +23,20 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
           ))}
         </ul>
       ) : null}
+      {item.statements?.map((s) => (
+        <div key={s.value}>
+          <p className="govuk-body">
+            {s.statement} ({plural(s.answered, 'respondent')} answered this statement)
+          </p>
+          <ul className="govuk-list govuk-list--bullet">
+            {s.rows.map((c) => (
+              <li key={c.value}>
+                {c.label}: {c.count}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
       {item.themes.length ? (
         <>
           <p className="govuk-body">Themes raised:</p>

@@ -4,7 +4,11 @@ import type { DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
 import { questionnaireAnswers, questionnaireSubmissions } from '~db/schema'
 import {
+  AGREE_SCALE,
+  answerText,
   baseFieldName,
+  gridAnswers,
+  gridChoice,
   confidentialFieldName,
   confidentialReasonFieldName,
   fieldName,
@@ -17,9 +21,12 @@ import {
   RATING_MAX,
   RATING_MIN,
   SHORT_TEXT_MAX,
+  statementFieldName,
   wordCount,
   type EngineQuestion,
 } from './questions'
+
+export { answerText }
 
 export type AnswerInput = {
   text: string | null
@@ -67,7 +74,23 @@ export function validateAnswers(
     const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
     const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
     const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
-    if (q.type === 'ranking') {
+    if (q.type === 'grid') {
+      // One radio group per statement; a required grid needs every statement answered.
+      const scale = new Set(AGREE_SCALE.map((o) => o.value))
+      const problems: Record<string, string> = {}
+      for (const [i, statement] of q.options.entries()) {
+        const field = statementFieldName(q.id, statement.value)
+        const posted = list(values[field]).map((v) => v.trim()).filter(Boolean)
+        const which = `“${statement.label}” (${q.label}, statement ${i + 1})`
+        if (posted.some((v) => !scale.has(v)) || posted.length > 1) problems[field] = `Select one answer from the scale for ${which}`
+        else if (posted.length) answer.choices.push(gridChoice(statement.value, posted[0]))
+        else if (enforceRequired && q.required) problems[field] = `Select how much you agree with ${which}`
+      }
+      if (Object.keys(problems).length) {
+        Object.assign(errors, problems)
+        continue
+      }
+    } else if (q.type === 'ranking') {
       // One select per position, posted in order: the first value is ranked 1st.
       const posted = list(values[name]).map((v) => v.trim())
       const chosen = posted.filter(Boolean)
@@ -290,16 +313,12 @@ export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?
 }
 
 export function missingRequired<Q extends Labelled>(questions: Q[], answers: Record<string, AnswerInput>): Q[] {
-  return questions.filter((q) => q.required && (!answers[q.id] || (!answers[q.id].text && !answers[q.id].choices.length)))
-}
-
-/** An answer as words, for check-your-answers pages, emails and exports. */
-export function answerText(question: EngineQuestion, answer: Pick<AnswerInput, 'text' | 'choices' | 'otherText'> | undefined): string {
-  if (!answer) return ''
-  if (!isChoiceType(question.type)) return answer.text ?? ''
-  const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
-  if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
-  return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+  return questions.filter((q) => {
+    if (!q.required) return false
+    const a = answers[q.id]
+    if (q.type === 'grid') return !a || q.options.some((s) => !gridAnswers(a.choices).has(s.value))
+    return !a || (!a.text && !a.choices.length)
+  })
 }
 
 /** Aggregates over the submissions the caller counts (a subquery of submission ids). */

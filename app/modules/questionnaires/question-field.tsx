@@ -5,7 +5,20 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import type { FormValues } from '~/lib/forms'
 import { valueOf, valuesOf } from '~/lib/forms'
-import { confidentialFieldName, confidentialReasonFieldName, fieldName, optionsFor, ordinal, OTHER_VALUE, otherFieldName, SHORT_TEXT_MAX, type EngineQuestion } from './questions'
+import {
+  AGREE_SCALE,
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  gridAnswers,
+  optionsFor,
+  ordinal,
+  OTHER_VALUE,
+  otherFieldName,
+  SHORT_TEXT_MAX,
+  statementFieldName,
+  type EngineQuestion,
+} from './questions'
 
 export type SavedAnswer = { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }
 
@@ -46,6 +59,38 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
     control = <Textarea name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} maxWords={q.maxWords ?? undefined} rows={8} />
   } else if (q.type === 'short_text') {
     control = <TextInput name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} />
+  } else if (q.type === 'grid') {
+    // A stack of radio groups, one per statement: each is labelled by its own legend and reads well at any width.
+    const given = saved ? gridAnswers(saved.choices) : new Map<string, string>()
+    const gridHint = [hint, 'Choose one answer for each statement.'].filter(Boolean).join(' ')
+    control = (
+      <div className="govuk-form-group" id={name}>
+        <Fieldset legend={title} legendSize="s" describedBy={`${name}-hint`}>
+          <Hint id={`${name}-hint`}>{gridHint}</Hint>
+          {q.options.map((statement, i) => {
+            const field = statementFieldName(q.id, statement.value)
+            return (
+              <Radios
+                key={statement.value}
+                name={field}
+                legend={
+                  <>
+                    <span className="govuk-visually-hidden">
+                      {q.label}, statement {i + 1}:{' '}
+                    </span>
+                    {statement.label}
+                  </>
+                }
+                error={errors[field]}
+                options={AGREE_SCALE}
+                value={values ? (valueOf(values, field) ?? null) : (given.get(statement.value) ?? null)}
+                small
+              />
+            )
+          })}
+        </Fieldset>
+      </div>
+    )
   } else if (q.type === 'ranking') {
     const base = optionsFor(q)
     const blank = { value: '', label: 'Choose an option' }
