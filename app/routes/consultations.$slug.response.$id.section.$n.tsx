@@ -57,10 +57,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
   const values = formValues(formData)
   delete values.intent
+  // A page with a file upload question posts as multipart; its chosen documents are the entries that are files.
+  const uploads = Object.fromEntries([...formData].filter((e): e is [string, File] => typeof e[1] !== 'string'))
   const base = consultationResponsePath(consultation.slug, access.response.id)
   const n = Number(params.n)
   try {
-    const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue' })
+    const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue', uploads })
     if (!result.ok && result.conflicts.length) {
       // The rest of the page is saved; the page shows the saved answers, with this person's text in each field in conflict.
       const conflicts = result.conflicts.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }))

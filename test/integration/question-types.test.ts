@@ -1,16 +1,24 @@
 import { describe, expect, test } from 'vitest'
+import { approveForPublication, publicationQueue, releaseResponses } from '~/modules/consultations/publication.server'
+import { addQuestion } from '~/modules/questionnaires/structure.server'
+import * as sectionRoute from '~/routes/consultations.$slug.response.$id.section.$n'
+import * as attachmentRoute from '~/routes/staff.consultations.$id.responses.$responseId_.attachments.$questionId'
+import { storedFiles } from '~db/schema'
+import { drainOutbox } from '~search/worker.server'
+import { samplePdf } from '../../db/seed/sample-documents'
+import { closeConsultation, crawlPublic } from '../support/consultations'
 import { parseCsv } from '~/lib/csv'
 import { db } from '~/lib/db.server'
 import { dashboard, exportResponses, outcomeFor } from '~/modules/consultations/analysis.server'
 import { publishConsultation } from '~/modules/consultations/consultations.server'
 import { publicCopy } from '~/modules/consultations/publication.server'
 import { accessResponse, responseAnswers, saveSection, startResponse, submitResponse } from '~/modules/consultations/responses.server'
-import { answerText, fieldName, statementFieldName } from '~/modules/questionnaires/questions'
+import { answerText, fieldName, removeFileFieldName, statementFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as newQuestion from '~/routes/staff.consultations.$id.questions.new'
 import * as importRoute from '~/routes/staff.consultations.$id.responses.import'
 import { consultations } from '~db/schema'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { individual, makeDraftConsultation } from '../support/consultations'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
@@ -125,5 +133,120 @@ describe('a grid of statements on the agree–disagree scale', () => {
 
     const copy = publicCopy(s, { ...({} as never), respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null }, { [grid.id]: { text: null, choices: ['fees-should-be-published-every-one=agree'], otherText: null, confidential: false } }, [])
     expect(copy.answers).toEqual([expect.objectContaining({ label: 'Q4', answer: 'Fees should be published; every one: Agree' })])
+  })
+})
+
+/** The test consultation with a required file upload question last in its first section, published. */
+async function withFileQuestion() {
+  const { user: staffUser, cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
+  const draft = await makeDraftConsultation(null, { title: `Files ${Date.now()}` })
+  const first = (await getStructure(db, draft.questionnaireId))!.sections[0]
+  await addQuestion(db, draft.questionnaireId, first.id, { type: 'file_upload', text: 'Attach your organisation’s formal response', required: true })
+  await db.transaction((tx) => publishConsultation(tx, null, draft.id))
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, draft.id))
+  const s = (await getStructure(db, c.questionnaireId))!
+  const [long, choice, file, scale] = s.questions
+  expect(file).toMatchObject({ type: 'file_upload', label: 'Q3' })
+  return { staffUser, staff, c, s, long, choice, file, scale }
+}
+
+const pdf = (name: string, lines: string[]) => new File([new Uint8Array(samplePdf(lines))], name, { type: 'application/pdf' })
+
+/** A respondent's post of the first section, as a browser sends it without JavaScript. */
+function postSection(c: { slug: string }, responseId: string, cookie: string, fields: Record<string, string | File>) {
+  const body = new FormData()
+  for (const [k, v] of Object.entries(fields)) body.append(k, v)
+  const path = `/consultations/${c.slug}/response/${responseId}/section/1`
+  return call(sectionRoute.action, new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body }), { slug: c.slug, id: responseId, n: '1' })
+}
+
+async function startAs(c: Awaited<ReturnType<typeof withFileQuestion>>['c'], name: string, consent: 'named' | 'anonymous' | 'none' = 'named') {
+  const { user, cookie } = await makeUser({ name })
+  const { response } = await startResponse(c, user, individual({ name, email: user.email, publishingConsent: consent }))
+  const access = (await accessResponse(db, response.id, { user, token: null }))!
+  return { user, cookie, response, access }
+}
+
+describe('a file upload question', () => {
+  test('a respondent attaches a document without JavaScript: a wrong type or a refused page loses nothing typed; replacing drops the old file; staff download it as an attachment', async () => {
+    const { staff, c, long, choice, file } = await withFileQuestion()
+    const { user, cookie, response, access } = await startAs(c, 'Fran File')
+    const text = { intent: 'continue', [fieldName(long.id)]: 'Our view in brief', [fieldName(choice.id)]: 'red' }
+
+    const wrongType = await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: new File(['plain words'], 'notes.pdf') })
+    expect(wrongType.status).toBe(400)
+    expect(wrongType.data.errors).toEqual({ [fieldName(file.id)]: 'The selected file must be a PDF, ODT or DOCX (Q3)' })
+    expect(wrongType.data.values).toMatchObject({ [fieldName(long.id)]: 'Our view in brief', [fieldName(choice.id)]: 'red' })
+
+    const missing = await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: new File([], '') })
+    expect(missing.data.errors).toEqual({ [fieldName(file.id)]: 'Select a document to attach for Q3' })
+
+    const otherProblem = await postSection(c, response.id, cookie, { ...text, [fieldName(long.id)]: 'word '.repeat(51), [fieldName(file.id)]: pdf('Formal response.pdf', ['First version']) })
+    expect(otherProblem.data.errors).toEqual({ [fieldName(long.id)]: 'Your answer to Q1 must be 50 words or fewer', [fieldName(file.id)]: 'Select the document for Q3 again' })
+    expect(await responseAnswers(response)).toEqual({})
+
+    expect((await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: pdf('Formal response.pdf', ['First version']) })).status).toBe(302)
+    const first = (await responseAnswers(response))[file.id]
+    expect(first.text).toMatch(/^Formal response\.pdf \(PDF, \d+ (bytes|KB)\)$/)
+    expect(first.fileId).toBeTruthy()
+
+    // Posting the page again without choosing a file keeps the document.
+    expect((await postSection(c, response.id, cookie, { ...text, [fieldName(long.id)]: 'Our view, revised' })).status).toBe(302)
+    expect((await responseAnswers(response))[file.id].fileId).toBe(first.fileId)
+
+    expect((await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: pdf('Second.pdf', ['Second version']) })).status).toBe(302)
+    const second = (await responseAnswers(response))[file.id]
+    expect(second.text).toMatch(/^Second\.pdf/)
+    expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(inArray(storedFiles.id, [first.fileId!, second.fileId!]))).toEqual([{ id: second.fileId }])
+
+    // Removing a required document: refused when continuing, allowed when saving for later.
+    expect((await postSection(c, response.id, cookie, { ...text, [removeFileFieldName(file.id)]: 'yes' })).data.errors).toEqual({ [fieldName(file.id)]: 'Select a document to attach for Q3' })
+    expect((await postSection(c, response.id, cookie, { ...text, [removeFileFieldName(file.id)]: 'yes', intent: 'later' })).status).toBe(302)
+    expect((await responseAnswers(response))[file.id]).toBeUndefined()
+    expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(eq(storedFiles.id, second.fileId!))).toEqual([])
+
+    expect((await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: pdf('Final.pdf', ['Final version']) })).status).toBe(302)
+    const s = (await getStructure(db, c.questionnaireId))!
+    await saveSection(c, access, 2, { [fieldName(s.questions[3].id)]: 'agree' }, { id: user.id, name: 'Fran File' }, { enforceRequired: true })
+    await submitResponse(c, access, user)
+
+    const path = `/staff/consultations/${c.id}/responses/${response.id}/attachments/${file.id}`
+    const params = { id: c.id, responseId: response.id, questionId: file.id }
+    const download = await call(attachmentRoute.loader, request(path, { cookie: staff }), params)
+    expect(download.status).toBe(200)
+    expect(download.headers.get('Content-Disposition')).toMatch(/^attachment; filename="Final\.pdf"/)
+    expect(download.headers.get('Cache-Control')).toBe('private, no-store')
+    expect(download.text).toContain('Final version')
+    expect((await call(attachmentRoute.loader, request(path, { cookie }), params)).status).toBe(403)
+    expect((await call(attachmentRoute.loader, request(path), params)).status).not.toBe(200)
+  })
+
+  test('insider: no public page, export, feed or search shows an attached document or its name, consented or not', async () => {
+    const { staffUser, c, long, choice, file } = await withFileQuestion()
+    const MARK = { content: 'Zanzibar-Content-Marker', refusedName: 'Quillon Refused', anonymousName: 'Wexford Anonymous' }
+    const s = (await getStructure(db, c.questionnaireId))!
+    for (const [name, consent] of [
+      [MARK.refusedName, 'none'],
+      [MARK.anonymousName, 'anonymous'],
+    ] as const) {
+      const { user, cookie, response, access } = await startAs(c, `Respondent ${consent}`, consent)
+      const posted = await postSection(c, response.id, cookie, {
+        intent: 'continue',
+        [fieldName(long.id)]: 'Please see the attached document for our detailed view.',
+        [fieldName(choice.id)]: 'blue',
+        [fieldName(file.id)]: pdf(`${name}.pdf`, [`${MARK.content} for ${name}`]),
+      })
+      expect(posted.status).toBe(302)
+      await saveSection(c, access, 2, { [fieldName(s.questions[3].id)]: 'agree' }, { id: user.id, name }, { enforceRequired: true })
+      await submitResponse(c, access, user)
+    }
+    const closed = await closeConsultation(c.id)
+    for (const row of (await publicationQueue(closed, { state: 'to-review' })).rows) await approveForPublication(staffUser, closed, row.id)
+    expect(await releaseResponses(staffUser, closed, null)).toEqual({ released: 1, scheduledFor: null })
+    await drainOutbox()
+    const crawl = await crawlPublic(c.slug, Object.values(MARK))
+    expect(crawl).toContain('Please see the attached document for our detailed view.')
+    expect(crawl).toMatch(/A document was attached \(PDF, \d+ (bytes|KB)\)\. Attached documents are not published\./)
+    for (const marker of Object.values(MARK)) expect(crawl).not.toContain(marker)
   })
 })

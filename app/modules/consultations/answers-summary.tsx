@@ -11,10 +11,13 @@ export function AnswersSummary({
   answers,
   changeBase,
   changed = [],
+  fileHref,
 }: {
   sections: Section[]
   answers: Record<string, SavedAnswer>
   changeBase?: string
+  /** Where staff download a document a respondent attached; respondents see its name only. */
+  fileHref?: (questionId: string) => string
   /** Questions whose answers differ from the submitted response. */
   changed?: string[]
 }) {
@@ -37,7 +40,16 @@ export function AnswersSummary({
                       <Tag colour="blue">Changed</Tag>
                     </p>
                   ) : null}
-                  <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
+                  {fileHref && answers[q.id]?.fileId ? (
+                    <p className="govuk-body">
+                      <a className="govuk-link" href={fileHref(q.id)} download>
+                        Download {answerText(q, answers[q.id])}
+                        <span className="govuk-visually-hidden">, attached for {q.label}</span>
+                      </a>
+                    </p>
+                  ) : (
+                    <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
+                  )}
                   {answers[q.id]?.confidential ? (
                     <p className="govuk-body-s">
                       <strong>Confidential:</strong> {answers[q.id].confidentialReason}

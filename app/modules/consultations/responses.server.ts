@@ -37,6 +37,7 @@ import {
 import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
 import { getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
+import { chooseAgain, dropUnheldFiles, postedFiles, storeAnswerFiles } from './answer-files.server'
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { ForbiddenError, RuleError } from '~/lib/result'
@@ -274,15 +275,20 @@ export async function saveSection(
   sectionNumber: number,
   values: FormValues,
   actor: { id: string | null; name: string },
-  { enforceRequired }: { enforceRequired: boolean },
+  { enforceRequired, uploads = {} }: { enforceRequired: boolean; uploads?: Record<string, File | undefined> },
   now = new Date(),
 ): Promise<SectionSave> {
   assertEditable(consultation, access.response, now)
   const structure = await getStructure(db, consultation.questionnaireId)
   const section = structure?.sections[sectionNumber - 1]
   if (!section) throw new RuleError('There is no such section', { code: 'not_allowed' })
-  const result = validateAnswers(section.questions, values, { enforceRequired })
-  if (!result.ok) return { ...result, conflicts: [] }
+  const hasFiles = section.questions.some((q) => q.type === 'file_upload')
+  const held = hasFiles ? await readAnswers(db, workingSubmissionId(access.response)) : {}
+  const attached = await postedFiles(section.questions, values, uploads, held)
+  const result = validateAnswers(section.questions, values, { enforceRequired, files: hasFiles ? attached.files : undefined })
+  if (!result.ok || Object.keys(attached.errors).length) {
+    return { ok: false, errors: chooseAgain(attached.checked, section.questions, { ...(result.ok ? {} : result.errors), ...attached.errors }), conflicts: [] }
+  }
   for (const q of section.questions) {
     if (values[resolveFieldName(q.id)] === 'theirs') result.answers.delete(q.id)
   }
@@ -296,7 +302,10 @@ export async function saveSection(
     let submissionId = row.status === 'draft' ? row.submissionId : row.draftSubmissionId
     const copied = !submissionId
     if (!submissionId) submissionId = (await copySubmission(tx, row.submissionId)).id
+    const before = hasFiles ? Object.values(await readAnswers(tx, submissionId)).map((a) => a.fileId ?? '') : []
+    const stored = await storeAnswerFiles(tx, result.answers, attached.checked, actor.id)
     const saved = await saveChangedAnswers(tx, submissionId, result.answers, bases, actor, now)
+    await dropUnheldFiles(tx, [...before, ...stored])
     if (copied && !saved.changed.length) {
       await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, submissionId))
     } else if (copied) {

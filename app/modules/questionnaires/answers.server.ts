@@ -34,7 +34,12 @@ export type AnswerInput = {
   otherText: string | null
   confidential: boolean
   confidentialReason: string | null
+  /** The stored document of a file upload answer; `text` then describes it. */
+  fileId?: string | null
 }
+
+/** What a file upload question holds for a page being saved: the document (new or kept) and its description, or nothing. */
+export type AttachedFile = { fileId: string | null; description: string } | null
 
 export type Answer = AnswerInput & { questionId: string; changedByName: string | null; updatedAt: Date; version: number }
 
@@ -58,7 +63,7 @@ export function isEmptyAnswer(answer: AnswerInput) {
 export function validateAnswers(
   questions: Labelled[],
   values: FormValues,
-  { enforceRequired }: { enforceRequired: boolean },
+  { enforceRequired, files }: { enforceRequired: boolean; files?: Map<string, AttachedFile> },
 ): { ok: true; answers: Map<string, AnswerInput> } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const byId = new Map(questions.map((q) => [q.id, q]))
@@ -74,7 +79,17 @@ export function validateAnswers(
     const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
     const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
     const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
-    if (q.type === 'grid') {
+    if (q.type === 'file_upload') {
+      // The document comes from the caller, which checked and stored the upload; the form's own fields cannot name one.
+      const file = files?.get(q.id)
+      if (file) {
+        answer.text = file.description
+        answer.fileId = file.fileId
+      } else if (files && enforceRequired && q.required) {
+        errors[name] = `Select a document to attach for ${q.label}`
+        continue
+      }
+    } else if (q.type === 'grid') {
       // One radio group per statement; a required grid needs every statement answered.
       const scale = new Set(AGREE_SCALE.map((o) => o.value))
       const problems: Record<string, string> = {}
@@ -201,7 +216,8 @@ const EMPTY: AnswerInput = { text: null, choices: [], otherText: null, confident
 /** A short fingerprint of an answer's content; every empty answer has the same one. */
 export function answerDigest(answer: AnswerInput | undefined): string {
   const a = answer ?? EMPTY
-  const content = isEmptyAnswer(a) ? null : [a.text ?? '', a.choices, a.otherText ?? '', a.confidential, a.confidentialReason ?? '']
+  // A document's id counts only where there is one, so answers without one keep the digests they always had.
+  const content = isEmptyAnswer(a) ? null : [a.text ?? '', a.choices, a.otherText ?? '', a.confidential, a.confidentialReason ?? '', ...(a.fileId ? [a.fileId] : [])]
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22)
 }
 
@@ -283,8 +299,8 @@ export async function copySubmission(tx: DbOrTx, sourceSubmissionId: string) {
   const { id: _id, ...rest } = source
   const [copy] = await tx.insert(questionnaireSubmissions).values(rest).returning()
   await tx.execute(sql`
-    insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at)
-    select ${copy.id}::uuid, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at
+    insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, file_id, changed_by_id, changed_by_name, version, created_at, updated_at)
+    select ${copy.id}::uuid, question_id, text, choices, other_text, confidential, confidential_reason, file_id, changed_by_id, changed_by_name, version, created_at, updated_at
       from questionnaire_answers where submission_id = ${sourceSubmissionId}`)
   return copy
 }
@@ -304,6 +320,7 @@ export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?
         otherText: r.otherText,
         confidential: r.confidential,
         confidentialReason: r.confidentialReason,
+        fileId: r.fileId,
         changedByName: r.changedByName,
         updatedAt: r.updatedAt,
         version: r.version,

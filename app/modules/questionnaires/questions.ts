@@ -16,10 +16,11 @@ const RANKING = { value: 'ranking', label: 'Put the options in order', hasOption
 /** The types a survey offers: the common ones and ranking. */
 export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [...QUESTION_TYPES, RANKING]
 
-/** The types a consultation offers: the common ones and a grid of statements on the agree–disagree scale. */
+/** The types a consultation offers: the common ones, a grid of statements on the agree–disagree scale, and a document to attach. */
 export const CONSULTATION_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
   ...QUESTION_TYPES,
   { value: 'grid', label: 'Several statements on the agree–disagree scale', hasOptions: true },
+  { value: 'file_upload', label: 'Attach a document (PDF, ODT or DOCX)', hasOptions: false },
 ]
 
 export const RATING_MIN = 0
@@ -94,7 +95,10 @@ export const baseFieldName = (questionId: string) => `base-${questionId}`
 /** For an answer a colleague changed meanwhile: whether to keep "mine" or "theirs". */
 export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
 
-export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason|s-[a-z0-9-]{1,60}))?$/
+export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason|remove|s-[a-z0-9-]{1,60}))?$/
+
+/** For a file upload question that has a document: ticked to take it off the response. */
+export const removeFileFieldName = (questionId: string) => `q-${questionId}-remove`
 
 /**
  * A grid is one question with a radio group per statement. Each group is
