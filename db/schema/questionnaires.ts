@@ -54,6 +54,8 @@ export const questionnaireQuestions = pgTable(
     options: jsonb().$type<QuestionOption[]>().notNull().default([]),
     allowOther: boolean().notNull().default(false),
     maxWords: integer(),
+    /** Routing for a single choice question: an option's value to the later question a respondent who chooses it goes to next. */
+    skipTo: jsonb().$type<Record<string, string>>().notNull().default({}),
     /** The same question in an earlier questionnaire this one was copied from, so answers compare across years. */
     predecessorQuestionId: uuid().references((): AnyPgColumn => questionnaireQuestions.id, { onDelete: 'set null' }),
     ...timestamps,

@@ -16,6 +16,11 @@ import { accessResponse, responseAnswers, saveSection, startResponse, submitResp
 import { answerText, fieldName, removeFileFieldName, statementFieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as newQuestion from '~/routes/staff.consultations.$id.questions.new'
+import * as routingRoute from '~/routes/staff.consultations.$id.questions.$questionId.routing'
+import * as checkRoute from '~/routes/consultations.$slug.response.$id.check'
+import { createConsultation } from '~/modules/consultations/consultations.server'
+import { addSection } from '~/modules/questionnaires/structure.server'
+import { organisationMembers, organisations } from '~db/schema'
 import * as importRoute from '~/routes/staff.consultations.$id.responses.import'
 import { consultations } from '~db/schema'
 import { eq, inArray } from 'drizzle-orm'
@@ -131,7 +136,7 @@ describe('a grid of statements on the agree–disagree scale', () => {
         .sort(),
     ).toEqual(rows.map((r) => r[column]).sort())
 
-    const copy = publicCopy(s, { ...({} as never), respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null }, { [grid.id]: { text: null, choices: ['fees-should-be-published-every-one=agree'], otherText: null, confidential: false } }, [])
+    const copy = publicCopy(s, { respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null } as never, { [grid.id]: { text: null, choices: ['fees-should-be-published-every-one=agree'], otherText: null, confidential: false } }, [])
     expect(copy.answers).toEqual([expect.objectContaining({ label: 'Q4', answer: 'Fees should be published; every one: Agree' })])
   })
 })
@@ -248,5 +253,98 @@ describe('a file upload question', () => {
     expect(crawl).toContain('Please see the attached document for our detailed view.')
     expect(crawl).toMatch(/A document was attached \(PDF, \d+ (bytes|KB)\)\. Attached documents are not published\./)
     for (const marker of Object.values(MARK)) expect(crawl).not.toContain(marker)
+  })
+})
+
+/** Q1 (Yes or No) ends section 1; section 2 holds Q2 and Q3; section 3 holds Q4, which is required. */
+async function withRouting() {
+  const { cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
+  const c0 = await db.transaction(async (tx) => {
+    const c = await createConsultation(tx, null, {
+      title: `Routing ${Date.now()}`,
+      summary: 'A summary',
+      pages: {},
+      nations: ['england'],
+      contactEmail: 'team@example.com',
+      contactAddress: '',
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() + 10 * 86_400_000),
+    })
+    const [one, two, three] = [await addSection(tx, c.questionnaireId, { title: 'You' }), await addSection(tx, c.questionnaireId, { title: 'Your services' }), await addSection(tx, c.questionnaireId, { title: 'Views' })]
+    await addQuestion(tx, c.questionnaireId, one.id, { type: 'single_choice', text: 'Do you deliver employment services?', optionLabels: ['Yes', 'No'], required: true })
+    await addQuestion(tx, c.questionnaireId, two.id, { type: 'long_text', text: 'Which services?' })
+    await addQuestion(tx, c.questionnaireId, two.id, { type: 'single_choice', text: 'Are they contracted?', optionLabels: ['Yes', 'No'] })
+    await addQuestion(tx, c.questionnaireId, three.id, { type: 'agree_scale', text: 'Do you agree with the proposal?', required: true })
+    return c
+  })
+  const [q1, q2, q3, q4] = (await getStructure(db, c0.questionnaireId))!.questions
+  return { staff, c0, q1, q2, q3, q4 }
+}
+
+describe('routing: skipping questions', () => {
+  test('staff set a skip rule; the pages, check answers and submitting follow it; answers to skipped questions are not kept, and changing back asks them again', async () => {
+    const { staff, c0, q1, q2, q3, q4 } = await withRouting()
+    const path = `/staff/consultations/${c0.id}/questions/${q1.id}/routing`
+    const page = await call(routingRoute.loader, request(path, { cookie: staff }), { id: c0.id, questionId: q1.id })
+    expect(page.data.targets.map((t: { label: string }) => t.label)).toEqual(['The next question (Q2)', 'Q3: Are they contracted?', 'Q4: Do you agree with the proposal?', 'The end of the questions (checking the answers)'])
+    const tooSoon = await call(routingRoute.action, request(path, { cookie: staff, form: { 'skip-1': '', 'skip-2': q2.id } }), { id: c0.id, questionId: q1.id })
+    expect(tooSoon.data.errors).toEqual({ 'skip-2': 'Choose a question after Q2 for “No”' })
+    const notAChoice = await call(routingRoute.action, request(`/staff/consultations/${c0.id}/questions/${q2.id}/routing`, { cookie: staff, form: {} }), { id: c0.id, questionId: q2.id })
+    expect(notAChoice.status).toBe(404)
+    expect((await call(routingRoute.action, request(path, { cookie: staff, form: { 'skip-1': '', 'skip-2': q4.id } }), { id: c0.id, questionId: q1.id })).status).toBe(302)
+    await db.transaction((tx) => publishConsultation(tx, null, c0.id))
+    const [c] = await db.select().from(consultations).where(eq(consultations.id, c0.id))
+    expect((await getStructure(db, c.questionnaireId))!.questions[0].skipTo).toEqual({ no: q4.id })
+
+    const { user, cookie, response, access } = await startAs(c, 'Rory Route')
+    const actor = { id: user.id, name: 'Rory Route' }
+    const sectionPage = (n: number) => call(sectionRoute.loader, request(`/consultations/${c.slug}/response/${response.id}/section/${n}`, { cookie }), { slug: c.slug, id: response.id, n: String(n) })
+    const checkPage = () => call(checkRoute.loader, request(`/consultations/${c.slug}/response/${response.id}/check`, { cookie }), { slug: c.slug, id: response.id })
+    const asked = async () => ((await checkPage()).data.sections as Array<{ questions: Array<{ label: string }> }>).flatMap((x) => x.questions.map((q) => q.label))
+
+    expect(await saveSection(c, access, 1, { [fieldName(q1.id)]: 'yes' }, actor, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+    expect((await sectionPage(2)).data.section.questions.map((q: { label: string }) => q.label)).toEqual(['Q2', 'Q3'])
+    expect(await saveSection(c, access, 2, { [fieldName(q2.id)]: 'Job clubs', [fieldName(q3.id)]: 'yes' }, actor, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+
+    expect(await saveSection(c, access, 1, { [fieldName(q1.id)]: 'no' }, actor, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+    expect(Object.keys(await responseAnswers(response))).toEqual([q1.id])
+    const skippedPage = await sectionPage(2)
+    expect(skippedPage.status).toBe(302)
+    expect(skippedPage.location).toBe(`/consultations/${c.slug}/response/${response.id}/section/3`)
+    expect((await sectionPage(3)).data.backTo).toBe(`/consultations/${c.slug}/response/${response.id}/section/1`)
+    expect(await asked()).toEqual(['Q1', 'Q4'])
+    expect(await saveSection(c, access, 3, { [fieldName(q4.id)]: 'agree' }, actor, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+    await submitResponse(c, access, user)
+
+    // Changing the route back asks Q2 and Q3 afresh: nothing of the earlier answers comes back.
+    expect(await saveSection(c, access, 1, { [fieldName(q1.id)]: 'yes' }, actor, { enforceRequired: true })).toEqual({ ok: true, conflicts: [] })
+    const again = await sectionPage(2)
+    expect(again.status).toBe(200)
+    expect(again.data.answers).toEqual({})
+    expect(await asked()).toEqual(['Q1', 'Q2', 'Q3', 'Q4'])
+  })
+
+  test('two colleagues: a stale page of questions the response now skips saves nothing of them and says why', async () => {
+    const { staff, c0, q1, q2, q3, q4 } = await withRouting()
+    await call(routingRoute.action, request(`/staff/consultations/${c0.id}/questions/${q1.id}/routing`, { cookie: staff, form: { 'skip-2': q4.id } }), { id: c0.id, questionId: q1.id })
+    await db.transaction((tx) => publishConsultation(tx, null, c0.id))
+    const [c] = await db.select().from(consultations).where(eq(consultations.id, c0.id))
+    const [org] = await db.insert(organisations).values({ slug: `route-org-${Date.now()}`, name: 'Route Works', sector: 'vcse', sizeBand: 'small' }).returning()
+    const admin = await makeUser({ name: 'Ada Admin' })
+    const bob = await makeUser({ name: 'Bob Member' })
+    await db.insert(organisationMembers).values([
+      { organisationId: org.id, userId: admin.user.id, role: 'admin' },
+      { organisationId: org.id, userId: bob.user.id, role: 'member' },
+    ])
+    const details = individual({ respondentType: 'organisation', organisationId: org.id, organisationName: 'Route Works', represents: 'Providers', howViewsAssembled: 'A meeting' })
+    const { response } = await startResponse(c, admin.user, details)
+    const adaAccess = (await accessResponse(db, response.id, { user: admin.user, token: null }))!
+    const bobAccess = (await accessResponse(db, response.id, { user: bob.user, token: null }))!
+    await saveSection(c, adaAccess, 1, { [fieldName(q1.id)]: 'yes' }, { id: admin.user.id, name: 'Ada Admin' }, { enforceRequired: true })
+    // Bob opens section 2 while Q1 is Yes; Ada then answers No; Bob posts his page.
+    await saveSection(c, adaAccess, 1, { [fieldName(q1.id)]: 'no' }, { id: admin.user.id, name: 'Ada Admin' }, { enforceRequired: true })
+    const stale = await saveSection(c, bobAccess, 2, { [fieldName(q2.id)]: 'Our services', [fieldName(q3.id)]: 'no' }, { id: bob.user.id, name: 'Bob Member' }, { enforceRequired: true })
+    expect(stale).toEqual({ ok: false, conflicts: [], errors: { form: 'Q2 and Q3 are no longer asked, because an earlier answer in this response changed. Your answers to them were not kept' } })
+    expect(Object.keys(await responseAnswers(response))).toEqual([q1.id])
   })
 })

@@ -23,7 +23,9 @@ export function AnswersSummary({
 }) {
   return (
     <>
-      {sections.map((s, index) => (
+      {sections.map((s, index) =>
+        // A section whose questions this response skips is left out; the others keep their numbers.
+        s.questions.length === 0 ? null : (
         <section key={s.title}>
           <h2 className="govuk-heading-m">{s.title}</h2>
           <SummaryList
@@ -61,7 +63,8 @@ export function AnswersSummary({
             }))}
           />
         </section>
-      ))}
+        ),
+      )}
     </>
   )
 }

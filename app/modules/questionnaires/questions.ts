@@ -51,6 +51,8 @@ export type EngineQuestion = {
   maxWords: number | null
   /** The question this one was copied from in an earlier questionnaire. */
   predecessorQuestionId?: string | null
+  /** Routing: an option's value to the later question that a respondent choosing it goes to. */
+  skipTo?: Record<string, string>
 }
 
 /** The options a person can pick from, including the fixed scales and "Other". */
@@ -140,6 +142,32 @@ export function answerText(question: EngineQuestion, answer: { text: string | nu
   const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
   if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
   return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+}
+
+/** A skip rule's target meaning: no more questions, on to checking the answers. */
+export const SKIP_TO_END = 'end'
+
+/**
+ * The questions a respondent is not asked, given their answers: those an
+ * option they chose skips past. Questions are in their numbered order; a
+ * rule pointing at a question that is not later (moved or removed since)
+ * skips nothing.
+ */
+export function skippedQuestionIds(questions: Array<Pick<EngineQuestion, 'id' | 'skipTo'>>, answers: Record<string, { choices: string[] } | undefined>): Set<string> {
+  const at = new Map(questions.map((q, i) => [q.id, i]))
+  const skipped = new Set<string>()
+  let until = -1
+  for (const [i, q] of questions.entries()) {
+    if (i < until) {
+      skipped.add(q.id)
+      continue
+    }
+    const chosen = answers[q.id]?.choices[0]
+    const target = chosen ? q.skipTo?.[chosen] : undefined
+    const targetAt = target === SKIP_TO_END ? questions.length : target ? (at.get(target) ?? -1) : -1
+    if (targetAt > i) until = targetAt
+  }
+  return skipped
 }
 
 export function slugOption(label: string, taken: Set<string>): string {
