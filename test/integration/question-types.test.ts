@@ -63,8 +63,9 @@ async function respond(c: Awaited<ReturnType<typeof withGrid>>['c'], name: strin
 
 describe('a grid of statements on the agree–disagree scale', () => {
   test('a required grid needs every statement; the refusal names each one missed; the answer reads statement by statement', async () => {
-    const { c, grid, field } = await withGrid()
+    const { c, s, grid, field } = await withGrid()
     const { user, access, response, saved } = await respond(c, 'Gail Grid', { [field(0)]: 'agree' })
+    const scale = { [fieldName(s.questions[2].id)]: 'agree' }
     expect(saved).toEqual({
       ok: false,
       conflicts: [],
@@ -73,11 +74,11 @@ describe('a grid of statements on the agree–disagree scale', () => {
         [field(2)]: 'Select how much you agree with “Contracts should run for five years” (Q4, statement 3)',
       },
     })
-    const tampered = await saveSection(c, access, 2, { [field(0)]: 'love it', [field(1)]: 'agree', [field(2)]: 'agree' }, { id: user.id, name: 'Gail Grid' }, { enforceRequired: true })
+    const tampered = await saveSection(c, access, 2, { ...scale, [field(0)]: 'love it', [field(1)]: 'agree', [field(2)]: 'agree' }, { id: user.id, name: 'Gail Grid' }, { enforceRequired: true })
     expect(tampered.ok).toBe(false)
     expect(await responseAnswers(response)).toEqual({})
 
-    const ok = await saveSection(c, access, 2, { [field(0)]: 'agree', [field(1)]: 'strongly_disagree', [field(2)]: 'neither' }, { id: user.id, name: 'Gail Grid' }, { enforceRequired: true })
+    const ok = await saveSection(c, access, 2, { ...scale, [field(0)]: 'agree', [field(1)]: 'strongly_disagree', [field(2)]: 'neither' }, { id: user.id, name: 'Gail Grid' }, { enforceRequired: true })
     expect(ok).toEqual({ ok: true, conflicts: [] })
     const answers = await responseAnswers(response)
     expect(answerText(grid, answers[grid.id])).toBe(

@@ -39,6 +39,15 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
   return days
 }
 
+/** One chart of the dashboard: a choice question's, or one statement's of a grid. */
+type ChoiceChart = {
+  question: NumberedQuestion
+  statement: { value: string; number: number; text: string } | null
+  answered: number
+  counts: Array<{ value: string; label: string; count: number }>
+  rating: ReturnType<typeof ratingFigures>
+}
+
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = submittedScope(consultation.id)
@@ -67,7 +76,7 @@ export async function dashboard(consultation: Consultation) {
     // A grid gives a chart per statement, each counting the respondents who answered that statement.
     charts: structure.questions
       .filter((q) => isChoiceType(q.type))
-      .flatMap((q) =>
+      .flatMap((q): ChoiceChart[] =>
         q.type === 'grid'
           ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({ question: q, statement: { value: s.value, number: i + 1, text: s.statement }, answered: s.answered, counts: s.rows, rating: null }))
           : [
