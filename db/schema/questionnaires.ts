@@ -104,11 +104,7 @@ export const questionnaireAnswers = pgTable(
     version: integer().notNull().default(1),
     ...timestamps,
   },
-  (t) => [
-    primaryKey({ columns: [t.submissionId, t.questionId] }),
-    index('questionnaire_answers_question_id_idx').on(t.questionId),
-    index('questionnaire_answers_file_id_idx').on(t.fileId),
-  ],
+  (t) => [primaryKey({ columns: [t.submissionId, t.questionId] }), index('questionnaire_answers_question_id_idx').on(t.questionId), index('questionnaire_answers_file_id_idx').on(t.fileId)],
 )
 
 /**

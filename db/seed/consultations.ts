@@ -401,7 +401,10 @@ async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
     })
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'rating', text: 'How well does the Category engage the market early, from 0 (not at all) to 10 (extremely well)?' })
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'short_text', text: 'In a sentence, what one change would most help Small and Medium Enterprises and VCSE organisations to bid?' })
-    const detail = await addSection(tx, c.questionnaireId, { title: 'Your views in detail', intro: 'How far you agree with each aim in practice, and your organisation’s formal response if it has one.' })
+    const detail = await addSection(tx, c.questionnaireId, {
+      title: 'Your views in detail',
+      intro: 'How far you agree with each aim in practice, and your organisation’s formal response if it has one.',
+    })
     await addQuestion(tx, c.questionnaireId, detail.id, {
       type: 'grid',
       text: 'How far do you agree with each statement?',

@@ -79,12 +79,23 @@ describe('topic alerts', () => {
     await reader.check('Do not publish my response')
     await reader.check('No')
     await reader.step({ button: 'Save and continue' }, 'Support after release')
-    await reader.page.getByRole('group', { name: /Support should start on the day of release/ }).getByLabel('Agree', { exact: true }).check()
+    await reader.page
+      .getByRole('group', { name: /Support should start on the day of release/ })
+      .getByLabel('Agree', { exact: true })
+      .check()
     await reader.page.getByLabel(/Question Q3:/).setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a PDF') })
     await reader.step({ button: 'Save and continue' }, 'Support after release')
     await reader.expectErrorSummary('The selected file must be a PDF, ODT or DOCX (Q3)')
-    expect(await reader.page.getByRole('group', { name: /Support should start on the day of release/ }).getByLabel('Agree', { exact: true }).isChecked()).toBe(true)
-    await reader.page.getByRole('group', { name: /Employers should be paid/ }).getByLabel('Strongly disagree').check()
+    expect(
+      await reader.page
+        .getByRole('group', { name: /Support should start on the day of release/ })
+        .getByLabel('Agree', { exact: true })
+        .isChecked(),
+    ).toBe(true)
+    await reader.page
+      .getByRole('group', { name: /Employers should be paid/ })
+      .getByLabel('Strongly disagree')
+      .check()
     await reader.page.getByLabel(/Question Q3:/).setInputFiles({ name: 'Formal response.pdf', mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(['Our formal response'])) })
     await reader.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
     await reader.expectText('Support should start on the day of release: Agree; Employers should be paid to offer work trials: Strongly disagree')

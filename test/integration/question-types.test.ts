@@ -137,7 +137,12 @@ describe('a grid of statements on the agree–disagree scale', () => {
         .sort(),
     ).toEqual(rows.map((r) => r[column]).sort())
 
-    const copy = publicCopy(s, { respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null } as never, { [grid.id]: { text: null, choices: ['fees-should-be-published-every-one=agree'], otherText: null, confidential: false } }, [])
+    const copy = publicCopy(
+      s,
+      { respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null } as never,
+      { [grid.id]: { text: null, choices: ['fees-should-be-published-every-one=agree'], otherText: null, confidential: false } },
+      [],
+    )
     expect(copy.answers).toEqual([expect.objectContaining({ label: 'Q4', answer: 'Fees should be published; every one: Agree' })])
   })
 })
@@ -203,7 +208,12 @@ describe('a file upload question', () => {
     expect((await postSection(c, response.id, cookie, { ...text, [fieldName(file.id)]: pdf('Second.pdf', ['Second version']) })).status).toBe(302)
     const second = (await responseAnswers(response))[file.id]
     expect(second.text).toMatch(/^Second\.pdf/)
-    expect(await db.select({ id: storedFiles.id }).from(storedFiles).where(inArray(storedFiles.id, [first.fileId!, second.fileId!]))).toEqual([{ id: second.fileId }])
+    expect(
+      await db
+        .select({ id: storedFiles.id })
+        .from(storedFiles)
+        .where(inArray(storedFiles.id, [first.fileId!, second.fileId!])),
+    ).toEqual([{ id: second.fileId }])
 
     // Removing a required document: refused when continuing, allowed when saving for later.
     expect((await postSection(c, response.id, cookie, { ...text, [removeFileFieldName(file.id)]: 'yes' })).data.errors).toEqual({ [fieldName(file.id)]: 'Select a document to attach for Q3' })
@@ -271,7 +281,11 @@ async function withRouting() {
       opensAt: new Date(Date.now() - 86_400_000),
       closesAt: new Date(Date.now() + 10 * 86_400_000),
     })
-    const [one, two, three] = [await addSection(tx, c.questionnaireId, { title: 'You' }), await addSection(tx, c.questionnaireId, { title: 'Your services' }), await addSection(tx, c.questionnaireId, { title: 'Views' })]
+    const [one, two, three] = [
+      await addSection(tx, c.questionnaireId, { title: 'You' }),
+      await addSection(tx, c.questionnaireId, { title: 'Your services' }),
+      await addSection(tx, c.questionnaireId, { title: 'Views' }),
+    ]
     await addQuestion(tx, c.questionnaireId, one.id, { type: 'single_choice', text: 'Do you deliver employment services?', optionLabels: ['Yes', 'No'], required: true })
     await addQuestion(tx, c.questionnaireId, two.id, { type: 'long_text', text: 'Which services?' })
     await addQuestion(tx, c.questionnaireId, two.id, { type: 'single_choice', text: 'Are they contracted?', optionLabels: ['Yes', 'No'] })
@@ -287,7 +301,12 @@ describe('routing: skipping questions', () => {
     const { staff, c0, q1, q2, q3, q4 } = await withRouting()
     const path = `/staff/consultations/${c0.id}/questions/${q1.id}/routing`
     const page = await call(routingRoute.loader, request(path, { cookie: staff }), { id: c0.id, questionId: q1.id })
-    expect(page.data.targets.map((t: { label: string }) => t.label)).toEqual(['The next question (Q2)', 'Q3: Are they contracted?', 'Q4: Do you agree with the proposal?', 'The end of the questions (checking the answers)'])
+    expect(page.data.targets.map((t: { label: string }) => t.label)).toEqual([
+      'The next question (Q2)',
+      'Q3: Are they contracted?',
+      'Q4: Do you agree with the proposal?',
+      'The end of the questions (checking the answers)',
+    ])
     const tooSoon = await call(routingRoute.action, request(path, { cookie: staff, form: { 'skip-1': '', 'skip-2': q2.id } }), { id: c0.id, questionId: q1.id })
     expect(tooSoon.data.errors).toEqual({ 'skip-2': 'Choose a question after Q2 for “No”' })
     const notAChoice = await call(routingRoute.action, request(`/staff/consultations/${c0.id}/questions/${q2.id}/routing`, { cookie: staff, form: {} }), { id: c0.id, questionId: q2.id })
@@ -330,7 +349,10 @@ describe('routing: skipping questions', () => {
     await call(routingRoute.action, request(`/staff/consultations/${c0.id}/questions/${q1.id}/routing`, { cookie: staff, form: { 'skip-2': q4.id } }), { id: c0.id, questionId: q1.id })
     await db.transaction((tx) => publishConsultation(tx, null, c0.id))
     const [c] = await db.select().from(consultations).where(eq(consultations.id, c0.id))
-    const [org] = await db.insert(organisations).values({ slug: `route-org-${Date.now()}`, name: 'Route Works', sector: 'vcse', sizeBand: 'small' }).returning()
+    const [org] = await db
+      .insert(organisations)
+      .values({ slug: `route-org-${Date.now()}`, name: 'Route Works', sector: 'vcse', sizeBand: 'small' })
+      .returning()
     const admin = await makeUser({ name: 'Ada Admin' })
     const bob = await makeUser({ name: 'Bob Member' })
     await db.insert(organisationMembers).values([

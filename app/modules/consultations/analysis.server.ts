@@ -78,7 +78,13 @@ export async function dashboard(consultation: Consultation) {
       .filter((q) => isChoiceType(q.type))
       .flatMap((q): ChoiceChart[] =>
         q.type === 'grid'
-          ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({ question: q, statement: { value: s.value, number: i + 1, text: s.statement }, answered: s.answered, counts: s.rows, rating: null }))
+          ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({
+              question: q,
+              statement: { value: s.value, number: i + 1, text: s.statement },
+              answered: s.answered,
+              counts: s.rows,
+              rating: null,
+            }))
           : [
               {
                 question: q,

@@ -89,7 +89,17 @@ export async function storeAnswerFiles(tx: Tx, answers: Map<string, AnswerInput>
 export async function dropUnheldFiles(tx: Tx, fileIds: string[]) {
   const ids = fileIds.filter(Boolean)
   if (!ids.length) return
-  await tx.delete(storedFiles).where(and(inArray(storedFiles.id, ids), notExists(tx.select({ one: sql`1` }).from(questionnaireAnswers).where(eq(questionnaireAnswers.fileId, storedFiles.id)))))
+  await tx.delete(storedFiles).where(
+    and(
+      inArray(storedFiles.id, ids),
+      notExists(
+        tx
+          .select({ one: sql`1` })
+          .from(questionnaireAnswers)
+          .where(eq(questionnaireAnswers.fileId, storedFiles.id)),
+      ),
+    ),
+  )
 }
 
 /**

@@ -26,43 +26,43 @@ export function AnswersSummary({
       {sections.map((s, index) =>
         // A section whose questions this response skips is left out; the others keep their numbers.
         s.questions.length === 0 ? null : (
-        <section key={s.title}>
-          <h2 className="govuk-heading-m">{s.title}</h2>
-          <SummaryList
-            rows={s.questions.map((q) => ({
-              key: (
-                <>
-                  {q.label}: {q.text}
-                </>
-              ),
-              value: (
-                <>
-                  {changed.includes(q.id) ? (
-                    <p className="govuk-body">
-                      <Tag colour="blue">Changed</Tag>
-                    </p>
-                  ) : null}
-                  {fileHref && answers[q.id]?.fileId ? (
-                    <p className="govuk-body">
-                      <a className="govuk-link" href={fileHref(q.id)} download>
-                        Download {answerText(q, answers[q.id])}
-                        <span className="govuk-visually-hidden">, attached for {q.label}</span>
-                      </a>
-                    </p>
-                  ) : (
-                    <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
-                  )}
-                  {answers[q.id]?.confidential ? (
-                    <p className="govuk-body-s">
-                      <strong>Confidential:</strong> {answers[q.id].confidentialReason}
-                    </p>
-                  ) : null}
-                </>
-              ),
-              action: changeBase ? { href: `${changeBase}/section/${index + 1}#q-${q.id}`, visuallyHiddenText: `your answer to ${q.label}` } : undefined,
-            }))}
-          />
-        </section>
+          <section key={s.title}>
+            <h2 className="govuk-heading-m">{s.title}</h2>
+            <SummaryList
+              rows={s.questions.map((q) => ({
+                key: (
+                  <>
+                    {q.label}: {q.text}
+                  </>
+                ),
+                value: (
+                  <>
+                    {changed.includes(q.id) ? (
+                      <p className="govuk-body">
+                        <Tag colour="blue">Changed</Tag>
+                      </p>
+                    ) : null}
+                    {fileHref && answers[q.id]?.fileId ? (
+                      <p className="govuk-body">
+                        <a className="govuk-link" href={fileHref(q.id)} download>
+                          Download {answerText(q, answers[q.id])}
+                          <span className="govuk-visually-hidden">, attached for {q.label}</span>
+                        </a>
+                      </p>
+                    ) : (
+                      <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
+                    )}
+                    {answers[q.id]?.confidential ? (
+                      <p className="govuk-body-s">
+                        <strong>Confidential:</strong> {answers[q.id].confidentialReason}
+                      </p>
+                    ) : null}
+                  </>
+                ),
+                action: changeBase ? { href: `${changeBase}/section/${index + 1}#q-${q.id}`, visuallyHiddenText: `your answer to ${q.label}` } : undefined,
+              }))}
+            />
+          </section>
         ),
       )}
     </>

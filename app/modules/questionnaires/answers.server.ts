@@ -95,7 +95,9 @@ export function validateAnswers(
       const problems: Record<string, string> = {}
       for (const [i, statement] of q.options.entries()) {
         const field = statementFieldName(q.id, statement.value)
-        const posted = list(values[field]).map((v) => v.trim()).filter(Boolean)
+        const posted = list(values[field])
+          .map((v) => v.trim())
+          .filter(Boolean)
         const which = `“${statement.label}” (${q.label}, statement ${i + 1})`
         if (posted.some((v) => !scale.has(v)) || posted.length > 1) problems[field] = `Select one answer from the scale for ${which}`
         else if (posted.length) answer.choices.push(gridChoice(statement.value, posted[0]))

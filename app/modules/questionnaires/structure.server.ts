@@ -237,7 +237,8 @@ export async function setSkipRules(tx: DbOrTx, questionnaireId: string, question
   const errors: Record<string, string> = {}
   for (const [i, option] of question.options.entries()) {
     const target = rules[option.value]
-    if (target && !later.has(target)) errors[`skip-${i + 1}`] = `Choose a question after ${structure.questions.find((q) => q.number === question.number + 1)?.label ?? question.label} for “${option.label}”`
+    if (target && !later.has(target))
+      errors[`skip-${i + 1}`] = `Choose a question after ${structure.questions.find((q) => q.number === question.number + 1)?.label ?? question.label} for “${option.label}”`
   }
   if (Object.keys(errors).length) throw new RuleError(errors)
   const skipTo = Object.fromEntries(set.filter(([value]) => question.options.some((o) => o.value === value)))
