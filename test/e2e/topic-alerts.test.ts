@@ -37,23 +37,23 @@ describe('topic alerts', () => {
     await staff.expectHeading(title)
     await staff.fill('Add a section', 'Support after release')
     await staff.submit('Add section')
-    await staff.followLink(/Add a question/)
-    await staff.expectHeading('Add a question')
-    await staff.fill('Question', 'What support matters most in the first week after release?')
-    await staff.submit('Add question')
-    await staff.expectHeading(title)
+    const addQuestion = async (text: string, type?: string, options?: string) => {
+      await staff.followLink(/Add a question/)
+      await staff.expectHeading('Add a question')
+      await staff.fill('Question', text)
+      if (type) await staff.check(type)
+      if (options) await staff.fill('Options, one on each line', options)
+      await staff.submit('Add question')
+      await staff.expectHeading(title)
+    }
+    await addQuestion('What support matters most in the first week after release?')
     // A grid of statements on the agree–disagree scale, and a document to attach.
-    await staff.followLink(/Add a question/)
-    await staff.fill('Question', 'How far do you agree with each statement?')
-    await staff.check('Several statements on the agree–disagree scale')
-    await staff.fill('Options, one on each line', 'Support should start on the day of release\nEmployers should be paid to offer work trials')
-    await staff.submit('Add question')
-    await staff.expectHeading(title)
-    await staff.followLink(/Add a question/)
-    await staff.fill('Question', 'Attach your organisation’s formal response')
-    await staff.check('Attach a document (PDF, ODT or DOCX)')
-    await staff.submit('Add question')
-    await staff.expectHeading(title)
+    await addQuestion(
+      'How far do you agree with each statement?',
+      'Several statements on the agree–disagree scale',
+      'Support should start on the day of release\nEmployers should be paid to offer work trials',
+    )
+    await addQuestion('Attach your organisation’s formal response', 'Attach a document (PDF, ODT or DOCX)')
     await staff.expectText('Several statements on the agree–disagree scale, optional, 2 statements')
     await staff.submit('Publish consultation')
     await staff.expectHeading('Publish this consultation?')
