@@ -244,12 +244,11 @@ export default function StaffConsultation() {
                         Edit<span className="govuk-visually-hidden"> {q.label}</span>
                       </Link>
                       {q.type === 'single_choice' ? (
-                        <>
-                          {' '}
+                        <div className="govuk-!-margin-top-1">
                           <Link className="govuk-link" to={`${base}/questions/${q.id}/routing`}>
-                            Skip<span className="govuk-visually-hidden"> questions after {q.label}</span>
+                            Routes<span className="govuk-visually-hidden"> from {q.label}</span>
                           </Link>
-                        </>
+                        </div>
                       ) : null}
                       <div className="govuk-!-margin-top-2">
                         {qi > 0 ? small('move-question-up', q.id, 'Up', `move ${q.label} up`) : null}

@@ -127,18 +127,18 @@ export function gridRows(question: Pick<EngineQuestion, 'options'>, counts: Reco
   })
 }
 
+/** A grid answer statement by statement, “Statement: Agree”, for the statements answered. */
+export function gridLines(question: Pick<EngineQuestion, 'options'>, choices: string[]): string[] {
+  const given = gridAnswers(choices)
+  const scale = new Map(AGREE_SCALE.map((o) => [o.value, o.label]))
+  return question.options.filter((s) => given.has(s.value)).map((s) => `${s.label}: ${scale.get(given.get(s.value)!) ?? given.get(s.value)}`)
+}
+
 /** An answer as words, for check-your-answers pages, emails and exports (the CSV import reads it back). */
 export function answerText(question: EngineQuestion, answer: { text: string | null; choices: string[]; otherText: string | null } | undefined): string {
   if (!answer) return ''
   if (!isChoiceType(question.type)) return answer.text ?? ''
-  if (question.type === 'grid') {
-    const given = gridAnswers(answer.choices)
-    const scale = new Map(AGREE_SCALE.map((o) => [o.value, o.label]))
-    return question.options
-      .filter((s) => given.has(s.value))
-      .map((s) => `${s.label}: ${scale.get(given.get(s.value)!) ?? given.get(s.value)}`)
-      .join('; ')
-  }
+  if (question.type === 'grid') return gridLines(question, answer.choices).join('; ')
   const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
   if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
   return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
