@@ -98,7 +98,8 @@ describe('topic alerts', () => {
       .check()
     await reader.page.getByLabel(/Question Q3:/).setInputFiles({ name: 'Formal response.pdf', mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(['Our formal response'])) })
     await reader.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
-    await reader.expectText('Support should start on the day of release: Agree; Employers should be paid to offer work trials: Strongly disagree')
+    await reader.expectText('Support should start on the day of release: Agree')
+    await reader.expectText('Employers should be paid to offer work trials: Strongly disagree')
     await reader.expectText(/Formal response\.pdf \(PDF, [\d.]+ (bytes|KB)\)/)
 
     const target = /^<([^>]+)>$/.exec(alert.headers['List-Unsubscribe'])![1]
