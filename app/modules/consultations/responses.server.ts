@@ -720,20 +720,22 @@ export async function resumeByToken(consultation: Consultation, token: string) {
 
 /** A signed-in person's responses and drafts, with their organisations' shared drafts. */
 export async function responsesOf(userId: string) {
-  return db
-    .select({
-      id: consultationResponses.id,
-      status: consultationResponses.status,
-      reference: consultationResponses.reference,
-      organisationName: consultationResponses.organisationName,
-      updatedAt: consultationResponses.updatedAt,
-      consultation: { slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt },
-    })
-    .from(consultationResponses)
-    .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
-    // = any(array(…)) is read once, so both halves use their index; an `in (select …)` here scanned every response.
-    .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} = any(array(select organisation_id from organisation_members where user_id = ${userId}))`)
-    .orderBy(desc(consultationResponses.updatedAt))
+  return (
+    db
+      .select({
+        id: consultationResponses.id,
+        status: consultationResponses.status,
+        reference: consultationResponses.reference,
+        organisationName: consultationResponses.organisationName,
+        updatedAt: consultationResponses.updatedAt,
+        consultation: { slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt },
+      })
+      .from(consultationResponses)
+      .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
+      // = any(array(…)) is read once, so both halves use their index; an `in (select …)` here scanned every response.
+      .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} = any(array(select organisation_id from organisation_members where user_id = ${userId}))`)
+      .orderBy(desc(consultationResponses.updatedAt))
+  )
 }
 
 export async function responseAnswers(response: ConsultationResponse) {
