@@ -92,6 +92,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw new Response('Unknown action', { status: 400 })
 }
 
+/** What the page showed of a suggestion, so a decision made from an older page can be refused. */
+function Seen({ suggestion }: { suggestion: { id: string; status: string; label: string } }) {
+  return (
+    <>
+      <input type="hidden" name="suggestionId" value={suggestion.id} />
+      <input type="hidden" name="seenStatus" value={suggestion.status} />
+      <input type="hidden" name="seenLabel" value={suggestion.label} />
+    </>
+  )
+}
+
 const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '')
 
 export default function Suggestions() {
@@ -166,9 +177,7 @@ export default function Suggestions() {
               </>
             ) : null}
             <Form method="post" className="govuk-button-group">
-              <input type="hidden" name="suggestionId" value={s.id} />
-              <input type="hidden" name="seenStatus" value={s.status} />
-              <input type="hidden" name="seenLabel" value={s.label} />
+              <Seen suggestion={s} />
               <Button name="intent" value="accept">
                 Accept and tag {plural(s.size, 'answer')}
                 <span className="govuk-visually-hidden"> with “{s.label}”</span>
@@ -180,9 +189,7 @@ export default function Suggestions() {
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-one-half">
                 <Form method="post" noValidate>
-                  <input type="hidden" name="suggestionId" value={s.id} />
-                  <input type="hidden" name="seenStatus" value={s.status} />
-                  <input type="hidden" name="seenLabel" value={s.label} />
+                  <Seen suggestion={s} />
                   <TextInput
                     id={`label-${s.id}`}
                     name="label"
@@ -203,9 +210,7 @@ export default function Suggestions() {
               {open.length > 1 ? (
                 <div className="govuk-grid-column-one-half">
                   <Form method="post">
-                    <input type="hidden" name="suggestionId" value={s.id} />
-                    <input type="hidden" name="seenStatus" value={s.status} />
-                    <input type="hidden" name="seenLabel" value={s.label} />
+                    <Seen suggestion={s} />
                     <Select
                       id={`merge-${s.id}`}
                       name="mergeWith"

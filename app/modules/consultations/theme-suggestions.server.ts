@@ -10,6 +10,7 @@ import { consultationResponses, questionnaireAnswers, questionnaireQuestions, th
 import { addTheme, isFreeText, tagAnswers, themeNamed } from '../questionnaires/themes.server'
 import { themeNameError } from './coding-frame.server'
 import { getConsultation } from './consultations.server'
+import { consultationTallies } from './tallies.server'
 import { suggestThemes, type SuggestionAnswer } from './theme-suggestion'
 
 /**
@@ -133,18 +134,7 @@ export async function listSuggestions(consultation: Consultation, questionId: st
     : []
   const bySubmission = new Map(examples.map((e) => [e.submissionId, { ...e, text: e.text ?? '' }]))
   const labels = new Map(rows.map((r) => [r.id, r.label]))
-  const [{ answered }] = await db
-    .select({ answered: sql<number>`count(*)`.mapWith(Number) })
-    .from(questionnaireAnswers)
-    .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
-    .where(
-      and(
-        eq(consultationResponses.consultationId, consultation.id),
-        eq(consultationResponses.status, 'submitted'),
-        eq(questionnaireAnswers.questionId, question.id),
-        sql`coalesce(${questionnaireAnswers.text}, '') <> ''`,
-      ),
-    )
+  const answered = (await consultationTallies(consultation)).answered[question.id] ?? 0
   return {
     question,
     run: run ?? null,
