@@ -1,1 +1,0 @@
-ALTER TABLE "questionnaire_questions" ADD COLUMN "skip_to" jsonb DEFAULT '{}'::jsonb NOT NULL;
