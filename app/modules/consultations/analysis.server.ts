@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
@@ -48,6 +48,49 @@ type ChoiceChart = {
   rating: ReturnType<typeof ratingFigures>
 }
 
+/**
+ * For number questions the mean, median, lowest and highest, and for date
+ * questions the earliest and latest, of the submitted answers; each with how
+ * many answered, which is what they are of.
+ */
+async function measuredFigures(consultationId: string, questions: NumberedQuestion[]) {
+  const ids = (type: string) => questions.filter((q) => q.type === type).map((q) => q.id)
+  const scope = and(eq(consultationResponses.consultationId, consultationId), eq(consultationResponses.status, 'submitted'), sql`${questionnaireAnswers.text} is not null`)
+  const value = sql`${questionnaireAnswers.text}::numeric`
+  const [numbers, dates] = await Promise.all([
+    ids('number').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            mean: sql<number>`avg(${value})`.mapWith(Number),
+            median: sql<number>`percentile_cont(0.5) within group (order by ${value})`.mapWith(Number),
+            low: sql<string>`min(${value})::text`,
+            high: sql<string>`max(${value})::text`,
+          })
+          .from(questionnaireAnswers)
+          .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('number'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            low: sql<string>`min(${questionnaireAnswers.text})`,
+            high: sql<string>`max(${questionnaireAnswers.text})`,
+          })
+          .from(questionnaireAnswers)
+          .innerJoin(consultationResponses, eq(consultationResponses.submissionId, questionnaireAnswers.submissionId))
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+  ])
+  const found = new Map<string, { answered: number; mean?: number; median?: number; low: string; high: string }>([...numbers, ...dates].map((r) => [r.questionId, r]))
+  return questions.map((question) => ({ question, figures: found.get(question.id) ?? null }))
+}
+
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = submittedScope(consultation.id)
@@ -61,6 +104,10 @@ export async function dashboard(consultation: Consultation) {
       .groupBy(consultationResponses.status),
     consultationTallies(consultation),
   ])
+  const measured = await measuredFigures(
+    consultation.id,
+    structure.questions.filter((q) => q.type === 'number' || q.type === 'date'),
+  )
   const themed = await Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) })))
   return {
     structure,
@@ -71,6 +118,7 @@ export async function dashboard(consultation: Consultation) {
     bySector: tallies.bySector,
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
+    measured,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
     // A grid gives a chart per statement, each counting the respondents who answered that statement.
