@@ -3,6 +3,7 @@ import { deliverEmail } from '~/lib/email.server'
 import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
 import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
 import { releaseDueResponsesJob } from '~/modules/consultations/jobs.server'
+import { deadlineRemindersJob } from '~/modules/consultations/reminders.server'
 import { dispatchNewsletterJob, newslettersSweepJob, startNewsletterJob } from '~/modules/newsletters/jobs.server'
 import { topicAlertJob } from '~/modules/newsletters/topic-alerts.server'
 import { weeklyDigestJob } from '~/modules/pipeline/alerts.server'
@@ -24,6 +25,7 @@ export const JOBS: Job[] = [
   discardLapsedAmendmentsJob,
   flushSealedAnswersJob,
   campaignCheckJob,
+  deadlineRemindersJob,
 ]
 
 export async function startJobs() {
