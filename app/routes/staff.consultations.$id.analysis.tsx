@@ -15,6 +15,7 @@ import { CHANNEL_LABELS } from '~/modules/consultations/channels'
 import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom, countingNote } from '~/modules/consultations/counting'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { isFreeText } from '~/modules/questionnaires/themes.server'
 import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
+    freeText: d.structure.questions.filter((q) => isFreeText(q.type)).map((q) => ({ id: q.id, label: q.label, text: q.text })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
     themeCharts: d.themeCharts.map((c) => ({
       id: c.question.id,
@@ -106,7 +108,8 @@ export default function Analysis() {
       </ul>
       <h2 className="govuk-heading-m">Export</h2>
       <p className="govuk-body">
-        One row per response and one column per question, with confidentiality flags. Confidential responses and answers are included and marked: handle the file accordingly.
+        One row per response and one column per question, with confidentiality flags and each free-text answer’s themes; the JSON file also lists the themes with their counts. Confidential responses
+        and answers are included and marked: handle the file accordingly.
       </p>
       <ul className="govuk-list">
         <li>
@@ -146,6 +149,21 @@ export default function Analysis() {
         </Link>
         : define themes once and tag the answers to any free-text question.
       </p>
+      {d.freeText.length ? (
+        <>
+          <p className="govuk-body">Themes the hub suggests from the answers’ shared phrases, for you to accept, rename, merge or reject:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {d.freeText.map((q) => (
+              <li key={q.id}>
+                <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
+                  Suggested themes for {q.label}
+                </Link>
+                : {q.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {d.themeCharts.map((c) => (
         <BarChart
           key={c.id}

@@ -10,6 +10,9 @@ import type { Actor } from '~/lib/actor'
 import { validateAnswers } from '../questionnaires/answers.server'
 import { confidentialFieldName, confidentialReasonFieldName, fieldName, isChoiceType, optionsFor, OTHER_VALUE, otherFieldName, type EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
+import { isFreeText } from '../questionnaires/themes.server'
+import { themesColumn } from './analysis.server'
+import { tagImportedAnswers, themeNameError } from './coding-frame.server'
 import { detailsSchema } from './details-form'
 import { offlineDetails } from './offline-form.server'
 import { checkReceivedDay, insertReceived, type ReceivedResponse } from './received.server'
@@ -73,6 +76,15 @@ function receivedDay(row: (name: string) => string): Date | null {
   return fromLondon(y, m, d)
 }
 
+/** The theme names in a themes cell, each once whatever its case. */
+function themeNames(text: string) {
+  const seen = new Set<string>()
+  return text
+    .split(';')
+    .map((n) => n.trim())
+    .filter((n) => n && !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()))
+}
+
 function rowKey(cells: string[], reference: string) {
   return reference ? `reference:${reference}` : `row:${createHash('sha256').update(cells.join('\u001f')).digest('hex')}`
 }
@@ -85,7 +97,7 @@ export function readImport(text: string, consultation: Consultation, questions: 
   const fileErrors: string[] = []
   for (const column of DETAIL_COLUMNS) if (!index.has(column)) fileErrors.push(`The file has no ${column} column. Use the columns of the responses export`)
   for (const q of questions) if (!index.has(q.label)) fileErrors.push(`The file has no column for ${q.label}. It must have the same questions as this consultation`)
-  const received: Array<ReceivedResponse & { importKey: string; reference: string }> = []
+  const received: Array<ReceivedResponse & { importKey: string; reference: string; themes: Record<string, string[]> }> = []
   const problems: ImportProblem[] = []
   if (fileErrors.length) return { fileErrors, problems, received }
   for (let r = 1; r < rows.length; r++) {
@@ -122,6 +134,17 @@ export function readImport(text: string, consultation: Consultation, questions: 
         answerForm[confidentialReasonFieldName(q.id)] = cell(`${q.label}_confidential_reason`)
       }
     }
+    const themes: Record<string, string[]> = {}
+    for (const q of questions) {
+      if (!isFreeText(q.type) || !index.has(themesColumn(q.label))) continue
+      const names = themeNames(cell(themesColumn(q.label)))
+      for (const name of names) {
+        const error = themeNameError(name)
+        if (error) reasons.push(`${themesColumn(q.label)}: ${error}`)
+      }
+      if (names.length && !cell(q.label)) reasons.push(`${themesColumn(q.label)}: themes are given for an answer that is blank`)
+      if (names.length) themes[q.id] = names
+    }
     const answers = validateAnswers(questions, answerForm, { enforceRequired: true })
     if (!answers.ok) reasons.push(...Object.values(answers.errors))
     const day = receivedDay(cell)
@@ -144,6 +167,7 @@ export function readImport(text: string, consultation: Consultation, questions: 
       submittedAt: Number.isNaN(submitted.getTime()) || submitted < consultation.opensAt || submitted > now ? (day < consultation.opensAt ? consultation.opensAt : day) : submitted,
       importKey: rowKey(cells, cell('reference')),
       reference: cell('reference'),
+      themes,
     })
   }
   return { fileErrors, problems, received }
@@ -186,13 +210,18 @@ export async function importResponses(actor: Actor, consultation: Consultation, 
       seen.add(r.importKey)
       return true
     })
-    await insertReceived(tx, actor, consultation, fresh)
+    const inserted = await insertReceived(tx, actor, consultation, fresh)
+    const themesAdded = await tagImportedAnswers(
+      tx,
+      consultation,
+      fresh.map((r, i) => ({ submissionId: inserted[i].submissionId, themes: r.themes })),
+    )
     await recordAudit(tx, {
       actor,
       action: 'consultation.response.import',
       subjectType: 'consultation',
       subjectId: consultation.id,
-      after: { file: fileName, imported: fresh.length, skipped: read.received.length - fresh.length },
+      after: { file: fileName, imported: fresh.length, skipped: read.received.length - fresh.length, themesAdded },
     })
     return { ok: true as const, imported: fresh.length, skipped: read.received.length - fresh.length }
   })
