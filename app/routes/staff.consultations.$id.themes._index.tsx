@@ -62,7 +62,7 @@ export default function Themes() {
                     Answers to {q.label}
                   </Link>
                   : {q.text} (
-                  <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
+                  <Link className="govuk-link" to={staffConsultationPath(d.id, `questions/${q.id}/suggestions`)}>
                     suggested themes<span className="govuk-visually-hidden"> for {q.label}</span>
                   </Link>
                   )
