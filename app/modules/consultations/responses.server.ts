@@ -705,7 +705,8 @@ export async function responsesOf(userId: string) {
     })
     .from(consultationResponses)
     .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
-    .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} in (select organisation_id from organisation_members where user_id = ${userId})`)
+    // = any(array(…)) is read once, so both halves use their index; an `in (select …)` here scanned every response.
+    .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} = any(array(select organisation_id from organisation_members where user_id = ${userId}))`)
     .orderBy(desc(consultationResponses.updatedAt))
 }
 
