@@ -298,7 +298,7 @@ try {
     rows.push({
       scenario: `Import: ${rowsToTag.toLocaleString('en-GB')} CSV rows`,
       peak: 0,
-      note: f.import.ok ? `${f.import.seconds.toFixed(1)} s, ${f.import.imported.toLocaleString('en-GB')} imported` : 'the import was refused',
+      note: f.import.ok ? `${f.import.seconds.toFixed(1)} s, ${f.import.imported.toLocaleString('en-GB')} imported` : `the import was refused: ${f.import.problem}`,
       target: '< 30 s',
       met: f.import.ok && f.import.seconds < 30 && f.import.imported === rowsToTag,
     })
