@@ -41,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
     })),
     charts: d.charts.map((c) => ({
-      id: c.question.id,
-      caption: `${c.question.label}: ${c.question.text}`,
+      id: c.statement ? `${c.question.id}-${c.statement.value}` : c.question.id,
+      caption: c.statement ? `${c.question.label}, statement ${c.statement.number}: ${c.statement.text}` : `${c.question.label}: ${c.question.text}`,
+      gridHeading: c.statement?.number === 1 ? `${c.question.label}: ${c.question.text}` : null,
       answered: c.answered,
       rows: c.counts.map((x) => ({ label: x.label, count: x.count })),
       rating: c.rating ? `Mean ${oneDecimal(c.rating.mean)}, median ${oneDecimal(c.rating.median)}, of the ${plural(c.rating.base, 'respondent')} who answered` : null,
@@ -157,6 +158,12 @@ export default function Analysis() {
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>
+          {c.gridHeading ? (
+            <>
+              <h3 className="govuk-heading-s">{c.gridHeading}</h3>
+              <p className="govuk-body">A chart for each statement. Each statement’s shares are of the respondents who answered that statement.</p>
+            </>
+          ) : null}
           <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} />
           {c.rating ? <p className="govuk-body">{c.rating}</p> : null}
         </div>

@@ -4,7 +4,7 @@ import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
 import { answerText, choiceRows } from '../questionnaires/answers.server'
 import { isFreeText, listThemes, themeCountsByQuestion, themesBySubmission } from '../questionnaires/themes.server'
-import { isChoiceType } from '../questionnaires/questions'
+import { gridRows, isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
@@ -39,6 +39,15 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
   return days
 }
 
+/** One chart of the dashboard: a choice question's, or one statement's of a grid. */
+type ChoiceChart = {
+  question: NumberedQuestion
+  statement: { value: string; number: number; text: string } | null
+  answered: number
+  counts: Array<{ value: string; label: string; count: number }>
+  rating: ReturnType<typeof ratingFigures>
+}
+
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = submittedScope(consultation.id)
@@ -64,14 +73,28 @@ export async function dashboard(consultation: Consultation) {
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
+    // A grid gives a chart per statement, each counting the respondents who answered that statement.
     charts: structure.questions
       .filter((q) => isChoiceType(q.type))
-      .map((q) => ({
-        question: q,
-        answered: tallies.answered[q.id] ?? 0,
-        counts: choiceRows(q, tallies.choices[q.id] ?? {}),
-        rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
-      })),
+      .flatMap((q): ChoiceChart[] =>
+        q.type === 'grid'
+          ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({
+              question: q,
+              statement: { value: s.value, number: i + 1, text: s.statement },
+              answered: s.answered,
+              counts: s.rows,
+              rating: null,
+            }))
+          : [
+              {
+                question: q,
+                statement: null,
+                answered: tallies.answered[q.id] ?? 0,
+                counts: choiceRows(q, tallies.choices[q.id] ?? {}),
+                rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
+              },
+            ],
+      ),
   }
 }
 
@@ -300,7 +323,8 @@ export async function outcomeFor(consultation: Consultation) {
       youSaid: byQuestion.get(q.id)?.youSaid ?? '',
       weDid: byQuestion.get(q.id)?.weDid ?? '',
       themes: (await listThemes(db, consultation.questionnaireId, scope, q.id)).filter((t) => t.count > 0),
-      choices: isChoiceType(q.type) ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
+      choices: isChoiceType(q.type) && q.type !== 'grid' ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
+      statements: q.type === 'grid' ? gridRows(q, tallies.choices[q.id] ?? {}) : null,
     })
   }
   return { structure, total: tallies.submitted, perQuestion }

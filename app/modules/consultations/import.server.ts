@@ -8,7 +8,18 @@ import { fromLondon } from '~/lib/time'
 import { consultationResponses, type Consultation, type ResponseChannel } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { validateAnswers } from '../questionnaires/answers.server'
-import { confidentialFieldName, confidentialReasonFieldName, fieldName, isChoiceType, optionsFor, OTHER_VALUE, otherFieldName, type EngineQuestion } from '../questionnaires/questions'
+import {
+  AGREE_SCALE,
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  isChoiceType,
+  optionsFor,
+  OTHER_VALUE,
+  otherFieldName,
+  statementFieldName,
+  type EngineQuestion,
+} from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { isFreeText } from '../questionnaires/themes.server'
 import { themesColumn } from './analysis.server'
@@ -39,12 +50,13 @@ const cellText = (value: string | undefined) => {
 }
 
 /** The answer as the export wrote it (answerText), back to the form's values. */
-function answerValues(q: EngineQuestion, text: string): { values: string[]; other?: string; unknown?: string } {
-  if (!text) return { values: [] }
-  if (!isChoiceType(q.type)) return { values: [text] }
+function answerValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  if (!text) return { fields: {} }
+  if (q.type === 'grid') return gridValues(q, text)
+  if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
   const byLabel = new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
   const values: string[] = []
-  let other: string | undefined
+  const fields: FormValues = {}
   // Single choices are one label; Other comes last and its text may hold the separator itself.
   const parts = q.type === 'single_choice' || q.type === 'agree_scale' || q.type === 'rating' ? [text] : text.split(/;\s*/)
   for (let i = 0; i < parts.length; i++) {
@@ -53,14 +65,38 @@ function answerValues(q: EngineQuestion, text: string): { values: string[]; othe
     if (q.type === 'ranking') part = part.replace(/^\d+\.\s*/, '')
     if (/^other:/i.test(part) && byLabel.has('other (please specify)')) {
       values.push(OTHER_VALUE)
-      other = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
+      fields[otherFieldName(q.id)] = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
       break
     }
     const value = byLabel.get(part.toLowerCase())
-    if (!value) return { values: [], unknown: part }
+    if (!value) return { fields: {}, unknown: part }
     values.push(value)
   }
-  return { values, other }
+  if (values.length) fields[fieldName(q.id)] = values
+  return { fields }
+}
+
+/**
+ * A grid's “Statement: Agree; Other statement: Disagree”, statements in
+ * their order. Read statement by statement rather than split on “;”, since
+ * a statement's own words may hold it.
+ */
+function gridValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const fields: FormValues = {}
+  let rest = text.trim()
+  let next = 0
+  while (rest) {
+    const lower = rest.toLowerCase()
+    const at = q.options.findIndex((s, i) => i >= next && lower.startsWith(`${s.label.toLowerCase()}:`))
+    const statement = q.options[at]
+    const after = statement ? rest.slice(statement.label.length + 1).trimStart() : ''
+    const point = statement && AGREE_SCALE.find((p) => new RegExp(`^${p.label}\\s*(;|$)`, 'i').test(after))
+    if (!statement || !point) return { fields: {}, unknown: rest.split(/;\s*/)[0] }
+    fields[statementFieldName(q.id, statement.value)] = point.value
+    rest = after.slice(point.label.length).replace(/^\s*;\s*/, '')
+    next = at + 1
+  }
+  return { fields }
 }
 
 /** The day a row's response arrived: its received_at, else its submitted_at; London days. */
@@ -126,9 +162,8 @@ export function readImport(text: string, consultation: Consultation, questions: 
     const answerForm: FormValues = {}
     for (const q of questions) {
       const parsed = answerValues(q, cell(q.label))
-      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s options`)
-      if (parsed.values.length) answerForm[fieldName(q.id)] = parsed.values
-      if (parsed.other !== undefined) answerForm[otherFieldName(q.id)] = parsed.other
+      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s ${q.type === 'grid' ? 'statements with an answer from its scale' : 'options'}`)
+      Object.assign(answerForm, parsed.fields)
       if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
         answerForm[confidentialFieldName(q.id)] = 'yes'
         answerForm[confidentialReasonFieldName(q.id)] = cell(`${q.label}_confidential_reason`)

@@ -123,7 +123,11 @@ export async function enterOfflineResponse(actor: Actor, consultation: Consultat
   const dayError = checkReceivedDay(consultation, entry.receivedAt, now)
   if (dayError) throw new RuleError({ receivedAt: dayError })
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const missing = missingRequired(structure.questions, Object.fromEntries(entry.answers))
+  // A document asked for online arrives with the letter or email itself: the scan of the original holds it.
+  const missing = missingRequired(
+    structure.questions.filter((q) => q.type !== 'file_upload'),
+    Object.fromEntries(entry.answers),
+  )
   if (missing.length) throw new RuleError(Object.fromEntries(missing.map((q) => [`q-${q.id}`, `Enter the answer to ${q.label}: it is required`])))
   return db.transaction(async (tx) => {
     const file = await storeFile(tx, entry.original, actor.id)
