@@ -2,6 +2,7 @@ import { startJobs as startQueues, type Job } from '~/lib/jobs.server'
 import { deliverEmail } from '~/lib/email.server'
 import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
 import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
+import { themeSuggestionJob } from '~/modules/consultations/theme-suggestions.server'
 import { releaseDueResponsesJob } from '~/modules/consultations/jobs.server'
 import { dispatchNewsletterJob, newslettersSweepJob, startNewsletterJob } from '~/modules/newsletters/jobs.server'
 import { topicAlertJob } from '~/modules/newsletters/topic-alerts.server'
@@ -24,6 +25,7 @@ export const JOBS: Job[] = [
   discardLapsedAmendmentsJob,
   flushSealedAnswersJob,
   campaignCheckJob,
+  themeSuggestionJob,
 ]
 
 export async function startJobs() {

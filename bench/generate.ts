@@ -75,7 +75,7 @@ export const CAMPAIGN_EVERY = 20
 type Actor = { id: string; email: string; name?: string }
 
 /** A published, open 14-question consultation made through the domain modules, as staff would. */
-async function makeConsultation(actor: Actor, title: string) {
+export async function makeConsultation(actor: Actor, title: string) {
   const { db } = await import('~/lib/db.server')
   const { createConsultation, publishConsultation } = await import('~/modules/consultations/consultations.server')
   const { addQuestion, addSection } = await import('~/modules/questionnaires/structure.server')

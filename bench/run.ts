@@ -16,11 +16,12 @@ import { freePort } from '../test/support/ports'
 import { startApp, type AppProcess } from './app'
 import type { CapturedPage } from './bare'
 import { cpuSince, cpuUse, type CpuUse } from './cpu'
-import { FULL_SIZES, generate, surgeToken, uuidFrom, type Sizes } from './generate'
+import { FULL_SIZES, generate, makeConsultation, surgeToken, uuidFrom, type Sizes } from './generate'
 import { load, timeOne, type LoadResult, type Shot } from './load'
 import { mb, peakBytes, residentBytes, resetPeak } from './memory'
 import { startCountingSmtp } from './smtp'
 import { measureCampaignDetection } from './campaigns'
+import { measureThemes } from './themes'
 
 const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 const sizes: Sizes = quick ? { responses: 2_000, caseStudies: 500, notices: 100, subscribers: 300, surgeDrafts: 3_000 } : FULL_SIZES
@@ -30,7 +31,7 @@ const readConnections = quick ? 5 : 50
 const surgeRate = Number(process.env.BENCH_SURGE_RATE ?? (quick ? 50 : 300))
 const surgeSeconds = Number(process.env.BENCH_SURGE_SECONDS ?? (quick ? 2 : 60))
 const surgeConnections = 500
-// BENCH_ONLY=visitors,member,search,analysis,campaigns,surge,newsletter,scale runs only those scenarios (the baseline always runs).
+// BENCH_ONLY=visitors,member,search,analysis,campaigns,themes,surge,newsletter,scale runs only those scenarios (the baseline always runs).
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
 const runs = (group: string) => !only || only.includes(group)
 
@@ -269,6 +270,37 @@ try {
       note: `${f.seconds.toFixed(1)} s, precision ${f.precision.toFixed(3)}, recall ${f.recall.toFixed(3)}, memory +${mb(f.memoryGrowth)}; ${f.note}`,
       target: '< 60 s, precision and recall ≥ 0.95',
       met: f.seconds < 60 && f.precision >= 0.95 && f.recall >= 0.95,
+    })
+  }
+
+  // Coding the answers: suggested themes over one question's answers, a bulk tag, and an import.
+  if (runs('themes')) {
+    const rowsToTag = Math.min(10_000, sizes.responses)
+    const f = await measureThemes(sql, big, staff, () => makeConsultation(staff, 'Employment support framework: imported copy'), rowsToTag)
+    const s = f.suggest
+    log(`Theme suggestions: ${s.seconds.toFixed(1)} s over ${s.answers} answers, ${s.suggestions} suggestions, ${s.campaignsNamed} of 3 campaign letters named, memory +${mb(s.memoryGrowth)}`)
+    rows.push({
+      scenario: 'Analysis: suggested themes for one free-text question',
+      peak: 0,
+      note: `${s.seconds.toFixed(1)} s over ${s.answers.toLocaleString('en-GB')} answers, memory +${mb(s.memoryGrowth)}; ${s.suggestions} suggestions, ${s.campaignsNamed} of the 3 planted campaign letters among them`,
+      target: '< 60 s, memory growth < 300 MB',
+      met: s.seconds < 60 && s.memoryGrowth < 300 * 1024 * 1024 && s.answers === sizes.responses,
+    })
+    log(`Bulk tagging: ${f.bulkTag.tagged} answers in ${f.bulkTag.seconds.toFixed(2)} s`)
+    rows.push({
+      scenario: `Analysis: bulk tagging ${rowsToTag.toLocaleString('en-GB')} answers`,
+      peak: 0,
+      note: `${f.bulkTag.seconds.toFixed(2)} s, ${f.bulkTag.tagged.toLocaleString('en-GB')} tagged`,
+      target: '< 2 s',
+      met: f.bulkTag.seconds < 2 && f.bulkTag.tagged === rowsToTag,
+    })
+    log(`Import: ${f.import.imported} rows in ${f.import.seconds.toFixed(1)} s`)
+    rows.push({
+      scenario: `Import: ${rowsToTag.toLocaleString('en-GB')} CSV rows`,
+      peak: 0,
+      note: f.import.ok ? `${f.import.seconds.toFixed(1)} s, ${f.import.imported.toLocaleString('en-GB')} imported` : 'the import was refused',
+      target: '< 30 s',
+      met: f.import.ok && f.import.seconds < 30 && f.import.imported === rowsToTag,
     })
   }
 

@@ -4,8 +4,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 export const MAX_BODY_BYTES = 1024 * 1024
 
 /**
- * A document upload (a post to a path ending /documents, or a consultation
- * response entered with its scan or imported from a file) may be larger: twice
+ * A document upload (a post to a path ending /documents, a consultation
+ * response entered with its scan or imported from a file, or a page of a
+ * response with a file upload question) may be larger: twice
  * the 10 MB a document may be (MAX_FILE_BYTES in app/modules/files), so a file
  * a little over the limit reaches the form and gets its error there.
  */
@@ -13,7 +14,12 @@ export const MAX_UPLOAD_BODY_BYTES = 20 * 1024 * 1024
 
 export function isUploadPath(path: string) {
   // With JavaScript, Remix posts a form to its path with `.data` added.
-  return /\/documents(\/|\.data)?(\?.*)?$/.test(path) || /^\/staff\/consultations\/[^/]+\/responses\/(new|import)(\.data)?(\?.*)?$/.test(path)
+  return (
+    /\/documents(\/|\.data)?(\?.*)?$/.test(path) ||
+    /^\/staff\/consultations\/[^/]+\/responses\/(new|import)(\.data)?(\?.*)?$/.test(path) ||
+    // A consultation page with a question that asks for a document.
+    /^\/consultations\/[^/]+\/response\/[^/]+\/section\/\d+(\.data)?(\?.*)?$/.test(path)
+  )
 }
 
 /**

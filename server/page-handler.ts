@@ -3,7 +3,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
 import { inRequestScope } from '~/lib/request-scope.server'
-import { matchesEtag, pageTemplate, renderPage, type CachedPage, type PageCache } from './page-cache'
+import { matchesEtag, pageTemplate, renderGzipPage, renderPage, type CachedPage, type PageCache } from './page-cache'
 
 type Options = {
   build: ServerBuild | (() => Promise<ServerBuild>)
@@ -64,7 +64,7 @@ function isSharedPage(response: Response) {
   )
 }
 
-function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPage, 'parts' | 'etag' | 'headers'>, nonce: string, cacheStatus: string) {
+function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPage, 'parts' | 'deflated' | 'etag' | 'headers'>, nonce: string, cacheStatus: string) {
   for (const [name, value] of page.headers) res.setHeader(name, value)
   res.setHeader('ETag', page.etag)
   res.setHeader('X-Cache', cacheStatus)
@@ -76,7 +76,11 @@ function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPa
     res.status(304).end()
     return
   }
-  const body = renderPage(page, nonce)
+  res.vary('Accept-Encoding')
+  // Already compressed, so the compression middleware lets it through as it is.
+  const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  if (gzip) res.setHeader('Content-Encoding', 'gzip')
+  const body = gzip ? renderGzipPage(page, nonce) : renderPage(page, nonce)
   res.status(200)
   res.setHeader('Content-Length', body.length)
   res.end(req.method === 'HEAD' ? undefined : body)

@@ -1,12 +1,14 @@
 import type { ReactNode } from 'react'
 import { cx } from './class-names'
-import { describedBy, ErrorMessage, FormGroup, Hint, Label } from './field-parts'
+import { describedBy, ErrorMessage, FormGroup, Hint, Label, type LabelSize } from './field-parts'
 
 /** GOV.UK file upload; works without JavaScript in a multipart form. */
-export function FileUpload({ name, label, hint, error, accept }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; accept?: string }) {
+export function FileUpload({ name, label, labelSize, hint, error, accept }: { name: string; label: ReactNode; labelSize?: LabelSize; hint?: ReactNode; error?: string; accept?: string }) {
   return (
     <FormGroup error={error}>
-      <Label htmlFor={name}>{label}</Label>
+      <Label htmlFor={name} size={labelSize}>
+        {label}
+      </Label>
       {hint ? <Hint id={`${name}-hint`}>{hint}</Hint> : null}
       {error ? <ErrorMessage id={`${name}-error`}>{error}</ErrorMessage> : null}
       <input className={cx('govuk-file-upload', error && 'govuk-file-upload--error')} id={name} name={name} type="file" accept={accept} aria-describedby={describedBy(name, hint, error)} />

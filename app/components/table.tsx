@@ -10,6 +10,7 @@ export type Column<Row> = {
 export function Table<Row>({
   caption,
   captionSize = 'm',
+  captionHidden,
   columns,
   rows,
   rowKey,
@@ -18,6 +19,8 @@ export function Table<Row>({
 }: {
   caption?: ReactNode
   captionSize?: 's' | 'm' | 'l'
+  /** For a table whose heading above already says what it is: the caption stays for screen readers. */
+  captionHidden?: boolean
   columns: Column<Row>[]
   rows: Row[]
   rowKey: (row: Row, index: number) => string
@@ -30,7 +33,7 @@ export function Table<Row>({
     <TableScroll labelledBy={caption ? captionId : undefined}>
       <table className={cx('govuk-table', smallTextUntilTablet && 'govuk-table--small-text-until-tablet')}>
         {caption ? (
-          <caption id={captionId} className={`govuk-table__caption govuk-table__caption--${captionSize}`}>
+          <caption id={captionId} className={captionHidden ? 'govuk-table__caption govuk-visually-hidden' : `govuk-table__caption govuk-table__caption--${captionSize}`}>
             {caption}
           </caption>
         ) : null}

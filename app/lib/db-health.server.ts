@@ -99,7 +99,9 @@ async function answers(timeoutMs: number): Promise<boolean> {
  * since they were sent, the watchdog asks on a new connection; if that gets
  * no answer within CHECK_TIMEOUT_MS, the database is marked down and the
  * waiting connections are closed with a connection error, so their pages
- * answer 503. A slow query on a server that answers the question is left alone.
+ * answer 503; while it stays marked, a query on a pooled connection that was
+ * idle then fails as it is written, since the watchdog no longer times it. A
+ * slow query on a server that answers the question is left alone.
  */
 function watch() {
   if (state.watchdog) return
@@ -116,7 +118,7 @@ function watch() {
         }
         const error = Object.assign(new Error('PostgreSQL accepted a connection but did not answer'), { code: 'DATABASE_UNAVAILABLE' })
         reportDatabaseError(error)
-        for (const [socket, since] of state.waiting) if (since <= oldest + CHECK_TIMEOUT_MS) socket.destroy(error)
+        for (const socket of state.waiting.keys()) socket.destroy(error)
       })
       .finally(() => (state.checking = false))
   }, 100)
@@ -161,6 +163,11 @@ export function databaseSocket(url: string) {
     // Every message the client sends expects an answer; the watchdog times the wait.
     const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
     socket.write = ((...args: unknown[]) => {
+      // A pooled connection opened before PostgreSQL went away would wait for ever once the watchdog stops looking.
+      if (state.down) {
+        socket.destroy(Object.assign(new Error('PostgreSQL is unavailable'), { code: 'DATABASE_UNAVAILABLE' }))
+        return false
+      }
       if (!state.waiting.has(socket)) state.waiting.set(socket, Date.now())
       return write(...args)
     }) as Socket['write']

@@ -37,6 +37,7 @@ export type StaffConsultationPage =
   | 'requests'
   | 'questions/new'
   | `questions/${string}/answers`
+  | `questions/${string}/suggestions`
   | `questions/${string}/edit`
   | `responses/${string}`
   | `sections/${string}`

@@ -12,6 +12,7 @@ import { formatDateTime } from '~/lib/time'
 import { RuleError } from '~/lib/result'
 import { AnswersSummary } from '~/modules/consultations/answers-summary'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { askedSections } from '~/modules/questionnaires/structure.server'
 import { hasUnsubmittedChanges, requestSignOff, submitResponse, unsubmittedChangeIds, workingAnswers } from '~/modules/consultations/responses.server'
 import { CONSENT_LABELS, requireResponseAccess } from '~/modules/consultations/web.server'
 import { consultationResponsePath } from '~/lib/paths'
@@ -24,12 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const structure = await consultationStructure(consultation)
   const r = access.response
+  const answers = await workingAnswers(r)
   return {
     title: consultation.title,
     base,
     closesAt: consultation.closesAt.toISOString(),
-    sections: structure.sections,
-    answers: await workingAnswers(r),
+    // The questions this response's answers skip are not asked, so not listed.
+    sections: askedSections(structure, answers).sections,
+    answers,
     canSubmit: access.role !== 'org_member',
     canAskSignOff: access.role === 'org_member' && Boolean(user),
     submitted: r.status === 'submitted',

@@ -10,6 +10,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { consultationStructure, isOpen } from '~/modules/consultations/consultations.server'
+import { askedSections } from '~/modules/questionnaires/structure.server'
 import { RuleError } from '~/lib/result'
 import { activityView, emailResumeLink, hasUnsubmittedChanges, saveSection, workingAnswers } from '~/modules/consultations/responses.server'
 import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consultations/web.server'
@@ -27,9 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isOpen(consultation) || access.response.status === 'withdrawn') throw redirect(base)
   const structure = await consultationStructure(consultation)
   const n = Number(params.n)
-  const section = structure.sections[n - 1]
-  invariantResponse(Number.isInteger(n) && section, 'Section not found')
+  invariantResponse(Number.isInteger(n) && structure.sections[n - 1], 'Section not found')
   const answers = await workingAnswers(access.response)
+  // Routing: a page whose questions this response's answers all skip is passed over, both ways.
+  const asked = askedSections(structure, answers).sections
+  const section = asked[n - 1]
+  if (!section.questions.length && structure.sections[n - 1].questions.length) throw redirect(n < structure.sections.length ? `${base}/section/${n + 1}` : `${base}/check`)
+  const previous = asked.slice(0, n - 1).findLastIndex((s) => s.questions.length > 0)
   const shared = Boolean(access.response.organisationId)
   const activity = shared ? await activityView(access.response, structure, 1) : []
   return {
@@ -39,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     n,
     sectionCount: structure.sections.length,
     section,
+    backTo: previous >= 0 ? `${base}/section/${previous + 1}` : consultationPath(consultation.slug),
     answers: Object.fromEntries(section.questions.filter((q) => answers[q.id]).map((q) => [q.id, answers[q.id]])),
     // The version of each answer this page shows, so a save can tell what this person changed.
     bases: Object.fromEntries(section.questions.map((q) => [baseFieldName(q.id), baseOf(answers[q.id])])),
@@ -57,10 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get('intent') === 'later' ? 'later' : 'continue'
   const values = formValues(formData)
   delete values.intent
+  // A page with a file upload question posts as multipart; its chosen documents are the entries that are files.
+  const uploads = Object.fromEntries([...formData].filter((e): e is [string, File] => typeof e[1] !== 'string'))
   const base = consultationResponsePath(consultation.slug, access.response.id)
   const n = Number(params.n)
   try {
-    const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue' })
+    const result = await saveSection(consultation, access, n, values, actorOf(user, access), { enforceRequired: intent === 'continue', uploads })
     if (!result.ok && result.conflicts.length) {
       // The rest of the page is saved; the page shows the saved answers, with this person's text in each field in conflict.
       const conflicts = result.conflicts.map((c) => ({ ...c, changedAt: c.changedAt.toISOString() }))
@@ -110,7 +118,7 @@ export default function SectionPage() {
   const answers = { ...d.answers, ...Object.fromEntries([...conflicts].map(([id, c]) => [id, c.mine])) }
   return (
     <QuestionnairePage
-      backTo={d.n > 1 ? `${d.base}/section/${d.n - 1}` : consultationPath(d.slug)}
+      backTo={d.backTo}
       caption={`${d.title} – section ${d.n} of ${d.sectionCount}`}
       section={d.section}
       answers={answers}

@@ -21,7 +21,8 @@ import { requestCounts } from '~/modules/consultations/requests.server'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { listConsultationDocuments } from '~/modules/consultations/documents.server'
-import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
+import { CONSULTATION_QUESTION_TYPES, SKIP_TO_END } from '~/modules/questionnaires/questions'
+import { plural } from '~/lib/plural'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Staff') }]
@@ -72,10 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(staffConsultationPath(consultation.id))
 }
 
-const typeLabel = (type: string) => QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
+const typeLabel = (type: string) => CONSULTATION_QUESTION_TYPES.find((t) => t.value === type)?.label ?? type
 
 export default function StaffConsultation() {
   const d = useLoaderData<typeof loader>()
+  const labelOf = new Map(d.sections.flatMap((s) => s.questions.map((q) => [q.id, q.label] as const)))
   const actionData = useActionData<typeof action>()
   const base = staffConsultationPath(d.id)
   const small = (intent: string, target: string, text: string, hidden: string) => (
@@ -228,13 +230,26 @@ export default function StaffConsultation() {
                       {q.required ? ', required' : ', optional'}
                       {q.maxWords ? `, up to ${q.maxWords} words` : ''}
                       {q.allowOther ? ', with “Other”' : ''}
+                      {q.type === 'grid' ? `, ${plural(q.options.length, 'statement')}` : ''}
                     </p>
+                    {Object.entries(q.skipTo ?? {}).map(([value, target]) => (
+                      <p className="govuk-body-s" key={value}>
+                        If “{q.options.find((o) => o.value === value)?.label}”, skip to {target === SKIP_TO_END ? 'the end of the questions' : (labelOf.get(target) ?? 'a later question')}
+                      </p>
+                    ))}
                   </dd>
                   {d.editable ? (
                     <dd className="govuk-summary-list__actions">
                       <Link className="govuk-link" to={`${base}/questions/${q.id}/edit`}>
                         Edit<span className="govuk-visually-hidden"> {q.label}</span>
                       </Link>
+                      {q.type === 'single_choice' ? (
+                        <div className="govuk-!-margin-top-1">
+                          <Link className="govuk-link" to={`${base}/questions/${q.id}/routing`}>
+                            Routes<span className="govuk-visually-hidden"> from {q.label}</span>
+                          </Link>
+                        </div>
+                      ) : null}
                       <div className="govuk-!-margin-top-2">
                         {qi > 0 ? small('move-question-up', q.id, 'Up', `move ${q.label} up`) : null}
                         {qi < s.questions.length - 1 ? small('move-question-down', q.id, 'Down', `move ${q.label} down`) : null}

@@ -12,6 +12,7 @@ import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/channels'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { isFreeText } from '~/modules/questionnaires/themes.server'
 import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
     bySector: d.bySector.map((r) => ({ label: SECTOR[r.sector] ?? r.sector, count: r.count })),
     bySize: d.bySize.map((r) => ({ label: SIZE[r.size] ?? r.size, count: r.count })),
+    freeText: d.structure.questions.filter((q) => isFreeText(q.type)).map((q) => ({ id: q.id, label: q.label, text: q.text })),
     perQuestion: d.answersPerQuestion.map((a) => ({ id: a.question.id, label: a.question.label, text: a.question.text, count: a.count })),
     themeCharts: d.themeCharts.map((c) => ({
       id: c.question.id,
@@ -39,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
     })),
     charts: d.charts.map((c) => ({
-      id: c.question.id,
-      caption: `${c.question.label}: ${c.question.text}`,
+      id: c.statement ? `${c.question.id}-${c.statement.value}` : c.question.id,
+      caption: c.statement ? `${c.question.label}, statement ${c.statement.number}: ${c.statement.text}` : `${c.question.label}: ${c.question.text}`,
+      gridHeading: c.statement?.number === 1 ? `${c.question.label}: ${c.question.text}` : null,
       answered: c.answered,
       rows: c.counts.map((x) => ({ label: x.label, count: x.count })),
       rating: c.rating ? `Mean ${oneDecimal(c.rating.mean)}, median ${oneDecimal(c.rating.median)}, of the ${plural(c.rating.base, 'respondent')} who answered` : null,
@@ -78,7 +81,8 @@ export default function Analysis() {
       </ul>
       <h2 className="govuk-heading-m">Export</h2>
       <p className="govuk-body">
-        One row per response and one column per question, with confidentiality flags. Confidential responses and answers are included and marked: handle the file accordingly.
+        One row per response and one column per question, with confidentiality flags and each free-text answer’s themes; the JSON file also lists the themes with their counts. Confidential responses
+        and answers are included and marked: handle the file accordingly.
       </p>
       <ul className="govuk-list">
         <li>
@@ -118,6 +122,21 @@ export default function Analysis() {
         </Link>
         : define themes once and tag the answers to any free-text question.
       </p>
+      {d.freeText.length ? (
+        <>
+          <p className="govuk-body">Themes the hub suggests from the answers’ shared phrases, for you to accept, rename, merge or reject:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {d.freeText.map((q) => (
+              <li key={q.id}>
+                <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
+                  Suggested themes for {q.label}
+                </Link>
+                : {q.text}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {d.themeCharts.map((c) => (
         <BarChart
           key={c.id}
@@ -139,6 +158,12 @@ export default function Analysis() {
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>
+          {c.gridHeading ? (
+            <>
+              <h3 className="govuk-heading-s">{c.gridHeading}</h3>
+              <p className="govuk-body">A chart for each statement. Each statement’s shares are of the respondents who answered that statement.</p>
+            </>
+          ) : null}
           <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} />
           {c.rating ? <p className="govuk-body">{c.rating}</p> : null}
         </div>

@@ -128,6 +128,12 @@ export default function QuestionAnswers() {
                 </Link>
                 . Themes are shared by every free-text question of this consultation.
               </p>
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`${base}/questions/${d.question.id}/suggestions`}>
+                  Suggested themes for {d.question.label}
+                </Link>
+                , from the phrases its answers share.
+              </p>
               <Form method="post" noValidate>
                 <TextInput name="name" label="Add a theme" labelSize="s" error={a?.errors?.name} defaultValue={valueOf(a?.values, 'name')} />
                 <Button name="intent" value="add-theme" variant="secondary">

@@ -41,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { key: 'Whole response confidential', value: r.confidential ? `Yes: ${r.confidentialReason ?? ''}` : 'No' },
     ],
     originalHref: r.originalFileId ? `/staff/consultations/${consultation.id}/responses/${r.id}/original` : null,
+    attachmentsBase: `/staff/consultations/${consultation.id}/responses/${r.id}/attachments`,
     sections: found.structure.sections,
     answers: found.answers,
     history: found.history.map((h) => ({ ...h, amendedAt: h.amendedAt.toISOString() })).reverse(),
@@ -73,7 +74,7 @@ export default function StaffResponse() {
               (only staff can see it)
             </p>
           ) : null}
-          <AnswersSummary sections={d.sections} answers={d.answers} />
+          <AnswersSummary sections={d.sections} answers={d.answers} fileHref={(questionId) => `${d.attachmentsBase}/${questionId}`} />
           {d.history.length ? (
             <>
               <h2 className="govuk-heading-m" id="changes">

@@ -76,7 +76,8 @@ export default function ImportResponses() {
         <Form method="post" encType="multipart/form-data" noValidate>
           <p className="govuk-body">
             Upload a CSV file with the columns of this consultation’s responses export: the respondent’s details, then for each question ({d.questions.join(', ')}) its answer, whether it is
-            confidential and why. Each row is checked as the online form checks a response. If any row has a problem, nothing is imported.
+            confidential and why, and for a free-text question the themes it is tagged with (separated by semicolons). Themes the coding frame does not have yet are added to it. Each row is checked as
+            the online form checks a response. If any row has a problem, nothing is imported.
           </p>
           <p className="govuk-body">
             A row is recognised by its reference, or when it has none by its whole content, so uploading the same file again adds nothing twice. The date received (received_at, or submitted_at) must

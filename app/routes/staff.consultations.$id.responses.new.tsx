@@ -77,9 +77,15 @@ export default function EnterOfflineResponse() {
           {d.sections.map((section) => (
             <section key={section.id}>
               <h2 className="govuk-heading-m">{section.title}</h2>
-              {section.questions.map((q) => (
-                <QuestionField key={q.id} question={q} values={values} errors={errors} confidentiality />
-              ))}
+              {section.questions.map((q) =>
+                q.type === 'file_upload' ? (
+                  <p className="govuk-body" key={q.id}>
+                    {q.label}: {q.text} The document sent with the response is part of the original you attach above.
+                  </p>
+                ) : (
+                  <QuestionField key={q.id} question={q} values={values} errors={errors} confidentiality />
+                ),
+              )}
             </section>
           ))}
           <Button>Enter response</Button>

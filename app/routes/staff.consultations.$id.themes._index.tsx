@@ -72,7 +72,11 @@ export default function Themes() {
                   <Link className="govuk-link" to={`${base}/questions/${q.id}/answers`}>
                     Answers to {q.label}
                   </Link>
-                  : {q.text}
+                  : {q.text} (
+                  <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
+                    suggested themes<span className="govuk-visually-hidden"> for {q.label}</span>
+                  </Link>
+                  )
                 </li>
               ))}
             </ul>

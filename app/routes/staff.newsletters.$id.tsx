@@ -17,6 +17,7 @@ import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsl
 import { cancelSchedule } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
 import { newsletterPath, staffNewsletterPath } from '~/lib/paths'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title, 'Newsletters', 'Staff') }]
 
@@ -144,7 +145,13 @@ export default function StaffNewsletter() {
             Progress
           </h2>
           <p className="govuk-body" aria-live="polite">
-            {p.sent} of {p.total} sent{sending ? '' : ' – finished'}.
+            {p.total === 0
+              ? sending
+                ? 'Starting the send.'
+                : 'Nobody had confirmed a subscription to the newsletter when it went out, so no copies were sent.'
+              : sending
+                ? `${p.sent.toLocaleString('en-GB')} of ${plural(p.total, 'copy', 'copies')} sent so far.`
+                : `Finished: ${p.sent.toLocaleString('en-GB')} of ${plural(p.total, 'copy', 'copies')} sent.`}
           </p>
           <dl className="govuk-summary-list">
             {(

@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import { ButtonLink } from '~/components/button'
@@ -66,7 +67,7 @@ export default function Subscribers() {
       </div>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
-          <FilterForm label="Subscribers" clearTo="/staff/newsletters/subscribers">
+          <FilterForm label="Subscribers" clearTo="/staff/newsletters/subscribers" showClear={Boolean(described)}>
             <TextInput name="q" label="Email address contains" type="search" spellCheck={false} defaultValue={d.filter.q} />
             <Select
               name="status"
@@ -91,11 +92,12 @@ export default function Subscribers() {
             <Table
               caption="Subscribers"
               captionSize="s"
+              smallTextUntilTablet
               rowKey={(row) => row.id}
               firstCellIsHeader
               rows={d.rows}
               columns={[
-                { header: 'Email address', cell: (row) => <span className="app-break-anywhere">{row.email}</span> },
+                { header: 'Email address', cell: (row) => <span className="app-break-anywhere">{breakable(row.email)}</span> },
                 {
                   header: 'Status',
                   cell: (row) => (
@@ -132,4 +134,14 @@ export default function Subscribers() {
       </div>
     </PageContainer>
   )
+}
+
+/** An address that wraps on a phone before its @ and its dots, not in the middle of a word. */
+function breakable(email: string) {
+  return email.split(/(?=[@.])/).map((part, i) => (
+    <Fragment key={i}>
+      {i ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ))
 }

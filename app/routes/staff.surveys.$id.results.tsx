@@ -15,6 +15,7 @@ import { DIMENSIONS, type BreakdownDimension } from '~/modules/surveys/dimension
 import { surveyDashboard } from '~/modules/surveys/results.server'
 import { getSurvey } from '~/modules/surveys/surveys.server'
 import { staffSurveyPath } from '~/lib/paths'
+import { plural } from '~/lib/plural'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Results', data?.survey.title) }]
 
@@ -87,13 +88,14 @@ export default function SurveyResults() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="govuk-heading-xl govuk-!-margin-bottom-1">{d.responses}</span> responses
+            <span className="govuk-heading-xl govuk-!-margin-bottom-1">{d.responses.toLocaleString('en-GB')}</span> {d.responses === 1 ? 'response' : 'responses'}
           </p>
         </div>
         {d.responseRate !== null ? (
           <div className="govuk-grid-column-two-thirds">
             <p className="govuk-body">
-              <span className="govuk-heading-xl govuk-!-margin-bottom-1">{d.responseRate}%</span> response rate: {d.respondedOrganisations} of {d.invited} invited organisations
+              <span className="govuk-heading-xl govuk-!-margin-bottom-1">{d.responseRate}%</span> response rate: {d.respondedOrganisations.toLocaleString('en-GB')} of{' '}
+              {plural(d.invited, 'invited organisation')} responded
             </p>
           </div>
         ) : null}
@@ -104,17 +106,29 @@ export default function SurveyResults() {
           each combination.
         </InsetText>
       ) : null}
-      <p className="govuk-body">
-        Download every response as{' '}
-        <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.csv')}>
-          CSV
-        </a>{' '}
-        or{' '}
-        <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.json')}>
-          JSON
-        </a>
-        .
-      </p>
+      {d.responses ? (
+        <p className="govuk-body">
+          Download every response as{' '}
+          <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.csv')}>
+            CSV
+          </a>{' '}
+          or{' '}
+          <a className="govuk-link" href={staffSurveyPath(d.survey.id, 'results.json')}>
+            JSON
+          </a>
+          .
+        </p>
+      ) : (
+        <p className="govuk-body">There are no responses yet, so there is nothing to chart, break down or download.</p>
+      )}
+      {d.responses ? <ResultsDetail d={d} byLabel={byLabel} groupOptions={groupOptions} /> : null}
+    </PageContainer>
+  )
+}
+
+function ResultsDetail({ d, byLabel, groupOptions }: { d: ReturnType<typeof useLoaderData<typeof loader>>; byLabel: string; groupOptions: ReadonlyArray<{ value: string; label: string }> }) {
+  return (
+    <>
       <Form method="get" className="app-survey-filters">
         <TextInput name="q" label="Search free-text answers" labelSize="s" defaultValue={d.search} />
         <Select
@@ -195,6 +209,6 @@ export default function SurveyResults() {
           Publish a results summary
         </Link>
       </p>
-    </PageContainer>
+    </>
   )
 }

@@ -6,7 +6,7 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
-import { Textarea } from '~/components/textarea'
+import { QuotedComment, ReasonField } from '~/modules/case-studies/report-parts'
 import { requireStaff } from '~/lib/auth.server'
 import { invalid, rethrow, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
@@ -73,9 +73,7 @@ export default function ModerateReport() {
           {report.commentId ? (
             <>
               <h2 className="govuk-heading-m">The comment, by {report.commentAuthorName ?? 'a former member'}</h2>
-              <InsetText>
-                <p className="govuk-body app-pre-wrap">{report.commentBody}</p>
-              </InsetText>
+              <QuotedComment body={report.commentBody ?? ''} />
             </>
           ) : (
             <>
@@ -99,15 +97,7 @@ export default function ModerateReport() {
                   { value: 'dismiss', label: 'Leave it visible', hint: 'The report is closed.' },
                 ]}
               />
-              <Textarea
-                name="reason"
-                label="Reason"
-                labelSize="s"
-                hint="Recorded in the audit log; when hiding, the author is sent it"
-                error={actionData?.errors?.reason}
-                defaultValue={valueOf(actionData?.values, 'reason')}
-                rows={3}
-              />
+              <ReasonField label="Reason" hint="Recorded in the audit log; when hiding, the author is sent it" rows={3} form={actionData} />
               <Button>Save decision</Button>
             </Form>
           ) : (

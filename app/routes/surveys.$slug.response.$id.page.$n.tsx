@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { echoable, formValues } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
@@ -65,6 +65,11 @@ export default function SurveyPage() {
       <PageContainer>
         <h1 className="govuk-heading-l">We could not save your answers</h1>
         <p className="govuk-body">{actionData.errors.form}.</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to={surveyPath(d.slug)}>
+            Back to the survey
+          </Link>
+        </p>
       </PageContainer>
     )
   }

@@ -12,7 +12,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { survey, participation, base, user } = await requireParticipation(request, params.slug, params.id)
   if (participation.status !== 'submitted') throw redirect(`${base}/page/1`)
-  return { title: survey.title, slug: survey.slug, anonymous: survey.anonymous, submittedOn: participation.submittedOn!, email: user.email }
+  return {
+    title: survey.title,
+    slug: survey.slug,
+    anonymous: survey.anonymous,
+    submittedOn: participation.submittedOn!,
+    // A colleague at the same organisation sees the response their organisation sent, not a confirmation they never got.
+    email: participation.userId === user.id ? user.email : null,
+  }
 }
 
 export default function Receipt() {
@@ -23,7 +30,9 @@ export default function Receipt() {
         <div className="govuk-grid-column-two-thirds">
           <Panel title="Response submitted">Thank you for responding to the {d.title}</Panel>
           <p className="govuk-body">
-            We received your response on {formatDate(d.submittedOn)} and sent a confirmation to {d.email}.
+            {d.email
+              ? `We received your response on ${formatDate(d.submittedOn)} and sent a confirmation to ${d.email}.`
+              : `A colleague submitted your organisation’s response on ${formatDate(d.submittedOn)}, and the confirmation email went to them.`}
           </p>
           {d.anonymous ? <p className="govuk-body">Your answers are stored anonymously: nothing links them to you or your organisation.</p> : null}
           <h2 className="govuk-heading-m">What happens next</h2>

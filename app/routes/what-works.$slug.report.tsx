@@ -3,10 +3,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink, InsetText } from '~/components/misc'
-import { Textarea } from '~/components/textarea'
+import { BackLink } from '~/components/misc'
+import { QuotedComment, ReasonField } from '~/modules/case-studies/report-parts'
 import { requireUser } from '~/lib/auth.server'
-import { invalid, valueOf } from '~/lib/forms'
+import { invalid } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { findCaseStudyForViewer } from '~/modules/case-studies/case-studies.server'
@@ -57,23 +57,10 @@ export default function ReportContent() {
           <ErrorSummary errors={actionData?.errors} />
           <span className="govuk-caption-l">{data.title}</span>
           <h1 className="govuk-heading-l">{data.comment ? 'Report a comment' : 'Report this case study'}</h1>
-          {data.comment ? (
-            <InsetText>
-              <p className="govuk-body app-pre-wrap">{data.comment.body}</p>
-            </InsetText>
-          ) : null}
+          {data.comment ? <QuotedComment body={data.comment.body} /> : null}
           <p className="govuk-body">Staff will read your report and may hide what you reported. We will not tell the author who reported it.</p>
           <Form method="post" noValidate>
-            <Textarea
-              name="reason"
-              label="Why are you reporting this?"
-              labelSize="s"
-              hint="For example, it is advertising, offensive, or the figures are misleading"
-              error={actionData?.errors?.reason}
-              defaultValue={valueOf(actionData?.values, 'reason')}
-              rows={4}
-              maxLength={1000}
-            />
+            <ReasonField label="Why are you reporting this?" hint="For example, it is advertising, offensive, or the figures are misleading" rows={4} maxLength={1000} form={actionData} />
             <Button>Send report</Button>
           </Form>
         </div>

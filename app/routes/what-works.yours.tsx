@@ -8,7 +8,7 @@ import { requireUser } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { caseStudiesForMember } from '~/modules/case-studies/case-studies.server'
-import { TableScroll } from '~/components/table'
+import { Table } from '~/components/table'
 import { caseStudyPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Your organisations’ case studies', 'What Works') }]
@@ -27,43 +27,24 @@ export default function YourCaseStudies() {
       <h1 className="govuk-heading-l">Your organisations’ case studies</h1>
       <ButtonLink to="/what-works/new">Post a case study</ButtonLink>
       {rows.length ? (
-        <TableScroll label="Drafts and published case studies">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Drafts and published case studies</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Case study
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Organisation
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Last changed
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {rows.map((r) => (
-                <tr key={r.id} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={caseStudyPath(r.slug)}>
-                      {r.title}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{r.organisationName}</td>
-                  <td className="govuk-table__cell">
-                    {r.hiddenAt ? <Tag colour="red">Hidden by staff</Tag> : r.status === 'draft' ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag>}
-                  </td>
-                  <td className="govuk-table__cell">{r.updated}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <Table
+          caption="Drafts and published case studies"
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              header: 'Case study',
+              cell: (r) => (
+                <Link className="govuk-link" to={caseStudyPath(r.slug)}>
+                  {r.title}
+                </Link>
+              ),
+            },
+            { header: 'Organisation', cell: (r) => r.organisationName },
+            { header: 'Status', cell: (r) => (r.hiddenAt ? <Tag colour="red">Hidden by staff</Tag> : r.status === 'draft' ? <Tag colour="grey">Draft</Tag> : <Tag colour="green">Published</Tag>) },
+            { header: 'Last changed', cell: (r) => r.updated },
+          ]}
+        />
       ) : (
         <p className="govuk-body">Your organisations have not posted any case studies yet.</p>
       )}

@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm'
 import { type AnyPgColumn, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
+import { storedFiles } from './files'
 import { id, timestamps } from './columns'
 
 /**
@@ -8,7 +9,7 @@ import { id, timestamps } from './columns'
  * It knows nothing of consultations or surveys; they point at it.
  */
 
-export const questionTypeEnum = pgEnum('question_type', ['long_text', 'short_text', 'single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking'])
+export const questionTypeEnum = pgEnum('question_type', ['long_text', 'short_text', 'single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking', 'grid', 'file_upload'])
 
 export type QuestionOption = { value: string; label: string }
 
@@ -53,6 +54,8 @@ export const questionnaireQuestions = pgTable(
     options: jsonb().$type<QuestionOption[]>().notNull().default([]),
     allowOther: boolean().notNull().default(false),
     maxWords: integer(),
+    /** Routing for a single choice question: an option's value to the later question a respondent who chooses it goes to next. */
+    skipTo: jsonb().$type<Record<string, string>>().notNull().default({}),
     /** The same question in an earlier questionnaire this one was copied from, so answers compare across years. */
     predecessorQuestionId: uuid().references((): AnyPgColumn => questionnaireQuestions.id, { onDelete: 'set null' }),
     ...timestamps,
@@ -93,13 +96,15 @@ export const questionnaireAnswers = pgTable(
     otherText: text(),
     confidential: boolean().notNull().default(false),
     confidentialReason: text(),
+    /** A document the respondent attached (a file upload question); `text` then describes it. */
+    fileId: uuid().references(() => storedFiles.id, { onDelete: 'set null' }),
     changedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     changedByName: text(),
     /** Goes up by one with every change, so a save made from an older copy of the answer can be told apart. */
     version: integer().notNull().default(1),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.questionId] }), index('questionnaire_answers_question_id_idx').on(t.questionId)],
+  (t) => [primaryKey({ columns: [t.submissionId, t.questionId] }), index('questionnaire_answers_question_id_idx').on(t.questionId), index('questionnaire_answers_file_id_idx').on(t.fileId)],
 )
 
 /**

@@ -1,9 +1,9 @@
-import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { id } from './columns'
 import { questionnaireQuestions, questionnaireSubmissions, questionnaireThemes } from './questionnaires'
 
-export const themeSuggestionStatusEnum = pgEnum('theme_suggestion_status', ['suggested', 'accepted', 'rejected'])
+export const themeSuggestionStatusEnum = pgEnum('theme_suggestion_status', ['suggested', 'accepted', 'rejected', 'merged'])
 
 /**
  * A theme the hub proposes for one free-text question from its answers' own
@@ -26,6 +26,8 @@ export const themeSuggestions = pgTable(
     exampleSubmissionIds: uuid().array().notNull(),
     status: themeSuggestionStatusEnum().notNull().default('suggested'),
     themeId: uuid().references(() => questionnaireThemes.id, { onDelete: 'set null' }),
+    /** The suggestion a merged one went into. */
+    mergedIntoId: uuid().references((): AnyPgColumn => themeSuggestions.id, { onDelete: 'set null' }),
     decidedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     decidedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -401,6 +401,24 @@ async function seedOpen(accounts: Awaited<ReturnType<typeof seedAccounts>>) {
     })
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'rating', text: 'How well does the Category engage the market early, from 0 (not at all) to 10 (extremely well)?' })
     await addQuestion(tx, c.questionnaireId, process.id, { type: 'short_text', text: 'In a sentence, what one change would most help Small and Medium Enterprises and VCSE organisations to bid?' })
+    const detail = await addSection(tx, c.questionnaireId, {
+      title: 'Your views in detail',
+      intro: 'How far you agree with each aim in practice, and your organisation’s formal response if it has one.',
+    })
+    await addQuestion(tx, c.questionnaireId, detail.id, {
+      type: 'grid',
+      text: 'How far do you agree with each statement?',
+      optionLabels: [
+        'Value for money should be judged over the whole life of a contract',
+        'Social value should carry real weight when bids are scored',
+        'Performance data should be shared with suppliers every quarter',
+      ],
+    })
+    await addQuestion(tx, c.questionnaireId, detail.id, {
+      type: 'file_upload',
+      text: 'Attach your organisation’s formal response, if you have one',
+      hint: 'Only the consultation team sees attached documents: they are never published.',
+    })
     await publishConsultation(tx, accounts.staff, c.id, now)
     return c
   })

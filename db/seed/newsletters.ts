@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
 import { db } from '~/lib/db.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
-import { newsletters, subscribers, type NewsletterBlock, type SubscriptionTopic } from '~db/schema'
+import { emailHtml, emailText } from '~/modules/newsletters/render.server'
+import { campaignFor } from '~/modules/newsletters/newsletters.server'
+import { mailDeliveries, newsletters, subscribers, type NewsletterBlock, type SubscriptionTopic } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import type { seedAccounts } from './accounts'
 
@@ -83,18 +85,23 @@ const SUBSCRIBERS: Array<{ email: string; status: 'confirmed' | 'pending'; topic
 export async function seedNewsletters(accounts: Accounts) {
   await db.transaction(async (tx) => {
     const people = [...SUBSCRIBERS, { email: accounts.member.email, status: 'confirmed' as const, topics: ['newsletter', 'consultations'] as SubscriptionTopic[] }]
-    await tx.insert(subscribers).values(
-      people.map((p) => ({
-        email: p.email,
-        status: p.status,
-        topics: p.topics,
-        userId: p.email === accounts.member.email ? accounts.member.id : null,
-        token: crypto.randomBytes(32).toString('base64url'),
-        confirmationSentAt: new Date('2026-03-01T10:00:00Z'),
-        confirmedAt: p.status === 'confirmed' ? new Date('2026-03-01T10:05:00Z') : null,
-      })),
-    )
-    const confirmed = people.filter((p) => p.status === 'confirmed').length
+    const rows = await tx
+      .insert(subscribers)
+      .values(
+        people.map((p) => ({
+          email: p.email,
+          status: p.status,
+          topics: p.topics,
+          userId: p.email === accounts.member.email ? accounts.member.id : null,
+          token: crypto.randomBytes(32).toString('base64url'),
+          createdAt: new Date('2026-03-01T10:00:00Z'),
+          confirmationSentAt: new Date('2026-03-01T10:00:00Z'),
+          confirmedAt: p.status === 'confirmed' ? new Date('2026-03-01T10:05:00Z') : null,
+        })),
+      )
+      .returning()
+    // Everyone who had confirmed the newsletter got each issue, as a real send records it.
+    const recipients = rows.filter((r) => r.status === 'confirmed' && r.topics.includes('newsletter'))
     for (const issue of ISSUES) {
       const body = richTextFromDocument(documentFromPlainText(issue.body), { images: true })
       const sentAt = new Date(issue.sentAt)
@@ -114,10 +121,27 @@ export async function seedNewsletters(accounts: Accounts) {
           completedAt: new Date(sentAt.getTime() + 5 * 60_000),
           issueHtml: body.html,
           issueText: body.text,
-          recipientCount: confirmed,
+          recipientCount: recipients.length,
           createdById: accounts.staff.id,
         })
         .returning({ id: newsletters.id })
+      const full = { title: issue.title, summary: issue.summary, slug: issue.slug, sentAt, html: body.html, text: body.text }
+      const deliveredAt = new Date(sentAt.getTime() + 60_000)
+      await tx.insert(mailDeliveries).values(
+        recipients.map((r) => ({
+          idempotencyKey: `${campaignFor(row.id)}:${r.id}`,
+          toAddress: r.email,
+          subject: issue.title,
+          textBody: emailText(full, r.token),
+          htmlBody: emailHtml(full, r.token),
+          campaign: campaignFor(row.id),
+          status: 'sent' as const,
+          attempts: 1,
+          sentAt: deliveredAt,
+          createdAt: sentAt,
+          updatedAt: deliveredAt,
+        })),
+      )
       await queueIndexing(tx, 'newsletters', row.id)
     }
   })

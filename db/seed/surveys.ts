@@ -100,7 +100,8 @@ async function addResponses(survey: Survey, orgs: Array<{ id: string; sector: Se
         else if (q.type === 'agree_scale') values[name] = pick(AGREE, -mood)
         else if (q.type === 'ranking') {
           const order = q.options.map((o) => o.value)
-          const first = mood > 0.5 ? 0 : Math.floor(random() * order.length)
+          // Most, not all, put market stewardship first; the happier the year, the fewer who differ.
+          const first = random() < 0.3 + mood * 0.4 ? 0 : Math.floor(random() * order.length)
           values[name] = [order[first], ...order.filter((_, j) => j !== first).sort(() => random() - 0.5)]
         } else if (q.type === 'single_choice')
           values[name] = pick(

@@ -232,6 +232,26 @@ describe.sequential('the 2013 consultation end to end', () => {
     await journey.page.getByText(`Theme “Specialist capability” added to ${untagged} answers that did not have it`).waitFor()
     expect(await journey.page.locator('p[role=status]').textContent()).toBe('0 answers')
 
+    // Suggested themes: asked for, made by the worker, and two accepted; each tags the answers it covers.
+    await journey.step({ link: 'Suggested themes for Q1' }, 'Suggested themes for Q1')
+    await journey.step({ button: 'Suggest themes' }, 'Suggested themes for Q1')
+    const accept = journey.page.getByRole('button', { name: /^Accept and tag/ })
+    await expect
+      .poll(
+        async () => {
+          await journey.page.reload()
+          return accept.count()
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(2)
+    await journey.audit()
+    for (let i = 0; i < 2; i++) {
+      await journey.step(() => accept.first().click(), 'Suggested themes for Q1')
+      await journey.page.getByText(/(added to the coding frame|to the existing theme .+): \d+ answers? tagged with it$/).waitFor()
+    }
+    expect(await journey.page.getByRole('link', { name: /^Accepted: see the answers tagged/ }).count()).toBe(2)
+
     // What the organisation's amendment changed, before and after.
     const [amended] = await sql<
       { id: string }[]

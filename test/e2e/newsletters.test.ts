@@ -72,7 +72,7 @@ describe('newsletters', () => {
         },
         { timeout: 60_000, interval: 1000 },
       )
-      .toMatch(/sent – finished/)
+      .toMatch(/Finished: \d+ of \d+ (copy|copies) sent\./)
     await staff.audit()
     // Its edit address now says it has been sent, rather than showing an error.
     await staff.goto(`/staff/newsletters/${id}/edit`)

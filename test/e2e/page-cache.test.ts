@@ -88,6 +88,14 @@ describe('the shared cache of visitor pages', () => {
       }),
     )
     expect(nonces[0]).not.toBe(nonces[1])
+    // The stored page is compressed once; each gzip response splices its nonce in (server/page-cache.ts renderGzipPage).
+    expect(second.headers.get('content-encoding')).toBe('gzip')
+    expect(second.headers.get('vary')).toMatch(/Accept-Encoding/)
+    const plain = await get(hub, '/cookies', { 'Accept-Encoding': 'identity' })
+    expect(plain.headers.get('x-cache')).toBe('hit')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    const plainNonce = /'nonce-([^']+)'/.exec(plain.headers.get('content-security-policy')!)![1]
+    expect(await plain.text()).toContain(`nonce="${plainNonce}"`)
 
     const notModified = await get(hub, '/cookies', { 'If-None-Match': etag })
     expect(notModified.status).toBe(304)

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { parseCsv } from '~/lib/csv'
+import { csvLine, parseCsv } from '~/lib/csv'
 import { db } from '~/lib/db.server'
 import { dashboard, exportResponses } from '~/modules/consultations/analysis.server'
+import { addConsultationTheme, bulkTagAnswers, codingFrame } from '~/modules/consultations/coding-frame.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import { confidentialFieldName, confidentialReasonFieldName, fieldName, otherFieldName } from '~/modules/questionnaires/questions'
 import * as enterRoute from '~/routes/staff.consultations.$id.responses.new'
@@ -204,7 +205,7 @@ describe('importing responses from a CSV file', () => {
   })
 
   test('an export imports into another consultation with the same questions and exports again with the same answers', async () => {
-    const { staff, c: from, s } = await setUp()
+    const { staff, staffUser, c: from, s } = await setUp()
     const [long, choice, scale] = s.questions
     const enter = (name: string, answers: Record<string, string>) =>
       call(
@@ -243,7 +244,24 @@ describe('importing responses from a CSV file', () => {
         })
       ).status,
     ).toBe(302)
+    // Tagged answers export their themes, and the JSON opens with the coding frame and its counts.
+    const entered = await db.select().from(consultationResponses).where(eq(consultationResponses.consultationId, from.id))
+    const submissionOf = (name: string) => entered.find((r) => r.name === name)!.submissionId
+    const themeIds: Record<string, string> = {}
+    for (const name of ['Funding', 'Rural access']) themeIds[name] = (await addConsultationTheme(staffUser, from, { name, description: '' })).id
+    await bulkTagAnswers(staffUser, from, long, { themeId: themeIds.Funding, action: 'tag', selection: { submissionIds: [submissionOf('Ann Able'), submissionOf('Bob Bell')] } })
+    await bulkTagAnswers(staffUser, from, long, { themeId: themeIds['Rural access'], action: 'tag', selection: { submissionIds: [submissionOf('Ann Able')] } })
+    const json = JSON.parse(await read(exportResponses(from, s, 'json')))
+    expect(json.themes).toEqual([
+      { name: 'Funding', description: '', answers: 2, byQuestion: { Q1: 2 } },
+      { name: 'Rural access', description: '', answers: 1, byQuestion: { Q1: 1 } },
+    ])
+    const ann = json.responses.find((r: { name: string }) => r.name === 'Ann Able')
+    expect(ann.answers.Q1.themes).toEqual(['Funding', 'Rural access'])
+    expect(ann.answers.Q2).not.toHaveProperty('themes')
     const exported = await read(exportResponses(from, s, 'csv'))
+    expect(parseCsv(exported)[0].filter((h) => h.endsWith('_themes'))).toEqual(['Q1_themes'])
+    expect(exported).toContain('Funding; Rural access')
 
     const { c: to } = await setUp()
     const imported = await call(importRoute.action, multipart(`/staff/consultations/${to.id}/responses/import`, staff, { file: new File([exported], 'export.csv', { type: 'text/csv' }) }), {
@@ -258,6 +276,31 @@ describe('importing responses from a CSV file', () => {
     }
     expect(answers(await read(exportResponses(to, toStructure, 'csv')))).toEqual(answers(exported))
     expect(answers(exported).flat()).toContain('Q2=Other: Teal; or green')
+    expect(answers(exported).flat()).toContain('Q1_themes=Funding; Rural access')
+    expect((await codingFrame(to)).map((t) => [t.name, t.count])).toEqual([
+      ['Funding', 2],
+      ['Rural access', 1],
+    ])
+    const [importAudit] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'consultation.response.import'), eq(auditEvents.subjectId, to.id)))
+    expect(importAudit.after).toMatchObject({ imported: 2, themesAdded: ['Funding', 'Rural access'] })
+    // A theme on a blank answer, or a name no theme may have, is a bad row like any other.
+    const [head, ...rows] = parseCsv(exported).filter((r) => r.length > 1)
+    const column = head.indexOf('Q1_themes')
+    const bad = [head, ...rows.map((r, i) => r.map((cell, j) => (j === column ? (i ? 'x'.repeat(101) : cell) : j === head.indexOf('Q1') && !i ? '' : cell)))]
+    const { c: third } = await setUp()
+    const refused = await call(
+      importRoute.action,
+      multipart(`/staff/consultations/${third.id}/responses/import`, staff, { file: new File([bad.map((r) => csvLine(r)).join('')], 'bad.csv', { type: 'text/csv' }) }),
+      {
+        id: third.id,
+      },
+    )
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.data)).toContain('Q1_themes: themes are given for an answer that is blank')
+    expect(JSON.stringify(refused.data)).toContain('Q1_themes: The theme name must be 100 characters or fewer')
   })
 })
 

@@ -14,6 +14,7 @@ import { confirmSubscription, recordBounce, subscribe, unsubscribe } from '~/mod
 import { auditEvents, mailDeliveries, newsletters, subscribers, users } from '~db/schema'
 import * as sendRoute from '~/routes/staff.newsletters.$id_.send'
 import * as editRoute from '~/routes/staff.newsletters.$id_.edit'
+import * as staffNewsletterRoute from '~/routes/staff.newsletters.$id'
 import * as importRoute from '~/routes/staff.newsletters.subscribers.import'
 import * as subscribersRoute from '~/routes/staff.newsletters.subscribers._index'
 import * as subscribersCsvRoute from '~/routes/staff.newsletters.subscribers[.]csv'
@@ -538,5 +539,30 @@ describe('the subscriber list', () => {
     )
     expect(lines).toHaveLength(3)
     expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'subscriber.list.export'))).toHaveLength(1)
+  })
+})
+
+describe('demo content', () => {
+  test('each sent demo issue records the copies it sent, so its page reads as a finished send to its subscribers', async () => {
+    const { seedAccounts } = await import('../../db/seed/accounts')
+    const { seedNewsletters } = await import('../../db/seed/newsletters')
+    await seedNewsletters(await seedAccounts())
+    const { cookie } = await makeUser({ role: 'staff' })
+    const [{ n: confirmed }] = await db.execute<{ n: number }>(dsql`select count(*)::int as n from subscribers where status = 'confirmed' and 'newsletter' = any(topics)`)
+    const issues = await db.select().from(newsletters)
+    expect(issues.length).toBeGreaterThan(0)
+    for (const issue of issues) {
+      expect(issue.recipientCount).toBe(confirmed)
+      const page = await call(staffNewsletterRoute.loader, request(`/staff/newsletters/${issue.id}`, { cookie }), { id: issue.id })
+      expect(page.data.progress).toEqual({ queued: 0, sending: 0, sent: confirmed, failed: 0, bounced: 0, cancelled: 0, total: confirmed })
+    }
+    // Each copy went to a confirmed subscriber with their own unsubscribe link.
+    const copies = await db
+      .select()
+      .from(mailDeliveries)
+      .where(eq(mailDeliveries.campaign, `newsletter:${issues[0].id}`))
+    const [someone] = await db.select().from(subscribers).where(eq(subscribers.email, copies[0].toAddress))
+    expect(someone.status).toBe('confirmed')
+    expect(copies[0].textBody).toContain(`/unsubscribe/${someone.token}`)
   })
 })

@@ -35,6 +35,13 @@ import * as resumeRoute from '~/routes/surveys.$slug.response.$id._index'
 import * as surveyPageRoute from '~/routes/surveys.$slug.response.$id.page.$n'
 import * as savedRoute from '~/routes/surveys.$slug.response.$id.saved'
 import * as checkRoute from '~/routes/surveys.$slug.response.$id.check'
+import * as receiptRoute from '~/routes/surveys.$slug.response.$id.receipt'
+import * as resultsRoute from '~/routes/staff.surveys.$id.results'
+import * as resultsCsvRoute from '~/routes/staff.surveys.$id.results[.]csv'
+import * as resultsJsonRoute from '~/routes/staff.surveys.$id.results[.]json'
+import { QuestionResultView } from '~/modules/surveys/charts'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { noticeFrom } from '../support/notice'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
@@ -291,6 +298,56 @@ describe('responding', () => {
     expect(changed.location).toBe(`${base}/check`)
   })
 
+  test('two administrators of one organisation share its draft: a stale page after the other submits is refused, a second submit too, and each receipt says the right thing', async () => {
+    const actor = await staff()
+    const survey = await open(await surveyWithQuestions(actor))
+    const { org } = await organisationWithAdmin()
+    const [a, b] = [await makeUser({ name: 'First Admin' }), await makeUser({ name: 'Second Admin' })]
+    await db.insert(organisationMembers).values([a, b].map(({ user }) => ({ organisationId: org.id, userId: user.id, role: 'admin' as const })))
+    await inviteOrganisations(actor, survey, [org.id])
+    const q = (await getStructure(db, survey.questionnaireId))!.questions
+    const start = (cookie: string) => call(surveyStartRoute.action, request(`/surveys/${survey.slug}`, { cookie, form: { respondent: `organisation:${org.id}` } }), { slug: survey.slug })
+    const base = (await start(a.cookie)).location!
+    // The colleague who starts too works on the same draft.
+    expect((await start(b.cookie)).location).toBe(base)
+    const id = base.split('/').pop()!
+    const params = (n?: number) => ({ slug: survey.slug, id, ...(n ? { n: String(n) } : {}) })
+    const [stale] = await db.select().from(surveyParticipations).where(eq(surveyParticipations.id, id))
+
+    await call(surveyPageRoute.action, request(`${base}/page/1`, { cookie: a.cookie, form: { [fieldName(q[0].id)]: '8', intent: 'continue' } }), params(1))
+    const [sent, again] = await Promise.all([
+      call(checkRoute.action, request(`${base}/check`, { cookie: a.cookie, form: {} }), params()),
+      call(checkRoute.action, request(`${base}/check`, { cookie: b.cookie, form: {} }), params()),
+    ])
+    // One submit goes through; the other, a moment later, is told.
+    expect([sent.status, again.status].sort()).toEqual([302, 400])
+    const refused = sent.status === 400 ? sent : again
+    expect(refused.data.errors.form).toBe('This response has already been submitted. Each organisation or person can respond once')
+
+    // The second admin's page, open since before, is posted: refused, and the response keeps what was submitted.
+    const late = await call(surveyPageRoute.action, request(`${base}/page/1`, { cookie: b.cookie, form: { [fieldName(q[0].id)]: '2', intent: 'continue' } }), params(1))
+    expect(late.status).toBe(409)
+    expect(late.data.errors.form).toBe('This response has already been submitted and cannot be changed')
+    // Even a save that read the draft before the submit and reached the database after it.
+    await expect(saveSurveyPage(survey, stale, 1, { [fieldName(q[0].id)]: '2' }, b.user, { enforceRequired: true })).rejects.toThrow(
+      'A colleague has already submitted this response, so it can no longer be changed',
+    )
+    const [rating] = (await surveyDashboard(survey)).questions
+    expect([rating.answered, rating.mean]).toEqual([1, 8])
+
+    // Whoever submitted got the confirmation and their receipt says so; the colleague's says who sent it.
+    const submitter = sent.status === 302 ? a : b
+    const colleague = submitter === a ? b : a
+    expect((await call(receiptRoute.loader, request(`${base}/receipt`, { cookie: submitter.cookie }), params())).data.email).toBe(submitter.user.email)
+    expect((await call(receiptRoute.loader, request(`${base}/receipt`, { cookie: colleague.cookie }), params())).data.email).toBeNull()
+    expect((await call(checkRoute.loader, request(`${base}/check`, { cookie: colleague.cookie }), params())).location).toBe(`${base}/receipt`)
+    const receipts = await db
+      .select()
+      .from(mailDeliveries)
+      .where(sql`${mailDeliveries.idempotencyKey} = ${`survey-receipt:${id}`}`)
+    expect(receipts.map((m) => m.toAddress)).toEqual([submitter.user.email.toLowerCase()])
+  })
+
   test('a required question must be answered before submitting', async () => {
     const actor = await staff()
     const survey = await open(await surveyWithQuestions(actor))
@@ -367,10 +424,12 @@ describe('results', () => {
     const actor = await staff()
     const survey = await open(await surveyWithQuestions(actor))
     const ratings = ['10', '9', '7', '3']
+    // The last respondent leaves the ranking out: its shares are of the three who answered it.
+    const rankings = [['partnership', 'market-stewardship', 'performance'], ['performance', 'partnership', 'market-stewardship'], ['partnership', 'performance', 'market-stewardship'], undefined]
     for (const [i, rating] of ratings.entries()) {
       await respond(survey, await invited(survey), {
         rating,
-        ranking: i % 2 ? ['partnership', 'performance', 'market-stewardship'] : ['partnership', 'market-stewardship', 'performance'],
+        ranking: rankings[i],
         comment: i === 0 ? 'Clearer payment timetables please' : 'More notice of procurements',
       })
     }
@@ -383,8 +442,35 @@ describe('results', () => {
     expect(rating.mean).toBe(7.3)
     expect(rating.nps).toEqual({ promoters: 50, passives: 25, detractors: 25, score: 25 })
     expect(rating.bars!.find((b) => b.value === '10')!.count).toBe(1)
-    expect(ranking.ranks![0]).toMatchObject({ label: 'Partnership', meanRank: 1, firstPlaces: 4 })
+    expect(ranking.answered).toBe(3)
+    expect(ranking.ranks!.map((r) => [r.label, r.firstPlaces, r.firstShare, r.meanRank])).toEqual([
+      ['Partnership', 2, 66.7, 1.33],
+      ['Performance', 1, 33.3, 2],
+      ['Market stewardship', 0, 0, 2.67],
+    ])
     expect(comments.texts).toEqual(['Clearer payment timetables please'])
+    // The page says what the shares are of.
+    const html = renderToStaticMarkup(createElement(QuestionResultView, { result: ranking }))
+    expect(html).toContain('Q3 places, shares of the 3 respondents who answered (1 is the top place)')
+    expect(html).toMatch(/Partnership<\/th><td[^>]*>2<\/td><td[^>]*>66.7%<\/td><td[^>]*>1.3<\/td>/)
+    expect(renderToStaticMarkup(createElement(QuestionResultView, { result: rating }))).toContain('shares of the 4 respondents who answered')
+  })
+
+  test('with no responses yet, the results say so and offer no empty downloads', async () => {
+    const { user, cookie } = await makeUser({ role: 'staff' })
+    const survey = await open(await surveyWithQuestions({ id: user.id, email: user.email, name: user.name }))
+    await invited(survey)
+    const params = { id: survey.id }
+    const page = await call(resultsRoute.loader, request(`/staff/surveys/${survey.id}/results`, { cookie }), params)
+    expect(page.data).toMatchObject({ hidden: null, responses: 0, invited: 1, responseRate: 0 })
+    for (const route of [resultsCsvRoute, resultsJsonRoute]) {
+      const refused = await call(route.loader, request(`/staff/surveys/${survey.id}/results.csv`, { cookie }), params)
+      expect(refused.status).toBe(409)
+      expect(refused.text).toBe('There are no responses to download yet')
+    }
+    const unanswered = renderToStaticMarkup(createElement(QuestionResultView, { result: page.data.questions[2] }))
+    expect(unanswered).toContain('Nobody has answered this question yet.')
+    expect(unanswered).not.toContain('%')
   })
 
   test('breakdowns suppress groups below the minimum, and the next smallest when only one would be hidden', async () => {
@@ -480,6 +566,13 @@ describe('demo content', () => {
     const rating = d.comparisons.find((c) => c.label === 'Q1')!
     expect(rating.rows[0].change).toBeGreaterThan(0)
     expect(d.groups!.some((g) => !g.suppressed)).toBe(true)
+    // Most put one principle first, but not everyone: the shares of first places are of everyone who answered.
+    const ranking = d.questions.find((q) => q.type === 'ranking')!
+    expect(ranking.answered).toBe(d.responses)
+    expect(ranking.ranks!.reduce((sum, r) => sum + r.firstPlaces, 0)).toBe(ranking.answered)
+    expect(ranking.ranks![0].firstShare).toBeGreaterThan(50)
+    expect(ranking.ranks![0].firstShare).toBeLessThan(100)
+    expect(ranking.ranks!.filter((r) => r.firstPlaces > 0).length).toBeGreaterThan(1)
     // Anonymous demo answers have no author either.
     const authored = await db.execute(
       sql`select count(*)::int as n from questionnaire_answers a join survey_responses r on r.submission_id = a.submission_id where r.survey_id = ${y2026.id} and (a.changed_by_id is not null or a.changed_by_name is not null)`,

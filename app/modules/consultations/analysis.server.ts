@@ -3,8 +3,8 @@ import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
 import { answerText, choiceRows } from '../questionnaires/answers.server'
-import { isFreeText, listThemes, themesBySubmission } from '../questionnaires/themes.server'
-import { isChoiceType } from '../questionnaires/questions'
+import { isFreeText, listThemes, themeCountsByQuestion, themesBySubmission } from '../questionnaires/themes.server'
+import { gridRows, isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
 import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
@@ -39,6 +39,15 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
   return days
 }
 
+/** One chart of the dashboard: a choice question's, or one statement's of a grid. */
+type ChoiceChart = {
+  question: NumberedQuestion
+  statement: { value: string; number: number; text: string } | null
+  answered: number
+  counts: Array<{ value: string; label: string; count: number }>
+  rating: ReturnType<typeof ratingFigures>
+}
+
 export async function dashboard(consultation: Consultation) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = submittedScope(consultation.id)
@@ -64,14 +73,28 @@ export async function dashboard(consultation: Consultation) {
     countedAt: tallies.computedAt,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
+    // A grid gives a chart per statement, each counting the respondents who answered that statement.
     charts: structure.questions
       .filter((q) => isChoiceType(q.type))
-      .map((q) => ({
-        question: q,
-        answered: tallies.answered[q.id] ?? 0,
-        counts: choiceRows(q, tallies.choices[q.id] ?? {}),
-        rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
-      })),
+      .flatMap((q): ChoiceChart[] =>
+        q.type === 'grid'
+          ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({
+              question: q,
+              statement: { value: s.value, number: i + 1, text: s.statement },
+              answered: s.answered,
+              counts: s.rows,
+              rating: null,
+            }))
+          : [
+              {
+                question: q,
+                statement: null,
+                answered: tallies.answered[q.id] ?? 0,
+                counts: choiceRows(q, tallies.choices[q.id] ?? {}),
+                rating: q.type === 'rating' ? ratingFigures(tallies.choices[q.id] ?? {}) : null,
+              },
+            ],
+      ),
   }
 }
 
@@ -170,8 +193,11 @@ type ExportRow = {
   publishing_consent: string
   confidential: boolean
   confidential_reason: string | null
-  answers: Record<string, { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }> | null
+  answers: Record<string, { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null; themes: string[] | null }> | null
 }
+
+/** How a free-text answer's themes are written in one CSV cell; a theme name cannot hold the separator. */
+export const themesColumn = (label: string) => `${label}_themes`
 
 /** Every download of the responses is audited before its first byte is sent. */
 export async function downloadResponses(actor: Actor, consultation: Consultation, format: 'csv' | 'json') {
@@ -182,8 +208,10 @@ export async function downloadResponses(actor: Actor, consultation: Consultation
 
 /**
  * Streams every submitted response for staff: one row per response, one
- * column per question, with confidentiality flags. (The public's open data
- * is the released copy: exportPublishedResponses.)
+ * column per question, with confidentiality flags and, for free-text
+ * questions, the themes each answer is tagged with. The JSON download opens
+ * with the coding frame and each theme's counts. (The public's open data is
+ * the released copy: exportPublishedResponses.)
  */
 export function exportResponses(consultation: Consultation, structure: Structure, format: 'csv' | 'json'): ReadableStream<Uint8Array> {
   const questions = structure.questions
@@ -191,7 +219,9 @@ export function exportResponses(consultation: Consultation, structure: Structure
     select r.id, r.reference, r.submitted_at, r.amended_at, r.channel, to_char(r.received_at at time zone 'Europe/London', 'YYYY-MM-DD') as received_at, r.respondent_type, r.name, r.email, r.organisation_name, r.represents,
            r.how_views_assembled, r.publishing_consent, r.confidential, r.confidential_reason,
            (select jsonb_object_agg(a.question_id, jsonb_build_object('text', a.text, 'choices', a.choices, 'otherText', a.other_text,
-                     'confidential', a.confidential, 'confidentialReason', a.confidential_reason))
+                     'confidential', a.confidential, 'confidentialReason', a.confidential_reason,
+                     'themes', (select array_agg(t.name order by lower(t.name)) from answer_themes at join questionnaire_themes t on t.id = at.theme_id
+                                 where at.submission_id = a.submission_id and at.question_id = a.question_id)))
               from questionnaire_answers a where a.submission_id = r.submission_id) as answers
       from consultation_responses r
      where r.consultation_id = ${consultation.id} and r.status = 'submitted'
@@ -215,7 +245,8 @@ export function exportResponses(consultation: Consultation, structure: Structure
     answers: Object.fromEntries(
       questions.map((q) => {
         const a = r.answers?.[q.id]
-        return [q.label, { answer: a ? answerText(q, a) : null, confidential: a?.confidential ?? false, confidentialReason: a?.confidentialReason ?? null }]
+        const answer = { answer: a ? answerText(q, a) : null, confidential: a?.confidential ?? false, confidentialReason: a?.confidentialReason ?? null }
+        return [q.label, isFreeText(q.type) ? { ...answer, themes: a?.themes ?? [] } : answer]
       }),
     ),
   })
@@ -240,7 +271,7 @@ export function exportResponses(consultation: Consultation, structure: Structure
       'publishing_consent',
       'response_confidential',
       'response_confidential_reason',
-      ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`]),
+      ...questions.flatMap((q) => [q.label, `${q.label}_confidential`, `${q.label}_confidential_reason`, ...(isFreeText(q.type) ? [themesColumn(q.label)] : [])]),
     ],
     csvCells: (s) => [
       s.reference,
@@ -257,9 +288,26 @@ export function exportResponses(consultation: Consultation, structure: Structure
       s.publishingConsent,
       s.confidential,
       s.confidentialReason,
-      ...questions.flatMap((q) => [s.answers[q.label].answer, s.answers[q.label].confidential, s.answers[q.label].confidentialReason]),
+      ...questions.flatMap((q) => {
+        const a = s.answers[q.label]
+        return [a.answer, a.confidential, a.confidentialReason, ...('themes' in a ? [a.themes] : [])]
+      }),
     ],
+    jsonHeader: async () => ({ themes: await themeCounts(consultation, questions) }),
   })
+}
+
+/** The coding frame with how many submitted answers carry each theme, in all and question by question. */
+export async function themeCounts(consultation: Consultation, questions: NumberedQuestion[]) {
+  const scope = submittedScope(consultation.id)
+  const [themes, perQuestion] = await Promise.all([listThemes(db, consultation.questionnaireId, scope), themeCountsByQuestion(db, consultation.questionnaireId, scope)])
+  const labels = new Map(questions.map((q) => [q.id, q.label]))
+  return themes.map((t) => ({
+    name: t.name,
+    description: t.description,
+    answers: t.count,
+    byQuestion: Object.fromEntries(perQuestion.filter((r) => r.themeId === t.id && labels.has(r.questionId)).map((r) => [labels.get(r.questionId)!, r.count])),
+  }))
 }
 
 export async function outcomeFor(consultation: Consultation) {
@@ -275,7 +323,8 @@ export async function outcomeFor(consultation: Consultation) {
       youSaid: byQuestion.get(q.id)?.youSaid ?? '',
       weDid: byQuestion.get(q.id)?.weDid ?? '',
       themes: (await listThemes(db, consultation.questionnaireId, scope, q.id)).filter((t) => t.count > 0),
-      choices: isChoiceType(q.type) ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
+      choices: isChoiceType(q.type) && q.type !== 'grid' ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
+      statements: q.type === 'grid' ? gridRows(q, tallies.choices[q.id] ?? {}) : null,
     })
   }
   return { structure, total: tallies.submitted, perQuestion }

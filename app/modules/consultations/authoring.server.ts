@@ -12,6 +12,7 @@ import {
   moveSection,
   removeQuestion,
   removeSection,
+  setSkipRules,
   updateQuestion,
   updateSection,
   type NumberedQuestion,
@@ -135,6 +136,21 @@ export async function addConsultationQuestion(actor: Actor, consultation: Consul
 }
 
 /** Changes a question and, when another section is chosen, moves it to the end of that section. */
+/** Sets where each option of a single choice question sends a respondent next; audited with the rules before and after. */
+export async function setConsultationSkipRules(actor: Actor, consultation: Consultation, question: Pick<NumberedQuestion, 'id' | 'label'>, rules: Record<string, string>) {
+  await db.transaction(async (tx) => {
+    const { before, after } = await setSkipRules(tx, consultation.questionnaireId, question.id, rules)
+    await recordAudit(tx, {
+      actor,
+      action: 'consultation.question.routing',
+      subjectType: 'consultation',
+      subjectId: consultation.id,
+      before: { questionId: question.id, skipTo: before },
+      after: { questionId: question.id, skipTo: after },
+    })
+  })
+}
+
 export async function updateConsultationQuestion(actor: Actor, consultation: Consultation, question: Pick<NumberedQuestion, 'id' | 'text'>, input: QuestionInput & { sectionId: string }) {
   const { sectionId, ...changes } = input
   await db.transaction(async (tx) => {

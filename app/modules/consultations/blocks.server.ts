@@ -3,6 +3,7 @@ import { db } from '~/lib/db.server'
 import { daysUntil, formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { consultationsWithResponsesToReview } from './publication.server'
+import { suggestionsToDecide } from './theme-suggestions.server'
 import { consultationRequests, consultationResponses, consultations } from '~db/schema'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -63,17 +64,23 @@ export const consultationsStaffBlock: BlockLoader = async () => {
     .from(consultationRequests)
     .where(gt(consultationRequests.createdAt, new Date(now.getTime() - 7 * 86_400_000)))
   const toReview = await consultationsWithResponsesToReview(now)
+  const suggestions = await suggestionsToDecide()
   const waiting = toReview.reduce((sum, c) => sum + c.toReview, 0)
   return {
     id: 'consultations',
     title: 'Consultations',
-    summary: 'Closed consultations need their responses reviewed for publication and an outcome report; requests for accessible formats need a reply.',
+    summary: 'Closed consultations need their responses reviewed for publication, their suggested themes decided and an outcome report; requests for accessible formats need a reply.',
     link: { href: '/staff/consultations', text: 'Manage consultations' },
     figures: [
       {
         value: waiting,
         label: waiting === 1 ? 'response to review for publication' : 'responses to review for publication',
         href: toReview[0] ? `${staffConsultationPath(toReview[0].id, 'publication')}?show=to-review` : undefined,
+      },
+      {
+        value: suggestions.waiting,
+        label: suggestions.waiting === 1 ? 'suggested theme to decide' : 'suggested themes to decide',
+        href: suggestions.first ? staffConsultationPath(suggestions.first.consultationId, `questions/${suggestions.first.questionId}/suggestions`) : undefined,
       },
       { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
       { value: drafts, label: drafts === 1 ? 'draft' : 'drafts', href: '/staff/consultations' },

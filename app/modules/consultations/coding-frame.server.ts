@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
+import { db, type Tx } from '~/lib/db.server'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 import type { Actor } from '~/lib/actor'
-import { consultationResponses, questionnaireAnswers, questionnaireThemes, type Consultation } from '~db/schema'
+import { answerThemes, consultationResponses, questionnaireAnswers, questionnaireThemes, type Consultation } from '~db/schema'
 import { addTheme, changeAnswerThemes, findTheme, listThemes, removeTheme, tagAnswers, themeNamed, untagAnswers } from '../questionnaires/themes.server'
 import { isFreeText } from '../questionnaires/themes.server'
 import type { NumberedQuestion } from '../questionnaires/structure.server'
@@ -20,12 +20,20 @@ export async function codingFrame(consultation: Consultation) {
   return listThemes(db, consultation.questionnaireId, submittedScope(consultation.id))
 }
 
+/** What is wrong with a theme's name, if anything. A semicolon separates themes in the CSV export, so a name cannot hold one. */
+export function themeNameError(name: string): string | null {
+  if (!name) return 'Enter a name for the theme'
+  if (name.length > THEME_NAME_MAX) return `The theme name must be ${THEME_NAME_MAX} characters or fewer`
+  if (name.includes(';')) return 'The theme name cannot contain a semicolon (;): the CSV export uses it to separate themes'
+  return null
+}
+
 function checkTheme(input: { name: string; description: string }) {
   const name = input.name.trim()
   const description = input.description.trim()
   const errors: Record<string, string> = {}
-  if (!name) errors.name = 'Enter a name for the theme'
-  else if (name.length > THEME_NAME_MAX) errors.name = `The theme name must be ${THEME_NAME_MAX} characters or fewer`
+  const nameError = themeNameError(name)
+  if (nameError) errors.name = nameError
   if (description.length > THEME_DESCRIPTION_MAX) errors.description = `The description must be ${THEME_DESCRIPTION_MAX} characters or fewer`
   if (Object.keys(errors).length) throw new RuleError(errors)
   return { name, description }
@@ -145,4 +153,43 @@ export async function bulkTagAnswers(
     })
     return { changed, theme: theme.name }
   })
+}
+
+/**
+ * Tags imported answers with the themes their file named, adding to the
+ * coding frame any theme it does not have yet (names match whatever their
+ * case), so that an export imported elsewhere exports again the same. Runs in
+ * the import's transaction; gives the names of the themes it added.
+ */
+export async function tagImportedAnswers(tx: Tx, consultation: Consultation, rows: Array<{ submissionId: string; themes: Record<string, string[]> }>) {
+  const ids = new Map<string, string>()
+  const added: string[] = []
+  const tags: Array<{ submissionId: string; questionId: string; themeId: string }> = []
+  for (const row of rows) {
+    for (const [questionId, names] of Object.entries(row.themes)) {
+      for (const name of names) {
+        const key = name.toLowerCase()
+        let themeId = ids.get(key)
+        if (!themeId) {
+          let theme = await themeNamed(tx, consultation.questionnaireId, name)
+          if (!theme) {
+            theme = await addTheme(tx, consultation.questionnaireId, name)
+            // Someone added the same name a moment ago: the unique index refused ours, so theirs is used.
+            theme ??= await themeNamed(tx, consultation.questionnaireId, name)
+            if (!theme) throw new RuleError(`The theme “${name}” could not be added`)
+            added.push(theme.name)
+          }
+          themeId = theme.id
+          ids.set(key, themeId)
+        }
+        tags.push({ submissionId: row.submissionId, questionId, themeId })
+      }
+    }
+  }
+  for (let i = 0; i < tags.length; i += 10_000)
+    await tx
+      .insert(answerThemes)
+      .values(tags.slice(i, i + 10_000))
+      .onConflictDoNothing()
+  return added
 }

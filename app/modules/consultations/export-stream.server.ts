@@ -13,10 +13,12 @@ type ExportStream<Row, Record> = {
   csvHeader: unknown[]
   /** One response's CSV cells, from its JSON record. */
   csvCells: (record: Record) => unknown[]
+  /** More of the JSON download's opening object, read when the download starts (the coding frame with its counts, say). */
+  jsonHeader?: () => Promise<{ [key: string]: unknown }>
 }
 
 /** A consultation's responses as a CSV or JSON download, streamed batch by batch from a database cursor. */
-export function responseExportStream<Row, Record>({ consultation, questions, format, rows, record, csvHeader, csvCells }: ExportStream<Row, Record>): ReadableStream<Uint8Array> {
+export function responseExportStream<Row, Record>({ consultation, questions, format, rows, record, csvHeader, csvCells, jsonHeader }: ExportStream<Row, Record>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let first = true
   let started = false
@@ -24,13 +26,16 @@ export function responseExportStream<Row, Record>({ consultation, questions, for
     async pull(controller) {
       if (!started) {
         started = true
-        controller.enqueue(
-          encoder.encode(
-            format === 'json'
-              ? `{"consultation":${JSON.stringify({ title: consultation.title, slug: consultation.slug })},"questions":${JSON.stringify(questions.map((q) => ({ id: q.label, text: q.text })))},"responses":[\n`
-              : csvLine(csvHeader),
-          ),
-        )
+        if (format === 'csv') {
+          controller.enqueue(encoder.encode(csvLine(csvHeader)))
+          return
+        }
+        const head = {
+          consultation: { title: consultation.title, slug: consultation.slug },
+          questions: questions.map((q) => ({ id: q.label, text: q.text })),
+          ...(jsonHeader ? await jsonHeader() : {}),
+        }
+        controller.enqueue(encoder.encode(`${JSON.stringify(head).slice(0, -1)},"responses":[\n`))
         return
       }
       const next = await rows.next()

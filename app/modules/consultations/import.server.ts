@@ -8,8 +8,22 @@ import { fromLondon } from '~/lib/time'
 import { consultationResponses, type Consultation, type ResponseChannel } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { validateAnswers } from '../questionnaires/answers.server'
-import { confidentialFieldName, confidentialReasonFieldName, fieldName, isChoiceType, optionsFor, OTHER_VALUE, otherFieldName, type EngineQuestion } from '../questionnaires/questions'
+import {
+  AGREE_SCALE,
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  isChoiceType,
+  optionsFor,
+  OTHER_VALUE,
+  otherFieldName,
+  statementFieldName,
+  type EngineQuestion,
+} from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
+import { isFreeText } from '../questionnaires/themes.server'
+import { themesColumn } from './analysis.server'
+import { tagImportedAnswers, themeNameError } from './coding-frame.server'
 import { detailsSchema } from './details-form'
 import { offlineDetails } from './offline-form.server'
 import { checkReceivedDay, insertReceived, type ReceivedResponse } from './received.server'
@@ -36,12 +50,13 @@ const cellText = (value: string | undefined) => {
 }
 
 /** The answer as the export wrote it (answerText), back to the form's values. */
-function answerValues(q: EngineQuestion, text: string): { values: string[]; other?: string; unknown?: string } {
-  if (!text) return { values: [] }
-  if (!isChoiceType(q.type)) return { values: [text] }
+function answerValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  if (!text) return { fields: {} }
+  if (q.type === 'grid') return gridValues(q, text)
+  if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
   const byLabel = new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
   const values: string[] = []
-  let other: string | undefined
+  const fields: FormValues = {}
   // Single choices are one label; Other comes last and its text may hold the separator itself.
   const parts = q.type === 'single_choice' || q.type === 'agree_scale' || q.type === 'rating' ? [text] : text.split(/;\s*/)
   for (let i = 0; i < parts.length; i++) {
@@ -50,14 +65,38 @@ function answerValues(q: EngineQuestion, text: string): { values: string[]; othe
     if (q.type === 'ranking') part = part.replace(/^\d+\.\s*/, '')
     if (/^other:/i.test(part) && byLabel.has('other (please specify)')) {
       values.push(OTHER_VALUE)
-      other = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
+      fields[otherFieldName(q.id)] = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
       break
     }
     const value = byLabel.get(part.toLowerCase())
-    if (!value) return { values: [], unknown: part }
+    if (!value) return { fields: {}, unknown: part }
     values.push(value)
   }
-  return { values, other }
+  if (values.length) fields[fieldName(q.id)] = values
+  return { fields }
+}
+
+/**
+ * A grid's “Statement: Agree; Other statement: Disagree”, statements in
+ * their order. Read statement by statement rather than split on “;”, since
+ * a statement's own words may hold it.
+ */
+function gridValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const fields: FormValues = {}
+  let rest = text.trim()
+  let next = 0
+  while (rest) {
+    const lower = rest.toLowerCase()
+    const at = q.options.findIndex((s, i) => i >= next && lower.startsWith(`${s.label.toLowerCase()}:`))
+    const statement = q.options[at]
+    const after = statement ? rest.slice(statement.label.length + 1).trimStart() : ''
+    const point = statement && AGREE_SCALE.find((p) => new RegExp(`^${p.label}\\s*(;|$)`, 'i').test(after))
+    if (!statement || !point) return { fields: {}, unknown: rest.split(/;\s*/)[0] }
+    fields[statementFieldName(q.id, statement.value)] = point.value
+    rest = after.slice(point.label.length).replace(/^\s*;\s*/, '')
+    next = at + 1
+  }
+  return { fields }
 }
 
 /** The day a row's response arrived: its received_at, else its submitted_at; London days. */
@@ -73,6 +112,15 @@ function receivedDay(row: (name: string) => string): Date | null {
   return fromLondon(y, m, d)
 }
 
+/** The theme names in a themes cell, each once whatever its case. */
+function themeNames(text: string) {
+  const seen = new Set<string>()
+  return text
+    .split(';')
+    .map((n) => n.trim())
+    .filter((n) => n && !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()))
+}
+
 function rowKey(cells: string[], reference: string) {
   return reference ? `reference:${reference}` : `row:${createHash('sha256').update(cells.join('\u001f')).digest('hex')}`
 }
@@ -85,7 +133,7 @@ export function readImport(text: string, consultation: Consultation, questions: 
   const fileErrors: string[] = []
   for (const column of DETAIL_COLUMNS) if (!index.has(column)) fileErrors.push(`The file has no ${column} column. Use the columns of the responses export`)
   for (const q of questions) if (!index.has(q.label)) fileErrors.push(`The file has no column for ${q.label}. It must have the same questions as this consultation`)
-  const received: Array<ReceivedResponse & { importKey: string; reference: string }> = []
+  const received: Array<ReceivedResponse & { importKey: string; reference: string; themes: Record<string, string[]> }> = []
   const problems: ImportProblem[] = []
   if (fileErrors.length) return { fileErrors, problems, received }
   for (let r = 1; r < rows.length; r++) {
@@ -114,13 +162,23 @@ export function readImport(text: string, consultation: Consultation, questions: 
     const answerForm: FormValues = {}
     for (const q of questions) {
       const parsed = answerValues(q, cell(q.label))
-      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s options`)
-      if (parsed.values.length) answerForm[fieldName(q.id)] = parsed.values
-      if (parsed.other !== undefined) answerForm[otherFieldName(q.id)] = parsed.other
+      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s ${q.type === 'grid' ? 'statements with an answer from its scale' : 'options'}`)
+      Object.assign(answerForm, parsed.fields)
       if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
         answerForm[confidentialFieldName(q.id)] = 'yes'
         answerForm[confidentialReasonFieldName(q.id)] = cell(`${q.label}_confidential_reason`)
       }
+    }
+    const themes: Record<string, string[]> = {}
+    for (const q of questions) {
+      if (!isFreeText(q.type) || !index.has(themesColumn(q.label))) continue
+      const names = themeNames(cell(themesColumn(q.label)))
+      for (const name of names) {
+        const error = themeNameError(name)
+        if (error) reasons.push(`${themesColumn(q.label)}: ${error}`)
+      }
+      if (names.length && !cell(q.label)) reasons.push(`${themesColumn(q.label)}: themes are given for an answer that is blank`)
+      if (names.length) themes[q.id] = names
     }
     const answers = validateAnswers(questions, answerForm, { enforceRequired: true })
     if (!answers.ok) reasons.push(...Object.values(answers.errors))
@@ -144,6 +202,7 @@ export function readImport(text: string, consultation: Consultation, questions: 
       submittedAt: Number.isNaN(submitted.getTime()) || submitted < consultation.opensAt || submitted > now ? (day < consultation.opensAt ? consultation.opensAt : day) : submitted,
       importKey: rowKey(cells, cell('reference')),
       reference: cell('reference'),
+      themes,
     })
   }
   return { fileErrors, problems, received }
@@ -186,13 +245,18 @@ export async function importResponses(actor: Actor, consultation: Consultation, 
       seen.add(r.importKey)
       return true
     })
-    await insertReceived(tx, actor, consultation, fresh)
+    const inserted = await insertReceived(tx, actor, consultation, fresh)
+    const themesAdded = await tagImportedAnswers(
+      tx,
+      consultation,
+      fresh.map((r, i) => ({ submissionId: inserted[i].submissionId, themes: r.themes })),
+    )
     await recordAudit(tx, {
       actor,
       action: 'consultation.response.import',
       subjectType: 'consultation',
       subjectId: consultation.id,
-      after: { file: fileName, imported: fresh.length, skipped: read.received.length - fresh.length },
+      after: { file: fileName, imported: fresh.length, skipped: read.received.length - fresh.length, themesAdded },
     })
     return { ok: true as const, imported: fresh.length, skipped: read.received.length - fresh.length }
   })

@@ -2,7 +2,23 @@ import { plural } from '~/lib/plural'
 type Counts = {
   answered: number
   themes: Array<{ id: string; name: string; count: number }>
-  choices: Array<{ value: string; label: string; count: number }> | null
+  choices: Row[] | null
+  /** A grid's counts, statement by statement. */
+  statements?: Array<{ value: string; statement: string; answered: number; rows: Row[] }> | null
+}
+
+type Row = { value: string; label: string; count: number }
+
+function ChoiceCounts({ rows }: { rows: Row[] }) {
+  return (
+    <ul className="govuk-list govuk-list--bullet">
+      {rows.map((c) => (
+        <li key={c.value}>
+          {c.label}: {c.count}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 /** Counts generated from the data, shown beside each question's summary. */
@@ -12,15 +28,15 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
       <p className="govuk-body">
         {item.answered} of {plural(total, 'response')} answered this question.
       </p>
-      {item.choices ? (
-        <ul className="govuk-list govuk-list--bullet">
-          {item.choices.map((c) => (
-            <li key={c.value}>
-              {c.label}: {c.count}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {item.choices ? <ChoiceCounts rows={item.choices} /> : null}
+      {item.statements?.map((s) => (
+        <div key={s.value}>
+          <p className="govuk-body">
+            {s.statement} ({plural(s.answered, 'respondent')} answered this statement)
+          </p>
+          <ChoiceCounts rows={s.rows} />
+        </div>
+      ))}
       {item.themes.length ? (
         <>
           <p className="govuk-body">Themes raised:</p>

@@ -23,6 +23,7 @@ import {
 } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
 import { answerText, readAnswers, type Answer } from '../questionnaires/answers.server'
+import { publishedFileWords } from './answer-files.server'
 import { getStructure, type Structure } from '../questionnaires/structure.server'
 import { responseExportStream } from './export-stream.server'
 import type { QueueState } from './publication-states'
@@ -184,7 +185,7 @@ export function publicCopy(
   for (const q of structure.questions) {
     const a = answers[q.id]
     if (!a || a.confidential) continue
-    const raw = answerText(q, a)
+    const raw = q.type === 'file_upload' ? publishedFileWords(a.text) : answerText(q, a)
     if (!raw) continue
     const { text, redacted } = applyRedactions(
       raw,

@@ -1,12 +1,11 @@
 import type { FormValues } from '~/lib/forms'
 import { QuestionFields as Fields, questionSchemaFor, type QuestionDefaults } from '~/modules/questionnaires/question-form'
-import { QUESTION_TYPES } from '~/modules/questionnaires/questions'
+import { CONSULTATION_QUESTION_TYPES } from '~/modules/questionnaires/questions'
 
 export type { QuestionDefaults }
 
-/** Consultations keep to QUESTION_TYPES: no ranking. */
-export const questionSchema = questionSchemaFor(QUESTION_TYPES)
+export const questionSchema = questionSchemaFor(CONSULTATION_QUESTION_TYPES)
 
 export function QuestionFields(props: { defaults: QuestionDefaults; values?: FormValues; errors?: Record<string, string | undefined> }) {
-  return <Fields types={QUESTION_TYPES} {...props} />
+  return <Fields types={CONSULTATION_QUESTION_TYPES} {...props} />
 }

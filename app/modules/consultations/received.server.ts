@@ -56,7 +56,7 @@ export function checkReceivedDay(consultation: Pick<Consultation, 'opensAt' | 'c
 export async function insertReceived(tx: Tx, actor: Actor, consultation: Consultation, rows: ReceivedResponse[]) {
   await lockQuestionnaire(tx, consultation.questionnaireId)
   const actorName = actor.name ?? actor.email
-  const inserted: Array<{ id: string; reference: string }> = []
+  const inserted: Array<{ id: string; reference: string; submissionId: string }> = []
   for (let start = 0; start < rows.length; start += 1000) {
     const chunk = rows.slice(start, start + 1000).map((row) => ({ row, submissionId: randomUUID(), id: randomUUID(), reference: newReference() }))
     await tx.insert(questionnaireSubmissions).values(chunk.map((c) => ({ id: c.submissionId, questionnaireId: consultation.questionnaireId, lastChangedById: actor.id, lastChangedByName: actorName })))
@@ -83,7 +83,7 @@ export async function insertReceived(tx: Tx, actor: Actor, consultation: Consult
     )
     // A statement has at most 65,535 parameters; an answer takes ten.
     for (let a = 0; a < answers.length; a += 5000) await tx.insert(questionnaireAnswers).values(answers.slice(a, a + 5000))
-    inserted.push(...chunk.map((c) => ({ id: c.id, reference: c.reference })))
+    inserted.push(...chunk.map((c) => ({ id: c.id, reference: c.reference, submissionId: c.submissionId })))
   }
   return inserted
 }
@@ -106,7 +106,11 @@ export async function enterOfflineResponse(actor: Actor, consultation: Consultat
   const dayError = checkReceivedDay(consultation, entry.receivedAt, now)
   if (dayError) throw new RuleError({ receivedAt: dayError })
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const missing = missingRequired(structure.questions, Object.fromEntries(entry.answers))
+  // A document asked for online arrives with the letter or email itself: the scan of the original holds it.
+  const missing = missingRequired(
+    structure.questions.filter((q) => q.type !== 'file_upload'),
+    Object.fromEntries(entry.answers),
+  )
   if (missing.length) throw new RuleError(Object.fromEntries(missing.map((q) => [`q-${q.id}`, `Enter the answer to ${q.label}: it is required`])))
   return db.transaction(async (tx) => {
     const file = await storeFile(tx, entry.original, actor.id)

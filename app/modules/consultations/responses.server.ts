@@ -35,8 +35,9 @@ import {
   type AnswerInput,
 } from '../questionnaires/answers.server'
 import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
-import { getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
+import { askedSections, getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
+import { chooseAgain, dropUnheldFiles, postedFiles, storeAnswerFiles } from './answer-files.server'
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { ForbiddenError, RuleError } from '~/lib/result'
@@ -274,15 +275,25 @@ export async function saveSection(
   sectionNumber: number,
   values: FormValues,
   actor: { id: string | null; name: string },
-  { enforceRequired }: { enforceRequired: boolean },
+  { enforceRequired, uploads = {} }: { enforceRequired: boolean; uploads?: Record<string, File | undefined> },
   now = new Date(),
 ): Promise<SectionSave> {
   assertEditable(consultation, access.response, now)
   const structure = await getStructure(db, consultation.questionnaireId)
   const section = structure?.sections[sectionNumber - 1]
   if (!section) throw new RuleError('There is no such section', { code: 'not_allowed' })
-  const result = validateAnswers(section.questions, values, { enforceRequired })
-  if (!result.ok) return { ...result, conflicts: [] }
+  const held = await readAnswers(db, workingSubmissionId(access.response))
+  // A page shown before an earlier answer changed may post questions that are no longer asked: those are left out.
+  const { skipped } = askedSections(structure, held)
+  const asked = section.questions.filter((q) => !skipped.has(q.id))
+  const noLongerAsked = section.questions.filter((q) => skipped.has(q.id) && Object.entries(values).some(([k, v]) => k.startsWith(fieldName(q.id)) && v !== '' && !k.endsWith('-confidential-reason')))
+  const pageValues = Object.fromEntries(Object.entries(values).filter(([k]) => !section.questions.some((q) => skipped.has(q.id) && k.startsWith(fieldName(q.id)))))
+  const hasFiles = asked.some((q) => q.type === 'file_upload')
+  const attached = await postedFiles(asked, pageValues, uploads, held)
+  const result = validateAnswers(asked, pageValues, { enforceRequired, files: hasFiles ? attached.files : undefined })
+  if (!result.ok || Object.keys(attached.errors).length) {
+    return { ok: false, errors: chooseAgain(attached.checked, asked, { ...(result.ok ? {} : result.errors), ...attached.errors }), conflicts: [] }
+  }
   for (const q of section.questions) {
     if (values[resolveFieldName(q.id)] === 'theirs') result.answers.delete(q.id)
   }
@@ -296,7 +307,13 @@ export async function saveSection(
     let submissionId = row.status === 'draft' ? row.submissionId : row.draftSubmissionId
     const copied = !submissionId
     if (!submissionId) submissionId = (await copySubmission(tx, row.submissionId)).id
+    const before = Object.values(await readAnswers(tx, submissionId)).map((a) => a.fileId ?? '')
+    const stored = await storeAnswerFiles(tx, result.answers, attached.checked, actor.id)
     const saved = await saveChangedAnswers(tx, submissionId, result.answers, bases, actor, now)
+    // Answers to the questions the response now skips are not kept, so changing a route back asks them afresh.
+    const unasked = [...askedSections(structure, await readAnswers(tx, submissionId)).skipped]
+    if (unasked.length) await tx.delete(questionnaireAnswers).where(and(eq(questionnaireAnswers.submissionId, submissionId), inArray(questionnaireAnswers.questionId, unasked)))
+    await dropUnheldFiles(tx, [...before, ...stored])
     if (copied && !saved.changed.length) {
       await tx.delete(questionnaireSubmissions).where(eq(questionnaireSubmissions.id, submissionId))
     } else if (copied) {
@@ -311,6 +328,11 @@ export async function saveSection(
     }
     return saved.conflicts
   })
+  if (noLongerAsked.length) {
+    const labels = noLongerAsked.map((q) => q.label)
+    const list = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)} are` : `${labels[0]} is`
+    return { ok: false, conflicts: [], errors: { form: `${list} no longer asked, because an earlier answer in this response changed. Your answers to them were not kept` } }
+  }
   if (!conflicts.length) return { ok: true, conflicts: [] }
   const byId = new Map(section.questions.map((q) => [q.id, q]))
   const found = conflicts.map((c) => {
@@ -351,7 +373,11 @@ export async function submitResponse(consultation: Consultation, access: Access,
     }
     const submissionId = amending ? current.draftSubmissionId! : current.submissionId
     const answers = await readAnswers(tx, submissionId)
-    const missing = missingRequired(structure.questions, answers)
+    const { skipped } = askedSections(structure, answers)
+    const missing = missingRequired(
+      structure.questions.filter((q) => !skipped.has(q.id)),
+      answers,
+    )
     if (missing.length) throw new RuleError(`Answer ${missing.map((q) => q.label).join(', ')} before you submit`, { code: 'incomplete' })
     if (amending) {
       await tx.insert(consultationResponseRevisions).values({ responseId: current.id, submissionId: current.submissionId, submittedAt: current.amendedAt ?? current.submittedAt!, replacedAt: now })
@@ -694,19 +720,22 @@ export async function resumeByToken(consultation: Consultation, token: string) {
 
 /** A signed-in person's responses and drafts, with their organisations' shared drafts. */
 export async function responsesOf(userId: string) {
-  return db
-    .select({
-      id: consultationResponses.id,
-      status: consultationResponses.status,
-      reference: consultationResponses.reference,
-      organisationName: consultationResponses.organisationName,
-      updatedAt: consultationResponses.updatedAt,
-      consultation: { slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt },
-    })
-    .from(consultationResponses)
-    .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
-    .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} in (select organisation_id from organisation_members where user_id = ${userId})`)
-    .orderBy(desc(consultationResponses.updatedAt))
+  return (
+    db
+      .select({
+        id: consultationResponses.id,
+        status: consultationResponses.status,
+        reference: consultationResponses.reference,
+        organisationName: consultationResponses.organisationName,
+        updatedAt: consultationResponses.updatedAt,
+        consultation: { slug: consultations.slug, title: consultations.title, closesAt: consultations.closesAt },
+      })
+      .from(consultationResponses)
+      .innerJoin(consultations, eq(consultations.id, consultationResponses.consultationId))
+      // = any(array(…)) is read once, so both halves use their index; an `in (select …)` here scanned every response.
+      .where(sql`${consultationResponses.userId} = ${userId} or ${consultationResponses.organisationId} = any(array(select organisation_id from organisation_members where user_id = ${userId}))`)
+      .orderBy(desc(consultationResponses.updatedAt))
+  )
 }
 
 export async function responseAnswers(response: ConsultationResponse) {

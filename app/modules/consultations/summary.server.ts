@@ -12,6 +12,7 @@ import type { Actor } from '~/lib/actor'
 import { outcomeFor } from './analysis.server'
 import { CHANNEL_LABELS } from './channels'
 import { consultationTallies } from './tallies.server'
+import { isFreeText } from '../questionnaires/themes.server'
 
 /**
  * The summary of responses: staff generate a draft from the analysis, edit
@@ -77,11 +78,16 @@ export async function generatedDocument(consultation: Consultation): Promise<Ric
       content.push(paragraph(text(`Shares are of the ${plural(q.answered, 'respondent', 'respondents')} who answered${base}.`)))
       content.push(bullets(q.choices.map((c) => `${c.label}: ${c.count.toLocaleString('en-GB')} (${share(c.count, q.answered)})`)))
     }
+    for (const s of q.statements ?? []) {
+      if (!s.answered) continue
+      content.push(paragraph(text(`“${s.statement}”: shares are of the ${plural(s.answered, 'respondent', 'respondents')} who answered this statement.`)))
+      content.push(bullets(s.rows.map((c) => `${c.label}: ${c.count.toLocaleString('en-GB')} (${share(c.count, s.answered)})`)))
+    }
     if (q.themes.length) {
       content.push(paragraph(text('Themes raised', [{ type: 'bold' }])))
       content.push(bullets(q.themes.map((t) => `${t.name}: ${plural(t.count, 'response', 'responses')}`)))
     }
-    if (!q.choices) {
+    if (isFreeText(q.question.type)) {
       for (const quote of await quotableAnswers(consultation.id, q.question.id)) {
         content.push({ type: 'blockquote', content: [paragraph(text(shortened(quote.text))), paragraph(text(quote.respondentType === 'organisation' ? 'An organisation' : 'An individual'))] })
       }

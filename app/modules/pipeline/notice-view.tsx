@@ -25,7 +25,7 @@ import {
   type LotInput,
   type NoticeFacts,
 } from './model'
-import { TableScroll } from '~/components/table'
+import { Table } from '~/components/table'
 
 export function StatusTag({ status }: { status: PipelineStatus }) {
   return <Tag colour={STATUS_COLOURS[status]}>{STATUS_LABELS[status]}</Tag>
@@ -185,69 +185,35 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
       {notice.lots.length ? (
         <>
           <h2 className="govuk-heading-m">Lots</h2>
-          <TableScroll label="Lots, with their values and Contract Package Areas">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Lots, with their values and Contract Package Areas</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Lot
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Estimated value
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Contract Package Areas
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {notice.lots.map((lot) => (
-                  <tr className="govuk-table__row" key={lot.position}>
-                    <th scope="row" className="govuk-table__header">
-                      {lot.position}. {lot.title}
-                    </th>
-                    <td className="govuk-table__cell">{formatValueRange(lot.valueMinPence, lot.valueMaxPence)}</td>
-                    <td className="govuk-table__cell">{lot.contractPackageAreas.join(', ') || 'Not set'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Lots, with their values and Contract Package Areas"
+            captionHidden
+            firstCellIsHeader
+            rows={notice.lots}
+            rowKey={(lot) => String(lot.position)}
+            columns={[
+              { header: 'Lot', cell: (lot) => `${lot.position}. ${lot.title}` },
+              { header: 'Estimated value', cell: (lot) => formatValueRange(lot.valueMinPence, lot.valueMaxPence) },
+              { header: 'Contract Package Areas', cell: (lot) => lot.contractPackageAreas.join(', ') || 'Not set' },
+            ]}
+          />
         </>
       ) : null}
       {notice.kpis.length ? (
         <>
           <h2 className="govuk-heading-m">Top key performance indicators</h2>
-          <TableScroll label="Key performance indicators with target and latest published value">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Key performance indicators with target and latest published value</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Indicator
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Target
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Latest published
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {notice.kpis.map((k) => (
-                  <tr className="govuk-table__row" key={k.position}>
-                    <th scope="row" className="govuk-table__header">
-                      {k.name}
-                    </th>
-                    <td className="govuk-table__cell">{k.target}</td>
-                    <td className="govuk-table__cell">{k.latestValue ? `${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : 'Not yet published'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption="Key performance indicators with target and latest published value"
+            captionHidden
+            firstCellIsHeader
+            rows={notice.kpis}
+            rowKey={(k) => String(k.position)}
+            columns={[
+              { header: 'Indicator', cell: (k) => k.name },
+              { header: 'Target', cell: (k) => k.target },
+              { header: 'Latest published', cell: (k) => (k.latestValue ? `${k.latestValue}${k.latestPeriod ? ` (${k.latestPeriod})` : ''}` : 'Not yet published') },
+            ]}
+          />
         </>
       ) : null}
       {notice.relatedLinks.length ? (

@@ -4,7 +4,11 @@ import type { DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
 import { questionnaireAnswers, questionnaireSubmissions } from '~db/schema'
 import {
+  AGREE_SCALE,
+  answerText,
   baseFieldName,
+  gridAnswers,
+  gridChoice,
   confidentialFieldName,
   confidentialReasonFieldName,
   fieldName,
@@ -17,9 +21,12 @@ import {
   RATING_MAX,
   RATING_MIN,
   SHORT_TEXT_MAX,
+  statementFieldName,
   wordCount,
   type EngineQuestion,
 } from './questions'
+
+export { answerText }
 
 export type AnswerInput = {
   text: string | null
@@ -27,7 +34,12 @@ export type AnswerInput = {
   otherText: string | null
   confidential: boolean
   confidentialReason: string | null
+  /** The stored document of a file upload answer; `text` then describes it. */
+  fileId?: string | null
 }
+
+/** What a file upload question holds for a page being saved: the document (new or kept) and its description, or nothing. */
+export type AttachedFile = { fileId: string | null; description: string } | null
 
 export type Answer = AnswerInput & { questionId: string; changedByName: string | null; updatedAt: Date; version: number }
 
@@ -51,7 +63,7 @@ export function isEmptyAnswer(answer: AnswerInput) {
 export function validateAnswers(
   questions: Labelled[],
   values: FormValues,
-  { enforceRequired }: { enforceRequired: boolean },
+  { enforceRequired, files }: { enforceRequired: boolean; files?: Map<string, AttachedFile> },
 ): { ok: true; answers: Map<string, AnswerInput> } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const byId = new Map(questions.map((q) => [q.id, q]))
@@ -67,7 +79,35 @@ export function validateAnswers(
     const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
     const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
     const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
-    if (q.type === 'ranking') {
+    if (q.type === 'file_upload') {
+      // The document comes from the caller, which checked and stored the upload; the form's own fields cannot name one.
+      const file = files?.get(q.id)
+      if (file) {
+        answer.text = file.description
+        answer.fileId = file.fileId
+      } else if (files && enforceRequired && q.required) {
+        errors[name] = `Select a document to attach for ${q.label}`
+        continue
+      }
+    } else if (q.type === 'grid') {
+      // One radio group per statement; a required grid needs every statement answered.
+      const scale = new Set(AGREE_SCALE.map((o) => o.value))
+      const problems: Record<string, string> = {}
+      for (const [i, statement] of q.options.entries()) {
+        const field = statementFieldName(q.id, statement.value)
+        const posted = list(values[field])
+          .map((v) => v.trim())
+          .filter(Boolean)
+        const which = `“${statement.label}” (${q.label}, statement ${i + 1})`
+        if (posted.some((v) => !scale.has(v)) || posted.length > 1) problems[field] = `Select one answer from the scale for ${which}`
+        else if (posted.length) answer.choices.push(gridChoice(statement.value, posted[0]))
+        else if (enforceRequired && q.required) problems[field] = `Select how much you agree with ${which}`
+      }
+      if (Object.keys(problems).length) {
+        Object.assign(errors, problems)
+        continue
+      }
+    } else if (q.type === 'ranking') {
       // One select per position, posted in order: the first value is ranked 1st.
       const posted = list(values[name]).map((v) => v.trim())
       const chosen = posted.filter(Boolean)
@@ -178,7 +218,8 @@ const EMPTY: AnswerInput = { text: null, choices: [], otherText: null, confident
 /** A short fingerprint of an answer's content; every empty answer has the same one. */
 export function answerDigest(answer: AnswerInput | undefined): string {
   const a = answer ?? EMPTY
-  const content = isEmptyAnswer(a) ? null : [a.text ?? '', a.choices, a.otherText ?? '', a.confidential, a.confidentialReason ?? '']
+  // A document's id counts only where there is one, so answers without one keep the digests they always had.
+  const content = isEmptyAnswer(a) ? null : [a.text ?? '', a.choices, a.otherText ?? '', a.confidential, a.confidentialReason ?? '', ...(a.fileId ? [a.fileId] : [])]
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22)
 }
 
@@ -260,8 +301,8 @@ export async function copySubmission(tx: DbOrTx, sourceSubmissionId: string) {
   const { id: _id, ...rest } = source
   const [copy] = await tx.insert(questionnaireSubmissions).values(rest).returning()
   await tx.execute(sql`
-    insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at)
-    select ${copy.id}::uuid, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name, version, created_at, updated_at
+    insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, file_id, changed_by_id, changed_by_name, version, created_at, updated_at)
+    select ${copy.id}::uuid, question_id, text, choices, other_text, confidential, confidential_reason, file_id, changed_by_id, changed_by_name, version, created_at, updated_at
       from questionnaire_answers where submission_id = ${sourceSubmissionId}`)
   return copy
 }
@@ -281,6 +322,7 @@ export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?
         otherText: r.otherText,
         confidential: r.confidential,
         confidentialReason: r.confidentialReason,
+        fileId: r.fileId,
         changedByName: r.changedByName,
         updatedAt: r.updatedAt,
         version: r.version,
@@ -290,16 +332,12 @@ export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?
 }
 
 export function missingRequired<Q extends Labelled>(questions: Q[], answers: Record<string, AnswerInput>): Q[] {
-  return questions.filter((q) => q.required && (!answers[q.id] || (!answers[q.id].text && !answers[q.id].choices.length)))
-}
-
-/** An answer as words, for check-your-answers pages, emails and exports. */
-export function answerText(question: EngineQuestion, answer: Pick<AnswerInput, 'text' | 'choices' | 'otherText'> | undefined): string {
-  if (!answer) return ''
-  if (!isChoiceType(question.type)) return answer.text ?? ''
-  const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
-  if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
-  return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+  return questions.filter((q) => {
+    if (!q.required) return false
+    const a = answers[q.id]
+    if (q.type === 'grid') return !a || q.options.some((s) => !gridAnswers(a.choices).has(s.value))
+    return !a || (!a.text && !a.choices.length)
+  })
 }
 
 /** Aggregates over the submissions the caller counts (a subquery of submission ids). */

@@ -1,13 +1,29 @@
 import { Checkboxes, Radios } from '~/components/choices'
+import { FileUpload } from '~/components/file-upload'
+import { acceptAttribute, acceptedKindsText, DOCUMENT_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'
 import { Details } from '~/components/misc'
 import { describedBy, ErrorMessage, Fieldset, FormGroup, Hint } from '~/components/field-parts'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import type { FormValues } from '~/lib/forms'
 import { valueOf, valuesOf } from '~/lib/forms'
-import { confidentialFieldName, confidentialReasonFieldName, fieldName, optionsFor, ordinal, OTHER_VALUE, otherFieldName, SHORT_TEXT_MAX, type EngineQuestion } from './questions'
+import {
+  AGREE_SCALE,
+  confidentialFieldName,
+  confidentialReasonFieldName,
+  fieldName,
+  gridAnswers,
+  optionsFor,
+  ordinal,
+  OTHER_VALUE,
+  otherFieldName,
+  removeFileFieldName,
+  SHORT_TEXT_MAX,
+  statementFieldName,
+  type EngineQuestion,
+} from './questions'
 
-export type SavedAnswer = { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null }
+export type SavedAnswer = { text: string | null; choices: string[]; otherText: string | null; confidential: boolean; confidentialReason: string | null; fileId?: string | null }
 
 type Props = {
   question: EngineQuestion & { label: string }
@@ -46,6 +62,69 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
     control = <Textarea name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} maxWords={q.maxWords ?? undefined} rows={8} />
   } else if (q.type === 'short_text') {
     control = <TextInput name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} />
+  } else if (q.type === 'file_upload') {
+    // A document already attached is kept unless another is chosen or it is removed; a browser never keeps a chosen file after a refused page.
+    const attached = saved?.fileId ? saved.text : null
+    const removing = values ? valueOf(values, removeFileFieldName(q.id)) === 'yes' : false
+    const kinds = `${acceptedKindsText(DOCUMENT_KINDS)}, smaller than ${MAX_FILE_TEXT}`
+    control = (
+      <div>
+        <FileUpload
+          name={name}
+          label={title}
+          labelSize="s"
+          hint={[hint, `A ${kinds}.`, attached ? 'Choose a file only to replace the one attached.' : ''].filter(Boolean).join(' ')}
+          error={errors[name]}
+          accept={acceptAttribute(DOCUMENT_KINDS)}
+        />
+        {attached ? (
+          <>
+            <p className="govuk-body">
+              Attached: <strong>{attached}</strong>
+            </p>
+            <Checkboxes
+              name={removeFileFieldName(q.id)}
+              legend={<span className="govuk-visually-hidden">Remove the document attached for {q.label}</span>}
+              small
+              options={[{ value: 'yes', label: `Remove this document from my answer to ${q.label}` }]}
+              values={removing ? ['yes'] : []}
+            />
+          </>
+        ) : null}
+      </div>
+    )
+  } else if (q.type === 'grid') {
+    // A stack of radio groups, one per statement: each is labelled by its own legend and reads well at any width.
+    const given = saved ? gridAnswers(saved.choices) : new Map<string, string>()
+    const gridHint = [hint, 'Choose one answer for each statement.'].filter(Boolean).join(' ')
+    control = (
+      <div className="govuk-form-group" id={name}>
+        <Fieldset legend={title} legendSize="s" describedBy={`${name}-hint`}>
+          <Hint id={`${name}-hint`}>{gridHint}</Hint>
+          {q.options.map((statement, i) => {
+            const field = statementFieldName(q.id, statement.value)
+            return (
+              <Radios
+                key={statement.value}
+                name={field}
+                legend={
+                  <>
+                    <span className="govuk-visually-hidden">
+                      {q.label}, statement {i + 1}:{' '}
+                    </span>
+                    {statement.label}
+                  </>
+                }
+                error={errors[field]}
+                options={AGREE_SCALE}
+                value={values ? (valueOf(values, field) ?? null) : (given.get(statement.value) ?? null)}
+                small
+              />
+            )
+          })}
+        </Fieldset>
+      </div>
+    )
   } else if (q.type === 'ranking') {
     const base = optionsFor(q)
     const blank = { value: '', label: 'Choose an option' }

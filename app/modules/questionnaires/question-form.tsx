@@ -7,7 +7,7 @@ import { valueOf, valuesOf, type FormValues } from '~/lib/forms'
 import type { QuestionType } from '~db/schema'
 import { hasOwnOptions, type QUESTION_TYPES } from './questions'
 
-/** The question types an owner offers: consultations keep to QUESTION_TYPES, surveys add ranking. */
+/** The question types an owner offers: surveys add ranking to QUESTION_TYPES, consultations their own (CONSULTATION_QUESTION_TYPES). */
 export type QuestionTypeList = typeof QUESTION_TYPES
 
 const ticked = z.preprocess((v) => (Array.isArray(v) ? v : v ? [v] : []), z.array(z.string())).transform((v) => v.includes('yes'))
@@ -90,7 +90,7 @@ export function QuestionFields({ types, defaults, values, errors = {} }: { types
         name="options"
         label="Options, one on each line"
         labelSize="s"
-        hint={`For ${quotedList(types.filter((t) => t.hasOptions).map((t) => t.label))} questions.`}
+        hint={`For ${quotedList(types.filter((t) => t.hasOptions && t.value !== 'grid').map((t) => t.label))} questions.${types.some((t) => t.value === 'grid') ? ' For statements on the agree–disagree scale, the statements.' : ''}`}
         defaultValue={v('options')}
         error={errors.options}
         rows={5}

@@ -42,7 +42,7 @@ export function QuestionnairePage<Q extends Question>({ backTo, caption, section
           <h1 className="govuk-heading-l">{section.title}</h1>
           {section.intro ? <p className="govuk-body">{section.intro}</p> : null}
           {lead}
-          <Form method="post" noValidate reloadDocument={reloadDocument}>
+          <Form method="post" noValidate reloadDocument={reloadDocument} encType={section.questions.some((q) => q.type === 'file_upload') ? 'multipart/form-data' : undefined}>
             {Object.entries(hidden ?? {}).map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}

@@ -11,8 +11,17 @@ export const QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOpti
   { value: 'rating', label: 'Rating from 0 to 10', hasOptions: false },
 ]
 
-/** Every type, including ranking, which only some owners offer (consultations keep to QUESTION_TYPES). */
-export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [...QUESTION_TYPES, { value: 'ranking', label: 'Put the options in order', hasOptions: true }]
+const RANKING = { value: 'ranking', label: 'Put the options in order', hasOptions: true } as const
+
+/** The types a survey offers: the common ones and ranking. */
+export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [...QUESTION_TYPES, RANKING]
+
+/** The types a consultation offers: the common ones, a grid of statements on the agree–disagree scale, and a document to attach. */
+export const CONSULTATION_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
+  ...QUESTION_TYPES,
+  { value: 'grid', label: 'Several statements on the agree–disagree scale', hasOptions: true },
+  { value: 'file_upload', label: 'Attach a document (PDF, ODT or DOCX)', hasOptions: false },
+]
 
 export const RATING_MIN = 0
 export const RATING_MAX = 10
@@ -42,6 +51,8 @@ export type EngineQuestion = {
   maxWords: number | null
   /** The question this one was copied from in an earlier questionnaire. */
   predecessorQuestionId?: string | null
+  /** Routing: an option's value to the later question that a respondent choosing it goes to. */
+  skipTo?: Record<string, string>
 }
 
 /** The options a person can pick from, including the fixed scales and "Other". */
@@ -50,9 +61,9 @@ export function optionsFor(question: Pick<EngineQuestion, 'type' | 'options' | '
   return question.allowOther && (question.type === 'single_choice' || question.type === 'multiple_choice') ? [...base, { value: OTHER_VALUE, label: 'Other (please specify)' }] : base
 }
 
-/** Types whose options the owner writes, rather than a fixed scale. */
+/** Types whose options the owner writes, rather than a fixed scale; a grid's options are its statements. */
 export function hasOwnOptions(type: QuestionType) {
-  return type === 'single_choice' || type === 'multiple_choice' || type === 'ranking'
+  return type === 'single_choice' || type === 'multiple_choice' || type === 'ranking' || type === 'grid'
 }
 
 /** "1st", "2nd", "3rd", "4th" … for ranking positions. */
@@ -62,8 +73,11 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`
 }
 
+const CHOICE_TYPES: QuestionType[] = ['single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking', 'grid']
+
+/** Types answered by choosing: their answers are option values, counted per option. */
 export function isChoiceType(type: QuestionType) {
-  return type !== 'long_text' && type !== 'short_text'
+  return CHOICE_TYPES.includes(type)
 }
 
 /** Counted as GOV.UK's character count counts: runs of non-space characters. */
@@ -83,7 +97,78 @@ export const baseFieldName = (questionId: string) => `base-${questionId}`
 /** For an answer a colleague changed meanwhile: whether to keep "mine" or "theirs". */
 export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
 
-export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason))?$/
+export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason|remove|s-[a-z0-9-]{1,60}))?$/
+
+/** For a file upload question that has a document: ticked to take it off the response. */
+export const removeFileFieldName = (questionId: string) => `q-${questionId}-remove`
+
+/**
+ * A grid is one question with a radio group per statement. Each group is
+ * named for its statement, and the answer keeps one choice per statement
+ * answered, written `statement=scale value`, in the statements' order.
+ */
+export const statementFieldName = (questionId: string, statement: string) => `q-${questionId}-s-${statement}`
+export const gridChoice = (statement: string, scaleValue: string) => `${statement}=${scaleValue}`
+
+/** A grid answer's scale value for each statement answered. */
+export function gridAnswers(choices: string[]): Map<string, string> {
+  return new Map(choices.map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]))
+}
+
+/**
+ * Per statement of a grid, how many gave each point of the scale and how
+ * many answered that statement: a respondent may leave a statement out, so
+ * each statement's shares are of its own base.
+ */
+export function gridRows(question: Pick<EngineQuestion, 'options'>, counts: Record<string, number>) {
+  return question.options.map((statement) => {
+    const rows = AGREE_SCALE.map((point) => ({ value: point.value, label: point.label, count: counts[gridChoice(statement.value, point.value)] ?? 0 }))
+    return { value: statement.value, statement: statement.label, answered: rows.reduce((sum, r) => sum + r.count, 0), rows }
+  })
+}
+
+/** A grid answer statement by statement, “Statement: Agree”, for the statements answered. */
+export function gridLines(question: Pick<EngineQuestion, 'options'>, choices: string[]): string[] {
+  const given = gridAnswers(choices)
+  const scale = new Map(AGREE_SCALE.map((o) => [o.value, o.label]))
+  return question.options.filter((s) => given.has(s.value)).map((s) => `${s.label}: ${scale.get(given.get(s.value)!) ?? given.get(s.value)}`)
+}
+
+/** An answer as words, for check-your-answers pages, emails and exports (the CSV import reads it back). */
+export function answerText(question: EngineQuestion, answer: { text: string | null; choices: string[]; otherText: string | null } | undefined): string {
+  if (!answer) return ''
+  if (!isChoiceType(question.type)) return answer.text ?? ''
+  if (question.type === 'grid') return gridLines(question, answer.choices).join('; ')
+  const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
+  if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
+  return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
+}
+
+/** A skip rule's target meaning: no more questions, on to checking the answers. */
+export const SKIP_TO_END = 'end'
+
+/**
+ * The questions a respondent is not asked, given their answers: those an
+ * option they chose skips past. Questions are in their numbered order; a
+ * rule pointing at a question that is not later (moved or removed since)
+ * skips nothing.
+ */
+export function skippedQuestionIds(questions: Array<Pick<EngineQuestion, 'id' | 'skipTo'>>, answers: Record<string, { choices: string[] } | undefined>): Set<string> {
+  const at = new Map(questions.map((q, i) => [q.id, i]))
+  const skipped = new Set<string>()
+  let until = -1
+  for (const [i, q] of questions.entries()) {
+    if (i < until) {
+      skipped.add(q.id)
+      continue
+    }
+    const chosen = answers[q.id]?.choices[0]
+    const target = chosen ? q.skipTo?.[chosen] : undefined
+    const targetAt = target === SKIP_TO_END ? questions.length : target ? (at.get(target) ?? -1) : -1
+    if (targetAt > i) until = targetAt
+  }
+  return skipped
+}
 
 export function slugOption(label: string, taken: Set<string>): string {
   const base =

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, isNull, lt, desc, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
 import { singleton } from '~/lib/singleton.server'
 import { questionnaireQuestions, questionnaires, questionnaireSections, type QuestionType } from '~db/schema'
-import { hasOwnOptions, slugOption, type EngineQuestion } from './questions'
+import { hasOwnOptions, SKIP_TO_END, skippedQuestionIds, slugOption, type EngineQuestion } from './questions'
 import { RuleError } from '~/lib/result'
 
 export type NumberedQuestion = EngineQuestion & { number: number; label: string; sectionId: string; position: number }
@@ -72,6 +72,8 @@ async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Struc
           allowOther: q.allowOther,
           maxWords: q.maxWords,
           predecessorQuestionId: q.predecessorQuestionId,
+          // Only the options the question still has: an option reworded since has a new value.
+          skipTo: Object.fromEntries(Object.entries(q.skipTo).filter(([value]) => q.type === 'single_choice' && q.options.some((o) => o.value === value))),
           number,
           label: `Q${number}`,
         }
@@ -79,7 +81,18 @@ async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Struc
         return numbered
       }),
   }))
+  // A route to a question removed or moved before the routing question no longer applies.
+  const at = new Map(all.map((q, i) => [q.id, i]))
+  for (const [i, q] of all.entries()) {
+    q.skipTo = Object.fromEntries(Object.entries(q.skipTo ?? {}).filter(([, target]) => target === SKIP_TO_END || (at.get(target) ?? -1) > i + 1))
+  }
   return { id: questionnaire.id, title: questionnaire.title, lockedAt: questionnaire.lockedAt, sections: structured, questions: all }
+}
+
+/** The sections as one respondent is asked them: the questions their answers skip left out, each section keeping its number. */
+export function askedSections(structure: Structure, answers: Record<string, { choices: string[] } | undefined>) {
+  const skipped = skippedQuestionIds(structure.questions, answers)
+  return { skipped, sections: structure.sections.map((s) => ({ ...s, questions: s.questions.filter((q) => !skipped.has(q.id)) })) }
 }
 
 async function assertEditable(tx: DbOrTx, questionnaireId: string) {
@@ -202,6 +215,35 @@ export async function updateQuestion(tx: DbOrTx, questionnaireId: string, questi
     .update(questionnaireQuestions)
     .set(questionValues(input))
     .where(and(eq(questionnaireQuestions.id, questionId), eq(questionnaireQuestions.questionnaireId, questionnaireId)))
+}
+
+/**
+ * Sets a single choice question's routing: for each option, the later
+ * question to go to, or none to carry on in order. The question must be the
+ * last in its section, so that every question it skips is on a later page.
+ */
+export async function setSkipRules(tx: DbOrTx, questionnaireId: string, questionId: string, rules: Record<string, string>) {
+  await assertEditable(tx, questionnaireId)
+  const structure = (await readStructure(tx, questionnaireId))!
+  const question = structure.questions.find((q) => q.id === questionId)
+  if (!question) throw new Error('Question not found')
+  if (question.type !== 'single_choice') throw new RuleError('Only a question answered by choosing one option can skip to another question')
+  const section = structure.sections.find((s) => s.id === question.sectionId)!
+  const set = Object.entries(rules).filter(([, target]) => target)
+  if (set.length && section.questions.at(-1)?.id !== questionId) {
+    throw new RuleError(`${question.label} must be the last question in its section to skip to another question, so that the questions it skips are on later pages`)
+  }
+  const later = new Set([SKIP_TO_END, ...structure.questions.filter((q) => q.number > question.number + 1).map((q) => q.id)])
+  const errors: Record<string, string> = {}
+  for (const [i, option] of question.options.entries()) {
+    const target = rules[option.value]
+    if (target && !later.has(target))
+      errors[`skip-${i + 1}`] = `Choose a question after ${structure.questions.find((q) => q.number === question.number + 1)?.label ?? question.label} for “${option.label}”`
+  }
+  if (Object.keys(errors).length) throw new RuleError(errors)
+  const skipTo = Object.fromEntries(set.filter(([value]) => question.options.some((o) => o.value === value)))
+  await tx.update(questionnaireQuestions).set({ skipTo }).where(eq(questionnaireQuestions.id, questionId))
+  return { before: question.skipTo ?? {}, after: skipTo }
 }
 
 export async function removeQuestion(tx: DbOrTx, questionnaireId: string, questionId: string) {

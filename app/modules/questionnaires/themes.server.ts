@@ -30,6 +30,16 @@ export async function listThemes(tx: DbOrTx, questionnaireId: string, scope: SQL
     .orderBy(sql`lower(${questionnaireThemes.name})`)
 }
 
+/** How many answers in `scope` carry each theme, question by question. */
+export async function themeCountsByQuestion(tx: DbOrTx, questionnaireId: string, scope: SQLWrapper) {
+  return tx
+    .select({ themeId: answerThemes.themeId, questionId: answerThemes.questionId, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(answerThemes)
+    .innerJoin(questionnaireThemes, eq(questionnaireThemes.id, answerThemes.themeId))
+    .where(and(eq(questionnaireThemes.questionnaireId, questionnaireId), inArray(answerThemes.submissionId, scope)))
+    .groupBy(answerThemes.themeId, answerThemes.questionId)
+}
+
 /** Adds a theme to the frame; a name already there (in any case) adds nothing and gives null. */
 export async function addTheme(tx: DbOrTx, questionnaireId: string, name: string, description = '') {
   const [row] = await tx.insert(questionnaireThemes).values({ questionnaireId, name, description }).onConflictDoNothing().returning()

@@ -46,24 +46,29 @@ function BarsTable({ caption, bars }: { caption: string; bars: Bar[] }) {
   )
 }
 
+/** What a question's shares are of: the people who answered it, as consultations' analysis says it. */
+const shareBase = (answered: number) => `shares of the ${plural(answered, 'respondent')} who answered`
+
 /** One question's results: the chart, its data table, and the figures that suit its type. */
 export function QuestionResultView({ result, search }: { result: QuestionResult; search?: string }) {
   const id = `result-${result.id}`
+  const unanswered = !result.answered && !result.texts
   return (
     <section className="app-survey-result" aria-labelledby={`${id}-heading`}>
       <h3 className="govuk-heading-s" id={`${id}-heading`}>
         {result.label}: {result.text}
       </h3>
       <p className="govuk-body-s">{plural(result.answered, 'answer')}</p>
+      {unanswered ? <p className="govuk-body">Nobody has answered this question yet.</p> : null}
       {result.mean !== null ? (
         <p className="govuk-body">
           Mean rating: <strong>{result.mean}</strong> out of 10
         </p>
       ) : null}
-      {result.nps ? (
+      {result.nps && !unanswered ? (
         <Table
           smallTextUntilTablet
-          caption="Net Promoter-style split (9 to 10 promoters, 7 to 8 passives, 0 to 6 detractors)"
+          caption={`Net Promoter-style split (9 to 10 promoters, 7 to 8 passives, 0 to 6 detractors), ${shareBase(result.answered)}`}
           captionSize="s"
           firstCellIsHeader
           rows={[
@@ -79,29 +84,29 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
           ]}
         />
       ) : null}
-      {result.bars ? (
+      {result.bars && !unanswered ? (
         <>
           <BarChart title={`${result.label} answers`} bars={result.bars} />
-          <BarsTable caption={`${result.label} answers`} bars={result.bars} />
+          <BarsTable caption={`${result.label} answers, ${shareBase(result.answered)}`} bars={result.bars} />
+          {result.type === 'multiple_choice' ? <p className="govuk-body-s">People could choose more than one answer, so the shares add up to more than 100%.</p> : null}
         </>
       ) : null}
-      {result.ranks ? (
+      {result.ranks && !unanswered ? (
         <>
-          <BarChart
-            title={`${result.label} share of first places`}
-            bars={result.ranks.map((r) => ({ label: r.label, count: r.firstPlaces, percent: result.answered ? Math.round((r.firstPlaces / result.answered) * 1000) / 10 : 0 }))}
-          />
+          <p className="govuk-body">Share of those who answered who put each option first:</p>
+          <BarChart title={`${result.label} share ranked first`} bars={result.ranks.map((r) => ({ label: r.label, count: r.firstPlaces, percent: r.firstShare }))} />
           <Table
             smallTextUntilTablet
-            caption={`${result.label} ranks, highest first (1 is the top place)`}
+            caption={`${result.label} places, ${shareBase(result.answered)} (1 is the top place)`}
             captionSize="s"
             firstCellIsHeader
             rows={result.ranks}
             rowKey={(r) => r.value}
             columns={[
               { header: 'Option', cell: (r) => r.label },
-              { header: 'Average place', cell: (r) => (r.meanRank === null ? 'Not ranked' : r.meanRank), numeric: true },
               { header: 'Ranked first', cell: (r) => r.firstPlaces, numeric: true },
+              { header: 'Share ranked first', cell: (r) => percent(r.firstShare), numeric: true },
+              { header: 'Average place', cell: (r) => (r.meanRank === null ? 'Not ranked' : r.meanRank.toFixed(1)), numeric: true },
             ]}
           />
         </>
@@ -123,6 +128,9 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
   )
 }
 
+/** A year's figure in a comparison: one decimal place so a column lines up, the net score whole, and a true minus sign. */
+const figure = (n: number | null, label: string) => (n === null ? '–' : `${n < 0 ? '−' : ''}${Math.abs(n).toFixed(label.startsWith('Net score') ? 0 : 1)}`)
+
 const signed = (n: number | null, unit: string) => (n === null ? 'Not comparable' : `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n)} ${unit}`)
 
 export function ComparisonView({ comparison, currentYear }: { comparison: Comparison; currentYear: number }) {
@@ -136,8 +144,8 @@ export function ComparisonView({ comparison, currentYear }: { comparison: Compar
       rowKey={(r) => r.label}
       columns={[
         { header: 'Measure', cell: (r) => r.label },
-        { header: String(comparison.previousYear), cell: (r) => r.previous ?? '–', numeric: true },
-        { header: String(currentYear), cell: (r) => r.current ?? '–', numeric: true },
+        { header: String(comparison.previousYear), cell: (r) => figure(r.previous, r.label), numeric: true },
+        { header: String(currentYear), cell: (r) => figure(r.current, r.label), numeric: true },
         { header: 'Change', cell: (r) => signed(r.change, r.unit), numeric: true },
       ]}
     />

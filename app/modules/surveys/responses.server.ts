@@ -138,6 +138,11 @@ export async function saveSurveyPage(
   const result = validateAnswers(section.questions, values, { enforceRequired })
   if (!result.ok) return result
   await db.transaction(async (tx) => {
+    // A colleague may have submitted since this person's page was loaded: decided under the row's lock, as submitting is.
+    const [current] = await tx.select().from(surveyParticipations).where(eq(surveyParticipations.id, p.id)).for('update')
+    if (current?.status !== 'draft' || current.submissionId !== p.submissionId) {
+      throw new RuleError('A colleague has already submitted this response, so it can no longer be changed', { code: 'already_responded' })
+    }
     await saveAnswers(tx, p.submissionId!, result.answers, actor)
     await tx
       .update(surveyParticipations)
@@ -208,7 +213,8 @@ export async function submitSurveyResponse(survey: Survey, participationId: stri
     }
     await tx
       .update(surveyParticipations)
-      .set({ status: 'submitted', submittedOn: day, ...(survey.anonymous ? { updatedAt: startOfLondonDay(now) } : {}) })
+      // userId becomes whoever submitted: their receipt says where the confirmation went, a colleague's says it went to them.
+      .set({ status: 'submitted', submittedOn: day, userId: actor.id, ...(survey.anonymous ? { updatedAt: startOfLondonDay(now) } : {}) })
       .where(eq(surveyParticipations.id, p.id))
     await queueEmail(
       {

@@ -12,7 +12,8 @@ import type { Actor } from '~/lib/actor'
 import { RuleError } from '~/lib/result'
 
 export type Bar = { value: string; label: string; count: number; percent: number }
-export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number }
+/** An option of a ranking question: its average place, and how many of those who answered put it first, with their share. */
+export type Rank = { value: string; label: string; meanRank: number | null; firstPlaces: number; firstShare: number }
 export type Nps = { promoters: number; passives: number; detractors: number; score: number }
 
 export type QuestionResult = {
@@ -76,11 +77,14 @@ async function questionResult(q: NumberedQuestion, submissions: ReturnType<typeo
     result.ranks = optionsFor(q)
       .map((o) => {
         const places = rows.map((r) => r.choices.indexOf(o.value)).filter((i) => i >= 0)
+        const firstPlaces = places.filter((i) => i === 0).length
         return {
           value: o.value,
           label: o.label,
           meanRank: places.length ? Math.round((places.reduce((a, b) => a + b + 1, 0) / places.length) * 100) / 100 : null,
-          firstPlaces: places.filter((i) => i === 0).length,
+          firstPlaces,
+          // Of everyone who answered the question, as choice shares are.
+          firstShare: pct(firstPlaces, rows.length),
         }
       })
       .sort((a, b) => (a.meanRank ?? 99) - (b.meanRank ?? 99))
@@ -359,6 +363,7 @@ export async function exportRows(survey: Survey) {
     .leftJoin(users, eq(users.id, surveyParticipations.userId))
     .where(eq(surveyResponses.surveyId, survey.id))
     .orderBy(asc(surveyResponses.submissionId))
+  if (!rows.length) throw new RuleError('There are no responses to download yet', { code: 'empty' })
   const out = []
   let n = 0
   for (const r of rows) {

@@ -1,0 +1,3 @@
+ALTER TYPE "public"."theme_suggestion_status" ADD VALUE 'merged';--> statement-breakpoint
+ALTER TABLE "theme_suggestions" ADD COLUMN "merged_into_id" uuid;--> statement-breakpoint
+ALTER TABLE "theme_suggestions" ADD CONSTRAINT "theme_suggestions_merged_into_id_theme_suggestions_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."theme_suggestions"("id") ON DELETE set null ON UPDATE no action;
