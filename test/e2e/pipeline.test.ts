@@ -222,12 +222,13 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     expect(release.contracts[0]).toMatchObject({ awardID: release.awards[0].id, status: 'pending', period: { startDate: `${year + 1}-04-01T00:00:00Z`, endDate: `${year + 4}-03-31T00:00:00Z` } })
     expect(release.parties.find((p: { id: string }) => p.id === release.awards[0].suppliers[0].id)).toMatchObject({ name: organisation.name, roles: ['supplier'] })
 
-    // The timeline fits a phone: six quarters, and nothing wider than the screen.
-    await provider.page.setViewportSize({ width: 320, height: 640 })
+    // The timeline fits a phone: six quarters, nothing wider than the screen, and still accessible there.
     await provider.goto('/pipeline/timeline')
     await provider.expectHeading('Pipeline timeline')
+    await provider.page.setViewportSize({ width: 320, height: 640 })
     expect(await provider.page.locator('section[aria-labelledby^="quarter-"] h2').allTextContents()).toHaveLength(6)
     expect(await provider.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await provider.audit()
     await staff.close()
     await provider.close()
   })
