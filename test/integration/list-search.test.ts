@@ -14,7 +14,6 @@ import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server
 import { type NoticeInput } from '~/modules/pipeline/notices.server'
 import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { recordAward } from '~/modules/pipeline/awards.server'
-import { parseHubSearch, searchHub } from '~search/hub-search.server'
 import { caseStudies, consultations, organisationMembers, organisations } from '~db/schema'
 import { seedAccounts } from '~db/seed/accounts'
 import { seedCaseStudies } from '~db/seed/case-studies'
