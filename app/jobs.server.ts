@@ -4,6 +4,7 @@ import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amend
 import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
 import { themeSuggestionJob } from '~/modules/consultations/theme-suggestions.server'
 import { releaseDueResponsesJob } from '~/modules/consultations/jobs.server'
+import { deadlineRemindersJob } from '~/modules/consultations/reminders.server'
 import { dispatchNewsletterJob, newslettersSweepJob, startNewsletterJob } from '~/modules/newsletters/jobs.server'
 import { topicAlertJob } from '~/modules/newsletters/topic-alerts.server'
 import { weeklyDigestJob } from '~/modules/pipeline/alerts.server'
@@ -26,6 +27,7 @@ export const JOBS: Job[] = [
   flushSealedAnswersJob,
   campaignCheckJob,
   themeSuggestionJob,
+  deadlineRemindersJob,
 ]
 
 export async function startJobs() {

@@ -41,6 +41,8 @@ export type StaffConsultationPage =
   | `questions/${string}/edit`
   | `responses/${string}`
   | `sections/${string}`
+  | 'themes'
+  | `themes/${string}`
 export const staffConsultationPath = (id: string, page?: StaffConsultationPage) => under(`/staff/consultations/${id}`, page)
 
 export type CaseStudyPage = 'edit' | 'history' | 'report' | `comments/${string}/edit`

@@ -8,11 +8,12 @@ import { getUser } from '~/lib/auth.server'
 import { sharedData } from '~/lib/shared-data.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate, formatDateTime } from '~/lib/time'
-import { DatesLine, PhaseTag } from '~/modules/consultations/consultation-summary'
+import { DatesLine, OutcomeLink, PhaseTag } from '~/modules/consultations/consultation-summary'
 import { consultationStructure, listExtensions, NATIONS, phaseOf } from '~/modules/consultations/consultations.server'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { responsesOf } from '~/modules/consultations/responses.server'
+import { publishedSummary } from '~/modules/consultations/summary.server'
 import { listConsultationDocuments } from '~/modules/consultations/documents.server'
 import { DocumentList } from '~/modules/files/attachment-list'
 import { publicPage } from '~/lib/http-cache'
@@ -35,10 +36,15 @@ const PAGE_HEADINGS = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
   // The published consultation is the same for everyone: kept per process until content changes.
-  const { consultation, structure, extensions, responsesPublished } = await sharedData(`consultation-page:${params.slug}`, async () => {
+  const { consultation, structure, extensions, responsesPublished, summary } = await sharedData(`consultation-page:${params.slug}`, async () => {
     const consultation = await publishedConsultation(params.slug)
-    const [structure, extensions, responsesPublished] = await Promise.all([consultationStructure(consultation), listExtensions(consultation.id), hasPublishedResponses(consultation.id)])
-    return { consultation, structure, extensions, responsesPublished }
+    const [structure, extensions, responsesPublished, summary] = await Promise.all([
+      consultationStructure(consultation),
+      listExtensions(consultation.id),
+      hasPublishedResponses(consultation.id),
+      publishedSummary(consultation.id),
+    ])
+    return { consultation, structure, extensions, responsesPublished, summary }
   })
   const mine = user ? (await responsesOf(user.id)).filter((r) => r.consultation.slug === consultation.slug && r.status !== 'withdrawn') : []
   return {
@@ -56,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections.map((s) => ({ title: s.title, questions: s.questions.map((q) => ({ id: q.id, label: q.label, text: q.text })) })),
     mine: mine.map((r) => ({ id: r.id, status: r.status, organisationName: r.organisationName })),
     responsesPublished,
+    summaryPublishedAt: summary?.publishedAt.toISOString() ?? null,
     documents: await listConsultationDocuments(consultation.id),
   }
 }
@@ -89,11 +96,24 @@ export default function ConsultationPage() {
               The closing date was extended from {formatDateTime(e.previous)} to {formatDateTime(e.next)}. {e.reason}
             </InsetText>
           ))}
-          {c.phase === 'outcome' ? (
+          {c.phase === 'outcome' || c.summaryPublishedAt ? (
             <InsetText>
-              <Link className="govuk-link" to={consultationPath(c.slug, 'outcome')}>
-                Read the outcome: what you said and what we will do
-              </Link>
+              <h2 className="govuk-heading-m">Outcome</h2>
+              <ul className="govuk-list">
+                {c.summaryPublishedAt ? (
+                  <li>
+                    <Link className="govuk-link" to={consultationPath(c.slug, 'summary')}>
+                      Summary of responses
+                    </Link>{' '}
+                    (published {formatDate(c.summaryPublishedAt)}): who responded and what they said
+                  </li>
+                ) : null}
+                {c.phase === 'outcome' ? (
+                  <li>
+                    <OutcomeLink slug={c.slug} />
+                  </li>
+                ) : null}
+              </ul>
             </InsetText>
           ) : null}
           {c.phase === 'open' ? (

@@ -8,6 +8,7 @@ import { pageTitle } from '~/lib/meta'
 import { consultationPath } from '~/lib/paths'
 import { formatDate } from '~/lib/time'
 import { publishedSummary } from '~/modules/consultations/summary.server'
+import { OutcomeLink } from '~/modules/consultations/consultation-summary'
 import { publishedConsultation } from '~/modules/consultations/web.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -49,9 +50,7 @@ export default function Summary() {
           <RichTextContent html={d.html} />
           {d.outcome ? (
             <p className="govuk-body">
-              <a className="govuk-link" href={consultationPath(d.slug, 'outcome')}>
-                Read the outcome: what you said and what we will do
-              </a>
+              <OutcomeLink slug={d.slug} />
             </p>
           ) : null}
         </div>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { Details } from '~/components/misc'
 import { pageTitle } from '~/lib/meta'
+import { consultationPath } from '~/lib/paths'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { DATASETS } from '~/modules/open-data/datasets'
 import { consultationsOpenData } from '~/modules/consultations/open-data.server'
@@ -18,11 +19,11 @@ export async function loader() {
         files: [
           ...(c.publishedResponses
             ? [
-                { label: 'published responses (CSV)', href: `/consultations/${c.slug}/responses.csv` },
-                { label: 'published responses (JSON)', href: `/consultations/${c.slug}/responses.json` },
+                { label: 'published responses (CSV)', href: consultationPath(c.slug, 'responses.csv') },
+                { label: 'published responses (JSON)', href: consultationPath(c.slug, 'responses.json') },
               ]
             : []),
-          ...(c.summaryOfResponses ? [{ label: 'summary of responses (ODT)', href: `/consultations/${c.slug}/summary.odt` }] : []),
+          ...(c.summaryOfResponses ? [{ label: 'summary of responses (ODT)', href: consultationPath(c.slug, 'summary.odt') }] : []),
         ],
       }))
       .filter((c) => c.files.length),

@@ -44,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDelete: c.status === 'draft' && !c.publishedAt,
     opensAt: c.opensAt.toISOString(),
     closesAt: c.closesAt.toISOString(),
+    reminderDays: c.reminderDays,
     sections: structure.sections,
     extensions: extensions.map((e) => ({ id: e.id, reason: e.reason, next: e.newClosesAt.toISOString() })),
     requests,
@@ -107,6 +108,11 @@ export default function StaffConsultation() {
           { key: 'Summary', value: d.summary, action: { href: `${base}/edit`, visuallyHiddenText: 'details' } },
           { key: 'Opens', value: formatDateTime(d.opensAt) },
           { key: 'Closes', value: formatDateTime(d.closesAt), action: d.draft ? undefined : { href: `${base}/extend`, text: 'Extend', visuallyHiddenText: 'the closing date' } },
+          {
+            key: 'Reminder',
+            value: d.reminderDays ? `Unsubmitted drafts are reminded ${plural(d.reminderDays, 'day')} before closing` : 'No reminder before closing',
+            action: { href: `${base}/edit`, visuallyHiddenText: 'the reminder' },
+          },
         ]}
       />
       {d.extensions.map((e) => (
@@ -116,7 +122,7 @@ export default function StaffConsultation() {
       ))}
       <ul className="govuk-list">
         <li>
-          <Link className="govuk-link" to={`${base}/documents`}>
+          <Link className="govuk-link" to={staffConsultationPath(d.id, 'documents')}>
             Documents
           </Link>
           {` (${d.documentCount === 0 ? 'none yet' : d.documentCount})`}
@@ -140,7 +146,7 @@ export default function StaffConsultation() {
             </li>
             <ReceivedResponseLinks base={base} />
             <li>
-              <Link className="govuk-link" to={`${base}/themes`}>
+              <Link className="govuk-link" to={staffConsultationPath(d.id, 'themes')}>
                 Themes
               </Link>
             </li>
@@ -161,7 +167,7 @@ export default function StaffConsultation() {
               </Link>
             </li>
             <li>
-              <Link className="govuk-link" to={`${base}/summary`}>
+              <Link className="govuk-link" to={staffConsultationPath(d.id, 'summary')}>
                 Summary of responses
               </Link>
             </li>

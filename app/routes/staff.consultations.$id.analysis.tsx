@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Button } from '~/components/button'
+import { Radios } from '~/components/choices'
 import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { PageContainer } from '~/components/layout'
 import { Table } from '~/components/table'
@@ -10,6 +12,7 @@ import { oneDecimal } from '~/modules/consultations/figures'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/channels'
+import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom, countingNote } from '~/modules/consultations/counting'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { isFreeText } from '~/modules/questionnaires/themes.server'
@@ -22,11 +25,16 @@ const SIZE = { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large',
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
-  const d = await dashboard(consultation)
+  const counting = campaignCountingFrom(new URL(request.url).searchParams.get('campaigns'))
+  const d = await dashboard(consultation, counting)
   return {
     id: consultation.id,
     title: consultation.title,
     counts: d.statusCounts,
+    counting,
+    counted: d.counted,
+    campaigns: d.campaigns,
+    note: countingNote({ counted: d.counted, withdrawn: d.statusCounts.withdrawn ?? 0, byChannel: d.byChannel, campaigns: d.campaigns, counting }),
     overTime: d.overTime,
     byType: d.byType.map((r) => ({ label: r.type === 'organisation' ? 'On behalf of an organisation' : 'Individual', count: r.count })),
     byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
@@ -75,6 +83,26 @@ export default function Analysis() {
           </p>
         </div>
       </div>
+      <h2 className="govuk-heading-m">What the charts count</h2>
+      <p className="govuk-body">{d.note}</p>
+      {d.campaigns.campaigns ? (
+        <Form method="get" className="govuk-!-margin-bottom-6">
+          <Radios name="campaigns" legend="Count each confirmed campaign" legendSize="s" small inline options={[...CAMPAIGN_COUNTING_OPTIONS]} value={d.counting} />
+          <Button variant="secondary">Update the charts</Button>
+        </Form>
+      ) : (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`${base}/campaigns`}>
+            Check for campaigns
+          </Link>{' '}
+          to find responses that repeat the same words, and choose whether each confirmed campaign counts once.
+        </p>
+      )}
+      {d.counting === 'once' && d.campaigns.campaigns ? (
+        <p className="govuk-body">
+          With each confirmed campaign counted once, the charts count {plural(d.counted, 'response')} of the {plural(d.counts.submitted ?? 0, 'submitted response')}.
+        </p>
+      ) : null}
       <h2 className="govuk-heading-m">Responses received outside the hub</h2>
       <ul className="govuk-list">
         <ReceivedResponseLinks base={base} />
@@ -147,14 +175,15 @@ export default function Analysis() {
           rows={c.rows}
           base={{ count: c.answered, of: 'answer' }}
           overlapNote="An answer can have more than one theme, so the shares add up to more than 100%."
+          counting={d.note}
         />
       ))}
       <h2 className="govuk-heading-m">Who responded</h2>
-      <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" />
-      <BarChart id="by-channel" caption="Responses by how they were received" rows={d.byChannel} labelHeader="Received" />
-      {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" /> : null}
-      {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" /> : null}
-      <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} />
+      <BarChart id="by-type" caption="Responses by respondent type" rows={d.byType} labelHeader="Responding as" counting={d.note} />
+      <BarChart id="by-channel" caption="Responses by how they were received" rows={d.byChannel} labelHeader="Received" counting={d.note} />
+      {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" counting={d.note} /> : null}
+      {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" counting={d.note} /> : null}
+      <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} counting={d.note} />
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>
@@ -164,7 +193,7 @@ export default function Analysis() {
               <p className="govuk-body">A chart for each statement. Each statement’s shares are of the respondents who answered that statement.</p>
             </>
           ) : null}
-          <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} />
+          <BarChart id={`q-${c.id}`} caption={c.caption} rows={c.rows} base={{ count: c.answered, of: 'respondent' }} counting={d.note} />
           {c.rating ? <p className="govuk-body">{c.rating}</p> : null}
         </div>
       ))}

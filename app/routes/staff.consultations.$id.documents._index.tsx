@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { Radios } from '~/components/choices'
 import { ErrorSummary } from '~/components/error-summary'
-import { FileUpload } from '~/components/file-upload'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
-import { TextInput } from '~/components/text-input'
 import { invalid, ruleFailed } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
 import { staffConsultationPath } from '~/lib/paths'
@@ -16,7 +13,8 @@ import { ACCESSIBILITY_NOTES_MAX, DOCUMENT_KIND_OPTIONS } from '~/modules/consul
 import { addConsultationDocument, checkDocumentFields, listConsultationDocuments, MAX_CONSULTATION_DOCUMENTS, removeConsultationDocument } from '~/modules/consultations/documents.server'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { DocumentList } from '~/modules/files/attachment-list'
-import { acceptAttribute, acceptedKindsText, DOCUMENT_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'
+import { DocumentUploadForm } from '~/modules/files/document-upload-form'
+import { DOCUMENT_KINDS } from '~/modules/files/file-types'
 import { checkUpload } from '~/modules/files/files.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Documents for ${data?.title ?? 'consultation'}`, 'Staff') }]
@@ -75,18 +73,16 @@ export default function ConsultationDocuments() {
               : 'Documents become public when the consultation is published.'}
           </p>
           {d.documents.length ? <DocumentList documents={d.documents} href={(doc) => staffConsultationPath(d.id, `documents/${doc.id}`)} remove /> : <p className="govuk-body">No documents yet.</p>}
-          {d.documents.length < d.maxDocuments ? (
-            // Keyed by the count, so after a document is added with JavaScript the form starts empty.
-            <Form key={d.documents.length} method="post" encType="multipart/form-data" noValidate>
-              <h2 className="govuk-heading-m">Add a document</h2>
-              <Radios name="kind" legend="What is the document?" legendSize="s" options={DOCUMENT_KIND_OPTIONS} value={values.kind ?? null} error={errors.kind} />
-              <TextInput
-                name="title"
-                label="Title (optional)"
-                hint="As it will be listed, like Consultation paper: employment support for disabled people. Leave blank to use the file’s name."
-                defaultValue={values.title}
-                error={errors.title}
-              />
+          <DocumentUploadForm
+            count={d.documents.length}
+            max={d.maxDocuments}
+            owner="consultation"
+            titleExample="Consultation paper: employment support for disabled people"
+            kinds={DOCUMENT_KINDS}
+            values={values}
+            errors={errors}
+            before={<Radios name="kind" legend="What is the document?" legendSize="s" options={DOCUMENT_KIND_OPTIONS} value={values.kind ?? null} error={errors.kind} />}
+            after={
               <Textarea
                 name="accessibilityNotes"
                 label="Accessibility notes (optional)"
@@ -96,20 +92,8 @@ export default function ConsultationDocuments() {
                 maxLength={ACCESSIBILITY_NOTES_MAX}
                 rows={3}
               />
-              <FileUpload
-                name="file"
-                label="Upload a file"
-                hint={`A ${acceptedKindsText(DOCUMENT_KINDS)} file, smaller than ${MAX_FILE_TEXT}.`}
-                error={errors.file}
-                accept={acceptAttribute(DOCUMENT_KINDS)}
-              />
-              <Button name="intent" value="upload">
-                Add document
-              </Button>
-            </Form>
-          ) : (
-            <p className="govuk-body">This consultation has {d.maxDocuments} documents, the most it can have. Remove one to add another.</p>
-          )}
+            }
+          />
         </div>
       </div>
     </PageContainer>

@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contactAddress: c.contactAddress,
       opensAt: toDateParts(c.opensAt),
       closesAt: toDateParts(c.closesAt),
+      reminderDays: c.reminderDays,
       pages: Object.fromEntries(PAGE_FIELDS.map((p) => [p.key, c.pages[p.key] ? { json: c.pages[p.key]!.json, text: editableText(c.pages[p.key]!.json as never) } : null])),
     },
   }

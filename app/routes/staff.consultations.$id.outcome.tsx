@@ -2,9 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup } from '~/components/button'
-import { ErrorSummary } from '~/components/error-summary'
-import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
-import { PageContainer } from '~/components/layout'
 import { InsetText } from '~/components/misc'
 import { Textarea } from '~/components/textarea'
 import { formValues, valueOf, ruleFailed } from '~/lib/forms'
@@ -14,6 +11,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { outcomeFor, publishConsultationOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
 import { phaseOf } from '~/modules/consultations/consultations.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
+import { ConsultationReportPage } from '~/modules/consultations/report-page'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -68,56 +66,49 @@ export default function StaffOutcome() {
   const a = useActionData<typeof action>()
   const v = (name: string, fallback: string) => (a?.values ? (valueOf(a.values, name) ?? '') : fallback)
   return (
-    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} />}>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={a?.errors} />
-          <span className="govuk-caption-l">{d.title}</span>
-          <h1 className="govuk-heading-l">Outcome report</h1>
-          {d.publishedAt ? (
-            <InsetText>Published at {formatDateTime(d.publishedAt)}. Changes you save appear on the public outcome page straight away.</InsetText>
-          ) : d.phase === 'closed' ? null : (
-            <InsetText>You can publish the outcome once the consultation closes at {formatDateTime(d.closesAt)}.</InsetText>
-          )}
-          <Form method="post" noValidate>
-            <Textarea name="intro" label="Summary of the responses and the action we will take" labelSize="m" defaultValue={v('intro', d.intro)} error={a?.errors.intro} rows={6} />
-            {d.perQuestion.map((p) => (
-              <section key={p.question.id} className="govuk-!-margin-bottom-6">
-                <h2 className="govuk-heading-m">
-                  {p.question.label}: {p.question.text}
-                </h2>
-                <OutcomeCounts total={d.total} item={p} />
-                <Textarea
-                  name={`said-${p.question.id}`}
-                  label={`You said (${p.question.label})`}
-                  labelSize="s"
-                  defaultValue={v(`said-${p.question.id}`, p.youSaid)}
-                  error={a?.errors[`said-${p.question.id}`]}
-                  rows={4}
-                />
-                <Textarea
-                  name={`did-${p.question.id}`}
-                  label={`We will (${p.question.label})`}
-                  labelSize="s"
-                  defaultValue={v(`did-${p.question.id}`, p.weDid)}
-                  error={a?.errors[`did-${p.question.id}`]}
-                  rows={4}
-                />
-              </section>
-            ))}
-            <ButtonGroup>
-              <Button name="intent" value="save" variant={d.phase === 'closed' ? 'secondary' : 'primary'}>
-                Save outcome
-              </Button>
-              {d.phase === 'closed' ? (
-                <Button name="intent" value="publish">
-                  Publish outcome
-                </Button>
-              ) : null}
-            </ButtonGroup>
-          </Form>
-        </div>
-      </div>
-    </PageContainer>
+    <ConsultationReportPage id={d.id} title={d.title} heading="Outcome report" errors={a?.errors}>
+      {d.publishedAt ? (
+        <InsetText>Published at {formatDateTime(d.publishedAt)}. Changes you save appear on the public outcome page straight away.</InsetText>
+      ) : d.phase === 'closed' ? null : (
+        <InsetText>You can publish the outcome once the consultation closes at {formatDateTime(d.closesAt)}.</InsetText>
+      )}
+      <Form method="post" noValidate>
+        <Textarea name="intro" label="Summary of the responses and the action we will take" labelSize="m" defaultValue={v('intro', d.intro)} error={a?.errors.intro} rows={6} />
+        {d.perQuestion.map((p) => (
+          <section key={p.question.id} className="govuk-!-margin-bottom-6">
+            <h2 className="govuk-heading-m">
+              {p.question.label}: {p.question.text}
+            </h2>
+            <OutcomeCounts total={d.total} item={p} />
+            <Textarea
+              name={`said-${p.question.id}`}
+              label={`You said (${p.question.label})`}
+              labelSize="s"
+              defaultValue={v(`said-${p.question.id}`, p.youSaid)}
+              error={a?.errors[`said-${p.question.id}`]}
+              rows={4}
+            />
+            <Textarea
+              name={`did-${p.question.id}`}
+              label={`We will (${p.question.label})`}
+              labelSize="s"
+              defaultValue={v(`did-${p.question.id}`, p.weDid)}
+              error={a?.errors[`did-${p.question.id}`]}
+              rows={4}
+            />
+          </section>
+        ))}
+        <ButtonGroup>
+          <Button name="intent" value="save" variant={d.phase === 'closed' ? 'secondary' : 'primary'}>
+            Save outcome
+          </Button>
+          {d.phase === 'closed' ? (
+            <Button name="intent" value="publish">
+              Publish outcome
+            </Button>
+          ) : null}
+        </ButtonGroup>
+      </Form>
+    </ConsultationReportPage>
   )
 }

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button, ButtonGroup } from '~/components/button'
-import { ErrorSummary } from '~/components/error-summary'
-import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, InsetText } from '~/components/misc'
+import { InsetText } from '~/components/misc'
 import { RichTextEditor } from '~/components/rich-text-editor'
 import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
@@ -12,6 +10,7 @@ import { consultationPath, staffConsultationPath } from '~/lib/paths'
 import { editableText, readRichTextField, RichTextError } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
+import { ConsultationReportPage } from '~/modules/consultations/report-page'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { generateSummaryDraft, publishSummary, saveSummaryDraft, summaryOf } from '~/modules/consultations/summary.server'
 
@@ -68,68 +67,52 @@ export default function StaffSummary() {
   const a = useActionData<typeof action>()
   const typed = a?.values ? (valueOf(a.values, 'summary') ?? '') : undefined
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: staffConsultationPath(d.id), text: d.title },
-          ]}
-        />
-      }
-    >
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary errors={a?.errors} />
-          <span className="govuk-caption-l">{d.title}</span>
-          <h1 className="govuk-heading-l">Summary of responses</h1>
-          <p className="govuk-body">
-            Generate a draft from the analysis: who responded, the answers to each question with their shares, the themes tagged, and a few quotations. Quotations are taken only from responses whose
-            authors agreed to publication, with nothing kept confidential, redacted or withheld. Anything you type is published as you write it.
-          </p>
-          {d.publishedAt ? (
-            <InsetText>
-              Published {formatDateTime(d.publishedAt)}.{' '}
-              <Link className="govuk-link" to={consultationPath(d.slug, 'summary')}>
-                Read the published summary
-              </Link>
-              . Publishing again replaces it.
-            </InsetText>
-          ) : null}
-          <Form method="post">
-            {d.draft ? <input type="hidden" name="version" value={d.draft.version} /> : null}
-            <Button name="intent" value="generate" variant="secondary">
-              {d.draft ? 'Generate the draft again from the analysis' : 'Generate a draft from the analysis'}
+    <ConsultationReportPage id={d.id} title={d.title} heading="Summary of responses" errors={a?.errors}>
+      <p className="govuk-body">
+        Generate a draft from the analysis: who responded, the answers to each question with their shares, the themes tagged, and a few quotations. Quotations are taken only from responses whose
+        authors agreed to publication, with nothing kept confidential, redacted or withheld. Anything you type is published as you write it.
+      </p>
+      {d.publishedAt ? (
+        <InsetText>
+          Published {formatDateTime(d.publishedAt)}.{' '}
+          <Link className="govuk-link" to={consultationPath(d.slug, 'summary')}>
+            Read the published summary
+          </Link>
+          . Publishing again replaces it.
+        </InsetText>
+      ) : null}
+      <Form method="post">
+        {d.draft ? <input type="hidden" name="version" value={d.draft.version} /> : null}
+        <Button name="intent" value="generate" variant="secondary">
+          {d.draft ? 'Generate the draft again from the analysis' : 'Generate a draft from the analysis'}
+        </Button>
+        {d.draft ? <p className="govuk-body-s">Generating again replaces the draft below, including your changes.</p> : null}
+      </Form>
+      {d.draft ? (
+        <Form method="post">
+          <input type="hidden" name="version" value={d.draft.version} />
+          <RichTextEditor
+            name="summary"
+            label="Summary"
+            hint={d.savedAt ? `Last saved ${formatDateTime(d.savedAt)}${d.savedBy ? ` by ${d.savedBy}` : ''}.` : undefined}
+            error={a?.errors?.summary}
+            document={typed === undefined ? (d.draft.json as never) : null}
+            text={typed ?? d.draft.text}
+            rows={20}
+          />
+          <ButtonGroup>
+            <Button name="intent" value="save">
+              Save
             </Button>
-            {d.draft ? <p className="govuk-body-s">Generating again replaces the draft below, including your changes.</p> : null}
-          </Form>
-          {d.draft ? (
-            <Form method="post">
-              <input type="hidden" name="version" value={d.draft.version} />
-              <RichTextEditor
-                name="summary"
-                label="Summary"
-                hint={d.savedAt ? `Last saved ${formatDateTime(d.savedAt)}${d.savedBy ? ` by ${d.savedBy}` : ''}.` : undefined}
-                error={a?.errors?.summary}
-                document={typed === undefined ? (d.draft.json as never) : null}
-                text={typed ?? d.draft.text}
-                rows={20}
-              />
-              <ButtonGroup>
-                <Button name="intent" value="save">
-                  Save
-                </Button>
-                {d.closed ? (
-                  <Button name="intent" value="publish" variant="secondary">
-                    Save and publish
-                  </Button>
-                ) : null}
-              </ButtonGroup>
-              {d.closed ? null : <p className="govuk-body">The summary can be published once the consultation has closed.</p>}
-            </Form>
-          ) : null}
-        </div>
-      </div>
-    </PageContainer>
+            {d.closed ? (
+              <Button name="intent" value="publish" variant="secondary">
+                Save and publish
+              </Button>
+            ) : null}
+          </ButtonGroup>
+          {d.closed ? null : <p className="govuk-body">The summary can be published once the consultation has closed.</p>}
+        </Form>
+      ) : null}
+    </ConsultationReportPage>
   )
 }

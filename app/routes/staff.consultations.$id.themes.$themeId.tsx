@@ -3,16 +3,17 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs, WarningText } from '~/components/misc'
-import { TextInput } from '~/components/text-input'
-import { Textarea } from '~/components/textarea'
+import { WarningText } from '~/components/misc'
 import { formValues, ruleFailed, valueOf } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { plural } from '~/lib/plural'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { codingFrame, removeConsultationTheme, updateConsultationTheme } from '~/modules/consultations/coding-frame.server'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { ThemeFields } from '~/modules/consultations/theme-fields'
+import { staffConsultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Change theme ${data?.theme.name ?? ''}`, data?.title, 'Staff') }]
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, consultation, theme } = await load(request, params)
   const values = formValues(await request.formData())
-  const back = `/staff/consultations/${consultation.id}/themes`
+  const back = staffConsultationPath(consultation.id, 'themes')
   if (valueOf(values, 'intent') === 'remove') {
     await removeConsultationTheme(user, consultation, theme.id)
     return redirectWithNotice(back, `Theme “${theme.name}” removed, with its tags on ${plural(theme.count, 'answer')}`)
@@ -47,27 +48,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ChangeTheme() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}`
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-            { href: `${base}/themes`, text: 'Themes' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'themes', text: 'Themes' }} />}>
       <ErrorSummary errors={a?.errors} />
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-l">Change theme</h1>
           <Form method="post" noValidate>
-            <TextInput name="name" label="Name" labelSize="s" error={a?.errors?.name} defaultValue={valueOf(a?.values, 'name') ?? d.theme.name} />
-            <Textarea name="description" label="Description (optional)" labelSize="s" rows={3} error={a?.errors?.description} defaultValue={valueOf(a?.values, 'description') ?? d.theme.description} />
+            <ThemeFields values={a?.values} errors={a?.errors} theme={d.theme} />
             <Button name="intent" value="save">
               Save theme
             </Button>

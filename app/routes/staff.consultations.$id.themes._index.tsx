@@ -3,16 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Button } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { Breadcrumbs } from '~/components/misc'
 import { Table } from '~/components/table'
-import { TextInput } from '~/components/text-input'
-import { Textarea } from '~/components/textarea'
 import { formValues, ruleFailed, valueOf } from '~/lib/forms'
+import { staffConsultationPath } from '~/lib/paths'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { addConsultationTheme, codingFrame } from '~/modules/consultations/coding-frame.server'
 import { consultationStructure } from '~/modules/consultations/consultations.server'
+import { StaffConsultationBreadcrumbs } from '~/modules/consultations/staff-breadcrumbs'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
+import { ThemeFields } from '~/modules/consultations/theme-fields'
 import { isFreeText } from '~/modules/questionnaires/themes.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Themes', data?.title, 'Staff') }]
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = { name: valueOf(values, 'name') ?? '', description: valueOf(values, 'description') ?? '' }
   try {
     const theme = await addConsultationTheme(user, consultation, input)
-    return redirectWithNotice(`/staff/consultations/${consultation.id}/themes`, `Theme “${theme.name}” added`)
+    return redirectWithNotice(staffConsultationPath(consultation.id, 'themes'), `Theme “${theme.name}” added`)
   } catch (error) {
     return ruleFailed(error, { field: 'name', values })
   }
@@ -43,19 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Themes() {
   const d = useLoaderData<typeof loader>()
   const a = useActionData<typeof action>()
-  const base = `/staff/consultations/${d.id}`
   return (
-    <PageContainer
-      before={
-        <Breadcrumbs
-          items={[
-            { href: '/staff/consultations', text: 'Consultations' },
-            { href: base, text: d.title },
-            { href: `${base}/analysis`, text: 'Responses and analysis' },
-          ]}
-        />
-      }
-    >
+    <PageContainer before={<StaffConsultationBreadcrumbs id={d.id} title={d.title} under={{ page: 'analysis', text: 'Responses and analysis' }} />}>
       <ErrorSummary errors={a?.errors} />
       <span className="govuk-caption-l">{d.title}</span>
       <h1 className="govuk-heading-l">Themes</h1>
@@ -69,11 +58,11 @@ export default function Themes() {
             <ul className="govuk-list">
               {d.questions.map((q) => (
                 <li key={q.id}>
-                  <Link className="govuk-link" to={`${base}/questions/${q.id}/answers`}>
+                  <Link className="govuk-link" to={staffConsultationPath(d.id, `questions/${q.id}/answers`)}>
                     Answers to {q.label}
                   </Link>
                   : {q.text} (
-                  <Link className="govuk-link" to={`${base}/questions/${q.id}/suggestions`}>
+                  <Link className="govuk-link" to={staffConsultationPath(d.id, `questions/${q.id}/suggestions`)}>
                     suggested themes<span className="govuk-visually-hidden"> for {q.label}</span>
                   </Link>
                   )
@@ -98,7 +87,7 @@ export default function Themes() {
             {
               header: <span className="govuk-visually-hidden">Actions</span>,
               cell: (t) => (
-                <Link className="govuk-link" to={`${base}/themes/${t.id}`}>
+                <Link className="govuk-link" to={staffConsultationPath(d.id, `themes/${t.id}`)}>
                   Change<span className="govuk-visually-hidden"> theme {t.name}</span>
                 </Link>
               ),
@@ -110,16 +99,7 @@ export default function Themes() {
       )}
       <h2 className="govuk-heading-m">Add a theme</h2>
       <Form method="post" noValidate className="govuk-!-width-two-thirds">
-        <TextInput name="name" label="Name" labelSize="s" error={a?.errors?.name} defaultValue={valueOf(a?.values, 'name')} />
-        <Textarea
-          name="description"
-          label="Description (optional)"
-          labelSize="s"
-          hint="What answers with this theme say, so that everyone tags alike."
-          rows={3}
-          error={a?.errors?.description}
-          defaultValue={valueOf(a?.values, 'description')}
-        />
+        <ThemeFields values={a?.values} errors={a?.errors} />
         <Button>Add theme</Button>
       </Form>
     </PageContainer>

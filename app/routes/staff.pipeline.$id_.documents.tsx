@@ -1,17 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Button } from '~/components/button'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/error-summary'
-import { FileUpload } from '~/components/file-upload'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { TextInput } from '~/components/text-input'
 import { requireStaff } from '~/lib/auth.server'
 import { invalid, ruleFailed } from '~/lib/forms'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { ACCEPTED_KINDS_TEXT, FILE_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'
+import { DocumentUploadForm } from '~/modules/files/document-upload-form'
 import { checkUpload } from '~/modules/files/files.server'
 import { addDocument, MAX_DOCUMENTS, removeDocument } from '~/modules/pipeline/documents.server'
 import { DocumentList } from '~/modules/files/attachment-list'
@@ -66,33 +63,14 @@ export default function NoticeDocuments() {
           ) : (
             <p className="govuk-body">No documents yet.</p>
           )}
-          {notice.documents.length < maxDocuments ? (
-            // Keyed by the count, so after a document is added (with JavaScript, the page is not reloaded) the form starts empty.
-            <Form key={notice.documents.length} method="post" encType="multipart/form-data" noValidate>
-              <h2 className="govuk-heading-m">Add a document</h2>
-              <TextInput
-                name="title"
-                label="Title (optional)"
-                hint="As it will be listed, like Draft specification. Leave blank to use the file’s name."
-                defaultValue={actionData?.values?.title as string | undefined}
-                error={actionData?.errors?.title}
-              />
-              <FileUpload
-                name="file"
-                label="Upload a file"
-                hint={`A ${ACCEPTED_KINDS_TEXT} file, smaller than ${MAX_FILE_TEXT}.`}
-                error={actionData?.errors?.file}
-                accept={Object.values(FILE_KINDS)
-                  .map((k) => `.${k.extension}`)
-                  .join(',')}
-              />
-              <Button name="intent" value="upload">
-                Add document
-              </Button>
-            </Form>
-          ) : (
-            <p className="govuk-body">This notice has {maxDocuments} documents, the most it can have. Remove one to add another.</p>
-          )}
+          <DocumentUploadForm
+            count={notice.documents.length}
+            max={maxDocuments}
+            owner="notice"
+            titleExample="Draft specification"
+            values={actionData?.values as Record<string, string | undefined> | undefined}
+            errors={actionData?.errors}
+          />
         </div>
       </div>
     </PageContainer>

@@ -43,6 +43,8 @@ export const consultations = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     outcomeIntro: text().notNull().default(''),
     outcomePublishedAt: timestamp({ withTimezone: true }),
+    /** How many days before closing respondents with an unsubmitted draft are reminded; 0 sends no reminder. */
+    reminderDays: integer().notNull().default(3),
     ...timestamps,
   },
   (t) => [uniqueIndex('consultations_slug_idx').on(t.slug), uniqueIndex('consultations_questionnaire_id_idx').on(t.questionnaireId), index('consultations_status_closes_idx').on(t.status, t.closesAt)],
@@ -90,10 +92,14 @@ export const consultationResponses = pgTable(
     confidentialReason: text(),
     /** The respondent asked to be emailed when the responses and the outcome are published. */
     notifyOnPublication: boolean().notNull().default(false),
-    /** Hash of the link in the latest acknowledgement, which shows a signed-out respondent their response at any time. */
+    /** Hash of the link in the latest acknowledgement (or, for a draft, its closing reminder), which shows a signed-out respondent their response at any time. */
     receiptTokenHash: text(),
     /** Only a hash of the emailed resume link is kept; the link stops working at closing. */
     resumeTokenHash: text(),
+    /** When a signed-out respondent asked for their draft's link by email, so the address is one they chose to be written to. */
+    resumeEmailedAt: timestamp({ withTimezone: true }),
+    /** When the draft's closing reminder was queued; set once, by whichever worker claims it first. */
+    reminderSentAt: timestamp({ withTimezone: true }),
     submittedAt: timestamp({ withTimezone: true }),
     submittedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     amendedAt: timestamp({ withTimezone: true }),

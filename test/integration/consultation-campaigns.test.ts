@@ -2,8 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { detectCampaigns } from '~/modules/consultations/campaign-detection'
-import { checkForCampaigns, listCampaigns } from '~/modules/consultations/campaigns.server'
-import { accessResponse, saveSection, startResponse, submitResponse } from '~/modules/consultations/responses.server'
+import { dashboard } from '~/modules/consultations/analysis.server'
+import { checkForCampaigns, decideCampaign, listCampaigns } from '~/modules/consultations/campaigns.server'
+import { accessResponse, saveSection, startResponse, submitResponse, withdrawResponse } from '~/modules/consultations/responses.server'
+import * as analysisRoute from '~/routes/staff.consultations.$id.analysis'
 import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as campaignsRoute from '~/routes/staff.consultations.$id.campaigns._index'
@@ -28,15 +30,15 @@ const OWN_WORDS = [
   'Travel costs in rural Powys stop participants attending appointments, and any new framework should let providers pay fares upfront instead of reimbursing them later.',
 ]
 
-async function respondWith(c: Awaited<ReturnType<typeof makeOpenConsultation>>, text: string) {
+async function respondWith(c: Awaited<ReturnType<typeof makeOpenConsultation>>, text: string, scale = 'agree') {
   const s = (await getStructure(db, c.questionnaireId))!
   const { user } = await makeUser({ name: 'Campaign Respondent' })
   const { response } = await startResponse(c, user, individual({ name: 'Campaign Respondent', email: user.email }))
   const access = (await accessResponse(db, response.id, { user, token: null }))!
   await saveSection(c, access, 1, { [fieldName(s.questions[0].id)]: text }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
-  await saveSection(c, access, 2, { [fieldName(s.questions[2].id)]: 'agree' }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
+  await saveSection(c, access, 2, { [fieldName(s.questions[2].id)]: scale }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
   await submitResponse(c, access, user)
-  return response
+  return { ...response, access }
 }
 
 describe('campaign detection', () => {
@@ -122,5 +124,52 @@ describe('campaign detection', () => {
       expect([302, 403, 404]).toContain((await call(campaignsRoute.action, request(path, { cookie, form: { intent: 'check' } }), { id: c.id })).status)
     }
     expect(await db.select().from(consultationCampaignChecks).where(eq(consultationCampaignChecks.consultationId, c.id))).toEqual([])
+  })
+
+  test('charts count a confirmed campaign by its number of responses or once, as staff choose, and every chart says which', async () => {
+    const staff = await makeUser({ role: 'staff', name: 'Counting Staff' })
+    const c = await makeOpenConsultation(staff.user)
+    for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
+    await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
+    const own = []
+    for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
+    await withdrawResponse(c, own[2].access)
+    const [scale] = (await dashboard(c)).charts.filter((ch) => ch.question.type === 'agree_scale')
+    const figures = async (counting: 'each' | 'once') => {
+      const d = await dashboard(c, counting)
+      const chart = d.charts.find((ch) => ch.question.id === scale.question.id)!
+      return {
+        counted: d.counted,
+        individuals: d.byType.find((t) => t.type === 'individual')?.count,
+        answered: chart.answered,
+        agree: chart.counts.find((x) => x.value === 'agree')?.count,
+        disagree: chart.counts.find((x) => x.value === 'disagree')?.count,
+        overTime: d.overTime.reduce((n, day) => n + day.count, 0),
+      }
+    }
+    const path = `/staff/consultations/${c.id}/analysis`
+    const page = async (query: string) => (await call(analysisRoute.loader, request(`${path}${query}`, { cookie: staff.cookie }), { id: c.id })).data
+
+    // Nothing confirmed yet: both ways count the same, and the page says so.
+    await checkForCampaigns(c.id)
+    expect(await figures('once')).toEqual(await figures('each'))
+    expect((await page('?campaigns=once')).note).toBe('Counts 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. No campaign has been confirmed.')
+
+    const [group] = (await listCampaigns(c.id)).campaigns
+    await decideCampaign(staff.user, c.id, group.id, 'confirmed', 'suggested')
+    expect(await figures('each')).toEqual({ counted: 8, individuals: 8, answered: 8, agree: 6, disagree: 2, overTime: 8 })
+    expect(await figures('once')).toEqual({ counted: 3, individuals: 3, answered: 3, agree: 1, disagree: 2, overTime: 3 })
+    // The kept counts are untouched by the other way of counting.
+    expect(await figures('each')).toMatchObject({ counted: 8, agree: 6 })
+
+    const once = await page('?campaigns=once')
+    expect(once.counting).toBe('once')
+    expect(once.note).toBe('Counts 3 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. The confirmed campaign counts once: its 6 responses count as 1.')
+    expect(once.charts.find((ch: { id: string }) => ch.id === scale.question.id).answered).toBe(3)
+    const each = await page('')
+    expect(each.counting).toBe('each')
+    expect(each.note).toBe(
+      'Counts 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. Confirmed campaigns count by their number of responses: 6 responses in 1 campaign.',
+    )
   })
 })

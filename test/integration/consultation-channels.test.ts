@@ -13,6 +13,8 @@ import * as responseRoute from '~/routes/staff.consultations.$id.responses.$resp
 import * as openData from '~/routes/open-data'
 import * as summaryRoute from '~/routes/staff.consultations.$id.summary'
 import * as publicSummary from '~/routes/consultations.$slug.summary'
+import * as publicPage from '~/routes/consultations.$slug._index'
+import { consultationsHomeBlock, consultationsStaffBlock } from '~/modules/consultations/blocks.server'
 import * as summaryDownload from '~/routes/consultations.$slug.summary[.]odt'
 import { auditEvents, consultationResponses, storedFiles } from '~db/schema'
 import { samplePdf } from '../../db/seed/sample-documents'
@@ -359,6 +361,9 @@ describe('the summary of responses', () => {
     const early = await post(staff, { intent: 'publish', version: String(current.version), summary: current.text })
     expect(early.status).toBe(400)
     const closed = await closeConsultation(c.id)
+    const staffBlock = async () => (await consultationsStaffBlock({ signedIn: true }))!
+    const waiting = (await staffBlock()).figures!.find((f) => f.label === 'closed without a published summary of responses')!
+    expect(waiting).toEqual({ value: 1, label: 'closed without a published summary of responses', href: `/staff/consultations/${c.id}/summary` })
     const latest = (await call(summaryRoute.loader, request(path, { cookie: staff }), { id: c.id })).data.draft
     const published = await post(staff, { intent: 'publish', version: String(latest.version), summary: latest.text })
     expect(published.status).toBe(302)
@@ -372,6 +377,12 @@ describe('the summary of responses', () => {
     expect(odt.text).toContain('text:outline-level="3"')
     expect(odt.text).toContain('QUOTABLE-MARKER')
     expect(odt.text).toContain('Added by Olu.')
+    // The summary has its place: the consultation's page, the home page, the staff dashboard.
+    const consultationPage = await call(publicPage.loader, request(`/consultations/${closed.slug}`), { slug: closed.slug })
+    expect(consultationPage.data.summaryPublishedAt).not.toBeNull()
+    expect((await consultationsHomeBlock({ signedIn: false }))!.extraLinks).toContainEqual({ href: `/consultations/${closed.slug}/summary`, text: `Summary of responses: ${closed.title}` })
+    expect((await staffBlock()).figures!.find((f) => f.label === 'closed without a published summary of responses')!.value).toBe(0)
+    expect((await staffBlock()).extraLinks).toContainEqual({ href: `/staff/consultations/${c.id}/summary`, text: `Latest summary of responses: ${closed.title}` })
     const listed = await call(openData.loader, request('/open-data'))
     expect(listed.data.consultations.find((x: { slug: string }) => x.slug === closed.slug).files).toEqual([{ label: 'summary of responses (ODT)', href: `/consultations/${closed.slug}/summary.odt` }])
     const seen = await crawlPublic(closed.slug, ['MARKER'])

@@ -2,9 +2,10 @@ import { desc } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { emailContent, htmlFromText, linkAddresses } from '~/lib/email-layout.server'
+import { emailContent, emailHtmlFor, htmlFromText, linkAddresses } from '~/lib/email-layout.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { sendPasswordChangedNotice, sendVerificationEmail } from '~/modules/accounts/emails.server'
+import { reminderEmail } from '~/modules/consultations/reminders.server'
 import { emailHtml, emailText } from '~/modules/newsletters/render.server'
 import { alertHtml, alertText } from '~/modules/newsletters/topic-alerts.server'
 import { mailDeliveries } from '~db/schema'
@@ -54,8 +55,22 @@ async function examples() {
     html: body.html,
     text: body.text,
   }
+  const reminder = reminderEmail(
+    {
+      id: 'response-1',
+      reference: 'HUB-ABCD-2345',
+      userId: null,
+      respondentType: 'organisation',
+      organisationName: 'Northern Employment Partnership',
+      to: 'ada@example.org',
+      title: 'Employment support strategy',
+      closesAt: new Date('2027-03-05T23:59:00Z'),
+    },
+    'http://localhost:3000/consultations/employment-support-strategy/resume/Jq3v9xK2mZ8pL4rT7wY1bN6cH0dF5gA-sE_uI',
+  )
   return [
     { name: 'verification (transactional with a link)', ...verification },
+    { name: 'consultation closing reminder', html: emailHtmlFor(reminder), text: reminder.text },
     { name: 'password changed (text only)', ...notice },
     { name: 'topic alert', html: alertHtml(alert, 'consultations', 'sub-token'), text: alertText(alert, 'consultations', 'sub-token') },
     { name: 'newsletter', html: emailHtml(issue, 'sub-token'), text: emailText(issue, 'sub-token') },

@@ -6,6 +6,9 @@ import type { Actor } from '~/lib/actor'
 import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { findConsultations, FINDER_PAGE_SIZE } from '~/modules/consultations/consultations.server'
+import { publishSummary, saveSummaryDraft } from '~/modules/consultations/summary.server'
+import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
+import { parseHubSearch, searchHub } from '~search/hub-search.server'
 import { filtersFromSearchParams } from '~/modules/pipeline/model'
 import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import { type NoticeInput } from '~/modules/pipeline/notices.server'
@@ -129,6 +132,25 @@ for (const { name, skip, make } of engines) {
       expect((await findConsultations({}, later)).rows.map((r) => r.id)).toEqual([open.id, upcoming.id, closing.id])
       expect((await findConsultations({ phases: ['outcome'] }, later)).total).toBe(0)
     })
+
+    test('a published summary of responses finds its consultation in site search', async () => {
+      useSearchEngine(make())
+      const { user: staff } = await makeUser({ role: 'staff' })
+      const c = await makeOpenConsultation(staff, { title: 'Employment support for carers' })
+      const saved = await saveSummaryDraft(staff, c, richTextFromDocument(documentFromPlainText('Respondents in Ystradgynlais asked for outreach at the library.')), null)
+      const search = async () => JSON.stringify(await searchHub(parseHubSearch(new URLSearchParams({ q: 'Ystradgynlais' }))))
+      expect((await drainOutbox()).failed).toBe(0)
+      // A draft is not public.
+      expect(await search()).not.toContain(`/consultations/${c.slug}`)
+      const closed = await db
+        .update(consultations)
+        .set({ closesAt: new Date(Date.now() - 1000) })
+        .where(eq(consultations.id, c.id))
+        .returning()
+      await publishSummary(staff, closed[0]!, saved.version)
+      expect((await drainOutbox()).failed).toBe(0)
+      expect(await search()).toContain(`"url":"/consultations/${c.slug}"`)
+    }, 90_000)
 
     test('the consultations finder pages across the open, upcoming and closed groups', async () => {
       useSearchEngine(make())

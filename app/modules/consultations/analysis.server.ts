@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
-import { consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
+import { consultationCampaignMembers, consultationCampaigns, consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
 import { answerText, choiceRows } from '../questionnaires/answers.server'
 import { isFreeText, listThemes, themeCountsByQuestion, themesBySubmission } from '../questionnaires/themes.server'
 import { gridRows, isChoiceType } from '../questionnaires/questions'
@@ -9,7 +9,7 @@ import { getStructure, type NumberedQuestion, type Structure } from '../question
 import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
-import { consultationTallies } from './tallies.server'
+import { consultationTallies, ONE_PER_CAMPAIGN, type CampaignCounting } from './tallies.server'
 import { ratingFigures } from './figures'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
@@ -39,6 +39,25 @@ export function everyDay(rows: Array<{ day: string; count: number }>) {
   return days
 }
 
+/** The submissions that count when each confirmed campaign counts once. */
+function countedOnceScope(consultationId: string) {
+  return sql`(select r.submission_id from consultation_responses r where r.consultation_id = ${consultationId} and r.status = 'submitted' and ${sql.raw(ONE_PER_CAMPAIGN)})`
+}
+
+/** The confirmed campaigns, and how many submitted responses they hold between them. */
+export async function confirmedCampaigns(consultationId: string) {
+  const [row] = await db
+    .select({
+      campaigns: sql<number>`count(distinct ${consultationCampaigns.id})`.mapWith(Number),
+      responses: sql<number>`count(${consultationResponses.id})`.mapWith(Number),
+    })
+    .from(consultationCampaigns)
+    .innerJoin(consultationCampaignMembers, eq(consultationCampaignMembers.campaignId, consultationCampaigns.id))
+    .innerJoin(consultationResponses, and(eq(consultationResponses.id, consultationCampaignMembers.responseId), eq(consultationResponses.status, 'submitted')))
+    .where(and(eq(consultationCampaigns.consultationId, consultationId), eq(consultationCampaigns.status, 'confirmed')))
+  return row ?? { campaigns: 0, responses: 0 }
+}
+
 /** One chart of the dashboard: a choice question's, or one statement's of a grid. */
 type ChoiceChart = {
   question: NumberedQuestion
@@ -48,23 +67,27 @@ type ChoiceChart = {
   rating: ReturnType<typeof ratingFigures>
 }
 
-export async function dashboard(consultation: Consultation) {
+export async function dashboard(consultation: Consultation, counting: CampaignCounting = 'each') {
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const scope = submittedScope(consultation.id)
+  const scope = counting === 'once' ? countedOnceScope(consultation.id) : submittedScope(consultation.id)
   const freeText = structure.questions.filter((q) => isFreeText(q.type))
   // Drafts change by the second, so their count is read live; the rest come from the tallies.
-  const [byStatus, tallies] = await Promise.all([
+  const [byStatus, tallies, campaigns] = await Promise.all([
     db
       .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
       .from(consultationResponses)
       .where(eq(consultationResponses.consultationId, consultation.id))
       .groupBy(consultationResponses.status),
-    consultationTallies(consultation),
+    consultationTallies(consultation, counting),
+    confirmedCampaigns(consultation.id),
   ])
   const themed = await Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) })))
   return {
     structure,
     statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
+    counting,
+    counted: tallies.submitted,
+    campaigns,
     overTime: everyDay(tallies.overTime),
     byType: tallies.byType,
     byChannel: tallies.byChannel ?? [],

@@ -14,7 +14,10 @@ export function BarChart({
   labelHeader = 'Answer',
   countHeader = 'Responses',
   overlapNote = 'People could choose more than one answer, so the shares add up to more than 100%.',
+  counting,
 }: {
+  /** Which responses the chart counts (campaigns, withdrawn, received offline), said under its caption. */
+  counting?: string
   id: string
   caption: string
   /** What the rows are, heading the data table's first column. */
@@ -36,6 +39,7 @@ export function BarChart({
         <figcaption className="govuk-heading-s" id={`${id}-caption`}>
           {caption}
         </figcaption>
+        {counting ? <p className="govuk-body-s">{counting}</p> : null}
         <p className="govuk-body">No {of}s yet.</p>
       </figure>
     )
@@ -44,6 +48,7 @@ export function BarChart({
       <figcaption className="govuk-heading-s" id={`${id}-caption`}>
         {caption}
       </figcaption>
+      {counting ? <p className="govuk-body-s">{counting}</p> : null}
       <div className="app-chart__bars" aria-hidden="true">
         {rows.map((r) => (
           <div className="app-chart__row" key={r.label}>

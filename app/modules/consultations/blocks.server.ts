@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
 import { daysUntil, formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { consultationsWithResponsesToReview } from './publication.server'
 import { suggestionsToDecide } from './theme-suggestions.server'
-import { consultationRequests, consultationResponses, consultations } from '~db/schema'
+import { consultationRequests, consultationResponses, consultations, consultationSummaries } from '~db/schema'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
 /** The home page: what is open now, with days left. */
@@ -24,6 +24,7 @@ export const consultationsHomeBlock: BlockLoader = async ({ signedIn }) => {
     .select({ outcomes: count() })
     .from(consultations)
     .where(sql`${consultations.outcomePublishedAt} is not null`)
+  const summaries = await publishedSummaries(2)
   return {
     id: 'consultations',
     title: 'Consultations',
@@ -41,8 +42,22 @@ export const consultationsHomeBlock: BlockLoader = async ({ signedIn }) => {
       return { href: consultationPath(c.slug), title: c.title, meta: `Closes ${formatDate(c.closesAt)} (${days <= 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`})` }
     }),
     emptyText: 'No consultations are open at the moment.',
-    extraLinks: signedIn ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : undefined,
+    extraLinks: [
+      ...summaries.map((c) => ({ href: consultationPath(c.slug, 'summary'), text: `Summary of responses: ${c.title}` })),
+      ...(signedIn ? [{ href: '/consultations/yours', text: 'Your responses and drafts' }] : []),
+    ],
   }
+}
+
+/** The most recently published summaries of responses. */
+async function publishedSummaries(limit: number) {
+  return db
+    .select({ id: consultations.id, slug: consultations.slug, title: consultations.title })
+    .from(consultationSummaries)
+    .innerJoin(consultations, eq(consultations.id, consultationSummaries.consultationId))
+    .where(and(eq(consultations.status, 'published'), isNotNull(consultationSummaries.publishedAt)))
+    .orderBy(desc(consultationSummaries.publishedAt))
+    .limit(limit)
 }
 
 /** The staff dashboard: drafts to finish, closed consultations without an outcome, and requests for help. */
@@ -65,6 +80,13 @@ export const consultationsStaffBlock: BlockLoader = async () => {
     .where(gt(consultationRequests.createdAt, new Date(now.getTime() - 7 * 86_400_000)))
   const toReview = await consultationsWithResponsesToReview(now)
   const suggestions = await suggestionsToDecide()
+  const withoutSummary = await db
+    .select({ id: consultations.id, title: consultations.title })
+    .from(consultations)
+    .leftJoin(consultationSummaries, eq(consultationSummaries.consultationId, consultations.id))
+    .where(and(eq(consultations.status, 'published'), lte(consultations.closesAt, now), isNull(consultationSummaries.publishedAt)))
+    .orderBy(desc(consultations.closesAt))
+  const summaries = await publishedSummaries(1)
   const waiting = toReview.reduce((sum, c) => sum + c.toReview, 0)
   return {
     id: 'consultations',
@@ -83,6 +105,11 @@ export const consultationsStaffBlock: BlockLoader = async () => {
         href: suggestions.first ? staffConsultationPath(suggestions.first.consultationId, `questions/${suggestions.first.questionId}/suggestions`) : undefined,
       },
       { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
+      {
+        value: withoutSummary.length,
+        label: 'closed without a published summary of responses',
+        href: withoutSummary[0] ? staffConsultationPath(withoutSummary[0].id, 'summary') : undefined,
+      },
       { value: drafts, label: drafts === 1 ? 'draft' : 'drafts', href: '/staff/consultations' },
       { value: responses, label: 'responses in the last 7 days' },
       { value: requests, label: 'feedback and format requests in the last 7 days' },
@@ -90,6 +117,9 @@ export const consultationsStaffBlock: BlockLoader = async () => {
     itemsHeading: 'Waiting for an outcome report',
     items: awaitingOutcome.map((c) => ({ href: staffConsultationPath(c.id, 'outcome'), title: c.title })),
     emptyText: 'Every closed consultation has its outcome published.',
-    extraLinks: [{ href: '/staff/consultations/new', text: 'Draft a consultation' }],
+    extraLinks: [
+      { href: '/staff/consultations/new', text: 'Draft a consultation' },
+      ...summaries.map((c) => ({ href: staffConsultationPath(c.id, 'summary'), text: `Latest summary of responses: ${c.title}` })),
+    ],
   }
 }

@@ -1,4 +1,6 @@
+import { Link } from '@remix-run/react'
 import { Tag, type TagColour } from '~/components/tag'
+import { consultationPath } from '~/lib/paths'
 import { daysUntil, formatDateTime } from '~/lib/time'
 import { PHASE_LABELS_PUBLIC, type PublicPhase } from './phases'
 
@@ -28,5 +30,14 @@ export function DatesLine({ phase, opensAt, closesAt }: { phase: PublicPhase; op
     <>
       Ran from {formatDateTime(opensAt)} to {formatDateTime(closesAt)}.
     </>
+  )
+}
+
+/** The link to a consultation's published outcome, from its page and from its summary of responses. */
+export function OutcomeLink({ slug }: { slug: string }) {
+  return (
+    <Link className="govuk-link" to={consultationPath(slug, 'outcome')}>
+      Read the outcome: what you said and what we will do
+    </Link>
   )
 }

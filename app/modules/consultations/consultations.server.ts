@@ -68,6 +68,8 @@ export type ConsultationDetails = {
   contactAddress: string
   opensAt: Date
   closesAt: Date
+  /** Days before closing that unsubmitted drafts are reminded; the column's default when absent. */
+  reminderDays?: number
 }
 
 export async function createConsultation(tx: DbOrTx, actor: Actor | null, input: ConsultationDetails & { slug?: string }) {
@@ -108,6 +110,7 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
       nations: input.nations,
       contactEmail: input.contactEmail,
       contactAddress: input.contactAddress,
+      reminderDays: input.reminderDays,
       ...(published ? {} : { opensAt: input.opensAt, closesAt: input.closesAt }),
     })
     .where(eq(consultations.id, id))
@@ -117,8 +120,8 @@ export async function updateConsultation(tx: DbOrTx, actor: Actor, id: string, i
     action: 'consultation.update',
     subjectType: 'consultation',
     subjectId: id,
-    before: { title: before.title, summary: before.summary, opensAt: before.opensAt, closesAt: before.closesAt },
-    after: { title: after.title, summary: after.summary, opensAt: after.opensAt, closesAt: after.closesAt },
+    before: { title: before.title, summary: before.summary, opensAt: before.opensAt, closesAt: before.closesAt, reminderDays: before.reminderDays },
+    after: { title: after.title, summary: after.summary, opensAt: after.opensAt, closesAt: after.closesAt, reminderDays: after.reminderDays },
   })
   await queueIndexing(tx, 'consultations', id)
   return after

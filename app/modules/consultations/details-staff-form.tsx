@@ -5,6 +5,11 @@ import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
 import { valueOf, valuesOf, type FormValues } from '~/lib/forms'
 
+/** The number of days before closing a new consultation reminds respondents of their unsubmitted drafts. */
+export const DEFAULT_REMINDER_DAYS = 3
+/** Further ahead, a reminder reads as nagging rather than a deadline. */
+export const MAX_REMINDER_DAYS = 28
+
 export const PAGE_FIELDS = [
   { key: 'aimedAt', label: 'Who this consultation is aimed at' },
   { key: 'purpose', label: 'Purpose of the consultation' },
@@ -21,6 +26,7 @@ export type StaffDetailsDefaults = {
   contactAddress: string
   opensAt?: DateParts
   closesAt?: DateParts
+  reminderDays?: number
   pages: Record<string, { json: unknown; text: string } | null>
 }
 
@@ -71,6 +77,18 @@ export function StaffDetailsFields({
       />
       <TextInput name="contactEmail" label="Contact email address" labelSize="s" type="email" defaultValue={v('contactEmail')} error={errors.contactEmail} spellCheck={false} />
       <Textarea name="contactAddress" label="Postal address for responses (optional)" labelSize="s" defaultValue={v('contactAddress')} error={errors.contactAddress} rows={5} />
+      <TextInput
+        name="reminderDays"
+        label="Reminder before closing"
+        labelSize="s"
+        hint="People who have saved a response but not submitted it are emailed once, this many days before the consultation closes. Enter 0 to send no reminder."
+        defaultValue={values ? (valueOf(values, 'reminderDays') ?? '') : String(defaults.reminderDays ?? DEFAULT_REMINDER_DAYS)}
+        error={errors.reminderDays}
+        width={2}
+        inputMode="numeric"
+        spellCheck={false}
+        suffix="days"
+      />
       {published ? (
         <p className="govuk-body">The dates of a published consultation are fixed. You can extend the closing date, giving a reason.</p>
       ) : (

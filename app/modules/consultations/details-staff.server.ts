@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { optionalText, requiredText } from '~/lib/fields'
+import { optionalText, requiredText, wholeNumber } from '~/lib/fields'
 import { formValues, issuesToErrors, type FormValues } from '~/lib/forms'
 import { readRichTextField, RichTextError } from '~/lib/rich-text.server'
 import { parseDateInput } from '~/lib/time'
 import type { ConsultationPages } from '~db/schema'
 import type { ConsultationDetails } from './consultations.server'
-import { PAGE_FIELDS, NATION_OPTIONS } from './details-staff-form'
+import { MAX_REMINDER_DAYS, NATION_OPTIONS, PAGE_FIELDS } from './details-staff-form'
 
 const schema = z.object({
   title: requiredText('Enter a title', { max: 200 }),
@@ -17,6 +17,8 @@ const schema = z.object({
     .refine((v) => !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), { error: 'Enter an email address in the correct format, like name@example.com' }),
   contactAddress: optionalText('Postal address', 1000),
 })
+
+const reminderDaysField = wholeNumber('The number of days before closing', { min: 0, max: MAX_REMINDER_DAYS })
 
 /** Reads the staff details form, including rich-text pages and London date-times. */
 export function readStaffDetails(
@@ -50,11 +52,18 @@ export function readStaffDetails(
     else errors.closesAt = c.message
     if (o.ok && c.ok && c.date <= o.date) errors.closesAt = 'The closing date must be after the opening date'
   }
+  // A form without the field (an older page still open) leaves the setting as it was.
+  let reminderDays: number | undefined
+  if (formData.has('reminderDays')) {
+    const r = reminderDaysField.safeParse(values.reminderDays)
+    if (r.success) reminderDays = r.data
+    else errors.reminderDays = r.error.issues[0]!.message
+  }
   if (!opensAt && !errors.opensAt) errors.opensAt = 'Enter the opening date'
   if (!closesAt && !errors.closesAt) errors.closesAt = 'Enter the closing date'
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors, values }
   return {
     ok: true,
-    data: { ...parsed.data, contactAddress: parsed.data.contactAddress ?? '', pages, nations, opensAt: opensAt!, closesAt: closesAt! },
+    data: { ...parsed.data, contactAddress: parsed.data.contactAddress ?? '', pages, nations, opensAt: opensAt!, closesAt: closesAt!, reminderDays },
   }
 }

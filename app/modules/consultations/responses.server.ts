@@ -69,7 +69,7 @@ export function newReference() {
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-const newToken = () => randomBytes(32).toString('base64url')
+export const newToken = () => randomBytes(32).toString('base64url')
 
 export async function organisationsOf(userId: string) {
   return db
@@ -681,7 +681,7 @@ export async function emailResumeLink(consultation: Consultation, access: Access
     await assertMailAllowed(tx, access.response.email, 'consultation_resume', requester, { field: 'form' })
     await tx
       .update(consultationResponses)
-      .set({ resumeTokenHash: hashToken(token) })
+      .set({ resumeTokenHash: hashToken(token), resumeEmailedAt: new Date() })
       .where(eq(consultationResponses.id, access.response.id))
     await queueEmail(
       {
