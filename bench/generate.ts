@@ -140,10 +140,10 @@ async function responses(sql: postgres.Sql, c: { id: string; questionnaireId: st
     from generate_series(1, ${count}) g`
   await sql`
     insert into consultation_responses (id, consultation_id, submission_id, reference, status, respondent_type, name, email,
-      publishing_consent, confidential, resume_token_hash, submitted_at, created_at, updated_at)
+      publishing_consent, confidential, confidential_reason, resume_token_hash, submitted_at, created_at, updated_at)
     select md5(${`${prefix}response-`} || g)::uuid, ${c.id}, md5(${prefix} || g)::uuid, upper(${prefix}) || g, ${status}::consultation_response_status,
       'individual', 'Respondent ' || g, 'respondent' || g || '@example.com',
-      (array['named','anonymous','none'])[1 + g % 3]::publishing_consent, g % 20 = 0,
+      (array['named','anonymous','none'])[1 + g % 3]::publishing_consent, g % 20 = 0, case when g % 20 = 0 then 'Personal circumstances' end,
       ${status === 'draft' ? sql`encode(sha256(convert_to(${'bench-surge-token-'} || g, 'UTF8')), 'hex')` : sql`null`},
       ${status === 'submitted' ? sql`now() - (g % 600) * interval '1 hour'` : sql`null`},
       now() - (g % 600) * interval '1 hour', now() - (g % 600) * interval '1 hour'

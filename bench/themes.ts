@@ -5,7 +5,7 @@ type Actor = { id: string; email: string; name?: string }
 export type ThemeFigures = {
   suggest: { seconds: number; memoryGrowth: number; answers: number; suggestions: number; campaignsNamed: number }
   bulkTag: { seconds: number; tagged: number }
-  import: { seconds: number; imported: number; ok: boolean }
+  import: { seconds: number; imported: number; ok: boolean; problem: string }
 }
 
 /** Peak resident memory above where it started while `work` runs, sampled every 50 ms. */
@@ -65,6 +65,11 @@ export async function measureThemes(sql: postgres.Sql, big: { id: string }, staf
   return {
     suggest: { seconds: suggested.seconds, memoryGrowth: suggested.growth, answers: suggested.value.answers, suggestions: suggested.value.suggestions, campaignsNamed },
     bulkTag: { seconds: bulkSeconds, tagged: bulk.changed },
-    import: { seconds: importSeconds, imported: imported.ok ? imported.imported : 0, ok: imported.ok },
+    import: {
+      seconds: importSeconds,
+      imported: imported.ok ? imported.imported : 0,
+      ok: imported.ok,
+      problem: imported.ok ? '' : JSON.stringify([...imported.fileErrors, ...imported.problems.slice(0, 2)]).slice(0, 300),
+    },
   }
 }

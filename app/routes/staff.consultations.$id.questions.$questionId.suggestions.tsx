@@ -103,7 +103,10 @@ function Seen({ suggestion }: { suggestion: { id: string; status: string; label:
   )
 }
 
-const percent = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '')
+const percent = (part: number, whole: number) => {
+  const share = Math.round((part / whole) * 100)
+  return share === 0 && part > 0 ? 'less than 1%' : `${share}%`
+}
 
 export default function Suggestions() {
   const d = useLoaderData<typeof loader>()
@@ -157,7 +160,8 @@ export default function Suggestions() {
             }
           >
             <p className="govuk-body">
-              Covers {plural(s.size, 'answer')}, {percent(s.size, d.answered)} of the {plural(d.answered, 'answer')} to {d.question.label}.
+              Covers {plural(s.size, 'answer')}
+              {d.run?.answersRead ? `, ${percent(s.size, d.run.answersRead)} of the ${plural(d.run.answersRead, 'answer')} to ${d.question.label} read when the themes were suggested` : ''}.
             </p>
             <p className="govuk-body">Phrases these answers share: {s.phrases.map((p) => `“${p}”`).join(', ')}.</p>
             {s.examples.length ? (

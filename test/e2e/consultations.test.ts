@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { samplePdf } from '../../db/seed/sample-documents'
 import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const SLUG = 'dwp-commissioning-strategy-2013'
@@ -435,4 +436,119 @@ describe.sequential('help to respond and feedback on the process', () => {
     await journey.page.locator('.govuk-summary-card', { hasText: sent['Feedback on how we consult true'] }).getByText('Rowan Script needs a copy in Braille, please.').waitFor()
     await journey.close()
   })
+  test('staff attach two documents, enter a postal response with its scan, import a file with one bad row, confirm a campaign, tag 50 answers at once and publish a summary that quotes nothing kept back', async () => {
+    const id = await consultationId()
+    const questions = await sql<{ id: string }[]>`
+      select q.id from questionnaire_questions q join questionnaire_sections s on s.id = q.section_id
+        join consultations c on c.questionnaire_id = s.questionnaire_id
+       where c.id = ${id} order by s.position, q.position`
+    // Closed today (as the journey above left it): letters and files received today count.
+    await sql`update consultations set closes_at = now() - interval '1 minute' where id = ${id}`
+    const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: samplePdf([name]) })
+    const radio = (name: string, value: string) => journey.page.locator(`input[name="${name}"][value="${value}"]`).check()
+    const today = londonDateInDays(0)
+    // Long enough that the summary would quote them first, were they not kept back.
+    const padding = ' The local jobcentre, the council and the employment charities should plan the referral routes together, with shared data and a named contact for every participant.'.repeat(3)
+    const journey = await Journey.start(hub.browser)
+    await signIn(journey, STAFF)
+
+    await journey.goto(`/staff/consultations/${id}/documents`)
+    for (const [kind, title] of [
+      ['impact_assessment', 'Impact assessment: commissioning strategy 2013'],
+      ['welsh', 'Strategaeth Gomisiynu 2013'],
+    ]) {
+      await radio('kind', kind)
+      await journey.fill('Title (optional)', title)
+      await journey.page.locator('input[type=file][name=file]').setInputFiles(pdf(`${title}.pdf`))
+      await journey.submit('Add document')
+      await journey.expectText('The document has been added')
+    }
+    await journey.goto(`/consultations/${SLUG}`)
+    await journey.page.getByRole('link', { name: 'Impact assessment: commissioning strategy 2013' }).waitFor()
+    await journey.page.getByRole('link', { name: 'Strategaeth Gomisiynu 2013' }).waitFor()
+
+    // A letter: its author agreed to anonymous publication, but asked for their second answer to be kept confidential.
+    await journey.goto(`/staff/consultations/${id}/responses/new`)
+    await radio('channel', 'post')
+    await journey.page.locator('#receivedAt-day').fill(today.day)
+    await journey.page.locator('#receivedAt-month').fill(today.month)
+    await journey.page.locator('#receivedAt-year').fill(today.year)
+    await journey.page.locator('input[type=file][name=original]').setInputFiles(pdf('letter-from-pat.pdf'))
+    await radio('respondentType', 'individual')
+    await journey.page.locator('#name').fill('Pat Letterwriter')
+    await radio('publishingConsent', 'anonymous')
+    await radio('confidential', 'no')
+    await journey.page.locator(`[name="q-${questions[0].id}"]`).fill(`QUOTABLE-LETTER-MARKER: small providers need contract packages they can bid for.${padding}${padding}`)
+    await journey.page.locator(`[name="q-${questions[1].id}"]`).fill(`CONFIDENTIAL-LETTER-MARKER: our subcontract dispute with a prime provider.${padding}${padding}${padding}`)
+    await journey.page.getByText('Ask for your answer to Q2 to be kept confidential').click()
+    await journey.check('Keep my answer to Q2 confidential')
+    await journey.fill('Why should your answer to Q2 be kept confidential?', 'A current dispute')
+    await journey.step({ button: 'Enter response' }, /^Response HUB-/)
+    await journey.expectText('It counts like any other response')
+    const scan = await journey.page.request.get(`${journey.page.url().split('?')[0]}/original`)
+    expect(scan.headers()['content-disposition']).toContain('attachment')
+
+    // A file of 50 responses gathered at an event, none agreeing to publication, and one row that is wrong.
+    const header = ['respondent_type', 'name', 'publishing_consent', 'response_confidential', 'channel', 'received_at', ...questions.map((_, i) => `Q${i + 1}`)]
+    const row = (i: number, type = 'individual') => [
+      type,
+      `Event attendee ${i}`,
+      'none',
+      'no',
+      'imported',
+      `${today.year}-${today.month.padStart(2, '0')}-${today.day.padStart(2, '0')}`,
+      `UNCONSENTED-EVENT-MARKER ${i}: referrals from the jobcentre arrive late.${padding}${padding}${padding}${padding}`,
+      ...questions.slice(1).map(() => ''),
+    ]
+    const csv = (rows: string[][]) => ({ name: 'event-responses.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].map((cells) => cells.map((c) => `"${c}"`).join(',')).join('\r\n')) })
+    const good = Array.from({ length: 50 }, (_, i) => row(i + 1))
+    await journey.goto(`/staff/consultations/${id}/responses/import`)
+    await journey.page.locator('input[type=file][name=file]').setInputFiles(csv([...good.slice(0, 30), row(99, 'robot'), ...good.slice(30)]))
+    await journey.submit('Import responses')
+    await journey.expectErrorSummary('Row 32:')
+    await journey.expectText('Nothing was imported. Correct this row and upload the whole file again')
+    for (let upload = 0; upload < 2; upload++) {
+      if (upload) await journey.goto(`/staff/consultations/${id}/responses/import`)
+      await journey.page.locator('input[type=file][name=file]').setInputFiles(csv(good))
+      await journey.step({ button: 'Import responses' }, 'Responses and analysis')
+      await journey.expectText(upload ? '0 responses have been imported. 50 rows were already imported and were skipped.' : '50 responses have been imported.')
+    }
+    const [imported] = await sql<{ count: number }[]>`select count(*)::int as count from consultation_responses where consultation_id = ${id} and channel = 'imported'`
+    expect(imported.count).toBe(50)
+
+    // The demo's letter-writing campaign, found by the hub, confirmed; the charts then count it once.
+    await journey.goto(`/staff/consultations/${id}/campaigns`)
+    await journey.submit(/^Confirm as a campaign/)
+    await journey.goto(`/staff/consultations/${id}/analysis`)
+    await radio('campaigns', 'once')
+    await journey.step({ button: 'Update the charts' }, 'Responses and analysis')
+    await journey.expectText(/The confirmed campaign counts once: its \d+ responses count as 1\./)
+    await journey.expectText(/\d+ imported from a file/)
+
+    // The 50 imported answers tagged in one go.
+    await journey.goto(`/staff/consultations/${id}/questions/${questions[0].id}/answers`)
+    await journey.fill('Add a theme', 'Late referrals')
+    await journey.step({ button: 'Add theme' }, 'Answers to Q1')
+    await journey.fill('Search within answers', 'UNCONSENTED-EVENT-MARKER')
+    await journey.step({ button: 'Apply filters' }, 'Answers to Q1')
+    await journey.page.getByLabel('Theme to add or take off').selectOption({ label: 'Late referrals' })
+    await journey.page.getByLabel(/^Select all 50 answers matching the filters/).check()
+    await journey.step({ button: 'Add theme to selected answers' }, 'Answers to Q1')
+    await journey.expectText('Theme “Late referrals” added to 50 answers that did not have it')
+
+    await journey.goto(`/staff/consultations/${id}/summary`)
+    await journey.step({ button: /^Generate/ }, 'Summary of responses')
+    await journey.step({ button: 'Save and publish' }, 'Summary of responses')
+    await journey.goto(`/consultations/${SLUG}`)
+    await journey.step({ link: 'Summary of responses' }, 'Summary of responses')
+    const page = await journey.page.locator('main').textContent()
+    expect(page).toContain('QUOTABLE-LETTER-MARKER')
+    expect(page).toContain('Late referrals: 50 responses')
+    const odt = await (await journey.page.request.get(`/consultations/${SLUG}/summary.odt`)).text()
+    for (const marker of ['CONFIDENTIAL-LETTER-MARKER', 'UNCONSENTED-EVENT-MARKER']) {
+      expect(page).not.toContain(marker)
+      expect(odt).not.toContain(marker)
+    }
+    await journey.close()
+  }, 300_000)
 })

@@ -132,7 +132,12 @@ export function readImport(text: string, consultation: Consultation, questions: 
   const index = new Map(header.map((h, i) => [h, i]))
   const fileErrors: string[] = []
   for (const column of DETAIL_COLUMNS) if (!index.has(column)) fileErrors.push(`The file has no ${column} column. Use the columns of the responses export`)
-  for (const q of questions) if (!index.has(q.label)) fileErrors.push(`The file has no column for ${q.label}. It must have the same questions as this consultation`)
+  // One message for every missing question, so a file of the wrong consultation is one line to read, not one per question.
+  const missing = questions.filter((q) => !index.has(q.label)).map((q) => q.label)
+  if (missing.length) {
+    const named = missing.length === 1 ? `a column for ${missing[0]}` : `columns for ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`
+    fileErrors.push(`The file has no ${named}. It must have the same questions as this consultation`)
+  }
   const received: Array<ReceivedResponse & { importKey: string; reference: string; themes: Record<string, string[]> }> = []
   const problems: ImportProblem[] = []
   if (fileErrors.length) return { fileErrors, problems, received }

@@ -40,7 +40,8 @@ const MAX_SHARE = 0.5
 const CANDIDATES = 120
 /** Phrases whose answers overlap at least this much (Jaccard) are one theme. */
 const SAME_THEME = 0.5
-const MAX_PHRASE_WORDS = 3
+/** How many uses of a phrase are read to find the words it is most often written in. */
+const SURFACE_SAMPLE = 300
 
 const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are aren as at be because been before being below between both but by can cannot could couldn did didn do does doesn doing don down
@@ -156,22 +157,34 @@ export function suggestThemes(answers: SuggestionAnswer[], { questionText = '', 
   const chosen = new Map([...words1, ...longer].sort((a, b) => b.score - a.score || byKey(a, b)).map((p) => [p.key, p]))
   if (!chosen.size) return []
 
-  // Which answers hold each chosen phrase, and the words it is most often written in.
+  // Which answers hold each chosen phrase, and the words it is most often written in (from its first
+  // few hundred uses: enough to choose, without splitting every answer into words a second time).
+  const byOne = new Map<number, Phrase>()
+  const byTwo = new Map<number, Phrase>()
+  const byThree = new Map<string, Phrase>()
+  for (const p of chosen.values()) {
+    const ids = p.key.split(',').map(Number)
+    if (ids.length === 1) byOne.set(ids[0], p)
+    else if (ids.length === 2) byTwo.set(ids[0] * V + ids[1], p)
+    else byThree.set(p.key, p)
+  }
   for (let a = 0; a < total; a++) {
     const t = tokens[a]
     let surface: string[] | null = null
+    const found = (phrase: Phrase | undefined, i: number, n: number) => {
+      if (!phrase) return
+      if (phrase.list[phrase.list.length - 1] !== a) phrase.list.push(a)
+      if (phrase.list.length > SURFACE_SAMPLE) return
+      surface ??= words(sorted[a].text)
+      const text = surface.slice(i, i + n).join(' ')
+      phrase.surfaces.set(text, (phrase.surfaces.get(text) ?? 0) + 1)
+    }
     for (let i = 0; i < t.length; i++) {
       if (t[i] < 0) continue
-      let key = ''
-      for (let n = 1; n <= MAX_PHRASE_WORDS && i + n - 1 < t.length && t[i + n - 1] >= 0; n++) {
-        key = n === 1 ? `${t[i]}` : `${key},${t[i + n - 1]}`
-        const phrase = chosen.get(key)
-        if (!phrase) continue
-        if (phrase.list[phrase.list.length - 1] !== a) phrase.list.push(a)
-        surface ??= words(sorted[a].text)
-        const text = surface.slice(i, i + n).join(' ')
-        phrase.surfaces.set(text, (phrase.surfaces.get(text) ?? 0) + 1)
-      }
+      found(byOne.get(t[i]), i, 1)
+      if (!(t[i + 1] >= 0)) continue
+      found(byTwo.get(t[i] * V + t[i + 1]), i, 2)
+      if (byThree.size && t[i + 2] >= 0 && twos.has(t[i] * V + t[i + 1])) found(byThree.get(`${t[i]},${t[i + 1]},${t[i + 2]}`), i, 3)
     }
   }
   const textOf = (p: Phrase) => {
