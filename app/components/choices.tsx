@@ -12,6 +12,12 @@ export type ChoiceOption = {
   exclusive?: boolean
 }
 
+/** The options of a yes-or-no question, valued "yes" and "no". */
+export const YES_NO: readonly ChoiceOption[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+]
+
 type Props = {
   name: string
   legend: ReactNode

@@ -53,10 +53,13 @@ export type OrganisationPage = 'edit' | 'leave' | 'members' | 'members/remove'
 export const organisationPath = (slug: string, page?: OrganisationPage) => under(`/organisations/${slug}`, page)
 export const invitationPath = (token: string) => `/organisations/invitations/${token}`
 
-export type NoticePage = `documents/${string}` | `events/${string}` | 'interest' | `interest/${string}` | 'partners' | 'questions' | 'notice.csv' | 'notice.json' | 'ocds.json'
+export type NoticePage =
+  `documents/${string}` | `events/${string}` | `events/${string}/calendar.ics` | 'interest' | `interest/${string}` | 'partners' | 'questions' | 'notice.csv' | 'notice.json' | 'ocds.json'
 export const noticePath = (slug: string, page?: NoticePage) => under(`/pipeline/${slug}`, page)
-export type StaffNoticePage = 'award' | 'documents' | `documents/${string}` | 'edit' | 'events' | `events/${string}` | 'interest' | 'interest.csv'
+export type StaffNoticePage = 'award' | 'documents' | `documents/${string}` | 'edit' | 'events' | `events/${string}` | `events/${string}/attendees.csv` | 'interest' | 'interest.csv'
 export const staffNoticePath = (id: string, page?: StaffNoticePage) => under(`/staff/pipeline/${id}`, page)
+/** The clarification questions awaiting an answer, or one of them. */
+export const staffQuestionPath = (questionId?: string) => under('/staff/pipeline/questions', questionId)
 
 export const newsletterPath = (slug: string) => `/newsletters/${slug}`
 export type StaffNewsletterPage = 'edit' | 'preview' | 'schedule' | 'send'

@@ -57,7 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function NoticePage() {
   const { notice, revisions, events, questions, takesQuestions, signedIn, mine, canRegister, hasOrganisation } = useLoaderData<typeof loader>()
   const location = useLocation()
-  const base = noticePath(notice.slug)
   return (
     <PageContainer before={<BackLink to="/pipeline">Back to the pipeline</BackLink>}>
       <div className="govuk-grid-row">
@@ -91,13 +90,13 @@ export default function NoticePage() {
                     <li key={m.name}>
                       {m.name} has registered interest as {INTEREST_ROLE_LABELS[m.role].toLowerCase()}
                       {m.seekingPartners ? ' and is seeking partners' : ''}.{' '}
-                      <Link className="govuk-link" to={`${base}/interest/${m.id}`}>
+                      <Link className="govuk-link" to={noticePath(notice.slug, `interest/${m.id}`)}>
                         Change or withdraw<span className="govuk-visually-hidden"> {m.name}’s interest</span>
                       </Link>
                     </li>
                   ))}
                 </ul>
-                <Link className="govuk-link" to={`${base}/partners`}>
+                <Link className="govuk-link" to={noticePath(notice.slug, 'partners')}>
                   See organisations seeking partners on this notice
                 </Link>
               </InsetText>
@@ -110,7 +109,7 @@ export default function NoticePage() {
                 to register your organisation’s interest, say whether you are seeking partners, and see other organisations looking for partners on this notice.
               </p>
             ) : canRegister ? (
-              <ButtonLink to={`${base}/interest`}>Register interest</ButtonLink>
+              <ButtonLink to={noticePath(notice.slug, 'interest')}>Register interest</ButtonLink>
             ) : !hasOrganisation ? (
               <p className="govuk-body">
                 To register interest, first{' '}
@@ -132,7 +131,7 @@ export default function NoticePage() {
               <ul className="govuk-list govuk-list--spaced">
                 {events.map((e) => (
                   <li key={e.id}>
-                    <Link className="govuk-link govuk-!-font-weight-bold" to={`${base}/events/${e.id}`}>
+                    <Link className="govuk-link govuk-!-font-weight-bold" to={noticePath(notice.slug, `events/${e.id}`)}>
                       {e.title}
                     </Link>
                     <br />
@@ -143,7 +142,7 @@ export default function NoticePage() {
             </section>
           ) : null}
 
-          <NoticeDetails notice={notice} documentHref={(d) => `${base}/documents/${d.id}`} />
+          <NoticeDetails notice={notice} documentHref={(d) => noticePath(notice.slug, `documents/${d.id}`)} />
 
           <section aria-labelledby="clarifications" className="govuk-!-margin-bottom-6">
             <h2 className="govuk-heading-m" id="clarifications">
@@ -163,7 +162,7 @@ export default function NoticePage() {
             )}
             {takesQuestions ? (
               <p className="govuk-body">
-                <Link className="govuk-link" to={`${base}/questions`}>
+                <Link className="govuk-link" to={noticePath(notice.slug, 'questions')}>
                   Ask a clarification question
                 </Link>
                 . Questions are answered here for everyone, without saying who asked.
@@ -176,17 +175,17 @@ export default function NoticePage() {
           <h2 className="govuk-heading-m">Download this notice</h2>
           <ul className="govuk-list">
             <li>
-              <a className="govuk-link" href={`${base}/notice.csv`}>
+              <a className="govuk-link" href={noticePath(notice.slug, 'notice.csv')}>
                 {notice.reference} as CSV
               </a>
             </li>
             <li>
-              <a className="govuk-link" href={`${base}/notice.json`}>
+              <a className="govuk-link" href={noticePath(notice.slug, 'notice.json')}>
                 {notice.reference} as JSON
               </a>
             </li>
             <li>
-              <a className="govuk-link" href={`${base}/ocds.json`}>
+              <a className="govuk-link" href={noticePath(notice.slug, 'ocds.json')}>
                 {notice.reference} as Open Contracting Data Standard releases
               </a>
             </li>

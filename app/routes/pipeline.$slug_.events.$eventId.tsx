@@ -15,6 +15,7 @@ import { formatEventTime, placesLeftText } from '~/modules/pipeline/events'
 import { bookPlace, cancelPlace, eventsFor } from '~/modules/pipeline/events.server'
 import { organisationsOf } from '~/modules/pipeline/interest.server'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.event.title ?? 'Event', data?.notice.title ?? 'Pipeline') }]
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { notice, event } = await load(request, params)
   const values = formValues(await request.formData())
   const organisationId = String(values.organisationId ?? '')
-  const here = `/pipeline/${notice.slug}/events/${event.id}`
+  const here = noticePath(notice.slug, `events/${event.id}`)
   try {
     if (values.intent === 'cancel') {
       await cancelPlace(user, notice.id, event.id, organisationId)
@@ -78,10 +79,10 @@ export default function EventPage() {
   const { notice, event, signedIn, mine, canBook, hasOrganisation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const location = useLocation()
-  const base = `/pipeline/${notice.slug}/events/${event.id}`
+
   const full = event.taken >= event.capacity
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -111,7 +112,7 @@ export default function EventPage() {
           />
           {event.description ? <p className="govuk-body app-pre-wrap">{event.description}</p> : null}
           <p className="govuk-body">
-            <a className="govuk-link" href={`${base}/calendar.ics`} download>
+            <a className="govuk-link" href={noticePath(notice.slug, `events/${event.id}/calendar.ics`)} download>
               Add to your calendar (.ics file)
             </a>
           </p>

@@ -12,6 +12,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { InterestFields, interestInputOf, interestSchema } from '~/modules/pipeline/interest-fields'
 import { interestsOfUser, updateInterest, withdrawInterest } from '~/modules/pipeline/interest.server'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Change your interest', data?.notice.title ?? 'Pipeline') }]
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (values.intent === 'withdraw') {
       await withdrawInterest(user, interestId, version)
-      return redirectWithNotice(`/pipeline/${notice.slug}`, 'Your organisation’s interest has been withdrawn')
+      return redirectWithNotice(noticePath(notice.slug), 'Your organisation’s interest has been withdrawn')
     }
     const form = parseForm(formData, interestSchema)
     if (!form.ok) return invalid({ errors: form.errors, values })
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values: current, status: (e) => (e.code === 'stale' ? 409 : 400) })
   }
-  return redirectWithNotice(`/pipeline/${notice.slug}/partners`, 'Your organisation’s interest has been updated')
+  return redirectWithNotice(noticePath(notice.slug, 'partners'), 'Your organisation’s interest has been updated')
 }
 
 export default function ChangeInterest() {
@@ -72,7 +73,7 @@ export default function ChangeInterest() {
   // After a stale save the form shows the colleague's answers, not the ones that were refused.
   const values = stale ? undefined : actionData?.values
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -82,7 +83,7 @@ export default function ChangeInterest() {
               <h1 className="govuk-heading-l">This interest has been withdrawn</h1>
               <p className="govuk-body">
                 Your organisation’s interest in this notice has been withdrawn, perhaps by a colleague.{' '}
-                <Link className="govuk-link" to={`/pipeline/${notice.slug}/interest`}>
+                <Link className="govuk-link" to={noticePath(notice.slug, 'interest')}>
                   Register interest again
                 </Link>
                 .

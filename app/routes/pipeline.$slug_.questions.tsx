@@ -14,6 +14,7 @@ import { formatDateTime } from '~/lib/time'
 import { getPublishedNotice } from '~/modules/pipeline/notices.server'
 import { MAX_QUESTION } from '~/modules/pipeline/questions'
 import { askQuestion, questionsOf, takesQuestions } from '~/modules/pipeline/questions.server'
+import { noticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Ask a clarification question', data?.notice.title ?? 'Pipeline') }]
 
@@ -34,14 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { field: 'question', values })
   }
-  return redirectWithNotice(`/pipeline/${notice.slug}/questions`, 'Your question has been sent. We have emailed you a copy')
+  return redirectWithNotice(noticePath(notice.slug, 'questions'), 'Your question has been sent. We have emailed you a copy')
 }
 
 export default function AskQuestion() {
   const { notice, open, asked } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <PageContainer before={<BackLink to={`/pipeline/${notice.slug}`}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={noticePath(notice.slug)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -78,7 +79,7 @@ export default function AskQuestion() {
                     <span className="govuk-body-s">
                       Asked at {formatDateTime(q.askedAt)}.{' '}
                       {q.publishedAt ? (
-                        <Link className="govuk-link" to={`/pipeline/${notice.slug}#clarifications`}>
+                        <Link className="govuk-link" to={`${noticePath(notice.slug)}#clarifications`}>
                           Answered on the notice
                         </Link>
                       ) : (

@@ -73,14 +73,22 @@ export default function ImportSubscribers() {
             <pre className="app-pre">{'email,topics\nsam.jones@example.org,newsletter; pipeline\nalex@example.com,'}</pre>
           </Details>
           <Form method="post" encType="multipart/form-data" noValidate>
-            <FileUpload name="file" label="CSV file" hint="Up to 500 KB." error={errors?.file} accept=".csv,text/csv" />
-            {rowErrors.length ? (
-              <ul className="govuk-list govuk-error-message" aria-label="Rows that could not be imported">
-                {rowErrors.map(([key, message]) => (
-                  <li key={key}>{String(message)}</li>
-                ))}
-              </ul>
-            ) : null}
+            <FileUpload
+              name="file"
+              label="CSV file"
+              hint="Up to 500 KB."
+              error={errors?.file}
+              accept=".csv,text/csv"
+              errorDetail={
+                rowErrors.length ? (
+                  <ul className="govuk-list govuk-error-message" aria-label="Rows that could not be imported">
+                    {rowErrors.map(([key, message]) => (
+                      <li key={key}>{String(message)}</li>
+                    ))}
+                  </ul>
+                ) : null
+              }
+            />
             <Textarea
               name="consent"
               label="How did these people agree to get these emails?"

@@ -15,6 +15,7 @@ import { formatEventTime, parseEventForm } from '~/modules/pipeline/events'
 import { addEvent, listEvents } from '~/modules/pipeline/events.server'
 import { isOpen } from '~/modules/pipeline/model'
 import { getNotice } from '~/modules/pipeline/notices.server'
+import { staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Events for ${data?.notice.title ?? 'notice'}`, 'Staff') }]
 
@@ -36,15 +37,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values })
   }
-  return redirectWithNotice(`/staff/pipeline/${id}/events`, 'The event has been added')
+  return redirectWithNotice(staffNoticePath(id, 'events'), 'The event has been added')
 }
 
 export default function NoticeEvents() {
   const { notice, events } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const base = `/staff/pipeline/${notice.id}`
+
   return (
-    <PageContainer before={<BackLink to={base}>Back to the notice</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(notice.id)}>Back to the notice</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={EVENT_ANCHORS} />
@@ -67,7 +68,7 @@ export default function NoticeEvents() {
             {
               header: 'Event',
               cell: (e) => (
-                <Link className="govuk-link" to={`${base}/events/${e.id}`}>
+                <Link className="govuk-link" to={staffNoticePath(notice.id, `events/${e.id}`)}>
                   {e.title}
                 </Link>
               ),

@@ -15,6 +15,7 @@ import { EVENT_ANCHORS, EventFields } from '~/modules/pipeline/event-fields'
 import { formatEventTime, parseEventForm, placesLeftText } from '~/modules/pipeline/events'
 import { attendees, cancelEvent, getEvent, updateEvent } from '~/modules/pipeline/events.server'
 import { getNotice } from '~/modules/pipeline/notices.server'
+import { noticePath, staffNoticePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.event.title ?? 'Event', 'Staff') }]
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request)
   const { notice, event } = await load(params)
   const values = formValues(await request.formData())
-  const here = `/staff/pipeline/${notice.id}/events/${event.id}`
+  const here = staffNoticePath(notice.id, `events/${event.id}`)
   if (values.intent === 'cancel') {
     try {
       await cancelEvent(user, notice.id, event.id)
@@ -59,9 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffEvent() {
   const { notice, event, attendees } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const base = `/staff/pipeline/${notice.id}`
+
   return (
-    <PageContainer before={<BackLink to={`${base}/events`}>Back to the events</BackLink>}>
+    <PageContainer before={<BackLink to={staffNoticePath(notice.id, 'events')}>Back to the events</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} anchors={EVENT_ANCHORS} />
@@ -72,7 +73,7 @@ export default function StaffEvent() {
             {notice.published ? (
               <>
                 {' '}
-                <Link className="govuk-link" to={`/pipeline/${notice.slug}/events/${event.id}`}>
+                <Link className="govuk-link" to={noticePath(notice.slug, `events/${event.id}`)}>
                   View the public page
                 </Link>
               </>
@@ -97,7 +98,7 @@ export default function StaffEvent() {
             ]}
           />
           <p className="govuk-body">
-            <a className="govuk-link" href={`${base}/events/${event.id}/attendees.csv`} download>
+            <a className="govuk-link" href={staffNoticePath(notice.id, `events/${event.id}/attendees.csv`)} download>
               Download the list as CSV
             </a>
           </p>

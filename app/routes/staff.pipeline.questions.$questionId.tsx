@@ -13,6 +13,7 @@ import { redirectWithNotice } from '~/lib/notice.server'
 import { formatDateTime } from '~/lib/time'
 import { MAX_ANSWER, MAX_QUESTION } from '~/modules/pipeline/questions'
 import { publishAnswer, questionForStaff } from '~/modules/pipeline/questions.server'
+import { noticePath, staffQuestionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Answer a clarification question', 'Staff') }]
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     return ruleFailed(error, { values })
   }
-  return redirectWithNotice('/staff/pipeline/questions', 'The question and answer are published, and subscribers have been emailed')
+  return redirectWithNotice(staffQuestionPath(), 'The question and answer are published, and subscribers have been emailed')
 }
 
 export default function AnswerQuestion() {
@@ -39,7 +40,7 @@ export default function AnswerQuestion() {
   const actionData = useActionData<typeof action>()
   const values = actionData?.values
   return (
-    <PageContainer before={<BackLink to="/staff/pipeline/questions">Back to clarification questions</BackLink>}>
+    <PageContainer before={<BackLink to={staffQuestionPath()}>Back to clarification questions</BackLink>}>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={actionData?.errors} />
@@ -62,7 +63,7 @@ export default function AnswerQuestion() {
               <h2 className="govuk-heading-s">Answer</h2>
               <p className="govuk-body app-pre-wrap">{question.answer}</p>
               <p className="govuk-body">
-                <Link className="govuk-link" to={`/pipeline/${notice.slug}#clarifications`}>
+                <Link className="govuk-link" to={`${noticePath(notice.slug)}#clarifications`}>
                   See it on the notice page
                 </Link>
               </p>

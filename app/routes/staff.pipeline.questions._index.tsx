@@ -7,6 +7,7 @@ import { requireStaff } from '~/lib/auth.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDateTime } from '~/lib/time'
 import { questionsAwaiting } from '~/modules/pipeline/questions.server'
+import { staffQuestionPath } from '~/lib/paths'
 
 export const meta: MetaFunction = () => [{ title: pageTitle('Clarification questions', 'Staff') }]
 
@@ -30,7 +31,7 @@ export default function StaffQuestions() {
       {filtered ? (
         <p className="govuk-body">
           Showing one notice’s questions.{' '}
-          <Link className="govuk-link" to="/staff/pipeline/questions">
+          <Link className="govuk-link" to={staffQuestionPath()}>
             Show questions on every notice
           </Link>
         </p>
@@ -45,7 +46,7 @@ export default function StaffQuestions() {
             {
               header: 'Question',
               cell: (q) => (
-                <Link className="govuk-link" to={`/staff/pipeline/questions/${q.id}`}>
+                <Link className="govuk-link" to={staffQuestionPath(q.id)}>
                   {q.question.length > 120 ? `${q.question.slice(0, 119)}…` : q.question}
                 </Link>
               ),

@@ -11,6 +11,9 @@ import { samplePdf } from './sample-documents'
 import { checkUpload } from '~/modules/files/files.server'
 import { addDocument } from '~/modules/pipeline/documents.server'
 import { recordAward } from '~/modules/pipeline/awards.server'
+import { addEvent, bookPlace } from '~/modules/pipeline/events.server'
+import { askQuestion, publishAnswer } from '~/modules/pipeline/questions.server'
+import { fromLondon, londonParts } from '~/lib/time'
 
 /**
  * A realistic commercial pipeline drawn from the employment provision
@@ -356,6 +359,7 @@ export async function seedPipeline(accounts: Awaited<ReturnType<typeof seedAccou
     await publishNotice(actor, notice.id)
     for (const status of demo.path) await changeStatus(actor, notice.id, status)
     if (demo.award) await seedAward(actor, notice.id, demo.award)
+    if (demo.input.reference === 'EC-2027-001') await seedEngagement(actor, accounts, notice.id)
     if (demo.revise) await updateNotice(actor, notice.id, demo.revise(noticeInputOf((await getNotice(notice.id))!)))
   }
   await seedInterest(ids)
@@ -373,6 +377,37 @@ async function seedAward(actor: { id: string; email: string }, noticeId: string,
     suppliers.push({ organisationId: org?.id ?? null, name: supplier, companyNumber: '', streetAddress: '', locality: '', postalCode: '' })
   }
   await recordAward(actor, noticeId, { suppliers, valueMinor: pounds(award.value), currency: 'GBP', awardDate: award.awardDate, contractStart: award.contractStart, contractEnd: award.contractEnd })
+}
+
+/**
+ * The market engagement notice has an upcoming briefing with a place booked,
+ * and a clarification question answered. The briefing is on the date its
+ * engagement details give while that is ahead, otherwise four weeks on.
+ */
+async function seedEngagement(actor: { id: string; email: string }, accounts: Awaited<ReturnType<typeof seedAccounts>>, noticeId: string) {
+  const planned = fromLondon(2027, 1, 14, 10)
+  const later = londonParts(new Date(Date.now() + 28 * 86_400_000))
+  const startsAt = planned.getTime() > Date.now() + 86_400_000 ? planned : fromLondon(later.year, later.month, later.day, 10)
+  const event = await addEvent(actor, noticeId, {
+    title: 'Online supplier briefing: Contract Package Areas and supply chains',
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+    place: '',
+    onlineUrl: 'https://meet.example.org/caehrs-briefing',
+    capacity: 40,
+    description: 'The Category explains the proposed Contract Package Areas and lot structure, then takes questions. One place per organisation; the link is sent with your booking.',
+  })
+  const [membership] = await db.select({ organisationId: organisationMembers.organisationId }).from(organisationMembers).where(eq(organisationMembers.userId, accounts.orgAdmin.id))
+  if (membership) await bookPlace({ id: accounts.orgAdmin.id, email: accounts.orgAdmin.email, name: accounts.orgAdmin.name }, noticeId, event.id, membership.organisationId)
+  const question = await askQuestion(
+    { id: accounts.member.id, email: accounts.member.email },
+    noticeId,
+    'We are a housing association delivering employment support in two of the proposed areas. Could a supply chain partner work across two lots?',
+  )
+  await publishAnswer(actor, question.id, {
+    question: 'Can a supply chain partner work with primes in more than one lot?',
+    answer: 'Yes. Primes are limited to the lots they win, but a supply chain partner may work with primes in any number of lots.',
+  })
 }
 
 /** The market engagement notice carries its draft specification and the Contract Package Area data it asks about. */

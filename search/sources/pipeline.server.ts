@@ -1,7 +1,8 @@
 import { and, asc, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
+import { supplierNamesByAward } from '~/modules/pipeline/awards.server'
 import { valueBandOf } from '~/modules/pipeline/model'
-import { pipelineEvents, pipelineNotices, pipelineQuestions } from '~db/schema'
+import { pipelineAwards, pipelineEvents, pipelineNotices, pipelineQuestions } from '~db/schema'
 import { epoch, type SearchSource } from '../search-source'
 
 /** "2027" for a date from April 2027 to March 2028, as the list's service start filter reads it. */
@@ -31,6 +32,13 @@ export const pipelineSource: SearchSource = {
           .from(pipelineQuestions)
           .where(and(inArray(pipelineQuestions.noticeId, found), isNotNull(pipelineQuestions.publishedAt)))
       : []
+    // An awarded notice is found by the names of the suppliers it was awarded to.
+    const awards = found.length ? await db.select({ id: pipelineAwards.id, noticeId: pipelineAwards.noticeId }).from(pipelineAwards).where(inArray(pipelineAwards.noticeId, found)) : []
+    const suppliers = await supplierNamesByAward(
+      awards.map((a) => a.id),
+      db,
+    )
+    const awardedTo = (id: string) => awards.filter((a) => a.noticeId === id).map((a) => `Awarded to ${(suppliers.get(a.id) ?? []).join(', ')}`)
     const engagement = (id: string) => [
       ...events.filter((e) => e.noticeId === id).map((e) => `Market engagement event: ${e.title}`),
       ...questions.filter((q) => q.noticeId === id).map((q) => `${q.question} ${q.answer}`),
@@ -40,7 +48,7 @@ export const pipelineSource: SearchSource = {
       title: row.title,
       summary: row.summary,
       reference: row.reference,
-      body: [row.descriptionText, row.programme, row.buyer, row.cpvCodes.join(' '), ...engagement(row.id)].filter(Boolean).join('\n\n'),
+      body: [row.descriptionText, row.programme, row.buyer, row.cpvCodes.join(' '), ...awardedTo(row.id), ...engagement(row.id)].filter(Boolean).join('\n\n'),
       url: `/pipeline/${row.slug}`,
       status: row.status,
       regions: row.regions,

@@ -29,7 +29,7 @@ const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'))
 /** Links that change something when followed, or that only a message in an inbox leads to. */
 const SKIP = [/^\/sign-out/, /\/download$/, /^\/unsubscribe\//, /^\/subscribe\/confirm\//, /^\/verify-email/, /^\/reset-password/, /\/invitations\//, /\/resume\//]
 /** Files, not pages. */
-const FILES = /\.(csv|json|atom|xml|txt|ico|svg|png|jpe?g|pdf)$/i
+const FILES = /\.(csv|json|atom|xml|txt|ico|svg|png|jpe?g|pdf|odt|docx|xlsx|ics)$/i
 const MAX_PAGES_PER_ROLE = 90
 
 const CHECKS = ['links', 'vnu', 'axe', 'description', 'serif', 'reflow', 'charts', 'times'] as const

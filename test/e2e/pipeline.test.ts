@@ -1,6 +1,7 @@
 import { samplePdf } from '../../db/seed/sample-documents'
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, newOrganisation, sharedBrowser, signIn } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, signIn } from '../support/browser'
+import { packageProblems } from '../support/ocds'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const MEMBER = 'member@demo.commissioning-hub.example'
@@ -188,6 +189,46 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await provider.goto(publicPage!)
     await provider.expectText('Can existing sites count towards coverage?')
     expect(await provider.page.locator('main').textContent()).not.toContain(`We are ${organisation.name}`)
+
+    // Staff record the award to the provider's organisation, chosen from the directory.
+    await staff.goto(noticePage)
+    await staff.followLink('Record the contract award')
+    await staff.expectHeading('Record the contract award')
+    await staff.page.locator('#supplier1Organisation').selectOption({ label: organisation.name })
+    await staff.fill('Total value, excluding VAT', '2750000')
+    const year = new Date().getFullYear()
+    for (const [name, date] of Object.entries({
+      awardDate: londonDateInDays(-1),
+      contractStart: { day: '1', month: '4', year: `${year + 1}` },
+      contractEnd: { day: '31', month: '3', year: `${year + 4}` },
+    })) {
+      for (const [part, value] of Object.entries(date)) await staff.page.locator(`#${name}-${part}`).fill(value)
+    }
+    await staff.submit('Record the award')
+    await staff.expectText('The contract award is recorded and published on the notice')
+    const awardAlert = await latestEmail(watcher.email, /^Pipeline notice updated/)
+    expect(awardAlert.textBody).toContain(`Contract award: Not yet awarded → ${organisation.name}, £2,750,000, awarded`)
+
+    await provider.goto(publicPage!)
+    await provider.expectText('UK6 Contract award notice')
+    await provider.expectText('£2,750,000 excluding VAT')
+    await provider.expectText(`1 April ${year + 1} to 31 March ${year + 4}`)
+    const ocds = await (await provider.page.request.get(`${publicPage}/ocds.json`)).json()
+    expect(packageProblems(ocds)).toEqual([])
+    const release = ocds.releases.at(-1)
+    expect(release.tag).toEqual(['award', 'contract'])
+    expect(release.awards).toHaveLength(1)
+    expect(release.awards[0]).toMatchObject({ status: 'active', value: { amount: 2_750_000, currency: 'GBP' }, suppliers: [{ name: organisation.name }] })
+    expect(release.contracts[0]).toMatchObject({ awardID: release.awards[0].id, status: 'pending', period: { startDate: `${year + 1}-04-01T00:00:00Z`, endDate: `${year + 4}-03-31T00:00:00Z` } })
+    expect(release.parties.find((p: { id: string }) => p.id === release.awards[0].suppliers[0].id)).toMatchObject({ name: organisation.name, roles: ['supplier'] })
+
+    // The timeline fits a phone: six quarters, nothing wider than the screen, and still accessible there.
+    await provider.goto('/pipeline/timeline')
+    await provider.expectHeading('Pipeline timeline')
+    await provider.page.setViewportSize({ width: 320, height: 640 })
+    expect(await provider.page.locator('section[aria-labelledby^="quarter-"] h2').allTextContents()).toHaveLength(6)
+    expect(await provider.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320)
+    await provider.audit()
     await staff.close()
     await provider.close()
   })
@@ -277,7 +318,8 @@ describe.each([true, false])('commercial pipeline (JavaScript %s)', (javaScript)
     await journey.audit()
     const path = new URL(journey.page.url()).pathname
     const notice = await (await get(`${path}/ocds.json`)).json()
-    expect(notice.releases.map((r: { tag: string[] }) => r.tag[0])).toEqual(['planning', 'planningUpdate', 'planningUpdate'])
+    // Published, moved to market engagement, an event added, a question answered, then revised.
+    expect(notice.releases.map((r: { tag: string[] }) => r.tag[0])).toEqual(['planning', 'planningUpdate', 'planningUpdate', 'planningUpdate', 'planningUpdate'])
     expect((await (await get(`${path}/notice.csv`)).text()).split('\r\n')).toHaveLength(3)
     await journey.close()
   })

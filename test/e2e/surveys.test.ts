@@ -74,7 +74,8 @@ async function respond(journey: Journey, slug: string, who: { email: string; pas
   await journey.goto(new URL(resume.textBody.match(/https?:\/\/\S+\/response\/\S+/)![0]).pathname)
   await journey.expectHeading('Market stewardship, partnership and performance')
   await journey.step({ button: 'Save and continue' }, 'Check your answers before submitting')
-  await journey.page.getByText('1. Working in partnership; 2. Market structure and stewardship; 3. Driving performance').waitFor()
+  // A ranking is listed one place a line.
+  await journey.expectText(/1\. Working in partnership\s+2\. Market structure and stewardship\s+3\. Driving performance/)
   // "Change" comes back to checking answers, not on through the pages.
   await journey.step({ link: /^Change\s*your answer to Q1$/ }, 'How we are doing')
   await journey.step({ button: 'Save and continue' }, 'Check your answers before submitting')

@@ -13,6 +13,7 @@ import { filtersFromSearchParams } from '~/modules/pipeline/model'
 import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import { type NoticeInput } from '~/modules/pipeline/notices.server'
 import { searchPipeline } from '~/modules/pipeline/finder.server'
+import { recordAward } from '~/modules/pipeline/awards.server'
 import { caseStudies, consultations, organisationMembers, organisations } from '~db/schema'
 import { seedAccounts } from '~db/seed/accounts'
 import { seedCaseStudies } from '~db/seed/case-studies'
@@ -213,6 +214,22 @@ for (const { name, skip, make } of engines) {
       expect(await titles('band=10m-50m')).toEqual(['Disability employment support: London'])
       expect(await titles('region=wales&band=under-2m')).toEqual(['Restart successor: Wales'])
       expect(await titles('start=2028')).toEqual(['Restart successor: Wales'])
+
+      // Awarded, the notice is found by its supplier's name, on the list and in site search.
+      await recordAward(actor, wales.id, {
+        suppliers: [{ organisationId: null, name: 'Wearside Pathways Trust', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }],
+        valueMinor: 1_200_000_00,
+        currency: 'GBP',
+        awardDate: '2026-10-30',
+        contractStart: '2027-04-01',
+        contractEnd: '2030-03-31',
+      })
+      expect((await drainOutbox()).failed).toBe(0)
+      expect(await titles('q=wearside pathways')).toEqual(['Restart successor: Wales'])
+      const site = await searchHub(parseHubSearch(new URLSearchParams('q=Wearside Pathways Trust')))
+      expect(site.groups.find((g) => g.name === 'pipeline')!.hits.map((h) => h.url)).toEqual([`/pipeline/${wales.slug}`])
+      // Saved-search alerts read the notice in SQL: the supplier's name matches there too.
+      expect((await searchPipeline({ q: 'Wearside' }, { ids: [wales.id, big.id] })).rows.map((r) => r.title)).toEqual(['Restart successor: Wales'])
     })
 
     test('the What Works list: a misspelt word finds the case study; facets are counted by the engine; the comparison follows the list', async () => {

@@ -567,7 +567,7 @@ describe('home page, staff dashboard and feedback', () => {
     const outcome = await call(homeRoute.loader, request('/'))
     const blocks = outcome.data.blocks as Array<{ id: string; figures?: Array<{ value: number }>; items?: Array<{ title: string }> }>
     // Each capability's block is tested in its own module; here, that the page lays out one per capability.
-    expect(HOME_BLOCKS).toHaveLength(7)
+    expect(HOME_BLOCKS).toHaveLength(8)
     expect(blocks.map((b) => b.id)).toContain('organisations')
     const organisationsBlock = blocks.find((b) => b.id === 'organisations')!
     expect(organisationsBlock.figures?.[0].value).toBe(1)

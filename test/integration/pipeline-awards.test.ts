@@ -8,10 +8,14 @@ import { recentRevisions } from '~/modules/pipeline/revisions.server'
 import { buildTimeline } from '~/modules/pipeline/timeline'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { DATASETS } from '~/modules/open-data/datasets'
+import { packageProblems } from '../support/ocds'
 import { noticeInput } from '../support/pipeline'
 import { profile } from '../support/organisations'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
+import { pipelineAwardsHomeBlock, pipelineStaffBlock } from '~/modules/pipeline/blocks.server'
+import { searchPipeline } from '~/modules/pipeline/finder.server'
+import { drainOutbox } from '~search/worker.server'
 
 /** Contract awards, the timeline by quarter and what open data says of a notice. */
 
@@ -234,52 +238,6 @@ describe('open data as it was', () => {
   })
 })
 
-const TAGS = [
-  'planning',
-  'planningUpdate',
-  'tender',
-  'tenderAmendment',
-  'tenderUpdate',
-  'tenderCancellation',
-  'award',
-  'awardUpdate',
-  'awardCancellation',
-  'contract',
-  'contractUpdate',
-  'contractAmendment',
-  'implementation',
-  'implementationUpdate',
-  'contractTermination',
-  'compiled',
-]
-
-/**
- * What the OCDS 1.1 release package schema requires of what we publish,
- * and the links between sections it cannot express: every award supplier
- * and the buyer are parties, every contract names its award. The schema
- * itself is checked against these packages as docs/decisions/220 says.
- */
-function packageProblems(pkg: any): string[] {
-  const problems: string[] = []
-  for (const key of ['uri', 'publisher', 'publishedDate', 'releases', 'version']) if (pkg[key] === undefined) problems.push(`package has no ${key}`)
-  if (pkg.version !== '1.1') problems.push('version is not 1.1')
-  for (const r of pkg.releases ?? []) {
-    for (const key of ['ocid', 'id', 'date', 'tag', 'initiationType']) if (r[key] === undefined) problems.push(`${r.id}: no ${key}`)
-    if (!Array.isArray(r.tag) || !r.tag.length || r.tag.some((t: string) => !TAGS.includes(t))) problems.push(`${r.id}: tag ${JSON.stringify(r.tag)}`)
-    if (Number.isNaN(Date.parse(r.date))) problems.push(`${r.id}: date`)
-    const parties = new Map((r.parties ?? []).map((p: any) => [p.id, p]))
-    if (!(parties.get(r.buyer?.id) as any)?.roles?.includes('buyer')) problems.push(`${r.id}: buyer is not a party`)
-    for (const a of r.awards ?? []) {
-      if (!a.id) problems.push(`${r.id}: award without id`)
-      for (const s of a.suppliers ?? []) if (!(parties.get(s.id) as any)?.roles?.includes('supplier')) problems.push(`${r.id}: supplier ${s.name} is not a party`)
-      if (typeof a.value?.amount !== 'number' || !/^[A-Z]{3}$/.test(a.value?.currency)) problems.push(`${r.id}: award value`)
-    }
-    for (const c of r.contracts ?? []) if (!(r.awards ?? []).some((a: any) => a.id === c.awardID)) problems.push(`${r.id}: contract ${c.id} names no award`)
-    for (const m of r.planning?.milestones ?? []) if (!['scheduled', 'met', 'notMet', 'partiallyMet'].includes(m.status)) problems.push(`${r.id}: milestone status ${m.status}`)
-  }
-  return problems
-}
-
 describe('OCDS', () => {
   test('a notice of each type, awarded included, is a release package with awards, contracts and supplier parties', async () => {
     const { actor } = await staffActor()
@@ -326,5 +284,31 @@ describe('OCDS', () => {
     broken.releases.at(-1).parties.pop()
     expect(packageProblems(broken)).toEqual([`${last.id}: tag ["awarded"]`, `${last.id}: supplier ${org.name} is not a party`, `${last.id}: contract ${last.contracts[0].id} names no award`])
     if (process.env.OCDS_PACKAGES_OUT) (await import('node:fs')).writeFileSync(process.env.OCDS_PACKAGES_OUT, JSON.stringify(packages))
+  })
+})
+
+describe('awards have their place', () => {
+  test('the home page’s awards block lists the latest awards; the staff dashboard counts them and links the latest', async () => {
+    const empty = (await pipelineAwardsHomeBlock({ signedIn: false }))!
+    expect(empty).toMatchObject({ figures: [{ value: 0, label: 'contracts awarded' }], items: [], emptyText: 'No contracts have been awarded yet.' })
+    const { actor } = await staffActor()
+    const older = await publishedNotice(actor, { title: 'Older awarded contract' })
+    const newer = await publishedNotice(actor, { title: 'Newer awarded contract' })
+    await publishedNotice(actor, { title: 'Still planned' })
+    await recordAward(actor, older.id, award({ awardDate: '2026-03-02' }))
+    await recordAward(actor, newer.id, award({ suppliers: [...award().suppliers, { ...award().suppliers[0]!, name: 'Second Supplier CIC', companyNumber: '' }] }))
+
+    const home = (await pipelineAwardsHomeBlock({ signedIn: false }))!
+    expect(home.figures).toEqual([{ value: 2, label: 'contracts awarded', href: '/pipeline?status=awarded' }])
+    expect(home.items).toEqual([
+      { href: `/pipeline/${newer.slug}`, title: 'Newer awarded contract', meta: 'Awarded to Talking Work Partnership Ltd and Second Supplier CIC, £2,450,000, on 30 October 2026' },
+      { href: `/pipeline/${older.slug}`, title: 'Older awarded contract', meta: 'Awarded to Talking Work Partnership Ltd, £2,450,000, on 2 March 2026' },
+    ])
+    const staff = (await pipelineStaffBlock({ signedIn: true }))!
+    expect(staff.figures).toContainEqual({ value: 2, label: 'contracts awarded', href: '/pipeline?status=awarded' })
+    expect(staff.extraLinks).toContainEqual({ href: `/staff/pipeline/${newer.id}`, text: 'Recently awarded: Newer awarded contract' })
+    // The public list the figure links to holds just those two.
+    await drainOutbox()
+    expect((await searchPipeline({ status: ['awarded'] })).rows.map((r) => r.title).sort()).toEqual(['Newer awarded contract', 'Older awarded contract'])
   })
 })

@@ -1,15 +1,16 @@
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq, like, sql } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { calendarFile, foldLine, icsText } from '~/lib/ics'
 import { RuleError } from '~/lib/result'
 import { changeStatus, createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import { bookPlace, getEvent } from '~/modules/pipeline/events.server'
+import { askQuestion } from '~/modules/pipeline/questions.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
 import { mailDeliveries, organisationMembers, organisations } from '~db/schema'
 import { noticeInput } from '../support/pipeline'
 import { call } from '../support/routes'
-import { makeUser, request } from '../support/users'
+import { makeUser, request, TEST_PASSWORD } from '../support/users'
 
 /** Market engagement events, clarification questions, and interest between organisations. */
 
@@ -306,6 +307,61 @@ describe('clarification questions', () => {
     for (const secret of [asker.actor.email, asker.actor.name, asker.actor.id, asker.organisation.name, asker.organisation.id, asker.organisation.slug, 'Leicester', original]) {
       expect(everything).not.toContain(secret)
     }
+  })
+})
+
+describe('personal data', () => {
+  test('a booked place and an asked question are in the person’s data download; deleting the account leaves the organisation its place, naming no one', async () => {
+    const s = await staff()
+    const notice = await publishedNotice(s.actor)
+    await addEventByForm(s.cookie, notice.id, { ...EVENT_FORM, capacity: '5' })
+    const eventId = await latestEventId(notice.id)
+    const dana = await member('Dana Okafor')
+    const eli = await member('Eli Stone')
+    await bookPlace(dana.actor, notice.id, eventId, dana.organisation.id)
+    await bookPlace(eli.actor, notice.id, eventId, eli.organisation.id)
+    await askQuestion(dana.actor, notice.id, 'Will the lots follow county lines?')
+
+    const { exportPersonalData, deletionStatements } = await import('~/modules/accounts/personal-data.server')
+    const data = (await exportPersonalData(dana.actor.id)) as Record<string, unknown> & { otherRecords?: Record<string, unknown> }
+    expect(data.eventPlaces).toEqual([
+      {
+        event: EVENT_FORM.title,
+        startsAt: expect.any(Date),
+        endsAt: expect.any(Date),
+        place: EVENT_FORM.place,
+        cancelledAt: null,
+        notice: notice.title,
+        reference: notice.reference,
+        organisation: dana.organisation.name,
+        bookedAt: expect.any(Date),
+      },
+    ])
+    expect(data.clarificationQuestions).toEqual([{ notice: notice.title, reference: notice.reference, question: 'Will the lots follow county lines?', askedAt: expect.any(Date), publishedAt: null }])
+    expect(data.otherRecords?.pipeline_event_places).toBeUndefined()
+    expect(data.otherRecords?.pipeline_questions).toBeUndefined()
+    // Only the person's own: the other organisation's place is not in it.
+    expect(JSON.stringify(data)).not.toContain(eli.organisation.name)
+    expect(await deletionStatements()).toContain('Places you booked at market engagement events stay your organisation’s, without your name.')
+
+    const { deleteAccount } = await import('~/modules/accounts/accounts.server')
+    expect(await deleteAccount(dana.actor.id, TEST_PASSWORD)).toEqual({ ok: true })
+    // The organisation keeps its place; staff's list and its export name no one for it.
+    const staffPage = await import('~/routes/staff.pipeline.$id_.events_.$eventId')
+    const list = await call(staffPage.loader, request(`/staff/pipeline/${notice.id}/events/${eventId}`, { cookie: s.cookie }), { id: notice.id, eventId })
+    expect(list.data.attendees.map((a: { organisation: string; name: string | null }) => [a.organisation, a.name])).toEqual([
+      [dana.organisation.name, null],
+      [eli.organisation.name, 'Eli Stone'],
+    ])
+    const csvRoute = await import('~/routes/staff.pipeline.$id_.events_.$eventId.attendees[.]csv')
+    const csv = await call(csvRoute.loader, request(`/staff/pipeline/${notice.id}/events/${eventId}/attendees.csv`, { cookie: s.cookie }), { id: notice.id, eventId })
+    expect(csv.text).toContain(`${dana.organisation.name},,,`)
+    // Be the insider: every row about the event and the questions, joined with what is left of the people, finds nothing of her.
+    const rows = await db.execute(sql`
+      select p.*, u.name, u.email from pipeline_event_places p left join users u on u.id = p.user_id
+      union all select q.id, q.notice_id, null, q.asked_by_id, q.created_at, u.name, u.email from pipeline_questions q left join users u on u.id = q.asked_by_id`)
+    const everything = JSON.stringify([...rows, ...(await db.select().from(mailDeliveries))])
+    for (const trace of [dana.actor.id, dana.actor.email, 'Dana Okafor']) expect(everything).not.toContain(trace)
   })
 })
 

@@ -479,5 +479,13 @@ describe('demo pipeline', () => {
     expect(revised.changes.map((c) => c.field)).toEqual(['value', 'dates.tenderNotice'])
     const staffView = await interestForStaff(ids['EC-2027-001']!)
     expect(staffView.rows.filter((r) => r.interest.seekingPartners)).toHaveLength(2)
+    // A new user sees an upcoming briefing with a place booked, an answered question and the awards.
+    const { upcomingEvents, upcomingEventCounts } = await import('~/modules/pipeline/events.server')
+    const { publishedQuestions } = await import('~/modules/pipeline/questions.server')
+    const { recentAwards } = await import('~/modules/pipeline/awards.server')
+    expect((await upcomingEvents()).map((e) => e.notice.title)).toEqual([notices.find((n) => n!.reference === 'EC-2027-001')!.title])
+    expect(await upcomingEventCounts()).toEqual({ events: 1, places: 1 })
+    expect(await publishedQuestions(ids['EC-2027-001']!)).toHaveLength(1)
+    expect((await recentAwards()).map((a) => a.notice.reference)).toEqual(['EC-2025-011', 'EC-2024-003'])
   })
 })

@@ -452,7 +452,7 @@ describe('results', () => {
     // The page says what the shares are of.
     const html = renderToStaticMarkup(createElement(QuestionResultView, { result: ranking }))
     expect(html).toContain('Q3 places, shares of the 3 respondents who answered (1 is the top place)')
-    expect(html).toMatch(/Partnership<\/th><td[^>]*>2<\/td><td[^>]*>66.7%<\/td><td[^>]*>1.3<\/td>/)
+    expect(html).toMatch(/Partnership<\/th><td[^>]*>2 \(66.7%\)<\/td><td[^>]*>1.3<\/td>/)
     expect(renderToStaticMarkup(createElement(QuestionResultView, { result: rating }))).toContain('shares of the 4 respondents who answered')
   })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Checkboxes, Radios } from '~/components/choices'
+import { Checkboxes, Radios, YES_NO } from '~/components/choices'
 import { Select } from '~/components/select'
 import { Textarea } from '~/components/textarea'
 import { TextInput } from '~/components/text-input'
@@ -161,10 +161,7 @@ export function DetailsFields({
         hint="Information you send may be published or disclosed under the Freedom of Information Act 2000. If you want it kept confidential, explain why; we cannot guarantee this. You can also ask for single answers to be kept confidential."
         value={v('confidential')}
         error={errors.confidential}
-        options={[
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
+        options={YES_NO}
       />
       <Textarea name="confidentialReason" label={words.confidentialReason} defaultValue={v('confidentialReason')} error={errors.confidentialReason} rows={3} />
     </>

@@ -5,11 +5,20 @@ import { caseStudiesHomeBlock } from '~/modules/case-studies/blocks.server'
 import { newslettersHomeBlock } from '~/modules/newsletters/home-block.server'
 import { organisationsHomeBlock } from '~/modules/organisations/home-block.server'
 import { surveysHomeBlock } from '~/modules/surveys/blocks.server'
-import { pipelineEventsHomeBlock, pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
+import { pipelineAwardsHomeBlock, pipelineEventsHomeBlock, pipelineHomeBlock } from '~/modules/pipeline/blocks.server'
 import type { BlockContext, BlockLoader, CapabilityBlock } from './blocks'
 
 /** The home page's blocks, in the order they appear. */
-export const HOME_BLOCKS: BlockLoader[] = [consultationsHomeBlock, pipelineHomeBlock, pipelineEventsHomeBlock, caseStudiesHomeBlock, newslettersHomeBlock, surveysHomeBlock, organisationsHomeBlock]
+export const HOME_BLOCKS: BlockLoader[] = [
+  consultationsHomeBlock,
+  pipelineHomeBlock,
+  pipelineEventsHomeBlock,
+  pipelineAwardsHomeBlock,
+  caseStudiesHomeBlock,
+  newslettersHomeBlock,
+  surveysHomeBlock,
+  organisationsHomeBlock,
+]
 
 /** The home page's blocks for someone signed in or not: the same for everyone alike, so kept per process until content changes. */
 export function homeBlocks(signedIn: boolean) {

@@ -7,7 +7,7 @@ import { pipelineNotices, pipelineRevisions, pipelineSavedSearches, users, type 
 import { ALERTING_FIELDS, describeFilters, filtersToSearchParams, formatValueRange, STATUS_LABELS } from './model'
 import { searchPipeline } from './finder.server'
 import { plural } from '~/lib/plural'
-import { noticePath } from '~/lib/paths'
+import { noticeSubscribers, noticeUrl } from './recipients.server'
 
 export async function saveSearch(userId: string, { name, filters, frequency }: { name: string; filters: PipelineFilterSet; frequency: 'instant' | 'weekly' }) {
   const [row] = await db
@@ -27,10 +27,6 @@ export async function deleteSavedSearch(userId: string, id: string) {
     .where(and(eq(pipelineSavedSearches.id, id), eq(pipelineSavedSearches.userId, userId)))
     .returning({ id: pipelineSavedSearches.id })
   return deleted.length > 0
-}
-
-function noticeUrl(notice: Pick<PipelineNotice, 'slug'>) {
-  return new URL(noticePath(notice.slug), config().APP_URL).toString()
 }
 
 function revisionLines(notice: PipelineNotice, revision: PipelineRevision) {
@@ -61,22 +57,6 @@ export async function notifyAlerts(tx: DbOrTx, notice: PipelineNotice, revision:
     await queueEmail({ to: email, subject, text, idempotencyKey: `pipeline-alert:${revision.id}:${search.userId}` }, { tx })
   }
   return subscribers.length
-}
-
-/** The people subscribed to a notice: each person with an instant saved search the notice matches, once, with the first such search. */
-export async function noticeSubscribers(tx: DbOrTx, notice: Pick<PipelineNotice, 'id'>) {
-  const searches = await tx
-    .select({ search: pipelineSavedSearches, email: users.email })
-    .from(pipelineSavedSearches)
-    .innerJoin(users, eq(pipelineSavedSearches.userId, users.id))
-    .where(eq(pipelineSavedSearches.frequency, 'instant'))
-  const found = new Map<string, (typeof searches)[number]>()
-  for (const row of searches) {
-    if (found.has(row.search.userId)) continue
-    const { total } = await searchPipeline(row.search.filters, { ids: [notice.id], pageSize: 1, tx })
-    if (total) found.set(row.search.userId, row)
-  }
-  return [...found.values()]
 }
 
 /**

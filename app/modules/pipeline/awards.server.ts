@@ -1,6 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
-import { db } from '~/lib/db.server'
+import { db, type DbOrTx } from '~/lib/db.server'
 import { RuleError } from '~/lib/result'
 import type { Actor } from '~/lib/actor'
 import { organisations, pipelineAwards, pipelineAwardSuppliers, pipelineNotices, type PipelineNotice } from '~db/schema'
@@ -38,14 +38,66 @@ export function checkAward(input: AwardInput, today: string): AwardInput {
 
 /** "Meridian Work Solutions and Clearpath Ltd, £2,450,000, awarded 3 November 2026, contract 1 January 2027 to 31 December 2029" */
 export function describeAward(award: Pick<NoticeAward, 'valueMinor' | 'currency' | 'awardDate' | 'contractStart' | 'contractEnd'> & { suppliers: Array<{ name: string }> }) {
-  const names = award.suppliers.map((s) => s.name)
-  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '')
-  return `${who}, ${formatMoney(award.valueMinor, award.currency)}, awarded ${formatKeyDate(award.awardDate, 'day')}, contract ${formatKeyDate(award.contractStart, 'day')} to ${formatKeyDate(award.contractEnd, 'day')}`
+  return `${supplierList(award.suppliers)}, ${formatMoney(award.valueMinor, award.currency)}, awarded ${formatKeyDate(award.awardDate, 'day')}, contract ${formatKeyDate(award.contractStart, 'day')} to ${formatKeyDate(award.contractEnd, 'day')}`
+}
+
+/** "Awarded to Meridian Work Solutions, £2,450,000, on 3 November 2026": an award in a line, for lists. */
+export function awardInBrief(award: Pick<NoticeAward, 'valueMinor' | 'currency' | 'awardDate'> & { suppliers: Array<{ name: string }> }) {
+  return `Awarded to ${supplierList(award.suppliers)}, ${formatMoney(award.valueMinor, award.currency)}, on ${formatKeyDate(award.awardDate, 'day')}`
+}
+
+function supplierList(suppliers: Array<{ name: string }>) {
+  const names = suppliers.map((s) => s.name)
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '')
 }
 
 /** Organisations a supplier can be chosen from, by name. */
 export async function supplierChoices() {
   return db.select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name))
+}
+
+/** The suppliers of each award, in the order the award names them, by award id. */
+export async function supplierNamesByAward(awardIds: string[], tx: DbOrTx = db) {
+  const rows = awardIds.length
+    ? await tx
+        .select({ awardId: pipelineAwardSuppliers.awardId, name: pipelineAwardSuppliers.name })
+        .from(pipelineAwardSuppliers)
+        .where(inArray(pipelineAwardSuppliers.awardId, awardIds))
+        .orderBy(asc(pipelineAwardSuppliers.position))
+    : []
+  const names = new Map<string, string[]>()
+  for (const row of rows) names.set(row.awardId, [...(names.get(row.awardId) ?? []), row.name])
+  return names
+}
+
+/** The latest published awards, newest award date first, each with its notice and suppliers. */
+export async function recentAwards(limit = 3) {
+  const rows = await db
+    .select({
+      awardId: pipelineAwards.id,
+      valueMinor: pipelineAwards.valueMinor,
+      currency: pipelineAwards.currency,
+      awardDate: pipelineAwards.awardDate,
+      contractStart: pipelineAwards.contractStart,
+      contractEnd: pipelineAwards.contractEnd,
+      notice: { id: pipelineNotices.id, slug: pipelineNotices.slug, title: pipelineNotices.title, reference: pipelineNotices.reference },
+    })
+    .from(pipelineAwards)
+    .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineAwards.noticeId))
+    .where(and(isNotNull(pipelineNotices.publishedAt), eq(pipelineNotices.status, 'awarded')))
+    .orderBy(desc(pipelineAwards.awardDate), desc(pipelineAwards.createdAt))
+    .limit(limit)
+  const names = await supplierNamesByAward(rows.map((r) => r.awardId))
+  return rows.map((r) => ({ ...r, suppliers: (names.get(r.awardId) ?? []).map((name) => ({ name })) }))
+}
+
+export async function awardedCount() {
+  const [row] = await db
+    .select({ total: count() })
+    .from(pipelineAwards)
+    .innerJoin(pipelineNotices, eq(pipelineNotices.id, pipelineAwards.noticeId))
+    .where(and(isNotNull(pipelineNotices.publishedAt), eq(pipelineNotices.status, 'awarded')))
+  return row?.total ?? 0
 }
 
 export async function recordAward(actor: Actor, noticeId: string, raw: AwardInput, { today = new Date().toISOString().slice(0, 10) }: { today?: string } = {}) {

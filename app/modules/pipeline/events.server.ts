@@ -1,7 +1,6 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
-import { config } from '~/lib/config.server'
 import { toCsv } from '~/lib/csv'
 import { db, type DbOrTx, type Tx } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
@@ -14,6 +13,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { eventWhere, formatEventTime, type EventInput } from './events'
 import { isOpen } from './model'
 import { addRevision } from './revisions.server'
+import { noticeUrl } from './recipients.server'
 
 /**
  * Market engagement events on a notice. Places are one per organisation:
@@ -122,7 +122,7 @@ async function logEvents(tx: Tx, notice: PipelineNotice, actor: Actor, before: s
 }
 
 export function eventUrl(notice: Pick<PipelineNotice, 'slug'>, eventId: string) {
-  return new URL(`/pipeline/${notice.slug}/events/${eventId}`, config().APP_URL).toString()
+  return noticeUrl(notice, `events/${eventId}`)
 }
 
 /** The event as a calendar file; its UID stays the same through changes, so calendars update the one entry. */

@@ -1,7 +1,7 @@
 /** The public pipeline list: published notices matching a filter set, found by the search engine or in SQL. */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, gte, ilike, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
-import { pipelineNotices, type PipelineFilterSet, type PipelineNotice, type PipelineStatus, type ProcurementRoute } from '~db/schema'
+import { pipelineAwards, pipelineAwardSuppliers, pipelineNotices, type PipelineFilterSet, type PipelineNotice, type PipelineStatus, type ProcurementRoute } from '~db/schema'
 import { searchIndex } from '~search/search.server'
 import { VALUE_BANDS } from './model'
 
@@ -51,6 +51,13 @@ export function pipelineConditions(filters: PipelineFilterSet, { ids }: { ids?: 
           ilike(pipelineNotices.buyer, like),
           ilike(pipelineNotices.descriptionText, like),
           sql`array_to_string(${pipelineNotices.cpvCodes}, ' ') ilike ${like}`,
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(pipelineAwardSuppliers)
+              .innerJoin(pipelineAwards, eq(pipelineAwards.id, pipelineAwardSuppliers.awardId))
+              .where(and(eq(pipelineAwards.noticeId, pipelineNotices.id), ilike(pipelineAwardSuppliers.name, like))),
+          ),
         )!,
       )
     }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Checkboxes, Radios } from '~/components/choices'
+import { Checkboxes, Radios, YES_NO } from '~/components/choices'
 import { Textarea } from '~/components/textarea'
 import { choice, choices, optionalText } from '~/lib/fields'
 import { valueOf, valuesOf, type FieldErrors, type FormValues } from '~/lib/forms'
@@ -29,8 +29,12 @@ export function interestInputOf(data: z.output<typeof interestSchema>): Omit<Int
 
 type Saved = Omit<InterestInput, 'organisationId'>
 
+/** A list of the directory's capabilities to tick, as the interest form asks it twice. */
+function CapabilityChoices({ name, legend, hint, values, error }: { name: 'capabilitiesOffered' | 'capabilitiesSought'; legend: string; hint: string; values?: readonly string[]; error?: string }) {
+  return <Checkboxes name={name} legend={legend} legendSize="m" hint={hint} small values={values} error={error} options={CAPABILITIES.map((c) => ({ value: c.key, label: c.label }))} />
+}
+
 export function InterestFields({ values, errors, saved }: { values?: FormValues; errors?: FieldErrors; saved?: Saved }) {
-  const capabilityOptions = CAPABILITIES.map((c) => ({ value: c.key, label: c.label }))
   return (
     <>
       <Radios
@@ -41,15 +45,12 @@ export function InterestFields({ values, errors, saved }: { values?: FormValues;
         error={errors?.role}
         options={INTEREST_ROLES.map((r) => ({ value: r, label: INTEREST_ROLE_LABELS[r] }))}
       />
-      <Checkboxes
+      <CapabilityChoices
         name="capabilitiesOffered"
         legend="What capabilities does your organisation offer?"
-        legendSize="m"
         hint="Select all that apply"
-        small
         values={valuesOf(values, 'capabilitiesOffered') ?? saved?.capabilitiesOffered}
         error={errors?.capabilitiesOffered}
-        options={capabilityOptions}
       />
       <Radios
         name="seekingPartners"
@@ -57,20 +58,14 @@ export function InterestFields({ values, errors, saved }: { values?: FormValues;
         legendSize="m"
         value={valueOf(values, 'seekingPartners') ?? (saved ? (saved.seekingPartners ? 'yes' : 'no') : undefined)}
         error={errors?.seekingPartners}
-        options={[
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
+        options={YES_NO}
       />
-      <Checkboxes
+      <CapabilityChoices
         name="capabilitiesSought"
         legend="If you are seeking partners, what capabilities are you looking for?"
-        legendSize="m"
         hint="Other organisations registered on this notice see this with your profile. Select all that apply."
-        small
         values={valuesOf(values, 'capabilitiesSought') ?? saved?.capabilitiesSought}
         error={errors?.capabilitiesSought}
-        options={capabilityOptions}
       />
       <Textarea name="note" label="Note for the Category (optional)" maxLength={1000} defaultValue={valueOf(values, 'note') ?? saved?.note} error={errors?.note} />
     </>

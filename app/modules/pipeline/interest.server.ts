@@ -1,6 +1,5 @@
 import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm'
-import { config } from '~/lib/config.server'
-import { db, type DbOrTx, type Tx } from '~/lib/db.server'
+import { db, type Tx } from '~/lib/db.server'
 import { formatDateTime } from '~/lib/time'
 import { toCsv } from '~/lib/csv'
 import { queueEmail } from '~/lib/email.server'
@@ -8,7 +7,7 @@ import { auditExport } from '~/lib/export-audit.server'
 import { organisationMembers, organisations, pipelineContactRequests, pipelineInterests, pipelineNotices, users, type PipelineInterest } from '~db/schema'
 import { isOpen } from './model'
 import { RuleError } from '~/lib/result'
-import { noticePath } from '~/lib/paths'
+import { noticeUrl, organisationContacts } from './recipients.server'
 
 export type InterestInput = {
   organisationId: string
@@ -102,14 +101,6 @@ async function contactRequestsFor(interestIds: string[]) {
   return rows.filter((r) => interestIds.includes(r.fromInterestId) || interestIds.includes(r.toInterestId))
 }
 
-async function contactsOf(organisationId: string, tx: DbOrTx = db) {
-  return tx
-    .select({ email: users.email, name: users.name })
-    .from(organisationMembers)
-    .innerJoin(users, eq(organisationMembers.userId, users.id))
-    .where(eq(organisationMembers.organisationId, organisationId))
-}
-
 /**
  * Asks another organisation to talk about partnering. Neither side's email
  * address is shared until the receiver accepts.
@@ -135,7 +126,7 @@ export async function requestContact(userId: string, fromInterestId: string, toI
       .onConflictDoNothing({ target: [pipelineContactRequests.fromInterestId, pipelineContactRequests.toInterestId] })
       .returning()
     if (!row) throw new RuleError({ form: 'You have already asked this organisation to get in touch' })
-    for (const contact of await contactsOf(to.interest.organisationId, tx)) {
+    for (const contact of await organisationContacts(tx, to.interest.organisationId)) {
       await queueEmail(
         {
           to: contact.email,
@@ -144,7 +135,7 @@ export async function requestContact(userId: string, fromInterestId: string, toI
             `${from.orgName} has registered interest in ${to.notice.title} (${to.notice.reference}) and would like to discuss partnering with your organisation.`,
             message ? `\nTheir message:\n${message}\n` : '',
             `Your email address has not been shared. If you accept, both organisations will see each other's contact details:`,
-            new URL(noticePath(to.notice.slug, 'partners'), config().APP_URL).toString(),
+            noticeUrl(to.notice, 'partners'),
           ].join('\n'),
           idempotencyKey: `pipeline-contact:${row.id}:${contact.email}`,
         },
@@ -178,8 +169,8 @@ async function answerRequest(userId: string, requestId: string, answer: 'accepte
       .set(answer === 'accepted' ? { acceptedAt: new Date() } : { declinedAt: new Date() })
       .where(eq(pipelineContactRequests.id, requestId))
     const [from] = await tx.select({ organisationId: pipelineInterests.organisationId }).from(pipelineInterests).where(eq(pipelineInterests.id, request.fromInterestId))
-    const url = new URL(`/pipeline/${found.notice.slug}/partners`, config().APP_URL).toString()
-    for (const contact of from ? await contactsOf(from.organisationId, tx) : []) {
+    const url = noticeUrl(found.notice, 'partners')
+    for (const contact of from ? await organisationContacts(tx, from.organisationId) : []) {
       await queueEmail(
         {
           to: contact.email,
@@ -248,7 +239,7 @@ export async function withdrawInterest(user: { id: string; name?: string; email:
   return db.transaction(async (tx) => {
     const { interest, organisation, notice } = await lockOwnInterest(tx, user.id, interestId, version)
     await tx.delete(pipelineInterests).where(eq(pipelineInterests.id, interest.id))
-    for (const contact of await contactsOf(interest.organisationId, tx)) {
+    for (const contact of await organisationContacts(tx, interest.organisationId)) {
       await queueEmail(
         {
           to: contact.email,
@@ -256,7 +247,7 @@ export async function withdrawInterest(user: { id: string; name?: string; email:
           text: [
             `${user.name ?? user.email} has withdrawn ${organisation}’s interest in ${notice.title} (${notice.reference}). Other organisations no longer see ${organisation} as seeking partners on it.`,
             '',
-            `You can register interest again while the notice is open: ${new URL(`/pipeline/${notice.slug}`, config().APP_URL)}`,
+            `You can register interest again while the notice is open: ${noticeUrl(notice)}`,
           ].join('\n'),
           idempotencyKey: `pipeline-interest-withdrawn:${interest.id}:${contact.email}`,
         },
@@ -277,7 +268,7 @@ export async function sharedContacts(interestIds: string[]) {
       .from(pipelineInterests)
       .innerJoin(organisations, eq(pipelineInterests.organisationId, organisations.id))
       .where(eq(pipelineInterests.id, otherInterestId))
-    if (other) result.push({ requestId: r.id, organisation: other.name, contacts: await contactsOf(other.organisationId) })
+    if (other) result.push({ requestId: r.id, organisation: other.name, contacts: await organisationContacts(db, other.organisationId) })
   }
   return result
 }

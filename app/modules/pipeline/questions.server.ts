@@ -1,14 +1,13 @@
 import { and, asc, count, desc, eq, isNotNull, isNull } from 'drizzle-orm'
 import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
-import { config } from '~/lib/config.server'
 import { db } from '~/lib/db.server'
 import { queueEmail } from '~/lib/email.server'
 import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
-import { pipelineInterests, pipelineNotices, pipelineQuestions, users, type PipelineNotice, type PipelineStatus } from '~db/schema'
+import { pipelineNotices, pipelineQuestions, users, type PipelineStatus } from '~db/schema'
 import { queueIndexing } from '~search/outbox.server'
-import { noticeSubscribers } from './alerts.server'
+import { noticeFollowers, noticeUrl } from './recipients.server'
 import { addRevision } from './revisions.server'
 import { MAX_ANSWER, MAX_QUESTION } from './questions'
 
@@ -25,8 +24,6 @@ const TAKING_QUESTIONS: PipelineStatus[] = ['planned', 'market_engagement', 'ten
 export function takesQuestions(status: PipelineStatus) {
   return TAKING_QUESTIONS.includes(status)
 }
-
-const noticeUrl = (notice: Pick<PipelineNotice, 'slug'>) => new URL(`/pipeline/${notice.slug}`, config().APP_URL).toString()
 
 export async function askQuestion(user: Actor, noticeId: string, question: string) {
   const text = question.trim()
@@ -169,16 +166,8 @@ export async function publishAnswer(actor: Actor, questionId: string, { question
         { tx },
       )
     }
-    const registered = await tx
-      .select({ userId: users.id, email: users.email })
-      .from(pipelineInterests)
-      .innerJoin(users, eq(users.id, pipelineInterests.userId))
-      .where(eq(pipelineInterests.noticeId, notice.id))
-    const subscribers = [...(await noticeSubscribers(tx, notice)).map((s) => ({ userId: s.search.userId, email: s.email })), ...registered]
-    const told = new Set(asker ? [asker.id] : [])
-    for (const s of subscribers) {
-      if (told.has(s.userId)) continue
-      told.add(s.userId)
+    const followers = await noticeFollowers(tx, notice, { except: asker ? [asker.id] : [] })
+    for (const s of followers) {
       await queueEmail(
         {
           to: s.email,
@@ -189,6 +178,6 @@ export async function publishAnswer(actor: Actor, questionId: string, { question
         { tx },
       )
     }
-    return { notified: told.size }
+    return { notified: followers.length + (asker ? 1 : 0) }
   })
 }

@@ -104,8 +104,7 @@ export function QuestionResultView({ result, search }: { result: QuestionResult;
             rowKey={(r) => r.value}
             columns={[
               { header: 'Option', cell: (r) => r.label },
-              { header: 'Ranked first', cell: (r) => r.firstPlaces, numeric: true },
-              { header: 'Share ranked first', cell: (r) => percent(r.firstShare), numeric: true },
+              { header: 'Ranked first', cell: (r) => `${r.firstPlaces} (${percent(r.firstShare)})`, numeric: true },
               { header: 'Average place', cell: (r) => (r.meanRank === null ? 'Not ranked' : r.meanRank.toFixed(1)), numeric: true },
             ]}
           />
