@@ -49,9 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: c.answered,
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
     })),
-    measured: d.measured.map(({ question: q, figures: f }) => ({
+    measured: d.measured.map(({ question: q, figures: f, groups }) => ({
       id: q.id,
       caption: `${q.label}: ${q.text}`,
+      answered: f?.answered ?? 0,
+      groups,
       words: !f
         ? 'No answers yet.'
         : q.type === 'number'
@@ -195,12 +197,19 @@ export default function Analysis() {
       {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" counting={d.note} /> : null}
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} counting={d.note} />
       {d.measured.length ? <h2 className="govuk-heading-m">Number and date questions</h2> : null}
-      {d.measured.map((m) => (
-        <div key={m.id}>
-          <h3 className="govuk-heading-s">{m.caption}</h3>
-          <p className="govuk-body">{m.words}</p>
-        </div>
-      ))}
+      {d.measured.map((m) =>
+        m.groups?.rows.length ? (
+          <div key={m.id}>
+            <BarChart id={`q-${m.id}`} caption={m.caption} labelHeader={m.groups.unit} rows={m.groups.rows} base={{ count: m.answered, of: 'respondent' }} counting={d.note} />
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ) : (
+          <div key={m.id}>
+            <h3 className="govuk-heading-s">{m.caption}</h3>
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ),
+      )}
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>

@@ -416,6 +416,8 @@ describe('number and date questions', () => {
       ['Q4', { questionId: count.id, answered: 2, mean: 631.25, median: 631.25, low: '12.5', high: '1250' }],
       ['Q5', { questionId: since.id, answered: 2, low: '2020-01-01', high: '2024-03-07' }],
     ])
+    // Dates four years apart are counted by year, the years between shown at nought.
+    expect(measured[1].groups).toEqual({ unit: 'Year', rows: ['2020', '2021', '2022', '2023', '2024'].map((label) => ({ label, count: Number(label === '2020' || label === '2024') })) })
 
     const exported = await read(exportResponses(c, s, 'csv'))
     const { c: to } = await build()

@@ -10,7 +10,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
 import { consultationTallies, ONE_PER_CAMPAIGN, type CampaignCounting } from './tallies.server'
-import { ratingFigures } from './figures'
+import { dateGroups, ratingFigures } from './figures'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { responseExportStream } from './export-stream.server'
@@ -69,14 +69,15 @@ type ChoiceChart = {
 
 /**
  * For number questions the mean, median, lowest and highest, and for date
- * questions the earliest and latest, of the submitted answers; each with how
- * many answered, which is what they are of.
+ * questions the earliest and latest and how many fall in each month, year
+ * or decade, of the submitted answers; each with how many answered, which
+ * is what they are of.
  */
 async function measuredFigures(counted: SQLWrapper, questions: NumberedQuestion[]) {
   const ids = (type: string) => questions.filter((q) => q.type === type).map((q) => q.id)
   const scope = and(inArray(questionnaireAnswers.submissionId, counted), sql`${questionnaireAnswers.text} is not null`)
   const value = sql`${questionnaireAnswers.text}::numeric`
-  const [numbers, dates] = await Promise.all([
+  const [numbers, dates, months] = await Promise.all([
     ids('number').length
       ? db
           .select({
@@ -103,9 +104,24 @@ async function measuredFigures(counted: SQLWrapper, questions: NumberedQuestion[
           .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
           .groupBy(questionnaireAnswers.questionId)
       : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            month: sql<string>`left(${questionnaireAnswers.text}, 7)`,
+            count: sql<number>`count(*)`.mapWith(Number),
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId, sql`2`)
+      : [],
   ])
   const found = new Map<string, { answered: number; mean?: number; median?: number; low: string; high: string }>([...numbers, ...dates].map((r) => [r.questionId, r]))
-  return questions.map((question) => ({ question, figures: found.get(question.id) ?? null }))
+  return questions.map((question) => ({
+    question,
+    figures: found.get(question.id) ?? null,
+    groups: question.type === 'date' ? dateGroups(months.filter((m) => m.questionId === question.id)) : null,
+  }))
 }
 
 export async function dashboard(consultation: Consultation, counting: CampaignCounting = 'each') {

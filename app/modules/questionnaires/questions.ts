@@ -82,6 +82,18 @@ export function isChoiceType(type: QuestionType) {
   return CHOICE_TYPES.includes(type)
 }
 
+/**
+ * For a colleague's conflicting change: what the person calls their answer,
+ * and where their own is on the page shown again.
+ */
+export function answerPlace(type: QuestionType): { noun: 'answer' | 'text'; where: string } {
+  if (isChoiceType(type)) return { noun: 'answer', where: 'answer is selected' }
+  if (type === 'date') return { noun: 'answer', where: 'date is in the boxes' }
+  if (type === 'number') return { noun: 'answer', where: 'number is in the box' }
+  if (type === 'file_upload') return { noun: 'answer', where: 'answer is shown' }
+  return { noun: 'text', where: 'text is in the box' }
+}
+
 /** Counted as GOV.UK's character count counts: runs of non-space characters. */
 export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0
