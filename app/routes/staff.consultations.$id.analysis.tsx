@@ -206,6 +206,7 @@ export default function Analysis() {
         ) : (
           <div key={m.id}>
             <h3 className="govuk-heading-s">{m.caption}</h3>
+            <p className="govuk-body-s">{d.note}</p>
             <p className="govuk-body">{m.words}</p>
           </div>
         ),

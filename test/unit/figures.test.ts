@@ -15,7 +15,12 @@ describe('rating figures', () => {
 describe('date groups', () => {
   test('by month within two years, by year within 30, else by decade; the groups between shown at nought', () => {
     expect(dateGroups([])).toEqual({ unit: 'Year', rows: [] })
-    expect(dateGroups([{ month: '2025-11', count: 2 }, { month: '2026-01', count: 1 }])).toEqual({
+    expect(
+      dateGroups([
+        { month: '2025-11', count: 2 },
+        { month: '2026-01', count: 1 },
+      ]),
+    ).toEqual({
       unit: 'Month',
       rows: [
         { label: 'November 2025', count: 2 },
@@ -23,7 +28,13 @@ describe('date groups', () => {
         { label: 'January 2026', count: 1 },
       ],
     })
-    expect(dateGroups([{ month: '2019-12', count: 1 }, { month: '2021-12', count: 3 }, { month: '2021-01', count: 1 }])).toEqual({
+    expect(
+      dateGroups([
+        { month: '2019-12', count: 1 },
+        { month: '2021-12', count: 3 },
+        { month: '2021-01', count: 1 },
+      ]),
+    ).toEqual({
       unit: 'Year',
       rows: [
         { label: '2019', count: 1 },
@@ -31,7 +42,12 @@ describe('date groups', () => {
         { label: '2021', count: 4 },
       ],
     })
-    expect(dateGroups([{ month: '1968-05', count: 1 }, { month: '2001-02', count: 2 }]).rows).toEqual([
+    expect(
+      dateGroups([
+        { month: '1968-05', count: 1 },
+        { month: '2001-02', count: 2 },
+      ]).rows,
+    ).toEqual([
       { label: '1960s', count: 1 },
       { label: '1970s', count: 0 },
       { label: '1980s', count: 0 },
@@ -39,6 +55,11 @@ describe('date groups', () => {
       { label: '2000s', count: 2 },
     ])
     // Too wide a spread for every decade between: only those with answers.
-    expect(dateGroups([{ month: '1066-10', count: 1 }, { month: '2026-03', count: 1 }]).rows.map((r) => r.label)).toEqual(['1060s', '2020s'])
+    expect(
+      dateGroups([
+        { month: '1066-10', count: 1 },
+        { month: '2026-03', count: 1 },
+      ]).rows.map((r) => r.label),
+    ).toEqual(['1060s', '2020s'])
   })
 })

@@ -68,6 +68,9 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
   } else if (q.type === 'date') {
     const [year, month, day] = (saved?.text ?? '').split('-')
     const part = (p: 'day' | 'month' | 'year', kept: string | undefined) => (values ? (valueOf(values, `${name}-${p}`) ?? '') : kept ? String(Number(kept)) : '')
+    const value = { day: part('day', day), month: part('month', month), year: values ? part('year', year) : (year ?? '') }
+    // As GOV.UK marks a date's errors: the fields left empty when others were filled, otherwise all three.
+    const empty = (['day', 'month', 'year'] as const).filter((p) => !value[p].trim())
     control = (
       <DateInput
         name={name}
@@ -75,7 +78,8 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
         legendSize="s"
         hint={[hint, 'For example, 27 3 2026.'].filter(Boolean).join(' ')}
         error={errors[name]}
-        value={{ day: part('day', day), month: part('month', month), year: values ? part('year', year) : (year ?? '') }}
+        value={value}
+        errorParts={empty.length && empty.length < 3 ? [...empty] : undefined}
       />
     )
   } else if (q.type === 'file_upload') {
