@@ -420,7 +420,7 @@ describe('two staff at once', () => {
     const clickedFirst = new Date(Date.now() - 1000)
     // Where the first click leaves the issue between its commit and the job starting.
     await db.update(newsletters).set({ status: 'scheduled', scheduledAt: new Date() }).where(eq(newsletters.id, issue.id))
-    await expect(sendNow(issue.id, await staffActor(), { seenVersion: version, now: clickedFirst })).rejects.toMatchObject({ code: 'already_sent' })
+    await expect(sendNow(issue.id, (await makeUser({ role: 'staff' })).actor, { seenVersion: version, now: clickedFirst })).rejects.toMatchObject({ code: 'already_sent' })
   })
 
   test('the editor of an issue sent meanwhile is told it has been sent, sees what they typed, and its edit address says so too', async () => {
