@@ -44,6 +44,17 @@ async function respondWith(c: Awaited<ReturnType<typeof makeOpenConsultation>>, 
   return { ...response, access }
 }
 
+/** A campaign letter sent six times (once lightly edited) among three people's own words, one of them withdrawn: 8 submitted. */
+async function campaignOfSix(actor: Parameters<typeof makeOpenConsultation>[0]) {
+  const c = await makeOpenConsultation(actor)
+  for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
+  await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
+  const own = []
+  for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
+  await withdrawResponse(c, own[2].access)
+  return c
+}
+
 describe('campaign detection', () => {
   test('groups identical and lightly edited texts, leaves people’s own words and short stock answers alone, and gives the same groups every time', () => {
     const texts = [
@@ -131,12 +142,7 @@ describe('campaign detection', () => {
 
   test('charts count a confirmed campaign by its number of responses or once, as staff choose, and every chart says which', async () => {
     const staff = await makeUser({ role: 'staff', name: 'Counting Staff' })
-    const c = await makeOpenConsultation(staff.user)
-    for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
-    await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
-    const own = []
-    for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
-    await withdrawResponse(c, own[2].access)
+    const c = await campaignOfSix(staff.user)
     const [scale] = (await dashboard(c)).charts.filter((ch) => ch.question.type === 'agree_scale')
     const figures = async (counting: 'each' | 'once') => {
       const d = await dashboard(c, counting)
@@ -181,12 +187,7 @@ describe('campaign detection', () => {
   test('the outcome report and the summary of responses count a confirmed campaign as staff choose and say which; a choice made from an older page is refused', async () => {
     const staff = await makeUser({ role: 'staff', name: 'Report Staff' })
     const other = await makeUser({ role: 'staff', name: 'Other Staff' })
-    const c = await makeOpenConsultation(staff.user)
-    for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
-    await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
-    const own = []
-    for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
-    await withdrawResponse(c, own[2].access)
+    const c = await campaignOfSix(staff.user)
     await checkForCampaigns(c.id)
     const [group] = (await listCampaigns(c.id)).campaigns
     await decideCampaign(staff.user, c.id, group.id, 'confirmed', 'suggested')
