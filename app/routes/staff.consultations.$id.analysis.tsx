@@ -12,7 +12,7 @@ import { oneDecimal } from '~/modules/consultations/figures'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/channels'
-import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom, countingNote } from '~/modules/consultations/counting'
+import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom } from '~/modules/consultations/counting'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { isFreeText } from '~/modules/questionnaires/themes.server'
@@ -26,7 +26,8 @@ const SIZE = { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large',
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
-  const counting = campaignCountingFrom(new URL(request.url).searchParams.get('campaigns'))
+  // Unless asked otherwise, the page counts as the outcome report does.
+  const counting = campaignCountingFrom(new URL(request.url).searchParams.get('campaigns'), consultation.outcomeCampaignCounting)
   const d = await dashboard(consultation, counting)
   return {
     id: consultation.id,
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counting,
     counted: d.counted,
     campaigns: d.campaigns,
-    note: countingNote({ counted: d.counted, withdrawn: d.statusCounts.withdrawn ?? 0, byChannel: d.byChannel, campaigns: d.campaigns, counting }),
+    note: d.note,
     overTime: d.overTime,
     byType: d.byType.map((r) => ({ label: r.type === 'organisation' ? 'On behalf of an organisation' : 'Individual', count: r.count })),
     byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
@@ -81,12 +82,12 @@ export default function Analysis() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.submitted ?? 0}</span> submitted responses
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.submitted ?? 0}</span> {d.counts.submitted === 1 ? 'submitted response' : 'submitted responses'}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.draft ?? 0}</span> drafts in progress
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.draft ?? 0}</span> {d.counts.draft === 1 ? 'draft in progress' : 'drafts in progress'}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
@@ -110,11 +111,6 @@ export default function Analysis() {
           to find responses that repeat the same words, and choose whether each confirmed campaign counts once.
         </p>
       )}
-      {d.counting === 'once' && d.campaigns.campaigns ? (
-        <p className="govuk-body">
-          With each confirmed campaign counted once, the charts count {plural(d.counted, 'response')} of the {plural(d.counts.submitted ?? 0, 'submitted response')}.
-        </p>
-      ) : null}
       <h2 className="govuk-heading-m">Responses received outside the hub</h2>
       <ul className="govuk-list">
         <ReceivedResponseLinks base={base} />
