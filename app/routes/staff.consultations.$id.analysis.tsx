@@ -61,6 +61,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? `Of the ${plural(f.answered, 'respondent')} who answered: mean ${oneDecimal(f.mean!)}, median ${oneDecimal(f.median!)}, lowest ${oneDecimal(Number(f.low))}, highest ${oneDecimal(Number(f.high))}.`
           : `Of the ${plural(f.answered, 'respondent')} who answered: earliest ${dateWords(f.low)}, latest ${dateWords(f.high)}.`,
     })),
+    rankings: d.rankings.map((r) => ({
+      id: r.question.id,
+      caption: `${r.question.label}: ${r.question.text}`,
+      answered: r.answered,
+      first: r.options.map((o) => ({ label: o.label, count: o.firstPlaces })),
+      places: r.options.map((o) => ({ label: o.label, place: o.meanPlace === null ? 'Not ranked' : o.meanPlace.toFixed(1) })),
+    })),
     charts: d.charts.map((c) => ({
       id: c.statement ? `${c.question.id}-${c.statement.value}` : c.question.id,
       caption: c.statement ? `${c.question.label}, statement ${c.statement.number}: ${c.statement.text}` : `${c.question.label}: ${c.question.text}`,
@@ -207,6 +214,26 @@ export default function Analysis() {
           </div>
         ),
       )}
+      {d.rankings.length ? <h2 className="govuk-heading-m">Ranking questions</h2> : null}
+      {d.rankings.map((r) => (
+        <div key={r.id}>
+          <BarChart id={`q-${r.id}`} caption={r.caption} labelHeader="Option" countHeader="Ranked first" rows={r.first} base={{ count: r.answered, of: 'respondent' }} counting={d.note} />
+          {r.answered ? (
+            <Table
+              caption={`${r.caption}: average place of each option, of the ${plural(r.answered, 'respondent')} who answered (1 is the top place)`}
+              captionSize="s"
+              smallTextUntilTablet
+              firstCellIsHeader
+              rowKey={(x) => x.label}
+              rows={r.places}
+              columns={[
+                { header: 'Option', cell: (x) => x.label },
+                { header: 'Average place', cell: (x) => x.place, numeric: true },
+              ]}
+            />
+          ) : null}
+        </div>
+      ))}
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>

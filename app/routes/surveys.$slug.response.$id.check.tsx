@@ -8,8 +8,7 @@ import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { pageTitle } from '~/lib/meta'
 import { ruleFailed } from '~/lib/forms'
-import { answerText } from '~/modules/questionnaires/answers.server'
-import { fieldName, optionsFor } from '~/modules/questionnaires/questions'
+import { answerLines, fieldName } from '~/modules/questionnaires/questions'
 import { draftAnswers, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { isOpen, surveyStructure } from '~/modules/surveys/surveys.server'
 import { requireParticipation } from '~/modules/surveys/web.server'
@@ -31,16 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: structure.sections.map((s, i) => ({
       title: s.title,
       n: i + 1,
-      rows: s.questions.map((q) => ({ label: q.label, text: q.text, answer: checkedAnswer(q, answers[q.id]), href: `${base}/page/${i + 1}?return=check#${fieldName(q.id)}` })),
+      rows: s.questions.map((q) => ({ label: q.label, text: q.text, answer: answerLines(q, answers[q.id]).join('\n'), href: `${base}/page/${i + 1}?return=check#${fieldName(q.id)}` })),
     })),
   }
-}
-
-/** An answer as the person gave it: a ranking one place a line, so the order reads at a glance. */
-function checkedAnswer(q: Parameters<typeof answerText>[0], answer: Parameters<typeof answerText>[1]) {
-  if (q.type !== 'ranking' || !answer) return answerText(q, answer)
-  const labels = new Map(optionsFor(q).map((o) => [o.value, o.label]))
-  return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('\n')
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { samplePdf } from '../../db/seed/sample-documents'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { addConsultationQuestion, confirmedMember, draftConsultation, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
 
 const SLUG = 'dwp-commissioning-strategy-2013'
 const STAFF = 'staff@demo.commissioning-hub.example'
@@ -436,6 +436,66 @@ describe.sequential('help to respond and feedback on the process', () => {
     await journey.page.locator('.govuk-summary-card', { hasText: sent['Feedback on how we consult true'] }).getByText('Rowan Script needs a copy in Braille, please.').waitFor()
     await journey.close()
   })
+  test('staff add a grid, a file-upload and a ranking question to a new consultation and publish it; a respondent answers them without JavaScript, a wrong file refused with nothing lost', async () => {
+    const staff = await Journey.start(hub.browser)
+    await signIn(staff, STAFF)
+    const title = await draftConsultation(staff, 'Support after release')
+    const addQuestion = (text: string, type: string, options?: string) => addConsultationQuestion(staff, title, text, type, options)
+    await addQuestion(
+      'How far do you agree with each statement?',
+      'Several statements on the agree–disagree scale',
+      'Support should start on the day of release\nEmployers should be paid to offer work trials',
+    )
+    await addQuestion('Attach your organisation’s formal response', 'Attach a document (PDF, ODT or DOCX)')
+    await addQuestion('Put these kinds of support in order of how much they help', 'Put the options in order', 'Wage subsidy\nMentoring\nTraining budget')
+    await staff.expectText('Several statements on the agree–disagree scale, optional, 2 statements')
+    await staff.step({ button: 'Publish consultation' }, 'Publish this consultation?')
+    await staff.submit('Publish consultation')
+    await staff.expectText('Consultation published. It is now on the public site.')
+    const publicPage = (await staff.page.getByRole('link', { name: 'Public page', exact: true }).getAttribute('href'))!
+    await staff.close()
+
+    // The respondent answers without JavaScript's help: the page posts as multipart, the ranking is one select per place.
+    const reader = await Journey.start(hub.browser, { javaScript: false })
+    await reader.goto(publicPage)
+    await reader.step({ button: 'Respond to this consultation' }, 'Your details')
+    await reader.check('As an individual')
+    await reader.fill('Your name', 'Rhian Reader')
+    await reader.fill('Your email address', uniqueEmail('grid-file'))
+    await reader.check('Do not publish my response')
+    await reader.check('No')
+    await reader.step({ button: 'Save and continue' }, 'Support after release')
+    const grid = (statement: RegExp) => reader.page.getByRole('group', { name: statement })
+    await grid(/Support should start on the day of release/)
+      .getByLabel('Agree', { exact: true })
+      .check()
+    await reader.page.getByLabel(/Question Q2:/).setInputFiles({ name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a PDF') })
+    for (const [place, option] of ['Mentoring', 'Wage subsidy', 'Training budget'].entries()) await reader.select(new RegExp(`^${['1st', '2nd', '3rd'][place]} place for Q3`), option)
+    await reader.step({ button: 'Save and continue' }, 'Support after release')
+    await reader.expectErrorSummary('The selected file must be a PDF, ODT or DOCX (Q2)')
+    expect(
+      await grid(/Support should start on the day of release/)
+        .getByLabel('Agree', { exact: true })
+        .isChecked(),
+    ).toBe(true)
+    expect(await reader.page.getByLabel(/^1st place for Q3/).inputValue()).not.toBe('')
+    await grid(/Employers should be paid/)
+      .getByLabel('Strongly disagree')
+      .check()
+    await reader.page.getByLabel(/Question Q2:/).setInputFiles({ name: 'Formal response.pdf', mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(['Our formal response'])) })
+    await reader.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
+    await reader.expectText('Support should start on the day of release: Agree')
+    await reader.expectText('Employers should be paid to offer work trials: Strongly disagree')
+    await reader.expectText(/Formal response\.pdf \(PDF, [\d.]+ (bytes|KB)\)/)
+    expect(
+      await reader.page
+        .locator('li')
+        .filter({ hasText: /^\d\. / })
+        .allTextContents(),
+    ).toEqual(['1. Mentoring', '2. Wage subsidy', '3. Training budget'])
+    await reader.close()
+  })
+
   test('staff attach two documents, enter a postal response with its scan, import a file with one bad row, confirm a campaign, tag 50 answers at once and publish a summary that quotes nothing kept back', async () => {
     const id = await consultationId()
     const questions = await sql<{ id: string }[]>`

@@ -1,4 +1,9 @@
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
+import { AnswersSummary } from '~/modules/consultations/answers-summary'
+import { generatedDocument } from '~/modules/consultations/summary.server'
+import { QuestionField } from '~/modules/questionnaires/question-field'
 import { approveForPublication, publicationQueue, releaseResponses } from '~/modules/consultations/publication.server'
 import { addQuestion } from '~/modules/questionnaires/structure.server'
 import * as sectionRoute from '~/routes/consultations.$slug.response.$id.section.$n'
@@ -12,8 +17,9 @@ import { db } from '~/lib/db.server'
 import { dashboard, exportResponses, outcomeFor } from '~/modules/consultations/analysis.server'
 import { publishConsultation } from '~/modules/consultations/consultations.server'
 import { publicCopy } from '~/modules/consultations/publication.server'
-import { accessResponse, responseAnswers, saveSection, startResponse, submitResponse } from '~/modules/consultations/responses.server'
-import { answerText, fieldName, removeFileFieldName, statementFieldName } from '~/modules/questionnaires/questions'
+import { accessResponse, responseAnswers, saveSection, startResponse, submitResponse, workingAnswers } from '~/modules/consultations/responses.server'
+import { answerLines, answerText, baseFieldName, fieldName, removeFileFieldName, resolveFieldName, statementFieldName } from '~/modules/questionnaires/questions'
+import { baseOf } from '~/modules/questionnaires/answers.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as newQuestion from '~/routes/staff.consultations.$id.questions.new'
 import * as routingRoute from '~/routes/staff.consultations.$id.questions.$questionId.routing'
@@ -52,7 +58,7 @@ async function withGrid() {
   return { staff, c, s, grid, field: (i: number) => statementFieldName(grid.id, grid.options[i].value) }
 }
 
-async function respond(c: Awaited<ReturnType<typeof withGrid>>['c'], name: string, section2: Record<string, string>) {
+async function respond(c: Awaited<ReturnType<typeof withGrid>>['c'], name: string, section2: Record<string, string | string[]>) {
   const { user } = await makeUser({ name })
   const { response } = await startResponse(c, user, individual({ name, email: user.email }))
   const access = (await accessResponse(db, response.id, { user, token: null }))!
@@ -396,9 +402,16 @@ describe('number and date questions', () => {
     expect(await save({ [fieldName(count.id)]: 'about forty', ...date('', '3', '2024') })).toMatchObject({
       errors: { [fieldName(count.id)]: 'Your answer to Q4 must be a number, like 25 or 2.5', [fieldName(since.id)]: 'The date for Q5 must include a day' },
     })
+    // As GOV.UK marks a date's errors: only the day left empty is marked, not the month and year given.
+    const refusedDate = renderToStaticMarkup(createElement(QuestionField, { question: since, values: date('', '3', '2024'), errors: { [fieldName(since.id)]: 'The date for Q5 must include a day' } }))
+    expect(refusedDate.match(/id="[^"]+-(day|month|year)"/g)?.map((m) => m.replace(/.*-/, '').replace('"', ''))).toEqual(['day', 'month', 'year'])
+    expect(refusedDate.match(/govuk-input--error[^>]*id="[^"]+-(day|month|year)"/g)).toHaveLength(1)
+    expect(refusedDate).toMatch(/govuk-input--error[^>]*id="[^"]+-day"/)
     expect(await save({ [fieldName(count.id)]: '1,250', ...date('7', '03', '2024') })).toEqual({ ok: true, conflicts: [] })
     const answers = await responseAnswers(response)
     expect([answers[count.id].text, answers[since.id].text, answerText(since, answers[since.id])]).toEqual(['1250', '2024-03-07', '7 March 2024'])
+    // Check answers groups a number's thousands; the export keeps it plain.
+    expect(answerLines(count, answers[count.id])).toEqual(['1,250'])
     await submitResponse(c, access, user)
     const other = await startAs(c as never, 'Olu Other')
     await saveSection(
@@ -433,5 +446,193 @@ describe('number and date questions', () => {
     }
     expect(columns(exported)).toEqual(['12.5 | 1 January 2020', '1250 | 7 March 2024'])
     expect(columns(await read(exportResponses(to, (await getStructure(db, to.questionnaireId))!, 'csv')))).toEqual(columns(exported))
+  })
+})
+
+/** The test consultation with a required ranking of three options, added by staff through the form, then published. */
+async function withRankingQuestion() {
+  const { cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
+  const draft = await makeDraftConsultation(null, { title: `Ranking ${Date.now()}` })
+  const sections = (await getStructure(db, draft.questionnaireId))!.sections
+  const path = `/staff/consultations/${draft.id}/questions/new?section=${sections[1].id}`
+  const form = { type: 'ranking', text: 'Put these kinds of support in order of how much they help', options: 'Wage subsidy\nMentoring\nTraining budget; with a named adviser', required: 'yes' }
+  expect((await call(newQuestion.action, request(path, { cookie: staff, form }), { id: draft.id })).status).toBe(302)
+  await db.transaction((tx) => publishConsultation(tx, null, draft.id))
+  const [c] = await db.select().from(consultations).where(eq(consultations.id, draft.id))
+  const s = (await getStructure(db, c.questionnaireId))!
+  const ranking = s.questions[3]
+  expect(ranking).toMatchObject({ type: 'ranking', label: 'Q4', required: true })
+  const [wage, mentoring, training] = ranking.options.map((o) => o.value)
+  return { staff, c, s, ranking, wage, mentoring, training }
+}
+
+describe('a ranking question in a consultation', () => {
+  test('every option placed once, checked as surveys check it; the page works without JavaScript; check answers reads a place a line', async () => {
+    const { c, s, ranking, wage, mentoring, training } = await withRankingQuestion()
+    const { user, access, response, saved } = await respond(c, 'Rhys Rank', {})
+    expect(saved).toMatchObject({ ok: false, errors: { [fieldName(ranking.id)]: 'Put the options for Q4 in order' } })
+    const save = (places: string[]) =>
+      saveSection(c, access, 2, { [fieldName(s.questions[2].id)]: 'agree', [fieldName(ranking.id)]: places }, { id: user.id, name: 'Rhys Rank' }, { enforceRequired: true })
+    expect(await save([wage, mentoring, ''])).toMatchObject({ errors: { [fieldName(ranking.id)]: 'Put all 3 options for Q4 in order' } })
+    expect(await save([wage, wage, mentoring])).toMatchObject({ errors: { [fieldName(ranking.id)]: 'Choose each option only once when ranking Q4' } })
+    expect(await save([wage, 'bribe', mentoring])).toMatchObject({ errors: { [fieldName(ranking.id)]: 'Choose the options for Q4 from the lists' } })
+    expect(await responseAnswers(response)).toEqual({})
+    expect(await save([mentoring, training, wage])).toEqual({ ok: true, conflicts: [] })
+    const answers = await responseAnswers(response)
+    expect(answers[ranking.id].choices).toEqual([mentoring, training, wage])
+
+    // One plain select per place, all named for the question: the order posted is the ranking, with no script.
+    const field = renderToStaticMarkup(createElement(QuestionField, { question: ranking, saved: answers[ranking.id] }))
+    expect(field.match(/<select[^>]*name="q-[^"]+"/g)).toHaveLength(3)
+    expect(field).toContain('1st<span class="govuk-visually-hidden"> place for Q4</span>')
+    expect(field).toMatch(/<option value="[^"]+" selected="">Mentoring<\/option>/)
+    const check = renderToStaticMarkup(createElement(AnswersSummary, { sections: [{ title: 'Support', questions: [ranking] }], answers }))
+    expect(check).toContain('<ul class="govuk-list"><li>1. Mentoring</li><li>2. Training budget; with a named adviser</li><li>3. Wage subsidy</li></ul>')
+  })
+
+  test('the analysis, outcome and summary give first places and average place of those who answered; the export imports back; the published copy words it', async () => {
+    const { staff, c, s, ranking, wage, mentoring, training } = await withRankingQuestion()
+    for (const [i, places] of [
+      [mentoring, wage, training],
+      [wage, mentoring, training],
+      [wage, training, mentoring],
+    ].entries()) {
+      const { user, access, saved } = await respond(c, `Ranker ${i}`, { [fieldName(ranking.id)]: places })
+      expect(saved.ok).toBe(true)
+      await submitResponse(c, access, user)
+    }
+    const d = await dashboard(c)
+    expect(d.charts.map((x) => x.question.id)).not.toContain(ranking.id)
+    // Wage subsidy: places 2, 1, 1 (mean 4/3); mentoring 1, 2, 3 (2); training 3, 3, 2 (8/3).
+    expect(d.rankings.map((r) => [r.question.label, r.answered, r.options.map((o) => [o.label, o.firstPlaces, Math.round(o.meanPlace! * 100) / 100])])).toEqual([
+      [
+        'Q4',
+        3,
+        [
+          ['Wage subsidy', 2, 1.33],
+          ['Mentoring', 1, 2],
+          ['Training budget; with a named adviser', 0, 2.67],
+        ],
+      ],
+    ])
+    const outcome = (await outcomeFor(c)).perQuestion.find((p) => p.question.id === ranking.id)!
+    expect([outcome.choices, outcome.places?.map((p) => p.firstPlaces)]).toEqual([null, [2, 1, 0]])
+    const summary = JSON.stringify(await generatedDocument(c))
+    expect(summary).toContain('Of the 3 respondents who answered, how many put each option first, and its average place (1 is the top place).')
+    expect(summary).toContain('Wage subsidy: put first by 2 (67%), average place 1.3')
+
+    const exported = await read(exportResponses(c, s, 'csv'))
+    const column = (csv: string) => {
+      const [head, ...rows] = parseCsv(csv).filter((r) => r.length > 1)
+      return rows.map((r) => r[head.indexOf('Q4')]).sort()
+    }
+    expect(column(exported)).toEqual([
+      '1. Mentoring; 2. Wage subsidy; 3. Training budget; with a named adviser',
+      '1. Wage subsidy; 2. Mentoring; 3. Training budget; with a named adviser',
+      '1. Wage subsidy; 2. Training budget; with a named adviser; 3. Mentoring',
+    ])
+    const { c: to } = await withRankingQuestion()
+    const multipart = (file: string) => {
+      const body = new FormData()
+      body.append('file', new File([file], 'export.csv', { type: 'text/csv' }))
+      return new Request(`http://localhost:3000/staff/consultations/${to.id}/responses/import`, { method: 'POST', headers: { Cookie: staff }, body })
+    }
+    const refused = await call(importRoute.action, multipart(exported.replace('3. Mentoring', '3. Coaching')), { id: to.id })
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.data)).toContain('Q4: “Coaching” is not one of the question’s options')
+    expect((await call(importRoute.action, multipart(exported), { id: to.id })).status).toBe(302)
+    expect(column(await read(exportResponses(to, (await getStructure(db, to.questionnaireId))!, 'csv')))).toEqual(column(exported))
+
+    const copy = publicCopy(
+      s,
+      { respondentType: 'individual', publishingConsent: 'named', name: 'A', organisationName: null } as never,
+      { [ranking.id]: { text: null, choices: [training, wage, mentoring], otherText: null, confidential: false } },
+      [],
+    )
+    expect(copy.answers).toEqual([expect.objectContaining({ label: 'Q4', answer: '1. Training budget; with a named adviser; 2. Wage subsidy; 3. Mentoring' })])
+  })
+})
+
+describe('co-drafting a number, a date and a ranking', () => {
+  test('a colleague’s stale page changing a number and a ranking another member changed is refused for those, shows theirs place by place, and saves the date it alone changed', async () => {
+    const draft = await makeDraftConsultation(null, { title: `Co-drafted measures ${Date.now()}` })
+    const second = (await getStructure(db, draft.questionnaireId))!.sections[1]
+    await addQuestion(db, draft.questionnaireId, second.id, { type: 'number', text: 'How many people do you employ?' })
+    await addQuestion(db, draft.questionnaireId, second.id, { type: 'date', text: 'When did your current contract start?' })
+    await addQuestion(db, draft.questionnaireId, second.id, { type: 'ranking', text: 'Put these in order', optionLabels: ['Wage subsidy', 'Mentoring', 'Training'] })
+    await db.transaction((tx) => publishConsultation(tx, null, draft.id))
+    const [c] = await db.select().from(consultations).where(eq(consultations.id, draft.id))
+    const s = (await getStructure(db, c.questionnaireId))!
+    const [count, since, ranking] = s.questions.slice(3)
+    const [wage, mentoring, training] = ranking.options.map((o) => o.value)
+    const [org] = await db
+      .insert(organisations)
+      .values({ slug: `measures-${Date.now()}`, name: 'Measured Employment', sector: 'vcse', sizeBand: 'small' })
+      .returning()
+    const bob = await makeUser({ name: 'Bob Member' })
+    const cat = await makeUser({ name: 'Cat Member' })
+    await db.insert(organisationMembers).values([bob, cat].map((p) => ({ organisationId: org.id, userId: p.user.id, role: 'member' as const })))
+    const details = individual({ respondentType: 'organisation', organisationId: org.id, organisationName: org.name, represents: 'Providers', howViewsAssembled: 'A meeting' })
+    const { response } = await startResponse(c, bob.user, details)
+    await startResponse(c, cat.user, details)
+    type Person = typeof bob
+    const accessOf = async (p: Person) => (await accessResponse(db, response.id, { user: p.user, token: null }))!
+    // The page as a browser holds it: each answer as shown, in its fields, with the version it was shown at.
+    const openPage = async (p: Person) => {
+      const answers = await workingAnswers((await accessOf(p)).response)
+      const [year, month, day] = (answers[since.id]?.text ?? '--').split('-')
+      return {
+        ...Object.fromEntries(s.sections[1].questions.map((q) => [baseFieldName(q.id), baseOf(answers[q.id])])),
+        [fieldName(s.questions[2].id)]: answers[s.questions[2].id]?.choices ?? [],
+        [fieldName(count.id)]: answers[count.id]?.text ?? '',
+        [`${fieldName(since.id)}-day`]: day ? String(Number(day)) : '',
+        [`${fieldName(since.id)}-month`]: month ? String(Number(month)) : '',
+        [`${fieldName(since.id)}-year`]: year ?? '',
+        [fieldName(ranking.id)]: answers[ranking.id]?.choices ?? ['', '', ''],
+      }
+    }
+    const save = async (p: Person, form: Record<string, string | string[]>) => saveSection(c, await accessOf(p), 2, form, { id: p.user.id, name: p.user.name }, { enforceRequired: false })
+    const date = (d: string, m: string, y: string) => ({ [`${fieldName(since.id)}-day`]: d, [`${fieldName(since.id)}-month`]: m, [`${fieldName(since.id)}-year`]: y })
+
+    expect(await save(bob, { ...(await openPage(bob)), [fieldName(count.id)]: '40', ...date('1', '4', '2024'), [fieldName(ranking.id)]: [wage, mentoring, training] })).toEqual({
+      ok: true,
+      conflicts: [],
+    })
+    const bobsPage = await openPage(bob)
+    const catsPage = await openPage(cat)
+    // Shown unchanged, a date's fields post back as the same answer: nothing of Cat's page but her changes is written.
+    expect(await save(cat, { ...catsPage, [fieldName(count.id)]: '1,045', [fieldName(ranking.id)]: [training, wage, mentoring] })).toEqual({ ok: true, conflicts: [] })
+    const refused = await save(bob, { ...bobsPage, [fieldName(count.id)]: '45', ...date('2', '4', '2024'), [fieldName(ranking.id)]: [mentoring, wage, training] })
+    expect(refused.ok).toBe(false)
+    expect(refused.conflicts.map((x) => [x.label, x.theirs, x.changedByName])).toEqual([
+      ['Q4', '1,045', 'Cat Member'],
+      ['Q6', '1. Training\n2. Wage subsidy\n3. Mentoring', 'Cat Member'],
+    ])
+    expect(!refused.ok && refused.errors[fieldName(count.id)]).toMatch(
+      /^Cat Member changed Q4 at .+, after you opened this page\. Your number is in the box; theirs is below it\. Choose which to keep$/,
+    )
+    expect(!refused.ok && refused.errors[fieldName(ranking.id)]).toMatch(/Your answer is selected; theirs is below it/)
+    let answers = await workingAnswers((await accessOf(bob)).response)
+    expect([answers[count.id].text, answers[since.id].text, answers[ranking.id].choices]).toEqual(['1045', '2024-04-02', [training, wage, mentoring]])
+    expect(answers[since.id].changedByName).toBe('Bob Member')
+
+    // Bob keeps his number and takes Cat's ranking, from the page that showed him both.
+    const reshown = await openPage(bob)
+    expect(
+      await save(bob, {
+        ...reshown,
+        [fieldName(count.id)]: '45',
+        [resolveFieldName(count.id)]: 'mine',
+        [fieldName(ranking.id)]: [mentoring, wage, training],
+        [resolveFieldName(ranking.id)]: 'theirs',
+      }),
+    ).toEqual({ ok: true, conflicts: [] })
+    answers = await workingAnswers((await accessOf(bob)).response)
+    expect([answers[count.id].text, answers[count.id].changedByName, answers[ranking.id].choices, answers[ranking.id].changedByName]).toEqual([
+      '45',
+      'Bob Member',
+      [training, wage, mentoring],
+      'Cat Member',
+    ])
   })
 })

@@ -450,3 +450,28 @@ export function londonDateInDays(days: number) {
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`
 }
+
+/** Staff draft a consultation, open from an hour ago for 30 days, with one section, and are left on its page; returns its title. */
+export async function draftConsultation(staff: Journey, section: string) {
+  await staff.goto('/staff/consultations/new')
+  const title = `Supporting people leaving prison into work ${Date.now()}`
+  await staff.fill('Title', title)
+  await staff.fill('Summary', 'How employment support should reach people in the weeks after release.')
+  await staff.fill('Contact email address', 'employment.category@dwp.example')
+  await staff.check('England')
+  await staff.fillDateTime('opensAt', inLondon(new Date(Date.now() - 3_600_000)))
+  await staff.fillDateTime('closesAt', inLondon(new Date(Date.now() + 30 * 86_400_000)))
+  await staff.step({ button: 'Save draft' }, title)
+  await staff.fill('Add a section', section)
+  await staff.step({ button: 'Add section' }, title)
+  return title
+}
+
+/** Staff add a question to the last section of the consultation whose page (headed `title`) they are on. */
+export async function addConsultationQuestion(staff: Journey, title: string, text: string, type?: string, options?: string) {
+  await staff.step({ link: /Add a question/ }, 'Add a question')
+  await staff.fill('Question', text)
+  if (type) await staff.check(type)
+  if (options) await staff.fill('Options, one on each line', options)
+  await staff.step({ button: 'Add question' }, title)
+}

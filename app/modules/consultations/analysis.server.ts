@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, sql, type SQL, type SQLWrapper } from 'dr
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationCampaignMembers, consultationCampaigns, consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
-import { answerText, choiceRows } from '../questionnaires/answers.server'
+import { answerText, choiceRows, rankCounts } from '../questionnaires/answers.server'
 import { isFreeText, listThemes, themeCountsByQuestion, themesBySubmission } from '../questionnaires/themes.server'
 import { gridRows, isChoiceType } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion, type Structure } from '../questionnaires/structure.server'
@@ -148,6 +148,15 @@ async function countedTallies(consultation: Consultation, counting: CampaignCoun
   return { statuses, tallies, campaigns, submitted, note }
 }
 
+/**
+ * Each ranking question's options with how many put each first and its
+ * average place, of the respondents who answered (every answer places every
+ * option).
+ */
+async function rankingFigures(counted: SQLWrapper, questions: NumberedQuestion[], answered: Record<string, number>) {
+  return Promise.all(questions.filter((q) => q.type === 'ranking').map(async (question) => ({ question, answered: answered[question.id] ?? 0, options: await rankCounts(db, question, counted) })))
+}
+
 export async function dashboard(consultation: Consultation, counting: CampaignCounting = 'each') {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = counting === 'once' ? countedOnceScope(consultation.id) : submittedScope(consultation.id)
@@ -156,10 +165,13 @@ export async function dashboard(consultation: Consultation, counting: CampaignCo
     countedTallies(consultation, counting),
     Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) }))),
   ])
-  const measured = await measuredFigures(
-    scope,
-    structure.questions.filter((q) => q.type === 'number' || q.type === 'date'),
-  )
+  const [measured, rankings] = await Promise.all([
+    measuredFigures(
+      scope,
+      structure.questions.filter((q) => q.type === 'number' || q.type === 'date'),
+    ),
+    rankingFigures(scope, structure.questions, tallies.answered),
+  ])
   return {
     structure,
     statusCounts: statuses,
@@ -177,8 +189,9 @@ export async function dashboard(consultation: Consultation, counting: CampaignCo
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
     // A grid gives a chart per statement, each counting the respondents who answered that statement.
+    rankings,
     charts: structure.questions
-      .filter((q) => isChoiceType(q.type))
+      .filter((q) => isChoiceType(q.type) && q.type !== 'ranking')
       .flatMap((q): ChoiceChart[] =>
         q.type === 'grid'
           ? gridRows(q, tallies.choices[q.id] ?? {}).map((s, i) => ({
@@ -435,8 +448,9 @@ export async function outcomeFor(consultation: Consultation, counting: CampaignC
       youSaid: byQuestion.get(q.id)?.youSaid ?? '',
       weDid: byQuestion.get(q.id)?.weDid ?? '',
       themes: (await listThemes(db, consultation.questionnaireId, scope, q.id)).filter((t) => t.count > 0),
-      choices: isChoiceType(q.type) && q.type !== 'grid' ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
+      choices: isChoiceType(q.type) && q.type !== 'grid' && q.type !== 'ranking' ? choiceRows(q, tallies.choices[q.id] ?? {}) : null,
       statements: q.type === 'grid' ? gridRows(q, tallies.choices[q.id] ?? {}) : null,
+      places: q.type === 'ranking' ? await rankCounts(db, q, scope) : null,
     })
   }
   return {

@@ -1,7 +1,7 @@
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import type { SavedAnswer } from '~/modules/questionnaires/question-field'
-import { answerText, gridLines, type EngineQuestion } from '~/modules/questionnaires/questions'
+import { answerLines, answerText, type EngineQuestion } from '~/modules/questionnaires/questions'
 
 type Section = { title: string; questions: Array<EngineQuestion & { label: string }> }
 
@@ -49,14 +49,14 @@ export function AnswersSummary({
                           <span className="govuk-visually-hidden">, attached for {q.label}</span>
                         </a>
                       </p>
-                    ) : q.type === 'grid' && answers[q.id]?.choices.length ? (
+                    ) : (q.type === 'grid' || q.type === 'ranking') && answers[q.id]?.choices.length ? (
                       <ul className="govuk-list">
-                        {gridLines(q, answers[q.id].choices).map((line) => (
+                        {answerLines(q, answers[q.id]).map((line) => (
                           <li key={line}>{line}</li>
                         ))}
                       </ul>
                     ) : (
-                      <p className="govuk-body app-consultation-text">{answerText(q, answers[q.id]) || 'Not answered'}</p>
+                      <p className="govuk-body app-consultation-text">{answerLines(q, answers[q.id])[0] || 'Not answered'}</p>
                     )}
                     {answers[q.id]?.confidential ? (
                       <p className="govuk-body-s">

@@ -57,15 +57,15 @@ function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, stri
   if (!text) return { fields: {} }
   if (q.type === 'grid') return gridValues(q, text)
   if (q.type === 'date') return dateValues(q, text)
+  if (q.type === 'ranking') return rankingValues(q, text)
   if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
   const values: string[] = []
   const fields: FormValues = {}
   // Single choices are one label; Other comes last and its text may hold the separator itself.
   const parts = q.type === 'single_choice' || q.type === 'agree_scale' || q.type === 'rating' ? [text] : text.split(/;\s*/)
   for (let i = 0; i < parts.length; i++) {
-    let part = parts[i].trim()
+    const part = parts[i].trim()
     if (!part) continue
-    if (q.type === 'ranking') part = part.replace(/^\d+\.\s*/, '')
     if (/^other:/i.test(part) && byLabel.has('other (please specify)')) {
       values.push(OTHER_VALUE)
       fields[otherFieldName(q.id)] = text.slice(text.indexOf(parts[i])).replace(/^other:\s*/i, '')
@@ -77,6 +77,28 @@ function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, stri
   }
   if (values.length) fields[fieldName(q.id)] = values
   return { fields }
+}
+
+/**
+ * A ranking's “1. Option; 2. Other option”, place by place. Split only
+ * before a place's number, so an option's own words may hold “;”; the
+ * numbers give the order. Options without numbers are taken in the order
+ * written.
+ */
+function rankingValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const byLabel = new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
+  const numbered = /^\s*\d+\.\s/.test(text)
+  const places = (numbered ? text.split(/;\s*(?=\d+\.\s)/) : text.split(/;\s*/)).map((part, i) => {
+    const m = /^\s*(\d+)\.\s+([\s\S]*)$/.exec(part)
+    return m ? { place: Number(m[1]), label: m[2].trim() } : { place: i + 1, label: part.trim() }
+  })
+  const values: string[] = []
+  for (const p of places.filter((x) => x.label).sort((a, b) => a.place - b.place)) {
+    const value = byLabel.get(p.label.toLowerCase())
+    if (!value) return { fields: {}, unknown: p.label }
+    values.push(value)
+  }
+  return { fields: { [fieldName(q.id)]: values } }
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']

@@ -5,6 +5,8 @@ type Counts = {
   choices: Row[] | null
   /** A grid's counts, statement by statement. */
   statements?: Array<{ value: string; statement: string; answered: number; rows: Row[] }> | null
+  /** A ranking's options: how many put each first, and its average place. */
+  places?: Array<{ value: string; label: string; firstPlaces: number; meanPlace: number | null }> | null
 }
 
 type Row = { value: string; label: string; count: number }
@@ -29,6 +31,18 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
         {item.answered} of {plural(total, 'response')} answered this question.
       </p>
       {item.choices ? <ChoiceCounts rows={item.choices} /> : null}
+      {item.places && item.answered ? (
+        <>
+          <p className="govuk-body">Of the {plural(item.answered, 'respondent')} who answered, how many put each option first, and its average place (1 is the top place):</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {item.places.map((p) => (
+              <li key={p.value}>
+                {p.label}: put first by {p.firstPlaces} ({Math.round((p.firstPlaces / item.answered) * 100)}%), average place {p.meanPlace === null ? 'none' : p.meanPlace.toFixed(1)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {item.statements?.map((s) => (
         <div key={s.value}>
           <p className="govuk-body">

@@ -34,7 +34,7 @@ import {
   type Answer,
   type AnswerInput,
 } from '../questionnaires/answers.server'
-import { answerPlace, fieldName, resolveFieldName } from '../questionnaires/questions'
+import { answerLines, answerPlace, fieldName, resolveFieldName } from '../questionnaires/questions'
 import { askedSections, getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
 import { chooseAgain, dropUnheldFiles, postedFiles, storeAnswerFiles } from './answer-files.server'
@@ -337,7 +337,7 @@ export async function saveSection(
   const byId = new Map(section.questions.map((q) => [q.id, q]))
   const found = conflicts.map((c) => {
     const q = byId.get(c.questionId)!
-    return { questionId: q.id, label: q.label, mine: result.answers.get(q.id)!, theirs: answerText(q, c.theirs ?? undefined), changedByName: c.changedByName, changedAt: c.changedAt }
+    return { questionId: q.id, label: q.label, mine: result.answers.get(q.id)!, theirs: answerLines(q, c.theirs ?? undefined).join('\n'), changedByName: c.changedByName, changedAt: c.changedAt }
   })
   return {
     ok: false,

@@ -82,6 +82,16 @@ export async function generatedDocument(consultation: Consultation, counting: Ca
       content.push(paragraph(text(`Shares are of the ${plural(q.answered, 'respondent', 'respondents')} who answered${base}.`)))
       content.push(bullets(q.choices.map((c) => `${c.label}: ${c.count.toLocaleString('en-GB')} (${share(c.count, q.answered)})`)))
     }
+    if (q.places && q.answered) {
+      content.push(paragraph(text(`Of the ${plural(q.answered, 'respondent', 'respondents')} who answered, how many put each option first, and its average place (1 is the top place).`)))
+      content.push(
+        bullets(
+          q.places.map(
+            (p) => `${p.label}: put first by ${p.firstPlaces.toLocaleString('en-GB')} (${share(p.firstPlaces, q.answered)}), average place ${p.meanPlace === null ? 'none' : p.meanPlace.toFixed(1)}`,
+          ),
+        ),
+      )
+    }
     for (const s of q.statements ?? []) {
       if (!s.answered) continue
       content.push(paragraph(text(`“${s.statement}”: shares are of the ${plural(s.answered, 'respondent', 'respondents')} who answered this statement.`)))

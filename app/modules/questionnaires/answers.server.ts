@@ -383,3 +383,22 @@ export async function choiceCounts(tx: DbOrTx, question: EngineQuestion, scope: 
 export function choiceRows(question: EngineQuestion, counts: Record<string, number>) {
   return optionsFor(question).map((o) => ({ value: o.value, label: o.label, count: counts[o.value] ?? 0 }))
 }
+
+/**
+ * For a ranking question, per option in the question's order: how many put
+ * it first and its average place (1 is the top), over the submissions the
+ * caller counts. Counted in the database, so a large consultation's answers
+ * never come into memory.
+ */
+export async function rankCounts(tx: DbOrTx, question: EngineQuestion, scope: SQLWrapper) {
+  const rows = await tx.execute<{ value: string; first: number; mean: string | null }>(sql`
+    select c.value, count(*) filter (where c.place = 1)::int as first, avg(c.place)::text as mean
+      from ${questionnaireAnswers} cross join lateral unnest(${questionnaireAnswers.choices}) with ordinality as c(value, place)
+     where ${and(eq(questionnaireAnswers.questionId, question.id), inArray(questionnaireAnswers.submissionId, scope))}
+     group by c.value`)
+  const byValue = new Map([...rows].map((r) => [r.value, r]))
+  return optionsFor(question).map((o) => {
+    const r = byValue.get(o.value)
+    return { value: o.value, label: o.label, firstPlaces: r?.first ?? 0, meanPlace: r?.mean ? Number(r.mean) : null }
+  })
+}

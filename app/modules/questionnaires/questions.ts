@@ -16,9 +16,10 @@ const RANKING = { value: 'ranking', label: 'Put the options in order', hasOption
 /** The types a survey offers: the common ones and ranking. */
 export const ALL_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [...QUESTION_TYPES, RANKING]
 
-/** The types a consultation offers: the common ones, a grid of statements on the agree–disagree scale, and a document to attach. */
+/** The types a consultation offers: the common ones, ranking, a grid of statements on the agree–disagree scale, a document to attach, a number and a date. */
 export const CONSULTATION_QUESTION_TYPES: Array<{ value: QuestionType; label: string; hasOptions: boolean }> = [
   ...QUESTION_TYPES,
+  RANKING,
   { value: 'grid', label: 'Several statements on the agree–disagree scale', hasOptions: true },
   { value: 'file_upload', label: 'Attach a document (PDF, ODT or DOCX)', hasOptions: false },
   { value: 'number', label: 'A number', hasOptions: false },
@@ -153,11 +154,32 @@ export function numberValue(typed: string): string | null {
   return /^-?\d{1,15}(\.\d{1,6})?$/.test(n) ? n : null
 }
 
+/** A number answer as people read it, its thousands grouped: “1,250.5”. */
+export function numberWords(value: string) {
+  const [whole, fraction] = value.split('.')
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction ? `.${fraction}` : ''}`
+}
+
 /** A grid answer statement by statement, “Statement: Agree”, for the statements answered. */
 export function gridLines(question: Pick<EngineQuestion, 'options'>, choices: string[]): string[] {
   const given = gridAnswers(choices)
   const scale = new Map(AGREE_SCALE.map((o) => [o.value, o.label]))
   return question.options.filter((s) => given.has(s.value)).map((s) => `${s.label}: ${scale.get(given.get(s.value)!) ?? given.get(s.value)}`)
+}
+
+/** A ranking answer place by place, “1. Option”, most important first. */
+export function rankingLines(question: Pick<EngineQuestion, 'type' | 'options' | 'allowOther'>, choices: string[]): string[] {
+  const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
+  return choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`)
+}
+
+/** An answer a line at a time where it has parts: a grid statement by statement, a ranking place by place. */
+export function answerLines(question: EngineQuestion, answer: { text: string | null; choices: string[]; otherText: string | null } | undefined): string[] {
+  if (question.type === 'grid') return gridLines(question, answer?.choices ?? [])
+  if (question.type === 'ranking') return rankingLines(question, answer?.choices ?? [])
+  if (question.type === 'number' && answer?.text) return [numberWords(answer.text)]
+  const text = answerText(question, answer)
+  return text ? [text] : []
 }
 
 /** An answer as words, for check-your-answers pages, emails and exports (the CSV import reads it back). */
@@ -166,8 +188,8 @@ export function answerText(question: EngineQuestion, answer: { text: string | nu
   if (question.type === 'date') return answer.text ? dateWords(answer.text) : ''
   if (!isChoiceType(question.type)) return answer.text ?? ''
   if (question.type === 'grid') return gridLines(question, answer.choices).join('; ')
+  if (question.type === 'ranking') return rankingLines(question, answer.choices).join('; ')
   const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
-  if (question.type === 'ranking') return answer.choices.map((v, i) => `${i + 1}. ${labels.get(v) ?? v}`).join('; ')
   return answer.choices.map((v) => (v === OTHER_VALUE ? `Other: ${answer.otherText ?? ''}` : (labels.get(v) ?? v))).join('; ')
 }
 

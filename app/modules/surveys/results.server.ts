@@ -3,8 +3,8 @@ import { recordAudit } from '~/lib/audit.server'
 import { csvLine } from '~/lib/csv'
 import { db } from '~/lib/db.server'
 import { organisations, questionnaireAnswers, surveyInvitations, surveyParticipations, surveyResponses, surveys, users, type Survey } from '~db/schema'
-import { answerText, choiceCounts, readAnswers } from '../questionnaires/answers.server'
-import { optionsFor, type EngineQuestion } from '../questionnaires/questions'
+import { answerText, choiceCounts, rankCounts, readAnswers } from '../questionnaires/answers.server'
+import type { EngineQuestion } from '../questionnaires/questions'
 import { getStructure, type NumberedQuestion } from '../questionnaires/structure.server'
 import { DIMENSIONS, type BreakdownDimension } from './dimensions'
 import { assertResultsShowable, resultsAvailability } from './availability.server'
@@ -70,23 +70,15 @@ async function questionResult(q: NumberedQuestion, submissions: ReturnType<typeo
     return result
   }
   if (q.type === 'ranking') {
-    const rows = await db
-      .select({ choices: questionnaireAnswers.choices })
-      .from(questionnaireAnswers)
-      .where(and(eq(questionnaireAnswers.questionId, q.id), inArray(questionnaireAnswers.submissionId, submissions)))
-    result.ranks = optionsFor(q)
-      .map((o) => {
-        const places = rows.map((r) => r.choices.indexOf(o.value)).filter((i) => i >= 0)
-        const firstPlaces = places.filter((i) => i === 0).length
-        return {
-          value: o.value,
-          label: o.label,
-          meanRank: places.length ? Math.round((places.reduce((a, b) => a + b + 1, 0) / places.length) * 100) / 100 : null,
-          firstPlaces,
-          // Of everyone who answered the question, as choice shares are.
-          firstShare: pct(firstPlaces, rows.length),
-        }
-      })
+    result.ranks = (await rankCounts(db, q, submissions))
+      .map((r) => ({
+        value: r.value,
+        label: r.label,
+        meanRank: r.meanPlace === null ? null : Math.round(r.meanPlace * 100) / 100,
+        firstPlaces: r.firstPlaces,
+        // Of everyone who answered the question, as choice shares are.
+        firstShare: pct(r.firstPlaces, answered),
+      }))
       .sort((a, b) => (a.meanRank ?? 99) - (b.meanRank ?? 99))
     return result
   }
