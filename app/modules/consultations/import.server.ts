@@ -84,6 +84,7 @@ const optionsByLabel = (q: EngineQuestion) => new Map(optionsFor(q).map((o) => [
 function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, string>): { fields: FormValues; unknown?: string } {
   if (!text) return { fields: {} }
   if (q.type === 'grid') return gridValues(q, text)
+  if (q.type === 'date') return dateValues(q, text)
   if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
   const values: string[] = []
   const fields: FormValues = {}
@@ -104,6 +105,18 @@ function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, stri
   }
   if (values.length) fields[fieldName(q.id)] = values
   return { fields }
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** A date as the export writes it (“27 March 2026”), or as 2026-03-27, back to the date input's day, month and year. */
+function dateValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const words = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(text.trim())
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
+  const [day, month, year] = words ? [words[1], String(MONTHS.indexOf(words[2].toLowerCase()) + 1), words[3]] : iso ? [iso[3], iso[2], iso[1]] : []
+  if (!day || !month || !year || month === '0') return { fields: {}, unknown: text }
+  const name = fieldName(q.id)
+  return { fields: { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year } }
 }
 
 /**
@@ -213,7 +226,10 @@ export function readImport(text: string, consultation: Consultation, questions: 
     const answerForm: FormValues = {}
     for (const q of questions) {
       const parsed = answerValues(q, cell(q.label), options.get(q.id)!)
-      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s ${q.type === 'grid' ? 'statements with an answer from its scale' : 'options'}`)
+      if (parsed.unknown)
+        reasons.push(
+          `${q.label}: “${parsed.unknown}” is not ${q.type === 'grid' ? 'one of the question’s statements with an answer from its scale' : q.type === 'date' ? 'a date like 27 March 2026' : 'one of the question’s options'}`,
+        )
       Object.assign(answerForm, parsed.fields)
       if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
         answerForm[confidentialFieldName(q.id)] = 'yes'
