@@ -425,6 +425,16 @@ describe('two staff at once', () => {
     expect((await call(sendRoute.loader, request(at, { cookie: sender.cookie }), { id: issue.id })).location).toBe(`/staff/newsletters/${issue.id}`)
   })
 
+  test('a second click that read the clock before the first one but got the lock after it is told the issue is already going out', async () => {
+    await confirmedSubscriber('once@example.com')
+    const issue = await draft()
+    const version = issue.updatedAt.toISOString()
+    const clickedFirst = new Date(Date.now() - 1000)
+    // Where the first click leaves the issue between its commit and the job starting.
+    await db.update(newsletters).set({ status: 'scheduled', scheduledAt: new Date() }).where(eq(newsletters.id, issue.id))
+    await expect(sendNow(issue.id, await staffActor(), { seenVersion: version, now: clickedFirst })).rejects.toMatchObject({ code: 'already_sent' })
+  })
+
   test('the editor of an issue sent meanwhile is told it has been sent, sees what they typed, and its edit address says so too', async () => {
     await confirmedSubscriber('reader@example.com')
     const issue = await draft()

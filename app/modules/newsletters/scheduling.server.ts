@@ -55,8 +55,10 @@ export async function sendNow(id: string, actor: Actor, { now = new Date(), seen
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(newsletters).where(eq(newsletters.id, id)).for('update')
     if (!current) throw new RuleError('Newsletter not found', { code: 'not_found' })
-    // A schedule whose time has come is already on its way out, just not started yet.
-    const goingOut = current.status === 'scheduled' && current.scheduledAt !== null && current.scheduledAt <= now
+    // A schedule whose time has come is already on its way out, just not started yet. The clock is read again
+    // after the lock: a second click that waited for the first sees the first's "now" as past, not future.
+    const lockedAt = Math.max(now.getTime(), Date.now())
+    const goingOut = current.status === 'scheduled' && current.scheduledAt !== null && current.scheduledAt.getTime() <= lockedAt
     if (goingOut || !(EDITABLE as readonly string[]).includes(current.status)) throw new RuleError('This newsletter has already been sent', { code: 'already_sent' })
     if (seenVersion && current.updatedAt.toISOString() !== seenVersion) {
       throw new RuleError(`Someone changed this newsletter at ${formatTime(current.updatedAt)}, after you opened this page. Check it below and confirm again`, { code: 'changed' })
