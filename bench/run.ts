@@ -21,7 +21,7 @@ import { load, timeOne, type LoadResult, type Shot } from './load'
 import { mb, peakBytes, residentBytes, resetPeak } from './memory'
 import { startCountingSmtp } from './smtp'
 import { measureCampaignDetection } from './campaigns'
-import { measureThemes } from './themes'
+import { IMPORT_ROWS, measureThemes } from './themes'
 
 const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick')
 const sizes: Sizes = quick ? { responses: 2_000, caseStudies: 500, notices: 100, subscribers: 300, surgeDrafts: 3_000 } : FULL_SIZES
@@ -294,13 +294,16 @@ try {
       target: '< 2 s',
       met: f.bulkTag.seconds < 2 && f.bulkTag.tagged === rowsToTag,
     })
-    log(`Import: ${f.import.imported} rows in ${f.import.seconds.toFixed(1)} s`)
+    const im = f.import
+    log(`Import: ${im.imported} of ${im.rows} rows in ${im.seconds.toFixed(1)} s; the same file again: ${im.again.imported} added, ${im.again.skipped} skipped in ${im.again.seconds.toFixed(1)} s`)
     rows.push({
-      scenario: `Import: ${rowsToTag.toLocaleString('en-GB')} CSV rows`,
+      scenario: `Import: ${im.rows.toLocaleString('en-GB')} CSV rows of the export's columns, every row checked, all or nothing`,
       peak: 0,
-      note: f.import.ok ? `${f.import.seconds.toFixed(1)} s, ${f.import.imported.toLocaleString('en-GB')} imported` : `the import was refused: ${f.import.problem}`,
-      target: '< 30 s',
-      met: f.import.ok && f.import.seconds < 30 && f.import.imported === rowsToTag,
+      note: im.ok
+        ? `${im.seconds.toFixed(1)} s, ${im.imported.toLocaleString('en-GB')} imported (${Math.round(im.imported / im.seconds).toLocaleString('en-GB')} rows a second); the same file again: ${im.again.imported} added, ${im.again.skipped.toLocaleString('en-GB')} skipped, ${im.again.seconds.toFixed(1)} s`
+        : `the import was refused: ${im.problem}`,
+      target: '< 30 s, and nothing added twice',
+      met: im.ok && im.seconds < 30 && im.imported === IMPORT_ROWS && im.again.imported === 0 && im.again.skipped === IMPORT_ROWS,
     })
   }
 

@@ -5,8 +5,11 @@ type Actor = { id: string; email: string; name?: string }
 export type ThemeFigures = {
   suggest: { seconds: number; memoryGrowth: number; answers: number; suggestions: number; campaignsNamed: number }
   bulkTag: { seconds: number; tagged: number }
-  import: { seconds: number; imported: number; ok: boolean; problem: string }
+  import: { seconds: number; rows: number; imported: number; ok: boolean; problem: string; again: { seconds: number; imported: number; skipped: number } }
 }
+
+/** The issue's figure: an import of 10,000 rows, whatever the size of the consultation they are exported from. */
+export const IMPORT_ROWS = 10_000
 
 /** Peak resident memory above where it started while `work` runs, sampled every 50 ms. */
 async function withMemory<T>(work: () => Promise<T>) {
@@ -55,19 +58,32 @@ export async function measureThemes(sql: postgres.Sql, big: { id: string }, staf
   const bulk = await bulkTagAnswers(staff, consultation, question, { themeId: theme.id, action: 'tag', selection: { submissionIds: ids.map((r) => r.id) } })
   const bulkSeconds = (performance.now() - started) / 1000
 
-  const csv = parseCsv(await new Response(exportResponses(consultation, structure, 'csv')).text())
-  const file = [csv[0], ...csv.slice(1, rows + 1)].map((r) => csvLine(r)).join('')
+  // The export's own file, cut or repeated to 10,000 rows; a repeated row gets a reference of its own, so it is a new response.
+  const [header, ...exported] = parseCsv(await new Response(exportResponses(consultation, structure, 'csv')).text())
+  const reference = header.indexOf('reference')
+  const body = Array.from({ length: IMPORT_ROWS }, (_, i) => {
+    const row = [...exported[i % exported.length]]
+    if (i >= exported.length) row[reference] = `${row[reference]}-${Math.floor(i / exported.length)}`
+    return row
+  })
+  const file = [header, ...body].map((r) => csvLine(r)).join('')
   const target = (await getConsultation(db, (await copy()).id))!
   started = performance.now()
   const imported = await importResponses(staff, target, file, 'bench.csv')
   const importSeconds = (performance.now() - started) / 1000
+  // The same file again: every row checked again, and nothing added twice.
+  started = performance.now()
+  const again = await importResponses(staff, target, file, 'bench.csv')
+  const againSeconds = (performance.now() - started) / 1000
 
   return {
     suggest: { seconds: suggested.seconds, memoryGrowth: suggested.growth, answers: suggested.value.answers, suggestions: suggested.value.suggestions, campaignsNamed },
     bulkTag: { seconds: bulkSeconds, tagged: bulk.changed },
     import: {
       seconds: importSeconds,
+      rows: body.length,
       imported: imported.ok ? imported.imported : 0,
+      again: { seconds: againSeconds, imported: again.ok ? again.imported : -1, skipped: again.ok ? again.skipped : 0 },
       ok: imported.ok,
       problem: imported.ok ? '' : JSON.stringify([...imported.fileErrors, ...imported.problems.slice(0, 2)]).slice(0, 300),
     },

@@ -2,6 +2,7 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import cluster from 'node:cluster'
 import express from 'express'
+import http from 'node:http'
 import path from 'node:path'
 import { config } from '~/lib/config.server'
 import { logger } from '~/lib/logger.server'
@@ -11,6 +12,7 @@ import { limitBody } from './body-limit'
 import { pageHandler } from './page-handler'
 import { requestLogger } from './request-log'
 import { checkOrigin, requestId, securityHeaders } from './security'
+import { cachedPageAnswer } from './visitor-pages'
 import { startServices } from './services'
 
 const cfg = config()
@@ -33,14 +35,10 @@ const vite = production ? undefined : await import('vite').then((v) => v.createS
 let stopping = false
 const app = express()
 app.disable('x-powered-by')
-// While stopping, every answer closes its connection, so no client is left holding one this process is about to close.
-app.use((_req, res, next) => {
-  if (stopping) res.setHeader('Connection', 'close')
-  next()
-})
 app.set('trust proxy', cfg.TRUST_PROXY)
+const logRequest = requestLogger(logger)
 app.use(requestId)
-app.use(requestLogger(logger))
+app.use(logRequest)
 // GOV.UK pages are small; the fastest level keeps nearly all of the saving at a fraction of the CPU.
 app.use(compression({ level: 1 }))
 app.use(securityHeaders({ production }))
@@ -90,11 +88,19 @@ app.all(
     build,
     mode: cfg.NODE_ENV,
     cache: pageCache,
+    trustProxy: app.get('trust proxy fn'),
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, requestId: res.locals.requestId as string, clientIp: req.ip }),
   }),
 )
 
-const server = app.listen(cfg.PORT, cfg.HOST, () => {
+const answerFromCache = pageCache ? cachedPageAnswer({ cache: pageCache, production, trustProxy: app.get('trust proxy fn'), log: logRequest }) : undefined
+const server = http.createServer((req, res) => {
+  // While stopping, every answer closes its connection, so no client is left holding one this process is about to close.
+  if (stopping) res.setHeader('Connection', 'close')
+  if (answerFromCache?.(req, res)) return
+  app(req, res)
+})
+server.listen(cfg.PORT, cfg.HOST, () => {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : cfg.PORT
   logger.info({ url: `http://${cfg.HOST}:${port}` }, 'Commissioning Hub listening')

@@ -3,13 +3,16 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { databaseDown } from '~/lib/db-health.server'
 import { isAnonymousRequest } from '~/lib/http-cache.server'
 import { inRequestScope } from '~/lib/request-scope.server'
-import { matchesEtag, pageTemplate, renderGzipPage, renderPage, type CachedPage, type PageCache } from './page-cache'
+import { pageTemplate, type PageCache } from './page-cache'
+import { pageKey, sendPage } from './visitor-pages'
 
 type Options = {
   build: ServerBuild | (() => Promise<ServerBuild>)
   mode: string
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext
   cache?: PageCache
+  /** Express's `trust proxy fn`, for the page cache's key. */
+  trustProxy: (address: string, hop: number) => boolean
 }
 
 /**
@@ -18,14 +21,14 @@ type Options = {
  * nonce; a page Remix marks public (see app/lib/http-cache.server.ts) is
  * stored, and answered with its ETag (and 304 when the browser has it).
  */
-export function pageHandler({ build, mode, getLoadContext, cache }: Options) {
+export function pageHandler({ build, mode, getLoadContext, cache, trustProxy }: Options) {
   const remix = createRequestHandler(build, mode)
   const handle: typeof remix = (request, context) => inRequestScope(() => remix(request, context))
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const nonce = res.locals.cspNonce as string
-      const key =
-        cache && isAnonymousRequest(req.method, { cookie: req.headers.cookie, authorization: req.headers.authorization }) ? `${req.protocol}://${req.get('host')}${req.originalUrl}` : undefined
+      // Cached pages are answered in front of Express (server/visitor-pages.ts); one asked for with a body arrives here.
+      const key = cache && isAnonymousRequest(req.method, { cookie: req.headers.cookie, authorization: req.headers.authorization }) ? pageKey(req, trustProxy) : undefined
       if (key) {
         const page = cache!.get(key)
         if (page) return sendPage(req, res, page, nonce, 'hit')
@@ -62,28 +65,6 @@ function isSharedPage(response: Response) {
     (response.headers.get('Cache-Control') ?? '').startsWith('public') &&
     (response.headers.get('Content-Type') ?? '').startsWith('text/html')
   )
-}
-
-function sendPage(req: ExpressRequest, res: ExpressResponse, page: Pick<CachedPage, 'parts' | 'deflated' | 'etag' | 'headers'>, nonce: string, cacheStatus: string) {
-  for (const [name, value] of page.headers) res.setHeader(name, value)
-  res.setHeader('ETag', page.etag)
-  res.setHeader('X-Cache', cacheStatus)
-  if (matchesEtag(req.headers['if-none-match'], page.etag)) {
-    // The browser keeps the page it has, whose scripts carry the nonce it came
-    // with; a 304 updates stored headers, so a new policy would refuse them.
-    res.removeHeader('Content-Security-Policy')
-    res.removeHeader('Content-Type')
-    res.status(304).end()
-    return
-  }
-  res.vary('Accept-Encoding')
-  // Already compressed, so the compression middleware lets it through as it is.
-  const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip'
-  if (gzip) res.setHeader('Content-Encoding', 'gzip')
-  const body = gzip ? renderGzipPage(page, nonce) : renderPage(page, nonce)
-  res.status(200)
-  res.setHeader('Content-Length', body.length)
-  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 /** Answers 413 with the GOV.UK page; see server/body-limit.ts. */

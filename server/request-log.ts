@@ -59,7 +59,8 @@ export function redactUrl(url: string | undefined, depth = 0): string {
 export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (_req, res) => (res as unknown as { locals: { requestId: string } }).locals.requestId,
+    // Set by assignRequestId (server/security.ts) before this runs, on both the cached-page path and Express's.
+    genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
     autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),

@@ -1,11 +1,17 @@
 import crypto from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 
-export function requestId(req: Request, res: Response, next: NextFunction) {
-  const incoming = req.get('x-request-id')
-  const id = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID()
-  res.locals.requestId = id
+/** The caller's request id when it is a plain token, else a new one; sent back as X-Request-Id. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id']
+  const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID()
   res.setHeader('X-Request-Id', id)
+  return id
+}
+
+export function requestId(req: Request, res: Response, next: NextFunction) {
+  res.locals.requestId = assignRequestId(req, res)
   next()
 }
 
@@ -15,32 +21,37 @@ export function requestId(req: Request, res: Response, next: NextFunction) {
  */
 export function securityHeaders({ production }: { production: boolean }) {
   return (_req: Request, res: Response, next: NextFunction) => {
-    const nonce = crypto.randomBytes(16).toString('base64')
-    res.locals.cspNonce = nonce
-    const scriptSrc = production ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`
-    res.setHeader(
-      'Content-Security-Policy',
-      [
-        `default-src 'self'`,
-        `script-src ${scriptSrc}`,
-        `style-src 'self'${production ? '' : ` 'unsafe-inline'`}`,
-        `img-src 'self' data: https:`,
-        `font-src 'self'`,
-        `connect-src 'self'${production ? '' : ' ws:'}`,
-        `form-action 'self'`,
-        `frame-ancestors 'none'`,
-        `base-uri 'none'`,
-        `object-src 'none'`,
-      ].join('; '),
-    )
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('X-Frame-Options', 'DENY')
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
-    if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    res.locals.cspNonce = setSecurityHeaders(res, { production })
     next()
   }
+}
+
+/** Sets the security headers every answer carries; returns the nonce its Content-Security-Policy allows. */
+export function setSecurityHeaders(res: ServerResponse, { production }: { production: boolean }): string {
+  const nonce = crypto.randomBytes(16).toString('base64')
+  const scriptSrc = production ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      `default-src 'self'`,
+      `script-src ${scriptSrc}`,
+      `style-src 'self'${production ? '' : ` 'unsafe-inline'`}`,
+      `img-src 'self' data: https:`,
+      `font-src 'self'`,
+      `connect-src 'self'${production ? '' : ' ws:'}`,
+      `form-action 'self'`,
+      `frame-ancestors 'none'`,
+      `base-uri 'none'`,
+      `object-src 'none'`,
+    ].join('; '),
+  )
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('X-Frame-Options', 'DENY')
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+  if (production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  return nonce
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

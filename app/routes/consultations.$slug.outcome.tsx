@@ -9,7 +9,6 @@ import { outcomeFor } from '~/modules/consultations/analysis.server'
 import { hasPublishedResponses } from '~/modules/consultations/publication.server'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { publishedConsultation } from '~/modules/consultations/web.server'
-import { plural } from '~/lib/plural'
 import { consultationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,6 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     intro: consultation.outcomeIntro,
     responsesPublished: await hasPublishedResponses(consultation.id),
     total: outcome.total,
+    note: outcome.note,
     perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
   }
 }
@@ -51,7 +51,7 @@ export default function Outcome() {
           <span className="govuk-caption-l">{d.title}</span>
           <h1 className="govuk-heading-xl">Outcome: what you said and what we will do</h1>
           <p className="govuk-body-s">
-            Published {formatDate(d.publishedAt)}. Based on {plural(d.total, 'response')}.
+            Published {formatDate(d.publishedAt)}. {d.note}
           </p>
           <p className="govuk-body-l app-consultation-text">{d.intro}</p>
           {d.perQuestion.map((p) => (

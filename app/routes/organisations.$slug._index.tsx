@@ -5,11 +5,11 @@ import { Breadcrumbs } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { Tag } from '~/components/tag'
 import { getUser } from '~/lib/auth.server'
-import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { CAPABILITIES } from '~/modules/organisations/capabilities'
 import { merlinLabel, regionLabel, REGIONS, sectorLabel, sizeBandLabel } from '~/modules/organisations/options'
-import { getOrganisationBySlug, listMembers, membershipRole } from '~/modules/organisations/organisations.server'
+import { organisationFromAddress } from '~/modules/organisations/guards.server'
+import { listMembers, membershipRole } from '~/modules/organisations/organisations.server'
 import { publishedCaseStudiesOf } from '~/modules/case-studies/case-studies.server'
 import { interestsShownOnProfile } from '~/modules/pipeline/interest.server'
 import { STATUS_LABELS } from '~/modules/pipeline/model'
@@ -31,8 +31,7 @@ const INTEREST_AS = { prime: 'as prime contractor', subcontractor: 'as subcontra
 
 // Deliberately public: profiles are the directory. Admin links are shown only to the organisation's admins.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organisation = params.slug ? await getOrganisationBySlug(params.slug) : null
-  invariantResponse(organisation, 'Organisation not found', { status: 404 })
+  const organisation = await organisationFromAddress(params.slug)
   const user = await getUser(request)
   const role = user ? await membershipRole(organisation.id, user.id) : null
   const [members, caseStudies, interests] = await Promise.all([listMembers(organisation.id), publishedCaseStudiesOf(organisation.id), interestsShownOnProfile(organisation.id, user)])

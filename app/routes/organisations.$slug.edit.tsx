@@ -5,31 +5,24 @@ import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { invalid, parseForm } from '~/lib/forms'
-import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
-import { getOrganisationBySlug, updateOrganisation } from '~/modules/organisations/organisations.server'
+import { organisationFromAddress, requireOrganisationAdmin } from '~/modules/organisations/guards.server'
+import { updateOrganisation } from '~/modules/organisations/organisations.server'
 import { ProfileFields } from '~/modules/organisations/profile-fields'
 import { profileSchema } from '~/modules/organisations/profile-form'
 import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Change ${data.organisation.name}` : 'Change profile', 'Organisations') }]
 
-async function organisationFor(slug: string | undefined) {
-  const organisation = slug ? await getOrganisationBySlug(slug) : null
-  invariantResponse(organisation, 'Organisation not found', { status: 404 })
-  return organisation
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organisation = await organisationFor(params.slug)
+  const organisation = await organisationFromAddress(params.slug)
   await requireOrganisationAdmin(request, organisation.id)
   return { organisation }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const organisation = await organisationFor(params.slug)
+  const organisation = await organisationFromAddress(params.slug)
   const user = await requireOrganisationAdmin(request, organisation.id)
   const form = parseForm(await request.formData(), profileSchema)
   if (!form.ok) return invalid(form)

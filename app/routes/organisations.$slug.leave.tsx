@@ -5,18 +5,16 @@ import { ButtonWithCancel } from '~/components/button-with-cancel'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { redirectWithNotice } from '~/lib/notice.server'
-import { requireOrganisationMember } from '~/modules/organisations/guards.server'
-import { getOrganisationBySlug, leaveOrganisation } from '~/modules/organisations/organisations.server'
+import { organisationFromAddress, requireOrganisationMember } from '~/modules/organisations/guards.server'
+import { leaveOrganisation } from '~/modules/organisations/organisations.server'
 import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Leave ${data.organisation.name}` : 'Leave an organisation', 'Organisations') }]
 
 async function membershipFor(request: Request, slug: string | undefined) {
-  const organisation = slug ? await getOrganisationBySlug(slug) : null
-  invariantResponse(organisation, 'Organisation not found', { status: 404 })
+  const organisation = await organisationFromAddress(slug)
   const { user, role } = await requireOrganisationMember(request, organisation.id)
   return { user, role, organisation }
 }

@@ -10,25 +10,18 @@ import { Table } from '~/components/table'
 import { TextInput } from '~/components/text-input'
 import { email } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
-import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { INVITATION_DAYS } from '~/modules/organisations/invitations'
-import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
-import { getOrganisationBySlug, inviteMember, leaveOrganisation, listMembers, openInvitations, promoteMember, removeMember } from '~/modules/organisations/organisations.server'
+import { organisationFromAddress, requireOrganisationAdmin } from '~/modules/organisations/guards.server'
+import { inviteMember, leaveOrganisation, listMembers, openInvitations, promoteMember, removeMember } from '~/modules/organisations/organisations.server'
 import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Members of ${data.organisation.name}` : 'Members', 'Organisations') }]
 
-async function organisationFor(slug: string | undefined) {
-  const organisation = slug ? await getOrganisationBySlug(slug) : null
-  invariantResponse(organisation, 'Organisation not found', { status: 404 })
-  return organisation
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organisation = await organisationFor(params.slug)
+  const organisation = await organisationFromAddress(params.slug)
   const user = await requireOrganisationAdmin(request, organisation.id)
   const [members, invitations] = await Promise.all([listMembers(organisation.id), openInvitations(organisation.id)])
   return { organisation: { id: organisation.id, name: organisation.name, slug: organisation.slug }, members, invitations, userId: user.id }
@@ -41,7 +34,7 @@ const inviteSchema = z.object({
 const memberSchema = z.object({ userId: z.uuid({ error: 'Choose a member from the list' }) })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const organisation = await organisationFor(params.slug)
+  const organisation = await organisationFromAddress(params.slug)
   const user = await requireOrganisationAdmin(request, organisation.id)
   const formData = await request.formData()
   const intent = formData.get('intent')

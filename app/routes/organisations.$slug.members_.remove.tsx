@@ -6,16 +6,15 @@ import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { requireOrganisationAdmin } from '~/modules/organisations/guards.server'
-import { getOrganisationBySlug, listMembers } from '~/modules/organisations/organisations.server'
+import { organisationFromAddress, requireOrganisationAdmin } from '~/modules/organisations/guards.server'
+import { listMembers } from '~/modules/organisations/organisations.server'
 import { organisationPath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Remove ${data.member.name} from ${data.organisation.name}` : 'Remove a member', 'Organisations') }]
 
 /** Asks before removing someone; the removal itself is posted to the members page's action. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const organisation = params.slug ? await getOrganisationBySlug(params.slug) : null
-  invariantResponse(organisation, 'Organisation not found', { status: 404 })
+  const organisation = await organisationFromAddress(params.slug)
   const user = await requireOrganisationAdmin(request, organisation.id)
   const userId = new URL(request.url).searchParams.get('userId')
   const member = (await listMembers(organisation.id)).find((m) => m.userId === userId)

@@ -12,11 +12,12 @@ import { oneDecimal } from '~/modules/consultations/figures'
 import { dashboard } from '~/modules/consultations/analysis.server'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { CHANNEL_LABELS } from '~/modules/consultations/channels'
-import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom, countingNote } from '~/modules/consultations/counting'
+import { CAMPAIGN_COUNTING_OPTIONS, campaignCountingFrom } from '~/modules/consultations/counting'
 import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { isFreeText } from '~/modules/questionnaires/themes.server'
 import { staffConsultationPath } from '~/lib/paths'
+import { dateWords } from '~/modules/questionnaires/questions'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
 
@@ -25,7 +26,8 @@ const SIZE = { micro: 'Micro', small: 'Small', medium: 'Medium', large: 'Large',
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
-  const counting = campaignCountingFrom(new URL(request.url).searchParams.get('campaigns'))
+  // Unless asked otherwise, the page counts as the outcome report does.
+  const counting = campaignCountingFrom(new URL(request.url).searchParams.get('campaigns'), consultation.outcomeCampaignCounting)
   const d = await dashboard(consultation, counting)
   return {
     id: consultation.id,
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counting,
     counted: d.counted,
     campaigns: d.campaigns,
-    note: countingNote({ counted: d.counted, withdrawn: d.statusCounts.withdrawn ?? 0, byChannel: d.byChannel, campaigns: d.campaigns, counting }),
+    note: d.note,
     overTime: d.overTime,
     byType: d.byType.map((r) => ({ label: r.type === 'organisation' ? 'On behalf of an organisation' : 'Individual', count: r.count })),
     byChannel: d.byChannel.map((r) => ({ label: CHANNEL_LABELS[r.channel], count: r.count })),
@@ -47,6 +49,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caption: `Themes in the answers to ${c.question.label}: ${c.question.text}`,
       answered: c.answered,
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
+    })),
+    measured: d.measured.map(({ question: q, figures: f, groups }) => ({
+      id: q.id,
+      caption: `${q.label}: ${q.text}`,
+      answered: f?.answered ?? 0,
+      groups,
+      words: !f
+        ? 'No answers yet.'
+        : q.type === 'number'
+          ? `Of the ${plural(f.answered, 'respondent')} who answered: mean ${oneDecimal(f.mean!)}, median ${oneDecimal(f.median!)}, lowest ${oneDecimal(Number(f.low))}, highest ${oneDecimal(Number(f.high))}.`
+          : `Of the ${plural(f.answered, 'respondent')} who answered: earliest ${dateWords(f.low)}, latest ${dateWords(f.high)}.`,
     })),
     charts: d.charts.map((c) => ({
       id: c.statement ? `${c.question.id}-${c.statement.value}` : c.question.id,
@@ -69,12 +82,12 @@ export default function Analysis() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.submitted ?? 0}</span> submitted responses
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.submitted ?? 0}</span> {d.counts.submitted === 1 ? 'submitted response' : 'submitted responses'}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
           <p className="govuk-body">
-            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.draft ?? 0}</span> drafts in progress
+            <span className="govuk-heading-xl govuk-!-margin-bottom-0">{d.counts.draft ?? 0}</span> {d.counts.draft === 1 ? 'draft in progress' : 'drafts in progress'}
           </p>
         </div>
         <div className="govuk-grid-column-one-third">
@@ -98,11 +111,6 @@ export default function Analysis() {
           to find responses that repeat the same words, and choose whether each confirmed campaign counts once.
         </p>
       )}
-      {d.counting === 'once' && d.campaigns.campaigns ? (
-        <p className="govuk-body">
-          With each confirmed campaign counted once, the charts count {plural(d.counted, 'response')} of the {plural(d.counts.submitted ?? 0, 'submitted response')}.
-        </p>
-      ) : null}
       <h2 className="govuk-heading-m">Responses received outside the hub</h2>
       <ul className="govuk-list">
         <ReceivedResponseLinks base={base} />
@@ -184,6 +192,21 @@ export default function Analysis() {
       {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" counting={d.note} /> : null}
       {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" counting={d.note} /> : null}
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} counting={d.note} />
+      {d.measured.length ? <h2 className="govuk-heading-m">Number and date questions</h2> : null}
+      {d.measured.map((m) =>
+        m.groups?.rows.length ? (
+          <div key={m.id}>
+            <BarChart id={`q-${m.id}`} caption={m.caption} labelHeader={m.groups.unit} rows={m.groups.rows} base={{ count: m.answered, of: 'respondent' }} counting={d.note} />
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ) : (
+          <div key={m.id}>
+            <h3 className="govuk-heading-s">{m.caption}</h3>
+            <p className="govuk-body-s">{d.note}</p>
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ),
+      )}
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>

@@ -10,6 +10,8 @@ import { formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { outcomeFor, publishConsultationOutcome, saveOutcome } from '~/modules/consultations/analysis.server'
 import { phaseOf } from '~/modules/consultations/consultations.server'
+import { campaignCountingFrom } from '~/modules/consultations/counting'
+import { CampaignCountingField } from '~/modules/consultations/counting-field'
 import { OutcomeCounts } from '~/modules/consultations/outcome-counts'
 import { ConsultationReportPage } from '~/modules/consultations/report-page'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
@@ -29,6 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     intro: consultation.outcomeIntro,
     publishedAt: consultation.outcomePublishedAt?.toISOString() ?? null,
     total: outcome.total,
+    counting: outcome.counting,
+    campaigns: outcome.campaigns.campaigns,
+    note: outcome.note,
     perQuestion: outcome.perQuestion.map((p) => ({ ...p, question: { id: p.question.id, label: p.question.label, text: p.question.text } })),
   }
 }
@@ -49,7 +54,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     perQuestion[m[2]][m[1] === 'said' ? 'youSaid' : 'weDid'] = text
   }
   if (Object.keys(errors).length) return data({ errors, values }, { status: 400 })
-  await saveOutcome(user, consultation, { intro, perQuestion })
+  const chosen = valueOf(values, 'campaignCounting')
+  const counting = chosen ? { chosen: campaignCountingFrom(chosen), seen: campaignCountingFrom(valueOf(values, 'seenCounting')) } : undefined
+  try {
+    await saveOutcome(user, consultation, { intro, perQuestion, counting })
+  } catch (error) {
+    return ruleFailed(error, { values })
+  }
   if (values.intent === 'publish') {
     try {
       await publishConsultationOutcome(user, consultation.id)
@@ -74,6 +85,9 @@ export default function StaffOutcome() {
       )}
       <Form method="post" noValidate>
         <Textarea name="intro" label="Summary of the responses and the action we will take" labelSize="m" defaultValue={v('intro', d.intro)} error={a?.errors.intro} rows={6} />
+        <h2 className="govuk-heading-m">What the figures count</h2>
+        <p className="govuk-body">{d.note}</p>
+        <CampaignCountingField campaigns={d.campaigns} value={d.counting} error={a?.errors.campaignCounting} legend="How should the outcome report count each confirmed campaign?" />
         {d.perQuestion.map((p) => (
           <section key={p.question.id} className="govuk-!-margin-bottom-6">
             <h2 className="govuk-heading-m">

@@ -10,6 +10,9 @@ import { consultationPath, staffConsultationPath } from '~/lib/paths'
 import { editableText, readRichTextField, RichTextError } from '~/lib/rich-text.server'
 import { RuleError } from '~/lib/result'
 import { formatDateTime } from '~/lib/time'
+import { confirmedCampaigns } from '~/modules/consultations/analysis.server'
+import { campaignCountingFrom } from '~/modules/consultations/counting'
+import { CampaignCountingField } from '~/modules/consultations/counting-field'
 import { ConsultationReportPage } from '~/modules/consultations/report-page'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { generateSummaryDraft, publishSummary, saveSummaryDraft, summaryOf } from '~/modules/consultations/summary.server'
@@ -18,8 +21,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation } = await requireStaffConsultation(request, params.id)
-  const summary = await summaryOf(consultation.id)
+  const [summary, campaigns] = await Promise.all([summaryOf(consultation.id), confirmedCampaigns(consultation.id)])
   return {
+    campaigns: campaigns.campaigns,
+    counting: consultation.outcomeCampaignCounting,
     id: consultation.id,
     slug: consultation.slug,
     title: consultation.title,
@@ -41,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = staffConsultationPath(consultation.id, 'summary')
   try {
     if (intent === 'generate') {
-      await generateSummaryDraft(user, consultation, version)
+      await generateSummaryDraft(user, consultation, version, campaignCountingFrom(valueOf(values, 'campaignCounting'), consultation.outcomeCampaignCounting))
       return redirectWithNotice(here, 'A draft has been generated from the analysis. Check and edit it before publishing')
     }
     let draft
@@ -83,6 +88,7 @@ export default function StaffSummary() {
       ) : null}
       <Form method="post">
         {d.draft ? <input type="hidden" name="version" value={d.draft.version} /> : null}
+        <CampaignCountingField campaigns={d.campaigns} value={d.counting} legend="How should the summary count each confirmed campaign?" />
         <Button name="intent" value="generate" variant="secondary">
           {d.draft ? 'Generate the draft again from the analysis' : 'Generate a draft from the analysis'}
         </Button>

@@ -43,6 +43,8 @@ export const consultations = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     outcomeIntro: text().notNull().default(''),
     outcomePublishedAt: timestamp({ withTimezone: true }),
+    /** How the outcome report counts a campaign staff have confirmed: by its number of responses, or once. */
+    outcomeCampaignCounting: text().$type<'each' | 'once'>().notNull().default('each'),
     /** How many days before closing respondents with an unsubmitted draft are reminded; 0 sends no reminder. */
     reminderDays: integer().notNull().default(3),
     ...timestamps,

@@ -537,6 +537,7 @@ describe.sequential('help to respond and feedback on the process', () => {
     await journey.expectText('Theme “Late referrals” added to 50 answers that did not have it')
 
     await journey.goto(`/staff/consultations/${id}/summary`)
+    await radio('campaignCounting', 'once')
     await journey.step({ button: /^Generate/ }, 'Summary of responses')
     await journey.step({ button: 'Save and publish' }, 'Summary of responses')
     await journey.goto(`/consultations/${SLUG}`)
@@ -544,6 +545,7 @@ describe.sequential('help to respond and feedback on the process', () => {
     const page = await journey.page.locator('main').textContent()
     expect(page).toContain('QUOTABLE-LETTER-MARKER')
     expect(page).toContain('Late referrals: 50 responses')
+    expect(page).toMatch(/The confirmed campaign counts once: its \d+ responses count as 1\./)
     const odt = await (await journey.page.request.get(`/consultations/${SLUG}/summary.odt`)).text()
     for (const marker of ['CONFIDENTIAL-LETTER-MARKER', 'UNCONSENTED-EVENT-MARKER']) {
       expect(page).not.toContain(marker)

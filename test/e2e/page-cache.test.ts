@@ -88,6 +88,23 @@ describe('the shared cache of visitor pages', () => {
       }),
     )
     expect(nonces[0]).not.toBe(nonces[1])
+    // A hit is answered in front of Express (server/visitor-pages.ts) with the headers the rendered page had.
+    const sameEverywhere = [
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'permissions-policy',
+      'strict-transport-security',
+      'content-type',
+      'cache-control',
+      'vary',
+    ]
+    for (const name of sameEverywhere) expect(second.headers.get(name), name).toBe(first.headers.get(name))
+    expect(second.headers.get('content-security-policy')!.replace(nonces[1], '')).toBe(first.headers.get('content-security-policy')!.replace(nonces[0], ''))
+    expect(second.headers.get('x-request-id')).toMatch(/^[\w-]{36}$/)
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'))
+    expect((await get(hub, '/cookies', { 'X-Request-Id': 'support-ticket-1234' })).headers.get('x-request-id')).toBe('support-ticket-1234')
     // The stored page is compressed once; each gzip response splices its nonce in (server/page-cache.ts renderGzipPage).
     expect(second.headers.get('content-encoding')).toBe('gzip')
     expect(second.headers.get('vary')).toMatch(/Accept-Encoding/)

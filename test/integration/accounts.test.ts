@@ -35,7 +35,9 @@ import * as resetPasswordRoute from '~/routes/reset-password'
 import * as signInRoute from '~/routes/sign-in'
 import * as verifyEmailRoute from '~/routes/verify-email'
 import { accountTokens, auditEvents, mailDeliveries, organisationMembers, organisations, recoveryCodes, sessions, signInAttempts, users } from '~db/schema'
+import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { noticeFrom } from '../support/notice'
+import { profile } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 import { call, type Outcome } from '../support/routes'
 
@@ -382,12 +384,6 @@ describe('your account', () => {
   })
 })
 
-async function organisationWith(userId: string) {
-  const [organisation] = await db.insert(organisations).values({ slug: 'ace-employment', name: 'Ace Employment', sector: 'private', sizeBand: 'large' }).returning()
-  await db.insert(organisationMembers).values({ organisationId: organisation.id, userId, role: 'admin' })
-  return organisation
-}
-
 describe('audit of account changes', () => {
   test('password changes, resets and email changes are in the audit log, with no secrets', async () => {
     const { user, cookie } = await makeUser()
@@ -592,7 +588,7 @@ describe('authenticator app', () => {
 describe('your data', () => {
   test('the download holds the account, memberships and everything else about the person, but no secrets', async () => {
     const { user, cookie } = await makeUser({ name: 'Data Person' })
-    await organisationWith(user.id)
+    await createOrganisation(user, profile({ name: 'Ace Employment' }))
     await signIn({ email: user.email, password: 'wrong password here', ip: '192.0.2.1' })
     const outcome = await call(accountDownload.loader, request('/account/download', { cookie }))
     expect(outcome.status).toBe(200)
@@ -624,7 +620,7 @@ describe('your data', () => {
 describe('deleting an account', () => {
   test('needs the password, then erases the person and keeps organisations and the audit trail', async () => {
     const { user, cookie } = await makeUser({ role: 'staff' })
-    const organisation = await organisationWith(user.id)
+    const organisation = await createOrganisation(user, profile({ name: 'Ace Employment' }))
     await db.transaction((tx) => recordAudit(tx, { actor: user, action: 'consultation.publish', subjectType: 'consultation', subjectId: 'c1' }))
     await signIn({ email: user.email, password: 'wrong password here', ip: '192.0.2.1' })
     await call(forgotPassword.action, request('/forgot-password', { form: { email: user.email } }))

@@ -10,28 +10,13 @@ import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, comparisonCsv, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { dismissReport, hideReported, openReports, reportContent, setHidden } from '~/modules/case-studies/moderation.server'
 import { bayesianScore } from '~/modules/case-studies/options'
-import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, organisations, searchOutbox, type Role } from '~db/schema'
+import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, searchOutbox } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
-import { caseStudyInput } from '../support/case-studies'
+import { caseStudyInput, publishedCaseStudy } from '../support/case-studies'
+import { makeOrganisation, memberOf } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
 import { caseStudyPath } from '~/lib/paths'
-
-let orgCounter = 0
-async function makeOrganisation(name = `Provider ${++orgCounter}`) {
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${orgCounter}-${Date.now()}`, name, sector: 'vcse', sizeBand: 'small' })
-    .returning()
-  return org
-}
-
-async function member(organisationId: string | null, { role = 'member' as Role, name = 'Member' } = {}) {
-  const { user, cookie } = await makeUser({ role, name })
-  if (organisationId) await db.insert(organisationMembers).values({ organisationId, userId: user.id })
-  const actor: Actor = { id: user.id, email: user.email, role: user.role }
-  return { actor, cookie, user }
-}
 
 /** The shared case study with a formatted story, two claimant groups and a second outcome, which these tests read back. */
 function input(organisationId: string, overrides: Partial<CaseStudyInput> = {}): CaseStudyInput {
@@ -46,25 +31,19 @@ function input(organisationId: string, overrides: Partial<CaseStudyInput> = {}):
   })
 }
 
-async function published(actor: Actor, organisationId: string, overrides: Partial<CaseStudyInput> = {}) {
-  const created = await createCaseStudy(actor, input(organisationId, overrides))
-  if (!created.ok) throw new Error(JSON.stringify(created.errors))
-  const result = await publishCaseStudy(actor, created.value.id)
-  if (!result.ok) throw new Error(JSON.stringify(result.errors))
-  return result.value
-}
+const published = (actor: Actor, organisationId: string, overrides: Partial<CaseStudyInput> = {}) => publishedCaseStudy(actor, input(organisationId, overrides))
 
 describe('posting and editing', () => {
   test('a member posts a draft for their own organisation, which stays private until published', async () => {
     const org = await makeOrganisation()
-    const { actor } = await member(org.id)
+    const { actor } = await memberOf(org)
     const created = await createCaseStudy(actor, input(org.id))
     expect(created.ok).toBe(true)
     if (!created.ok) return
     expect(created.value.status).toBe('draft')
     expect(created.value.storyHtml).toContain('<h2 class="govuk-heading-m">What we did</h2>')
     expect(await findCaseStudyForViewer(created.value.slug, null)).toBeNull()
-    const outsider = await member(null)
+    const outsider = await makeUser()
     expect(await findCaseStudyForViewer(created.value.slug, outsider.actor)).toBeNull()
     expect((await findCaseStudyForViewer(created.value.slug, actor))?.viewer.canEdit).toBe(true)
     expect((await listCaseStudies(parseCaseStudyQuery(new URLSearchParams()))).total).toBe(0)
@@ -81,14 +60,14 @@ describe('posting and editing', () => {
   test('nobody posts for an organisation they do not belong to', async () => {
     const mine = await makeOrganisation()
     const theirs = await makeOrganisation()
-    const { actor } = await member(mine.id)
+    const { actor } = await memberOf(mine)
     const result = await createCaseStudy(actor, input(theirs.id))
     expect(result).toEqual({ ok: false, errors: { organisationId: 'Select an organisation you belong to' } })
   })
 
   test('values outside the fixed lists and bad figures are refused with clear messages', async () => {
     const org = await makeOrganisation()
-    const { actor } = await member(org.id)
+    const { actor } = await memberOf(org)
     const result = await createCaseStudy(
       actor,
       input(org.id, {
@@ -127,7 +106,7 @@ describe('posting and editing', () => {
 
   test('rich text with scripts, unknown nodes or javascript: links is refused; what is stored is safe by construction', async () => {
     const org = await makeOrganisation()
-    const { actor } = await member(org.id)
+    const { actor } = await memberOf(org)
     const script = await createCaseStudy(actor, input(org.id, { story: { type: 'doc', content: [{ type: 'script', content: [{ type: 'text', text: 'alert(1)' }] }] } }))
     expect(script.ok ? null : script.errors.story).toBe('The text contains formatting that is not allowed')
     const link = await createCaseStudy(
@@ -150,9 +129,9 @@ describe('posting and editing', () => {
   test('only members of the author organisation edit; published edits keep a revision history readers see', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const colleague = await member(org.id)
-    const stranger = await member(other.id)
+    const author = await memberOf(org)
+    const colleague = await memberOf(org)
+    const stranger = await memberOf(other)
     const cs = await published(author.actor, org.id)
 
     await expect(updateCaseStudy(stranger.actor, cs.id, input(org.id, { title: 'Taken over' }))).rejects.toThrow(
@@ -187,7 +166,7 @@ describe('posting and editing', () => {
 
   test('new accounts are limited in how many case studies they post a day', async () => {
     const org = await makeOrganisation()
-    const { actor } = await member(org.id)
+    const { actor } = await memberOf(org)
     for (let i = 0; i < 3; i++) expect((await createCaseStudy(actor, input(org.id))).ok).toBe(true)
     const fourth = await createCaseStudy(actor, input(org.id))
     expect(fourth.ok ? null : fourth.errors.form).toMatch(/New accounts can post up to 3 case studies a day/)
@@ -198,10 +177,10 @@ describe('rating', () => {
   test('members of other organisations rate once (changeable); nobody rates their own organisation’s', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const colleague = await member(org.id)
-    const reader = await member(other.id)
-    const loner = await member(null)
+    const author = await memberOf(org)
+    const colleague = await memberOf(org)
+    const reader = await memberOf(other)
+    const loner = await makeUser()
     const cs = await published(author.actor, org.id)
 
     expect(await rateCaseStudy(colleague.actor, cs.id, 5)).toEqual({ ok: false, errors: { score: 'You cannot rate a case study posted by your own organisation' } })
@@ -225,10 +204,10 @@ describe('rating', () => {
 
     const org = await makeOrganisation()
     const raters = await makeOrganisation()
-    const author = await member(org.id)
+    const author = await memberOf(org)
     const single = await published(author.actor, org.id, { title: 'One glowing review' })
     const many = await published(author.actor, org.id, { title: 'Twenty solid reviews' })
-    const people = await Promise.all(Array.from({ length: 20 }, () => member(raters.id)))
+    const people = await Promise.all(Array.from({ length: 20 }, () => memberOf(raters)))
     expect((await rateCaseStudy(people[0].actor, single.id, 5)).ok).toBe(true)
     for (const p of people) expect((await rateCaseStudy(p.actor, many.id, 4)).ok).toBe(true)
     await drainOutbox()
@@ -245,9 +224,9 @@ describe('discussion', () => {
   test('comments, one level of replies, quoting, and notifying the author organisation', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id, { name: 'Ana Author' })
-    const colleague = await member(org.id)
-    const reader = await member(other.id, { name: 'Ravi Reader' })
+    const author = await memberOf(org, { name: 'Ana Author' })
+    const colleague = await memberOf(org)
+    const reader = await memberOf(other, { name: 'Ravi Reader' })
     const cs = await published(author.actor, org.id)
 
     const first = await addComment(reader.actor, cs.id, { body: 'How did you fund the mentors?' })
@@ -276,8 +255,8 @@ describe('discussion', () => {
 
   test('comments are escaped, not rendered, and editable by their author within 15 minutes', async () => {
     const org = await makeOrganisation()
-    const author = await member(org.id)
-    const reader = await member(null)
+    const author = await memberOf(org)
+    const reader = await makeUser()
     const cs = await published(author.actor, org.id)
     const posted = new Date()
     const c = await addComment(reader.actor, cs.id, { body: '<script>alert(1)</script>' }, { now: posted })
@@ -302,9 +281,9 @@ describe('validation and verification', () => {
   test('members of other organisations validate outcomes once; staff verify, audited', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const reader = await member(other.id)
-    const staff = await member(null, { role: 'staff' })
+    const author = await memberOf(org)
+    const reader = await memberOf(other)
+    const staff = await makeUser({ role: 'staff' })
     const cs = await published(author.actor, org.id)
 
     expect(await validateOutcomes(author.actor, cs.id, '')).toEqual({ ok: false, errors: { note: 'You cannot validate a case study posted by your own organisation' } })
@@ -324,10 +303,10 @@ describe('validation and verification', () => {
 describe('reporting and moderation', () => {
   test('anyone signed in reports a comment; staff hide it with a reason, audited, and the author is told', async () => {
     const org = await makeOrganisation()
-    const author = await member(org.id)
-    const troll = await member(null)
-    const reporter = await member(null)
-    const staff = await member(null, { role: 'staff' })
+    const author = await memberOf(org)
+    const troll = await makeUser()
+    const reporter = await makeUser()
+    const staff = await makeUser({ role: 'staff' })
     const cs = await published(author.actor, org.id)
     const c = await addComment(troll.actor, cs.id, { body: 'Buy cheap watches' })
     if (!c.ok) throw new Error('comment failed')
@@ -359,9 +338,9 @@ describe('reporting and moderation', () => {
 
   test('hidden and draft case studies are never shown, listed or exported; staff can restore', async () => {
     const org = await makeOrganisation()
-    const author = await member(org.id)
-    const reporter = await member(null)
-    const staff = await member(null, { role: 'staff' })
+    const author = await memberOf(org)
+    const reporter = await makeUser()
+    const staff = await makeUser({ role: 'staff' })
     const visible = await published(author.actor, org.id, { title: 'Employer breakfasts' })
     const reported = await published(author.actor, org.id, { title: 'Questionable claims' })
     await createCaseStudy(author.actor, input(org.id, { title: 'Still a draft' }))
@@ -393,10 +372,10 @@ describe('reporting and moderation', () => {
 
 describe('browse and compare', () => {
   test('facets narrow the list, text searches it, and the comparison lists standardised fields per case study', async () => {
-    const org = await makeOrganisation('Northern Pathways')
-    const author = await member(org.id)
+    const org = await makeOrganisation({ name: 'Northern Pathways' })
+    const author = await memberOf(org)
     const other = await makeOrganisation()
-    const reader = await member(other.id)
+    const reader = await memberOf(other)
     const a = await published(author.actor, org.id, {
       title: 'Prison leavers met at the gate',
       claimantGroups: ['prison-leavers'],
@@ -441,8 +420,8 @@ describe('pages', () => {
   test('the case-study page rates through its action and refuses a rating of one’s own post with the field’s message', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const reader = await member(other.id)
+    const author = await memberOf(org)
+    const reader = await memberOf(other)
     const cs = await published(author.actor, org.id)
     const page = await import('~/routes/what-works.$slug._index/route')
     const call = (cookie: string, form: Record<string, string>) =>
@@ -462,8 +441,8 @@ describe('pages', () => {
   test('the edit page is only for the author organisation, and readers see when and what was edited', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const stranger = await member(other.id)
+    const author = await memberOf(org)
+    const stranger = await memberOf(other)
     const cs = await published(author.actor, org.id)
     const edit = await import('~/routes/what-works.$slug.edit')
     const args = (cookie: string) => ({ request: request(`/what-works/${cs.slug}/edit`, { cookie }), params: { slug: cs.slug }, context: {} }) as never
@@ -482,8 +461,8 @@ describe('pages', () => {
   test('a write the person may not make answers 403 from every page that takes it, and changes nothing', async () => {
     const org = await makeOrganisation()
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const stranger = await member(other.id)
+    const author = await memberOf(org)
+    const stranger = await memberOf(other)
     const cs = await published(author.actor, org.id)
     const page = await import('~/routes/what-works.$slug._index/route')
     const edit = await import('~/routes/what-works.$slug.edit')
@@ -500,13 +479,13 @@ describe('pages', () => {
   })
 
   test('a colleague in the author organisation is told why they cannot rate; someone in no organisation is told how they could', async () => {
-    const org = await makeOrganisation('Northstar Employment')
+    const org = await makeOrganisation({ name: 'Northstar Employment' })
     const other = await makeOrganisation()
-    const author = await member(org.id)
-    const colleague = await member(org.id)
-    const reader = await member(other.id)
-    const loner = await member(null)
-    const staff = await member(null, { role: 'staff' })
+    const author = await memberOf(org)
+    const colleague = await memberOf(org)
+    const reader = await memberOf(other)
+    const loner = await makeUser()
+    const staff = await makeUser({ role: 'staff' })
     const cs = await published(author.actor, org.id)
     const page = await import('~/routes/what-works.$slug._index/route')
     const viewer = async (cookie?: string) => (await page.loader({ request: request(caseStudyPath(cs.slug), { cookie }), params: { slug: cs.slug }, context: {} } as never)).viewer
@@ -519,7 +498,7 @@ describe('pages', () => {
 
   test('the edit history shows each change before and after, words removed in <del> and added in <ins>, announced to screen readers', async () => {
     const org = await makeOrganisation()
-    const author = await member(org.id)
+    const author = await memberOf(org)
     const cs = await published(author.actor, org.id)
     const later = (days: number) => ({ now: new Date(Date.now() - days * 86_400_000) })
     await updateCaseStudy(author.actor, cs.id, input(org.id, { summary: 'Weekly mentor contact in the first 26 weeks of work.', claimantGroups: ['esa', 'jsa'] }), later(3))
@@ -564,7 +543,7 @@ describe('pages', () => {
 
   test('posting through the form refuses a story with a javascript: link and keeps what was typed', async () => {
     const org = await makeOrganisation()
-    const author = await member(org.id)
+    const author = await memberOf(org)
     const page = await import('~/routes/what-works.new')
     const story = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] })
     const response = (await page.action({

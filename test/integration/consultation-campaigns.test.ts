@@ -10,8 +10,11 @@ import { fieldName } from '~/modules/questionnaires/questions'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as campaignsRoute from '~/routes/staff.consultations.$id.campaigns._index'
 import * as variationsRoute from '~/routes/staff.consultations.$id.campaigns.$campaignId'
+import * as outcomeRoute from '~/routes/staff.consultations.$id.outcome'
+import * as publicOutcome from '~/routes/consultations.$slug.outcome'
+import * as summaryRoute from '~/routes/staff.consultations.$id.summary'
 import { auditEvents, consultationCampaignChecks } from '~db/schema'
-import { individual, makeOpenConsultation } from '../support/consultations'
+import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
 
@@ -39,6 +42,17 @@ async function respondWith(c: Awaited<ReturnType<typeof makeOpenConsultation>>, 
   await saveSection(c, access, 2, { [fieldName(s.questions[2].id)]: scale }, { id: user.id, name: 'Campaign Respondent' }, { enforceRequired: false })
   await submitResponse(c, access, user)
   return { ...response, access }
+}
+
+/** A campaign letter sent six times (once lightly edited) among three people's own words, one of them withdrawn: 8 submitted. */
+async function campaignOfSix(actor: Parameters<typeof makeOpenConsultation>[0]) {
+  const c = await makeOpenConsultation(actor)
+  for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
+  await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
+  const own = []
+  for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
+  await withdrawResponse(c, own[2].access)
+  return c
 }
 
 describe('campaign detection', () => {
@@ -128,12 +142,7 @@ describe('campaign detection', () => {
 
   test('charts count a confirmed campaign by its number of responses or once, as staff choose, and every chart says which', async () => {
     const staff = await makeUser({ role: 'staff', name: 'Counting Staff' })
-    const c = await makeOpenConsultation(staff.user)
-    for (let i = 0; i < 5; i++) await respondWith(c, CAMPAIGN)
-    await respondWith(c, edited(CAMPAIGN, [['charities', 'voluntary organisations']]))
-    const own = []
-    for (const text of OWN_WORDS.slice(0, 3)) own.push(await respondWith(c, text, 'disagree'))
-    await withdrawResponse(c, own[2].access)
+    const c = await campaignOfSix(staff.user)
     const [scale] = (await dashboard(c)).charts.filter((ch) => ch.question.type === 'agree_scale')
     const figures = async (counting: 'each' | 'once') => {
       const d = await dashboard(c, counting)
@@ -153,7 +162,7 @@ describe('campaign detection', () => {
     // Nothing confirmed yet: both ways count the same, and the page says so.
     await checkForCampaigns(c.id)
     expect(await figures('once')).toEqual(await figures('each'))
-    expect((await page('?campaigns=once')).note).toBe('Counts 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. No campaign has been confirmed.')
+    expect((await page('?campaigns=once')).note).toBe('The figures count 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. No campaign has been confirmed.')
 
     const [group] = (await listCampaigns(c.id)).campaigns
     await decideCampaign(staff.user, c.id, group.id, 'confirmed', 'suggested')
@@ -164,12 +173,90 @@ describe('campaign detection', () => {
 
     const once = await page('?campaigns=once')
     expect(once.counting).toBe('once')
-    expect(once.note).toBe('Counts 3 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. The confirmed campaign counts once: its 6 responses count as 1.')
+    expect(once.note).toBe(
+      'The figures count 3 of the 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. The confirmed campaign counts once: its 6 responses count as 1.',
+    )
     expect(once.charts.find((ch: { id: string }) => ch.id === scale.question.id).answered).toBe(3)
     const each = await page('')
     expect(each.counting).toBe('each')
     expect(each.note).toBe(
-      'Counts 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. Confirmed campaigns count by their number of responses: 6 responses in 1 campaign.',
+      'The figures count 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. Confirmed campaigns count by their number of responses: 6 responses in 1 campaign.',
     )
+  })
+
+  test('the outcome report and the summary of responses count a confirmed campaign as staff choose and say which; a choice made from an older page is refused', async () => {
+    const staff = await makeUser({ role: 'staff', name: 'Report Staff' })
+    const other = await makeUser({ role: 'staff', name: 'Other Staff' })
+    const c = await campaignOfSix(staff.user)
+    await checkForCampaigns(c.id)
+    const [group] = (await listCampaigns(c.id)).campaigns
+    await decideCampaign(staff.user, c.id, group.id, 'confirmed', 'suggested')
+    const closed = await closeConsultation(c.id)
+    const scale = (await getStructure(db, c.questionnaireId))!.questions[2]
+    const outcomePath = `/staff/consultations/${c.id}/outcome`
+    const staffOutcome = async (cookie = staff.cookie) => (await call(outcomeRoute.loader, request(outcomePath, { cookie }), { id: c.id })).data
+    const save = (cookie: string, form: Record<string, string>) => call(outcomeRoute.action, request(outcomePath, { cookie, form }), { id: c.id })
+    const EACH =
+      'The figures count 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. Confirmed campaigns count by their number of responses: 6 responses in 1 campaign.'
+    const ONCE =
+      'The figures count 3 of the 8 submitted responses, all made online. The 1 withdrawn response and drafts are not counted. The confirmed campaign counts once: its 6 responses count as 1.'
+    const agreeShare = (page: { perQuestion: Array<{ question: { id: string }; answered: number; choices: Array<{ value: string; count: number }> | null }> }) => {
+      const q = page.perQuestion.find((p) => p.question.id === scale.id)!
+      return { answered: q.answered, agree: q.choices!.find((x) => x.value === 'agree')!.count }
+    }
+
+    // Both staff open the outcome report: by number of responses, as it starts.
+    const seenByBoth = await staffOutcome()
+    expect(seenByBoth).toMatchObject({ counting: 'each', campaigns: 1, total: 8, note: EACH })
+    expect(agreeShare(seenByBoth)).toEqual({ answered: 8, agree: 6 })
+
+    // One chooses once each and publishes; the public page counts that way and says so.
+    expect((await save(staff.cookie, { intro: 'What we heard.', campaignCounting: 'once', seenCounting: 'each', intent: 'publish' })).status).toBe(302)
+    const published = (await call(publicOutcome.loader, request(`/consultations/${closed.slug}/outcome`), { slug: closed.slug })).data
+    expect(published.note).toBe(ONCE)
+    expect(published.total).toBe(3)
+    expect(agreeShare(published)).toEqual({ answered: 3, agree: 1 })
+    // The analysis page opens counting the way the report does.
+    expect((await call(analysisRoute.loader, request(`/staff/consultations/${c.id}/analysis`, { cookie: staff.cookie }), { id: c.id })).data.note).toBe(ONCE)
+
+    // The other, from the page opened before, saves by number of responses: refused, their words kept, nothing changed.
+    const stale = await save(other.cookie, { intro: 'My older words.', campaignCounting: 'each', seenCounting: 'each', intent: 'save' })
+    expect(stale.status).toBe(400)
+    expect(stale.data.errors.campaignCounting).toBe('Someone else changed how the report counts confirmed campaigns to “Once each” after you opened this page. Check the figures, then choose again')
+    expect(stale.data.values.intro).toBe('My older words.')
+    expect(await staffOutcome(other.cookie)).toMatchObject({ counting: 'once', intro: 'What we heard.', note: ONCE })
+    // Saving from the fresh page without changing the choice keeps it; changing it from the fresh page is theirs to make.
+    expect((await save(other.cookie, { intro: 'Our words.', campaignCounting: 'once', seenCounting: 'once', intent: 'save' })).status).toBe(302)
+    expect((await save(other.cookie, { intro: 'Our words.', campaignCounting: 'each', seenCounting: 'once', intent: 'save' })).status).toBe(302)
+    expect((await call(publicOutcome.loader, request(`/consultations/${closed.slug}/outcome`), { slug: closed.slug })).data.note).toBe(EACH)
+    const audit = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, c.id), eq(auditEvents.action, 'consultation.outcome.save')))
+    expect(audit.map((e) => [(e.before as { campaignCounting: string }).campaignCounting, (e.after as { campaignCounting: string }).campaignCounting])).toEqual([
+      ['each', 'once'],
+      ['once', 'once'],
+      ['once', 'each'],
+    ])
+
+    // The summary of responses is generated counting as chosen on its form, and says which way in its own words.
+    const summaryPath = `/staff/consultations/${c.id}/summary`
+    const generate = async (form: Record<string, string>) => {
+      expect((await call(summaryRoute.action, request(summaryPath, { cookie: staff.cookie, form: { intent: 'generate', ...form } }), { id: c.id })).status).toBe(302)
+      return (await call(summaryRoute.loader, request(summaryPath, { cookie: staff.cookie }), { id: c.id })).data
+    }
+    const once = await generate({ campaignCounting: 'once' })
+    expect(once.campaigns).toBe(1)
+    expect(once.draft.text).toContain(`We received 8 responses.\n\n${ONCE}`)
+    expect(once.draft.text).toContain('As individuals: 3 (100%)')
+    expect(once.draft.text).toContain('3 respondents of 3 answered this question.')
+    expect(once.draft.text).toContain('Agree: 1 (33%)')
+    expect(once.draft.text).toContain('Disagree: 2 (67%)')
+    const each = await generate({ campaignCounting: 'each', version: String(once.draft.version) })
+    expect(each.draft.text).toContain(`We received 8 responses.\n\n${EACH}`)
+    expect(each.draft.text).toContain('8 respondents of 8 answered this question.')
+    expect(each.draft.text).toContain('Agree: 6 (75%)')
+    // Without a choice on the form, the summary counts as the outcome report does.
+    expect((await generate({ version: String(each.draft.version) })).draft.text).toContain(EACH)
   })
 })

@@ -20,21 +20,13 @@ import { auditEvents, consultationResponses, storedFiles } from '~db/schema'
 import { samplePdf } from '../../db/seed/sample-documents'
 import { isUploadPath } from '../../server/body-limit'
 import { closeConsultation, crawlPublic, makeOpenConsultation } from '../support/consultations'
-import { call } from '../support/routes'
+import { call, multipart, streamText } from '../support/routes'
 import { makeUser, request } from '../support/users'
-
-function multipart(path: string, cookie: string, fields: Record<string, string | File>) {
-  const body = new FormData()
-  for (const [k, v] of Object.entries(fields)) body.append(k, v)
-  return new Request(`http://localhost:3000${path}`, { method: 'POST', headers: { Cookie: cookie }, body })
-}
 
 const today = () => {
   const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()).split('-')
   return { 'receivedAt-day': day, 'receivedAt-month': month, 'receivedAt-year': year }
 }
-
-const read = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text()
 
 async function setUp() {
   const { user: staffUser, cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
@@ -111,7 +103,7 @@ describe('responses received by email or post', () => {
     expect(d.byChannel).toEqual([{ channel: 'post', count: 1 }])
     expect(d.charts.find((ch) => ch.question.id === scale.id)!.counts.find((x) => x.value === 'agree')!.count).toBe(1)
 
-    const csv = parseCsv(await read(exportResponses(c, s, 'csv')))
+    const csv = parseCsv(await streamText(exportResponses(c, s, 'csv')))
     const at = (name: string) => csv[1][csv[0].indexOf(name)]
     expect(at('channel')).toBe('post')
     expect(at('received_at')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
@@ -253,7 +245,7 @@ describe('importing responses from a CSV file', () => {
     for (const name of ['Funding', 'Rural access']) themeIds[name] = (await addConsultationTheme(staffUser, from, { name, description: '' })).id
     await bulkTagAnswers(staffUser, from, long, { themeId: themeIds.Funding, action: 'tag', selection: { submissionIds: [submissionOf('Ann Able'), submissionOf('Bob Bell')] } })
     await bulkTagAnswers(staffUser, from, long, { themeId: themeIds['Rural access'], action: 'tag', selection: { submissionIds: [submissionOf('Ann Able')] } })
-    const json = JSON.parse(await read(exportResponses(from, s, 'json')))
+    const json = JSON.parse(await streamText(exportResponses(from, s, 'json')))
     expect(json.themes).toEqual([
       { name: 'Funding', description: '', answers: 2, byQuestion: { Q1: 2 } },
       { name: 'Rural access', description: '', answers: 1, byQuestion: { Q1: 1 } },
@@ -261,7 +253,7 @@ describe('importing responses from a CSV file', () => {
     const ann = json.responses.find((r: { name: string }) => r.name === 'Ann Able')
     expect(ann.answers.Q1.themes).toEqual(['Funding', 'Rural access'])
     expect(ann.answers.Q2).not.toHaveProperty('themes')
-    const exported = await read(exportResponses(from, s, 'csv'))
+    const exported = await streamText(exportResponses(from, s, 'csv'))
     expect(parseCsv(exported)[0].filter((h) => h.endsWith('_themes'))).toEqual(['Q1_themes'])
     expect(exported).toContain('Funding; Rural access')
 
@@ -276,7 +268,7 @@ describe('importing responses from a CSV file', () => {
       const keep = head.map((h, i) => [h, i] as const).filter(([h]) => /^Q\d/.test(h) || ['name', 'respondent_type', 'publishing_consent', 'response_confidential', 'channel'].includes(h))
       return rows.map((r) => keep.map(([h, i]) => `${h}=${r[i]}`)).sort()
     }
-    expect(answers(await read(exportResponses(to, toStructure, 'csv')))).toEqual(answers(exported))
+    expect(answers(await streamText(exportResponses(to, toStructure, 'csv')))).toEqual(answers(exported))
     expect(answers(exported).flat()).toContain('Q2=Other: Teal; or green')
     expect(answers(exported).flat()).toContain('Q1_themes=Funding; Rural access')
     expect((await codingFrame(to)).map((t) => [t.name, t.count])).toEqual([

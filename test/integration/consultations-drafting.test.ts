@@ -24,10 +24,11 @@ import { baseFieldName, fieldName, isChoiceType, resolveFieldName } from '~/modu
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as check from '~/routes/consultations.$slug.response.$id.check'
 import * as responsePage from '~/routes/consultations.$slug.response.$id._index'
-import { consultationResponses, mailDeliveries, organisationMembers, organisations } from '~db/schema'
+import { consultationResponses, mailDeliveries } from '~db/schema'
 import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
+import { memberOf, organisationWithAdmin } from '../support/organisations'
 import { makeUser, request } from '../support/users'
-import { args } from '../support/routes'
+import { args, streamText } from '../support/routes'
 
 type Consultation = Awaited<ReturnType<typeof makeOpenConsultation>>
 type Person = Awaited<ReturnType<typeof makeUser>>
@@ -55,23 +56,11 @@ async function openSection(c: Consultation, responseId: string, person: Person, 
 const save = async (c: Consultation, responseId: string, person: Person, n: number, form: Record<string, string | string[]>) =>
   saveSection(c, await access(responseId, person), n, form, { id: person.user.id, name: person.user.name }, { enforceRequired: false })
 
-async function read(stream: ReadableStream<Uint8Array>) {
-  return new Response(stream).text()
-}
-
 async function organisation() {
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `org-${Date.now()}-${Math.random()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' })
-    .returning()
-  const admin = await makeUser({ name: 'Ada Admin' })
-  const bob = await makeUser({ name: 'Bob Member' })
-  const cat = await makeUser({ name: 'Cat Member' })
-  await db.insert(organisationMembers).values([
-    { organisationId: org.id, userId: admin.user.id, role: 'admin' },
-    { organisationId: org.id, userId: bob.user.id, role: 'member' },
-    { organisationId: org.id, userId: cat.user.id, role: 'member' },
-  ])
+  const acme = { name: 'Acme Employment', sector: 'vcse' as const, sizeBand: 'small' as const }
+  const { organisation: org, admin } = await organisationWithAdmin(acme, { admin: await makeUser({ name: 'Ada Admin' }) })
+  const bob = await memberOf(org, { name: 'Bob Member' })
+  const cat = await memberOf(org, { name: 'Cat Member' })
   return { org, admin, bob, cat }
 }
 
@@ -110,7 +99,7 @@ describe('staged amendments', () => {
     expect((await questionAnswers(c, q1, {})).rows.map((r) => r.answer)).toEqual(['Original view'])
     expect((await questionAnswers(c, q1, { q: 'second thoughts' })).total).toBe(0)
     const structure = (await getStructure(db, c.questionnaireId))!
-    const csv = await read(exportResponses(c, structure, 'csv'))
+    const csv = await streamText(exportResponses(c, structure, 'csv'))
     expect(csv).toContain('Original view')
     expect(csv).not.toContain('Unsent')
     expect(await mailsTo(pat.user.email)).toHaveLength(1)
@@ -258,7 +247,7 @@ describe('sign-off', () => {
     const structure = (await getStructure(db, c.questionnaireId))!
     const [row] = await db.select().from(consultationResponses).where(eq(consultationResponses.id, response.id))
     expect((await responseAnswers(row))[q1.id].text).toBe('Agreed wording')
-    expect(await read(exportResponses(c, structure, 'csv'))).not.toContain('unapproved')
+    expect(await streamText(exportResponses(c, structure, 'csv'))).not.toContain('unapproved')
     expect((await questionAnswers(c, q1, {})).rows.map((r) => r.answer)).toEqual(['Agreed wording'])
     await expect(submitResponse(c, await access(response.id, bob), bob.user)).rejects.toMatchObject({ code: 'not_allowed' })
 

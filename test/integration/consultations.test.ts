@@ -18,9 +18,11 @@ import {
 } from '~/modules/consultations/responses.server'
 import { fieldName, confidentialFieldName, confidentialReasonFieldName } from '~/modules/questionnaires/questions'
 import { getStructure, updateQuestion } from '~/modules/questionnaires/structure.server'
-import { auditEvents, consultationResponses, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
+import { auditEvents, consultationResponses, mailDeliveries, searchOutbox } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
 import { closeConsultation, individual, makeOpenConsultation } from '../support/consultations'
+import { memberOf, organisationWithAdmin } from '../support/organisations'
+import { streamText } from '../support/routes'
 import { makeUser } from '../support/users'
 
 async function questions(c: { questionnaireId: string }) {
@@ -165,16 +167,9 @@ describe('responding', () => {
 
 describe('organisation responses', () => {
   async function organisation() {
-    const [org] = await db
-      .insert(organisations)
-      .values({ slug: `org-${Date.now()}`, name: 'Acme Employment', sector: 'vcse', sizeBand: 'small' })
-      .returning()
-    const admin = await makeUser({ name: 'Ada Admin' })
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values([
-      { organisationId: org.id, userId: admin.user.id, role: 'admin' },
-      { organisationId: org.id, userId: member.user.id, role: 'member' },
-    ])
+    const acme = { name: 'Acme Employment', sector: 'vcse' as const, sizeBand: 'small' as const }
+    const { organisation: org, admin } = await organisationWithAdmin(acme, { admin: await makeUser({ name: 'Ada Admin' }) })
+    const member = await memberOf(org, { name: 'Mo Member' })
     return { org, admin, member }
   }
   const orgDetails = (orgId: string): RespondentDetails =>
@@ -255,10 +250,6 @@ describe('analysis, export and publication', () => {
     return { c, staff, q1, q2, q3 }
   }
 
-  async function read(stream: ReadableStream<Uint8Array>) {
-    return new Response(stream).text()
-  }
-
   test('the dashboard and per-question view count submitted responses, with confidentiality flagged', async () => {
     const { c, q1, q2 } = await threeResponses()
     const d = await dashboard(c)
@@ -303,13 +294,13 @@ describe('analysis, export and publication', () => {
   test('staff exports carry every response and the confidentiality flags', async () => {
     const { c } = await threeResponses()
     const structure = (await getStructure(db, c.questionnaireId))!
-    const csv = await read(exportResponses(c, structure, 'csv'))
+    const csv = await streamText(exportResponses(c, structure, 'csv'))
     const lines = csv.trim().split('\r\n')
     expect(lines).toHaveLength(5)
     expect(lines[0]).toContain('Q1_confidential')
     expect(csv).toContain('Secret answer')
     expect(csv).toContain('Commercial')
-    const json = JSON.parse(await read(exportResponses(c, structure, 'json')))
+    const json = JSON.parse(await streamText(exportResponses(c, structure, 'json')))
     expect(json.responses).toHaveLength(4)
     expect(json.responses.find((r: { answers: Record<string, { answer: string }> }) => r.answers.Q1.answer === 'Secret answer').answers.Q1.confidential).toBe(true)
   })
@@ -330,7 +321,7 @@ describe('analysis, export and publication', () => {
     expect(texts).not.toContain('Not for publishing')
     expect(texts).not.toContain('Whole response confidential')
     const structure = (await getStructure(db, c.questionnaireId))!
-    const open = await read(exportPublishedResponses(closed, structure, 'csv'))
+    const open = await streamText(exportPublishedResponses(closed, structure, 'csv'))
     expect(open).not.toContain('Secret answer')
     expect(open).not.toContain('Person 1')
     expect(open).not.toMatch(/@example\.com/)

@@ -4,7 +4,6 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { subscribe } from '~/modules/newsletters/subscriptions.server'
-import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
 import { createSurvey } from '~/modules/surveys/surveys.server'
 import * as accountDownload from '~/routes/account.download'
 import * as consultationCsv from '~/routes/staff.consultations.$id.export[.]csv'
@@ -15,7 +14,8 @@ import * as surveyJson from '~/routes/staff.surveys.$id.results[.]json'
 import * as subscriberData from '~/routes/subscriptions.$token.data'
 import { auditEvents, subscribers } from '~db/schema'
 import { makeOpenConsultation } from '../support/consultations'
-import { noticeInput } from '../support/pipeline'
+import { publishedNotice } from '../support/pipeline'
+import { surveyInput } from '../support/surveys'
 import { makeUser, request } from '../support/users'
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
@@ -46,22 +46,11 @@ describe('exports', () => {
       expect(await audited(action, consultation.id)).toEqual([expect.objectContaining({ actorId: staff.id, actorEmail: staff.email })])
     }
 
-    const notice = await createNotice(actor, noticeInput())
-    await publishNotice(actor, notice.id)
+    const notice = await publishedNotice(actor)
     expect((await load(interestCsv, request(`/staff/pipeline/${notice.id}/interest.csv`, { cookie }), { id: notice.id })).status).toBe(200)
     expect(await audited('pipeline.interest.export.csv', notice.id)).toEqual([expect.objectContaining({ actorId: staff.id })])
 
-    const survey = await createSurvey(actor, {
-      title: 'Supplier Survey export',
-      year: 2026,
-      summary: 'How are we doing?',
-      audience: 'invited_organisations',
-      respondAs: 'organisation',
-      anonymous: false,
-      minGroupSize: 3,
-      opensAt: new Date(Date.now() - 20 * 86_400_000),
-      closesAt: new Date(Date.now() - 86_400_000),
-    })
+    const survey = await createSurvey(actor, surveyInput({ title: 'Supplier Survey export', opensAt: new Date(Date.now() - 20 * 86_400_000), closesAt: new Date(Date.now() - 86_400_000) }))
     // Anonymous or not, a download that is allowed is recorded with who took it; one refused records nothing.
     let allowed = 0
     for (const route of [surveyCsv, surveyJson]) {

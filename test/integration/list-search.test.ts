@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, inject, test } from 'vitest'
 import { db, sql } from '~/lib/db.server'
-import { createCaseStudy, publiclyVisible, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
+import { publiclyVisible } from '~/modules/case-studies/case-studies.server'
 import type { Actor } from '~/lib/actor'
 import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
@@ -14,7 +14,7 @@ import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server
 import { type NoticeInput } from '~/modules/pipeline/notices.server'
 import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { recordAward } from '~/modules/pipeline/awards.server'
-import { caseStudies, consultations, organisationMembers, organisations } from '~db/schema'
+import { caseStudies, consultations } from '~db/schema'
 import { seedAccounts } from '~db/seed/accounts'
 import { seedCaseStudies } from '~db/seed/case-studies'
 import { seedOrganisations } from '~db/seed/organisations'
@@ -27,8 +27,9 @@ import { PostgresEngine } from '~search/postgres.server'
 import { reindex } from '~search/reindex.server'
 import { searchIndex, useSearchEngine } from '~search/search.server'
 import { drainOutbox } from '~search/worker.server'
-import { caseStudyInput } from '../support/case-studies'
+import { caseStudyInput, publishedCaseStudy } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
+import { makeOrganisation, memberOf } from '../support/organisations'
 import { noticeInput } from '../support/pipeline'
 import { makeUser } from '../support/users'
 
@@ -80,23 +81,9 @@ function notice(overrides: Partial<NoticeInput> = {}): NoticeInput {
   })
 }
 
-async function organisationWithMember() {
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `list-search-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, name: 'Valleys Pathways', sector: 'vcse', sizeBand: 'small' })
-    .returning()
-  const { user } = await makeUser()
-  await db.insert(organisationMembers).values({ organisationId: org!.id, userId: user.id })
-  const actor: Actor = { id: user.id, email: user.email, role: user.role }
-  return { org: org!, actor }
-}
-
-async function caseStudy(actor: Actor, organisationId: string, title: string, overrides: Partial<CaseStudyInput> = {}) {
-  const created = await createCaseStudy(actor, caseStudyInput(organisationId, { title, summary: 'Weekly contact in the first weeks of work.', regions: ['wales'], ...overrides }))
-  if (!created.ok) throw new Error(JSON.stringify(created.errors))
-  const result = await publishCaseStudy(actor, created.value.id)
-  if (!result.ok) throw new Error(JSON.stringify(result.errors))
-  return result.value
+/** A published case study by the Valleys Pathways member, in Wales. */
+function caseStudy(actor: Actor, organisationId: string, title: string, overrides: Partial<CaseStudyInput> = {}) {
+  return publishedCaseStudy(actor, caseStudyInput(organisationId, { title, summary: 'Weekly contact in the first weeks of work.', regions: ['wales'], ...overrides }))
 }
 
 for (const { name, skip, make } of engines) {
@@ -234,7 +221,8 @@ for (const { name, skip, make } of engines) {
 
     test('the What Works list: a misspelt word finds the case study; facets are counted by the engine; the comparison follows the list', async () => {
       useSearchEngine(make())
-      const { org, actor } = await organisationWithMember()
+      const org = await makeOrganisation({ name: 'Valleys Pathways' })
+      const { actor } = await memberOf(org)
       await caseStudy(actor, org.id, 'Mentoring lone parents into school-hours jobs', { claimantGroups: ['lone-parents'] })
       await caseStudy(actor, org.id, 'Employer breakfasts for prison leavers', { claimantGroups: ['prison-leavers'], regions: ['london'], evidenceMethod: 'independent_evaluation' })
       await drainOutbox()

@@ -21,7 +21,7 @@ import * as subscribersRoute from '~/routes/staff.newsletters.subscribers._index
 import * as subscribersCsvRoute from '~/routes/staff.newsletters.subscribers[.]csv'
 import { noticeFrom } from '../support/notice'
 import { call } from '../support/routes'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { headerOf, startSmtpServer, type TestSmtpServer } from '../support/smtp'
 import { makeUser, request } from '../support/users'
 
 afterAll(async () => {
@@ -37,16 +37,11 @@ afterEach(async () => {
 })
 
 async function draft(title = 'Employment Category Newsletter: spring 2026', blocks: Array<'open_consultations'> = []) {
-  const { user } = await makeUser({ role: 'staff' })
+  const { actor } = await makeUser({ role: 'staff' })
   const body = richTextFromDocument(validateDocument({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'News from the Category.' }] }] }, { images: true }), {
     images: true,
   })
-  return createNewsletter({ title, summary: 'What changed this quarter', body, blocks }, { id: user.id, email: user.email })
-}
-
-async function staffActor() {
-  const { user } = await makeUser({ role: 'staff' })
-  return { id: user.id, email: user.email }
+  return createNewsletter({ title, summary: 'What changed this quarter', body, blocks }, actor)
 }
 
 /** Puts a newsletter straight into the sending state without the queue, as the start job would. */
@@ -61,12 +56,6 @@ async function confirmedSubscriber(email: string) {
     .values({ email, status: 'confirmed', topics: ['newsletter'], token: `token-${email}`, confirmedAt: new Date() })
     .returning()
   return row
-}
-
-/** A header as sent, unfolded; mailparser merges the List-* headers into one object. */
-function headerOf(raw: string, name: string) {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ')
-  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim()
 }
 
 function tokenFrom(text: string, path: string) {
@@ -224,7 +213,7 @@ describe('composing and scheduling', () => {
 
   test('a time entered in London across the clocks going forward is sent at that London time', async () => {
     const issue = await draft()
-    const staff = await staffActor()
+    const { actor: staff } = await makeUser({ role: 'staff' })
     const parsed = parseDateInput({ 'send-day': '30', 'send-month': '3', 'send-year': '2026', 'send-time': '09:00' }, 'send', 'Send time', { withTime: true })
     if (!parsed.ok) throw new Error(parsed.message)
     expect(parsed.date.toISOString()).toBe('2026-03-30T08:00:00.000Z')
@@ -240,7 +229,7 @@ describe('composing and scheduling', () => {
   test('a schedule in the past is refused; a cancelled schedule never sends', async () => {
     await confirmedSubscriber('reader@example.com')
     const issue = await draft()
-    const staff = await staffActor()
+    const { actor: staff } = await makeUser({ role: 'staff' })
     await expect(scheduleNewsletter(issue.id, new Date(Date.now() - 60_000), staff)).rejects.toThrow(RuleError)
     const at = new Date(Date.now() + 3_600_000)
     await scheduleNewsletter(issue.id, at, staff)
@@ -432,7 +421,7 @@ describe('two staff at once', () => {
     const clickedFirst = new Date(Date.now() - 1000)
     // Where the first click leaves the issue between its commit and the job starting.
     await db.update(newsletters).set({ status: 'scheduled', scheduledAt: new Date() }).where(eq(newsletters.id, issue.id))
-    await expect(sendNow(issue.id, await staffActor(), { seenVersion: version, now: clickedFirst })).rejects.toMatchObject({ code: 'already_sent' })
+    await expect(sendNow(issue.id, (await makeUser({ role: 'staff' })).actor, { seenVersion: version, now: clickedFirst })).rejects.toMatchObject({ code: 'already_sent' })
   })
 
   test('the editor of an issue sent meanwhile is told it has been sent, sees what they typed, and its edit address says so too', async () => {
@@ -441,7 +430,7 @@ describe('two staff at once', () => {
     const editor = await makeUser({ role: 'staff', name: 'Editor' })
     const at = `/staff/newsletters/${issue.id}/edit`
     expect((await call(editRoute.loader, request(at, { cookie: editor.cookie }), { id: issue.id })).data.sentAt).toBeNull()
-    await sendNow(issue.id, await staffActor())
+    await sendNow(issue.id, (await makeUser({ role: 'staff' })).actor)
     const saved = await call(editRoute.action, request(at, form(editor.cookie, { title: 'A late change', summary: 'Late', body: 'Late words', blocks: '' })), { id: issue.id })
     expect(saved.status).toBe(400)
     expect(saved.data.values).toMatchObject({ title: 'A late change', body: 'Late words' })
@@ -453,7 +442,7 @@ describe('two staff at once', () => {
 
   test('cancelling races the scheduled start: whichever commits first wins, and nothing is half done', async () => {
     await confirmedSubscriber('race@example.com')
-    const staff = await staffActor()
+    const { actor: staff } = await makeUser({ role: 'staff' })
     // Cancel first: the start finds nothing due.
     const early = await draft('Cancelled in time')
     const at = new Date(Date.now() + 60_000)

@@ -27,7 +27,7 @@ import { caseStudyInput } from '../support/case-studies'
 import { noticeInput } from '../support/pipeline'
 import { auditEvents, consultationResponses, mailDeliveries, organisationInvitations, organisationMembers, organisations, searchOutbox, serviceFeedback } from '~db/schema'
 import { makeOpenConsultation } from '../support/consultations'
-import { profile } from '../support/organisations'
+import { memberOf, profile } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
 
@@ -120,8 +120,7 @@ describe('creating an organisation', () => {
 describe('only an organisation’s admins manage it', () => {
   test('other members, other organisations’ admins and staff get 403; a hub admin may act', async () => {
     const { admin, organisation } = await organisationWithAdmin()
-    const member = await makeUser()
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation)
     const outsider = await makeUser()
     const staff = await makeUser({ role: 'staff' })
     const otherAdmin = (await organisationWithAdmin({ name: 'Other Org' })).admin
@@ -148,8 +147,7 @@ describe('only an organisation’s admins manage it', () => {
 
   test('removing someone is confirmed first, on a page only admins see', async () => {
     const { admin, organisation } = await organisationWithAdmin()
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation, { name: 'Mo Member' })
     const path = (userId: string) => `/organisations/${organisation.slug}/members/remove?userId=${userId}`
     const params = { slug: organisation.slug }
     expect((await call(removeRoute.loader, request(path(admin.user.id), { cookie: member.cookie }), params)).status).toBe(403)
@@ -184,8 +182,7 @@ describe('only an organisation’s admins manage it', () => {
 
   test('the admin removes members and promotes them; the last admin cannot be removed', async () => {
     const { admin, organisation } = await organisationWithAdmin()
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation, { name: 'Mo Member' })
     const path = `/organisations/${organisation.slug}/members`
     const params = { slug: organisation.slug }
 
@@ -216,8 +213,7 @@ describe('leaving an organisation', () => {
 
   test('a member leaves after confirming; the leaving is audited and the profile re-indexed', async () => {
     const { organisation } = await organisationWithAdmin()
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation, { name: 'Mo Member' })
     await db.delete(searchOutbox)
     const page = await leave(organisation, member.cookie)
     expect(page).toMatchObject({ status: 200, data: { organisation: { name: organisation.name }, isAdmin: false } })
@@ -237,8 +233,7 @@ describe('leaving an organisation', () => {
 
   test('the last admin cannot leave and is told what to do; an admin may leave while another admin remains', async () => {
     const { admin, organisation } = await organisationWithAdmin({ name: 'Solo Admin Org' })
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation, { name: 'Mo Member' })
     expect((await leave(organisation, admin.cookie)).data.isAdmin).toBe(true)
 
     const refused = await leave(organisation, admin.cookie, true)
@@ -258,8 +253,7 @@ describe('leaving an organisation', () => {
 
   test('two admins leaving at the same moment cannot leave the organisation without one', async () => {
     const { admin, organisation } = await organisationWithAdmin()
-    const other = await makeUser()
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: other.user.id, role: 'admin' })
+    const other = await memberOf(organisation, { role: 'admin' })
     const results = await Promise.all([leaveOrganisation(admin.user, organisation.id), leaveOrganisation(other.user, organisation.id)])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(await membersOf(organisation.id)).toEqual([expect.objectContaining({ role: 'admin' })])
@@ -267,8 +261,7 @@ describe('leaving an organisation', () => {
 
   test('what the leaver drafted for the organisation stays with it, for the members who remain', async () => {
     const { admin, organisation } = await organisationWithAdmin()
-    const member = await makeUser({ name: 'Mo Member' })
-    await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: member.user.id, role: 'member' })
+    const member = await memberOf(organisation, { name: 'Mo Member' })
     const consultation = await makeOpenConsultation()
     const { response } = await startResponse(consultation, member.user, {
       respondentType: 'organisation',

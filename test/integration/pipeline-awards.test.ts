@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { RuleError } from '~/lib/result'
-import { createNotice, publishNotice, updateNotice, changeStatus } from '~/modules/pipeline/authoring.server'
+import { createNotice, updateNotice, changeStatus } from '~/modules/pipeline/authoring.server'
 import { recordAward, type AwardInput } from '~/modules/pipeline/awards.server'
 import { getNotice, noticeInputOf } from '~/modules/pipeline/notices.server'
 import { atomFeed, pipelineCsv } from '~/modules/pipeline/opendata.server'
@@ -9,7 +9,7 @@ import { buildTimeline } from '~/modules/pipeline/timeline'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { DATASETS } from '~/modules/open-data/datasets'
 import { packageProblems } from '../support/ocds'
-import { noticeInput } from '../support/pipeline'
+import { noticeInput, publishedNotice } from '../support/pipeline'
 import { profile } from '../support/organisations'
 import { call } from '../support/routes'
 import { makeUser, request } from '../support/users'
@@ -18,17 +18,6 @@ import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { drainOutbox } from '~search/worker.server'
 
 /** Contract awards, the timeline by quarter and what open data says of a notice. */
-
-async function staffActor() {
-  const { user, cookie } = await makeUser({ role: 'staff' })
-  return { actor: { id: user!.id, email: user!.email }, cookie }
-}
-
-async function publishedNotice(actor: { id: string; email: string }, overrides = {}) {
-  const created = await createNotice(actor, noticeInput(overrides))
-  await publishNotice(actor, created.id)
-  return (await getNotice(created.id))!
-}
 
 const award = (overrides: Partial<AwardInput> = {}): AwardInput => ({
   suppliers: [{ organisationId: null, name: 'Talking Work Partnership Ltd', companyNumber: '09876543', streetAddress: '14 Cable Street', locality: 'Bristol', postalCode: 'BS2 0AA' }],
@@ -59,7 +48,7 @@ const AWARD_FORM = {
 
 describe('contract awards', () => {
   test('bad input gets its errors on the form, keeps what was typed and saves nothing', async () => {
-    const { actor, cookie } = await staffActor()
+    const { actor, cookie } = await makeUser({ role: 'staff' })
     const notice = await publishedNotice(actor)
     const route = await import('~/routes/staff.pipeline.$id_.award')
     const path = `/staff/pipeline/${notice.id}/award`
@@ -87,7 +76,7 @@ describe('contract awards', () => {
   })
 
   test('an award names directory organisations as they are called, and is a revision with its own change log entry', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const org = await createOrganisation(actor, profile({ name: `Meridian Awards ${Math.random().toString(36).slice(2, 6)}` }))
     const notice = await publishedNotice(actor)
     const forged = await recordAward(
@@ -111,7 +100,7 @@ describe('contract awards', () => {
   })
 
   test('a notice is awarded only by recording its award, and only while published and open', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const draft = await createNotice(actor, noticeInput())
     await expect(recordAward(actor, draft.id, award())).rejects.toThrow('Publish the notice before recording its award')
     const notice = await publishedNotice(actor)
@@ -127,15 +116,18 @@ describe('contract awards', () => {
   })
 
   test('past key dates get their real state: an awarded notice’s engagement, tender and award are complete', async () => {
-    const { actor } = await staffActor()
-    const notice = await publishedNotice(actor, {
-      dates: {
-        marketEngagement: { date: '2026-01-01', precision: 'month' },
-        tenderNotice: { date: '2026-03-01', precision: 'month' },
-        award: { date: '2026-09-01', precision: 'month' },
-        serviceStart: { date: '2027-01-01', precision: 'month' },
-      },
-    })
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(
+      actor,
+      noticeInput({
+        dates: {
+          marketEngagement: { date: '2026-01-01', precision: 'month' },
+          tenderNotice: { date: '2026-03-01', precision: 'month' },
+          award: { date: '2026-09-01', precision: 'month' },
+          serviceStart: { date: '2027-01-01', precision: 'month' },
+        },
+      }),
+    )
     const { milestoneState } = await import('~/modules/pipeline/model')
     const states = (n: { status: 'planned' | 'evaluation' | 'awarded' | 'cancelled' }, start?: string) =>
       (['marketEngagement', 'tenderNotice', 'award', 'serviceStart'] as const).map((f) => milestoneState(f, { ...n, serviceStartDate: notice.serviceStartDate }, '2026-12-03', start))
@@ -203,12 +195,15 @@ describe('timeline', () => {
 
 describe('open data as it was', () => {
   test('the CSV carries descriptions and KPIs, and the open-data page says so', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const { documentFromPlainText, richTextFromDocument } = await import('~/lib/rich-text.server')
-    const notice = await publishedNotice(actor, {
-      description: richTextFromDocument(documentFromPlainText('A longer description of the service.')),
-      kpis: [{ name: 'Job outcomes', target: '30%', latestValue: '28%', latestPeriod: 'July to September 2026' }],
-    })
+    const notice = await publishedNotice(
+      actor,
+      noticeInput({
+        description: richTextFromDocument(documentFromPlainText('A longer description of the service.')),
+        kpis: [{ name: 'Job outcomes', target: '30%', latestValue: '28%', latestPeriod: 'July to September 2026' }],
+      }),
+    )
     const [header, row] = pipelineCsv([notice]).split('\r\n')
     expect(header!.split(',')).toEqual(expect.arrayContaining(['summary', 'description', 'kpis', 'documents', 'awardSuppliers', 'awardValue']))
     expect(row).toContain('A longer description of the service.')
@@ -218,8 +213,8 @@ describe('open data as it was', () => {
   })
 
   test('each Atom entry describes the notice as it was when the entry was made', async () => {
-    const { actor } = await staffActor()
-    const notice = await publishedNotice(actor, { title: `Original title ${Math.random().toString(36).slice(2, 6)}` })
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(actor, noticeInput({ title: `Original title ${Math.random().toString(36).slice(2, 6)}` }))
     await updateNotice(actor, notice.id, { ...noticeInputOf(notice), title: `${notice.title} revised`, valueMaxPence: 3_500_000_00 })
     await recordAward(actor, notice.id, award())
     const entries = (await recentRevisions(200)).filter((e) => e.notice.id === notice.id)
@@ -240,15 +235,18 @@ describe('open data as it was', () => {
 
 describe('OCDS', () => {
   test('a notice of each type, awarded included, is a release package with awards, contracts and supplier parties', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const route = await import('~/routes/pipeline.$slug_.ocds[.]json')
     const uk1 = await publishedNotice(actor)
-    const uk2 = await publishedNotice(actor, { noticeType: 'preliminary_market_engagement', engagementDetails: 'An online event', engagementDeadline: '2027-01-29' })
-    const uk3 = await publishedNotice(actor, {
-      noticeType: 'planned_procurement',
-      dates: { ...noticeInput().dates, tenderNotice: { date: '2027-05-12', precision: 'day' } },
-      lots: [{ title: 'North West', valueMinPence: 1_000_000_00, valueMaxPence: 1_500_000_00, contractPackageAreas: ['CPA 1: North West'] }],
-    })
+    const uk2 = await publishedNotice(actor, noticeInput({ noticeType: 'preliminary_market_engagement', engagementDetails: 'An online event', engagementDeadline: '2027-01-29' }))
+    const uk3 = await publishedNotice(
+      actor,
+      noticeInput({
+        noticeType: 'planned_procurement',
+        dates: { ...noticeInput().dates, tenderNotice: { date: '2027-05-12', precision: 'day' } },
+        lots: [{ title: 'North West', valueMinPence: 1_000_000_00, valueMaxPence: 1_500_000_00, contractPackageAreas: ['CPA 1: North West'] }],
+      }),
+    )
     const awarded = await publishedNotice(actor)
     const org = await createOrganisation(actor, profile({ name: `Northstar Awards ${Math.random().toString(36).slice(2, 6)}` }))
     await recordAward(actor, awarded.id, award({ suppliers: [...award().suppliers, { organisationId: org.id, name: '', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }] }))
@@ -319,10 +317,10 @@ describe('awards have their place', () => {
   test('the home page’s awards block lists the latest awards; the staff dashboard counts them and links the latest', async () => {
     const empty = (await pipelineAwardsHomeBlock({ signedIn: false }))!
     expect(empty).toMatchObject({ figures: [{ value: 0, label: 'contracts awarded' }], items: [], emptyText: 'No contracts have been awarded yet.' })
-    const { actor } = await staffActor()
-    const older = await publishedNotice(actor, { title: 'Older awarded contract' })
-    const newer = await publishedNotice(actor, { title: 'Newer awarded contract' })
-    await publishedNotice(actor, { title: 'Still planned' })
+    const { actor } = await makeUser({ role: 'staff' })
+    const older = await publishedNotice(actor, noticeInput({ title: 'Older awarded contract' }))
+    const newer = await publishedNotice(actor, noticeInput({ title: 'Newer awarded contract' }))
+    await publishedNotice(actor, noticeInput({ title: 'Still planned' }))
     await recordAward(actor, older.id, award({ awardDate: '2026-03-02' }))
     await recordAward(actor, newer.id, award({ suppliers: [...award().suppliers, { ...award().suppliers[0]!, name: 'Second Supplier CIC', companyNumber: '' }] }))
 

@@ -3,49 +3,38 @@ import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { calendarFile, foldLine, icsText } from '~/lib/ics'
 import { RuleError } from '~/lib/result'
-import { changeStatus, createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
+import { changeStatus } from '~/modules/pipeline/authoring.server'
 import { bookPlace, getEvent } from '~/modules/pipeline/events.server'
 import { askQuestion } from '~/modules/pipeline/questions.server'
 import { listRevisions } from '~/modules/pipeline/revisions.server'
-import { mailDeliveries, organisationMembers, organisations } from '~db/schema'
-import { noticeInput } from '../support/pipeline'
+import { mailDeliveries } from '~db/schema'
+import { memberOf, organisationWithAdmin } from '../support/organisations'
+import { noticeInput, publishedNotice } from '../support/pipeline'
 import { call } from '../support/routes'
 import { makeUser, request, TEST_PASSWORD } from '../support/users'
 
 /** Market engagement events, clarification questions, and interest between organisations. */
 
-async function staff() {
-  const { user, cookie } = await makeUser({ role: 'staff' })
-  return { actor: { id: user!.id, email: user!.email, name: user!.name }, cookie }
-}
-
+/** A person who is the admin of an organisation of their own, a small charity that helps people into work. */
 async function member(name: string) {
-  const made = await makeUser({ name })
-  const [org] = await db
-    .insert(organisations)
-    .values({
-      slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 8)}`,
-      name: `${name}’s organisation`,
-      sector: 'vcse',
-      sizeBand: 'small',
-      description: 'Helps people into work.',
-    })
-    .returning()
-  await db.insert(organisationMembers).values({ organisationId: org!.id, userId: made.user!.id, role: 'admin' })
-  return { ...made, actor: { id: made.user!.id, email: made.user!.email, name }, organisation: org! }
+  const profile = {
+    name: `${name}’s organisation`,
+    sector: 'vcse' as const,
+    sizeBand: 'small' as const,
+    regions: [],
+    capabilities: [],
+    merlinStatus: 'not_applicable' as const,
+    description: 'Helps people into work.',
+  }
+  const { organisation, admin } = await organisationWithAdmin(profile, { admin: await makeUser({ name }) })
+  return { ...admin, organisation }
 }
 
 async function colleague(of: { organisation: { id: string } }, name: string) {
-  const made = await makeUser({ name })
-  await db.insert(organisationMembers).values({ organisationId: of.organisation.id, userId: made.user!.id, role: 'member' })
-  return { ...made, actor: { id: made.user!.id, email: made.user!.email, name }, organisation: of.organisation }
+  return { ...(await memberOf(of.organisation, { name })), organisation: of.organisation }
 }
 
-async function publishedNotice(actor: { id: string; email: string }) {
-  const created = await createNotice(actor, noticeInput({ title: 'Employment support, East Midlands' }))
-  await publishNotice(actor, created.id)
-  return created
-}
+const eastMidlands = () => noticeInput({ title: 'Employment support, East Midlands' })
 
 const EVENT_FORM = {
   title: 'Supplier briefing: lots, and what “local” means',
@@ -67,7 +56,7 @@ async function addEventByForm(cookie: string, noticeId: string, form: Record<str
 
 async function latestEventId(noticeId: string) {
   const route = await import('~/routes/staff.pipeline.$id_.events')
-  const s = await staff()
+  const s = await makeUser({ role: 'staff' })
   const page = await call(route.loader, request(`/staff/pipeline/${noticeId}/events`, { cookie: s.cookie }), { id: noticeId })
   return page.data.events.at(-1).id as string
 }
@@ -101,8 +90,8 @@ describe('calendar files', () => {
 
 describe('market engagement events', () => {
   test('staff add an event: a bad form keeps what was typed; on a published notice it is in the change log', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     const bad = await addEventByForm(s.cookie, notice.id, { ...EVENT_FORM, endTime: '09:00', place: '', onlineUrl: 'http://insecure.example.org', capacity: '0' })
     expect(bad.status).toBe(400)
     expect(bad.data.errors).toEqual({ endTime: 'End time must be after the start time', onlineUrl: 'Online link must start with https://', capacity: 'Number of places must be 1 or more' })
@@ -117,8 +106,8 @@ describe('market engagement events', () => {
   })
 
   test('two organisations taking the last place at once: exactly one gets it, the other a clear error on the page', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     await addEventByForm(s.cookie, notice.id)
     const eventId = await latestEventId(notice.id)
     const [a, b] = [await member('Asha'), await member('Bryn')]
@@ -167,8 +156,8 @@ describe('market engagement events', () => {
   })
 
   test('one place per organisation; a colleague can cancel it, which frees it; a closed notice takes no bookings', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     await addEventByForm(s.cookie, notice.id, { ...EVENT_FORM, capacity: '5' })
     const eventId = await latestEventId(notice.id)
     const a = await member('Cai')
@@ -198,9 +187,9 @@ describe('market engagement events', () => {
   })
 
   test('staff change the time: a stale form is refused, and attendees get an updated calendar file; cancelling tells them too', async () => {
-    const s = await staff()
-    const other = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const other = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     await addEventByForm(s.cookie, notice.id, { ...EVENT_FORM, capacity: '5' })
     const eventId = await latestEventId(notice.id)
     const a = await member('Dana')
@@ -234,8 +223,8 @@ describe('market engagement events', () => {
 
 describe('clarification questions', () => {
   test('a question to a notice past its deadline is refused on the page with the question kept', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     for (const status of ['market_engagement', 'tender_published', 'evaluation'] as const) await changeStatus(s.actor, notice.id, status)
     const a = await member('Eli')
     const route = await import('~/routes/pipeline.$slug_.questions')
@@ -249,8 +238,8 @@ describe('clarification questions', () => {
   })
 
   test('staff publish a reworded question with its answer; subscribers and the asker are emailed; nothing public identifies the asker', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     const asker = await member('Farah Quinlan')
     const subscriber = await makeUser({ name: 'Sub Scriber' })
     const { saveSearch } = await import('~/modules/pipeline/alerts.server')
@@ -275,7 +264,7 @@ describe('clarification questions', () => {
     const form = { publishedQuestion: 'Can existing sites count towards coverage?', answer: 'Yes, if they are open at least three days a week.' }
     const [first, second] = await Promise.all([
       call(answerRoute.action, request(path, { cookie: s.cookie, form }), { questionId: item.id }),
-      call(answerRoute.action, request(path, { cookie: (await staff()).cookie, form: { ...form, answer: 'No.' } }), { questionId: item.id }),
+      call(answerRoute.action, request(path, { cookie: (await makeUser({ role: 'staff' })).cookie, form: { ...form, answer: 'No.' } }), { questionId: item.id }),
     ])
     expect([first.status, second.status].sort()).toEqual([302, 400])
     expect([first, second].find((r) => r.status === 400)!.data.errors.form).toMatch(/^This question was published at .* by a colleague; it has not been changed$/)
@@ -312,8 +301,8 @@ describe('clarification questions', () => {
 
 describe('personal data', () => {
   test('a booked place and an asked question are in the person’s data download; deleting the account leaves the organisation its place, naming no one', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     await addEventByForm(s.cookie, notice.id, { ...EVENT_FORM, capacity: '5' })
     const eventId = await latestEventId(notice.id)
     const dana = await member('Dana Okafor')
@@ -369,8 +358,8 @@ describe('interest between organisations', () => {
   const answers = { role: 'prime', seekingPartners: 'yes', capabilitiesOffered: 'case-management', capabilitiesSought: 'supply-chain-management', note: '' }
 
   test('interest is changed and withdrawn; a colleague’s stale form is refused and undoes nothing', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     const a = await member('Gita')
     const a2 = await colleague(a, 'Gita’s colleague')
     const register = await import('~/routes/pipeline.$slug_.interest')
@@ -410,8 +399,8 @@ describe('interest between organisations', () => {
   })
 
   test('a partner request is sent, then declined or accepted once, with an email to the right organisation at each step', async () => {
-    const s = await staff()
-    const notice = await publishedNotice(s.actor)
+    const s = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(s.actor, eastMidlands())
     const [a, b, c] = [await member('Hana'), await member('Ivo'), await member('Jude')]
     const b2 = await colleague(b, 'Ivo’s colleague')
     const register = await import('~/routes/pipeline.$slug_.interest')

@@ -14,11 +14,6 @@ import { makeUser, request } from '../support/users'
 
 /** Procurement Act notice types, contact points and what staff editing at once do to each other. */
 
-async function staffActor() {
-  const { user, cookie } = await makeUser({ role: 'staff' })
-  return { actor: { id: user!.id, email: user!.email }, cookie }
-}
-
 async function refusal(promise: Promise<unknown>): Promise<RuleError> {
   try {
     await promise
@@ -56,7 +51,7 @@ const FORM = {
 
 describe('notice types', () => {
   test('a UK2 notice needs how to take part and a registration deadline; a UK3 notice needs its tender notice date', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const uk2 = await refusal(createNotice(actor, noticeInput({ noticeType: 'preliminary_market_engagement' })))
     expect(uk2.fields).toMatchObject({
       engagementDetails: 'Enter how suppliers can take part in the market engagement',
@@ -69,7 +64,7 @@ describe('notice types', () => {
   })
 
   test('the staff form checks the type, the contact point and the deadline, keeping what was typed', async () => {
-    const { cookie } = await staffActor()
+    const { cookie } = await makeUser({ role: 'staff' })
     const route = await import('~/routes/staff.pipeline.new')
     const bad = await call(
       route.action,
@@ -117,7 +112,7 @@ describe('notice types', () => {
   })
 
   test('type, engagement and contact point are on the page and in CSV, JSON, OCDS and Atom', async () => {
-    const { actor } = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const created = await createNotice(actor, noticeInput(UK2))
     await publishNotice(actor, created.id)
     const notice = (await getNotice(created.id))!
@@ -158,8 +153,8 @@ describe('notice types', () => {
 
 describe('two staff editing one notice', () => {
   test('the second save from a stale form is refused with both versions kept; saving again replaces it deliberately', async () => {
-    const { actor, cookie: first } = await staffActor()
-    const { cookie: second } = await staffActor()
+    const { actor, cookie: first } = await makeUser({ role: 'staff' })
+    const { cookie: second } = await makeUser({ role: 'staff' })
     const notice = await createNotice(actor, noticeInput({ reference: `PL-${Date.now()}` }))
     const edit = await import('~/routes/staff.pipeline.$id_.edit')
     const formOf = async (cookie: string) => (await call(edit.loader, request(`/staff/pipeline/${notice.id}/edit`, { cookie }), { id: notice.id })).data.values as Record<string, string>
@@ -216,7 +211,7 @@ describe('documents', () => {
   })
 
   test('staff attach documents without JavaScript; they are listed, downloadable and in OCDS, CSV and Atom once published', async () => {
-    const { actor, cookie } = await staffActor()
+    const { actor, cookie } = await makeUser({ role: 'staff' })
     const { cookie: member } = await makeUser()
     const notice = await createNotice(actor, noticeInput(UK2))
     const path = `/staff/pipeline/${notice.id}/documents`

@@ -13,8 +13,11 @@ import { searchPipeline } from '~/modules/pipeline/finder.server'
 import { csvCell } from '~/lib/csv'
 import { atomFeed, ocdsRelease, pipelineCsv, releasePackage } from '~/modules/pipeline/opendata.server'
 import { parseNoticeForm } from '~/modules/pipeline/notice-form.server'
-import { auditEvents, mailDeliveries, organisationMembers, organisations, searchOutbox } from '~db/schema'
-import { noticeInput } from '../support/pipeline'
+import { auditEvents, mailDeliveries, searchOutbox } from '~db/schema'
+import type { Actor } from '~/lib/actor'
+import { createOrganisation } from '~/modules/organisations/organisations.server'
+import { profile } from '../support/organisations'
+import { noticeInput, publishedNotice } from '../support/pipeline'
 import { makeUser, request } from '../support/users'
 import { drainOutbox } from '~search/worker.server'
 
@@ -35,18 +38,9 @@ function input(overrides: Partial<NoticeInput> = {}): NoticeInput {
   })
 }
 
-async function staffActor() {
-  const { user } = await makeUser({ role: 'staff' })
-  return { id: user!.id, email: user!.email }
-}
-
-async function organisation(name: string, memberId: string, sector: 'private' | 'vcse' = 'private') {
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: name.toLowerCase().replace(/\W+/g, '-'), name, sector, sizeBand: 'small', capabilities: ['case-management'], description: `${name} helps people into work.` })
-    .returning()
-  await db.insert(organisationMembers).values({ organisationId: org!.id, userId: memberId, role: 'admin' })
-  return org!
+/** An organisation that helps people into work, made by its first admin. */
+function organisation(name: string, admin: Actor, sector: 'private' | 'vcse' = 'private') {
+  return createOrganisation(admin, profile({ name, sector, sizeBand: 'small', capabilities: ['case-management'], description: `${name} helps people into work.` }))
 }
 
 async function rejects(promise: Promise<unknown>): Promise<Record<string, string>> {
@@ -70,7 +64,7 @@ describe('CPV codes', () => {
   })
 
   test('a notice with a malformed or unknown code is refused', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     expect((await rejects(createNotice(actor, input({ cpvCodes: ['80000000-5'] })))).cpvCodes).toMatch(/check digit/)
     expect((await rejects(createNotice(actor, input({ cpvCodes: [] })))).cpvCodes).toMatch(/at least one/)
   })
@@ -78,14 +72,14 @@ describe('CPV codes', () => {
 
 describe('values and dates', () => {
   test('minimum above maximum is refused, for the notice and each lot', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     expect((await rejects(createNotice(actor, input({ valueMinPence: 5_000_000_00, valueMaxPence: 1_000_000_00 })))).valueMax).toMatch(/same as or more than/)
     const lots = [{ title: 'Lot', valueMinPence: 3_00, valueMaxPence: 2_00, contractPackageAreas: [] }]
     expect((await rejects(createNotice(actor, input({ lots })))).lot1ValueMax).toMatch(/Lot 1 maximum/)
   })
 
   test('key dates out of order are refused', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const errors = await rejects(
       createNotice(actor, input({ dates: { marketEngagement: null, tenderNotice: { date: '2027-06-01', precision: 'month' }, award: { date: '2027-03-01', precision: 'day' }, serviceStart: null } })),
     )
@@ -140,7 +134,7 @@ describe('status transitions', () => {
   })
 
   test('an invalid transition is refused and nothing changes', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const notice = await createNotice(actor, input())
     expect((await rejects(changeStatus(actor, notice.id, 'awarded'))).status).toBe('A notice that is planned cannot move to awarded')
     expect((await getNotice(notice.id))!.status).toBe('planned')
@@ -151,7 +145,7 @@ describe('status transitions', () => {
 
 describe('publishing and revisions', () => {
   test('drafts change silently; published notices get revisions with a readable change log', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const notice = await createNotice(actor, input({ reference: 'PL-001' }))
     const draftEdit = await updateNotice(actor, notice.id, input({ reference: 'PL-001', title: 'Renamed draft' }))
     expect(draftEdit.revision).toBeNull()
@@ -242,7 +236,7 @@ describe('publishing and revisions', () => {
 
 describe('public list', () => {
   test('filters by status, route, region, suitability, value band and text; drafts never show', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const a = await createNotice(
       actor,
       input({ title: 'Disability employment specialist support', suitableForSme: true, valueMaxPence: 1_500_000_00, valueMinPence: 1_000_000_00, regions: ['london'], route: 'test_and_learn_dps' }),
@@ -270,9 +264,8 @@ describe('public list', () => {
 
 describe('open data', () => {
   test('OCDS releases: ocid prefix, release ids, tags, tender and planning fields in GBP', async () => {
-    const actor = await staffActor()
-    const notice = await createNotice(actor, input({ reference: 'PL-OC1' }))
-    await publishNotice(actor, notice.id)
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(actor, input({ reference: 'PL-OC1' }))
     const first = ocdsRelease((await getNotice(notice.id))!)
     expect(first.ocid).toBe(`ocds-chub00-${notice.id}`)
     expect(first.id).toBe(`${first.ocid}-1`)
@@ -320,10 +313,9 @@ describe('open data', () => {
     for (const lead of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${lead}SUM(A1)`).replace(/^"/, '')).toMatch(/^'/)
     // A list is checked as the text it becomes, so its first item cannot start a formula.
     expect(csvCell(['@SUM(1+1)', 'b'])).toBe("'@SUM(1+1); b")
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const lots = [{ title: '=HYPERLINK("http://evil.example","Lot 1")', valueMinPence: 1_000_00, valueMaxPence: 2_000_00, contractPackageAreas: [] }]
-    const notice = await createNotice(actor, input({ title: 'Employment, "skills" and health', summary: '=1+1', lots }))
-    await publishNotice(actor, notice.id)
+    const notice = await publishedNotice(actor, input({ title: 'Employment, "skills" and health', summary: '=1+1', lots }))
     const csv = pipelineCsv([(await getNotice(notice.id))!])
     const [header, row] = csv.split('\r\n')
     expect(header).toMatch(/^reference,title,url,noticeType,noticeTypeName,status,/)
@@ -335,9 +327,8 @@ describe('open data', () => {
   })
 
   test('Atom feed is well-formed with an entry per revision', async () => {
-    const actor = await staffActor()
-    const notice = await createNotice(actor, input({ title: 'Tom & Jerry <employment> support' }))
-    await publishNotice(actor, notice.id)
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(actor, input({ title: 'Tom & Jerry <employment> support' }))
     await changeStatus(actor, notice.id, 'market_engagement')
     const resource = await import('~/routes/pipeline.feed[.]atom')
     const response = await resource.loader()
@@ -363,12 +354,11 @@ describe('open data', () => {
 
 describe('registering interest and partner finding', () => {
   test('once per organisation, only for an organisation the person is in', async () => {
-    const actor = await staffActor()
-    const notice = await createNotice(actor, input())
-    await publishNotice(actor, notice.id)
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(actor, input())
     const { user } = await makeUser()
     const { user: stranger } = await makeUser()
-    const org = await organisation('Northern Skills Partnership', user!.id)
+    const org = await organisation('Northern Skills Partnership', user!)
     const interest = { organisationId: org.id, role: 'prime' as const, seekingPartners: true, capabilitiesOffered: ['case-management'], capabilitiesSought: ['employer-engagement'], note: '' }
     await registerInterest(user!.id, notice.id, interest)
     expect((await rejects(registerInterest(user!.id, notice.id, interest))).organisationId).toBe('This organisation has already registered interest in this notice')
@@ -376,17 +366,16 @@ describe('registering interest and partner finding', () => {
   })
 
   test('organisations seeking partners are visible only to other registered organisations', async () => {
-    const actor = await staffActor()
-    const notice = await createNotice(actor, input())
-    await publishNotice(actor, notice.id)
+    const { actor } = await makeUser({ role: 'staff' })
+    const notice = await publishedNotice(actor, input())
     const { user: alice } = await makeUser()
     const { user: bob } = await makeUser()
     const { user: carol } = await makeUser()
     const { user: dan } = await makeUser()
-    const seeking = await organisation('Valleys Employment Trust', alice!.id, 'vcse')
-    const prime = await organisation('Prime Employment Ltd', bob!.id)
-    const quiet = await organisation('Quiet Providers', carol!.id)
-    await organisation('Not Registered Ltd', dan!.id)
+    const seeking = await organisation('Valleys Employment Trust', alice!, 'vcse')
+    const prime = await organisation('Prime Employment Ltd', bob!)
+    const quiet = await organisation('Quiet Providers', carol!)
+    await organisation('Not Registered Ltd', dan!)
     const base = { role: 'subcontractor' as const, capabilitiesOffered: ['local-credibility-outreach'], capabilitiesSought: ['supply-chain-management'], note: 'Strong local links' }
     const aliceInterest = await registerInterest(alice!.id, notice.id, { ...base, organisationId: seeking.id, seekingPartners: true })
     const bobInterest = await registerInterest(bob!.id, notice.id, { ...base, organisationId: prime.id, seekingPartners: false, role: 'prime' })
@@ -416,7 +405,7 @@ describe('registering interest and partner finding', () => {
 
 describe('alerts', () => {
   test('one email per revision and subscriber, only for matching notices and alerting changes', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const { user: subscriber } = await makeUser()
     const { user: other } = await makeUser()
     await saveSearch(subscriber!.id, { name: 'North West CAEHRS', filters: { region: ['north-west'], route: ['caehrs_call_off'] }, frequency: 'instant' })
@@ -443,11 +432,10 @@ describe('alerts', () => {
   })
 
   test('weekly subscribers get one digest a week', async () => {
-    const actor = await staffActor()
+    const { actor } = await makeUser({ role: 'staff' })
     const { user } = await makeUser()
     await saveSearch(user!.id, { name: 'Weekly', filters: { status: ['planned'] }, frequency: 'weekly' })
-    const notice = await createNotice(actor, input())
-    await publishNotice(actor, notice.id)
+    await publishedNotice(actor, input())
     expect(await db.select().from(mailDeliveries)).toHaveLength(0)
     const now = new Date(Date.now() + 1000)
     expect(await sendWeeklyDigests(now)).toBe(1)

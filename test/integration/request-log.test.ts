@@ -4,6 +4,7 @@ import pino from 'pino'
 import { describe, expect, test } from 'vitest'
 import { parseConfig } from '~/lib/config.server'
 import { redactUrl, requestLogger } from '../../server/request-log'
+import { requestId } from '../../server/security'
 
 /** The server's request logger and proxy setting on a small Express app, logging into an array. */
 async function withServer(trustProxy: ReturnType<typeof parseConfig>['TRUST_PROXY'], run: (base: string, lines: string[]) => Promise<void>) {
@@ -11,10 +12,7 @@ async function withServer(trustProxy: ReturnType<typeof parseConfig>['TRUST_PROX
   const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) })
   const app = express()
   app.set('trust proxy', trustProxy)
-  app.use((_req, res, next) => {
-    res.locals.requestId = 'test-request'
-    next()
-  })
+  app.use(requestId)
   app.use(requestLogger(logger))
   app.all('*', (req, res) => {
     res.type('text/plain').send(req.ip)
@@ -46,9 +44,16 @@ describe('request logs', () => {
       `/anything?TOKEN=${TOKEN}&page=2`,
     ]
     await withServer(false, async (base, lines) => {
-      for (const path of paths) expect((await fetch(`${base}${path}`)).status).toBe(200)
+      const ids: string[] = []
+      for (const path of paths) {
+        const response = await fetch(`${base}${path}`)
+        expect(response.status).toBe(200)
+        ids.push(response.headers.get('x-request-id')!)
+      }
       await new Promise((r) => setTimeout(r, 50))
       expect(lines).toHaveLength(paths.length)
+      // Each line names the request by the id its answer carried, so a reported id finds its line.
+      expect(lines.map((line) => JSON.parse(line).req.id).sort()).toEqual(ids.sort())
       for (const line of lines) {
         expect(line).not.toContain(TOKEN)
         expect(line).not.toContain(TOKEN.slice(0, 12))

@@ -3,11 +3,10 @@ import crypto from 'node:crypto'
 import { describe, expect, test, vi } from 'vitest'
 import { db } from '~/lib/db.server'
 import { safeRedirectPath } from '~/lib/http.server'
-import { createCaseStudy, publishCaseStudy } from '~/modules/case-studies/case-studies.server'
-import type { Actor } from '~/lib/actor'
 import { accessResponse, startResponse } from '~/modules/consultations/responses.server'
 import { organisationMembers, organisations } from '~db/schema'
-import { caseStudyInput } from '../support/case-studies'
+import { caseStudyInput, publishedCaseStudy } from '../support/case-studies'
+import { makeOrganisation, memberOf, organisationWithAdmin } from '../support/organisations'
 import { individual, makeOpenConsultation } from '../support/consultations'
 import { createSessionCookie } from '~/lib/auth.server'
 import { createUser } from '~/modules/accounts/users.server'
@@ -255,21 +254,6 @@ describe('authorisation matrix from the route files', () => {
 
 // ---------------------------------------------------------------------------
 
-let orgCounter = 0
-async function makeOrganisation(name = `Provider ${++orgCounter}`) {
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `provider-${orgCounter}-${Date.now()}`, name, sector: 'vcse', sizeBand: 'small' })
-    .returning()
-  return org
-}
-
-async function memberOf(organisationId: string, role: 'member' | 'admin' = 'member') {
-  const person = await makeUser({ role: 'member' })
-  await db.insert(organisationMembers).values({ organisationId, userId: person.user.id, role })
-  return person
-}
-
 async function route(file: string) {
   return (await import(/* @vite-ignore */ path.join(ROUTES_DIR, moduleFile(file)))) as RouteModule
 }
@@ -316,9 +300,8 @@ describe('another person’s things (IDOR)', () => {
   })
 
   test('an organisation’s edit and members pages refuse its plain members and outsiders', async () => {
-    const org = await makeOrganisation()
-    const admin = await memberOf(org.id, 'admin')
-    const plain = await memberOf(org.id, 'member')
+    const { organisation: org, admin } = await organisationWithAdmin()
+    const plain = await memberOf(org)
     const outsider = await makeUser()
     for (const file of ['organisations.$slug.edit.tsx', 'organisations.$slug.members.tsx']) {
       const mod = await route(file)
@@ -334,9 +317,8 @@ describe('another person’s things (IDOR)', () => {
   })
 
   test('only an organisation’s own members can leave it', async () => {
-    const org = await makeOrganisation()
-    await memberOf(org.id, 'admin')
-    const plain = await memberOf(org.id, 'member')
+    const { organisation: org } = await organisationWithAdmin()
+    const plain = await memberOf(org)
     const outsider = await makeUser()
     const mod = await route('organisations.$slug.leave.tsx')
     const url = `/organisations/${org.slug}/leave`
@@ -352,16 +334,12 @@ describe('another person’s things (IDOR)', () => {
   test('another organisation’s case study cannot be edited', async () => {
     const ours = await makeOrganisation()
     const theirs = await makeOrganisation()
-    const author = await memberOf(ours.id)
-    const rival = await memberOf(theirs.id)
-    const actor: Actor = { id: author.user.id, email: author.user.email, role: author.user.role }
-    const created = await createCaseStudy(actor, caseStudyInput(ours.id))
-    if (!created.ok) throw new Error(JSON.stringify(created.errors))
-    const published = await publishCaseStudy(actor, created.value.id)
-    if (!published.ok) throw new Error('not published')
+    const author = await memberOf(ours)
+    const rival = await memberOf(theirs)
+    const published = await publishedCaseStudy(author.actor, caseStudyInput(ours.id))
     const mod = await route('what-works.$slug.edit.tsx')
-    const url = `/what-works/${published.value.slug}/edit`
-    const params = { slug: published.value.slug }
+    const url = `/what-works/${published.slug}/edit`
+    const params = { slug: published.slug }
     expect(statusOf(await outcome(mod.loader!, request(url, { cookie: author.cookie }), params))).toBe(200)
     expect(statusOf(await outcome(mod.loader!, request(url, { cookie: rival.cookie }), params))).toBe(403)
     expect(statusOf(await outcome(mod.action!, request(url, { cookie: rival.cookie, form: { title: 'Defaced' } }), params))).toBe(403)

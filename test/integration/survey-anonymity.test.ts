@@ -13,13 +13,15 @@ import { createSurvey } from '~/modules/surveys/surveys.server'
 import { inviteOrganisations, listInvitations, sendReminders } from '~/modules/surveys/invitations.server'
 import { saveSurveyPage, startResponse, submitSurveyResponse } from '~/modules/surveys/responses.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
-import { auditEvents, mailDeliveries, organisationMembers, organisations, surveys, type Sector, type SizeBand, type Survey } from '~db/schema'
+import { auditEvents, mailDeliveries, surveys, type Survey } from '~db/schema'
 import * as resultsRoute from '~/routes/staff.surveys.$id.results'
 import * as csvRoute from '~/routes/staff.surveys.$id.results[.]csv'
 import * as jsonRoute from '~/routes/staff.surveys.$id.results[.]json'
 import * as staffSurveyRoute from '~/routes/staff.surveys.$id._index/route'
+import { organisationWithAdmin } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 import { call } from '../support/routes'
+import { closeSurvey, openSurvey, surveyInput } from '../support/surveys'
 
 /*
  * The insider's view of an anonymous survey. A member of staff sees the hub's
@@ -28,42 +30,16 @@ import { call } from '../support/routes'
  */
 
 const DAY = 86_400_000
-type Who = { org: { id: string; name: string }; admin: { id: string; name: string; email: string } }
-
-let counter = 0
-async function organisationWithAdmin(sector: Sector, sizeBand: SizeBand): Promise<Who> {
-  counter += 1
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `anon-${counter}-${Date.now()}`, name: `Provider ${counter}`, sector, sizeBand })
-    .returning()
-  const { user } = await makeUser({ name: `Admin of ${org.name}` })
-  await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
-  return { org, admin: user }
-}
+type Who = Awaited<ReturnType<typeof organisationWithAdmin>>
 
 async function anonymousSurvey(minGroupSize: number) {
   const { user, cookie } = await makeUser({ role: 'staff', name: 'Curious Staff' })
   const actor = { id: user.id, email: user.email, name: user.name }
-  const survey = await createSurvey(actor, {
-    title: `Anonymous survey ${Math.random().toString(36).slice(2, 7)}`,
-    year: 2026,
-    summary: '',
-    audience: 'invited_organisations',
-    respondAs: 'organisation',
-    anonymous: true,
-    minGroupSize,
-    opensAt: null,
-    closesAt: null,
-  })
+  const survey = await createSurvey(actor, surveyInput({ title: `Anonymous survey ${Math.random().toString(36).slice(2, 7)}`, summary: '', anonymous: true, minGroupSize }))
   const section = await addSurveySection(survey, 'How we work with you')
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend us?', hint: '', required: true, optionLabels: [] })
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'long_text', text: 'What should we change?', hint: '', required: false, optionLabels: [] })
-  const [opened] = await db
-    .update(surveys)
-    .set({ opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 7 * DAY) })
-    .where(eq(surveys.id, survey.id))
-    .returning()
+  const opened = await openSurvey(survey)
   return { survey: opened, actor, cookie }
 }
 
@@ -71,25 +47,16 @@ async function invite(survey: Survey, actor: { id: string; email: string }, who:
   await inviteOrganisations(
     actor,
     survey,
-    who.map((w) => w.org.id),
+    who.map((w) => w.organisation.id),
   )
 }
 
 async function startAndAnswer(survey: Survey, who: Who, rating: string, comment: string) {
-  const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+  const p = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)
   const q = (await getStructure(db, survey.questionnaireId))!.questions
-  const saved = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: rating, [fieldName(q[1].id)]: comment }, who.admin, { enforceRequired: true })
+  const saved = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: rating, [fieldName(q[1].id)]: comment }, who.admin.actor, { enforceRequired: true })
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors))
   return p
-}
-
-async function close(survey: Survey) {
-  const [row] = await db
-    .update(surveys)
-    .set({ closesAt: new Date(Date.now() - 1000) })
-    .where(eq(surveys.id, survey.id))
-    .returning()
-  return row
 }
 
 /**
@@ -128,20 +95,20 @@ describe('anonymous surveys against a database insider', () => {
     const { survey, actor } = await anonymousSurvey(3)
     // The same sector and size for all: those are shown only under k-anonymity (tested below), and this test is about the metadata.
     const who: Who[] = []
-    for (let i = 0; i < N; i++) who.push(await organisationWithAdmin('private', 'large'))
+    for (let i = 0; i < N; i++) who.push(await organisationWithAdmin({ sector: 'private', sizeBand: 'large' }))
     await invite(survey, actor, who)
     // Organisations respond in pairs at the same moment, and the job runs after each pair, as it would on its schedule.
     for (let i = 0; i < N; i += 2) {
       const pair = [who[i], who[i + 1]]
-      const drafts = await Promise.all(pair.map((w, j) => startAndAnswer(survey, w, String((i + j) % 11), `Said by ${w.org.name}`)))
-      await Promise.all(drafts.map((p, j) => submitSurveyResponse(survey, p.id, pair[j].admin)))
+      const drafts = await Promise.all(pair.map((w, j) => startAndAnswer(survey, w, String((i + j) % 11), `Said by ${w.organisation.name}`)))
+      await Promise.all(drafts.map((p, j) => submitSurveyResponse(survey, p.id, pair[j].admin.actor)))
       await flushSealedAnswers(survey.id)
     }
     // Batches were written while the survey was open, and some answers still wait.
     const waitingBeforeClose = await sealedCount(survey.id)
     expect(waitingBeforeClose).toBeGreaterThan(0)
     expect(waitingBeforeClose).toBeLessThan(N)
-    const closed = await close(survey)
+    const closed = await closeSurvey(survey)
     expect((await resultsAvailability(closed)).shown).toBe(true)
     expect(await sealedCount(survey.id)).toBe(0)
 
@@ -212,11 +179,19 @@ describe('anonymous surveys against a database insider', () => {
 describe('anonymous surveys in front of a curious member of staff', () => {
   test('two organisations submit at once, one posts twice, and reminders go only to the one that has not answered without showing who has', async () => {
     const { survey, actor } = await anonymousSurvey(2)
-    const [a, b, c] = [await organisationWithAdmin('private', 'large'), await organisationWithAdmin('public', 'medium'), await organisationWithAdmin('vcse', 'small')]
+    const [a, b, c] = [
+      await organisationWithAdmin({ sector: 'private', sizeBand: 'large' }),
+      await organisationWithAdmin({ sector: 'public', sizeBand: 'medium' }),
+      await organisationWithAdmin({ sector: 'vcse', sizeBand: 'small' }),
+    ]
     await invite(survey, actor, [a, b, c])
     const pa = await startAndAnswer(survey, a, '9', 'From A')
     const pb = await startAndAnswer(survey, b, '4', 'From B')
-    const outcomes = await Promise.allSettled([submitSurveyResponse(survey, pa.id, a.admin), submitSurveyResponse(survey, pa.id, a.admin), submitSurveyResponse(survey, pb.id, b.admin)])
+    const outcomes = await Promise.allSettled([
+      submitSurveyResponse(survey, pa.id, a.admin.actor),
+      submitSurveyResponse(survey, pa.id, a.admin.actor),
+      submitSurveyResponse(survey, pb.id, b.admin.actor),
+    ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2)
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult
     expect(refused.reason).toBeInstanceOf(RuleError)
@@ -231,7 +206,7 @@ describe('anonymous surveys in front of a curious member of staff', () => {
       .select()
       .from(mailDeliveries)
       .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
-    expect(reminders.map((m) => m.toAddress)).toEqual([c.admin.email])
+    expect(reminders.map((m) => m.toAddress)).toEqual([c.admin.actor.email])
     // The audit log does not list who was reminded, which would be who had not answered.
     const [reminded] = await db
       .select()
@@ -249,7 +224,7 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     ])
 
     // Once the survey closes, the job writes them, and the results count both.
-    const closed = await close(survey)
+    const closed = await closeSurvey(survey)
     await flushDueSurveys()
     expect(await sealedCount(survey.id)).toBe(0)
     const d = await surveyDashboard(closed)
@@ -259,11 +234,15 @@ describe('anonymous surveys in front of a curious member of staff', () => {
 
   test('below the minimum nothing is shown, exported or published; with three organisations no page or export isolates a group smaller than the minimum', async () => {
     const { survey, actor, cookie } = await anonymousSurvey(3)
-    const who = [await organisationWithAdmin('private', 'large'), await organisationWithAdmin('private', 'large'), await organisationWithAdmin('vcse', 'small')]
+    const who = [
+      await organisationWithAdmin({ sector: 'private', sizeBand: 'large' }),
+      await organisationWithAdmin({ sector: 'private', sizeBand: 'large' }),
+      await organisationWithAdmin({ sector: 'vcse', sizeBand: 'small' }),
+    ]
     await invite(survey, actor, who)
     for (const [i, w] of who.slice(0, 2).entries()) {
       const p = await startAndAnswer(survey, w, String(5 + i), `Comment ${i}`)
-      await submitSurveyResponse(survey, p.id, w.admin)
+      await submitSurveyResponse(survey, p.id, w.admin.actor)
     }
     const summary = { summary: richTextFromDocument(documentFromPlainText('What you told us.')), chartQuestionIds: [] }
     const params = { id: survey.id }
@@ -282,7 +261,7 @@ describe('anonymous surveys in front of a curious member of staff', () => {
     await expect(previewResultsSummary(survey, summary)).rejects.toThrow(/closed/)
 
     // Closed with two of a minimum of three: still nothing.
-    let closed = await close(survey)
+    let closed = await closeSurvey(survey)
     const below = await surveyDashboard(closed)
     expect(below.hidden).toBe('Results are not shown because only 2 organisations responded and the minimum group size is 3: results from fewer could identify who gave them')
     await expect(exportRows(closed)).rejects.toThrow(/only 2 organisations responded/)
@@ -297,8 +276,8 @@ describe('anonymous surveys in front of a curious member of staff', () => {
       .where(eq(surveys.id, survey.id))
       .returning()
     const p = await startAndAnswer(reopened, who[2], '1', 'Comment from the small charity')
-    await submitSurveyResponse(reopened, p.id, who[2].admin)
-    closed = await close(reopened)
+    await submitSurveyResponse(reopened, p.id, who[2].admin.actor)
+    closed = await closeSurvey(reopened)
 
     // The staff page lists who was invited, never who responded.
     const page = await call(staffSurveyRoute.loader, request(`/staff/surveys/${survey.id}`, { cookie }), params)
@@ -341,10 +320,14 @@ describe('anonymous surveys in front of a curious member of staff', () => {
       .set({ closesAt: new Date(Date.now() + DAY), anonymousAnswersSettled: false })
       .where(eq(surveys.id, survey.id))
       .returning()
-    const more = [await organisationWithAdmin('vcse', 'small'), await organisationWithAdmin('vcse', 'small'), await organisationWithAdmin('private', 'large')]
+    const more = [
+      await organisationWithAdmin({ sector: 'vcse', sizeBand: 'small' }),
+      await organisationWithAdmin({ sector: 'vcse', sizeBand: 'small' }),
+      await organisationWithAdmin({ sector: 'private', sizeBand: 'large' }),
+    ]
     await invite(again, actor, more)
-    for (const w of more) await submitSurveyResponse(again, (await startAndAnswer(again, w, '7', 'More')).id, w.admin)
-    const six = await close(again)
+    for (const w of more) await submitSurveyResponse(again, (await startAndAnswer(again, w, '7', 'More')).id, w.admin.actor)
+    const six = await closeSurvey(again)
     const rows = await exportRows(six)
     expect(rows.attributes).toEqual(['sector', 'size'])
     const cells = new Map<string, number>()

@@ -16,8 +16,6 @@ import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.ser
 import {
   auditEvents,
   mailDeliveries,
-  organisationMembers,
-  organisations,
   questionnaireAnswers,
   questionnaireSubmissions,
   searchOutbox,
@@ -42,47 +40,18 @@ import * as resultsJsonRoute from '~/routes/staff.surveys.$id.results[.]json'
 import { QuestionResultView } from '~/modules/surveys/charts'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
+import type { Actor } from '~/lib/actor'
 import { noticeFrom } from '../support/notice'
-import { makeUser, request } from '../support/users'
+import { memberOf, organisationWithAdmin } from '../support/organisations'
+import { makeUser, request, type TestUser } from '../support/users'
 import { call } from '../support/routes'
+import { closeSurvey, openSurvey, surveyInput } from '../support/surveys'
 
 const DAY = 86_400_000
 
-async function staff() {
-  const { user } = await makeUser({ role: 'staff', name: 'Survey Staff' })
-  return { id: user.id, email: user.email, name: user.name }
-}
-
-let orgCounter = 0
-async function organisationWithAdmin(sector: Sector = 'private', sizeBand: SizeBand = 'large') {
-  orgCounter += 1
-  const [org] = await db
-    .insert(organisations)
-    .values({ slug: `org-${orgCounter}-${Date.now()}`, name: `Provider ${orgCounter}`, sector, sizeBand })
-    .returning()
-  const { user } = await makeUser({ name: `Admin of ${org.name}` })
-  await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
-  return { org, admin: user }
-}
-
-function input(overrides: Partial<SurveyInput> = {}): SurveyInput {
-  return {
-    title: `Supplier Survey ${Math.random().toString(36).slice(2, 6)}`,
-    year: 2026,
-    summary: 'How are we doing?',
-    audience: 'invited_organisations',
-    respondAs: 'organisation',
-    anonymous: false,
-    minGroupSize: 3,
-    opensAt: null,
-    closesAt: null,
-    ...overrides,
-  }
-}
-
 /** A survey with one page: a 0–10 rating, an agree scale, a ranking and a comment. */
-async function surveyWithQuestions(actor: Awaited<ReturnType<typeof staff>>, overrides: Partial<SurveyInput> = {}) {
-  const survey = await createSurvey(actor, input(overrides))
+async function surveyWithQuestions(actor: Actor & { name: string }, overrides: Partial<SurveyInput> = {}) {
+  const survey = await createSurvey(actor, surveyInput(overrides))
   const section = await addSurveySection(survey, 'How we work with you')
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'rating', text: 'How likely are you to recommend working with the Category?', hint: '', required: true, optionLabels: [] })
   await addSurveyQuestion(actor, survey, { sectionId: section.id, type: 'agree_scale', text: 'We give you the chance to feed back on how we are doing', hint: '', required: false, optionLabels: [] })
@@ -98,52 +67,30 @@ async function surveyWithQuestions(actor: Awaited<ReturnType<typeof staff>>, ove
   return survey
 }
 
-async function open(survey: Survey) {
-  const [row] = await db
-    .update(surveys)
-    .set({ opensAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 7 * DAY) })
-    .where(eq(surveys.id, survey.id))
-    .returning()
-  return row
-}
-
-async function close(survey: Survey) {
-  const [row] = await db
-    .update(surveys)
-    .set({ closesAt: new Date(Date.now() - 1000) })
-    .where(eq(surveys.id, survey.id))
-    .returning()
-  return row
-}
-
-async function respond(
-  survey: Survey,
-  who: { org: { id: string }; admin: { id: string; name: string; email: string } },
-  answers: { rating: string; agree?: string; ranking?: string[]; comment?: string },
-) {
-  const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+async function respond(survey: Survey, who: { organisation: { id: string }; admin: TestUser }, answers: { rating: string; agree?: string; ranking?: string[]; comment?: string }) {
+  const p = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)
   const q = (await getStructure(db, survey.questionnaireId))!.questions
   const values: Record<string, string | string[]> = { [fieldName(q[0].id)]: answers.rating }
   if (answers.agree) values[fieldName(q[1].id)] = answers.agree
   if (answers.ranking) values[fieldName(q[2].id)] = answers.ranking
   if (answers.comment) values[fieldName(q[3].id)] = answers.comment
-  const saved = await saveSurveyPage(survey, p, 1, values, who.admin, { enforceRequired: true })
+  const saved = await saveSurveyPage(survey, p, 1, values, who.admin.actor, { enforceRequired: true })
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors))
-  await submitSurveyResponse(survey, p.id, who.admin)
+  await submitSurveyResponse(survey, p.id, who.admin.actor)
   return p
 }
 
 async function invited(survey: Survey, sector: Sector = 'private', sizeBand: SizeBand = 'large') {
-  const who = await organisationWithAdmin(sector, sizeBand)
-  await inviteOrganisations(await staff(), survey, [who.org.id])
+  const who = await organisationWithAdmin({ sector, sizeBand })
+  await inviteOrganisations((await makeUser({ role: 'staff' })).actor, survey, [who.organisation.id])
   return who
 }
 
 describe('survey set-up', () => {
   test('copying last year’s survey keeps questions linked to their predecessors', async () => {
-    const actor = await staff()
+    const { actor } = await makeUser({ role: 'staff' })
     const last = await surveyWithQuestions(actor, { year: 2025 })
-    const next = await createSurvey(actor, input({ year: 2026, copyFromId: last.id }))
+    const next = await createSurvey(actor, surveyInput({ year: 2026, copyFromId: last.id }))
     const before = (await getStructure(db, last.questionnaireId))!
     const after = (await getStructure(db, next.questionnaireId))!
     expect(after.questions.map((q) => q.text)).toEqual(before.questions.map((q) => q.text))
@@ -153,17 +100,17 @@ describe('survey set-up', () => {
   })
 
   test('invitations email each organisation’s administrators once, and reminders go only to those who have not responded', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const a = await organisationWithAdmin()
     const b = await organisationWithAdmin()
-    expect(await inviteOrganisations(actor, survey, [a.org.id, b.org.id])).toEqual({ invited: 2, emailed: 2 })
-    expect(await inviteOrganisations(actor, survey, [a.org.id])).toEqual({ invited: 0, emailed: 0 })
+    expect(await inviteOrganisations(actor, survey, [a.organisation.id, b.organisation.id])).toEqual({ invited: 2, emailed: 2 })
+    expect(await inviteOrganisations(actor, survey, [a.organisation.id])).toEqual({ invited: 0, emailed: 0 })
     const invitations = await db
       .select()
       .from(mailDeliveries)
       .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-invitation:${survey.id}:%`}`)
-    expect(invitations.map((m) => m.toAddress).sort()).toEqual([a.admin.email, b.admin.email].sort())
+    expect(invitations.map((m) => m.toAddress).sort()).toEqual([a.admin.actor.email, b.admin.actor.email].sort())
     await respond(survey, a, { rating: '9' })
     expect(await sendReminders(actor, survey)).toEqual({ organisations: 1, emailed: 1 })
     // A second reminder the same day is the same message, so it is not sent twice.
@@ -172,12 +119,12 @@ describe('survey set-up', () => {
       .select()
       .from(mailDeliveries)
       .where(sql`${mailDeliveries.idempotencyKey} like ${`survey-reminder:${survey.id}:%`}`)
-    expect(reminders.map((m) => m.toAddress)).toEqual([b.admin.email])
+    expect(reminders.map((m) => m.toAddress)).toEqual([b.admin.actor.email])
   })
 
   test('questions cannot be changed once someone has started answering', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     await expect(addSurveySection(survey, 'Late section')).rejects.toThrow(/cannot be changed once the survey has opened/)
     expect((await openSurveys()).map((s) => s.id)).toContain(survey.id)
     const home = await surveysHomeBlock({ signedIn: false })
@@ -189,69 +136,67 @@ describe('survey set-up', () => {
 
 describe('responding', () => {
   test('an organisation responds once; a second response is refused and the first is kept', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const who = await invited(survey)
     await respond(survey, who, { rating: '8', comment: 'Keep publishing the pipeline' })
-    const err = await startResponse(survey, who.admin, `organisation:${who.org.id}`).catch((e) => e)
+    const err = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`).catch((e) => e)
     expect(err).toBeInstanceOf(RuleError)
-    expect(err.message).toBe(`${who.org.name} has already responded to the ${survey.title}. Each organisation can respond once`)
+    expect(err.message).toBe(`${who.organisation.name} has already responded to the ${survey.title}. Each organisation can respond once`)
     // A colleague who is also an admin cannot respond again for the organisation either.
-    const { user: colleague } = await makeUser()
-    await db.insert(organisationMembers).values({ organisationId: who.org.id, userId: colleague.id, role: 'admin' })
-    await expect(startResponse(survey, colleague, `organisation:${who.org.id}`)).rejects.toThrow(/already responded/)
+    const { actor: colleague } = await memberOf(who.organisation, { role: 'admin' })
+    await expect(startResponse(survey, colleague, `organisation:${who.organisation.id}`)).rejects.toThrow(/already responded/)
     expect(await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))).toHaveLength(1)
   })
 
   test('only administrators of invited organisations may respond for them', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const uninvited = await organisationWithAdmin()
-    await expect(startResponse(survey, uninvited.admin, `organisation:${uninvited.org.id}`)).rejects.toThrow(/Only an administrator of an invited organisation/)
+    await expect(startResponse(survey, uninvited.admin.actor, `organisation:${uninvited.organisation.id}`)).rejects.toThrow(/Only an administrator of an invited organisation/)
   })
 
   test('an out-of-range rating and a broken ranking are refused with clear messages and nothing is saved', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const who = await invited(survey)
-    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+    const p = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)
     const q = (await getStructure(db, survey.questionnaireId))!.questions
-    const bad = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '11' }, who.admin, { enforceRequired: true })
+    const bad = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '11' }, who.admin.actor, { enforceRequired: true })
     expect(bad).toEqual({ ok: false, errors: { [fieldName(q[0].id)]: 'Your rating for Q1 must be a whole number from 0 to 10' } })
-    const dup = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '5', [fieldName(q[2].id)]: ['partnership', 'partnership', 'performance'] }, who.admin, { enforceRequired: true })
+    const dup = await saveSurveyPage(survey, p, 1, { [fieldName(q[0].id)]: '5', [fieldName(q[2].id)]: ['partnership', 'partnership', 'performance'] }, who.admin.actor, { enforceRequired: true })
     expect(dup).toEqual({ ok: false, errors: { [fieldName(q[2].id)]: 'Choose each option only once when ranking Q3' } })
     expect(await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))).toHaveLength(0)
   })
 
   test('save and come back later keeps a draft; answers to a closed survey are refused and the draft is kept', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const who = await invited(survey)
-    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
+    const p = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)
     const q = (await getStructure(db, survey.questionnaireId))!.questions
-    expect(await saveSurveyPage(survey, p, 1, { [fieldName(q[3].id)]: 'Draft thoughts' }, who.admin, { enforceRequired: false })).toEqual({ ok: true })
+    expect(await saveSurveyPage(survey, p, 1, { [fieldName(q[3].id)]: 'Draft thoughts' }, who.admin.actor, { enforceRequired: false })).toEqual({ ok: true })
     // Resuming returns the same draft.
-    expect((await startResponse(survey, who.admin, `organisation:${who.org.id}`)).id).toBe(p.id)
+    expect((await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)).id).toBe(p.id)
     const [closed] = await db
       .update(surveys)
       .set({ closesAt: new Date(Date.now() - 1000) })
       .where(eq(surveys.id, survey.id))
       .returning()
-    await expect(saveSurveyPage(closed, p, 1, { [fieldName(q[0].id)]: '7' }, who.admin, { enforceRequired: true })).rejects.toThrow(/closed at .* so answers can no longer be accepted/)
-    await expect(submitSurveyResponse(closed, p.id, who.admin)).rejects.toThrow(/closed/)
+    await expect(saveSurveyPage(closed, p, 1, { [fieldName(q[0].id)]: '7' }, who.admin.actor, { enforceRequired: true })).rejects.toThrow(/closed at .* so answers can no longer be accepted/)
+    await expect(submitSurveyResponse(closed, p.id, who.admin.actor)).rejects.toThrow(/closed/)
     const kept = await db.select().from(questionnaireAnswers).where(eq(questionnaireAnswers.submissionId, p.submissionId!))
     expect(kept.map((a) => a.text)).toEqual(['Draft thoughts'])
   })
 
   test('save and come back later confirms on a page, emails a link that resumes on that page, and "Change" returns to checking answers', async () => {
-    const actor = await staff()
+    const { actor } = await makeUser({ role: 'staff' })
     const draft = await surveyWithQuestions(actor)
     const second = await addSurveySection(draft, 'Working together')
     await addSurveyQuestion(actor, draft, { sectionId: second.id, type: 'long_text', text: 'Anything else?', hint: '', required: false, optionLabels: [] })
-    const survey = await open(draft)
-    const { org } = await organisationWithAdmin()
-    const { user, cookie } = await makeUser({ name: 'Resuming Admin' })
-    await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id, role: 'admin' })
+    const survey = await openSurvey(draft)
+    const { organisation: org } = await organisationWithAdmin()
+    const { user, cookie } = await memberOf(org, { role: 'admin', name: 'Resuming Admin' })
     await inviteOrganisations(actor, survey, [org.id])
     const q = (await getStructure(db, survey.questionnaireId))!.questions
     const at = (path: string) => `/surveys/${survey.slug}${path}`
@@ -299,11 +244,10 @@ describe('responding', () => {
   })
 
   test('two administrators of one organisation share its draft: a stale page after the other submits is refused, a second submit too, and each receipt says the right thing', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
-    const { org } = await organisationWithAdmin()
-    const [a, b] = [await makeUser({ name: 'First Admin' }), await makeUser({ name: 'Second Admin' })]
-    await db.insert(organisationMembers).values([a, b].map(({ user }) => ({ organisationId: org.id, userId: user.id, role: 'admin' as const })))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
+    const { organisation: org } = await organisationWithAdmin()
+    const [a, b] = [await memberOf(org, { role: 'admin', name: 'First Admin' }), await memberOf(org, { role: 'admin', name: 'Second Admin' })]
     await inviteOrganisations(actor, survey, [org.id])
     const q = (await getStructure(db, survey.questionnaireId))!.questions
     const start = (cookie: string) => call(surveyStartRoute.action, request(`/surveys/${survey.slug}`, { cookie, form: { respondent: `organisation:${org.id}` } }), { slug: survey.slug })
@@ -349,18 +293,18 @@ describe('responding', () => {
   })
 
   test('a required question must be answered before submitting', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const who = await invited(survey)
-    const p = await startResponse(survey, who.admin, `organisation:${who.org.id}`)
-    await expect(submitSurveyResponse(survey, p.id, who.admin)).rejects.toThrow('Answer Q1 before submitting')
+    const p = await startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)
+    await expect(submitSurveyResponse(survey, p.id, who.admin.actor)).rejects.toThrow('Answer Q1 before submitting')
   })
 })
 
 describe('anonymity', () => {
   test('anonymous answers are sealed with no user, organisation or time, written later with the survey’s one timestamp, yet one response per organisation holds', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor, { anonymous: true, minGroupSize: 1 }))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor, { anonymous: true, minGroupSize: 1 }))
     const who = await invited(survey, 'vcse', 'small')
     const p = await respond(survey, who, { rating: '3', agree: 'disagree', ranking: ['performance', 'partnership', 'market-stewardship'], comment: 'Payment terms are hard on small charities' })
 
@@ -376,7 +320,7 @@ describe('anonymity', () => {
     // One waiting is not a batch while the survey is open.
     expect(await flushSealedAnswers(survey.id)).toBe(0)
 
-    const closed = await close(survey)
+    const closed = await closeSurvey(survey)
     await expect(exportCsv(closed)).resolves.toBeTruthy()
     expect(await sealedCount(survey.id)).toBe(0)
     const [response] = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, survey.id))
@@ -400,29 +344,29 @@ describe('anonymity', () => {
     expect(references[0].n).toBe(0)
 
     // Still one response per organisation.
-    await expect(startResponse(survey, who.admin, `organisation:${who.org.id}`)).rejects.toThrow(/already responded/)
+    await expect(startResponse(survey, who.admin.actor, `organisation:${who.organisation.id}`)).rejects.toThrow(/already responded/)
     // The export has no respondent columns and no date.
     const csv = await exportCsv(closed)
     expect(csv.split('\r\n')[0]).not.toMatch(/Organisation|Respondent|Submitted on/)
-    expect(csv).not.toContain(who.org.name)
+    expect(csv).not.toContain(who.organisation.name)
     expect(csv).toContain('Payment terms are hard on small charities')
   })
 
   test('an attributed survey keeps who responded', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const who = await invited(survey)
     const p = await respond(survey, who, { rating: '10' })
     const [participation] = await db.select().from(surveyParticipations).where(eq(surveyParticipations.id, p.id))
     expect(participation.submissionId).toBe(p.submissionId)
-    expect(await exportCsv(survey)).toContain(who.org.name)
+    expect(await exportCsv(survey)).toContain(who.organisation.name)
   })
 })
 
 describe('results', () => {
   test('response rate, rating distribution, mean and net score, ranks, and free-text search', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor))
     const ratings = ['10', '9', '7', '3']
     // The last respondent leaves the ranking out: its shares are of the three who answered it.
     const rankings = [['partnership', 'market-stewardship', 'performance'], ['performance', 'partnership', 'market-stewardship'], ['partnership', 'performance', 'market-stewardship'], undefined]
@@ -458,7 +402,7 @@ describe('results', () => {
 
   test('with no responses yet, the results say so and offer no empty downloads', async () => {
     const { user, cookie } = await makeUser({ role: 'staff' })
-    const survey = await open(await surveyWithQuestions({ id: user.id, email: user.email, name: user.name }))
+    const survey = await openSurvey(await surveyWithQuestions({ id: user.id, email: user.email, name: user.name }))
     await invited(survey)
     const params = { id: survey.id }
     const page = await call(resultsRoute.loader, request(`/staff/surveys/${survey.id}/results`, { cookie }), params)
@@ -474,8 +418,8 @@ describe('results', () => {
   })
 
   test('breakdowns suppress groups below the minimum, and the next smallest when only one would be hidden', async () => {
-    const actor = await staff()
-    const survey = await open(await surveyWithQuestions(actor, { minGroupSize: 3 }))
+    const { actor } = await makeUser({ role: 'staff' })
+    const survey = await openSurvey(await surveyWithQuestions(actor, { minGroupSize: 3 }))
     for (let i = 0; i < 4; i++) await respond(survey, await invited(survey, 'private', 'large'), { rating: '8' })
     for (let i = 0; i < 3; i++) await respond(survey, await invited(survey, 'public', 'medium'), { rating: '6' })
     await respond(survey, await invited(survey, 'vcse', 'small'), { rating: '2' })
@@ -498,10 +442,10 @@ describe('results', () => {
   })
 
   test('year-on-year comparison shows the change for linked questions', async () => {
-    const actor = await staff()
-    const last = await open(await surveyWithQuestions(actor, { year: 2025 }))
+    const { actor } = await makeUser({ role: 'staff' })
+    const last = await openSurvey(await surveyWithQuestions(actor, { year: 2025 }))
     for (const rating of ['4', '5', '6']) await respond(last, await invited(last), { rating, agree: 'disagree' })
-    const next = await open(await createSurvey(actor, input({ year: 2026, copyFromId: last.id })))
+    const next = await openSurvey(await createSurvey(actor, surveyInput({ year: 2026, copyFromId: last.id })))
     for (const rating of ['7', '8', '9']) await respond(next, await invited(next), { rating, agree: 'agree' })
     const d = await surveyDashboard(next)
     expect(d.previous?.year).toBe(2025)
@@ -512,20 +456,20 @@ describe('results', () => {
   })
 
   test('publishing the results summary is refused while open or below the minimum, previews first, makes it searchable and audited, and can be undone', async () => {
-    const actor = await staff()
-    let survey = await open(await surveyWithQuestions(actor, { minGroupSize: 3 }))
+    const { actor } = await makeUser({ role: 'staff' })
+    let survey = await openSurvey(await surveyWithQuestions(actor, { minGroupSize: 3 }))
     const q = (await getStructure(db, survey.questionnaireId))!.questions
     const summary = richTextFromDocument(documentFromPlainText('Suppliers told us payment timetables matter most.'))
     const input = { summary, chartQuestionIds: [q[0].id, q[3].id, 'not-a-question'] }
     await expect(previewResultsSummary(survey, input)).rejects.toThrow(/shown once the survey has closed. The .* closes at/)
     for (const rating of ['6', '8']) await respond(survey, await invited(survey), { rating })
-    survey = await close(survey)
+    survey = await closeSurvey(survey)
     await expect(publishResultsSummary(actor, survey, input)).rejects.toThrow(
       'Results are not shown because only 2 organisations responded and the minimum group size is 3: results from fewer could identify who gave them',
     )
-    survey = await open(survey)
+    survey = await openSurvey(survey)
     await respond(survey, await invited(survey), { rating: '10' })
-    survey = await close(survey)
+    survey = await closeSurvey(survey)
     await expect(previewResultsSummary(survey, { ...input, summary: null })).rejects.toThrow('Enter a summary of the results')
     const preview = await previewResultsSummary(survey, input)
     expect(preview.responses).toBe(3)
@@ -584,7 +528,7 @@ describe('demo content', () => {
 describe('staff pages', () => {
   test('dates are entered in London time, and a closing date before the opening date is refused with the input kept', async () => {
     const { user, cookie } = await makeUser({ role: 'staff' })
-    const survey = await createSurvey({ id: user.id, email: user.email }, input())
+    const survey = await createSurvey({ id: user.id, email: user.email }, surveyInput())
     const form = (closesDay: string, closesTime = '17:00') => ({
       intent: 'dates',
       'opensAt-day': '1',
@@ -736,7 +680,7 @@ describe('changing questions before the survey opens', () => {
 
   test('a question copied from last year keeps its link when reworded and loses it when its type changes', async () => {
     const { actor, survey: last } = await staffWithSurvey({ year: 2025 })
-    const next = await createSurvey(actor, input({ year: 2026, copyFromId: last.id, ...upcoming() }))
+    const next = await createSurvey(actor, surveyInput({ year: 2026, copyFromId: last.id, ...upcoming() }))
     const copied = (await getStructure(db, next.questionnaireId))!.questions
     await updateSurveyQuestion(actor, next, copied[0].id, { type: 'rating', text: 'How likely are you to recommend us?', required: true })
     await updateSurveyQuestion(actor, next, copied[1].id, { type: 'rating', text: 'How well do we ask for feedback?' })
@@ -754,7 +698,7 @@ describe('changing questions before the survey opens', () => {
 
     // Invited while still upcoming: the wording stays as the organisations were invited to answer it.
     const who = await organisationWithAdmin()
-    await inviteOrganisations(actor, survey, [who.org.id])
+    await inviteOrganisations(actor, survey, [who.organisation.id])
     await expect(updateSurveyQuestion(actor, survey, q1.id, change)).rejects.toMatchObject({ code: 'questions_locked', message: expect.stringMatching(/once organisations have been invited/) })
     await expect(moveSurveyQuestion(actor, survey, q1.id, 'down')).rejects.toMatchObject({ code: 'questions_locked' })
     const page = await edit(survey, q1.id, cookie)
@@ -775,10 +719,10 @@ describe('changing questions before the survey opens', () => {
     expect((await call(staffSurveyRoute.loader, request(`/staff/surveys/${survey.id}`, { cookie }), { id: survey.id })).data.questionsLocked).toMatch(/once organisations have been invited/)
 
     // Open, with a response started.
-    const opened = await open(await surveyWithQuestions(actor))
+    const opened = await openSurvey(await surveyWithQuestions(actor))
     const started = await organisationWithAdmin()
-    await inviteOrganisations(actor, opened, [started.org.id])
-    await startResponse(opened, started.admin, `organisation:${started.org.id}`)
+    await inviteOrganisations(actor, opened, [started.organisation.id])
+    await startResponse(opened, started.admin.actor, `organisation:${started.organisation.id}`)
     const openQ = (await getStructure(db, opened.questionnaireId))!.questions[0]
     await expect(updateSurveyQuestion(actor, opened, openQ.id, change)).rejects.toThrow(/cannot be changed once the survey has opened or someone has started answering/)
     await expect(moveSurveyQuestion(actor, opened, openQ.id, 'down')).rejects.toThrow(/cannot be changed once the survey has opened/)

@@ -5,6 +5,8 @@ import { JOBS } from '~/jobs.server'
 import { codingFrame } from '~/modules/consultations/coding-frame.server'
 import { suggestThemes, type SuggestionAnswer } from '~/modules/consultations/theme-suggestion'
 import { makeSuggestions, themeSuggestionJob } from '~/modules/consultations/theme-suggestions.server'
+import { consultationAnalysisStaffBlock } from '~/modules/consultations/blocks.server'
+import { STAFF_BLOCKS } from '~/modules/home/staff-blocks.server'
 import { getStructure } from '~/modules/questionnaires/structure.server'
 import * as suggestionsRoute from '~/routes/staff.consultations.$id.questions.$questionId.suggestions'
 import { answerThemes, auditEvents, themeSuggestionAnswers, themeSuggestionRuns, themeSuggestions } from '~db/schema'
@@ -96,6 +98,9 @@ describe('suggested themes', () => {
   test('staff ask, the worker suggests, and nothing is tagged until a person accepts; accepting tags exactly the answers covered; renamed, merged and rejected suggestions are kept when suggesting again', async () => {
     expect(JOBS.map((j) => j.name)).toContain(themeSuggestionJob.name)
     const { staff, c, q, page, act, tagged } = await plantedConsultation()
+    const block = async () => (await consultationAnalysisStaffBlock({ signedIn: true }))!
+    expect(STAFF_BLOCKS).toContain(consultationAnalysisStaffBlock)
+    expect((await block()).figures).toEqual([{ value: 0, label: 'questions with suggested themes waiting', href: undefined }])
     const before = await page()
     expect(before.run).toBeNull()
     expect(before.answered).toBe(55)
@@ -115,6 +120,11 @@ describe('suggested themes', () => {
     expect(travel.examples).toHaveLength(3)
     expect(travel.examples.every((e) => e.text.startsWith('Travel costs') && !e.confidential)).toBe(true)
     expect(await tagged()).toEqual([])
+    // The staff dashboard leads to them.
+    const suggestionsPath = `/staff/consultations/${c.id}/questions/${q.id}/suggestions`
+    const waiting = await block()
+    expect(waiting.figures).toEqual([{ value: 1, label: 'question with suggested themes waiting', href: suggestionsPath }])
+    expect(waiting.items).toEqual([{ href: suggestionsPath, title: `${c.title}: ${q.text}`, meta: '3 suggested themes to decide' }])
 
     // Rename, then accept: the theme takes the new name and tags the ten answers.
     const badName = await act({ intent: 'rename', ...seen(bids), label: 'Bids; windows' })
@@ -161,6 +171,9 @@ describe('suggested themes', () => {
     ])
     const [run] = await db.select().from(themeSuggestionRuns).where(eq(themeSuggestionRuns.questionId, q.id))
     expect(run.method).toBe('phrases')
+    // Every suggestion decided: nothing waits.
+    expect((await block()).figures![0].value).toBe(0)
+    expect((await block()).items).toEqual([])
   })
 
   test('two staff deciding on the same suggestion at once: one wins, the other is told what happened and changes nothing', async () => {

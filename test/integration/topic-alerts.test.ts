@@ -10,11 +10,12 @@ import { addQuestion, addSection } from '~/modules/questionnaires/structure.serv
 import { subscribe, unsubscribe } from '~/modules/newsletters/subscriptions.server'
 import { sendTopicAlert } from '~/modules/newsletters/topic-alerts.server'
 import { changeStatus, createNotice, publishNotice, updateNotice } from '~/modules/pipeline/authoring.server'
-import { mailDeliveries, organisationMembers, organisations, subscribers, type SubscriptionTopic } from '~db/schema'
+import { mailDeliveries, subscribers, type SubscriptionTopic } from '~db/schema'
 import { caseStudyInput } from '../support/case-studies'
 import { makeOpenConsultation } from '../support/consultations'
 import { noticeInput } from '../support/pipeline'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { headerOf, startSmtpServer, type TestSmtpServer } from '../support/smtp'
+import { makeOrganisation, memberOf } from '../support/organisations'
 import { makeUser, request } from '../support/users'
 
 afterAll(async () => {
@@ -65,11 +66,6 @@ async function deliverQueued() {
   for (const { id } of rows) await sendDelivery(id)
 }
 
-function headerOf(raw: string, name: string) {
-  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ')
-  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim()
-}
-
 const ROUTES: Record<string, () => Promise<{ loader: (args: never) => unknown }>> = {
   consultations: () => import('~/routes/consultations.$slug._index'),
   pipeline: () => import('~/routes/pipeline.$slug'),
@@ -114,11 +110,6 @@ async function checkOneEmail(address: string, topic: SubscriptionTopic, subject:
   return { parsed, text }
 }
 
-async function staffActor() {
-  const { user } = await makeUser({ role: 'staff' })
-  return { id: user.id, email: user.email }
-}
-
 describe('new consultations', () => {
   test('publishing queues one job; each confirmed subscriber of the topic gets one email with working links; nobody else; never twice', async () => {
     await withSmtp()
@@ -156,9 +147,9 @@ describe('new consultations', () => {
   })
 
   test('a subscriber who confirms after publication is not sent old news', async () => {
-    const { user } = await makeUser({ role: 'staff' })
+    const { actor } = await makeUser({ role: 'staff' })
     await subscriber('reader@example.com', ['consultations'])
-    const consultation = await makeOpenConsultation({ id: user.id, email: user.email })
+    const consultation = await makeOpenConsultation(actor)
     const [job] = await alertJobs()
     await db.insert(subscribers).values({ email: 'late@example.com', status: 'confirmed', topics: ['consultations'], token: 'late-token', confirmedAt: new Date(Date.now() + 1000) })
     expect(await sendTopicAlert(job)).toBe(1)
@@ -200,7 +191,7 @@ describe('pipeline changes', () => {
     await withSmtp()
     await subscriber('bids@example.com', ['pipeline'])
     await bystanders('pipeline', 'case_studies')
-    const staff = await staffActor()
+    const { actor: staff } = await makeUser({ role: 'staff' })
 
     const notice = await createNotice(staff, noticeInput())
     await updateNotice(staff, notice.id, noticeInput({ reference: notice.reference, title: 'A draft retitled' }))
@@ -236,13 +227,9 @@ describe('pipeline changes', () => {
 
 describe('new What Works case studies', () => {
   async function author() {
-    const [org] = await db
-      .insert(organisations)
-      .values({ slug: `coastal-${Date.now()}`, name: 'Coastal Skills Trust', sector: 'vcse', sizeBand: 'small' })
-      .returning()
-    const { user } = await makeUser({ role: 'member' })
-    await db.insert(organisationMembers).values({ organisationId: org.id, userId: user.id })
-    return { org, actor: { id: user.id, email: user.email, role: user.role } }
+    const org = await makeOrganisation({ name: 'Coastal Skills Trust' })
+    const { actor } = await memberOf(org)
+    return { org, actor }
   }
 
   test('a published case study reaches each confirmed subscriber once; a draft or one hidden before the job runs reaches nobody', async () => {
@@ -250,8 +237,7 @@ describe('new What Works case studies', () => {
     await subscriber('partnerships@example.com', ['case_studies'])
     await bystanders('case_studies', 'consultations')
     const { org, actor } = await author()
-    const { user } = await makeUser({ role: 'staff' })
-    const staff = { id: user.id, email: user.email, role: user.role }
+    const { actor: staff } = await makeUser({ role: 'staff' })
 
     const draft = await createCaseStudy(actor, caseStudyInput(org.id, { title: 'In-work mentoring for ESA claimants' }))
     if (!draft.ok) throw new Error(JSON.stringify(draft.errors))

@@ -1,4 +1,6 @@
-import type { NoticeInput } from '~/modules/pipeline/notices.server'
+import type { Actor } from '~/lib/actor'
+import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
+import { getNotice, type NoticeInput } from '~/modules/pipeline/notices.server'
 
 /** A valid draft pipeline notice with a fresh reference: one North West contract, no lots, two dates known. */
 export function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
@@ -36,4 +38,11 @@ export function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
     kpis: [],
     ...overrides,
   }
+}
+
+/** A notice drafted and then published by staff, as the notice form and its Publish button do, read back as its pages read it. */
+export async function publishedNotice(actor: Actor, input: NoticeInput = noticeInput()) {
+  const created = await createNotice(actor, input)
+  await publishNotice(actor, created.id)
+  return (await getNotice(created.id))!
 }

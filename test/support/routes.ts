@@ -73,5 +73,8 @@ export function multipart(path: string, cookie: string, fields: Record<string, s
 
 export const file = (bytes: Uint8Array | string, name: string, type = 'application/octet-stream') => new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type })
 
+/** A streamed download's body, as text. */
+export const streamText = (stream: ReadableStream<Uint8Array>) => new Response(stream).text()
+
 /** The first bytes of a PNG: a file no document form accepts. */
 export const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])

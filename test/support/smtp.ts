@@ -53,3 +53,9 @@ export async function startSmtpServer({ reject }: { reject?: (address: string) =
 }
 
 export type TestSmtpServer = Awaited<ReturnType<typeof startSmtpServer>>
+
+/** A header of a message as it was sent, its folded lines unfolded (mailparser merges the List-* headers into one object). */
+export function headerOf(raw: string, name: string) {
+  const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' ')
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim()
+}

@@ -2,6 +2,7 @@ import { createSessionCookie, needsSecondFactor } from '~/lib/auth.server'
 import { confirmEnrolment, enrolment, issueFirstRecoveryCodes } from '~/modules/accounts/two-factor.server'
 import { totpCode, totpStep } from '~/modules/accounts/totp.server'
 import { createUser } from '~/modules/accounts/users.server'
+import type { Actor } from '~/lib/actor'
 import type { Role } from '~db/schema'
 
 let counter = 0
@@ -25,7 +26,8 @@ export async function enrolAuthenticator(user: { id: string; email: string }, no
 /**
  * A verified user with a live session, for integration tests of loaders and
  * actions. Staff and admins have an authenticator app set up and a session
- * that has passed it, as after signing in with a code.
+ * that has passed it, as after signing in with a code. `actor` is who the
+ * domain modules act for when this person does something.
  */
 export async function makeUser({ role = 'member', name = 'Test Person', email }: { role?: Role; name?: string; email?: string } = {}) {
   counter += 1
@@ -38,8 +40,12 @@ export async function makeUser({ role = 'member', name = 'Test Person', email }:
   })
   const authenticator = needsSecondFactor(role) ? await enrolAuthenticator(user) : null
   const cookie = (await createSessionCookie(user.id, authenticator ? 'verified' : 'none')).split(';')[0]
-  return { user, cookie, authenticator }
+  const actor = { id: user.id, email: user.email, name: user.name, role: user.role } satisfies Actor
+  return { user, cookie, authenticator, actor }
 }
+
+/** A person made by makeUser. */
+export type TestUser = Awaited<ReturnType<typeof makeUser>>
 
 /** A request as the browser would send it, signed in when given a cookie. */
 export function request(path: string, { cookie, method = 'GET', form }: { cookie?: string; method?: string; form?: Record<string, string | string[]> } = {}) {

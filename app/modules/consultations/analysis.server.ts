@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationCampaignMembers, consultationCampaigns, consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
@@ -10,7 +10,8 @@ import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
 import { consultationTallies, ONE_PER_CAMPAIGN, type CampaignCounting } from './tallies.server'
-import { ratingFigures } from './figures'
+import { dateGroups, ratingFigures } from './figures'
+import { countingLabel, countingNote } from './counting'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
 import { responseExportStream } from './export-stream.server'
@@ -67,33 +68,112 @@ type ChoiceChart = {
   rating: ReturnType<typeof ratingFigures>
 }
 
+/**
+ * For number questions the mean, median, lowest and highest, and for date
+ * questions the earliest and latest and how many fall in each month, year
+ * or decade, of the submitted answers; each with how many answered, which
+ * is what they are of.
+ */
+async function measuredFigures(counted: SQLWrapper, questions: NumberedQuestion[]) {
+  const ids = (type: string) => questions.filter((q) => q.type === type).map((q) => q.id)
+  const scope = and(inArray(questionnaireAnswers.submissionId, counted), sql`${questionnaireAnswers.text} is not null`)
+  const value = sql`${questionnaireAnswers.text}::numeric`
+  const [numbers, dates, months] = await Promise.all([
+    ids('number').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            mean: sql<number>`avg(${value})`.mapWith(Number),
+            median: sql<number>`percentile_cont(0.5) within group (order by ${value})`.mapWith(Number),
+            low: sql<string>`min(${value})::text`,
+            high: sql<string>`max(${value})::text`,
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('number'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            low: sql<string>`min(${questionnaireAnswers.text})`,
+            high: sql<string>`max(${questionnaireAnswers.text})`,
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            month: sql<string>`left(${questionnaireAnswers.text}, 7)`,
+            count: sql<number>`count(*)`.mapWith(Number),
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId, sql`2`)
+      : [],
+  ])
+  const found = new Map<string, { answered: number; mean?: number; median?: number; low: string; high: string }>([...numbers, ...dates].map((r) => [r.questionId, r]))
+  return questions.map((question) => ({
+    question,
+    figures: found.get(question.id) ?? null,
+    groups: question.type === 'date' ? dateGroups(months.filter((m) => m.questionId === question.id)) : null,
+  }))
+}
+
+/** How many of a consultation's responses are in each state, read live: drafts change by the second. */
+async function statusCounts(consultationId: string) {
+  const rows = await db
+    .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(consultationResponses)
+    .where(eq(consultationResponses.consultationId, consultationId))
+    .groupBy(consultationResponses.status)
+  return Object.fromEntries(rows.map((r) => [r.status, r.count])) as Record<string, number>
+}
+
+/**
+ * The tallies counted one way or the other, with what they count said as
+ * every chart and report states it (countingNote): how many responses, how
+ * many arrived outside the hub, the withdrawn left out, and how confirmed
+ * campaigns count.
+ */
+async function countedTallies(consultation: Consultation, counting: CampaignCounting) {
+  const [statuses, tallies, campaigns] = await Promise.all([statusCounts(consultation.id), consultationTallies(consultation, counting), confirmedCampaigns(consultation.id)])
+  const submitted = statuses.submitted ?? 0
+  const note = countingNote({ counted: tallies.submitted, submitted, withdrawn: statuses.withdrawn ?? 0, byChannel: tallies.byChannel ?? [], campaigns, counting })
+  return { statuses, tallies, campaigns, submitted, note }
+}
+
 export async function dashboard(consultation: Consultation, counting: CampaignCounting = 'each') {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const scope = counting === 'once' ? countedOnceScope(consultation.id) : submittedScope(consultation.id)
   const freeText = structure.questions.filter((q) => isFreeText(q.type))
-  // Drafts change by the second, so their count is read live; the rest come from the tallies.
-  const [byStatus, tallies, campaigns] = await Promise.all([
-    db
-      .select({ status: consultationResponses.status, count: sql<number>`count(*)`.mapWith(Number) })
-      .from(consultationResponses)
-      .where(eq(consultationResponses.consultationId, consultation.id))
-      .groupBy(consultationResponses.status),
-    consultationTallies(consultation, counting),
-    confirmedCampaigns(consultation.id),
+  const [{ statuses, tallies, campaigns, note }, themed] = await Promise.all([
+    countedTallies(consultation, counting),
+    Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) }))),
   ])
-  const themed = await Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) })))
+  const measured = await measuredFigures(
+    scope,
+    structure.questions.filter((q) => q.type === 'number' || q.type === 'date'),
+  )
   return {
     structure,
-    statusCounts: Object.fromEntries(byStatus.map((r) => [r.status, r.count])) as Record<string, number>,
+    statusCounts: statuses,
     counting,
     counted: tallies.submitted,
     campaigns,
+    note,
     overTime: everyDay(tallies.overTime),
     byType: tallies.byType,
     byChannel: tallies.byChannel ?? [],
     bySector: tallies.bySector,
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
+    measured,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
     // A grid gives a chart per statement, each counting the respondents who answered that statement.
@@ -333,11 +413,20 @@ export async function themeCounts(consultation: Consultation, questions: Numbere
   }))
 }
 
-export async function outcomeFor(consultation: Consultation) {
+/**
+ * The figures of the outcome report and the summary of responses, question
+ * by question, counting confirmed campaigns as staff chose for the report.
+ * `total` is how many responses the figures count; `submitted`, every one.
+ */
+export async function outcomeFor(consultation: Consultation, counting: CampaignCounting = consultation.outcomeCampaignCounting) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
-  const [rows, tallies] = await Promise.all([db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id)), consultationTallies(consultation)])
+  const [rows, counted] = await Promise.all([
+    db.select().from(consultationOutcomeAnswers).where(eq(consultationOutcomeAnswers.consultationId, consultation.id)),
+    countedTallies(consultation, counting),
+  ])
+  const { tallies } = counted
   const byQuestion = new Map(rows.map((r) => [r.questionId, r]))
-  const scope = submittedScope(consultation.id)
+  const scope = counting === 'once' ? countedOnceScope(consultation.id) : submittedScope(consultation.id)
   const perQuestion = []
   for (const q of structure.questions) {
     perQuestion.push({
@@ -350,14 +439,41 @@ export async function outcomeFor(consultation: Consultation) {
       statements: q.type === 'grid' ? gridRows(q, tallies.choices[q.id] ?? {}) : null,
     })
   }
-  return { structure, total: tallies.submitted, perQuestion }
+  return {
+    structure,
+    total: tallies.submitted,
+    submitted: counted.submitted,
+    counting,
+    campaigns: counted.campaigns,
+    note: counted.note,
+    byType: tallies.byType,
+    byChannel: tallies.byChannel ?? [],
+    perQuestion,
+  }
 }
 
-export async function saveOutcome(actor: Actor, consultation: Consultation, input: { intro: string; perQuestion: Record<string, { youSaid: string; weDid: string }> }) {
+/**
+ * Saves the outcome report's words and how its figures count confirmed
+ * campaigns. The counting is shared by everyone editing the report, so a
+ * change made from a page that showed another way is refused rather than
+ * silently undoing someone else's choice.
+ */
+export async function saveOutcome(
+  actor: Actor,
+  consultation: Consultation,
+  input: { intro: string; perQuestion: Record<string, { youSaid: string; weDid: string }>; counting?: { chosen: CampaignCounting; seen: CampaignCounting } },
+) {
   const structure = (await getStructure(db, consultation.questionnaireId))!
   const known = new Set(structure.questions.map((q) => q.id))
   await db.transaction(async (tx) => {
-    await tx.update(consultations).set({ outcomeIntro: input.intro }).where(eq(consultations.id, consultation.id))
+    const [current] = await tx.select({ counting: consultations.outcomeCampaignCounting }).from(consultations).where(eq(consultations.id, consultation.id)).for('update')
+    const counting = input.counting?.chosen ?? current.counting
+    if (input.counting && counting !== current.counting && input.counting.seen !== current.counting) {
+      throw new RuleError({
+        campaignCounting: `Someone else changed how the report counts confirmed campaigns to “${countingLabel(current.counting)}” after you opened this page. Check the figures, then choose again`,
+      })
+    }
+    await tx.update(consultations).set({ outcomeIntro: input.intro, outcomeCampaignCounting: counting }).where(eq(consultations.id, consultation.id))
     for (const [questionId, value] of Object.entries(input.perQuestion)) {
       if (!known.has(questionId)) continue
       await tx
@@ -365,7 +481,14 @@ export async function saveOutcome(actor: Actor, consultation: Consultation, inpu
         .values({ consultationId: consultation.id, questionId, ...value })
         .onConflictDoUpdate({ target: [consultationOutcomeAnswers.consultationId, consultationOutcomeAnswers.questionId], set: value })
     }
-    await recordAudit(tx, { actor, action: 'consultation.outcome.save', subjectType: 'consultation', subjectId: consultation.id, after: { intro: input.intro } })
+    await recordAudit(tx, {
+      actor,
+      action: 'consultation.outcome.save',
+      subjectType: 'consultation',
+      subjectId: consultation.id,
+      before: { campaignCounting: current.counting },
+      after: { intro: input.intro, campaignCounting: counting },
+    })
   })
 }
 

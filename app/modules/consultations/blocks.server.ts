@@ -1,9 +1,11 @@
 import { and, asc, count, desc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import { db } from '~/lib/db.server'
+import { plural } from '~/lib/plural'
+import { shorten } from '~/lib/shorten'
 import { daysUntil, formatDate } from '~/lib/time'
 import type { BlockLoader } from '~/modules/home/blocks'
 import { consultationsWithResponsesToReview } from './publication.server'
-import { suggestionsToDecide } from './theme-suggestions.server'
+import { questionsWithSuggestions } from './theme-suggestions.server'
 import { consultationRequests, consultationResponses, consultations, consultationSummaries } from '~db/schema'
 import { consultationPath, staffConsultationPath } from '~/lib/paths'
 
@@ -79,7 +81,6 @@ export const consultationsStaffBlock: BlockLoader = async () => {
     .from(consultationRequests)
     .where(gt(consultationRequests.createdAt, new Date(now.getTime() - 7 * 86_400_000)))
   const toReview = await consultationsWithResponsesToReview(now)
-  const suggestions = await suggestionsToDecide()
   const withoutSummary = await db
     .select({ id: consultations.id, title: consultations.title })
     .from(consultations)
@@ -91,18 +92,13 @@ export const consultationsStaffBlock: BlockLoader = async () => {
   return {
     id: 'consultations',
     title: 'Consultations',
-    summary: 'Closed consultations need their responses reviewed for publication, their suggested themes decided and an outcome report; requests for accessible formats need a reply.',
+    summary: 'Closed consultations need their responses reviewed for publication, an outcome report and a summary of responses; requests for accessible formats need a reply.',
     link: { href: '/staff/consultations', text: 'Manage consultations' },
     figures: [
       {
         value: waiting,
         label: waiting === 1 ? 'response to review for publication' : 'responses to review for publication',
         href: toReview[0] ? `${staffConsultationPath(toReview[0].id, 'publication')}?show=to-review` : undefined,
-      },
-      {
-        value: suggestions.waiting,
-        label: suggestions.waiting === 1 ? 'suggested theme to decide' : 'suggested themes to decide',
-        href: suggestions.first ? staffConsultationPath(suggestions.first.consultationId, `questions/${suggestions.first.questionId}/suggestions`) : undefined,
       },
       { value: awaitingOutcome.length, label: awaitingOutcome.length === 1 ? 'closed without an outcome' : 'closed without an outcome' },
       {
@@ -121,5 +117,31 @@ export const consultationsStaffBlock: BlockLoader = async () => {
       { href: '/staff/consultations/new', text: 'Draft a consultation' },
       ...summaries.map((c) => ({ href: staffConsultationPath(c.id, 'summary'), text: `Latest summary of responses: ${c.title}` })),
     ],
+  }
+}
+
+/** The staff dashboard: free-text questions whose suggested themes wait for someone to accept, merge or reject them. */
+export const consultationAnalysisStaffBlock: BlockLoader = async () => {
+  const waiting = await questionsWithSuggestions()
+  const suggestionsPath = (q: { consultationId: string; questionId: string }) => staffConsultationPath(q.consultationId, `questions/${q.questionId}/suggestions`)
+  return {
+    id: 'consultation-analysis',
+    title: 'Analysing consultation responses',
+    summary: 'The hub suggests themes from the answers to each free-text question; nothing is tagged until someone accepts, merges or rejects them.',
+    link: { href: '/staff/consultations', text: 'Manage consultations' },
+    figures: [
+      {
+        value: waiting.questions,
+        label: waiting.questions === 1 ? 'question with suggested themes waiting' : 'questions with suggested themes waiting',
+        href: waiting.first[0] ? suggestionsPath(waiting.first[0]) : undefined,
+      },
+    ],
+    itemsHeading: 'Suggested themes waiting for a decision',
+    items: waiting.first.map((q) => ({
+      href: suggestionsPath(q),
+      title: `${q.consultationTitle}: ${shorten(q.questionText, 100)}`,
+      meta: `${plural(q.waiting, 'suggested theme')} to decide`,
+    })),
+    emptyText: 'No suggested themes are waiting for a decision.',
   }
 }

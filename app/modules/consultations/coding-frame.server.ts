@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type Tx } from '~/lib/db.server'
+import { insertJsonRows } from '~/lib/json-rows.server'
 import { isUuid } from '~/lib/ids'
 import { RuleError } from '~/lib/result'
 import type { Actor } from '~/lib/actor'
-import { answerThemes, consultationResponses, questionnaireAnswers, questionnaireThemes, type Consultation } from '~db/schema'
+import { consultationResponses, questionnaireAnswers, questionnaireThemes, type Consultation } from '~db/schema'
 import { addTheme, changeAnswerThemes, findTheme, listThemes, removeTheme, tagAnswers, themeNamed, untagAnswers } from '../questionnaires/themes.server'
 import { isFreeText } from '../questionnaires/themes.server'
 import type { NumberedQuestion } from '../questionnaires/structure.server'
@@ -164,7 +165,7 @@ export async function bulkTagAnswers(
 export async function tagImportedAnswers(tx: Tx, consultation: Consultation, rows: Array<{ submissionId: string; themes: Record<string, string[]> }>) {
   const ids = new Map<string, string>()
   const added: string[] = []
-  const tags: Array<{ submissionId: string; questionId: string; themeId: string }> = []
+  const tags: Array<{ submission_id: string; question_id: string; theme_id: string }> = []
   for (const row of rows) {
     for (const [questionId, names] of Object.entries(row.themes)) {
       for (const name of names) {
@@ -182,14 +183,10 @@ export async function tagImportedAnswers(tx: Tx, consultation: Consultation, row
           themeId = theme.id
           ids.set(key, themeId)
         }
-        tags.push({ submissionId: row.submissionId, questionId, themeId })
+        tags.push({ submission_id: row.submissionId, question_id: questionId, theme_id: themeId })
       }
     }
   }
-  for (let i = 0; i < tags.length; i += 10_000)
-    await tx
-      .insert(answerThemes)
-      .values(tags.slice(i, i + 10_000))
-      .onConflictDoNothing()
+  for (let i = 0; i < tags.length; i += 10_000) await insertJsonRows(tx, 'answer_themes', tags.slice(i, i + 10_000), { skipConflicts: true })
   return added
 }

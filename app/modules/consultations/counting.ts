@@ -8,9 +8,11 @@ export const CAMPAIGN_COUNTING_OPTIONS = [
 
 export type CampaignCountingChoice = (typeof CAMPAIGN_COUNTING_OPTIONS)[number]['value']
 
-export function campaignCountingFrom(value: string | null): CampaignCountingChoice {
-  return value === 'once' ? 'once' : 'each'
+export function campaignCountingFrom(value: string | null | undefined, otherwise: CampaignCountingChoice = 'each'): CampaignCountingChoice {
+  return value === 'once' || value === 'each' ? value : otherwise
 }
+
+export const countingLabel = (value: CampaignCountingChoice) => CAMPAIGN_COUNTING_OPTIONS.find((o) => o.value === value)!.label
 
 /**
  * What every chart of a consultation's responses counts, said under its
@@ -20,12 +22,15 @@ export function campaignCountingFrom(value: string | null): CampaignCountingChoi
  */
 export function countingNote({
   counted,
+  submitted = counted,
   withdrawn,
   byChannel,
   campaigns,
   counting,
 }: {
   counted: number
+  /** Every submitted response, when campaigns counted once make `counted` fewer. */
+  submitted?: number
   withdrawn: number
   byChannel: Array<{ channel: string; count: number }>
   campaigns: { campaigns: number; responses: number }
@@ -45,7 +50,7 @@ export function countingNote({
         : `Each of the ${campaigns.campaigns} confirmed campaigns counts once: their ${plural(campaigns.responses, 'response')} count as ${campaigns.campaigns}.`
       : `Confirmed campaigns count by their number of responses: ${plural(campaigns.responses, 'response')} in ${plural(campaigns.campaigns, 'campaign')}.`
   return [
-    `Counts ${plural(counted, 'submitted response')}${received ? `, including ${received}` : ', all made online'}.`,
+    `The figures count ${submitted === counted ? plural(counted, 'submitted response') : `${counted.toLocaleString('en-GB')} of the ${plural(submitted, 'submitted response')}`}${received ? `, including ${received}` : counted ? ', all made online' : ''}.`,
     withdrawn ? `The ${plural(withdrawn, 'withdrawn response')} and drafts are not counted.` : 'Drafts are not counted; no response has been withdrawn.',
     campaignWords,
   ].join(' ')

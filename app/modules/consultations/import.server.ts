@@ -49,12 +49,15 @@ const cellText = (value: string | undefined) => {
   return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v
 }
 
+/** A choice question's option values by their labels, whatever their case: made once per file, not per row. */
+const optionsByLabel = (q: EngineQuestion) => new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
+
 /** The answer as the export wrote it (answerText), back to the form's values. */
-function answerValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, string>): { fields: FormValues; unknown?: string } {
   if (!text) return { fields: {} }
   if (q.type === 'grid') return gridValues(q, text)
+  if (q.type === 'date') return dateValues(q, text)
   if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
-  const byLabel = new Map(optionsFor(q).map((o) => [o.label.toLowerCase(), o.value]))
   const values: string[] = []
   const fields: FormValues = {}
   // Single choices are one label; Other comes last and its text may hold the separator itself.
@@ -74,6 +77,18 @@ function answerValues(q: EngineQuestion, text: string): { fields: FormValues; un
   }
   if (values.length) fields[fieldName(q.id)] = values
   return { fields }
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** A date as the export writes it (“27 March 2026”), or as 2026-03-27, back to the date input's day, month and year. */
+function dateValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const words = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(text.trim())
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
+  const [day, month, year] = words ? [words[1], String(MONTHS.indexOf(words[2].toLowerCase()) + 1), words[3]] : iso ? [iso[3], iso[2], iso[1]] : []
+  if (!day || !month || !year || month === '0') return { fields: {}, unknown: text }
+  const name = fieldName(q.id)
+  return { fields: { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year } }
 }
 
 /**
@@ -99,14 +114,18 @@ function gridValues(q: EngineQuestion, text: string): { fields: FormValues; unkn
   return { fields }
 }
 
-/** The day a row's response arrived: its received_at, else its submitted_at; London days. */
-function receivedDay(row: (name: string) => string): Date | null {
+/** The London day a row's response arrived, as written: its received_at, else its submitted_at; null if it is no date. */
+function receivedDayKey(row: (name: string) => string): string | null {
   const raw = row('received_at') || row('submitted_at')
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw)
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(raw)
   if (!match) return null
-  const at = raw.length > 10 ? new Date(raw) : null
-  if (at && Number.isNaN(at.getTime())) return null
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (raw.length > 10 && Number.isNaN(new Date(raw).getTime())) return null
+  return match[0]
+}
+
+/** The start of a London day written 2013-09-27, or null if there is no such day. */
+function londonDay(key: string): Date | null {
+  const [y, m, d] = key.split('-').map(Number)
   const probe = new Date(Date.UTC(y, m - 1, d))
   if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null
   return fromLondon(y, m, d)
@@ -141,6 +160,18 @@ export function readImport(text: string, consultation: Consultation, questions: 
   const received: Array<ReceivedResponse & { importKey: string; reference: string; themes: Record<string, string[]> }> = []
   const problems: ImportProblem[] = []
   if (fileErrors.length) return { fileErrors, problems, received }
+  const options = new Map(questions.map((q) => [q.id, optionsByLabel(q)]))
+  // A file holds a few hundred days at most: each is turned into a London day and checked once.
+  const days = new Map<string, { day: Date | null; error: string | null }>()
+  const dayOf = (key: string) => {
+    let known = days.get(key)
+    if (!known) {
+      const day = londonDay(key)
+      known = { day, error: day && checkReceivedDay(consultation, day, now) }
+      days.set(key, known)
+    }
+    return known
+  }
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]
     if (cells.every((c) => !c.trim())) continue
@@ -166,8 +197,11 @@ export function readImport(text: string, consultation: Consultation, questions: 
     if (!details.success) reasons.push(...Object.values(issuesToErrors(details.error.issues)))
     const answerForm: FormValues = {}
     for (const q of questions) {
-      const parsed = answerValues(q, cell(q.label))
-      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s ${q.type === 'grid' ? 'statements with an answer from its scale' : 'options'}`)
+      const parsed = answerValues(q, cell(q.label), options.get(q.id)!)
+      if (parsed.unknown)
+        reasons.push(
+          `${q.label}: “${parsed.unknown}” is not ${q.type === 'grid' ? 'one of the question’s statements with an answer from its scale' : q.type === 'date' ? 'a date like 27 March 2026' : 'one of the question’s options'}`,
+        )
       Object.assign(answerForm, parsed.fields)
       if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
         answerForm[confidentialFieldName(q.id)] = 'yes'
@@ -187,12 +221,10 @@ export function readImport(text: string, consultation: Consultation, questions: 
     }
     const answers = validateAnswers(questions, answerForm, { enforceRequired: true })
     if (!answers.ok) reasons.push(...Object.values(answers.errors))
-    const day = receivedDay(cell)
+    const dayKey = receivedDayKey(cell)
+    const { day, error: dayError } = dayKey ? dayOf(dayKey) : { day: null, error: null }
     if (!day) reasons.push('Enter the date received (received_at or submitted_at) as a date like 2013-09-27')
-    else {
-      const dayError = checkReceivedDay(consultation, day, now)
-      if (dayError) reasons.push(dayError)
-    }
+    else if (dayError) reasons.push(dayError)
     if (reasons.length || !details.success || !answers.ok || !day) {
       problems.push({ row: r + 1, reasons })
       continue

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, type Tx } from '~/lib/db.server'
 import { isUuid } from '~/lib/ids'
+import { insertJsonRows } from '~/lib/json-rows.server'
 import { RuleError } from '~/lib/result'
 import { formatDate, fromLondon, londonParts } from '~/lib/time'
 import { fileResponse, storeFile, type CheckedUpload } from '~/modules/files/files.server'
-import { consultationResponses, questionnaireSubmissions, type Consultation, type ResponseChannel } from '~db/schema'
+import { consultationResponses, type Consultation, type ResponseChannel } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { isEmptyAnswer, missingRequired, type AnswerInput } from '../questionnaires/answers.server'
 import { getStructure, lockQuestionnaire } from '../questionnaires/structure.server'
@@ -59,47 +60,59 @@ export async function insertReceived(tx: Tx, actor: Actor, consultation: Consult
   const inserted: Array<{ id: string; reference: string; submissionId: string }> = []
   for (let start = 0; start < rows.length; start += 1000) {
     const chunk = rows.slice(start, start + 1000).map((row) => ({ row, submissionId: randomUUID(), id: randomUUID(), reference: newReference() }))
-    await tx.insert(questionnaireSubmissions).values(chunk.map((c) => ({ id: c.submissionId, questionnaireId: consultation.questionnaireId, lastChangedById: actor.id, lastChangedByName: actorName })))
-    await tx.insert(consultationResponses).values(
+    await insertJsonRows(
+      tx,
+      'questionnaire_submissions',
+      chunk.map((c) => ({ id: c.submissionId, questionnaire_id: consultation.questionnaireId, last_changed_by_id: actor.id, last_changed_by_name: actorName })),
+    )
+    await insertJsonRows(
+      tx,
+      'consultation_responses',
       chunk.map(({ row, submissionId, id, reference }) => ({
         id,
-        consultationId: consultation.id,
-        submissionId,
+        consultation_id: consultation.id,
+        submission_id: submissionId,
         reference,
-        status: 'submitted' as const,
-        ...row.details,
-        notifyOnPublication: false,
+        status: 'submitted',
+        respondent_type: row.details.respondentType,
+        name: row.details.name,
+        email: row.details.email,
+        organisation_id: row.details.organisationId,
+        organisation_name: row.details.organisationName,
+        represents: row.details.represents,
+        how_views_assembled: row.details.howViewsAssembled,
+        publishing_consent: row.details.publishingConsent,
+        confidential: row.details.confidential,
+        confidential_reason: row.details.confidentialReason,
+        notify_on_publication: false,
         channel: row.channel,
-        receivedAt: row.receivedAt,
-        submittedAt: row.submittedAt,
-        submittedById: actor.id,
-        enteredById: actor.id,
-        originalFileId: row.originalFileId ?? null,
-        importKey: row.importKey ?? null,
+        received_at: row.receivedAt,
+        submitted_at: row.submittedAt,
+        submitted_by_id: actor.id,
+        entered_by_id: actor.id,
+        original_file_id: row.originalFileId ?? null,
+        import_key: row.importKey ?? null,
       })),
     )
-    const answers = chunk.flatMap(({ row, submissionId }) =>
-      [...row.answers]
-        .filter(([, a]) => !isEmptyAnswer(a))
-        .map(([questionId, a]) => ({
-          submission_id: submissionId,
-          question_id: questionId,
-          text: a.text,
-          choices: a.choices,
-          other_text: a.otherText,
-          confidential: a.confidential,
-          confidential_reason: a.confidentialReason,
-        })),
+    await insertJsonRows(
+      tx,
+      'questionnaire_answers',
+      chunk.flatMap(({ row, submissionId }) =>
+        [...row.answers]
+          .filter(([, a]) => !isEmptyAnswer(a))
+          .map(([questionId, a]) => ({
+            submission_id: submissionId,
+            question_id: questionId,
+            text: a.text,
+            choices: a.choices,
+            other_text: a.otherText,
+            confidential: a.confidential,
+            confidential_reason: a.confidentialReason,
+            changed_by_id: actor.id,
+            changed_by_name: actorName,
+          })),
+      ),
     )
-    // The answers of a thousand responses go as one JSON parameter: building a statement with a parameter per value
-    // took most of an import's time.
-    if (answers.length) {
-      await tx.execute(sql`
-        insert into questionnaire_answers (submission_id, question_id, text, choices, other_text, confidential, confidential_reason, changed_by_id, changed_by_name)
-        select a.submission_id, a.question_id, a.text, array(select jsonb_array_elements_text(a.choices)), a.other_text, a.confidential, a.confidential_reason, ${actor.id}, ${actorName}
-          from jsonb_to_recordset(${JSON.stringify(answers)}::jsonb)
-            as a(submission_id uuid, question_id uuid, text text, choices jsonb, other_text text, confidential boolean, confidential_reason text)`)
-    }
     inserted.push(...chunk.map((c) => ({ id: c.id, reference: c.reference, submissionId: c.submissionId })))
   }
   return inserted

@@ -11,7 +11,7 @@ import { consultationSummaries, users, type Consultation } from '~db/schema'
 import type { Actor } from '~/lib/actor'
 import { outcomeFor } from './analysis.server'
 import { CHANNEL_LABELS } from './channels'
-import { consultationTallies } from './tallies.server'
+import type { CampaignCounting } from './tallies.server'
 import { isFreeText } from '../questionnaires/themes.server'
 
 /**
@@ -56,20 +56,24 @@ export async function quotableAnswers(consultationId: string, questionId: string
      limit ${limit}`
 }
 
-/** The draft as the analysis gives it now. */
-export async function generatedDocument(consultation: Consultation): Promise<RichTextDocument> {
-  const [outcome, tallies] = await Promise.all([outcomeFor(consultation), consultationTallies(consultation)])
+/**
+ * The draft as the analysis gives it now, counting each confirmed campaign
+ * by its number of responses or once, and saying which.
+ */
+export async function generatedDocument(consultation: Consultation, counting: CampaignCounting = consultation.outcomeCampaignCounting): Promise<RichTextDocument> {
+  const outcome = await outcomeFor(consultation, counting)
   const total = outcome.total
   const content: JSONContent[] = [
     heading(2, 'About this consultation'),
-    paragraph(text(`The consultation ran from ${formatDate(consultation.opensAt)} to ${formatDate(consultation.closesAt)}. We received ${plural(total, 'response', 'responses')}.`)),
+    paragraph(text(`The consultation ran from ${formatDate(consultation.opensAt)} to ${formatDate(consultation.closesAt)}. We received ${plural(outcome.submitted, 'response', 'responses')}.`)),
+    paragraph(text(outcome.note)),
     heading(2, 'Who responded'),
     bullets([
-      ...tallies.byType.map((t) => `${t.type === 'organisation' ? 'On behalf of an organisation' : 'As individuals'}: ${t.count.toLocaleString('en-GB')} (${share(t.count, total)})`),
-      ...(tallies.byChannel ?? []).map((c) => `${CHANNEL_LABELS[c.channel]}: ${c.count.toLocaleString('en-GB')} (${share(c.count, total)})`),
+      ...outcome.byType.map((t) => `${t.type === 'organisation' ? 'On behalf of an organisation' : 'As individuals'}: ${t.count.toLocaleString('en-GB')} (${share(t.count, total)})`),
+      ...outcome.byChannel.map((c) => `${CHANNEL_LABELS[c.channel]}: ${c.count.toLocaleString('en-GB')} (${share(c.count, total)})`),
     ]),
   ]
-  if (!total) content.splice(3, 1, paragraph(text('No responses were received.')))
+  if (!total) content.splice(4, 1, paragraph(text('No responses were received.')))
   for (const q of outcome.perQuestion) {
     content.push(heading(3, `${q.question.label}: ${q.question.text}`))
     content.push(paragraph(text(`${plural(q.answered, 'respondent', 'respondents')} of ${total.toLocaleString('en-GB')} answered this question.`)))
@@ -135,8 +139,8 @@ async function writeDraft(actor: Actor, consultation: Consultation, draft: RichT
   })
 }
 
-export async function generateSummaryDraft(actor: Actor, consultation: Consultation, version: number | null) {
-  return writeDraft(actor, consultation, richTextFromDocument(await generatedDocument(consultation)), version, 'consultation.summary.generate')
+export async function generateSummaryDraft(actor: Actor, consultation: Consultation, version: number | null, counting?: CampaignCounting) {
+  return writeDraft(actor, consultation, richTextFromDocument(await generatedDocument(consultation, counting)), version, 'consultation.summary.generate')
 }
 
 export async function saveSummaryDraft(actor: Actor, consultation: Consultation, draft: RichText | null, version: number | null) {

@@ -172,14 +172,41 @@ async function lockSuggestion(tx: Tx, consultation: Consultation, suggestionId: 
   return s
 }
 
+type Locked = Map<string, ThemeSuggestion>
+type Decision<T> = { result: T; before?: Record<string, unknown>; after: Record<string, unknown> }
+
+/**
+ * One decision on suggestions, in one transaction: each suggestion named in
+ * `seen` is locked, in id order so two people deciding on the same pair the
+ * other way round wait rather than deadlock, and checked to be undecided and
+ * as that person's page showed it; then the decision is made and audited.
+ */
+async function decide<T>(actor: Actor, consultation: Consultation, action: string, seen: Record<string, SeenSuggestion>, make: (tx: Tx, locked: Locked) => Promise<Decision<T>>) {
+  return db.transaction(async (tx) => {
+    const locked: Locked = new Map()
+    for (const id of Object.keys(seen).sort()) locked.set(id, await lockSuggestion(tx, consultation, id, seen[id]))
+    const { result, before, after } = await make(tx, locked)
+    await recordAudit(tx, { actor, action: `consultation.theme_suggestion.${action}`, subjectType: 'consultation', subjectId: consultation.id, before, after })
+    return result
+  })
+}
+
+/** Closes a suggestion as decided by this person now. */
+async function markDecided(tx: Tx, actor: Actor, id: string, decision: Pick<ThemeSuggestion, 'status'> & Partial<Pick<ThemeSuggestion, 'themeId' | 'mergedIntoId'>>) {
+  await tx
+    .update(themeSuggestions)
+    .set({ ...decision, decidedById: actor.id, decidedAt: new Date() })
+    .where(eq(themeSuggestions.id, id))
+}
+
 /**
  * Accepts a suggestion: it becomes a theme in the coding frame (or, if the
  * frame already has a theme of that name, that theme) and the answers it
  * covered that are still submitted are tagged with it, all at once.
  */
 export async function acceptSuggestion(actor: Actor, consultation: Consultation, suggestionId: string, seen: SeenSuggestion) {
-  return db.transaction(async (tx) => {
-    const s = await lockSuggestion(tx, consultation, suggestionId, seen)
+  return decide(actor, consultation, 'accept', { [suggestionId]: seen }, async (tx, locked) => {
+    const s = locked.get(suggestionId)!
     let theme = await themeNamed(tx, consultation.questionnaireId, s.label)
     const existing = Boolean(theme)
     theme ??= await addTheme(tx, consultation.questionnaireId, s.label, `Suggested from the answers: ${s.phrases.join(', ')}`.slice(0, 500))
@@ -191,24 +218,19 @@ export async function acceptSuggestion(actor: Actor, consultation: Consultation,
       .innerJoin(consultationResponses, eq(consultationResponses.submissionId, themeSuggestionAnswers.submissionId))
       .where(and(eq(themeSuggestionAnswers.suggestionId, s.id), eq(consultationResponses.consultationId, consultation.id), eq(consultationResponses.status, 'submitted')))
     const tagged = await tagAnswers(tx, s.questionId, theme.id, covered)
-    await tx.update(themeSuggestions).set({ status: 'accepted', themeId: theme.id, decidedById: actor.id, decidedAt: new Date() }).where(eq(themeSuggestions.id, s.id))
-    await recordAudit(tx, {
-      actor,
-      action: 'consultation.theme_suggestion.accept',
-      subjectType: 'consultation',
-      subjectId: consultation.id,
+    await markDecided(tx, actor, s.id, { status: 'accepted', themeId: theme.id })
+    return {
+      result: { theme: theme.name, tagged, existing },
       after: { suggestionId: s.id, questionId: s.questionId, themeId: theme.id, theme: theme.name, existingTheme: existing, tagged },
-    })
-    return { theme: theme.name, tagged, existing }
+    }
   })
 }
 
 export async function rejectSuggestion(actor: Actor, consultation: Consultation, suggestionId: string, seen: SeenSuggestion) {
-  return db.transaction(async (tx) => {
-    const s = await lockSuggestion(tx, consultation, suggestionId, seen)
-    await tx.update(themeSuggestions).set({ status: 'rejected', decidedById: actor.id, decidedAt: new Date() }).where(eq(themeSuggestions.id, s.id))
-    await recordAudit(tx, { actor, action: 'consultation.theme_suggestion.reject', subjectType: 'consultation', subjectId: consultation.id, after: { suggestionId: s.id, label: s.label } })
-    return s
+  return decide(actor, consultation, 'reject', { [suggestionId]: seen }, async (tx, locked) => {
+    const s = locked.get(suggestionId)!
+    await markDecided(tx, actor, s.id, { status: 'rejected' })
+    return { result: s, after: { suggestionId: s.id, label: s.label } }
   })
 }
 
@@ -216,18 +238,10 @@ export async function renameSuggestion(actor: Actor, consultation: Consultation,
   const name = label.trim()
   const error = themeNameError(name)
   if (error) throw new RuleError({ label: error })
-  return db.transaction(async (tx) => {
-    const s = await lockSuggestion(tx, consultation, suggestionId, seen)
+  return decide(actor, consultation, 'rename', { [suggestionId]: seen }, async (tx, locked) => {
+    const s = locked.get(suggestionId)!
     await tx.update(themeSuggestions).set({ label: name }).where(eq(themeSuggestions.id, s.id))
-    await recordAudit(tx, {
-      actor,
-      action: 'consultation.theme_suggestion.rename',
-      subjectType: 'consultation',
-      subjectId: consultation.id,
-      before: { label: s.label },
-      after: { suggestionId: s.id, label: name },
-    })
-    return name
+    return { result: name, before: { label: s.label }, after: { suggestionId: s.id, label: name } }
   })
 }
 
@@ -238,11 +252,7 @@ export async function renameSuggestion(actor: Actor, consultation: Consultation,
  */
 export async function mergeSuggestions(actor: Actor, consultation: Consultation, suggestionId: string, otherId: string, seen: SeenSuggestion) {
   if (!isUuid(otherId) || otherId === suggestionId) throw new RuleError({ mergeWith: 'Choose another suggestion to merge with this one' })
-  return db.transaction(async (tx) => {
-    // Both rows locked in one order, so two people merging the same pair the other way round wait rather than deadlock.
-    const [first, second] = [suggestionId, otherId].sort()
-    const locked = new Map<string, ThemeSuggestion>()
-    for (const id of [first, second]) locked.set(id, await lockSuggestion(tx, consultation, id, id === suggestionId ? seen : { status: 'suggested' }))
+  return decide(actor, consultation, 'merge', { [suggestionId]: seen, [otherId]: { status: 'suggested' } }, async (tx, locked) => {
     const into = locked.get(suggestionId)!
     const other = locked.get(otherId)!
     if (into.questionId !== other.questionId) throw new RuleError({ mergeWith: 'Only suggestions for the same question can be merged' })
@@ -257,28 +267,30 @@ export async function mergeSuggestions(actor: Actor, consultation: Consultation,
     const phrases = [...new Set([...into.phrases, ...other.phrases])].slice(0, 12)
     const examples = [...new Set([...into.exampleSubmissionIds, ...other.exampleSubmissionIds])].slice(0, 4)
     await tx.update(themeSuggestions).set({ size, phrases, exampleSubmissionIds: examples }).where(eq(themeSuggestions.id, into.id))
-    await tx.update(themeSuggestions).set({ status: 'merged', mergedIntoId: into.id, decidedById: actor.id, decidedAt: new Date() }).where(eq(themeSuggestions.id, other.id))
-    await recordAudit(tx, {
-      actor,
-      action: 'consultation.theme_suggestion.merge',
-      subjectType: 'consultation',
-      subjectId: consultation.id,
-      after: { suggestionId: into.id, label: into.label, merged: other.id, mergedLabel: other.label, size },
-    })
-    return { label: into.label, merged: other.label, size }
+    await markDecided(tx, actor, other.id, { status: 'merged', mergedIntoId: into.id })
+    return { result: { label: into.label, merged: other.label, size }, after: { suggestionId: into.id, label: into.label, merged: other.id, mergedLabel: other.label, size } }
   })
 }
 
-/** How many suggested themes wait for a decision across every consultation, and where the oldest are. */
-export async function suggestionsToDecide() {
-  const rows = await db.execute<{ consultation_id: string; question_id: string; waiting: number }>(sql`
-    select c.id as consultation_id, s.question_id, count(*)::int as waiting
+/**
+ * The free-text questions whose suggested themes wait for a decision, across
+ * every consultation, the longest-waiting first: how many questions, and the
+ * first `limit` of them with their consultation and how many suggestions wait.
+ */
+export async function questionsWithSuggestions(limit = 5) {
+  const rows = await db.execute<{ consultation_id: string; consultation_title: string; question_id: string; question_text: string; waiting: number; questions: number }>(sql`
+    select c.id as consultation_id, c.title as consultation_title, q.id as question_id, q.text as question_text, count(*)::int as waiting,
+           (count(*) over ())::int as questions
       from theme_suggestions s
       join questionnaire_questions q on q.id = s.question_id
       join consultations c on c.questionnaire_id = q.questionnaire_id
      where s.status = 'suggested'
-     group by c.id, s.question_id
-     order by min(s.created_at), s.question_id`)
-  const all = [...rows]
-  return { waiting: all.reduce((n, r) => n + r.waiting, 0), first: all[0] ? { consultationId: all[0].consultation_id, questionId: all[0].question_id } : null }
+     group by c.id, q.id
+     order by min(s.created_at), q.id
+     limit ${limit}`)
+  const list = [...rows]
+  return {
+    questions: list[0]?.questions ?? 0,
+    first: list.map((r) => ({ consultationId: r.consultation_id, consultationTitle: r.consultation_title, questionId: r.question_id, questionText: r.question_text, waiting: r.waiting })),
+  }
 }

@@ -1,4 +1,4 @@
-import { consultationsStaffBlock } from '~/modules/consultations/blocks.server'
+import { consultationAnalysisStaffBlock, consultationsStaffBlock } from '~/modules/consultations/blocks.server'
 import { caseStudiesStaffBlock } from '~/modules/case-studies/blocks.server'
 import { feedbackStaffBlock } from '~/modules/feedback/staff-block.server'
 import { organisationsStaffBlock } from '~/modules/organisations/staff-block.server'
@@ -13,6 +13,7 @@ import type { BlockLoader } from './blocks'
  */
 export const STAFF_BLOCKS: BlockLoader[] = [
   consultationsStaffBlock,
+  consultationAnalysisStaffBlock,
   pipelineStaffBlock,
   pipelineEngagementStaffBlock,
   organisationsStaffBlock,

@@ -1,5 +1,13 @@
 import { requireUser, type SessionUser } from '~/lib/auth.server'
-import { membershipRole } from './organisations.server'
+import { invariantResponse } from '~/lib/http.server'
+import { getOrganisationBySlug, membershipRole } from './organisations.server'
+
+/** The organisation a page's address names, or the 404 page. */
+export async function organisationFromAddress(slug: string | undefined) {
+  const organisation = slug ? await getOrganisationBySlug(slug) : null
+  invariantResponse(organisation, 'Organisation not found', { status: 404 })
+  return organisation
+}
 
 /**
  * Lets through the organisation's own admins, and the hub's admins (who own

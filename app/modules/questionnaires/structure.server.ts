@@ -5,6 +5,12 @@ import { questionnaireQuestions, questionnaires, questionnaireSections, type Que
 import { hasOwnOptions, SKIP_TO_END, skippedQuestionIds, slugOption, type EngineQuestion } from './questions'
 import { RuleError } from '~/lib/result'
 
+/** What a question asks and how it is answered, in its place: what a page shows and a copy keeps. */
+function questionContent(q: typeof questionnaireQuestions.$inferSelect) {
+  const { position, type, text, hint, required, options, allowOther, maxWords } = q
+  return { position, type, text, hint, required, options, allowOther, maxWords }
+}
+
 export type NumberedQuestion = EngineQuestion & { number: number; label: string; sectionId: string; position: number }
 export type StructuredSection = { id: string; position: number; number: number; title: string; intro: string; questions: NumberedQuestion[] }
 export type Structure = { id: string; title: string; lockedAt: Date | null; sections: StructuredSection[]; questions: NumberedQuestion[] }
@@ -63,14 +69,7 @@ async function readStructure(tx: DbOrTx, questionnaireId: string): Promise<Struc
         const numbered: NumberedQuestion = {
           id: q.id,
           sectionId: q.sectionId,
-          position: q.position,
-          type: q.type,
-          text: q.text,
-          hint: q.hint,
-          required: q.required,
-          options: q.options,
-          allowOther: q.allowOther,
-          maxWords: q.maxWords,
+          ...questionContent(q),
           predecessorQuestionId: q.predecessorQuestionId,
           // Only the options the question still has: an option reworded since has a new value.
           skipTo: Object.fromEntries(Object.entries(q.skipTo).filter(([value]) => q.type === 'single_choice' && q.options.some((o) => o.value === value))),
@@ -306,14 +305,7 @@ export async function copyQuestionnaire(tx: DbOrTx, sourceId: string, title: str
       inSection.map((q) => ({
         questionnaireId: copy.id,
         sectionId: newSection.id,
-        position: q.position,
-        type: q.type,
-        text: q.text,
-        hint: q.hint,
-        required: q.required,
-        options: q.options,
-        allowOther: q.allowOther,
-        maxWords: q.maxWords,
+        ...questionContent(q),
         predecessorQuestionId: q.id,
       })),
     )

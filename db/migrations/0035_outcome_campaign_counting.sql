@@ -1,0 +1,1 @@
+ALTER TABLE "consultations" ADD COLUMN "outcome_campaign_counting" text DEFAULT 'each' NOT NULL;
