@@ -16,6 +16,7 @@ export function DateInput({
   error,
   value,
   withTime,
+  errorParts,
 }: {
   name: string
   legend: ReactNode
@@ -24,6 +25,8 @@ export function DateInput({
   error?: string
   value?: DateParts | null
   withTime?: boolean
+  /** The fields the error is about (a missing day, say), which alone are marked; all of them when not given. */
+  errorParts?: Array<'day' | 'month' | 'year'>
 }) {
   const part = (key: 'day' | 'month' | 'year', label: string, width: 2 | 4) => (
     <div className="govuk-date-input__item" key={key}>
@@ -32,7 +35,7 @@ export function DateInput({
           {label}
         </label>
         <input
-          className={cx('govuk-input govuk-date-input__input', `govuk-input--width-${width}`, error && 'govuk-input--error')}
+          className={cx('govuk-input govuk-date-input__input', `govuk-input--width-${width}`, error && (!errorParts || errorParts.includes(key)) && 'govuk-input--error')}
           id={`${name}-${key}`}
           name={`${name}-${key}`}
           type="text"

@@ -35,6 +35,11 @@ export function formatDateTime(date: Date | string): string {
   return `${formatTime(date)} on ${formatDate(date)}`
 }
 
+/** The date first, for a sentence that leads with the day: "Scheduled to send on 5 March 2027 at 9am". */
+export function formatDateAtTime(date: Date | string): string {
+  return `${formatDate(date)} at ${formatTime(date)}`
+}
+
 export function londonParts(date: Date | string) {
   const parts = Object.fromEntries(partsFormat.formatToParts(new Date(date)).map((p) => [p.type, p.value]))
   return {

@@ -17,7 +17,7 @@ import { actorOf, requireResponseAccess, responseCookie } from '~/modules/consul
 import { baseOf } from '~/modules/questionnaires/answers.server'
 import { describeActivity } from '~/modules/consultations/draft-activity'
 import { QuestionnairePage } from '~/modules/questionnaires/questionnaire-page'
-import { baseFieldName, isChoiceType, resolveFieldName } from '~/modules/questionnaires/questions'
+import { answerPlace, baseFieldName, resolveFieldName } from '~/modules/questionnaires/questions'
 import { consultationPath, consultationResponsePath } from '~/lib/paths'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.section.title, data?.title) }]
@@ -152,7 +152,7 @@ export default function SectionPage() {
       noteFor={(q) => {
         const conflict = conflicts.get(q.id)
         if (conflict) {
-          const noun = isChoiceType(q.type) ? 'answer' : 'text'
+          const { noun } = answerPlace(q.type)
           return (
             <div className="app-conflict">
               <h2 className="govuk-heading-s">

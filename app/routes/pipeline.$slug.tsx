@@ -79,49 +79,52 @@ export default function NoticePage() {
             .
           </p>
 
-          <section aria-labelledby="interest-heading" className="govuk-!-margin-bottom-6">
-            <h2 className="govuk-heading-m" id="interest-heading">
-              Register interest and find partners
-            </h2>
-            {mine.length ? (
-              <InsetText>
-                <ul className="govuk-list">
-                  {mine.map((m) => (
-                    <li key={m.name}>
-                      {m.name} has registered interest as {INTEREST_ROLE_LABELS[m.role].toLowerCase()}
-                      {m.seekingPartners ? ' and is seeking partners' : ''}.{' '}
-                      <Link className="govuk-link" to={noticePath(notice.slug, `interest/${m.id}`)}>
-                        Change or withdraw<span className="govuk-visually-hidden"> {m.name}’s interest</span>
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-                <Link className="govuk-link" to={noticePath(notice.slug, 'partners')}>
-                  See organisations seeking partners on this notice
-                </Link>
-              </InsetText>
-            ) : null}
-            {!signedIn ? (
-              <p className="govuk-body">
-                <Link className="govuk-link" to={`/sign-in?${new URLSearchParams({ redirectTo: location.pathname })}`}>
-                  Sign in
-                </Link>{' '}
-                to register your organisation’s interest, say whether you are seeking partners, and see other organisations looking for partners on this notice.
-              </p>
-            ) : canRegister ? (
-              <ButtonLink to={noticePath(notice.slug, 'interest')}>Register interest</ButtonLink>
-            ) : !hasOrganisation ? (
-              <p className="govuk-body">
-                To register interest, first{' '}
-                <Link className="govuk-link" to="/organisations/new">
-                  add your organisation
-                </Link>{' '}
-                or ask its admin to invite you.
-              </p>
-            ) : !isOpen(notice.status) ? (
-              <p className="govuk-body">This notice is closed, so interest can no longer be registered.</p>
-            ) : null}
-          </section>
+          {/* A closed notice takes no more interest: the section stays only for those who registered. */}
+          {isOpen(notice.status) || mine.length ? (
+            <section aria-labelledby="interest-heading" className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-m" id="interest-heading">
+                Register interest and find partners
+              </h2>
+              {mine.length ? (
+                <InsetText>
+                  <ul className="govuk-list">
+                    {mine.map((m) => (
+                      <li key={m.name}>
+                        {m.name} has registered interest as {INTEREST_ROLE_LABELS[m.role].toLowerCase()}
+                        {m.seekingPartners ? ' and is seeking partners' : ''}.{' '}
+                        <Link className="govuk-link" to={noticePath(notice.slug, `interest/${m.id}`)}>
+                          Change or withdraw<span className="govuk-visually-hidden"> {m.name}’s interest</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                  <Link className="govuk-link" to={noticePath(notice.slug, 'partners')}>
+                    See organisations seeking partners on this notice
+                  </Link>
+                </InsetText>
+              ) : null}
+              {!signedIn ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/sign-in?${new URLSearchParams({ redirectTo: location.pathname })}`}>
+                    Sign in
+                  </Link>{' '}
+                  to register your organisation’s interest, say whether you are seeking partners, and see other organisations looking for partners on this notice.
+                </p>
+              ) : canRegister ? (
+                <ButtonLink to={noticePath(notice.slug, 'interest')}>Register interest</ButtonLink>
+              ) : !hasOrganisation ? (
+                <p className="govuk-body">
+                  To register interest, first{' '}
+                  <Link className="govuk-link" to="/organisations/new">
+                    add your organisation
+                  </Link>{' '}
+                  or ask its admin to invite you.
+                </p>
+              ) : !isOpen(notice.status) ? (
+                <p className="govuk-body">This notice is closed, so interest can no longer be registered.</p>
+              ) : null}
+            </section>
+          ) : null}
 
           {events.length ? (
             <section aria-labelledby="events-heading" className="govuk-!-margin-bottom-6">
@@ -144,33 +147,35 @@ export default function NoticePage() {
 
           <NoticeDetails notice={notice} documentHref={(d) => noticePath(notice.slug, `documents/${d.id}`)} />
 
-          <section aria-labelledby="clarifications" className="govuk-!-margin-bottom-6">
-            <h2 className="govuk-heading-m" id="clarifications">
-              Clarification questions
-            </h2>
-            {questions.length ? (
-              <dl className="app-questions">
-                {questions.map((q) => (
-                  <div key={q.id} className="govuk-!-margin-bottom-4">
-                    <dt className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1 app-pre-wrap">{q.question}</dt>
-                    <dd className="govuk-body govuk-!-margin-left-0 app-pre-wrap">{q.answer}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : (
-              <p className="govuk-body">No clarification questions have been answered yet.</p>
-            )}
-            {takesQuestions ? (
-              <p className="govuk-body">
-                <Link className="govuk-link" to={noticePath(notice.slug, 'questions')}>
-                  Ask a clarification question
-                </Link>
-                . Questions are answered here for everyone, without saying who asked.
-              </p>
-            ) : (
-              <p className="govuk-body">The deadline for clarification questions on this notice has passed.</p>
-            )}
-          </section>
+          {questions.length || takesQuestions ? (
+            <section aria-labelledby="clarifications" className="govuk-!-margin-bottom-6">
+              <h2 className="govuk-heading-m" id="clarifications">
+                Clarification questions
+              </h2>
+              {questions.length ? (
+                <dl className="app-questions">
+                  {questions.map((q) => (
+                    <div key={q.id} className="govuk-!-margin-bottom-4">
+                      <dt className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1 app-pre-wrap">{q.question}</dt>
+                      <dd className="govuk-body govuk-!-margin-left-0 app-pre-wrap">{q.answer}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : (
+                <p className="govuk-body">No clarification questions have been answered yet.</p>
+              )}
+              {takesQuestions ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={noticePath(notice.slug, 'questions')}>
+                    Ask a clarification question
+                  </Link>
+                  . Questions are answered here for everyone, without saying who asked.
+                </p>
+              ) : (
+                <p className="govuk-body">The deadline for clarification questions on this notice has passed.</p>
+              )}
+            </section>
+          ) : null}
 
           <h2 className="govuk-heading-m">Download this notice</h2>
           <ul className="govuk-list">

@@ -96,7 +96,7 @@ export default function EventPage() {
               ...(event.online
                 ? [
                     {
-                      key: 'Online',
+                      key: 'Joining link',
                       value: event.onlineUrl ? (
                         <a className="govuk-link" href={event.onlineUrl}>
                           {event.onlineUrl}

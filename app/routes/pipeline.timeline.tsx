@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PageContainer } from '~/components/layout'
 import { BackLink } from '~/components/misc'
-import { Table } from '~/components/table'
 import { pageTitle } from '~/lib/meta'
 import { BarChart } from '~/modules/consultations/bar-chart'
 import { StatusTag } from '~/modules/pipeline/notice-view'
@@ -20,31 +19,27 @@ export async function loader(_: LoaderFunctionArgs) {
   return buildTimeline(await allPublishedNotices(), new Date())
 }
 
-function Notices({ caption, items }: { caption: string; items: TimelineItem[] }) {
+/** "Not yet known" reads mid-sentence as "not yet known". */
+const lower = (text: string) => text.replace(/^Not /, 'not ')
+
+/** A quarter's procurements as a list, not a table: five facts each, which a phone could only show by scrolling sideways. */
+function Notices({ items }: { items: TimelineItem[] }) {
   return (
-    <Table
-      caption={caption}
-      captionSize="s"
-      rows={items}
-      rowKey={(n) => n.slug}
-      columns={[
-        {
-          header: 'Procurement',
-          cell: (n) => (
-            <>
-              <Link className="govuk-link" to={noticePath(n.slug)}>
-                {n.title}
-              </Link>
-              <span className="govuk-hint govuk-!-font-size-16 govuk-!-display-block govuk-!-margin-bottom-0">{n.route}</span>
-            </>
-          ),
-        },
-        { header: 'Status', cell: (n) => <StatusTag status={n.status} /> },
-        { header: 'Tender notice', cell: (n) => n.tender },
-        { header: 'Service start', cell: (n) => n.start },
-        { header: 'Estimated value', cell: (n) => n.value },
-      ]}
-    />
+    <ul className="govuk-list">
+      {items.map((n) => (
+        <li key={n.slug} className="govuk-!-margin-bottom-4">
+          <Link className="govuk-link govuk-!-font-weight-bold" to={noticePath(n.slug)}>
+            {n.title}
+          </Link>
+          <span className="govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-1">
+            <StatusTag status={n.status} />
+          </span>
+          <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">
+            {n.route}. Tender notice: {lower(n.tender)}. Service start: {lower(n.start)}. Estimated value: {n.value}.
+          </span>
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -58,7 +53,7 @@ export default function Timeline() {
         id="by-quarter"
         caption="Procurements by quarter of their planned tender notice"
         labelHeader="Quarter"
-        countHeader="Procurements"
+        countHeader="Number"
         rows={quarters.map((q) => ({ label: q.label, count: q.items.length }))}
         base={{ count: quarters.reduce((sum, q) => sum + q.items.length, 0), of: 'procurement' }}
       />
@@ -68,7 +63,7 @@ export default function Timeline() {
             {q.label}
           </h2>
           <p className="govuk-body govuk-hint">{q.count}</p>
-          {q.items.length ? <Notices caption={`Procurements with a tender notice planned ${q.label}`} items={q.items} /> : null}
+          {q.items.length ? <Notices items={q.items} /> : null}
         </section>
       ))}
       {[
@@ -83,7 +78,7 @@ export default function Timeline() {
               {g.label}
             </h2>
             <p className="govuk-body govuk-hint">{g.hint}</p>
-            <Notices caption={`${g.label}: procurements`} items={g.items} />
+            <Notices items={g.items} />
           </section>
         ))}
     </PageContainer>

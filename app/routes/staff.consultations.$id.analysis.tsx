@@ -17,6 +17,7 @@ import { ReceivedResponseLinks } from '~/modules/consultations/received-pages'
 import { requireStaffConsultation } from '~/modules/consultations/staff.server'
 import { isFreeText } from '~/modules/questionnaires/themes.server'
 import { staffConsultationPath } from '~/lib/paths'
+import { dateWords } from '~/modules/questionnaires/questions'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle('Responses and analysis', data?.title) }]
 
@@ -48,6 +49,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       caption: `Themes in the answers to ${c.question.label}: ${c.question.text}`,
       answered: c.answered,
       rows: c.themes.map((t) => ({ label: t.name, count: t.count })),
+    })),
+    measured: d.measured.map(({ question: q, figures: f, groups }) => ({
+      id: q.id,
+      caption: `${q.label}: ${q.text}`,
+      answered: f?.answered ?? 0,
+      groups,
+      words: !f
+        ? 'No answers yet.'
+        : q.type === 'number'
+          ? `Of the ${plural(f.answered, 'respondent')} who answered: mean ${oneDecimal(f.mean!)}, median ${oneDecimal(f.median!)}, lowest ${oneDecimal(Number(f.low))}, highest ${oneDecimal(Number(f.high))}.`
+          : `Of the ${plural(f.answered, 'respondent')} who answered: earliest ${dateWords(f.low)}, latest ${dateWords(f.high)}.`,
     })),
     charts: d.charts.map((c) => ({
       id: c.statement ? `${c.question.id}-${c.statement.value}` : c.question.id,
@@ -180,6 +192,21 @@ export default function Analysis() {
       {d.bySector.length ? <BarChart id="by-sector" caption="Organisation responses by sector" rows={d.bySector} labelHeader="Sector" counting={d.note} /> : null}
       {d.bySize.length ? <BarChart id="by-size" caption="Organisation responses by size" rows={d.bySize} labelHeader="Size" counting={d.note} /> : null}
       <BarChart id="over-time" caption="Responses submitted each day" labelHeader="Day" rows={d.overTime.map((r) => ({ label: formatDate(`${r.day}T12:00:00Z`), count: r.count }))} counting={d.note} />
+      {d.measured.length ? <h2 className="govuk-heading-m">Number and date questions</h2> : null}
+      {d.measured.map((m) =>
+        m.groups?.rows.length ? (
+          <div key={m.id}>
+            <BarChart id={`q-${m.id}`} caption={m.caption} labelHeader={m.groups.unit} rows={m.groups.rows} base={{ count: m.answered, of: 'respondent' }} counting={d.note} />
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ) : (
+          <div key={m.id}>
+            <h3 className="govuk-heading-s">{m.caption}</h3>
+            <p className="govuk-body-s">{d.note}</p>
+            <p className="govuk-body">{m.words}</p>
+          </div>
+        ),
+      )}
       {d.charts.length ? <h2 className="govuk-heading-m">Choice and scale questions</h2> : null}
       {d.charts.map((c) => (
         <div key={c.id}>

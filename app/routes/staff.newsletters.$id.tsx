@@ -4,15 +4,16 @@ import { useEffect } from 'react'
 import { Button, ButtonLink } from '~/components/button'
 import { ErrorSummary } from '~/components/error-summary'
 import { PageContainer } from '~/components/layout'
-import { BackLink } from '~/components/misc'
+import { BackLink, InsetText } from '~/components/misc'
 import { SummaryList } from '~/components/summary-list'
 import { Tag, type TagColour } from '~/components/tag'
 import { requireStaff } from '~/lib/auth.server'
 import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
-import { formatDateTime } from '~/lib/time'
+import { formatDateAtTime, formatDateTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { ruleFailed } from '~/lib/forms'
+import { RuleError } from '~/lib/result'
 import { getNewsletter, progressOf, sendTest } from '~/modules/newsletters/newsletters.server'
 import { cancelSchedule } from '~/modules/newsletters/scheduling.server'
 import { BLOCK_LABELS } from '~/modules/newsletters/topics'
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: newsletter.status,
     blocks: newsletter.blocks.map((b) => BLOCK_LABELS[b]),
     scheduledAt: newsletter.scheduledAt?.toISOString() ?? null,
+    /** What a scheduled issue's page says first about it. */
+    scheduled: newsletter.status === 'scheduled' && newsletter.scheduledAt ? `Scheduled to send on ${formatDateAtTime(newsletter.scheduledAt)}` : null,
     sentAt: newsletter.sentAt?.toISOString() ?? null,
     completedAt: newsletter.completedAt?.toISOString() ?? null,
     recipientCount: newsletter.recipientCount,
@@ -52,9 +55,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === 'cancel') {
       await cancelSchedule(newsletter.id, user)
-      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'The scheduled send has been cancelled. The newsletter is a draft again.')
+      return redirectWithNotice(staffNewsletterPath(newsletter.id), 'The schedule has been cancelled. The newsletter is a draft again.')
     }
   } catch (error) {
+    // A colleague cancelled it first: what was asked is done.
+    if (error instanceof RuleError && error.code === 'already_cancelled') return redirectWithNotice(staffNewsletterPath(newsletter.id), `${error.message}.`)
     return ruleFailed(error, { field: 'intent' })
   }
   throw new Response('Unknown action', { status: 400 })
@@ -93,7 +98,6 @@ export default function StaffNewsletter() {
           { key: 'Status', value: <Tag colour={STATUS[n.status].colour}>{STATUS[n.status].text}</Tag> },
           { key: 'Summary', value: n.summary || 'None' },
           { key: 'Live content', value: n.blocks.length ? n.blocks.join(', ') : 'None' },
-          ...(n.scheduledAt && n.status === 'scheduled' ? [{ key: 'Goes out at', value: formatDateTime(n.scheduledAt) }] : []),
           ...(n.sentAt ? [{ key: 'Sent', value: formatDateTime(n.sentAt) }] : []),
           ...(n.completedAt ? [{ key: 'Finished', value: formatDateTime(n.completedAt) }] : []),
         ]}
@@ -119,25 +123,34 @@ export default function StaffNewsletter() {
       {editable ? (
         <>
           <h2 className="govuk-heading-m">Send</h2>
-          <p className="govuk-body">It goes to every confirmed subscriber to the newsletter, once, and appears in the public archive.</p>
+          {n.scheduled ? (
+            <InsetText>
+              <p className="govuk-body govuk-!-font-weight-bold" id="schedule">
+                {n.scheduled}.
+              </p>
+              <p className="govuk-body">
+                It goes to every confirmed subscriber to the newsletter, once, and appears in the public archive. Until then you can change it, send it now instead or cancel the schedule.
+              </p>
+            </InsetText>
+          ) : (
+            <p className="govuk-body">It goes to every confirmed subscriber to the newsletter, once, and appears in the public archive. Send it now or schedule it for later.</p>
+          )}
           <div className="govuk-button-group">
             <ButtonLink to={staffNewsletterPath(n.id, 'edit')} variant="secondary">
               Change newsletter
             </ButtonLink>
             <ButtonLink to={staffNewsletterPath(n.id, 'schedule')} variant="secondary">
-              {n.status === 'scheduled' ? 'Change the send time' : 'Schedule'}
+              {n.scheduled ? 'Change the send time' : 'Schedule'}
             </ButtonLink>
           </div>
-          <div className="govuk-button-group">
-            <ButtonLink to={staffNewsletterPath(n.id, 'send')}>Send now</ButtonLink>
-          </div>
-          {n.status === 'scheduled' ? (
-            <Form method="post" noValidate>
+          <Form method="post" noValidate className="govuk-button-group">
+            <ButtonLink to={staffNewsletterPath(n.id, 'send')}>{n.scheduled ? 'Send now instead' : 'Send now'}</ButtonLink>
+            {n.scheduled ? (
               <Button name="intent" value="cancel" variant="warning">
-                Cancel the scheduled send
+                Cancel the schedule
               </Button>
-            </Form>
-          ) : null}
+            ) : null}
+          </Form>
         </>
       ) : (
         <>

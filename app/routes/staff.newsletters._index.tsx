@@ -12,7 +12,7 @@ import { requireStaff } from '~/lib/auth.server'
 import { email, optionalText } from '~/lib/fields'
 import { invalid, parseForm, valueOf } from '~/lib/forms'
 import { pageTitle } from '~/lib/meta'
-import { formatDateTime } from '~/lib/time'
+import { formatDateAtTime } from '~/lib/time'
 import { redirectWithNotice } from '~/lib/notice.server'
 import { listNewsletters } from '~/modules/newsletters/newsletters.server'
 import { recordBounce, subscriberCounts } from '~/modules/newsletters/subscriptions.server'
@@ -31,8 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: n.id,
       title: n.title,
       status: n.status,
-      when: (n.sentAt ?? n.scheduledAt)?.toISOString() ?? null,
-      recipients: n.recipientCount,
+      when: whenOf(n),
+      recipients: n.sentAt ? n.recipientCount : null,
     })),
   }
 }
@@ -45,6 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const found = await recordBounce(result.data.email, result.data.reason || 'Reported by staff', { actor: user })
   if (!found) return invalid({ errors: { email: 'No subscriber has that email address' }, values: { email: result.data.email, reason: result.data.reason } })
   return redirectWithNotice('/staff/newsletters', 'The bounce has been recorded. Nothing more will be sent to that address.')
+}
+
+/** When an issue went or goes, in the words its own page uses. */
+function whenOf(n: { status: string; sentAt: Date | null; scheduledAt: Date | null }) {
+  if (n.sentAt) return `Sent on ${formatDateAtTime(n.sentAt)}`
+  if (n.status === 'scheduled' && n.scheduledAt) return `Scheduled to send on ${formatDateAtTime(n.scheduledAt)}`
+  return 'Not scheduled'
 }
 
 const STATUS_TEXT: Record<string, string> = { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' }
@@ -80,8 +87,8 @@ export default function StaffNewsletters() {
               ),
             },
             { header: 'Status', cell: (n) => STATUS_TEXT[n.status] },
-            { header: 'Sent or scheduled', cell: (n) => (n.when ? formatDateTime(n.when) : 'Not yet') },
-            { header: 'Recipients', cell: (n) => n.recipients, numeric: true },
+            { header: 'When', cell: (n) => n.when },
+            { header: 'Recipients', cell: (n) => (n.recipients === null ? 'Not sent yet' : n.recipients.toLocaleString('en-GB')), numeric: true },
           ]}
         />
       ) : (

@@ -62,20 +62,24 @@ export default function NoticeEvents() {
       {events.length ? (
         <Table
           caption="Events"
+          smallTextUntilTablet
           rows={events}
           rowKey={(e) => e.id}
           columns={[
             {
               header: 'Event',
               cell: (e) => (
-                <Link className="govuk-link" to={staffNoticePath(notice.id, `events/${e.id}`)}>
-                  {e.title}
-                </Link>
+                <>
+                  <Link className="govuk-link" to={staffNoticePath(notice.id, `events/${e.id}`)}>
+                    {e.title}
+                  </Link>
+                  {/* Under the title rather than a fourth column, so the table fits a phone. */}
+                  <span className="govuk-!-display-block">{e.cancelledAt ? 'Cancelled' : new Date(e.startsAt) < new Date() ? 'Past' : 'Upcoming'}</span>
+                </>
               ),
             },
             { header: 'When', cell: (e) => formatEventTime(e.startsAt, e.endsAt) },
             { header: 'Places taken', numeric: true, cell: (e) => `${e.taken} of ${e.capacity}` },
-            { header: 'Status', cell: (e) => (e.cancelledAt ? 'Cancelled' : new Date(e.startsAt) < new Date() ? 'Past' : 'Upcoming') },
           ]}
         />
       ) : (

@@ -89,11 +89,23 @@ export default function StaffEvent() {
           <Table
             caption={`${attendees.length} ${attendees.length === 1 ? 'organisation' : 'organisations'}`}
             captionSize="s"
+            smallTextUntilTablet
             rows={attendees}
             rowKey={(a) => a.organisationSlug}
             columns={[
               { header: 'Organisation', cell: (a) => a.organisation },
-              { header: 'Booked by', cell: (a) => (a.name ? `${a.name} (${a.email})` : 'Account deleted') },
+              {
+                header: 'Booked by',
+                cell: (a) =>
+                  a.name ? (
+                    <>
+                      {a.name}
+                      <span className="govuk-!-display-block app-break-anywhere">{a.email}</span>
+                    </>
+                  ) : (
+                    'Account deleted'
+                  ),
+              },
               { header: 'Booked', cell: (a) => formatDateTime(a.bookedAt) },
             ]}
           />

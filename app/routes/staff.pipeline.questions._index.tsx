@@ -23,19 +23,23 @@ export default function StaffQuestions() {
   const { questions, filtered } = useLoaderData<typeof loader>()
   return (
     <PageContainer before={<BackLink to="/staff/pipeline">Back to pipeline notices</BackLink>}>
-      <h1 className="govuk-heading-l">Clarification questions</h1>
-      <p className="govuk-body">
-        Providers ask these privately. Publishing one puts it on the notice page with your answer, in your wording and without the asker’s name or organisation, and emails the notice’s subscribers and
-        the asker.
-      </p>
-      {filtered ? (
-        <p className="govuk-body">
-          Showing one notice’s questions.{' '}
-          <Link className="govuk-link" to={staffQuestionPath()}>
-            Show questions on every notice
-          </Link>
-        </p>
-      ) : null}
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">Clarification questions</h1>
+          <p className="govuk-body">
+            Providers ask these privately. Publishing one puts it on the notice page with your answer, in your wording and without the asker’s name or organisation, and emails the notice’s subscribers
+            and the asker.
+          </p>
+          {filtered ? (
+            <p className="govuk-body">
+              Showing one notice’s questions.{' '}
+              <Link className="govuk-link" to={staffQuestionPath()}>
+                Show questions on every notice
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      </div>
       {questions.length ? (
         <Table
           caption={`${questions.length} ${questions.length === 1 ? 'question' : 'questions'} awaiting an answer, oldest first`}

@@ -9,7 +9,7 @@ import { id, timestamps } from './columns'
  * It knows nothing of consultations or surveys; they point at it.
  */
 
-export const questionTypeEnum = pgEnum('question_type', ['long_text', 'short_text', 'single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking', 'grid', 'file_upload'])
+export const questionTypeEnum = pgEnum('question_type', ['long_text', 'short_text', 'single_choice', 'multiple_choice', 'agree_scale', 'rating', 'ranking', 'grid', 'file_upload', 'number', 'date'])
 
 export type QuestionOption = { value: string; label: string }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, widerThanAPhone } from '../support/browser'
 import { signIn } from '../support/pages/sign-in'
 import { openStaffDashboard } from '../support/pages/staff-dashboard'
 
@@ -170,6 +170,8 @@ describe('supplier surveys end to end', () => {
     await visitor.expectHeading(`${title}: results`)
     await visitor.goto('/surveys/supplier-survey-2025/results')
     await visitor.expectHeading('Supplier Survey 2025: results')
+    // Its ranking and answer tables fit a phone without scrolling sideways.
+    expect(await widerThanAPhone(visitor.page)).toEqual([])
 
     // Taken down again, it is gone from the public.
     await staff.goto(`/staff/surveys/${survey.id}/summary`)

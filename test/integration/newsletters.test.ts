@@ -6,7 +6,7 @@ import { db } from '~/lib/db.server'
 import { queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
 import { stopJobs } from '~/lib/jobs.server'
 import { richTextFromDocument, validateDocument, RichTextError } from '~/lib/rich-text.server'
-import { parseDateInput } from '~/lib/time'
+import { fromLondon, parseDateInput } from '~/lib/time'
 import { createNewsletter, dueNewsletters, getNewsletter, progressOf, startSend, updateNewsletter } from '~/modules/newsletters/newsletters.server'
 import { cancelSchedule, scheduleNewsletter, sendNow } from '~/modules/newsletters/scheduling.server'
 import { dispatchNewsletter } from '~/modules/newsletters/sending.server'
@@ -15,6 +15,7 @@ import { auditEvents, mailDeliveries, newsletters, subscribers, users } from '~d
 import * as sendRoute from '~/routes/staff.newsletters.$id_.send'
 import * as editRoute from '~/routes/staff.newsletters.$id_.edit'
 import * as staffNewsletterRoute from '~/routes/staff.newsletters.$id'
+import * as staffNewslettersRoute from '~/routes/staff.newsletters._index'
 import * as importRoute from '~/routes/staff.newsletters.subscribers.import'
 import * as subscribersRoute from '~/routes/staff.newsletters.subscribers._index'
 import * as subscribersCsvRoute from '~/routes/staff.newsletters.subscribers[.]csv'
@@ -465,6 +466,43 @@ describe('two staff at once', () => {
       .from(mailDeliveries)
       .where(eq(mailDeliveries.campaign, `newsletter:${both.id}`))
     expect(copies).toHaveLength(startWon ? 1 : 0)
+  })
+})
+
+describe('a scheduled issue', () => {
+  const form = (cookie: string, fields: Record<string, string> = {}) => ({ cookie, form: fields })
+
+  test('its page and the list say when it goes; two staff cancelling are both told it is done; sent now instead, it can no longer be cancelled', async () => {
+    const issue = await draft('Spring issue')
+    const one = await makeUser({ role: 'staff', name: 'One' })
+    const two = await makeUser({ role: 'staff', name: 'Two' })
+    const year = new Date().getFullYear() + 1
+    await scheduleNewsletter(issue.id, fromLondon(year, 3, 5, 9), one.user)
+    const at = `/staff/newsletters/${issue.id}`
+    const page = async () => (await call(staffNewsletterRoute.loader, request(at, { cookie: two.cookie }), { id: issue.id })).data
+    const listed = async () => (await call(staffNewslettersRoute.loader, request('/staff/newsletters', { cookie: two.cookie }))).data.newsletters.find((n: { id: string }) => n.id === issue.id)
+    expect((await page()).scheduled).toBe(`Scheduled to send on 5 March ${year} at 9am`)
+    expect(await listed()).toMatchObject({ status: 'scheduled', when: `Scheduled to send on 5 March ${year} at 9am`, recipients: null })
+
+    // Both have the page open and press "Cancel the schedule": the first cancels it, the second is told it already was.
+    const [first, second] = [
+      await call(staffNewsletterRoute.action, request(at, form(one.cookie, { intent: 'cancel' })), { id: issue.id }),
+      await call(staffNewsletterRoute.action, request(at, form(two.cookie, { intent: 'cancel' })), { id: issue.id }),
+    ]
+    expect(await noticeFrom(first.headers)).toBe('The schedule has been cancelled. The newsletter is a draft again.')
+    expect(await noticeFrom(second.headers)).toBe('The schedule had already been cancelled. The newsletter is a draft.')
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'newsletter.cancel'))).toHaveLength(1)
+    expect((await page()).scheduled).toBeNull()
+    expect(await listed()).toMatchObject({ status: 'draft', when: 'Not scheduled' })
+
+    // Scheduled again, then sent now instead: a colleague's cancel from a page opened earlier is refused with the reason.
+    await scheduleNewsletter(issue.id, fromLondon(year, 3, 5, 9), one.user)
+    const confirm = await call(sendRoute.loader, request(`${at}/send`, { cookie: two.cookie }), { id: issue.id })
+    await call(sendRoute.action, request(`${at}/send`, form(two.cookie, { version: confirm.data.version })), { id: issue.id })
+    const late = await call(staffNewsletterRoute.action, request(at, form(one.cookie, { intent: 'cancel' })), { id: issue.id })
+    expect(late.status).toBe(400)
+    expect(late.data.errors.intent).toBe('Only a scheduled newsletter can be cancelled; this one has already started sending')
+    expect((await listed()).when).toMatch(/^Sent on \d{1,2} \w+ \d{4} at \d{1,2}(:\d\d)?(am|pm)$|^Sent on .* at (midday|midnight)$/)
   })
 })
 

@@ -239,7 +239,14 @@ describe('OCDS', () => {
     const route = await import('~/routes/pipeline.$slug_.ocds[.]json')
     const uk1 = await publishedNotice(actor)
     const uk2 = await publishedNotice(actor, noticeInput({ noticeType: 'preliminary_market_engagement', engagementDetails: 'An online event', engagementDeadline: '2027-01-29' }))
-    const uk3 = await publishedNotice(actor, noticeInput({ noticeType: 'planned_procurement', dates: { ...noticeInput().dates, tenderNotice: { date: '2027-05-12', precision: 'day' } } }))
+    const uk3 = await publishedNotice(
+      actor,
+      noticeInput({
+        noticeType: 'planned_procurement',
+        dates: { ...noticeInput().dates, tenderNotice: { date: '2027-05-12', precision: 'day' } },
+        lots: [{ title: 'North West', valueMinPence: 1_000_000_00, valueMaxPence: 1_500_000_00, contractPackageAreas: ['CPA 1: North West'] }],
+      }),
+    )
     const awarded = await publishedNotice(actor)
     const org = await createOrganisation(actor, profile({ name: `Northstar Awards ${Math.random().toString(36).slice(2, 6)}` }))
     await recordAward(actor, awarded.id, award({ suppliers: [...award().suppliers, { organisationId: org.id, name: '', companyNumber: '', streetAddress: '', locality: '', postalCode: '' }] }))
@@ -250,6 +257,8 @@ describe('OCDS', () => {
       packages.push(JSON.parse(response.text))
     }
     for (const pkg of packages) expect(packageProblems(pkg)).toEqual([])
+    // Lots follow the lots extension, which only the package with lots names.
+    expect(packages.map((pkg) => pkg.extensions)).toEqual([undefined, undefined, [expect.stringContaining('/ocds_lots_extension/')], undefined])
     const last = packages[3].releases.at(-1)
     expect(last.tag).toEqual(['award', 'contract'])
     expect(packages[3].releases[0].tag).toEqual(['planning'])
@@ -272,12 +281,34 @@ describe('OCDS', () => {
     expect(last.contracts[0]).toMatchObject({ awardID: last.awards[0].id, period: { startDate: '2027-01-04T00:00:00Z', endDate: '2029-12-31T00:00:00Z' } })
     expect(last.tender.status).toBe('complete')
     expect(last.planning.milestones.find((m: any) => m.id === 'marketEngagement')).toMatchObject({ status: 'met' })
-    // The checks fail on a release that breaks them.
-    const broken = structuredClone(packages[3])
-    broken.releases.at(-1).tag = ['awarded']
-    broken.releases.at(-1).contracts[0].awardID = 'elsewhere'
-    broken.releases.at(-1).parties.pop()
-    expect(packageProblems(broken)).toEqual([`${last.id}: tag ["awarded"]`, `${last.id}: supplier ${org.name} is not a party`, `${last.id}: contract ${last.contracts[0].id} names no award`])
+    // Each kind of rule fails on a package that breaks it, and names what is wrong.
+    const at = `package.releases[${packages[3].releases.length - 1}]`
+    const breaks: Array<[(release: any, pkg: any) => void, string[]]> = [
+      [(r) => (r.tag = ['awarded']), [`${at}.tag[0]: "awarded" is not in its codelist`]],
+      [(r) => delete r.initiationType, [`${at}: no initiationType`]],
+      [(r) => (r.awards[0].date = '2026-10-30'), [`${at}.awards[0].date: "2026-10-30" is not a date-time`]],
+      [(r) => (r.contracts[0].period.endDate = '2029-02-30T00:00:00Z'), [`${at}.contracts[0].period.endDate: "2029-02-30T00:00:00Z" is not a date-time`]],
+      [(r) => (r.awards[0].value.amount = '2450000'), [`${at}.awards[0].value.amount: string, not number or null`]],
+      [(r) => (r.awards[0].value.currency = 'GPB'), [`${at}.awards[0].value.currency: "GPB" is not in its codelist`]],
+      [(r) => (r.contracts[0].status = 'complete'), [`${at}.contracts[0].status: "complete" is not in its codelist`]],
+      [(r) => (r.awards[0].id = ''), [`${at}.awards[0].id: empty`, `${at}: contract ${last.contracts[0].id} names no award`]],
+      [(r) => r.awards[0].suppliers.push(r.awards[0].suppliers[0]), [`${at}.awards[0].suppliers: items are not unique`]],
+      [(r) => (r.tender.lotDetails = {}), [`${at}.tender.lotDetails: not covered by these checks`]],
+      [(_, pkg) => (pkg.uri = '/pipeline/awarded/ocds.json'), ['package.uri: "/pipeline/awarded/ocds.json" is not a URI']],
+      [(_, pkg) => (pkg.version = '1.1.5'), ['package.version: "1.1.5" does not match /^(\\d+\\.)(\\d+)$/', 'version is not 1.1']],
+      [(_, pkg) => delete pkg.publisher.name, ['package.publisher: no name']],
+      [(r) => (r.ocid = 'chub00-1'), [`${at}.ocid: "chub00-1" has no ocid prefix`]],
+      [(r) => r.parties.pop(), [`${at}: supplier ${org.name} is not a party`]],
+      [(r) => (r.contracts[0].awardID = 'elsewhere'), [`${at}: contract ${last.contracts[0].id} names no award`]],
+    ]
+    for (const [breakIt, problems] of breaks) {
+      const broken = structuredClone(packages[3])
+      breakIt(broken.releases.at(-1), broken)
+      expect(packageProblems(broken)).toEqual(problems)
+    }
+    const undeclared = structuredClone(packages[2])
+    delete undeclared.extensions
+    expect(packageProblems(undeclared)).toEqual(['package.releases[0]: tender has lots but the package does not name the lots extension'])
     if (process.env.OCDS_PACKAGES_OUT) (await import('node:fs')).writeFileSync(process.env.OCDS_PACKAGES_OUT, JSON.stringify(packages))
   })
 })

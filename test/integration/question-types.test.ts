@@ -371,3 +371,67 @@ describe('routing: skipping questions', () => {
     expect(Object.keys(await responseAnswers(response))).toEqual([q1.id])
   })
 })
+
+describe('number and date questions', () => {
+  test('checked as GOV.UK words it; the analysis gives the mean, median, range and dates with their base; the export imports back', async () => {
+    const { cookie: staff } = await makeUser({ role: 'staff', name: 'Sam Staff' })
+    const build = async () => {
+      const draft = await makeDraftConsultation(null, { title: `Numbers ${Date.now()}` })
+      const second = (await getStructure(db, draft.questionnaireId))!.sections[1]
+      await addQuestion(db, draft.questionnaireId, second.id, { type: 'number', text: 'How many people do you employ?', required: true })
+      await addQuestion(db, draft.questionnaireId, second.id, { type: 'date', text: 'When did your current contract start?' })
+      await db.transaction((tx) => publishConsultation(tx, null, draft.id))
+      const [c] = await db.select().from(consultations).where(eq(consultations.id, draft.id))
+      const s = (await getStructure(db, c.questionnaireId))!
+      return { c, s, scale: s.questions[2], count: s.questions[3], since: s.questions[4] }
+    }
+    const { c, s, scale, count, since } = await build()
+    const date = (day: string, month: string, year: string) => ({ [`${fieldName(since.id)}-day`]: day, [`${fieldName(since.id)}-month`]: month, [`${fieldName(since.id)}-year`]: year })
+    const { user, access, response } = await startAs(c as never, 'Nia Number')
+    const save = (values: Record<string, string>) => saveSection(c, access, 2, { [fieldName(scale.id)]: 'agree', ...values }, { id: user.id, name: 'Nia Number' }, { enforceRequired: true })
+
+    expect(await save({ [fieldName(count.id)]: '', ...date('31', '2', '2024') })).toMatchObject({
+      errors: { [fieldName(count.id)]: 'Enter a number for Q4', [fieldName(since.id)]: 'The date for Q5 must be a real date' },
+    })
+    expect(await save({ [fieldName(count.id)]: 'about forty', ...date('', '3', '2024') })).toMatchObject({
+      errors: { [fieldName(count.id)]: 'Your answer to Q4 must be a number, like 25 or 2.5', [fieldName(since.id)]: 'The date for Q5 must include a day' },
+    })
+    expect(await save({ [fieldName(count.id)]: '1,250', ...date('7', '03', '2024') })).toEqual({ ok: true, conflicts: [] })
+    const answers = await responseAnswers(response)
+    expect([answers[count.id].text, answers[since.id].text, answerText(since, answers[since.id])]).toEqual(['1250', '2024-03-07', '7 March 2024'])
+    await submitResponse(c, access, user)
+    const other = await startAs(c as never, 'Olu Other')
+    await saveSection(
+      c,
+      other.access,
+      2,
+      { [fieldName(scale.id)]: 'agree', [fieldName(count.id)]: '12.5', ...date('1', '1', '2020') },
+      { id: other.user.id, name: 'Olu Other' },
+      { enforceRequired: true },
+    )
+    await submitResponse(c, other.access, other.user)
+
+    const measured = (await dashboard(c)).measured
+    expect(measured.map((m) => [m.question.label, m.figures])).toEqual([
+      ['Q4', { questionId: count.id, answered: 2, mean: 631.25, median: 631.25, low: '12.5', high: '1250' }],
+      ['Q5', { questionId: since.id, answered: 2, low: '2020-01-01', high: '2024-03-07' }],
+    ])
+    // Dates four years apart are counted by year, the years between shown at nought.
+    expect(measured[1].groups).toEqual({ unit: 'Year', rows: ['2020', '2021', '2022', '2023', '2024'].map((label) => ({ label, count: Number(label === '2020' || label === '2024') })) })
+
+    const exported = await read(exportResponses(c, s, 'csv'))
+    const { c: to } = await build()
+    const body = new FormData()
+    body.append('file', new File([exported], 'export.csv', { type: 'text/csv' }))
+    const imported = await call(importRoute.action, new Request(`http://localhost:3000/staff/consultations/${to.id}/responses/import`, { method: 'POST', headers: { Cookie: staff }, body }), {
+      id: to.id,
+    })
+    expect(imported.status).toBe(302)
+    const columns = (csv: string) => {
+      const [head, ...rows] = parseCsv(csv).filter((r) => r.length > 1)
+      return rows.map((r) => `${r[head.indexOf('Q4')]} | ${r[head.indexOf('Q5')]}`).sort()
+    }
+    expect(columns(exported)).toEqual(['12.5 | 1 January 2020', '1250 | 7 March 2024'])
+    expect(columns(await read(exportResponses(to, (await getStructure(db, to.questionnaireId))!, 'csv')))).toEqual(columns(exported))
+  })
+})

@@ -417,3 +417,17 @@ export function londonDateInDays(days: number) {
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`
 }
+
+/**
+ * What is wider than a 320 pixel screen (WCAG 1.4.10): the page itself, or
+ * a table that needs scrolling sideways inside its box. Leaves the page at 320.
+ */
+export async function widerThanAPhone(page: Page): Promise<string[]> {
+  await page.setViewportSize({ width: 320, height: 640 })
+  return page.evaluate(() => [
+    ...(document.documentElement.scrollWidth > 320 ? [`the page is ${document.documentElement.scrollWidth - 320}px too wide`] : []),
+    ...[...document.querySelectorAll<HTMLElement>('.app-table-scroll')]
+      .filter((box) => box.scrollWidth > box.clientWidth)
+      .map((box) => `${box.querySelector('caption')?.textContent ?? 'a table'} is ${box.scrollWidth - box.clientWidth}px too wide`),
+  ])
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, ilike, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { recordAudit } from '~/lib/audit.server'
 import { db, sql as pg, type DbOrTx } from '~/lib/db.server'
 import { consultationCampaignMembers, consultationCampaigns, consultationOutcomeAnswers, consultationResponses, consultations, questionnaireAnswers, type Consultation } from '~db/schema'
@@ -10,7 +10,7 @@ import { queueIndexing } from '~search/outbox.server'
 import { getConsultation } from './consultations.server'
 import type { Actor } from '~/lib/actor'
 import { consultationTallies, ONE_PER_CAMPAIGN, type CampaignCounting } from './tallies.server'
-import { ratingFigures } from './figures'
+import { dateGroups, ratingFigures } from './figures'
 import { countingLabel, countingNote } from './counting'
 import { notifyRespondents } from './publication.server'
 import { isUuid } from '~/lib/ids'
@@ -68,6 +68,63 @@ type ChoiceChart = {
   rating: ReturnType<typeof ratingFigures>
 }
 
+/**
+ * For number questions the mean, median, lowest and highest, and for date
+ * questions the earliest and latest and how many fall in each month, year
+ * or decade, of the submitted answers; each with how many answered, which
+ * is what they are of.
+ */
+async function measuredFigures(counted: SQLWrapper, questions: NumberedQuestion[]) {
+  const ids = (type: string) => questions.filter((q) => q.type === type).map((q) => q.id)
+  const scope = and(inArray(questionnaireAnswers.submissionId, counted), sql`${questionnaireAnswers.text} is not null`)
+  const value = sql`${questionnaireAnswers.text}::numeric`
+  const [numbers, dates, months] = await Promise.all([
+    ids('number').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            mean: sql<number>`avg(${value})`.mapWith(Number),
+            median: sql<number>`percentile_cont(0.5) within group (order by ${value})`.mapWith(Number),
+            low: sql<string>`min(${value})::text`,
+            high: sql<string>`max(${value})::text`,
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('number'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            low: sql<string>`min(${questionnaireAnswers.text})`,
+            high: sql<string>`max(${questionnaireAnswers.text})`,
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId)
+      : [],
+    ids('date').length
+      ? db
+          .select({
+            questionId: questionnaireAnswers.questionId,
+            month: sql<string>`left(${questionnaireAnswers.text}, 7)`,
+            count: sql<number>`count(*)`.mapWith(Number),
+          })
+          .from(questionnaireAnswers)
+          .where(and(scope, inArray(questionnaireAnswers.questionId, ids('date'))))
+          .groupBy(questionnaireAnswers.questionId, sql`2`)
+      : [],
+  ])
+  const found = new Map<string, { answered: number; mean?: number; median?: number; low: string; high: string }>([...numbers, ...dates].map((r) => [r.questionId, r]))
+  return questions.map((question) => ({
+    question,
+    figures: found.get(question.id) ?? null,
+    groups: question.type === 'date' ? dateGroups(months.filter((m) => m.questionId === question.id)) : null,
+  }))
+}
+
 /** How many of a consultation's responses are in each state, read live: drafts change by the second. */
 async function statusCounts(consultationId: string) {
   const rows = await db
@@ -99,6 +156,10 @@ export async function dashboard(consultation: Consultation, counting: CampaignCo
     countedTallies(consultation, counting),
     Promise.all(freeText.map(async (q) => ({ question: q, themes: await listThemes(db, consultation.questionnaireId, scope, q.id) }))),
   ])
+  const measured = await measuredFigures(
+    scope,
+    structure.questions.filter((q) => q.type === 'number' || q.type === 'date'),
+  )
   return {
     structure,
     statusCounts: statuses,
@@ -112,6 +173,7 @@ export async function dashboard(consultation: Consultation, counting: CampaignCo
     bySector: tallies.bySector,
     bySize: tallies.bySize,
     countedAt: tallies.computedAt,
+    measured,
     answersPerQuestion: structure.questions.map((q) => ({ question: q, count: tallies.answered[q.id] ?? 0 })),
     themeCharts: themed.filter((t) => t.themes.length).map((t) => ({ question: t.question, answered: tallies.answered[t.question.id] ?? 0, themes: t.themes })),
     // A grid gives a chart per statement, each counting the respondents who answered that statement.

@@ -25,6 +25,7 @@ import { isFreeText } from '../questionnaires/themes.server'
 import { themesColumn } from './analysis.server'
 import { tagImportedAnswers, themeNameError } from './coding-frame.server'
 import { detailsSchema } from './details-form'
+import { CONSENT_OPTIONS, RESPONDENT_TYPES } from './options'
 import { offlineDetails } from './offline-form.server'
 import { checkReceivedDay, insertReceived, type ReceivedResponse } from './received.server'
 
@@ -43,6 +44,33 @@ export type ImportResult = { ok: true; imported: number; skipped: number } | { o
 const DETAIL_COLUMNS = ['respondent_type', 'name', 'publishing_consent', 'response_confidential'] as const
 const YES = new Set(['yes', 'true', 'y', '1'])
 
+/** The export's column for each field of the details form, so a bad row names the cell to correct rather than a form's question. */
+const DETAIL_COLUMN_OF: Record<string, string> = {
+  respondentType: 'respondent_type',
+  name: 'name',
+  email: 'email',
+  organisationName: 'organisation',
+  represents: 'represents',
+  howViewsAssembled: 'how_views_assembled',
+  publishingConsent: 'publishing_consent',
+  confidentialReason: 'response_confidential_reason',
+}
+const oneOf = (values: readonly { value: string }[]) =>
+  values
+    .map((o) => `“${o.value}”`)
+    .join(values.length > 2 ? ', ' : ' or ')
+    .replace(/, (“[^”]*”)$/, ' or $1')
+
+/** A details problem as a spreadsheet's user can act on it: the column, what it holds, what it must hold. */
+function detailProblem(field: string, message: string, cell: (name: string) => string) {
+  const column = DETAIL_COLUMN_OF[field] ?? field
+  const held = cell(column) ? `“${cell(column)}”` : 'blank'
+  if (field === 'respondentType') return `${column} is ${held}: it must be ${oneOf(RESPONDENT_TYPES)}`
+  if (field === 'publishingConsent') return `${column} is ${held}: it must be ${oneOf(CONSENT_OPTIONS)}`
+  // The form speaks to the respondent; the file is the respondent's details as someone else typed them.
+  return `${column}: ${message.replace(/\byour\b/g, 'the respondent’s')}`
+}
+
 /** The export writes a formula-looking cell with a leading apostrophe; reading it back takes that off. */
 const cellText = (value: string | undefined) => {
   const v = (value ?? '').trim()
@@ -56,6 +84,7 @@ const optionsByLabel = (q: EngineQuestion) => new Map(optionsFor(q).map((o) => [
 function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, string>): { fields: FormValues; unknown?: string } {
   if (!text) return { fields: {} }
   if (q.type === 'grid') return gridValues(q, text)
+  if (q.type === 'date') return dateValues(q, text)
   if (!isChoiceType(q.type)) return { fields: { [fieldName(q.id)]: [text] } }
   const values: string[] = []
   const fields: FormValues = {}
@@ -76,6 +105,18 @@ function answerValues(q: EngineQuestion, text: string, byLabel: Map<string, stri
   }
   if (values.length) fields[fieldName(q.id)] = values
   return { fields }
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/** A date as the export writes it (“27 March 2026”), or as 2026-03-27, back to the date input's day, month and year. */
+function dateValues(q: EngineQuestion, text: string): { fields: FormValues; unknown?: string } {
+  const words = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(text.trim())
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim())
+  const [day, month, year] = words ? [words[1], String(MONTHS.indexOf(words[2].toLowerCase()) + 1), words[3]] : iso ? [iso[3], iso[2], iso[1]] : []
+  if (!day || !month || !year || month === '0') return { fields: {}, unknown: text }
+  const name = fieldName(q.id)
+  return { fields: { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year } }
 }
 
 /**
@@ -181,11 +222,14 @@ export function readImport(text: string, consultation: Consultation, questions: 
     }
     if (cell('email')) detailValues.email = cell('email')
     const details = detailsSchema.safeParse(detailValues)
-    if (!details.success) reasons.push(...Object.values(issuesToErrors(details.error.issues)))
+    if (!details.success) reasons.push(...Object.entries(issuesToErrors(details.error.issues)).map(([field, message]) => detailProblem(field, message, cell)))
     const answerForm: FormValues = {}
     for (const q of questions) {
       const parsed = answerValues(q, cell(q.label), options.get(q.id)!)
-      if (parsed.unknown) reasons.push(`${q.label}: “${parsed.unknown}” is not one of the question’s ${q.type === 'grid' ? 'statements with an answer from its scale' : 'options'}`)
+      if (parsed.unknown)
+        reasons.push(
+          `${q.label}: “${parsed.unknown}” is not ${q.type === 'grid' ? 'one of the question’s statements with an answer from its scale' : q.type === 'date' ? 'a date like 27 March 2026' : 'one of the question’s options'}`,
+        )
       Object.assign(answerForm, parsed.fields)
       if (YES.has(cell(`${q.label}_confidential`).toLowerCase())) {
         answerForm[confidentialFieldName(q.id)] = 'yes'

@@ -34,7 +34,7 @@ import {
   type Answer,
   type AnswerInput,
 } from '../questionnaires/answers.server'
-import { fieldName, isChoiceType, resolveFieldName } from '../questionnaires/questions'
+import { answerPlace, fieldName, resolveFieldName } from '../questionnaires/questions'
 import { askedSections, getStructure, lockQuestionnaire, type Structure } from '../questionnaires/structure.server'
 import { isOpen } from './consultations.server'
 import { chooseAgain, dropUnheldFiles, postedFiles, storeAnswerFiles } from './answer-files.server'
@@ -345,7 +345,7 @@ export async function saveSection(
     errors: Object.fromEntries(
       found.map((c) => [
         fieldName(c.questionId),
-        `${c.changedByName ?? 'Someone else'} changed ${c.label} at ${formatDateTime(c.changedAt)}, after you opened this page. Your ${isChoiceType(byId.get(c.questionId)!.type) ? 'answer is selected' : 'text is in the box'}; theirs is below it. Choose which to keep`,
+        `${c.changedByName ?? 'Someone else'} changed ${c.label} at ${formatDateTime(c.changedAt)}, after you opened this page. Your ${answerPlace(byId.get(c.questionId)!.type).where}; theirs is below it. Choose which to keep`,
       ]),
     ),
   }

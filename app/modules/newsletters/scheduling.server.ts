@@ -32,7 +32,12 @@ export async function cancelSchedule(id: string, actor: Actor, { now = new Date(
       .set({ status: 'draft', scheduledAt: null, cancelledAt: now })
       .where(and(eq(newsletters.id, id), eq(newsletters.status, 'scheduled')))
       .returning()
-    if (!row) throw new RuleError('Only a scheduled newsletter can be cancelled; this one has already started sending')
+    if (!row) {
+      // A colleague who cancelled first has done what was asked; a send that has started cannot be undone.
+      const [current] = await tx.select({ status: newsletters.status }).from(newsletters).where(eq(newsletters.id, id))
+      if (current?.status === 'draft') throw new RuleError('The schedule had already been cancelled. The newsletter is a draft', { code: 'already_cancelled' })
+      throw new RuleError('Only a scheduled newsletter can be cancelled; this one has already started sending')
+    }
     await recordAudit(tx, { actor, action: 'newsletter.cancel', subjectType: 'newsletter', subjectId: id })
     return row
   })

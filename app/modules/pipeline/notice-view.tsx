@@ -106,6 +106,13 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
   const today = new Date().toISOString().slice(0, 10)
   return (
     <>
+      {/* An awarded notice leads with who won, for how much and when. */}
+      {notice.award ? (
+        <>
+          <ContractAward award={notice.award} />
+          <h2 className="govuk-heading-m">Notice details</h2>
+        </>
+      ) : null}
       <SummaryList
         rows={[
           { key: 'Notice type', value: noticeTypeLabel(notice.noticeType) },
@@ -118,7 +125,7 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
           { key: 'Contract length', value: months(notice.contractMonths) },
           {
             key: 'Extension options',
-            value: notice.extensionMonths || notice.extensionNote ? [notice.extensionMonths ? `${notice.extensionMonths} months` : '', notice.extensionNote].filter(Boolean).join(': ') : 'None',
+            value: notice.extensionMonths || notice.extensionNote ? [notice.extensionMonths ? `${notice.extensionMonths} months` : '', notice.extensionNote].filter(Boolean).join('. ') : 'None',
           },
           { key: 'Regions', value: notice.regions.length ? notice.regions.map(regionLabel).join(', ') : 'Not yet known' },
           {
@@ -161,7 +168,6 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
         </section>
       ) : null}
       <ContactPoint notice={notice} />
-      {notice.award ? <ContractAward award={notice.award} /> : null}
       <h2 className="govuk-heading-m">Key dates</h2>
       <SummaryList
         rows={KEY_DATES.map(({ field, label }) => {
@@ -185,16 +191,25 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
       {notice.lots.length ? (
         <>
           <h2 className="govuk-heading-m">Lots</h2>
+          {/* Two columns, the areas under each lot's name, so the table fits a phone. */}
           <Table
-            caption="Lots, with their values and Contract Package Areas"
+            caption="Lots, with their Contract Package Areas and values"
             captionHidden
+            smallTextUntilTablet
             firstCellIsHeader
             rows={notice.lots}
             rowKey={(lot) => String(lot.position)}
             columns={[
-              { header: 'Lot', cell: (lot) => `${lot.position}. ${lot.title}` },
+              {
+                header: 'Lot and its Contract Package Areas',
+                cell: (lot) => (
+                  <>
+                    {lot.position}. {lot.title}
+                    <span className="govuk-!-display-block govuk-!-font-weight-regular">{lot.contractPackageAreas.join(', ') || 'Areas not yet set'}</span>
+                  </>
+                ),
+              },
               { header: 'Estimated value', cell: (lot) => formatValueRange(lot.valueMinPence, lot.valueMaxPence) },
-              { header: 'Contract Package Areas', cell: (lot) => lot.contractPackageAreas.join(', ') || 'Not set' },
             ]}
           />
         </>
@@ -205,6 +220,7 @@ export function NoticeDetails({ notice, documentHref }: { notice: NoticeViewData
           <Table
             caption="Key performance indicators with target and latest published value"
             captionHidden
+            smallTextUntilTablet
             firstCellIsHeader
             rows={notice.kpis}
             rowKey={(k) => String(k.position)}

@@ -387,11 +387,15 @@ function awardAndContract(n: NoticeDetail, award: NoticeAward, suppliers: Return
   }
 }
 
+/** Tender lots follow the OCDS lots extension, which a package using them names. */
+const LOTS_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json'
+
 export function releasePackage(releases: ReturnType<typeof ocdsRelease>[], path: string) {
   const dates = releases.map((r) => r.date).sort()
   return {
     uri: appUrl(path),
     version: '1.1',
+    ...(releases.some((r) => r.tender.lots) ? { extensions: [LOTS_EXTENSION] } : {}),
     publishedDate: dates.at(-1) ?? new Date().toISOString(),
     publisher: PUBLISHER,
     license: LICENCE.url,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
+import { parseDateInput } from '~/lib/time'
 import { questionnaireAnswers, questionnaireSubmissions } from '~db/schema'
 import {
   AGREE_SCALE,
@@ -14,6 +15,7 @@ import {
   fieldName,
   isChoiceType,
   LONG_TEXT_MAX_CHARACTERS,
+  numberValue,
   optionsFor,
   OTHER_VALUE,
   otherFieldName,
@@ -79,7 +81,34 @@ export function validateAnswers(
     const confidential = one(values[confidentialFieldName(q.id)]) === 'yes'
     const confidentialReason = one(values[confidentialReasonFieldName(q.id)]) || null
     const answer: AnswerInput = { text: null, choices: [], otherText: null, confidential, confidentialReason: confidential ? confidentialReason : null }
-    if (q.type === 'file_upload') {
+    if (q.type === 'number') {
+      const typed = one(values[name])
+      const n = typed ? numberValue(typed) : null
+      if (typed && n === null) {
+        errors[name] = `Your answer to ${q.label} must be a number, like 25 or 2.5`
+        continue
+      }
+      if (!typed && enforceRequired && q.required) {
+        errors[name] = `Enter a number for ${q.label}`
+        continue
+      }
+      answer.text = n
+    } else if (q.type === 'date') {
+      // A GOV.UK date input: day, month and year, worded as the design system words its errors.
+      const parts = ['day', 'month', 'year'].map((p) => one(values[`${name}-${p}`]))
+      if (parts.some(Boolean)) {
+        const parsed = parseDateInput(values, name, `The date for ${q.label}`)
+        if (!parsed.ok) {
+          errors[name] = parsed.message
+          continue
+        }
+        const [day, month, year] = parts.map(Number)
+        answer.text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+      } else if (enforceRequired && q.required) {
+        errors[name] = `Enter a date for ${q.label}`
+        continue
+      }
+    } else if (q.type === 'file_upload') {
       // The document comes from the caller, which checked and stored the upload; the form's own fields cannot name one.
       const file = files?.get(q.id)
       if (file) {

@@ -1,4 +1,5 @@
 import { Checkboxes, Radios } from '~/components/choices'
+import { DateInput } from '~/components/date-input'
 import { FileUpload } from '~/components/file-upload'
 import { acceptAttribute, acceptedKindsText, DOCUMENT_KINDS, MAX_FILE_TEXT } from '~/modules/files/file-types'
 import { Details } from '~/components/misc'
@@ -62,6 +63,25 @@ export function QuestionField({ question: q, saved, values, errors = {}, confide
     control = <Textarea name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} maxWords={q.maxWords ?? undefined} rows={8} />
   } else if (q.type === 'short_text') {
     control = <TextInput name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} />
+  } else if (q.type === 'number') {
+    control = <TextInput name={name} label={title} labelSize="s" hint={hint} error={errors[name]} defaultValue={text} width={10} inputMode="decimal" spellCheck={false} />
+  } else if (q.type === 'date') {
+    const [year, month, day] = (saved?.text ?? '').split('-')
+    const part = (p: 'day' | 'month' | 'year', kept: string | undefined) => (values ? (valueOf(values, `${name}-${p}`) ?? '') : kept ? String(Number(kept)) : '')
+    const value = { day: part('day', day), month: part('month', month), year: values ? part('year', year) : (year ?? '') }
+    // As GOV.UK marks a date's errors: the fields left empty when others were filled, otherwise all three.
+    const empty = (['day', 'month', 'year'] as const).filter((p) => !value[p].trim())
+    control = (
+      <DateInput
+        name={name}
+        legend={title}
+        legendSize="s"
+        hint={[hint, 'For example, 27 3 2026.'].filter(Boolean).join(' ')}
+        error={errors[name]}
+        value={value}
+        errorParts={empty.length && empty.length < 3 ? [...empty] : undefined}
+      />
+    )
   } else if (q.type === 'file_upload') {
     // A document already attached is kept unless another is chosen or it is removed; a browser never keeps a chosen file after a refused page.
     const attached = saved?.fileId ? saved.text : null

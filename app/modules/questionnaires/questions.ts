@@ -21,6 +21,8 @@ export const CONSULTATION_QUESTION_TYPES: Array<{ value: QuestionType; label: st
   ...QUESTION_TYPES,
   { value: 'grid', label: 'Several statements on the agree–disagree scale', hasOptions: true },
   { value: 'file_upload', label: 'Attach a document (PDF, ODT or DOCX)', hasOptions: false },
+  { value: 'number', label: 'A number', hasOptions: false },
+  { value: 'date', label: 'A date', hasOptions: false },
 ]
 
 export const RATING_MIN = 0
@@ -80,6 +82,18 @@ export function isChoiceType(type: QuestionType) {
   return CHOICE_TYPES.includes(type)
 }
 
+/**
+ * For a colleague's conflicting change: what the person calls their answer,
+ * and where their own is on the page shown again.
+ */
+export function answerPlace(type: QuestionType): { noun: 'answer' | 'text'; where: string } {
+  if (isChoiceType(type)) return { noun: 'answer', where: 'answer is selected' }
+  if (type === 'date') return { noun: 'answer', where: 'date is in the boxes' }
+  if (type === 'number') return { noun: 'answer', where: 'number is in the box' }
+  if (type === 'file_upload') return { noun: 'answer', where: 'answer is shown' }
+  return { noun: 'text', where: 'text is in the box' }
+}
+
 /** Counted as GOV.UK's character count counts: runs of non-space characters. */
 export function wordCount(text: string): number {
   return text.match(/\S+/g)?.length ?? 0
@@ -97,7 +111,7 @@ export const baseFieldName = (questionId: string) => `base-${questionId}`
 /** For an answer a colleague changed meanwhile: whether to keep "mine" or "theirs". */
 export const resolveFieldName = (questionId: string) => `resolve-${questionId}`
 
-export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason|remove|s-[a-z0-9-]{1,60}))?$/
+export const QUESTION_FIELD = /^q-([0-9a-f-]{36})(?:-(other|confidential|confidential-reason|remove|day|month|year|s-[a-z0-9-]{1,60}))?$/
 
 /** For a file upload question that has a document: ticked to take it off the response. */
 export const removeFileFieldName = (questionId: string) => `q-${questionId}-remove`
@@ -127,6 +141,18 @@ export function gridRows(question: Pick<EngineQuestion, 'options'>, counts: Reco
   })
 }
 
+/** A date answer, kept as 2026-03-27, as people read it: “27 March 2026”. */
+export function dateWords(iso: string) {
+  const [y, m, d] = iso.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d, 12)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
+/** A number answer as typed, without the commas or spaces that group its digits; null when it is not a number. */
+export function numberValue(typed: string): string | null {
+  const n = typed.replace(/[,\s]/g, '')
+  return /^-?\d{1,15}(\.\d{1,6})?$/.test(n) ? n : null
+}
+
 /** A grid answer statement by statement, “Statement: Agree”, for the statements answered. */
 export function gridLines(question: Pick<EngineQuestion, 'options'>, choices: string[]): string[] {
   const given = gridAnswers(choices)
@@ -137,6 +163,7 @@ export function gridLines(question: Pick<EngineQuestion, 'options'>, choices: st
 /** An answer as words, for check-your-answers pages, emails and exports (the CSV import reads it back). */
 export function answerText(question: EngineQuestion, answer: { text: string | null; choices: string[]; otherText: string | null } | undefined): string {
   if (!answer) return ''
+  if (question.type === 'date') return answer.text ? dateWords(answer.text) : ''
   if (!isChoiceType(question.type)) return answer.text ?? ''
   if (question.type === 'grid') return gridLines(question, answer.choices).join('; ')
   const labels = new Map(optionsFor(question).map((o) => [o.value, o.label]))
