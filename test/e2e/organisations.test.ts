@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, newOrganisation, sharedBrowser, signIn } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, newOrganisation, sharedBrowser } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
+import { openStaffDashboard } from '../support/pages/staff-dashboard'
 
 const MEMBER = 'member@demo.commissioning-hub.example'
 const STAFF = 'staff@demo.commissioning-hub.example'
@@ -208,17 +210,13 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.page.locator('.govuk-notification-banner--success', { hasText: 'Thank you for your feedback' }).waitFor()
     expect(new URL(journey.page.url()).pathname).toBe('/')
 
-    await journey.goto('/staff')
-    await signIn(journey, STAFF)
-    await journey.expectHeading('Staff dashboard')
+    await openStaffDashboard(journey, STAFF)
     expect(await journey.page.getByRole('heading', { name: 'Feedback about the hub' }).count()).toBe(1)
     expect(await journey.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
     await journey.close()
 
     const admin = await Journey.start(hub.browser, { javaScript })
-    await admin.goto('/sign-in?redirectTo=/staff')
-    await signIn(admin, ADMIN)
-    await admin.expectHeading('Staff dashboard')
+    await openStaffDashboard(admin, ADMIN)
     expect(await admin.page.getByRole('link', { name: 'Audit log' }).count()).toBe(1)
     await admin.close()
   })

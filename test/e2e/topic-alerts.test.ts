@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { addConsultationQuestion, draftConsultation, Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { addConsultationQuestion, draftConsultation, Journey, latestEmail, linkIn, sharedBrowser, uniqueEmail } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
+import { confirmSubscription, subscribe } from '../support/pages/subscribe'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
@@ -12,15 +14,8 @@ describe('topic alerts', () => {
     const email = uniqueEmail('consultations')
     await reader.goto('/subscribe')
     await reader.expectHeading('Get emails from the Commissioning Hub')
-    await reader.fill('Email address', email)
-    await reader.page.getByLabel('The quarterly Employment Category Newsletter').uncheck()
-    await reader.check('New consultations')
-    await reader.submit('Subscribe')
-    await reader.expectHeading('Check your email')
-    const confirmation = await latestEmail(email, /Confirm your subscription/)
-    await reader.goto(linkIn(confirmation.textBody, /\/subscribe\/confirm\//))
-    await reader.submit('Confirm subscription')
-    await reader.expectHeading('Subscription confirmed')
+    await subscribe(reader, email, { topics: ['New consultations'] })
+    await confirmSubscription(reader, email)
 
     const staff = await Journey.start(hub.browser)
     await signIn(staff, STAFF_EMAIL)
