@@ -92,7 +92,7 @@ export default function StaffNewsletters() {
               ),
             },
             { header: 'When', cell: (n) => n.when },
-            { header: 'Recipients', cell: (n) => (n.recipients === null ? 'Not sent yet' : n.recipients.toLocaleString('en-GB')), numeric: true },
+            { header: 'Sent to', cell: (n) => (n.recipients === null ? 'Nobody yet' : plural(n.recipients, 'person', 'people')), numeric: true },
           ]}
         />
       ) : (
