@@ -166,7 +166,7 @@ export default function Suggestions() {
             <p className="govuk-body">Phrases these answers share: {s.phrases.map((p) => `“${p}”`).join(', ')}.</p>
             {s.examples.length ? (
               <>
-                <h3 className="govuk-heading-s">Example answers</h3>
+                <h3 className="govuk-heading-s">{s.examples.length === 1 ? 'Example answer' : 'Example answers'}</h3>
                 {s.examples.map((e) => (
                   <InsetText key={e.submissionId}>
                     <p className="govuk-body-s govuk-!-margin-bottom-1">
@@ -178,6 +178,15 @@ export default function Suggestions() {
                     <p className="govuk-body govuk-!-margin-bottom-0 app-pre-wrap">{shorten(e.text, 400)}</p>
                   </InsetText>
                 ))}
+                {s.size > s.examples.length && s.examples.length < 3 ? (
+                  <p className="govuk-body">
+                    The other answers it covers repeat {s.examples.length === 1 ? 'these words' : 'the words of these'}, as a campaign’s do:{' '}
+                    <Link className="govuk-link" to={`${base}/campaigns`}>
+                      check for campaigns
+                    </Link>
+                    .
+                  </p>
+                ) : null}
               </>
             ) : null}
             <Form method="post" className="govuk-button-group">

@@ -57,6 +57,8 @@ describe('closing reminders for unsubmitted drafts', () => {
     // The link the person saved still opens their draft.
     expect((await resumeByToken(c, saved.emailed))?.id).toBe(saved.response.id)
     expect(toSaved.htmlBody).toContain(`href="http://localhost:3000/consultations/${c.slug}/resume/${token}"`)
+    // The link is a paragraph of its own, after the words that say what it does.
+    expect(toSaved.htmlBody).toMatch(/Continue your response:<\/p>\s*<p[^>]*><a href="[^"]+\/resume\/[^"]+"[^>]*>[^<]+<\/a><\/p>/)
 
     // Later runs, and a run after closing, send nothing more.
     expect(await sendDeadlineReminders(new Date(c.closesAt.getTime() - DAY))).toBe(0)

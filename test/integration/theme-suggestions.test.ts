@@ -93,6 +93,11 @@ describe('suggested themes', () => {
     expect(suggestThemes(shuffled, { questionText: 'What would make it easier to take part?' })).toEqual(found)
     // Too few answers share anything: nothing is suggested.
     expect(suggestThemes(answers.slice(-20))).toEqual([])
+    // Answers that repeat one text are shown by one example, not three copies of it.
+    const copies = Array.from({ length: 8 }, (_, i) => ({ id: `10000000-0000-0000-0000-${String(i).padStart(12, '0')}`, text: 'Keep specialist providers in the supply chain.', confidential: false }))
+    const [letter] = suggestThemes([...copies, ...answers.slice(-20)])
+    expect(letter.members).toHaveLength(8)
+    expect(letter.examples).toEqual([copies[0].id])
   })
 
   test('staff ask, the worker suggests, and nothing is tagged until a person accepts; accepting tags exactly the answers covered; renamed, merged and rejected suggestions are kept when suggesting again', async () => {

@@ -25,6 +25,7 @@ import { isFreeText } from '../questionnaires/themes.server'
 import { themesColumn } from './analysis.server'
 import { tagImportedAnswers, themeNameError } from './coding-frame.server'
 import { detailsSchema } from './details-form'
+import { CONSENT_OPTIONS, RESPONDENT_TYPES } from './options'
 import { offlineDetails } from './offline-form.server'
 import { checkReceivedDay, insertReceived, type ReceivedResponse } from './received.server'
 
@@ -42,6 +43,33 @@ export type ImportResult = { ok: true; imported: number; skipped: number } | { o
 
 const DETAIL_COLUMNS = ['respondent_type', 'name', 'publishing_consent', 'response_confidential'] as const
 const YES = new Set(['yes', 'true', 'y', '1'])
+
+/** The export's column for each field of the details form, so a bad row names the cell to correct rather than a form's question. */
+const DETAIL_COLUMN_OF: Record<string, string> = {
+  respondentType: 'respondent_type',
+  name: 'name',
+  email: 'email',
+  organisationName: 'organisation',
+  represents: 'represents',
+  howViewsAssembled: 'how_views_assembled',
+  publishingConsent: 'publishing_consent',
+  confidentialReason: 'response_confidential_reason',
+}
+const oneOf = (values: readonly { value: string }[]) =>
+  values
+    .map((o) => `“${o.value}”`)
+    .join(values.length > 2 ? ', ' : ' or ')
+    .replace(/, (“[^”]*”)$/, ' or $1')
+
+/** A details problem as a spreadsheet's user can act on it: the column, what it holds, what it must hold. */
+function detailProblem(field: string, message: string, cell: (name: string) => string) {
+  const column = DETAIL_COLUMN_OF[field] ?? field
+  const held = cell(column) ? `“${cell(column)}”` : 'blank'
+  if (field === 'respondentType') return `${column} is ${held}: it must be ${oneOf(RESPONDENT_TYPES)}`
+  if (field === 'publishingConsent') return `${column} is ${held}: it must be ${oneOf(CONSENT_OPTIONS)}`
+  // The form speaks to the respondent; the file is the respondent's details as someone else typed them.
+  return `${column}: ${message.replace(/\byour\b/g, 'the respondent’s')}`
+}
 
 /** The export writes a formula-looking cell with a leading apostrophe; reading it back takes that off. */
 const cellText = (value: string | undefined) => {
@@ -194,7 +222,7 @@ export function readImport(text: string, consultation: Consultation, questions: 
     }
     if (cell('email')) detailValues.email = cell('email')
     const details = detailsSchema.safeParse(detailValues)
-    if (!details.success) reasons.push(...Object.values(issuesToErrors(details.error.issues)))
+    if (!details.success) reasons.push(...Object.entries(issuesToErrors(details.error.issues)).map(([field, message]) => detailProblem(field, message, cell)))
     const answerForm: FormValues = {}
     for (const q of questions) {
       const parsed = answerValues(q, cell(q.label), options.get(q.id)!)

@@ -14,7 +14,7 @@ function ChoiceCounts({ rows }: { rows: Row[] }) {
     <ul className="govuk-list govuk-list--bullet">
       {rows.map((c) => (
         <li key={c.value}>
-          {c.label}: {c.count}
+          {c.label}: {c.count.toLocaleString('en-GB')}
         </li>
       ))}
     </ul>
@@ -26,7 +26,7 @@ export function OutcomeCounts({ total, item }: { total: number; item: Counts }) 
   return (
     <>
       <p className="govuk-body">
-        {item.answered} of {plural(total, 'response')} answered this question.
+        {item.answered.toLocaleString('en-GB')} of {plural(total, 'response')} answered this question.
       </p>
       {item.choices ? <ChoiceCounts rows={item.choices} /> : null}
       {item.statements?.map((s) => (

@@ -216,7 +216,7 @@ export function suggestThemes(answers: SuggestionAnswer[], { questionText = '', 
     const naming = phrases.filter((p) => p.answers * 2 >= core.answers).sort((a, b) => b.size - a.size || b.score - a.score || byKey(a, b))[0]
     const label = textOf(naming)
     const ranked = [...members].sort((a, b) => Number(sorted[a].confidential) - Number(sorted[b].confidential) || held.get(b)! - held.get(a)! || a - b)
-    // Examples in different words where the answers allow: three copies of one text show one answer.
+    // Examples in different words: three copies of one text show one answer, so fewer are shown when the answers repeat each other.
     const examples: number[] = []
     const shown = new Set<string>()
     for (const a of ranked) {
@@ -225,7 +225,6 @@ export function suggestThemes(answers: SuggestionAnswer[], { questionText = '', 
       if (!shown.has(text)) examples.push(a)
       shown.add(text)
     }
-    for (const a of ranked) if (examples.length < EXAMPLES && !examples.includes(a)) examples.push(a)
     return {
       label: label.charAt(0).toUpperCase() + label.slice(1),
       phrases: [naming, ...phrases.filter((p) => p !== naming)].slice(0, 8).map(textOf),
