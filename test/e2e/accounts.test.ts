@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { hashPassword } from '~/modules/accounts/passwords.server'
-import { authenticatorCode, e2eDatabase, Journey, latestEmail, linkIn, sharedBrowser, signIn, TEST_PASSWORD, uniqueEmail } from '../support/browser'
+import { authenticatorCode, e2eDatabase, Journey, latestEmail, linkIn, sharedBrowser, TEST_PASSWORD, uniqueEmail } from '../support/browser'
+import { register, signIn, submitPassword } from '../support/pages/sign-in'
 
 const THROTTLED = 'You have tried to sign in too many times. Wait 15 minutes, then try again, or reset your password.'
 
@@ -48,11 +49,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   test('forgotten password: the emailed link sets a new one once; then the account pages change the name and delete the account', async () => {
     const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail(javaScript ? 'reset-on' : 'reset-off')
-    await journey.goto('/register')
-    await journey.fill('Full name', 'Fern Forgetful')
-    await journey.fill('Email address', email)
-    await journey.fill('Password', 'walnut breeze candle 5')
-    await journey.submit('Create account')
+    await register(journey, { name: 'Fern Forgetful', email, password: 'walnut breeze candle 5' })
     await journey.expectHeading('Check your email')
 
     await journey.goto('/sign-in')
@@ -104,11 +101,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
   test('an unconfirmed person sees a banner asking them to confirm', async () => {
     const journey = await Journey.start(hub.browser, { javaScript })
     const email = uniqueEmail('unconfirmed')
-    await journey.goto('/register')
-    await journey.fill('Full name', 'Una Confirmed')
-    await journey.fill('Email address', email)
-    await journey.fill('Password', 'copper meadow violin 3')
-    await journey.submit('Create account')
+    await register(journey, { name: 'Una Confirmed', email, password: 'copper meadow violin 3' })
     await signIn(journey, email, 'copper meadow violin 3')
     await journey.expectHeading('Your account')
     await journey.page.getByRole('region', { name: 'Confirm your email address' }).waitFor()
@@ -143,9 +136,7 @@ describe.each([true, false])('accounts (JavaScript %s)', (javaScript) => {
     const journey = await Journey.start(hub.browser, { javaScript })
     const signInWithPassword = async () => {
       await journey.goto('/sign-in?redirectTo=/staff')
-      await journey.fill('Email address', email)
-      await journey.fill('Password', TEST_PASSWORD)
-      await journey.submit('Sign in')
+      await submitPassword(journey, email, TEST_PASSWORD)
     }
     await signInWithPassword()
     await journey.expectHeading('Set up an authenticator app')
@@ -199,11 +190,7 @@ describe('admin', () => {
   test('an admin changes a role, then reads the audit log and the mailbox', async () => {
     const journey = await Journey.start(hub.browser)
     const email = uniqueEmail('promoted')
-    await journey.goto('/register')
-    await journey.fill('Full name', 'Pat Promoted')
-    await journey.fill('Email address', email)
-    await journey.fill('Password', 'silver harbour kite 9')
-    await journey.submit('Create account')
+    await register(journey, { name: 'Pat Promoted', email, password: 'silver harbour kite 9' })
 
     await signIn(journey, 'admin@demo.commissioning-hub.example')
     await journey.goto('/admin/users')

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, newOrganisation, sharedBrowser, signIn } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, newOrganisation, sharedBrowser } from '../support/browser'
+import { CaseStudyPage } from '../support/pages/case-study'
+import { signIn } from '../support/pages/sign-in'
+import { openStaffDashboard } from '../support/pages/staff-dashboard'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 
@@ -74,33 +77,26 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     // A member of another organisation rates, comments and validates.
     const reader = await Journey.start(hub.browser, { javaScript })
     await signIn(reader, rater.email, rater.password)
-    await reader.goto(url)
-    await reader.check('4 stars')
-    await reader.submit('Save rating')
-    await reader.page.getByText('Your rating has been saved.').waitFor()
+    const readersPage = new CaseStudyPage(reader, url)
+    await readersPage.open()
+    await readersPage.rate(4)
     await reader.page.getByText('from 1 rating').waitFor()
-    await reader.fill('Add a comment', comment)
-    await reader.submit('Post comment')
-    await reader.page.getByText('Your comment has been posted.').waitFor()
+    await readersPage.comment(comment)
     await reader.page.getByText(comment).waitFor()
-    await reader.fill('What evidence have you seen? (optional)', 'We saw the attachment MI at the ESA forum.')
-    await reader.submit('Validate these outcomes')
-    await reader.page.getByText('your validation of these outcomes has been recorded').waitFor()
+    await readersPage.validate('We saw the attachment MI at the ESA forum.')
 
     // The provider replies, quoting the question.
-    await provider.goto(url)
-    await provider.followLink(`Quote ${rater.name}`)
-    await provider.page.getByText(`Quoting ${rater.name}:`).waitFor()
-    await provider.fill(`Reply to ${rater.name}`, 'Four local employers, each with a guaranteed interview.')
-    await provider.submit('Post reply')
+    const providersPage = new CaseStudyPage(provider, url)
+    await providersPage.open()
+    await providersPage.reply(rater.name, 'Four local employers, each with a guaranteed interview.')
     await provider.page.getByText(`${rater.name} wrote:`).waitFor()
 
     // A third person reports the comment; staff hide it.
     const third = await Journey.start(hub.browser, { javaScript })
     await signIn(third, reporter.email, reporter.password)
-    await third.goto(url)
-    await third.followLink(`Report comment by ${rater.name}`)
-    await third.expectHeading('Report a comment')
+    const thirdsPage = new CaseStudyPage(third, url)
+    await thirdsPage.open()
+    await thirdsPage.reportCommentBy(rater.name)
     await third.submit('Send report')
     await third.expectErrorSummary('Enter why you are reporting this')
     await third.fill('Why are you reporting this?', 'It names employers without their permission.')
@@ -108,8 +104,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     await third.page.getByText('Thank you for your report.').waitFor()
 
     const staff = await Journey.start(hub.browser, { javaScript })
-    await signIn(staff, STAFF)
-    await staff.goto('/staff')
+    await openStaffDashboard(staff, STAFF)
     await staff.page.getByText('awaiting moderation').first().waitFor()
     await staff.goto('/staff/what-works/reports')
     await staff.followLink(`Comment by ${rater.name} on ${title}`)
@@ -139,6 +134,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(search.getAll('claimantGroup')).toEqual(['prison-leavers'])
     expect(search.get('sort')).toBe('newest')
     expect(await visitor.page.getByLabel(/^Prison leavers \(\d+\)$/).isChecked()).toBe(true)
+    await visitor.reloadUntilShown(title)
     const titles = await visitor.page.getByRole('list', { name: 'Case studies' }).getByRole('heading').allTextContents()
     expect(titles[0]).toBe(title)
     expect(titles).toContain('Meeting prison leavers at the gate')

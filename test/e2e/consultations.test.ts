@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { samplePdf } from '../../db/seed/sample-documents'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, londonDateInDays, sharedBrowser, uniqueEmail } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
 
 const SLUG = 'dwp-commissioning-strategy-2013'
 const STAFF = 'staff@demo.commissioning-hub.example'

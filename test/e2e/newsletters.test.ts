@@ -1,5 +1,7 @@
 import { describe, expect, inject, test } from 'vitest'
-import { e2eDatabase, Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { e2eDatabase, Journey, latestEmail, sharedBrowser, uniqueEmail } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
+import { confirmSubscription, subscribe } from '../support/pages/subscribe'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
@@ -12,14 +14,8 @@ async function subscribeAndConfirm(journey: Journey, email: string) {
   await journey.expectHeading('Get emails from the Commissioning Hub')
   await journey.submit('Subscribe')
   await journey.expectErrorSummary('Enter your email address')
-  await journey.fill('Email address', email)
-  await journey.submit('Subscribe')
-  await journey.expectHeading('Check your email')
-  const confirmation = await latestEmail(email, /Confirm your subscription/)
-  await journey.goto(linkIn(confirmation.textBody, /\/subscribe\/confirm\//))
-  await journey.expectHeading('Confirm your subscription')
-  await journey.submit('Confirm subscription')
-  await journey.expectHeading('Subscription confirmed')
+  await subscribe(journey, email)
+  await confirmSubscription(journey, email)
 }
 
 describe('newsletters', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, newOrganisation, sharedBrowser, signIn } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, linkIn, newOrganisation, sharedBrowser } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
+import { openStaffDashboard } from '../support/pages/staff-dashboard'
 
 const MEMBER = 'member@demo.commissioning-hub.example'
 const STAFF = 'staff@demo.commissioning-hub.example'
@@ -15,15 +17,6 @@ async function confirmedColleague(name: string, memberOf?: { slug: string; role:
     await sql`insert into organisation_members (organisation_id, user_id, role) select id, ${colleague.id}, ${memberOf.role} from organisations where slug = ${memberOf.slug}`
   }
   return colleague
-}
-
-/** The directory reads the search index, which the indexing worker fills a moment after a change: reload until it shows. */
-async function untilIndexed(journey: Journey, text: string) {
-  for (let attempt = 0; attempt < 30 && !(await journey.page.getByText(text).count()); attempt++) {
-    await journey.page.waitForTimeout(500)
-    await journey.page.reload()
-  }
-  await journey.expectText(text)
 }
 
 describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
@@ -113,7 +106,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.check(/^Working towards the Merlin Standard \(\d+\)$/)
     await journey.check(/^Digital and IT: .* \(\d+\)$/)
     await journey.submit('Apply filters')
-    await untilIndexed(journey, '1 organisation found')
+    await journey.reloadUntilShown('1 organisation found')
     await journey.audit()
     expect(await journey.page.getByRole('link', { name }).count()).toBe(1)
     await journey.expectText('Offers: Digital and IT')
@@ -165,7 +158,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.expectHeading('Organisations')
     await journey.check(/^Scotland \(\d+\)$/)
     await journey.submit('Apply filters')
-    await untilIndexed(journey, 'Forth Valley Employability Partnership')
+    await journey.reloadUntilShown('Forth Valley Employability Partnership')
     await journey.audit()
     await journey.step({ link: 'Northstar Employment Partnerships' }, 'Northstar Employment Partnerships')
     expect(await journey.page.getByText('Olu Organisation-Admin (admin)').count()).toBe(1)
@@ -208,17 +201,13 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.page.locator('.govuk-notification-banner--success', { hasText: 'Thank you for your feedback' }).waitFor()
     expect(new URL(journey.page.url()).pathname).toBe('/')
 
-    await journey.goto('/staff')
-    await signIn(journey, STAFF)
-    await journey.expectHeading('Staff dashboard')
+    await openStaffDashboard(journey, STAFF)
     expect(await journey.page.getByRole('heading', { name: 'Feedback about the hub' }).count()).toBe(1)
     expect(await journey.page.getByRole('link', { name: 'Audit log' }).count()).toBe(0)
     await journey.close()
 
     const admin = await Journey.start(hub.browser, { javaScript })
-    await admin.goto('/sign-in?redirectTo=/staff')
-    await signIn(admin, ADMIN)
-    await admin.expectHeading('Staff dashboard')
+    await openStaffDashboard(admin, ADMIN)
     expect(await admin.page.getByRole('link', { name: 'Audit log' }).count()).toBe(1)
     await admin.close()
   })

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, inject, test } from 'vitest'
-import { axeViolations, confirmedMember, e2eDatabase, Journey, sharedBrowser, signIn } from '../support/browser'
+import { axeViolations, confirmedMember, e2eDatabase, Journey, sharedBrowser } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
 
 /**
  * Crawls the pages reachable by links, as a visitor, an organisation's

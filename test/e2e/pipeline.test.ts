@@ -1,6 +1,7 @@
 import { samplePdf } from '../../db/seed/sample-documents'
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, signIn, widerThanAPhone } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, widerThanAPhone } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
 import { packageProblems } from '../support/ocds'
 
 const STAFF = 'staff@demo.commissioning-hub.example'

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { Journey, sharedBrowser, signIn } from '../support/browser'
+import { Journey, sharedBrowser } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 const CORE_AIMS = 'Employment Provision Commissioning Strategy: our five core aims'

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, signIn, widerThanAPhone } from '../support/browser'
+import { confirmedMember, e2eDatabase, Journey, latestEmail, londonDateInDays, newOrganisation, sharedBrowser, widerThanAPhone } from '../support/browser'
+import { signIn } from '../support/pages/sign-in'
+import { openStaffDashboard } from '../support/pages/staff-dashboard'
 
 const STAFF = 'staff@demo.commissioning-hub.example'
 
@@ -95,8 +97,7 @@ describe('supplier surveys end to end', () => {
     const title = `Supplier Survey 2027 anonymous ${suffix}`
 
     const staff = await Journey.start(hub.browser)
-    await signIn(staff, STAFF)
-    await staff.goto('/staff')
+    await openStaffDashboard(staff, STAFF)
     await staff.page.getByRole('link', { name: 'Manage surveys' }).waitFor()
     const survey = await copyAndInvite(staff, { title, anonymous: true, invite: [charity.name, company.name] })
 

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { samplePdf } from '../../db/seed/sample-documents'
-import { inLondon, Journey, latestEmail, linkIn, sharedBrowser, signIn, uniqueEmail } from '../support/browser'
+import { inLondon, Journey, latestEmail, linkIn, sharedBrowser, uniqueEmail } from '../support/browser'
+import { continueToCheckAnswers, giveDetails, startResponding } from '../support/pages/consultation-response'
+import { signIn } from '../support/pages/sign-in'
+import { confirmSubscription, subscribe } from '../support/pages/subscribe'
 
 // The demo staff account from db/seed/accounts.ts (importing it here would open a database pool).
 const STAFF_EMAIL = 'staff@demo.commissioning-hub.example'
@@ -13,15 +16,8 @@ describe('topic alerts', () => {
     const email = uniqueEmail('consultations')
     await reader.goto('/subscribe')
     await reader.expectHeading('Get emails from the Commissioning Hub')
-    await reader.fill('Email address', email)
-    await reader.page.getByLabel('The quarterly Employment Category Newsletter').uncheck()
-    await reader.check('New consultations')
-    await reader.submit('Subscribe')
-    await reader.expectHeading('Check your email')
-    const confirmation = await latestEmail(email, /Confirm your subscription/)
-    await reader.goto(linkIn(confirmation.textBody, /\/subscribe\/confirm\//))
-    await reader.submit('Confirm subscription')
-    await reader.expectHeading('Subscription confirmed')
+    await subscribe(reader, email, { topics: ['New consultations'] })
+    await confirmSubscription(reader, email)
 
     const staff = await Journey.start(hub.browser)
     await signIn(staff, STAFF_EMAIL)
@@ -72,13 +68,8 @@ describe('topic alerts', () => {
 
     // The reader answers the grid and attaches a document, without JavaScript's help: the page posts as multipart.
     await reader.goto(linkIn(alert.textBody, /\/consultations\//))
-    await reader.step({ button: 'Respond to this consultation' }, 'Your details')
-    await reader.check('As an individual')
-    await reader.fill('Your name', 'Rhian Reader')
-    await reader.fill('Your email address', email)
-    await reader.check('Do not publish my response')
-    await reader.check('No')
-    await reader.step({ button: 'Save and continue' }, 'Support after release')
+    await startResponding(reader)
+    await giveDetails(reader, { as: 'individual', name: 'Rhian Reader', email, publish: 'none' }, 'Support after release')
     await reader.page
       .getByRole('group', { name: /Support should start on the day of release/ })
       .getByLabel('Agree', { exact: true })
@@ -97,7 +88,7 @@ describe('topic alerts', () => {
       .getByLabel('Strongly disagree')
       .check()
     await reader.page.getByLabel(/Question Q3:/).setInputFiles({ name: 'Formal response.pdf', mimeType: 'application/pdf', buffer: Buffer.from(samplePdf(['Our formal response'])) })
-    await reader.step({ button: 'Save and continue' }, 'Check your answers before submitting your response')
+    await continueToCheckAnswers(reader)
     await reader.expectText('Support should start on the day of release: Agree')
     await reader.expectText('Employers should be paid to offer work trials: Strongly disagree')
     await reader.expectText(/Formal response\.pdf \(PDF, [\d.]+ (bytes|KB)\)/)

@@ -270,6 +270,15 @@ export class Journey {
     await this.page.getByText(text).first().waitFor()
   }
 
+  /** Lists and the directory read the search index, which the indexing worker fills a moment after a change: reload until it shows. */
+  async reloadUntilShown(text: string) {
+    for (let attempt = 0; attempt < 30 && !(await this.page.getByText(text).count()); attempt++) {
+      await this.page.waitForTimeout(500)
+      await this.page.reload()
+    }
+    await this.expectText(text)
+  }
+
   heading() {
     return this.page.getByRole('heading', { level: 1 })
   }
@@ -311,39 +320,6 @@ export async function newOrganisation(
     insert into organisations ${sql({ slug, name, sector, size_band: sizeBand, ...(regions ? { regions } : {}) })} returning id`
   if (admin) await sql`insert into organisation_members (organisation_id, user_id, role) values (${org.id}, ${admin.id}, 'admin')`
   return { id: org.id, slug, name }
-}
-
-/**
- * Signs in on the sign-in page the journey was sent to, so it goes on to
- * where it was going, or else on /sign-in; then waits for the hub to show
- * the person signed in.
- */
-export async function signIn(journey: Journey, email: string, password = DEMO_PASSWORD) {
-  if (new URL(journey.page.url()).pathname !== '/sign-in') await journey.goto('/sign-in')
-  await journey.fill('Email address', email)
-  await journey.fill('Password', password)
-  await journey.submit('Sign in')
-  await answerSecondFactor(journey, email)
-  await journey.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor()
-}
-
-/**
- * Staff and admins pass the authenticator step as a person with the app
- * would: on the set-up page (the demo's staff have no app until their first
- * sign-in) by reading the key off the page, otherwise with the code the app
- * would show for the key the account holds.
- */
-export async function answerSecondFactor(journey: Journey, email: string) {
-  const path = new URL(journey.page.url()).pathname
-  if (path === '/account/authenticator') {
-    const key = (await journey.page.locator('[data-totp-key]').textContent()) ?? ''
-    await journey.fill('Code from the app', await authenticatorCode(email, key))
-    await journey.step({ button: 'Continue' }, 'Save your recovery codes')
-    await journey.submit('I have saved my recovery codes')
-  } else if (path === '/sign-in/code') {
-    await journey.fill('Enter the code from your authenticator app', await authenticatorCode(email))
-    await journey.submit('Continue')
-  }
 }
 
 /**
