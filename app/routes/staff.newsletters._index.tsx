@@ -75,20 +75,24 @@ export default function StaffNewsletters() {
         <Table
           caption="All newsletters"
           captionSize="m"
+          smallTextUntilTablet
           rows={newsletters}
           rowKey={(n) => n.id}
           columns={[
             {
               header: 'Title',
               cell: (n) => (
-                <Link className="govuk-link" to={staffNewsletterPath(n.id)}>
-                  {n.title}
-                </Link>
+                <>
+                  <Link className="govuk-link" to={staffNewsletterPath(n.id)}>
+                    {n.title}
+                  </Link>
+                  {/* Under the title rather than its own column, so the table fits a phone. */}
+                  <span className="govuk-!-display-block">{STATUS_TEXT[n.status]}</span>
+                </>
               ),
             },
-            { header: 'Status', cell: (n) => STATUS_TEXT[n.status] },
             { header: 'When', cell: (n) => n.when },
-            { header: 'Recipients', cell: (n) => (n.recipients === null ? 'Not sent yet' : n.recipients.toLocaleString('en-GB')), numeric: true },
+            { header: 'Sent to', cell: (n) => (n.recipients === null ? 'Nobody yet' : plural(n.recipients, 'person', 'people')), numeric: true },
           ]}
         />
       ) : (

@@ -134,6 +134,7 @@ describe.each([true, false])('What Works (JavaScript %s)', (javaScript) => {
     expect(search.getAll('claimantGroup')).toEqual(['prison-leavers'])
     expect(search.get('sort')).toBe('newest')
     expect(await visitor.page.getByLabel(/^Prison leavers \(\d+\)$/).isChecked()).toBe(true)
+    await visitor.reloadUntilShown(title)
     const titles = await visitor.page.getByRole('list', { name: 'Case studies' }).getByRole('heading').allTextContents()
     expect(titles[0]).toBe(title)
     expect(titles).toContain('Meeting prison leavers at the gate')

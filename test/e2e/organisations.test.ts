@@ -19,15 +19,6 @@ async function confirmedColleague(name: string, memberOf?: { slug: string; role:
   return colleague
 }
 
-/** The directory reads the search index, which the indexing worker fills a moment after a change: reload until it shows. */
-async function untilIndexed(journey: Journey, text: string) {
-  for (let attempt = 0; attempt < 30 && !(await journey.page.getByText(text).count()); attempt++) {
-    await journey.page.waitForTimeout(500)
-    await journey.page.reload()
-  }
-  await journey.expectText(text)
-}
-
 describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
   test('a member creates an organisation, invites a colleague who joins, and the directory finds it', async () => {
     const suffix = Math.random().toString(36).slice(2, 7)
@@ -115,7 +106,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.check(/^Working towards the Merlin Standard \(\d+\)$/)
     await journey.check(/^Digital and IT: .* \(\d+\)$/)
     await journey.submit('Apply filters')
-    await untilIndexed(journey, '1 organisation found')
+    await journey.reloadUntilShown('1 organisation found')
     await journey.audit()
     expect(await journey.page.getByRole('link', { name }).count()).toBe(1)
     await journey.expectText('Offers: Digital and IT')
@@ -167,7 +158,7 @@ describe.each([true, false])('organisations (JavaScript %s)', (javaScript) => {
     await journey.expectHeading('Organisations')
     await journey.check(/^Scotland \(\d+\)$/)
     await journey.submit('Apply filters')
-    await untilIndexed(journey, 'Forth Valley Employability Partnership')
+    await journey.reloadUntilShown('Forth Valley Employability Partnership')
     await journey.audit()
     await journey.step({ link: 'Northstar Employment Partnerships' }, 'Northstar Employment Partnerships')
     expect(await journey.page.getByText('Olu Organisation-Admin (admin)').count()).toBe(1)

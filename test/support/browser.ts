@@ -270,6 +270,15 @@ export class Journey {
     await this.page.getByText(text).first().waitFor()
   }
 
+  /** Lists and the directory read the search index, which the indexing worker fills a moment after a change: reload until it shows. */
+  async reloadUntilShown(text: string) {
+    for (let attempt = 0; attempt < 30 && !(await this.page.getByText(text).count()); attempt++) {
+      await this.page.waitForTimeout(500)
+      await this.page.reload()
+    }
+    await this.expectText(text)
+  }
+
   heading() {
     return this.page.getByRole('heading', { level: 1 })
   }
