@@ -134,7 +134,7 @@ export async function requestContact(userId: string, fromInterestId: string, toI
           text: [
             `${from.orgName} has registered interest in ${to.notice.title} (${to.notice.reference}) and would like to discuss partnering with your organisation.`,
             message ? `\nTheir message:\n${message}\n` : '',
-            `Your email address has not been shared. If you accept, both organisations will see each other's contact details:`,
+            `Your email address has not been shared. If you accept, both organisations will see each other’s contact details:`,
             noticeUrl(to.notice, 'partners'),
           ].join('\n'),
           idempotencyKey: `pipeline-contact:${row.id}:${contact.email}`,
