@@ -292,7 +292,9 @@ describe('open data', () => {
 
     const pkg = releasePackage([withdrawn], '/pipeline/ocds.json')
     expect(pkg).toMatchObject({ version: '1.1', uri: 'http://localhost:3000/pipeline/ocds.json', license: expect.stringContaining('open-government-licence') })
-    expect(Object.keys(pkg).sort()).toEqual(['license', 'publicationPolicy', 'publishedDate', 'publisher', 'releases', 'uri', 'version'])
+    // The release has lots, so the package names the lots extension that defines them.
+    expect(Object.keys(pkg).sort()).toEqual(['extensions', 'license', 'publicationPolicy', 'publishedDate', 'publisher', 'releases', 'uri', 'version'])
+    expect(pkg.extensions).toEqual([expect.stringMatching(/ocds_lots_extension\/v1\.1\.5\/extension\.json$/)])
     expect(pkg.publishedDate).toMatch(/^\d{4}-\d{2}-\d{2}T/)
 
     const resource = await import('~/routes/pipeline.ocds[.]json')
