@@ -1,6 +1,5 @@
 import type { Actor } from '~/lib/actor'
-import { createNotice, publishNotice } from '~/modules/pipeline/authoring.server'
-import { getNotice, type NoticeInput } from '~/modules/pipeline/notices.server'
+import type { NoticeInput } from '~/modules/pipeline/notices.server'
 
 /** A valid draft pipeline notice with a fresh reference: one North West contract, no lots, two dates known. */
 export function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
@@ -42,6 +41,9 @@ export function noticeInput(overrides: Partial<NoticeInput> = {}): NoticeInput {
 
 /** A notice drafted and then published by staff, as the notice form and its Publish button do, read back as its pages read it. */
 export async function publishedNotice(actor: Actor, input: NoticeInput = noticeInput()) {
+  // Loaded when called: browser tests import this file before their database is known.
+  const { createNotice, publishNotice } = await import('~/modules/pipeline/authoring.server')
+  const { getNotice } = await import('~/modules/pipeline/notices.server')
   const created = await createNotice(actor, input)
   await publishNotice(actor, created.id)
   return (await getNotice(created.id))!
