@@ -1,18 +1,17 @@
-import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'
 import { redirect } from '@remix-run/node'
 import { Lucia, TimeSpan, type Session } from 'lucia'
-import { sessions, users, type Role, type Session as SessionRow, type User } from '~db/schema'
+import { type Role, type Session as SessionRow, type User } from '~db/schema'
 import { config } from './config.server'
-import { db } from './db.server'
 import { forgetInRequest, oncePerRequest } from './request-scope.server'
 import { HashedSessionIds } from './session-ids.server'
+import { SessionStore } from './session-store.server'
 import { singleton } from './singleton.server'
 
 export type SecondFactor = SessionRow['secondFactor']
 
 export const lucia = singleton('lucia', () => {
   const production = config().NODE_ENV === 'production'
-  return new Lucia(new HashedSessionIds(new DrizzlePostgreSQLAdapter(db, sessions, users)), {
+  return new Lucia(new HashedSessionIds(new SessionStore()), {
     // Sessions last 30 days and are renewed when used in their second half.
     sessionExpiresIn: new TimeSpan(30, 'd'),
     sessionCookie: {

@@ -280,33 +280,36 @@ export async function ratingSummaryFor(tx: DbOrTx, caseStudyId: string): Promise
   return ratingSummary(row?.count ?? 0, row?.sum ?? 0)
 }
 
-/**
- * What a page may show of a case study to this viewer. Drafts are seen
- * only by the author organisation; hidden ones by staff (to restore them)
- * and the author organisation (to see why). Everyone else gets null.
- */
-export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
+/** A case study by its slug, with the names its page shows beside it. */
+export async function caseStudyBySlug(slug: string) {
   const [row] = await db
     .select({ caseStudy: caseStudies, organisationName: organisations.name, organisationSlug: organisations.slug, authorName: users.name })
     .from(caseStudies)
     .innerJoin(organisations, eq(organisations.id, caseStudies.organisationId))
     .leftJoin(users, eq(users.id, caseStudies.authorId))
     .where(eq(caseStudies.slug, slug))
-  if (!row) return null
-  const cs = row.caseStudy
-  const viewerOrgs = viewer ? await memberOrganisationIds(db, viewer.id) : []
+  return row ?? null
+}
+
+/** Whether this viewer may see the case study at all: drafts only its organisation's members; hidden ones those members and staff. */
+export function maySee(cs: CaseStudy, viewer: Viewer, viewerOrgs: string[]) {
   const isAuthorMember = viewerOrgs.includes(cs.organisationId)
-  const staff = isStaffRole(viewer?.role)
-  if (cs.status !== 'published' && !isAuthorMember) return null
-  if (cs.hiddenAt && !isAuthorMember && !staff) return null
+  if (cs.status !== 'published' && !isAuthorMember) return false
+  if (cs.hiddenAt && !isAuthorMember && !isStaffRole(viewer?.role)) return false
+  return true
+}
+
+/** What a case study's page shows whoever looks: its outcomes, its changes (newest first, or only the latest), its rating and who validated it. */
+export async function caseStudyContent(cs: CaseStudy, { latestRevisionOnly = false } = {}) {
+  const revisionsQuery = db
+    .select({ id: caseStudyRevisions.id, createdAt: caseStudyRevisions.createdAt, changedFields: caseStudyRevisions.changedFields, before: caseStudyRevisions.before, editorName: users.name })
+    .from(caseStudyRevisions)
+    .leftJoin(users, eq(users.id, caseStudyRevisions.editorId))
+    .where(eq(caseStudyRevisions.caseStudyId, cs.id))
+    .orderBy(desc(caseStudyRevisions.createdAt))
   const [outcomes, revisions, rating, validations] = await Promise.all([
     db.select().from(caseStudyOutcomes).where(eq(caseStudyOutcomes.caseStudyId, cs.id)).orderBy(asc(caseStudyOutcomes.position)),
-    db
-      .select({ id: caseStudyRevisions.id, createdAt: caseStudyRevisions.createdAt, changedFields: caseStudyRevisions.changedFields, before: caseStudyRevisions.before, editorName: users.name })
-      .from(caseStudyRevisions)
-      .leftJoin(users, eq(users.id, caseStudyRevisions.editorId))
-      .where(eq(caseStudyRevisions.caseStudyId, cs.id))
-      .orderBy(desc(caseStudyRevisions.createdAt)),
+    latestRevisionOnly ? revisionsQuery.limit(1) : revisionsQuery,
     ratingSummaryFor(db, cs.id),
     db
       .select({
@@ -323,35 +326,56 @@ export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
       .where(eq(caseStudyValidations.caseStudyId, cs.id))
       .orderBy(asc(caseStudyValidations.createdAt)),
   ])
-  let myRating: number | null = null
-  if (viewer) {
-    const [mine] = await db
-      .select({ score: caseStudyRatings.score })
-      .from(caseStudyRatings)
-      .where(and(eq(caseStudyRatings.caseStudyId, cs.id), eq(caseStudyRatings.userId, viewer.id)))
-    myRating = mine?.score ?? null
-  }
+  return { outcomes, revisions, rating, validations }
+}
+
+/** The viewer's own score for a case study, or null. */
+export async function myRatingOf(caseStudyId: string, viewer: Viewer) {
+  if (!viewer) return null
+  const [mine] = await db
+    .select({ score: caseStudyRatings.score })
+    .from(caseStudyRatings)
+    .where(and(eq(caseStudyRatings.caseStudyId, caseStudyId), eq(caseStudyRatings.userId, viewer.id)))
+  return mine?.score ?? null
+}
+
+/** What this viewer may do on a case study's page, from the organisations they belong to. */
+export function viewerRights(cs: CaseStudy, validations: Array<{ userId: string }>, viewer: Viewer, viewerOrgs: string[]) {
+  const isAuthorMember = viewerOrgs.includes(cs.organisationId)
+  const staff = isStaffRole(viewer?.role)
   const otherOrganisation = viewerOrgs.some((id) => id !== cs.organisationId)
+  return {
+    canEdit: isAuthorMember,
+    // Rating and validating are for members of other organisations only.
+    canRate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published',
+    canValidate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published' && !validations.some((v) => v.userId === viewer?.id),
+    hasValidated: validations.some((v) => v.userId === viewer?.id),
+    // Why a signed-in person sees no rating form, so they are told rather than left looking for one.
+    cannotRateBecause: !viewer || cs.status !== 'published' ? null : isAuthorMember ? ('own-organisation' as const) : !otherOrganisation && !staff ? ('no-organisation' as const) : null,
+    isStaff: staff,
+    signedIn: Boolean(viewer),
+  }
+}
+
+/**
+ * What a page may show of a case study to this viewer. Drafts are seen
+ * only by the author organisation; hidden ones by staff (to restore them)
+ * and the author organisation (to see why). Everyone else gets null.
+ */
+export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
+  const row = await caseStudyBySlug(slug)
+  if (!row) return null
+  const cs = row.caseStudy
+  const viewerOrgs = viewer ? await memberOrganisationIds(db, viewer.id) : []
+  if (!maySee(cs, viewer, viewerOrgs)) return null
+  const [content, myRating] = await Promise.all([caseStudyContent(cs), myRatingOf(cs.id, viewer)])
   return {
     caseStudy: cs,
     organisation: { name: row.organisationName, slug: row.organisationSlug },
     authorName: row.authorName,
-    outcomes,
-    revisions,
-    rating,
+    ...content,
     myRating,
-    validations,
-    viewer: {
-      canEdit: isAuthorMember,
-      // Rating and validating are for members of other organisations only.
-      canRate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published',
-      canValidate: Boolean(viewer) && otherOrganisation && !isAuthorMember && cs.status === 'published' && !validations.some((v) => v.userId === viewer?.id),
-      hasValidated: validations.some((v) => v.userId === viewer?.id),
-      // Why a signed-in person sees no rating form, so they are told rather than left looking for one.
-      cannotRateBecause: !viewer || cs.status !== 'published' ? null : isAuthorMember ? ('own-organisation' as const) : !otherOrganisation && !staff ? ('no-organisation' as const) : null,
-      isStaff: staff,
-      signedIn: Boolean(viewer),
-    },
+    viewer: viewerRights(cs, content.validations, viewer, viewerOrgs),
   }
 }
 

@@ -200,6 +200,8 @@ export async function editComment(actor: Actor, commentId: string, body: string,
     if (comment.authorId !== actor.id) throw new ForbiddenError('You can only change your own comments')
     if (!canStillEdit(comment.createdAt, now)) return fail({ body: `Comments can only be changed in the ${COMMENT_EDIT_MINUTES} minutes after posting` })
     await tx.update(caseStudyComments).set({ body: checked.body, editedAt: now, updatedAt: now }).where(eq(caseStudyComments.id, commentId))
+    // The discussion is on the case study's public page: queueing it tells every process's page cache (decision 160).
+    await queueIndexing(tx, 'case_studies', comment.caseStudyId)
     return { ok: true as const }
   })
 }
@@ -267,7 +269,7 @@ export async function discussion(caseStudyId: string, viewer: Actor | null, { no
       createdAt: r.c.createdAt,
       editedAt: r.c.editedAt,
       hidden,
-      canEdit: Boolean(viewer) && r.c.authorId === viewer?.id && !hidden && canStillEdit(r.c.createdAt, now),
+      canEdit: false,
       replies: [],
     }
   }
@@ -280,5 +282,19 @@ export async function discussion(caseStudyId: string, viewer: Actor | null, { no
     top.push(t)
   }
   for (const r of rows) if (r.c.parentId) index.get(r.c.parentId)?.replies.push(toThread(r))
-  return top
+  return threadForViewer(top, viewer, now)
+}
+
+/**
+ * A thread as this viewer may act on it: their own comments stay
+ * changeable for a short while after posting. Makes new objects, so a
+ * thread shared between requests is never changed.
+ */
+export function threadForViewer(thread: ThreadComment[], viewer: Actor | null, now: Date): ThreadComment[] {
+  const mark = (c: ThreadComment): ThreadComment => ({
+    ...c,
+    canEdit: Boolean(viewer) && c.authorId === viewer?.id && !c.hidden && canStillEdit(c.createdAt, now),
+    replies: c.replies.map(mark),
+  })
+  return thread.map(mark)
 }

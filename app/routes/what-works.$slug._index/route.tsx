@@ -16,7 +16,7 @@ import { invariantResponse } from '~/lib/http.server'
 import { pageTitle } from '~/lib/meta'
 import { formatDate } from '~/lib/time'
 import { findCaseStudyForViewer, REVISED_FIELDS, type RevisedField } from '~/modules/case-studies/case-studies.server'
-import { discussion } from '~/modules/case-studies/engagement.server'
+import { caseStudyPage } from '~/modules/case-studies/page.server'
 import {
   claimantGroupLabel,
   EVIDENCE_LEVEL_COUNT,
@@ -50,15 +50,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // Deliberately public: published case studies are for everyone; the module decides who sees drafts and hidden ones.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const found = await findCaseStudyForViewer(params.slug ?? '', user)
+  const now = new Date()
+  const found = await caseStudyPage(params.slug ?? '', user, now)
   invariantResponse(found, 'Case study not found', { status: 404 })
   const url = new URL(request.url)
-  const now = new Date()
-  const thread = found.caseStudy.status === 'published' ? await discussion(found.caseStudy.id, user, { now }) : []
-  const all = thread.flatMap((c) => [c, ...c.replies])
+  const all = found.thread.flatMap((c) => [c, ...c.replies])
   const replyTo = all.find((c) => c.id === url.searchParams.get('reply') && !c.hidden) ?? null
   const quote = all.find((c) => c.id === url.searchParams.get('quote') && !c.hidden) ?? null
-  const { caseStudy: cs, revisions, ...rest } = found
+  const { caseStudy: cs, thread, latestChange, ...rest } = found
   return {
     ...rest,
     caseStudy: { ...cs, storyJson: null, storyText: null },
@@ -67,7 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.authorName } : null,
     quote: quote ? { id: quote.id, authorName: quote.authorName, body: quote.body } : null,
     editedAgo: cs.lastEditedAt ? timeAgo(cs.lastEditedAt, now) : null,
-    latestChange: revisions[0] ? revisions[0].changedFields.map((f) => REVISED_FIELDS[f as RevisedField] ?? f) : [],
+    latestChange: latestChange.map((f) => REVISED_FIELDS[f as RevisedField] ?? f),
     signInHref: `/sign-in?${new URLSearchParams({ redirectTo: `${caseStudyPath(cs.slug)}#discussion` })}`,
   }
 }
