@@ -1,7 +1,7 @@
 import { type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { confirmedMember, DEMO_PASSWORD, e2eDatabase } from '../support/browser'
+import { confirmedMember, DEMO_PASSWORD, e2eDatabase, newOrganisation } from '../support/browser'
 import { e2eEnv, spawnHub, useAppModules, waitForHub } from '../support/hub'
 import { noticeInput } from '../support/pipeline'
 
@@ -171,6 +171,48 @@ describe('the shared cache of visitor pages', () => {
       await setHidden(staff, { type: 'case_study', id: caseStudy.id }, false, 'Checked: no claimant is named')
     }
     for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(200)
+  })
+
+  test('a rating, a comment and its correction reach visitors and members at once in every process', async () => {
+    const { rateCaseStudy, addComment, editComment } = await import('~/modules/case-studies/engagement.server')
+    const { plural } = await import('~/lib/plural')
+    const [caseStudy] = await sql<{ id: string; slug: string; ratings: number }[]>`
+      select c.id, c.slug, (select count(*)::int from case_study_ratings r where r.case_study_id = c.id) as ratings
+      from case_studies c where status = 'published' and hidden_at is null order by published_at desc limit 1 offset 1`
+    const suffix = Math.random().toString(36).slice(2, 8)
+    const rater = await confirmedMember(sql, `Rowan Rater ${suffix}`, { emailPrefix: 'page-cache' })
+    await newOrganisation(sql, `Rater Works ${suffix}`, { admin: rater })
+    const reader = await confirmedMember(sql, `Reese Reader ${suffix}`, { emailPrefix: 'page-cache' })
+    const cookies = await Promise.all(hubs.map((hub) => signIn(hub, reader.email, reader.password)))
+    const path = `/what-works/${caseStudy.slug}`
+    const warm = async () => {
+      for (const [i, hub] of hubs.entries()) {
+        await get(hub, path)
+        expect((await get(hub, path)).headers.get('x-cache')).toBe('hit')
+        // The member's page keeps the published case study between requests too.
+        for (let n = 0; n < 2; n++) await get(hub, path, { Cookie: cookies[i] })
+      }
+    }
+    const everyoneSees = async (text: string) => {
+      for (const [i, hub] of hubs.entries()) {
+        expect(await (await get(hub, path)).text(), `a visitor on hub ${i + 1}`).toContain(text)
+        expect(await (await get(hub, path, { Cookie: cookies[i] })).text(), `a member on hub ${i + 1}`).toContain(text)
+      }
+    }
+    const actor = { id: rater.id, email: rater.email, name: rater.name, role: 'member' as const }
+
+    await warm()
+    expect(await rateCaseStudy(actor, caseStudy.id, 5)).toMatchObject({ ok: true })
+    await everyoneSees(`from <!-- -->${plural(caseStudy.ratings + 1, 'rating')}<!-- -->`)
+
+    await warm()
+    const comment = await addComment(actor, caseStudy.id, { body: `First thoughts ${suffix}` })
+    if (!comment.ok) throw new Error('The comment was refused')
+    await everyoneSees(`First thoughts ${suffix}`)
+
+    await warm()
+    expect(await editComment(actor, comment.value.id, `Second thoughts ${suffix}`)).toMatchObject({ ok: true })
+    await everyoneSees(`Second thoughts ${suffix}`)
   })
 
   test('a request with a session or any cookie is never answered from the cache, and its page is never stored', async () => {

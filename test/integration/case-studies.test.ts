@@ -1,5 +1,5 @@
 import { and, eq, like } from 'drizzle-orm'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { ForbiddenError } from '~/lib/result'
 import { documentFromPlainText } from '~/lib/rich-text.server'
@@ -10,6 +10,8 @@ import type { CaseStudyInput } from '~/modules/case-studies/input.server'
 import { compareCaseStudies, comparisonCsv, facetCounts, listCaseStudies, parseCaseStudyQuery } from '~/modules/case-studies/list.server'
 import { dismissReport, hideReported, openReports, reportContent, setHidden } from '~/modules/case-studies/moderation.server'
 import { bayesianScore } from '~/modules/case-studies/options'
+import { caseStudyPage } from '~/modules/case-studies/page.server'
+import { keepSharedDataWith } from '~/lib/shared-data.server'
 import { auditEvents, caseStudies, caseStudyRatings, caseStudyRevisions, mailDeliveries, organisationMembers, searchOutbox } from '~db/schema'
 import { drainOutbox } from '~search/worker.server'
 import { caseStudyInput, publishedCaseStudy } from '../support/case-studies'
@@ -570,5 +572,80 @@ describe('demo content', () => {
     expect(list.total).toBe(ids.length)
     expect(list.items.some((i) => i.commentCount > 0 && i.rating.count > 0 && i.validationCount > 0)).toBe(true)
     expect(await db.select().from(caseStudyRevisions)).toHaveLength(1)
+  })
+})
+
+describe('a case study page kept between requests (decision 161)', () => {
+  afterEach(() => keepSharedDataWith(undefined))
+
+  /** The page cache's side of shared data: a generation that a content change moves on. */
+  function contentGenerations() {
+    const source = { generation: 1 }
+    keepSharedDataWith({ currentGeneration: () => source.generation, keepUntil: (ttl) => Date.now() + ttl })
+    return source
+  }
+
+  test('what one viewer may do or has done never reaches another, and only staff read a hidden comment', async () => {
+    const generations = contentGenerations()
+    const org = await makeOrganisation()
+    const author = await memberOf(org)
+    const rater = await memberOf(await makeOrganisation(), { name: 'Rhian Rater' })
+    const other = await memberOf(await makeOrganisation())
+    const { actor: staff } = await makeUser({ role: 'staff' })
+    const cs = await published(author.actor, org.id)
+    expect(await rateCaseStudy(rater.actor, cs.id, 4)).toMatchObject({ ok: true })
+    const mine = await addComment(rater.actor, cs.id, { body: 'We tried this in Leeds.' })
+    const spam = await addComment(other.actor, cs.id, { body: 'Cheap loans at example.com' })
+    if (!mine.ok || !spam.ok) throw new Error('comment failed')
+    expect(await setHidden(staff, { type: 'comment', id: spam.value.id }, true, 'Advertising')).toMatchObject({ ok: true })
+    generations.generation++
+
+    // Each viewer in turn, the first read kept for the others; then in the other order after a change.
+    for (const order of [
+      ['other', 'rater', 'author', 'staff', 'visitor'],
+      ['staff', 'rater', 'visitor', 'author', 'other'],
+    ] as const) {
+      const viewers = { other: other.actor, rater: rater.actor, author: author.actor, staff, visitor: null }
+      const pages = Object.fromEntries(await Promise.all(order.map(async (who) => [who, await caseStudyPage(cs.slug, viewers[who])] as const)))
+      const [first, second] = [(who: string) => pages[who]!.thread[0], (who: string) => pages[who]!.thread[1]]
+      expect(pages.rater!.myRating).toBe(4)
+      for (const who of ['other', 'author', 'staff', 'visitor']) expect(pages[who]!.myRating, who).toBeNull()
+      expect(first('rater').canEdit).toBe(true)
+      for (const who of ['other', 'author', 'staff', 'visitor']) expect(first(who).canEdit, who).toBe(false)
+      expect(second('staff').body).toBe('Cheap loans at example.com')
+      for (const who of ['other', 'rater', 'author', 'visitor']) expect(second(who).body, who).toBe('')
+      expect(pages.author!.viewer).toMatchObject({ canEdit: true, canRate: false, cannotRateBecause: 'own-organisation' })
+      expect(pages.rater!.viewer).toMatchObject({ canEdit: false, canRate: true })
+      expect(pages.staff!.viewer).toMatchObject({ canEdit: false, isStaff: true })
+      expect(pages.visitor!.viewer).toMatchObject({ canEdit: false, canRate: false, signedIn: false })
+      generations.generation++
+    }
+  })
+
+  test('is kept until content changes, and a draft or hidden case study is read afresh with the viewer’s rights', async () => {
+    const generations = contentGenerations()
+    const org = await makeOrganisation()
+    const author = await memberOf(org)
+    const { actor: staff } = await makeUser({ role: 'staff' })
+    const cs = await published(author.actor, org.id)
+    expect((await caseStudyPage(cs.slug, null))?.caseStudy.title).toBe(cs.title)
+    // A write the hub's triggers did not hear of (made here behind its back) is not seen until the next change is.
+    await db.update(caseStudies).set({ title: 'Renamed behind the cache' }).where(eq(caseStudies.id, cs.id))
+    expect((await caseStudyPage(cs.slug, null))?.caseStudy.title).toBe(cs.title)
+    generations.generation++
+    expect((await caseStudyPage(cs.slug, null))?.caseStudy.title).toBe('Renamed behind the cache')
+
+    expect(await setHidden(staff, { type: 'case_study', id: cs.id }, true, 'Names a claimant')).toMatchObject({ ok: true })
+    generations.generation++
+    expect(await caseStudyPage(cs.slug, null)).toBeNull()
+    expect(await caseStudyPage(cs.slug, (await makeUser()).actor)).toBeNull()
+    expect((await caseStudyPage(cs.slug, author.actor))?.viewer.canEdit).toBe(true)
+    expect((await caseStudyPage(cs.slug, staff))?.caseStudy.hiddenAt).not.toBeNull()
+
+    const draft = await createCaseStudy(author.actor, input(org.id, { title: 'A draft kept private' }))
+    if (!draft.ok) throw new Error('draft failed')
+    expect(await caseStudyPage(draft.value.slug, null)).toBeNull()
+    expect((await caseStudyPage(draft.value.slug, author.actor))?.caseStudy.status).toBe('draft')
+    expect(await caseStudyPage(draft.value.slug, staff)).toBeNull()
   })
 })
