@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
-import { pinoHttp } from 'pino-http'
 
 /**
  * Paths whose next segment is a secret: whoever holds the URL holds the
@@ -55,16 +55,35 @@ export function redactUrl(url: string | undefined, depth = 0): string {
   return query ? `${pathname}?${query}` : pathname
 }
 
-/** One line per request, with the request id and a redacted URL; static assets are not logged. */
+/**
+ * One line per request when it ends, with the request id, a redacted URL,
+ * the status and the milliseconds taken: "request completed" at info, "request
+ * errored" at error for a 5xx, "request aborted" at warn when the client went
+ * away first. Static assets are not logged. One listener per request and no
+ * child logger, so a request costs next to nothing when info is not logged.
+ */
 export function requestLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    // Set by assignRequestId (server/security.ts) before this runs, on both the cached-page path and Express's.
-    genReqId: (_req, res) => String(res.getHeader('X-Request-Id')),
-    autoLogging: { ignore: (req) => req.url?.startsWith('/assets/') ?? false },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  })
+  return (req: IncomingMessage, res: ServerResponse, next?: () => void) => {
+    if (!req.url?.startsWith('/assets/')) {
+      const started = performance.now()
+      res.once('close', () => {
+        const [level, message] = !res.writableFinished
+          ? (['warn', 'request aborted'] as const)
+          : res.statusCode >= 500
+            ? (['error', 'request errored'] as const)
+            : (['info', 'request completed'] as const)
+        if (!logger.isLevelEnabled(level)) return
+        logger[level](
+          {
+            // Set by assignRequestId (server/security.ts) before this runs, on both the cached-page path and Express's.
+            req: { id: String(res.getHeader('X-Request-Id')), method: req.method, url: redactUrl(req.url) },
+            res: { statusCode: res.statusCode },
+            responseTime: Math.round(performance.now() - started),
+          },
+          message,
+        )
+      })
+    }
+    next?.()
+  }
 }

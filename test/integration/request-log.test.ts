@@ -7,15 +7,18 @@ import { redactUrl, requestLogger } from '../../server/request-log'
 import { requestId } from '../../server/security'
 
 /** The server's request logger and proxy setting on a small Express app, logging into an array. */
-async function withServer(trustProxy: ReturnType<typeof parseConfig>['TRUST_PROXY'], run: (base: string, lines: string[]) => Promise<void>) {
+async function withServer(trustProxy: ReturnType<typeof parseConfig>['TRUST_PROXY'], run: (base: string, lines: string[]) => Promise<void>, level = 'info') {
   const lines: string[] = []
-  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) })
+  const logger = pino({ level }, { write: (line: string) => lines.push(line) })
   const app = express()
   app.set('trust proxy', trustProxy)
   app.use(requestId)
   app.use(requestLogger(logger))
   app.all('*', (req, res) => {
-    res.type('text/plain').send(req.ip)
+    res
+      .status(req.path === '/fail' ? 500 : 200)
+      .type('text/plain')
+      .send(req.ip)
   })
   const server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
@@ -60,6 +63,29 @@ describe('request logs', () => {
         expect(JSON.parse(line).req.url).toContain('[redacted]')
       }
     })
+  })
+
+  test('a server error is logged at error level, and when info is not logged nothing else is', async () => {
+    const fetchAll = async (base: string) => {
+      for (const path of ['/fine', '/assets/app.css', '/fail']) await (await fetch(`${base}${path}`)).text()
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await withServer(false, async (base, lines) => {
+      await fetchAll(base)
+      expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+        { level: 30, msg: 'request completed', req: { method: 'GET', url: '/fine' }, res: { statusCode: 200 }, responseTime: expect.any(Number) },
+        { level: 50, msg: 'request errored', req: { method: 'GET', url: '/fail' }, res: { statusCode: 500 } },
+      ])
+    })
+    await withServer(
+      false,
+      async (base, lines) => {
+        await fetchAll(base)
+        expect(lines.map((line) => JSON.parse(line))).toMatchObject([{ level: 50, msg: 'request errored', req: { url: '/fail' } }])
+        expect(lines).toHaveLength(1)
+      },
+      'warn',
+    )
   })
 
   test('addresses without secrets are logged as they came', () => {
