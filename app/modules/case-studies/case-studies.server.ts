@@ -3,6 +3,7 @@ import type { Actor } from '~/lib/actor'
 import { slugify } from '~/lib/slug'
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
 import { db, type DbOrTx } from '~/lib/db.server'
+import { singleton } from '~/lib/singleton.server'
 import { fail, ForbiddenError, type Result } from '~/lib/result'
 import {
   caseStudies,
@@ -329,14 +330,24 @@ export async function caseStudyContent(cs: CaseStudy, { latestRevisionOnly = fal
   return { outcomes, revisions, rating, validations }
 }
 
-/** The viewer's own score for a case study, or null. */
-export async function myRatingOf(caseStudyId: string, viewer: Viewer) {
-  if (!viewer) return null
-  const [mine] = await db
-    .select({ score: caseStudyRatings.score })
-    .from(caseStudyRatings)
-    .where(and(eq(caseStudyRatings.caseStudyId, caseStudyId), eq(caseStudyRatings.userId, viewer.id)))
-  return mine?.score ?? null
+// Read for every signed-in view of a case study: built once, with the viewer and case study as parameters.
+const viewerFactsQuery = singleton('case-study-viewer-facts', () =>
+  db
+    .select({
+      organisationIds: sql<string[]>`coalesce(array_agg(${organisationMembers.organisationId}), '{}')`,
+      myRating: sql<number | null>`(select ${caseStudyRatings.score} from ${caseStudyRatings}
+        where ${caseStudyRatings.caseStudyId} = ${sql.placeholder('caseStudyId')} and ${caseStudyRatings.userId} = ${sql.placeholder('userId')})`,
+    })
+    .from(organisationMembers)
+    .where(eq(organisationMembers.userId, sql.placeholder('userId')))
+    .prepare('case_study_viewer_facts'),
+)
+
+/** The organisations the viewer belongs to and their own score for this case study, in one query. */
+export async function viewerFacts(caseStudyId: string, viewer: Viewer): Promise<{ organisationIds: string[]; myRating: number | null }> {
+  if (!viewer) return { organisationIds: [], myRating: null }
+  const [row] = await viewerFactsQuery.execute({ caseStudyId, userId: viewer.id })
+  return { organisationIds: row?.organisationIds ?? [], myRating: row?.myRating ?? null }
 }
 
 /** What this viewer may do on a case study's page, from the organisations they belong to. */
@@ -366,16 +377,16 @@ export async function findCaseStudyForViewer(slug: string, viewer: Viewer) {
   const row = await caseStudyBySlug(slug)
   if (!row) return null
   const cs = row.caseStudy
-  const viewerOrgs = viewer ? await memberOrganisationIds(db, viewer.id) : []
-  if (!maySee(cs, viewer, viewerOrgs)) return null
-  const [content, myRating] = await Promise.all([caseStudyContent(cs), myRatingOf(cs.id, viewer)])
+  const { organisationIds, myRating } = await viewerFacts(cs.id, viewer)
+  if (!maySee(cs, viewer, organisationIds)) return null
+  const content = await caseStudyContent(cs)
   return {
     caseStudy: cs,
     organisation: { name: row.organisationName, slug: row.organisationSlug },
     authorName: row.authorName,
     ...content,
     myRating,
-    viewer: viewerRights(cs, content.validations, viewer, viewerOrgs),
+    viewer: viewerRights(cs, content.validations, viewer, organisationIds),
   }
 }
 

@@ -1,6 +1,5 @@
-import { db } from '~/lib/db.server'
 import { sharedData } from '~/lib/shared-data.server'
-import { caseStudyBySlug, caseStudyContent, findCaseStudyForViewer, isStaffRole, maySee, memberOrganisationIds, myRatingOf, viewerRights, type Viewer } from './case-studies.server'
+import { caseStudyBySlug, caseStudyContent, findCaseStudyForViewer, isStaffRole, maySee, viewerFacts, viewerRights, type Viewer } from './case-studies.server'
 import { discussion, threadForViewer } from './engagement.server'
 
 /** A published, visible case study as everyone sees it, with its discussion as a member sees it (hidden comments without their words). */
@@ -34,13 +33,13 @@ export async function caseStudyPage(slug: string, viewer: Viewer, now = new Date
   if (shared) {
     const { caseStudy: cs, thread, ...content } = shared
     const staff = isStaffRole(viewer?.role)
-    const [viewerOrgs, myRating, staffThread] = await Promise.all([viewer ? memberOrganisationIds(db, viewer.id) : [], myRatingOf(cs.id, viewer), staff ? discussion(cs.id, viewer, { now }) : null])
+    const [{ organisationIds, myRating }, staffThread] = await Promise.all([viewerFacts(cs.id, viewer), staff ? discussion(cs.id, viewer, { now }) : null])
     return {
       caseStudy: cs,
       ...content,
       thread: staffThread ?? threadForViewer(thread, viewer, now),
       myRating,
-      viewer: viewerRights(cs, content.validations, viewer, viewerOrgs),
+      viewer: viewerRights(cs, content.validations, viewer, organisationIds),
     }
   }
   const found = await findCaseStudyForViewer(slug, viewer)
