@@ -49,31 +49,40 @@ function keyed(kind: 'recipient' | 'client' | 'sender', value: string) {
  * Counts a request to email `to`, an address not yet confirmed, or refuses
  * it with the message to show. A refused request is not counted, so waiting
  * always works. Counted before anything looks up the address, so the answer
- * is the same whether or not it has an account. Holds locks on the inbox and
- * the client until the transaction ends, so a burst cannot slip past the
- * count.
+ * is the same whether or not it has an account. A request it lets through
+ * holds locks on the inbox and the client until the transaction ends, so a
+ * burst cannot slip past the count.
  */
 export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, senderId }: MailRequester, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
   const recipientHash = keyed('recipient', to.trim().toLowerCase())
   const clientHash = ip ? keyed('client', ip) : null
   const senderHash = senderId ? keyed('sender', senderId) : null
-  for (const key of [recipientHash, clientHash, senderHash]) if (key) await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${`mail:${key}`}))`)
   const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MINUTES * 60_000)
-  const [counts] = await tx
-    .select({
-      recipient: dsql<number>`count(*) filter (where ${mailRequests.recipientHash} = ${recipientHash})`.mapWith(Number),
-      client: dsql<number>`count(*) filter (where ${mailRequests.clientHash} = ${clientHash})`.mapWith(Number),
-      sender: dsql<number>`count(*) filter (where ${mailRequests.senderHash} = ${senderHash})`.mapWith(Number),
-    })
-    .from(mailRequests)
-    .where(
-      and(
-        gt(mailRequests.createdAt, since),
-        or(eq(mailRequests.recipientHash, recipientHash), clientHash ? eq(mailRequests.clientHash, clientHash) : undefined, senderHash ? eq(mailRequests.senderHash, senderHash) : undefined),
-      ),
-    )
-  if (counts.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false, message: RECIPIENT_LIMITED }
-  if (counts.client >= MAX_MAIL_PER_CLIENT || counts.sender >= MAX_MAIL_PER_SENDER) return { ok: false, message: CLIENT_LIMITED }
+  const refusal = async () => {
+    const [counts] = await tx
+      .select({
+        recipient: dsql<number>`count(*) filter (where ${mailRequests.recipientHash} = ${recipientHash})`.mapWith(Number),
+        client: dsql<number>`count(*) filter (where ${mailRequests.clientHash} = ${clientHash})`.mapWith(Number),
+        sender: dsql<number>`count(*) filter (where ${mailRequests.senderHash} = ${senderHash})`.mapWith(Number),
+      })
+      .from(mailRequests)
+      .where(
+        and(
+          gt(mailRequests.createdAt, since),
+          or(eq(mailRequests.recipientHash, recipientHash), clientHash ? eq(mailRequests.clientHash, clientHash) : undefined, senderHash ? eq(mailRequests.senderHash, senderHash) : undefined),
+        ),
+      )
+    if (counts.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false as const, message: RECIPIENT_LIMITED }
+    if (counts.client >= MAX_MAIL_PER_CLIENT || counts.sender >= MAX_MAIL_PER_SENDER) return { ok: false as const, message: CLIENT_LIMITED }
+    return null
+  }
+  // Counts only fall as the window moves, so a request already over a limit is refused without taking the
+  // locks: a crowd behind one network address (an office, a mobile network) is not queued one by one behind them.
+  const early = await refusal()
+  if (early) return early
+  for (const key of [recipientHash, clientHash, senderHash]) if (key) await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${`mail:${key}`}))`)
+  const refused = await refusal()
+  if (refused) return refused
   await tx.insert(mailRequests).values({ kind, recipientHash, clientHash, senderHash, createdAt: now })
   await tx.delete(mailRequests).where(lt(mailRequests.createdAt, new Date(now.getTime() - 24 * 60 * 60_000)))
   return { ok: true }

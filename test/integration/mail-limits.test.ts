@@ -1,8 +1,17 @@
 import { eq, sql as dsql } from 'drizzle-orm'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createSessionCookie } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
-import { allowMailToNow, CLIENT_LIMITED, MAX_ECHOED_TO_UNCONFIRMED, MAX_MAIL_PER_CLIENT, MAX_MAIL_PER_RECIPIENT, MAX_MAIL_PER_SENDER, RECIPIENT_LIMITED } from '~/lib/unconfirmed-mail.server'
+import {
+  allowMailTo,
+  allowMailToNow,
+  CLIENT_LIMITED,
+  MAX_ECHOED_TO_UNCONFIRMED,
+  MAX_MAIL_PER_CLIENT,
+  MAX_MAIL_PER_RECIPIENT,
+  MAX_MAIL_PER_SENDER,
+  RECIPIENT_LIMITED,
+} from '~/lib/unconfirmed-mail.server'
 import { startResponse, workingAnswers } from '~/modules/consultations/responses.server'
 import { createOrganisation } from '~/modules/organisations/organisations.server'
 import { createUser } from '~/modules/accounts/users.server'
@@ -86,6 +95,27 @@ describe('email to unconfirmed addresses is limited per inbox, per network addre
     expect(feedback.data.values.message).toBe('The deadline is too short')
     const elsewhere = await call(subscribeRoute.action, request('/subscribe', { form: { email: 'one-more@example.com', topics: 'newsletter' } }), {}, { ip: '203.0.113.10' })
     expect(elsewhere.status).toBe(302)
+  })
+
+  test('over the limit, a request is refused at once even while another request from the same address is still open', async () => {
+    const ip = '203.0.113.77'
+    for (let i = 0; i < MAX_MAIL_PER_CLIENT; i++) expect((await allowMailToNow(`crowd-${i}@example.com`, 'consultation_acknowledgement', { ip })).ok).toBe(true)
+    // One respondent behind the address is mid-submission: refused the acknowledgement, its transaction not yet committed.
+    let finish!: () => void
+    const held = new Promise<void>((resolve) => (finish = resolve))
+    let firstAnswer: Awaited<ReturnType<typeof allowMailTo>> | undefined
+    const first = db.transaction(async (tx) => {
+      firstAnswer = await allowMailTo(tx, 'crowd-first@example.com', 'consultation_acknowledgement', { ip })
+      await held
+    })
+    await vi.waitFor(() => expect(firstAnswer).toBeDefined())
+    // The next one from the same address does not wait for the first to finish.
+    const next = allowMailToNow('crowd-next@example.com', 'consultation_acknowledgement', { ip })
+    const answer = await Promise.race([next, new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 3000))])
+    finish()
+    await first
+    expect(firstAnswer).toEqual({ ok: false, message: CLIENT_LIMITED })
+    expect(answer).toEqual({ ok: false, message: CLIENT_LIMITED })
   })
 
   test('a signed-in organisation admin inviting from many network addresses is limited per account', async () => {
