@@ -3,6 +3,7 @@ import postgres from 'postgres'
 import * as schema from '~db/schema'
 import { config } from './config.server'
 import { CONNECT_TIMEOUT_MS, databaseSocket } from './db-health.server'
+import { preparedQueries } from './prepared-queries.server'
 import { singleton } from './singleton.server'
 
 function databaseUrl(): string {
@@ -22,7 +23,7 @@ export const sql = singleton('postgres', () =>
   }),
 )
 
-export const db = singleton('drizzle', () => drizzle(sql, { schema, casing: 'snake_case' }))
+export const db = singleton('drizzle', () => drizzle(preparedQueries(sql), { schema, casing: 'snake_case' }))
 
 export type Db = typeof db
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
