@@ -1,5 +1,6 @@
 import { startJobs as startQueues, type Job } from '~/lib/jobs.server'
 import { deliverEmail } from '~/lib/email.server'
+import { forgetOldMailRequestsJob } from '~/lib/unconfirmed-mail.server'
 import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
 import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
 import { themeSuggestionJob } from '~/modules/consultations/theme-suggestions.server'
@@ -16,6 +17,7 @@ export { stopJobs } from '~/lib/jobs.server'
 /** Every job the worker runs. A job a module defines runs only once it is listed here. */
 export const JOBS: Job[] = [
   deliverEmail,
+  forgetOldMailRequestsJob,
   searchIndexingJob,
   topicAlertJob,
   weeklyDigestJob,

@@ -44,7 +44,7 @@ describe('transactions on a busy pool', () => {
   // With no pipelining every BEGIN meets a full pipeline, the case that on a busy pool left a transaction open
   // on a connection back in the pool, for other requests' queries to run inside it.
   test('a transaction keeps its connection when it begins on a full pipeline', async () => {
-    const client = postgres(process.env.DATABASE_URL!, { max: 2, max_pipeline: 0, onnotice: () => {} })
+    const client = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {}, ...({ max_pipeline: 0 } as object) })
     try {
       expect(await client.begin(async (tx) => (await tx<{ ok: number }[]>`select 1 as ok`)[0].ok)).toBe(1)
     } finally {

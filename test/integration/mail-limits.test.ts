@@ -6,6 +6,9 @@ import {
   allowMailTo,
   allowMailToNow,
   CLIENT_LIMITED,
+  forgetOldMailRequests,
+  MAIL_LIMIT_WINDOW_MINUTES,
+  MAIL_REQUESTS_KEPT_HOURS,
   MAX_ECHOED_TO_UNCONFIRMED,
   MAX_MAIL_PER_CLIENT,
   MAX_MAIL_PER_RECIPIENT,
@@ -132,6 +135,21 @@ describe('email to unconfirmed addresses is limited per inbox, per network addre
     const refused = await invite('colleague-late@example.com', 200)
     expectRefused(refused, CLIENT_LIMITED)
     expect(refused.data.values.email).toBe('colleague-late@example.com')
+  })
+
+  test('requests older than the window no longer count, and the hourly job forgets them after a day', async () => {
+    const inbox = 'window@example.com'
+    const start = new Date('2026-12-04T09:00:00Z')
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000)
+    for (let i = 0; i < MAX_MAIL_PER_RECIPIENT; i++) expect((await allowMailToNow(inbox, 'consultation_resume', { ip: `192.0.2.${i}` }, at(i))).ok).toBe(true)
+    expect(await allowMailToNow(inbox, 'consultation_resume', { ip: '192.0.2.99' }, at(MAIL_LIMIT_WINDOW_MINUTES - 1))).toEqual({ ok: false, message: RECIPIENT_LIMITED })
+    expect((await allowMailToNow(inbox, 'consultation_resume', { ip: '192.0.2.99' }, at(MAIL_LIMIT_WINDOW_MINUTES + MAX_MAIL_PER_RECIPIENT))).ok).toBe(true)
+    const count = async () => (await db.select().from(mailRequests)).length
+    expect(await count()).toBe(MAX_MAIL_PER_RECIPIENT + 1)
+    // Not before a day has passed since the first, and then only the ones that old.
+    expect(await forgetOldMailRequests(at(MAIL_REQUESTS_KEPT_HOURS * 60 - 1))).toBe(0)
+    expect(await forgetOldMailRequests(at(MAIL_REQUESTS_KEPT_HOURS * 60 + 2))).toBe(2)
+    expect(await count()).toBe(MAX_MAIL_PER_RECIPIENT - 1)
   })
 
   test('the limits table holds no address, network address or account id', async () => {

@@ -392,19 +392,21 @@ export async function submitResponse(consultation: Consultation, access: Access,
            and before.version = after.version
         on conflict do nothing`)
     }
+    const receipt = await acknowledgementReceipt(tx, current, actor, requester)
     const [submitted] = await tx
       .update(consultationResponses)
-      .set(
-        amending
+      .set({
+        ...(amending
           ? { submissionId, draftSubmissionId: null, amendedAt: now, updatedAt: now, submittedById: actor?.id ?? null, signOffRequestedAt: null }
-          : { status: 'submitted', submittedAt: now, updatedAt: now, submittedById: actor?.id ?? null, signOffRequestedAt: null },
-      )
+          : { status: 'submitted' as const, submittedAt: now, updatedAt: now, submittedById: actor?.id ?? null, signOffRequestedAt: null }),
+        ...(receipt?.token ? { receiptTokenHash: hashToken(receipt.token) } : {}),
+      })
       .where(eq(consultationResponses.id, current.id))
       .returning()
     await tx
       .insert(consultationResponseActivity)
       .values({ responseId: current.id, kind: amending ? 'amended' : 'submitted', actorId: actor?.id ?? null, actorName: actor?.name ?? current.name, at: now })
-    await acknowledge(tx, consultation, submitted, structure, answers, actor, amending, requester)
+    if (receipt) await acknowledge(tx, consultation, submitted, structure, answers, actor, amending, receipt)
     return { response: submitted, amended: amending }
   })
 }
@@ -519,6 +521,23 @@ export async function withdrawResponse(consultation: Consultation, access: Acces
  * will acknowledge your response"). It goes to the person who submitted, and
  * a copy to everyone else who wrote any of the answers.
  */
+type Receipt = { to: string; unconfirmed: boolean; /** The new link's key, for a response with no account. */ token: string | null }
+
+/**
+ * Where the acknowledgement goes, or null when the mail limits refuse it:
+ * to an address nobody has confirmed (typed by someone signed out, or an
+ * account's not yet confirmed) it counts against the limits, and over them
+ * the response still stands, unacknowledged. Signed out, the link itself is
+ * the key: a new one with each acknowledgement (the one before keeps working
+ * if none is sent), and it keeps working after the consultation closes.
+ */
+async function acknowledgementReceipt(tx: DbOrTx, response: ConsultationResponse, actor: Respondent, requester: MailRequester): Promise<Receipt | null> {
+  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
+  const unconfirmed = !(await confirmedAddress(tx, to))
+  if (unconfirmed && !(await allowMailTo(tx, to, 'consultation_acknowledgement', requester)).ok) return null
+  return { to, unconfirmed, token: response.userId ? null : newToken() }
+}
+
 async function acknowledge(
   tx: DbOrTx,
   consultation: Consultation,
@@ -527,28 +546,13 @@ async function acknowledge(
   answers: Record<string, Answer>,
   actor: Respondent,
   amended: boolean,
-  requester: MailRequester,
+  { to, unconfirmed, token }: Receipt,
 ) {
   const idempotencyKey = acknowledgementKey(response)
-  // To an address nobody has confirmed (typed by someone signed out, or an
-  // account's not yet confirmed) the acknowledgement counts against the mail
-  // limits (over them the response still stands, unacknowledged) and repeats
-  // typed text only as far as the echo rule allows.
-  const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
-  const unconfirmed = !(await confirmedAddress(tx, to))
-  if (unconfirmed && !(await allowMailTo(tx, to, 'consultation_acknowledgement', requester)).ok) return
+  // Typed text is repeated to an unconfirmed address only as far as the echo rule allows.
   const echo = (text: string | null | undefined) => (unconfirmed ? echoToUnconfirmed(text) : (text ?? ''))
   const base = `${config().APP_URL}/consultations/${consultation.slug}`
-  let link = `${base}/response/${response.id}`
-  if (!response.userId) {
-    // Signed out, the link itself is the key: a new one with each acknowledgement, and it keeps working after the consultation closes.
-    const token = newToken()
-    await tx
-      .update(consultationResponses)
-      .set({ receiptTokenHash: hashToken(token) })
-      .where(eq(consultationResponses.id, response.id))
-    link = `${base}/resume/${token}`
-  }
+  const link = token ? `${base}/resume/${token}` : `${base}/response/${response.id}`
   const consent = CONSENT_OPTIONS.find((o) => o.value === response.publishingConsent)?.label ?? ''
   const lines = [
     `Your reference is ${response.reference}.`,
