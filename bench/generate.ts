@@ -209,6 +209,12 @@ export async function generate(sql: postgres.Sql, sizes: Sizes, log: (line: stri
     from generate_series(1, ${sizes.subscribers}) g
     on conflict do nothing`
   log(`${sizes.subscribers} confirmed subscribers`)
+  // The mail limits' table as on a consultation's last day: the day's earlier requests (it keeps a day's).
+  await sql`
+    insert into mail_requests (kind, recipient_hash, client_hash, created_at)
+    select 'consultation_acknowledgement', md5('bench-earlier-to-' || g), md5('bench-earlier-from-' || g), now() - make_interval(secs => g * 86000.0 / ${sizes.surgeDrafts})
+    from generate_series(1, ${sizes.surgeDrafts}) g`
+  log(`${sizes.surgeDrafts} earlier mail requests from the last day`)
   await sql`vacuum analyze`
   return { big, surge, staff }
 }
