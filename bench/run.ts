@@ -31,6 +31,7 @@ const readConnections = quick ? 5 : 50
 const surgeRate = Number(process.env.BENCH_SURGE_RATE ?? (quick ? 50 : 300))
 const surgeSeconds = Number(process.env.BENCH_SURGE_SECONDS ?? (quick ? 2 : 60))
 const surgeConnections = 500
+const surgeWorkers = os.availableParallelism()
 // BENCH_ONLY=visitors,member,search,analysis,campaigns,themes,surge,newsletter,scale runs only those scenarios (the baseline always runs).
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
 const runs = (group: string) => !only || only.includes(group)
@@ -315,7 +316,10 @@ try {
 
   // Final-day surge: each request is the real submit action on its own prepared draft.
   if (runs('surge')) {
-    const origin = new URL(app.url).origin
+    // As `npm start` serves it: one worker per core, one of them also sending the acknowledgements.
+    const served = await startApp({ port: await freePort(), env: appEnv, workers: surgeWorkers })
+    cleanups.push(() => served.stop())
+    const origin = new URL(served.url).origin
     const shot = (i: number): Shot | null =>
       i >= sizes.surgeDrafts
         ? null
@@ -332,9 +336,12 @@ try {
               'X-Forwarded-For': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
             },
           }
-    resetPeak(app.pid)
-    const result = await load({ targets: [app.url], connections: surgeConnections, seconds: surgeSeconds, rate: surgeRate, next: shot, keepAcknowledged: true })
-    const peak = peakBytes(app.pid)
+    for (const pid of served.pids) resetPeak(pid)
+    const cpuBefore = cpuUse(served.pids)
+    const result = await load({ targets: [served.url], connections: surgeConnections, seconds: surgeSeconds, rate: surgeRate, next: shot, keepAcknowledged: true })
+    const cpu = cpuSince(cpuBefore, cpuUse(served.pids))
+    const peak = Math.max(...served.pids.map(peakBytes))
+    await served.stop()
     const acknowledged = new Set(result.acknowledged.map((s) => s.path.split('/')[4]))
     const submitted = await sql<{ id: string }[]>`select id from consultation_responses where consultation_id = ${surge.id} and status = 'submitted'`
     const stored = new Set(submitted.map((s) => s.id))
@@ -346,7 +353,8 @@ try {
       select count(*)::int as emails from mail_deliveries d join consultation_responses r on d.idempotency_key = 'consultation-response-' || r.id || '-submitted'
       where r.consultation_id = ${surge.id}`
     const due = Math.min(sizes.surgeDrafts, Math.ceil(surgeRate * surgeSeconds))
-    const note = `${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued; ${JSON.stringify(result.statuses)}`
+    const perSubmission = (seconds: number) => `${((seconds * 1000) / Math.max(1, result.requests)).toFixed(1)} ms`
+    const note = `${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued; ${JSON.stringify(result.statuses)}; CPU per submission: app ${perSubmission(cpu.app)}, PostgreSQL ${perSubmission(cpu.postgres)}, load generator ${perSubmission(cpu.loadGenerator)}`
     log(`Surge: ${result.throughput.toFixed(0)} submissions/s answered, p99 ${result.p99.toFixed(0)} ms; ${note}`)
     rows.push({
       scenario: `Surge: ${surgeRate} submissions a second for ${surgeSeconds} s`,

@@ -62,8 +62,7 @@ export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, 
   const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MINUTES * 60_000)
   const refusal = async () => {
     // One count per limit, each on its own (hash, time) index, so the plan kept for the statement suits every request.
-    const within = (column: AnyPgColumn, hash: string | null) =>
-      dsql`(select count(*)::int from ${mailRequests} where ${column} = ${hash} and ${mailRequests.createdAt} > ${since.toISOString()})`
+    const within = (column: AnyPgColumn, hash: string | null) => dsql`(select count(*)::int from ${mailRequests} where ${column} = ${hash} and ${mailRequests.createdAt} > ${since.toISOString()})`
     const [counts] = await tx.execute<{ recipient: number; client: number; sender: number }>(
       dsql`select ${within(mailRequests.recipientHash, recipientHash)} as recipient, ${within(mailRequests.clientHash, clientHash)} as client, ${within(mailRequests.senderHash, senderHash)} as sender`,
     )
