@@ -379,13 +379,15 @@ try {
     )
     resetPeak(app.pid)
     const started = performance.now()
-    const before = smtp.accepted
     await sendNow(issue.id, staff)
     const limit = Date.now() + Number(process.env.BENCH_NEWSLETTER_SECONDS ?? (quick ? 120 : 300)) * 1000
-    while (smtp.accepted - before < total && Date.now() < limit) await new Promise((r) => setTimeout(r, 500))
-    await new Promise((r) => setTimeout(r, 3000))
+    // Only the subscribers' messages count: the surge's acknowledgements may still be going out through the same server.
+    const received = () => [...smtp.perRecipient.entries()].filter(([a]) => a.endsWith('@bench.example'))
+    while (received().length < total && Date.now() < limit) await new Promise((r) => setTimeout(r, 500))
     const elapsed = (performance.now() - started) / 1000
-    const toSubscribers = [...smtp.perRecipient.entries()].filter(([a]) => a.endsWith('@bench.example'))
+    // A moment more, so a message sent twice would be seen.
+    await new Promise((r) => setTimeout(r, 3000))
+    const toSubscribers = received()
     const twice = toSubscribers.filter(([, n]) => n > 1).length
     const rate = toSubscribers.length / elapsed
     const note = `${toSubscribers.length} of ${total} delivered in ${elapsed.toFixed(0)} s (${rate.toFixed(0)}/s), ${twice} received twice`

@@ -244,6 +244,29 @@ describe('the shared cache of visitor pages', () => {
     }
   })
 
+  test('a new closing date reaches a signed-out respondent’s pages at once in every process', async () => {
+    const { makeOpenConsultation, individual } = await import('../support/consultations')
+    const { startResponse } = await import('~/modules/consultations/responses.server')
+    const { extendConsultation } = await import('~/modules/consultations/consultations.server')
+    const { formatDateTime } = await import('~/lib/time')
+    const staff = await staffActor()
+    const open = await makeOpenConsultation(staff, { title: `Extended consultation ${Math.random().toString(36).slice(2, 8)}` })
+    const { response, token } = await startResponse(open, null, individual({ email: 'extended@example.com' }))
+    const path = `/consultations/${open.slug}/response/${response.id}/check`
+    const respondent = { Cookie: `hub_consultation_response=${response.id}.${token}` }
+    // Each process reads the consultation and keeps it for the respondent's next pages.
+    for (const hub of hubs) {
+      for (let n = 0; n < 2; n++) expect(await (await get(hub, path, respondent)).text()).toContain(formatDateTime(open.closesAt))
+    }
+    const later = new Date(open.closesAt.getTime() + 7 * 24 * 60 * 60_000)
+    await extendConsultation(staff, open.id, later, 'Providers asked for more time')
+    for (const hub of hubs) {
+      const page = await (await get(hub, path, respondent)).text()
+      expect(page).toContain(formatDateTime(later))
+      expect(page).not.toContain(formatDateTime(open.closesAt))
+    }
+  })
+
   test('nothing confidential or unpublished enters the cache of any process', async () => {
     const { makeDraftConsultation, makeOpenConsultation, individual } = await import('../support/consultations')
     const { accessResponse, saveSection, startResponse, submitResponse } = await import('~/modules/consultations/responses.server')

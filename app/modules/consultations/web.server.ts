@@ -2,6 +2,7 @@ import { config } from '~/lib/config.server'
 import { getUser, type SessionUser } from '~/lib/auth.server'
 import { db } from '~/lib/db.server'
 import { invariantResponse } from '~/lib/http.server'
+import { sharedData } from '~/lib/shared-data.server'
 import type { Consultation } from '~db/schema'
 import { getConsultationBySlug } from './consultations.server'
 import { responseForConsultation, type Access } from './responses.server'
@@ -31,9 +32,15 @@ function cookieToken(request: Request, responseId: string): string | null {
   return null
 }
 
+async function publishedBySlug(slug: string) {
+  const consultation = await getConsultationBySlug(db, slug)
+  return consultation?.status === 'published' ? consultation : null
+}
+
 /** A published consultation, or 404: drafts are never shown to the public. */
 export async function publishedConsultation(slug: string | undefined): Promise<Consultation> {
-  const consultation = slug ? await getConsultationBySlug(db, slug) : null
+  // The same for everyone: kept per process until content changes or the consultation opens or closes (decision 160).
+  const consultation = slug ? await sharedData(`published-consultation:${slug}`, () => publishedBySlug(slug)) : null
   invariantResponse(consultation && consultation.status === 'published', 'Consultation not found')
   return consultation
 }
