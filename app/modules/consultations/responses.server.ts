@@ -516,11 +516,6 @@ export async function withdrawResponse(consultation: Consultation, access: Acces
   return row
 }
 
-/**
- * A copy of the answers by email: the acknowledgement the seed promises ("We
- * will acknowledge your response"). It goes to the person who submitted, and
- * a copy to everyone else who wrote any of the answers.
- */
 type Receipt = { to: string; unconfirmed: boolean; /** The new link's key, for a response with no account. */ token: string | null }
 
 /**
@@ -538,6 +533,11 @@ async function acknowledgementReceipt(tx: DbOrTx, response: ConsultationResponse
   return { to, unconfirmed, token: response.userId ? null : newToken() }
 }
 
+/**
+ * A copy of the answers by email: the acknowledgement the seed promises ("We
+ * will acknowledge your response"). It goes to the person who submitted, and
+ * a copy to everyone else who wrote any of the answers.
+ */
 async function acknowledge(
   tx: DbOrTx,
   consultation: Consultation,
