@@ -60,12 +60,11 @@ export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, 
   const clientHash = ip ? keyed('client', ip) : null
   const senderHash = senderId ? keyed('sender', senderId) : null
   const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MINUTES * 60_000)
+  // One count per limit, each on its own (hash, time) index, so the plan kept for the statement suits every request.
+  const within = (column: AnyPgColumn, hash: string | null) => dsql`(select count(*)::int from ${mailRequests} where ${column} = ${hash} and ${mailRequests.createdAt} > ${since.toISOString()})`
+  const countsQuery = dsql`select ${within(mailRequests.recipientHash, recipientHash)} as recipient, ${within(mailRequests.clientHash, clientHash)} as client, ${within(mailRequests.senderHash, senderHash)} as sender`
   const refusal = async () => {
-    // One count per limit, each on its own (hash, time) index, so the plan kept for the statement suits every request.
-    const within = (column: AnyPgColumn, hash: string | null) => dsql`(select count(*)::int from ${mailRequests} where ${column} = ${hash} and ${mailRequests.createdAt} > ${since.toISOString()})`
-    const [counts] = await tx.execute<{ recipient: number; client: number; sender: number }>(
-      dsql`select ${within(mailRequests.recipientHash, recipientHash)} as recipient, ${within(mailRequests.clientHash, clientHash)} as client, ${within(mailRequests.senderHash, senderHash)} as sender`,
-    )
+    const [counts] = await tx.execute<{ recipient: number; client: number; sender: number }>(countsQuery)
     if (counts.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false as const, message: RECIPIENT_LIMITED }
     if (counts.client >= MAX_MAIL_PER_CLIENT || counts.sender >= MAX_MAIL_PER_SENDER) return { ok: false as const, message: CLIENT_LIMITED }
     return null
