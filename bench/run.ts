@@ -349,21 +349,20 @@ try {
     const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length
     const [{ duplicates }] = await sql<{ duplicates: number }[]>`
       select count(*)::int as duplicates from (select submission_id from consultation_responses where consultation_id = ${surge.id} group by submission_id having count(*) > 1) d`
-    const [{ emails }] = await sql<{ emails: number }[]>`
-      select count(*)::int as emails from mail_deliveries d join consultation_responses r on d.idempotency_key = 'consultation-response-' || r.id || '-submitted'
-      where r.consultation_id = ${surge.id}`
+    const acknowledgementEmails = async () => {
+      const [counts] = await sql<{ queued: number; sent: number }[]>`
+        select count(*)::int as queued, (count(*) filter (where d.status = 'sent'))::int as sent
+          from mail_deliveries d join consultation_responses r on d.idempotency_key = 'consultation-response-' || r.id || '-submitted'
+         where r.consultation_id = ${surge.id}`
+      return counts
+    }
     // The acknowledgements go out after the surge through the workers' mail job; the scenarios after it wait for them, so they measure a quiet app.
-    const sentAcknowledgements = async () => {
-      const [{ sent }] = await sql<{ sent: number }[]>`
-        select count(*)::int as sent from mail_deliveries d join consultation_responses r on d.idempotency_key = 'consultation-response-' || r.id || '-submitted'
-        where r.consultation_id = ${surge.id} and d.status = 'sent'`
-      return sent
-    }
-    let sent = await sentAcknowledgements()
-    while (sent < emails && Date.now() < answeredAt + 600_000) {
+    let counts = await acknowledgementEmails()
+    while (counts.sent < counts.queued && Date.now() < answeredAt + 600_000) {
       await new Promise((r) => setTimeout(r, 1000))
-      sent = await sentAcknowledgements()
+      counts = await acknowledgementEmails()
     }
+    const { queued: emails, sent } = counts
     const sentWithin = (Date.now() - answeredAt) / 1000
     await served.stop()
     const due = Math.min(sizes.surgeDrafts, Math.ceil(surgeRate * surgeSeconds))
