@@ -32,6 +32,20 @@ function get(hub: Hub, path: string, headers: Record<string, string> = {}) {
   return fetch(`${hub.url}${path}`, { headers, redirect: 'manual' })
 }
 
+/**
+ * What a process answers for a page once it has heard of a change. The
+ * notification reaches each process a moment after the commit, so a request
+ * sent in that moment may still get the page from before; a cache that
+ * missed the change would keep it for the page's whole minute.
+ */
+function afterChange(hub: Hub, path: string, headers: Record<string, string> = {}, message?: string) {
+  return expect.poll(async () => (await get(hub, path, headers)).text(), { timeout: 5_000, interval: 50, message })
+}
+
+function statusAfterChange(hub: Hub, path: string) {
+  return expect.poll(async () => (await get(hub, path)).status, { timeout: 5_000, interval: 50, message: path })
+}
+
 async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD) {
   const response = await fetch(`${hub.url}/sign-in`, {
     method: 'POST',
@@ -122,7 +136,7 @@ describe('the shared cache of visitor pages', () => {
     expect(notModified.headers.get('etag')).toBe(etag)
   })
 
-  test('a publish and a hide reach the next visitor at once in every process', async () => {
+  test('a publish and a hide reach the next visitor in every process as soon as it hears of them', async () => {
     const { createNotice, publishNotice } = await import('~/modules/pipeline/authoring.server')
     const { setHidden } = await import('~/modules/case-studies/moderation.server')
     // The indexing worker's own drain, run here so the test need not wait for its next pass.
@@ -152,28 +166,26 @@ describe('the shared cache of visitor pages', () => {
     const notice = await createNotice(staff, noticeInput({ title }))
     await publishNotice(staff, notice.id)
     for (const [i, hub] of hubs.entries()) {
-      const home = await get(hub, '/')
-      expect(home.headers.get('x-cache')).toBe('miss')
-      expect(await home.text()).toContain(title)
-      expect(await (await get(hub, '/', { Cookie: cookies[i] })).text()).toContain(title)
+      await afterChange(hub, '/').toContain(title)
+      await afterChange(hub, '/', { Cookie: cookies[i] }).toContain(title)
     }
 
     try {
       expect(await setHidden(staff, { type: 'case_study', id: caseStudy.id }, true, 'Names a claimant')).toMatchObject({ ok: true })
-      for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(404)
+      for (const hub of hubs) await statusAfterChange(hub, `/what-works/${caseStudy.slug}`).toBe(404)
       // The list reads the search index, which the indexing worker updates a moment later; that too empties the caches.
       await drainOutbox()
       for (const [i, hub] of hubs.entries()) {
-        expect(await (await get(hub, '/what-works')).text()).not.toContain(caseStudy.title)
-        expect(await (await get(hub, '/what-works', { Cookie: cookies[i] })).text()).not.toContain(caseStudy.title)
+        await afterChange(hub, '/what-works').not.toContain(caseStudy.title)
+        await afterChange(hub, '/what-works', { Cookie: cookies[i] }).not.toContain(caseStudy.title)
       }
     } finally {
       await setHidden(staff, { type: 'case_study', id: caseStudy.id }, false, 'Checked: no claimant is named')
     }
-    for (const hub of hubs) expect((await get(hub, `/what-works/${caseStudy.slug}`)).status).toBe(200)
+    for (const hub of hubs) await statusAfterChange(hub, `/what-works/${caseStudy.slug}`).toBe(200)
   })
 
-  test('a rating, a comment and its correction reach visitors and members at once in every process', async () => {
+  test('a rating, a comment and its correction reach visitors and members in every process as soon as it hears of them', async () => {
     const { rateCaseStudy, addComment, editComment } = await import('~/modules/case-studies/engagement.server')
     const { plural } = await import('~/lib/plural')
     const [caseStudy] = await sql<{ id: string; slug: string; ratings: number }[]>`
@@ -195,8 +207,8 @@ describe('the shared cache of visitor pages', () => {
     }
     const everyoneSees = async (text: string) => {
       for (const [i, hub] of hubs.entries()) {
-        expect(await (await get(hub, path)).text(), `a visitor on hub ${i + 1}`).toContain(text)
-        expect(await (await get(hub, path, { Cookie: cookies[i] })).text(), `a member on hub ${i + 1}`).toContain(text)
+        await afterChange(hub, path, {}, `a visitor on hub ${i + 1}`).toContain(text)
+        await afterChange(hub, path, { Cookie: cookies[i] }, `a member on hub ${i + 1}`).toContain(text)
       }
     }
     const actor = { id: rater.id, email: rater.email, name: rater.name, role: 'member' as const }
@@ -244,7 +256,7 @@ describe('the shared cache of visitor pages', () => {
     }
   })
 
-  test('a new closing date reaches a signed-out respondent’s pages at once in every process', async () => {
+  test('a new closing date reaches a signed-out respondent’s pages in every process as soon as it hears of it', async () => {
     const { makeOpenConsultation, individual } = await import('../support/consultations')
     const { startResponse } = await import('~/modules/consultations/responses.server')
     const { extendConsultation } = await import('~/modules/consultations/consultations.server')
@@ -261,9 +273,8 @@ describe('the shared cache of visitor pages', () => {
     const later = new Date(open.closesAt.getTime() + 7 * 24 * 60 * 60_000)
     await extendConsultation(staff, open.id, later, 'Providers asked for more time')
     for (const hub of hubs) {
-      const page = await (await get(hub, path, respondent)).text()
-      expect(page).toContain(formatDateTime(later))
-      expect(page).not.toContain(formatDateTime(open.closesAt))
+      await afterChange(hub, path, respondent).toContain(formatDateTime(later))
+      expect(await (await get(hub, path, respondent)).text()).not.toContain(formatDateTime(open.closesAt))
     }
   })
 
