@@ -129,8 +129,17 @@ export function linkAddresses(html: string): string[] {
   return [...html.matchAll(/<a\s[^>]*href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')).map((href) => href.replace(/^mailto:/, ''))
 }
 
-/** The HTML part of a queued message: given as a whole document, as a fragment to lay out, or made from the text. */
-export function emailHtmlFor(message: { subject: string; text: string; html?: string }): string {
+/** The HTML part of a message: given as a whole document, as a fragment to lay out, or made from the text. */
+export function emailHtmlFor(message: { subject: string; text: string; html?: string | null }): string {
   if (message.html && /^<!doctype html>/i.test(message.html.trimStart())) return message.html
   return emailDocument({ subject: message.subject, bodyHtml: message.html ?? htmlFromText(message.text) })
+}
+
+/**
+ * The HTML part of a queued delivery, as it is sent and as the mailbox shows
+ * it. A message queued as text alone is laid out when it is sent, so a
+ * submission on a consultation's last day does not write it twice.
+ */
+export function deliveryHtml(delivery: { subject: string; textBody: string; htmlBody: string | null }): string {
+  return emailHtmlFor({ subject: delivery.subject, text: delivery.textBody, html: delivery.htmlBody })
 }

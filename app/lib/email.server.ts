@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { mailDeliveries, type MailAttachment, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
-import { emailHtmlFor } from './email-layout.server'
+import { deliveryHtml } from './email-layout.server'
 import { defineJob, inTransaction } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
@@ -83,7 +83,7 @@ export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority
         toAddress: message.to.toLowerCase(),
         subject: message.subject,
         textBody: message.text,
-        htmlBody: emailHtmlFor(message),
+        htmlBody: message.html ?? null,
         headers: message.headers ?? {},
         attachments: message.attachments ?? [],
         campaign: message.campaign ?? null,
@@ -176,7 +176,7 @@ export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> 
         to: delivery.toAddress,
         subject: delivery.subject,
         text: delivery.textBody,
-        html: delivery.htmlBody ?? undefined,
+        html: deliveryHtml(delivery),
         headers: delivery.headers,
         attachments: delivery.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
         messageId: messageIdFor(delivery.id),

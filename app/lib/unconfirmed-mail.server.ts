@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { and, eq, isNotNull, lt, sql as dsql } from 'drizzle-orm'
+import { lt, sql as dsql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { mailRequests, users } from '~db/schema'
 import { config } from './config.server'
@@ -55,31 +55,54 @@ function keyed(kind: 'recipient' | 'client' | 'sender', value: string) {
  * holds locks on the inbox and the client until the transaction ends, so a
  * burst cannot slip past the count.
  */
-export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, { ip, senderId }: MailRequester, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
-  const recipientHash = keyed('recipient', to.trim().toLowerCase())
+export async function allowMailTo(tx: DbOrTx, to: string, kind: MailKind, requester: MailRequester, now = new Date()): Promise<MailAllowance> {
+  return countMailRequest(tx, to, kind, requester, now, { exemptConfirmed: false })
+}
+
+/**
+ * allowMailTo for email that goes whole to an address its account has
+ * confirmed: such an address is not counted (`confirmed` says which), in the
+ * same statement as the first count, as a submission on a consultation's
+ * last day needs.
+ */
+export async function allowMailUnlessConfirmed(tx: DbOrTx, to: string, kind: MailKind, requester: MailRequester, now = new Date()): Promise<MailAllowance> {
+  return countMailRequest(tx, to, kind, requester, now, { exemptConfirmed: true })
+}
+
+export type MailAllowance = { ok: true; confirmed: boolean } | { ok: false; message: string }
+
+async function countMailRequest(tx: DbOrTx, to: string, kind: MailKind, { ip, senderId }: MailRequester, now: Date, { exemptConfirmed }: { exemptConfirmed: boolean }): Promise<MailAllowance> {
+  const address = to.trim().toLowerCase()
+  const recipientHash = keyed('recipient', address)
   const clientHash = ip ? keyed('client', ip) : null
   const senderHash = senderId ? keyed('sender', senderId) : null
   const since = new Date(now.getTime() - MAIL_LIMIT_WINDOW_MINUTES * 60_000)
   // One count per limit, each on its own (hash, time) index, so the plan kept for the statement suits every request.
   const within = (column: AnyPgColumn, hash: string | null) => dsql`(select count(*)::int from ${mailRequests} where ${column} = ${hash} and ${mailRequests.createdAt} > ${since.toISOString()})`
-  const countsQuery = dsql`select ${within(mailRequests.recipientHash, recipientHash)} as recipient, ${within(mailRequests.clientHash, clientHash)} as client, ${within(mailRequests.senderHash, senderHash)} as sender`
-  const refusal = async () => {
-    const [counts] = await tx.execute<{ recipient: number; client: number; sender: number }>(countsQuery)
-    if (counts.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false as const, message: RECIPIENT_LIMITED }
-    if (counts.client >= MAX_MAIL_PER_CLIENT || counts.sender >= MAX_MAIL_PER_SENDER) return { ok: false as const, message: CLIENT_LIMITED }
+  const counts = dsql`${within(mailRequests.recipientHash, recipientHash)} as recipient, ${within(mailRequests.clientHash, clientHash)} as client, ${within(mailRequests.senderHash, senderHash)} as sender`
+  type Counts = { recipient: number; client: number; sender: number; confirmed?: boolean }
+  const refusalFrom = (c: Counts) => {
+    if (c.recipient >= MAX_MAIL_PER_RECIPIENT) return { ok: false as const, message: RECIPIENT_LIMITED }
+    if (c.client >= MAX_MAIL_PER_CLIENT || c.sender >= MAX_MAIL_PER_SENDER) return { ok: false as const, message: CLIENT_LIMITED }
     return null
   }
+  const recount = dsql`select ${counts}`
+  const [first] = await tx.execute<Counts>(
+    exemptConfirmed ? dsql`select exists (select 1 from ${users} where ${users.email} = ${address} and ${users.emailVerifiedAt} is not null) as confirmed, ${counts}` : recount,
+  )
+  if (first.confirmed) return { ok: true, confirmed: true }
   // Counts only fall as the window moves, so a request already over a limit is refused without taking the
   // locks: a crowd behind one network address (an office, a mobile network) is not queued one by one behind them.
-  const early = await refusal()
+  const early = refusalFrom(first)
   if (early) return early
   // Taken in one statement, always in the same order (inbox, client, account), so two requests cannot deadlock.
   const locks = [recipientHash, clientHash, senderHash].filter((key) => key !== null).map((key) => dsql`pg_advisory_xact_lock(hashtext(${`mail:${key}`}))`)
   await tx.execute(dsql`select ${dsql.join(locks, dsql`, `)}`)
-  const refused = await refusal()
+  const [counted] = await tx.execute<Counts>(recount)
+  const refused = refusalFrom(counted)
   if (refused) return refused
   await tx.insert(mailRequests).values({ kind, recipientHash, clientHash, senderHash, createdAt: now })
-  return { ok: true }
+  return { ok: true, confirmed: false }
 }
 
 /** Requests are kept a day, far longer than any limit's window looks back. */
@@ -101,19 +124,6 @@ export const forgetOldMailRequestsJob = defineJob<object>({
     await forgetOldMailRequests()
   },
 })
-
-/**
- * Whether `to` is the address of an account that has confirmed it. Only for
- * email the owner of a session causes to their own address: asked about an
- * address someone typed, the answer would say who has an account.
- */
-export async function confirmedAddress(tx: DbOrTx, to: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, to.trim().toLowerCase()), isNotNull(users.emailVerifiedAt)))
-  return Boolean(row)
-}
 
 /** allowMailTo in a transaction of its own, for a request that writes nothing else before it is counted. */
 export function allowMailToNow(to: string, kind: MailKind, requester: MailRequester, now = new Date()) {

@@ -37,13 +37,9 @@ export default function MailMessage() {
         <>
           <h2 className="govuk-heading-m">Text</h2>
           <pre className="app-pre">{mail.content.textBody}</pre>
-          {mail.content.htmlBody ? (
-            <>
-              <h2 className="govuk-heading-m">HTML source</h2>
-              {/* Shown as source, escaped by React: nothing in a message ever runs or renders in the hub's pages. */}
-              <pre className="app-pre">{mail.content.htmlBody}</pre>
-            </>
-          ) : null}
+          <h2 className="govuk-heading-m">HTML source</h2>
+          {/* Shown as source, escaped by React: nothing in a message ever runs or renders in the hub's pages. */}
+          <pre className="app-pre">{mail.content.html}</pre>
         </>
       ) : (
         <p className="govuk-body">What this email says is not shown: it went out through the SMTP server and may hold a person&rsquo;s sign-in, reset or subscription link.</p>

@@ -17,6 +17,7 @@ export const mailDeliveries = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     textBody: text().notNull(),
+    /** As given: a whole document or a fragment to lay out; null for a message laid out from its text when sent (deliveryHtml). */
     htmlBody: text(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     /** Small text attachments, such as a calendar file; kept with the message so a retry sends the same thing. */

@@ -2,6 +2,7 @@ import { eq, like } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
 import { formatDateTime } from '~/lib/time'
+import { deliveryHtml } from '~/lib/email-layout.server'
 import { sendDeadlineReminders } from '~/modules/consultations/reminders.server'
 import { accessResponse, emailResumeLink, resumeByToken, saveSection, startResponse, submitResponse } from '~/modules/consultations/responses.server'
 import { fieldName } from '~/modules/questionnaires/questions'
@@ -56,9 +57,9 @@ describe('closing reminders for unsubmitted drafts', () => {
     expect((await resumeByToken(c, token))?.id).toBe(saved.response.id)
     // The link the person saved still opens their draft.
     expect((await resumeByToken(c, saved.emailed))?.id).toBe(saved.response.id)
-    expect(toSaved.htmlBody).toContain(`href="http://localhost:3000/consultations/${c.slug}/resume/${token}"`)
+    expect(deliveryHtml(toSaved)).toContain(`href="http://localhost:3000/consultations/${c.slug}/resume/${token}"`)
     // The link is a paragraph of its own, after the words that say what it does.
-    expect(toSaved.htmlBody).toMatch(/Continue your response:<\/p>\s*<p[^>]*><a href="[^"]+\/resume\/[^"]+"[^>]*>[^<]+<\/a><\/p>/)
+    expect(deliveryHtml(toSaved)).toMatch(/Continue your response:<\/p>\s*<p[^>]*><a href="[^"]+\/resume\/[^"]+"[^>]*>[^<]+<\/a><\/p>/)
 
     // Later runs, and a run after closing, send nothing more.
     expect(await sendDeadlineReminders(new Date(c.closesAt.getTime() - DAY))).toBe(0)

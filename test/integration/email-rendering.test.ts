@@ -2,7 +2,7 @@ import { desc } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { emailContent, emailHtmlFor, htmlFromText, linkAddresses } from '~/lib/email-layout.server'
+import { deliveryHtml, emailContent, emailHtmlFor, htmlFromText, linkAddresses } from '~/lib/email-layout.server'
 import { documentFromPlainText, richTextFromDocument } from '~/lib/rich-text.server'
 import { sendPasswordChangedNotice, sendVerificationEmail } from '~/modules/accounts/emails.server'
 import { reminderEmail } from '~/modules/consultations/reminders.server'
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function queued() {
   const [row] = await db.select().from(mailDeliveries).orderBy(desc(mailDeliveries.createdAt)).limit(1)
-  return { html: row!.htmlBody!, text: row!.textBody }
+  return { html: deliveryHtml(row!), text: row!.textBody }
 }
 
 const ISSUE_BODY = `## What is coming up

@@ -3,6 +3,7 @@ import type { Actor } from '~/lib/actor'
 import { recordAudit } from '~/lib/audit.server'
 import { db } from '~/lib/db.server'
 import { smtpConfigured } from '~/lib/email.server'
+import { deliveryHtml } from '~/lib/email-layout.server'
 import { auditEvents, mailDeliveries, recoveryCodes, sessions, users, type MailDelivery, type Role } from '~db/schema'
 import { z } from 'zod'
 import { optionValues } from '~/lib/options'
@@ -133,7 +134,7 @@ export async function listMail(actor: Actor, { page = 1 }: { page?: number }) {
 }
 
 export type MailView = Pick<MailDelivery, 'id' | 'toAddress' | 'subject' | 'status' | 'createdAt' | 'sentAt' | 'lastError'> & {
-  content: Pick<MailDelivery, 'textBody' | 'htmlBody' | 'headers'> | null
+  content: (Pick<MailDelivery, 'textBody' | 'headers'> & { html: string }) | null
 }
 
 /** One message, audited; its content only while the hub keeps its mail. */
@@ -145,7 +146,7 @@ export async function getMail(actor: Actor, id: string): Promise<MailView | null
     if (!row) return null
     await recordAudit(tx, { actor, action: 'mailbox.read', subjectType: 'mail_delivery', subjectId: row.id, after: { contentShown: showsContent } })
     const { textBody, htmlBody, headers, toAddress, subject, status, createdAt, sentAt, lastError } = row
-    return { id: row.id, toAddress, subject, status, createdAt, sentAt, lastError, content: showsContent ? { textBody, htmlBody, headers } : null }
+    return { id: row.id, toAddress, subject, status, createdAt, sentAt, lastError, content: showsContent ? { textBody, html: deliveryHtml({ subject, textBody, htmlBody }), headers } : null }
   })
 }
 

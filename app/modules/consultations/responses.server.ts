@@ -41,7 +41,7 @@ import { chooseAgain, dropUnheldFiles, postedFiles, storeAnswerFiles } from './a
 import { CONSENT_OPTIONS } from './options'
 import { isUuid } from '~/lib/ids'
 import { ForbiddenError, RuleError } from '~/lib/result'
-import { allowMailTo, allowMailToNow, assertMailAllowed, confirmedAddress, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
+import { allowMailToNow, allowMailUnlessConfirmed, assertMailAllowed, echoToUnconfirmed, type MailRequester } from '~/lib/unconfirmed-mail.server'
 
 export type Respondent = { id: string; name: string; email: string } | null
 
@@ -528,9 +528,9 @@ type Receipt = { to: string; unconfirmed: boolean; /** The new link's key, for a
  */
 async function acknowledgementReceipt(tx: DbOrTx, response: ConsultationResponse, actor: Respondent, requester: MailRequester): Promise<Receipt | null> {
   const to = response.respondentType === 'organisation' && actor ? actor.email : response.email
-  const unconfirmed = !(await confirmedAddress(tx, to))
-  if (unconfirmed && !(await allowMailTo(tx, to, 'consultation_acknowledgement', requester)).ok) return null
-  return { to, unconfirmed, token: response.userId ? null : newToken() }
+  const allowed = await allowMailUnlessConfirmed(tx, to, 'consultation_acknowledgement', requester)
+  if (!allowed.ok) return null
+  return { to, unconfirmed: !allowed.confirmed, token: response.userId ? null : newToken() }
 }
 
 /**
