@@ -245,4 +245,19 @@ describe('a signed-out consultation response', () => {
     expect(page.data.status).toBe('submitted')
     expect(page.data.acknowledged).toBe(false)
   })
+
+  test('an acknowledgement to an address its account has confirmed is sent whole whatever the count, and is not counted', async () => {
+    const owner = await createUser({ email: 'confirmed-owner@example.com', name: 'Cora Confirmed', password: 'correct horse battery staple', verified: true })
+    for (let i = 0; i < MAX_MAIL_PER_RECIPIENT; i++) await allowMailToNow(owner.email, 'verification', { ip: `198.51.100.${i}` })
+    const counted = () => db.$count(mailRequests)
+    const before = await counted()
+    // Typed by someone signed out: the address, not the session, decides.
+    const { cookie, structure, params, path } = await signedOutDraft(owner.email, 'Cora Confirmed')
+    await call(sectionRoute.action, request(`${path}/section/2`, { cookie, form: { [fieldName(structure.questions[2].id)]: 'agree', intent: 'continue' } }), { ...params, n: '2' })
+    expect((await call(checkRoute.action, request(`${path}/check`, { cookie, form: { intent: 'submit' } }), params)).status).toBe(302)
+    const [ack] = await mailTo(owner.email)
+    expect(ack.textBody).toContain('Responding as an individual: Cora Confirmed')
+    expect(ack.textBody).toContain('A copy of your answers')
+    expect(await counted()).toBe(before)
+  })
 })
