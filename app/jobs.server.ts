@@ -1,5 +1,5 @@
-import { startJobs as startQueues, type Job } from '~/lib/jobs.server'
-import { deliverEmail } from '~/lib/email.server'
+import { startJobs as startQueues, stopJobs as stopQueues, type Job } from '~/lib/jobs.server'
+import { startMailPump, stopMailPump } from '~/lib/email.server'
 import { forgetOldMailRequestsJob } from '~/lib/unconfirmed-mail.server'
 import { discardLapsedAmendmentsJob } from '~/modules/consultations/lapsed-amendments.server'
 import { campaignCheckJob } from '~/modules/consultations/campaigns.server'
@@ -12,11 +12,8 @@ import { weeklyDigestJob } from '~/modules/pipeline/alerts.server'
 import { flushSealedAnswersJob } from '~/modules/surveys/sealed-answers.server'
 import { searchIndexingJob } from '~search/worker.server'
 
-export { stopJobs } from '~/lib/jobs.server'
-
 /** Every job the worker runs. A job a module defines runs only once it is listed here. */
 export const JOBS: Job[] = [
-  deliverEmail,
   forgetOldMailRequestsJob,
   searchIndexingJob,
   topicAlertJob,
@@ -32,8 +29,15 @@ export const JOBS: Job[] = [
   deadlineRemindersJob,
 ]
 
+/** The jobs, and the mail pump that sends what they and every request queue. */
 export async function startJobs() {
   await startQueues(JOBS)
+  startMailPump()
   // Search indexing runs on a one-minute schedule; start it now rather than at the next minute.
   await searchIndexingJob.send({})
+}
+
+export async function stopJobs() {
+  await stopMailPump()
+  await stopQueues()
 }

@@ -1,10 +1,9 @@
-import { eq, sql as dsql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql as dsql, type SQL } from 'drizzle-orm'
 import nodemailer, { type Transporter } from 'nodemailer'
 import { mailDeliveries, type MailAttachment, type MailDelivery } from '~db/schema'
 import { config } from './config.server'
 import { db, type DbOrTx } from './db.server'
 import { deliveryHtml } from './email-layout.server'
-import { defineJob, inTransaction } from './jobs.server'
 import { logger } from './logger.server'
 import { singleton } from './singleton.server'
 
@@ -60,8 +59,9 @@ export function useSmtpUrl(url: string | null | undefined) {
 }
 
 /**
- * Records the message and queues its delivery. Given a transaction, the
- * delivery row commits or rolls back with the change that caused it.
+ * Records the message for the mail pump to send. Given a transaction, the
+ * delivery row commits or rolls back with the change that caused it, and no
+ * worker sees it before then.
  */
 export async function queueEmail(message: OutgoingEmail, options: { tx?: DbOrTx; priority?: number } = {}) {
   const [id] = await queueEmails([message], options)
@@ -69,9 +69,9 @@ export async function queueEmail(message: OutgoingEmail, options: { tx?: DbOrTx;
 }
 
 /**
- * Records many messages and queues their deliveries in two statements. A
- * message whose idempotency key is already recorded is skipped; the ids of
- * the new deliveries are returned.
+ * Records many messages in one statement; the row is the queue (see
+ * sendDueMail). A message whose idempotency key is already recorded is
+ * skipped; the ids of the new deliveries are returned.
  */
 export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority = TRANSACTIONAL_PRIORITY }: { tx?: DbOrTx; priority?: number } = {}) {
   if (!messages.length) return []
@@ -87,15 +87,11 @@ export async function queueEmails(messages: OutgoingEmail[], { tx = db, priority
         headers: message.headers ?? {},
         attachments: message.attachments ?? [],
         campaign: message.campaign ?? null,
+        priority,
       })),
     )
     .onConflictDoNothing({ target: mailDeliveries.idempotencyKey })
     .returning({ id: mailDeliveries.id })
-  // In the caller's transaction the jobs commit with the delivery rows, so no worker can look for a row that is not there yet.
-  await deliverEmail.sendMany(
-    rows.map((row) => ({ deliveryId: row.id })),
-    { priority, db: tx === db ? undefined : inTransaction(tx), singletonKey: (job) => job.deliveryId },
-  )
   return rows.map((row) => row.id)
 }
 
@@ -113,46 +109,42 @@ export function onBounce(handler: (address: string, reason: string) => Promise<v
 }
 
 /**
- * Takes one queued delivery for this worker, or one whose lease ran out
- * because the worker sending it died. Atomic, so two workers never hold the
- * same row.
+ * Takes up to `limit` rows that are due (queued and past any retry wait, or
+ * left 'sending' by a worker whose lease ran out), oldest first, skipping
+ * rows other workers hold, so any number of workers can share the queue and
+ * two never hold the same row.
  */
-async function claimDelivery(deliveryId: string, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<MailDelivery | undefined> {
-  const [row] = await db
+async function claimDue(which: SQL, order: SQL[], limit: number, leaseSeconds: number): Promise<MailDelivery[]> {
+  const due = db
+    .select({ id: mailDeliveries.id })
+    .from(mailDeliveries)
+    .where(
+      and(
+        which,
+        or(
+          and(eq(mailDeliveries.status, 'queued'), or(isNull(mailDeliveries.nextAttemptAt), lte(mailDeliveries.nextAttemptAt, dsql`now()`))),
+          and(eq(mailDeliveries.status, 'sending'), dsql`${mailDeliveries.leaseExpiresAt} < now()`),
+        ),
+      ),
+    )
+    .orderBy(...order, asc(mailDeliveries.createdAt), asc(mailDeliveries.id))
+    .limit(limit)
+    .for('update', { skipLocked: true })
+  return db
     .update(mailDeliveries)
     .set({
       status: 'sending',
       attempts: dsql`${mailDeliveries.attempts} + 1`,
       leaseExpiresAt: dsql`now() + make_interval(secs => ${leaseSeconds})`,
+      updatedAt: dsql`now()`,
     })
-    .where(dsql`${mailDeliveries.id} = ${deliveryId} and (${mailDeliveries.status} = 'queued' or (${mailDeliveries.status} = 'sending' and ${mailDeliveries.leaseExpiresAt} < now()))`)
+    .where(inArray(mailDeliveries.id, due))
     .returning()
-  return row
 }
 
-/**
- * Claims up to `limit` rows of a bulk send that are due, skipping rows other
- * workers hold, so any number of workers can share one campaign.
- */
-export async function claimCampaignBatch(campaign: string, limit: number, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<MailDelivery[]> {
-  const rows = await db.execute<{ id: string }>(dsql`
-    update mail_deliveries set status = 'sending', attempts = attempts + 1,
-      lease_expires_at = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
-    where id in (
-      select id from mail_deliveries
-      where campaign = ${campaign}
-        and ((status = 'queued' and (next_attempt_at is null or next_attempt_at <= now()))
-          or (status = 'sending' and lease_expires_at < now()))
-      order by created_at, id
-      limit ${limit}
-      for update skip locked)
-    returning id`)
-  if (!rows.length) return []
-  const ids = rows.map((r) => r.id)
-  return db
-    .select()
-    .from(mailDeliveries)
-    .where(dsql`${mailDeliveries.id} in ${ids}`)
+/** Claims up to `limit` due rows of one bulk send, whose dispatcher paces it (newsletters). */
+export function claimCampaignBatch(campaign: string, limit: number, leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<MailDelivery[]> {
+  return claimDue(eq(mailDeliveries.campaign, campaign), [], limit, leaseSeconds)
 }
 
 /** The Message-ID is fixed per delivery, so a copy re-sent after a crash is recognisably the same message. */
@@ -209,21 +201,61 @@ export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> 
 }
 
 /**
- * Sends one queued delivery. A row already sent, or held by a live worker,
- * is skipped, so a retried or duplicated job never sends twice. With no
- * SMTP_URL the message stays in the development mailbox, marked sent.
+ * Sends up to `limit` due messages the pump takes (those queued with a
+ * priority), highest priority first, each recorded as its own SMTP reply
+ * arrives. A row already sent, or held by a live worker, is not taken, so
+ * nothing is sent twice; a temporary failure waits for its next attempt.
+ * With no SMTP_URL the messages stay in the development mailbox, marked sent.
  */
-export async function sendDelivery(deliveryId: string) {
-  const delivery = await claimDelivery(deliveryId)
-  if (!delivery) {
-    // A row another worker holds (or held when it died) is tried again once its lease has run out.
-    const [row] = await db.select({ status: mailDeliveries.status }).from(mailDeliveries).where(eq(mailDeliveries.id, deliveryId))
-    if (row?.status === 'sending') throw new Error(`Delivery ${deliveryId} is held by another worker; trying later`)
-    return
-  }
-  const outcome = await sendClaimed(delivery)
-  // pg-boss retries the job with its own backoff.
-  if (outcome === 'retry') throw new Error(`Temporary failure sending ${deliveryId}`)
+export async function sendDueMail(limit = pumpBatch(), leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<SendOutcome[]> {
+  const claimed = await claimDue(isNotNull(mailDeliveries.priority), [desc(mailDeliveries.priority)], limit, leaseSeconds)
+  const outcomes: SendOutcome[] = []
+  for (const delivery of claimed) outcomes.push(await sendClaimed(delivery))
+  return outcomes
+}
+
+const PUMP_INTERVAL_MS = 500
+/** Half a second's worth of MAIL_RATE_PER_SECOND (50 by default: GOV.UK Notify's 3,000 a minute). */
+const pumpBatch = () => Math.max(1, Math.round((config().MAIL_RATE_PER_SECOND * PUMP_INTERVAL_MS) / 1000))
+
+const pump = singleton('mail-pump', () => ({ running: undefined as Promise<void> | undefined, stopping: false, wake: undefined as (() => void) | undefined }))
+
+/**
+ * Runs in the worker that runs jobs: every half second it sends what is due,
+ * at most MAIL_RATE_PER_SECOND, so a consultation's last day answers its
+ * respondents first and their acknowledgements follow at the mail server's pace.
+ */
+export function startMailPump() {
+  if (pump.running) return
+  pump.stopping = false
+  pump.running = (async () => {
+    while (!pump.stopping) {
+      const started = Date.now()
+      try {
+        await sendDueMail()
+      } catch (error) {
+        logger.error({ err: error }, 'mail pump: sending due mail failed; trying again')
+      }
+      const wait = PUMP_INTERVAL_MS - (Date.now() - started)
+      if (wait > 0 && !pump.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait)
+          pump.wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+      }
+    }
+  })()
+}
+
+/** Finishes the batch being sent, then stops. */
+export async function stopMailPump() {
+  pump.stopping = true
+  pump.wake?.()
+  await pump.running
+  pump.running = undefined
 }
 
 /**
@@ -237,10 +269,3 @@ function classify(error: unknown): 'temporary' | 'permanent' | 'bounce' {
   if (typeof code === 'number' && code >= 500 && code < 600) return 'permanent'
   return 'temporary'
 }
-
-export const deliverEmail = defineJob<{ deliveryId: string }>({
-  name: 'mail.deliver',
-  batchSize: 10,
-  pollingIntervalSeconds: 0.5,
-  handler: ({ deliveryId }) => sendDelivery(deliveryId),
-})

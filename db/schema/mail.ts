@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
 import { id, timestamps } from './columns'
 
 export const deliveryStatusEnum = pgEnum('delivery_status', ['queued', 'sending', 'sent', 'failed', 'bounced', 'cancelled'])
@@ -23,6 +24,11 @@ export const mailDeliveries = pgTable(
     /** Small text attachments, such as a calendar file; kept with the message so a retry sends the same thing. */
     attachments: jsonb().$type<MailAttachment[]>().notNull().default([]),
     status: deliveryStatusEnum().notNull().default('queued'),
+    /**
+     * The mail pump sends rows with a priority, highest first (app/lib/email.server.ts);
+     * null for a bulk send's rows, which its own dispatcher paces (newsletters).
+     */
+    priority: smallint(),
     attempts: integer().notNull().default(0),
     /** Groups a bulk send's rows, such as `newsletter:<id>`; null for transactional email. */
     campaign: text(),
@@ -42,6 +48,10 @@ export const mailDeliveries = pgTable(
     index('mail_deliveries_to_address_idx').on(t.toAddress),
     index('mail_deliveries_status_idx').on(t.status),
     index('mail_deliveries_campaign_status_idx').on(t.campaign, t.status),
+    // The pump's queue: only rows still to send, in the order it takes them.
+    index('mail_deliveries_pump_idx')
+      .on(t.priority.desc(), t.createdAt, t.id)
+      .where(sql`${t.priority} is not null and ${t.status} in ('queued', 'sending')`),
   ],
 )
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { deliverEmail, queueEmail, sendDelivery, useSmtpUrl } from '~/lib/email.server'
+import { queueEmail, sendDueMail, startMailPump, stopMailPump, useSmtpUrl } from '~/lib/email.server'
 import { defineJob, sendJob, startJobs, stopJobs } from '~/lib/jobs.server'
 import { mailDeliveries } from '~db/schema'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
@@ -21,6 +21,7 @@ afterEach(async () => {
 })
 afterAll(async () => {
   await stopJobs()
+  await stopMailPump()
 })
 
 async function until<T>(check: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
@@ -65,16 +66,23 @@ describe('mail server refusing', () => {
     smtp = await startSmtpServer({ reject: () => (refuse ? { code: 451, message: '4.3.0 Try again later' } : null) })
     useSmtpUrl(smtp.url)
     const id = (await queueEmail({ to: 'later@example.com', subject: 'Your response', text: 'Thank you', idempotencyKey: 'faults-temporary' }))!
-    // The job fails, so the queue will run it again.
-    await expect(sendDelivery(id)).rejects.toThrow(/Temporary failure/)
-    expect(await delivery(id)).toMatchObject({ status: 'queued', attempts: 1 })
-    expect((await delivery(id)).lastError).toMatch(/451|Try again/)
+    expect(await sendDueMail()).toEqual(['retry'])
+    const waiting = await delivery(id)
+    expect(waiting).toMatchObject({ status: 'queued', attempts: 1 })
+    expect(waiting.lastError).toMatch(/451|Try again/)
+    // The first retry waits 30 seconds; until then the pump leaves it.
+    expect(waiting.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(25_000)
+    expect(await sendDueMail()).toEqual([])
     expect(smtp.received).toHaveLength(0)
     refuse = false
-    await sendDelivery(id)
+    await db
+      .update(mailDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(mailDeliveries.id, id))
+    expect(await sendDueMail()).toEqual(['sent'])
     expect(await delivery(id)).toMatchObject({ status: 'sent', attempts: 2 })
-    // A duplicate of the job, as a queue may deliver, sends nothing more.
-    await sendDelivery(id)
+    // Sent is sent: the pump never takes the row again.
+    expect(await sendDueMail()).toEqual([])
     expect(smtp.to('later@example.com')).toHaveLength(1)
   })
 
@@ -88,23 +96,39 @@ describe('mail server refusing', () => {
     })
     useSmtpUrl(smtp.url)
     const id = (await queueEmail({ to: 'never@example.com', subject: 'Your response', text: 'Thank you', idempotencyKey: 'faults-permanent' }))!
-    // The job completes (no throw), so the queue does not run it again.
-    await expect(sendDelivery(id)).resolves.toBeUndefined()
+    expect(await sendDueMail()).toEqual(['failed'])
     expect(await delivery(id)).toMatchObject({ status: 'failed', attempts: 1 })
-    await sendDelivery(id)
+    expect(await sendDueMail()).toEqual([])
     expect(calls).toBe(1)
     expect(smtp.received).toHaveLength(0)
     expect((await delivery(id)).attempts).toBe(1)
   })
 
-  test('through the running worker: refused twice for now, then delivered once', { timeout: 60_000 }, async () => {
+  test('through the running pump: refused twice for now, then delivered once', { timeout: 60_000 }, async () => {
     let refusals = 0
     smtp = await startSmtpServer({ reject: () => (refusals++ < 2 ? { code: 421, message: '4.7.0 Busy' } : null) })
     useSmtpUrl(smtp.url)
-    await startJobs([deliverEmail])
+    startMailPump()
     const id = (await queueEmail({ to: 'worker@example.com', subject: 'Sign in link', text: 'Hello', idempotencyKey: 'faults-worker' }))!
-    const sent = await until(async () => ((await delivery(id)).status === 'sent' ? delivery(id) : null), 50_000)
+    // Each refusal sets the next attempt; bring it forward rather than wait the 30 and 60 seconds.
+    const sent = await until(async () => {
+      const row = await delivery(id)
+      if (row.status === 'queued' && row.nextAttemptAt) await db.update(mailDeliveries).set({ nextAttemptAt: new Date() }).where(eq(mailDeliveries.id, id))
+      return row.status === 'sent' ? row : null
+    }, 50_000)
     expect(sent.attempts).toBe(3)
     expect(smtp.to('worker@example.com')).toHaveLength(1)
+    await stopMailPump()
+  })
+
+  test('two pumps at once send each message once', async () => {
+    smtp = await startSmtpServer({})
+    useSmtpUrl(smtp.url)
+    for (let i = 0; i < 30; i++) await queueEmail({ to: `many-${i}@example.com`, subject: 'Your receipt', text: 'Thank you', idempotencyKey: `faults-two-pumps-${i}` })
+    const [a, b] = await Promise.all([sendDueMail(20), sendDueMail(20)])
+    expect([...a, ...b]).toHaveLength(30)
+    expect([...a, ...b].every((o) => o === 'sent')).toBe(true)
+    expect(new Set(smtp.received.map((m) => m.to[0])).size).toBe(30)
+    expect(smtp.received).toHaveLength(30)
   })
 })

@@ -28,7 +28,7 @@ const TOPIC_OF: Record<TopicEvent['kind'], Exclude<SubscriptionTopic, 'newslette
   case_study: 'case_studies',
 }
 
-/** Rows written (and delivery jobs queued) per transaction. */
+/** Delivery rows written per transaction. */
 export const ALERT_BATCH_SIZE = 500
 
 const confirmedFor = (topic: SubscriptionTopic, at: Date) => and(eq(subscribers.status, 'confirmed'), dsql`${topic}::subscription_topic = any(${subscribers.topics})`, lte(subscribers.confirmedAt, at))
@@ -136,8 +136,8 @@ const eventKey = (event: TopicEvent) => `${event.kind}:${event.id}`
 
 /**
  * The job: one delivery row per subscriber who was confirmed for the topic
- * when the content was published, written in batches, each batch with its
- * delivery jobs in one transaction at the bulk priority. The key
+ * when the content was published, written in batches, each batch in one
+ * transaction at the bulk priority, for the mail pump. The key
  * `topic-alert:<event>:<subscriberId>` is unique, so a retried or crashed
  * job skips everyone it already wrote and never emails anyone twice.
  * Returns the number of deliveries it queued.
