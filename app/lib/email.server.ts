@@ -209,6 +209,8 @@ export async function sendClaimed(delivery: MailDelivery): Promise<SendOutcome> 
  */
 export async function sendDueMail(limit = pumpBatch(), leaseSeconds = DEFAULT_LEASE_SECONDS): Promise<SendOutcome[]> {
   const claimed = await claimDue(isNotNull(mailDeliveries.priority), [desc(mailDeliveries.priority)], limit, leaseSeconds)
+  // An update returns its rows in no particular order.
+  claimed.sort((a, b) => b.priority! - a.priority! || a.createdAt.getTime() - b.createdAt.getTime())
   const outcomes: SendOutcome[] = []
   for (const delivery of claimed) outcomes.push(await sendClaimed(delivery))
   return outcomes

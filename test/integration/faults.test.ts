@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
 import { db } from '~/lib/db.server'
-import { queueEmail, sendDueMail, startMailPump, stopMailPump, useSmtpUrl } from '~/lib/email.server'
+import { BULK_PRIORITY, queueEmail, queueEmails, sendDueMail, startMailPump, stopMailPump, useSmtpUrl } from '~/lib/email.server'
 import { defineJob, sendJob, startJobs, stopJobs } from '~/lib/jobs.server'
 import { mailDeliveries } from '~db/schema'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp'
@@ -119,6 +119,20 @@ describe('mail server refusing', () => {
     expect(sent.attempts).toBe(3)
     expect(smtp.to('worker@example.com')).toHaveLength(1)
     await stopMailPump()
+  })
+
+  test('the pump sends a receipt before alerts queued earlier', async () => {
+    smtp = await startSmtpServer({})
+    useSmtpUrl(smtp.url)
+    await queueEmails(
+      [1, 2, 3].map((i) => ({ to: `alert-${i}@example.com`, subject: 'New consultation', text: 'Read it', idempotencyKey: `faults-alert-${i}` })),
+      { priority: BULK_PRIORITY },
+    )
+    await queueEmail({ to: 'receipt@example.com', subject: 'Your receipt', text: 'Thank you', idempotencyKey: 'faults-receipt' })
+    expect(await sendDueMail(2)).toEqual(['sent', 'sent'])
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['receipt@example.com', expect.stringMatching(/^alert-/)])
+    expect(await sendDueMail()).toEqual(['sent', 'sent'])
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['alert-1@example.com', 'alert-2@example.com', 'alert-3@example.com', 'receipt@example.com'])
   })
 
   test('two pumps at once send each message once', async () => {
