@@ -1,6 +1,7 @@
 import { eq, inArray, sql as dsql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { describe, expect, test } from 'vitest'
+import { builtQuery } from '~/lib/built-queries.server'
 import { db } from '~/lib/db.server'
 import { MAX_PREPARED_PARAMETERS } from '~/lib/prepared-queries.server'
 import { users } from '~db/schema'
@@ -37,6 +38,34 @@ describe('prepared queries', () => {
       return preparedStatements(tx)
     })
     expect(found.filter((s) => s.includes('"users"."id" in ('))).toEqual([])
+  })
+})
+
+describe('queries built once', () => {
+  const userByEmail = builtQuery('test_user_by_email', () =>
+    db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.email, dsql.placeholder('email')))
+      .prepare('test_user_by_email'),
+  )
+
+  test('run in a transaction or its savepoint, a built query reads on that connection, and on the pool outside it', async () => {
+    const email = `built-${Date.now()}@example.com`
+    class RolledBack extends Error {}
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(users).values({ email, name: 'Bea Built', passwordHash: 'x' })
+        // The transaction sees its own row; the pool cannot until it commits.
+        expect(await userByEmail(tx).execute({ email })).toEqual([{ name: 'Bea Built' }])
+        expect(await userByEmail(db).execute({ email })).toEqual([])
+        await tx.transaction(async (savepoint) => {
+          expect(await userByEmail(savepoint).execute({ email })).toEqual([{ name: 'Bea Built' }])
+        })
+        throw new RolledBack()
+      }),
+    ).rejects.toBeInstanceOf(RolledBack)
+    expect(await userByEmail(db).execute({ email })).toEqual([])
   })
 })
 

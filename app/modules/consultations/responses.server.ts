@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm'
 import { config } from '~/lib/config.server'
 import { db, type DbOrTx } from '~/lib/db.server'
+import { builtQuery } from '~/lib/built-queries.server'
 import { queueEmail, queueEmails } from '~/lib/email.server'
 import type { FormValues } from '~/lib/forms'
 import { formatDateTime } from '~/lib/time'
@@ -95,9 +96,26 @@ export type Access = { response: ConsultationResponse; role: 'owner' | 'org_memb
  * members of the organisation it speaks for, or (signed out) whoever holds
  * its secret resume token. Anyone else gets nothing, not even its existence.
  */
+// Read on every request of a response's pages and twice by its submission: built once (app/lib/built-queries.server.ts).
+const responseById = builtQuery('consultation_response_by_id', () =>
+  db
+    .select()
+    .from(consultationResponses)
+    .where(eq(consultationResponses.id, sql.placeholder('id')))
+    .prepare('consultation_response_by_id'),
+)
+const responseForUpdate = builtQuery('consultation_response_for_update', () =>
+  db
+    .select()
+    .from(consultationResponses)
+    .where(eq(consultationResponses.id, sql.placeholder('id')))
+    .for('update')
+    .prepare('consultation_response_for_update'),
+)
+
 export async function accessResponse(tx: DbOrTx, responseId: string, who: { user: Respondent; token: string | null }): Promise<Access | null> {
   if (!isUuid(responseId)) return null
-  const [response] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, responseId))
+  const [response] = await responseById(tx).execute({ id: responseId })
   if (!response) return null
   if (who.user) {
     if (response.organisationId) {
@@ -362,7 +380,7 @@ export async function submitResponse(consultation: Consultation, access: Access,
   if (access.role === 'org_member') throw new RuleError('Only an administrator of your organisation can submit its response', { code: 'not_allowed' })
   const structure = (await getStructure(db, consultation.questionnaireId))!
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(consultationResponses).where(eq(consultationResponses.id, access.response.id)).for('update')
+    const [current] = await responseForUpdate(tx).execute({ id: access.response.id })
     assertEditable(consultation, current, now)
     const amending = current.status === 'submitted'
     if (amending && !current.draftSubmissionId) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, inArray, sql, type SQLWrapper } from 'drizzle-orm'
-import type { DbOrTx } from '~/lib/db.server'
+import { builtQuery } from '~/lib/built-queries.server'
+import { db, type DbOrTx } from '~/lib/db.server'
 import type { FormValues } from '~/lib/forms'
 import { parseDateInput } from '~/lib/time'
 import { questionnaireAnswers, questionnaireSubmissions } from '~db/schema'
@@ -336,11 +337,22 @@ export async function copySubmission(tx: DbOrTx, sourceSubmissionId: string) {
   return copy
 }
 
-export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?: string[]): Promise<Record<string, Answer>> {
-  const rows = await tx
+// Every answer of a submission, read by each submission and each page of a response: built once (app/lib/built-queries.server.ts).
+const answersOf = builtQuery('questionnaire_answers_of_submission', () =>
+  db
     .select()
     .from(questionnaireAnswers)
-    .where(and(eq(questionnaireAnswers.submissionId, submissionId), questionIds ? inArray(questionnaireAnswers.questionId, questionIds) : undefined))
+    .where(eq(questionnaireAnswers.submissionId, sql.placeholder('submissionId')))
+    .prepare('questionnaire_answers_of_submission'),
+)
+
+export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?: string[]): Promise<Record<string, Answer>> {
+  const rows = questionIds
+    ? await tx
+        .select()
+        .from(questionnaireAnswers)
+        .where(and(eq(questionnaireAnswers.submissionId, submissionId), inArray(questionnaireAnswers.questionId, questionIds)))
+    : await answersOf(tx).execute({ submissionId })
   return Object.fromEntries(
     rows.map((r) => [
       r.questionId,
