@@ -12,6 +12,8 @@ export type LoadResult = {
   p95: number
   p99: number
   max: number
+  /** Open loop: the p99 of the requests due in each ten seconds, in order (empty when closed loop). */
+  p99ByTenSeconds: number[]
   /** Shots that got a 2xx or 3xx, for scenarios that check what the server acknowledged. */
   acknowledged: Shot[]
 }
@@ -46,6 +48,8 @@ export async function load({
 }): Promise<LoadResult> {
   const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: connections }))
   const latencies: number[] = []
+  // Open loop: latencies by the ten seconds in which their requests were due, to show when a queue built up.
+  const byTenSeconds: number[][] = []
   const statuses: Record<number, number> = {}
   const acknowledged: Shot[] = []
   let issued = 0
@@ -84,7 +88,9 @@ export async function load({
   async function scheduled(i: number, shot: Shot, due: number) {
     const target = targets[i % targets.length]
     const status = await one(target, agents[i % targets.length], shot)
-    record(performance.now() - due, status, shot)
+    const ms = performance.now() - due
+    ;(byTenSeconds[Math.floor((due - started) / 10_000)] ??= []).push(ms)
+    record(ms, status, shot)
   }
   function record(ms: number, status: number, shot: Shot) {
     latencies.push(ms)
@@ -108,8 +114,9 @@ export async function load({
   } else await Promise.all(Array.from({ length: connections }, (_, w) => worker(w)))
   const elapsed = (performance.now() - started) / 1000
   for (const agent of agents) agent.destroy()
+  const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN)
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN)
+  const pct = (p: number) => percentile(latencies, p)
   return {
     requests: latencies.length,
     ok: latencies.length - failed,
@@ -121,6 +128,12 @@ export async function load({
     p95: pct(95),
     p99: pct(99),
     max: latencies.at(-1) ?? NaN,
+    p99ByTenSeconds: byTenSeconds.map((slice) =>
+      percentile(
+        slice.sort((a, b) => a - b),
+        99,
+      ),
+    ),
     acknowledged,
   }
 }

@@ -369,7 +369,7 @@ try {
     await served.stop()
     const due = Math.min(sizes.surgeDrafts, Math.ceil(surgeRate * surgeSeconds))
     const perSubmission = (seconds: number) => `${((seconds * 1000) / Math.max(1, result.requests)).toFixed(1)} ms`
-    const note = `${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued, ${sent} of them sent within ${sentWithin.toFixed(0)} s of the last answer (the mail pump's default pace: 50 a second); ${JSON.stringify(result.statuses)}; CPU per submission: app ${perSubmission(cpu.app)}, PostgreSQL ${perSubmission(cpu.postgres)}, load generator ${perSubmission(cpu.loadGenerator)}`
+    const note = `${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued, ${sent} of them sent within ${sentWithin.toFixed(0)} s of the last answer (the mail pump's default pace: 50 a second); ${JSON.stringify(result.statuses)}; p99 of the requests due in each 10 s: ${result.p99ByTenSeconds.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; CPU per submission: app ${perSubmission(cpu.app)}, PostgreSQL ${perSubmission(cpu.postgres)}, load generator ${perSubmission(cpu.loadGenerator)}`
     log(`Surge: ${result.throughput.toFixed(0)} submissions/s answered, p99 ${result.p99.toFixed(0)} ms; ${note}`)
     rows.push({
       scenario: `Surge: ${surgeRate} submissions a second for ${surgeSeconds} s`,
