@@ -321,14 +321,19 @@ try {
     const served = await startApp({ port: await freePort(), env: { ...appEnv, MAIL_RATE_PER_SECOND: undefined }, workers: surgeWorkers })
     cleanups.push(() => served.stop())
     const origin = new URL(served.url).origin
+    // A server on a consultation's last day has been answering all day: the last drafts warm it up first and are not counted.
+    const warmUpSeconds = quick ? 3 : 15
+    const warmUp = Math.floor(sizes.surgeDrafts / 20)
+    const measured = sizes.surgeDrafts - warmUp
+    const draftId = (i: number) => uuidFrom(`bench-s-response-${i + 1}`)
     const shot = (i: number): Shot | null =>
       i >= sizes.surgeDrafts
         ? null
         : {
-            path: `/consultations/${surge.slug}/response/${uuidFrom(`bench-s-response-${i + 1}`)}/check`,
+            path: `/consultations/${surge.slug}/response/${draftId(i)}/check`,
             method: 'POST',
             headers: {
-              Cookie: `hub_consultation_response=${uuidFrom(`bench-s-response-${i + 1}`)}.${surgeToken(i + 1)}`,
+              Cookie: `hub_consultation_response=${draftId(i)}.${surgeToken(i + 1)}`,
               Origin: origin,
               'Content-Type': 'application/x-www-form-urlencoded',
               'Content-Length': '0',
@@ -337,14 +342,24 @@ try {
               'X-Forwarded-For': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
             },
           }
+    await load({ targets: [served.url], connections: surgeConnections, seconds: warmUpSeconds, rate: warmUp / warmUpSeconds, next: (i) => shot(measured + i) })
+    const warmedUp = Array.from({ length: warmUp }, (_, i) => draftId(measured + i))
     for (const pid of served.pids) resetPeak(pid)
     const cpuBefore = cpuUse(served.pids)
-    const result = await load({ targets: [served.url], connections: surgeConnections, seconds: surgeSeconds, rate: surgeRate, next: shot, keepAcknowledged: true })
+    const result = await load({
+      targets: [served.url],
+      connections: surgeConnections,
+      seconds: surgeSeconds,
+      rate: surgeRate,
+      next: (i) => (i < measured ? shot(i) : null),
+      keepAcknowledged: true,
+    })
     const cpu = cpuSince(cpuBefore, cpuUse(served.pids))
     const peak = Math.max(...served.pids.map(peakBytes))
     const answeredAt = Date.now()
     const acknowledged = new Set(result.acknowledged.map((s) => s.path.split('/')[4]))
-    const submitted = await sql<{ id: string }[]>`select id from consultation_responses where consultation_id = ${surge.id} and status = 'submitted'`
+    const submitted = await sql<{ id: string }[]>`
+      select id from consultation_responses where consultation_id = ${surge.id} and status = 'submitted' and id <> all(${sql.array(warmedUp)}::uuid[])`
     const stored = new Set(submitted.map((s) => s.id))
     const lost = [...acknowledged].filter((id) => !stored.has(id)).length
     const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length
@@ -354,7 +369,7 @@ try {
       const [counts] = await sql<{ queued: number; sent: number }[]>`
         select count(*)::int as queued, (count(*) filter (where d.status = 'sent'))::int as sent
           from mail_deliveries d join consultation_responses r on d.idempotency_key = 'consultation-response-' || r.id || '-submitted'
-         where r.consultation_id = ${surge.id}`
+         where r.consultation_id = ${surge.id} and r.id <> all(${sql.array(warmedUp)}::uuid[])`
       return counts
     }
     // The acknowledgements follow at the mail pump's pace; those still queued after a minute go before the newsletter scenario starts.
@@ -367,9 +382,9 @@ try {
     const { queued: emails, sent } = counts
     const sentWithin = counts.sent < counts.queued ? ACK_WAIT_SECONDS : (Date.now() - answeredAt) / 1000
     await served.stop()
-    const due = Math.min(sizes.surgeDrafts, Math.ceil(surgeRate * surgeSeconds))
+    const due = Math.min(measured, Math.ceil(surgeRate * surgeSeconds))
     const perSubmission = (seconds: number) => `${((seconds * 1000) / Math.max(1, result.requests)).toFixed(1)} ms`
-    const note = `${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued, ${sent} of them sent within ${sentWithin.toFixed(0)} s of the last answer (the mail pump's default pace: 50 a second); ${JSON.stringify(result.statuses)}; p99 of the requests due in each 10 s: ${result.p99ByTenSeconds.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; CPU per submission: app ${perSubmission(cpu.app)}, PostgreSQL ${perSubmission(cpu.postgres)}, load generator ${perSubmission(cpu.loadGenerator)}`
+    const note = `after ${warmUpSeconds} s of ${Math.round(warmUp / warmUpSeconds)} a second to warm up (other drafts, not counted): ${result.requests} of ${due} due sent; ${acknowledged.size} acknowledged, ${stored.size} stored, ${lost} lost, ${unacknowledged} stored but not acknowledged, ${duplicates} duplicates; ${emails} acknowledgement emails queued, ${sent} of them sent within ${sentWithin.toFixed(0)} s of the last answer (the mail pump's default pace: 50 a second); ${JSON.stringify(result.statuses)}; p99 of the requests due in each 10 s: ${result.p99ByTenSeconds.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}; CPU per submission: app ${perSubmission(cpu.app)}, PostgreSQL ${perSubmission(cpu.postgres)}, load generator ${perSubmission(cpu.loadGenerator)}`
     log(`Surge: ${result.throughput.toFixed(0)} submissions/s answered, p99 ${result.p99.toFixed(0)} ms; ${note}`)
     rows.push({
       scenario: `Surge: ${surgeRate} submissions a second for ${surgeSeconds} s`,
