@@ -46,8 +46,7 @@ describe('queries built once', () => {
     db
       .select({ name: users.name })
       .from(users)
-      .where(eq(users.email, dsql.placeholder('email')))
-      .prepare('test_user_by_email'),
+      .where(eq(users.email, dsql.placeholder('email'))),
   )
 
   test('run in a transaction or its savepoint, a built query reads on that connection, and on the pool outside it', async () => {

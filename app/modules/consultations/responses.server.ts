@@ -91,28 +91,20 @@ async function membership(tx: DbOrTx, userId: string, organisationId: string) {
 
 export type Access = { response: ConsultationResponse; role: 'owner' | 'org_member' | 'org_admin' }
 
+// Read on every request of a response's pages and twice by its submission: built once (app/lib/built-queries.server.ts).
+const selectResponseById = () =>
+  db
+    .select()
+    .from(consultationResponses)
+    .where(eq(consultationResponses.id, sql.placeholder('id')))
+const responseById = builtQuery('consultation_response_by_id', selectResponseById)
+const responseForUpdate = builtQuery('consultation_response_for_update', () => selectResponseById().for('update'))
+
 /**
  * Who may see and change a response: the signed-in person who started it,
  * members of the organisation it speaks for, or (signed out) whoever holds
  * its secret resume token. Anyone else gets nothing, not even its existence.
  */
-// Read on every request of a response's pages and twice by its submission: built once (app/lib/built-queries.server.ts).
-const responseById = builtQuery('consultation_response_by_id', () =>
-  db
-    .select()
-    .from(consultationResponses)
-    .where(eq(consultationResponses.id, sql.placeholder('id')))
-    .prepare('consultation_response_by_id'),
-)
-const responseForUpdate = builtQuery('consultation_response_for_update', () =>
-  db
-    .select()
-    .from(consultationResponses)
-    .where(eq(consultationResponses.id, sql.placeholder('id')))
-    .for('update')
-    .prepare('consultation_response_for_update'),
-)
-
 export async function accessResponse(tx: DbOrTx, responseId: string, who: { user: Respondent; token: string | null }): Promise<Access | null> {
   if (!isUuid(responseId)) return null
   const [response] = await responseById(tx).execute({ id: responseId })

@@ -342,8 +342,7 @@ const answersOf = builtQuery('questionnaire_answers_of_submission', () =>
   db
     .select()
     .from(questionnaireAnswers)
-    .where(eq(questionnaireAnswers.submissionId, sql.placeholder('submissionId')))
-    .prepare('questionnaire_answers_of_submission'),
+    .where(eq(questionnaireAnswers.submissionId, sql.placeholder('submissionId'))),
 )
 
 export async function readAnswers(tx: DbOrTx, submissionId: string, questionIds?: string[]): Promise<Record<string, Answer>> {
